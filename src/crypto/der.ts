@@ -1,0 +1,70 @@
+/**
+ * The few DER encodings this layer builds by hand: public keys from token attributes and the
+ * fixed parts of CMS signer infos. Everything is definite-length, as DER requires.
+ */
+export function derLength(n: number): Buffer {
+  if (n < 0x80) return Buffer.from([n]);
+  const bytes: number[] = [];
+  for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff);
+  return Buffer.from([0x80 | bytes.length, ...bytes]);
+}
+
+export function tlv(tag: number, ...content: Uint8Array[]): Buffer {
+  const body = Buffer.concat(content);
+  return Buffer.concat([Buffer.from([tag]), derLength(body.length), body]);
+}
+
+export const sequence = (...items: Uint8Array[]): Buffer => tlv(0x30, ...items);
+export const set = (...items: Uint8Array[]): Buffer => tlv(0x31, ...items);
+export const octetString = (bytes: Uint8Array): Buffer => tlv(0x04, bytes);
+export const bitString = (bytes: Uint8Array): Buffer => tlv(0x03, Buffer.from([0]), bytes);
+export const derNull = (): Buffer => Buffer.from([0x05, 0x00]);
+export const contextTag = (n: number, ...items: Uint8Array[]): Buffer => tlv(0xa0 + n, ...items);
+
+/** A non-negative INTEGER from big-endian bytes: leading zeros stripped, a zero added when the top bit is set. */
+export function unsignedInteger(bytes: Uint8Array): Buffer {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  const trimmed = Buffer.from(bytes.subarray(start));
+  return tlv(0x02, (trimmed[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), trimmed]) : trimmed);
+}
+
+export function smallInteger(n: number): Buffer {
+  const bytes: number[] = [];
+  let v = n;
+  do {
+    bytes.unshift(v & 0xff);
+    v = Math.floor(v / 256);
+  } while (v > 0);
+  return unsignedInteger(Buffer.from(bytes));
+}
+
+export function oid(dotted: string): Buffer {
+  const parts = dotted.split('.').map(Number);
+  const [first = 0, second = 0, ...rest] = parts;
+  const out: number[] = [];
+  for (const arc of [first * 40 + second, ...rest]) {
+    const chunk: number[] = [arc & 0x7f];
+    for (let v = Math.floor(arc / 128); v > 0; v = Math.floor(v / 128)) chunk.unshift((v & 0x7f) | 0x80);
+    out.push(...chunk);
+  }
+  return tlv(0x06, Buffer.from(out));
+}
+
+/** Reads one TLV at `offset`: its tag, where its content starts, and where it ends. */
+export function readTlv(buf: Uint8Array, offset = 0): { tag: number; start: number; end: number } {
+  if (offset + 2 > buf.length) throw new Error(`DER truncated at byte ${offset}`);
+  const tag = buf[offset]!;
+  let len = buf[offset + 1]!;
+  let start = offset + 2;
+  if (len & 0x80) {
+    const n = len & 0x7f;
+    if (n === 0 || n > 4 || start + n > buf.length) throw new Error(`bad DER length at byte ${offset + 1}`);
+    len = 0;
+    for (let i = 0; i < n; i++) len = len * 256 + buf[start + i]!;
+    start += n;
+  }
+  const end = start + len;
+  if (end > buf.length) throw new Error(`DER value at byte ${offset} runs past the end`);
+  return { tag, start, end };
+}

@@ -1,0 +1,10 @@
+export { Pkcs11Module, type TokenInfo } from './module.ts';
+export { resolveModule, KNOWN_MODULES, type ModuleChoice } from './module-locations.ts';
+export { TokenSession, type Pin } from './session.ts';
+export { TokenWatcher } from './watcher.ts';
+export { TokenError, ckrName } from './errors.ts';
+export { pinStateFromFlags, type PinState, type PinCounter } from './pin-state.ts';
+export { KEY_ALGORITHMS, keyAlgorithm, GOST_MECHANISMS, type KeyAlgorithm, type SignScheme } from './mechanisms.ts';
+export { listKeys, findKey, generateKey, deleteKey, signDigest, schemeFor, hashFor, type TokenKey } from './keys.ts';
+export { keyIdFor, spkiFromTokenKey, tokenKeyFromSpki, type TokenPublicKey } from './public-key.ts';
+export { listCertificateObjects, createCertificateObject, type CertificateObject } from './certificate-objects.ts';

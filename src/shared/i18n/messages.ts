@@ -1,0 +1,257 @@
+/**
+ * Every user-facing message, in English and Russian. A message is a function of named
+ * parameters so that a translation can put them where its grammar needs them.
+ */
+type Params = Record<string, string | number>;
+type Text = (p: Params) => string;
+interface Entry {
+  en: Text;
+  ru: Text;
+}
+
+/** Russian plural form for a count: 1 попытка, 2 попытки, 5 попыток. */
+export function ruPlural(n: number, one: string, few: string, many: string): string {
+  const m10 = n % 10;
+  const m100 = n % 100;
+  if (m10 === 1 && m100 !== 11) return one;
+  if (m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14)) return few;
+  return many;
+}
+
+const pinTries = {
+  en: (p: Params) =>
+    p.state === 'final-try'
+      ? 'The token reports one try left before the PIN locks.'
+      : p.state === 'count-low'
+        ? 'The token reports that few tries are left before the PIN locks.'
+        : p.state === 'locked'
+          ? 'The PIN is now locked.'
+          : 'The token does not report how many tries are left.',
+  ru: (p: Params) =>
+    p.state === 'final-try'
+      ? 'Токен сообщает: осталась одна попытка до блокировки PIN-кода.'
+      : p.state === 'count-low'
+        ? 'Токен сообщает: до блокировки PIN-кода осталось мало попыток.'
+        : p.state === 'locked'
+          ? 'PIN-код заблокирован.'
+          : 'Токен не сообщает, сколько попыток осталось.',
+};
+
+export const messages = {
+  // PKCS#11 module
+  'module.not-found': {
+    en: (p) => `No PKCS#11 module found. Looked in: ${p.places}. Install the token's driver or give its path with --module or PKCS11_MODULE.`,
+    ru: (p) => `Модуль PKCS#11 не найден. Проверены пути: ${p.places}. Установите драйвер токена или укажите путь к модулю в --module или PKCS11_MODULE.`,
+  },
+  'module.missing-file': {
+    en: (p) => `The PKCS#11 module ${p.path} (from ${p.source}) does not exist.`,
+    ru: (p) => `Модуль PKCS#11 ${p.path} (из ${p.source}) не существует.`,
+  },
+  'module.load-failed': {
+    en: (p) => `Could not load the PKCS#11 module ${p.path}: ${p.reason}`,
+    ru: (p) => `Не удалось загрузить модуль PKCS#11 ${p.path}: ${p.reason}`,
+  },
+  // Tokens
+  'token.not-found': {
+    en: (p) => `No token with label or serial "${p.query}". Tokens present: ${p.present}.`,
+    ru: (p) => `Нет токена с меткой или серийным номером «${p.query}». Подключены: ${p.present}.`,
+  },
+  'token.ambiguous': {
+    en: (p) => `Several tokens match "${p.query}" (${p.matches}); name one by its serial number.`,
+    ru: (p) => `Под «${p.query}» подходят несколько токенов (${p.matches}); укажите серийный номер.`,
+  },
+  'token.none-present': { en: () => 'none', ru: () => 'нет' },
+  'token.removed': {
+    en: () => 'The token was removed during the operation. Insert it again and repeat.',
+    ru: () => 'Токен извлечён во время операции. Подключите его снова и повторите.',
+  },
+  'token.not-recognized': {
+    en: () => 'The token in the reader is not recognised by this PKCS#11 module.',
+    ru: () => 'Модуль PKCS#11 не распознаёт токен в считывателе.',
+  },
+  'token.write-protected': {
+    en: () => 'The token is write-protected.',
+    ru: () => 'Токен защищён от записи.',
+  },
+  'token.memory-full': {
+    en: () => 'The token has no room left for new objects.',
+    ru: () => 'На токене не осталось места для новых объектов.',
+  },
+  'token.busy': {
+    en: () => 'The token is busy with another operation. Try again.',
+    ru: () => 'Токен занят другой операцией. Повторите попытку.',
+  },
+  'token.not-logged-in': {
+    en: () => 'Log in to the token with its PIN first.',
+    ru: () => 'Сначала войдите на токен с PIN-кодом.',
+  },
+  // PIN
+  'pin.incorrect': {
+    en: (p) => `Wrong PIN. ${pinTries.en(p)}`,
+    ru: (p) => `Неверный PIN-код. ${pinTries.ru(p)}`,
+  },
+  'pin.locked': {
+    en: () => 'The PIN is locked after too many wrong tries. The security officer can unblock it with the SO PIN.',
+    ru: () => 'PIN-код заблокирован после нескольких неверных попыток. Офицер безопасности может разблокировать его SO PIN-кодом.',
+  },
+  'pin.so-incorrect': {
+    en: (p) => `Wrong SO PIN. ${pinTries.en(p)}`,
+    ru: (p) => `Неверный SO PIN-код. ${pinTries.ru(p)}`,
+  },
+  'pin.so-locked': {
+    en: () => 'The SO PIN is locked. The token has to be re-initialised; its keys will be lost.',
+    ru: () => 'SO PIN-код заблокирован. Токен придётся инициализировать заново; ключи на нём будут потеряны.',
+  },
+  'pin.expired': {
+    en: () => 'The PIN has expired and must be changed before use.',
+    ru: () => 'Срок действия PIN-кода истёк; смените его перед использованием.',
+  },
+  'pin.invalid': {
+    en: () => 'The new PIN contains characters the token does not accept.',
+    ru: () => 'Новый PIN-код содержит символы, которые токен не принимает.',
+  },
+  'pin.length': {
+    en: () => 'The new PIN is too short or too long for this token.',
+    ru: () => 'Новый PIN-код слишком короткий или слишком длинный для этого токена.',
+  },
+  'pin.missing': {
+    en: (p) => `No ${p.what} given: set ${p.env} or run in a terminal to be asked for it.`,
+    ru: (p) => `Не задан ${p.what}: установите ${p.env} или запустите в терминале, чтобы ввести его.`,
+  },
+  'pin.mismatch': {
+    en: () => 'The two entries of the new PIN differ.',
+    ru: () => 'Две записи нового PIN-кода не совпадают.',
+  },
+  'pin.already-logged-in': {
+    en: () => 'Another user is already logged in to the token.',
+    ru: () => 'На токен уже вошёл другой пользователь.',
+  },
+  'pin.user-not-initialized': {
+    en: () => 'The token has no user PIN yet; the security officer must set one.',
+    ru: () => 'На токене ещё не задан PIN-код пользователя; его должен задать офицер безопасности.',
+  },
+  // Keys and mechanisms
+  'key.not-found': {
+    en: (p) => `No key "${p.query}" on token ${p.token}. Keys there: ${p.present}.`,
+    ru: (p) => `На токене ${p.token} нет ключа «${p.query}». Ключи на токене: ${p.present}.`,
+  },
+  'key.ambiguous': {
+    en: (p) => `Several keys are labelled "${p.query}"; name one by its ID (${p.ids}).`,
+    ru: (p) => `Метку «${p.query}» носят несколько ключей; укажите ключ по ID (${p.ids}).`,
+  },
+  'key.label-taken': {
+    en: (p) => `Token ${p.token} already has a key labelled "${p.label}". Choose another label.`,
+    ru: (p) => `На токене ${p.token} уже есть ключ с меткой «${p.label}». Выберите другую метку.`,
+  },
+  'key.unsupported-type': {
+    en: (p) => `The key "${p.label}" is of a type this app cannot sign with (${p.type}).`,
+    ru: (p) => `Ключом «${p.label}» этого типа (${p.type}) приложение подписывать не умеет.`,
+  },
+  'key.invalid': {
+    en: () => 'The token refused the key for this operation.',
+    ru: () => 'Токен отказался использовать ключ для этой операции.',
+  },
+  'mechanism.unsupported': {
+    en: (p) => `The token does not support ${p.mechanism}.`,
+    ru: (p) => `Токен не поддерживает механизм ${p.mechanism}.`,
+  },
+  'algorithm.unknown': {
+    en: (p) => `Unknown algorithm "${p.value}". Use one of: ${p.allowed}.`,
+    ru: (p) => `Неизвестный алгоритм «${p.value}». Допустимы: ${p.allowed}.`,
+  },
+  'pkcs11.failed': {
+    en: (p) => `The token reported an error in ${p.fn}: ${p.ckr}.`,
+    ru: (p) => `Токен сообщил об ошибке в ${p.fn}: ${p.ckr}.`,
+  },
+  // Certificates
+  'cert.unreadable': {
+    en: (p) => `${p.source}: not a certificate (expected PEM "BEGIN CERTIFICATE" or DER): ${p.reason}`,
+    ru: (p) => `${p.source}: это не сертификат (ожидается PEM «BEGIN CERTIFICATE» или DER): ${p.reason}`,
+  },
+  'cert.no-matching-key': {
+    en: (p) => `The certificate "${p.subject}" is for a public key that matches no key on token ${p.token}. It was not imported.`,
+    ru: (p) => `Сертификат «${p.subject}» выдан на открытый ключ, которого нет на токене ${p.token}. Сертификат не импортирован.`,
+  },
+  'cert.already-present': {
+    en: (p) => `The certificate "${p.subject}" is already on the token.`,
+    ru: (p) => `Сертификат «${p.subject}» уже есть на токене.`,
+  },
+  'cert.missing-for-key': {
+    en: (p) => `Key "${p.label}" has no certificate on the token. Import the certificate the bank issued for it first.`,
+    ru: (p) => `Для ключа «${p.label}» на токене нет сертификата. Сначала импортируйте сертификат, выданный банком.`,
+  },
+  // Subjects and CSRs
+  'subject.syntax': {
+    en: (p) => `Subject, at character ${p.at}: ${p.reason}`,
+    ru: (p) => `Субъект, символ ${p.at}: ${p.reason}`,
+  },
+  'subject.unknown-attribute': {
+    en: (p) => `Subject: unknown attribute "${p.name}". Use one of ${p.allowed}, or a dotted OID.`,
+    ru: (p) => `Субъект: неизвестный атрибут «${p.name}». Допустимы ${p.allowed} или OID через точки.`,
+  },
+  'subject.invalid-value': {
+    en: (p) => `Subject attribute ${p.name}: ${p.reason}`,
+    ru: (p) => `Атрибут субъекта ${p.name}: ${p.reasonRu}`,
+  },
+  'subject.no-cn': {
+    en: () => 'Subject: CN (the signer\'s name) is required.',
+    ru: () => 'Субъект: обязателен CN (имя владельца подписи).',
+  },
+  // CMS
+  'cms.unreadable': {
+    en: (p) => `${p.source}: not a CMS SignedData structure: ${p.reason}`,
+    ru: (p) => `${p.source}: это не структура CMS SignedData: ${p.reason}`,
+  },
+  'cms.content-mismatch': {
+    en: () => 'The existing signature is over other content than the file given; no signer was added.',
+    ru: () => 'Имеющаяся подпись сделана для другого содержимого, не для указанного файла; подпись не добавлена.',
+  },
+  'cms.signer-exists': {
+    en: (p) => `"${p.subject}" has already signed this content.`,
+    ru: (p) => `«${p.subject}» уже подписал это содержимое.`,
+  },
+  'cms.no-signers': {
+    en: () => 'The signature file holds no signers.',
+    ru: () => 'В файле подписи нет ни одной подписи.',
+  },
+  'verify.digest': {
+    en: () => 'the content differs from what was signed (message digest mismatch)',
+    ru: () => 'содержимое отличается от подписанного (не совпадает хеш)',
+  },
+  'verify.signature': {
+    en: () => 'the signature value does not verify with the signer\'s public key',
+    ru: () => 'значение подписи не проверяется открытым ключом подписанта',
+  },
+  'verify.no-certificate': {
+    en: () => 'the signer\'s certificate is not in the signature',
+    ru: () => 'сертификата подписанта нет в подписи',
+  },
+  'verify.chain': {
+    en: (p) => `the certificate does not chain to a trusted CA: ${p.reason}`,
+    ru: (p) => `сертификат не связан цепочкой с доверенным УЦ: ${p.reason}`,
+  },
+  'verify.not-valid-at-signing-time': {
+    en: (p) => `the certificate was not valid at signing time ${p.time} (valid ${p.from} to ${p.to})`,
+    ru: (p) => `сертификат не действовал в момент подписи ${p.time} (срок ${p.from} — ${p.to})`,
+  },
+  'verify.key-usage': {
+    en: () => 'the certificate\'s key usage allows neither digitalSignature nor nonRepudiation',
+    ru: () => 'назначение ключа в сертификате не допускает ни digitalSignature, ни nonRepudiation',
+  },
+  'verify.no-signing-time': {
+    en: () => 'no signingTime attribute; validity was checked at the current time',
+    ru: () => 'нет атрибута signingTime; срок действия проверен на текущий момент',
+  },
+  'verify.ok': { en: () => 'valid', ru: () => 'действительна' },
+  // Files and CLI
+  'file.unreadable': {
+    en: (p) => `Cannot read ${p.path}: ${p.reason}`,
+    ru: (p) => `Не удалось прочитать ${p.path}: ${p.reason}`,
+  },
+  'cli.usage': {
+    en: (p) => `${p.reason}. Run "bankclient ${p.command} --help" for usage.`,
+    ru: (p) => `${p.reason}. Справка: «bankclient ${p.command} --help».`,
+  },
+} satisfies Record<string, Entry>;
+
+export type MessageKey = keyof typeof messages;
