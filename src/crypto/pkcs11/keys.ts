@@ -200,11 +200,17 @@ export function hashFor(key: TokenKey): 'SHA-256' | 'SHA-384' {
  * Signs a digest on the token, asynchronously (the event loop goes on meanwhile). ECDSA
  * returns r||s as PKCS#11 defines it; CMS callers DER-encode it.
  */
-export function signDigest(session: TokenSession, key: TokenKey, scheme: SignScheme, digest: Buffer): Promise<Buffer> {
-  if (!key.privateKey) throw new TokenError('token.not-logged-in');
+export function signDigest(
+  session: TokenSession,
+  key: TokenKey,
+  scheme: SignScheme,
+  digest: Buffer,
+  hash: 'SHA-256' | 'SHA-384' = hashFor(key),
+): Promise<Buffer> {
+  if (!key.privateKey) return Promise.reject(new TokenError('token.not-logged-in'));
   const privateKey = key.privateKey;
-  const mechanism = signMechanism(scheme, hashFor(key));
-  const input = signInput(scheme, hashFor(key), digest);
+  const mechanism = signMechanism(scheme, hash);
+  const input = signInput(scheme, hash, digest);
   return session.run('C_Sign', () => {
     session.lib.C_SignInit(session.handle, mechanism, privateKey);
     return session.lib.C_SignAsync(session.handle, input, Buffer.alloc(512));

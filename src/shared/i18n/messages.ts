@@ -38,6 +38,8 @@ const pinTries = {
 };
 
 export const messages = {
+  // App
+  'app.title': { en: () => 'Bank Client', ru: () => 'Банк-Клиент' },
   // PKCS#11 module
   'module.not-found': {
     en: (p) => `No PKCS#11 module found. Looked in: ${p.places}. Install the token's driver or give its path with --module or PKCS11_MODULE.`,

@@ -1,0 +1,128 @@
+import { LocalizedError } from '../../shared/i18n/index.ts';
+import { isValidInn, isValidOgrn, isValidSnils } from '../../shared/domain/requisites.ts';
+import { oid, sequence, set, tlv } from '../der.ts';
+
+/** How an attribute's value is written in DER, and what it must look like. */
+interface AttributeType {
+  oid: string;
+  names: string[];
+  tag: 'utf8' | 'printable' | 'ia5' | 'numeric';
+  check?: (v: string) => { en: string; ru: string } | undefined;
+}
+
+const numericCheck =
+  (label: string, valid: (v: string) => boolean) =>
+  (v: string): { en: string; ru: string } | undefined =>
+    valid(v) ? undefined : { en: `"${v}" is not a valid ${label} (digits or check digit wrong)`, ru: `«${v}» — неверный ${label} (цифры или контрольное число)` };
+
+/**
+ * The attributes a signer's certificate subject may carry: the X.520 ones and the Russian
+ * identifiers of the Federal Tax Service's order (NumericString, check digits verified).
+ */
+export const SUBJECT_ATTRIBUTES: AttributeType[] = [
+  { oid: '2.5.4.3', names: ['CN', 'commonName'], tag: 'utf8' },
+  { oid: '2.5.4.4', names: ['SN', 'surname'], tag: 'utf8' },
+  { oid: '2.5.4.42', names: ['GN', 'givenName'], tag: 'utf8' },
+  { oid: '2.5.4.10', names: ['O', 'organizationName'], tag: 'utf8' },
+  { oid: '2.5.4.11', names: ['OU', 'organizationalUnitName'], tag: 'utf8' },
+  { oid: '2.5.4.12', names: ['T', 'title'], tag: 'utf8' },
+  { oid: '2.5.4.7', names: ['L', 'localityName'], tag: 'utf8' },
+  { oid: '2.5.4.8', names: ['ST', 'stateOrProvinceName'], tag: 'utf8' },
+  { oid: '2.5.4.9', names: ['STREET', 'streetAddress'], tag: 'utf8' },
+  {
+    oid: '2.5.4.6',
+    names: ['C', 'countryName'],
+    tag: 'printable',
+    check: (v) => (/^[A-Z]{2}$/.test(v) ? undefined : { en: `"${v}" is not a two-letter country code such as RU`, ru: `«${v}» — не двухбуквенный код страны, например RU` }),
+  },
+  {
+    oid: '1.2.840.113549.1.9.1',
+    names: ['E', 'emailAddress', 'email'],
+    tag: 'ia5',
+    check: (v) => (/^[\x21-\x7e]+@[\x21-\x7e]+\.[a-z]{2,}$/i.test(v) ? undefined : { en: `"${v}" is not an e-mail address`, ru: `«${v}» — не адрес электронной почты` }),
+  },
+  { oid: '1.2.643.100.4', names: ['INNLE', 'INN_LE'], tag: 'numeric', check: numericCheck('INN of a legal entity', (v) => v.length === 10 && isValidInn(v)) },
+  { oid: '1.2.643.3.131.1.1', names: ['INN'], tag: 'numeric', check: numericCheck('INN', (v) => v.length === 12 && isValidInn(v)) },
+  { oid: '1.2.643.100.1', names: ['OGRN'], tag: 'numeric', check: numericCheck('OGRN', (v) => v.length === 13 && isValidOgrn(v)) },
+  { oid: '1.2.643.100.5', names: ['OGRNIP'], tag: 'numeric', check: numericCheck('OGRNIP', (v) => v.length === 15 && isValidOgrn(v)) },
+  { oid: '1.2.643.100.3', names: ['SNILS'], tag: 'numeric', check: numericCheck('SNILS', isValidSnils) },
+];
+
+const TAGS = { utf8: 0x0c, printable: 0x13, ia5: 0x16, numeric: 0x12 } as const;
+
+export interface SubjectAttribute {
+  type: AttributeType | { oid: string; names: []; tag: 'utf8' };
+  value: string;
+}
+
+function lookup(name: string): AttributeType | undefined {
+  const lower = name.toLowerCase();
+  return SUBJECT_ATTRIBUTES.find((a) => a.oid === name || a.names.some((n) => n.toLowerCase() === lower));
+}
+
+function syntaxError(at: number, reason: string): LocalizedError {
+  return new LocalizedError('subject.syntax', { at: at + 1, reason });
+}
+
+/**
+ * Parses a subject written as in RFC 4514 ("CN=Иванов И.И.,O=ООО \"Ромашка\",1.2.643.100.4=7707083893"),
+ * most specific first. Values may be quoted or use backslash escapes. Returns the attributes
+ * in the order written.
+ */
+export function parseSubject(text: string): SubjectAttribute[] {
+  const out: SubjectAttribute[] = [];
+  let i = 0;
+  const skipSpaces = (): void => {
+    while (text[i] === ' ') i++;
+  };
+  while (i < text.length) {
+    skipSpaces();
+    const nameStart = i;
+    while (i < text.length && text[i] !== '=' && text[i] !== ',') i++;
+    const name = text.slice(nameStart, i).trim();
+    if (text[i] !== '=' || !name) throw syntaxError(nameStart, `expected NAME=value, found "${text.slice(nameStart, i + 1)}"`);
+    i++;
+    skipSpaces();
+    let value = '';
+    if (text[i] === '"') {
+      const open = i++;
+      while (i < text.length && text[i] !== '"') {
+        if (text[i] === '\\') i++;
+        value += text[i++] ?? '';
+      }
+      if (text[i] !== '"') throw syntaxError(open, 'quoted value is not closed');
+      i++;
+      skipSpaces();
+    } else {
+      while (i < text.length && text[i] !== ',' && text[i] !== ';') {
+        if (text[i] === '\\') {
+          i++;
+          if (i >= text.length) throw syntaxError(i - 1, 'backslash at the end');
+        }
+        value += text[i++];
+      }
+      value = value.trim();
+    }
+    if (i < text.length && text[i] !== ',' && text[i] !== ';') throw syntaxError(i, `expected "," after the value of ${name}`);
+    i++;
+    const type = lookup(name) ?? (/^\d+(\.\d+)+$/.test(name) ? { oid: name, names: [] as [], tag: 'utf8' as const } : undefined);
+    if (!type) {
+      throw new LocalizedError('subject.unknown-attribute', { name, allowed: SUBJECT_ATTRIBUTES.map((a) => a.names[0]).join(', ') });
+    }
+    if (!value) throw new LocalizedError('subject.invalid-value', { name, reason: 'empty value', reasonRu: 'пустое значение' });
+    const problem = 'check' in type ? type.check?.(value) : undefined;
+    if (problem) throw new LocalizedError('subject.invalid-value', { name, reason: problem.en, reasonRu: problem.ru });
+    out.push({ type, value });
+  }
+  if (!out.some((a) => a.type.oid === '2.5.4.3')) throw new LocalizedError('subject.no-cn');
+  return out;
+}
+
+/** The subject as a DER Name: one attribute per RDN, least specific first (the reverse of RFC 4514 text). */
+export function subjectToDer(attributes: SubjectAttribute[]): Buffer {
+  const rdns = [...attributes].reverse().map((a) => {
+    const value = a.type.tag === 'utf8' ? Buffer.from(a.value, 'utf8') : Buffer.from(a.value, 'latin1');
+    return set(sequence(oid(a.type.oid), tlv(TAGS[a.type.tag], value)));
+  });
+  return sequence(...rdns);
+}

@@ -1,0 +1,47 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function openssl(args: string[], input?: string | Buffer): string {
+  return execFileSync('openssl', args, { encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+/** Runs openssl and returns its exit status and both outputs, for checks that must fail. */
+export function opensslStatus(args: string[]): { status: number; out: string } {
+  const r = spawnSync('openssl', args, { encoding: 'utf8' });
+  return { status: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
+}
+
+/**
+ * A test certificate authority made by OpenSSL alone: the independent party that issues our
+ * signers' certificates from the CSRs the token signed.
+ */
+export class TestCa {
+  readonly key: string;
+  readonly cert: string;
+  private serial = 1000;
+
+  constructor(
+    readonly dir: string,
+    name = 'Test Bank CA',
+  ) {
+    this.key = join(dir, 'ca.key');
+    this.cert = join(dir, 'ca.pem');
+    openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', this.key]);
+    openssl([
+      'req', '-new', '-x509', '-key', this.key, '-out', this.cert, '-days', '3650', '-subj', `/C=RU/O=Test Bank/CN=${name}`,
+      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+    ]);
+  }
+
+  /** Issues a certificate from a CSR file, copying its extensions (key usage) as a CA would. */
+  issue(csrPath: string, out: string, opts: { days?: number; notBefore?: string; keyUsage?: string } = {}): string {
+    const ext = join(this.dir, `ext-${this.serial}.cnf`);
+    writeFileSync(ext, `keyUsage=critical,${opts.keyUsage ?? 'digitalSignature,nonRepudiation'}\nextendedKeyUsage=emailProtection,clientAuth\n`);
+    openssl([
+      'x509', '-req', '-in', csrPath, '-CA', this.cert, '-CAkey', this.key, '-out', out, '-days', String(opts.days ?? 365),
+      '-set_serial', String(this.serial++), '-extfile', ext, '-sha256',
+    ]);
+    return out;
+  }
+}

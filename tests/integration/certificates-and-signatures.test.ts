@@ -1,0 +1,209 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Pkcs11Module, TokenSession, findKey, generateKey, listCertificateObjects, type TokenKey } from '../../src/crypto/pkcs11/index.ts';
+import { createCsr } from '../../src/crypto/x509/csr.ts';
+import { certificateParts, derOf, readCertificates } from '../../src/crypto/x509/certificate.ts';
+import { importCertificates } from '../../src/crypto/x509/token-certificates.ts';
+import { CmsSigner } from '../../src/crypto/cms/signer.ts';
+import { signWithPkijs } from '../../src/crypto/cms/reference-signer.ts';
+import { addSigner } from '../../src/crypto/cms/add-signer.ts';
+import { verifyDetached } from '../../src/crypto/cms/verify.ts';
+import { LocalizedError } from '../../src/shared/i18n/index.ts';
+import { SoftHsm, SOFTHSM_MODULE, type TestToken } from '../helpers/softhsm.ts';
+import { TestCa, openssl, opensslStatus } from '../helpers/openssl.ts';
+
+const SUBJECT = 'CN=Иванов Иван Иванович,T=Генеральный директор,OU=Руководство,O=ООО "Ромашка",L=Москва,ST=77 г. Москва,C=RU,E=director@romashka.example,1.2.643.100.4=7707083893,OGRN=1027700132195,SNILS=11223344595';
+
+let hsm: SoftHsm;
+let token: TestToken;
+let session: TokenSession;
+let ca: TestCa;
+const keys: Record<string, TokenKey> = {};
+const certs: Record<string, string> = {};
+
+async function certificateFor(alg: 'rsa-2048' | 'ec-p256', label: string): Promise<void> {
+  keys[label] = await generateKey(session, alg, label);
+  const csr = await createCsr({ session, key: keys[label]!, subject: SUBJECT.replace('Иванов', `${label} Иванов`) });
+  const csrPath = join(hsm.dir, `${label}.csr`);
+  writeFileSync(csrPath, csr.pem);
+  certs[label] = ca.issue(csrPath, join(hsm.dir, `${label}.pem`));
+}
+
+beforeAll(async () => {
+  hsm = new SoftHsm('cms');
+  token = hsm.initToken('Signer');
+  ca = new TestCa(hsm.dir);
+  const mod = Pkcs11Module.open(SOFTHSM_MODULE);
+  session = new TokenSession(mod, mod.findToken(token.serial));
+  await session.login(token.pin);
+  await certificateFor('rsa-2048', 'rsa');
+  await certificateFor('ec-p256', 'ec');
+  await certificateFor('ec-p256', 'ec2');
+});
+
+afterAll(() => {
+  session?.close();
+  hsm?.cleanup();
+});
+
+describe('certificate requests', () => {
+  it.each(['rsa', 'ec'])('a %s CSR made on the token passes openssl req -verify and carries the subject and key usage', (label) => {
+    const csrPath = join(hsm.dir, `${label}.csr`);
+    const { status, out } = opensslStatus(['req', '-in', csrPath, '-noout', '-verify', '-text', '-nameopt', 'utf8,sep_comma_plus']);
+    expect(out).toMatch(/Certificate request self-signature verify OK/);
+    expect(status).toBe(0);
+    expect(out).toContain(`CN=${label} Иванов Иван Иванович`);
+    expect(out).toContain('1.2.643.100.4=7707083893');
+    expect(out).toContain('OGRN=1027700132195'); // OpenSSL knows OGRN and SNILS by name
+    expect(out).toContain('SNILS=11223344595');
+    expect(out).toContain('title=Генеральный директор');
+    expect(out).toMatch(/Digital Signature, Non Repudiation/);
+    // Russian identifiers are NumericStrings, as the tax service's profile requires
+    const asn = openssl(['asn1parse', '-in', csrPath]);
+    expect(asn).toMatch(/1\.2\.643\.100\.4\s*\n.*NUMERICSTRING\s*:7707083893/);
+  });
+
+  it('refuses a subject with a wrong INN check digit, naming the attribute', async () => {
+    await expect(createCsr({ session, key: keys.ec!, subject: 'CN=X,1.2.643.100.4=7701325469' })).rejects.toThrow(/1\.2\.643\.100\.4.*7701325469/);
+  });
+});
+
+describe('certificates on the token', () => {
+  it('imports an issued certificate with its CA, paired to the key by CKA_ID, as pkcs11-tool sees it', async () => {
+    const cert = readCertificates(readFileSync(certs.ec!), certs.ec!)[0]!;
+    const chain = readCertificates(readFileSync(ca.cert), ca.cert);
+    const result = await importCertificates(session, cert, chain);
+    expect(result).toEqual([
+      expect.objectContaining({ id: keys.ec!.id, authority: false, alreadyPresent: false }),
+      expect.objectContaining({ authority: true, alreadyPresent: false }),
+    ]);
+    await importCertificates(session, readCertificates(readFileSync(certs.rsa!), 'rsa')[0]!);
+    await importCertificates(session, readCertificates(readFileSync(certs.ec2!), 'ec2')[0]!);
+    const listing = hsm.pkcs11Tool(['--list-objects', '--login', '--pin', token.pin, '--token-label', 'Signer']);
+    const blocks = listing.split(/\n(?=\S)/);
+    const privateEc = blocks.find((b) => b.startsWith('Private Key Object') && b.includes('label:      ec\n'))!;
+    expect(privateEc).toMatch(/Access:\s+sensitive, always sensitive, never extractable/);
+    expect(privateEc).toContain(`ID:         ${keys.ec!.id}`);
+    const certEc = blocks.find((b) => b.startsWith('Certificate Object') && b.includes(`ID:         ${keys.ec!.id}`));
+    expect(certEc).toBeDefined();
+    // pkcs11-tool reads the certificate's value back as the same DER
+    hsm.pkcs11Tool(['--read-object', '--type', 'cert', '--id', keys.ec!.id, '--token-label', 'Signer', '-o', join(hsm.dir, 'back.der')]);
+    expect(readFileSync(join(hsm.dir, 'back.der')).equals(derOf(cert))).toBe(true);
+  });
+
+  it('refuses a certificate for a key that is not on the token, and writes nothing', async () => {
+    const otherKey = join(hsm.dir, 'other.key');
+    openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', otherKey]);
+    openssl(['req', '-new', '-key', otherKey, '-subj', '/CN=Stranger', '-out', join(hsm.dir, 'other.csr')]);
+    const strangerPath = ca.issue(join(hsm.dir, 'other.csr'), join(hsm.dir, 'other.pem'));
+    const before = (await listCertificateObjects(session)).length;
+    const stranger = readCertificates(readFileSync(strangerPath), strangerPath)[0]!;
+    await expect(importCertificates(session, stranger)).rejects.toMatchObject({ code: 'cert.no-matching-key' });
+    expect((await listCertificateObjects(session)).length).toBe(before);
+  });
+
+  it('refuses a malformed certificate file with the file name and the reason', () => {
+    const pem = readFileSync(certs.ec!, 'utf8');
+    const damaged = pem.replace(/(\n[A-Za-z0-9+/]{20})[A-Za-z0-9+/]{8}/, '$1AAAAAAAA');
+    expect(() => readCertificates(Buffer.from(damaged), 'damaged.pem')).toThrow(/damaged\.pem: not a certificate/);
+    expect(() => readCertificates(Buffer.from('hello'), 'hello.txt')).toThrow(LocalizedError);
+  });
+});
+
+describe('detached CMS signatures', () => {
+  const content = Buffer.from('Платёжное поручение № 17 от 25.11.2026 на сумму 1 234 567,89 руб.', 'utf8');
+  let contentPath: string;
+  beforeAll(() => {
+    contentPath = join(hsm.dir, 'document.bin');
+    writeFileSync(contentPath, content);
+  });
+
+  const certDer = (label: string): Buffer => derOf(readCertificates(readFileSync(certs[label]!), label)[0]!);
+  const signerFor = (label: string, pss = false): CmsSigner => new CmsSigner(session, keys[label]!, certificateParts(certDer(label)), { pss });
+
+  function opensslVerifies(sigPath: string): { status: number; out: string } {
+    return opensslStatus(['cms', '-verify', '-binary', '-content', contentPath, '-inform', 'DER', '-in', sigPath, '-CAfile', ca.cert, '-out', '/dev/null']);
+  }
+
+  it.each([
+    ['rsa', false],
+    ['rsa', true],
+    ['ec', false],
+  ] as const)('%s (pss=%s): OpenSSL verifies the signature, and so do we', async (label, pss) => {
+    const sig = await signerFor(label, pss).sign(content);
+    const sigPath = join(hsm.dir, `${label}-${pss}.p7s`);
+    writeFileSync(sigPath, sig);
+    const r = opensslVerifies(sigPath);
+    expect(r.out).toContain('Verification successful');
+    expect(r.status).toBe(0);
+    const ours = await verifyDetached(content, sig, [derOf(readCertificates(readFileSync(ca.cert), 'ca')[0]!)]);
+    expect(ours.ok).toBe(true);
+    expect(ours.signers[0]!.checks).toEqual({ digest: true, signature: true, certificateBinding: true, chain: true, validAtSigningTime: true, keyUsage: true });
+    // CAdES-BES signed attributes as OpenSSL reads them
+    const printed = openssl(['cms', '-cmsout', '-print', '-inform', 'DER', '-in', sigPath]);
+    for (const attr of ['contentType', 'messageDigest', 'signingTime', 'id-smime-aa-signingCertificateV2']) expect(printed).toContain(attr);
+  });
+
+  it('the fast signer builds the same bytes as pkijs (RSA PKCS#1 v1.5 is deterministic)', async () => {
+    const signingTime = new Date('2026-11-25T10:00:00Z');
+    const fast = await signerFor('rsa').sign(content, { signingTime });
+    const reference = await signWithPkijs(session, keys.rsa!, certDer('rsa'), content, { signingTime });
+    expect(fast.toString('hex')).toBe(reference.toString('hex'));
+  });
+
+  it('adds a second signer to an existing signature; OpenSSL and we verify both', async () => {
+    const first = await signerFor('ec').sign(content);
+    const both = await addSigner(first, content, signerFor('ec2'));
+    const path = join(hsm.dir, 'two.p7s');
+    writeFileSync(path, both);
+    expect(opensslVerifies(path).status).toBe(0);
+    const report = await verifyDetached(content, both, [derOf(readCertificates(readFileSync(ca.cert), 'ca')[0]!)]);
+    expect(report.signers).toHaveLength(2);
+    expect(report.signers.map((s) => s.ok)).toEqual([true, true]);
+    expect(report.signers[1]!.subject).toContain('ec2 Иванов');
+    await expect(addSigner(both, content, signerFor('ec2'))).rejects.toMatchObject({ code: 'cms.signer-exists' });
+    await expect(addSigner(first, Buffer.from('other content'), signerFor('rsa'))).rejects.toMatchObject({ code: 'cms.content-mismatch' });
+  });
+
+  it('verifies a signature OpenSSL made', async () => {
+    const key = join(hsm.dir, 'ossl.key');
+    openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', key]);
+    openssl(['req', '-new', '-key', key, '-subj', '/CN=OpenSSL Signer', '-out', join(hsm.dir, 'ossl.csr')]);
+    const cert = ca.issue(join(hsm.dir, 'ossl.csr'), join(hsm.dir, 'ossl.pem'));
+    const sigPath = join(hsm.dir, 'ossl.p7s');
+    openssl(['cms', '-sign', '-binary', '-in', contentPath, '-signer', cert, '-inkey', key, '-outform', 'DER', '-out', sigPath, '-md', 'sha256']);
+    const anchors = [derOf(readCertificates(readFileSync(ca.cert), 'ca')[0]!)];
+    const report = await verifyDetached(content, readFileSync(sigPath), anchors);
+    expect(report.ok).toBe(true);
+    expect(report.signers[0]!.subject).toBe('CN=OpenSSL Signer');
+    const tampered = await verifyDetached(Buffer.from('other content'), readFileSync(sigPath), anchors);
+    expect(tampered.ok).toBe(false);
+    expect(tampered.signers[0]!.problems.map((p) => p.code)).toContain('verify.digest');
+  });
+
+  it('reports a signature over other content, an untrusted chain and a corrupted file', async () => {
+    const sig = await signerFor('ec').sign(content);
+    const anchors = [derOf(readCertificates(readFileSync(ca.cert), 'ca')[0]!)];
+    const other = await verifyDetached(Buffer.from('Платёжное поручение № 18'), sig, anchors);
+    expect(other.ok).toBe(false);
+    expect(other.signers[0]!.checks.digest).toBe(false);
+    mkdirSync(join(hsm.dir, 'other-ca'));
+    const otherCa = new TestCa(join(hsm.dir, 'other-ca'), 'Other CA');
+    const untrusted = await verifyDetached(content, sig, [derOf(readCertificates(readFileSync(otherCa.cert), 'other')[0]!)]);
+    expect(untrusted.ok).toBe(false);
+    expect(untrusted.signers[0]!.checks).toMatchObject({ digest: true, signature: true, chain: false });
+    await expect(verifyDetached(content, sig.subarray(0, 200), anchors, 'broken.p7s')).rejects.toThrow(/broken\.p7s: not a CMS SignedData/);
+    const flipped = Buffer.from(sig);
+    flipped.writeUInt8(flipped.readUInt8(flipped.length - 5) ^ 0x01, flipped.length - 5); // inside the signature value
+    const bad = await verifyDetached(content, flipped, anchors);
+    expect(bad.ok).toBe(false);
+    expect(bad.signers[0]!.checks.signature).toBe(false);
+  });
+
+  it('finds keys by label and by CKA_ID', async () => {
+    expect((await findKey(session, 'ec')).id).toBe(keys.ec!.id);
+    expect((await findKey(session, keys.rsa!.id.toUpperCase())).label).toBe('rsa');
+    await expect(findKey(session, 'nope')).rejects.toMatchObject({ code: 'key.not-found' });
+  });
+});
