@@ -1,0 +1,53 @@
+import { writeFileSync } from 'node:fs';
+import type { Command, CommandContext } from '../context.ts';
+import { t } from '../../shared/i18n/index.ts';
+import { readUserFile, verifyFiles } from '../../main/tokens/token-service.ts';
+
+export const certCommands = {
+  import: { options: { in: { type: 'string' }, chain: { type: 'string' } }, run: async (ctx: CommandContext) => {
+    const [token, file] = [ctx.need('token'), ctx.need('in')];
+    const imported = await ctx.tokens().importCertificate(token, await ctx.pin(), file, ctx.opt('chain'));
+    ctx.result({ imported }, () => imported.map((c) => ctx.text.imported(c.subject, c.alreadyPresent)).join('\n'));
+  } },
+  list: { options: {}, run: async (ctx: CommandContext) => {
+    const certificates = await ctx.tokens().listCertificates(ctx.need('token'));
+    ctx.result({ certificates }, () =>
+      certificates.length
+        ? certificates.map((c) => ctx.text.certLine(c.authority ? ctx.text.certKindCa : ctx.text.certKindOwn, c.subject, c.notAfter.slice(0, 10), c.id)).join('\n')
+        : ctx.text.certsNone,
+    );
+  } },
+} satisfies Record<string, Command>;
+
+export const signCommand: Command = {
+  options: { key: { type: 'string' }, in: { type: 'string' }, out: { type: 'string' }, pss: { type: 'boolean' }, 'add-to': { type: 'string' } },
+  run: async (ctx: CommandContext) => {
+    const [token, key, input, out] = [ctx.need('token'), ctx.need('key'), ctx.need('in'), ctx.need('out')];
+    const content = readUserFile(input);
+    const addToPath = ctx.opt('add-to');
+    const addTo = addToPath ? { bytes: readUserFile(addToPath), source: addToPath } : undefined;
+    const signature = await ctx.tokens().sign(token, await ctx.pin(), key, content, { pss: ctx.flag('pss'), addTo });
+    writeFileSync(out, signature);
+    ctx.result({ out, bytes: signature.length }, () => ctx.text.signed(out, signature.length));
+  },
+};
+
+export const verifyCommand: Command = {
+  options: { in: { type: 'string' }, signature: { type: 'string' }, trust: { type: 'string', multiple: true } },
+  /** Exit code 0 only when every signer verifies. */
+  run: async (ctx: CommandContext): Promise<number> => {
+    const trust = ctx.list('trust');
+    if (trust.length === 0) ctx.need('trust');
+    const report = await verifyFiles(ctx.need('in'), ctx.need('signature'), trust);
+    ctx.result(report, () => {
+      const lines = report.signers.map((s) => {
+        const head = ctx.text.signerLine(s.index + 1, s.subject ?? '?', s.signingTime ?? '-');
+        const problems = s.problems.map((p) => `  - ${t(ctx.locale, p.code, p.params)}`);
+        return [head, ...problems].join('\n');
+      });
+      lines.push(report.ok ? ctx.text.verifyOk(report.signers.length) : ctx.text.verifyFailed);
+      return lines.join('\n');
+    });
+    return report.ok ? 0 : 1;
+  },
+};

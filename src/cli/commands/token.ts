@@ -1,0 +1,33 @@
+import type { Command, CommandContext } from '../context.ts';
+import type { PinState, TokenView } from '../../main/tokens/token-service.ts';
+
+function pinText(ctx: CommandContext, pin: PinState): string {
+  return ctx.text.pinStates[pin.user] + (pin.userMustChange ? `, ${ctx.text.mustChange}` : '');
+}
+
+const line = (ctx: CommandContext, tk: TokenView): string => ctx.text.tokenLine(tk.label, tk.serial, `${tk.manufacturer} ${tk.model}`, pinText(ctx, tk.pin));
+
+export const tokenCommands = {
+  list: { options: {}, run: async (ctx: CommandContext) => {
+    const tokens = ctx.tokens().listTokens();
+    ctx.result({ module: ctx.tokens().modulePath, tokens }, () => (tokens.length ? tokens.map((tk) => line(ctx, tk)).join('\n') : ctx.text.tokensNone));
+  } },
+  info: { options: {}, run: async (ctx: CommandContext) => {
+    const tk = ctx.tokens().token(ctx.need('token'));
+    ctx.result(tk, () => [line(ctx, tk), `flags: ${tk.flags.join(', ')}`, `PIN length: ${tk.pinLength.min}-${tk.pinLength.max}`, `firmware ${tk.firmwareVersion}, hardware ${tk.hardwareVersion}`].join('\n'));
+  } },
+  'change-pin': { options: {}, run: async (ctx: CommandContext) => {
+    const token = ctx.need('token');
+    const pin = await ctx.pin();
+    const newPin = await ctx.newPin();
+    const state = await ctx.tokens().changePin(token, pin, newPin);
+    ctx.result({ changed: true, pin: state }, () => ctx.text.pinChanged);
+  } },
+  unblock: { options: {}, run: async (ctx: CommandContext) => {
+    const token = ctx.need('token');
+    const soPin = await ctx.soPin();
+    const newPin = await ctx.newPin();
+    const state = await ctx.tokens().unblockPin(token, soPin, newPin);
+    ctx.result({ unblocked: true, pin: state }, () => ctx.text.pinUnblocked);
+  } },
+} satisfies Record<string, Command>;

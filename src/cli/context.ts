@@ -1,0 +1,105 @@
+import { parseArgs } from 'node:util';
+import { LocalizedError, localeFrom, type Locale } from '../shared/i18n/index.ts';
+import { TokenService } from '../main/tokens/token-service.ts';
+import { readSecret } from './secrets.ts';
+import { TEXT } from './text.ts';
+
+/** A wrong command line: exit code 2, with a pointer to --help. */
+export class UsageError extends Error {}
+
+export type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+
+/** One CLI command: its own options (besides the common ones) and what it does. */
+export interface Command {
+  options: OptionSpec;
+  /** Returns an exit code, or nothing for success. */
+  run: (ctx: CommandContext) => Promise<number | void>;
+}
+
+const COMMON: OptionSpec = {
+  module: { type: 'string' },
+  token: { type: 'string' },
+  json: { type: 'boolean' },
+  lang: { type: 'string' },
+  help: { type: 'boolean' },
+};
+
+/** What every command gets: its parsed options, the user's language, output, and the token service. */
+export class CommandContext {
+  readonly locale: Locale;
+  readonly json: boolean;
+  readonly values: Record<string, string | boolean | string[] | undefined>;
+  private service?: TokenService;
+
+  constructor(
+    readonly command: string,
+    args: string[],
+    options: OptionSpec,
+    readonly env: NodeJS.ProcessEnv,
+    readonly out: (text: string) => void,
+  ) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args, options: { ...COMMON, ...options }, strict: true, allowPositionals: false });
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    this.values = parsed.values as CommandContext['values'];
+    this.json = this.values.json === true;
+    this.locale = localeFrom((this.values.lang as string | undefined) ?? env.BANKCLIENT_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG);
+  }
+
+  get text(): (typeof TEXT)['en'] {
+    return TEXT[this.locale];
+  }
+
+  /** A required string option. */
+  need(name: string): string {
+    const v = this.values[name];
+    if (typeof v !== 'string' || v === '') throw new UsageError(TEXT[this.locale].missingOption(name));
+    return v;
+  }
+
+  opt(name: string): string | undefined {
+    const v = this.values[name];
+    return typeof v === 'string' ? v : undefined;
+  }
+
+  flag(name: string): boolean {
+    return this.values[name] === true;
+  }
+
+  list(name: string): string[] {
+    const v = this.values[name];
+    return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
+  }
+
+  tokens(): TokenService {
+    this.service ??= new TokenService(this.opt('module'), this.env);
+    return this.service;
+  }
+
+  pin(): Promise<Buffer> {
+    return readSecret({ env: 'BANKCLIENT_PIN', prompt: this.text.promptPin, name: this.text.pinName }, this.env);
+  }
+
+  newPin(): Promise<Buffer> {
+    return readSecret(
+      { env: 'BANKCLIENT_NEW_PIN', prompt: this.text.promptNewPin, confirmPrompt: this.text.promptNewPinAgain, name: this.text.newPinName },
+      this.env,
+    );
+  }
+
+  soPin(): Promise<Buffer> {
+    return readSecret({ env: 'BANKCLIENT_SO_PIN', prompt: this.text.promptSoPin, name: this.text.soPinName }, this.env);
+  }
+
+  /** Prints a result: JSON as is with --json, else the human text. */
+  result(data: unknown, human: () => string): void {
+    this.out(this.json ? JSON.stringify(data, null, 2) : human());
+  }
+
+  message(e: LocalizedError): string {
+    return e.localized(this.locale);
+  }
+}

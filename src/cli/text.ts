@@ -1,0 +1,120 @@
+import type { Locale } from '../shared/i18n/index.ts';
+
+/** The CLI's own words (labels, prompts, help), in both languages. Errors come from the shared catalogue. */
+const en = {
+  usage: `Usage: bankclient <command> [options]
+
+Token and key commands:
+  token list                               tokens present, with their PIN state
+  token info --token T                     one token in detail
+  token change-pin --token T               BANKCLIENT_PIN (current) -> BANKCLIENT_NEW_PIN
+  token unblock --token T                  BANKCLIENT_SO_PIN sets BANKCLIENT_NEW_PIN
+  key generate --token T --algorithm ec-p256|ec-p384|rsa-2048|rsa-3072 --label NAME
+  key list --token T
+  key delete --token T --key LABEL|ID
+  csr create --token T --key LABEL|ID --subject "CN=...,O=...,1.2.643.100.4=..." --out FILE.pem [--pss]
+  cert import --token T --in CERT.pem [--chain CA.pem]
+  cert list --token T
+  sign --token T --key LABEL|ID --in FILE --out FILE.p7s [--pss] [--add-to EXISTING.p7s]
+  verify --in FILE --signature FILE.p7s --trust CA.pem [--trust ...]
+
+Common options:
+  --module PATH     PKCS#11 module (else PKCS11_MODULE, else a known module)
+  --token T         token label or serial number
+  --json            machine-readable output
+  --lang en|ru      language (default: from LANG)
+PINs come from BANKCLIENT_PIN, BANKCLIENT_NEW_PIN and BANKCLIENT_SO_PIN, or are asked for
+without echo; never from the command line. Exit code 0 only on success.`,
+  tokensNone: 'No tokens present.',
+  tokenLine: (label: string, serial: string, model: string, pin: string) => `${label}  serial ${serial}  ${model}  PIN: ${pin}`,
+  pinStates: { ok: 'ok', 'count-low': 'few tries left', 'final-try': 'one try left', locked: 'locked' } as Record<string, string>,
+  mustChange: 'must be changed',
+  keysNone: 'No keys on the token.',
+  keyLine: (label: string, id: string, alg: string, cert: string) => `${label || '(no label)'}  ${alg}  id ${id}  ${cert}`,
+  noCertificate: 'no certificate',
+  certificateUntil: (subject: string, until: string) => `certificate "${subject}" valid until ${until}`,
+  certsNone: 'No certificates on the token.',
+  certLine: (kind: string, subject: string, until: string, id: string) => `${kind}  ${subject}  until ${until}  id ${id}`,
+  certKindOwn: 'signer',
+  certKindCa: 'CA',
+  generated: (label: string, alg: string, id: string) => `Generated ${alg} key "${label}" on the token, id ${id}.`,
+  deleted: (label: string, n: number) => `Deleted key "${label}" (${n} objects).`,
+  csrWritten: (path: string) => `Certificate request written to ${path}.`,
+  imported: (subject: string, present: boolean) => (present ? `Already on the token: ${subject}` : `Imported: ${subject}`),
+  signed: (path: string, bytes: number) => `Signature written to ${path} (${bytes} bytes).`,
+  pinChanged: 'PIN changed.',
+  pinUnblocked: 'User PIN set with the SO PIN; the PIN is unblocked.',
+  verifyOk: (n: number) => `All ${n} signature(s) verify.`,
+  verifyFailed: 'Verification FAILED.',
+  signerLine: (i: number, subject: string, time: string) => `Signer ${i}: ${subject}, signed at ${time}`,
+  promptPin: 'PIN: ',
+  promptNewPin: 'New PIN: ',
+  promptNewPinAgain: 'New PIN again: ',
+  promptSoPin: 'SO PIN: ',
+  pinName: 'PIN',
+  newPinName: 'new PIN',
+  soPinName: 'SO PIN',
+  unknownCommand: (c: string) => `Unknown command "${c}"`,
+  missingOption: (o: string) => `Option --${o} is required`,
+};
+
+type Text = typeof en;
+
+const ru: Text = {
+  usage: `Использование: bankclient <команда> [параметры]
+
+Токены и ключи:
+  token list                               подключённые токены и состояние PIN-кода
+  token info --token T                     подробно об одном токене
+  token change-pin --token T               BANKCLIENT_PIN (текущий) -> BANKCLIENT_NEW_PIN
+  token unblock --token T                  BANKCLIENT_SO_PIN задаёт BANKCLIENT_NEW_PIN
+  key generate --token T --algorithm ec-p256|ec-p384|rsa-2048|rsa-3072 --label ИМЯ
+  key list --token T
+  key delete --token T --key МЕТКА|ID
+  csr create --token T --key МЕТКА|ID --subject "CN=...,O=...,1.2.643.100.4=..." --out ФАЙЛ.pem [--pss]
+  cert import --token T --in CERT.pem [--chain CA.pem]
+  cert list --token T
+  sign --token T --key МЕТКА|ID --in ФАЙЛ --out ФАЙЛ.p7s [--pss] [--add-to ИМЕЮЩАЯСЯ.p7s]
+  verify --in ФАЙЛ --signature ФАЙЛ.p7s --trust CA.pem [--trust ...]
+
+Общие параметры:
+  --module ПУТЬ     модуль PKCS#11 (иначе PKCS11_MODULE, иначе известный модуль)
+  --token T         метка или серийный номер токена
+  --json            вывод для программ
+  --lang en|ru      язык (по умолчанию из LANG)
+PIN-коды берутся из BANKCLIENT_PIN, BANKCLIENT_NEW_PIN и BANKCLIENT_SO_PIN или запрашиваются
+без отображения; никогда не из командной строки. Код выхода 0 только при успехе.`,
+  tokensNone: 'Токены не подключены.',
+  tokenLine: (label, serial, model, pin) => `${label}  серийный № ${serial}  ${model}  PIN: ${pin}`,
+  pinStates: { ok: 'в порядке', 'count-low': 'осталось мало попыток', 'final-try': 'осталась одна попытка', locked: 'заблокирован' },
+  mustChange: 'требуется сменить',
+  keysNone: 'На токене нет ключей.',
+  keyLine: (label, id, alg, cert) => `${label || '(без метки)'}  ${alg}  id ${id}  ${cert}`,
+  noCertificate: 'нет сертификата',
+  certificateUntil: (subject, until) => `сертификат «${subject}» действует до ${until}`,
+  certsNone: 'На токене нет сертификатов.',
+  certLine: (kind, subject, until, id) => `${kind}  ${subject}  до ${until}  id ${id}`,
+  certKindOwn: 'подписант',
+  certKindCa: 'УЦ',
+  generated: (label, alg, id) => `На токене создан ключ ${alg} «${label}», id ${id}.`,
+  deleted: (label, n) => `Ключ «${label}» удалён (объектов: ${n}).`,
+  csrWritten: (path) => `Запрос на сертификат записан в ${path}.`,
+  imported: (subject, present) => (present ? `Уже на токене: ${subject}` : `Импортирован: ${subject}`),
+  signed: (path, bytes) => `Подпись записана в ${path} (${bytes} байт).`,
+  pinChanged: 'PIN-код изменён.',
+  pinUnblocked: 'PIN-код пользователя задан SO PIN-кодом; блокировка снята.',
+  verifyOk: (n) => `Все подписи (${n}) верны.`,
+  verifyFailed: 'Проверка НЕ ПРОЙДЕНА.',
+  signerLine: (i, subject, time) => `Подписант ${i}: ${subject}, время подписи ${time}`,
+  promptPin: 'PIN-код: ',
+  promptNewPin: 'Новый PIN-код: ',
+  promptNewPinAgain: 'Новый PIN-код ещё раз: ',
+  promptSoPin: 'SO PIN-код: ',
+  pinName: 'PIN-код',
+  newPinName: 'новый PIN-код',
+  soPinName: 'SO PIN-код',
+  unknownCommand: (c) => `Неизвестная команда «${c}»`,
+  missingOption: (o) => `Требуется параметр --${o}`,
+};
+
+export const TEXT: Record<Locale, Text> = { en, ru };

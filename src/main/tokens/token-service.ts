@@ -1,0 +1,215 @@
+import { readFileSync } from 'node:fs';
+import {
+  Pkcs11Module,
+  TokenSession,
+  TokenWatcher,
+  deleteKey,
+  findKey,
+  generateKey,
+  keyAlgorithm,
+  listCertificateObjects,
+  listKeys,
+  type Pin,
+  type PinState,
+  type TokenInfo,
+  type TokenKey,
+} from '../../crypto/pkcs11/index.ts';
+import { createCsr } from '../../crypto/x509/csr.ts';
+import { certificateParts, derOf, readCertificates, summarize, type CertificateSummary } from '../../crypto/x509/certificate.ts';
+import { importCertificates, type ImportedCertificate } from '../../crypto/x509/token-certificates.ts';
+import { CmsSigner } from '../../crypto/cms/signer.ts';
+import { addSigner } from '../../crypto/cms/add-signer.ts';
+import { verifyDetached, type VerifyReport } from '../../crypto/cms/verify.ts';
+import { LocalizedError } from '../../shared/i18n/index.ts';
+
+export { TokenWatcher, type TokenInfo, type PinState, type VerifyReport, type CertificateSummary, type ImportedCertificate, type Pin };
+
+/** A token as shown to users and printed by --json: no handles, nothing secret. */
+export interface TokenView {
+  label: string;
+  serial: string;
+  manufacturer: string;
+  model: string;
+  slotId: string;
+  flags: string[];
+  pin: PinState;
+  firmwareVersion: string;
+  hardwareVersion: string;
+  pinLength: { min: number; max: number };
+}
+
+export interface KeyView {
+  id: string;
+  label: string;
+  algorithm: string;
+  hasPrivateKey: boolean;
+  sensitive?: boolean;
+  extractable?: boolean;
+  certificate?: CertificateSummary;
+}
+
+export interface CertificateView extends CertificateSummary {
+  id: string;
+  label: string;
+  authority: boolean;
+}
+
+export function viewOf(tk: TokenInfo): TokenView {
+  return {
+    label: tk.label,
+    serial: tk.serial,
+    manufacturer: tk.manufacturer,
+    model: tk.model,
+    slotId: tk.slotId,
+    flags: tk.flags,
+    pin: tk.pin,
+    firmwareVersion: tk.firmwareVersion,
+    hardwareVersion: tk.hardwareVersion,
+    pinLength: { min: tk.minPinLength, max: tk.maxPinLength },
+  };
+}
+
+/** Reads a file the user named, with an error that names it. */
+export function readUserFile(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new LocalizedError('file.unreadable', { path, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message }, { cause: e });
+  }
+}
+
+/**
+ * The token operations of the app, for the CLI, the desktop shell and the browser host alike.
+ * One instance per PKCS#11 module; sessions are opened per call and closed after it.
+ */
+export class TokenService {
+  readonly module: Pkcs11Module;
+
+  constructor(modulePath?: string, env: NodeJS.ProcessEnv = process.env) {
+    this.module = Pkcs11Module.open(modulePath, env);
+  }
+
+  get modulePath(): string {
+    return this.module.choice.path;
+  }
+
+  listTokens(): TokenView[] {
+    this.module.refreshIfStatic();
+    return this.module.listTokens().map(viewOf);
+  }
+
+  token(query: string): TokenView {
+    return viewOf(this.module.findToken(query));
+  }
+
+  watch(intervalMs?: number): TokenWatcher {
+    return new TokenWatcher(this.module, intervalMs).start();
+  }
+
+  /** Runs `fn` in a session on the token, logged in when a PIN is given; the session always closes. */
+  async withSession<T>(tokenQuery: string, pin: Pin | undefined, fn: (s: TokenSession) => Promise<T>): Promise<T> {
+    this.module.refreshIfStatic();
+    const session = new TokenSession(this.module, this.module.findToken(tokenQuery));
+    try {
+      if (pin !== undefined) await session.login(pin);
+      return await fn(session);
+    } finally {
+      if (session.loggedIn) await session.logout().catch(() => undefined);
+      session.close();
+    }
+  }
+
+  /** Changes the user PIN (C_SetPIN in a public read-write session changes the user's PIN). */
+  async changePin(tokenQuery: string, oldPin: Pin, newPin: Pin): Promise<PinState> {
+    return this.withSession(tokenQuery, undefined, async (s) => {
+      await s.changePin(oldPin, newPin);
+      return s.pinState();
+    });
+  }
+
+  /** Sets a new user PIN with the SO PIN: unblocks a locked PIN or replaces a forgotten one. */
+  async unblockPin(tokenQuery: string, soPin: Pin, newPin: Pin): Promise<PinState> {
+    return this.withSession(tokenQuery, undefined, async (s) => {
+      await s.loginSo(soPin);
+      await s.initUserPin(newPin);
+      return s.pinState();
+    });
+  }
+
+  async generateKey(tokenQuery: string, pin: Pin, algorithm: string, label: string): Promise<KeyView> {
+    const alg = keyAlgorithm(algorithm);
+    return this.withSession(tokenQuery, pin, async (s) => keyView(await generateKey(s, alg, label)));
+  }
+
+  async listKeys(tokenQuery: string, pin: Pin): Promise<KeyView[]> {
+    return this.withSession(tokenQuery, pin, async (s) => {
+      const certs = await listCertificateObjects(s);
+      const views: KeyView[] = [];
+      for (const key of await listKeys(s)) {
+        const cert = certs.find((c) => c.id === key.id && !c.authority);
+        views.push(keyView(key, cert ? await summarize(readCertificates(cert.der, 'token')[0]!) : undefined));
+      }
+      return views;
+    });
+  }
+
+  async deleteKey(tokenQuery: string, pin: Pin, keyQuery: string): Promise<{ id: string; label: string; objects: number }> {
+    return this.withSession(tokenQuery, pin, async (s) => {
+      const key = await findKey(s, keyQuery);
+      return { id: key.id, label: key.label, objects: await deleteKey(s, key) };
+    });
+  }
+
+  async createCsr(tokenQuery: string, pin: Pin, keyQuery: string, subject: string, pss = false): Promise<{ pem: string; der: Buffer }> {
+    return this.withSession(tokenQuery, pin, async (s) => createCsr({ session: s, key: await findKey(s, keyQuery), subject, pss }));
+  }
+
+  /** Imports a certificate file (and a CA chain file) onto the token; nothing is written if any check fails. */
+  async importCertificate(tokenQuery: string, pin: Pin, certPath: string, chainPath?: string): Promise<ImportedCertificate[]> {
+    const [cert, ...rest] = readCertificates(readUserFile(certPath), certPath);
+    const chain = [...rest, ...(chainPath ? readCertificates(readUserFile(chainPath), chainPath) : [])];
+    return this.withSession(tokenQuery, pin, (s) => importCertificates(s, cert!, chain));
+  }
+
+  async listCertificates(tokenQuery: string): Promise<CertificateView[]> {
+    return this.withSession(tokenQuery, undefined, async (s) => {
+      const views: CertificateView[] = [];
+      for (const c of await listCertificateObjects(s)) {
+        views.push({ id: c.id, label: c.label, authority: c.authority, ...(await summarize(readCertificates(c.der, 'token')[0]!)) });
+      }
+      return views;
+    });
+  }
+
+  /**
+   * A detached CMS signature of `content` with the key and its certificate from the token.
+   * With `addTo`, this signer joins an existing signature over the same content.
+   */
+  async sign(tokenQuery: string, pin: Pin, keyQuery: string, content: Buffer, opts: { pss?: boolean; addTo?: { bytes: Buffer; source: string } } = {}): Promise<Buffer> {
+    return this.withSession(tokenQuery, pin, async (s) => {
+      const key = await findKey(s, keyQuery);
+      const cert = (await listCertificateObjects(s)).find((c) => c.id === key.id && !c.authority);
+      if (!cert) throw new LocalizedError('cert.missing-for-key', { label: key.label || key.id });
+      const signer = new CmsSigner(s, key, certificateParts(derOf(readCertificates(cert.der, 'token')[0]!)), { pss: opts.pss });
+      return opts.addTo ? addSigner(opts.addTo.bytes, content, signer, {}, opts.addTo.source) : signer.sign(content);
+    });
+  }
+}
+
+function keyView(key: TokenKey, certificate?: CertificateSummary): KeyView {
+  return {
+    id: key.id,
+    label: key.label,
+    algorithm: key.algorithm,
+    hasPrivateKey: !!key.privateKey,
+    sensitive: key.sensitive,
+    extractable: key.extractable,
+    ...(certificate ? { certificate } : {}),
+  };
+}
+
+/** Verifies a detached signature file against content and trust anchors read from files. */
+export async function verifyFiles(contentPath: string, signaturePath: string, trustPaths: string[]): Promise<VerifyReport> {
+  const anchors = trustPaths.flatMap((p) => readCertificates(readUserFile(p), p).map(derOf));
+  return verifyDetached(readUserFile(contentPath), readUserFile(signaturePath), anchors, signaturePath);
+}
