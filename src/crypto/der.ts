@@ -9,9 +9,24 @@ export function derLength(n: number): Buffer {
   return Buffer.from([0x80 | bytes.length, ...bytes]);
 }
 
+/** One TLV around the concatenated content, built with a single allocation (this is on the signing hot path). */
 export function tlv(tag: number, ...content: Uint8Array[]): Buffer {
-  const body = Buffer.concat(content);
-  return Buffer.concat([Buffer.from([tag]), derLength(body.length), body]);
+  let length = 0;
+  for (const c of content) length += c.length;
+  const lengthBytes = length < 0x80 ? 1 : length < 0x100 ? 2 : length < 0x10000 ? 3 : length < 0x1000000 ? 4 : 5;
+  const out = Buffer.allocUnsafe(1 + lengthBytes + length);
+  out[0] = tag;
+  if (lengthBytes === 1) out[1] = length;
+  else {
+    out[1] = 0x80 | (lengthBytes - 1);
+    for (let i = lengthBytes - 1, v = length; i >= 1; i--, v = Math.floor(v / 256)) out[1 + i] = v & 0xff;
+  }
+  let at = 1 + lengthBytes;
+  for (const c of content) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 export const sequence = (...items: Uint8Array[]): Buffer => tlv(0x30, ...items);

@@ -207,3 +207,65 @@ describe('detached CMS signatures', () => {
     await expect(findKey(session, 'nope')).rejects.toMatchObject({ code: 'key.not-found' });
   });
 });
+
+describe('batch signing (one login, many documents)', () => {
+  const anchors = (): Buffer[] => [derOf(readCertificates(readFileSync(ca.cert), 'ca')[0]!)];
+  const docs = (n: number): Buffer[] => Array.from({ length: n }, (_, i) => Buffer.from(`Платёжное поручение № ${i + 1}, сумма ${(i + 1) * 100} руб.`));
+  const signerOf = (label: string): CmsSigner =>
+    new CmsSigner(session, keys[label]!, certificateParts(derOf(readCertificates(readFileSync(certs[label]!), label)[0]!)));
+
+  it('signs every document, in order, the same bytes as one-at-a-time signing (RSA), and OpenSSL verifies them', async () => {
+    const contents = docs(300);
+    const signingTime = new Date('2026-11-25T12:00:00Z');
+    const seen: number[] = [];
+    const batch = await signerOf('rsa').signMany(contents, { signingTime, chunkSize: 32, onSigned: (i) => seen.push(i) });
+    expect(batch.signed).toBe(300);
+    expect(batch.error).toBeUndefined();
+    expect(seen).toEqual(contents.map((_, i) => i));
+    expect(batch.signatures[17]!.equals(await signerOf('rsa').sign(contents[17]!, { signingTime }))).toBe(true);
+    for (const i of [0, 150, 299]) {
+      writeFileSync(join(hsm.dir, 'b.bin'), contents[i]!);
+      writeFileSync(join(hsm.dir, 'b.p7s'), batch.signatures[i]!);
+      expect(opensslStatus(['cms', '-verify', '-binary', '-content', join(hsm.dir, 'b.bin'), '-inform', 'DER', '-in', join(hsm.dir, 'b.p7s'), '-CAfile', ca.cert, '-out', '/dev/null']).status).toBe(0);
+    }
+  });
+
+  it('keeps the event loop free while the token signs', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 2);
+    const batch = await signerOf('rsa').signMany(docs(400));
+    clearInterval(timer);
+    expect(batch.signed).toBe(400);
+    expect(ticks).toBeGreaterThan(20);
+  });
+
+  it('on cancel, what was signed stays signed and valid; the rest is left unsigned', async () => {
+    const contents = docs(2000);
+    const controller = new AbortController();
+    const batch = await signerOf('ec').signMany(contents, { signal: controller.signal, chunkSize: 50, onSigned: (i) => i === 120 && controller.abort() });
+    expect(batch.error?.name).toBe('AbortError');
+    expect(batch.signed).toBeGreaterThan(120);
+    expect(batch.signed).toBeLessThan(2000);
+    const firstUnsigned = batch.signatures.findIndex((s) => !s);
+    expect(firstUnsigned).toBe(batch.signed); // a prefix, no holes
+    const last = await verifyDetached(contents[batch.signed - 1]!, batch.signatures[batch.signed - 1]!, anchors());
+    expect(last.ok).toBe(true);
+  });
+
+  it('when the token stops signing mid-batch (here: logged out behind our back), reports why and keeps the prefix', async () => {
+    const contents = docs(500);
+    const batch = await signerOf('ec').signMany(contents, {
+      chunkSize: 40,
+      onSigned: (i) => {
+        if (i === 100) session.lib.C_Logout(session.handle);
+      },
+    });
+    await session.login(token.pin);
+    expect(batch.signed).toBeGreaterThan(100);
+    expect(batch.signed).toBeLessThan(500);
+    expect(batch.error).toBeInstanceOf(LocalizedError);
+    expect((batch.error as LocalizedError).code).toMatch(/token\.not-logged-in|key\.invalid/);
+    expect(batch.signatures.slice(batch.signed).every((s) => s === undefined)).toBe(true);
+    expect((await verifyDetached(contents[0]!, batch.signatures[0]!, anchors())).ok).toBe(true);
+  });
+});

@@ -1,4 +1,5 @@
 import { contextTag, octetString, oid, sequence, set, smallInteger, unsignedInteger } from '../der.ts';
+import { withSigningBatch } from '../pkcs11/batch-signing.ts';
 import { hashFor, schemeFor, signDigest, type TokenKey } from '../pkcs11/keys.ts';
 import type { SignScheme } from '../pkcs11/mechanisms.ts';
 import type { TokenSession } from '../pkcs11/session.ts';
@@ -25,11 +26,34 @@ export interface SignOptions {
   signingTime?: Date;
 }
 
+export interface BatchOptions extends SignOptions {
+  signal?: AbortSignal;
+  /** Called as each signature is made, in order, so the caller can store it at once. */
+  onSigned?: (index: number, signature: Buffer) => void;
+  /** Documents per worker round trip. */
+  chunkSize?: number;
+}
+
+export interface BatchResult {
+  /** One entry per input, in order; undefined for those not signed because the batch stopped. */
+  signatures: (Buffer | undefined)[];
+  signed: number;
+  /** Why the batch stopped early: a token error, or the abort. */
+  error?: Error;
+}
+
+/** Signed attributes ready for the token: what it signs, and the bytes that go into the SignerInfo. */
+interface Prepared {
+  implicitAttrs: Buffer;
+  toSign: Buffer;
+}
+
 /**
  * Makes detached CAdES-BES signatures with one token key and its certificate. Everything that
  * does not change between documents (signer identifier, algorithms, signingCertificateV2, the
- * certificate) is encoded once here; each signature then costs two hashes, one token call and
- * a few buffer concatenations. pkijs builds the same bytes (see the tests); it is the reference.
+ * certificate, the SignedData's fixed fields) is encoded once here; each signature then costs
+ * two hashes, one token signature and a few buffer copies. pkijs builds the same bytes (see the
+ * tests): it is the reference.
  */
 export class CmsSigner {
   readonly scheme: SignScheme;
@@ -37,7 +61,9 @@ export class CmsSigner {
   private readonly fixedAttributes: Buffer[];
   private readonly signerHead: Buffer;
   private readonly signatureAlgorithm: Buffer;
-  private readonly digestAlgorithm: Buffer;
+  private readonly signedDataHead: Buffer[];
+  private readonly signedDataOid = oid(OID.signedData);
+  private timeCache: { second: number; der: Buffer } = { second: Number.NaN, der: Buffer.alloc(0) };
 
   constructor(
     readonly session: TokenSession,
@@ -47,26 +73,43 @@ export class CmsSigner {
   ) {
     this.scheme = schemeFor(key, options.pss);
     this.hash = hashFor(key);
-    this.digestAlgorithm = digestAlgorithmDer(this.hash);
+    const digestAlgorithm = digestAlgorithmDer(this.hash);
     this.signatureAlgorithm = signatureAlgorithmDer(this.scheme, this.hash);
     this.fixedAttributes = [contentTypeAttribute(), signingCertificateV2Attribute(certificate)];
     // version 1 + IssuerAndSerialNumber + digestAlgorithm: the start of every SignerInfo
-    this.signerHead = Buffer.concat([smallInteger(1), sequence(certificate.issuer, certificate.serialNumber), this.digestAlgorithm]);
+    this.signerHead = Buffer.concat([smallInteger(1), sequence(certificate.issuer, certificate.serialNumber), digestAlgorithm]);
+    // version, digestAlgorithms, encapContentInfo (id-data, no content: detached), certificates
+    this.signedDataHead = [smallInteger(1), set(digestAlgorithm), sequence(oid(OID.data)), contextTag(0, certificate.der)];
   }
 
-  /** A SignerInfo (DER) over content whose digest is given. */
+  private signingTime(time: Date | undefined): Buffer {
+    const ms = (time ?? new Date()).getTime();
+    const second = Math.floor(ms / 1000);
+    if (second !== this.timeCache.second) this.timeCache = { second, der: signingTimeAttribute(new Date(ms)) };
+    return this.timeCache.der;
+  }
+
+  private prepare(contentDigest: Buffer, time: Date | undefined): Prepared {
+    const attrs = signedAttributesSet([...this.fixedAttributes, messageDigestAttribute(contentDigest), this.signingTime(time)]);
+    const toSign = digestOf(this.hash, attrs);
+    attrs[0] = 0xa0; // stored as [0] IMPLICIT; hashed above as the SET OF
+    return { implicitAttrs: attrs, toSign };
+  }
+
+  private signerInfoFrom(prepared: Prepared, rawSignature: Buffer): Buffer {
+    const signature = this.scheme === 'ecdsa' ? ecdsaRawToDer(rawSignature) : rawSignature;
+    return sequence(this.signerHead, prepared.implicitAttrs, this.signatureAlgorithm, octetString(signature));
+  }
+
+  private contentInfo(signerInfo: Buffer): Buffer {
+    return sequence(this.signedDataOid, contextTag(0, sequence(...this.signedDataHead, set(signerInfo))));
+  }
+
+  /** A SignerInfo (DER) over content whose digest is given, for adding to an existing SignedData. */
   async signerInfo(contentDigest: Buffer, options: SignOptions = {}): Promise<Buffer> {
-    const attrs = signedAttributesSet([
-      ...this.fixedAttributes,
-      messageDigestAttribute(contentDigest),
-      signingTimeAttribute(options.signingTime ?? new Date()),
-    ]);
-    const raw = await signDigest(this.session, this.key, this.scheme, digestOf(this.hash, attrs), this.hash);
-    const signature = this.scheme === 'ecdsa' ? ecdsaRawToDer(raw) : raw;
-    // the signed attributes go in as [0] IMPLICIT: same bytes with the SET tag replaced
-    const implicitAttrs = Buffer.from(attrs);
-    implicitAttrs[0] = 0xa0;
-    return sequence(this.signerHead, implicitAttrs, this.signatureAlgorithm, octetString(signature));
+    const prepared = this.prepare(contentDigest, options.signingTime);
+    const raw = await signDigest(this.session, this.key, this.scheme, prepared.toSign, this.hash);
+    return this.signerInfoFrom(prepared, raw);
   }
 
   /** A detached CMS SignedData (ContentInfo, DER) over `content`. */
@@ -76,14 +119,43 @@ export class CmsSigner {
 
   /** The same, when the caller has hashed the content already. */
   async signDigest(contentDigest: Buffer, options: SignOptions = {}): Promise<Buffer> {
-    const signerInfo = await this.signerInfo(contentDigest, options);
-    const signedData = sequence(
-      smallInteger(1),
-      set(this.digestAlgorithm),
-      sequence(oid(OID.data)),
-      contextTag(0, this.certificate.der),
-      set(signerInfo),
+    return this.contentInfo(await this.signerInfo(contentDigest, options));
+  }
+
+  /**
+   * Signs many documents as one token operation (one PIN entry covers it). The token signs in
+   * a worker thread while this thread prepares the next chunk and assembles the last one, so
+   * throughput stays close to the token's own. Stops at the first token error or on abort;
+   * what was signed before stays in the result.
+   */
+  async signMany(contents: Uint8Array[], options: BatchOptions = {}): Promise<BatchResult> {
+    const chunkSize = options.chunkSize ?? 64;
+    const result: BatchResult = { signatures: new Array<Buffer | undefined>(contents.length).fill(undefined), signed: 0 };
+    await withSigningBatch(
+      this.session,
+      this.key,
+      this.scheme,
+      async (submit) => {
+        let inFlight: Promise<void> | undefined;
+        for (let start = 0; start < contents.length && !result.error; start += chunkSize) {
+          const prepared = contents.slice(start, start + chunkSize).map((c) => this.prepare(digestOf(this.hash, c), options.signingTime));
+          const chunk = submit(prepared.map((p) => p.toSign)).then(({ signatures, error }) => {
+            signatures.forEach((raw, i) => {
+              const der = this.contentInfo(this.signerInfoFrom(prepared[i]!, raw));
+              result.signatures[start + i] = der;
+              result.signed++;
+              options.onSigned?.(start + i, der);
+            });
+            if (error) result.error ??= error;
+          });
+          // two chunks out at a time: the token signs one while this thread prepares the next
+          if (inFlight) await inFlight;
+          inFlight = chunk;
+        }
+        await inFlight;
+      },
+      { signal: options.signal },
     );
-    return sequence(oid(OID.signedData), contextTag(0, signedData));
+    return result;
   }
 }

@@ -3,7 +3,6 @@ import { TokenError, ckrOf, toTokenError } from './errors.ts';
 import { resolveModule, type ModuleChoice } from './module-locations.ts';
 import { OperationQueue } from './operation-queue.ts';
 import { pinStateFromFlags, tokenFlagNames, type PinState } from './pin-state.ts';
-import { t } from '../../shared/i18n/index.ts';
 
 export interface TokenInfo {
   /** The slot handle, valid until the module is re-initialised. */
@@ -61,7 +60,9 @@ export class Pkcs11Module {
       // OS locking: pkcs11js runs C_*Async calls on libuv's worker threads.
       this.lib.C_Initialize({ flags: pkcs11.CKF_OS_LOCKING_OK });
     } catch (e) {
-      if (ckrOf(e) !== 'CKR_CRYPTOKI_ALREADY_INITIALIZED') throw toTokenError(e, 'C_Initialize');
+      const ckr = ckrOf(e);
+      if (ckr === 'CKR_CRYPTOKI_ALREADY_INITIALIZED') return;
+      throw new TokenError('module.init-failed', { path: this.choice.path, ckr: ckr ?? (e as Error).message }, ckr, { cause: e });
     }
   }
 
@@ -127,7 +128,7 @@ export class Pkcs11Module {
     if (byLabel.length > 1) {
       throw new TokenError('token.ambiguous', { query, matches: byLabel.map((tk) => tk.serial).join(', ') });
     }
-    const present = tokens.map((tk) => `${tk.label} (${tk.serial})`).join(', ') || t('en', 'token.none-present');
+    const present = tokens.map((tk) => `${tk.label} (${tk.serial})`).join(', ');
     throw new TokenError('token.not-found', { query, present });
   }
 

@@ -2,7 +2,7 @@ import { type Locale } from './locale.ts';
 import { messages, type MessageKey } from './messages.ts';
 
 export { LOCALES, localeFrom, type Locale } from './locale.ts';
-export { messages, ruPlural, type MessageKey } from './messages.ts';
+export { messages, type MessageKey } from './messages.ts';
 
 export type MessageParams = Record<string, string | number>;
 

@@ -9,15 +9,6 @@ interface Entry {
   ru: Text;
 }
 
-/** Russian plural form for a count: 1 попытка, 2 попытки, 5 попыток. */
-export function ruPlural(n: number, one: string, few: string, many: string): string {
-  const m10 = n % 10;
-  const m100 = n % 100;
-  if (m10 === 1 && m100 !== 11) return one;
-  if (m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14)) return few;
-  return many;
-}
-
 const pinTries = {
   en: (p: Params) =>
     p.state === 'final-try'
@@ -49,20 +40,23 @@ export const messages = {
     en: (p) => `The PKCS#11 module ${p.path} (from ${p.source}) does not exist.`,
     ru: (p) => `Модуль PKCS#11 ${p.path} (из ${p.source}) не существует.`,
   },
+  'module.init-failed': {
+    en: (p) => `The PKCS#11 module ${p.path} could not start (${p.ckr}). For SoftHSM2, check that SOFTHSM2_CONF names a config you can read whose token directory you can write.`,
+    ru: (p) => `Модуль PKCS#11 ${p.path} не запустился (${p.ckr}). Для SoftHSM2 проверьте, что SOFTHSM2_CONF указывает на доступный для чтения файл настроек, а каталог токенов в нём доступен для записи.`,
+  },
   'module.load-failed': {
     en: (p) => `Could not load the PKCS#11 module ${p.path}: ${p.reason}`,
     ru: (p) => `Не удалось загрузить модуль PKCS#11 ${p.path}: ${p.reason}`,
   },
   // Tokens
   'token.not-found': {
-    en: (p) => `No token with label or serial "${p.query}". Tokens present: ${p.present}.`,
-    ru: (p) => `Нет токена с меткой или серийным номером «${p.query}». Подключены: ${p.present}.`,
+    en: (p) => `No token with label or serial "${p.query}". Tokens present: ${p.present || 'none'}.`,
+    ru: (p) => `Нет токена с меткой или серийным номером «${p.query}». Подключены: ${p.present || 'нет'}.`,
   },
   'token.ambiguous': {
     en: (p) => `Several tokens match "${p.query}" (${p.matches}); name one by its serial number.`,
     ru: (p) => `Под «${p.query}» подходят несколько токенов (${p.matches}); укажите серийный номер.`,
   },
-  'token.none-present': { en: () => 'none', ru: () => 'нет' },
   'token.removed': {
     en: () => 'The token was removed during the operation. Insert it again and repeat.',
     ru: () => 'Токен извлечён во время операции. Подключите его снова и повторите.',

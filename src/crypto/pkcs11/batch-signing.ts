@@ -1,0 +1,74 @@
+import { ckrName, toTokenError, TokenError } from './errors.ts';
+import { hashFor, type TokenKey } from './keys.ts';
+import { signInput, signMechanism, type SignScheme } from './mechanisms.ts';
+import type { TokenSession } from './session.ts';
+import { SignWorker } from './sign-worker.ts';
+
+/** The signatures of a chunk, in order; fewer than asked when `error` (a token failure or the abort) stopped it. */
+export interface ChunkResult {
+  signatures: Buffer[];
+  error?: Error;
+}
+
+/** Signs one chunk of digests. Never rejects: once the batch has stopped, chunks come back empty with the error. */
+export type SubmitDigests = (digests: Buffer[]) => Promise<ChunkResult>;
+
+/**
+ * Runs `fn` as one operation on the token, during which it may submit chunks of digests to
+ * be signed by the signing worker (synchronous C_Sign off the main thread). Chunks are signed
+ * in submission order; submitting the next chunk while one is out keeps the token busy while
+ * the caller prepares and stores the rest.
+ *
+ * A failure (token removed, PIN locked...) or an abort stops the batch: the chunk in flight
+ * resolves with the signatures made before it, later chunks resolve empty, all with the error.
+ */
+export function withSigningBatch<T>(
+  session: TokenSession,
+  key: TokenKey,
+  scheme: SignScheme,
+  fn: (submit: SubmitDigests) => Promise<T>,
+  options: { signal?: AbortSignal } = {},
+): Promise<T> {
+  if (!key.privateKey) return Promise.reject(new TokenError('token.not-logged-in'));
+  const privateKey = key.privateKey;
+  const hash = hashFor(key);
+  const mechanism = signMechanism(scheme, hash);
+  const worker = SignWorker.for(session.module.choice.path);
+  const cancel = new SharedArrayBuffer(4);
+  const flag = new Int32Array(cancel);
+  const onAbort = (): void => void Atomics.store(flag, 0, 1);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  let stopped: Error | undefined;
+
+  const submit: SubmitDigests = async (digests) => {
+    if (options.signal?.aborted) stopped ??= abortError(options.signal);
+    if (stopped) return { signatures: [], error: stopped };
+    const result = await worker.run({
+      session: session.handle,
+      key: privateKey,
+      mechanism,
+      inputs: digests.map((d) => signInput(scheme, hash, d)),
+      cancel,
+    });
+    if (result.error) {
+      const native = Object.assign(new Error(result.error.message), { code: result.error.code });
+      stopped ??= result.error.code === undefined ? native : toTokenError(native, 'C_Sign', { ckr: ckrName(result.error.code) });
+    } else if (result.signatures.length < digests.length) {
+      stopped ??= abortError(options.signal);
+    }
+    return result.signatures.length < digests.length ? { signatures: result.signatures, error: stopped } : { signatures: result.signatures };
+  };
+
+  return session.queue.run(async () => {
+    try {
+      return await fn(submit);
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+  });
+}
+
+function abortError(signal?: AbortSignal): Error {
+  const reason: unknown = signal?.reason;
+  return reason instanceof Error ? reason : new DOMException('The batch was cancelled', 'AbortError');
+}

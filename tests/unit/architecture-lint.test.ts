@@ -1,0 +1,226 @@
+/**
+ * The import boundaries of DESIGN.md ("Layout": renderer -> shared; main -> crypto, shared;
+ * sandbox -> crypto, shared; cli -> main) are enforced by eslint.config.js. This test lints
+ * snippets as if they were files in each folder, with the project's real config, and checks that
+ * each forbidden import is reported and each allowed one is not.
+ */
+import { ESLint, type Linter } from 'eslint';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '../..');
+const eslint = new ESLint({ cwd: root });
+
+const BOUNDARY_RULES = new Set(['no-restricted-imports', 'no-restricted-syntax']);
+
+async function lint(file: string, code: string): Promise<Linter.LintMessage[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(root, file) });
+  if (!result) throw new Error(`no lint result for ${file}`);
+  // A parse error or an ignored file would make every "allowed" case pass vacuously.
+  const broken = result.messages.filter((m) => m.fatal || m.ruleId === null);
+  expect(broken, `${file}: ${code}`).toEqual([]);
+  return result.messages.filter((m) => m.ruleId !== null && BOUNDARY_RULES.has(m.ruleId));
+}
+
+interface Case {
+  /** A file in the folder under test. */
+  file: string;
+  forbidden: string[];
+  allowed: string[];
+}
+
+const CASES: Record<string, Case> = {
+  'src/shared': {
+    file: 'src/shared/domain/example.ts',
+    forbidden: [
+      "import { readFileSync } from 'node:fs';",
+      "import path from 'path';",
+      "import { readFile } from 'fs/promises';",
+      "import { EventEmitter } from 'events';",
+      "import { createHash } from 'crypto';",
+      "import { Buffer } from 'buffer';",
+      "import { execFile } from 'child_process';",
+      "import { app } from 'electron';",
+      "import Database from 'better-sqlite3';",
+      "import { TokenError } from '../../crypto/pkcs11/errors.ts';",
+      "import { encodeDer } from '../../crypto/der.ts';",
+      "import * as crypto from '../../crypto';",
+      "import { x } from 'src/crypto/der.ts';",
+      `import { x } from '${join(root, 'src/crypto/der.ts')}';`,
+      "import type { Store } from '../../main/store/store.ts';",
+      "import { App } from '../../renderer/App.tsx';",
+      "import '../../preload/index.ts';",
+      "import { server } from '../../sandbox/server.ts';",
+      "import { run } from '../../cli/index.ts';",
+      "export * from '../../crypto/der.ts';",
+      "export { x } from '../../main/x.ts';",
+    ],
+    allowed: [
+      "import { t } from '../i18n/index.ts';",
+      "import { money } from './money.ts';",
+      "import { z } from 'zod';",
+      // Builtin and layer names only count as whole specifiers / path segments.
+      "import { x } from './path/join.ts';",
+      "import { x } from './events/payment.ts';",
+      "import { x } from './cryptography.ts';",
+      "import { x } from './main-account.ts';",
+    ],
+  },
+  'src/renderer': {
+    file: 'src/renderer/screens/Payments.tsx',
+    forbidden: [
+      "import { ipcRenderer } from 'electron';",
+      "import { contextBridge } from 'electron/renderer';",
+      "import { join } from 'node:path';",
+      "import os from 'os';",
+      "import { spawn } from 'child_process';",
+      "import pkcs11 from 'pkcs11js';",
+      "import { sign } from '../../crypto/cms/signer.ts';",
+      "import { startApp } from '../../main/electron/main.ts';",
+      "import type { Store } from '../../main/store/store.ts';",
+      "import { server } from '../../sandbox/server.ts';",
+      "import { run } from '../../cli/index.ts';",
+      "import type { BankBridge } from '../../preload/index.ts';",
+    ],
+    allowed: [
+      "import { useState } from 'react';",
+      "import { createRoot } from 'react-dom/client';",
+      "import { t } from '../../shared/i18n/index.ts';",
+      "import { App } from '../App.tsx';",
+      // The renderer's own entry file is not src/main.
+      "import '../main.tsx';",
+    ],
+  },
+  'src/preload': {
+    file: 'src/preload/index.ts',
+    forbidden: [
+      "import { readFileSync } from 'node:fs';",
+      "import fs from 'fs';",
+      "import { z } from 'zod';",
+      "import { encodeDer } from '../crypto/der.ts';",
+      "import { startApp } from '../main/electron/main.ts';",
+      "import { App } from '../renderer/App.tsx';",
+      "import { server } from '../sandbox/server.ts';",
+      "import { run } from '../cli/index.ts';",
+    ],
+    allowed: [
+      "import { contextBridge, ipcRenderer } from 'electron';",
+      "import { t } from '../shared/i18n/index.ts';",
+      "import { channels } from './channels.ts';",
+    ],
+  },
+  'src/crypto': {
+    file: 'src/crypto/cms/example.ts',
+    forbidden: [
+      "import { app } from 'electron';",
+      "import Database from 'better-sqlite3';",
+      "import { Store } from '../../main/store/store.ts';",
+      "import { App } from '../../renderer/App.tsx';",
+      "import '../../preload/index.ts';",
+      "import { server } from '../../sandbox/server.ts';",
+      "import { run } from '../../cli/index.ts';",
+    ],
+    allowed: [
+      "import { createHash } from 'node:crypto';",
+      "import { createHash } from 'crypto';",
+      "import pkcs11 from 'pkcs11js';",
+      "import * as x509 from '@peculiar/x509';",
+      "import { t } from '../../shared/i18n/index.ts';",
+      "import { sequence } from '../der.ts';",
+      "import { signDigest } from '../pkcs11/keys.ts';",
+    ],
+  },
+  'src/main': {
+    file: 'src/main/services/example.ts',
+    forbidden: [
+      "import { App } from '../../renderer/App.tsx';",
+      "import '../../preload/index.ts';",
+      "import { server } from '../../sandbox/server.ts';",
+      "import { run } from '../../cli/index.ts';",
+    ],
+    allowed: [
+      "import { app } from 'electron';",
+      "import { readFile } from 'node:fs/promises';",
+      "import Database from 'better-sqlite3';",
+      "import { Pkcs11Module } from '../../crypto/pkcs11/index.ts';",
+      "import { t } from '../../shared/i18n/index.ts';",
+      "import { secureWebPreferences } from '../electron/window-options.ts';",
+    ],
+  },
+  'src/sandbox': {
+    file: 'src/sandbox/server.ts',
+    forbidden: [
+      "import { app } from 'electron';",
+      "import { Store } from '../main/store/store.ts';",
+      "import { App } from '../renderer/App.tsx';",
+      "import '../preload/index.ts';",
+      "import { run } from '../cli/index.ts';",
+    ],
+    allowed: [
+      "import { createServer } from 'node:http';",
+      "import { sign } from '../crypto/cms/signer.ts';",
+      "import { t } from '../shared/i18n/index.ts';",
+    ],
+  },
+  'src/cli': {
+    file: 'src/cli/commands/token.ts',
+    forbidden: [
+      "import { app } from 'electron';",
+      "import { Pkcs11Module } from '../../crypto/pkcs11/index.ts';",
+      "import type { TokenKey } from '../../crypto/pkcs11/keys.ts';",
+      "import { App } from '../../renderer/App.tsx';",
+      "import '../../preload/index.ts';",
+    ],
+    allowed: [
+      "import { listTokens } from '../../main/tokens/index.ts';",
+      "import { t } from '../../shared/i18n/index.ts';",
+      "import { argv } from 'node:process';",
+      // The Node builtin, not src/crypto.
+      "import { randomUUID } from 'crypto';",
+    ],
+  },
+};
+
+describe.each(Object.entries(CASES))('%s', (_folder, { file, forbidden, allowed }) => {
+  it.each(forbidden)('reports %s', async (code) => {
+    const messages = await lint(file, code);
+    expect(messages.length).toBeGreaterThan(0);
+    for (const m of messages) {
+      expect(m.ruleId).toBe('no-restricted-imports');
+      // Each message names the DESIGN.md rule it enforces.
+      expect(m.message).toMatch(/DESIGN\.md "Layout"/);
+    }
+  });
+
+  it.each(allowed)('allows %s', async (code) => {
+    expect(await lint(file, code)).toEqual([]);
+  });
+});
+
+describe('import() and require()', () => {
+  it.each([
+    ['src/renderer/App.tsx', "export const load = () => import('node:fs');"],
+    ['src/renderer/App.tsx', "export const ipc = require('electron');"],
+    ['src/shared/domain/example.ts', "export const load = () => import('../../crypto/der.ts');"],
+    ['src/cli/index.ts', "export const load = () => import('../crypto/pkcs11/index.ts');"],
+  ])('%s: reports %s', async (file, code) => {
+    const messages = await lint(file, code);
+    expect(messages.length).toBeGreaterThan(0);
+    for (const m of messages) {
+      expect(m.ruleId).toBe('no-restricted-syntax');
+      expect(m.message).toMatch(/DESIGN\.md "Layout"/);
+    }
+  });
+
+  it('allows a lazy import of the renderer’s own screens', async () => {
+    expect(await lint('src/renderer/App.tsx', "export const load = () => import('./screens/Payments.tsx');")).toEqual(
+      [],
+    );
+  });
+});
+
+describe('outside src', () => {
+  it('tests may import any layer', async () => {
+    expect(await lint('tests/unit/example.test.ts', "import { t } from '../../src/crypto/der.ts';")).toEqual([]);
+  });
+});

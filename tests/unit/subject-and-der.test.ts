@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { parseSubject, subjectToDer } from '../../src/crypto/x509/subject.ts';
+import { oid, readTlv, unsignedInteger, derLength } from '../../src/crypto/der.ts';
+import { ecdsaRawToDer } from '../../src/crypto/cms/signer.ts';
+import { signingTimeAttribute, signedAttributesSet } from '../../src/crypto/cms/signed-attributes.ts';
+
+describe('subject text', () => {
+  it('parses RFC 4514 text with quotes, escapes and OIDs, most specific first', () => {
+    const attrs = parseSubject('CN=Петров\\, П.П.,O="ООО \\"Вектор\\", филиал",1.2.643.100.4=7707083893, C=RU');
+    expect(attrs.map((a) => [a.type.oid, a.value])).toEqual([
+      ['2.5.4.3', 'Петров, П.П.'],
+      ['2.5.4.10', 'ООО "Вектор", филиал'],
+      ['1.2.643.100.4', '7707083893'],
+      ['2.5.4.6', 'RU'],
+    ]);
+  });
+
+  it('encodes least specific first, with the string types OpenSSL reports', () => {
+    const der = subjectToDer(parseSubject('CN=Иванов,C=RU,E=a@b.ru,OGRN=1027700132195'));
+    const text = execFileSync('openssl', ['asn1parse', '-inform', 'DER'], { input: der, encoding: 'utf8' });
+    const types = [...text.matchAll(/(UTF8STRING|PRINTABLESTRING|IA5STRING|NUMERICSTRING)\s*:(.*)/g)].map((m) => `${m[1]}:${m[2]}`);
+    expect(types).toEqual(['NUMERICSTRING:1027700132195', 'IA5STRING:a@b.ru', 'PRINTABLESTRING:RU', expect.stringMatching(/^UTF8STRING:/)]);
+  });
+
+  it.each([
+    ['O=Only org', 'CN (the signer\'s name) is required'],
+    ['CN=X,FOO=bar', 'unknown attribute "FOO"'],
+    ['CN=X,C=Russia', '"Russia" is not a two-letter country code'],
+    ['CN=X,OGRN=1027700132196', '"1027700132196" is not a valid OGRN'],
+    ['CN=X,SNILS=11223344596', 'not a valid SNILS'],
+    ['CN="unclosed', 'quoted value is not closed'],
+    ['CN X', 'expected NAME=value'],
+    ['CN=X,E=not-an-email', 'is not an e-mail address'],
+  ])('refuses %s: %s', (text, message) => {
+    expect(() => parseSubject(text)).toThrow(message);
+  });
+});
+
+describe('DER pieces', () => {
+  it('encodes lengths, integers and OIDs as DER', () => {
+    expect(derLength(127).toString('hex')).toBe('7f');
+    expect(derLength(128).toString('hex')).toBe('8180');
+    expect(derLength(300).toString('hex')).toBe('82012c');
+    expect(unsignedInteger(Buffer.from([0, 0, 0x80])).toString('hex')).toBe('02020080');
+    expect(unsignedInteger(Buffer.from([0, 0, 0x7f])).toString('hex')).toBe('02017f');
+    expect(oid('1.2.840.113549.1.9.16.2.47').toString('hex')).toBe('060b2a864886f70d010910022f');
+    expect(() => readTlv(Buffer.from([0x30, 0x05, 0x01]))).toThrow(/runs past the end/);
+  });
+
+  it('turns PKCS#11 r||s into an Ecdsa-Sig-Value', () => {
+    const raw = Buffer.concat([Buffer.alloc(32, 0x80), Buffer.concat([Buffer.alloc(1, 0), Buffer.alloc(31, 0x01)])]);
+    const der = ecdsaRawToDer(raw);
+    expect(der.subarray(0, 4).toString('hex')).toBe('30440221');
+    expect(der.subarray(4, 6).toString('hex')).toBe('0080');
+    expect(der.subarray(-33, -31).toString('hex')).toBe('021f');
+  });
+
+  it('writes signingTime as UTCTime and refuses dates UTCTime cannot hold', () => {
+    expect(signingTimeAttribute(new Date('2026-11-25T08:09:10.999Z')).subarray(-15).toString('latin1')).toBe('\x17\x0d261125080910Z');
+    expect(() => signingTimeAttribute(new Date('2051-01-01T00:00:00Z'))).toThrow(/outside 1950-2049/);
+  });
+
+  it('sorts signed attributes by their encodings, as DER SET OF requires', () => {
+    const b = Buffer.from('3003020102', 'hex');
+    const a = Buffer.from('3003020101', 'hex');
+    expect(signedAttributesSet([b, a]).toString('hex')).toBe('310a' + '3003020101' + '3003020102');
+  });
+});
