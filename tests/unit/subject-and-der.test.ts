@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { parseSubject, subjectToDer } from '../../src/crypto/x509/subject.ts';
+import { nameToText, parseSubject, subjectToDer } from '../../src/crypto/x509/subject.ts';
 import { oid, readTlv, unsignedInteger, derLength } from '../../src/crypto/der.ts';
 import { ecdsaRawToDer } from '../../src/crypto/cms/signer.ts';
 import { signingTimeAttribute, signedAttributesSet } from '../../src/crypto/cms/signed-attributes.ts';
@@ -21,6 +21,11 @@ describe('subject text', () => {
     const text = execFileSync('openssl', ['asn1parse', '-inform', 'DER'], { input: der, encoding: 'utf8' });
     const types = [...text.matchAll(/(UTF8STRING|PRINTABLESTRING|IA5STRING|NUMERICSTRING)\s*:(.*)/g)].map((m) => `${m[1]}:${m[2]}`);
     expect(types).toEqual(['NUMERICSTRING:1027700132195', 'IA5STRING:a@b.ru', 'PRINTABLESTRING:RU', expect.stringMatching(/^UTF8STRING:/)]);
+  });
+
+  it('prints a Name back as the text it was parsed from, with the Russian attributes by name', () => {
+    const text = 'CN=Петров\\, П.П., T=Главный бухгалтер, O=ООО "Вектор", C=RU, INNLE=7707083893, OGRN=1027700132195, SNILS=11223344595, 1.2.3.4=x';
+    expect(nameToText(subjectToDer(parseSubject(text)))).toBe(text.replace('O=ООО "Вектор"', 'O=ООО \\"Вектор\\"'));
   });
 
   it.each([

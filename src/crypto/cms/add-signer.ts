@@ -1,11 +1,11 @@
+import { createHash } from 'node:crypto';
 import * as pkijs from 'pkijs';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { digestOf } from './signed-attributes.ts';
 import { digestNameByOid, encodeSignedData, messageDigestOf, parseSignedData, signerCertificate } from './parse.ts';
-import { hashOid } from './algorithms.ts';
+import { digestAlgorithmDer, hashOid } from './algorithms.ts';
+import { nameToText } from '../x509/subject.ts';
 import type { CmsSigner, SignOptions } from './signer.ts';
-import { createHash } from 'node:crypto';
-import { digestAlgorithmDer } from './algorithms.ts';
 
 /**
  * Adds `signer` to an existing detached SignedData over `content` (the second signature of the
@@ -20,7 +20,7 @@ export async function addSigner(existing: Buffer, content: Uint8Array, signer: C
     if (signed && !signed.equals(createHash(name).update(content).digest())) throw new LocalizedError('cms.content-mismatch');
     const cert = signerCertificate(sd, info);
     if (cert && Buffer.from(cert.toSchema().toBER()).equals(signer.certificate.der)) {
-      throw new LocalizedError('cms.signer-exists', { subject: cert.subject.typesAndValues.map((tv) => tv.value.valueBlock.value).join(', ') });
+      throw new LocalizedError('cms.signer-exists', { subject: nameToText(new Uint8Array(cert.subject.toSchema().toBER())) });
     }
   }
   const signerInfo = await signer.signerInfo(digestOf(signer.hash, content), options);

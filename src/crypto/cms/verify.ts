@@ -1,11 +1,10 @@
 import { constants, createHash, createPublicKey, verify as nodeVerify, webcrypto } from 'node:crypto';
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { LocalizedError, type MessageKey, type MessageParams } from '../../shared/i18n/index.ts';
 import { digestNameByOid, messageDigestOf, parseSignedData, signerCertificate, signingTimeOf } from './parse.ts';
 import { OID } from './oids.ts';
+import { nameToText } from '../x509/subject.ts';
 
 export interface SignerProblem {
   code: MessageKey;
@@ -136,10 +135,9 @@ export async function verifyDetached(content: Uint8Array, cms: Buffer, trustAnch
     if (!cert) {
       report.problems.push(problem('verify.no-certificate'));
     } else {
-      const x = new x509.X509Certificate(new Uint8Array(cert.toSchema().toBER()));
-      report.subject = x.subject;
-      report.issuer = x.issuer;
-      report.serialNumber = x.serialNumber;
+      report.subject = nameToText(new Uint8Array(cert.subject.toSchema().toBER()));
+      report.issuer = nameToText(new Uint8Array(cert.issuer.toSchema().toBER()));
+      report.serialNumber = Buffer.from(cert.serialNumber.valueBlock.valueHexView).toString('hex');
       report.checks.signature = signatureValid(cert, signer, signedBytes, digestName);
       if (!report.checks.signature) report.problems.push(problem('verify.signature'));
       report.checks.certificateBinding = certificateBindingOk(signer, cert);

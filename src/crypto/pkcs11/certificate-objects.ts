@@ -45,7 +45,7 @@ export function listCertificateObjects(session: TokenSession): Promise<Certifica
           authority: attrUlong(a.get(pkcs11.CKA_CERTIFICATE_CATEGORY)) === CATEGORY_AUTHORITY,
         },
       ];
-    }),
+    }).sort((a, b) => Number(a.authority) - Number(b.authority) || a.label.localeCompare(b.label) || a.id.localeCompare(b.id)),
   );
 }
 

@@ -89,7 +89,8 @@ export function listKeys(session: TokenSession): Promise<TokenKey[]> {
       key.alwaysSensitive = attrBool(a.get(pkcs11.CKA_ALWAYS_SENSITIVE));
       key.neverExtractable = attrBool(a.get(pkcs11.CKA_NEVER_EXTRACTABLE));
     }
-    return [...byId.values()];
+    // object order differs between sessions; list in a stable order
+    return [...byId.values()].sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
   });
 }
 

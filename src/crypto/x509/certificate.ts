@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { readTlv } from '../der.ts';
+import { nameToText } from './subject.ts';
 
 /** The DER parts of a certificate that PKCS#11 objects and CMS structures carry verbatim. */
 export interface CertificateParts {
@@ -68,6 +69,11 @@ export function derOf(cert: x509.X509Certificate): Buffer {
   return Buffer.from(cert.rawData);
 }
 
+/** The subject as RFC 4514 text with this app's attribute names. */
+export function subjectOf(cert: x509.X509Certificate): string {
+  return nameToText(certificateParts(derOf(cert)).subject);
+}
+
 /** A summary for listings and --json. */
 export interface CertificateSummary {
   subject: string;
@@ -96,9 +102,10 @@ export function keyUsageOf(cert: x509.X509Certificate): string[] | undefined {
 }
 
 export async function summarize(cert: x509.X509Certificate): Promise<CertificateSummary> {
+  const parts = certificateParts(derOf(cert));
   return {
-    subject: cert.subject,
-    issuer: cert.issuer,
+    subject: nameToText(parts.subject),
+    issuer: nameToText(parts.issuer),
     serialNumber: cert.serialNumber,
     notBefore: cert.notBefore.toISOString(),
     notAfter: cert.notAfter.toISOString(),

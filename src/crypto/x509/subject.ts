@@ -1,6 +1,6 @@
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { isValidInn, isValidOgrn, isValidSnils } from '../../shared/domain/requisites.ts';
-import { oid, sequence, set, tlv } from '../der.ts';
+import { oid, readTlv, sequence, set, tlv } from '../der.ts';
 
 /** How an attribute's value is written in DER, and what it must look like. */
 interface AttributeType {
@@ -125,4 +125,63 @@ export function subjectToDer(attributes: SubjectAttribute[]): Buffer {
     return set(sequence(oid(a.type.oid), tlv(TAGS[a.type.tag], value)));
   });
   return sequence(...rdns);
+}
+
+const escapeValue = (v: string): string => v.replace(/([,+"\\<>;])/g, '\\$1').replace(/^([ #])/, '\\$1').replace(/ $/, '\\ ');
+
+/** Decodes the string types names use; other types are shown as # + hex, as RFC 4514 does. */
+function decodeValue(tag: number, bytes: Uint8Array, raw: Uint8Array): string {
+  switch (tag) {
+    case 0x0c: // UTF8String
+      return Buffer.from(bytes).toString('utf8');
+    case 0x12: // NumericString
+    case 0x13: // PrintableString
+    case 0x16: // IA5String
+    case 0x14: // TeletexString (Latin-1 in practice)
+      return Buffer.from(bytes).toString('latin1');
+    case 0x1e: // BMPString
+      return Buffer.from(bytes).swap16().toString('utf16le');
+    default:
+      return `#${Buffer.from(raw).toString('hex')}`;
+  }
+}
+
+function oidText(bytes: Uint8Array): string {
+  const arcs: number[] = [];
+  let v = 0;
+  for (const b of bytes) {
+    v = v * 128 + (b & 0x7f);
+    if (!(b & 0x80)) {
+      arcs.push(v);
+      v = 0;
+    }
+  }
+  const [first = 0, ...rest] = arcs;
+  const head = first < 80 ? [Math.floor(first / 40), first % 40] : [2, first - 80];
+  return [...head, ...rest].join('.');
+}
+
+/**
+ * A DER Name as RFC 4514 text, most specific first, with the short names this app parses
+ * (so INNLE, OGRN and SNILS read as such, and Cyrillic as Cyrillic).
+ */
+export function nameToText(der: Uint8Array): string {
+  const parts: string[] = [];
+  const name = readTlv(der);
+  for (let at = name.start; at < name.end; ) {
+    const rdn = readTlv(der, at);
+    const values: string[] = [];
+    for (let a = rdn.start; a < rdn.end; ) {
+      const atv = readTlv(der, a);
+      const type = readTlv(der, atv.start);
+      const value = readTlv(der, type.end);
+      const id = oidText(der.subarray(type.start, type.end));
+      const short = SUBJECT_ATTRIBUTES.find((x) => x.oid === id)?.names[0] ?? id;
+      values.push(`${short}=${escapeValue(decodeValue(value.tag, der.subarray(value.start, value.end), der.subarray(type.end, value.end)))}`);
+      a = atv.end;
+    }
+    parts.unshift(values.join('+'));
+    at = rdn.end;
+  }
+  return parts.join(', ');
 }

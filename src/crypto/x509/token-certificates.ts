@@ -5,7 +5,7 @@ import { createCertificateObject, listCertificateObjects } from '../pkcs11/certi
 import { listKeys } from '../pkcs11/keys.ts';
 import { keyIdFor, spkiFromTokenKey, tokenKeyFromSpki } from '../pkcs11/public-key.ts';
 import type { TokenSession } from '../pkcs11/session.ts';
-import { certificateParts, derOf } from './certificate.ts';
+import { certificateParts, derOf, subjectOf } from './certificate.ts';
 
 export interface ImportedCertificate {
   subject: string;
@@ -25,14 +25,14 @@ export async function importCertificates(session: TokenSession, cert: x509.X509C
   const certSpki = spkiFromTokenKey(certKey);
   const keys = await listKeys(session);
   const key = keys.find((k) => k.spki.equals(certSpki));
-  if (!key) throw new LocalizedError('cert.no-matching-key', { subject: cert.subject, token: session.token.label });
+  if (!key) throw new LocalizedError('cert.no-matching-key', { subject: subjectOf(cert), token: session.token.label });
 
   const present = new Set((await listCertificateObjects(session)).map((c) => c.der.toString('base64')));
   const plan = [
     { cert, id: Buffer.from(key.id, 'hex'), label: key.label, authority: false },
     ...chain.map((ca) => {
       const caParts = certificateParts(derOf(ca));
-      return { cert: ca, id: keyIdFor(tokenKeyFromSpki(caParts.spki)), label: ca.subject.slice(0, 64), authority: true };
+      return { cert: ca, id: keyIdFor(tokenKeyFromSpki(caParts.spki)), label: subjectOf(ca).slice(0, 64), authority: true };
     }),
   ];
   const imported: ImportedCertificate[] = [];
@@ -51,7 +51,7 @@ export async function importCertificates(session: TokenSession, cert: x509.X509C
         authority: item.authority,
       });
     }
-    imported.push({ subject: item.cert.subject, id: item.id.toString('hex'), authority: item.authority, alreadyPresent });
+    imported.push({ subject: subjectOf(item.cert), id: item.id.toString('hex'), authority: item.authority, alreadyPresent });
   }
   return imported;
 }
