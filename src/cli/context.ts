@@ -38,15 +38,30 @@ export class CommandContext {
     readonly env: NodeJS.ProcessEnv,
     readonly out: (text: string) => void,
   ) {
+    this.locale = localeFrom(args.includes('--lang') ? args[args.indexOf('--lang') + 1] : (env.BANKCLIENT_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG));
     let parsed;
     try {
       parsed = parseArgs({ args, options: { ...COMMON, ...options }, strict: true, allowPositionals: false });
     } catch (e) {
-      throw new UsageError((e as Error).message);
+      throw new UsageError(this.parseError(e as Error & { code?: string }));
     }
     this.values = parsed.values as CommandContext['values'];
     this.json = this.values.json === true;
-    this.locale = localeFrom((this.values.lang as string | undefined) ?? env.BANKCLIENT_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG);
+  }
+
+  /** Node's parseArgs speaks English only: its common errors are put in the user's language. */
+  private parseError(e: Error & { code?: string }): string {
+    const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? '';
+    switch (e.code) {
+      case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+        return TEXT[this.locale].unknownOption(quoted);
+      case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+        return TEXT[this.locale].optionNeedsValue(/Option '([^']+)'/.exec(e.message)?.[1]?.split(' ')[0] ?? quoted);
+      case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+        return TEXT[this.locale].unexpectedArgument(quoted);
+      default:
+        return e.message;
+    }
   }
 
   get text(): (typeof TEXT)['en'] {

@@ -47,7 +47,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return (await command.run(ctx)) ?? 0;
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`bankclient ${name}: ${e.message}. ${locale === 'ru' ? 'Справка' : 'Help'}: bankclient --help`);
+      io.err(`bankclient ${name}: ${e.message}. ${text.help}: bankclient --help`);
       return 2;
     }
     const message = e instanceof LocalizedError ? e.localized(locale) : (e as Error).message;

@@ -54,8 +54,13 @@ without echo; never from the command line. Exit code 0 only on success.`,
   pinName: 'PIN',
   newPinName: 'new PIN',
   soPinName: 'SO PIN',
+  tokenDetails: (flags: string, min: number, max: number, fw: string, hw: string) => `flags: ${flags}\nPIN length: ${min}-${max}\nfirmware ${fw}, hardware ${hw}`,
   unknownCommand: (c: string) => `Unknown command "${c}"`,
   missingOption: (o: string) => `Option --${o} is required`,
+  unknownOption: (o: string) => `Unknown option ${o}`,
+  optionNeedsValue: (o: string) => `Option ${o} needs a value`,
+  unexpectedArgument: (a: string) => `Unexpected argument "${a}"`,
+  help: 'Help',
 };
 
 type Text = typeof en;
@@ -113,8 +118,13 @@ PIN-коды берутся из BANKCLIENT_PIN, BANKCLIENT_NEW_PIN и BANKCLIEN
   pinName: 'PIN-код',
   newPinName: 'новый PIN-код',
   soPinName: 'SO PIN-код',
+  tokenDetails: (flags, min, max, fw, hw) => `флаги: ${flags}\nдлина PIN-кода: ${min}-${max}\nпрошивка ${fw}, аппаратная версия ${hw}`,
   unknownCommand: (c) => `Неизвестная команда «${c}»`,
   missingOption: (o) => `Требуется параметр --${o}`,
+  unknownOption: (o) => `Неизвестный параметр ${o}`,
+  optionNeedsValue: (o) => `Параметру ${o} нужно значение`,
+  unexpectedArgument: (a) => `Лишний аргумент «${a}»`,
+  help: 'Справка',
 };
 
 export const TEXT: Record<Locale, Text> = { en, ru };

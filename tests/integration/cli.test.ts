@@ -128,7 +128,9 @@ describe('bankclient: PINs', () => {
   it('never takes a PIN from the command line, and asks for one only on a terminal', () => {
     const onArgv = cli(['key', 'list', '--token', 'Director', '--pin', '11223344']);
     expect(onArgv.status).toBe(2);
-    expect(onArgv.stderr).toMatch(/Unknown option '--pin'/);
+    expect(onArgv.stderr).toContain('bankclient key list: Unknown option --pin. Help: bankclient --help');
+    expect(cli(['key', 'list', '--token', 'Director', '--pin', 'x', '--lang', 'ru']).stderr).toContain('Неизвестный параметр --pin');
+    expect(cli(['key', 'list', '--token']).stderr).toContain('Option --token needs a value');
     const none = cli(['key', 'list', '--token', 'Director']);
     expect(none.status).toBe(1);
     expect(none.stderr).toContain('No PIN given: set BANKCLIENT_PIN or run in a terminal to be asked for it.');
@@ -175,6 +177,18 @@ describe('bankclient: bad input changes nothing', () => {
     const del = cli(['key', 'delete', '--token', 'Chief Accountant', '--key', 'spare', '--json'], asChief);
     expect(del.json()).toMatchObject({ deleted: { label: 'spare', objects: 2 } });
     expect(cli(['key', 'list', '--token', 'Chief Accountant', '--json'], asChief).json<{ keys: { label: string }[] }>().keys.map((k) => k.label)).toEqual(['chief']);
+  });
+});
+
+describe('bankclient: keys made by other tools', () => {
+  it('lists a key pkcs11-tool generated, and refuses to use a curve it cannot sign with', () => {
+    hsm.pkcs11Tool(['--login', '--pin', chief.pin, '--token-label', 'Chief Accountant', '--keypairgen', '--key-type', 'EC:secp521r1', '--label', 'p521', '--id', '0521']);
+    const keys = cli(['key', 'list', '--token', 'Chief Accountant', '--json'], asChief).json<{ keys: { label: string; id: string; algorithm: string }[] }>().keys;
+    expect(keys).toContainEqual(expect.objectContaining({ label: 'p521', id: '0521', algorithm: 'unsupported' }));
+    const csr = cli(['csr', 'create', '--token', 'Chief Accountant', '--key', '0521', '--subject', 'CN=X', '--out', file('p521.csr')], asChief);
+    expect(csr.status).toBe(1);
+    expect(csr.stderr).toContain('The key "p521" is of a type this app cannot sign with (EC 06052b81040023).');
+    expect(cli(['key', 'delete', '--token', 'Chief Accountant', '--key', 'p521'], asChief).status).toBe(0);
   });
 });
 

@@ -21,11 +21,11 @@ describe('PKCS#11 errors users can meet', () => {
     [pkcs11.CKR_PIN_LOCKED, 'pin.locked', 'The PIN is locked after too many wrong tries. The security officer can unblock it with the SO PIN.', 'PIN-код заблокирован'],
     [pkcs11.CKR_DEVICE_REMOVED, 'token.removed', 'The token was removed during the operation. Insert it again and repeat.', 'Токен извлечён'],
     [pkcs11.CKR_TOKEN_NOT_PRESENT, 'token.removed', 'The token was removed during the operation. Insert it again and repeat.', 'Токен извлечён'],
-    [pkcs11.CKR_MECHANISM_INVALID, 'mechanism.unsupported', 'The token does not support C_SignInit.', 'не поддерживает'],
+    [pkcs11.CKR_MECHANISM_INVALID, 'mechanism.unsupported', 'The token does not support CKM_ECDSA.', 'не поддерживает механизм CKM_ECDSA'],
     [pkcs11.CKR_KEY_HANDLE_INVALID, 'key.invalid', 'The token refused the key for this operation.', 'отказался'],
     [pkcs11.CKR_PIN_EXPIRED, 'pin.expired', 'The PIN has expired and must be changed before use.', 'истёк'],
   ])('CKR 0x%s becomes %s with a message in English and Russian', (code, key, en, ru) => {
-    const e = toTokenError(native(code), 'C_SignInit') as TokenError;
+    const e = toTokenError(native(code), 'C_SignInit', { mechanism: 'CKM_ECDSA' }) as TokenError;
     expect(e).toBeInstanceOf(TokenError);
     expect(e.code).toBe(key);
     expect(e.message).toBe(en);

@@ -14,7 +14,7 @@ export const tokenCommands = {
   } },
   info: { options: {}, run: async (ctx: CommandContext) => {
     const tk = ctx.tokens().token(ctx.need('token'));
-    ctx.result(tk, () => [line(ctx, tk), `flags: ${tk.flags.join(', ')}`, `PIN length: ${tk.pinLength.min}-${tk.pinLength.max}`, `firmware ${tk.firmwareVersion}, hardware ${tk.hardwareVersion}`].join('\n'));
+    ctx.result(tk, () => `${line(ctx, tk)}\n${ctx.text.tokenDetails(tk.flags.join(', '), tk.pinLength.min, tk.pinLength.max, tk.firmwareVersion, tk.hardwareVersion)}`);
   } },
   'change-pin': { options: {}, run: async (ctx: CommandContext) => {
     const token = ctx.need('token');

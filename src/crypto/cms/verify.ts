@@ -141,7 +141,7 @@ export async function verifyDetached(content: Uint8Array, cms: Buffer, trustAnch
       report.checks.signature = signatureValid(cert, signer, signedBytes, digestName);
       if (!report.checks.signature) report.problems.push(problem('verify.signature'));
       report.checks.certificateBinding = certificateBindingOk(signer, cert);
-      if (report.checks.certificateBinding === false) report.problems.push(problem('verify.signature'));
+      if (report.checks.certificateBinding === false) report.problems.push(problem('verify.certificate-binding'));
       const at = signingTime ?? new Date();
       if (!signingTime) report.problems.push(problem('verify.no-signing-time'));
       report.checks.validAtSigningTime = at >= cert.notBefore.value && at <= cert.notAfter.value;

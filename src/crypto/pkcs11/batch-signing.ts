@@ -1,6 +1,6 @@
 import { ckrName, toTokenError, TokenError } from './errors.ts';
 import { hashFor, type TokenKey } from './keys.ts';
-import { signInput, signMechanism, type SignScheme } from './mechanisms.ts';
+import { mechanismName, signInput, signMechanism, type SignScheme } from './mechanisms.ts';
 import type { TokenSession } from './session.ts';
 import { SignWorker } from './sign-worker.ts';
 
@@ -52,7 +52,7 @@ export function withSigningBatch<T>(
     });
     if (result.error) {
       const native = Object.assign(new Error(result.error.message), { code: result.error.code });
-      stopped ??= result.error.code === undefined ? native : toTokenError(native, 'C_Sign', { ckr: ckrName(result.error.code) });
+      stopped ??= result.error.code === undefined ? native : toTokenError(native, 'C_Sign', { ckr: ckrName(result.error.code), mechanism: mechanismName(mechanism.mechanism) });
     } else if (result.signatures.length < digests.length) {
       stopped ??= abortError(options.signal);
     }

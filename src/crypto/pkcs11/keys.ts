@@ -3,6 +3,7 @@ import { TokenError } from './errors.ts';
 import {
   KEY_ALGORITHMS,
   ecAlgorithmFromParams,
+  mechanismName,
   rsaAlgorithmFromBits,
   signInput,
   signMechanism,
@@ -154,8 +155,10 @@ export async function generateKey(session: TokenSession, algorithm: KeyAlgorithm
     { type: pkcs11.CKA_DERIVE, value: false },
   ];
   const mechanism = { mechanism: spec.kind === 'rsa' ? pkcs11.CKM_RSA_PKCS_KEY_PAIR_GEN : pkcs11.CKM_EC_KEY_PAIR_GEN };
-  const pair = await session.run('C_GenerateKeyPair', () =>
-    session.lib.C_GenerateKeyPairAsync(session.handle, mechanism, publicTemplate, privateTemplate),
+  const pair = await session.run(
+    'C_GenerateKeyPair',
+    () => session.lib.C_GenerateKeyPairAsync(session.handle, mechanism, publicTemplate, privateTemplate),
+    { mechanism: `${mechanismName(mechanism.mechanism)} (${algorithm})` },
   );
   return session.run('C_SetAttributeValue', () => {
     const pub = readPublicKey(session, pair.publicKey);
@@ -187,8 +190,12 @@ export function deleteKey(session: TokenSession, key: TokenKey): Promise<number>
   });
 }
 
-/** The scheme a key signs with by default, and with `pss` for RSA keys. */
+/** The scheme a key signs with by default, and with `pss` for RSA keys. Refuses keys of other sizes or curves. */
 export function schemeFor(key: TokenKey, pss = false): SignScheme {
+  if (key.algorithm === 'unsupported') {
+    const type = key.publicKey.kind === 'rsa' ? `RSA-${key.publicKey.modulus.length * 8}` : `EC ${key.publicKey.params.toString('hex')}`;
+    throw new TokenError('key.unsupported-type', { label: key.label || key.id, type });
+  }
   if (key.publicKey.kind === 'ec') return 'ecdsa';
   return pss ? 'rsa-pss' : 'rsa-pkcs1';
 }
@@ -212,8 +219,12 @@ export function signDigest(
   const privateKey = key.privateKey;
   const mechanism = signMechanism(scheme, hash);
   const input = signInput(scheme, hash, digest);
-  return session.run('C_Sign', () => {
-    session.lib.C_SignInit(session.handle, mechanism, privateKey);
-    return session.lib.C_SignAsync(session.handle, input, Buffer.alloc(512));
-  });
+  return session.run(
+    'C_Sign',
+    () => {
+      session.lib.C_SignInit(session.handle, mechanism, privateKey);
+      return session.lib.C_SignAsync(session.handle, input, Buffer.alloc(512));
+    },
+    { mechanism: mechanismName(mechanism.mechanism) },
+  );
 }

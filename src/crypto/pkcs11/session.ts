@@ -131,13 +131,13 @@ export class TokenSession {
     });
   }
 
-  /** Runs `op` as this token's only operation, mapping PKCS#11 failures to TokenErrors. */
-  run<T>(fn: string, op: () => Promise<T> | T): Promise<T> {
+  /** Runs `op` as this token's only operation, mapping PKCS#11 failures to TokenErrors (`context`: e.g. the mechanism). */
+  run<T>(fn: string, op: () => Promise<T> | T, context: Record<string, string> = {}): Promise<T> {
     return this.queue.run(async () => {
       try {
         return await op();
       } catch (e) {
-        throw toTokenError(e, fn);
+        throw toTokenError(e, fn, context);
       }
     });
   }

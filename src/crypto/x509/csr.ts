@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import type { TokenKey } from '../pkcs11/keys.ts';
+import { hashFor, schemeFor, type TokenKey } from '../pkcs11/keys.ts';
 import type { TokenSession } from '../pkcs11/session.ts';
 import { TokenPrivateKey, publicCryptoKey, tokenCrypto } from '../pkcs11/webcrypto.ts';
 import { parseSubject, subjectToDer } from './subject.ts';
@@ -20,10 +20,10 @@ export interface CsrRequest {
  */
 export async function createCsr(req: CsrRequest): Promise<{ pem: string; der: Buffer }> {
   const name = new x509.Name(new Uint8Array(subjectToDer(parseSubject(req.subject))));
-  const scheme = req.key.publicKey.kind === 'ec' ? 'ecdsa' : req.pss ? 'rsa-pss' : 'rsa-pkcs1';
+  const scheme = schemeFor(req.key, req.pss);
   const privateKey = new TokenPrivateKey(req.session, req.key, scheme);
   const publicKey = await publicCryptoKey(req.key, scheme);
-  const hash = req.key.algorithm === 'ec-p384' ? 'SHA-384' : 'SHA-256';
+  const hash = hashFor(req.key);
   const signingAlgorithm =
     scheme === 'ecdsa' ? { name: 'ECDSA', hash } : scheme === 'rsa-pss' ? { name: 'RSA-PSS', hash, saltLength: 32 } : { name: 'RSASSA-PKCS1-v1_5', hash };
   const crypto = tokenCrypto();

@@ -168,10 +168,6 @@ export const messages = {
     en: (p) => `The certificate "${p.subject}" is for a public key that matches no key on token ${p.token}. It was not imported.`,
     ru: (p) => `Сертификат «${p.subject}» выдан на открытый ключ, которого нет на токене ${p.token}. Сертификат не импортирован.`,
   },
-  'cert.already-present': {
-    en: (p) => `The certificate "${p.subject}" is already on the token.`,
-    ru: (p) => `Сертификат «${p.subject}» уже есть на токене.`,
-  },
   'cert.missing-for-key': {
     en: (p) => `Key "${p.label}" has no certificate on the token. Import the certificate the bank issued for it first.`,
     ru: (p) => `Для ключа «${p.label}» на токене нет сертификата. Сначала импортируйте сертификат, выданный банком.`,
@@ -230,6 +226,10 @@ export const messages = {
     en: (p) => `the certificate was not valid at signing time ${p.time} (valid ${p.from} to ${p.to})`,
     ru: (p) => `сертификат не действовал в момент подписи ${p.time} (срок ${p.from} — ${p.to})`,
   },
+  'verify.certificate-binding': {
+    en: () => 'the signingCertificateV2 attribute names another certificate than the one in the signature',
+    ru: () => 'атрибут signingCertificateV2 указывает не на тот сертификат, что приложен к подписи',
+  },
   'verify.key-usage': {
     en: () => 'the certificate\'s key usage allows neither digitalSignature nor nonRepudiation',
     ru: () => 'назначение ключа в сертификате не допускает ни digitalSignature, ни nonRepudiation',
@@ -238,15 +238,10 @@ export const messages = {
     en: () => 'no signingTime attribute; validity was checked at the current time',
     ru: () => 'нет атрибута signingTime; срок действия проверен на текущий момент',
   },
-  'verify.ok': { en: () => 'valid', ru: () => 'действительна' },
   // Files and CLI
   'file.unreadable': {
     en: (p) => `Cannot read ${p.path}: ${p.reason}`,
     ru: (p) => `Не удалось прочитать ${p.path}: ${p.reason}`,
-  },
-  'cli.usage': {
-    en: (p) => `${p.reason}. Run "bankclient ${p.command} --help" for usage.`,
-    ru: (p) => `${p.reason}. Справка: «bankclient ${p.command} --help».`,
   },
 } satisfies Record<string, Entry>;
 
