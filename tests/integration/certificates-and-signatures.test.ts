@@ -201,6 +201,22 @@ describe('detached CMS signatures', () => {
     expect(bad.signers[0]!.checks.signature).toBe(false);
   });
 
+  it('reports a certificate not valid at signing time, and one whose key usage forbids signing', async () => {
+    const anchors = [derOf(readCertificates(readFileSync(ca.cert), 'ca')[0]!)];
+    const early = await signerFor('ec').sign(content, { signingTime: new Date('2020-01-01T00:00:00Z') });
+    const r1 = await verifyDetached(content, early, anchors);
+    expect(r1.ok).toBe(false);
+    expect(r1.signers[0]!.checks).toMatchObject({ digest: true, signature: true, validAtSigningTime: false });
+    expect(r1.signers[0]!.problems.map((p) => p.message).join('\n')).toMatch(/not valid at signing time 2020-01-01T00:00:00.000Z \(valid 2026/);
+
+    const encipherOnly = ca.issue(join(hsm.dir, 'ec.csr'), join(hsm.dir, 'ec-encipher.pem'), { keyUsage: 'keyEncipherment' });
+    const wrongUsage = new CmsSigner(session, keys.ec!, certificateParts(derOf(readCertificates(readFileSync(encipherOnly), 'enc')[0]!)));
+    const r2 = await verifyDetached(content, await wrongUsage.sign(content), anchors);
+    expect(r2.ok).toBe(false);
+    expect(r2.signers[0]!.checks).toMatchObject({ signature: true, chain: true, keyUsage: false });
+    expect(r2.signers[0]!.problems.map((p) => p.code)).toEqual(['verify.key-usage']);
+  });
+
   it('finds keys by label and by CKA_ID', async () => {
     expect((await findKey(session, 'ec')).id).toBe(keys.ec!.id);
     expect((await findKey(session, keys.rsa!.id.toUpperCase())).label).toBe('rsa');
