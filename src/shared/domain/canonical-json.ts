@@ -1,0 +1,46 @@
+/**
+ * RFC 8785 JSON canonicalisation: object members sorted by the UTF-16 code units of their
+ * names, no whitespace, strings escaped as ECMAScript's JSON.stringify does, numbers in
+ * ECMAScript's shortest form. These bytes are what is signed, sent and verified.
+ */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export function canonicalize(value: unknown, path = '$'): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError(`${path}: ${value} has no JSON form`);
+      return JSON.stringify(value); // ECMAScript Number.prototype.toString, which RFC 8785 adopts; -0 becomes 0
+    case 'object': {
+      if (Array.isArray(value)) return `[${value.map((v, i) => canonicalize(v, `${path}[${i}]`)).join(',')}]`;
+      const obj = value as Record<string, unknown>;
+      // default sort compares UTF-16 code units, as RFC 8785 requires
+      const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+      return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalize(obj[k], `${path}.${k}`)}`).join(',')}}`;
+    }
+    default:
+      throw new TypeError(`${path}: a ${typeof value} has no JSON form`);
+  }
+}
+
+/** UTF-8 bytes of a string (src/shared runs where TextEncoder may not be typed). */
+export function utf8(text: string): Uint8Array {
+  const out: number[] = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 0x3f));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 0x3f), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+  }
+  return Uint8Array.from(out);
+}
+
+/** The canonical bytes of a value. */
+export function canonicalBytes(value: unknown): Uint8Array {
+  return utf8(canonicalize(value));
+}
