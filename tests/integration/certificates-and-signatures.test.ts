@@ -166,20 +166,60 @@ describe('detached CMS signatures', () => {
     await expect(addSigner(first, Buffer.from('other content'), signerFor('rsa'))).rejects.toMatchObject({ code: 'cms.content-mismatch' });
   });
 
-  it('verifies a signature OpenSSL made', async () => {
-    const key = join(hsm.dir, 'ossl.key');
+  function opensslSigner(name: string, issue: (csr: string, out: string) => string): { key: string; cert: string } {
+    const key = join(hsm.dir, `${name}.key`);
     openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', key]);
-    openssl(['req', '-new', '-key', key, '-subj', '/CN=OpenSSL Signer', '-out', join(hsm.dir, 'ossl.csr')]);
-    const cert = ca.issue(join(hsm.dir, 'ossl.csr'), join(hsm.dir, 'ossl.pem'));
+    openssl(['req', '-new', '-key', key, '-subj', `/CN=${name}`, '-out', join(hsm.dir, `${name}.csr`)]);
+    return { key, cert: issue(join(hsm.dir, `${name}.csr`), join(hsm.dir, `${name}.pem`)) };
+  }
+
+  function opensslSign(signer: { key: string; cert: string }, extra: string[]): Buffer {
     const sigPath = join(hsm.dir, 'ossl.p7s');
-    openssl(['cms', '-sign', '-binary', '-in', contentPath, '-signer', cert, '-inkey', key, '-outform', 'DER', '-out', sigPath, '-md', 'sha256']);
+    openssl(['cms', '-sign', '-binary', '-in', contentPath, '-signer', signer.cert, '-inkey', signer.key, '-outform', 'DER', '-out', sigPath, '-md', 'sha256', ...extra]);
+    return readFileSync(sigPath);
+  }
+
+  it('verifies a CAdES-BES signature OpenSSL made, and refuses OpenSSL signatures that are not CAdES-BES', async () => {
+    const signer = opensslSigner('OpenSSL Signer', (csr, out) => ca.issue(csr, out));
     const anchors = [derOf(readCertificates(readFileSync(ca.cert), 'ca')[0]!)];
-    const report = await verifyDetached(content, readFileSync(sigPath), anchors);
+    const cades = opensslSign(signer, ['-cades']);
+    const report = await verifyDetached(content, cades, anchors);
     expect(report.ok).toBe(true);
     expect(report.signers[0]!.subject).toBe('CN=OpenSSL Signer');
-    const tampered = await verifyDetached(Buffer.from('other content'), readFileSync(sigPath), anchors);
+    const tampered = await verifyDetached(Buffer.from('other content'), cades, anchors);
     expect(tampered.ok).toBe(false);
     expect(tampered.signers[0]!.problems.map((p) => p.code)).toContain('verify.digest');
+
+    const plain = await verifyDetached(content, opensslSign(signer, []), anchors);
+    expect(plain.ok).toBe(false);
+    expect(plain.signers[0]!.problems.map((p) => p.code)).toEqual(['verify.no-signing-certificate']);
+    const noAttributes = await verifyDetached(content, opensslSign(signer, ['-noattr']), anchors);
+    expect(noAttributes.ok).toBe(false);
+    expect(noAttributes.signers[0]!.problems.map((p) => p.code)).toContain('verify.no-signed-attributes');
+  });
+
+  it('does not let a certificate the CA never issued pass, whatever else the signature carries', async () => {
+    const anchors = [derOf(readCertificates(readFileSync(ca.cert), 'ca')[0]!)];
+    // a self-signed "director" with a genuine CA-issued certificate packed alongside
+    const selfKey = join(hsm.dir, 'self.key');
+    const selfCert = join(hsm.dir, 'self.pem');
+    openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', selfKey, '-out', selfCert, '-subj', '/CN=Director of Other Company', '-days', '30']);
+    const selfSigned = opensslSign({ key: selfKey, cert: selfCert }, ['-cades', '-certfile', certs.ec!]);
+    const r1 = await verifyDetached(content, selfSigned, anchors);
+    expect(r1.ok).toBe(false);
+    expect(r1.signers[0]!.checks.chain).toBe(false);
+    expect(r1.signers[0]!.checks.signature).toBe(true);
+
+    // a certificate issued by an end-entity certificate (not a CA)
+    const ee = opensslSigner('End Entity', (csr, out) => ca.issue(csr, out));
+    const fake = opensslSigner('Issued By End Entity', (csr, out) => {
+      openssl(['x509', '-req', '-in', csr, '-CA', ee.cert, '-CAkey', ee.key, '-out', out, '-days', '30', '-set_serial', '77']);
+      return out;
+    });
+    const r2 = await verifyDetached(content, opensslSign(fake, ['-cades', '-certfile', ee.cert]), anchors);
+    expect(r2.ok).toBe(false);
+    expect(r2.signers[0]!.checks.chain).toBe(false);
+    expect(opensslStatus(['verify', '-CAfile', ca.cert, '-untrusted', ee.cert, fake.cert]).status).not.toBe(0); // OpenSSL agrees
   });
 
   it('reports a signature over other content, an untrusted chain and a corrupted file', async () => {

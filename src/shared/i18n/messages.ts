@@ -226,6 +226,26 @@ export const messages = {
     en: (p) => `the certificate was not valid at signing time ${p.time} (valid ${p.from} to ${p.to})`,
     ru: (p) => `сертификат не действовал в момент подписи ${p.time} (срок ${p.from} — ${p.to})`,
   },
+  'verify.no-signed-attributes': {
+    en: () => 'the signature has no signed attributes (content type and message digest); it is not a CAdES-BES signature',
+    ru: () => 'в подписи нет подписанных атрибутов (тип содержимого и хеш); это не подпись CAdES-BES',
+  },
+  'verify.content-type': {
+    en: () => 'the signed content type is not id-data',
+    ru: () => 'подписанный тип содержимого — не id-data',
+  },
+  'verify.no-signing-certificate': {
+    en: () => 'the signature does not name its certificate (no signingCertificateV2 attribute); it is not a CAdES-BES signature',
+    ru: () => 'подпись не указывает свой сертификат (нет атрибута signingCertificateV2); это не подпись CAdES-BES',
+  },
+  'verify.unsupported-algorithm': {
+    en: (p) => `the algorithm ${p.oid} is not supported`,
+    ru: (p) => `алгоритм ${p.oid} не поддерживается`,
+  },
+  'verify.malformed': {
+    en: (p) => `this signer's data is malformed: ${p.reason}`,
+    ru: (p) => `данные этой подписи повреждены: ${p.reason}`,
+  },
   'verify.certificate-binding': {
     en: () => 'the signingCertificateV2 attribute names another certificate than the one in the signature',
     ru: () => 'атрибут signingCertificateV2 указывает не на тот сертификат, что приложен к подписи',
