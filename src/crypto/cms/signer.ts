@@ -131,6 +131,11 @@ export class CmsSigner {
   async signMany(contents: Uint8Array[], options: BatchOptions = {}): Promise<BatchResult> {
     const chunkSize = options.chunkSize ?? 64;
     const result: BatchResult = { signatures: new Array<Buffer | undefined>(contents.length).fill(undefined), signed: 0 };
+    // Our own stop (a failing onSigned, e.g. a storage error) and the caller's abort, as one signal.
+    const stop = new AbortController();
+    const forward = (): void => stop.abort(options.signal?.reason);
+    if (options.signal?.aborted) forward();
+    options.signal?.addEventListener('abort', forward, { once: true });
     await withSigningBatch(
       this.session,
       this.key,
@@ -140,12 +145,18 @@ export class CmsSigner {
         for (let start = 0; start < contents.length && !result.error; start += chunkSize) {
           const prepared = contents.slice(start, start + chunkSize).map((c) => this.prepare(digestOf(this.hash, c), options.signingTime));
           const chunk = submit(prepared.map((p) => p.toSign)).then(({ signatures, error }) => {
-            signatures.forEach((raw, i) => {
-              const der = this.contentInfo(this.signerInfoFrom(prepared[i]!, raw));
-              result.signatures[start + i] = der;
-              result.signed++;
-              options.onSigned?.(start + i, der);
-            });
+            try {
+              for (const [i, raw] of signatures.entries()) {
+                if (result.error) break;
+                const der = this.contentInfo(this.signerInfoFrom(prepared[i]!, raw));
+                options.onSigned?.(start + i, der);
+                result.signatures[start + i] = der;
+                result.signed++;
+              }
+            } catch (e) {
+              result.error ??= e instanceof Error ? e : new Error(String(e));
+              stop.abort(result.error);
+            }
             if (error) result.error ??= error;
           });
           // two chunks out at a time: the token signs one while this thread prepares the next
@@ -154,8 +165,8 @@ export class CmsSigner {
         }
         await inFlight;
       },
-      { signal: options.signal },
-    );
+      { signal: stop.signal },
+    ).finally(() => options.signal?.removeEventListener('abort', forward));
     return result;
   }
 }

@@ -39,17 +39,20 @@ export function withSigningBatch<T>(
   const onAbort = (): void => void Atomics.store(flag, 0, 1);
   options.signal?.addEventListener('abort', onAbort, { once: true });
   let stopped: Error | undefined;
+  const outstanding = new Set<Promise<unknown>>();
 
   const submit: SubmitDigests = async (digests) => {
     if (options.signal?.aborted) stopped ??= abortError(options.signal);
     if (stopped) return { signatures: [], error: stopped };
-    const result = await worker.run({
+    const job = worker.run({
       session: session.handle,
       key: privateKey,
       mechanism,
       inputs: digests.map((d) => signInput(scheme, hash, d)),
       cancel,
     });
+    outstanding.add(job);
+    const result = await job.finally(() => outstanding.delete(job));
     if (result.error) {
       const native = Object.assign(new Error(result.error.message), { code: result.error.code });
       stopped ??= result.error.code === undefined ? native : toTokenError(native, 'C_Sign', { ckr: ckrName(result.error.code), mechanism: mechanismName(mechanism.mechanism) });
@@ -63,6 +66,10 @@ export function withSigningBatch<T>(
     try {
       return await fn(submit);
     } finally {
+      // Whatever ended `fn` (even a throw), the worker must be done with the session before
+      // the token is handed to anyone else: stop it and wait for the chunks still out.
+      Atomics.store(flag, 0, 1);
+      await Promise.allSettled([...outstanding]);
       options.signal?.removeEventListener('abort', onAbort);
     }
   });

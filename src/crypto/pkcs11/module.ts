@@ -30,6 +30,7 @@ const version = (v: { major: number; minor: number }): string => `${v.major}.${v
 export class Pkcs11Module {
   private static readonly loaded = new Map<string, Pkcs11Module>();
   private readonly queues = new Map<string, OperationQueue>();
+  private readonly loginLocks = new Map<string, OperationQueue>();
   /** Sessions this process holds open; re-initialising would close them. */
   openSessions = 0;
 
@@ -72,8 +73,12 @@ export class Pkcs11Module {
    */
   refreshIfStatic(): boolean {
     if (!this.choice.staticSlots || this.openSessions > 0) return false;
-    this.lib.C_Finalize();
-    this.initialize();
+    try {
+      this.lib.C_Finalize();
+    } catch (e) {
+      if (ckrOf(e) !== 'CKR_CRYPTOKI_NOT_INITIALIZED') throw toTokenError(e, 'C_Finalize');
+    }
+    this.initialize(); // throws a clear error; the next call tries again
     return true;
   }
 
@@ -134,10 +139,22 @@ export class Pkcs11Module {
 
   /** The queue that serialises operations on one token. */
   queueFor(token: TokenInfo): OperationQueue {
-    let q = this.queues.get(token.serial);
+    return this.queueIn(this.queues, token);
+  }
+
+  /**
+   * The lock a caller holds from login to logout. PKCS#11 logins belong to the whole process,
+   * so two callers logged in at once would share (and end) each other's login.
+   */
+  loginLockFor(token: TokenInfo): OperationQueue {
+    return this.queueIn(this.loginLocks, token);
+  }
+
+  private queueIn(map: Map<string, OperationQueue>, token: TokenInfo): OperationQueue {
+    let q = map.get(token.serial);
     if (!q) {
       q = new OperationQueue();
-      this.queues.set(token.serial, q);
+      map.set(token.serial, q);
     }
     return q;
   }

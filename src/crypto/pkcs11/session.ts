@@ -10,11 +10,17 @@ import type { PinState } from './pin-state.ts';
  */
 export type Pin = Buffer | string;
 
+/** Zeroes PIN buffers; strings cannot be wiped, only dropped. */
+export function dropPins(...pins: (Pin | undefined)[]): void {
+  for (const pin of pins) if (Buffer.isBuffer(pin)) pin.fill(0);
+}
+
 function withPin<T>(pin: Pin, use: (text: string) => T): T {
   try {
+    // pkcs11js takes the PIN as a string: this copy is dropped as soon as the call returns
     return use(typeof pin === 'string' ? pin : pin.toString('utf8'));
   } finally {
-    if (Buffer.isBuffer(pin)) pin.fill(0);
+    dropPins(pin);
   }
 }
 
@@ -66,14 +72,20 @@ export class TokenSession {
     const so = userType === pkcs11.CKU_SO;
     return this.queue.run(() => {
       try {
-        withPin(pin, (text) => this.lib.C_Login(this.handle, userType, text));
+        withPin(pin, (text) => {
+          try {
+            this.lib.C_Login(this.handle, userType, text);
+          } catch (e) {
+            // Logged in already (by another session of this process): that proves nothing about
+            // this PIN, so log out and check it. Callers serialise logins per token.
+            if (ckrOf(e) !== 'CKR_USER_ALREADY_LOGGED_IN') throw e;
+            this.lib.C_Logout(this.handle);
+            this.lib.C_Login(this.handle, userType, text);
+          }
+        });
         this.loggedIn = so ? 'so' : 'user';
       } catch (e) {
         const ckr = ckrOf(e);
-        if (ckr === 'CKR_USER_ALREADY_LOGGED_IN') {
-          this.loggedIn = so ? 'so' : 'user';
-          return;
-        }
         if (ckr === 'CKR_PIN_INCORRECT') {
           const state = this.pinStateAfterFailure(so);
           if (state === 'locked') throw new TokenError(so ? 'pin.so-locked' : 'pin.locked', {}, ckr, { cause: e });

@@ -75,11 +75,14 @@ export class SignWorker {
       if (this.pending.size === 0) this.worker.unref();
       done?.({ signatures: msg.signatures.map((s) => Buffer.from(s.buffer, s.byteOffset, s.byteLength)), error: msg.error });
     });
-    this.worker.on('error', (e) => {
-      for (const done of this.pending.values()) done({ signatures: [], error: { message: e.message } });
+    // A worker that dies (error or exit) fails its batches instead of leaving them hanging.
+    const fail = (message: string): void => {
+      for (const done of this.pending.values()) done({ signatures: [], error: { message } });
       this.pending.clear();
       SignWorker.workers.delete(modulePath);
-    });
+    };
+    this.worker.on('error', (e) => fail(`the signing worker failed: ${e.message}`));
+    this.worker.on('exit', (code) => fail(`the signing worker stopped (exit code ${code})`));
   }
 
   static for(modulePath: string): SignWorker {

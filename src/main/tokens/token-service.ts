@@ -12,8 +12,11 @@ import {
   type Pin,
   type PinState,
   type TokenInfo,
+  type CertificateObject,
   type TokenKey,
 } from '../../crypto/pkcs11/index.ts';
+import { dropPins } from '../../crypto/pkcs11/session.ts';
+import type * as x509 from '@peculiar/x509';
 import { createCsr } from '../../crypto/x509/csr.ts';
 import { certificateParts, derOf, readCertificates, summarize, type CertificateSummary } from '../../crypto/x509/certificate.ts';
 import { importCertificates, type ImportedCertificate } from '../../crypto/x509/token-certificates.ts';
@@ -107,33 +110,56 @@ export class TokenService {
   }
 
   /** Runs `fn` in a session on the token, logged in when a PIN is given; the session always closes. */
-  async withSession<T>(tokenQuery: string, pin: Pin | undefined, fn: (s: TokenSession) => Promise<T>): Promise<T> {
-    this.module.refreshIfStatic();
-    const session = new TokenSession(this.module, this.module.findToken(tokenQuery));
+  /**
+   * Runs `fn` in a session on the token. With a PIN it logs in first, holding the token's login
+   * lock until it has logged out again (logins are per process, not per session). `secrets`
+   * are PINs `fn` uses itself; all are zeroed when it ends, whatever happens.
+   */
+  async withSession<T>(tokenQuery: string, pin: Pin | undefined, fn: (s: TokenSession) => Promise<T>, secrets: Pin[] = []): Promise<T> {
     try {
-      if (pin !== undefined) await session.login(pin);
-      return await fn(session);
+      this.module.refreshIfStatic();
+      const token = this.module.findToken(tokenQuery);
+      const work = async (): Promise<T> => {
+        const session = new TokenSession(this.module, token);
+        try {
+          if (pin !== undefined) await session.login(pin);
+          return await fn(session);
+        } finally {
+          if (session.loggedIn) await session.logout().catch(() => undefined);
+          session.close();
+        }
+      };
+      return await (pin !== undefined || secrets.length > 0 ? this.module.loginLockFor(token).run(work) : work());
     } finally {
-      if (session.loggedIn) await session.logout().catch(() => undefined);
-      session.close();
+      dropPins(pin, ...secrets);
     }
   }
 
   /** Changes the user PIN (C_SetPIN in a public read-write session changes the user's PIN). */
   async changePin(tokenQuery: string, oldPin: Pin, newPin: Pin): Promise<PinState> {
-    return this.withSession(tokenQuery, undefined, async (s) => {
-      await s.changePin(oldPin, newPin);
-      return s.pinState();
-    });
+    return this.withSession(
+      tokenQuery,
+      undefined,
+      async (s) => {
+        await s.changePin(oldPin, newPin);
+        return s.pinState();
+      },
+      [oldPin, newPin],
+    );
   }
 
   /** Sets a new user PIN with the SO PIN: unblocks a locked PIN or replaces a forgotten one. */
   async unblockPin(tokenQuery: string, soPin: Pin, newPin: Pin): Promise<PinState> {
-    return this.withSession(tokenQuery, undefined, async (s) => {
-      await s.loginSo(soPin);
-      await s.initUserPin(newPin);
-      return s.pinState();
-    });
+    return this.withSession(
+      tokenQuery,
+      undefined,
+      async (s) => {
+        await s.loginSo(soPin);
+        await s.initUserPin(newPin);
+        return s.pinState();
+      },
+      [soPin, newPin],
+    );
   }
 
   async generateKey(tokenQuery: string, pin: Pin, algorithm: string, label: string): Promise<KeyView> {
@@ -146,8 +172,9 @@ export class TokenService {
       const certs = await listCertificateObjects(s);
       const views: KeyView[] = [];
       for (const key of await listKeys(s)) {
-        const cert = certs.find((c) => c.id === key.id && !c.authority);
-        views.push(keyView(key, cert ? await summarize(readCertificates(cert.der, 'token')[0]!) : undefined));
+        const own = certs.filter((c) => c.id === key.id && !c.authority).map((c) => readCertificates(c.der, 'token')[0]!);
+        const newest = own.sort((a, b) => b.notBefore.getTime() - a.notBefore.getTime())[0];
+        views.push(keyView(key, newest ? await summarize(newest) : undefined));
       }
       return views;
     });
@@ -188,12 +215,27 @@ export class TokenService {
   async sign(tokenQuery: string, pin: Pin, keyQuery: string, content: Buffer, opts: { pss?: boolean; addTo?: { bytes: Buffer; source: string } } = {}): Promise<Buffer> {
     return this.withSession(tokenQuery, pin, async (s) => {
       const key = await findKey(s, keyQuery);
-      const cert = (await listCertificateObjects(s)).find((c) => c.id === key.id && !c.authority);
-      if (!cert) throw new LocalizedError('cert.missing-for-key', { label: key.label || key.id });
-      const signer = new CmsSigner(s, key, certificateParts(derOf(readCertificates(cert.der, 'token')[0]!)), { pss: opts.pss });
+      const cert = currentCertificate(await listCertificateObjects(s), key);
+      const signer = new CmsSigner(s, key, certificateParts(derOf(cert)), { pss: opts.pss });
       return opts.addTo ? addSigner(opts.addTo.bytes, content, signer, {}, opts.addTo.source) : signer.sign(content);
     });
   }
+}
+
+/**
+ * The certificate to sign with: of those issued for this key (after a renewal there are
+ * several), the one valid now that started last. None valid: an error naming the expiry.
+ */
+function currentCertificate(objects: CertificateObject[], key: TokenKey, now = new Date()): x509.X509Certificate {
+  const issued = objects
+    .filter((c) => c.id === key.id && !c.authority)
+    .map((c) => readCertificates(c.der, 'token')[0]!)
+    .sort((a, b) => b.notBefore.getTime() - a.notBefore.getTime());
+  if (issued.length === 0) throw new LocalizedError('cert.missing-for-key', { label: key.label || key.id });
+  const valid = issued.find((c) => c.notBefore <= now && now <= c.notAfter);
+  if (valid) return valid;
+  const latest = issued.reduce((a, b) => (a.notAfter > b.notAfter ? a : b));
+  throw new LocalizedError('cert.not-valid-now', { label: key.label || key.id, from: latest.notBefore.toISOString().slice(0, 10), to: latest.notAfter.toISOString().slice(0, 10) });
 }
 
 function keyView(key: TokenKey, certificate?: CertificateSummary): KeyView {
