@@ -172,12 +172,19 @@ describe('bankclient: bad input changes nothing', () => {
     expect(cli(['key', 'generate', '--token', 'Director', '--algorithm', 'gost', '--label', 'g'], asDirector).stderr).toContain('Unknown algorithm "gost". Use one of: ec-p256, ec-p384, rsa-2048, rsa-3072.');
   });
 
-  it('deletes a key pair with its certificate', () => {
+  it('deletes a key pair with its certificate, and nothing else', () => {
     cli(['key', 'generate', '--token', 'Chief Accountant', '--algorithm', 'ec-p384', '--label', 'spare'], asChief);
+    cli(['csr', 'create', '--token', 'Chief Accountant', '--key', 'spare', '--subject', 'CN=spare', '--out', file('spare.csr')], asChief);
+    cli(['cert', 'import', '--token', 'Chief Accountant', '--in', ca.issue(file('spare.csr'), file('spare.pem'))], asChief);
+    const certsBefore = cli(['cert', 'list', '--token', 'Chief Accountant', '--json']).json<{ certificates: { subject: string }[] }>().certificates;
+    expect(certsBefore.map((c) => c.subject)).toContain('CN=spare');
     const del = cli(['key', 'delete', '--token', 'Chief Accountant', '--key', 'spare', '--json'], asChief);
-    expect(del.json()).toMatchObject({ deleted: { label: 'spare', objects: 2 } });
+    expect(del.json()).toMatchObject({ deleted: { label: 'spare', objects: 3 } });
     expect(cli(['key', 'list', '--token', 'Chief Accountant', '--json'], asChief).json<{ keys: { label: string }[] }>().keys.map((k) => k.label)).toEqual(['chief']);
+    const certsAfter = cli(['cert', 'list', '--token', 'Chief Accountant', '--json']).json<{ certificates: { subject: string }[] }>().certificates;
+    expect(certsAfter.map((c) => c.subject).sort()).toEqual(certsBefore.map((c) => c.subject).filter((x) => x !== 'CN=spare').sort());
   });
+
 });
 
 describe('bankclient: keys made by other tools', () => {
@@ -189,6 +196,18 @@ describe('bankclient: keys made by other tools', () => {
     expect(csr.status).toBe(1);
     expect(csr.stderr).toContain('The key "p521" is of a type this app cannot sign with (EC 06052b81040023).');
     expect(cli(['key', 'delete', '--token', 'Chief Accountant', '--key', 'p521'], asChief).status).toBe(0);
+  });
+
+  it('keeps apart keys that another tool made without CKA_ID, and deletes only the one named', () => {
+    for (const label of ['ext1', 'ext2']) {
+      hsm.pkcs11Tool(['--login', '--pin', chief.pin, '--token-label', 'Chief Accountant', '--keypairgen', '--key-type', 'rsa:2048', '--label', label]);
+    }
+    const labels = (): string[] => cli(['key', 'list', '--token', 'Chief Accountant', '--json'], asChief).json<{ keys: { label: string }[] }>().keys.map((k) => k.label);
+    expect(labels()).toEqual(['chief', 'ext1', 'ext2']);
+    const del = cli(['key', 'delete', '--token', 'Chief Accountant', '--key', 'ext2', '--json'], asChief);
+    expect(del.json()).toMatchObject({ deleted: { label: 'ext2', objects: 2 } });
+    expect(labels()).toEqual(['chief', 'ext1']);
+    cli(['key', 'delete', '--token', 'Chief Accountant', '--key', 'ext1'], asChief);
   });
 });
 

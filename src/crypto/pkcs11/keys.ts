@@ -49,57 +49,67 @@ function readPublicKey(session: TokenSession, obj: Buffer): TokenPublicKey | und
   return undefined;
 }
 
+/** Key pairs as the token holds them now; runs inside the token's queue (callers hold it). */
+function collectKeys(session: TokenSession): TokenKey[] {
+  const pairs = new Map<string, TokenKey>();
+  for (const obj of findObjects(session, [{ type: pkcs11.CKA_CLASS, value: pkcs11.CKO_PUBLIC_KEY }])) {
+    const pub = readPublicKey(session, obj);
+    if (!pub) continue;
+    const a = readAttributes(session, obj, [pkcs11.CKA_ID, pkcs11.CKA_LABEL]);
+    const id = a.get(pkcs11.CKA_ID)?.toString('hex') ?? '';
+    // keys without CKA_ID (made by other tools) must not merge into one: keep each by its handle
+    pairs.set(id || `handle:${obj.toString('hex')}`, {
+      id,
+      label: attrText(a.get(pkcs11.CKA_LABEL)),
+      algorithm: algorithmOf(pub),
+      publicKey: pub,
+      spki: spkiFromTokenKey(pub),
+      publicKeyHandle: obj,
+    });
+  }
+  for (const obj of findObjects(session, [{ type: pkcs11.CKA_CLASS, value: pkcs11.CKO_PRIVATE_KEY }])) {
+    const a = readAttributes(session, obj, [
+      pkcs11.CKA_ID,
+      pkcs11.CKA_LABEL,
+      pkcs11.CKA_MODULUS,
+      pkcs11.CKA_SENSITIVE,
+      pkcs11.CKA_EXTRACTABLE,
+      pkcs11.CKA_ALWAYS_SENSITIVE,
+      pkcs11.CKA_NEVER_EXTRACTABLE,
+    ]);
+    const id = a.get(pkcs11.CKA_ID)?.toString('hex') ?? '';
+    const modulus = a.get(pkcs11.CKA_MODULUS);
+    // pair by CKA_ID; an RSA key without one by its modulus; otherwise it cannot be used here
+    const key = id
+      ? pairs.get(id)
+      : modulus
+        ? [...pairs.values()].find((k) => !k.id && k.publicKey.kind === 'rsa' && k.publicKey.modulus.equals(modulus) && !k.privateKey)
+        : undefined;
+    if (!key) continue;
+    key.privateKey = obj;
+    key.label ||= attrText(a.get(pkcs11.CKA_LABEL));
+    key.sensitive = attrBool(a.get(pkcs11.CKA_SENSITIVE));
+    key.extractable = attrBool(a.get(pkcs11.CKA_EXTRACTABLE));
+    key.alwaysSensitive = attrBool(a.get(pkcs11.CKA_ALWAYS_SENSITIVE));
+    key.neverExtractable = attrBool(a.get(pkcs11.CKA_NEVER_EXTRACTABLE));
+  }
+  // object order differs between sessions; list in a stable order
+  return [...pairs.values()].sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
+}
+
 /**
- * Key pairs on the token, grouped by CKA_ID. Private keys are visible only after login; a
- * public key without its private half is still listed (it may be a key whose private part is
- * hidden until login).
+ * Key pairs on the token, paired by CKA_ID. Private keys are visible only after login; a
+ * public key without its private half is still listed.
  */
 export function listKeys(session: TokenSession): Promise<TokenKey[]> {
-  return session.run('C_FindObjects', () => {
-    const byId = new Map<string, TokenKey>();
-    for (const obj of findObjects(session, [{ type: pkcs11.CKA_CLASS, value: pkcs11.CKO_PUBLIC_KEY }])) {
-      const pub = readPublicKey(session, obj);
-      if (!pub) continue;
-      const a = readAttributes(session, obj, [pkcs11.CKA_ID, pkcs11.CKA_LABEL]);
-      const id = (a.get(pkcs11.CKA_ID) ?? keyIdFor(pub)).toString('hex');
-      byId.set(id, {
-        id,
-        label: attrText(a.get(pkcs11.CKA_LABEL)),
-        algorithm: algorithmOf(pub),
-        publicKey: pub,
-        spki: spkiFromTokenKey(pub),
-        publicKeyHandle: obj,
-      });
-    }
-    for (const obj of findObjects(session, [{ type: pkcs11.CKA_CLASS, value: pkcs11.CKO_PRIVATE_KEY }])) {
-      const a = readAttributes(session, obj, [
-        pkcs11.CKA_ID,
-        pkcs11.CKA_LABEL,
-        pkcs11.CKA_SENSITIVE,
-        pkcs11.CKA_EXTRACTABLE,
-        pkcs11.CKA_ALWAYS_SENSITIVE,
-        pkcs11.CKA_NEVER_EXTRACTABLE,
-      ]);
-      const id = a.get(pkcs11.CKA_ID)?.toString('hex');
-      const key = id ? byId.get(id) : undefined;
-      if (!key) continue; // a private key without a public key: nothing to build a CSR or SPKI from
-      key.privateKey = obj;
-      key.label ||= attrText(a.get(pkcs11.CKA_LABEL));
-      key.sensitive = attrBool(a.get(pkcs11.CKA_SENSITIVE));
-      key.extractable = attrBool(a.get(pkcs11.CKA_EXTRACTABLE));
-      key.alwaysSensitive = attrBool(a.get(pkcs11.CKA_ALWAYS_SENSITIVE));
-      key.neverExtractable = attrBool(a.get(pkcs11.CKA_NEVER_EXTRACTABLE));
-    }
-    // object order differs between sessions; list in a stable order
-    return [...byId.values()].sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
-  });
+  return session.run('C_FindObjects', () => collectKeys(session));
 }
 
 /** The key named by its CKA_ID (hex) or its label. */
 export async function findKey(session: TokenSession, query: string): Promise<TokenKey> {
   const keys = await listKeys(session);
   const wanted = query.toLowerCase().replace(/[:\s]/g, '');
-  const byId = keys.find((k) => k.id === wanted);
+  const byId = wanted ? keys.find((k) => k.id === wanted) : undefined;
   if (byId) return byId;
   const byLabel = keys.filter((k) => k.label === query);
   if (byLabel.length === 1) return byLabel[0]!;
@@ -116,8 +126,6 @@ export async function findKey(session: TokenSession, query: string): Promise<Tok
  * never extractable; CKA_ID is set to SHA-1 of the public key once the token has made it.
  */
 export async function generateKey(session: TokenSession, algorithm: KeyAlgorithm, label: string): Promise<TokenKey> {
-  const existing = await listKeys(session);
-  if (existing.some((k) => k.label === label)) throw new TokenError('key.label-taken', { token: session.token.label, label });
   const spec = KEY_ALGORITHMS[algorithm];
   const common = [
     { type: pkcs11.CKA_TOKEN, value: true },
@@ -155,39 +163,69 @@ export async function generateKey(session: TokenSession, algorithm: KeyAlgorithm
     { type: pkcs11.CKA_DERIVE, value: false },
   ];
   const mechanism = { mechanism: spec.kind === 'rsa' ? pkcs11.CKM_RSA_PKCS_KEY_PAIR_GEN : pkcs11.CKM_EC_KEY_PAIR_GEN };
-  const pair = await session.run(
+  const mechanismText = `${mechanismName(mechanism.mechanism)} (${algorithm})`;
+  // One queued operation from the label check to the CKA_ID: no other caller can take the label
+  // in between, and a pair that cannot be completed is destroyed rather than left behind.
+  return session.run(
     'C_GenerateKeyPair',
-    () => session.lib.C_GenerateKeyPairAsync(session.handle, mechanism, publicTemplate, privateTemplate),
-    { mechanism: `${mechanismName(mechanism.mechanism)} (${algorithm})` },
+    async () => {
+      if (collectKeys(session).some((k) => k.label === label)) throw new TokenError('key.label-taken', { token: session.token.label, label });
+      assertMechanism(session, mechanism.mechanism, spec.kind === 'rsa' ? spec.bits : spec.fieldBytes * 8, mechanismText);
+      const pair = await session.lib.C_GenerateKeyPairAsync(session.handle, mechanism, publicTemplate, privateTemplate);
+      try {
+        const pub = readPublicKey(session, pair.publicKey);
+        if (!pub) throw new TokenError('mechanism.unsupported', { mechanism: mechanismText });
+        const id = keyIdFor(pub);
+        for (const obj of [pair.publicKey, pair.privateKey]) {
+          session.lib.C_SetAttributeValue(session.handle, obj, [{ type: pkcs11.CKA_ID, value: id }]);
+        }
+        return {
+          id: id.toString('hex'),
+          label,
+          algorithm,
+          publicKey: pub,
+          spki: spkiFromTokenKey(pub),
+          privateKey: pair.privateKey,
+          publicKeyHandle: pair.publicKey,
+          sensitive: true,
+          extractable: false,
+        };
+      } catch (e) {
+        for (const obj of [pair.publicKey, pair.privateKey]) {
+          try {
+            session.lib.C_DestroyObject(session.handle, obj);
+          } catch {
+            // already gone with the token: nothing left behind
+          }
+        }
+        throw e;
+      }
+    },
+    { mechanism: mechanismText },
   );
-  return session.run('C_SetAttributeValue', () => {
-    const pub = readPublicKey(session, pair.publicKey);
-    if (!pub) throw new Error('the token generated a public key this app cannot read');
-    const id = keyIdFor(pub);
-    for (const obj of [pair.publicKey, pair.privateKey]) {
-      session.lib.C_SetAttributeValue(session.handle, obj, [{ type: pkcs11.CKA_ID, value: id }]);
-    }
-    return {
-      id: id.toString('hex'),
-      label,
-      algorithm,
-      publicKey: pub,
-      spki: spkiFromTokenKey(pub),
-      privateKey: pair.privateKey,
-      publicKeyHandle: pair.publicKey,
-      sensitive: true,
-      extractable: false,
-    };
-  });
 }
 
-/** Deletes the key pair and any certificate with its CKA_ID. Returns how many objects went. */
+/** Deletes the key pair (its own two objects) and the certificates with its CKA_ID. Returns how many objects went. */
 export function deleteKey(session: TokenSession, key: TokenKey): Promise<number> {
   return session.run('C_DestroyObject', () => {
-    const objects = findObjects(session, [{ type: pkcs11.CKA_ID, value: Buffer.from(key.id, 'hex') }]);
+    const certificates = key.id
+      ? findObjects(session, [
+          { type: pkcs11.CKA_CLASS, value: pkcs11.CKO_CERTIFICATE },
+          { type: pkcs11.CKA_ID, value: Buffer.from(key.id, 'hex') },
+        ])
+      : [];
+    const objects = [key.privateKey, key.publicKeyHandle, ...certificates].filter((o): o is Buffer => !!o);
     for (const obj of objects) session.lib.C_DestroyObject(session.handle, obj);
     return objects.length;
   });
+}
+
+/** Refuses, before generating, a mechanism or key size the token does not offer. */
+function assertMechanism(session: TokenSession, mechanism: number, bits: number, text: string): void {
+  if (!session.module.mechanisms(session.token).includes(mechanism)) throw new TokenError('mechanism.unsupported', { mechanism: text });
+  const info = session.lib.C_GetMechanismInfo(session.token.slot, mechanism);
+  // sizes are bits for RSA and EC alike in PKCS#11 v2.40; 0 means the token does not say
+  if (info.maxKeySize > 0 && (bits < info.minKeySize || bits > info.maxKeySize)) throw new TokenError('mechanism.unsupported', { mechanism: text });
 }
 
 /** The scheme a key signs with by default, and with `pss` for RSA keys. Refuses keys of other sizes or curves. */
