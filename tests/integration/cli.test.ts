@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SoftHsm, type TestToken } from '../helpers/softhsm.ts';
@@ -150,6 +150,19 @@ describe('bankclient: bad input changes nothing', () => {
     const r = cli(['cert', 'import', '--token', 'Chief Accountant', '--in', file('director.pem')], asChief);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('matches no key on token Chief Accountant. It was not imported.');
+    expect(cli(['cert', 'list', '--token', 'Chief Accountant', '--json']).stdout).toBe(before);
+  });
+
+  it('refuses a chain holding anything but the certificate\'s issuers, and writes nothing', () => {
+    const before = cli(['cert', 'list', '--token', 'Chief Accountant', '--json']).stdout;
+    const notCa = cli(['cert', 'import', '--token', 'Chief Accountant', '--in', file('chief.pem'), '--chain', file('director.pem')], asChief);
+    expect(notCa.status).toBe(1);
+    expect(notCa.stderr).toContain('The chain certificate "CN=director, O=ООО Ромашка, C=RU, INNLE=7707083893" was refused: it is not a CA certificate. Nothing was imported.');
+    mkdirSync(file('other-ca'));
+    const otherCa = new TestCa(file('other-ca'), 'Other Bank CA');
+    const stranger = cli(['cert', 'import', '--token', 'Chief Accountant', '--in', file('chief.pem'), '--chain', otherCa.cert], asChief);
+    expect(stranger.status).toBe(1);
+    expect(stranger.stderr).toContain('"CN=Other Bank CA, O=Test Bank, C=RU" was refused: it is not an issuer of the certificate');
     expect(cli(['cert', 'list', '--token', 'Chief Accountant', '--json']).stdout).toBe(before);
   });
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type * as x509 from '@peculiar/x509';
+import * as x509 from '@peculiar/x509';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { createCertificateObject, listCertificateObjects } from '../pkcs11/certificate-objects.ts';
 import { listKeys } from '../pkcs11/keys.ts';
@@ -27,6 +27,7 @@ export async function importCertificates(session: TokenSession, cert: x509.X509C
   const key = keys.find((k) => k.spki.equals(certSpki));
   if (!key) throw new LocalizedError('cert.no-matching-key', { subject: subjectOf(cert), token: session.token.label });
 
+  await checkChain(cert, chain);
   const present = new Set((await listCertificateObjects(session)).map((c) => c.der.toString('base64')));
   const plan = [
     { cert, id: Buffer.from(key.id, 'hex'), label: key.label, authority: false },
@@ -54,4 +55,31 @@ export async function importCertificates(session: TokenSession, cert: x509.X509C
     imported.push({ subject: subjectOf(item.cert), id: item.id.toString('hex'), authority: item.authority, alreadyPresent });
   }
   return imported;
+}
+
+/**
+ * The chain given with a certificate must be its issuers, nothing else: each a CA, each
+ * link's signature checked, from the certificate upwards. Refused before anything is written.
+ */
+async function checkChain(cert: x509.X509Certificate, chain: x509.X509Certificate[]): Promise<void> {
+  const refuse = (ca: x509.X509Certificate, en: string, ru: string): never => {
+    throw new LocalizedError('cert.chain-invalid', { subject: subjectOf(ca), reason: en, reasonRu: ru });
+  };
+  for (const ca of chain) {
+    if (!ca.getExtension(x509.BasicConstraintsExtension)?.ca) refuse(ca, 'it is not a CA certificate', 'это не сертификат УЦ');
+  }
+  const used = new Set<x509.X509Certificate>();
+  let child = cert;
+  for (;;) {
+    const issuer = chain.find((ca) => !used.has(ca) && ca.subject === child.issuer);
+    if (!issuer) break;
+    if (!(await child.verify({ publicKey: issuer, signatureOnly: true }))) {
+      refuse(issuer, `its key did not sign "${subjectOf(child)}"`, `его ключом не подписан «${subjectOf(child)}»`);
+    }
+    used.add(issuer);
+    if (issuer.subject === issuer.issuer) break; // the root
+    child = issuer;
+  }
+  const stray = chain.find((ca) => !used.has(ca));
+  if (stray) refuse(stray, 'it is not an issuer of the certificate', 'он не является издателем сертификата');
 }

@@ -172,6 +172,10 @@ export const messages = {
     en: (p) => `Key "${p.label}" has no certificate on the token. Import the certificate the bank issued for it first.`,
     ru: (p) => `Для ключа «${p.label}» на токене нет сертификата. Сначала импортируйте сертификат, выданный банком.`,
   },
+  'cert.chain-invalid': {
+    en: (p) => `The chain certificate "${p.subject}" was refused: ${p.reason}. Nothing was imported.`,
+    ru: (p) => `Сертификат цепочки «${p.subject}» отклонён: ${p.reasonRu}. Ничего не импортировано.`,
+  },
   'cert.not-valid-now': {
     en: (p) => `No certificate of key "${p.label}" is valid now; the latest was valid from ${p.from} to ${p.to}. Renew it.`,
     ru: (p) => `Ни один сертификат ключа «${p.label}» сейчас не действует; последний действовал с ${p.from} по ${p.to}. Обновите сертификат.`,
