@@ -66,6 +66,22 @@ export function oid(dotted: string): Buffer {
   return tlv(0x06, Buffer.from(out));
 }
 
+/** The dotted text of an OID from its content bytes (the inverse of `oid`). */
+export function decodeOid(bytes: Uint8Array): string {
+  const arcs: number[] = [];
+  let v = 0;
+  for (const b of bytes) {
+    v = v * 128 + (b & 0x7f);
+    if (!(b & 0x80)) {
+      arcs.push(v);
+      v = 0;
+    }
+  }
+  const [first = 0, ...rest] = arcs;
+  const top = Math.min(2, Math.floor(first / 40));
+  return [top, first - 40 * top, ...rest].join('.');
+}
+
 /** Reads one TLV at `offset`: its tag, where its content starts, and where it ends. */
 export function readTlv(buf: Uint8Array, offset = 0): { tag: number; start: number; end: number } {
   if (offset + 2 > buf.length) throw new Error(`DER truncated at byte ${offset}`);

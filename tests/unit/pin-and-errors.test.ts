@@ -24,6 +24,9 @@ describe('PKCS#11 errors users can meet', () => {
     [pkcs11.CKR_MECHANISM_INVALID, 'mechanism.unsupported', 'The token does not support CKM_ECDSA.', 'не поддерживает механизм CKM_ECDSA'],
     [pkcs11.CKR_KEY_HANDLE_INVALID, 'key.invalid', 'The token refused the key for this operation.', 'отказался'],
     [pkcs11.CKR_PIN_EXPIRED, 'pin.expired', 'The PIN has expired and must be changed before use.', 'истёк'],
+    [pkcs11.CKR_KEY_SIZE_RANGE, 'mechanism.unsupported', 'The token does not support CKM_ECDSA.', 'не поддерживает механизм'],
+    [pkcs11.CKR_DEVICE_ERROR, 'token.device-error', 'The token failed in C_SignInit (CKR_DEVICE_ERROR). Take it out, insert it again and repeat; if it keeps failing, it may be damaged.', 'Сбой токена'],
+    [pkcs11.CKR_TEMPLATE_INCONSISTENT, 'token.template-refused', "The token refused the object's attributes in C_SignInit (CKR_TEMPLATE_INCONSISTENT); it may not support this kind of key or certificate.", 'отклонил атрибуты'],
   ])('CKR 0x%s becomes %s with a message in English and Russian', (code, key, en, ru) => {
     const e = toTokenError(native(code), 'C_SignInit', { mechanism: 'CKM_ECDSA' }) as TokenError;
     expect(e).toBeInstanceOf(TokenError);

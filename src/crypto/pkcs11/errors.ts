@@ -42,6 +42,18 @@ const USER_FACING: Record<string, MessageKey> = {
   CKR_KEY_FUNCTION_NOT_PERMITTED: 'key.invalid',
   CKR_KEY_HANDLE_INVALID: 'key.invalid',
   CKR_OBJECT_HANDLE_INVALID: 'key.invalid',
+  CKR_KEY_SIZE_RANGE: 'mechanism.unsupported',
+  CKR_DOMAIN_PARAMS_INVALID: 'mechanism.unsupported',
+  CKR_CURVE_NOT_SUPPORTED: 'mechanism.unsupported',
+  CKR_FUNCTION_NOT_SUPPORTED: 'token.function-unsupported',
+  CKR_TEMPLATE_INCONSISTENT: 'token.template-refused',
+  CKR_TEMPLATE_INCOMPLETE: 'token.template-refused',
+  CKR_ATTRIBUTE_VALUE_INVALID: 'token.template-refused',
+  CKR_ATTRIBUTE_TYPE_INVALID: 'token.template-refused',
+  CKR_DEVICE_ERROR: 'token.device-error',
+  CKR_FUNCTION_FAILED: 'token.device-error',
+  CKR_SESSION_READ_ONLY: 'token.write-protected',
+  CKR_CRYPTOKI_NOT_INITIALIZED: 'module.not-initialized',
 };
 
 /** The name of a CKR_* value, e.g. 0xA0 -> CKR_PIN_INCORRECT. */

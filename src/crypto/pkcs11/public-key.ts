@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { bitString, derNull, oid, readTlv, sequence, unsignedInteger } from '../der.ts';
+import { bitString, decodeOid, derNull, oid, readTlv, sequence, unsignedInteger } from '../der.ts';
+import { LocalizedError } from '../../shared/i18n/index.ts';
 
 /** The public half of a key pair as the token stores it. */
 export type TokenPublicKey =
@@ -38,7 +39,7 @@ export function keyIdFor(key: TokenPublicKey): Buffer {
 }
 
 /** The same key parts read back from an SPKI (a certificate's public key). */
-export function tokenKeyFromSpki(spki: Buffer): TokenPublicKey {
+export function tokenKeyFromSpki(spki: Buffer, source = 'certificate'): TokenPublicKey {
   const outer = readTlv(spki);
   const algSeq = readTlv(spki, outer.start);
   const algOid = readTlv(spki, algSeq.start);
@@ -55,7 +56,7 @@ export function tokenKeyFromSpki(spki: Buffer): TokenPublicKey {
     const params = Buffer.from(spki.subarray(algOid.end, algSeq.end));
     return { kind: 'ec', params, point: Buffer.from(keyBytes) };
   }
-  throw new Error(`unsupported public key algorithm (OID bytes ${algText})`);
+  throw new LocalizedError('key.unsupported-public-key', { source, oid: decodeOid(Buffer.from(algText, 'hex')) });
 }
 
 function stripZeros(b: Uint8Array): Buffer {

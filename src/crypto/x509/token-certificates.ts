@@ -21,7 +21,7 @@ export interface ImportedCertificate {
  */
 export async function importCertificates(session: TokenSession, cert: x509.X509Certificate, chain: x509.X509Certificate[] = []): Promise<ImportedCertificate[]> {
   const parts = certificateParts(derOf(cert));
-  const certKey = tokenKeyFromSpki(parts.spki);
+  const certKey = tokenKeyFromSpki(parts.spki, `"${subjectOf(cert)}"`);
   const certSpki = spkiFromTokenKey(certKey);
   const keys = await listKeys(session);
   const key = keys.find((k) => k.spki.equals(certSpki));
@@ -33,7 +33,7 @@ export async function importCertificates(session: TokenSession, cert: x509.X509C
     { cert, id: Buffer.from(key.id, 'hex'), label: key.label, authority: false },
     ...chain.map((ca) => {
       const caParts = certificateParts(derOf(ca));
-      return { cert: ca, id: keyIdFor(tokenKeyFromSpki(caParts.spki)), label: subjectOf(ca).slice(0, 64), authority: true };
+      return { cert: ca, id: keyIdFor(tokenKeyFromSpki(caParts.spki, `"${subjectOf(ca)}"`)), label: subjectOf(ca).slice(0, 64), authority: true };
     }),
   ];
   const imported: ImportedCertificate[] = [];

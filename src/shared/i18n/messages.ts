@@ -73,6 +73,26 @@ export const messages = {
     en: () => 'The token has no room left for new objects.',
     ru: () => 'На токене не осталось места для новых объектов.',
   },
+  'token.function-unsupported': {
+    en: (p) => `This token does not implement ${p.fn}.`,
+    ru: (p) => `Этот токен не поддерживает функцию ${p.fn}.`,
+  },
+  'token.template-refused': {
+    en: (p) => `The token refused the object's attributes in ${p.fn} (${p.ckr}); it may not support this kind of key or certificate.`,
+    ru: (p) => `Токен отклонил атрибуты объекта в ${p.fn} (${p.ckr}); возможно, он не поддерживает такой ключ или сертификат.`,
+  },
+  'token.device-error': {
+    en: (p) => `The token failed in ${p.fn} (${p.ckr}). Take it out, insert it again and repeat; if it keeps failing, it may be damaged.`,
+    ru: (p) => `Сбой токена в ${p.fn} (${p.ckr}). Извлеките и снова подключите токен и повторите; если сбой повторяется, токен может быть неисправен.`,
+  },
+  'module.not-initialized': {
+    en: () => 'The PKCS#11 module is not running (it failed to restart). Repeat the operation; if it fails again, restart the app.',
+    ru: () => 'Модуль PKCS#11 не запущен (не удалось перезапустить). Повторите операцию; если ошибка повторится, перезапустите приложение.',
+  },
+  'key.unsupported-public-key': {
+    en: (p) => `${p.source}: the public key's algorithm (${p.oid}) is not supported; use RSA or ECDSA P-256/P-384.`,
+    ru: (p) => `${p.source}: алгоритм открытого ключа (${p.oid}) не поддерживается; используйте RSA или ECDSA P-256/P-384.`,
+  },
   'token.busy': {
     en: () => 'The token is busy with another operation. Try again.',
     ru: () => 'Токен занят другой операцией. Повторите попытку.',
@@ -103,12 +123,12 @@ export const messages = {
     ru: () => 'Срок действия PIN-кода истёк; смените его перед использованием.',
   },
   'pin.invalid': {
-    en: () => 'The new PIN contains characters the token does not accept.',
-    ru: () => 'Новый PIN-код содержит символы, которые токен не принимает.',
+    en: () => 'The PIN contains characters the token does not accept.',
+    ru: () => 'PIN-код содержит символы, которые токен не принимает.',
   },
   'pin.length': {
-    en: () => 'The new PIN is too short or too long for this token.',
-    ru: () => 'Новый PIN-код слишком короткий или слишком длинный для этого токена.',
+    en: () => 'The PIN is too short or too long for this token (see its PIN length in "token info").',
+    ru: () => 'PIN-код слишком короткий или слишком длинный для этого токена (допустимую длину показывает «token info»).',
   },
   'pin.missing': {
     en: (p) => `No ${p.what} given: set ${p.env} or run in a terminal to be asked for it.`,
