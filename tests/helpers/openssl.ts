@@ -1,5 +1,8 @@
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { createPrivateKey, webcrypto } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export function openssl(args: string[], input?: string | Buffer): string {
@@ -42,6 +45,34 @@ export class TestCa {
       'x509', '-req', '-in', csrPath, '-CA', this.cert, '-CAkey', this.key, '-out', out, '-days', String(opts.days ?? 365),
       '-set_serial', String(this.serial++), '-extfile', ext, '-sha256',
     ]);
+    return out;
+  }
+
+  /**
+   * Issues a certificate valid between two given dates (OpenSSL 3.0's x509 command cannot
+   * backdate), signed with the same CA key through WebCrypto.
+   */
+  async issueBetween(csrPath: string, out: string, notBefore: Date, notAfter: Date): Promise<string> {
+    const crypto = webcrypto as unknown as Crypto;
+    const pkcs8 = createPrivateKey(readFileSync(this.key)).export({ type: 'pkcs8', format: 'der' });
+    const signingKey = await crypto.subtle.importKey('pkcs8', new Uint8Array(pkcs8), { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+    const csr = new x509.Pkcs10CertificateRequest(readFileSync(csrPath, 'utf8'));
+    const ca = new x509.X509Certificate(readFileSync(this.cert, 'utf8'));
+    const cert = await x509.X509CertificateGenerator.create(
+      {
+        serialNumber: (this.serial++).toString(16).padStart(4, '0'),
+        subject: csr.subjectName,
+        issuer: ca.subjectName,
+        notBefore,
+        notAfter,
+        publicKey: await csr.publicKey.export(crypto),
+        signingKey,
+        signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+        extensions: [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true)],
+      },
+      crypto,
+    );
+    writeFileSync(out, cert.toString('pem'));
     return out;
   }
 }
