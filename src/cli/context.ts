@@ -24,6 +24,15 @@ const COMMON: OptionSpec = {
   help: { type: 'boolean' },
 };
 
+/**
+ * The index in `args` of the first positional argument. Every argument before it parsed, so
+ * parsing leniently splits them the same way the strict parse did.
+ */
+function positionalIndex(args: string[], options: OptionSpec): number {
+  const { tokens } = parseArgs({ args, options: { ...COMMON, ...options }, strict: false, allowPositionals: true, tokens: true });
+  return tokens.find((t) => t.kind === 'positional')?.index ?? 0;
+}
+
 /** What every command gets: its parsed options, the user's language, output, and the token service. */
 export class CommandContext {
   readonly locale: Locale;
@@ -43,14 +52,14 @@ export class CommandContext {
     try {
       parsed = parseArgs({ args, options: { ...COMMON, ...options }, strict: true, allowPositionals: false });
     } catch (e) {
-      throw new UsageError(this.parseError(e as Error & { code?: string }));
+      throw new UsageError(this.parseError(e as Error & { code?: string }, args, options));
     }
     this.values = parsed.values as CommandContext['values'];
     this.json = this.values.json === true;
   }
 
   /** Node's parseArgs speaks English only: its common errors are put in the user's language. */
-  private parseError(e: Error & { code?: string }): string {
+  private parseError(e: Error & { code?: string }, args: string[], options: OptionSpec): string {
     const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? '';
     switch (e.code) {
       case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
@@ -58,7 +67,8 @@ export class CommandContext {
       case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
         return TEXT[this.locale].optionNeedsValue(/Option '([^']+)'/.exec(e.message)?.[1]?.split(' ')[0] ?? quoted);
       case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-        return TEXT[this.locale].unexpectedArgument(quoted);
+        // Not the argument itself (it may be a PIN typed in the wrong place): its position.
+        return TEXT[this.locale].unexpectedArgument(this.command.split(' ').length + positionalIndex(args, options) + 1);
       default:
         return e.message;
     }

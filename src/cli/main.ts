@@ -1,5 +1,6 @@
 import { LocalizedError, localeFrom } from '../shared/i18n/index.ts';
 import { CommandContext, UsageError, type Command } from './context.ts';
+import { CliError } from './errors.ts';
 import { certCommands, signCommand, verifyCommand } from './commands/certificates.ts';
 import { csrCommands, keyCommands } from './commands/keys.ts';
 import { tokenCommands } from './commands/token.ts';
@@ -50,13 +51,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.err(`bankclient ${name}: ${e.message}. ${text.help}: bankclient --help`);
       return 2;
     }
-    const message = e instanceof LocalizedError ? e.localized(locale) : (e as Error).message;
+    const known = e instanceof LocalizedError || e instanceof CliError;
+    const message = known ? e.localized(locale) : (e as Error).message;
     if (json) {
-      const code = e instanceof LocalizedError ? e.code : 'internal';
+      const code = known ? e.code : 'internal';
       io.out(JSON.stringify({ error: { code, message, ...(e instanceof LocalizedError && 'ckr' in e && e.ckr ? { ckr: e.ckr } : {}) } }, null, 2));
     }
     io.err(`bankclient ${name}: ${message}`);
-    if (!(e instanceof LocalizedError) && io.env.BANKCLIENT_DEBUG) io.err(String((e as Error).stack));
+    if (!known && io.env.BANKCLIENT_DEBUG) io.err(String((e as Error).stack));
     return 1;
   }
 }

@@ -59,11 +59,26 @@ without echo; never from the command line. Exit code 0 only on success.`,
   missingOption: (o: string) => `Option --${o} is required`,
   unknownOption: (o: string) => `Unknown option ${o}`,
   optionNeedsValue: (o: string) => `Option ${o} needs a value`,
-  unexpectedArgument: (a: string) => `Unexpected argument "${a}"`,
+  // The argument itself is not shown: it may be a mistyped PIN. Positions count from the command.
+  unexpectedArgument: (n: number) => `Unexpected argument at position ${n}`,
   help: 'Help',
+  outputIsInput: (out: string, option: string, other: string) =>
+    `The output file ${out} (--out) is the same file as ${other} (--${option}); it would be overwritten. Choose another --out.`,
+  cannotWrite: (path: string, code: string, hint: string | undefined) => `Cannot write ${path}: ${code}${hint ? ` (${hint})` : ''}`,
+  writeProblems: {
+    ENOENT: 'the folder does not exist',
+    ENOTDIR: 'a part of the path is not a folder',
+    EISDIR: 'it is a folder',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EROFS: 'read-only file system',
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'disk quota exceeded',
+  } as Record<string, string>,
+  cancelled: 'cancelled',
 };
 
-type Text = typeof en;
+export type Text = typeof en;
 
 const ru: Text = {
   usage: `Использование: bankclient <команда> [параметры]
@@ -123,8 +138,22 @@ PIN-коды берутся из BANKCLIENT_PIN, BANKCLIENT_NEW_PIN и BANKCLIEN
   missingOption: (o) => `Требуется параметр --${o}`,
   unknownOption: (o) => `Неизвестный параметр ${o}`,
   optionNeedsValue: (o) => `Параметру ${o} нужно значение`,
-  unexpectedArgument: (a) => `Лишний аргумент «${a}»`,
+  unexpectedArgument: (n) => `Лишний аргумент на позиции ${n}`,
   help: 'Справка',
+  outputIsInput: (out, option, other) =>
+    `Выходной файл ${out} (--out) — тот же файл, что и ${other} (--${option}); он был бы перезаписан. Укажите другой --out.`,
+  cannotWrite: (path, code, hint) => `Не удалось записать ${path}: ${code}${hint ? ` (${hint})` : ''}`,
+  writeProblems: {
+    ENOENT: 'папка не существует',
+    ENOTDIR: 'часть пути — не папка',
+    EISDIR: 'это папка',
+    EACCES: 'нет прав доступа',
+    EPERM: 'операция не разрешена',
+    EROFS: 'файловая система только для чтения',
+    ENOSPC: 'на устройстве нет места',
+    EDQUOT: 'превышена дисковая квота',
+  },
+  cancelled: 'отменено',
 };
 
 export const TEXT: Record<Locale, Text> = { en, ru };

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { nameToText, parseSubject, subjectToDer } from '../../src/crypto/x509/subject.ts';
 import { oid, readTlv, unsignedInteger, derLength } from '../../src/crypto/der.ts';
 import { ecdsaRawToDer } from '../../src/crypto/cms/signer.ts';
+import type { LocalizedError } from '../../src/shared/i18n/index.ts';
 import { signingTimeAttribute, signedAttributesSet } from '../../src/crypto/cms/signed-attributes.ts';
 
 describe('subject text', () => {
@@ -39,6 +40,76 @@ describe('subject text', () => {
     ['CN=X,E=not-an-email', 'is not an e-mail address'],
   ])('refuses %s: %s', (text, message) => {
     expect(() => parseSubject(text)).toThrow(message);
+  });
+});
+
+describe('subject text: RFC 4514 escapes, spaces, multi-valued RDNs, NumericString', () => {
+  const values = (text: string): string[] => parseSubject(text).map((a) => a.value);
+
+  it('decodes \\XX hex escapes as bytes, consecutive ones as UTF-8', () => {
+    expect(values('CN=\\D0\\98\\D0\\B2')).toEqual(['Ив']);
+    expect(values('CN=\\d0\\98\\d0\\b2анов')).toEqual(['Иванов']);
+    expect(values('CN=a\\2Cb')).toEqual(['a,b']);
+    expect(values('CN="\\D0\\98\\D0\\B2"')).toEqual(['Ив']);
+    expect(() => parseSubject('CN=\\D0')).toThrow('Subject attribute CN: the escaped bytes are not UTF-8');
+  });
+
+  it('keeps the other escapes as the character escaped', () => {
+    expect(values('CN=\\,\\"\\\\\\+\\;\\<\\>\\=\\#x\\ y')).toEqual([',"\\+;<>=#x y']);
+    expect(values('CN=\\#1')).toEqual(['#1']);
+    expect(values('CN=Ёлка 😀')).toEqual(['Ёлка 😀']);
+  });
+
+  it('refuses an unescaped + (a multi-valued RDN) and accepts an escaped one', () => {
+    expect(() => parseSubject('CN=a+OU=b')).toThrow('Subject, at character 5: multi-valued RDNs (+) are not supported; escape a literal + as \\+');
+    expect(() => parseSubject('CN=x,O=A+B')).toThrow(/multi-valued RDNs/);
+    expect(values('CN=a\\+OU=b')).toEqual(['a+OU=b']);
+    expect(values('CN="a+b"')).toEqual(['a+b']);
+  });
+
+  it('drops unescaped spaces around a value and keeps escaped ones', () => {
+    expect(values('CN=  abc  , O= x y ')).toEqual(['abc', 'x y']);
+    expect(values('CN=abc\\ ')).toEqual(['abc ']);
+    expect(values('CN=abc\\  ,O=x')).toEqual(['abc ', 'x']);
+    expect(values('CN=\\ abc')).toEqual([' abc']);
+    expect(values('CN=abc\\20')).toEqual(['abc ']);
+    expect(values('CN=" abc "')).toEqual([' abc ']);
+    expect(() => parseSubject('CN=   ,O=x')).toThrow('Subject attribute CN: empty value');
+  });
+
+  it('accepts SNILS as written on the card and stores its 11 digits', () => {
+    const attrs = parseSubject('CN=Петров,SNILS=112-233-445 95');
+    expect(attrs[1]!.value).toBe('11223344595');
+    const der = subjectToDer(attrs);
+    const text = execFileSync('openssl', ['asn1parse', '-inform', 'DER'], { input: der, encoding: 'utf8' });
+    expect(text).toMatch(/NUMERICSTRING\s*:11223344595/);
+    expect(() => parseSubject('CN=X,SNILS=112-233-445 96')).toThrow('not a valid SNILS');
+  });
+
+  it('refuses a NumericString value with anything but digits and spaces', () => {
+    expect(() => parseSubject('CN=X,INN=77O7083893')).toThrow('Subject attribute INN: "77O7083893" may contain only digits and spaces');
+    expect(() => parseSubject('CN=X,OGRN=1027700132195\\2D')).toThrow(/may contain only digits and spaces/);
+  });
+
+  it('gives the reason in Russian too', () => {
+    try {
+      parseSubject('CN=X,INN=12a');
+      expect.unreachable();
+    } catch (e) {
+      expect((e as LocalizedError).localized('ru')).toBe('Атрибут субъекта INN: «12a» может содержать только цифры и пробелы');
+    }
+  });
+
+  it.each([
+    ['CN=\\D0\\98\\D0\\B2', 'CN=Ив'],
+    ['CN=abc\\ ', 'CN=abc\\ '],
+    ['CN=\\ abc', 'CN=\\ abc'],
+    ['CN=a\\+b\\,c\\;d\\<e\\>f\\"g\\\\h', 'CN=a\\+b\\,c\\;d\\<e\\>f\\"g\\\\h'],
+    ['CN=\\#tag', 'CN=\\#tag'],
+    ['CN=  Петров  , SNILS=112-233-445 95', 'CN=Петров, SNILS=11223344595'],
+  ])('round-trips %s through DER and nameToText as %s', (text, printed) => {
+    expect(nameToText(subjectToDer(parseSubject(text)))).toBe(printed);
+    expect(parseSubject(printed).map((a) => a.value)).toEqual(parseSubject(text).map((a) => a.value));
   });
 });
 

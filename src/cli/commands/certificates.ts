@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
 import type { Command, CommandContext } from '../context.ts';
+import { checkOutput, writeFileAtomic } from '../files.ts';
 import { t } from '../../shared/i18n/index.ts';
 import { readUserFile, verifyFiles } from '../../main/tokens/token-service.ts';
 
@@ -23,11 +23,13 @@ export const signCommand: Command = {
   options: { key: { type: 'string' }, in: { type: 'string' }, out: { type: 'string' }, pss: { type: 'boolean' }, 'add-to': { type: 'string' } },
   run: async (ctx: CommandContext) => {
     const [token, key, input, out] = [ctx.need('token'), ctx.need('key'), ctx.need('in'), ctx.need('out')];
-    const content = readUserFile(input);
     const addToPath = ctx.opt('add-to');
+    // Before the token is opened or the PIN asked for: --out must not overwrite an input, and must be writable.
+    checkOutput(out, { in: input, 'add-to': addToPath });
+    const content = readUserFile(input);
     const addTo = addToPath ? { bytes: readUserFile(addToPath), source: addToPath } : undefined;
     const signature = await ctx.tokens().sign(token, await ctx.pin(), key, content, { pss: ctx.flag('pss'), addTo });
-    writeFileSync(out, signature);
+    writeFileAtomic(out, signature);
     ctx.result({ out, bytes: signature.length }, () => ctx.text.signed(out, signature.length));
   },
 };

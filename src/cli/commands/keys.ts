@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
 import type { Command, CommandContext } from '../context.ts';
+import { checkOutput, writeFileAtomic } from '../files.ts';
 import type { KeyView } from '../../main/tokens/token-service.ts';
 
 const keyLine = (ctx: CommandContext, k: KeyView): string =>
@@ -25,8 +25,9 @@ export const keyCommands = {
 export const csrCommands = {
   create: { options: { key: { type: 'string' }, subject: { type: 'string' }, out: { type: 'string' }, pss: { type: 'boolean' } }, run: async (ctx: CommandContext) => {
     const [token, key, subject, out] = [ctx.need('token'), ctx.need('key'), ctx.need('subject'), ctx.need('out')];
+    checkOutput(out); // before the token is opened or the PIN asked for
     const csr = await ctx.tokens().createCsr(token, await ctx.pin(), key, subject, ctx.flag('pss'));
-    writeFileSync(out, csr.pem);
+    writeFileAtomic(out, csr.pem);
     ctx.result({ out, pem: csr.pem }, () => ctx.text.csrWritten(out));
   } },
 } satisfies Record<string, Command>;

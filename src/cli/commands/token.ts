@@ -19,15 +19,30 @@ export const tokenCommands = {
   'change-pin': { options: {}, run: async (ctx: CommandContext) => {
     const token = ctx.need('token');
     const pin = await ctx.pin();
-    const newPin = await ctx.newPin();
-    const state = await ctx.tokens().changePin(token, pin, newPin);
+    let newPin: Buffer | undefined;
+    let state: PinState;
+    try {
+      newPin = await ctx.newPin();
+      state = await ctx.tokens().changePin(token, pin, newPin);
+    } finally {
+      // Also when the new PIN cannot be read (BANKCLIENT_NEW_PIN unset, prompt cancelled).
+      pin.fill(0);
+      newPin?.fill(0);
+    }
     ctx.result({ changed: true, pin: state }, () => ctx.text.pinChanged);
   } },
   unblock: { options: {}, run: async (ctx: CommandContext) => {
     const token = ctx.need('token');
     const soPin = await ctx.soPin();
-    const newPin = await ctx.newPin();
-    const state = await ctx.tokens().unblockPin(token, soPin, newPin);
+    let newPin: Buffer | undefined;
+    let state: PinState;
+    try {
+      newPin = await ctx.newPin();
+      state = await ctx.tokens().unblockPin(token, soPin, newPin);
+    } finally {
+      soPin.fill(0);
+      newPin?.fill(0);
+    }
     ctx.result({ unblocked: true, pin: state }, () => ctx.text.pinUnblocked);
   } },
 } satisfies Record<string, Command>;

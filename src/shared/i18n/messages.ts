@@ -203,7 +203,7 @@ export const messages = {
   // Subjects and CSRs
   'subject.syntax': {
     en: (p) => `Subject, at character ${p.at}: ${p.reason}`,
-    ru: (p) => `Субъект, символ ${p.at}: ${p.reason}`,
+    ru: (p) => `Субъект, символ ${p.at}: ${p.reasonRu ?? p.reason}`,
   },
   'subject.unknown-attribute': {
     en: (p) => `Subject: unknown attribute "${p.name}". Use one of ${p.allowed}, or a dotted OID.`,

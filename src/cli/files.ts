@@ -1,0 +1,92 @@
+import { accessSync, closeSync, constants, fchmodSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join, resolve } from 'node:path';
+import { CliError } from './errors.ts';
+
+/** "Cannot write PATH: CODE (what it means)", in the user's language. */
+export function cannotWrite(path: string, e: unknown): CliError {
+  const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+  return new CliError('file.unwritable', (t) => t.cannotWrite(path, code, t.writeProblems[code]), { cause: e });
+}
+
+/** The path with symbolic links resolved, also for a file that does not exist yet (its folder is resolved). */
+function canonical(path: string): string {
+  const abs = resolve(path);
+  try {
+    return realpathSync(abs);
+  } catch {
+    try {
+      return join(realpathSync(dirname(abs)), basename(abs));
+    } catch {
+      return abs;
+    }
+  }
+}
+
+/** Whether two paths name the same file: same resolved absolute path, or (both existing) the same inode. */
+export function sameFile(a: string, b: string): boolean {
+  if (canonical(a) === canonical(b)) return true;
+  try {
+    const [sa, sb] = [statSync(a), statSync(b)];
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks, before any token is opened or PIN asked for, that `out` can be written: it is not one
+ * of the command's input files (`inputs`: option name -> path) and its folder exists and is writable.
+ */
+export function checkOutput(out: string, inputs: Record<string, string | undefined> = {}): void {
+  for (const [option, path] of Object.entries(inputs)) {
+    if (path !== undefined && sameFile(out, path)) {
+      throw new CliError('file.output-is-input', (t) => t.outputIsInput(out, option, path));
+    }
+  }
+  const dir = dirname(resolve(out));
+  try {
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    accessSync(dir, constants.W_OK);
+    const existing = statSync(resolve(out), { throwIfNoEntry: false });
+    if (existing?.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+  } catch (e) {
+    throw cannotWrite(out, e);
+  }
+}
+
+/**
+ * Writes `data` to `path` atomically: into a new temporary file in the same folder, flushed to
+ * disk, then renamed over `path`. Readers see the old file or the new one, never a partial one;
+ * on failure the old file is left as it was and the temporary file is removed. An existing file's
+ * permissions are kept.
+ */
+export function writeFileAtomic(path: string, data: Uint8Array | string): void {
+  const target = resolve(path);
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    const mode = statSync(target, { throwIfNoEntry: false })?.mode;
+    fd = openSync(temp, 'wx', 0o666);
+    if (mode !== undefined) fchmodSync(fd, mode & 0o7777);
+    writeFileSync(fd, data);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temp, target);
+  } catch (e) {
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already failing; the original error is the one to report
+      }
+    }
+    try {
+      unlinkSync(temp);
+    } catch {
+      // not created, or already renamed
+    }
+    throw cannotWrite(path, e);
+  }
+}
