@@ -196,6 +196,11 @@ describe('detached CMS signatures', () => {
     const noAttributes = await verifyDetached(content, opensslSign(signer, ['-noattr']), anchors);
     expect(noAttributes.ok).toBe(false);
     expect(noAttributes.signers[0]!.problems.map((p) => p.code)).toContain('verify.no-signed-attributes');
+    // nor can anyone join a signature that does not show what it covers
+    await expect(addSigner(opensslSign(signer, ['-noattr']), Buffer.from('other content'), signerFor('ec'))).rejects.toMatchObject({ code: 'cms.content-mismatch' });
+    const noCertificate = await verifyDetached(content, opensslSign(signer, ['-cades', '-nocerts']), anchors);
+    expect(noCertificate.ok).toBe(false);
+    expect(noCertificate.signers[0]!.problems.map((p) => p.code)).toContain('verify.no-certificate');
   });
 
   it('does not let a certificate the CA never issued pass, whatever else the signature carries', async () => {

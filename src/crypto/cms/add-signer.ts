@@ -17,7 +17,8 @@ export async function addSigner(existing: Buffer, content: Uint8Array, signer: C
   for (const info of sd.signerInfos) {
     const name = digestNameByOid[info.digestAlgorithm.algorithmId] ?? 'sha256';
     const signed = messageDigestOf(info);
-    if (signed && !signed.equals(createHash(name).update(content).digest())) throw new LocalizedError('cms.content-mismatch');
+    // a signer without a message digest cannot show what it signed: joining it could vouch for other content
+    if (!signed || !signed.equals(createHash(name).update(content).digest())) throw new LocalizedError('cms.content-mismatch');
     const cert = signerCertificate(sd, info);
     if (cert && Buffer.from(cert.toSchema().toBER()).equals(signer.certificate.der)) {
       throw new LocalizedError('cms.signer-exists', { subject: nameToText(new Uint8Array(cert.subject.toSchema().toBER())) });
