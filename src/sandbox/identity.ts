@@ -1,0 +1,259 @@
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { generateSecret, generateURI, verifySync } from 'otplib';
+import { verifyDetached } from '../crypto/cms/verify.ts';
+import type { z } from 'zod';
+import type { Challenge, Role, Session } from '../shared/bank-api/auth.ts';
+import type { Enrollment } from '../shared/bank-api/enrollment.ts';
+import { ApiProblem } from './http.ts';
+import { CsrRefused, type BankCa } from './ca.ts';
+import type { BankClock } from './clock.ts';
+import type { Db } from './store.ts';
+
+const sha256 = (s: string | Buffer): string => createHash('sha256').update(s).digest('hex');
+const CHALLENGE_TTL_MS = 5 * 60_000;
+const SESSION_TTL_MS = 15 * 60_000;
+const MAX_FAILURES = 5;
+const LOCKOUT_MS = 15 * 60_000;
+
+interface UserRow {
+  id: string;
+  company_id: string;
+  name: string;
+  role: z.infer<typeof Role>;
+  limit_kopecks: number | null;
+  totp_secret: string | null;
+  failed_logins: number;
+  locked_until: string | null;
+}
+interface CompanyRow {
+  id: string;
+  name: string;
+  inn: string;
+  kpp: string | null;
+  ogrn: string;
+}
+interface CertificateRow {
+  serial: string;
+  user_id: string;
+  pem: string;
+  not_before: string;
+  not_after: string;
+  revoked_at: string | null;
+}
+
+/** Who a request is from, once its session checks out. */
+export interface Caller {
+  user: UserRow;
+  company: CompanyRow;
+  certificateSerial: string;
+}
+
+/**
+ * People, their certificates and their sessions: enrolment with a one-time code, the officer's
+ * approval, renewal, revocation, and login by challenge + token signature + TOTP.
+ */
+export class Identity {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: BankClock,
+    private readonly ca: BankCa,
+  ) {}
+
+  createCompany(c: { name: string; inn: string; kpp?: string; ogrn: string }): string {
+    const id = randomUUID();
+    this.db.prepare('INSERT INTO companies (id, name, inn, kpp, ogrn) VALUES (?, ?, ?, ?, ?)').run(id, c.name, c.inn, c.kpp ?? null, c.ogrn);
+    return id;
+  }
+
+  /** A user of a company and the one-time enrolment code for their first certificate. */
+  createUser(u: { companyId: string; name: string; role: z.infer<typeof Role>; limit?: number }): { userId: string; enrolmentCode: string } {
+    const userId = randomUUID();
+    const enrolmentCode = randomBytes(9).toString('base64url');
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO users (id, company_id, name, role, limit_kopecks) VALUES (?, ?, ?, ?, ?)').run(userId, u.companyId, u.name, u.role, u.limit ?? null);
+      this.db
+        .prepare("INSERT INTO enrollments (id, user_id, code_hash, status, created_at) VALUES (?, ?, ?, 'unused', ?)")
+        .run(randomUUID(), userId, sha256(enrolmentCode), this.clock.now().toISOString());
+    })();
+    return { userId, enrolmentCode };
+  }
+
+  private company(id: string): CompanyRow {
+    return this.db.prepare('SELECT * FROM companies WHERE id = ?').get(id) as CompanyRow;
+  }
+
+  private user(id: string): UserRow {
+    return this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow;
+  }
+
+  /** Submits a CSR with the one-time code. The code works once; the TOTP secret is shown only in this answer. */
+  async enroll(code: string, csrPem: string): Promise<Enrollment> {
+    const row = this.db.prepare("SELECT id, user_id FROM enrollments WHERE code_hash = ? AND status = 'unused'").get(sha256(code)) as
+      | { id: string; user_id: string }
+      | undefined;
+    if (!row) throw new ApiProblem('enrolment-code-invalid', 'the code is unknown or was used already');
+    const user = this.user(row.user_id);
+    const company = this.company(user.company_id);
+    try {
+      await this.ca.checkCsr(csrPem, company);
+    } catch (e) {
+      if (e instanceof CsrRefused) throw new ApiProblem(e.code, e.message);
+      throw e;
+    }
+    const secret = generateSecret();
+    this.db.transaction(() => {
+      this.db.prepare("UPDATE enrollments SET status = 'pending', csr = ?, used_at = ? WHERE id = ?").run(csrPem, this.clock.now().toISOString(), row.id);
+      this.db.prepare('UPDATE users SET totp_secret = ? WHERE id = ?').run(secret, user.id);
+    })();
+    return { id: row.id, status: 'pending', totp: { secret, uri: generateURI({ issuer: 'Bank Client Sandbox', label: user.name, secret }) } };
+  }
+
+  enrollment(id: string): Enrollment {
+    const row = this.db.prepare('SELECT * FROM enrollments WHERE id = ? AND status != ?').get(id, 'unused') as
+      | { id: string; status: 'pending' | 'approved' | 'rejected'; certificate_serial: string | null; reason: string | null }
+      | undefined;
+    if (!row) throw new ApiProblem('not-found', 'no such enrolment');
+    const out: Enrollment = { id: row.id, status: row.status };
+    if (row.certificate_serial) {
+      out.certificate = (this.db.prepare('SELECT pem FROM certificates WHERE serial = ?').get(row.certificate_serial) as { pem: string }).pem;
+      out.chain = [this.ca.certificate.toString('pem')];
+    }
+    if (row.reason) out.reason = row.reason;
+    return out;
+  }
+
+  /** The bank officer's decision on a pending enrolment. */
+  async decide(id: string, approve: boolean, reason?: string): Promise<Enrollment> {
+    const row = this.db.prepare("SELECT * FROM enrollments WHERE id = ? AND status = 'pending'").get(id) as { id: string; user_id: string; csr: string } | undefined;
+    if (!row) throw new ApiProblem('not-found', 'no pending enrolment with this id');
+    if (!approve) {
+      this.db.prepare("UPDATE enrollments SET status = 'rejected', reason = ? WHERE id = ?").run(reason ?? 'rejected by the bank', id);
+      return this.enrollment(id);
+    }
+    const company = this.company(this.user(row.user_id).company_id);
+    const cert = await this.ca.issue(await this.ca.checkCsr(row.csr, company), row.user_id);
+    this.db.prepare("UPDATE enrollments SET status = 'approved', certificate_serial = ? WHERE id = ?").run(cert.serialNumber.toLowerCase(), id);
+    return this.enrollment(id);
+  }
+
+  /** The certificate with this serial if it is the bank's, not revoked and valid now. */
+  private usableCertificate(serial: string): CertificateRow {
+    const cert = this.db.prepare('SELECT * FROM certificates WHERE serial = ?').get(serial.toLowerCase()) as CertificateRow | undefined;
+    if (!cert) throw new ApiProblem('certificate-unknown', `no certificate with serial ${serial}`);
+    if (cert.revoked_at) throw new ApiProblem('certificate-revoked', `revoked at ${cert.revoked_at}`);
+    const now = this.clock.now().toISOString();
+    if (now < cert.not_before || now > cert.not_after) throw new ApiProblem('certificate-expired', `valid from ${cert.not_before} to ${cert.not_after}`);
+    return cert;
+  }
+
+  challenge(serial: string): z.infer<typeof Challenge> {
+    const cert = this.usableCertificate(serial);
+    const id = randomUUID();
+    const nonce = randomBytes(32).toString('base64');
+    const expiresAt = new Date(this.clock.now().getTime() + CHALLENGE_TTL_MS).toISOString();
+    this.db.prepare('INSERT INTO challenges (id, certificate_serial, nonce, expires_at) VALUES (?, ?, ?, ?)').run(id, cert.serial, nonce, expiresAt);
+    return { challengeId: id, nonce, expiresAt };
+  }
+
+  private recordFailure(user: UserRow): void {
+    const failures = user.failed_logins + 1;
+    const lockedUntil = failures >= MAX_FAILURES ? new Date(this.clock.now().getTime() + LOCKOUT_MS).toISOString() : null;
+    this.db.prepare('UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?').run(lockedUntil ? 0 : failures, lockedUntil, user.id);
+  }
+
+  /**
+   * Step 2 of login. The challenge is spent by any attempt (a replay is refused), the CMS must
+   * verify against the bank CA and be signed by the challenged certificate, and the TOTP must
+   * match. Failures count towards a lockout.
+   */
+  async session(challengeId: string, signatureB64: string, totp: string): Promise<z.infer<typeof Session>> {
+    const ch = this.db.prepare('SELECT * FROM challenges WHERE id = ?').get(challengeId) as
+      | { id: string; certificate_serial: string; nonce: string; expires_at: string; used_at: string | null }
+      | undefined;
+    if (!ch) throw new ApiProblem('challenge-invalid');
+    if (ch.used_at) throw new ApiProblem('challenge-replayed', `used at ${ch.used_at}`);
+    const now = this.clock.now();
+    this.db.prepare('UPDATE challenges SET used_at = ? WHERE id = ?').run(now.toISOString(), ch.id);
+    if (now.toISOString() > ch.expires_at) throw new ApiProblem('challenge-expired', `expired at ${ch.expires_at}`);
+    const cert = this.usableCertificate(ch.certificate_serial);
+    const user = this.user(cert.user_id);
+    if (user.locked_until && now.toISOString() < user.locked_until) throw new ApiProblem('locked-out', `until ${user.locked_until}`);
+
+    const report = await verifyDetached(Buffer.from(ch.nonce, 'base64'), Buffer.from(signatureB64, 'base64'), [this.ca.certificateDer], 'signature').catch(
+      (e: unknown) => {
+        throw new ApiProblem('signature-invalid', (e as Error).message);
+      },
+    );
+    const signer = report.signers[0];
+    if (!report.ok || report.signers.length !== 1 || signer?.serialNumber !== cert.serial) {
+      this.recordFailure(user);
+      const why = signer?.problems.map((p) => p.message).join('; ') || 'not signed by the challenged certificate';
+      throw new ApiProblem('signature-invalid', why);
+    }
+    const epoch = Math.floor(now.getTime() / 1000);
+    const totpOk = user.totp_secret ? verifySync({ secret: user.totp_secret, token: totp, epoch, epochTolerance: 30 }).valid : false;
+    if (!totpOk) {
+      this.recordFailure(user);
+      throw new ApiProblem('totp-invalid');
+    }
+    this.db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(user.id);
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(now.getTime() + SESSION_TTL_MS).toISOString();
+    this.db.prepare('INSERT INTO sessions (token_hash, user_id, certificate_serial, expires_at) VALUES (?, ?, ?, ?)').run(sha256(token), user.id, cert.serial, expiresAt);
+    const company = this.company(user.company_id);
+    return {
+      token,
+      expiresAt,
+      user: {
+        id: user.id,
+        name: user.name,
+        company: { id: company.id, name: company.name, inn: company.inn },
+        role: user.role,
+        ...(user.limit_kopecks !== null ? { limit: user.limit_kopecks } : {}),
+      },
+    };
+  }
+
+  /** The caller of a request from its bearer token: refused when unknown, expired, or its certificate no longer usable. */
+  authenticate(authorization: string | undefined): Caller {
+    const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
+    if (!token) throw new ApiProblem('unauthenticated', 'send "Authorization: Bearer <session token>"');
+    const s = this.db.prepare('SELECT * FROM sessions WHERE token_hash = ?').get(sha256(token)) as
+      | { user_id: string; certificate_serial: string; expires_at: string }
+      | undefined;
+    if (!s) throw new ApiProblem('unauthenticated', 'unknown session');
+    if (this.clock.now().toISOString() > s.expires_at) throw new ApiProblem('session-expired', `expired at ${s.expires_at}`);
+    this.usableCertificate(s.certificate_serial);
+    const user = this.user(s.user_id);
+    return { user, company: this.company(user.company_id), certificateSerial: s.certificate_serial };
+  }
+
+  /** Revokes one of the caller's own certificates (or, from the admin API, any). */
+  revoke(serial: string, reason: string, caller?: Caller): void {
+    if (caller) {
+      const owner = this.db.prepare('SELECT user_id FROM certificates WHERE serial = ?').get(serial.toLowerCase()) as { user_id: string } | undefined;
+      if (!owner || owner.user_id !== caller.user.id) throw new ApiProblem('not-found', 'no such certificate of yours');
+    }
+    if (!this.ca.revoke(serial, reason)) throw new ApiProblem('not-found', 'no such unrevoked certificate');
+  }
+
+  /** Renewal: a CSR signed (CMS over its DER) with the current valid certificate of the same user; issued at once. */
+  async renew(csrPem: string, signatureB64: string): Promise<x509.X509Certificate> {
+    const csrDer = Buffer.from(new x509.Pkcs10CertificateRequest(csrPem).rawData);
+    const report = await verifyDetached(csrDer, Buffer.from(signatureB64, 'base64'), [this.ca.certificateDer], 'signature').catch((e: unknown) => {
+      throw new ApiProblem('signature-invalid', (e as Error).message);
+    });
+    const signer = report.signers[0];
+    if (!report.ok || !signer?.serialNumber) throw new ApiProblem('signature-invalid', signer?.problems.map((p) => p.message).join('; '));
+    const current = this.usableCertificate(signer.serialNumber);
+    const user = this.user(current.user_id);
+    try {
+      return await this.ca.issue(await this.ca.checkCsr(csrPem, this.company(user.company_id)), user.id);
+    } catch (e) {
+      if (e instanceof CsrRefused) throw new ApiProblem(e.code, e.message);
+      throw e;
+    }
+  }
+}

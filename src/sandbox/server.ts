@@ -1,0 +1,142 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { ChallengeRequest, SessionRequest } from '../shared/bank-api/auth.ts';
+import { EnrollmentRequest, RenewalRequest, RevocationRequest } from '../shared/bank-api/enrollment.ts';
+import { Role } from '../shared/bank-api/auth.ts';
+import { BankCa } from './ca.ts';
+import { BankClock } from './clock.ts';
+import { ApiProblem, installProblemHandler, parseBody } from './http.ts';
+import { Identity } from './identity.ts';
+import { seedDemo } from './seed.ts';
+import { openStore, type Db } from './store.ts';
+
+/** Request bodies above this are refused with payload-too-large before they are parsed. */
+export const BODY_LIMIT = 256 * 1024;
+
+export interface SandboxOptions {
+  dataDir: string;
+  port?: number;
+  adminPort?: number;
+  bankName?: string;
+}
+
+export interface RunningSandbox {
+  url: string;
+  adminUrl: string;
+  adminSecret: string;
+  db: Db;
+  identity: Identity;
+  clock: BankClock;
+  ca: BankCa;
+  close(): Promise<void>;
+}
+
+const AdminUser = z.object({ companyId: z.string(), name: z.string().min(1).max(200), role: Role, limit: z.number().int().positive().optional() }).strict();
+const AdminCompany = z.object({ name: z.string().min(1), inn: z.string(), kpp: z.string().optional(), ogrn: z.string() }).strict();
+const AdminDecision = z.object({ approve: z.boolean(), reason: z.string().max(500).optional() }).strict();
+const AdminClock = z.object({ seconds: z.number().positive().max(10 * 365 * 86_400) }).strict();
+
+/** The client-facing API under /v1. */
+function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa): void {
+  app.post('/v1/enrollments', async (req, reply) => {
+    const body = parseBody(EnrollmentRequest, req.body);
+    return reply.code(201).send(await identity.enroll(body.enrolmentCode, body.csr));
+  });
+  app.get<{ Params: { id: string } }>('/v1/enrollments/:id', async (req) => identity.enrollment(req.params.id));
+  app.post('/v1/certificates/renewals', async (req, reply) => {
+    const body = parseBody(RenewalRequest, req.body);
+    const cert = await identity.renew(body.csr, body.signature);
+    return reply.code(201).send({
+      certificate: cert.toString('pem'),
+      chain: [ca.certificate.toString('pem')],
+      serialNumber: cert.serialNumber.toLowerCase(),
+      notAfter: cert.notAfter.toISOString(),
+    });
+  });
+  app.post<{ Params: { serial: string } }>('/v1/certificates/:serial/revocation', async (req, reply) => {
+    const caller = identity.authenticate(req.headers.authorization);
+    const body = parseBody(RevocationRequest, req.body);
+    identity.revoke(req.params.serial, body.reason, caller);
+    return reply.code(204).send();
+  });
+  app.get('/v1/ca/certificate', async (_req, reply) => reply.type('application/x-pem-file').send(ca.certificate.toString('pem')));
+  app.get('/v1/ca/receipts-certificate', async (_req, reply) => reply.type('application/x-pem-file').send(ca.receipts.cert.toString('pem')));
+  app.get('/v1/ca/crl', async (_req, reply) => reply.type('application/pkix-crl').send(Buffer.from((await ca.crl()).rawData)));
+  app.post('/v1/auth/challenges', async (req, reply) => {
+    const body = parseBody(ChallengeRequest, req.body);
+    return reply.code(201).send(identity.challenge(body.certificateSerial));
+  });
+  app.post('/v1/auth/sessions', async (req, reply) => {
+    const body = parseBody(SessionRequest, req.body);
+    return reply.code(201).send(await identity.session(body.challengeId, body.signature, body.totp));
+  });
+  app.get('/v1/me', async (req) => {
+    const caller = identity.authenticate(req.headers.authorization);
+    return { id: caller.user.id, name: caller.user.name, role: caller.user.role, company: { id: caller.company.id, name: caller.company.name, inn: caller.company.inn } };
+  });
+}
+
+/** The bank officer's API: its own port and secret, never reachable with a client session. */
+function adminApi(app: FastifyInstance, secret: string, identity: Identity, clock: BankClock): void {
+  const expected = Buffer.from(`Bearer ${secret}`);
+  app.addHook('onRequest', async (req) => {
+    const given = Buffer.from(req.headers.authorization ?? '');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new ApiProblem('unauthenticated', 'the admin secret is required');
+  });
+  app.post('/admin/companies', async (req, reply) => reply.code(201).send({ companyId: identity.createCompany(parseBody(AdminCompany, req.body)) }));
+  app.post('/admin/users', async (req, reply) => reply.code(201).send(identity.createUser(parseBody(AdminUser, req.body))));
+  app.post<{ Params: { id: string } }>('/admin/enrollments/:id/decision', async (req) => {
+    const body = parseBody(AdminDecision, req.body);
+    return identity.decide(req.params.id, body.approve, body.reason);
+  });
+  app.post<{ Params: { serial: string } }>('/admin/certificates/:serial/revocation', async (req, reply) => {
+    identity.revoke(req.params.serial, 'revoked by the bank');
+    return reply.code(204).send();
+  });
+  app.post('/admin/clock', async (req) => ({ now: clock.advance(parseBody(AdminClock, req.body).seconds).toISOString() }));
+}
+
+function adminSecretIn(dataDir: string): string {
+  const file = join(dataDir, 'admin-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(24).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/** Starts the sandbox bank on 127.0.0.1: the client API and, on another port, the admin API. */
+export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = openStore(options.dataDir);
+  const clock = new BankClock(db);
+  const ca = await BankCa.open(db, options.dataDir, clock, options.bankName ?? 'Sandbox Bank');
+  const identity = new Identity(db, clock, ca);
+  seedDemo(db, identity);
+  const adminSecret = adminSecretIn(options.dataDir);
+
+  const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false });
+  installProblemHandler(app);
+  clientApi(app, identity, ca);
+  const admin = Fastify({ bodyLimit: BODY_LIMIT, logger: false });
+  installProblemHandler(admin);
+  adminApi(admin, adminSecret, identity, clock);
+
+  const url = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
+  const adminUrl = await admin.listen({ host: '127.0.0.1', port: options.adminPort ?? 0 });
+  return {
+    url,
+    adminUrl,
+    adminSecret,
+    db,
+    identity,
+    clock,
+    ca,
+    async close() {
+      await Promise.all([app.close(), admin.close()]);
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,168 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateSync } from 'otplib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
+import { TokenService } from '../../src/main/tokens/token-service.ts';
+import { SoftHsm, SOFTHSM_MODULE, type TestToken } from '../helpers/softhsm.ts';
+import { http } from '../helpers/http.ts';
+import { opensslStatus } from '../helpers/openssl.ts';
+
+let hsm: SoftHsm;
+let token: TestToken;
+let tokens: TokenService;
+let bank: RunningSandbox;
+let dataDir: string;
+let companyId: string;
+let certSerial: string;
+let totpSecret: string;
+
+const admin = (method: string, path: string, body?: unknown) => http(method, bank.adminUrl + path, body, { authorization: `Bearer ${bank.adminSecret}` });
+const api = <T = Record<string, unknown>>(method: string, path: string, body?: unknown, sessionToken?: string) =>
+  http<T>(method, bank.url + path, body, sessionToken ? { authorization: `Bearer ${sessionToken}` } : {});
+const SUBJECT = 'CN=Иванов Иван Иванович,T=Директор,O=ООО Ромашка,C=RU,1.2.643.100.4=7707083893,OGRN=1027700132195';
+
+/** Login as a person does it: challenge, token signature of the nonce, one-time code. */
+async function login(totp?: string) {
+  const ch = await api<{ challengeId: string; nonce: string }>('POST', '/v1/auth/challenges', { certificateSerial: certSerial });
+  expect(ch.status).toBe(201);
+  const signature = await tokens.sign('Director', token.pin, 'director', Buffer.from(ch.body.nonce, 'base64'));
+  const code = totp ?? generateSync({ secret: totpSecret, epoch: Math.floor(bank.clock.now().getTime() / 1000) });
+  return { challengeId: ch.body.challengeId, signature: signature.toString('base64'), res: await api<{ token: string; code: string }>('POST', '/v1/auth/sessions', { challengeId: ch.body.challengeId, signature: signature.toString('base64'), totp: code }) };
+}
+
+beforeAll(async () => {
+  hsm = new SoftHsm('sandbox');
+  token = hsm.initToken('Director', '11112222', '99998888');
+  tokens = new TokenService(SOFTHSM_MODULE);
+  dataDir = join(hsm.dir, 'bank');
+  bank = await startSandbox({ dataDir });
+  companyId = (await admin('POST', '/admin/companies', { name: 'ООО Ромашка', inn: '7707083893', kpp: '770701001', ogrn: '1027700132195' })).body.companyId as string;
+});
+afterAll(async () => {
+  await bank?.close();
+  hsm?.cleanup();
+});
+
+describe('enrolment', () => {
+  it('issues the first certificate: one-time code + CSR from the token, pending until the officer approves', async () => {
+    const user = await admin('POST', '/admin/users', { companyId, name: 'Иванов Иван Иванович', role: 'first-signature', limit: 1_000_000_00 });
+    expect(user.status).toBe(201);
+    const code = user.body.enrolmentCode as string;
+    await tokens.generateKey('Director', token.pin, 'ec-p256', 'director');
+    const csr = await tokens.createCsr('Director', token.pin, 'director', SUBJECT);
+    const enrol = await api<{ id: string; status: string; totp: { secret: string; uri: string } }>('POST', '/v1/enrollments', { enrolmentCode: code, csr: csr.pem });
+    expect(enrol.status).toBe(201);
+    expect(enrol.body.status).toBe('pending');
+    expect(enrol.body.totp.uri).toMatch(/^otpauth:\/\/totp\//);
+    totpSecret = enrol.body.totp.secret;
+    expect((await api('GET', `/v1/enrollments/${enrol.body.id}`)).body).toEqual({ id: enrol.body.id, status: 'pending' });
+
+    const again = await api('POST', '/v1/enrollments', { enrolmentCode: code, csr: csr.pem });
+    expect(again.status).toBe(403);
+    expect(again.type).toContain('application/problem+json');
+    expect(again.body.code).toBe('enrolment-code-invalid');
+
+    const decided = await admin('POST', `/admin/enrollments/${enrol.body.id}/decision`, { approve: true });
+    expect(decided.body.status).toBe('approved');
+    const done = await api<{ certificate: string; chain: string[] }>('GET', `/v1/enrollments/${enrol.body.id}`);
+    writeFileSync(join(hsm.dir, 'director.pem'), done.body.certificate);
+    writeFileSync(join(hsm.dir, 'chain.pem'), done.body.chain.join(''));
+    const imported = await tokens.importCertificate('Director', token.pin, join(hsm.dir, 'director.pem'), join(hsm.dir, 'chain.pem'));
+    expect(imported.map((c) => c.authority)).toEqual([false, true]);
+    const [key] = await tokens.listKeys('Director', token.pin);
+    certSerial = key!.certificate!.serialNumber.toLowerCase();
+    expect(key!.certificate!.keyUsage).toEqual(['digitalSignature', 'nonRepudiation']);
+  });
+
+  it('refuses a CSR naming another company, and a CSR whose signature is broken', async () => {
+    const user = await admin('POST', '/admin/users', { companyId, name: 'Чужой', role: 'prepares' });
+    const csr = await tokens.createCsr('Director', token.pin, 'director', 'CN=Чужой,1.2.643.100.4=7736050003');
+    const r = await api('POST', '/v1/enrollments', { enrolmentCode: user.body.enrolmentCode, csr: csr.pem });
+    expect(r.status).toBe(422);
+    expect(r.body).toMatchObject({ code: 'csr-identity-mismatch', detail: "the subject's INN (1.2.643.100.4) is 7736050003, the company's is 7707083893" });
+    const own = await tokens.createCsr('Director', token.pin, 'director', SUBJECT);
+    const der = Buffer.from(own.pem.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64');
+    der.writeUInt8(der.readUInt8(der.length - 10) ^ 0xff, der.length - 10);
+    const broken = `-----BEGIN CERTIFICATE REQUEST-----\n${der.toString('base64')}\n-----END CERTIFICATE REQUEST-----\n`;
+    const r2 = await api('POST', '/v1/enrollments', { enrolmentCode: user.body.enrolmentCode, csr: broken });
+    expect(r2.body.code).toBe('csr-invalid');
+  });
+});
+
+describe('login', () => {
+  it('gives a session for a token signature of the challenge plus the one-time code', async () => {
+    const { res } = await login();
+    expect(res.status).toBe(201);
+    const me = await api('GET', '/v1/me', undefined, res.body.token);
+    expect(me.body).toMatchObject({ name: 'Иванов Иван Иванович', role: 'first-signature', company: { inn: '7707083893' } });
+  });
+
+  it('refuses a replayed challenge, a wrong code, and a signature of other bytes', async () => {
+    const first = await login();
+    const replay = await api('POST', '/v1/auth/sessions', { challengeId: first.challengeId, signature: first.signature, totp: '000000' });
+    expect(replay.body.code).toBe('challenge-replayed');
+    expect((await login('000000')).res.body.code).toBe('totp-invalid');
+
+    const ch = await api<{ challengeId: string }>('POST', '/v1/auth/challenges', { certificateSerial: certSerial });
+    const otherBytes = await tokens.sign('Director', token.pin, 'director', Buffer.from('not the nonce'));
+    const code = generateSync({ secret: totpSecret, epoch: Math.floor(bank.clock.now().getTime() / 1000) });
+    const forged = await api('POST', '/v1/auth/sessions', { challengeId: ch.body.challengeId, signature: otherBytes.toString('base64'), totp: code });
+    expect(forged.status).toBe(422);
+    expect(forged.body.code).toBe('signature-invalid');
+    expect(String(forged.body.detail)).toContain('message digest mismatch');
+  });
+
+  it('locks the user after repeated failures, for a while', async () => {
+    for (let i = 0; i < 5; i++) await login('000000');
+    const locked = await login();
+    expect(locked.res.status).toBe(423);
+    expect(locked.res.body.code).toBe('locked-out');
+    bank.clock.advance(16 * 60);
+    expect((await login()).res.status).toBe(201);
+  });
+
+  it('ends sessions when they expire', async () => {
+    const { res } = await login();
+    bank.clock.advance(16 * 60);
+    const me = await api('GET', '/v1/me', undefined, res.body.token);
+    expect(me.status).toBe(401);
+    expect(me.body.code).toBe('session-expired');
+  });
+});
+
+describe('bad requests', () => {
+  it('answers malformed JSON, a wrong shape and an oversized body with problem+json', async () => {
+    const bad = await http('POST', `${bank.url}/v1/auth/challenges`, '{"certificateSerial": ', { 'content-type': 'application/json' });
+    expect(bad.status).toBe(400);
+    expect(bad.type).toContain('application/problem+json');
+    expect(bad.body.code).toBe('malformed-request');
+    const shape = await api('POST', '/v1/auth/challenges', { certificateSerial: 'XYZ', extra: 1 });
+    expect(shape.status).toBe(400);
+    expect((shape.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['(body)', 'certificateSerial']);
+    const huge = await api('POST', '/v1/enrollments', { enrolmentCode: 'x'.repeat(300 * 1024), csr: 'x' });
+    expect(huge.status).toBe(413);
+    expect(huge.body.code).toBe('payload-too-large');
+    expect((await http('POST', `${bank.adminUrl}/admin/clock`, { seconds: 1 })).body.code).toBe('unauthenticated');
+  });
+});
+
+describe('revocation and restart', () => {
+  it('refuses a revoked certificate at login and ends its sessions; the state survives a restart', async () => {
+    const { res } = await login();
+    await bank.close();
+    bank = await startSandbox({ dataDir });
+    expect((await api('GET', '/v1/me', undefined, res.body.token)).status).toBe(200);
+    expect((await admin('POST', `/admin/certificates/${certSerial}/revocation`)).status).toBe(204);
+    expect((await api('GET', '/v1/me', undefined, res.body.token)).body.code).toBe('certificate-revoked');
+    const ch = await api('POST', '/v1/auth/challenges', { certificateSerial: certSerial });
+    expect(ch.status).toBe(403);
+    expect(ch.body.code).toBe('certificate-revoked');
+    const crl = await fetch(`${bank.url}/v1/ca/crl`).then(async (r) => Buffer.from(await r.arrayBuffer()));
+    writeFileSync(join(hsm.dir, 'bank.crl'), crl);
+    // OpenSSL checks the CRL's signature with the bank's CA certificate and lists the serial
+    const checked = opensslStatus(['crl', '-inform', 'DER', '-in', join(hsm.dir, 'bank.crl'), '-CAfile', join(hsm.dir, 'chain.pem'), '-noout', '-text']);
+    expect(checked.out).toContain('verify OK');
+    expect(checked.out.toLowerCase().replace(/:/g, '')).toContain(`serial number ${certSerial}`);
+  });
+});
