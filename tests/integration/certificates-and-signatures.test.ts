@@ -6,6 +6,8 @@ import { createCsr } from '../../src/crypto/x509/csr.ts';
 import { certificateParts, derOf, readCertificates } from '../../src/crypto/x509/certificate.ts';
 import { importCertificates } from '../../src/crypto/x509/token-certificates.ts';
 import { CmsSigner } from '../../src/crypto/cms/signer.ts';
+import { softwareSource } from '../../src/crypto/cms/signature-source.ts';
+import { createPrivateKey } from 'node:crypto';
 import { signWithPkijs } from '../../src/crypto/cms/reference-signer.ts';
 import { addSigner } from '../../src/crypto/cms/add-signer.ts';
 import { verifyDetached } from '../../src/crypto/cms/verify.ts';
@@ -120,7 +122,7 @@ describe('detached CMS signatures', () => {
   });
 
   const certDer = (label: string): Buffer => derOf(readCertificates(readFileSync(certs[label]!), label)[0]!);
-  const signerFor = (label: string, pss = false): CmsSigner => new CmsSigner(session, keys[label]!, certificateParts(certDer(label)), { pss });
+  const signerFor = (label: string, pss = false): CmsSigner => CmsSigner.onToken(session, keys[label]!, certificateParts(certDer(label)), { pss });
 
   function opensslVerifies(sigPath: string): { status: number; out: string } {
     return opensslStatus(['cms', '-verify', '-binary', '-content', contentPath, '-inform', 'DER', '-in', sigPath, '-CAfile', ca.cert, '-out', '/dev/null']);
@@ -255,11 +257,26 @@ describe('detached CMS signatures', () => {
     expect(r1.signers[0]!.problems.map((p) => p.message).join('\n')).toMatch(/not valid at signing time 2020-01-01T00:00:00.000Z \(valid 2026/);
 
     const encipherOnly = ca.issue(join(hsm.dir, 'ec.csr'), join(hsm.dir, 'ec-encipher.pem'), { keyUsage: 'keyEncipherment' });
-    const wrongUsage = new CmsSigner(session, keys.ec!, certificateParts(derOf(readCertificates(readFileSync(encipherOnly), 'enc')[0]!)));
+    const wrongUsage = CmsSigner.onToken(session, keys.ec!, certificateParts(derOf(readCertificates(readFileSync(encipherOnly), 'enc')[0]!)));
     const r2 = await verifyDetached(content, await wrongUsage.sign(content), anchors);
     expect(r2.ok).toBe(false);
     expect(r2.signers[0]!.checks).toMatchObject({ signature: true, chain: true, keyUsage: false });
     expect(r2.signers[0]!.problems.map((p) => p.code)).toEqual(['verify.key-usage']);
+  });
+
+  it('signs with a software key too (the bank\'s receipts), one by one and in a batch; OpenSSL verifies', async () => {
+    const key = join(hsm.dir, 'bank-receipts.key');
+    openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', key]);
+    openssl(['req', '-new', '-key', key, '-subj', '/CN=Bank Receipts', '-out', join(hsm.dir, 'receipts.csr')]);
+    const certPath = ca.issue(join(hsm.dir, 'receipts.csr'), join(hsm.dir, 'receipts.pem'));
+    const signer = new CmsSigner(softwareSource(createPrivateKey(readFileSync(key))), certificateParts(derOf(readCertificates(readFileSync(certPath), 'r')[0]!)));
+    const sigPath = join(hsm.dir, 'receipt.p7s');
+    writeFileSync(sigPath, await signer.sign(content));
+    expect(opensslStatus(['cms', '-verify', '-binary', '-content', contentPath, '-inform', 'DER', '-in', sigPath, '-CAfile', ca.cert, '-out', '/dev/null']).status).toBe(0);
+    const batch = await signer.signMany([content, content, content], { chunkSize: 2 });
+    expect(batch.signed).toBe(3);
+    const anchors = [derOf(readCertificates(readFileSync(ca.cert), 'ca')[0]!)];
+    expect((await verifyDetached(content, batch.signatures[2]!, anchors)).ok).toBe(true);
   });
 
   it('finds keys by label and by CKA_ID', async () => {
@@ -273,7 +290,7 @@ describe('batch signing (one login, many documents)', () => {
   const anchors = (): Buffer[] => [derOf(readCertificates(readFileSync(ca.cert), 'ca')[0]!)];
   const docs = (n: number): Buffer[] => Array.from({ length: n }, (_, i) => Buffer.from(`Платёжное поручение № ${i + 1}, сумма ${(i + 1) * 100} руб.`));
   const signerOf = (label: string): CmsSigner =>
-    new CmsSigner(session, keys[label]!, certificateParts(derOf(readCertificates(readFileSync(certs[label]!), label)[0]!)));
+    CmsSigner.onToken(session, keys[label]!, certificateParts(derOf(readCertificates(readFileSync(certs[label]!), label)[0]!)));
 
   it('signs every document, in order, the same bytes as one-at-a-time signing (RSA), and OpenSSL verifies them', async () => {
     const contents = docs(300);

@@ -1,8 +1,9 @@
 import { contextTag, octetString, oid, sequence, set, smallInteger, unsignedInteger } from '../der.ts';
-import { withSigningBatch } from '../pkcs11/batch-signing.ts';
-import { hashFor, schemeFor, signDigest, type TokenKey } from '../pkcs11/keys.ts';
+import type { TokenKey } from '../pkcs11/keys.ts';
 import type { SignScheme } from '../pkcs11/mechanisms.ts';
 import type { TokenSession } from '../pkcs11/session.ts';
+import type { SubmitDigests } from '../pkcs11/batch-signing.ts';
+import { tokenSource, type SignatureSource } from './signature-source.ts';
 import type { CertificateParts } from '../x509/certificate.ts';
 import { digestAlgorithmDer, signatureAlgorithmDer, type Hash } from './algorithms.ts';
 import { OID } from './oids.ts';
@@ -42,14 +43,16 @@ export interface BatchResult {
   error?: Error;
 }
 
-/** Signed attributes ready for the token: what it signs, and the bytes that go into the SignerInfo. */
+/** Signed attributes ready to sign: their hash, their bytes as hashed, and as they go into the SignerInfo. */
 interface Prepared {
   implicitAttrs: Buffer;
+  message: Buffer;
   toSign: Buffer;
 }
 
 /**
- * Makes detached CAdES-BES signatures with one token key and its certificate. Everything that
+ * Makes detached CAdES-BES signatures with one key (on a token, or in software for the bank's
+ * receipts) and its certificate. Everything that
  * does not change between documents (signer identifier, algorithms, signingCertificateV2, the
  * certificate, the SignedData's fixed fields) is encoded once here; each signature then costs
  * two hashes, one token signature and a few buffer copies. pkijs builds the same bytes (see the
@@ -66,13 +69,11 @@ export class CmsSigner {
   private timeCache: { second: number; der: Buffer } = { second: Number.NaN, der: Buffer.alloc(0) };
 
   constructor(
-    readonly session: TokenSession,
-    readonly key: TokenKey,
+    readonly source: SignatureSource,
     readonly certificate: CertificateParts,
-    options: { pss?: boolean } = {},
   ) {
-    this.scheme = schemeFor(key, options.pss);
-    this.hash = hashFor(key);
+    this.scheme = source.scheme;
+    this.hash = source.hash;
     const digestAlgorithm = digestAlgorithmDer(this.hash);
     this.signatureAlgorithm = signatureAlgorithmDer(this.scheme, this.hash);
     this.fixedAttributes = [contentTypeAttribute(), signingCertificateV2Attribute(certificate)];
@@ -80,6 +81,11 @@ export class CmsSigner {
     this.signerHead = Buffer.concat([smallInteger(1), sequence(certificate.issuer, certificate.serialNumber), digestAlgorithm]);
     // version, digestAlgorithms, encapContentInfo (id-data, no content: detached), certificates
     this.signedDataHead = [smallInteger(1), set(digestAlgorithm), sequence(oid(OID.data)), contextTag(0, certificate.der)];
+  }
+
+  /** A signer for a key on a token (RSA keys: PKCS#1 v1.5, or PSS with `pss`). */
+  static onToken(session: TokenSession, key: TokenKey, certificate: CertificateParts, options: { pss?: boolean } = {}): CmsSigner {
+    return new CmsSigner(tokenSource(session, key, options), certificate);
   }
 
   private signingTime(time: Date | undefined): Buffer {
@@ -92,8 +98,9 @@ export class CmsSigner {
   private prepare(contentDigest: Buffer, time: Date | undefined): Prepared {
     const attrs = signedAttributesSet([...this.fixedAttributes, messageDigestAttribute(contentDigest), this.signingTime(time)]);
     const toSign = digestOf(this.hash, attrs);
-    attrs[0] = 0xa0; // stored as [0] IMPLICIT; hashed above as the SET OF
-    return { implicitAttrs: attrs, toSign };
+    const implicitAttrs = Buffer.from(attrs);
+    implicitAttrs[0] = 0xa0; // stored as [0] IMPLICIT; hashed above as the SET OF
+    return { implicitAttrs, message: attrs, toSign };
   }
 
   private signerInfoFrom(prepared: Prepared, rawSignature: Buffer): Buffer {
@@ -108,7 +115,7 @@ export class CmsSigner {
   /** A SignerInfo (DER) over content whose digest is given, for adding to an existing SignedData. */
   async signerInfo(contentDigest: Buffer, options: SignOptions = {}): Promise<Buffer> {
     const prepared = this.prepare(contentDigest, options.signingTime);
-    const raw = await signDigest(this.session, this.key, this.scheme, prepared.toSign, this.hash);
+    const raw = await this.source.sign(prepared.toSign, prepared.message);
     return this.signerInfoFrom(prepared, raw);
   }
 
@@ -136,37 +143,48 @@ export class CmsSigner {
     const forward = (): void => stop.abort(options.signal?.reason);
     if (options.signal?.aborted) forward();
     options.signal?.addEventListener('abort', forward, { once: true });
-    await withSigningBatch(
-      this.session,
-      this.key,
-      this.scheme,
-      async (submit) => {
-        let inFlight: Promise<void> | undefined;
-        for (let start = 0; start < contents.length && !result.error; start += chunkSize) {
-          const prepared = contents.slice(start, start + chunkSize).map((c) => this.prepare(digestOf(this.hash, c), options.signingTime));
-          const chunk = submit(prepared.map((p) => p.toSign)).then(({ signatures, error }) => {
-            try {
-              for (const [i, raw] of signatures.entries()) {
-                if (result.error) break;
-                const der = this.contentInfo(this.signerInfoFrom(prepared[i]!, raw));
-                options.onSigned?.(start + i, der);
-                result.signatures[start + i] = der;
-                result.signed++;
-              }
-            } catch (e) {
-              result.error ??= e instanceof Error ? e : new Error(String(e));
-              stop.abort(result.error);
+    const body = async (submit?: SubmitDigests): Promise<void> => {
+      let inFlight: Promise<void> | undefined;
+      for (let start = 0; start < contents.length && !result.error; start += chunkSize) {
+        const prepared = contents.slice(start, start + chunkSize).map((c) => this.prepare(digestOf(this.hash, c), options.signingTime));
+        const signed = submit ? submit(prepared.map((p) => p.toSign)) : this.signEach(prepared, stop.signal);
+        const chunk = signed.then(({ signatures, error }) => {
+          try {
+            for (const [i, raw] of signatures.entries()) {
+              if (result.error) break;
+              const der = this.contentInfo(this.signerInfoFrom(prepared[i]!, raw));
+              options.onSigned?.(start + i, der);
+              result.signatures[start + i] = der;
+              result.signed++;
             }
-            if (error) result.error ??= error;
-          });
-          // two chunks out at a time: the token signs one while this thread prepares the next
-          if (inFlight) await inFlight;
-          inFlight = chunk;
-        }
-        await inFlight;
-      },
-      { signal: stop.signal },
-    ).finally(() => options.signal?.removeEventListener('abort', forward));
+          } catch (e) {
+            result.error ??= e instanceof Error ? e : new Error(String(e));
+            stop.abort(result.error);
+          }
+          if (error) result.error ??= error;
+        });
+        // two chunks out at a time: the token signs one while this thread prepares the next
+        if (inFlight) await inFlight;
+        inFlight = chunk;
+      }
+      await inFlight;
+    };
+    await (this.source.batch ? this.source.batch(body, stop.signal) : body()).finally(() => options.signal?.removeEventListener('abort', forward));
     return result;
   }
+
+  /** For sources without a batch path: each prepared signature in turn. */
+  private async signEach(prepared: Prepared[], signal: AbortSignal): Promise<{ signatures: Buffer[]; error?: Error }> {
+    const signatures: Buffer[] = [];
+    for (const p of prepared) {
+      if (signal.aborted) return { signatures, error: signal.reason instanceof Error ? signal.reason : new Error('cancelled') };
+      try {
+        signatures.push(await this.source.sign(p.toSign, p.message));
+      } catch (e) {
+        return { signatures, error: e instanceof Error ? e : new Error(String(e)) };
+      }
+    }
+    return { signatures };
+  }
+
 }

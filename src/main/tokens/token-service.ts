@@ -216,7 +216,7 @@ export class TokenService {
     return this.withSession(tokenQuery, pin, async (s) => {
       const key = await findKey(s, keyQuery);
       const cert = currentCertificate(await listCertificateObjects(s), key);
-      const signer = new CmsSigner(s, key, certificateParts(derOf(cert)), { pss: opts.pss });
+      const signer = CmsSigner.onToken(s, key, certificateParts(derOf(cert)), { pss: opts.pss });
       return opts.addTo ? addSigner(opts.addTo.bytes, content, signer, {}, opts.addTo.source) : signer.sign(content);
     });
   }
