@@ -11,6 +11,11 @@ import { BankClock } from './clock.ts';
 import { ApiProblem, installProblemHandler, parseBody } from './http.ts';
 import { Identity } from './identity.ts';
 import { seedDemo } from './seed.ts';
+import { Portfolio } from './portfolio.ts';
+import { Mailbox } from './mailbox.ts';
+import { StatementQuery } from '../shared/bank-api/accounts.ts';
+import { QuoteRequest } from '../shared/bank-api/contracts.ts';
+import { MessageUpdate, NewMessage } from '../shared/bank-api/messages.ts';
 import { openStore, type Db } from './store.ts';
 
 /** Request bodies above this are refused with payload-too-large before they are parsed. */
@@ -23,12 +28,17 @@ export interface SandboxOptions {
   bankName?: string;
 }
 
+/** Messages carry attachments (base64): their route takes bodies up to this size. */
+export const MESSAGE_BODY_LIMIT = 8 * 1024 * 1024;
+
 export interface RunningSandbox {
   url: string;
   adminUrl: string;
   adminSecret: string;
   db: Db;
   identity: Identity;
+  portfolio: Portfolio;
+  mailbox: Mailbox;
   clock: BankClock;
   ca: BankCa;
   close(): Promise<void>;
@@ -40,7 +50,7 @@ const AdminDecision = z.object({ approve: z.boolean(), reason: z.string().max(50
 const AdminClock = z.object({ seconds: z.number().positive().max(10 * 365 * 86_400) }).strict();
 
 /** The client-facing API under /v1. */
-function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa): void {
+function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfolio: Portfolio, mailbox: Mailbox): void {
   app.post('/v1/enrollments', async (req, reply) => {
     const body = parseBody(EnrollmentRequest, req.body);
     return reply.code(201).send(await identity.enroll(body.enrolmentCode, body.csr));
@@ -73,6 +83,39 @@ function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa): void {
     const body = parseBody(SessionRequest, req.body);
     return reply.code(201).send(await identity.session(body.challengeId, body.signature, body.totp));
   });
+  app.get('/v1/accounts', async (req) => portfolio.accounts(identity.authenticate(req.headers.authorization).company.id));
+  app.get<{ Params: { id: string }; Querystring: Record<string, string> }>('/v1/accounts/:id/statement', async (req) => {
+    const caller = identity.authenticate(req.headers.authorization);
+    const q = parseBody(StatementQuery, req.query);
+    return portfolio.statement(caller.company.id, req.params.id, q.from, q.to);
+  });
+  app.get('/v1/contracts', async (req) => portfolio.contracts(identity.authenticate(req.headers.authorization).company.id));
+  app.get<{ Params: { id: string } }>('/v1/contracts/:id', async (req) => portfolio.contract(identity.authenticate(req.headers.authorization).company.id, req.params.id));
+  app.get<{ Params: { id: string } }>('/v1/contracts/:id/schedule', async (req) =>
+    portfolio.schedule(identity.authenticate(req.headers.authorization).company.id, req.params.id),
+  );
+  app.post<{ Params: { id: string } }>('/v1/contracts/:id/early-repayment-quote', async (req) => {
+    const caller = identity.authenticate(req.headers.authorization);
+    return portfolio.quote(caller.company.id, req.params.id, parseBody(QuoteRequest, req.body).date);
+  });
+  app.get('/v1/messages', async (req) => mailbox.list(identity.authenticate(req.headers.authorization).company.id));
+  app.post('/v1/messages', { bodyLimit: MESSAGE_BODY_LIMIT }, async (req, reply) => {
+    const caller = identity.authenticate(req.headers.authorization);
+    return reply.code(201).send(mailbox.send(caller.company.id, parseBody(NewMessage, req.body)));
+  });
+  app.get<{ Params: { id: string } }>('/v1/messages/:id', async (req) => mailbox.get(identity.authenticate(req.headers.authorization).company.id, req.params.id));
+  app.patch<{ Params: { id: string } }>('/v1/messages/:id', async (req) => {
+    const caller = identity.authenticate(req.headers.authorization);
+    return mailbox.markRead(caller.company.id, req.params.id, parseBody(MessageUpdate, req.body).read);
+  });
+  app.get<{ Params: { id: string; aid: string } }>('/v1/messages/:id/attachments/:aid', async (req, reply) => {
+    const a = mailbox.attachment(identity.authenticate(req.headers.authorization).company.id, req.params.id, req.params.aid);
+    return reply
+      .type(a.mediaType)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.name)}`)
+      .header('x-content-type-options', 'nosniff')
+      .send(a.content);
+  });
   app.get('/v1/me', async (req) => {
     const caller = identity.authenticate(req.headers.authorization);
     return { id: caller.user.id, name: caller.user.name, role: caller.user.role, company: { id: caller.company.id, name: caller.company.name, inn: caller.company.inn } };
@@ -80,7 +123,7 @@ function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa): void {
 }
 
 /** The bank officer's API: its own port and secret, never reachable with a client session. */
-function adminApi(app: FastifyInstance, secret: string, identity: Identity, clock: BankClock): void {
+function adminApi(app: FastifyInstance, secret: string, identity: Identity, clock: BankClock, mailbox: Mailbox): void {
   const expected = Buffer.from(`Bearer ${secret}`);
   app.addHook('onRequest', async (req) => {
     const given = Buffer.from(req.headers.authorization ?? '');
@@ -97,6 +140,9 @@ function adminApi(app: FastifyInstance, secret: string, identity: Identity, cloc
     return reply.code(204).send();
   });
   app.post('/admin/clock', async (req) => ({ now: clock.advance(parseBody(AdminClock, req.body).seconds).toISOString() }));
+  app.post<{ Params: { companyId: string } }>('/admin/companies/:companyId/messages', { bodyLimit: MESSAGE_BODY_LIMIT }, async (req, reply) =>
+    reply.code(201).send(mailbox.send(req.params.companyId, parseBody(NewMessage, req.body), 'from-bank')),
+  );
 }
 
 function adminSecretIn(dataDir: string): string {
@@ -114,15 +160,17 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const clock = new BankClock(db);
   const ca = await BankCa.open(db, options.dataDir, clock, options.bankName ?? 'Sandbox Bank');
   const identity = new Identity(db, clock, ca);
-  seedDemo(db, identity);
+  const portfolio = new Portfolio(db, clock);
+  const mailbox = new Mailbox(db, clock);
+  seedDemo(db, { identity, portfolio, mailbox, clock });
   const adminSecret = adminSecretIn(options.dataDir);
 
   const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false });
   installProblemHandler(app);
-  clientApi(app, identity, ca);
+  clientApi(app, identity, ca, portfolio, mailbox);
   const admin = Fastify({ bodyLimit: BODY_LIMIT, logger: false });
   installProblemHandler(admin);
-  adminApi(admin, adminSecret, identity, clock);
+  adminApi(admin, adminSecret, identity, clock, mailbox);
 
   const url = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const adminUrl = await admin.listen({ host: '127.0.0.1', port: options.adminPort ?? 0 });
@@ -132,6 +180,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     adminSecret,
     db,
     identity,
+    portfolio,
+    mailbox,
     clock,
     ca,
     async close() {

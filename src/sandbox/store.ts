@@ -55,6 +55,40 @@ const MIGRATIONS: string[] = [
     expires_at TEXT NOT NULL
   );
   `,
+  `
+  CREATE TABLE accounts (
+    id TEXT PRIMARY KEY, company_id TEXT NOT NULL REFERENCES companies(id),
+    number TEXT NOT NULL UNIQUE, currency TEXT NOT NULL, balance INTEGER NOT NULL,
+    bank_name TEXT NOT NULL, bic TEXT NOT NULL, corr_account TEXT NOT NULL, opened_on TEXT NOT NULL
+  );
+  CREATE TABLE statement_entries (
+    id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), date TEXT NOT NULL,
+    direction TEXT NOT NULL CHECK (direction IN ('debit','credit')), amount INTEGER NOT NULL CHECK (amount > 0),
+    cp_name TEXT NOT NULL, cp_inn TEXT NOT NULL, cp_account TEXT NOT NULL, cp_bic TEXT NOT NULL,
+    purpose TEXT NOT NULL, document_number TEXT NOT NULL, seq INTEGER NOT NULL
+  );
+  CREATE INDEX statement_entries_by_date ON statement_entries(account_id, date, seq);
+  CREATE TABLE contracts (
+    id TEXT PRIMARY KEY, company_id TEXT NOT NULL REFERENCES companies(id),
+    kind TEXT NOT NULL CHECK (kind IN ('car-loan','leasing')), number TEXT NOT NULL, signed_on TEXT NOT NULL,
+    subject TEXT NOT NULL, currency TEXT NOT NULL, principal INTEGER NOT NULL, rate_bp INTEGER NOT NULL,
+    requisites TEXT NOT NULL
+  );
+  CREATE TABLE schedule_items (
+    contract_id TEXT NOT NULL REFERENCES contracts(id), number INTEGER NOT NULL, due_date TEXT NOT NULL,
+    principal INTEGER NOT NULL, interest INTEGER NOT NULL, paid_on TEXT,
+    PRIMARY KEY (contract_id, number)
+  );
+  CREATE TABLE messages (
+    id TEXT PRIMARY KEY, company_id TEXT NOT NULL REFERENCES companies(id),
+    direction TEXT NOT NULL CHECK (direction IN ('from-bank','to-bank')), subject TEXT NOT NULL, body TEXT NOT NULL,
+    sent_at TEXT NOT NULL, read INTEGER NOT NULL DEFAULT 0, in_reply_to TEXT REFERENCES messages(id)
+  );
+  CREATE TABLE attachments (
+    id TEXT PRIMARY KEY, message_id TEXT NOT NULL REFERENCES messages(id), name TEXT NOT NULL,
+    media_type TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL, content BLOB NOT NULL
+  );
+  `,
 ];
 
 export type Db = Database.Database;

@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { Account, Statement } from '../shared/bank-api/accounts.ts';
+import type { Contract, EarlyRepaymentQuote, PaymentRequisites, Schedule } from '../shared/bank-api/contracts.ts';
+import { ApiProblem } from './http.ts';
+import { annuitySchedule, dailyInterest, daysBetween } from './schedules.ts';
+import type { BankClock } from './clock.ts';
+import type { Db } from './store.ts';
+
+interface AccountRow {
+  id: string;
+  company_id: string;
+  number: string;
+  currency: string;
+  balance: number;
+  bank_name: string;
+  bic: string;
+  corr_account: string;
+  opened_on: string;
+}
+interface ContractRow {
+  id: string;
+  company_id: string;
+  kind: 'car-loan' | 'leasing';
+  number: string;
+  signed_on: string;
+  subject: string;
+  currency: string;
+  principal: number;
+  rate_bp: number;
+  requisites: string;
+}
+interface ItemRow {
+  number: number;
+  due_date: string;
+  principal: number;
+  interest: number;
+  paid_on: string | null;
+}
+
+/** The bank that holds the accounts (the sandbox bank itself). */
+export const HOME_BANK = { name: 'АО «Песочница Банк»', bic: '044525225', corrAccount: '30101810400000000225' };
+
+/**
+ * A company's accounts, statements and loan and leasing contracts. Every query is scoped to
+ * the caller's company: another company's id answers not-found, as if it did not exist.
+ */
+export class Portfolio {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: BankClock,
+  ) {}
+
+  private account(companyId: string, id: string): AccountRow {
+    const row = this.db.prepare('SELECT * FROM accounts WHERE id = ? AND company_id = ?').get(id, companyId) as AccountRow | undefined;
+    if (!row) throw new ApiProblem('not-found', 'no such account');
+    return row;
+  }
+
+  private accountView(r: AccountRow): z.infer<typeof Account> {
+    return { id: r.id, number: r.number, currency: r.currency, balance: r.balance, bank: { name: r.bank_name, bic: r.bic, corrAccount: r.corr_account }, openedOn: r.opened_on };
+  }
+
+  accounts(companyId: string): z.infer<typeof Account>[] {
+    return (this.db.prepare('SELECT * FROM accounts WHERE company_id = ? ORDER BY number').all(companyId) as AccountRow[]).map((r) => this.accountView(r));
+  }
+
+  /** The statement of an account for a period: opening balance, entries, totals, closing balance. */
+  statement(companyId: string, accountId: string, from: string, to: string): z.infer<typeof Statement> {
+    if (from > to) throw new ApiProblem('validation-failed', 'the period starts after it ends', [{ field: 'from', code: 'period.order', message: `${from} is after ${to}` }]);
+    const acc = this.account(companyId, accountId);
+    type E = { id: string; date: string; direction: 'debit' | 'credit'; amount: number; cp_name: string; cp_inn: string; cp_account: string; cp_bic: string; purpose: string; document_number: string };
+    const signed = (e: { direction: string; amount: number }): number => (e.direction === 'credit' ? e.amount : -e.amount);
+    const after = this.db.prepare('SELECT direction, amount FROM statement_entries WHERE account_id = ? AND date > ?').all(acc.id, to) as E[];
+    const closingBalance = acc.balance - after.reduce((s, e) => s + signed(e), 0);
+    const entries = this.db.prepare('SELECT * FROM statement_entries WHERE account_id = ? AND date BETWEEN ? AND ? ORDER BY date, seq').all(acc.id, from, to) as E[];
+    const totalCredit = entries.filter((e) => e.direction === 'credit').reduce((s, e) => s + e.amount, 0);
+    const totalDebit = entries.filter((e) => e.direction === 'debit').reduce((s, e) => s + e.amount, 0);
+    return {
+      account: this.accountView(acc),
+      from,
+      to,
+      openingBalance: closingBalance - totalCredit + totalDebit,
+      totalDebit,
+      totalCredit,
+      closingBalance,
+      entries: entries.map((e) => ({
+        id: e.id,
+        date: e.date,
+        direction: e.direction,
+        amount: e.amount,
+        counterparty: { name: e.cp_name, inn: e.cp_inn, account: e.cp_account, bic: e.cp_bic },
+        purpose: e.purpose,
+        documentNumber: e.document_number,
+      })),
+    };
+  }
+
+  private contractRow(companyId: string, id: string): ContractRow {
+    const row = this.db.prepare('SELECT * FROM contracts WHERE id = ? AND company_id = ?').get(id, companyId) as ContractRow | undefined;
+    if (!row) throw new ApiProblem('not-found', 'no such contract');
+    return row;
+  }
+
+  private items(contractId: string): ItemRow[] {
+    return this.db.prepare('SELECT * FROM schedule_items WHERE contract_id = ? ORDER BY number').all(contractId) as ItemRow[];
+  }
+
+  private contractView(r: ContractRow): z.infer<typeof Contract> {
+    const items = this.items(r.id);
+    const unpaid = items.filter((i) => !i.paid_on);
+    const next = unpaid[0];
+    return {
+      id: r.id,
+      kind: r.kind,
+      number: r.number,
+      signedOn: r.signed_on,
+      subject: r.subject,
+      currency: r.currency,
+      principal: r.principal,
+      rateBp: r.rate_bp,
+      outstanding: unpaid.reduce((s, i) => s + i.principal, 0),
+      nextPayment: next ? { number: next.number, dueDate: next.due_date, amount: next.principal + next.interest } : null,
+      requisites: JSON.parse(r.requisites) as z.infer<typeof PaymentRequisites>,
+    };
+  }
+
+  contracts(companyId: string): z.infer<typeof Contract>[] {
+    return (this.db.prepare('SELECT * FROM contracts WHERE company_id = ? ORDER BY signed_on').all(companyId) as ContractRow[]).map((r) => this.contractView(r));
+  }
+
+  contract(companyId: string, id: string): z.infer<typeof Contract> {
+    return this.contractView(this.contractRow(companyId, id));
+  }
+
+  schedule(companyId: string, id: string): z.infer<typeof Schedule> {
+    const c = this.contractRow(companyId, id);
+    return {
+      contractId: c.id,
+      items: this.items(c.id).map((i) => ({ number: i.number, dueDate: i.due_date, principal: i.principal, interest: i.interest, total: i.principal + i.interest, paid: !!i.paid_on })),
+    };
+  }
+
+  /** Payoff on a date: unpaid principal plus interest accrued since the last due date before it. */
+  quote(companyId: string, id: string, date: string): z.infer<typeof EarlyRepaymentQuote> {
+    const c = this.contractRow(companyId, id);
+    const today = this.clock.now().toISOString().slice(0, 10);
+    if (date < today) throw new ApiProblem('validation-failed', 'the date is in the past', [{ field: 'date', code: 'date.past', message: `${date} is before ${today}` }]);
+    const items = this.items(c.id);
+    const principal = items.filter((i) => !i.paid_on).reduce((s, i) => s + i.principal, 0);
+    const lastDue = [...items].reverse().find((i) => i.due_date <= date)?.due_date ?? c.signed_on;
+    const accruedInterest = dailyInterest(principal, c.rate_bp, Math.max(0, daysBetween(lastDue, date)));
+    return { contractId: c.id, date, principal, accruedInterest, payoff: principal + accruedInterest };
+  }
+
+  // --- creation (seed data and the admin API) ---
+
+  openAccount(companyId: string, number: string, balance: number, openedOn: string): string {
+    const id = randomUUID();
+    this.db
+      .prepare('INSERT INTO accounts (id, company_id, number, currency, balance, bank_name, bic, corr_account, opened_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, companyId, number, 'RUB', balance, HOME_BANK.name, HOME_BANK.bic, HOME_BANK.corrAccount, openedOn);
+    return id;
+  }
+
+  /** Records a movement on an account and moves its balance, in one transaction. */
+  post(accountId: string, e: { date: string; direction: 'debit' | 'credit'; amount: number; counterparty: { name: string; inn: string; account: string; bic: string }; purpose: string; documentNumber: string }): void {
+    this.db.transaction(() => {
+      const seq = (this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM statement_entries WHERE account_id = ?').get(accountId) as { n: number }).n;
+      this.db
+        .prepare('INSERT INTO statement_entries (id, account_id, date, direction, amount, cp_name, cp_inn, cp_account, cp_bic, purpose, document_number, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(randomUUID(), accountId, e.date, e.direction, e.amount, e.counterparty.name, e.counterparty.inn, e.counterparty.account, e.counterparty.bic, e.purpose, e.documentNumber, seq);
+      this.db.prepare('UPDATE accounts SET balance = balance + ? WHERE id = ?').run(e.direction === 'credit' ? e.amount : -e.amount, accountId);
+    })();
+  }
+
+  openContract(companyId: string, c: { kind: 'car-loan' | 'leasing'; number: string; signedOn: string; subject: string; principal: number; rateBp: number; months: number; requisites: z.infer<typeof PaymentRequisites> }): string {
+    const id = randomUUID();
+    const firstDue = new Date(Date.parse(`${c.signedOn}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO contracts (id, company_id, kind, number, signed_on, subject, currency, principal, rate_bp, requisites) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(id, companyId, c.kind, c.number, c.signedOn, c.subject, 'RUB', c.principal, c.rateBp, JSON.stringify(c.requisites));
+      const insert = this.db.prepare('INSERT INTO schedule_items (contract_id, number, due_date, principal, interest, paid_on) VALUES (?, ?, ?, ?, ?, ?)');
+      const today = this.clock.now().toISOString().slice(0, 10);
+      for (const item of annuitySchedule(c.principal, c.rateBp, c.months, firstDue)) {
+        insert.run(id, item.number, item.dueDate, item.principal, item.interest, item.dueDate < today ? item.dueDate : null);
+      }
+    })();
+    return id;
+  }
+}
