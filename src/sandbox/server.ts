@@ -39,6 +39,8 @@ export interface RunningSandbox {
   identity: Identity;
   portfolio: Portfolio;
   mailbox: Mailbox;
+  /** The client API's routes as registered ("GET /v1/accounts/{id}/statement"), to check against the contract. */
+  routes: string[];
   clock: BankClock;
   ca: BankCa;
   close(): Promise<void>;
@@ -166,6 +168,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const adminSecret = adminSecretIn(options.dataDir);
 
   const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false });
+  const routes: string[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push(`${m} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
+  });
   installProblemHandler(app);
   clientApi(app, identity, ca, portfolio, mailbox);
   const admin = Fastify({ bodyLimit: BODY_LIMIT, logger: false });
@@ -182,6 +188,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     identity,
     portfolio,
     mailbox,
+    routes,
     clock,
     ca,
     async close() {

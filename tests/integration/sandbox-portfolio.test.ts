@@ -7,6 +7,7 @@ import { isValidAccountKey } from '../../src/shared/domain/requisites.ts';
 import { SoftHsm, SOFTHSM_MODULE } from '../helpers/softhsm.ts';
 import { http } from '../helpers/http.ts';
 import { adminCall, enrol, login } from '../helpers/sandbox.ts';
+import { OPERATIONS } from '../../src/shared/bank-api/routes.ts';
 
 let hsm: SoftHsm;
 let bank: RunningSandbox;
@@ -103,6 +104,13 @@ describe('messages', () => {
     const exe = await send('POST', '/v1/messages', { subject: 'x', body: 'y', attachments: [{ name: 'run.exe', mediaType: 'application/x-msdownload', content: '' }] });
     expect(exe.status).toBe(400);
     expect(exe.body.errors).toEqual([expect.objectContaining({ field: 'attachments.0.mediaType' })]);
+  });
+});
+
+describe('the contract', () => {
+  it('the sandbox serves exactly the operations of the contract, no more and no fewer', () => {
+    const contract = OPERATIONS.map((o) => `${o.method.toUpperCase()} ${o.path}`).sort();
+    expect([...bank.routes].sort()).toEqual(contract);
   });
 });
 

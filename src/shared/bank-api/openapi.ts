@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { Problem } from './problem.ts';
+import { OPERATIONS } from './routes.ts';
+
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> => {
+  const s = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  delete s.$schema;
+  return s;
+};
+
+/** The OpenAPI 3.1 document of the bank API, generated from the operation table and its zod schemas. */
+export function openApiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const queryShape = op.query instanceof z.ZodObject ? (op.query.shape as Record<string, z.ZodType>) : {};
+    const query = Object.entries(queryShape).map(([name, schema]) => ({ name, in: 'query', required: true, schema: jsonSchema(schema, 'input') }));
+    const ok = op.response.schema
+      ? { content: { [op.response.mediaType ?? 'application/json']: { schema: jsonSchema(op.response.schema, 'output') } } }
+      : op.response.mediaType
+        ? { content: { [op.response.mediaType]: { schema: { type: 'string', format: 'binary' } } } }
+        : {};
+    (paths[op.path] ??= {})[op.method] = {
+      operationId: op.id,
+      summary: op.summary,
+      ...(op.auth === 'session' ? { security: [{ session: [] }] } : {}),
+      ...(params.length + query.length ? { parameters: [...params, ...query] } : {}),
+      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } } : {}),
+      responses: {
+        [String(op.response.status)]: { description: op.summary, ...ok },
+        default: { description: 'A problem (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Bank Client API',
+      version: '1',
+      description: 'The contract between the Bank Client app and a bank. Generated from src/shared/bank-api; do not edit by hand (npm run openapi).',
+    },
+    servers: [{ url: 'http://127.0.0.1:8443', description: 'the sandbox bank (npm run sandbox)' }],
+    components: { securitySchemes: { session: { type: 'http', scheme: 'bearer' } }, schemas: { Problem: jsonSchema(Problem, 'output') } },
+    paths,
+  };
+}

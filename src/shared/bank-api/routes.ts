@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { Account, Statement, StatementQuery } from './accounts.ts';
+import { Challenge, ChallengeRequest, Session, SessionRequest } from './auth.ts';
+import { Contract, EarlyRepaymentQuote, QuoteRequest, Schedule } from './contracts.ts';
+import { Enrollment, EnrollmentRequest, IssuedCertificate, RenewalRequest, RevocationRequest } from './enrollment.ts';
+import { Message, MessageUpdate, NewMessage } from './messages.ts';
+
+/**
+ * The bank API, operation by operation: the one source the OpenAPI document is generated from
+ * and that the sandbox's routes are checked against. Paths use {param} as OpenAPI does.
+ */
+export interface Operation {
+  id: string;
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  /** none: open; session: a bearer session token. */
+  auth: 'none' | 'session';
+  body?: z.ZodType;
+  query?: z.ZodType;
+  response: { status: number; schema?: z.ZodType; mediaType?: string };
+}
+
+const Me = z.object({ id: z.string(), name: z.string(), role: z.string(), company: z.object({ id: z.string(), name: z.string(), inn: z.string() }) });
+
+export const OPERATIONS: Operation[] = [
+  { id: 'enrol', method: 'post', path: '/v1/enrollments', summary: 'Submit a CSR with the one-time enrolment code; the TOTP secret is in this answer only', auth: 'none', body: EnrollmentRequest, response: { status: 201, schema: Enrollment } },
+  { id: 'getEnrolment', method: 'get', path: '/v1/enrollments/{id}', summary: 'Enrolment status; the certificate and chain once approved', auth: 'none', response: { status: 200, schema: Enrollment } },
+  { id: 'renew', method: 'post', path: '/v1/certificates/renewals', summary: 'Renew: a CSR with a CMS signature over its DER by the current valid key; issued at once', auth: 'none', body: RenewalRequest, response: { status: 201, schema: IssuedCertificate } },
+  { id: 'revoke', method: 'post', path: '/v1/certificates/{serial}/revocation', summary: 'Revoke one of your certificates', auth: 'session', body: RevocationRequest, response: { status: 204 } },
+  { id: 'caCertificate', method: 'get', path: '/v1/ca/certificate', summary: "The bank CA's certificate (PEM)", auth: 'none', response: { status: 200, mediaType: 'application/x-pem-file' } },
+  { id: 'receiptsCertificate', method: 'get', path: '/v1/ca/receipts-certificate', summary: 'The certificate of the key that signs receipts (PEM)', auth: 'none', response: { status: 200, mediaType: 'application/x-pem-file' } },
+  { id: 'crl', method: 'get', path: '/v1/ca/crl', summary: "The CA's current certificate revocation list (DER)", auth: 'none', response: { status: 200, mediaType: 'application/pkix-crl' } },
+  { id: 'challenge', method: 'post', path: '/v1/auth/challenges', summary: 'Login step 1: a nonce to sign with the token', auth: 'none', body: ChallengeRequest, response: { status: 201, schema: Challenge } },
+  { id: 'session', method: 'post', path: '/v1/auth/sessions', summary: 'Login step 2: the CMS signature of the nonce and the one-time code', auth: 'none', body: SessionRequest, response: { status: 201, schema: Session } },
+  { id: 'me', method: 'get', path: '/v1/me', summary: 'Who the session belongs to', auth: 'session', response: { status: 200, schema: Me } },
+  { id: 'accounts', method: 'get', path: '/v1/accounts', summary: "The company's accounts and balances", auth: 'session', response: { status: 200, schema: z.array(Account) } },
+  { id: 'statement', method: 'get', path: '/v1/accounts/{id}/statement', summary: 'The statement of an account for a period', auth: 'session', query: StatementQuery, response: { status: 200, schema: Statement } },
+  { id: 'contracts', method: 'get', path: '/v1/contracts', summary: 'Loan and leasing contracts with the next payment', auth: 'session', response: { status: 200, schema: z.array(Contract) } },
+  { id: 'contract', method: 'get', path: '/v1/contracts/{id}', summary: 'One contract', auth: 'session', response: { status: 200, schema: Contract } },
+  { id: 'schedule', method: 'get', path: '/v1/contracts/{id}/schedule', summary: "A contract's payment schedule", auth: 'session', response: { status: 200, schema: Schedule } },
+  { id: 'earlyRepaymentQuote', method: 'post', path: '/v1/contracts/{id}/early-repayment-quote', summary: 'The payoff amount as of a date', auth: 'session', body: QuoteRequest, response: { status: 200, schema: EarlyRepaymentQuote } },
+  { id: 'messages', method: 'get', path: '/v1/messages', summary: 'Messages with the bank, newest first', auth: 'session', response: { status: 200, schema: z.array(Message) } },
+  { id: 'sendMessage', method: 'post', path: '/v1/messages', summary: 'Write to the bank, with attachments', auth: 'session', body: NewMessage, response: { status: 201, schema: Message } },
+  { id: 'message', method: 'get', path: '/v1/messages/{id}', summary: 'One message', auth: 'session', response: { status: 200, schema: Message } },
+  { id: 'markMessage', method: 'patch', path: '/v1/messages/{id}', summary: 'Mark read or unread', auth: 'session', body: MessageUpdate, response: { status: 200, schema: Message } },
+  { id: 'attachment', method: 'get', path: '/v1/messages/{id}/attachments/{aid}', summary: "An attachment's content", auth: 'session', response: { status: 200, mediaType: 'application/octet-stream' } },
+];
