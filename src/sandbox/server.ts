@@ -11,6 +11,7 @@ import { BankClock } from './clock.ts';
 import { ApiProblem, installProblemHandler, parseBody } from './http.ts';
 import { Identity } from './identity.ts';
 import { seedDemo } from './seed.ts';
+import { installRateLimit, type RateLimit } from './rate-limit.ts';
 import { Portfolio } from './portfolio.ts';
 import { Mailbox } from './mailbox.ts';
 import { StatementQuery } from '../shared/bank-api/accounts.ts';
@@ -26,6 +27,8 @@ export interface SandboxOptions {
   port?: number;
   adminPort?: number;
   bankName?: string;
+  /** Per-client request limit; generous by default so that bulk sync is not throttled. */
+  rateLimit?: RateLimit;
 }
 
 /** Messages carry attachments (base64): their route takes bodies up to this size. */
@@ -173,6 +176,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push(`${m} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
   });
   installProblemHandler(app);
+  installRateLimit(app, options.rateLimit ?? { burst: 5000, perSecond: 5000 });
   clientApi(app, identity, ca, portfolio, mailbox);
   const admin = Fastify({ bodyLimit: BODY_LIMIT, logger: false });
   installProblemHandler(admin);

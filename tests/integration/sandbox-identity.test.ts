@@ -147,6 +147,40 @@ describe('bad requests', () => {
   });
 });
 
+describe('renewal', () => {
+  it('issues a new certificate at once for a CSR signed with the current key, and refuses one signed by nobody the bank knows', async () => {
+    await tokens.generateKey('Director', token.pin, 'ec-p256', 'director-2027');
+    const csr = await tokens.createCsr('Director', token.pin, 'director-2027', SUBJECT);
+    const csrDer = Buffer.from(csr.der);
+    const signature = await tokens.sign('Director', token.pin, 'director', csrDer);
+    const renewed = await api<{ certificate: string; serialNumber: string }>('POST', '/v1/certificates/renewals', { csr: csr.pem, signature: signature.toString('base64') });
+    expect(renewed.status).toBe(201);
+    expect(renewed.body.serialNumber).not.toBe(certSerial);
+    writeFileSync(join(hsm.dir, 'renewed.pem'), renewed.body.certificate);
+    await tokens.importCertificate('Director', token.pin, join(hsm.dir, 'renewed.pem'));
+    // a signature over other bytes than the CSR does not renew anything
+    const wrong = await tokens.sign('Director', token.pin, 'director', Buffer.from('something else'));
+    const refused = await api('POST', '/v1/certificates/renewals', { csr: csr.pem, signature: wrong.toString('base64') });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('signature-invalid');
+  });
+});
+
+describe('rate limits', () => {
+  it('answers 429 with Retry-After once a client goes over its limit', async () => {
+    const tight = await startSandbox({ dataDir: join(hsm.dir, 'tight-bank'), rateLimit: { burst: 5, perSecond: 1 } });
+    try {
+      const answers = await Promise.all(Array.from({ length: 12 }, () => fetch(`${tight.url}/v1/ca/certificate`)));
+      const limited = answers.filter((r) => r.status === 429);
+      expect(limited.length).toBeGreaterThanOrEqual(6);
+      expect(limited[0]!.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(((await limited[0]!.json()) as { code: string }).code).toBe('rate-limited');
+    } finally {
+      await tight.close();
+    }
+  });
+});
+
 describe('revocation and restart', () => {
   it('refuses a revoked certificate at login and ends its sessions; the state survives a restart', async () => {
     const { res } = await login();
