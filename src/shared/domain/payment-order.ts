@@ -1,6 +1,10 @@
+import { checkText } from './checks.ts';
+import { daysBetween, isIsoDate } from './dates.ts';
 import { isValidAmount, type Kopecks } from './money.ts';
 import { isValidAccountKey, isValidBic, isValidInn, isValidKpp, isValidUin } from './requisites.ts';
-import { IssueList, type ValidationResult } from './validation.ts';
+import { IssueList, type ValidationContext, type ValidationResult } from './validation.ts';
+
+export { isIsoDate } from './dates.ts';
 
 export interface BankRef {
   name: string;
@@ -44,32 +48,34 @@ export interface PaymentOrder {
   purpose: string;
   /** ВидОплаты: "01" for a payment order. */
   operationType: string;
+  /** Field 5 "Вид платежа": empty, "срочно" (urgent), or a value the bank sets ("электронно"). */
+  paymentKind?: string;
+  /** Field 20 "Наз. пл.": the income type code "1"-"5" of a payment to a person (Указание 5286-У); absent otherwise. */
+  incomeType?: string;
   budget?: BudgetFields;
 }
 
 /** Payer statuses (field 101) accepted by default; deployments may pass their own list. */
 export const DEFAULT_PAYER_STATUSES: readonly string[] = Array.from({ length: 36 }, (_, i) => String(i + 1).padStart(2, '0'));
 
-export interface PaymentOrderRules {
-  payerStatuses?: readonly string[];
-}
+/** Field 5 values banks know; others are passed on with a warning. */
+export const PAYMENT_KINDS: readonly string[] = ['срочно', 'электронно', 'почтой', 'телеграфом', '0'];
+
+/** Field 20 codes of the kind of income paid to a person. */
+export const INCOME_TYPES: readonly string[] = ['1', '2', '3', '4', '5'];
+
+/** A payment order is valid for 10 calendar days after the day it is dated (Положение 762-П). */
+export const PAYMENT_ORDER_VALID_DAYS = 10;
+
+/** payerStatuses (field 101) and today (date rules); the same object as every document's ValidationContext. */
+export type PaymentOrderRules = ValidationContext;
 
 /** Accounts that make a payment a budget payment: treasury 03100 and the older 40101. */
 export const isBudgetAccount = (account: string): boolean => /^(03100|40101)/.test(account);
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-export function isIsoDate(text: string): boolean {
-  const m = ISO_DATE.exec(text);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === text;
-}
-
 function checkParty(issues: IssueList, role: 'payer' | 'payee', p: Party): void {
   const f = (name: string): string => `${role}.${name}`;
-  if (!p.name.trim()) issues.error(f('name'), 'required');
-  else if (p.name.length > 160) issues.error(f('name'), 'too-long', { max: 160 });
+  checkText(issues, f('name'), p.name, { max: 160, cp1251: true });
 
   if (role === 'payee' && p.inn === '0') {
     // a payee without an INN (a person paid by a company) writes "0"
@@ -105,7 +111,8 @@ function checkBudget(issues: IssueList, b: BudgetFields | undefined, rules: Paym
   if (b.oktmo !== '0' && !/^\d{8}$|^\d{11}$/.test(b.oktmo)) issues.error('budget.oktmo', 'oktmo.format', { value: b.oktmo });
   if (b.basis !== '0' && !/^[А-ЯA-Z]{2}$/.test(b.basis)) issues.error('budget.basis', 'basis.format', { value: b.basis });
   if (b.period !== '0' && !/^(\d{2}|[А-ЯA-Z]{2})\.\d{2}\.\d{4}$/.test(b.period)) issues.error('budget.period', 'period.format', { value: b.period });
-  if (b.documentNumber.length === 0 || b.documentNumber.length > 15) issues.error('budget.documentNumber', 'too-long', { max: 15 });
+  if (b.documentNumber.length === 0) issues.error('budget.documentNumber', 'required');
+  else if (b.documentNumber.length > 15) issues.error('budget.documentNumber', 'too-long', { max: 15 });
   if (b.documentDate !== '0' && !/^\d{2}\.\d{2}\.\d{4}$/.test(b.documentDate)) issues.error('budget.documentDate', 'date.format', { value: b.documentDate });
 }
 
@@ -114,6 +121,11 @@ export function validatePaymentOrder(doc: PaymentOrder, rules: PaymentOrderRules
   const issues = new IssueList();
   if (!/^\S{1,6}$/.test(doc.number)) issues.error('number', 'number.format', { value: doc.number, max: 6 });
   if (!isIsoDate(doc.date)) issues.error('date', 'date.format', { value: doc.date });
+  else if (rules.today !== undefined && isIsoDate(rules.today)) {
+    const age = daysBetween(doc.date, rules.today);
+    if (age < 0) issues.error('date', 'date.future', { value: doc.date });
+    else if (age > PAYMENT_ORDER_VALID_DAYS) issues.error('date', 'date.expired', { value: doc.date, max: PAYMENT_ORDER_VALID_DAYS });
+  }
   if (!isValidAmount(doc.amount)) issues.error('amount', 'amount.invalid', { value: String(doc.amount) });
   checkParty(issues, 'payer', doc.payer);
   checkParty(issues, 'payee', doc.payee);
@@ -123,10 +135,16 @@ export function validatePaymentOrder(doc: PaymentOrder, rules: PaymentOrderRules
   if (!isValidUin(doc.uin)) issues.error('uin', 'uin.invalid', { value: doc.uin });
   if (!Number.isInteger(doc.priority) || doc.priority < 1 || doc.priority > 5) issues.error('priority', 'priority.range', { value: doc.priority });
   else if (doc.priority !== 5 && !isBudgetAccount(doc.payee.account)) issues.warning('priority', 'priority.unusual', { value: doc.priority });
-  const purpose = doc.purpose.trim();
-  if (purpose.length === 0) issues.error('purpose', 'required');
-  else if (doc.purpose.length > 210) issues.error('purpose', 'too-long', { max: 210 });
+  checkText(issues, 'purpose', doc.purpose, { max: 210, cp1251: true });
   if (doc.operationType !== '01') issues.error('operationType', 'operation-type.invalid', { value: doc.operationType });
+  const kind = doc.paymentKind ?? '';
+  if (kind !== '' && !PAYMENT_KINDS.includes(kind)) issues.warning('paymentKind', 'payment-kind.unusual', { value: kind });
+  const income = doc.incomeType ?? '';
+  if (income !== '') {
+    if (!INCOME_TYPES.includes(income)) issues.error('incomeType', 'income-type.invalid', { value: income });
+    else if (doc.payee.inn.length === 10) issues.warning('incomeType', 'income-type.company-payee', { value: income });
+  }
   if (isBudgetAccount(doc.payee.account)) checkBudget(issues, doc.budget, rules);
+  else if (doc.budget) issues.warning('budget', 'budget.unexpected');
   return issues.result();
 }

@@ -37,3 +37,16 @@ export class IssueList {
     return { ok: errors.length === 0, errors, warnings: this.items.filter((i) => i.severity === 'warning') };
   }
 }
+
+/**
+ * What a validator may know beyond the document. Rules that need a fact run only when it is
+ * given, so the client and the bank apply the same rules with their own clocks.
+ */
+export interface ValidationContext {
+  /** Today's date (YYYY-MM-DD) on the validating side's clock: date rules (expired, future, past) need it. */
+  today?: string;
+  /** Payer statuses (field 101) accepted; DEFAULT_PAYER_STATUSES otherwise. */
+  payerStatuses?: readonly string[];
+  /** The BIC of the bank the document goes to: the control key of an account at that bank is checked with it. */
+  bankBic?: string;
+}

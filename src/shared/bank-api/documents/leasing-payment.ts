@@ -1,0 +1,33 @@
+/** Pays one instalment of a leasing contract's schedule from the company's account. */
+import { z } from 'zod';
+import { validateLeasingPayment, type LeasingPayment as DomainLeasingPayment } from '../../domain/contract-payments.ts';
+import { AccountRef, InstalmentRef } from './account-ref.ts';
+import { Amount, Code, defineKind, IsoDate, Line, showDate, type Assert, type Same } from './common.ts';
+
+export const LeasingPayment = z
+  .object({
+    contractId: Code,
+    instalment: InstalmentRef,
+    amount: Amount,
+    payer: AccountRef,
+    date: IsoDate.meta({ description: 'The day the money is to be debited, YYYY-MM-DD' }),
+    purpose: Line,
+  })
+  .strict();
+export type LeasingPayment = z.infer<typeof LeasingPayment>;
+
+type _LeasingPayment = Assert<Same<LeasingPayment, DomainLeasingPayment>>;
+
+export const leasingPaymentKind = defineKind({
+  version: 1,
+  schema: LeasingPayment,
+  title: { en: 'Leasing payment', ru: 'Лизинговый платёж' },
+  validate: (content, context) => validateLeasingPayment(content, context),
+  summary: (c, locale = 'en') => ({
+    amount: c.amount,
+    text:
+      locale === 'ru'
+        ? `Лизинговый платёж № ${c.instalment.number} со сроком ${showDate(locale, c.instalment.dueDate)} по договору ${c.contractId}`
+        : `Leasing instalment ${c.instalment.number} due ${showDate(locale, c.instalment.dueDate)} under contract ${c.contractId}`,
+  }),
+});

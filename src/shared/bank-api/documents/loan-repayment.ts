@@ -1,0 +1,38 @@
+/** Repays a car loan: a scheduled instalment, or (without `instalment`) an amount towards the loan. */
+import { z } from 'zod';
+import { validateLoanRepayment, type LoanRepayment as DomainLoanRepayment } from '../../domain/contract-payments.ts';
+import { AccountRef, InstalmentRef } from './account-ref.ts';
+import { Amount, Code, defineKind, IsoDate, Line, showDate, type Assert, type Same } from './common.ts';
+
+export const LoanRepayment = z
+  .object({
+    contractId: Code,
+    instalment: InstalmentRef.optional(),
+    amount: Amount,
+    payer: AccountRef,
+    date: IsoDate.meta({ description: 'The day the money is to be debited, YYYY-MM-DD' }),
+    purpose: Line,
+  })
+  .strict();
+export type LoanRepayment = z.infer<typeof LoanRepayment>;
+
+type _LoanRepayment = Assert<Same<LoanRepayment, DomainLoanRepayment>>;
+
+export const loanRepaymentKind = defineKind({
+  version: 1,
+  schema: LoanRepayment,
+  title: { en: 'Loan repayment', ru: 'Погашение кредита' },
+  validate: (content, context) => validateLoanRepayment(content, context),
+  summary: (c, locale = 'en') => {
+    const i = c.instalment;
+    const text =
+      locale === 'ru'
+        ? i
+          ? `Платёж № ${i.number} со сроком ${showDate(locale, i.dueDate)} по кредитному договору ${c.contractId}`
+          : `Погашение по кредитному договору ${c.contractId}`
+        : i
+          ? `Loan instalment ${i.number} due ${showDate(locale, i.dueDate)} under contract ${c.contractId}`
+          : `Repayment under loan contract ${c.contractId}`;
+    return { amount: c.amount, text };
+  },
+});
