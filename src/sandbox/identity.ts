@@ -148,6 +148,14 @@ export class Identity {
     return cert;
   }
 
+  /** The person a certificate of this bank belongs to, and whether it may sign now; undefined when unknown. */
+  holderOf(serial: string): { user: UserRow; companyId: string; revokedAt: string | null } | undefined {
+    const cert = this.db.prepare('SELECT * FROM certificates WHERE serial = ?').get(serial.toLowerCase()) as CertificateRow | undefined;
+    if (!cert) return undefined;
+    const user = this.user(cert.user_id);
+    return { user, companyId: user.company_id, revokedAt: cert.revoked_at };
+  }
+
   challenge(serial: string): z.infer<typeof Challenge> {
     const cert = this.usableCertificate(serial);
     const id = randomUUID();

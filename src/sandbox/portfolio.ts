@@ -153,6 +153,18 @@ export class Portfolio {
     return { contractId: c.id, date, principal, accruedInterest, payoff: principal + accruedInterest };
   }
 
+  /** The company's account with this number, for the bank's checks and postings. */
+  accountByNumber(companyId: string, number: string): { id: string; balance: number } | undefined {
+    return this.db.prepare('SELECT id, balance FROM accounts WHERE company_id = ? AND number = ?').get(companyId, number) as { id: string; balance: number } | undefined;
+  }
+
+  /** Marks an instalment paid; the contract is named by its id or its number. */
+  markPaid(companyId: string, contractRef: string, instalment: number, date: string): boolean {
+    const c = this.db.prepare('SELECT id FROM contracts WHERE company_id = ? AND (id = ? OR number = ?)').get(companyId, contractRef, contractRef) as { id: string } | undefined;
+    if (!c) return false;
+    return this.db.prepare('UPDATE schedule_items SET paid_on = ? WHERE contract_id = ? AND number = ? AND paid_on IS NULL').run(date, c.id, instalment).changes === 1;
+  }
+
   // --- creation (seed data and the admin API) ---
 
   openAccount(companyId: string, number: string, balance: number, openedOn: string): string {

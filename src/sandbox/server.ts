@@ -17,6 +17,8 @@ import { Mailbox } from './mailbox.ts';
 import { StatementQuery } from '../shared/bank-api/accounts.ts';
 import { QuoteRequest } from '../shared/bank-api/contracts.ts';
 import { MessageUpdate, NewMessage } from '../shared/bank-api/messages.ts';
+import { AddSignature, ChangesQuery, SubmitDocument } from '../shared/bank-api/documents-api.ts';
+import { Documents } from './documents.ts';
 import { openStore, type Db } from './store.ts';
 
 /** Request bodies above this are refused with payload-too-large before they are parsed. */
@@ -42,6 +44,7 @@ export interface RunningSandbox {
   identity: Identity;
   portfolio: Portfolio;
   mailbox: Mailbox;
+  documents: Documents;
   /** The client API's routes as registered ("GET /v1/accounts/{id}/statement"), to check against the contract. */
   routes: string[];
   clock: BankClock;
@@ -55,7 +58,31 @@ const AdminDecision = z.object({ approve: z.boolean(), reason: z.string().max(50
 const AdminClock = z.object({ seconds: z.number().positive().max(10 * 365 * 86_400) }).strict();
 
 /** The client-facing API under /v1. */
-function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfolio: Portfolio, mailbox: Mailbox): void {
+function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfolio: Portfolio, mailbox: Mailbox, documents: Documents): void {
+  // the bank's clock moves statuses along; every document request first catches up with it
+  const caller = async (authorization: string | undefined) => {
+    const c = identity.authenticate(authorization);
+    await documents.process();
+    return c;
+  };
+  app.put<{ Params: { id: string } }>('/v1/documents/:id', async (req, reply) => {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(req.params.id)) throw new ApiProblem('malformed-request', 'the document id must be a lower-case UUID');
+    const c = await caller(req.headers.authorization);
+    const body = parseBody(SubmitDocument, req.body);
+    const r = await documents.submit(c, req.params.id, body.document, body.signature);
+    return reply.code(r.created ? 201 : 200).send(r.state);
+  });
+  app.get('/v1/documents/awaiting-signature', async (req) => documents.awaiting(await caller(req.headers.authorization)));
+  app.get<{ Params: { id: string } }>('/v1/documents/:id', async (req) => documents.state((await caller(req.headers.authorization)).company.id, req.params.id));
+  app.post<{ Params: { id: string } }>('/v1/documents/:id/signatures', async (req) => {
+    const c = await caller(req.headers.authorization);
+    return documents.addSignature(c, req.params.id, parseBody(AddSignature, req.body).signature);
+  });
+  app.get('/v1/changes', async (req) => {
+    const c = await caller(req.headers.authorization);
+    const q = parseBody(ChangesQuery, req.query);
+    return documents.changes(c, q.cursor, q.limit);
+  });
   app.post('/v1/enrollments', async (req, reply) => {
     const body = parseBody(EnrollmentRequest, req.body);
     return reply.code(201).send(await identity.enroll(body.enrolmentCode, body.csr));
@@ -128,7 +155,7 @@ function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfol
 }
 
 /** The bank officer's API: its own port and secret, never reachable with a client session. */
-function adminApi(app: FastifyInstance, secret: string, identity: Identity, clock: BankClock, mailbox: Mailbox): void {
+function adminApi(app: FastifyInstance, secret: string, identity: Identity, clock: BankClock, mailbox: Mailbox, documents: Documents): void {
   const expected = Buffer.from(`Bearer ${secret}`);
   app.addHook('onRequest', async (req) => {
     const given = Buffer.from(req.headers.authorization ?? '');
@@ -144,7 +171,11 @@ function adminApi(app: FastifyInstance, secret: string, identity: Identity, cloc
     identity.revoke(req.params.serial, 'revoked by the bank');
     return reply.code(204).send();
   });
-  app.post('/admin/clock', async (req) => ({ now: clock.advance(parseBody(AdminClock, req.body).seconds).toISOString() }));
+  app.post('/admin/clock', async (req) => {
+    const now = clock.advance(parseBody(AdminClock, req.body).seconds).toISOString();
+    await documents.process();
+    return { now };
+  });
   app.post<{ Params: { companyId: string } }>('/admin/companies/:companyId/messages', { bodyLimit: MESSAGE_BODY_LIMIT }, async (req, reply) =>
     reply.code(201).send(mailbox.send(req.params.companyId, parseBody(NewMessage, req.body), 'from-bank')),
   );
@@ -168,6 +199,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const portfolio = new Portfolio(db, clock);
   const mailbox = new Mailbox(db, clock);
   seedDemo(db, { identity, portfolio, mailbox, clock });
+  const documents = new Documents(db, clock, ca, identity, portfolio);
+  await documents.signReceipts(); // receipts of changes a crash left unsigned
   const adminSecret = adminSecretIn(options.dataDir);
 
   const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false });
@@ -177,10 +210,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   });
   installProblemHandler(app);
   installRateLimit(app, options.rateLimit ?? { burst: 5000, perSecond: 5000 });
-  clientApi(app, identity, ca, portfolio, mailbox);
+  clientApi(app, identity, ca, portfolio, mailbox, documents);
   const admin = Fastify({ bodyLimit: BODY_LIMIT, logger: false });
   installProblemHandler(admin);
-  adminApi(admin, adminSecret, identity, clock, mailbox);
+  adminApi(admin, adminSecret, identity, clock, mailbox, documents);
 
   const url = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const adminUrl = await admin.listen({ host: '127.0.0.1', port: options.adminPort ?? 0 });
@@ -192,6 +225,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     identity,
     portfolio,
     mailbox,
+    documents,
     routes,
     clock,
     ca,

@@ -89,6 +89,26 @@ const MIGRATIONS: string[] = [
     media_type TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL, content BLOB NOT NULL
   );
   `,
+  `
+  CREATE TABLE documents (
+    id TEXT PRIMARY KEY, company_id TEXT NOT NULL REFERENCES companies(id), kind TEXT NOT NULL,
+    amount INTEGER, canonical BLOB NOT NULL, cms BLOB NOT NULL,
+    status TEXT NOT NULL, rejection_code TEXT, rejection_reason TEXT,
+    received_at TEXT NOT NULL, updated_at TEXT NOT NULL, next_step_at TEXT
+  );
+  CREATE INDEX documents_due ON documents(next_step_at) WHERE next_step_at IS NOT NULL;
+  CREATE TABLE document_signatures (
+    document_id TEXT NOT NULL REFERENCES documents(id), certificate_serial TEXT NOT NULL REFERENCES certificates(serial),
+    user_id TEXT NOT NULL REFERENCES users(id), kind TEXT NOT NULL CHECK (kind IN ('first','second','single')), signed_at TEXT NOT NULL,
+    PRIMARY KEY (document_id, certificate_serial)
+  );
+  CREATE TABLE changes (
+    cursor INTEGER PRIMARY KEY AUTOINCREMENT, company_id TEXT NOT NULL, document_id TEXT NOT NULL,
+    status TEXT NOT NULL, at TEXT NOT NULL, rejection_code TEXT, rejection_reason TEXT,
+    payload BLOB NOT NULL, signature BLOB
+  );
+  CREATE INDEX changes_by_company ON changes(company_id, cursor);
+  `,
 ];
 
 export type Db = Database.Database;

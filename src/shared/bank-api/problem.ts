@@ -37,6 +37,8 @@ export const FieldProblem = z.object({
   field: z.string(),
   code: z.string(),
   message: z.string(),
+  /** The same in Russian, where the bank has it. */
+  messageRu: z.string().optional(),
 });
 
 export const Problem = z.object({

@@ -4,6 +4,7 @@ import { Challenge, ChallengeRequest, Session, SessionRequest } from './auth.ts'
 import { Contract, EarlyRepaymentQuote, QuoteRequest, Schedule } from './contracts.ts';
 import { Enrollment, EnrollmentRequest, IssuedCertificate, RenewalRequest, RevocationRequest } from './enrollment.ts';
 import { Message, MessageUpdate, NewMessage } from './messages.ts';
+import { AddSignature, AwaitingDocument, Changes, ChangesQuery, DocumentState, SubmitDocument } from './documents-api.ts';
 
 /**
  * The bank API, operation by operation: the one source the OpenAPI document is generated from
@@ -33,6 +34,11 @@ export const OPERATIONS: Operation[] = [
   { id: 'crl', method: 'get', path: '/v1/ca/crl', summary: "The CA's current certificate revocation list (DER)", auth: 'none', response: { status: 200, mediaType: 'application/pkix-crl' } },
   { id: 'challenge', method: 'post', path: '/v1/auth/challenges', summary: 'Login step 1: a nonce to sign with the token', auth: 'none', body: ChallengeRequest, response: { status: 201, schema: Challenge } },
   { id: 'session', method: 'post', path: '/v1/auth/sessions', summary: 'Login step 2: the CMS signature of the nonce and the one-time code', auth: 'none', body: SessionRequest, response: { status: 201, schema: Session } },
+  { id: 'submitDocument', method: 'put', path: '/v1/documents/{id}', summary: 'Submit a signed document under its client-made UUID (idempotent; other bytes under the id: document-conflict)', auth: 'session', body: SubmitDocument, response: { status: 201, schema: DocumentState } },
+  { id: 'document', method: 'get', path: '/v1/documents/{id}', summary: "A document's status, signers and missing signatures", auth: 'session', response: { status: 200, schema: DocumentState } },
+  { id: 'addSignature', method: 'post', path: '/v1/documents/{id}/signatures', summary: 'Add a signer (the SignedData with one more signer over the same canonical bytes)', auth: 'session', body: AddSignature, response: { status: 200, schema: DocumentState } },
+  { id: 'awaitingSignature', method: 'get', path: '/v1/documents/awaiting-signature', summary: 'Documents waiting for a signature the caller can give, with their canonical bytes', auth: 'session', response: { status: 200, schema: z.array(AwaitingDocument) } },
+  { id: 'changes', method: 'get', path: '/v1/changes', summary: "Every status change since the cursor, each with the bank's signed receipt", auth: 'session', query: ChangesQuery, response: { status: 200, schema: Changes } },
   { id: 'me', method: 'get', path: '/v1/me', summary: 'Who the session belongs to', auth: 'session', response: { status: 200, schema: Me } },
   { id: 'accounts', method: 'get', path: '/v1/accounts', summary: "The company's accounts and balances", auth: 'session', response: { status: 200, schema: z.array(Account) } },
   { id: 'statement', method: 'get', path: '/v1/accounts/{id}/statement', summary: 'The statement of an account for a period', auth: 'session', query: StatementQuery, response: { status: 200, schema: Statement } },

@@ -1,0 +1,347 @@
+import { createHash, KeyObject } from 'node:crypto';
+import type { z } from 'zod';
+import { CmsSigner } from '../crypto/cms/signer.ts';
+import { softwareSource } from '../crypto/cms/signature-source.ts';
+import { verifyDetached } from '../crypto/cms/verify.ts';
+import { certificateParts, derOf } from '../crypto/x509/certificate.ts';
+import { canonicalize } from '../shared/domain/canonical-json.ts';
+import { canonicalDocumentBytes, parseDocument, summarizeDocument, validateDocument, type DocumentBody } from '../shared/bank-api/documents/index.ts';
+import type { AwaitingDocument, Change, DocumentState } from '../shared/bank-api/documents-api.ts';
+import { issueMessage } from '../shared/i18n/validation.ts';
+import type { BankCa } from './ca.ts';
+import type { BankClock } from './clock.ts';
+import { ApiProblem } from './http.ts';
+import type { Caller, Identity } from './identity.ts';
+import { canAdd, missingSignatures, SIGNATURE_OF_ROLE, type Role, type SignatureKind } from './policy.ts';
+import type { Portfolio } from './portfolio.ts';
+import type { Db } from './store.ts';
+
+type Status = DocumentState['status'];
+
+interface DocumentRow {
+  id: string;
+  company_id: string;
+  kind: string;
+  amount: number | null;
+  canonical: Buffer;
+  cms: Buffer;
+  status: Status;
+  rejection_code: string | null;
+  rejection_reason: string | null;
+  received_at: string;
+  updated_at: string;
+  next_step_at: string | null;
+}
+
+interface SignatureRow {
+  certificate_serial: string;
+  user_id: string;
+  kind: SignatureKind;
+  signed_at: string;
+}
+
+/** How long the simulated bank takes between statuses. */
+const STEP_MS = { delivered: 60_000, accepted: 4 * 60_000 };
+
+/** A signer of a submitted SignedData that the bank accepts: who, with which signature, when. */
+interface AcceptedSigner {
+  serial: string;
+  userId: string;
+  kind: SignatureKind;
+  signedAt: string;
+}
+
+/**
+ * Documents at the bank: idempotent submission under the client's id, every signature checked
+ * (CMS over the canonical bytes, chain, revocation, validity at signing time, the signer's
+ * company, role, limit and the policy), the two-person rule across machines, statuses that move
+ * on the bank's clock, and a receipt the bank signs for every change.
+ */
+export class Documents {
+  private readonly receiptSigner: CmsSigner;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: BankClock,
+    private readonly ca: BankCa,
+    private readonly identity: Identity,
+    private readonly portfolio: Portfolio,
+  ) {
+    this.receiptSigner = new CmsSigner(softwareSource(KeyObject.from(ca.receipts.key)), certificateParts(derOf(ca.receipts.cert)));
+  }
+
+  private row(companyId: string, id: string): DocumentRow {
+    const row = this.db.prepare('SELECT * FROM documents WHERE id = ? AND company_id = ?').get(id, companyId) as DocumentRow | undefined;
+    if (!row) throw new ApiProblem('not-found', 'no such document');
+    return row;
+  }
+
+  private signatures(id: string): SignatureRow[] {
+    return this.db.prepare('SELECT * FROM document_signatures WHERE document_id = ? ORDER BY signed_at').all(id) as SignatureRow[];
+  }
+
+  state(companyId: string, id: string): z.infer<typeof DocumentState> {
+    const row = this.row(companyId, id);
+    const sigs = this.signatures(id);
+    return {
+      id: row.id,
+      kind: row.kind,
+      status: row.status,
+      missing: row.status === 'signed' ? missingSignatures(row.kind, row.amount ?? undefined, sigs.map((s) => s.kind)) : [],
+      signers: sigs.map((s) => ({
+        name: (this.db.prepare('SELECT name FROM users WHERE id = ?').get(s.user_id) as { name: string }).name,
+        kind: s.kind,
+        certificateSerial: s.certificate_serial,
+        signedAt: s.signed_at,
+      })),
+      ...(row.rejection_code ? { rejection: { code: row.rejection_code, reason: row.rejection_reason ?? '' } } : {}),
+      receivedAt: row.received_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  /**
+   * Checks every signer of `cms` over `canonical` and returns those not yet recorded. Any
+   * signer that fails makes the whole submission fail: the bank never keeps half a decision.
+   */
+  private async checkSigners(caller: Caller, kind: string, amount: number | undefined, canonical: Uint8Array, cms: Buffer, already: SignatureRow[]): Promise<AcceptedSigner[]> {
+    let report;
+    try {
+      report = await verifyDetached(canonical, cms, [this.ca.certificateDer], 'signature');
+    } catch (e) {
+      throw new ApiProblem('signature-invalid', (e as Error).message);
+    }
+    const given = already.map((s) => s.kind);
+    const added: AcceptedSigner[] = [];
+    for (const s of report.signers) {
+      const who = `signer ${s.index + 1} (${s.subject ?? 'unknown'})`;
+      if (!s.ok) throw new ApiProblem('signature-invalid', `${who}: ${s.problems.map((p) => p.message).join('; ')}`);
+      const serial = s.serialNumber!;
+      if (already.some((a) => a.certificate_serial === serial)) continue;
+      const holder = this.identity.holderOf(serial);
+      if (!holder) throw new ApiProblem('signature-invalid', `${who}: the certificate was not issued by this bank`);
+      if (holder.revokedAt && holder.revokedAt <= (s.signingTime ?? this.clock.now().toISOString())) {
+        throw new ApiProblem('certificate-revoked', `${who}: the certificate was revoked at ${holder.revokedAt}`);
+      }
+      if (holder.revokedAt) throw new ApiProblem('certificate-revoked', `${who}: the certificate is revoked`);
+      if (holder.companyId !== caller.company.id) throw new ApiProblem('signer-not-authorised', `${who} does not sign for this company`);
+      const sigKind = SIGNATURE_OF_ROLE[holder.user.role as Role];
+      if (!sigKind) throw new ApiProblem('signer-not-authorised', `${who} prepares documents but has no right to sign`);
+      if (amount !== undefined && holder.user.limit_kopecks !== null && amount > holder.user.limit_kopecks) {
+        throw new ApiProblem('amount-over-limit', `${who} may sign up to ${holder.user.limit_kopecks} kopecks; the document is for ${amount}`);
+      }
+      if (added.some((a) => a.userId === holder.user.id) || already.some((a) => a.user_id === holder.user.id)) {
+        throw new ApiProblem('signer-not-authorised', `${who} has signed this document already`);
+      }
+      if (!canAdd(kind, amount, [...given, ...added.map((a) => a.kind)], sigKind)) {
+        throw new ApiProblem('signer-not-authorised', `${who} gives a ${sigKind} signature, which this document does not need now`);
+      }
+      added.push({ serial, userId: holder.user.id, kind: sigKind, signedAt: s.signingTime ?? this.clock.now().toISOString() });
+    }
+    return added;
+  }
+
+  /** PUT /v1/documents/{id}: same id and bytes answer the same; other bytes under the id are a conflict. */
+  async submit(caller: Caller, id: string, json: unknown, signatureB64: string): Promise<{ created: boolean; state: z.infer<typeof DocumentState> }> {
+    const parsed = parseDocument(json);
+    if (!parsed.ok) {
+      throw new ApiProblem(
+        'validation-failed',
+        'the document does not match its schema',
+        parsed.problems.map((p) => ({ field: p.field, code: p.code, message: p.message.en, messageRu: p.message.ru })),
+      );
+    }
+    const body = parsed.body;
+    const canonical = canonicalDocumentBytes(body);
+    const existing = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+    if (existing) {
+      if (existing.company_id !== caller.company.id || !existing.canonical.equals(Buffer.from(canonical))) {
+        throw new ApiProblem('document-conflict', `a different document was submitted under ${id}`);
+      }
+      const added = await this.checkSigners(caller, existing.kind, existing.amount ?? undefined, canonical, Buffer.from(signatureB64, 'base64'), this.signatures(id));
+      if (added.length > 0) {
+        this.record(existing, added, Buffer.from(signatureB64, 'base64'));
+        await this.signReceipts();
+      }
+      return { created: false, state: this.state(caller.company.id, id) };
+    }
+    const amount = summarizeDocument(body).amount;
+    const cms = Buffer.from(signatureB64, 'base64');
+    const added = await this.checkSigners(caller, body.kind, amount, canonical, cms, []);
+    if (added.length === 0) throw new ApiProblem('signature-invalid', 'the document carries no signature');
+    const now = this.clock.now().toISOString();
+    this.db.transaction(() => {
+      this.db
+        .prepare("INSERT INTO documents (id, company_id, kind, amount, canonical, cms, status, received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'signed', ?, ?)")
+        .run(id, caller.company.id, body.kind, amount ?? null, Buffer.from(canonical), cms, now, now);
+      this.record(this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow, added, cms);
+    })();
+    return { created: true, state: this.state(caller.company.id, id) };
+  }
+
+  /** POST /v1/documents/{id}/signatures: another signer, perhaps on another machine. */
+  async addSignature(caller: Caller, id: string, signatureB64: string): Promise<z.infer<typeof DocumentState>> {
+    const row = this.row(caller.company.id, id);
+    if (row.status !== 'signed') throw new ApiProblem('document-conflict', `the document is ${row.status}; it takes no more signatures`);
+    const cms = Buffer.from(signatureB64, 'base64');
+    const added = await this.checkSigners(caller, row.kind, row.amount ?? undefined, row.canonical, cms, this.signatures(id));
+    if (added.length === 0) throw new ApiProblem('signature-invalid', 'no new signer in this signature');
+    this.record(row, added, cms);
+    await this.signReceipts();
+    return this.state(caller.company.id, id);
+  }
+
+  /** Stores new signers and the SignedData holding them; a complete document is delivered. */
+  private record(row: DocumentRow, added: AcceptedSigner[], cms: Buffer): void {
+    this.db.transaction(() => {
+      const insert = this.db.prepare('INSERT INTO document_signatures (document_id, certificate_serial, user_id, kind, signed_at) VALUES (?, ?, ?, ?, ?)');
+      for (const a of added) insert.run(row.id, a.serial, a.userId, a.kind, a.signedAt);
+      this.db.prepare('UPDATE documents SET cms = ? WHERE id = ?').run(cms, row.id);
+      const missing = missingSignatures(row.kind, row.amount ?? undefined, this.signatures(row.id).map((s) => s.kind));
+      this.transition(row, missing.length === 0 ? 'delivered' : 'signed');
+    })();
+  }
+
+  /** Moves a document to a status, schedules its next step, and writes the signed receipt to the changes feed. */
+  private transition(row: DocumentRow, status: Status, rejection?: { code: string; reason: string }): void {
+    const now = this.clock.now();
+    const at = now.toISOString();
+    const step = status === 'delivered' ? STEP_MS.delivered : status === 'accepted' ? STEP_MS.accepted : undefined;
+    this.db
+      .prepare('UPDATE documents SET status = ?, rejection_code = ?, rejection_reason = ?, updated_at = ?, next_step_at = ? WHERE id = ?')
+      .run(status, rejection?.code ?? null, rejection?.reason ?? null, at, step ? new Date(now.getTime() + step).toISOString() : null, row.id);
+    // the change is written with the status, in the same transaction; its receipt is signed right after
+    const payload = Buffer.from(
+      canonicalize({ documentId: row.id, documentSha256: createHash('sha256').update(row.canonical).digest('hex'), status, at, ...(rejection ? { rejection } : {}) }),
+      'utf8',
+    );
+    this.db
+      .prepare('INSERT INTO changes (company_id, document_id, status, at, rejection_code, rejection_reason, payload) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(row.company_id, row.id, status, at, rejection?.code ?? null, rejection?.reason ?? null, payload);
+  }
+
+  /** Signs the receipts of changes not signed yet (after a crash too), in one batch. */
+  async signReceipts(): Promise<void> {
+    const unsigned = this.db.prepare('SELECT cursor, payload FROM changes WHERE signature IS NULL ORDER BY cursor').all() as { cursor: number; payload: Buffer }[];
+    if (unsigned.length === 0) return;
+    const signed = await this.receiptSigner.signMany(unsigned.map((r) => r.payload), { signingTime: this.clock.now() });
+    const update = this.db.prepare('UPDATE changes SET signature = ? WHERE cursor = ? AND signature IS NULL');
+    this.db.transaction(() => unsigned.forEach((r, i) => signed.signatures[i] && update.run(signed.signatures[i], r.cursor)))();
+  }
+
+  /** Moves every document whose next step is due on the bank's clock: delivered -> accepted/rejected -> executed. */
+  async process(): Promise<void> {
+    const now = this.clock.now().toISOString();
+    const due = this.db.prepare('SELECT * FROM documents WHERE next_step_at IS NOT NULL AND next_step_at <= ? ORDER BY next_step_at').all(now) as DocumentRow[];
+    for (const row of due) {
+      this.db.transaction(() => {
+        if (row.status === 'delivered') {
+          const rejection = this.businessCheck(row);
+          this.transition(row, rejection ? 'rejected' : 'accepted', rejection);
+        } else if (row.status === 'accepted') {
+          this.execute(row);
+          this.transition(row, 'executed');
+        }
+      })();
+    }
+    await this.signReceipts();
+  }
+
+  private bodyOf(row: DocumentRow): DocumentBody {
+    const parsed = parseDocument(JSON.parse(row.canonical.toString('utf8')));
+    if (!parsed.ok) throw new Error(`stored document ${row.id} no longer parses`);
+    return parsed.body;
+  }
+
+  /** The bank's own checks after delivery: the shared validators, then the demo rules (known account, funds). */
+  private businessCheck(row: DocumentRow): { code: string; reason: string } | undefined {
+    const body = this.bodyOf(row);
+    const result = validateDocument(body, { today: this.clock.now().toISOString().slice(0, 10) });
+    if (!result.ok) return { code: 'validation-failed', reason: result.errors.map((e) => issueMessage('ru', e)).join('; ') };
+    const payer = this.payerAccount(body);
+    if (payer) {
+      const account = this.portfolio.accountByNumber(row.company_id, payer);
+      if (!account) return { code: 'account-unknown', reason: `счёт ${payer} не открыт в банке на эту организацию` };
+      if (account.balance < (row.amount ?? 0)) return { code: 'insufficient-funds', reason: `на счёте ${payer} недостаточно средств` };
+    }
+    return undefined;
+  }
+
+  /** The account a document debits: the payer of a payment order, leasing payment or repayment. */
+  private payerAccount(body: DocumentBody): string | undefined {
+    return (body.content as { payer?: { account?: string } }).payer?.account;
+  }
+
+  /** Execution: the payer's account is debited; a leasing or loan instalment is marked paid. */
+  private execute(row: DocumentRow): void {
+    const body = this.bodyOf(row);
+    const payer = this.payerAccount(body);
+    const summary = summarizeDocument(body);
+    if (payer && row.amount) {
+      const account = this.portfolio.accountByNumber(row.company_id, payer);
+      if (account) {
+        this.portfolio.post(account.id, {
+          date: this.clock.now().toISOString().slice(0, 10),
+          direction: 'debit',
+          amount: row.amount,
+          counterparty: { name: summary.counterparty ?? '', inn: '', account: '', bic: '' },
+          purpose: summary.text,
+          documentNumber: summary.number ?? '',
+        });
+      }
+    }
+    const c = body.content as { contractId?: string; instalment?: { number?: number } };
+    if ((body.kind === 'leasing-payment' || body.kind === 'loan-repayment') && c.contractId && c.instalment?.number) {
+      this.portfolio.markPaid(row.company_id, c.contractId, c.instalment.number, this.clock.now().toISOString().slice(0, 10));
+    }
+  }
+
+  /** Documents of the caller's company that wait for a signature the caller can give. */
+  awaiting(caller: Caller): z.infer<typeof AwaitingDocument>[] {
+    const mine = SIGNATURE_OF_ROLE[caller.user.role as Role];
+    if (!mine) return [];
+    const rows = this.db.prepare("SELECT * FROM documents WHERE company_id = ? AND status = 'signed' ORDER BY received_at").all(caller.company.id) as DocumentRow[];
+    return rows.flatMap((row) => {
+      const sigs = this.signatures(row.id);
+      if (sigs.some((s) => s.user_id === caller.user.id)) return [];
+      const given = sigs.map((s) => s.kind);
+      if (!canAdd(row.kind, row.amount ?? undefined, given, mine)) return [];
+      return [
+        {
+          id: row.id,
+          document: JSON.parse(row.canonical.toString('utf8')) as unknown,
+          canonical: row.canonical.toString('base64'),
+          signature: row.cms.toString('base64'),
+          missing: missingSignatures(row.kind, row.amount ?? undefined, given),
+        },
+      ];
+    });
+  }
+
+  /** Every change of the caller's company after `cursor`, oldest first, with the bank's receipts. */
+  changes(caller: Caller, cursor: number, limit: number): { changes: z.infer<typeof Change>[]; cursor: number } {
+    // only signed changes, and none after an unsigned one, so a cursor never skips a change
+    const firstUnsigned = (this.db.prepare('SELECT MIN(cursor) AS c FROM changes WHERE signature IS NULL').get() as { c: number | null }).c ?? Number.MAX_SAFE_INTEGER;
+    const rows = this.db.prepare('SELECT * FROM changes WHERE company_id = ? AND cursor > ? AND cursor < ? ORDER BY cursor LIMIT ?').all(caller.company.id, cursor, firstUnsigned, limit) as {
+      cursor: number;
+      document_id: string;
+      status: Status;
+      at: string;
+      rejection_code: string | null;
+      rejection_reason: string | null;
+      payload: Buffer;
+      signature: Buffer;
+    }[];
+    return {
+      changes: rows.map((r) => ({
+        cursor: r.cursor,
+        documentId: r.document_id,
+        status: r.status,
+        at: r.at,
+        ...(r.rejection_code ? { rejection: { code: r.rejection_code, reason: r.rejection_reason ?? '' } } : {}),
+        receipt: { payload: r.payload.toString('base64'), signature: r.signature.toString('base64') },
+      })),
+      cursor: rows.at(-1)?.cursor ?? cursor,
+    };
+  }
+}

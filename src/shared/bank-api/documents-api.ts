@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+const Base64 = z.string().min(1).max(262_144).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64 expected');
+
+/** PUT /v1/documents/{id}: the document ({kind, version, content}) and a detached CMS over its canonical bytes. */
+export const SubmitDocument = z.object({ document: z.unknown(), signature: Base64 }).strict();
+
+/** POST /v1/documents/{id}/signatures: the SignedData with one more signer over the same canonical bytes. */
+export const AddSignature = z.object({ signature: Base64 }).strict();
+
+export const SignatureKind = z.enum(['first', 'second', 'single']);
+
+export const DocumentStatus = z.enum(['signed', 'delivered', 'accepted', 'executed', 'rejected', 'recalled']);
+
+export const DocumentState = z.object({
+  id: z.string().uuid(),
+  kind: z.string(),
+  status: DocumentStatus,
+  /** Signatures still needed before the bank processes it (two-person rule). */
+  missing: z.array(SignatureKind),
+  signers: z.array(z.object({ name: z.string(), kind: SignatureKind, certificateSerial: z.string(), signedAt: z.string() })),
+  rejection: z.object({ code: z.string(), reason: z.string() }).optional(),
+  receivedAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const AwaitingDocument = z.object({
+  id: z.string().uuid(),
+  document: z.unknown(),
+  /** The canonical bytes (base64): what the next signer signs and sees rendered. */
+  canonical: z.string(),
+  /** The SignedData so far (base64), to add the next signer to. */
+  signature: z.string(),
+  missing: z.array(SignatureKind),
+});
+
+/** A status change with the bank's receipt: a CMS signature by the receipts key over `payload`. */
+export const Change = z.object({
+  cursor: z.number().int(),
+  documentId: z.string().uuid(),
+  status: DocumentStatus,
+  at: z.string(),
+  rejection: z.object({ code: z.string(), reason: z.string() }).optional(),
+  receipt: z.object({
+    /** base64 of the canonical JSON {documentId, documentSha256, status, at, rejection?}. */
+    payload: z.string(),
+    signature: z.string(),
+  }),
+});
+
+export const ChangesQuery = z.object({ cursor: z.coerce.number().int().nonnegative().default(0), limit: z.coerce.number().int().min(1).max(1000).default(500) }).strict();
+export const Changes = z.object({ changes: z.array(Change), cursor: z.number().int() });
+
+export type DocumentState = z.infer<typeof DocumentState>;
+export type Change = z.infer<typeof Change>;

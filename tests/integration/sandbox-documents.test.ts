@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
+import { getSetting } from '../../src/sandbox/store.ts';
+import { TokenService } from '../../src/main/tokens/token-service.ts';
+import { verifyDetached } from '../../src/crypto/cms/verify.ts';
+import { canonicalDocumentBytes, type DocumentBody } from '../../src/shared/bank-api/documents/index.ts';
+import { SoftHsm, SOFTHSM_MODULE } from '../helpers/softhsm.ts';
+import { http } from '../helpers/http.ts';
+import { adminCall, enrol, login, type Signer } from '../helpers/sandbox.ts';
+
+let hsm: SoftHsm;
+let bank: RunningSandbox;
+let tokens: TokenService;
+const signers: Record<string, Signer> = {};
+const sessions: Record<string, string> = {};
+let companyId: string;
+
+const SUBJECT = (cn: string, inn = '7707083893') => `CN=${cn},O=ООО «Ромашка»,C=RU,1.2.643.100.4=${inn}`;
+const call = <T = Record<string, unknown>>(who: string, method: string, path: string, body?: unknown) =>
+  http<T>(method, bank.url + path, body, { authorization: `Bearer ${sessions[who]}` });
+const today = (): string => bank.clock.now().toISOString().slice(0, 10);
+
+/** A payment order from the demo company's main account (balance 1,490,500.50 roubles). */
+function order(amount: number, overrides: Record<string, unknown> = {}): DocumentBody {
+  return {
+    kind: 'payment-order',
+    version: 1,
+    content: {
+      number: String(Math.floor(Math.random() * 900000) + 1),
+      date: today(),
+      amount,
+      payer: { name: 'ООО «Ромашка»', inn: '7707083893', kpp: '770701001', account: '40702810300000004583', bank: { name: 'АО «Песочница Банк»', bic: '044525225', corrAccount: '30101810400000000225' } },
+      payee: { name: 'ООО «Лютик»', inn: '500100732259', account: '40602810700000000025', bank: { name: 'Банк 2', bic: '049805746' } },
+      uin: '0',
+      priority: 5,
+      purpose: 'Оплата по договору поставки № 12, НДС не облагается',
+      operationType: '01',
+      ...overrides,
+    },
+  } as DocumentBody;
+}
+
+async function signed(who: string, body: DocumentBody, addTo?: Buffer): Promise<string> {
+  const s = signers[who]!;
+  const sig = await tokens.sign(s.token, s.pin, s.key, Buffer.from(canonicalDocumentBytes(body)), addTo ? { addTo: { bytes: addTo, source: 'existing' } } : {});
+  return sig.toString('base64');
+}
+
+beforeAll(async () => {
+  hsm = new SoftHsm('documents');
+  hsm.initToken('Director', '10101010', '20202020');
+  hsm.initToken('Chief', '30303030', '40404040');
+  hsm.initToken('Others', '50505050', '60606060');
+  tokens = new TokenService(SOFTHSM_MODULE);
+  bank = await startSandbox({ dataDir: join(hsm.dir, 'bank') });
+  companyId = getSetting(bank.db, 'demo.company_id')!;
+  const people: [string, string, string, string, string, number | undefined, string?][] = [
+    ['director', 'Director', '10101010', 'Иванов Иван Иванович', 'first-signature', 1_300_000_00],
+    ['chief', 'Chief', '30303030', 'Сидорова Мария Петровна', 'second-signature', 5_000_000_00],
+    ['clerk', 'Others', '50505050', 'Петрова Анна Сергеевна', 'prepares', undefined],
+    ['revoked', 'Others', '50505050', 'Уволенный Сотрудник', 'first-signature', undefined],
+  ];
+  for (const [key, token, pin, name, role, limit] of people) {
+    signers[key] = await enrol(bank, tokens, hsm.dir, { token, pin, key, companyId, name, role, limit, subject: SUBJECT(name) });
+    sessions[key] = await login(bank, tokens, signers[key]!);
+  }
+  const other = (await adminCall(bank, 'POST', '/admin/companies', { name: 'ООО «Лютик»', inn: '7736050003', ogrn: '1027739099629' })).body.companyId as string;
+  signers.stranger = await enrol(bank, tokens, hsm.dir, { token: 'Others', pin: '50505050', key: 'stranger', companyId: other, name: 'Чужой Директор', role: 'single-signature', subject: SUBJECT('Чужой Директор', '7736050003') });
+  sessions.stranger = await login(bank, tokens, signers.stranger);
+});
+afterAll(async () => {
+  await bank?.close();
+  hsm?.cleanup();
+});
+
+describe('a payment through the two-person rule, to executed', () => {
+  const id = randomUUID();
+  const body = (): DocumentBody => order(1_200_000_00, { number: '501' });
+  let doc: DocumentBody;
+
+  it('takes the first signature and waits for the second; the same request again gets the same answer', async () => {
+    doc = body();
+    const signature = await signed('director', doc);
+    const first = await call<{ status: string; missing: string[]; signers: { kind: string }[] }>('director', 'PUT', `/v1/documents/${id}`, { document: doc, signature });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ status: 'signed', missing: ['second'], signers: [{ kind: 'first' }] });
+    const again = await call('director', 'PUT', `/v1/documents/${id}`, { document: doc, signature });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    const other = order(1_200_000_00, { number: '502' });
+    const conflict = await call('director', 'PUT', `/v1/documents/${id}`, { document: other, signature: await signed('director', other) });
+    expect(conflict.status).toBe(409);
+    expect(conflict.body.code).toBe('document-conflict');
+  });
+
+  it('shows the second signer, on another machine, exactly what to sign; their signature completes it', async () => {
+    const awaiting = (await call<{ id: string; canonical: string; signature: string; missing: string[] }[]>('chief', 'GET', '/v1/documents/awaiting-signature')).body;
+    const item = awaiting.find((a) => a.id === id)!;
+    expect(item.missing).toEqual(['second']);
+    expect(Buffer.from(item.canonical, 'base64').equals(Buffer.from(canonicalDocumentBytes(doc)))).toBe(true);
+    expect((await call<unknown[]>('director', 'GET', '/v1/documents/awaiting-signature')).body).toEqual([]);
+    const both = await signed('chief', doc, Buffer.from(item.signature, 'base64'));
+    const done = await call('chief', 'POST', `/v1/documents/${id}/signatures`, { signature: both });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ status: 'delivered', missing: [] });
+  });
+
+  it('moves on the bank clock to accepted and executed, debits the account, and signs a receipt for every step', async () => {
+    const accountsBefore = (await call<{ number: string; balance: number }[]>('director', 'GET', '/v1/accounts')).body;
+    await adminCall(bank, 'POST', '/admin/clock', { seconds: 61 });
+    expect((await call('director', 'GET', `/v1/documents/${id}`)).body.status).toBe('accepted');
+    await adminCall(bank, 'POST', '/admin/clock', { seconds: 4 * 60 });
+    expect((await call('director', 'GET', `/v1/documents/${id}`)).body.status).toBe('executed');
+    const after = (await call<{ number: string; balance: number }[]>('director', 'GET', '/v1/accounts')).body;
+    const main = (list: { number: string; balance: number }[]) => list.find((a) => a.number === '40702810300000004583')!.balance;
+    expect(main(accountsBefore) - main(after)).toBe(1_200_000_00);
+
+    const feed = (await call<{ changes: { documentId: string; status: string; receipt: { payload: string; signature: string } }[]; cursor: number }>('chief', 'GET', '/v1/changes?cursor=0')).body;
+    const mine = feed.changes.filter((c) => c.documentId === id);
+    expect(mine.map((c) => c.status)).toEqual(['signed', 'delivered', 'accepted', 'executed']);
+    const ca = Buffer.from((await fetch(`${bank.url}/v1/ca/certificate`).then((r) => r.text())).replace(/-----[A-Z ]+-----|\s/g, ''), 'base64');
+    for (const c of mine) {
+      const payload = Buffer.from(c.receipt.payload, 'base64');
+      const report = await verifyDetached(payload, Buffer.from(c.receipt.signature, 'base64'), [ca]);
+      expect(report.ok).toBe(true);
+      expect(report.signers[0]!.subject).toContain('Receipts');
+      expect(JSON.parse(payload.toString('utf8'))).toMatchObject({ documentId: id, status: c.status });
+    }
+    const next = (await call<{ changes: unknown[]; cursor: number }>('chief', 'GET', `/v1/changes?cursor=${feed.cursor}`)).body;
+    expect(next.changes).toEqual([]);
+    expect((await call<{ changes: unknown[] }>('stranger', 'GET', '/v1/changes?cursor=0')).body.changes).toEqual([]);
+  });
+});
+
+describe('signatures the bank refuses', () => {
+  it('by a signer over their limit', async () => {
+    const doc = order(1_400_000_00);
+    const r = await call('director', 'PUT', `/v1/documents/${randomUUID()}`, { document: doc, signature: await signed('director', doc) });
+    expect(r.status).toBe(403);
+    expect(r.body.code).toBe('amount-over-limit');
+  });
+
+  it('by a revoked certificate', async () => {
+    const doc = order(10_000_00);
+    const signature = await signed('revoked', doc);
+    await adminCall(bank, 'POST', `/admin/certificates/${signers.revoked!.certSerial}/revocation`);
+    const r = await call('director', 'PUT', `/v1/documents/${randomUUID()}`, { document: doc, signature });
+    expect(r.body.code).toBe('certificate-revoked');
+  });
+
+  it("by another company's certificate, and by someone who only prepares documents", async () => {
+    const doc = order(10_000_00);
+    const foreign = await call('director', 'PUT', `/v1/documents/${randomUUID()}`, { document: doc, signature: await signed('stranger', doc) });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.code).toBe('signer-not-authorised');
+    const clerk = await call('clerk', 'PUT', `/v1/documents/${randomUUID()}`, { document: doc, signature: await signed('clerk', doc) });
+    expect(clerk.body.code).toBe('signer-not-authorised');
+    expect(String(clerk.body.detail)).toContain('no right to sign');
+  });
+
+  it('over other bytes than the document', async () => {
+    const doc = order(10_000_00);
+    const other = order(10_000_01);
+    const r = await call('director', 'PUT', `/v1/documents/${randomUUID()}`, { document: doc, signature: await signed('director', other) });
+    expect(r.status).toBe(422);
+    expect(r.body.code).toBe('signature-invalid');
+    expect(String(r.body.detail)).toContain('message digest mismatch');
+  });
+
+  it('a document that breaks its schema, naming every field', async () => {
+    const doc = order(10_000_00, { amount: 100.5, extra: 'x' });
+    const r = await call('director', 'PUT', `/v1/documents/${randomUUID()}`, { document: doc, signature: await signed('director', order(10_000_00)) });
+    expect(r.status).toBe(422);
+    expect(r.body.code).toBe('validation-failed');
+    expect((r.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['amount', 'extra']);
+  });
+});
+
+describe('business rejections, with the reason', () => {
+  it('rejects a payment without funds, and one whose payee account fails its control key', async () => {
+    const poor = order(1_290_000_00, { number: '601' }); // more than is left after the payment above; within the limit
+    const poorId = randomUUID();
+    await call('director', 'PUT', `/v1/documents/${poorId}`, { document: poor, signature: await signed('director', poor) });
+    const poorBoth = (await call<{ id: string; signature: string }[]>('chief', 'GET', '/v1/documents/awaiting-signature')).body.find((a) => a.id === poorId)!;
+    await call('chief', 'POST', `/v1/documents/${poorId}/signatures`, { signature: await signed('chief', poor, Buffer.from(poorBoth.signature, 'base64')) });
+    const badKey = order(5_000_00, { number: '602', payee: { name: 'ООО «Лютик»', inn: '500100732259', account: '40602810700000000026', bank: { name: 'Банк 2', bic: '049805746' } } });
+    const badId = randomUUID();
+    expect((await call('director', 'PUT', `/v1/documents/${badId}`, { document: badKey, signature: await signed('director', badKey) })).body.status).toBe('delivered');
+    await adminCall(bank, 'POST', '/admin/clock', { seconds: 61 });
+    const p = (await call<{ status: string; rejection: { code: string; reason: string } }>('director', 'GET', `/v1/documents/${poorId}`)).body;
+    expect(p).toMatchObject({ status: 'rejected', rejection: { code: 'insufficient-funds' } });
+    const b = (await call<{ status: string; rejection: { code: string; reason: string } }>('director', 'GET', `/v1/documents/${badId}`)).body;
+    expect(b.status).toBe('rejected');
+    expect(b.rejection.code).toBe('validation-failed');
+    expect(b.rejection.reason).toContain('40602810700000000026');
+  });
+});
