@@ -228,7 +228,7 @@ async function main(): Promise<void> {
   const hsm = new SoftHsm('bench');
   let session: TokenSession | undefined;
   try {
-    const token = hsm.initToken('Bench');
+    const token = hsm.initTestToken('Bench');
     const ca = new TestCa(hsm.dir, 'Bench CA');
     const mod = Pkcs11Module.open(SOFTHSM_MODULE);
     session = new TokenSession(mod, mod.findToken(token.serial));

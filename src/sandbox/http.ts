@@ -70,11 +70,35 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infe
   );
 }
 
+/**
+ * Reads and drops the rest of a request body (up to `max` bytes), so that a client still
+ * sending an oversized body gets the answer instead of a reset connection.
+ */
+function drain(raw: NodeJS.ReadableStream & { destroy(): void; readableEnded?: boolean }, max = 64 * 1024 * 1024): Promise<void> {
+  if (raw.readableEnded) return Promise.resolve();
+  return new Promise((resolve) => {
+    let seen = 0;
+    raw.on('data', (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > max) {
+        raw.destroy();
+        resolve();
+      }
+    });
+    raw.on('end', resolve);
+    raw.on('error', () => resolve());
+    raw.resume();
+  });
+}
+
 /** Every error becomes a problem: ours as thrown, fastify's (bad JSON, too large) mapped, the rest 500 without internals. */
 export function installProblemHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | ApiProblem, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError | ApiProblem, request, reply) => {
     if (error instanceof ApiProblem) return sendProblem(reply, error.code, error.detail, error.errors);
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendProblem(reply, 'payload-too-large', error.message);
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      await drain(request.raw);
+      return sendProblem(reply, 'payload-too-large', error.message);
+    }
     if (error.statusCode && error.statusCode < 500) return sendProblem(reply, 'malformed-request', error.message);
     request.log.error(error);
     return sendProblem(reply, 'internal');

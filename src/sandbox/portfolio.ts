@@ -4,6 +4,7 @@ import type { Account, Statement } from '../shared/bank-api/accounts.ts';
 import type { Contract, EarlyRepaymentQuote, PaymentRequisites, Schedule } from '../shared/bank-api/contracts.ts';
 import { ApiProblem } from './http.ts';
 import { annuitySchedule, dailyInterest, daysBetween } from './schedules.ts';
+import { isValidAccountKey } from '../shared/domain/requisites.ts';
 import type { BankClock } from './clock.ts';
 import type { Db } from './store.ts';
 
@@ -166,6 +167,16 @@ export class Portfolio {
   }
 
   // --- creation (seed data and the admin API) ---
+
+  /** A fresh settlement account number at the home bank, its control key digit set right. */
+  newAccountNumber(): string {
+    const tail = String(Math.floor(Math.random() * 1e11)).padStart(11, '0');
+    for (let key = 0; key < 10; key++) {
+      const number = `40702810${key}${tail}`;
+      if (isValidAccountKey(HOME_BANK.bic, number) && !this.db.prepare('SELECT 1 FROM accounts WHERE number = ?').get(number)) return number;
+    }
+    return this.newAccountNumber();
+  }
 
   openAccount(companyId: string, number: string, balance: number, openedOn: string): string {
     const id = randomUUID();

@@ -155,7 +155,9 @@ function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfol
 }
 
 /** The bank officer's API: its own port and secret, never reachable with a client session. */
-function adminApi(app: FastifyInstance, secret: string, identity: Identity, clock: BankClock, mailbox: Mailbox, documents: Documents): void {
+const AdminAccount = z.object({ balance: z.number().int().nonnegative() }).strict();
+
+function adminApi(app: FastifyInstance, secret: string, identity: Identity, clock: BankClock, mailbox: Mailbox, documents: Documents, portfolio: Portfolio): void {
   const expected = Buffer.from(`Bearer ${secret}`);
   app.addHook('onRequest', async (req) => {
     const given = Buffer.from(req.headers.authorization ?? '');
@@ -163,6 +165,11 @@ function adminApi(app: FastifyInstance, secret: string, identity: Identity, cloc
   });
   app.post('/admin/companies', async (req, reply) => reply.code(201).send({ companyId: identity.createCompany(parseBody(AdminCompany, req.body)) }));
   app.post('/admin/users', async (req, reply) => reply.code(201).send(identity.createUser(parseBody(AdminUser, req.body))));
+  app.post<{ Params: { companyId: string } }>('/admin/companies/:companyId/accounts', async (req, reply) => {
+    const number = portfolio.newAccountNumber();
+    const accountId = portfolio.openAccount(req.params.companyId, number, parseBody(AdminAccount, req.body).balance, clock.now().toISOString().slice(0, 10));
+    return reply.code(201).send({ accountId, number });
+  });
   app.post<{ Params: { id: string } }>('/admin/enrollments/:id/decision', async (req) => {
     const body = parseBody(AdminDecision, req.body);
     return identity.decide(req.params.id, body.approve, body.reason);
@@ -203,7 +210,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   await documents.signReceipts(); // receipts of changes a crash left unsigned
   const adminSecret = adminSecretIn(options.dataDir);
 
-  const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false });
+  const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false, forceCloseConnections: true });
   const routes: string[] = [];
   app.addHook('onRoute', (r) => {
     for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push(`${m} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
@@ -211,9 +218,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   installProblemHandler(app);
   installRateLimit(app, options.rateLimit ?? { burst: 5000, perSecond: 5000 });
   clientApi(app, identity, ca, portfolio, mailbox, documents);
-  const admin = Fastify({ bodyLimit: BODY_LIMIT, logger: false });
+  const admin = Fastify({ bodyLimit: BODY_LIMIT, logger: false, forceCloseConnections: true });
   installProblemHandler(admin);
-  adminApi(admin, adminSecret, identity, clock, mailbox, documents);
+  adminApi(admin, adminSecret, identity, clock, mailbox, documents, portfolio);
 
   const url = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const adminUrl = await admin.listen({ host: '127.0.0.1', port: options.adminPort ?? 0 });

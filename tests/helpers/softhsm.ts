@@ -1,9 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { SOFTHSM_MODULE, ThrowawaySoftHsm } from '../../src/cli/conformance/softhsm.ts';
 
-export const SOFTHSM_MODULE = '/usr/lib/softhsm/libsofthsm2.so';
+export { SOFTHSM_MODULE };
 
 export interface TestToken {
   label: string;
@@ -12,57 +10,14 @@ export interface TestToken {
   soPin: string;
 }
 
-/**
- * A throwaway SoftHSM2 installation: its own config and token directory under /tmp, so tests
- * never see or touch tokens left on the machine. SOFTHSM2_CONF is set in this process (the
- * module reads it at C_Initialize) and passed on to child processes through `env`.
- */
-export class SoftHsm {
-  readonly dir: string;
-  readonly conf: string;
-  readonly env: NodeJS.ProcessEnv;
-
-  constructor(name: string) {
-    this.dir = mkdtempSync(join(tmpdir(), `bankclient-${name}-`));
-    const tokens = join(this.dir, 'tokens');
-    mkdirSync(tokens);
-    this.conf = join(this.dir, 'softhsm2.conf');
-    writeFileSync(this.conf, `directories.tokendir = ${tokens}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n`);
-    process.env.SOFTHSM2_CONF = this.conf;
-    this.env = { ...process.env, SOFTHSM2_CONF: this.conf, PKCS11_MODULE: SOFTHSM_MODULE };
-  }
-
-  /** Initialises a new token in the first free slot and returns how to find it. */
-  initToken(label: string, pin = '123456', soPin = '87654321'): TestToken {
-    const out = execFileSync('softhsm2-util', ['--init-token', '--free', '--label', label, '--pin', pin, '--so-pin', soPin], {
-      env: this.env,
-      encoding: 'utf8',
-    });
-    if (!/reassigned to slot/.test(out)) throw new Error(`softhsm2-util did not init the token: ${out}`);
-    return { label, serial: this.serialOf(label), pin, soPin };
-  }
-
-  deleteToken(label: string): void {
-    execFileSync('softhsm2-util', ['--delete-token', '--token', label], { env: this.env, stdio: 'pipe' });
-  }
-
-  serialOf(label: string): string {
-    const out = execFileSync('softhsm2-util', ['--show-slots'], { env: this.env, encoding: 'utf8' });
-    for (const block of out.split(/\n(?=Slot )/)) {
-      if (new RegExp(`Label:\\s+${label}\\s*$`, 'm').test(block)) {
-        const serial = /Serial number:\s+(\S+)/.exec(block)?.[1];
-        if (serial) return serial;
-      }
-    }
-    throw new Error(`no SoftHSM token labelled ${label}`);
+/** The throwaway SoftHSM2 of src/cli/conformance, plus what tests need: default PINs and pkcs11-tool. */
+export class SoftHsm extends ThrowawaySoftHsm {
+  initTestToken(label: string, pin = '123456', soPin = '87654321'): TestToken {
+    return { label, serial: super.initToken(label, pin, soPin), pin, soPin };
   }
 
   /** pkcs11-tool (OpenSC) as an independent reader of the token. */
   pkcs11Tool(args: string[]): string {
     return execFileSync('pkcs11-tool', ['--module', SOFTHSM_MODULE, ...args], { env: this.env, encoding: 'utf8', stdio: 'pipe' });
-  }
-
-  cleanup(): void {
-    rmSync(this.dir, { recursive: true, force: true });
   }
 }

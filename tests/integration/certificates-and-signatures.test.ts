@@ -34,7 +34,7 @@ async function certificateFor(alg: 'rsa-2048' | 'ec-p256', label: string): Promi
 
 beforeAll(async () => {
   hsm = new SoftHsm('cms');
-  token = hsm.initToken('Signer');
+  token = hsm.initTestToken('Signer');
   ca = new TestCa(hsm.dir);
   const mod = Pkcs11Module.open(SOFTHSM_MODULE);
   session = new TokenSession(mod, mod.findToken(token.serial));
@@ -343,7 +343,8 @@ describe('batch signing (one login, many documents)', () => {
       expect(batch.signed).toBeGreaterThan(100);
       expect(batch.signed).toBeLessThan(500);
       expect(batch.error).toBeInstanceOf(LocalizedError);
-      expect((batch.error as LocalizedError).code).toMatch(/token\.not-logged-in|key\.invalid/);
+      // which CKR depends on where the logout lands: before C_SignInit (not logged in / key) or between it and C_Sign
+      expect((batch.error as LocalizedError).code).toMatch(/token\.not-logged-in|key\.invalid|pkcs11\.failed/);
       expect(batch.signatures.slice(batch.signed).every((s) => s === undefined)).toBe(true);
       expect((await verifyDetached(contents[0]!, batch.signatures[0]!, anchors())).ok).toBe(true);
     } finally {

@@ -23,8 +23,8 @@ const asChief = { BANKCLIENT_PIN: '55667788' };
 
 beforeAll(() => {
   hsm = new SoftHsm('cli');
-  director = hsm.initToken('Director', '11223344', 'so-director');
-  chief = hsm.initToken('Chief Accountant', '55667788', 'so-chief');
+  director = hsm.initTestToken('Director', '11223344', 'so-director');
+  chief = hsm.initTestToken('Chief Accountant', '55667788', 'so-chief');
   ca = new TestCa(hsm.dir);
   writeFileSync(file('order.txt'), 'Платёжное поручение № 42 от 25.11.2026, 150 000,00 руб., ООО "Ромашка"\n');
 });

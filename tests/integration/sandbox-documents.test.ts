@@ -50,9 +50,9 @@ async function signed(who: string, body: DocumentBody, addTo?: Buffer): Promise<
 
 beforeAll(async () => {
   hsm = new SoftHsm('documents');
-  hsm.initToken('Director', '10101010', '20202020');
-  hsm.initToken('Chief', '30303030', '40404040');
-  hsm.initToken('Others', '50505050', '60606060');
+  hsm.initTestToken('Director', '10101010', '20202020');
+  hsm.initTestToken('Chief', '30303030', '40404040');
+  hsm.initTestToken('Others', '50505050', '60606060');
   tokens = new TokenService(SOFTHSM_MODULE);
   bank = await startSandbox({ dataDir: join(hsm.dir, 'bank') });
   companyId = getSetting(bank.db, 'demo.company_id')!;

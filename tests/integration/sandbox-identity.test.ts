@@ -33,7 +33,7 @@ async function login(totp?: string) {
 
 beforeAll(async () => {
   hsm = new SoftHsm('sandbox');
-  token = hsm.initToken('Director', '11112222', '99998888');
+  token = hsm.initTestToken('Director', '11112222', '99998888');
   tokens = new TokenService(SOFTHSM_MODULE);
   dataDir = join(hsm.dir, 'bank');
   bank = await startSandbox({ dataDir });

@@ -20,8 +20,8 @@ const send = <T = Record<string, unknown>>(method: string, path: string, body: u
 
 beforeAll(async () => {
   hsm = new SoftHsm('portfolio');
-  hsm.initToken('Accountant', '12341234', '43214321');
-  hsm.initToken('Stranger', '56785678', '87658765');
+  hsm.initTestToken('Accountant', '12341234', '43214321');
+  hsm.initTestToken('Stranger', '56785678', '87658765');
   tokens = new TokenService(SOFTHSM_MODULE);
   bank = await startSandbox({ dataDir: join(hsm.dir, 'bank') });
   const demo = getSetting(bank.db, 'demo.company_id')!;

@@ -14,7 +14,7 @@ let service: TokenService;
 
 beforeAll(async () => {
   hsm = new SoftHsm('service');
-  token = hsm.initToken('Signer', '246810', '13579135');
+  token = hsm.initTestToken('Signer', '246810', '13579135');
   ca = new TestCa(hsm.dir);
   service = new TokenService(SOFTHSM_MODULE);
   await service.generateKey('Signer', token.pin, 'ec-p256', 'renewed');

@@ -10,8 +10,8 @@ let mod: Pkcs11Module;
 
 beforeAll(() => {
   hsm = new SoftHsm('token');
-  token = hsm.initToken('Accountant', '111111', '22222222');
-  hsm.initToken('Director', '333333', '44444444');
+  token = hsm.initTestToken('Accountant', '111111', '22222222');
+  hsm.initTestToken('Director', '333333', '44444444');
   mod = Pkcs11Module.open(SOFTHSM_MODULE);
 });
 afterAll(() => hsm.cleanup());
@@ -172,7 +172,7 @@ describe('watching for tokens', () => {
     watcher.on('removed', (t) => removed.push(t));
     watcher.start();
     try {
-      hsm.initToken('Newcomer', '999999', '99999999');
+      hsm.initTestToken('Newcomer', '999999', '99999999');
       await waitFor(() => inserted.length > 0);
       expect(inserted.map((t) => t.label)).toEqual(['Newcomer']);
       hsm.deleteToken('Newcomer');

@@ -250,6 +250,11 @@ function keyView(key: TokenKey, certificate?: CertificateSummary): KeyView {
   };
 }
 
+/** Verifies a detached signature held in memory against PEM/DER trust anchors (bank receipts, test tools). */
+export async function verifySignature(content: Uint8Array, signature: Buffer, trustAnchors: Buffer[], source = 'signature'): Promise<VerifyReport> {
+  return verifyDetached(content, signature, trustAnchors.flatMap((a, i) => readCertificates(a, `trust anchor ${i + 1}`).map(derOf)), source);
+}
+
 /** Verifies a detached signature file against content and trust anchors read from files. */
 export async function verifyFiles(contentPath: string, signaturePath: string, trustPaths: string[]): Promise<VerifyReport> {
   const anchors = trustPaths.flatMap((p) => readCertificates(readUserFile(p), p).map(derOf));

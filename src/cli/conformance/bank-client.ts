@@ -1,0 +1,117 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateSync } from 'otplib';
+import type { TokenService } from '../../main/tokens/token-service.ts';
+
+export interface HttpResult<T = Record<string, unknown>> {
+  status: number;
+  type: string;
+  headers: Headers;
+  body: T;
+}
+
+/** A person of a company with a key and certificate on a token. */
+export interface Signer {
+  token: string;
+  pin: string;
+  key: string;
+  certSerial: string;
+  totpSecret: string;
+}
+
+export interface NewSigner {
+  token: string;
+  pin: string;
+  key: string;
+  companyId: string;
+  name: string;
+  role: string;
+  limit?: number;
+  subject: string;
+  algorithm?: string;
+}
+
+/**
+ * The bank API over HTTP, as a client uses it, plus the bank's side (the sandbox's admin API)
+ * when it is given: approving enrolments, moving the clock, creating companies. The bank's
+ * clock may run ahead of ours (the sandbox's simulated clock): one-time codes follow it.
+ */
+export class BankClient {
+  private offsetMs = 0;
+
+  constructor(
+    readonly url: string,
+    readonly admin?: { url: string; secret: string },
+    private readonly bankNow?: () => Date,
+  ) {}
+
+  now(): Date {
+    return this.bankNow?.() ?? new Date(Date.now() + this.offsetMs);
+  }
+
+  async request<T = Record<string, unknown>>(method: string, path: string, body?: unknown, session?: string, base = this.url, extra: Record<string, string> = {}): Promise<HttpResult<T>> {
+    const headers: Record<string, string> = { ...extra };
+    if (session) headers.authorization = `Bearer ${session}`;
+    if (body !== undefined && typeof body !== 'string') headers['content-type'] = 'application/json';
+    else if (typeof body === 'string') headers['content-type'] ??= 'application/json';
+    const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, type: res.headers.get('content-type') ?? '', headers: res.headers, body: parsed as T };
+  }
+
+  /** The bank's side; throws when no admin API was given (callers report such steps as not run). */
+  async adminRequest<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<HttpResult<T>> {
+    if (!this.admin) throw new Error('no bank-side (admin) API given');
+    return this.request<T>(method, path, body, undefined, this.admin.url, { authorization: `Bearer ${this.admin.secret}` });
+  }
+
+  async advanceClock(seconds: number): Promise<void> {
+    const r = await this.adminRequest<{ now: string }>('POST', '/admin/clock', { seconds });
+    this.offsetMs = Date.parse(r.body.now) - Date.now();
+  }
+
+  totp(secret: string): string {
+    return generateSync({ secret, epoch: Math.floor(this.now().getTime() / 1000) });
+  }
+
+  /** Enrolment as a security officer does it, with the bank officer's approval through the admin API. */
+  async enrol(tokens: TokenService, dir: string, who: NewSigner): Promise<Signer> {
+    const user = await this.adminRequest<{ enrolmentCode: string }>('POST', '/admin/users', { companyId: who.companyId, name: who.name, role: who.role, ...(who.limit ? { limit: who.limit } : {}) });
+    await tokens.generateKey(who.token, who.pin, who.algorithm ?? 'ec-p256', who.key);
+    const csr = await tokens.createCsr(who.token, who.pin, who.key, who.subject);
+    const enrolment = await this.request<{ id: string; totp: { secret: string } }>('POST', '/v1/enrollments', { enrolmentCode: user.body.enrolmentCode, csr: csr.pem });
+    if (enrolment.status !== 201) throw new Error(`enrolment refused: ${JSON.stringify(enrolment.body)}`);
+    await this.adminRequest('POST', `/admin/enrollments/${enrolment.body.id}/decision`, { approve: true });
+    const issued = await this.request<{ certificate: string; chain: string[] }>('GET', `/v1/enrollments/${enrolment.body.id}`);
+    if (!issued.body.certificate) throw new Error(`no certificate after approval: ${JSON.stringify(issued.body)}`);
+    const certFile = join(dir, `${who.key}.pem`);
+    const chainFile = join(dir, `${who.key}-chain.pem`);
+    writeFileSync(certFile, issued.body.certificate);
+    writeFileSync(chainFile, issued.body.chain.join(''));
+    await tokens.importCertificate(who.token, who.pin, certFile, chainFile);
+    const key = (await tokens.listKeys(who.token, who.pin)).find((k) => k.label === who.key);
+    return { token: who.token, pin: who.pin, key: who.key, certSerial: key!.certificate!.serialNumber.toLowerCase(), totpSecret: enrolment.body.totp.secret };
+  }
+
+  /** Login step 1 and the token's signature of the nonce. */
+  async signedChallenge(tokens: TokenService, s: Signer): Promise<{ challengeId: string; signature: string }> {
+    const ch = await this.request<{ challengeId: string; nonce: string }>('POST', '/v1/auth/challenges', { certificateSerial: s.certSerial });
+    if (ch.status !== 201) throw new Error(`challenge refused: ${JSON.stringify(ch.body)}`);
+    const signature = await tokens.sign(s.token, s.pin, s.key, Buffer.from(ch.body.nonce, 'base64'));
+    return { challengeId: ch.body.challengeId, signature: signature.toString('base64') };
+  }
+
+  /** Logs in: challenge, token signature, one-time code. Returns the session token. */
+  async login(tokens: TokenService, s: Signer): Promise<string> {
+    const { challengeId, signature } = await this.signedChallenge(tokens, s);
+    const session = await this.request<{ token: string }>('POST', '/v1/auth/sessions', { challengeId, signature, totp: this.totp(s.totpSecret) });
+    if (session.status !== 201) throw new Error(`login refused: ${JSON.stringify(session.body)}`);
+    return session.body.token;
+  }
+}

@@ -1,0 +1,249 @@
+import { randomUUID } from 'node:crypto';
+import { TokenService, verifySignature } from '../../main/tokens/token-service.ts';
+import { canonicalDocumentBytes, type DocumentBody } from '../../shared/bank-api/documents/index.ts';
+import { BankClient, type HttpResult, type Signer } from './bank-client.ts';
+import { SOFTHSM_MODULE, ThrowawaySoftHsm } from './softhsm.ts';
+
+export type Outcome = 'pass' | 'fail' | 'not run';
+
+export interface StepResult {
+  step: string;
+  outcome: Outcome;
+  detail: string;
+}
+
+export interface SuiteOptions {
+  url: string;
+  /** The bank-side API (the sandbox's admin API). Without it, the steps that need the bank's side are not run. */
+  admin?: { url: string; secret: string };
+  /** The company the test people belong to (its INN goes into their certificates). */
+  company: { name: string; inn: string; ogrn: string };
+  log?: (line: string) => void;
+}
+
+class NotRun extends Error {}
+
+const PINS = { director: '24682468', chief: '13571357', clerk: '11223344', stranger: '99887766' };
+
+/**
+ * The bank API contract, end to end, with real token signatures (SoftHSM2): enrolment, login,
+ * idempotent submission, conflict, two-person signing across two tokens, each rejection code,
+ * status receipts, the changes feed, isolation between companies. A step that needs the bank's
+ * side without an admin API is "not run", never "pass".
+ */
+export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> {
+  const hsm = new ThrowawaySoftHsm('conformance');
+  const results: StepResult[] = [];
+  const bank = new BankClient(opts.url, opts.admin);
+  const tokens = (() => {
+    for (const [label, pin] of Object.entries(PINS)) hsm.initToken(label, pin, `so-${pin}`);
+    return new TokenService(SOFTHSM_MODULE);
+  })();
+  const people: Partial<Record<keyof typeof PINS, Signer>> = {};
+  const sessions: Partial<Record<keyof typeof PINS, string>> = {};
+  const done = new Set<string>();
+
+  async function step(name: string, needs: string[], run: () => Promise<string>): Promise<void> {
+    const missing = needs.filter((n) => !done.has(n));
+    if (missing.length) {
+      results.push({ step: name, outcome: 'not run', detail: `needs: ${missing.join(', ')}` });
+      return;
+    }
+    try {
+      const detail = await run();
+      results.push({ step: name, outcome: 'pass', detail });
+      done.add(name);
+    } catch (e) {
+      results.push({ step: name, outcome: e instanceof NotRun ? 'not run' : 'fail', detail: (e as Error).message });
+    }
+    opts.log?.(`${results.at(-1)!.outcome.padEnd(7)} ${name}`);
+  }
+  const expectProblem = (r: HttpResult, status: number, code: string): string => {
+    const got = (r.body as { code?: string } | undefined)?.code;
+    if (r.status !== status || got !== code || !r.type.includes('application/problem+json')) {
+      throw new Error(`expected ${status} ${code} as problem+json, got ${r.status} ${got ?? JSON.stringify(r.body).slice(0, 200)}`);
+    }
+    return `${status} ${code}`;
+  };
+  const needAdmin = (): void => {
+    if (!opts.admin) throw new NotRun('needs the bank side (--admin-url, --admin-secret)');
+  };
+  const call = (who: keyof typeof PINS, method: string, path: string, body?: unknown) => bank.request(method, path, body, sessions[who]);
+  const today = (): string => bank.now().toISOString().slice(0, 10);
+  const subject = (cn: string, inn: string): string => `CN=${cn},O=${opts.company.name},C=RU,1.2.643.100.4=${inn}`;
+  const sign = async (who: keyof typeof PINS, body: DocumentBody, addTo?: string): Promise<string> => {
+    const s = people[who]!;
+    const sig = await tokens.sign(s.token, s.pin, s.key, Buffer.from(canonicalDocumentBytes(body)), addTo ? { addTo: { bytes: Buffer.from(addTo, 'base64'), source: 'bank' } } : {});
+    return sig.toString('base64');
+  };
+  let companyId = '';
+  let accountNumber = '';
+  const order = (amount: number, number: string): DocumentBody =>
+    ({
+      kind: 'payment-order',
+      version: 1,
+      content: {
+        number,
+        date: today(),
+        amount,
+        payer: { name: opts.company.name, inn: opts.company.inn, account: accountNumber, bank: { name: 'Bank', bic: '044525225', corrAccount: '30101810400000000225' } },
+        payee: { name: 'ООО «Лютик»', inn: '500100732259', account: '40602810700000000025', bank: { name: 'Банк 2', bic: '049805746' } },
+        uin: '0',
+        priority: 5,
+        purpose: 'Оплата по договору поставки № 12, НДС не облагается',
+        operationType: '01',
+      },
+    }) as DocumentBody;
+
+  try {
+    await step('bank CA certificate published', [], async () => {
+      const r = await bank.request<string>('GET', '/v1/ca/certificate');
+      if (r.status !== 200 || !String(r.body).includes('BEGIN CERTIFICATE')) throw new Error(`GET /v1/ca/certificate: ${r.status}`);
+      return 'PEM';
+    });
+    await step('enrolment: code + CSR, approval, certificate', ['bank CA certificate published'], async () => {
+      needAdmin();
+      companyId = (await bank.adminRequest<{ companyId: string }>('POST', '/admin/companies', { ...opts.company, kpp: '770701001' })).body.companyId;
+      const roles = { director: ['first-signature', 1_500_000_00], chief: ['second-signature', 5_000_000_00], clerk: ['prepares', undefined] } as const;
+      for (const [who, [role, limit]] of Object.entries(roles) as [keyof typeof roles, (typeof roles)[keyof typeof roles]][]) {
+        people[who] = await bank.enrol(tokens, hsm.dir, { token: who, pin: PINS[who], key: who, companyId, name: `Conformance ${who}`, role, limit, subject: subject(`Conformance ${who}`, opts.company.inn) });
+      }
+      const account = (await bank.adminRequest<{ accountId: string; number: string }>('POST', `/admin/companies/${companyId}/accounts`, { balance: 2_000_000_00 })).body;
+      accountNumber = account.number;
+      return `3 people enrolled, account ${accountNumber}`;
+    });
+    await step('enrolment code is one-time', ['enrolment: code + CSR, approval, certificate'], async () => {
+      const user = await bank.adminRequest<{ enrolmentCode: string }>('POST', '/admin/users', { companyId, name: 'Once', role: 'prepares' });
+      const csr = await tokens.createCsr('clerk', PINS.clerk, 'clerk', subject('Once', opts.company.inn));
+      const first = await bank.request('POST', '/v1/enrollments', { enrolmentCode: user.body.enrolmentCode, csr: csr.pem });
+      if (first.status !== 201) throw new Error(`first use refused: ${first.status}`);
+      return expectProblem(await bank.request('POST', '/v1/enrollments', { enrolmentCode: user.body.enrolmentCode, csr: csr.pem }), 403, 'enrolment-code-invalid');
+    });
+    await step('login: token signature + one-time code', ['enrolment: code + CSR, approval, certificate'], async () => {
+      for (const who of ['director', 'chief', 'clerk'] as const) sessions[who] = await bank.login(tokens, people[who]!);
+      const me = await call('director', 'GET', '/v1/me');
+      if (me.status !== 200) throw new Error(`GET /v1/me: ${me.status}`);
+      return 'three sessions';
+    });
+    await step('login: replayed challenge refused', ['login: token signature + one-time code'], async () => {
+      const { challengeId, signature } = await bank.signedChallenge(tokens, people.director!);
+      const ok = await bank.request('POST', '/v1/auth/sessions', { challengeId, signature, totp: bank.totp(people.director!.totpSecret) });
+      if (ok.status !== 201) throw new Error(`first use refused: ${ok.status}`);
+      return expectProblem(await bank.request('POST', '/v1/auth/sessions', { challengeId, signature, totp: bank.totp(people.director!.totpSecret) }), 401, 'challenge-replayed');
+    });
+    await step('login: wrong one-time code refused', ['login: token signature + one-time code'], async () => {
+      const { challengeId, signature } = await bank.signedChallenge(tokens, people.chief!);
+      const wrong = String((Number(bank.totp(people.chief!.totpSecret)) + 1) % 1_000_000).padStart(6, '0');
+      return expectProblem(await bank.request('POST', '/v1/auth/sessions', { challengeId, signature, totp: wrong }), 401, 'totp-invalid');
+    });
+
+    const bigId = randomUUID();
+    let big: DocumentBody | undefined;
+    await step('submit: first signature, two-person rule pending', ['login: token signature + one-time code'], async () => {
+      big = order(1_200_000_00, '901');
+      const r = await call('director', 'PUT', `/v1/documents/${bigId}`, { document: big, signature: await sign('director', big) });
+      const b = r.body as { status?: string; missing?: string[] };
+      if (r.status !== 201 || b.status !== 'signed' || b.missing?.join() !== 'second') throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
+      return 'signed, missing second';
+    });
+    await step('submit: idempotent (same id, same bytes)', ['submit: first signature, two-person rule pending'], async () => {
+      const r = await call('director', 'PUT', `/v1/documents/${bigId}`, { document: big, signature: await sign('director', big!) });
+      if (r.status !== 200) throw new Error(`expected 200, got ${r.status}`);
+      return '200, same state';
+    });
+    await step('submit: same id, other bytes -> document-conflict', ['submit: first signature, two-person rule pending'], async () => {
+      const other = order(1_200_000_01, '901');
+      return expectProblem(await call('director', 'PUT', `/v1/documents/${bigId}`, { document: other, signature: await sign('director', other) }), 409, 'document-conflict');
+    });
+    await step('two-person: second signer on another token completes it', ['submit: first signature, two-person rule pending'], async () => {
+      const awaiting = (await call('chief', 'GET', '/v1/documents/awaiting-signature')).body as unknown as { id: string; canonical: string; signature: string }[];
+      const item = awaiting.find((a) => a.id === bigId);
+      if (!item) throw new Error('not in the second signer\'s awaiting list');
+      if (!Buffer.from(item.canonical, 'base64').equals(Buffer.from(canonicalDocumentBytes(big!)))) throw new Error('canonical bytes differ from what was signed');
+      const r = await call('chief', 'POST', `/v1/documents/${bigId}/signatures`, { signature: await sign('chief', big!, item.signature) });
+      if ((r.body as { status?: string }).status !== 'delivered') throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
+      return 'delivered';
+    });
+    await step('statuses move to executed', ['two-person: second signer on another token completes it'], async () => {
+      needAdmin();
+      await bank.advanceClock(61);
+      await bank.advanceClock(240);
+      const s = (await call('director', 'GET', `/v1/documents/${bigId}`)).body as { status?: string };
+      if (s.status !== 'executed') throw new Error(`status is ${s.status}`);
+      return 'executed';
+    });
+    await step('changes feed with verified bank receipts', ['statuses move to executed'], async () => {
+      const ca = Buffer.from((await bank.request<string>('GET', '/v1/ca/certificate')).body);
+      const feed = (await call('chief', 'GET', '/v1/changes?cursor=0')).body as { changes: { documentId: string; status: string; receipt: { payload: string; signature: string } }[]; cursor: number };
+      const mine = feed.changes.filter((c) => c.documentId === bigId);
+      if (mine.map((c) => c.status).join() !== 'signed,delivered,accepted,executed') throw new Error(`statuses ${mine.map((c) => c.status).join()}`);
+      for (const c of mine) {
+        const payload = Buffer.from(c.receipt.payload, 'base64');
+        const report = await verifySignature(payload, Buffer.from(c.receipt.signature, 'base64'), [ca], 'receipt');
+        if (!report.ok) throw new Error(`receipt of ${c.status} does not verify: ${report.signers.flatMap((s) => s.problems.map((p) => p.message)).join('; ')}`);
+        if ((JSON.parse(payload.toString('utf8')) as { status: string }).status !== c.status) throw new Error('receipt names another status');
+      }
+      const after = (await call('chief', 'GET', `/v1/changes?cursor=${feed.cursor}`)).body as { changes: unknown[] };
+      if (after.changes.length !== 0) throw new Error('the cursor does not move past what was read');
+      return `${mine.length} receipts verify`;
+    });
+    await step('refused: signer over their limit', ['login: token signature + one-time code'], async () => {
+      const doc = order(1_600_000_00, '902');
+      return expectProblem(await call('director', 'PUT', `/v1/documents/${randomUUID()}`, { document: doc, signature: await sign('director', doc) }), 403, 'amount-over-limit');
+    });
+    await step('refused: signer without the right to sign', ['login: token signature + one-time code'], async () => {
+      const doc = order(10_000_00, '903');
+      return expectProblem(await call('clerk', 'PUT', `/v1/documents/${randomUUID()}`, { document: doc, signature: await sign('clerk', doc) }), 403, 'signer-not-authorised');
+    });
+    await step('refused: signature over other bytes', ['login: token signature + one-time code'], async () => {
+      const doc = order(10_000_00, '904');
+      return expectProblem(await call('director', 'PUT', `/v1/documents/${randomUUID()}`, { document: doc, signature: await sign('director', order(10_000_01, '904')) }), 422, 'signature-invalid');
+    });
+    await step('refused: document breaking its schema', ['login: token signature + one-time code'], async () => {
+      const doc = order(10_000_00, '905');
+      (doc.content as unknown as Record<string, unknown>).amount = 10.5;
+      return expectProblem(await call('director', 'PUT', `/v1/documents/${randomUUID()}`, { document: doc, signature: await sign('director', order(10_000_00, '905')) }), 422, 'validation-failed');
+    });
+    await step('refused: malformed JSON', [], async () => expectProblem(await bank.request('POST', '/v1/auth/challenges', '{"certificateSerial":'), 400, 'malformed-request'));
+    await step('refused: body over the size cap', [], async () =>
+      expectProblem(await bank.request('POST', '/v1/enrollments', { enrolmentCode: 'x'.repeat(2 * 1024 * 1024), csr: 'x' }), 413, 'payload-too-large'),
+    );
+    await step('refused: no session', [], async () => expectProblem(await bank.request('GET', '/v1/accounts'), 401, 'unauthenticated'));
+    await step('refused: revoked certificate', ['login: token signature + one-time code'], async () => {
+      needAdmin();
+      const doc = order(10_000_00, '906');
+      const signature = await sign('clerk', doc);
+      await bank.adminRequest('POST', `/admin/certificates/${people.clerk!.certSerial}/revocation`);
+      expectProblem(await bank.request('POST', '/v1/auth/challenges', { certificateSerial: people.clerk!.certSerial }), 403, 'certificate-revoked');
+      return expectProblem(await call('director', 'PUT', `/v1/documents/${randomUUID()}`, { document: doc, signature }), 403, 'certificate-revoked');
+    });
+    await step('isolation: another company sees nothing', ['submit: first signature, two-person rule pending'], async () => {
+      needAdmin();
+      const other = (await bank.adminRequest<{ companyId: string }>('POST', '/admin/companies', { name: 'ООО «Лютик»', inn: '7736050003', ogrn: '1027739099629' })).body.companyId;
+      people.stranger = await bank.enrol(tokens, hsm.dir, { token: 'stranger', pin: PINS.stranger, key: 'stranger', companyId: other, name: 'Conformance stranger', role: 'single-signature', subject: subject('Conformance stranger', '7736050003') });
+      sessions.stranger = await bank.login(tokens, people.stranger);
+      const doc = await call('stranger', 'GET', `/v1/documents/${bigId}`);
+      if (doc.status !== 404) throw new Error(`another company's document: ${doc.status}`);
+      const feed = (await call('stranger', 'GET', '/v1/changes?cursor=0')).body as { changes: unknown[] };
+      if (feed.changes.length) throw new Error("another company's changes are visible");
+      const accounts = (await call('stranger', 'GET', '/v1/accounts')).body as unknown as unknown[];
+      if (accounts.length) throw new Error("another company's accounts are visible");
+      const foreign = order(10_000_00, '907');
+      return expectProblem(await call('director', 'PUT', `/v1/documents/${randomUUID()}`, { document: foreign, signature: await sign('stranger', foreign) }), 403, 'signer-not-authorised');
+    });
+  } finally {
+    hsm.cleanup();
+  }
+  return results;
+}
+
+/** The results as a table for a terminal. */
+export function resultTable(results: StepResult[]): string {
+  const width = Math.max(...results.map((r) => r.step.length), 4);
+  const lines = [`${'step'.padEnd(width)}  result   detail`, `${'-'.repeat(width)}  -------  ------`];
+  for (const r of results) lines.push(`${r.step.padEnd(width)}  ${r.outcome.padEnd(7)}  ${r.detail}`);
+  const count = (o: Outcome) => results.filter((r) => r.outcome === o).length;
+  lines.push('', `${count('pass')} passed, ${count('fail')} failed, ${count('not run')} not run`);
+  return lines.join('\n');
+}
+
