@@ -1,0 +1,143 @@
+/**
+ * Bank benchmark: documents accepted per second by the sandbox bank over HTTP, every signature
+ * checked (CMS over the canonical bytes, chain, revocation, company, role, limit, policy),
+ * against `openssl cms -verify` of the same signatures, in the same run. RSA-2048 and P-256.
+ *
+ *   npx tsx bench/bank.ts [--table] [--docs N]
+ *
+ * Per algorithm: N distinct payment orders signed on a SoftHSM2 token beforehand; then
+ *   bank-http     PUT /v1/documents/{id}, 8 requests in flight: accepted documents per second
+ *   verify-only   our verifyDetached of the same signatures in process (the bank's signature check alone)
+ *   openssl       `openssl cms -verify` of the same signatures, one process each (how a bank's
+ *                 script would call it; process start-up is part of its cost)
+ * Medians of 5 rounds (bank-http: 5 rounds over fresh ids); ratios against openssl.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startSandbox } from '../src/sandbox/server.ts';
+import { getSetting } from '../src/sandbox/store.ts';
+import { TokenService, verifySignature } from '../src/main/tokens/token-service.ts';
+import { canonicalDocumentBytes, type DocumentBody } from '../src/shared/bank-api/documents/index.ts';
+import { BankClient } from '../src/cli/conformance/bank-client.ts';
+import { SoftHsm, SOFTHSM_MODULE } from '../tests/helpers/softhsm.ts';
+
+const arg = (name: string, fallback: number): number => {
+  const i = process.argv.indexOf(name);
+  return i < 0 ? fallback : Number(process.argv[i + 1]);
+};
+const DOCS = arg('--docs', 200);
+const ROUNDS = 5;
+const log = (m: string): void => void process.stderr.write(`${m}\n`);
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;
+
+async function main(): Promise<void> {
+  const hsm = new SoftHsm('bench-bank');
+  hsm.initTestToken('Signer', '12345678', '87654321');
+  const tokens = new TokenService(SOFTHSM_MODULE);
+  const bank = await startSandbox({ dataDir: join(hsm.dir, 'bank') });
+  const client = new BankClient(bank.url, { url: bank.adminUrl, secret: bank.adminSecret }, () => bank.clock.now());
+  const companyId = getSetting(bank.db, 'demo.company_id')!;
+  const account = (await client.adminRequest<{ number: string }>('POST', `/admin/companies/${companyId}/accounts`, { balance: 1_000_000_000_00 })).body.number;
+  const caPem = Buffer.from(bank.ca.certificate.toString('pem'));
+  writeFileSync(join(hsm.dir, 'ca.pem'), caPem);
+  const results = [];
+  try {
+    for (const algorithm of ['rsa-2048', 'ec-p256'] as const) {
+      const key = `bench-${algorithm}`;
+      const signer = await client.enrol(tokens, hsm.dir, { token: 'Signer', pin: '12345678', key, companyId, name: `Bench ${algorithm}`, role: 'single-signature', subject: `CN=Bench ${algorithm},O=ООО «Ромашка»,C=RU,1.2.643.100.4=7707083893`, algorithm });
+      const session = await client.login(tokens, signer);
+      const today = bank.clock.now().toISOString().slice(0, 10);
+      const make = (n: number): DocumentBody =>
+        ({
+          kind: 'payment-order', version: 1,
+          content: {
+            number: String((n % 999_999) + 1), date: today, amount: 1_000_00 + n,
+            payer: { name: 'ООО «Ромашка»', inn: '7707083893', kpp: '770701001', account, bank: { name: 'Банк', bic: '044525225', corrAccount: '30101810400000000225' } },
+            payee: { name: 'ООО «Лютик»', inn: '500100732259', account: '40602810700000000025', bank: { name: 'Банк 2', bic: '049805746' } },
+            uin: '0', priority: 5, purpose: `Оплата по счёту № ${n}, НДС не облагается`, operationType: '01',
+          },
+        }) as DocumentBody;
+      log(`${algorithm}: signing ${DOCS * ROUNDS} documents on the token`);
+      const rounds: { id: string; body: DocumentBody; canonical: Buffer; signature: Buffer }[][] = [];
+      for (let r = 0; r < ROUNDS; r++) {
+        const docs = [];
+        for (let i = 0; i < DOCS; i++) {
+          const body = make(algorithm.length * 100_000 + r * DOCS + i);
+          const canonical = Buffer.from(canonicalDocumentBytes(body));
+          docs.push({ id: randomUUID(), body, canonical, signature: await tokens.sign('Signer', '12345678', key, canonical) });
+        }
+        rounds.push(docs);
+      }
+
+      log(`${algorithm}: bank over HTTP`);
+      const httpRates: number[] = [];
+      for (const docs of rounds) {
+        let next = 0;
+        let accepted = 0;
+        const t0 = performance.now();
+        await Promise.all(
+          Array.from({ length: 8 }, async () => {
+            while (next < docs.length) {
+              const d = docs[next++]!;
+              const res = await client.request('PUT', `/v1/documents/${d.id}`, { document: d.body, signature: d.signature.toString('base64') }, session);
+              if (res.status !== 201) throw new Error(`not accepted: ${res.status} ${JSON.stringify(res.body)}`);
+              accepted++;
+            }
+          }),
+        );
+        httpRates.push((accepted / (performance.now() - t0)) * 1000);
+      }
+
+      log(`${algorithm}: verification alone, in process`);
+      const verifyRates: number[] = [];
+      for (const docs of rounds) {
+        const t0 = performance.now();
+        for (const d of docs) if (!(await verifySignature(d.canonical, d.signature, [caPem])).ok) throw new Error('does not verify');
+        verifyRates.push((docs.length / (performance.now() - t0)) * 1000);
+      }
+
+      log(`${algorithm}: openssl cms -verify`);
+      const opensslRates: number[] = [];
+      const sample = Math.min(40, DOCS);
+      for (const docs of rounds) {
+        const files = docs.slice(0, sample).map((d, i) => {
+          const c = join(hsm.dir, `c${i}.bin`);
+          const s = join(hsm.dir, `s${i}.p7s`);
+          writeFileSync(c, d.canonical);
+          writeFileSync(s, d.signature);
+          return [c, s] as const;
+        });
+        const t0 = performance.now();
+        for (const [c, s] of files) execFileSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', s, '-content', c, '-CAfile', join(hsm.dir, 'ca.pem'), '-out', '/dev/null'], { stdio: 'pipe' });
+        opensslRates.push((sample / (performance.now() - t0)) * 1000);
+      }
+      const bankHttp = median(httpRates);
+      const verifyOnly = median(verifyRates);
+      const openssl = median(opensslRates);
+      results.push({
+        algorithm,
+        documentsPerRound: DOCS,
+        opsPerSec: { 'bank-http': round(bankHttp), 'verify-only': round(verifyOnly), openssl: round(openssl) },
+        rounds: { 'bank-http': httpRates.map((x) => round(x)), 'verify-only': verifyRates.map((x) => round(x)), openssl: opensslRates.map((x) => round(x)) },
+        ratio: { bankHttpToOpenssl: round(bankHttp / openssl, 2), verifyOnlyToOpenssl: round(verifyOnly / openssl, 2) },
+      });
+    }
+  } finally {
+    await bank.close();
+    hsm.cleanup();
+  }
+  const report = { benchmark: 'bank', date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cpuCount: cpus().length, statistic: `median of ${ROUNDS} rounds`, results };
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  if (process.argv.includes('--table')) {
+    const f = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
+    process.stdout.write('\n| Algorithm | bank over HTTP (accepted/s) | signature check alone (/s) | openssl cms -verify (/s) | bank / openssl |\n|---|---:|---:|---:|---:|\n');
+    for (const r of results) process.stdout.write(`| ${r.algorithm} | ${f(r.opsPerSec['bank-http'])} | ${f(r.opsPerSec['verify-only'])} | ${f(r.opsPerSec.openssl)} | ${r.ratio.bankHttpToOpenssl.toFixed(2)} |\n`);
+  }
+}
+
+await main();
