@@ -99,3 +99,39 @@ export function readTlv(buf: Uint8Array, offset = 0): { tag: number; start: numb
   if (end > buf.length) throw new Error(`DER value at byte ${offset} runs past the end`);
   return { tag, start, end };
 }
+
+/**
+ * Re-encodes BER with indefinite lengths (as OpenSSL's streaming output has) as definite-length
+ * encoding, value for value. Single-byte tags only, which is all CMS uses.
+ */
+export function berToDer(buf: Uint8Array): Buffer {
+  const parse = (at: number): { der: Buffer; end: number } => {
+    const tag = buf[at];
+    const lenByte = buf[at + 1];
+    if (tag === undefined || lenByte === undefined || (tag & 0x1f) === 0x1f) throw new Error(`unreadable BER at byte ${at}`);
+    if (lenByte === 0x80) {
+      if (!(tag & 0x20)) throw new Error(`indefinite length on a primitive value at byte ${at}`);
+      const children: Buffer[] = [];
+      let p = at + 2;
+      while (!(buf[p] === 0 && buf[p + 1] === 0)) {
+        if (p >= buf.length) throw new Error('BER value without its end-of-contents');
+        const child = parse(p);
+        children.push(child.der);
+        p = child.end;
+      }
+      return { der: tlv(tag, ...children), end: p + 2 };
+    }
+    const t = readTlv(buf, at);
+    if (!(tag & 0x20)) return { der: Buffer.from(buf.subarray(at, t.end)), end: t.end };
+    const children: Buffer[] = [];
+    for (let p = t.start; p < t.end; ) {
+      const child = parse(p);
+      children.push(child.der);
+      p = child.end;
+    }
+    return { der: tlv(tag, ...children), end: t.end };
+  };
+  const { der, end } = parse(0);
+  if (end !== buf.length) throw new Error(`${buf.length - end} stray bytes after the structure`);
+  return der;
+}

@@ -188,6 +188,10 @@ describe('detached CMS signatures', () => {
     const report = await verifyDetached(content, cades, anchors);
     expect(report.ok).toBe(true);
     expect(report.signers[0]!.subject).toBe('CN=OpenSSL Signer');
+    // OpenSSL's streaming output is BER with indefinite lengths: read through pkijs, same result
+    const streamed = opensslSign(signer, ['-cades', '-stream']);
+    expect(streamed.includes(Buffer.from([0x30, 0x80]))).toBe(true);
+    expect((await verifyDetached(content, streamed, anchors)).ok).toBe(true);
     const tampered = await verifyDetached(Buffer.from('other content'), cades, anchors);
     expect(tampered.ok).toBe(false);
     expect(tampered.signers[0]!.problems.map((p) => p.code)).toContain('verify.digest');

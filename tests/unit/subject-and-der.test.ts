@@ -143,3 +143,15 @@ describe('DER pieces', () => {
     expect(signedAttributesSet([b, a]).toString('hex')).toBe('310a' + '3003020101' + '3003020102');
   });
 });
+
+describe('BER to DER', () => {
+  it('re-encodes indefinite lengths as definite, nested, and keeps definite input as it is', async () => {
+    const { berToDer } = await import('../../src/crypto/der.ts');
+    // SEQUENCE (indefinite) { INTEGER 5, SEQUENCE (indefinite) { NULL } }
+    const ber = Buffer.from('3080020105308005000000' + '0000', 'hex');
+    expect(berToDer(ber).toString('hex')).toBe('30070201053002' + '0500');
+    const der = Buffer.from('300602010504010a', 'hex');
+    expect(berToDer(der).equals(der)).toBe(true);
+    expect(() => berToDer(Buffer.from('30800201', 'hex'))).toThrow();
+  });
+});

@@ -3,7 +3,7 @@ import * as x509 from '@peculiar/x509';
 import { constants, createHash, createPublicKey, verify as nodeVerify, webcrypto, type KeyObject } from 'node:crypto';
 import * as pkijs from 'pkijs';
 import { LocalizedError, type MessageKey, type MessageParams } from '../../shared/i18n/index.ts';
-import { readTlv } from '../der.ts';
+import { berToDer, readTlv } from '../der.ts';
 import { certificateParts, type CertificateParts } from '../x509/certificate.ts';
 import { nameToText } from '../x509/subject.ts';
 import { OID } from './oids.ts';
@@ -249,11 +249,18 @@ async function verifySigner(certs: CertInfo[], s: DerSignerInfo, index: number, 
 /** Problems that are reported but do not by themselves make a signature invalid. */
 const NOTES = new Set<MessageKey>(['verify.no-signing-time']);
 
-/** The SignedData as DER parts: read directly, or (BER, PEM) through pkijs and re-encoded. */
+/** The SignedData as DER parts: read directly, or after re-encoding BER (or PEM) with definite lengths. */
 function readSignedData(cms: Buffer, source: string): DerSignedData {
   const direct = readSignedDataDer(cms);
   if (direct) return direct;
-  const reencoded = readSignedDataDer(encodeSignedData(parseSignedData(cms, source)));
+  const parsed = parseSignedData(cms, source); // refuses anything that is not a SignedData, saying why
+  const der = cms.subarray(0, 11).toString('latin1').startsWith('-----BEGIN') ? encodeSignedData(parsed) : cms;
+  let reencoded: DerSignedData | undefined;
+  try {
+    reencoded = readSignedDataDer(berToDer(der));
+  } catch {
+    reencoded = undefined;
+  }
   if (!reencoded) throw new LocalizedError('cms.unreadable', { source, reason: 'the structure could not be read' });
   return reencoded;
 }
