@@ -197,3 +197,36 @@ describe('business rejections, with the reason', () => {
     expect(b.rejection.reason).toContain('40602810700000000026');
   });
 });
+
+describe('a leasing payment', () => {
+  it('pays the next instalment: executed, the schedule marks it paid and the account is debited', async () => {
+    const contracts = (await call<{ id: string; kind: string; number: string; nextPayment: { number: number; dueDate: string; amount: number } }[]>('director', 'GET', '/v1/contracts')).body;
+    const leasing = contracts.find((c) => c.kind === 'leasing')!;
+    const next = leasing.nextPayment;
+    const doc = {
+      kind: 'leasing-payment',
+      version: 1,
+      content: {
+        contractId: leasing.number,
+        instalment: { number: next.number, dueDate: next.dueDate },
+        amount: next.amount,
+        payer: { account: '40702810300000004583', bic: '044525225' },
+        date: today(),
+        purpose: `Лизинговый платёж № ${next.number} по договору ${leasing.number}, в т.ч. НДС 20%`,
+      },
+    } as DocumentBody;
+    const balance = async () => (await call<{ number: string; balance: number }[]>('director', 'GET', '/v1/accounts')).body.find((a) => a.number === '40702810300000004583')!.balance;
+    const before = await balance();
+    const id = randomUUID();
+    const put = await call('director', 'PUT', `/v1/documents/${id}`, { document: doc, signature: await signed('director', doc) });
+    expect(put.body.status).toBe('delivered');
+    await adminCall(bank, 'POST', '/admin/clock', { seconds: 61 });
+    await adminCall(bank, 'POST', '/admin/clock', { seconds: 240 });
+    expect((await call('director', 'GET', `/v1/documents/${id}`)).body.status).toBe('executed');
+    const schedule = (await call<{ items: { number: number; paid: boolean }[] }>('director', 'GET', `/v1/contracts/${leasing.id}/schedule`)).body;
+    expect(schedule.items.find((i) => i.number === next.number)!.paid).toBe(true);
+    const after = (await call<{ id: string; nextPayment: { number: number } }>('director', 'GET', `/v1/contracts/${leasing.id}`)).body;
+    expect(after.nextPayment.number).toBe(next.number + 1);
+    expect(before - (await balance())).toBe(next.amount);
+  });
+});

@@ -166,6 +166,25 @@ describe('renewal', () => {
   });
 });
 
+describe('certificates that may no longer sign in', () => {
+  it('refuses a certificate past its validity, and lets a user revoke their own certificate but not another\'s', async () => {
+    const session = (await login()).res.body.token;
+    // the renewed key's certificate (from the renewal test) belongs to the same user: revoke it as the user
+    const [, renewed] = (await tokens.listKeys('Director', token.pin)).map((k) => k.certificate?.serialNumber.toLowerCase());
+    expect(renewed).toBeDefined();
+    expect((await api('POST', `/v1/certificates/${renewed}/revocation`, { reason: 'superseded' }, session)).status).toBe(204);
+    expect((await api('POST', '/v1/auth/challenges', { certificateSerial: renewed })).body.code).toBe('certificate-revoked');
+    const someoneElses = (await api('POST', `/v1/certificates/00ff/revocation`, { reason: 'key-compromise' }, session)).body;
+    expect(someoneElses.code).toBe('not-found');
+    bank.clock.advance(400 * 86_400);
+    const expired = await api('POST', '/v1/auth/challenges', { certificateSerial: certSerial });
+    expect(expired.status).toBe(403);
+    expect(expired.body.code).toBe('certificate-expired');
+    expect((await api('GET', '/v1/me', undefined, session)).status).toBe(401);
+    bank.clock.advance(-400 * 86_400);
+  });
+});
+
 describe('rate limits', () => {
   it('answers 429 with Retry-After once a client goes over its limit', async () => {
     const tight = await startSandbox({ dataDir: join(hsm.dir, 'tight-bank'), rateLimit: { burst: 5, perSecond: 1 } });
