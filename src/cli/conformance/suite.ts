@@ -104,13 +104,14 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
     await step('enrolment: code + CSR, approval, certificate', ['bank CA certificate published'], async () => {
       needAdmin();
       companyId = (await bank.adminRequest<{ companyId: string }>('POST', '/admin/companies', { ...opts.company, kpp: '770701001' })).body.companyId;
-      const roles = { director: ['first-signature', 1_500_000_00], chief: ['second-signature', 5_000_000_00], clerk: ['prepares', undefined] } as const;
-      for (const [who, [role, limit]] of Object.entries(roles) as [keyof typeof roles, (typeof roles)[keyof typeof roles]][]) {
-        people[who] = await bank.enrol(tokens, hsm.dir, { token: who, pin: PINS[who], key: who, companyId, name: `Conformance ${who}`, role, limit, subject: subject(`Conformance ${who}`, opts.company.inn) });
+      // an ECDSA P-256 and an RSA-2048 signer: the bank must issue and verify both
+      const roles = { director: ['first-signature', 1_500_000_00, 'ec-p256'], chief: ['second-signature', 5_000_000_00, 'rsa-2048'], clerk: ['prepares', undefined, 'ec-p256'] } as const;
+      for (const [who, [role, limit, algorithm]] of Object.entries(roles) as [keyof typeof roles, (typeof roles)[keyof typeof roles]][]) {
+        people[who] = await bank.enrol(tokens, hsm.dir, { token: who, pin: PINS[who], key: who, companyId, name: `Conformance ${who}`, role, limit, algorithm, subject: subject(`Conformance ${who}`, opts.company.inn) });
       }
       const account = (await bank.adminRequest<{ accountId: string; number: string }>('POST', `/admin/companies/${companyId}/accounts`, { balance: 2_000_000_00 })).body;
       accountNumber = account.number;
-      return `3 people enrolled, account ${accountNumber}`;
+      return `3 people enrolled (P-256 and RSA-2048), account ${accountNumber}`;
     });
     await step('enrolment code is one-time', ['enrolment: code + CSR, approval, certificate'], async () => {
       const user = await bank.adminRequest<{ enrolmentCode: string }>('POST', '/admin/users', { companyId, name: 'Once', role: 'prepares' });
@@ -118,6 +119,11 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       const first = await bank.request('POST', '/v1/enrollments', { enrolmentCode: user.body.enrolmentCode, csr: csr.pem });
       if (first.status !== 201) throw new Error(`first use refused: ${first.status}`);
       return expectProblem(await bank.request('POST', '/v1/enrollments', { enrolmentCode: user.body.enrolmentCode, csr: csr.pem }), 403, 'enrolment-code-invalid');
+    });
+    await step('enrolment: CSR naming another company refused', ['enrolment: code + CSR, approval, certificate'], async () => {
+      const user = await bank.adminRequest<{ enrolmentCode: string }>('POST', '/admin/users', { companyId, name: 'Impostor', role: 'prepares' });
+      const csr = await tokens.createCsr('clerk', PINS.clerk, 'clerk', subject('Impostor', '7736050003'));
+      return expectProblem(await bank.request('POST', '/v1/enrollments', { enrolmentCode: user.body.enrolmentCode, csr: csr.pem }), 422, 'csr-identity-mismatch');
     });
     await step('login: token signature + one-time code', ['enrolment: code + CSR, approval, certificate'], async () => {
       for (const who of ['director', 'chief', 'clerk'] as const) sessions[who] = await bank.login(tokens, people[who]!);
@@ -216,6 +222,14 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       await bank.adminRequest('POST', `/admin/certificates/${people.clerk!.certSerial}/revocation`);
       expectProblem(await bank.request('POST', '/v1/auth/challenges', { certificateSerial: people.clerk!.certSerial }), 403, 'certificate-revoked');
       return expectProblem(await call('director', 'PUT', `/v1/documents/${randomUUID()}`, { document: doc, signature }), 403, 'certificate-revoked');
+    });
+    await step('refused: session used after expiry', ['login: token signature + one-time code'], async () => {
+      needAdmin();
+      const short = await bank.login(tokens, people.chief!);
+      await bank.advanceClock(16 * 60);
+      const refused = expectProblem(await bank.request('GET', '/v1/me', undefined, short), 401, 'session-expired');
+      for (const who of ['director', 'chief'] as const) sessions[who] = await bank.login(tokens, people[who]!); // every session ended with the clock
+      return refused;
     });
     await step('isolation: another company sees nothing', ['submit: first signature, two-person rule pending'], async () => {
       needAdmin();
