@@ -13,6 +13,7 @@ import type { BankClock } from './clock.ts';
 import { ApiProblem } from './http.ts';
 import type { Caller, Identity } from './identity.ts';
 import { canAdd, missingSignatures, SIGNATURE_OF_ROLE, type Role, type SignatureKind } from './policy.ts';
+import { OperationQueue } from '../crypto/pkcs11/operation-queue.ts';
 import type { Portfolio } from './portfolio.ts';
 import type { Db } from './store.ts';
 
@@ -39,6 +40,10 @@ interface SignatureRow {
   kind: SignatureKind;
   signed_at: string;
 }
+
+/** A signing time may run this far ahead of the bank's clock, and be at most this old. */
+const SIGNING_TIME_SKEW_MS = 5 * 60_000;
+const SIGNING_TIME_MAX_AGE_MS = 24 * 3_600_000;
 
 /** How long the simulated bank takes between statuses. */
 const STEP_MS = { delivered: 60_000, accepted: 4 * 60_000 };
@@ -113,6 +118,11 @@ export class Documents {
     }
     const given = already.map((s) => s.kind);
     const added: AcceptedSigner[] = [];
+    // the SignedData kept is the one sent now: it must still carry everyone who signed before
+    const present = new Set(report.signers.map((s) => s.serialNumber));
+    const dropped = already.find((a) => !present.has(a.certificate_serial));
+    if (dropped) throw new ApiProblem('signature-invalid', `the signature no longer carries the earlier signer with certificate ${dropped.certificate_serial}`);
+    const now = this.clock.now();
     for (const s of report.signers) {
       const who = `signer ${s.index + 1} (${s.subject ?? 'unknown'})`;
       if (!s.ok) throw new ApiProblem('signature-invalid', `${who}: ${s.problems.map((p) => p.message).join('; ')}`);
@@ -124,6 +134,14 @@ export class Documents {
         throw new ApiProblem('certificate-revoked', `${who}: the certificate was revoked at ${holder.revokedAt}`);
       }
       if (holder.revokedAt) throw new ApiProblem('certificate-revoked', `${who}: the certificate is revoked`);
+      // validity on the bank's clock, not only at the signing time the signer wrote down
+      if (now.toISOString() < holder.notBefore || now.toISOString() > holder.notAfter) {
+        throw new ApiProblem('certificate-expired', `${who}: the certificate is valid from ${holder.notBefore} to ${holder.notAfter}`);
+      }
+      const signedAt = s.signingTime ? Date.parse(s.signingTime) : Number.NaN;
+      if (!(signedAt <= now.getTime() + SIGNING_TIME_SKEW_MS && signedAt >= now.getTime() - SIGNING_TIME_MAX_AGE_MS)) {
+        throw new ApiProblem('signature-invalid', `${who}: the signing time ${s.signingTime ?? '(none)'} is not within a day before the bank's time ${now.toISOString()}`);
+      }
       if (holder.companyId !== caller.company.id) throw new ApiProblem('signer-not-authorised', `${who} does not sign for this company`);
       const sigKind = SIGNATURE_OF_ROLE[holder.user.role as Role];
       if (!sigKind) throw new ApiProblem('signer-not-authorised', `${who} prepares documents but has no right to sign`);
@@ -141,8 +159,15 @@ export class Documents {
     return added;
   }
 
+  /** Submissions and added signatures one at a time: each decides on the state the one before left. */
+  private readonly writes = new OperationQueue();
+
   /** PUT /v1/documents/{id}: same id and bytes answer the same; other bytes under the id are a conflict. */
-  async submit(caller: Caller, id: string, json: unknown, signatureB64: string): Promise<{ created: boolean; state: z.infer<typeof DocumentState> }> {
+  submit(caller: Caller, id: string, json: unknown, signatureB64: string): Promise<{ created: boolean; state: z.infer<typeof DocumentState> }> {
+    return this.writes.run(() => this.submitNow(caller, id, json, signatureB64));
+  }
+
+  private async submitNow(caller: Caller, id: string, json: unknown, signatureB64: string): Promise<{ created: boolean; state: z.infer<typeof DocumentState> }> {
     const parsed = parseDocument(json);
     if (!parsed.ok) {
       throw new ApiProblem(
@@ -180,7 +205,11 @@ export class Documents {
   }
 
   /** POST /v1/documents/{id}/signatures: another signer, perhaps on another machine. */
-  async addSignature(caller: Caller, id: string, signatureB64: string): Promise<z.infer<typeof DocumentState>> {
+  addSignature(caller: Caller, id: string, signatureB64: string): Promise<z.infer<typeof DocumentState>> {
+    return this.writes.run(() => this.addSignatureNow(caller, id, signatureB64));
+  }
+
+  private async addSignatureNow(caller: Caller, id: string, signatureB64: string): Promise<z.infer<typeof DocumentState>> {
     const row = this.row(caller.company.id, id);
     if (row.status !== 'signed') throw new ApiProblem('document-conflict', `the document is ${row.status}; it takes no more signatures`);
     const cms = Buffer.from(signatureB64, 'base64');
@@ -239,8 +268,13 @@ export class Documents {
           const rejection = this.businessCheck(row);
           this.transition(row, rejection ? 'rejected' : 'accepted', rejection);
         } else if (row.status === 'accepted') {
-          this.execute(row);
-          this.transition(row, 'executed');
+          // funds are checked again when the money moves: other payments may have gone first
+          const short = this.fundsProblem(row, this.bodyOf(row));
+          if (short) this.transition(row, 'rejected', short);
+          else {
+            this.execute(row);
+            this.transition(row, 'executed');
+          }
         }
       })();
     }
@@ -258,11 +292,31 @@ export class Documents {
     const body = this.bodyOf(row);
     const result = validateDocument(body, { today: this.clock.now().toISOString().slice(0, 10) });
     if (!result.ok) return { code: 'validation-failed', reason: result.errors.map((e) => issueMessage('ru', e)).join('; ') };
+    const instalment = this.instalmentProblem(row, body);
+    if (instalment) return instalment;
+    return this.fundsProblem(row, body);
+  }
+
+  /** The payer's account must be the company's, here, with the amount on it. */
+  private fundsProblem(row: DocumentRow, body: DocumentBody): { code: string; reason: string } | undefined {
     const payer = this.payerAccount(body);
-    if (payer) {
-      const account = this.portfolio.accountByNumber(row.company_id, payer);
-      if (!account) return { code: 'account-unknown', reason: `счёт ${payer} не открыт в банке на эту организацию` };
-      if (account.balance < (row.amount ?? 0)) return { code: 'insufficient-funds', reason: `на счёте ${payer} недостаточно средств` };
+    if (!payer) return undefined;
+    const account = this.portfolio.accountByNumber(row.company_id, payer);
+    if (!account) return { code: 'account-unknown', reason: `счёт ${payer} не открыт в банке на эту организацию` };
+    if (account.balance < (row.amount ?? 0)) return { code: 'insufficient-funds', reason: `на счёте ${payer} недостаточно средств` };
+    return undefined;
+  }
+
+  /** A leasing payment or repayment of an instalment must name an unpaid instalment of the company's contract, for its amount. */
+  private instalmentProblem(row: DocumentRow, body: DocumentBody): { code: string; reason: string } | undefined {
+    if (body.kind !== 'leasing-payment' && body.kind !== 'loan-repayment') return undefined;
+    const c = body.content as { contractId: string; instalment?: { number: number; dueDate: string }; amount: number };
+    if (!c.instalment) return undefined;
+    const item = this.portfolio.instalment(row.company_id, c.contractId, c.instalment.number);
+    if (!item) return { code: 'instalment-unknown', reason: `в договоре ${c.contractId} нет платежа № ${c.instalment.number}` };
+    if (item.paid) return { code: 'instalment-paid', reason: `платёж № ${c.instalment.number} по договору ${c.contractId} уже оплачен` };
+    if (item.total !== c.amount || item.dueDate !== c.instalment.dueDate) {
+      return { code: 'instalment-mismatch', reason: `платёж № ${c.instalment.number} по договору ${c.contractId}: ${item.total} коп. со сроком ${item.dueDate}` };
     }
     return undefined;
   }

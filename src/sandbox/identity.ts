@@ -149,11 +149,11 @@ export class Identity {
   }
 
   /** The person a certificate of this bank belongs to, and whether it may sign now; undefined when unknown. */
-  holderOf(serial: string): { user: UserRow; companyId: string; revokedAt: string | null } | undefined {
+  holderOf(serial: string): { user: UserRow; companyId: string; revokedAt: string | null; notBefore: string; notAfter: string } | undefined {
     const cert = this.db.prepare('SELECT * FROM certificates WHERE serial = ?').get(serial.toLowerCase()) as CertificateRow | undefined;
     if (!cert) return undefined;
     const user = this.user(cert.user_id);
-    return { user, companyId: user.company_id, revokedAt: cert.revoked_at };
+    return { user, companyId: user.company_id, revokedAt: cert.revoked_at, notBefore: cert.not_before, notAfter: cert.not_after };
   }
 
   challenge(serial: string): z.infer<typeof Challenge> {
@@ -165,10 +165,12 @@ export class Identity {
     return { challengeId: id, nonce, expiresAt };
   }
 
-  private recordFailure(user: UserRow): void {
-    const failures = user.failed_logins + 1;
-    const lockedUntil = failures >= MAX_FAILURES ? new Date(this.clock.now().getTime() + LOCKOUT_MS).toISOString() : null;
-    this.db.prepare('UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?').run(lockedUntil ? 0 : failures, lockedUntil, user.id);
+  /** Counts a wrong code atomically (parallel attempts each count) and locks the user at the limit. */
+  private recordFailure(userId: string): void {
+    const { failed_logins: failures } = this.db.prepare('UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins').get(userId) as { failed_logins: number };
+    if (failures >= MAX_FAILURES) {
+      this.db.prepare('UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?').run(new Date(this.clock.now().getTime() + LOCKOUT_MS).toISOString(), userId);
+    }
   }
 
   /**
@@ -195,15 +197,19 @@ export class Identity {
       },
     );
     const signer = report.signers[0];
+    // A bad signature does not count towards the lockout: the serial is public, and anyone
+    // could otherwise lock a user out. Only wrong codes after the token's signature count.
     if (!report.ok || report.signers.length !== 1 || signer?.serialNumber !== cert.serial) {
-      this.recordFailure(user);
       const why = signer?.problems.map((p) => p.message).join('; ') || 'not signed by the challenged certificate';
       throw new ApiProblem('signature-invalid', why);
     }
+    // from here on synchronous: the lock is read again after the await, and no other request interleaves
+    const fresh = this.user(user.id);
+    if (fresh.locked_until && now.toISOString() < fresh.locked_until) throw new ApiProblem('locked-out', `until ${fresh.locked_until}`);
     const epoch = Math.floor(now.getTime() / 1000);
-    const totpOk = user.totp_secret ? verifySync({ secret: user.totp_secret, token: totp, epoch, epochTolerance: 30 }).valid : false;
+    const totpOk = fresh.totp_secret ? verifySync({ secret: fresh.totp_secret, token: totp, epoch, epochTolerance: 30 }).valid : false;
     if (!totpOk) {
-      this.recordFailure(user);
+      this.recordFailure(user.id);
       throw new ApiProblem('totp-invalid');
     }
     this.db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(user.id);

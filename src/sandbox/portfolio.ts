@@ -159,6 +159,14 @@ export class Portfolio {
     return this.db.prepare('SELECT id, balance FROM accounts WHERE company_id = ? AND number = ?').get(companyId, number) as { id: string; balance: number } | undefined;
   }
 
+  /** An instalment of the company's contract (named by id or number), or undefined. */
+  instalment(companyId: string, contractRef: string, number: number): { total: number; dueDate: string; paid: boolean } | undefined {
+    const row = this.db
+      .prepare('SELECT s.principal + s.interest AS total, s.due_date, s.paid_on FROM schedule_items s JOIN contracts c ON c.id = s.contract_id WHERE c.company_id = ? AND (c.id = ? OR c.number = ?) AND s.number = ?')
+      .get(companyId, contractRef, contractRef, number) as { total: number; due_date: string; paid_on: string | null } | undefined;
+    return row ? { total: row.total, dueDate: row.due_date, paid: row.paid_on !== null } : undefined;
+  }
+
   /** Marks an instalment paid; the contract is named by its id or its number. */
   markPaid(companyId: string, contractRef: string, instalment: number, date: string): boolean {
     const c = this.db.prepare('SELECT id FROM contracts WHERE company_id = ? AND (id = ? OR number = ?)').get(companyId, contractRef, contractRef) as { id: string } | undefined;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
 import { getSetting } from '../../src/sandbox/store.ts';
 import { TokenService } from '../../src/main/tokens/token-service.ts';
@@ -228,5 +228,79 @@ describe('a leasing payment', () => {
     const after = (await call<{ id: string; nextPayment: { number: number } }>('director', 'GET', `/v1/contracts/${leasing.id}`)).body;
     expect(after.nextPayment.number).toBe(next.number + 1);
     expect(before - (await balance())).toBe(next.amount);
+  });
+});
+
+describe('what the review found, now refused', () => {
+  // the bank clock has moved past the first sessions' lifetime: log in again
+  beforeEach(async () => {
+    for (const who of ['director', 'chief']) sessions[who] = await login(bank, tokens, signers[who]!);
+  });
+
+  it('a certificate past its validity on the bank clock, whatever signing time it claims', async () => {
+    const doc = order(10_000_00);
+    bank.clock.advance(400 * 86_400);
+    try {
+      const r = await call('director', 'PUT', `/v1/documents/${randomUUID()}`, { document: doc, signature: await signed('director', doc) });
+      expect(r.body.code).toMatch(/certificate-expired|session-expired/);
+      const fresh = await login(bank, tokens, signers.chief!).catch((e: Error) => e.message);
+      expect(String(fresh)).toContain('certificate-expired');
+    } finally {
+      bank.clock.advance(-400 * 86_400);
+    }
+  });
+
+  it('a second signature that drops the first signer', async () => {
+    const doc = order(1_100_000_00, { number: '701' });
+    const id = randomUUID();
+    await call('director', 'PUT', `/v1/documents/${id}`, { document: doc, signature: await signed('director', doc) });
+    const alone = await call('chief', 'POST', `/v1/documents/${id}/signatures`, { signature: await signed('chief', doc) });
+    expect(alone.status).toBe(422);
+    expect(String(alone.body.detail)).toContain('no longer carries the earlier signer');
+    expect((await call('chief', 'GET', `/v1/documents/${id}`)).body.status).toBe('signed');
+  });
+
+  it('the same PUT sent three times at once: one created, the others the same answer, no error', async () => {
+    const doc = order(20_000_00, { number: '702' });
+    const id = randomUUID();
+    const signature = await signed('director', doc);
+    const answers = await Promise.all([1, 2, 3].map(() => call('director', 'PUT', `/v1/documents/${id}`, { document: doc, signature })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 201]);
+    const feed = (await call<{ changes: { documentId: string; status: string }[] }>('director', 'GET', '/v1/changes?cursor=0&limit=1000')).body.changes.filter((c) => c.documentId === id);
+    expect(feed.map((c) => c.status)).toEqual(['delivered']);
+  });
+
+  it('two payments that each fit the balance but not together: the second is rejected when the money moves', async () => {
+    const small = (await adminCall(bank, 'POST', `/admin/companies/${companyId}/accounts`, { balance: 1_000_00 })).body.number as string;
+    const pay = (n: string): DocumentBody => {
+      const d = order(800_00, { number: n });
+      (d.content as { payer: { account: string } }).payer.account = small;
+      return d;
+    };
+    const ids = [randomUUID(), randomUUID()];
+    for (const [i, id] of ids.entries()) {
+      const d = pay(`80${i}`);
+      expect((await call('director', 'PUT', `/v1/documents/${id}`, { document: d, signature: await signed('director', d) })).body.status).toBe('delivered');
+    }
+    await adminCall(bank, 'POST', '/admin/clock', { seconds: 61 });
+    await adminCall(bank, 'POST', '/admin/clock', { seconds: 240 });
+    const states = await Promise.all(ids.map(async (id) => (await call<{ status: string; rejection?: { code: string } }>('director', 'GET', `/v1/documents/${id}`)).body));
+    expect(states.map((s) => s.status).sort()).toEqual(['executed', 'rejected']);
+    expect(states.find((s) => s.status === 'rejected')!.rejection!.code).toBe('insufficient-funds');
+    const balance = (await call<{ number: string; balance: number }[]>('director', 'GET', '/v1/accounts')).body.find((a) => a.number === small)!.balance;
+    expect(balance).toBe(200_00);
+  });
+
+  it('a leasing payment that does not match its instalment', async () => {
+    const leasing = (await call<{ kind: string; number: string; nextPayment: { number: number; dueDate: string } }[]>('director', 'GET', '/v1/contracts')).body.find((c) => c.kind === 'leasing')!;
+    const doc = {
+      kind: 'leasing-payment',
+      version: 1,
+      content: { contractId: leasing.number, instalment: { number: leasing.nextPayment.number, dueDate: leasing.nextPayment.dueDate }, amount: 1, payer: { account: '40702810300000004583', bic: '044525225' }, date: today(), purpose: `Лизинговый платёж по договору ${leasing.number}` },
+    } as unknown as DocumentBody;
+    const id = randomUUID();
+    await call('director', 'PUT', `/v1/documents/${id}`, { document: doc, signature: await signed('director', doc) });
+    await adminCall(bank, 'POST', '/admin/clock', { seconds: 61 });
+    expect((await call('director', 'GET', `/v1/documents/${id}`)).body).toMatchObject({ status: 'rejected', rejection: { code: 'instalment-mismatch' } });
   });
 });

@@ -122,6 +122,20 @@ describe('login', () => {
     expect((await login()).res.status).toBe(201);
   });
 
+  it('counts wrong codes sent at once, every one, and does not count signatures that fail', async () => {
+    // anyone knows a certificate's serial: bad signatures must not lock its holder out
+    for (let i = 0; i < 7; i++) {
+      const ch = await api<{ challengeId: string }>('POST', '/v1/auth/challenges', { certificateSerial: certSerial });
+      const other = await tokens.sign('Director', token.pin, 'director', Buffer.from(`not the nonce ${i}`));
+      expect((await api('POST', '/v1/auth/sessions', { challengeId: ch.body.challengeId, signature: other.toString('base64'), totp: '000000' })).body.code).toBe('signature-invalid');
+    }
+    expect((await login()).res.status).toBe(201);
+    const parallel = await Promise.all(Array.from({ length: 8 }, () => login('000000')));
+    expect(parallel.map((p) => p.res.body.code).filter((c) => c === 'totp-invalid').length).toBeGreaterThanOrEqual(5);
+    expect((await login()).res.body.code).toBe('locked-out');
+    bank.clock.advance(16 * 60);
+  });
+
   it('ends sessions when they expire', async () => {
     const { res } = await login();
     bank.clock.advance(16 * 60);
