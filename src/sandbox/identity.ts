@@ -67,8 +67,14 @@ export class Identity {
     return id;
   }
 
+  /** The company with this id, or not-found (for the bank officer's API). */
+  requireCompany(id: string): void {
+    if (!this.db.prepare('SELECT 1 FROM companies WHERE id = ?').get(id)) throw new ApiProblem('not-found', `no company ${id}`);
+  }
+
   /** A user of a company and the one-time enrolment code for their first certificate. */
   createUser(u: { companyId: string; name: string; role: z.infer<typeof Role>; limit?: number }): { userId: string; enrolmentCode: string } {
+    this.requireCompany(u.companyId);
     const userId = randomUUID();
     const enrolmentCode = randomBytes(9).toString('base64url');
     this.db.transaction(() => {
@@ -255,7 +261,12 @@ export class Identity {
 
   /** Renewal: a CSR signed (CMS over its DER) with the current valid certificate of the same user; issued at once. */
   async renew(csrPem: string, signatureB64: string): Promise<x509.X509Certificate> {
-    const csrDer = Buffer.from(new x509.Pkcs10CertificateRequest(csrPem).rawData);
+    let csrDer: Buffer;
+    try {
+      csrDer = Buffer.from(new x509.Pkcs10CertificateRequest(csrPem).rawData);
+    } catch (e) {
+      throw new ApiProblem('csr-invalid', `not a PKCS#10 request: ${(e as Error).message}`);
+    }
     const report = await verifyDetached(csrDer, Buffer.from(signatureB64, 'base64'), [this.ca.certificateDer], 'signature').catch((e: unknown) => {
       throw new ApiProblem('signature-invalid', (e as Error).message);
     });

@@ -166,6 +166,7 @@ function adminApi(app: FastifyInstance, secret: string, identity: Identity, cloc
   app.post('/admin/companies', async (req, reply) => reply.code(201).send({ companyId: identity.createCompany(parseBody(AdminCompany, req.body)) }));
   app.post('/admin/users', async (req, reply) => reply.code(201).send(identity.createUser(parseBody(AdminUser, req.body))));
   app.post<{ Params: { companyId: string } }>('/admin/companies/:companyId/accounts', async (req, reply) => {
+    identity.requireCompany(req.params.companyId);
     const number = portfolio.newAccountNumber();
     const accountId = portfolio.openAccount(req.params.companyId, number, parseBody(AdminAccount, req.body).balance, clock.now().toISOString().slice(0, 10));
     return reply.code(201).send({ accountId, number });
@@ -183,9 +184,10 @@ function adminApi(app: FastifyInstance, secret: string, identity: Identity, cloc
     await documents.process();
     return { now };
   });
-  app.post<{ Params: { companyId: string } }>('/admin/companies/:companyId/messages', { bodyLimit: MESSAGE_BODY_LIMIT }, async (req, reply) =>
-    reply.code(201).send(mailbox.send(req.params.companyId, parseBody(NewMessage, req.body), 'from-bank')),
-  );
+  app.post<{ Params: { companyId: string } }>('/admin/companies/:companyId/messages', { bodyLimit: MESSAGE_BODY_LIMIT }, async (req, reply) => {
+    identity.requireCompany(req.params.companyId);
+    return reply.code(201).send(mailbox.send(req.params.companyId, parseBody(NewMessage, req.body), 'from-bank'));
+  });
 }
 
 function adminSecretIn(dataDir: string): string {

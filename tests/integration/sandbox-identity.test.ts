@@ -174,6 +174,9 @@ describe('renewal', () => {
     await tokens.importCertificate('Director', token.pin, join(hsm.dir, 'renewed.pem'));
     // a signature over other bytes than the CSR does not renew anything
     const wrong = await tokens.sign('Director', token.pin, 'director', Buffer.from('something else'));
+    const garbage = await api('POST', '/v1/certificates/renewals', { csr: '-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----', signature: wrong.toString('base64') });
+    expect(garbage.body.code).toBe('csr-invalid');
+    expect((await admin('POST', '/admin/users', { companyId: '00000000-0000-0000-0000-000000000000', name: 'x', role: 'prepares' })).body.code).toBe('not-found');
     const refused = await api('POST', '/v1/certificates/renewals', { csr: csr.pem, signature: wrong.toString('base64') });
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('signature-invalid');
@@ -208,6 +211,9 @@ describe('rate limits', () => {
       expect(limited.length).toBeGreaterThanOrEqual(6);
       expect(limited[0]!.headers.get('retry-after')).toMatch(/^\d+$/);
       expect(((await limited[0]!.json()) as { code: string }).code).toBe('rate-limited');
+      // a made-up Authorization header does not buy a fresh allowance
+      const faked = await Promise.all(Array.from({ length: 10 }, (_, i) => fetch(`${tight.url}/v1/ca/certificate`, { headers: { authorization: `Bearer fake-${i}` } })));
+      expect(faked.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(8);
     } finally {
       await tight.close();
     }

@@ -56,6 +56,7 @@ describe('accounts and statements', () => {
     expect(st.openingBalance).toBe(1_250_000_00);
     expect(st.closingBalance).toBe(st.openingBalance + st.totalCredit - st.totalDebit);
     expect(st.closingBalance).toBe(main.balance);
+    expect((await get(`/v1/accounts/${main.id}/statement?from=2026-02-31&to=${today}`)).body.code).toBe('malformed-request');
     const backwards = await get(`/v1/accounts/${main.id}/statement?from=${today}&to=${from}`);
     expect(backwards.status).toBe(422);
     expect(backwards.body.errors).toEqual([expect.objectContaining({ field: 'from', code: 'period.order' })]);

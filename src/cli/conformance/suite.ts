@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, X509Certificate } from 'node:crypto';
 import { TokenService, verifySignature } from '../../main/tokens/token-service.ts';
 import { canonicalDocumentBytes, type DocumentBody } from '../../shared/bank-api/documents/index.ts';
 import { BankClient, type HttpResult, type Signer } from './bank-client.ts';
@@ -22,6 +22,9 @@ export interface SuiteOptions {
 }
 
 class NotRun extends Error {}
+
+/** The serial number (lower-case hex, no leading zeros) of a PEM certificate. */
+const serialOfPem = (pem: string): string => new X509Certificate(pem).serialNumber.toLowerCase().replace(/^0+(?=.)/, '');
 
 const PINS = { director: '24682468', chief: '13571357', clerk: '11223344', stranger: '99887766' };
 
@@ -180,6 +183,9 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
     });
     await step('changes feed with verified bank receipts', ['statuses move to executed'], async () => {
       const ca = Buffer.from((await bank.request<string>('GET', '/v1/ca/certificate')).body);
+      // receipts must come from the bank's receipts key, not from any certificate of the same CA
+      const receiptsCert = await bank.request<string>('GET', '/v1/ca/receipts-certificate');
+      const receiptsSerial = serialOfPem(receiptsCert.body);
       const feed = (await call('chief', 'GET', '/v1/changes?cursor=0')).body as { changes: { documentId: string; status: string; receipt: { payload: string; signature: string } }[]; cursor: number };
       const mine = feed.changes.filter((c) => c.documentId === bigId);
       if (mine.map((c) => c.status).join() !== 'signed,delivered,accepted,executed') throw new Error(`statuses ${mine.map((c) => c.status).join()}`);
@@ -187,7 +193,10 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
         const payload = Buffer.from(c.receipt.payload, 'base64');
         const report = await verifySignature(payload, Buffer.from(c.receipt.signature, 'base64'), [ca], 'receipt');
         if (!report.ok) throw new Error(`receipt of ${c.status} does not verify: ${report.signers.flatMap((s) => s.problems.map((p) => p.message)).join('; ')}`);
-        if ((JSON.parse(payload.toString('utf8')) as { status: string }).status !== c.status) throw new Error('receipt names another status');
+        if (report.signers[0]?.serialNumber?.replace(/^0+(?=.)/, '') !== receiptsSerial) throw new Error(`receipt of ${c.status} is not signed by the receipts key (${receiptsSerial})`);
+        const fields = JSON.parse(payload.toString('utf8')) as { status: string; documentId: string; documentSha256: string };
+        if (fields.status !== c.status || fields.documentId !== bigId) throw new Error('the receipt names another status or document');
+        if (fields.documentSha256 !== createHash('sha256').update(canonicalDocumentBytes(big!)).digest('hex')) throw new Error('the receipt names other document bytes');
       }
       const after = (await call('chief', 'GET', `/v1/changes?cursor=${feed.cursor}`)).body as { changes: unknown[] };
       if (after.changes.length !== 0) throw new Error('the cursor does not move past what was read');

@@ -23,7 +23,13 @@ export const StatementEntry = z.object({
   documentNumber: z.string(),
 });
 
-export const StatementQuery = z.object({ from: IsoDate, to: IsoDate }).strict();
+/** A real calendar date, not only its shape (2026-02-31 is refused). */
+const CalendarDate = IsoDate.refine((d) => {
+  const t = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+}, 'not a calendar date');
+
+export const StatementQuery = z.object({ from: CalendarDate, to: CalendarDate }).strict();
 
 export const Statement = z.object({
   account: Account,
