@@ -40,12 +40,6 @@ export function messageDigestOf(signer: pkijs.SignerInfo): Buffer | undefined {
   return value instanceof asn1js.OctetString ? Buffer.from(value.valueBlock.valueHexView) : undefined;
 }
 
-export function signingTimeOf(signer: pkijs.SignerInfo): Date | undefined {
-  const value = signer.signedAttrs?.attributes.find((a) => a.type === OID.signingTime)?.values[0];
-  if (value instanceof asn1js.UTCTime || value instanceof asn1js.GeneralizedTime) return value.toDate();
-  return undefined;
-}
-
 /** The certificate a SignerInfo names, from the SignedData's certificate set. */
 export function signerCertificate(sd: pkijs.SignedData, signer: pkijs.SignerInfo): pkijs.Certificate | undefined {
   const certs = (sd.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
