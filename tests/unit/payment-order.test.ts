@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { validatePaymentOrder, type PaymentOrder } from '../../src/shared/domain/payment-order.ts';
 import { issueMessage, VALIDATION_CODES } from '../../src/shared/i18n/validation.ts';
+import { DOCUMENT_EXAMPLES } from '../../src/shared/bank-api/documents/examples.ts';
 
-/** A valid order between two accounts from DESIGN.md's valid pairs. */
-const order = (): PaymentOrder => ({
-  number: '42',
-  date: '2026-11-25',
-  amount: 15_000_000,
-  payer: { name: 'ООО "Ромашка"', inn: '7707083893', kpp: '770701001', account: '40702810400000004583', bank: { name: 'Банк', bic: '046015804' } },
-  payee: { name: 'ООО "Лютик"', inn: '500100732259', account: '40602810700000000025', bank: { name: 'Банк 2', bic: '049805746' } },
-  uin: '0',
-  priority: 5,
-  purpose: 'Оплата по договору № 7 от 01.11.2026, НДС не облагается',
-  operationType: '01',
-});
+/** A valid order between two accounts from DESIGN.md's valid pairs (the contract's example). */
+const order = (): PaymentOrder => structuredClone(DOCUMENT_EXAMPLES['payment-order']);
 
 describe('payment order validation', () => {
   it('accepts a valid order', () => {

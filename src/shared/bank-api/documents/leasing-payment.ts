@@ -1,18 +1,12 @@
 /** Pays one instalment of a leasing contract's schedule from the company's account. */
 import { z } from 'zod';
 import { validateLeasingPayment, type LeasingPayment as DomainLeasingPayment } from '../../domain/contract-payments.ts';
-import { AccountRef, InstalmentRef } from './account-ref.ts';
-import { Amount, Code, defineKind, IsoDate, Line, showDate, type Assert, type Same } from './common.ts';
+import { InstalmentRef } from './account-ref.ts';
+import { contractPaymentFields } from './contract-payment.ts';
+import { defineKind, showDate, type Assert, type Same } from './common.ts';
 
 export const LeasingPayment = z
-  .object({
-    contractId: Code,
-    instalment: InstalmentRef,
-    amount: Amount,
-    payer: AccountRef,
-    date: IsoDate.meta({ description: 'The day the money is to be debited, YYYY-MM-DD' }),
-    purpose: Line,
-  })
+  .object({ ...contractPaymentFields, instalment: InstalmentRef })
   .strict();
 export type LeasingPayment = z.infer<typeof LeasingPayment>;
 

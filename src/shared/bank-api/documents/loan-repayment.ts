@@ -1,18 +1,12 @@
 /** Repays a car loan: a scheduled instalment, or (without `instalment`) an amount towards the loan. */
 import { z } from 'zod';
 import { validateLoanRepayment, type LoanRepayment as DomainLoanRepayment } from '../../domain/contract-payments.ts';
-import { AccountRef, InstalmentRef } from './account-ref.ts';
-import { Amount, Code, defineKind, IsoDate, Line, showDate, type Assert, type Same } from './common.ts';
+import { InstalmentRef } from './account-ref.ts';
+import { contractPaymentFields } from './contract-payment.ts';
+import { defineKind, showDate, type Assert, type Same } from './common.ts';
 
 export const LoanRepayment = z
-  .object({
-    contractId: Code,
-    instalment: InstalmentRef.optional(),
-    amount: Amount,
-    payer: AccountRef,
-    date: IsoDate.meta({ description: 'The day the money is to be debited, YYYY-MM-DD' }),
-    purpose: Line,
-  })
+  .object({ ...contractPaymentFields, instalment: InstalmentRef.optional() })
   .strict();
 export type LoanRepayment = z.infer<typeof LoanRepayment>;
 
