@@ -2,12 +2,9 @@
  * Every user-facing message, in English and Russian. A message is a function of named
  * parameters so that a translation can put them where its grammar needs them.
  */
-type Params = Record<string, string | number>;
-type Text = (p: Params) => string;
-interface Entry {
-  en: Text;
-  ru: Text;
-}
+import type { Entry, Params } from './entry.ts';
+import { formatMessages } from './formats-messages.ts';
+import { clientMessages } from './client-messages.ts';
 
 const pinTries = {
   en: (p: Params) =>
@@ -291,6 +288,8 @@ export const messages = {
     en: (p) => `Cannot read ${p.path}: ${p.reason}`,
     ru: (p) => `Не удалось прочитать ${p.path}: ${p.reason}`,
   },
+  ...formatMessages,
+  ...clientMessages,
 } satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof messages;
