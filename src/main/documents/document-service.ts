@@ -1,0 +1,340 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DOCUMENT_KINDS,
+  describeIssues,
+  parseDocument,
+  summarizeDocument,
+  validateDocument,
+  type DocumentBody,
+  type DocumentKindName,
+  type DocumentProblem,
+} from '../../shared/bank-api/documents/index.ts';
+import type { ValidationContext } from '../../shared/domain/validation.ts';
+import { LocalizedError } from '../../shared/i18n/index.ts';
+import { audit } from '../audit/audit-log.ts';
+import type { Db } from '../store/database.ts';
+import { Counterparties } from './counterparties.ts';
+import { ftsQuery } from './search-query.ts';
+
+export type LocalStatus = 'draft' | 'signed' | 'sent' | 'delivered' | 'accepted' | 'executed' | 'rejected' | 'recalled';
+export type SignatureKind = 'first' | 'second' | 'single';
+export type Origin = 'typed' | 'copy' | 'template' | 'import' | 'edit' | 'bank';
+
+export interface SignerRecord {
+  kind: SignatureKind;
+  certificateSerial: string;
+  signer: string;
+  signedAt: string;
+}
+
+/** A document as lists show it: no content, only what a row and the search need. */
+export interface DocumentRow {
+  id: string;
+  kind: DocumentKindName;
+  status: LocalStatus;
+  revision: number;
+  number: string | null;
+  date: string | null;
+  amount: number | null;
+  counterparty: string | null;
+  summary: string;
+  errors: number;
+  warnings: number;
+  missing: SignatureKind[];
+  rejection?: { code: string; reason: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One document whole: content, findings, signers. */
+export interface DocumentRecord extends DocumentRow {
+  version: number;
+  body: DocumentBody;
+  origin: Origin;
+  derivedFrom: string | null;
+  findings: DocumentProblem[];
+  signers: SignerRecord[];
+  /** The canonical bytes once signed (frozen), else undefined. */
+  canonical?: Buffer;
+  cms?: Buffer;
+}
+
+export interface DocumentFilter {
+  kind?: DocumentKindName;
+  status?: LocalStatus[];
+  /** Document dates, inclusive, YYYY-MM-DD. */
+  from?: string;
+  to?: string;
+  minAmount?: number;
+  maxAmount?: number;
+  counterparty?: string;
+  /** Full-text: number, counterparty, purpose, amount. */
+  text?: string;
+  limit?: number;
+  offset?: number;
+}
+
+interface Row {
+  rowid: number;
+  id: string;
+  kind: DocumentKindName;
+  version: number;
+  content: string;
+  revision: number;
+  status: LocalStatus;
+  canonical: Buffer | null;
+  cms: Buffer | null;
+  missing: string | null;
+  errors: number;
+  warnings: number;
+  number: string | null;
+  doc_date: string | null;
+  amount: number | null;
+  counterparty: string | null;
+  summary: string;
+  origin: Origin;
+  source_key: string | null;
+  derived_from: string | null;
+  rejection_code: string | null;
+  rejection_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const LIST_COLUMNS = 'd.rowid, d.id, d.kind, d.status, d.revision, d.number, d.doc_date, d.amount, d.counterparty, d.summary, d.errors, d.warnings, d.missing, d.rejection_code, d.rejection_reason, d.created_at, d.updated_at';
+
+function toRow(r: Row): DocumentRow {
+  return {
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    revision: r.revision,
+    number: r.number,
+    date: r.doc_date,
+    amount: r.amount,
+    counterparty: r.counterparty,
+    summary: r.summary,
+    errors: r.errors,
+    warnings: r.warnings,
+    missing: r.missing ? (JSON.parse(r.missing) as SignatureKind[]) : [],
+    ...(r.rejection_code ? { rejection: { code: r.rejection_code, reason: r.rejection_reason ?? '' } } : {}),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** The document fields a row, the search and the directory use, from the body. */
+function indexed(body: DocumentBody) {
+  const s = summarizeDocument(body, 'ru');
+  const c = body.content as { date?: string; purpose?: string; subject?: string };
+  return {
+    number: s.number ?? null,
+    date: typeof c.date === 'string' ? c.date : null,
+    amount: s.amount ?? null,
+    counterparty: s.counterparty ?? null,
+    summary: s.text,
+    purpose: c.purpose ?? c.subject ?? s.text,
+  };
+}
+
+export interface NewDraft {
+  kind: DocumentKindName;
+  content: unknown;
+  origin?: Origin;
+  /** Identifies where an imported document came from, so importing it again is refused. */
+  sourceKey?: string;
+  derivedFrom?: string;
+}
+
+export interface ServiceOptions {
+  /** Who acts, for the audit log. */
+  actor: string;
+  /** Today's date on the client's clock (the validators' date rules); the system date by default. */
+  today?: () => string;
+  /** Extra validation facts (payer statuses, the bank's BIC). */
+  context?: Omit<ValidationContext, 'today'>;
+}
+
+/**
+ * Drafts and their life: create, edit, copy, delete, validate, list and search. A document is
+ * a draft until its first signature; from then on its canonical bytes are fixed and an edit
+ * makes a new draft that points back to it. Drafts may break business rules (the accountant
+ * fixes them); they must have the kind's structure.
+ */
+export class DocumentService {
+  readonly counterparties: Counterparties;
+  private readonly today: () => string;
+
+  constructor(
+    readonly db: Db,
+    private readonly options: ServiceOptions,
+  ) {
+    this.counterparties = new Counterparties(db);
+    this.today = options.today ?? (() => new Date().toISOString().slice(0, 10));
+  }
+
+  context(): ValidationContext {
+    return { ...this.options.context, today: this.today() };
+  }
+
+  /** The body of a kind's content, or an error listing every structural problem with its field. */
+  parse(kind: DocumentKindName, content: unknown): DocumentBody {
+    const def = DOCUMENT_KINDS[kind];
+    if (!def) throw new LocalizedError('document.kind-unknown', { kind: String(kind) });
+    const parsed = parseDocument({ kind, version: def.version, content });
+    if (!parsed.ok) throw new DocumentInvalidError(parsed.problems);
+    return parsed.body;
+  }
+
+  /** Business-rule findings of a body, errors first, each with field, code and messages. */
+  findings(body: DocumentBody): DocumentProblem[] {
+    const r = validateDocument(body, this.context());
+    return [...describeIssues(r.errors, body.kind), ...describeIssues(r.warnings, body.kind)];
+  }
+
+  create(draft: NewDraft): DocumentRecord {
+    const body = this.parse(draft.kind, draft.content);
+    const id = randomUUID();
+    this.db.transaction(() => {
+      this.insert(id, body, draft);
+      audit(this.db, { actor: this.options.actor, action: 'document.create', subject: id, details: { kind: body.kind, origin: draft.origin ?? 'typed' } });
+    })();
+    return this.get(id);
+  }
+
+  /** Inserts a parsed body as a draft (inside the caller's transaction). */
+  insert(id: string, body: DocumentBody, draft: Omit<NewDraft, 'kind' | 'content'>, now = new Date().toISOString()): void {
+    const r = validateDocument(body, this.context());
+    const x = indexed(body);
+    this.db
+      .prepare(
+        `INSERT INTO documents (id, kind, version, content, status, errors, warnings, number, doc_date, amount, counterparty, summary, purpose, origin, source_key, derived_from, created_at, updated_at)
+         VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, body.kind, body.version, JSON.stringify(body.content), r.errors.length, r.warnings.length, x.number, x.date, x.amount, x.counterparty, x.summary, x.purpose, draft.origin ?? 'typed', draft.sourceKey ?? null, draft.derivedFrom ?? null, now, now);
+    this.rememberPayee(body, now);
+  }
+
+  private rememberPayee(body: DocumentBody, now: string): void {
+    if (body.kind !== 'payment-order') return;
+    const p = body.content.payee;
+    if (!p.name || !p.account || !p.bank.bic) return;
+    this.counterparties.remember({ name: p.name, inn: p.inn, ...(p.kpp ? { kpp: p.kpp } : {}), account: p.account, bic: p.bank.bic, bankName: p.bank.name, ...(p.bank.corrAccount ? { corrAccount: p.bank.corrAccount } : {}) }, new Date(now));
+  }
+
+  /**
+   * Saves new content. A draft changes in place (its revision goes up; `expectedRevision`
+   * refuses an edit made on a stale copy). A signed document is frozen: the edit becomes a new
+   * draft derived from it, and the original stays as it was signed.
+   */
+  update(id: string, content: unknown, expectedRevision?: number): DocumentRecord {
+    const current = this.row(id);
+    const body = this.parse(current.kind, content);
+    if (current.status !== 'draft') return this.create({ kind: current.kind, content: body.content, origin: 'edit', derivedFrom: id });
+    if (expectedRevision !== undefined && expectedRevision !== current.revision) {
+      throw new LocalizedError('document.stale', { id, revision: expectedRevision, current: current.revision });
+    }
+    const r = validateDocument(body, this.context());
+    const x = indexed(body);
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      const changed = this.db
+        .prepare(
+          `UPDATE documents SET content = ?, revision = revision + 1, errors = ?, warnings = ?, number = ?, doc_date = ?, amount = ?, counterparty = ?, summary = ?, purpose = ?, updated_at = ?
+           WHERE id = ? AND status = 'draft' AND revision = ?`,
+        )
+        .run(JSON.stringify(body.content), r.errors.length, r.warnings.length, x.number, x.date, x.amount, x.counterparty, x.summary, x.purpose, now, id, current.revision);
+      if (changed.changes !== 1) throw new LocalizedError('document.stale', { id, revision: current.revision, current: current.revision + 1 });
+      this.rememberPayee(body, now);
+      audit(this.db, { actor: this.options.actor, action: 'document.edit', subject: id, details: { revision: current.revision + 1 } });
+    })();
+    return this.get(id);
+  }
+
+  /** A new draft with the same content, dated today and numbered next where the kind has those. */
+  copy(id: string): DocumentRecord {
+    const src = this.get(id);
+    return this.create({ kind: src.kind, content: this.freshen(src.body), origin: 'copy', derivedFrom: id });
+  }
+
+  /** Content for a new draft made from an old one or a template: today's date, the next number. */
+  freshen(body: DocumentBody): unknown {
+    const c = { ...(body.content as Record<string, unknown>) };
+    if (typeof c.date === 'string') c.date = this.today();
+    if (body.kind === 'payment-order') c.number = this.nextNumber();
+    return c;
+  }
+
+  /** The next payment-order number: one above the highest numeric one so far, wrapping after 999999. */
+  nextNumber(): string {
+    const r = this.db.prepare("SELECT MAX(CAST(number AS INTEGER)) AS n FROM documents WHERE kind = 'payment-order' AND number GLOB '[0-9]*'").get() as { n: number | null };
+    return String(((r.n ?? 0) % 999_999) + 1);
+  }
+
+  /** Deletes a draft. Signed documents are records of what was signed and stay. */
+  remove(id: string): void {
+    const current = this.row(id);
+    if (current.status !== 'draft') throw new LocalizedError('document.not-draft', { id, status: current.status });
+    this.db.transaction(() => {
+      this.db.prepare("DELETE FROM documents WHERE id = ? AND status = 'draft'").run(id);
+      audit(this.db, { actor: this.options.actor, action: 'document.delete', subject: id, details: { kind: current.kind } });
+    })();
+  }
+
+  row(id: string): Row {
+    const r = this.db.prepare('SELECT rowid, * FROM documents WHERE id = ?').get(id) as Row | undefined;
+    if (!r) throw new LocalizedError('document.not-found', { id });
+    return r;
+  }
+
+  get(id: string): DocumentRecord {
+    const r = this.row(id);
+    const body = { kind: r.kind, version: r.version, content: JSON.parse(r.content) } as DocumentBody;
+    const signers = (this.db.prepare('SELECT kind, certificate_serial, signer, signed_at FROM signatures WHERE document_id = ? ORDER BY seq').all(id) as { kind: SignatureKind; certificate_serial: string; signer: string; signed_at: string }[]).map((s) => ({
+      kind: s.kind,
+      certificateSerial: s.certificate_serial,
+      signer: s.signer,
+      signedAt: s.signed_at,
+    }));
+    return {
+      ...toRow(r),
+      version: r.version,
+      body,
+      origin: r.origin,
+      derivedFrom: r.derived_from,
+      findings: this.findings(body),
+      signers,
+      ...(r.canonical ? { canonical: r.canonical } : {}),
+      ...(r.cms ? { cms: r.cms } : {}),
+    };
+  }
+
+  /** Rows newest first, filtered; `total` counts every match for a virtualised list. */
+  list(filter: DocumentFilter = {}): { items: DocumentRow[]; total: number } {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (filter.kind) (where.push('d.kind = ?'), args.push(filter.kind));
+    if (filter.status?.length) (where.push(`d.status IN (${filter.status.map(() => '?').join(',')})`), args.push(...filter.status));
+    if (filter.from) (where.push('d.doc_date >= ?'), args.push(filter.from));
+    if (filter.to) (where.push('d.doc_date <= ?'), args.push(filter.to));
+    if (filter.minAmount !== undefined) (where.push('d.amount >= ?'), args.push(filter.minAmount));
+    if (filter.maxAmount !== undefined) (where.push('d.amount <= ?'), args.push(filter.maxAmount));
+    if (filter.counterparty) (where.push("d.counterparty LIKE ? ESCAPE '\\'"), args.push(`%${filter.counterparty.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+    const match = filter.text ? ftsQuery(filter.text) : undefined;
+    if (filter.text && !match) return { items: [], total: 0 };
+    if (match) (where.push('d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)'), args.push(match));
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const limit = Math.min(Math.max(filter.limit ?? 50, 1), 1000);
+    const items = (this.db.prepare(`SELECT ${LIST_COLUMNS} FROM documents d ${clause} ORDER BY d.rowid DESC LIMIT ? OFFSET ?`).all(...args, limit, filter.offset ?? 0) as Row[]).map(toRow);
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM documents d ${clause}`).get(...args) as { n: number }).n;
+    return { items, total };
+  }
+}
+
+/** A body that does not have its kind's structure: every problem with its field. */
+export class DocumentInvalidError extends LocalizedError {
+  constructor(readonly problems: DocumentProblem[]) {
+    const first = problems[0];
+    super('document.invalid', { count: problems.length, field: first?.field ?? '', en: first?.message.en ?? '', ru: first?.message.ru ?? '' });
+  }
+}

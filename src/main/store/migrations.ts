@@ -1,0 +1,161 @@
+/**
+ * The client's schema, one numbered step at a time; PRAGMA user_version records the last step
+ * applied, so a data file from an older version opens and is brought up to date in place. A
+ * step is never edited once released: a change is a new step.
+ */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'documents, signatures, outbox, receipts, bank data, directory, settings, audit log',
+    sql: `
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+    -- A document as the client keeps it. content is the JSON of the kind's schema; canonical
+    -- (RFC 8785 bytes of {kind, version, content}) is fixed at the first signature and from then
+    -- on the document is frozen: editing makes a new draft (derived_from).
+    CREATE TABLE documents (
+      id TEXT PRIMARY KEY,
+      kind TEXT NOT NULL,
+      version INTEGER NOT NULL,
+      content TEXT NOT NULL,
+      revision INTEGER NOT NULL DEFAULT 1,
+      status TEXT NOT NULL CHECK (status IN ('draft','signed','sent','delivered','accepted','executed','rejected','recalled')),
+      canonical BLOB,
+      cms BLOB,
+      missing TEXT,
+      errors INTEGER NOT NULL DEFAULT 0,
+      warnings INTEGER NOT NULL DEFAULT 0,
+      number TEXT,
+      doc_date TEXT,
+      amount INTEGER,
+      counterparty TEXT,
+      summary TEXT NOT NULL,
+      origin TEXT NOT NULL,
+      source_key TEXT UNIQUE,
+      derived_from TEXT,
+      rejection_code TEXT,
+      rejection_reason TEXT,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    );
+    CREATE INDEX documents_by_created ON documents(created_at DESC, id);
+    CREATE INDEX documents_by_status ON documents(status, created_at DESC);
+
+    -- Who has signed, in order; the SignedData holding them all is documents.cms.
+    CREATE TABLE signatures (
+      document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+      seq INTEGER NOT NULL,
+      kind TEXT NOT NULL CHECK (kind IN ('first','second','single')),
+      certificate_serial TEXT NOT NULL,
+      signer TEXT NOT NULL,
+      signed_at TEXT NOT NULL,
+      PRIMARY KEY (document_id, seq)
+    );
+
+    -- What is to go to the bank: written in the transaction that stores the signature.
+    CREATE TABLE outbox (
+      id INTEGER PRIMARY KEY,
+      document_id TEXT NOT NULL REFERENCES documents(id),
+      op TEXT NOT NULL CHECK (op IN ('submit','add-signature')),
+      cms BLOB NOT NULL,
+      state TEXT NOT NULL CHECK (state IN ('pending','done','failed')),
+      attempts INTEGER NOT NULL DEFAULT 0,
+      next_attempt_at TEXT NOT NULL,
+      last_error TEXT,
+      created_at TEXT NOT NULL,
+      done_at TEXT
+    );
+    CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
+
+    -- The bank's signed receipts from the changes feed, verified before they are stored.
+    CREATE TABLE receipts (
+      cursor INTEGER PRIMARY KEY,
+      document_id TEXT NOT NULL,
+      status TEXT NOT NULL,
+      at TEXT NOT NULL,
+      rejection_code TEXT,
+      rejection_reason TEXT,
+      payload BLOB NOT NULL,
+      signature BLOB NOT NULL,
+      verified_at TEXT NOT NULL
+    );
+    CREATE INDEX receipts_by_document ON receipts(document_id, cursor);
+
+    -- Documents a colleague submitted that wait for a signature this profile's signer can give.
+    CREATE TABLE awaiting (
+      id TEXT PRIMARY KEY,
+      document TEXT NOT NULL,
+      canonical BLOB NOT NULL,
+      cms BLOB NOT NULL,
+      missing TEXT NOT NULL,
+      fetched_at TEXT NOT NULL
+    );
+
+    CREATE TABLE accounts (id TEXT PRIMARY KEY, number TEXT NOT NULL, currency TEXT NOT NULL, balance INTEGER NOT NULL, json TEXT NOT NULL, updated_at TEXT NOT NULL);
+    CREATE TABLE statements (
+      account_id TEXT NOT NULL, date_from TEXT NOT NULL, date_to TEXT NOT NULL, json TEXT NOT NULL, fetched_at TEXT NOT NULL,
+      PRIMARY KEY (account_id, date_from, date_to)
+    );
+    CREATE TABLE contracts (id TEXT PRIMARY KEY, kind TEXT NOT NULL, number TEXT NOT NULL, json TEXT NOT NULL, updated_at TEXT NOT NULL);
+    CREATE TABLE schedules (contract_id TEXT PRIMARY KEY, json TEXT NOT NULL, updated_at TEXT NOT NULL);
+    CREATE TABLE messages (
+      id TEXT PRIMARY KEY, direction TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL, sent_at TEXT NOT NULL,
+      read INTEGER NOT NULL, in_reply_to TEXT, json TEXT NOT NULL
+    );
+    CREATE TABLE attachments (
+      message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE, id TEXT NOT NULL, name TEXT NOT NULL,
+      media_type TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL, content BLOB,
+      PRIMARY KEY (message_id, id)
+    );
+
+    CREATE TABLE counterparties (
+      id INTEGER PRIMARY KEY, name TEXT NOT NULL, inn TEXT NOT NULL, kpp TEXT, account TEXT NOT NULL,
+      bic TEXT NOT NULL, bank_name TEXT NOT NULL, corr_account TEXT, used_at TEXT NOT NULL,
+      UNIQUE (inn, account, bic)
+    );
+    CREATE TABLE templates (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, content TEXT NOT NULL, created_at TEXT NOT NULL);
+
+    -- This profile's signers: the bank's rights for a certificate (from login), and where its key is.
+    CREATE TABLE signers (
+      certificate_serial TEXT PRIMARY KEY, token TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL,
+      role TEXT NOT NULL, limit_kopecks INTEGER, company TEXT NOT NULL, updated_at TEXT NOT NULL
+    );
+
+    -- Hash-chained: each row's hash covers the row and the previous hash (see src/main/audit).
+    CREATE TABLE audit (
+      seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+      subject TEXT, details TEXT NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL
+    );
+    `,
+  },
+  {
+    version: 2,
+    description: 'full-text search over documents (number, counterparty, purpose, amount)',
+    sql: `
+    ALTER TABLE documents ADD COLUMN purpose TEXT NOT NULL DEFAULT '';
+    UPDATE documents SET purpose = COALESCE(json_extract(content, '$.purpose'), json_extract(content, '$.subject'), summary);
+    CREATE VIRTUAL TABLE documents_fts USING fts5(number, counterparty, purpose, amount, tokenize = 'unicode61 remove_diacritics 2');
+    INSERT INTO documents_fts (rowid, number, counterparty, purpose, amount)
+      SELECT rowid, COALESCE(number, ''), COALESCE(counterparty, ''), purpose, COALESCE(printf('%d.%02d %d,%02d', amount / 100, amount % 100, amount / 100, amount % 100), '') FROM documents;
+    CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+      INSERT INTO documents_fts (rowid, number, counterparty, purpose, amount)
+      VALUES (new.rowid, COALESCE(new.number, ''), COALESCE(new.counterparty, ''), new.purpose,
+              COALESCE(printf('%d.%02d %d,%02d', new.amount / 100, new.amount % 100, new.amount / 100, new.amount % 100), ''));
+    END;
+    CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+      DELETE FROM documents_fts WHERE rowid = old.rowid;
+    END;
+    CREATE TRIGGER documents_fts_update AFTER UPDATE OF number, counterparty, purpose, amount ON documents BEGIN
+      UPDATE documents_fts SET number = COALESCE(new.number, ''), counterparty = COALESCE(new.counterparty, ''), purpose = new.purpose,
+        amount = COALESCE(printf('%d.%02d %d,%02d', new.amount / 100, new.amount % 100, new.amount / 100, new.amount % 100), '')
+      WHERE rowid = new.rowid;
+    END;
+    `,
+  },
+];
