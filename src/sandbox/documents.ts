@@ -12,7 +12,7 @@ import type { BankCa } from './ca.ts';
 import type { BankClock } from './clock.ts';
 import { ApiProblem } from './http.ts';
 import type { Caller, Identity } from './identity.ts';
-import { canAdd, missingSignatures, SIGNATURE_OF_ROLE, type Role, type SignatureKind } from './policy.ts';
+import { canAdd, missingSignatures, SIGNATURE_OF_ROLE, type Role, type SignatureKind } from '../shared/bank-api/signing-policy.ts';
 import { OperationQueue } from '../crypto/pkcs11/operation-queue.ts';
 import type { Portfolio } from './portfolio.ts';
 import type { Db } from './store.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canAdd, missingSignatures, TWO_PERSON_THRESHOLD } from '../../src/sandbox/policy.ts';
+import { canAdd, missingSignatures, TWO_PERSON_THRESHOLD } from '../../src/shared/bank-api/signing-policy.ts';
 
 describe("the bank's signing policy", () => {
   it('a small payment is complete with a first signature', () => {

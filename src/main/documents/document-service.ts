@@ -313,16 +313,20 @@ export class DocumentService {
   list(filter: DocumentFilter = {}): { items: DocumentRow[]; total: number } {
     const where: string[] = [];
     const args: (string | number)[] = [];
-    if (filter.kind) (where.push('d.kind = ?'), args.push(filter.kind));
-    if (filter.status?.length) (where.push(`d.status IN (${filter.status.map(() => '?').join(',')})`), args.push(...filter.status));
-    if (filter.from) (where.push('d.doc_date >= ?'), args.push(filter.from));
-    if (filter.to) (where.push('d.doc_date <= ?'), args.push(filter.to));
-    if (filter.minAmount !== undefined) (where.push('d.amount >= ?'), args.push(filter.minAmount));
-    if (filter.maxAmount !== undefined) (where.push('d.amount <= ?'), args.push(filter.maxAmount));
-    if (filter.counterparty) (where.push("d.counterparty LIKE ? ESCAPE '\\'"), args.push(`%${filter.counterparty.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+    const add = (sql: string, ...values: (string | number)[]): void => {
+      where.push(sql);
+      args.push(...values);
+    };
+    if (filter.kind) add('d.kind = ?', filter.kind);
+    if (filter.status?.length) add(`d.status IN (${filter.status.map(() => '?').join(',')})`, ...filter.status);
+    if (filter.from) add('d.doc_date >= ?', filter.from);
+    if (filter.to) add('d.doc_date <= ?', filter.to);
+    if (filter.minAmount !== undefined) add('d.amount >= ?', filter.minAmount);
+    if (filter.maxAmount !== undefined) add('d.amount <= ?', filter.maxAmount);
+    if (filter.counterparty) add("d.counterparty LIKE ? ESCAPE '\\'", `%${filter.counterparty.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     const match = filter.text ? ftsQuery(filter.text) : undefined;
     if (filter.text && !match) return { items: [], total: 0 };
-    if (match) (where.push('d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)'), args.push(match));
+    if (match) add('d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)', match);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const limit = Math.min(Math.max(filter.limit ?? 50, 1), 1000);
     const items = (this.db.prepare(`SELECT ${LIST_COLUMNS} FROM documents d ${clause} ORDER BY d.rowid DESC LIMIT ? OFFSET ?`).all(...args, limit, filter.offset ?? 0) as Row[]).map(toRow);

@@ -193,9 +193,14 @@ export class TokenService {
 
   /** Imports a certificate file (and a CA chain file) onto the token; nothing is written if any check fails. */
   async importCertificate(tokenQuery: string, pin: Pin, certPath: string, chainPath?: string): Promise<ImportedCertificate[]> {
-    const [cert, ...rest] = readCertificates(readUserFile(certPath), certPath);
-    const chain = [...rest, ...(chainPath ? readCertificates(readUserFile(chainPath), chainPath) : [])];
-    return this.withSession(tokenQuery, pin, (s) => importCertificates(s, cert!, chain));
+    return this.importCertificateBytes(tokenQuery, pin, readUserFile(certPath), chainPath ? readUserFile(chainPath) : undefined, certPath, chainPath);
+  }
+
+  /** The same with the certificate (and chain) in memory, PEM or DER, e.g. as the bank issued them. */
+  async importCertificateBytes(tokenQuery: string, pin: Pin, cert: Buffer, chain?: Buffer, certSource = 'certificate', chainSource = 'chain'): Promise<ImportedCertificate[]> {
+    const [first, ...rest] = readCertificates(cert, certSource);
+    const all = [...rest, ...(chain ? readCertificates(chain, chainSource) : [])];
+    return this.withSession(tokenQuery, pin, (s) => importCertificates(s, first!, all));
   }
 
   async listCertificates(tokenQuery: string): Promise<CertificateView[]> {
@@ -212,6 +217,50 @@ export class TokenService {
    * A detached CMS signature of `content` with the key and its certificate from the token.
    * With `addTo`, this signer joins an existing signature over the same content.
    */
+  /**
+   * Signs many documents with one login (one PIN entry). First signatures go through the
+   * batch signer (the token signs in a worker while this thread assembles); further signers
+   * are added to each document's SignedData in turn. `onSigned` sees each signature as it is
+   * made, so the caller can store it at once; a cancel or a token failure stops the batch and
+   * what was signed before stays signed.
+   */
+  async signBatch(tokenQuery: string, pin: Pin, keyQuery: string, items: BatchItem[], opts: { signal?: AbortSignal; onSigned?: (index: number, cms: Buffer) => void; pss?: boolean } = {}): Promise<BatchOutcome> {
+    return this.withSession(tokenQuery, pin, async (s) => {
+      const key = await findKey(s, keyQuery);
+      const cert = currentCertificate(await listCertificateObjects(s), key);
+      const signer = CmsSigner.onToken(s, key, certificateParts(derOf(cert)), { pss: opts.pss });
+      const outcome: BatchOutcome = { signatures: new Array<Buffer | undefined>(items.length).fill(undefined), signed: 0, certificate: await summarize(cert) };
+      const fresh = items.flatMap((item, i) => (item.addTo ? [] : [i]));
+      if (fresh.length > 0) {
+        const r = await signer.signMany(
+          fresh.map((i) => items[i]!.content),
+          {
+            ...(opts.signal ? { signal: opts.signal } : {}),
+            onSigned: (j, cms) => {
+              opts.onSigned?.(fresh[j]!, cms);
+              outcome.signatures[fresh[j]!] = cms;
+              outcome.signed++;
+            },
+          },
+        );
+        if (r.error) return { ...outcome, error: r.error };
+      }
+      for (const [i, item] of items.entries()) {
+        if (!item.addTo) continue;
+        if (opts.signal?.aborted) return { ...outcome, error: opts.signal.reason instanceof Error ? opts.signal.reason : new Error('cancelled') };
+        try {
+          const cms = await addSigner(item.addTo, item.content, signer, {}, `document ${i + 1}`);
+          opts.onSigned?.(i, cms);
+          outcome.signatures[i] = cms;
+          outcome.signed++;
+        } catch (e) {
+          return { ...outcome, error: e instanceof Error ? e : new Error(String(e)) };
+        }
+      }
+      return outcome;
+    });
+  }
+
   async sign(tokenQuery: string, pin: Pin, keyQuery: string, content: Buffer, opts: { pss?: boolean; addTo?: { bytes: Buffer; source: string } } = {}): Promise<Buffer> {
     return this.withSession(tokenQuery, pin, async (s) => {
       const key = await findKey(s, keyQuery);
@@ -220,6 +269,22 @@ export class TokenService {
       return opts.addTo ? addSigner(opts.addTo.bytes, content, signer, {}, opts.addTo.source) : signer.sign(content);
     });
   }
+}
+
+/** One document of a batch: its canonical bytes, and the SignedData so far when this is a further signer. */
+export interface BatchItem {
+  content: Uint8Array;
+  addTo?: Buffer;
+}
+
+export interface BatchOutcome {
+  /** One per item, in order; undefined for those not signed because the batch stopped. */
+  signatures: (Buffer | undefined)[];
+  signed: number;
+  /** Why the batch stopped early: a token error (removed, PIN locked) or the cancel. */
+  error?: Error;
+  /** The certificate the signatures were made with. */
+  certificate: CertificateSummary;
 }
 
 /**

@@ -48,4 +48,84 @@ export const clientMessages = {
     en: (p) => `Already imported as document ${p.id}.`,
     ru: (p) => `Уже загружен: документ ${p.id}.`,
   },
+  // The bank over HTTP
+  'bank.unreachable': {
+    en: (p) => `Cannot reach the bank at ${p.url}: ${p.reason}. Check the connection; sending will be retried.`,
+    ru: (p) => `Нет связи с банком (${p.url}): ${p.reason}. Проверьте подключение; отправка будет повторена.`,
+  },
+  'bank.timeout': {
+    en: (p) => `The bank did not answer within ${p.seconds} s (${p.url}); will try again.`,
+    ru: (p) => `Банк не ответил за ${p.seconds} с (${p.url}); попробуем ещё раз.`,
+  },
+  'bank.problem': {
+    en: (p) => `The bank refused ${p.operation} (HTTP ${p.status}, ${p.code}): ${p.detail}`,
+    ru: (p) => `Банк отклонил запрос ${p.operation} (HTTP ${p.status}, ${p.code}): ${p.detail}`,
+  },
+  'bank.answer-invalid': {
+    en: (p) => `The bank's answer to ${p.operation} does not match the API${p.field ? ` at ${p.field}` : ''}: ${p.problem}. Nothing was taken from it.`,
+    ru: (p) => `Ответ банка на ${p.operation} не соответствует API${p.field ? ` (поле ${p.field})` : ''}: ${p.problem}. Из него ничего не принято.`,
+  },
+  // Signing
+  'signing.role-unknown': {
+    en: (p) => `The bank has not said yet which signature key "${p.key}" on token "${p.token}" gives. Log in with it once (bankclient login).`,
+    ru: (p) => `Банк ещё не сообщил, какую подпись даёт ключ «${p.key}» на токене «${p.token}». Войдите с ним один раз (bankclient login).`,
+  },
+  'signing.no-right': {
+    en: (p) => `${p.name} prepares documents but has no right to sign them (the bank's setting).`,
+    ru: (p) => `${p.name} готовит документы, но не имеет права подписи (настройка банка).`,
+  },
+  'signing.over-limit': {
+    en: (p) => `Document ${p.id}: the amount ${p.amount} kopecks is over this signer's limit of ${p.limit}.`,
+    ru: (p) => `Документ ${p.id}: сумма ${p.amount} коп. больше лимита подписанта (${p.limit} коп.).`,
+  },
+  'signing.has-errors': {
+    en: (p) => `Document ${p.id} has ${p.count} error(s) (first: ${p.field}); fix them before signing.`,
+    ru: (p) => `В документе ${p.id} ошибок: ${p.count} (первая: ${p.field}); исправьте их перед подписью.`,
+  },
+  'signing.not-needed': {
+    en: (p) => `Document ${p.id} does not need a ${p.kind} signature now.`,
+    ru: (p) => `Документу ${p.id} сейчас не нужна подпись вида «${p.kind}».`,
+  },
+  'signing.already-signed': {
+    en: (p) => `Document ${p.id} already carries your signature.`,
+    ru: (p) => `Документ ${p.id} уже подписан вами.`,
+  },
+  'signing.changed-meanwhile': {
+    en: (p) => `Document ${p.id} changed while it was being signed; its signature was not stored. Sign it again.`,
+    ru: (p) => `Документ ${p.id} изменился во время подписи; подпись не сохранена. Подпишите его снова.`,
+  },
+  'signing.canonical-invalid': {
+    en: (p) => `The bank sent a document whose bytes are not a canonical document (${p.reason}); it was not signed.`,
+    ru: (p) => `Банк прислал документ, байты которого не являются каноническим документом (${p.reason}); он не подписан.`,
+  },
+  // Sync
+  'sync.login-needed': {
+    en: () => 'Not logged in to the bank, or the session has expired. Log in (bankclient login) and sync again; nothing was lost.',
+    ru: () => 'Нет входа в банк или сессия истекла. Войдите (bankclient login) и повторите синхронизацию; ничего не потеряно.',
+  },
+  'sync.receipts-cert-untrusted': {
+    en: (p) => `The bank's receipts certificate (${p.subject}) is not issued by the bank's CA; receipts cannot be trusted.`,
+    ru: (p) => `Сертификат квитанций банка (${p.subject}) выпущен не УЦ банка; квитанциям нельзя доверять.`,
+  },
+  'sync.signature-invalid': {
+    en: (p) => `Document ${p.id} was not sent: its signature does not verify here (${p.reason}).`,
+    ru: (p) => `Документ ${p.id} не отправлен: его подпись не проходит проверку (${p.reason}).`,
+  },
+  'sync.receipt-invalid': {
+    en: (p) => `A receipt from the bank for document ${p.id} (change ${p.cursor}) is not valid: ${p.reason}. It was not accepted; sync stopped there.`,
+    ru: (p) => `Квитанция банка по документу ${p.id} (изменение ${p.cursor}) недействительна: ${p.reason}. Она не принята; синхронизация остановлена.`,
+  },
+  'sync.answer-mismatch': {
+    en: (p) => `The bank answered about document ${p.other} when ${p.id} was sent; it was not marked as sent.`,
+    ru: (p) => `Банк ответил о документе ${p.other} при отправке ${p.id}; он не отмечен как отправленный.`,
+  },
+  'sync.busy': {
+    en: () => 'A sync is already running.',
+    ru: () => 'Синхронизация уже идёт.',
+  },
+  // Enrolment
+  'enroll.none-pending': {
+    en: () => 'No enrolment is waiting for the bank in this profile. Start one with bankclient enroll.',
+    ru: () => 'В этом профиле нет заявки, ожидающей банка. Начните с bankclient enroll.',
+  },
 } satisfies Record<string, Entry>;

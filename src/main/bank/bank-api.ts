@@ -1,0 +1,145 @@
+import type { z } from 'zod';
+import { Problem } from '../../shared/bank-api/problem.ts';
+import { OPERATIONS, type Operation } from '../../shared/bank-api/routes.ts';
+import { LocalizedError } from '../../shared/i18n/index.ts';
+
+/** Bank answers larger than this are refused (a statement of a busy year is far below it). */
+const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+
+export type OperationId = (typeof OPERATIONS)[number]['id'];
+
+/**
+ * A failure talking to the bank. `transient` says whether trying again later may help: the
+ * network, timeouts, 5xx, 429 and answers we cannot read are transient; a problem the bank
+ * states about the request (4xx) is not, and is shown to the user as the bank worded it.
+ */
+export class BankError extends LocalizedError {
+  constructor(
+    code: 'bank.unreachable' | 'bank.timeout' | 'bank.problem' | 'bank.answer-invalid',
+    params: Record<string, string | number>,
+    readonly transient: boolean,
+    readonly problem?: Problem,
+    options?: { cause?: unknown },
+  ) {
+    super(code, params, options);
+  }
+}
+
+export interface CallOptions {
+  params?: Record<string, string>;
+  query?: Record<string, string | number>;
+  body?: unknown;
+  session?: string;
+  /** Status codes accepted besides the operation's own (PUT answers 200 for a resubmission). */
+  alsoOk?: number[];
+}
+
+/**
+ * The bank API as the client calls it: one method per operation of the shared table, every
+ * answer parsed with the operation's schema (an answer that breaks it is an error naming the
+ * field, never half-used), problem+json turned into BankError, and a deadline on every call.
+ */
+export class BankApi {
+  private readonly ops = new Map<string, Operation>(OPERATIONS.map((o) => [o.id, o]));
+
+  constructor(
+    readonly baseUrl: string,
+    readonly timeoutMs = 15_000,
+  ) {}
+
+  private url(op: Operation, o: CallOptions): string {
+    const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const v = o.params?.[name];
+      if (v === undefined) throw new Error(`${op.id}: path parameter ${name} missing`);
+      return encodeURIComponent(v);
+    });
+    const q = o.query ? `?${new URLSearchParams(Object.entries(o.query).map(([k, v]) => [k, String(v)])).toString()}` : '';
+    return `${this.baseUrl.replace(/\/$/, '')}${path}${q}`;
+  }
+
+  /** Calls an operation and returns its parsed answer (bytes for non-JSON media types). */
+  async call<T = unknown>(id: OperationId, o: CallOptions = {}): Promise<T> {
+    const op = this.ops.get(id);
+    if (!op) throw new Error(`unknown operation ${id}`);
+    const url = this.url(op, o);
+    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+    if (o.session) headers.authorization = `Bearer ${o.session}`;
+    if (o.body !== undefined) headers['content-type'] = 'application/json';
+    let res: Response;
+    let bytes: Buffer;
+    try {
+      res = await fetch(url, { method: op.method.toUpperCase(), headers, body: o.body === undefined ? undefined : JSON.stringify(o.body), signal: AbortSignal.timeout(this.timeoutMs) });
+      bytes = await readCapped(res);
+    } catch (e) {
+      const err = e as Error;
+      if (err.name === 'TimeoutError') throw new BankError('bank.timeout', { url, seconds: Math.round(this.timeoutMs / 1000) }, true, undefined, { cause: e });
+      if (err instanceof BankError) throw err;
+      throw new BankError('bank.unreachable', { url, reason: describeNetworkError(err) }, true, undefined, { cause: e });
+    }
+    const type = res.headers.get('content-type') ?? '';
+    const ok = res.status === op.response.status || (o.alsoOk ?? []).includes(res.status);
+    if (!ok) throw problemError(op, res.status, type, bytes);
+    if (!op.response.schema) return (op.response.mediaType ? bytes : undefined) as T;
+    return parseAnswer(op, op.response.schema, type, bytes) as T;
+  }
+}
+
+async function readCapped(res: Response): Promise<Buffer> {
+  const declared = Number(res.headers.get('content-length') ?? 0);
+  if (declared > MAX_ANSWER_BYTES) throw new BankError('bank.answer-invalid', { operation: res.url, field: '', problem: `answer of ${declared} bytes over the ${MAX_ANSWER_BYTES}-byte limit` }, true);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  if (!res.body) return Buffer.alloc(0);
+  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+    size += chunk.length;
+    if (size > MAX_ANSWER_BYTES) throw new BankError('bank.answer-invalid', { operation: res.url, field: '', problem: `answer over the ${MAX_ANSWER_BYTES}-byte limit` }, true);
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks);
+}
+
+function describeNetworkError(e: Error): string {
+  const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? e.message;
+}
+
+function parseAnswer(op: Operation, schema: z.ZodType, type: string, bytes: Buffer): unknown {
+  let json: unknown;
+  try {
+    if (!type.includes('json')) throw new Error(`content type ${type || '(none)'}, JSON expected`);
+    json = JSON.parse(bytes.toString('utf8'));
+  } catch (e) {
+    throw new BankError('bank.answer-invalid', { operation: op.id, field: '', problem: (e as Error).message }, true);
+  }
+  const r = schema.safeParse(json);
+  if (!r.success) {
+    const first = r.error.issues[0]!;
+    throw new BankError('bank.answer-invalid', { operation: op.id, field: first.path.join('.') || '(answer)', problem: first.message }, true);
+  }
+  return r.data;
+}
+
+function problemError(op: Operation, status: number, type: string, bytes: Buffer): BankError {
+  const transient = status >= 500 || status === 429 || status === 408;
+  let problem: Problem | undefined;
+  if (type.includes('json')) {
+    try {
+      const r = Problem.safeParse(JSON.parse(bytes.toString('utf8')));
+      if (r.success) problem = r.data;
+    } catch {
+      // not JSON: reported by status below
+    }
+  }
+  const fields = problem?.errors?.map((e) => `${e.field}: ${e.message}`).join('; ');
+  return new BankError(
+    'bank.problem',
+    {
+      operation: op.id,
+      status,
+      code: problem?.code ?? 'none',
+      detail: [problem?.title ?? `HTTP ${status}`, problem?.detail, fields].filter(Boolean).join(': '),
+    },
+    transient,
+    problem,
+  );
+}

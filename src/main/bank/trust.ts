@@ -1,0 +1,48 @@
+import * as x509 from '@peculiar/x509';
+import { derOf, readCertificates } from '../../crypto/x509/certificate.ts';
+import { LocalizedError } from '../../shared/i18n/index.ts';
+import { getSetting, setSetting, type Db } from '../store/database.ts';
+import type { BankApi } from './bank-api.ts';
+
+export interface BankTrust {
+  /** The bank CA's certificate (DER): the trust anchor of every signature and receipt. */
+  ca: Buffer;
+  /** The certificate of the key that signs receipts (DER); issued by the CA. */
+  receipts: Buffer;
+  receiptsSerial: string;
+}
+
+const CA = 'bank.ca';
+const RECEIPTS = 'bank.receipts-certificate';
+
+/** Keeps the CA given at enrolment (the chain the bank issued the certificate with). */
+export function pinBankCa(db: Db, pem: string): void {
+  const cert = readCertificates(Buffer.from(pem), 'bank CA')[0]!;
+  setSetting(db, CA, derOf(cert).toString('base64'));
+}
+
+/**
+ * The bank's CA and receipts certificate, pinned in the profile: the CA from enrolment (or, in a
+ * profile that did not enrol, the first fetch), the receipts certificate from the first fetch,
+ * checked to be issued by that CA. Later fetches never replace a pinned certificate.
+ */
+export async function bankTrust(db: Db, api: BankApi): Promise<BankTrust> {
+  let caB64 = getSetting(db, CA);
+  if (!caB64) {
+    const pem = (await api.call<Buffer>('caCertificate')).toString('utf8');
+    pinBankCa(db, pem);
+    caB64 = getSetting(db, CA)!;
+  }
+  const ca = Buffer.from(caB64, 'base64');
+  let receiptsB64 = getSetting(db, RECEIPTS);
+  if (!receiptsB64) {
+    const pem = (await api.call<Buffer>('receiptsCertificate')).toString('utf8');
+    const cert = readCertificates(Buffer.from(pem), 'receipts certificate')[0]!;
+    const issuer = new x509.X509Certificate(ca);
+    if (!(await cert.verify({ publicKey: issuer.publicKey, signatureOnly: true }))) throw new LocalizedError('sync.receipts-cert-untrusted', { subject: cert.subject });
+    receiptsB64 = derOf(cert).toString('base64');
+    setSetting(db, RECEIPTS, receiptsB64);
+  }
+  const receipts = Buffer.from(receiptsB64, 'base64');
+  return { ca, receipts, receiptsSerial: new x509.X509Certificate(receipts).serialNumber.toLowerCase().replace(/^0+(?=.)/, '') };
+}

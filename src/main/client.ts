@@ -1,0 +1,86 @@
+import { userInfo } from 'node:os';
+import { BankApi } from './bank/bank-api.ts';
+import { DocumentService } from './documents/document-service.ts';
+import { Templates } from './documents/templates.ts';
+import { EnrollmentService } from './enrollment/enrollment-service.ts';
+import { SigningService } from './signing/signing-service.ts';
+import { resolveDataDir } from './store/data-dir.ts';
+import { getSetting, openDatabase, setSetting, type Db } from './store/database.ts';
+import { SyncEngine } from './sync/sync-engine.ts';
+import { TokenService } from './tokens/token-service.ts';
+import type { BackoffPolicy } from './sync/backoff.ts';
+
+/** The bank the demo setup talks to when none is configured: the sandbox on loopback. */
+export const DEFAULT_BANK_URL = 'http://127.0.0.1:8443';
+
+export interface ClientOptions {
+  dataDir?: string;
+  /** The bank's API base URL; remembered in the profile once given. */
+  bankUrl?: string;
+  modulePath?: string;
+  env?: NodeJS.ProcessEnv;
+  actor?: string;
+  today?: () => string;
+  backoff?: BackoffPolicy;
+  timeoutMs?: number;
+}
+
+/**
+ * The app's services over one profile, as the CLI, the desktop shell and the browser host use
+ * them. Opening is cheap; the token module is loaded only when a token is first needed.
+ */
+export class Client {
+  readonly db: Db;
+  readonly dataDir: string;
+  readonly documents: DocumentService;
+  readonly templates: Templates;
+  readonly actor: string;
+  private tokenService?: TokenService;
+
+  constructor(private readonly o: ClientOptions = {}) {
+    const env = o.env ?? process.env;
+    this.dataDir = resolveDataDir(o.dataDir, env);
+    this.db = openDatabase(this.dataDir);
+    this.actor = o.actor ?? safeUserName();
+    if (o.bankUrl) setSetting(this.db, 'bank.url', o.bankUrl);
+    this.documents = new DocumentService(this.db, { actor: this.actor, ...(o.today ? { today: o.today } : {}) });
+    this.templates = new Templates(this.documents);
+  }
+
+  get bankUrl(): string {
+    return getSetting(this.db, 'bank.url') ?? (this.o.env ?? process.env).BANKCLIENT_BANK_URL ?? DEFAULT_BANK_URL;
+  }
+
+  get api(): BankApi {
+    return new BankApi(this.bankUrl, this.o.timeoutMs);
+  }
+
+  get tokens(): TokenService {
+    this.tokenService ??= new TokenService(this.o.modulePath, this.o.env ?? process.env);
+    return this.tokenService;
+  }
+
+  get signing(): SigningService {
+    return new SigningService(this.db, this.documents, this.tokens, this.actor);
+  }
+
+  get enrollment(): EnrollmentService {
+    return new EnrollmentService(this.db, this.api, this.tokens, this.actor);
+  }
+
+  sync(): SyncEngine {
+    return new SyncEngine(this.db, this.api, { actor: this.actor, ...(this.o.backoff ? { backoff: this.o.backoff } : {}) });
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'user';
+  }
+}

@@ -1,0 +1,112 @@
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
+import type { Enrollment, IssuedCertificate } from '../../shared/bank-api/enrollment.ts';
+import type { z } from 'zod';
+import { LocalizedError } from '../../shared/i18n/index.ts';
+import { readCertificates, summarize } from '../../crypto/x509/certificate.ts';
+import { audit } from '../audit/audit-log.ts';
+import type { BankApi } from '../bank/bank-api.ts';
+import { pinBankCa } from '../bank/trust.ts';
+import { getSetting, setSetting, type Db } from '../store/database.ts';
+import type { CertificateSummary, KeyView, TokenService } from '../tokens/token-service.ts';
+
+/** What the officer has to hand to the bank on paper: the request and the public key it is for. */
+export interface KeyRequest {
+  key: KeyView;
+  csrPem: string;
+  /** SubjectPublicKeyInfo (DER) of the key, for the key-recognition act. */
+  spki: Buffer;
+}
+
+export interface EnrolResult {
+  enrollmentId: string;
+  status: 'pending' | 'approved' | 'rejected';
+  /** The one-time-code secret, shown by the bank once: the user adds it to an authenticator app. */
+  totp?: { secret: string; uri: string };
+  certificate?: CertificateSummary;
+  reason?: string;
+}
+
+const PENDING = 'enrollment.pending';
+
+/** A copy of the PIN for one token step: each step zeroes what it was given. */
+const copy = (pin: Buffer): Buffer => Buffer.from(pin);
+
+/**
+ * First certificate and renewals. The key is made on the token, the request signed there; the
+ * bank's officer approves the first certificate (we wait for it, or resume later), a renewal
+ * signed with the current valid key is issued at once. Every step is in the audit log.
+ */
+export class EnrollmentService {
+  constructor(
+    private readonly db: Db,
+    private readonly api: BankApi,
+    private readonly tokens: TokenService,
+    private readonly actor: string,
+  ) {}
+
+  /** Generates the key on the token and makes its certificate request. */
+  async makeRequest(token: string, pin: Buffer, keyLabel: string, algorithm: string, subject: string): Promise<KeyRequest> {
+    const key = await this.tokens.generateKey(token, copy(pin), algorithm, keyLabel);
+    audit(this.db, { actor: this.actor, action: 'enroll.key', subject: key.id, details: { token, label: keyLabel, algorithm } });
+    const csr = await this.tokens.createCsr(token, copy(pin), keyLabel, subject);
+    const spki = Buffer.from(new x509.Pkcs10CertificateRequest(new Uint8Array(csr.der)).publicKey.rawData);
+    return { key, csrPem: csr.pem, spki };
+  }
+
+  /** Sends the request with the enrolment code; the enrolment is remembered so `resume` can finish it later. */
+  async submit(token: string, keyLabel: string, csrPem: string, enrolmentCode: string): Promise<EnrolResult> {
+    const e = await this.api.call<z.infer<typeof Enrollment>>('enrol', { body: { enrolmentCode, csr: csrPem } });
+    setSetting(this.db, PENDING, JSON.stringify({ id: e.id, token, key: keyLabel }));
+    audit(this.db, { actor: this.actor, action: 'enroll.request', subject: e.id, details: { token, key: keyLabel } });
+    return { enrollmentId: e.id, status: e.status, ...(e.totp ? { totp: e.totp } : {}) };
+  }
+
+  /**
+   * Asks the bank about the pending enrolment until it is decided or `timeoutMs` passes; once
+   * approved, installs the certificate and its chain on the token and pins the bank's CA.
+   */
+  async awaitCertificate(pin: Buffer, o: { timeoutMs: number; intervalMs?: number }): Promise<EnrolResult> {
+    const raw = getSetting(this.db, PENDING);
+    if (!raw) throw new LocalizedError('enroll.none-pending');
+    const pending = JSON.parse(raw) as { id: string; token: string; key: string };
+    const deadline = Date.now() + o.timeoutMs;
+    for (;;) {
+      const e = await this.api.call<z.infer<typeof Enrollment>>('getEnrolment', { params: { id: pending.id } });
+      if (e.status === 'rejected') {
+        this.db.prepare('DELETE FROM settings WHERE key = ?').run(PENDING);
+        audit(this.db, { actor: this.actor, action: 'enroll.certificate', subject: pending.id, details: { status: 'rejected', reason: e.reason ?? '' } });
+        return { enrollmentId: pending.id, status: 'rejected', ...(e.reason ? { reason: e.reason } : {}) };
+      }
+      if (e.status === 'approved' && e.certificate) {
+        const certificate = await this.install(pending.token, pin, e.certificate, e.chain ?? []);
+        this.db.prepare('DELETE FROM settings WHERE key = ?').run(PENDING);
+        audit(this.db, { actor: this.actor, action: 'enroll.certificate', subject: pending.id, details: { serial: certificate.serialNumber, notAfter: certificate.notAfter } });
+        return { enrollmentId: pending.id, status: 'approved', certificate };
+      }
+      if (Date.now() >= deadline) return { enrollmentId: pending.id, status: 'pending' };
+      await new Promise((r) => setTimeout(r, o.intervalMs ?? 2000));
+    }
+  }
+
+  private async install(token: string, pin: Buffer, certificatePem: string, chain: string[]): Promise<CertificateSummary> {
+    await this.tokens.importCertificateBytes(token, copy(pin), Buffer.from(certificatePem), chain.length ? Buffer.from(chain.join('\n')) : undefined, 'issued certificate', 'issued chain');
+    const root = chain.at(-1);
+    if (root) pinBankCa(this.db, root);
+    return summarize(readCertificates(Buffer.from(certificatePem), 'issued certificate')[0]!);
+  }
+
+  /**
+   * Renewal: a new key on the token, its request signed (CMS) with the current valid key, and
+   * the certificate the bank issues at once installed beside the old one.
+   */
+  async renew(token: string, pin: Buffer, currentKey: string, newKeyLabel: string, algorithm: string, subject: string): Promise<CertificateSummary> {
+    const req = await this.makeRequest(token, pin, newKeyLabel, algorithm, subject);
+    const der = Buffer.from(new x509.Pkcs10CertificateRequest(req.csrPem).rawData);
+    const signature = await this.tokens.sign(token, copy(pin), currentKey, der);
+    const issued = await this.api.call<z.infer<typeof IssuedCertificate>>('renew', { body: { csr: req.csrPem, signature: signature.toString('base64') } });
+    const certificate = await this.install(token, pin, issued.certificate, issued.chain);
+    audit(this.db, { actor: this.actor, action: 'renew', subject: issued.serialNumber, details: { token, from: currentKey, to: newKeyLabel, notAfter: issued.notAfter } });
+    return certificate;
+  }
+}

@@ -1,0 +1,198 @@
+import { canonicalDocumentBytes, parseDocument, type DocumentBody } from '../../shared/bank-api/documents/index.ts';
+import { canAdd, missingSignatures, SIGNATURE_OF_ROLE, type Role, type SignatureKind } from '../../shared/bank-api/signing-policy.ts';
+import { LocalizedError, type MessageKey } from '../../shared/i18n/index.ts';
+import { audit } from '../audit/audit-log.ts';
+import type { DocumentService } from '../documents/document-service.ts';
+import type { Db } from '../store/database.ts';
+import type { BatchItem, Pin, TokenService } from '../tokens/token-service.ts';
+import { signerFor, type SignerRecord } from './signers.ts';
+
+export interface SignProgress {
+  total: number;
+  /** Signed and stored so far. */
+  signed: number;
+}
+
+export interface Skipped {
+  id: string;
+  code: MessageKey;
+  params: Record<string, string | number>;
+}
+
+export interface SignReport {
+  /** Signed, stored and queued for the bank. */
+  signed: string[];
+  /** Not signed, each with the reason (never sent to the token). */
+  skipped: Skipped[];
+  /** Left unsigned because the batch stopped (cancel, token removed, PIN refused...). */
+  notSigned: string[];
+  /** Why the batch stopped early. */
+  error?: Error;
+  certificateSerial?: string;
+}
+
+export interface SignRequest {
+  ids: string[];
+  token: string;
+  key: string;
+  pin: Pin;
+  signal?: AbortSignal;
+  onProgress?: (p: SignProgress) => void;
+}
+
+interface Planned {
+  id: string;
+  kind: string;
+  amount: number | undefined;
+  content: Uint8Array;
+  addTo?: Buffer;
+  given: SignatureKind[];
+  /** The document was a draft: this first signature freezes it and queues its submission. */
+  draft: boolean;
+}
+
+/** Signatures stored together in one transaction: the token is far faster than one commit per document. */
+const FLUSH_EVERY = 256;
+
+/**
+ * Signs documents as the person whose key is on the token: one PIN entry for the batch, each
+ * document's canonical bytes signed on the token, and each signature stored with its outbox row
+ * in one transaction. Which signature the key gives (first, second, single) is the bank's word,
+ * recorded at login. A cancel or a token failure stops the batch: what was signed stays signed
+ * and queued, the rest stays as it was; nothing is half-written.
+ */
+export class SigningService {
+  constructor(
+    private readonly db: Db,
+    private readonly documents: DocumentService,
+    private readonly tokens: TokenService,
+    private readonly actor: string,
+  ) {}
+
+  async sign(req: SignRequest): Promise<SignReport> {
+    const signer = signerFor(this.db, req.token, req.key);
+    const sigKind = SIGNATURE_OF_ROLE[signer.role as Role];
+    if (!sigKind) throw new LocalizedError('signing.no-right', { name: signer.name });
+    const report: SignReport = { signed: [], skipped: [], notSigned: [] };
+    const planned: Planned[] = [];
+    for (const id of new Set(req.ids)) {
+      const p = this.plan(id, signer, sigKind);
+      if ('code' in p) report.skipped.push(p);
+      else planned.push(p);
+    }
+    if (planned.length === 0) return report;
+
+    const buffer: { p: Planned; cms: Buffer }[] = [];
+    let serial = signer.certificateSerial;
+    const flush = (): void => {
+      if (buffer.length === 0) return;
+      const batch = buffer.splice(0);
+      this.db.transaction(() => {
+        for (const { p, cms } of batch) this.store(p, cms, sigKind, serial, signer.name);
+        audit(this.db, { actor: this.actor, action: 'sign', subject: batch.length === 1 ? batch[0]!.p.id : `${batch.length} documents`, details: { ids: batch.map((b) => b.p.id), kind: sigKind, certificateSerial: serial } });
+      })();
+      report.signed.push(...batch.map((b) => b.p.id));
+      req.onProgress?.({ total: planned.length, signed: report.signed.length });
+    };
+    const items: BatchItem[] = planned.map((p) => (p.addTo ? { content: p.content, addTo: p.addTo } : { content: p.content }));
+    const outcome = await this.tokens.signBatch(req.token, req.pin, req.key, items, {
+      ...(req.signal ? { signal: req.signal } : {}),
+      onSigned: (i, cms) => {
+        buffer.push({ p: planned[i]!, cms });
+        if (buffer.length >= FLUSH_EVERY) flush();
+      },
+    });
+    serial = outcome.certificate.serialNumber.toLowerCase();
+    flush();
+    const done = new Set(report.signed);
+    report.notSigned = planned.filter((p) => !done.has(p.id)).map((p) => p.id);
+    report.certificateSerial = serial;
+    if (outcome.error) {
+      report.error = outcome.error;
+      audit(this.db, { actor: this.actor, action: 'sign.failed', details: { reason: outcome.error.message, notSigned: report.notSigned.length } });
+    }
+    return report;
+  }
+
+  /** Whether and how a document can take this signer's signature; the reason when it cannot. */
+  private plan(id: string, signer: SignerRecord, sigKind: SignatureKind): Planned | Skipped {
+    const found = this.db.prepare('SELECT status, kind, amount, canonical, cms FROM documents WHERE id = ?').get(id) as
+      | { status: string; kind: string; amount: number | null; canonical: Buffer | null; cms: Buffer | null }
+      | undefined;
+    if (!found) return this.adopt(id) ? this.plan(id, signer, sigKind) : { id, code: 'document.not-found', params: { id } };
+    const amount = found.amount ?? undefined;
+    if (signer.limit !== null && amount !== undefined && amount > signer.limit) return { id, code: 'signing.over-limit', params: { id, limit: signer.limit, amount } };
+    if (found.status === 'draft') {
+      const doc = this.documents.get(id);
+      const errors = doc.findings.filter((f) => f.severity === 'error');
+      if (errors.length > 0) return { id, code: 'signing.has-errors', params: { id, count: errors.length, field: errors[0]!.field } };
+      if (!canAdd(doc.kind, amount, [], sigKind)) return { id, code: 'signing.not-needed', params: { id, kind: sigKind } };
+      return { id, kind: doc.kind, amount, content: canonicalDocumentBytes(doc.body), given: [], draft: true };
+    }
+    const given = (this.db.prepare('SELECT kind, certificate_serial FROM signatures WHERE document_id = ?').all(id) as { kind: SignatureKind; certificate_serial: string }[]);
+    if (given.some((g) => g.certificate_serial === signer.certificateSerial)) return { id, code: 'signing.already-signed', params: { id } };
+    const kinds = given.map((g) => g.kind);
+    if (!['signed', 'sent'].includes(found.status) || !found.canonical || !found.cms || !canAdd(found.kind, amount, kinds, sigKind)) {
+      return { id, code: 'signing.not-needed', params: { id, kind: sigKind } };
+    }
+    return { id, kind: found.kind, amount, content: found.canonical, addTo: found.cms, given: kinds, draft: false };
+  }
+
+  /**
+   * Takes a document a colleague submitted (it waits for our signature at the bank) into the
+   * store, from the canonical bytes the bank sent: those bytes are what is shown and signed.
+   */
+  private adopt(id: string): boolean {
+    const a = this.db.prepare('SELECT canonical, cms, missing FROM awaiting WHERE id = ?').get(id) as { canonical: Buffer; cms: Buffer; missing: string } | undefined;
+    if (!a) return false;
+    const body = bodyOfCanonical(a.canonical);
+    const missing = JSON.parse(a.missing) as SignatureKind[];
+    this.db.transaction(() => {
+      this.documents.insert(id, body, { origin: 'bank' });
+      this.db.prepare("UPDATE documents SET status = 'sent', canonical = ?, cms = ?, missing = ? WHERE id = ?").run(a.canonical, a.cms, JSON.stringify(missing), id);
+      const amount = (this.db.prepare('SELECT amount FROM documents WHERE id = ?').get(id) as { amount: number | null }).amount ?? undefined;
+      // the signatures given are those the document needs and no longer misses
+      const given = missingSignatures(body.kind, amount, []).filter((k) => !missing.includes(k));
+      for (const [i, kind] of given.entries()) {
+        this.db.prepare("INSERT INTO signatures (document_id, seq, kind, certificate_serial, signer, signed_at) VALUES (?, ?, ?, '', '', '')").run(id, i + 1, kind);
+      }
+    })();
+    return true;
+  }
+
+  /** One signature, its signer row and its outbox row; called inside the flush's transaction. */
+  private store(p: Planned, cms: Buffer, sigKind: SignatureKind, serial: string, name: string): void {
+    const now = new Date().toISOString();
+    const missing = JSON.stringify(missingSignatures(p.kind, p.amount, [...p.given, sigKind]));
+    if (p.draft) {
+      const r = this.db
+        .prepare("UPDATE documents SET status = 'signed', canonical = ?, cms = ?, missing = ?, updated_at = ? WHERE id = ? AND status = 'draft'")
+        .run(Buffer.from(p.content), cms, missing, now, p.id);
+      if (r.changes !== 1) throw new LocalizedError('signing.changed-meanwhile', { id: p.id });
+      this.db.prepare("INSERT INTO outbox (document_id, op, cms, state, next_attempt_at, created_at) VALUES (?, 'submit', ?, 'pending', ?, ?)").run(p.id, cms, now, now);
+    } else {
+      this.db.prepare('UPDATE documents SET cms = ?, missing = ?, updated_at = ? WHERE id = ?').run(cms, missing, now, p.id);
+      // not sent yet: the pending submission carries every signer; sent: the bank takes the new one
+      const pending = this.db.prepare("UPDATE outbox SET cms = ? WHERE document_id = ? AND op = 'submit' AND state = 'pending'").run(cms, p.id);
+      if (pending.changes === 0) {
+        this.db.prepare("INSERT INTO outbox (document_id, op, cms, state, next_attempt_at, created_at) VALUES (?, 'add-signature', ?, 'pending', ?, ?)").run(p.id, cms, now, now);
+      }
+    }
+    const seq = (this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM signatures WHERE document_id = ?').get(p.id) as { n: number }).n;
+    this.db.prepare('INSERT INTO signatures (document_id, seq, kind, certificate_serial, signer, signed_at) VALUES (?, ?, ?, ?, ?, ?)').run(p.id, seq, sigKind, serial, name, now);
+  }
+}
+
+/** The body behind canonical bytes the bank sent, checked to be exactly their canonical form. */
+export function bodyOfCanonical(canonical: Uint8Array): DocumentBody {
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(canonical).toString('utf8'));
+  } catch {
+    throw new LocalizedError('signing.canonical-invalid', { reason: 'not JSON' });
+  }
+  const parsed = parseDocument(json);
+  if (!parsed.ok) throw new LocalizedError('signing.canonical-invalid', { reason: `${parsed.problems[0]?.field}: ${parsed.problems[0]?.message.en}` });
+  if (!Buffer.from(canonicalDocumentBytes(parsed.body)).equals(Buffer.from(canonical))) throw new LocalizedError('signing.canonical-invalid', { reason: 'not in canonical form' });
+  return parsed.body;
+}

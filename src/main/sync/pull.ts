@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import type { Account } from '../../shared/bank-api/accounts.ts';
+import type { Contract, Schedule } from '../../shared/bank-api/contracts.ts';
+import type { AwaitingDocument, Changes, Change } from '../../shared/bank-api/documents-api.ts';
+import type { Message } from '../../shared/bank-api/messages.ts';
+import type { Statement } from '../../shared/bank-api/accounts.ts';
+import { LocalizedError } from '../../shared/i18n/index.ts';
+import { verifyDetached } from '../../crypto/cms/verify.ts';
+import { audit } from '../audit/audit-log.ts';
+import type { BankApi } from '../bank/bank-api.ts';
+import type { BankTrust } from '../bank/trust.ts';
+import type { LocalStatus } from '../documents/document-service.ts';
+import { getSetting, setSetting, type Db } from '../store/database.ts';
+import { isForward, localStatusOf } from './statuses.ts';
+
+const CURSOR = 'sync.cursor';
+
+export interface PullReport {
+  receipts: number;
+  accounts: number;
+  contracts: number;
+  messages: number;
+  awaiting: number;
+}
+
+/** The fields a receipt signs: they must say what the change says. */
+interface ReceiptPayload {
+  documentId: string;
+  documentSha256: string;
+  status: string;
+  at: string;
+  rejection?: { code: string; reason: string };
+}
+
+/**
+ * Reads the changes feed from the stored cursor. Every receipt is checked before anything of
+ * its page is stored: signed by the bank's receipts key (chained to the pinned CA), naming the
+ * change's document, status and time, and the digest of the bytes we signed. A page commits
+ * with its cursor in one transaction, so a crash re-reads at most that page.
+ */
+export async function pullChanges(db: Db, api: BankApi, trust: BankTrust, session: string, actor: string): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const cursor = Number(getSetting(db, CURSOR) ?? 0);
+    const page = await api.call<z.infer<typeof Changes>>('changes', { query: { cursor, limit: 500 }, session });
+    if (page.changes.length === 0) return total;
+    const checked: { c: Change; payload: Buffer; signature: Buffer }[] = [];
+    for (const c of page.changes) checked.push(await checkReceipt(db, trust, c));
+    const now = new Date().toISOString();
+    db.transaction(() => {
+      const insert = db.prepare('INSERT OR IGNORE INTO receipts (cursor, document_id, status, at, rejection_code, rejection_reason, payload, signature, verified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      for (const { c, payload, signature } of checked) {
+        insert.run(c.cursor, c.documentId, c.status, c.at, c.rejection?.code ?? null, c.rejection?.reason ?? null, payload, signature, now);
+        const doc = db.prepare('SELECT status FROM documents WHERE id = ?').get(c.documentId) as { status: LocalStatus } | undefined;
+        const next = localStatusOf(c.status);
+        if (doc && isForward(doc.status, next)) {
+          db.prepare('UPDATE documents SET status = ?, rejection_code = ?, rejection_reason = ?, missing = CASE WHEN ? THEN missing ELSE ? END, updated_at = ? WHERE id = ?').run(
+            next,
+            c.rejection?.code ?? null,
+            c.rejection?.reason ?? null,
+            next === 'sent' ? 1 : 0,
+            '[]',
+            now,
+            c.documentId,
+          );
+        }
+      }
+      setSetting(db, CURSOR, String(page.cursor));
+      audit(db, { actor, action: 'receipt', subject: `${checked.length} change(s)`, details: { from: cursor, to: page.cursor } });
+    })();
+    total += checked.length;
+    if (page.cursor <= cursor) return total;
+  }
+}
+
+async function checkReceipt(db: Db, trust: BankTrust, c: Change): Promise<{ c: Change; payload: Buffer; signature: Buffer }> {
+  const bad = (reason: string): LocalizedError => new LocalizedError('sync.receipt-invalid', { id: c.documentId, cursor: c.cursor, reason });
+  const payload = Buffer.from(c.receipt.payload, 'base64');
+  const signature = Buffer.from(c.receipt.signature, 'base64');
+  const report = await verifyDetached(payload, signature, [trust.ca], 'receipt').catch((e: Error) => {
+    throw bad(e.message);
+  });
+  if (!report.ok) throw bad(report.signers.flatMap((s) => s.problems.map((p) => p.message)).join('; ') || 'no signer');
+  if (report.signers.length !== 1 || report.signers[0]!.serialNumber?.toLowerCase().replace(/^0+(?=.)/, '') !== trust.receiptsSerial) throw bad('not signed by the bank\'s receipts key');
+  let fields: ReceiptPayload;
+  try {
+    fields = JSON.parse(payload.toString('utf8')) as ReceiptPayload;
+  } catch {
+    throw bad('the signed payload is not JSON');
+  }
+  if (fields.documentId !== c.documentId || fields.status !== c.status || fields.at !== c.at) throw bad('the signed payload names another document, status or time');
+  if ((fields.rejection?.code ?? null) !== (c.rejection?.code ?? null)) throw bad('the signed payload gives another rejection');
+  const local = db.prepare('SELECT canonical FROM documents WHERE id = ?').get(c.documentId) as { canonical: Buffer | null } | undefined;
+  if (local?.canonical && createHash('sha256').update(local.canonical).digest('hex') !== fields.documentSha256) throw bad('the receipt is for other document bytes than those signed here');
+  return { c, payload, signature };
+}
+
+/** Accounts, contracts with schedules, messages, and what waits for our signature: the bank's view, replaced wholesale. */
+export async function pullBankData(db: Db, api: BankApi, session: string): Promise<Omit<PullReport, 'receipts'>> {
+  const accounts = await api.call<Account[]>('accounts', { session });
+  const contracts = await api.call<Contract[]>('contracts', { session });
+  const schedules = await Promise.all(contracts.map((c) => api.call<z.infer<typeof Schedule>>('schedule', { params: { id: c.id }, session })));
+  const messages = await api.call<Message[]>('messages', { session });
+  const awaiting = await api.call<z.infer<typeof AwaitingDocument>[]>('awaitingSignature', { session });
+  const now = new Date().toISOString();
+  db.transaction(() => {
+    const acc = db.prepare('INSERT INTO accounts (id, number, currency, balance, json, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET number = excluded.number, currency = excluded.currency, balance = excluded.balance, json = excluded.json, updated_at = excluded.updated_at');
+    for (const a of accounts) acc.run(a.id, a.number, a.currency, a.balance, JSON.stringify(a), now);
+    const con = db.prepare('INSERT INTO contracts (id, kind, number, json, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, number = excluded.number, json = excluded.json, updated_at = excluded.updated_at');
+    for (const c of contracts) con.run(c.id, c.kind, c.number, JSON.stringify(c), now);
+    const sch = db.prepare('INSERT INTO schedules (contract_id, json, updated_at) VALUES (?, ?, ?) ON CONFLICT (contract_id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at');
+    for (const s of schedules) sch.run(s.contractId, JSON.stringify(s), now);
+    const msg = db.prepare(
+      'INSERT INTO messages (id, direction, subject, body, sent_at, read, in_reply_to, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET read = excluded.read, json = excluded.json',
+    );
+    const att = db.prepare('INSERT OR IGNORE INTO attachments (message_id, id, name, media_type, size, sha256) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const m of messages) {
+      msg.run(m.id, m.direction, m.subject, m.body, m.sentAt, m.read ? 1 : 0, m.inReplyTo, JSON.stringify(m));
+      for (const a of m.attachments) att.run(m.id, a.id, a.name, a.mediaType, a.size, a.sha256);
+    }
+    db.prepare('DELETE FROM awaiting').run();
+    const aw = db.prepare('INSERT INTO awaiting (id, document, canonical, cms, missing, fetched_at) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const a of awaiting) aw.run(a.id, JSON.stringify(a.document), Buffer.from(a.canonical, 'base64'), Buffer.from(a.signature, 'base64'), JSON.stringify(a.missing), now);
+  })();
+  return { accounts: accounts.length, contracts: contracts.length, messages: messages.length, awaiting: awaiting.length };
+}
+
+/** A statement for a period, fetched and kept (the export reads the kept copy). */
+export async function fetchStatement(db: Db, api: BankApi, session: string, accountId: string, from: string, to: string): Promise<z.infer<typeof Statement>> {
+  const st = await api.call<z.infer<typeof Statement>>('statement', { params: { id: accountId }, query: { from, to }, session });
+  db.prepare('INSERT INTO statements (account_id, date_from, date_to, json, fetched_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET json = excluded.json, fetched_at = excluded.fetched_at').run(accountId, from, to, JSON.stringify(st), new Date().toISOString());
+  return st;
+}

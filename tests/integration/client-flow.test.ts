@@ -1,0 +1,94 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
+import { getSetting } from '../../src/sandbox/store.ts';
+import { Client } from '../../src/main/client.ts';
+import { verifyAudit } from '../../src/main/audit/audit-log.ts';
+import { DOCUMENT_EXAMPLES } from '../../src/shared/bank-api/documents/index.ts';
+import { SoftHsm, SOFTHSM_MODULE } from '../helpers/softhsm.ts';
+import { adminCall } from '../helpers/sandbox.ts';
+import { enrolAndLogin, totpNow, type Person } from '../helpers/client-flow.ts';
+import { login } from '../../src/main/bank/session.ts';
+
+let hsm: SoftHsm;
+let bank: RunningSandbox;
+let director: Client;
+let chief: Client;
+let dir: Person;
+let chf: Person;
+
+const today = (): string => bank.clock.now().toISOString().slice(0, 10);
+const HOME = { name: 'АО «Песочница Банк»', bic: '044525225', corrAccount: '30101810400000000225' };
+const order = (amount: number, number: string) => ({
+  ...DOCUMENT_EXAMPLES['payment-order'],
+  number,
+  date: today(),
+  amount,
+  payer: { name: 'ООО «Ромашка»', inn: '7707083893', kpp: '770701001', account: '40702810300000004583', bank: HOME },
+});
+
+beforeAll(async () => {
+  hsm = new SoftHsm('client-flow');
+  hsm.initTestToken('Director', '10101010');
+  hsm.initTestToken('Chief', '30303030');
+  bank = await startSandbox({ dataDir: join(hsm.dir, 'bank') });
+  const companyId = getSetting(bank.db, 'demo.company_id')!;
+  const env = { ...process.env, ...hsm.env };
+  director = new Client({ dataDir: join(hsm.dir, 'director'), bankUrl: bank.url, modulePath: SOFTHSM_MODULE, env, actor: 'Иванов', today });
+  chief = new Client({ dataDir: join(hsm.dir, 'chief'), bankUrl: bank.url, modulePath: SOFTHSM_MODULE, env, actor: 'Сидорова', today });
+  dir = await enrolAndLogin(bank, director, { token: 'Director', pin: '10101010', name: 'Иванов Иван Иванович', role: 'first-signature', limit: 2_000_000_00, companyId });
+  chf = await enrolAndLogin(bank, chief, { token: 'Chief', pin: '30303030', name: 'Сидорова Мария Петровна', role: 'second-signature', companyId });
+}, 60_000);
+
+afterAll(async () => {
+  director?.close();
+  chief?.close();
+  await bank?.close();
+  hsm?.cleanup();
+});
+
+describe('client services against the sandbox bank', () => {
+  it('signs as first signer, sends, has the second signer add theirs on another machine, and follows both payments to executed with verified receipts', async () => {
+    const small = director.documents.create({ kind: 'payment-order', content: order(50_000_00, '101') });
+    const large = director.documents.create({ kind: 'payment-order', content: order(1_200_000_00, '102') });
+    const progress: number[] = [];
+    const report = await director.signing.sign({ ids: [small.id, large.id], token: dir.token, key: dir.key, pin: Buffer.from(dir.pin), onProgress: (p) => progress.push(p.signed) });
+    expect(report.signed.sort()).toEqual([small.id, large.id].sort());
+    expect(progress.at(-1)).toBe(2);
+    expect(director.documents.get(small.id)).toMatchObject({ status: 'signed', missing: [] });
+    expect(director.documents.get(large.id)).toMatchObject({ status: 'signed', missing: ['second'] });
+    expect(() => director.documents.remove(small.id)).toThrow();
+
+    const pushed = await director.sync().syncOnce();
+    expect(pushed.push.sent.sort()).toEqual([small.id, large.id].sort());
+    expect(director.documents.get(small.id).status).toBe('delivered');
+    expect(director.documents.get(large.id)).toMatchObject({ status: 'sent', missing: ['second'] });
+
+    // the chief, on another machine, sees it waiting for the second signature
+    await chief.sync().syncOnce();
+    const awaiting = chief.db.prepare('SELECT id FROM awaiting').all() as { id: string }[];
+    expect(awaiting.map((a) => a.id)).toEqual([large.id]);
+    const second = await chief.signing.sign({ ids: [large.id], token: chf.token, key: chf.key, pin: Buffer.from(chf.pin) });
+    expect(second.signed).toEqual([large.id]);
+    expect(chief.documents.get(large.id).missing).toEqual([]);
+    const sent = await chief.sync().syncOnce();
+    expect(sent.push.sent).toEqual([large.id]);
+    expect(chief.documents.get(large.id).status).toBe('delivered');
+
+    for (let i = 0; i < 3; i++) await adminCall(bank, 'POST', '/admin/clock', { seconds: 86_400 });
+    await director.sync().syncOnce();
+    // days passed on the bank's clock: the session expired, and sync says to log in again
+    expect(director.sync().state().lastError).toMatchObject({ code: 'sync.login-needed' });
+    await login(director.db, director.api, director.tokens, { token: dir.token, key: dir.key, pin: Buffer.from(dir.pin), totp: totpNow(bank, dir.totpSecret), actor: 'Иванов' });
+    await director.sync().syncOnce();
+    expect(director.sync().state().lastError).toBeUndefined();
+    expect(director.documents.get(small.id).status).toBe('executed');
+    expect(director.documents.get(large.id).status).toBe('executed');
+    const receipts = director.db.prepare('SELECT document_id, status FROM receipts WHERE document_id IN (?, ?) ORDER BY cursor').all(small.id, large.id) as { status: string }[];
+    expect(receipts.map((r) => r.status)).toEqual(expect.arrayContaining(['delivered', 'accepted', 'executed']));
+    expect(director.sync().state()).toMatchObject({ pending: 0, failed: 0 });
+    expect(director.sync().state().lastError).toBeUndefined();
+    expect(verifyAudit(director.db).ok).toBe(true);
+    expect(verifyAudit(chief.db).ok).toBe(true);
+  }, 60_000);
+});
