@@ -1,4 +1,257 @@
 /** Messages of the file formats (1C, ISO 20022): import findings and export errors. */
-import type { Entry } from './entry.ts';
+import type { Entry, Params, Text } from './entry.ts';
 
-export const formatMessages = {} satisfies Record<string, Entry>;
+/**
+ * A parameter the caller did not pass shows as "?" instead of "undefined": the catalogue's own
+ * test renders every message with one generic set of parameters.
+ */
+const shown = (p: Params): Params => new Proxy(p, { get: (target, key) => (typeof key === 'string' && key in target ? target[key] : '?') });
+const entry = (en: Text, ru: Text): Entry => ({ en: (p) => en(shown(p)), ru: (p) => ru(shown(p)) });
+
+export const formatMessages = {
+  // Whole files, any format
+  'format.too-large': entry(
+    (p) => `The file is too large: ${p.size} bytes, the limit is ${p.limit} bytes.`,
+    (p) => `Файл слишком большой: ${p.size} байт при пределе ${p.limit} байт.`,
+  ),
+  'format.empty': entry(
+    () => 'The file is empty.',
+    () => 'Файл пуст.',
+  ),
+  'format.binary': entry(
+    (p) => `This is not a text file: byte ${p.byte} at offset ${p.offset} is a control character that text files do not contain.`,
+    (p) => `Это не текстовый файл: байт ${p.byte} по смещению ${p.offset} — управляющий символ, которого не бывает в текстовых файлах.`,
+  ),
+  'format.unknown': entry(
+    (p) => `${p.name}: neither a 1C exchange file (1CClientBankExchange) nor an ISO 20022 pain.001 payment file.`,
+    (p) => `${p.name}: это не файл обмена с 1С (1CClientBankExchange) и не платёжный файл ISO 20022 pain.001.`,
+  ),
+  // Encodings
+  'format.encoding.declared-mismatch': entry(
+    (p) => `Line ${p.line}: the file declares the encoding ${p.declared}, but its bytes are ${p.detected}; it was read as ${p.detected}.`,
+    (p) => `Строка ${p.line}: в файле указана кодировка ${p.declared}, но байты файла в кодировке ${p.detected}; файл прочитан как ${p.detected}.`,
+  ),
+  'format.encoding.declared-unknown': entry(
+    (p) => `Line ${p.line}: unknown encoding "${p.declared}" (expected Windows or DOS); the file was read as ${p.detected}, as its bytes show.`,
+    (p) => `Строка ${p.line}: неизвестная кодировка «${p.declared}» (ожидается Windows или DOS); файл прочитан как ${p.detected}, судя по его байтам.`,
+  ),
+  'format.encoding.spelling': entry(
+    (p) => `Line ${p.line}: the encoding is written "${p.declared}" instead of "${p.expected}"; read as ${p.expected}.`,
+    (p) => `Строка ${p.line}: кодировка записана как «${p.declared}» вместо «${p.expected}»; прочитано как ${p.expected}.`,
+  ),
+  'format.encoding.unencodable': entry(
+    (p) => `Line ${p.line}: the character ${p.char} (${p.code}) cannot be written in Windows-1251.`,
+    (p) => `Строка ${p.line}: символ ${p.char} (${p.code}) нельзя записать в кодировке Windows-1251.`,
+  ),
+  // 1CClientBankExchange
+  'format.onec.not-1c': entry(
+    (p) => `Line 1: a 1C exchange file starts with "1CClientBankExchange"; this one starts with "${p.found}".`,
+    (p) => `Строка 1: файл обмена с 1С начинается с «1CClientBankExchange», а этот — с «${p.found}».`,
+  ),
+  'format.onec.no-end': entry(
+    (p) => `The file is cut short: it ends at line ${p.line} without "КонецФайла". Nothing was imported; ask for the whole file again.`,
+    (p) => `Файл обрезан: он заканчивается на строке ${p.line} без «КонецФайла». Ничего не загружено; выгрузите файл заново целиком.`,
+  ),
+  'format.onec.section-unclosed': entry(
+    (p) => `The section "${p.section}" opened at line ${p.line} is not closed (${p.at}). Nothing was imported.`,
+    (p) => `Секция «${p.section}», начатая в строке ${p.line}, не закрыта (${p.at}). Ничего не загружено.`,
+  ),
+  'format.onec.section-end-unexpected': entry(
+    (p) => `Line ${p.line}: "${p.marker}" closes a section that was never opened. Nothing was imported.`,
+    (p) => `Строка ${p.line}: «${p.marker}» закрывает секцию, которая не была открыта. Ничего не загружено.`,
+  ),
+  'format.onec.version-missing': entry(
+    () => 'The file does not say its format version (ВерсияФормата); read as 1.03.',
+    () => 'В файле не указана версия формата (ВерсияФормата); прочитан как 1.03.',
+  ),
+  'format.onec.version-unknown': entry(
+    (p) => `Line ${p.line}: format version ${p.version} is not one of 1.01-1.03; read as 1.03.`,
+    (p) => `Строка ${p.line}: версия формата ${p.version} не из 1.01-1.03; прочитан как 1.03.`,
+  ),
+  'format.onec.line-unreadable': entry(
+    (p) => `Line ${p.line}: "${p.text}" is not a Key=Value line; it was skipped.`,
+    (p) => `Строка ${p.line}: «${p.text}» — не строка вида Ключ=Значение; пропущена.`,
+  ),
+  'format.onec.after-end': entry(
+    (p) => `Line ${p.line}: there is text after "КонецФайла"; it was skipped.`,
+    (p) => `Строка ${p.line}: после «КонецФайла» есть текст; он пропущен.`,
+  ),
+  'format.onec.period-reversed': entry(
+    (p) => `Line ${p.line}: the period starts (${p.from}) after it ends (${p.to}).`,
+    (p) => `Строка ${p.line}: начало периода (${p.from}) позже его конца (${p.to}).`,
+  ),
+  'format.onec.unknown-key': entry(
+    (p) => `Line ${p.line}: the key "${p.key}" is not part of the 1C exchange format; ignored (${p.count} times in the file).`,
+    (p) => `Строка ${p.line}: ключа «${p.key}» нет в формате обмена с 1С; пропущен (раз в файле: ${p.count}).`,
+  ),
+  'format.onec.duplicate-key': entry(
+    (p) => `Line ${p.line}: "${p.key}" is repeated (first at line ${p.first}); the first value was kept.`,
+    (p) => `Строка ${p.line}: «${p.key}» повторяется (впервые в строке ${p.first}); оставлено первое значение.`,
+  ),
+  'format.onec.kind-missing': entry(
+    (p) => `Line ${p.line}: the section does not name its document kind ("СекцияДокумент="); read as a payment order.`,
+    (p) => `Строка ${p.line}: в секции не указан вид документа («СекцияДокумент=»); прочитана как платёжное поручение.`,
+  ),
+  'format.onec.kind-unsupported': entry(
+    (p) => `"${p.kind}" cannot be imported: only payment orders (Платежное поручение) can.`,
+    (p) => `«${p.kind}» загрузить нельзя: загружаются только платёжные поручения.`,
+  ),
+  'format.onec.key-missing': entry(
+    (p) => `The document has no "${p.key}", so it cannot become a payment order.`,
+    (p) => `В документе нет «${p.key}», поэтому из него нельзя составить платёжное поручение.`,
+  ),
+  'format.onec.date-unreadable': entry(
+    (p) => `${p.key} "${p.value}" is not a date written DD.MM.YYYY.`,
+    (p) => `${p.key} «${p.value}» — не дата вида ДД.ММ.ГГГГ.`,
+  ),
+  'format.onec.amount-unreadable': entry(
+    (p) => `The amount "${p.value}" is not a number of roubles with at most two decimals.`,
+    (p) => `Сумма «${p.value}» — не число рублей с не более чем двумя знаками после точки.`,
+  ),
+  'format.onec.priority-unreadable': entry(
+    (p) => `The priority (Очередность) "${p.value}" is not a number.`,
+    (p) => `Очерёдность «${p.value}» — не число.`,
+  ),
+  'format.onec.amount-no-kopecks': entry(
+    (p) => `Line ${p.line}: the amount "${p.value}" has no kopecks; read as ${p.read} roubles.`,
+    (p) => `Строка ${p.line}: сумма «${p.value}» без копеек; прочитана как ${p.read} руб.`,
+  ),
+  'format.onec.amount-unusual': entry(
+    (p) => `Line ${p.line}: the amount "${p.value}" is not written as roubles.kopecks (1500.50); read as ${p.read} roubles.`,
+    (p) => `Строка ${p.line}: сумма «${p.value}» записана не как рубли.копейки (1500.50); прочитана как ${p.read} руб.`,
+  ),
+  'format.onec.kpp-zero': entry(
+    (p) => `Line ${p.line}: ${p.key} is "0"; read as no KPP.`,
+    (p) => `Строка ${p.line}: ${p.key} равен «0»; прочитано как «КПП нет».`,
+  ),
+  'format.onec.code-odd': entry(
+    (p) => `Line ${p.line}: the code (Код, UIN) "${p.value}" is neither "0" nor 20 or 25 digits; kept as written for you to check.`,
+    (p) => `Строка ${p.line}: код (Код, УИН) «${p.value}» — не «0» и не 20 или 25 цифр; оставлен как есть, проверьте его.`,
+  ),
+  'format.default-used': entry(
+    (p) => `Line ${p.line}: "${p.key}" is missing or empty; "${p.value}" was used.`,
+    (p) => `Строка ${p.line}: «${p.key}» нет или оно пустое; подставлено «${p.value}».`,
+  ),
+  'format.onec.accounts-differ': entry(
+    (p) => `Line ${p.line}: ${p.key} and ${p.other} name different accounts; ${p.key} was used.`,
+    (p) => `Строка ${p.line}: в ${p.key} и ${p.other} разные счета; взят ${p.key}.`,
+  ),
+  'format.onec.value-multiline': entry(
+    (p) => `${p.key} contains a line break or another control character, which a 1C exchange file cannot hold (${p.where}).`,
+    (p) => `${p.key} содержит перевод строки или другой управляющий символ, которого не может быть в файле обмена с 1С (${p.where}).`,
+  ),
+  'format.onec.currency-unsupported': entry(
+    (p) => `A 1C exchange file holds rouble accounts only; this account is in ${p.currency}.`,
+    (p) => `Файл обмена с 1С содержит только рублёвые счета; этот счёт в валюте ${p.currency}.`,
+  ),
+  'format.onec.account-section-missing': entry(
+    () => 'The file has no account section (СекцияРасчСчет), so it is not a statement.',
+    () => 'В файле нет секции расчётного счёта (СекцияРасчСчет), поэтому это не выписка.',
+  ),
+  // XML
+  'format.xml.doctype': entry(
+    (p) => `Line ${p.line}, column ${p.column}: the XML contains a DOCTYPE or ENTITY declaration; such files are refused (they can expand without bound or read other files).`,
+    (p) => `Строка ${p.line}, столбец ${p.column}: в XML есть объявление DOCTYPE или ENTITY; такие файлы не принимаются (они могут разрастаться без предела или читать другие файлы).`,
+  ),
+  'format.xml.entity-unknown': entry(
+    (p) => `Line ${p.line}, column ${p.column}: unknown entity "&${p.name};" (only &lt; &gt; &amp; &quot; &apos; and numeric references are allowed).`,
+    (p) => `Строка ${p.line}, столбец ${p.column}: неизвестная сущность «&${p.name};» (допустимы только &lt; &gt; &amp; &quot; &apos; и числовые ссылки).`,
+  ),
+  'format.xml.char-ref-invalid': entry(
+    (p) => `Line ${p.line}, column ${p.column}: "${p.ref}" does not refer to a character XML allows.`,
+    (p) => `Строка ${p.line}, столбец ${p.column}: «${p.ref}» не ссылается на допустимый в XML символ.`,
+  ),
+  'format.xml.too-deep': entry(
+    (p) => `Line ${p.line}, column ${p.column}: elements are nested deeper than ${p.max} levels.`,
+    (p) => `Строка ${p.line}, столбец ${p.column}: элементы вложены глубже ${p.max} уровней.`,
+  ),
+  'format.xml.syntax': entry(
+    (p) => `Line ${p.line}, column ${p.column}: malformed XML, expected ${p.expected}.`,
+    (p) => `Строка ${p.line}, столбец ${p.column}: ошибка в XML, ожидается ${p.expected}.`,
+  ),
+  'format.xml.tag-mismatch': entry(
+    (p) => `Line ${p.line}, column ${p.column}: the closing tag </${p.found}> does not match <${p.expected}>.`,
+    (p) => `Строка ${p.line}, столбец ${p.column}: закрывающий тег </${p.found}> не соответствует <${p.expected}>.`,
+  ),
+  'format.xml.unclosed': entry(
+    (p) => `The element <${p.name}> opened at line ${p.line}, column ${p.column} is never closed: the file is cut short or malformed.`,
+    (p) => `Элемент <${p.name}>, открытый в строке ${p.line}, столбце ${p.column}, не закрыт: файл обрезан или повреждён.`,
+  ),
+  'format.xml.namespace-unbound': entry(
+    (p) => `Line ${p.line}, column ${p.column}: the namespace prefix "${p.prefix}" is not declared.`,
+    (p) => `Строка ${p.line}, столбец ${p.column}: префикс пространства имён «${p.prefix}» не объявлен.`,
+  ),
+  'format.xml.attribute-duplicate': entry(
+    (p) => `Line ${p.line}, column ${p.column}: the attribute "${p.name}" is repeated.`,
+    (p) => `Строка ${p.line}, столбец ${p.column}: атрибут «${p.name}» повторяется.`,
+  ),
+  'format.xml.no-root': entry(
+    () => 'The XML has no root element.',
+    () => 'В XML нет корневого элемента.',
+  ),
+  'format.xml.content-outside-root': entry(
+    (p) => `Line ${p.line}, column ${p.column}: there is content outside the root element.`,
+    (p) => `Строка ${p.line}, столбец ${p.column}: за пределами корневого элемента есть содержимое.`,
+  ),
+  'format.xml.invalid-char': entry(
+    (p) => `Line ${p.line}, column ${p.column}: the character ${p.code} is not allowed in XML.`,
+    (p) => `Строка ${p.line}, столбец ${p.column}: символ ${p.code} недопустим в XML.`,
+  ),
+  'format.xml.encoding-unsupported': entry(
+    (p) => `The XML declares the encoding "${p.encoding}"; only UTF-8 and Windows-1251 are read.`,
+    (p) => `В XML указана кодировка «${p.encoding}»; читаются только UTF-8 и Windows-1251.`,
+  ),
+  'format.xml.encoding-invalid': entry(
+    (p) => `The XML declares ${p.encoding}, but its bytes are not valid ${p.encoding} (at offset ${p.offset}).`,
+    (p) => `В XML указана кодировка ${p.encoding}, но его байты не в кодировке ${p.encoding} (смещение ${p.offset}).`,
+  ),
+  'format.xml.unwritable-char': entry(
+    (p) => `The character ${p.code} cannot be written to XML (${p.where}).`,
+    (p) => `Символ ${p.code} нельзя записать в XML (${p.where}).`,
+  ),
+  // ISO 20022
+  'format.iso.namespace-unknown': entry(
+    (p) => `Line ${p.line}: the namespace "${p.namespace}" is not a supported message (pain.001.001.03 or pain.001.001.09).`,
+    (p) => `Строка ${p.line}: пространство имён «${p.namespace}» — не поддерживаемое сообщение (pain.001.001.03 или pain.001.001.09).`,
+  ),
+  'format.iso.root-unexpected': entry(
+    (p) => `Line ${p.line}: the root element is <${p.found}>, expected <${p.expected}>.`,
+    (p) => `Строка ${p.line}: корневой элемент <${p.found}>, ожидается <${p.expected}>.`,
+  ),
+  'format.iso.namespace-mismatch': entry(
+    (p) => `Line ${p.line}, column ${p.column}: <${p.element}> is in the namespace "${p.namespace}", not in the message's "${p.expected}".`,
+    (p) => `Строка ${p.line}, столбец ${p.column}: <${p.element}> в пространстве имён «${p.namespace}», а не в пространстве имён сообщения «${p.expected}».`,
+  ),
+  'format.iso.element-missing': entry(
+    (p) => `Line ${p.line}: <${p.path}> is missing.`,
+    (p) => `Строка ${p.line}: нет элемента <${p.path}>.`,
+  ),
+  'format.iso.amount-unreadable': entry(
+    (p) => `The amount "${p.value}" is not a decimal number with at most two significant decimals.`,
+    (p) => `Сумма «${p.value}» — не десятичное число с не более чем двумя значащими знаками после точки.`,
+  ),
+  'format.iso.currency-unsupported': entry(
+    (p) => `The amount is in ${p.currency}; payment orders are in roubles (RUB).`,
+    (p) => `Сумма в валюте ${p.currency}; платёжные поручения составляются в рублях (RUB).`,
+  ),
+  'format.iso.date-unreadable': entry(
+    (p) => `<${p.path}> "${p.value}" is not a date YYYY-MM-DD.`,
+    (p) => `<${p.path}> «${p.value}» — не дата вида ГГГГ-ММ-ДД.`,
+  ),
+  'format.iso.priority-unreadable': entry(
+    (p) => `The priority "${p.value}" is not a number.`,
+    (p) => `Очерёдность «${p.value}» — не число.`,
+  ),
+  'format.iso.count-mismatch': entry(
+    (p) => `Line ${p.line}: NbOfTxs says ${p.declared} transactions, the file has ${p.actual}.`,
+    (p) => `Строка ${p.line}: NbOfTxs говорит о ${p.declared} платежах, а в файле их ${p.actual}.`,
+  ),
+  'format.iso.control-sum-mismatch': entry(
+    (p) => `Line ${p.line}: CtrlSum is ${p.declared}, the amounts add up to ${p.actual}.`,
+    (p) => `Строка ${p.line}: CtrlSum равна ${p.declared}, а сумма платежей — ${p.actual}.`,
+  ),
+  'format.iso.value-unrepresentable': entry(
+    (p) => `Payment order ${p.number}: ${p.field} "${p.value}" cannot be written to ${p.message}.`,
+    (p) => `Платёжное поручение ${p.number}: ${p.field} «${p.value}» нельзя записать в ${p.message}.`,
+  ),
+} satisfies Record<string, Entry>;

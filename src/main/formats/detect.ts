@@ -1,0 +1,49 @@
+/**
+ * One entry point for the import of payment files: the format is told by the content (a 1C
+ * file starts with its signature, a pain.001 is XML in a pain.001 namespace), never by the file
+ * name, which only appears in messages.
+ */
+import { LocalizedError } from '../../shared/i18n/index.ts';
+import { assertText, checkSize, MAX_FILE_BYTES } from './encoding.ts';
+import type { ImportResult } from './import-result.ts';
+import { importPain001 } from './iso20022/pain001-import.ts';
+import { importOneCPayments } from './onec/import-payments.ts';
+import { ONEC_SIGNATURE } from './onec/reader.ts';
+
+export type FileFormat = '1c' | 'pain.001';
+
+/** How far into the file the XML root's namespace is looked for (past a declaration and comments). */
+const HEAD_BYTES = 64 * 1024;
+
+/** The start of the content, past a UTF-8 BOM and white space, as Latin-1 (enough for ASCII markers). */
+function head(bytes: Uint8Array): string {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
+  return new TextDecoder('latin1').decode(bytes.subarray(i, i + HEAD_BYTES));
+}
+
+const looksLikeXml = (start: string): boolean => start.startsWith('<');
+
+export function detectFormat(bytes: Uint8Array): FileFormat | undefined {
+  const start = head(bytes);
+  if (start.startsWith(ONEC_SIGNATURE)) return '1c';
+  if (looksLikeXml(start) && /xmlns(?::\w+)?\s*=\s*["']urn:iso:std:iso:20022:tech:xsd:pain\.001\.001\.\d+["']/.test(start)) return 'pain.001';
+  return undefined;
+}
+
+export interface ImportFileOptions {
+  maxBytes?: number;
+}
+
+/** Imports a 1C exchange file or a pain.001 message into payment order drafts. `name` is for messages only. */
+export function importFile(bytes: Uint8Array, name: string, options: ImportFileOptions = {}): ImportResult {
+  const maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
+  checkSize(bytes, maxBytes);
+  assertText(bytes);
+  const format = detectFormat(bytes);
+  if (format === '1c') return importOneCPayments(bytes, { maxBytes });
+  // XML in another namespace gets the XML reader's precise answer (unknown namespace, DOCTYPE...).
+  if (format === 'pain.001' || looksLikeXml(head(bytes))) return importPain001(bytes, { maxBytes });
+  if (head(bytes) === '') throw new LocalizedError('format.empty');
+  throw new LocalizedError('format.unknown', { name });
+}

@@ -1,0 +1,185 @@
+/**
+ * Reads the structure of a 1CClientBankExchange file: header fields, account sections
+ * (СекцияРасчСчет ... КонецРасчСчет) and document sections (СекцияДокумент=<kind> ...
+ * КонецДокумента), every field with its line. A file that is cut short or whose sections do not
+ * close is refused whole (a half-read file must not look like a shorter complete one).
+ */
+import { LocalizedError } from '../../../shared/i18n/index.ts';
+import { checkSize, decodeText, ENCODING_LABEL, MAX_FILE_BYTES, type TextEncodingName } from '../encoding.ts';
+import type { Finding } from '../import-result.ts';
+import { oneCDateToIso } from './values.ts';
+
+export const ONEC_SIGNATURE = '1CClientBankExchange';
+export const ONEC_VERSIONS: readonly string[] = ['1.01', '1.02', '1.03'];
+
+export interface OneCField {
+  key: string;
+  value: string;
+  line: number;
+}
+
+export interface OneCSection {
+  /** Line of the opening marker. */
+  line: number;
+  /** Document sections: the kind after "СекцияДокумент=" ("" when the file leaves it empty). */
+  kind?: string;
+  fields: OneCField[];
+}
+
+export interface OneCFile {
+  encoding: TextEncodingName;
+  /** ВерсияФормата as written, when the file has it. */
+  version?: string;
+  header: OneCField[];
+  accounts: OneCSection[];
+  documents: OneCSection[];
+  /** Findings about the file as a whole: encoding, version, stray lines, period. */
+  warnings: Finding[];
+}
+
+const ACCOUNT_START = 'СекцияРасчСчет';
+const ACCOUNT_END = 'КонецРасчСчет';
+const DOCUMENT_START = 'СекцияДокумент';
+const DOCUMENT_END = 'КонецДокумента';
+const FILE_END = 'КонецФайла';
+
+/** Кодировка values 1C writes, and UTF-8, which only this project's writer declares. */
+const DECLARED_ENCODINGS: Record<string, { encoding: TextEncodingName; spelling: string }> = {
+  windows: { encoding: 'windows-1251', spelling: 'Windows' },
+  dos: { encoding: 'ibm866', spelling: 'DOS' },
+  'utf-8': { encoding: 'utf-8', spelling: 'UTF-8' },
+};
+
+const finding = (line: number, code: Finding['code'], params: Finding['params'] = {}): Finding => ({ line, code, params: { line, ...params } });
+
+const excerpt = (text: string, max = 40): string => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+export interface ReadOptions {
+  maxBytes?: number;
+}
+
+export function readOneC(bytes: Uint8Array, options: ReadOptions = {}): OneCFile {
+  checkSize(bytes, options.maxBytes ?? MAX_FILE_BYTES);
+  const decoded = decodeText(bytes);
+  const text = decoded.text;
+  if (text.trim() === '') throw new LocalizedError('format.empty');
+
+  const warnings: Finding[] = [];
+  const header: OneCField[] = [];
+  const accounts: OneCSection[] = [];
+  const documents: OneCSection[] = [];
+  let open: { section: OneCSection; name: string } | undefined;
+  let ended = false;
+  let lineNo = 0;
+  let pos = 0;
+
+  while (pos <= text.length) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? text.length : nl;
+    const raw = text.slice(pos, end);
+    pos = end + 1;
+    if (nl < 0 && raw === '') break; // the file ended with a line break
+    lineNo++;
+    const line = raw.trim();
+
+    if (lineNo === 1) {
+      if (line !== ONEC_SIGNATURE) throw new LocalizedError('format.onec.not-1c', { found: excerpt(line) });
+      continue;
+    }
+    if (ended) {
+      if (line !== '' && line !== '\u001a') warnings.push(finding(lineNo, 'format.onec.after-end'));
+      continue;
+    }
+    if (line === '') continue;
+
+    if (line === FILE_END) {
+      if (open) throw new LocalizedError('format.onec.section-unclosed', { section: open.name, line: open.section.line, at: `${FILE_END}, line ${lineNo}` });
+      ended = true;
+      continue;
+    }
+    if (line === ACCOUNT_START || line.startsWith(DOCUMENT_START)) {
+      const isDocument = line !== ACCOUNT_START;
+      const eq = line.indexOf('=');
+      if (isDocument && eq >= 0 && line.slice(0, eq).trim() !== DOCUMENT_START) {
+        // a key that merely starts with "СекцияДокумент": not a marker
+      } else {
+        if (open) throw new LocalizedError('format.onec.section-unclosed', { section: open.name, line: open.section.line, at: `${line}, line ${lineNo}` });
+        const section: OneCSection = isDocument ? { line: lineNo, kind: eq < 0 ? '' : line.slice(eq + 1).trim(), fields: [] } : { line: lineNo, fields: [] };
+        (isDocument ? documents : accounts).push(section);
+        open = { section, name: isDocument ? line : ACCOUNT_START };
+        continue;
+      }
+    }
+    if (line === ACCOUNT_END || line === DOCUMENT_END) {
+      const expected = open?.name === ACCOUNT_START ? ACCOUNT_END : DOCUMENT_END;
+      if (!open || line !== expected) throw new LocalizedError('format.onec.section-end-unexpected', { marker: line, line: lineNo });
+      open = undefined;
+      continue;
+    }
+
+    const eq = line.indexOf('=');
+    if (eq <= 0) {
+      warnings.push(finding(lineNo, 'format.onec.line-unreadable', { text: excerpt(line) }));
+      continue;
+    }
+    const field: OneCField = { key: line.slice(0, eq).trimEnd(), value: line.slice(eq + 1).trimStart(), line: lineNo };
+    (open ? open.section.fields : header).push(field);
+  }
+
+  if (open) throw new LocalizedError('format.onec.section-unclosed', { section: open.name, line: open.section.line, at: `end of file, line ${lineNo}` });
+  if (!ended) throw new LocalizedError('format.onec.no-end', { line: lineNo });
+
+  const file: OneCFile = { encoding: decoded.encoding, header, accounts, documents, warnings };
+  checkHeader(file, decoded.hasNonAscii);
+  return file;
+}
+
+function checkHeader(file: OneCFile, hasNonAscii: boolean): void {
+  const { warnings } = file;
+  const first = (key: string): OneCField | undefined => file.header.find((f) => f.key === key);
+
+  const version = first('ВерсияФормата');
+  if (!version) warnings.push(finding(1, 'format.onec.version-missing'));
+  else {
+    file.version = version.value;
+    if (!ONEC_VERSIONS.includes(version.value)) warnings.push(finding(version.line, 'format.onec.version-unknown', { version: version.value }));
+  }
+
+  const declared = first('Кодировка');
+  if (declared) {
+    const detected = ENCODING_LABEL[file.encoding];
+    const known = DECLARED_ENCODINGS[declared.value.toLowerCase()];
+    if (!known) warnings.push(finding(declared.line, 'format.encoding.declared-unknown', { declared: declared.value, detected }));
+    else {
+      if (declared.value !== known.spelling) warnings.push(finding(declared.line, 'format.encoding.spelling', { declared: declared.value, expected: known.spelling }));
+      if (hasNonAscii && known.encoding !== file.encoding) {
+        warnings.push(finding(declared.line, 'format.encoding.declared-mismatch', { declared: ENCODING_LABEL[known.encoding], detected }));
+      }
+    }
+  }
+
+  checkPeriod(file.header, warnings);
+  for (const account of file.accounts) checkPeriod(account.fields, warnings);
+}
+
+/** ДатаНачала after ДатаКонца is reported (some exporters swap them); the file is read all the same. */
+function checkPeriod(fields: OneCField[], warnings: Finding[]): void {
+  const from = fields.find((f) => f.key === 'ДатаНачала');
+  const to = fields.find((f) => f.key === 'ДатаКонца');
+  if (!from || !to) return;
+  const a = oneCDateToIso(from.value);
+  const b = oneCDateToIso(to.value);
+  if (a && b && a > b) warnings.push(finding(to.line, 'format.onec.period-reversed', { from: from.value, to: to.value }));
+}
+
+/** The first field of each key in a section, with the later repeats of any key. */
+export function indexFields(fields: OneCField[]): { first: Map<string, OneCField>; repeats: { field: OneCField; first: OneCField }[] } {
+  const first = new Map<string, OneCField>();
+  const repeats: { field: OneCField; first: OneCField }[] = [];
+  for (const f of fields) {
+    const earlier = first.get(f.key);
+    if (earlier) repeats.push({ field: f, first: earlier });
+    else first.set(f.key, f);
+  }
+  return { first, repeats };
+}
