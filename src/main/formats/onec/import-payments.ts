@@ -213,7 +213,7 @@ export function importOneCPayments(bytes: Uint8Array, options: ReadOptions = {})
     }
     try {
       const content = mapPaymentOrder(r, section.line);
-      documents.push({ line: section.line, sourceKey: sourceKeyOf(content), kind: 'payment-order', content, warnings: r.warnings });
+      documents.push({ line: section.line, sourceKey: sourceKeyOf(content), kind: 'payment-order', content, warnings: r.warnings.sort((a, b) => a.line - b.line) });
     } catch (e) {
       if (!(e instanceof Rejection)) throw e;
       rejected.push({ line: section.line, code: e.code, params: e.params, kind: kind || PAYMENT_ORDER_KIND });
