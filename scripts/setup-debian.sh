@@ -12,9 +12,10 @@ fi
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 # softhsm2: the software token for tests and demos; opensc: pkcs11-tool, an independent
-# reader of what we write to tokens; openssl: the independent checker of CSRs and signatures.
+# reader of what we write to tokens; openssl: the independent checker of CSRs and signatures;
+# libxml2-utils: xmllint, an independent reader of the XML the formats module writes.
 $sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends softhsm2 opensc openssl ca-certificates poppler-utils qpdf fonts-dejavu-core >/dev/null
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends softhsm2 opensc openssl libxml2-utils ca-certificates poppler-utils qpdf fonts-dejavu-core >/dev/null
 
 # Electron 45 has no install script; its binary is fetched on first start. The variable keeps
 # older Electron lines from downloading at install time on machines without that network.

@@ -1,0 +1,149 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LocalizedError } from '../../src/shared/i18n/index.ts';
+import { parseXml, parseXmlBytes, textAt } from '../../src/main/formats/xml/reader.ts';
+import { escapeAttr, escapeText, XmlWriter } from '../../src/main/formats/xml/writer.ts';
+
+function errorOf(fn: () => unknown): LocalizedError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof LocalizedError) return e;
+    throw e;
+  }
+  throw new Error('expected a LocalizedError');
+}
+
+describe('XML reader', () => {
+  it('reads elements, attributes, namespaces by prefix, text, CDATA, comments and the declaration', () => {
+    const doc = parseXml(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<!-- a comment -->\n<a:Doc xmlns:a="urn:a" xmlns="urn:default" id=\'7\'>\n  <Item n="1">x &amp; y &lt;z&gt; &#1071;&#x44F;</Item>\n  <a:Item><![CDATA[<not markup> & raw]]></a:Item>\n  <?pi skipped?><Empty/>\n</a:Doc>\n',
+    );
+    expect(doc.declaration).toEqual({ version: '1.0', encoding: 'UTF-8' });
+    const root = doc.root;
+    expect([root.name, root.local, root.ns, root.attrs, root.line, root.column]).toEqual(['a:Doc', 'Doc', 'urn:a', { id: '7' }, 3, 1]);
+    expect(root.children.map((c) => [c.name, c.ns, c.line, c.column])).toEqual([
+      ['Item', 'urn:default', 4, 3],
+      ['a:Item', 'urn:a', 5, 3],
+      ['Empty', 'urn:default', 6, 17],
+    ]);
+    expect(root.children[0]!.text).toBe('x & y <z> Яя');
+    expect(root.children[0]!.attrs).toEqual({ n: '1' });
+    expect(root.children[1]!.text).toBe('<not markup> & raw');
+    expect(textAt(root, 'Item')).toBe('x & y <z> Яя');
+  });
+
+  it('reads UTF-8 with a BOM and Windows-1251 as declared, and refuses other encodings', () => {
+    const utf = parseXmlBytes(new TextEncoder().encode('\uFEFF<r>Привет</r>'));
+    expect([utf.encoding, utf.root.text]).toEqual(['utf-8', 'Привет']);
+    const cp = parseXmlBytes(Uint8Array.from([...new TextEncoder().encode('<?xml version="1.0" encoding="windows-1251"?><r>'), 0xcf, 0xf0, 0xe8, ...new TextEncoder().encode('</r>')]));
+    expect([cp.encoding, cp.root.text]).toEqual(['windows-1251', 'При']);
+    expect(errorOf(() => parseXmlBytes(new TextEncoder().encode('<?xml version="1.0" encoding="UTF-16"?><r/>'))).code).toBe('format.xml.encoding-unsupported');
+    const bad = errorOf(() => parseXmlBytes(Uint8Array.from([...new TextEncoder().encode('<r>abc'), 0xff, 0xfe, ...new TextEncoder().encode('</r>')])));
+    expect(bad.code).toBe('format.xml.encoding-invalid');
+    expect(bad.params.offset).toBeLessThanOrEqual(6);
+  });
+
+  it('refuses a DOCTYPE with entities (billion laughs) without expanding anything', () => {
+    const lol = `<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n${Array.from({ length: 9 }, (_, i) => ` <!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('\n')}\n]>\n<lolz>&lol9;</lolz>`;
+    const e = errorOf(() => parseXml(lol));
+    expect(e.code).toBe('format.xml.doctype');
+    expect(e.params).toEqual({ line: 2, column: 1 });
+    expect(e.localized('en')).toMatch(/^Line 2, column 1: the XML contains a DOCTYPE or ENTITY declaration; such files are refused/);
+    expect(e.localized('ru')).toMatch(/^Строка 2, столбец 1: в XML есть объявление DOCTYPE или ENTITY/);
+  });
+
+  it('refuses an external entity, and an entity used without any declaration', () => {
+    const xxe = errorOf(() => parseXml('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><r>&xxe;</r>'));
+    expect(xxe.code).toBe('format.xml.doctype');
+    expect(xxe.params).toEqual({ line: 1, column: 22 });
+    const undeclared = errorOf(() => parseXml('<r>\n  <x>&xxe;</x>\n</r>'));
+    expect(undeclared.code).toBe('format.xml.entity-unknown');
+    expect(undeclared.params).toEqual({ line: 2, column: 6, name: 'xxe' });
+    expect(errorOf(() => parseXml('<r>&#0;</r>')).code).toBe('format.xml.char-ref-invalid');
+    expect(errorOf(() => parseXml('<r>&#xD800;</r>')).code).toBe('format.xml.char-ref-invalid');
+  });
+
+  it('refuses 10,000-deep nesting at the depth limit, quickly and without recursion', () => {
+    const deep = `${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}`;
+    const started = performance.now();
+    const e = errorOf(() => parseXml(deep));
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(e.code).toBe('format.xml.too-deep');
+    expect(e.params).toEqual({ max: 64, line: 1, column: 64 * 3 + 1 });
+    expect(parseXml(`${'<a>'.repeat(64)}${'</a>'.repeat(64)}`).root.name).toBe('a');
+  });
+
+  it('names unclosed and mismatched tags, unbound prefixes, duplicate attributes and stray content with line and column', () => {
+    const unclosed = errorOf(() => parseXml('<r>\n  <a>\n    <b>text</b>\n'));
+    expect([unclosed.code, unclosed.params]).toEqual(['format.xml.unclosed', { name: 'a', line: 2, column: 3 }]);
+    expect(unclosed.localized('en')).toBe('The element <a> opened at line 2, column 3 is never closed: the file is cut short or malformed.');
+    const mismatch = errorOf(() => parseXml('<r>\n<a></b>\n</r>'));
+    expect([mismatch.code, mismatch.params]).toEqual(['format.xml.tag-mismatch', { line: 2, column: 4, expected: 'a', found: 'b' }]);
+    const prefixes = errorOf(() => parseXml('<p:r xmlns:p="urn:p"><q:a/></p:r>'));
+    expect([prefixes.code, prefixes.params]).toEqual(['format.xml.namespace-unbound', { line: 1, column: 23, prefix: 'q' }]);
+    const scoped = errorOf(() => parseXml('<r><p:a xmlns:p="urn:p"/><p:b/></r>'));
+    expect(scoped.code).toBe('format.xml.namespace-unbound');
+    const closeOther = errorOf(() => parseXml('<a:r xmlns:a="urn:x" xmlns:b="urn:x"></b:r>'));
+    expect(closeOther.code).toBe('format.xml.tag-mismatch');
+    expect(errorOf(() => parseXml('<r a="1" a="2"/>')).code).toBe('format.xml.attribute-duplicate');
+    expect(errorOf(() => parseXml('<r/><r/>')).code).toBe('format.xml.content-outside-root');
+    expect(errorOf(() => parseXml('text<r/>')).code).toBe('format.xml.content-outside-root');
+    expect(errorOf(() => parseXml('   ')).code).toBe('format.xml.no-root');
+    expect(errorOf(() => parseXml('<r>\u0001</r>')).code).toBe('format.xml.invalid-char');
+    expect(errorOf(() => parseXml('<r a=1/>')).code).toBe('format.xml.syntax');
+    expect(errorOf(() => parseXml('<r a="<"/>')).code).toBe('format.xml.syntax');
+  });
+
+  it('refuses a file above the size limit before parsing', () => {
+    const e = errorOf(() => parseXmlBytes(new Uint8Array(2048), { maxBytes: 1024 }));
+    expect([e.code, e.params]).toEqual(['format.too-large', { size: 2048, limit: 1024 }]);
+  });
+});
+
+const HOSTILE = ['<script>alert("x")</script>', 'a & b && c', `"double" and 'single' quotes`, 'RTL \u202Egnp.exe', ']]> <![CDATA[ x', 'tab\there\nline\r\nCRLF', '&amp; already escaped', 'emoji 🚗 and Я'];
+
+describe('XML writer', () => {
+  it('escapes text and attributes so hostile strings come back as the same text', () => {
+    for (const s of HOSTILE) {
+      const xml = new XmlWriter().start('r', { v: s }).leaf('t', s).end().toString();
+      const root = parseXml(xml).root;
+      expect(root.attrs.v).toBe(s);
+      expect(root.children[0]!.text).toBe(s);
+      expect(root.children).toHaveLength(1);
+    }
+    expect(escapeText('<a & "b">\r')).toBe('&lt;a &amp; "b"&gt;&#13;');
+    expect(escapeAttr('"\n\t<')).toBe('&quot;&#10;&#9;&lt;');
+  });
+
+  it('refuses characters XML cannot carry, naming them', () => {
+    const e = errorOf(() => new XmlWriter().leaf('Nm', 'a\u0000b'));
+    expect([e.code, e.params]).toEqual(['format.xml.unwritable-char', { code: 'U+0000', where: 'Nm' }]);
+    expect(errorOf(() => escapeText('\uD800')).params.code).toBe('U+D800');
+    expect(errorOf(() => escapeText('\uFFFF')).params.code).toBe('U+FFFF');
+  });
+});
+
+describe('an independent parser (libxml2 xmllint) reads what the writer writes', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'formats-xml-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('finds the same text in every hostile string', () => {
+    const w = new XmlWriter().start('r');
+    HOSTILE.forEach((s, i) => w.leaf('t', s, { n: String(i), v: s }));
+    const file = join(dir, 'hostile.xml');
+    writeFileSync(file, w.end().toBytes());
+    execFileSync('xmllint', ['--noout', file]);
+    // xmllint ends what it prints with one line feed of its own.
+    const xpath = (expr: string): string => execFileSync('xmllint', ['--xpath', expr, file], { encoding: 'utf8' }).replace(/\n$/, '');
+    HOSTILE.forEach((s, i) => {
+      const text = xpath(`string(/r/t[@n="${i}"])`);
+      const attr = xpath(`string(/r/t[@n="${i}"]/@v)`);
+      expect(text).toBe(s);
+      expect(attr).toBe(s);
+    });
+  });
+});
