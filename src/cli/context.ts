@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { LocalizedError, localeFrom, type Locale } from '../shared/i18n/index.ts';
 import { TokenService } from '../main/tokens/token-service.ts';
+import { Client } from '../main/client.ts';
 import { readSecret } from './secrets.ts';
 import { TEXT } from './text.ts';
 
@@ -14,6 +15,8 @@ export interface Command {
   options: OptionSpec;
   /** Returns an exit code, or nothing for success. */
   run: (ctx: CommandContext) => Promise<number | void>;
+  /** Takes positional arguments (a file, a document id); others refuse them, so a PIN typed in the wrong place is never read. */
+  positionals?: boolean;
 }
 
 const COMMON: OptionSpec = {
@@ -22,6 +25,8 @@ const COMMON: OptionSpec = {
   json: { type: 'boolean' },
   lang: { type: 'string' },
   help: { type: 'boolean' },
+  'data-dir': { type: 'string' },
+  bank: { type: 'string' },
 };
 
 /**
@@ -38,7 +43,9 @@ export class CommandContext {
   readonly locale: Locale;
   readonly json: boolean;
   readonly values: Record<string, string | boolean | string[] | undefined>;
+  readonly positionals: string[];
   private service?: TokenService;
+  private opened?: Client;
 
   constructor(
     readonly command: string,
@@ -46,15 +53,17 @@ export class CommandContext {
     options: OptionSpec,
     readonly env: NodeJS.ProcessEnv,
     readonly out: (text: string) => void,
+    allowPositionals = false,
   ) {
     this.locale = localeFrom(args.includes('--lang') ? args[args.indexOf('--lang') + 1] : (env.BANKCLIENT_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG));
     let parsed;
     try {
-      parsed = parseArgs({ args, options: { ...COMMON, ...options }, strict: true, allowPositionals: false });
+      parsed = parseArgs({ args, options: { ...COMMON, ...options }, strict: true, allowPositionals });
     } catch (e) {
       throw new UsageError(this.parseError(e as Error & { code?: string }, args, options));
     }
     this.values = parsed.values as CommandContext['values'];
+    this.positionals = parsed.positionals;
     this.json = this.values.json === true;
   }
 
@@ -100,8 +109,25 @@ export class CommandContext {
   }
 
   tokens(): TokenService {
-    this.service ??= new TokenService(this.opt('module'), this.env);
+    this.service ??= this.opened?.tokens ?? new TokenService(this.opt('module'), this.env);
     return this.service;
+  }
+
+  /** The profile's services (--data-dir or BANKCLIENT_HOME; --bank remembered in the profile). */
+  client(): Client {
+    this.opened ??= new Client({ dataDir: this.opt('data-dir'), bankUrl: this.opt('bank'), modulePath: this.opt('module'), env: this.env });
+    return this.opened;
+  }
+
+  close(): void {
+    this.opened?.close();
+  }
+
+  /** The positional argument at `index`, required. */
+  arg(index: number, name: string): string {
+    const v = this.positionals[index];
+    if (!v) throw new UsageError(TEXT[this.locale].missingOption(name));
+    return v;
   }
 
   pin(): Promise<Buffer> {

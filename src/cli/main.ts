@@ -4,6 +4,9 @@ import { CliError } from './errors.ts';
 import { certCommands, signCommand, verifyCommand } from './commands/certificates.ts';
 import { csrCommands, keyCommands } from './commands/keys.ts';
 import { tokenCommands } from './commands/token.ts';
+import { enrollCommand, loginCommand, renewCommand } from './commands/enrolment.ts';
+import { documentCommands, importCommand, signDocumentsCommand } from './commands/documents.ts';
+import { auditCommands, contractsCommand, messagesCommand, scheduleCommand, statementCommands, syncCommand } from './commands/bank-data.ts';
 import { TEXT } from './text.ts';
 
 const GROUPS: Record<string, Record<string, Command>> = {
@@ -11,8 +14,23 @@ const GROUPS: Record<string, Record<string, Command>> = {
   key: keyCommands,
   csr: csrCommands,
   cert: certCommands,
+  documents: documentCommands,
+  statements: statementCommands,
+  audit: auditCommands,
 };
-const SINGLE: Record<string, Command> = { sign: signCommand, verify: verifyCommand };
+const SINGLE: Record<string, Command> = {
+  sign: signCommand,
+  verify: verifyCommand,
+  enroll: enrollCommand,
+  renew: renewCommand,
+  login: loginCommand,
+  import: importCommand,
+  'sign-documents': signDocumentsCommand,
+  sync: syncCommand,
+  contracts: contractsCommand,
+  schedule: scheduleCommand,
+  messages: messagesCommand,
+};
 
 export interface Io {
   out: (text: string) => void;
@@ -43,9 +61,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.out(text.usage);
       return 0;
     }
-    const ctx = new CommandContext(name, rest, command.options, io.env, io.out);
+    const ctx = new CommandContext(name, rest, command.options, io.env, io.out, command.positionals === true);
     json = ctx.json;
-    return (await command.run(ctx)) ?? 0;
+    try {
+      return (await command.run(ctx)) ?? 0;
+    } finally {
+      ctx.close();
+    }
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`bankclient ${name}: ${e.message}. ${text.help}: bankclient --help`);

@@ -18,6 +18,21 @@ Token and key commands:
   sign --token T --key LABEL|ID --in FILE --out FILE.p7s [--pss] [--add-to EXISTING.p7s]
   verify --in FILE --signature FILE.p7s --trust CA.pem [--trust ...]
 
+Workflow commands (a profile per --data-dir or BANKCLIENT_HOME; the bank per --bank URL):
+  enroll --token T --key LABEL --subject S --code CODE [--algorithm A] [--act ACT.pdf|ACT.txt]
+         [--totp-out FILE] [--wait SECONDS]      first certificate: key, request, act, submit, install
+  enroll --resume --token T [--wait SECONDS]     install the certificate once the bank approved it
+  renew --token T --key CURRENT --new-key LABEL --subject S
+  login --token T --key K [--totp-secret-file F]  token signature + one-time code (BANKCLIENT_TOTP)
+  import FILE                                    1C (1CClientBankExchange) or pain.001 into drafts
+  documents list [--status S,S] [--kind K] [--search TEXT] [--from D] [--to D] [--limit N]
+  documents show ID | documents validate [ID...]
+  sign-documents --token T --key K (ID... | --status draft | --awaiting)   one PIN for the batch
+  sync [--wait SECONDS]                          send the outbox, fetch statuses, receipts, bank data
+  statements export --format 1c|camt053 --account A --from D --to D --out FILE
+  contracts | schedule CONTRACT | messages
+  audit verify                                   check the audit log's hash chain
+
 Common options:
   --module PATH     PKCS#11 module (else PKCS11_MODULE, else a known module)
   --token T         token label or serial number
@@ -96,6 +111,21 @@ const ru: Text = {
   cert list --token T
   sign --token T --key МЕТКА|ID --in ФАЙЛ --out ФАЙЛ.p7s [--pss] [--add-to ИМЕЮЩАЯСЯ.p7s]
   verify --in ФАЙЛ --signature ФАЙЛ.p7s --trust CA.pem [--trust ...]
+
+Работа с банком (профиль — --data-dir или BANKCLIENT_HOME; банк — --bank URL):
+  enroll --token T --key МЕТКА --subject S --code КОД [--algorithm A] [--act АКТ.pdf|АКТ.txt]
+         [--totp-out ФАЙЛ] [--wait СЕКУНДЫ]      первый сертификат: ключ, запрос, акт, отправка, установка
+  enroll --resume --token T [--wait СЕКУНДЫ]     установить сертификат после одобрения банком
+  renew --token T --key ТЕКУЩИЙ --new-key МЕТКА --subject S
+  login --token T --key K [--totp-secret-file F]  подпись токеном + одноразовый код (BANKCLIENT_TOTP)
+  import ФАЙЛ                                    1С (1CClientBankExchange) или pain.001 в черновики
+  documents list [--status S,S] [--kind K] [--search ТЕКСТ] [--from Д] [--to Д] [--limit N]
+  documents show ID | documents validate [ID...]
+  sign-documents --token T --key K (ID... | --status draft | --awaiting)   один ввод PIN на пакет
+  sync [--wait СЕКУНДЫ]                          отправить очередь, получить статусы, квитанции, данные
+  statements export --format 1c|camt053 --account СЧЁТ --from Д --to Д --out ФАЙЛ
+  contracts | schedule ДОГОВОР | messages
+  audit verify                                   проверить цепочку журнала аудита
 
 Общие параметры:
   --module ПУТЬ     модуль PKCS#11 (иначе PKCS11_MODULE, иначе известный модуль)

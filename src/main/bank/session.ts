@@ -16,7 +16,7 @@ export interface StoredSession {
 const KEY = 'bank.session';
 
 /**
- * The serial (lower-case hex, no leading zeros) of the certificate valid now for a key on a
+ * The serial (lower-case hex) of the certificate valid now for a key on a
  * token; certificates are public objects, so no PIN is needed to find it.
  */
 export async function certificateSerialOf(tokens: TokenService, token: string, key: string, now = new Date()): Promise<string> {
@@ -25,7 +25,8 @@ export async function certificateSerialOf(tokens: TokenService, token: string, k
     .filter((c) => c.notBefore <= now.toISOString() && now.toISOString() <= c.notAfter)
     .sort((a, b) => b.notBefore.localeCompare(a.notBefore));
   if (!certs[0]) throw new LocalizedError('cert.missing-for-key', { label: key });
-  return certs[0].serialNumber.toLowerCase().replace(/^0+(?=.)/, '');
+  // as the certificate writes it (the bank looks it up by that text)
+  return certs[0].serialNumber.toLowerCase();
 }
 
 /**

@@ -4,6 +4,9 @@ import type { Enrollment, IssuedCertificate } from '../../shared/bank-api/enroll
 import type { z } from 'zod';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { readCertificates, summarize } from '../../crypto/x509/certificate.ts';
+import { parseSubject } from '../../crypto/x509/subject.ts';
+import type { Locale } from '../../shared/i18n/index.ts';
+import { renderKeyActPdf, renderKeyActText } from './key-act.ts';
 import { audit } from '../audit/audit-log.ts';
 import type { BankApi } from '../bank/bank-api.ts';
 import { pinBankCa } from '../bank/trust.ts';
@@ -52,6 +55,29 @@ export class EnrollmentService {
     const csr = await this.tokens.createCsr(token, copy(pin), keyLabel, subject);
     const spki = Buffer.from(new x509.Pkcs10CertificateRequest(new Uint8Array(csr.der)).publicKey.rawData);
     return { key, csrPem: csr.pem, spki };
+  }
+
+  /**
+   * The key-recognition act for printing (PDF, or plain text): the company and signer from the
+   * request's subject, the token, and the public key with its fingerprint.
+   */
+  keyAct(token: string, subject: string, req: KeyRequest, format: 'pdf' | 'text', locale: Locale, bankName = 'Банк'): Uint8Array {
+    const attrs = parseSubject(subject);
+    const value = (oid: string): string | undefined => attrs.find((a) => a.type.oid === oid)?.value;
+    const tk = this.tokens.token(token);
+    const data = {
+      company: { name: value('2.5.4.10') ?? '', inn: value('1.2.643.100.4') ?? value('1.2.643.3.131.1.1') ?? '', ...(value('1.2.643.100.1') ? { ogrn: value('1.2.643.100.1')! } : {}) },
+      signer: { name: value('2.5.4.3') ?? '', ...(value('2.5.4.12') ? { position: value('2.5.4.12')! } : {}) },
+      subject,
+      algorithm: req.key.algorithm,
+      publicKeyDer: req.spki,
+      csrDer: Buffer.from(new x509.Pkcs10CertificateRequest(req.csrPem).rawData),
+      token: { label: tk.label, serial: tk.serial },
+      keyId: req.key.id,
+      createdAt: new Date(),
+      bank: { name: bankName },
+    };
+    return format === 'pdf' ? renderKeyActPdf(data, locale) : Buffer.from(renderKeyActText(data, locale), 'utf8');
   }
 
   /** Sends the request with the enrolment code; the enrolment is remembered so `resume` can finish it later. */

@@ -97,12 +97,13 @@ export class SigningService {
     const items: BatchItem[] = planned.map((p) => (p.addTo ? { content: p.content, addTo: p.addTo } : { content: p.content }));
     const outcome = await this.tokens.signBatch(req.token, req.pin, req.key, items, {
       ...(req.signal ? { signal: req.signal } : {}),
+      // the certificate the token signs with (after a renewal, newer than the one logged in with)
+      onStart: (certificate) => void (serial = certificate.serialNumber.toLowerCase()),
       onSigned: (i, cms) => {
         buffer.push({ p: planned[i]!, cms });
         if (buffer.length >= FLUSH_EVERY) flush();
       },
     });
-    serial = outcome.certificate.serialNumber.toLowerCase();
     flush();
     const done = new Set(report.signed);
     report.notSigned = planned.filter((p) => !done.has(p.id)).map((p) => p.id);

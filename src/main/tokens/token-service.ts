@@ -224,12 +224,13 @@ export class TokenService {
    * made, so the caller can store it at once; a cancel or a token failure stops the batch and
    * what was signed before stays signed.
    */
-  async signBatch(tokenQuery: string, pin: Pin, keyQuery: string, items: BatchItem[], opts: { signal?: AbortSignal; onSigned?: (index: number, cms: Buffer) => void; pss?: boolean } = {}): Promise<BatchOutcome> {
+  async signBatch(tokenQuery: string, pin: Pin, keyQuery: string, items: BatchItem[], opts: { signal?: AbortSignal; onStart?: (certificate: CertificateSummary) => void; onSigned?: (index: number, cms: Buffer) => void; pss?: boolean } = {}): Promise<BatchOutcome> {
     return this.withSession(tokenQuery, pin, async (s) => {
       const key = await findKey(s, keyQuery);
       const cert = currentCertificate(await listCertificateObjects(s), key);
       const signer = CmsSigner.onToken(s, key, certificateParts(derOf(cert)), { pss: opts.pss });
       const outcome: BatchOutcome = { signatures: new Array<Buffer | undefined>(items.length).fill(undefined), signed: 0, certificate: await summarize(cert) };
+      opts.onStart?.(outcome.certificate);
       const fresh = items.flatMap((item, i) => (item.addTo ? [] : [i]));
       if (fresh.length > 0) {
         const r = await signer.signMany(

@@ -1,0 +1,105 @@
+import type { Command, CommandContext } from '../context.ts';
+import { UsageError } from '../context.ts';
+import { checkOutput, writeFileAtomic } from '../files.ts';
+import { WORKFLOW_TEXT } from '../workflow-text.ts';
+import { t } from '../../shared/i18n/index.ts';
+import { formatRubles } from '../../shared/domain/money.ts';
+import type { Contract, ScheduleItem } from '../../shared/bank-api/contracts.ts';
+import type { Message } from '../../shared/bank-api/messages.ts';
+import { requireSession } from '../../main/bank/session.ts';
+import { fetchStatement } from '../../main/sync/pull.ts';
+import { exportCamt053, exportStatementOneC } from '../../main/formats/index.ts';
+import { verifyAudit } from '../../main/audit/audit-log.ts';
+import { audit } from '../../main/audit/audit-log.ts';
+
+const words = (ctx: CommandContext) => WORKFLOW_TEXT[ctx.locale];
+
+/** bankclient sync: push the outbox, pull the bank; with --wait, keeps retrying (with backoff) until nothing is pending. */
+export const syncCommand: Command = {
+  options: { wait: { type: 'string' } },
+  run: async (ctx) => {
+    const engine = ctx.client().sync();
+    const wait = Number(ctx.opt('wait') ?? 0);
+    if (!Number.isFinite(wait) || wait < 0) throw new UsageError(`--wait ${ctx.opt('wait')}`);
+    const state = wait > 0 ? await engine.syncUntilDone(new Date(Date.now() + wait * 1000)) : (await engine.syncOnce(), engine.state());
+    const error = state.lastError ? t(ctx.locale, state.lastError.code as never, state.lastError.params) : undefined;
+    ctx.result({ ...state, ...(error ? { lastErrorText: error } : {}) }, () =>
+      [words(ctx).syncState(state.pending, state.failed, state.lastSuccessAt ?? words(ctx).never), ...(error ? [words(ctx).lastError(error)] : [])].join('\n'),
+    );
+    return state.lastError || state.pending > 0 || state.failed > 0 ? 1 : 0;
+  },
+};
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+export const statementCommands = {
+  export: {
+    options: { format: { type: 'string' }, account: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } },
+    run: async (ctx: CommandContext) => {
+      const format = ctx.need('format');
+      if (format !== '1c' && format !== 'camt053') throw new UsageError(`--format ${format}: 1c, camt053`);
+      const [accountQuery, from, to, out] = [ctx.need('account'), ctx.need('from'), ctx.need('to'), ctx.need('out')];
+      checkOutput(out, {});
+      const client = ctx.client();
+      const session = requireSession(client.db);
+      const account = client.db.prepare('SELECT id FROM accounts WHERE id = ? OR number = ?').get(accountQuery, accountQuery) as { id: string } | undefined;
+      if (!account) throw new UsageError(`--account ${accountQuery}`);
+      const statement = await fetchStatement(client.db, client.api, session.token, account.id, from, to);
+      const now = new Date();
+      const holder = { name: session.user.company.name, inn: session.user.company.inn };
+      const bytes =
+        format === '1c'
+          ? exportStatementOneC(statement, { createdAt: { date: now.toISOString().slice(0, 10), time: `${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}` }, holder })
+          : exportCamt053(statement, { createdAt: now.toISOString().slice(0, 19), holder });
+      writeFileAtomic(out, bytes);
+      audit(client.db, { actor: client.actor, action: 'export', subject: out, details: { format, account: statement.account.number, from, to, entries: statement.entries.length } });
+      ctx.result({ out, format, account: statement.account.number, entries: statement.entries.length, openingBalance: statement.openingBalance, closingBalance: statement.closingBalance }, () => words(ctx).exported(out, statement.entries.length));
+    },
+  },
+} satisfies Record<string, Command>;
+
+export const contractsCommand: Command = {
+  options: {},
+  run: async (ctx) => {
+    const rows = (ctx.client().db.prepare('SELECT json FROM contracts ORDER BY number').all() as { json: string }[]).map((r) => JSON.parse(r.json) as Contract);
+    ctx.result(rows, () =>
+      rows
+        .map((c) => `${c.number}  ${c.kind}  ${c.subject}  ${formatRubles(c.outstanding)} ${c.currency}${c.nextPayment ? `  → ${c.nextPayment.dueDate} ${formatRubles(c.nextPayment.amount)}` : ''}`)
+        .join('\n') || words(ctx).noDocuments,
+    );
+  },
+};
+
+export const scheduleCommand: Command = {
+  positionals: true,
+  options: {},
+  run: async (ctx) => {
+    const q = ctx.arg(0, 'CONTRACT');
+    const db = ctx.client().db;
+    const c = db.prepare('SELECT id FROM contracts WHERE id = ? OR number = ?').get(q, q) as { id: string } | undefined;
+    const row = c && (db.prepare('SELECT json FROM schedules WHERE contract_id = ?').get(c.id) as { json: string } | undefined);
+    if (!row) throw new UsageError(`CONTRACT ${q}`);
+    const s = JSON.parse(row.json) as { contractId: string; items: ScheduleItem[] };
+    ctx.result(s, () => s.items.map((i) => `${String(i.number).padStart(3)}  ${i.dueDate}  ${formatRubles(i.total).padStart(14)}  ${formatRubles(i.principal).padStart(14)}  ${formatRubles(i.interest).padStart(12)}  ${i.paid ? '✔' : ''}`).join('\n'));
+  },
+};
+
+export const messagesCommand: Command = {
+  options: {},
+  run: async (ctx) => {
+    const rows = (ctx.client().db.prepare('SELECT json FROM messages ORDER BY sent_at DESC').all() as { json: string }[]).map((r) => JSON.parse(r.json) as Message);
+    ctx.result(rows, () => rows.map((m) => `${m.sentAt.slice(0, 16)}  ${m.direction === 'from-bank' ? '←' : '→'} ${m.read ? '' : `[${words(ctx).unread}] `}${m.subject}${m.attachments.length ? ` (+${m.attachments.length})` : ''}`).join('\n') || words(ctx).noDocuments);
+  },
+};
+
+export const auditCommands = {
+  verify: {
+    options: {},
+    /** Exit code 1 when the chain is broken. */
+    run: async (ctx: CommandContext) => {
+      const r = verifyAudit(ctx.client().db);
+      ctx.result(r, () => (r.ok ? words(ctx).auditOk(r.rows) : [words(ctx).auditBroken(r.problems.length), ...r.problems.map((p) => words(ctx).auditProblem(p.seq, p.problem))].join('\n')));
+      return r.ok ? 0 : 1;
+    },
+  },
+} satisfies Record<string, Command>;

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { generateSync } from 'otplib';
+import type { Command, CommandContext } from '../context.ts';
+import { UsageError } from '../context.ts';
+import { writeFileAtomic } from '../files.ts';
+import { WORKFLOW_TEXT } from '../workflow-text.ts';
+import { login } from '../../main/bank/session.ts';
+
+const words = (ctx: CommandContext) => WORKFLOW_TEXT[ctx.locale];
+const waitMs = (ctx: CommandContext, fallback: number): number => {
+  const v = ctx.opt('wait');
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`--wait ${v}`);
+  return n * 1000;
+};
+
+/** bankclient enroll: key on the token, request, act for printing, submit with the code, wait, install. */
+export const enrollCommand: Command = {
+  options: {
+    key: { type: 'string' },
+    algorithm: { type: 'string' },
+    subject: { type: 'string' },
+    code: { type: 'string' },
+    act: { type: 'string' },
+    'totp-out': { type: 'string' },
+    wait: { type: 'string' },
+    resume: { type: 'boolean' },
+  },
+  run: async (ctx) => {
+    const client = ctx.client();
+    const w = words(ctx);
+    if (ctx.flag('resume')) {
+      const r = await client.enrollment.awaitCertificate(await ctx.pin(), { timeoutMs: waitMs(ctx, 0), intervalMs: 1000 });
+      ctx.result(r, () => (r.status === 'approved' ? w.enrolApproved(r.certificate!.serialNumber, r.certificate!.notAfter.slice(0, 10)) : r.status === 'rejected' ? w.enrolRejected(r.reason ?? '') : w.enrolPending(r.enrollmentId)));
+      return r.status === 'rejected' ? 1 : 0;
+    }
+    const [token, key, subject, code] = [ctx.need('token'), ctx.need('key'), ctx.need('subject'), ctx.need('code')];
+    const pin = await ctx.pin();
+    try {
+      const req = await client.enrollment.makeRequest(token, pin, key, ctx.opt('algorithm') ?? 'ec-p256', subject);
+      const lines: string[] = [];
+      const actPath = ctx.opt('act');
+      if (actPath) {
+        writeFileAtomic(actPath, Buffer.from(client.enrollment.keyAct(token, subject, req, actPath.toLowerCase().endsWith('.pdf') ? 'pdf' : 'text', ctx.locale)));
+        lines.push(w.actWritten(actPath));
+      }
+      const submitted = await client.enrollment.submit(token, key, req.csrPem, code);
+      const totpOut = ctx.opt('totp-out');
+      if (submitted.totp && totpOut) {
+        writeFileAtomic(totpOut, Buffer.from(`${submitted.totp.uri}\n`), 0o600);
+        lines.push(w.totpWritten(totpOut));
+      } else if (submitted.totp) lines.push(w.totpShow(submitted.totp.uri));
+      const r = waitMs(ctx, 0) > 0 ? await client.enrollment.awaitCertificate(pin, { timeoutMs: waitMs(ctx, 0), intervalMs: 1000 }) : submitted;
+      lines.push(r.status === 'approved' ? w.enrolApproved(r.certificate!.serialNumber, r.certificate!.notAfter.slice(0, 10)) : w.enrolPending(r.enrollmentId));
+      // the one-time-code secret is shown once: in the file when one is named, else in this answer
+      const { totp: _shownOnce, ...answer } = r;
+      ctx.result({ ...answer, key: req.key, ...(totpOut || !submitted.totp ? {} : { totp: submitted.totp }) }, () => lines.join('\n'));
+    } finally {
+      pin.fill(0);
+    }
+  },
+};
+
+export const renewCommand: Command = {
+  options: { key: { type: 'string' }, 'new-key': { type: 'string' }, algorithm: { type: 'string' }, subject: { type: 'string' } },
+  run: async (ctx) => {
+    const pin = await ctx.pin();
+    try {
+      const c = await ctx.client().enrollment.renew(ctx.need('token'), pin, ctx.need('key'), ctx.need('new-key'), ctx.opt('algorithm') ?? 'ec-p256', ctx.need('subject'));
+      ctx.result(c, () => words(ctx).renewed(c.serialNumber, c.notAfter.slice(0, 10)));
+    } finally {
+      pin.fill(0);
+    }
+  },
+};
+
+/** The one-time code: BANKCLIENT_TOTP, or computed from a secret file (automation), never typed on the command line. */
+function oneTimeCode(ctx: CommandContext): string {
+  if (ctx.env.BANKCLIENT_TOTP) return ctx.env.BANKCLIENT_TOTP;
+  const file = ctx.opt('totp-secret-file');
+  if (file) {
+    const text = readFileSync(file, 'utf8').trim();
+    const secret = /secret=([A-Z2-7]+)/i.exec(text)?.[1] ?? text;
+    return generateSync({ secret });
+  }
+  throw new UsageError(ctx.text.missingOption('totp-secret-file (or BANKCLIENT_TOTP)'));
+}
+
+export const loginCommand: Command = {
+  options: { key: { type: 'string' }, 'totp-secret-file': { type: 'string' } },
+  run: async (ctx) => {
+    const client = ctx.client();
+    const totp = oneTimeCode(ctx);
+    const s = await login(client.db, client.api, client.tokens, { token: ctx.need('token'), key: ctx.need('key'), pin: await ctx.pin(), totp, actor: client.actor });
+    ctx.result({ expiresAt: s.expiresAt, certificateSerial: s.certificateSerial, user: s.user }, () => words(ctx).loggedIn(s.user.name, s.user.company.name, s.user.role, s.expiresAt));
+  },
+};

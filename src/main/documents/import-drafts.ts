@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { MessageKey, MessageParams } from '../../shared/i18n/index.ts';
+import { audit } from '../audit/audit-log.ts';
+import type { ImportResult } from '../formats/import-result.ts';
+import { DocumentInvalidError, type DocumentService } from './document-service.ts';
+
+export interface ImportedDraft {
+  id: string;
+  line: number;
+  /** Business-rule errors the accountant has to fix before signing (the draft is stored anyway). */
+  errors: number;
+  warnings: { code: MessageKey; params: MessageParams; line: number }[];
+}
+
+export interface ImportRejection {
+  line: number;
+  code: MessageKey;
+  params: MessageParams;
+  kind?: string;
+}
+
+export interface ImportReport {
+  file: string;
+  format: ImportResult['format'];
+  version: string;
+  encoding: string;
+  /** Every document of the file is in exactly one of these two lists. */
+  imported: ImportedDraft[];
+  rejected: ImportRejection[];
+  warnings: ImportResult['warnings'];
+}
+
+/**
+ * Stores the documents of a parsed file as drafts, all in one transaction (a file is imported
+ * whole or not at all). A document imported before (same source key) is reported, not stored
+ * twice, so importing a file again adds nothing.
+ */
+export function storeImport(documents: DocumentService, result: ImportResult, file: string, actor: string): ImportReport {
+  const report: ImportReport = { file, format: result.format, version: result.version, encoding: result.encoding, imported: [], rejected: result.rejected.map((r) => ({ ...r })), warnings: result.warnings };
+  const db = documents.db;
+  const existing = db.prepare('SELECT id FROM documents WHERE source_key = ?');
+  const now = new Date().toISOString();
+  db.transaction(() => {
+    const seen = new Map<string, string>();
+    for (const d of result.documents) {
+      const before = seen.get(d.sourceKey) ?? (existing.get(d.sourceKey) as { id: string } | undefined)?.id;
+      if (before) {
+        report.rejected.push({ line: d.line, code: 'import.duplicate', params: { id: before, line: d.line } });
+        continue;
+      }
+      let body;
+      try {
+        body = documents.parse(d.kind, d.content);
+      } catch (e) {
+        if (!(e instanceof DocumentInvalidError)) throw e;
+        report.rejected.push({ line: d.line, code: 'document.invalid', params: { ...e.params, line: d.line } });
+        continue;
+      }
+      const id = randomUUID();
+      documents.insert(id, body, { origin: 'import', sourceKey: d.sourceKey }, now);
+      seen.set(d.sourceKey, id);
+      const errors = (db.prepare('SELECT errors FROM documents WHERE id = ?').get(id) as { errors: number }).errors;
+      report.imported.push({ id, line: d.line, errors, warnings: d.warnings });
+    }
+    report.rejected.sort((a, b) => a.line - b.line);
+    audit(db, { actor, action: 'import', subject: file, details: { format: result.format, imported: report.imported.length, rejected: report.rejected.length } });
+  })();
+  return report;
+}
