@@ -26,14 +26,16 @@ export const amountText = (kopecks: Kopecks): string => formatRubles(kopecks);
 
 /**
  * "1234.56" -> 123456 by string arithmetic. ISO decimals may carry up to five fraction digits;
- * digits past the kopecks are accepted only when they are zeros.
+ * digits past the kopecks are accepted only when they are zeros. Sums of many payments may be
+ * large, so the limit is what an integer holds exactly (2^53 kopecks), not one payment's maximum.
  */
 export function readDecimalAmount(text: string): Kopecks | undefined {
-  const m = /^(\d{1,13})(?:\.(\d{1,5}))?$/.exec(text.trim());
+  const m = /^(\d{1,16})(?:\.(\d{1,5}))?$/.exec(text.trim());
   if (!m) return undefined;
   const fraction = m[2] ?? '';
   if (/[^0]/.test(fraction.slice(2))) return undefined;
-  return Number(m[1]) * 100 + Number(fraction.slice(0, 2).padEnd(2, '0'));
+  const kopecks = Number(m[1]) * 100 + Number(fraction.slice(0, 2).padEnd(2, '0'));
+  return Number.isSafeInteger(kopecks) ? kopecks : undefined;
 }
 
 /** Splits text into pieces of at most `max` characters (code points, as XML Schema counts). */

@@ -30,15 +30,16 @@ const isDigits = (s: string): boolean => {
 /**
  * Roubles as text -> kopecks, by string arithmetic (never a float). Accepts "1500.50"; "1500"
  * (no kopecks), "1500,50" and "1500.5" are read too but reported as quirks. Anything else
- * (signs, spaces inside, three decimals, more than 13 digits of roubles) is undefined.
+ * (signs, spaces inside, three decimals, more kopecks than an integer holds exactly) is undefined.
  */
 export function readRoubles(text: string): ReadAmount | undefined {
   const sep = Math.max(text.indexOf('.'), text.indexOf(','));
   const whole = sep < 0 ? text : text.slice(0, sep);
   const fraction = sep < 0 ? '' : text.slice(sep + 1);
-  if (!isDigits(whole) || whole.length > 13) return undefined;
+  if (!isDigits(whole) || whole.length > 15) return undefined;
   if (sep >= 0 && (!isDigits(fraction) || fraction.length > 2)) return undefined;
   const kopecks = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+  if (!Number.isSafeInteger(kopecks)) return undefined;
   if (sep < 0) return { kopecks, quirk: 'no-kopecks' };
   if (text[sep] === ',' || fraction.length !== 2) return { kopecks, quirk: 'unusual' };
   return { kopecks };
