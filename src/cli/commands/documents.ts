@@ -118,8 +118,13 @@ export const signDocumentsCommand: Command = {
     if (ctx.flag('awaiting')) ids.push(...(client.db.prepare('SELECT id FROM awaiting').all() as { id: string }[]).map((r) => r.id));
     const status = statusList(ctx);
     if (status) ids.push(...client.documents.list({ status, ...(kind ? { kind } : {}), limit: 1000 }).items.map((d) => d.id));
-    if (ids.length === 0) throw new UsageError(ctx.text.missingOption('status, --awaiting or document ids'));
+    if (ids.length === 0 && !status && !ctx.flag('awaiting')) throw new UsageError(ctx.text.missingOption('status, --awaiting or document ids'));
     ids = [...new Set(ids)];
+    if (ids.length === 0) {
+      // a filter that matched nothing: nothing to sign is not a failure
+      ctx.result({ signed: [], skipped: [], notSigned: [] }, () => words(ctx).signedReport(0, 0, 0));
+      return 0;
+    }
     const controller = new AbortController();
     const onSigint = (): void => controller.abort(new Error('cancelled'));
     process.once('SIGINT', onSigint);
