@@ -133,9 +133,16 @@ function markSent(db: Db, row: OutboxRow, state: State, actor: string, now: Date
   })();
 }
 
+/**
+ * The bank could not be reached or failed: this row waits out its backoff, and so does every
+ * other pending row due before then (the bank is down for them too; no point knocking again).
+ */
 function retryLater(db: Db, row: OutboxRow, e: Error, backoff: BackoffPolicy, now: Date): void {
   const at = new Date(now.getTime() + backoffDelay(row.attempts + 1, backoff)).toISOString();
-  db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?').run(at, JSON.stringify(errorJson(e)), row.id);
+  db.transaction(() => {
+    db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?').run(at, JSON.stringify(errorJson(e)), row.id);
+    db.prepare("UPDATE outbox SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at < ?").run(at, at);
+  })();
 }
 
 function fail(db: Db, row: OutboxRow, e: Error, actor: string): void {

@@ -1,0 +1,152 @@
+/**
+ * The sync engine against a bank that misbehaves: 500s, a hang, connections dropped before and
+ * after the bank did the work, answers that break the schema, the bank gone. Through all of it
+ * a document is marked sent only when the bank's answer said so, and in the end the bank has
+ * each one exactly once.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
+import { getSetting } from '../../src/sandbox/store.ts';
+import { Client } from '../../src/main/client.ts';
+import { backoffDelay } from '../../src/main/sync/backoff.ts';
+import { DOCUMENT_EXAMPLES } from '../../src/shared/bank-api/documents/index.ts';
+import { SoftHsm, SOFTHSM_MODULE } from '../helpers/softhsm.ts';
+import { enrolAndLogin, type Person } from '../helpers/client-flow.ts';
+import { FaultProxy } from '../helpers/fault-proxy.ts';
+
+let hsm: SoftHsm;
+let bank: RunningSandbox;
+let proxy: FaultProxy;
+let client: Client;
+let person: Person;
+let number = 200;
+
+const today = (): string => bank.clock.now().toISOString().slice(0, 10);
+const HOME = { name: 'АО «Песочница Банк»', bic: '044525225', corrAccount: '30101810400000000225' };
+const atBank = (id: string): number => (bank.db.prepare('SELECT COUNT(*) AS n FROM documents WHERE id = ?').get(id) as { n: number }).n;
+const status = (id: string): string => client.documents.get(id).status;
+
+/** Signed payments waiting in the outbox. */
+async function signedPayments(n: number): Promise<string[]> {
+  const ids = Array.from({ length: n }, () =>
+    client.documents.create({
+      kind: 'payment-order',
+      content: { ...DOCUMENT_EXAMPLES['payment-order'], number: String(number++), date: today(), amount: 10_00, payer: { name: 'ООО «Ромашка»', inn: '7707083893', kpp: '770701001', account: '40702810300000004583', bank: HOME } },
+    }).id,
+  );
+  const r = await client.signing.sign({ ids, token: person.token, key: person.key, pin: Buffer.from(person.pin) });
+  expect(r.signed).toHaveLength(n);
+  return ids;
+}
+
+beforeAll(async () => {
+  hsm = new SoftHsm('sync-faults');
+  hsm.initTestToken('Director', '10101010');
+  bank = await startSandbox({ dataDir: join(hsm.dir, 'bank') });
+  proxy = await new FaultProxy(bank.url).start();
+  // deterministic backoff: the full window each time
+  client = new Client({ dataDir: join(hsm.dir, 'profile'), bankUrl: proxy.url, modulePath: SOFTHSM_MODULE, env: { ...process.env, ...hsm.env }, actor: 'test', today, timeoutMs: 400, backoff: { baseMs: 1000, capMs: 60_000, random: () => 1 } });
+  person = await enrolAndLogin(bank, client, { token: 'Director', pin: '10101010', name: 'Иванов Иван Иванович', role: 'first-signature', companyId: getSetting(bank.db, 'demo.company_id')! });
+}, 60_000);
+
+afterAll(async () => {
+  client?.close();
+  await proxy?.stop();
+  await bank?.close();
+  hsm?.cleanup();
+});
+
+describe('sync under faults', () => {
+  it('backs off exponentially with jitter, up to a cap', () => {
+    const p = { baseMs: 1000, capMs: 8000, random: () => 1 };
+    expect([1, 2, 3, 4, 5, 6].map((a) => backoffDelay(a, p))).toEqual([1000, 2000, 4000, 8000, 8000, 8000]);
+    expect(backoffDelay(3, { ...p, random: () => 0.25 })).toBe(1000);
+  });
+
+  it('a 500 leaves every document unsent and scheduled for a later attempt, with the error in words', async () => {
+    const ids = await signedPayments(3);
+    proxy.set({ fault: 'error-500', method: 'PUT' });
+    const r = await client.sync().syncOnce();
+    expect(r.push.sent).toEqual([]);
+    const state = client.sync().state();
+    expect(state).toMatchObject({ pending: 3, failed: 0, lastError: { code: 'bank.problem', params: { status: 500 } } });
+    expect(Date.parse(state.nextAttemptAt!)).toBeGreaterThan(Date.now() + 500);
+    for (const id of ids) expect([status(id), atBank(id)]).toEqual(['signed', 0]);
+    // not due yet: a second run sends nothing even with the bank healthy
+    proxy.set();
+    expect((await client.sync().syncOnce()).push.sent).toEqual([]);
+    client.sync().retryNow();
+    expect((await client.sync().syncOnce()).push.sent.sort()).toEqual([...ids].sort());
+    for (const id of ids) expect([status(id), atBank(id)]).toEqual(['delivered', 1]);
+    expect(client.sync().state().lastError).toBeUndefined();
+  });
+
+  it('a bank that hangs is given up on at the deadline, and the document is not marked sent', async () => {
+    const [id] = await signedPayments(1);
+    proxy.set({ fault: 'hang', method: 'PUT' });
+    await client.sync().syncOnce();
+    expect(client.sync().state().lastError).toMatchObject({ code: 'bank.timeout' });
+    expect(status(id!)).toBe('signed');
+    proxy.set();
+    client.sync().retryNow();
+    await client.sync().syncOnce();
+    expect([status(id!), atBank(id!)]).toEqual(['delivered', 1]);
+  });
+
+  it('a connection dropped before or after the bank did the work: resent under the same id, the bank has it once', async () => {
+    const ids = await signedPayments(2);
+    proxy.set({ fault: 'drop', method: 'PUT', times: 1 });
+    await client.sync().syncOnce();
+    expect(client.sync().state().lastError).toMatchObject({ code: 'bank.unreachable' });
+    expect([status(ids[0]!), atBank(ids[0]!)]).toEqual(['signed', 0]);
+
+    proxy.set({ fault: 'drop-after', method: 'PUT', times: 1 });
+    client.sync().retryNow();
+    await client.sync().syncOnce();
+    // the bank took the first one, but we never heard: it is still ours to send
+    expect([status(ids[0]!), atBank(ids[0]!)]).toEqual(['signed', 1]);
+    proxy.set();
+    client.sync().retryNow();
+    const r = await client.sync().syncOnce();
+    expect(r.push.sent.sort()).toEqual([...ids].sort());
+    for (const id of ids) expect([status(id), atBank(id)]).toEqual(['delivered', 1]);
+  });
+
+  it('an answer that breaks the schema is refused: nothing taken from it, the document not marked sent', async () => {
+    const [id] = await signedPayments(1);
+    proxy.set({ fault: 'bad-schema', method: 'PUT' });
+    await client.sync().syncOnce();
+    const err = client.sync().state().lastError!;
+    expect(err.code).toBe('bank.answer-invalid');
+    expect(err.message).toMatch(/submitDocument/);
+    expect(status(id!)).toBe('signed');
+
+    // and a broken changes feed moves neither statuses nor the cursor
+    proxy.set({ fault: 'bad-schema', path: '/v1/changes' });
+    client.sync().retryNow();
+    const cursorBefore = client.db.prepare("SELECT value FROM settings WHERE key = 'sync.cursor'").get();
+    await client.sync().syncOnce();
+    expect(status(id!)).toBe('delivered'); // the PUT went through this time
+    expect(client.sync().state().lastError).toMatchObject({ code: 'bank.answer-invalid' });
+    expect(client.db.prepare("SELECT value FROM settings WHERE key = 'sync.cursor'").get()).toEqual(cursorBefore);
+    proxy.set();
+    await client.sync().syncOnce();
+    expect(client.sync().state().lastError).toBeUndefined();
+  });
+
+  it('with the bank gone, sync reports it unreachable and keeps the outbox; when it is back, everything goes once', async () => {
+    const ids = await signedPayments(2);
+    const port = Number(new URL(proxy.url).port);
+    await proxy.stop();
+    await client.sync().syncOnce();
+    expect(client.sync().state()).toMatchObject({ pending: 2, lastError: { code: 'bank.unreachable' } });
+    proxy = await new FaultProxy(bank.url).start(port);
+    const done = await client.sync().syncUntilDone(new Date(Date.now() + 10_000));
+    expect(done).toMatchObject({ pending: 0, failed: 0 });
+    for (const id of ids) expect([status(id), atBank(id)]).toEqual(['delivered', 1]);
+    const all = client.db.prepare("SELECT COUNT(*) AS n FROM documents WHERE status = 'delivered'").get() as { n: number };
+    const bankCount = bank.db.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number };
+    expect(bankCount.n).toBe(all.n);
+  }, 30_000);
+});
