@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SoftHsm, type TestToken } from '../helpers/softhsm.ts';
 import { TestCa, opensslStatus } from '../helpers/openssl.ts';
 import { bankclient, type CliResult } from '../helpers/cli.ts';
+import { openDatabase } from '../../src/main/store/database.ts';
 
 let hsm: SoftHsm;
 let director: TestToken;
@@ -123,6 +124,20 @@ describe('bankclient: PINs', () => {
     const unblock = cli(['token', 'unblock', '--token', 'Director'], { BANKCLIENT_SO_PIN: 'so-director', BANKCLIENT_NEW_PIN: '11223344' });
     expect(unblock.status, unblock.stderr).toBe(0);
     expect(cli(['key', 'list', '--token', 'Director'], asDirector).status).toBe(0);
+
+    // every PIN change is in the profile's audit log, without the PINs, and the chain holds
+    const profile = { BANKCLIENT_HOME: file('pin-profile') };
+    cli(['token', 'change-pin', '--token', 'Director'], { ...asDirector, BANKCLIENT_NEW_PIN: '11223344', ...profile });
+    cli(['token', 'unblock', '--token', 'Director'], { BANKCLIENT_SO_PIN: 'wrong-so', BANKCLIENT_NEW_PIN: '11223344', ...profile });
+    const db = openDatabase(file('pin-profile'));
+    const rows = db.prepare("SELECT action, subject, details FROM audit WHERE action LIKE 'pin.%' ORDER BY seq").all() as { action: string; subject: string; details: string }[];
+    db.close();
+    expect(rows.map((r) => [r.action, r.subject, JSON.parse(r.details).ok])).toEqual([
+      ['pin.change', director.serial, true],
+      ['pin.unblock', director.serial, false],
+    ]);
+    expect(JSON.stringify(rows)).not.toMatch(/11223344|wrong-so/);
+    expect(cli(['audit', 'verify', '--json'], profile).json()).toMatchObject({ ok: true, rows: 2 });
   });
 
   it('never takes a PIN from the command line, and asks for one only on a terminal', () => {

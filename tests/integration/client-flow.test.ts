@@ -91,4 +91,35 @@ describe('client services against the sandbox bank', () => {
     expect(verifyAudit(director.db).ok).toBe(true);
     expect(verifyAudit(chief.db).ok).toBe(true);
   }, 60_000);
+
+  it('cancelling a batch keeps what was signed, signed and queued, and leaves the rest untouched drafts', async () => {
+    const ids = Array.from({ length: 600 }, (_, i) => director.documents.create({ kind: 'payment-order', content: order(1_00, String(3000 + i)) }).id);
+    const controller = new AbortController();
+    const report = await director.signing.sign({ ids, token: dir.token, key: dir.key, pin: Buffer.from(dir.pin), signal: controller.signal, onProgress: () => controller.abort(new Error('cancelled by the user')) });
+    expect(report.error?.message).toMatch(/cancelled/);
+    expect(report.signed.length).toBeGreaterThan(0);
+    expect(report.notSigned.length).toBeGreaterThan(0);
+    expect(report.signed.length + report.notSigned.length).toBe(ids.length);
+    const outbox = director.db.prepare("SELECT document_id FROM outbox WHERE state = 'pending'").all() as { document_id: string }[];
+    expect(new Set(outbox.map((o) => o.document_id))).toEqual(new Set(report.signed));
+    for (const id of report.notSigned.slice(0, 20)) expect(director.documents.get(id)).toMatchObject({ status: 'draft', signers: [] });
+    for (const id of report.signed.slice(0, 20)) expect(director.documents.get(id).signers).toHaveLength(1);
+    expect(verifyAudit(director.db).ok).toBe(true);
+  }, 60_000);
+
+  it('never sends a signature that does not verify here: the document is held back with the reason', async () => {
+    const d = director.documents.create({ kind: 'payment-order', content: order(7_00, '4001') });
+    await director.signing.sign({ ids: [d.id], token: dir.token, key: dir.key, pin: Buffer.from(dir.pin) });
+    const row = director.db.prepare('SELECT id, cms FROM outbox WHERE document_id = ?').get(d.id) as { id: number; cms: Buffer };
+    const broken = Buffer.from(row.cms);
+    broken[broken.length - 5]! ^= 0xff; // a byte of the signature value
+    director.db.prepare('UPDATE outbox SET cms = ? WHERE id = ?').run(broken, row.id);
+    director.db.prepare("UPDATE outbox SET state = 'done' WHERE document_id <> ? AND state = 'pending'").run(d.id); // the cancelled batch above is not this test's business
+    await director.sync().syncOnce();
+    const failed = director.db.prepare('SELECT state, last_error FROM outbox WHERE id = ?').get(row.id) as { state: string; last_error: string };
+    expect(failed.state).toBe('failed');
+    expect(JSON.parse(failed.last_error)).toMatchObject({ code: 'sync.signature-invalid' });
+    expect(bank.db.prepare('SELECT COUNT(*) AS n FROM documents WHERE id = ?').get(d.id)).toEqual({ n: 0 });
+    expect(director.sync().state()).toMatchObject({ failed: 1, lastError: { code: 'sync.signature-invalid' } });
+  });
 });

@@ -1,4 +1,5 @@
 import type { Command, CommandContext } from '../context.ts';
+import { audit } from '../../main/audit/audit-log.ts';
 import type { PinState, TokenView } from '../../main/tokens/token-service.ts';
 
 function pinText(ctx: CommandContext, pin: PinState): string {
@@ -23,7 +24,7 @@ export const tokenCommands = {
     let state: PinState;
     try {
       newPin = await ctx.newPin();
-      state = await ctx.tokens().changePin(token, pin, newPin);
+      state = await recorded(ctx, 'pin.change', token, () => ctx.tokens().changePin(token, pin, newPin!));
     } finally {
       // Also when the new PIN cannot be read (BANKCLIENT_NEW_PIN unset, prompt cancelled).
       pin.fill(0);
@@ -38,7 +39,7 @@ export const tokenCommands = {
     let state: PinState;
     try {
       newPin = await ctx.newPin();
-      state = await ctx.tokens().unblockPin(token, soPin, newPin);
+      state = await recorded(ctx, 'pin.unblock', token, () => ctx.tokens().unblockPin(token, soPin, newPin!));
     } finally {
       soPin.fill(0);
       newPin?.fill(0);
@@ -46,3 +47,17 @@ export const tokenCommands = {
     ctx.result({ unblocked: true, pin: state }, () => ctx.text.pinUnblocked);
   } },
 } satisfies Record<string, Command>;
+
+/** A PIN change or unblock, in the profile's audit log whether it worked or not (never the PINs). */
+async function recorded(ctx: CommandContext, action: 'pin.change' | 'pin.unblock', token: string, change: () => Promise<PinState>): Promise<PinState> {
+  const serial = ctx.tokens().token(token).serial;
+  const client = ctx.client();
+  try {
+    const state = await change();
+    audit(client.db, { actor: client.actor, action, subject: serial, details: { token, ok: true } });
+    return state;
+  } catch (e) {
+    audit(client.db, { actor: client.actor, action, subject: serial, details: { token, ok: false, code: (e as { code?: string }).code ?? 'error' } });
+    throw e;
+  }
+}

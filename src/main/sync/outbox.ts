@@ -28,7 +28,7 @@ interface OutboxRow {
 export interface PushReport {
   sent: string[];
   /** Refused for good (the reason is stored on the row and shown to the user). */
-  failed: { id: string; error: string }[];
+  failed: { id: string; error: StoredError }[];
   /** Still pending, to be retried after a delay. */
   retrying: number;
   /** Why pushing stopped early (offline, session expired), if it did. */
@@ -59,8 +59,9 @@ export async function pushOutbox(db: Db, api: BankApi, trust: BankTrust, session
     const check = await verifyDetached(row.canonical, row.cms, [trust.ca], `document ${row.document_id}`).catch((e: Error) => ({ ok: false, signers: [], reason: e.message }));
     if (!check.ok) {
       const reason = 'reason' in check ? check.reason : check.signers.flatMap((s) => s.problems.map((p) => p.message)).join('; ');
-      fail(db, row, new LocalizedError('sync.signature-invalid', { id: row.document_id, reason }), o.actor);
-      report.failed.push({ id: row.document_id, error: reason });
+      const error = new LocalizedError('sync.signature-invalid', { id: row.document_id, reason });
+      fail(db, row, error, o.actor);
+      report.failed.push({ id: row.document_id, error: errorJson(error) });
       continue;
     }
     try {
@@ -83,7 +84,7 @@ export async function pushOutbox(db: Db, api: BankApi, trust: BankTrust, session
       }
       if (e instanceof BankError || e instanceof LocalizedError) {
         fail(db, row, e, o.actor);
-        report.failed.push({ id: row.document_id, error: e.message });
+        report.failed.push({ id: row.document_id, error: errorJson(e) });
         continue;
       }
       throw e;
@@ -148,11 +149,17 @@ function retryLater(db: Db, row: OutboxRow, e: Error, backoff: BackoffPolicy, no
 function fail(db: Db, row: OutboxRow, e: Error, actor: string): void {
   db.transaction(() => {
     db.prepare("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?").run(JSON.stringify(errorJson(e)), row.id);
-    audit(db, { actor, action: 'send.failed', subject: row.document_id, details: errorJson(e) });
+    audit(db, { actor, action: 'send.failed', subject: row.document_id, details: { ...errorJson(e) } });
   })();
 }
 
 /** An error as stored: its message code and parameters, so it can be shown in either language later. */
-export function errorJson(e: Error): { code: string; params: Record<string, string | number>; message: string } {
+export interface StoredError {
+  code: string;
+  params: Record<string, string | number>;
+  message: string;
+}
+
+export function errorJson(e: Error): StoredError {
   return e instanceof LocalizedError ? { code: e.code, params: e.params, message: e.message } : { code: 'error', params: {}, message: e.message };
 }

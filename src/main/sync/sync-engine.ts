@@ -4,7 +4,7 @@ import { logout, requireSession } from '../bank/session.ts';
 import { bankTrust } from '../bank/trust.ts';
 import { getSetting, setSetting, type Db } from '../store/database.ts';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
-import { errorJson, pendingCount, pushOutbox, type PushReport } from './outbox.ts';
+import { errorJson, pendingCount, pushOutbox, type PushReport, type StoredError } from './outbox.ts';
 import { pullBankData, pullChanges, type PullReport } from './pull.ts';
 
 /** What the UI shows of sync: how much waits, when it last worked, and the last error in words. */
@@ -91,7 +91,7 @@ export class SyncEngine {
       report.pull = { receipts, ...(await pullBankData(this.db, this.api, session)) };
       setSetting(this.db, 'sync.last-success', this.now().toISOString());
       if (report.push.failed.length === 0) this.db.prepare("DELETE FROM settings WHERE key = 'sync.last-error'").run();
-      else this.recordError(new Error(report.push.failed[0]!.error));
+      else this.recordError(report.push.failed[0]!.error);
     } catch (e) {
       if (!(e instanceof LocalizedError) && !(e instanceof BankError)) throw e;
       const expired = e instanceof BankError && (e.problem?.code === 'session-expired' || e.problem?.code === 'unauthenticated');
@@ -122,7 +122,7 @@ export class SyncEngine {
     }
   }
 
-  private recordError(e: Error): void {
-    setSetting(this.db, 'sync.last-error', JSON.stringify({ ...errorJson(e), at: this.now().toISOString() }));
+  private recordError(e: Error | StoredError): void {
+    setSetting(this.db, 'sync.last-error', JSON.stringify({ ...(e instanceof Error ? errorJson(e) : e), at: this.now().toISOString() }));
   }
 }
