@@ -1,9 +1,11 @@
-import { canonicalDocumentBytes, parseDocument, type DocumentBody } from '../../shared/bank-api/documents/index.ts';
+import { canonicalDocumentBytes, parseDocument, validateDocument, type DocumentBody } from '../../shared/bank-api/documents/index.ts';
+import { formatRubles } from '../../shared/domain/money.ts';
 import { canAdd, missingSignatures, SIGNATURE_OF_ROLE, type Role, type SignatureKind } from '../../shared/bank-api/signing-policy.ts';
 import { LocalizedError, type MessageKey } from '../../shared/i18n/index.ts';
 import { audit } from '../audit/audit-log.ts';
 import type { DocumentService } from '../documents/document-service.ts';
 import type { Db } from '../store/database.ts';
+import type { Statement } from 'better-sqlite3';
 import type { BatchItem, Pin, TokenService } from '../tokens/token-service.ts';
 import { signerFor, type SignerRecord } from './signers.ts';
 
@@ -117,18 +119,19 @@ export class SigningService {
 
   /** Whether and how a document can take this signer's signature; the reason when it cannot. */
   private plan(id: string, signer: SignerRecord, sigKind: SignatureKind): Planned | Skipped {
-    const found = this.db.prepare('SELECT status, kind, amount, canonical, cms FROM documents WHERE id = ?').get(id) as
-      | { status: string; kind: string; amount: number | null; canonical: Buffer | null; cms: Buffer | null }
+    const found = this.db.prepare('SELECT status, kind, version, content, amount, canonical, cms FROM documents WHERE id = ?').get(id) as
+      | { status: string; kind: DocumentBody['kind']; version: number; content: string; amount: number | null; canonical: Buffer | null; cms: Buffer | null }
       | undefined;
     if (!found) return this.adopt(id) ? this.plan(id, signer, sigKind) : { id, code: 'document.not-found', params: { id } };
     const amount = found.amount ?? undefined;
-    if (signer.limit !== null && amount !== undefined && amount > signer.limit) return { id, code: 'signing.over-limit', params: { id, limit: signer.limit, amount } };
+    if (signer.limit !== null && amount !== undefined && amount > signer.limit) return { id, code: 'signing.over-limit', params: { id, limit: formatRubles(signer.limit), amount: formatRubles(amount) } };
     if (found.status === 'draft') {
-      const doc = this.documents.get(id);
-      const errors = doc.findings.filter((f) => f.severity === 'error');
+      // the rules run again now: a draft valid yesterday may be out of date today
+      const body = { kind: found.kind, version: found.version, content: JSON.parse(found.content) } as DocumentBody;
+      const errors = validateDocument(body, this.documents.context()).errors;
       if (errors.length > 0) return { id, code: 'signing.has-errors', params: { id, count: errors.length, field: errors[0]!.field } };
-      if (!canAdd(doc.kind, amount, [], sigKind)) return { id, code: 'signing.not-needed', params: { id, kind: sigKind } };
-      return { id, kind: doc.kind, amount, content: canonicalDocumentBytes(doc.body), given: [], draft: true };
+      if (!canAdd(body.kind, amount, [], sigKind)) return { id, code: 'signing.not-needed', params: { id, kind: sigKind } };
+      return { id, kind: body.kind, amount, content: canonicalDocumentBytes(body), given: [], draft: true };
     }
     const given = (this.db.prepare('SELECT kind, certificate_serial FROM signatures WHERE document_id = ?').all(id) as { kind: SignatureKind; certificate_serial: string }[]);
     if (given.some((g) => g.certificate_serial === signer.certificateSerial)) return { id, code: 'signing.already-signed', params: { id } };
@@ -161,26 +164,35 @@ export class SigningService {
     return true;
   }
 
+  /** The statements a flush runs for each signature, prepared once: preparing costs more than running. */
+  private get sql() {
+    this.statements ??= {
+      freeze: this.db.prepare("UPDATE documents SET status = 'signed', canonical = ?, cms = ?, missing = ?, updated_at = ? WHERE id = ? AND status = 'draft'"),
+      submit: this.db.prepare("INSERT INTO outbox (document_id, op, cms, state, next_attempt_at, created_at) VALUES (?, 'submit', ?, 'pending', ?, ?)"),
+      addSigner: this.db.prepare('UPDATE documents SET cms = ?, missing = ?, updated_at = ? WHERE id = ?'),
+      widenPending: this.db.prepare("UPDATE outbox SET cms = ? WHERE document_id = ? AND op = 'submit' AND state = 'pending'"),
+      addSignature: this.db.prepare("INSERT INTO outbox (document_id, op, cms, state, next_attempt_at, created_at) VALUES (?, 'add-signature', ?, 'pending', ?, ?)"),
+      signer: this.db.prepare('INSERT INTO signatures (document_id, seq, kind, certificate_serial, signer, signed_at) VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM signatures WHERE document_id = ?), ?, ?, ?, ?)'),
+    };
+    return this.statements;
+  }
+
+  private statements?: Record<'freeze' | 'submit' | 'addSigner' | 'widenPending' | 'addSignature' | 'signer', Statement>;
+
   /** One signature, its signer row and its outbox row; called inside the flush's transaction. */
   private store(p: Planned, cms: Buffer, sigKind: SignatureKind, serial: string, name: string): void {
     const now = new Date().toISOString();
     const missing = JSON.stringify(missingSignatures(p.kind, p.amount, [...p.given, sigKind]));
+    const q = this.sql;
     if (p.draft) {
-      const r = this.db
-        .prepare("UPDATE documents SET status = 'signed', canonical = ?, cms = ?, missing = ?, updated_at = ? WHERE id = ? AND status = 'draft'")
-        .run(Buffer.from(p.content), cms, missing, now, p.id);
-      if (r.changes !== 1) throw new LocalizedError('signing.changed-meanwhile', { id: p.id });
-      this.db.prepare("INSERT INTO outbox (document_id, op, cms, state, next_attempt_at, created_at) VALUES (?, 'submit', ?, 'pending', ?, ?)").run(p.id, cms, now, now);
+      if (q.freeze.run(Buffer.from(p.content), cms, missing, now, p.id).changes !== 1) throw new LocalizedError('signing.changed-meanwhile', { id: p.id });
+      q.submit.run(p.id, cms, now, now);
     } else {
-      this.db.prepare('UPDATE documents SET cms = ?, missing = ?, updated_at = ? WHERE id = ?').run(cms, missing, now, p.id);
+      q.addSigner.run(cms, missing, now, p.id);
       // not sent yet: the pending submission carries every signer; sent: the bank takes the new one
-      const pending = this.db.prepare("UPDATE outbox SET cms = ? WHERE document_id = ? AND op = 'submit' AND state = 'pending'").run(cms, p.id);
-      if (pending.changes === 0) {
-        this.db.prepare("INSERT INTO outbox (document_id, op, cms, state, next_attempt_at, created_at) VALUES (?, 'add-signature', ?, 'pending', ?, ?)").run(p.id, cms, now, now);
-      }
+      if (q.widenPending.run(cms, p.id).changes === 0) q.addSignature.run(p.id, cms, now, now);
     }
-    const seq = (this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM signatures WHERE document_id = ?').get(p.id) as { n: number }).n;
-    this.db.prepare('INSERT INTO signatures (document_id, seq, kind, certificate_serial, signer, signed_at) VALUES (?, ?, ?, ?, ?, ?)').run(p.id, seq, sigKind, serial, name, now);
+    q.signer.run(p.id, p.id, sigKind, serial, name, now);
   }
 }
 

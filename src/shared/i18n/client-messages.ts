@@ -75,8 +75,8 @@ export const clientMessages = {
     ru: (p) => `${p.name} готовит документы, но не имеет права подписи (настройка банка).`,
   },
   'signing.over-limit': {
-    en: (p) => `Document ${p.id}: the amount ${p.amount} kopecks is over this signer's limit of ${p.limit}.`,
-    ru: (p) => `Документ ${p.id}: сумма ${p.amount} коп. больше лимита подписанта (${p.limit} коп.).`,
+    en: (p) => `Document ${p.id}: the amount ${p.amount} roubles is over this signer's limit of ${p.limit}.`,
+    ru: (p) => `Документ ${p.id}: сумма ${p.amount} руб. больше лимита подписанта (${p.limit} руб.).`,
   },
   'signing.has-errors': {
     en: (p) => `Document ${p.id} has ${p.count} error(s) (first: ${p.field}); fix them before signing.`,
