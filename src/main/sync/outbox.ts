@@ -40,58 +40,101 @@ export function pendingCount(db: Db): number {
   return (db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'").get() as { n: number }).n;
 }
 
+/** Documents in flight at once: the bank checks one while the next travels and ours is verified. */
+const IN_FLIGHT = 8;
+/** Rows read at a time, so memory stays flat however long the outbox is. */
+const PAGE = 256;
+/** Answers committed together: one fsync for many documents. */
+const COMMIT_EVERY = 64;
+
+export interface PushOptions {
+  actor: string;
+  backoff: BackoffPolicy;
+  now: () => Date;
+  /** At most this many documents in one run. */
+  limit?: number;
+}
+
 /**
- * Sends what the outbox holds, oldest first. A document is marked sent only when the bank's
- * answer parses, names it, and is stored in the same transaction that closes its outbox row: a
- * crash before that leaves the row pending, and the next PUT of the same id and bytes gets the
- * same answer (the bank's idempotency), so the bank has each payment exactly once.
+ * Sends what the outbox holds, oldest first, a few at a time. A document is marked sent only
+ * when the bank's answer parses, names it, and is stored in the transaction that closes its
+ * outbox row: a crash before that leaves the row pending, and the next PUT of the same id and
+ * bytes gets the same answer (the bank's idempotency), so the bank has each payment exactly
+ * once. A transient failure (offline, 5xx, timeout) stops the run; what is in flight finishes.
  */
-export async function pushOutbox(db: Db, api: BankApi, trust: BankTrust, session: string, o: { actor: string; backoff: BackoffPolicy; now: () => Date; limit?: number }): Promise<PushReport> {
+export async function pushOutbox(db: Db, api: BankApi, trust: BankTrust, session: string, o: PushOptions): Promise<PushReport> {
   const report: PushReport = { sent: [], failed: [], retrying: 0 };
-  const due = db
-    .prepare(
-      `SELECT o.id, o.document_id, o.op, o.cms, o.attempts, d.kind, d.version, d.content, d.canonical, d.status
-       FROM outbox o JOIN documents d ON d.id = o.document_id WHERE o.state = 'pending' AND o.next_attempt_at <= ? ORDER BY o.id LIMIT ?`,
-    )
-    .all(o.now().toISOString(), o.limit ?? 100_000) as OutboxRow[];
-  for (const row of due) {
-    // the signature must verify here before it leaves: a broken one would only come back refused
-    const check = await verifyDetached(row.canonical, row.cms, [trust.ca], `document ${row.document_id}`).catch((e: Error) => ({ ok: false, signers: [], reason: e.message }));
-    if (!check.ok) {
-      const reason = 'reason' in check ? check.reason : check.signers.flatMap((s) => s.problems.map((p) => p.message)).join('; ');
-      const error = new LocalizedError('sync.signature-invalid', { id: row.document_id, reason });
-      fail(db, row, error, o.actor);
-      report.failed.push({ id: row.document_id, error: errorJson(error) });
-      continue;
-    }
-    try {
-      const state = await send(api, row, session);
-      if (state.id !== row.document_id) throw new LocalizedError('sync.answer-mismatch', { id: row.document_id, other: state.id });
-      markSent(db, row, state, o.actor, o.now());
-      report.sent.push(row.document_id);
-    } catch (e) {
-      if (e instanceof BankError && !e.transient && row.op === 'add-signature' && (await alreadyThere(api, row, session, db))) {
-        // a crash after the bank took the signature and before we noted it: the bank has it
-        markSent(db, row, await api.call<State>('document', { params: { id: row.document_id }, session }), o.actor, o.now());
-        report.sent.push(row.document_id);
-        continue;
+  const page = db.prepare(
+    `SELECT o.id, o.document_id, o.op, o.cms, o.attempts, d.kind, d.version, d.content, d.canonical, d.status
+     FROM outbox o JOIN documents d ON d.id = o.document_id WHERE o.state = 'pending' AND o.next_attempt_at <= ? AND o.id > ? ORDER BY o.id LIMIT ?`,
+  );
+  const answered: { row: OutboxRow; state: State }[] = [];
+  const commit = (): void => {
+    if (answered.length === 0) return;
+    const batch = answered.splice(0);
+    markSent(db, batch, o.actor, o.now());
+    report.sent.push(...batch.map((b) => b.row.document_id));
+  };
+  let stop: Error | undefined;
+  let after = 0;
+  let budget = o.limit ?? Number.MAX_SAFE_INTEGER;
+  const started = o.now().toISOString();
+  while (!stop && budget > 0) {
+    const rows = page.all(started, after, Math.min(PAGE, budget)) as OutboxRow[];
+    if (rows.length === 0) break;
+    after = rows[rows.length - 1]!.id;
+    budget -= rows.length;
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (!stop && next < rows.length) {
+        const row = rows[next++]!;
+        const outcome = await pushOne(db, api, trust, session, row, o);
+        if ('state' in outcome) {
+          answered.push({ row, state: outcome.state });
+          if (answered.length >= COMMIT_EVERY) commit();
+        } else if ('failed' in outcome) report.failed.push({ id: row.document_id, error: outcome.failed });
+        else stop ??= outcome.stop;
       }
-      if (e instanceof BankError && (e.transient || e.problem?.code === 'unauthenticated' || e.problem?.code === 'session-expired')) {
-        if (e.transient) retryLater(db, row, e, o.backoff, o.now());
-        report.retrying = pendingCount(db);
-        report.stoppedBy = e.transient ? e : new LocalizedError('sync.login-needed');
-        return report;
-      }
-      if (e instanceof BankError || e instanceof LocalizedError) {
-        fail(db, row, e, o.actor);
-        report.failed.push({ id: row.document_id, error: errorJson(e) });
-        continue;
-      }
-      throw e;
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, rows.length) }, worker));
+    commit();
   }
+  if (stop) report.stoppedBy = stop;
   report.retrying = pendingCount(db);
   return report;
+}
+
+type Outcome = { state: State } | { failed: StoredError } | { stop: Error };
+
+/** One document: verified here, sent, and what came of it (committed by the caller, in batches). */
+async function pushOne(db: Db, api: BankApi, trust: BankTrust, session: string, row: OutboxRow, o: PushOptions): Promise<Outcome> {
+  // the signature must verify here before it leaves: a broken one would only come back refused
+  const check = await verifyDetached(row.canonical, row.cms, [trust.ca], `document ${row.document_id}`).catch((e: Error) => ({ ok: false, signers: [], reason: e.message }));
+  if (!check.ok) {
+    const reason = 'reason' in check ? check.reason : check.signers.flatMap((s) => s.problems.map((p) => p.message)).join('; ');
+    const error = new LocalizedError('sync.signature-invalid', { id: row.document_id, reason });
+    fail(db, row, error, o.actor);
+    return { failed: errorJson(error) };
+  }
+  try {
+    const state = await send(api, row, session);
+    if (state.id !== row.document_id) throw new LocalizedError('sync.answer-mismatch', { id: row.document_id, other: state.id });
+    return { state };
+  } catch (e) {
+    if (e instanceof BankError && !e.transient && row.op === 'add-signature' && (await alreadyThere(api, row, session, db))) {
+      // a crash after the bank took the signature and before we noted it: the bank has it
+      return { state: await api.call<State>('document', { params: { id: row.document_id }, session }) };
+    }
+    if (e instanceof BankError && (e.transient || e.problem?.code === 'unauthenticated' || e.problem?.code === 'session-expired')) {
+      if (e.transient) retryLater(db, row, e, o.backoff, o.now());
+      return { stop: e.transient ? e : new LocalizedError('sync.login-needed') };
+    }
+    if (e instanceof BankError || e instanceof LocalizedError) {
+      fail(db, row, e, o.actor);
+      return { failed: errorJson(e) };
+    }
+    throw e;
+  }
 }
 
 async function send(api: BankApi, row: OutboxRow, session: string): Promise<State> {
@@ -115,22 +158,23 @@ async function alreadyThere(api: BankApi, row: OutboxRow, session: string, db: D
   }
 }
 
-function markSent(db: Db, row: OutboxRow, state: State, actor: string, now: Date): void {
+/** Closes the outbox rows of answered documents and takes the bank's status, all in one transaction. */
+function markSent(db: Db, answered: { row: OutboxRow; state: State }[], actor: string, now: Date): void {
+  const close = db.prepare("UPDATE outbox SET state = 'done', done_at = ?, last_error = NULL WHERE id = ? AND state = 'pending'");
+  const current = db.prepare('SELECT status FROM documents WHERE id = ?');
+  const update = db.prepare('UPDATE documents SET status = ?, missing = ?, rejection_code = ?, rejection_reason = ?, updated_at = ? WHERE id = ?');
   db.transaction(() => {
-    const closed = db.prepare("UPDATE outbox SET state = 'done', done_at = ?, last_error = NULL WHERE id = ? AND state = 'pending'").run(now.toISOString(), row.id);
-    if (closed.changes !== 1) return;
-    const current = (db.prepare('SELECT status FROM documents WHERE id = ?').get(row.document_id) as { status: LocalStatus }).status;
-    const next = localStatusOf(state.status);
-    const status = isForward(current, next) ? next : current === 'signed' ? 'sent' : current;
-    db.prepare('UPDATE documents SET status = ?, missing = ?, rejection_code = ?, rejection_reason = ?, updated_at = ? WHERE id = ?').run(
-      status,
-      JSON.stringify(state.missing),
-      state.rejection?.code ?? null,
-      state.rejection?.reason ?? null,
-      now.toISOString(),
-      row.document_id,
-    );
-    audit(db, { actor, action: 'send', subject: row.document_id, details: { op: row.op, bankStatus: state.status } }, now);
+    const at = now.toISOString();
+    const done: string[] = [];
+    for (const { row, state } of answered) {
+      if (close.run(at, row.id).changes !== 1) continue;
+      const was = (current.get(row.document_id) as { status: LocalStatus }).status;
+      const next = localStatusOf(state.status);
+      const status = isForward(was, next) ? next : was === 'signed' ? 'sent' : was;
+      update.run(status, JSON.stringify(state.missing), state.rejection?.code ?? null, state.rejection?.reason ?? null, at, row.document_id);
+      done.push(row.document_id);
+    }
+    if (done.length) audit(db, { actor, action: 'send', subject: done.length === 1 ? done[0]! : `${done.length} documents`, details: { ids: done, ops: [...new Set(answered.map((a) => a.row.op))] } }, now);
   })();
 }
 
