@@ -27,6 +27,7 @@ Workflow commands (a profile per --data-dir or BANKCLIENT_HOME; the bank per --b
   import FILE                                    1C (1CClientBankExchange) or pain.001 into drafts
   documents list [--status S,S] [--kind K] [--search TEXT] [--from D] [--to D] [--limit N]
   documents show ID | documents validate [ID...]
+  documents export --format pain001 --out FILE (ID... | --status S)        payment orders as pain.001.001.09
   sign-documents --token T --key K (ID... | --status draft | --awaiting)   one PIN for the batch
   sync [--wait SECONDS]                          send the outbox, fetch statuses, receipts, bank data
   statements export --format 1c|camt053 --account A --from D --to D --out FILE
@@ -121,6 +122,7 @@ const ru: Text = {
   import ФАЙЛ                                    1С (1CClientBankExchange) или pain.001 в черновики
   documents list [--status S,S] [--kind K] [--search ТЕКСТ] [--from Д] [--to Д] [--limit N]
   documents show ID | documents validate [ID...]
+  documents export --format pain001 --out ФАЙЛ (ID... | --status S)        платёжные поручения в pain.001.001.09
   sign-documents --token T --key K (ID... | --status draft | --awaiting)   один ввод PIN на пакет
   sync [--wait СЕКУНДЫ]                          отправить очередь, получить статусы, квитанции, данные
   statements export --format 1c|camt053 --account СЧЁТ --from Д --to Д --out ФАЙЛ

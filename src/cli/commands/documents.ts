@@ -8,6 +8,8 @@ import { DOCUMENT_KIND_NAMES, type DocumentKindName } from '../../shared/bank-ap
 import { readUserFile } from '../../main/tokens/token-service.ts';
 import { importFile } from '../../main/formats/index.ts';
 import { storeImport } from '../../main/documents/import-drafts.ts';
+import { exportPaymentOrders } from '../../main/documents/export-orders.ts';
+import { checkOutput, writeFileAtomic } from '../files.ts';
 import type { DocumentRow, LocalStatus } from '../../main/documents/document-service.ts';
 
 const words = (ctx: CommandContext) => WORKFLOW_TEXT[ctx.locale];
@@ -87,6 +89,22 @@ export const documentCommands = {
           ...d.findings.map((f) => `  ${f.severity === 'error' ? '✘' : '!'} ${f.message[ctx.locale]}`),
         ].join('\n'),
       );
+    },
+  },
+  export: {
+    positionals: true,
+    options: { format: { type: 'string' }, out: { type: 'string' }, status: { type: 'string' } },
+    run: async (ctx: CommandContext) => {
+      const format = ctx.need('format');
+      if (format !== 'pain001') throw new UsageError(`--format ${format}: pain001`);
+      const out = ctx.need('out');
+      checkOutput(out, {});
+      const client = ctx.client();
+      const status = statusList(ctx);
+      const ids = [...ctx.positionals, ...(status ? client.documents.list({ status, kind: 'payment-order', limit: 1000 }).items.map((d) => d.id) : [])];
+      const bytes = exportPaymentOrders(client.documents, [...new Set(ids)], client.actor);
+      writeFileAtomic(out, bytes);
+      ctx.result({ out, format, documents: new Set(ids).size }, () => words(ctx).exportedOrders(out, new Set(ids).size));
     },
   },
   validate: {

@@ -128,4 +128,12 @@ export const clientMessages = {
     en: () => 'No enrolment is waiting for the bank in this profile. Start one with bankclient enroll.',
     ru: () => 'В этом профиле нет заявки, ожидающей банка. Начните с bankclient enroll.',
   },
+  'export.not-payment-order': {
+    en: (p) => `Document ${p.id} is a ${p.kind}: only payment orders go into pain.001. Nothing was written.`,
+    ru: (p) => `Документ ${p.id} — ${p.kind}: в pain.001 выгружаются только платёжные поручения. Ничего не записано.`,
+  },
+  'export.nothing': {
+    en: () => 'No documents selected to export.',
+    ru: () => 'Не выбраны документы для выгрузки.',
+  },
 } satisfies Record<string, Entry>;
