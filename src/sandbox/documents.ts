@@ -15,7 +15,7 @@ import type { Caller, Identity } from './identity.ts';
 import { canAdd, missingSignatures, SIGNATURE_OF_ROLE, type Role, type SignatureKind } from '../shared/bank-api/signing-policy.ts';
 import { OperationQueue } from '../crypto/pkcs11/operation-queue.ts';
 import type { Portfolio } from './portfolio.ts';
-import type { Db } from './store.ts';
+import { sql, type Db } from './store.ts';
 
 type Status = DocumentState['status'];
 
@@ -76,13 +76,13 @@ export class Documents {
   }
 
   private row(companyId: string, id: string): DocumentRow {
-    const row = this.db.prepare('SELECT * FROM documents WHERE id = ? AND company_id = ?').get(id, companyId) as DocumentRow | undefined;
+    const row = sql(this.db, 'SELECT * FROM documents WHERE id = ? AND company_id = ?').get(id, companyId) as DocumentRow | undefined;
     if (!row) throw new ApiProblem('not-found', 'no such document');
     return row;
   }
 
   private signatures(id: string): SignatureRow[] {
-    return this.db.prepare('SELECT * FROM document_signatures WHERE document_id = ? ORDER BY signed_at').all(id) as SignatureRow[];
+    return sql(this.db, 'SELECT * FROM document_signatures WHERE document_id = ? ORDER BY signed_at').all(id) as SignatureRow[];
   }
 
   state(companyId: string, id: string): z.infer<typeof DocumentState> {
@@ -94,7 +94,7 @@ export class Documents {
       status: row.status,
       missing: row.status === 'signed' ? missingSignatures(row.kind, row.amount ?? undefined, sigs.map((s) => s.kind)) : [],
       signers: sigs.map((s) => ({
-        name: (this.db.prepare('SELECT name FROM users WHERE id = ?').get(s.user_id) as { name: string }).name,
+        name: (sql(this.db, 'SELECT name FROM users WHERE id = ?').get(s.user_id) as { name: string }).name,
         kind: s.kind,
         certificateSerial: s.certificate_serial,
         signedAt: s.signed_at,
@@ -178,7 +178,7 @@ export class Documents {
     }
     const body = parsed.body;
     const canonical = canonicalDocumentBytes(body);
-    const existing = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+    const existing = sql(this.db, 'SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
     if (existing) {
       if (existing.company_id !== caller.company.id || !existing.canonical.equals(Buffer.from(canonical))) {
         throw new ApiProblem('document-conflict', `a different document was submitted under ${id}`);
@@ -199,7 +199,7 @@ export class Documents {
       this.db
         .prepare("INSERT INTO documents (id, company_id, kind, amount, canonical, cms, status, received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'signed', ?, ?)")
         .run(id, caller.company.id, body.kind, amount ?? null, Buffer.from(canonical), cms, now, now);
-      this.record(this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow, added, cms);
+      this.record(sql(this.db, 'SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow, added, cms);
     })();
     return { created: true, state: this.state(caller.company.id, id) };
   }
@@ -223,9 +223,9 @@ export class Documents {
   /** Stores new signers and the SignedData holding them; a complete document is delivered. */
   private record(row: DocumentRow, added: AcceptedSigner[], cms: Buffer): void {
     this.db.transaction(() => {
-      const insert = this.db.prepare('INSERT INTO document_signatures (document_id, certificate_serial, user_id, kind, signed_at) VALUES (?, ?, ?, ?, ?)');
+      const insert = sql(this.db, 'INSERT INTO document_signatures (document_id, certificate_serial, user_id, kind, signed_at) VALUES (?, ?, ?, ?, ?)');
       for (const a of added) insert.run(row.id, a.serial, a.userId, a.kind, a.signedAt);
-      this.db.prepare('UPDATE documents SET cms = ? WHERE id = ?').run(cms, row.id);
+      sql(this.db, 'UPDATE documents SET cms = ? WHERE id = ?').run(cms, row.id);
       const missing = missingSignatures(row.kind, row.amount ?? undefined, this.signatures(row.id).map((s) => s.kind));
       this.transition(row, missing.length === 0 ? 'delivered' : 'signed');
     })();
@@ -251,17 +251,17 @@ export class Documents {
 
   /** Signs the receipts of changes not signed yet (after a crash too), in one batch. */
   async signReceipts(): Promise<void> {
-    const unsigned = this.db.prepare('SELECT cursor, payload FROM changes WHERE signature IS NULL ORDER BY cursor').all() as { cursor: number; payload: Buffer }[];
+    const unsigned = sql(this.db, 'SELECT cursor, payload FROM changes WHERE signature IS NULL ORDER BY cursor').all() as { cursor: number; payload: Buffer }[];
     if (unsigned.length === 0) return;
     const signed = await this.receiptSigner.signMany(unsigned.map((r) => r.payload), { signingTime: this.clock.now() });
-    const update = this.db.prepare('UPDATE changes SET signature = ? WHERE cursor = ? AND signature IS NULL');
+    const update = sql(this.db, 'UPDATE changes SET signature = ? WHERE cursor = ? AND signature IS NULL');
     this.db.transaction(() => unsigned.forEach((r, i) => signed.signatures[i] && update.run(signed.signatures[i], r.cursor)))();
   }
 
   /** Moves every document whose next step is due on the bank's clock: delivered -> accepted/rejected -> executed. */
   async process(): Promise<void> {
     const now = this.clock.now().toISOString();
-    const due = this.db.prepare('SELECT * FROM documents WHERE next_step_at IS NOT NULL AND next_step_at <= ? ORDER BY next_step_at').all(now) as DocumentRow[];
+    const due = sql(this.db, 'SELECT * FROM documents WHERE next_step_at IS NOT NULL AND next_step_at <= ? ORDER BY next_step_at').all(now) as DocumentRow[];
     for (const row of due) {
       this.db.transaction(() => {
         if (row.status === 'delivered') {
@@ -354,7 +354,7 @@ export class Documents {
   awaiting(caller: Caller): z.infer<typeof AwaitingDocument>[] {
     const mine = SIGNATURE_OF_ROLE[caller.user.role as Role];
     if (!mine) return [];
-    const rows = this.db.prepare("SELECT * FROM documents WHERE company_id = ? AND status = 'signed' ORDER BY received_at").all(caller.company.id) as DocumentRow[];
+    const rows = sql(this.db, "SELECT * FROM documents WHERE company_id = ? AND status = 'signed' ORDER BY received_at").all(caller.company.id) as DocumentRow[];
     return rows.flatMap((row) => {
       const sigs = this.signatures(row.id);
       if (sigs.some((s) => s.user_id === caller.user.id)) return [];
@@ -375,8 +375,8 @@ export class Documents {
   /** Every change of the caller's company after `cursor`, oldest first, with the bank's receipts. */
   changes(caller: Caller, cursor: number, limit: number): { changes: z.infer<typeof Change>[]; cursor: number } {
     // only signed changes, and none after an unsigned one, so a cursor never skips a change
-    const firstUnsigned = (this.db.prepare('SELECT MIN(cursor) AS c FROM changes WHERE signature IS NULL').get() as { c: number | null }).c ?? Number.MAX_SAFE_INTEGER;
-    const rows = this.db.prepare('SELECT * FROM changes WHERE company_id = ? AND cursor > ? AND cursor < ? ORDER BY cursor LIMIT ?').all(caller.company.id, cursor, firstUnsigned, limit) as {
+    const firstUnsigned = (sql(this.db, 'SELECT MIN(cursor) AS c FROM changes WHERE signature IS NULL').get() as { c: number | null }).c ?? Number.MAX_SAFE_INTEGER;
+    const rows = sql(this.db, 'SELECT * FROM changes WHERE company_id = ? AND cursor > ? AND cursor < ? ORDER BY cursor LIMIT ?').all(caller.company.id, cursor, firstUnsigned, limit) as {
       cursor: number;
       document_id: string;
       status: Status;

@@ -9,7 +9,7 @@ import type { Enrollment } from '../shared/bank-api/enrollment.ts';
 import { ApiProblem } from './http.ts';
 import { CsrRefused, type BankCa } from './ca.ts';
 import type { BankClock } from './clock.ts';
-import type { Db } from './store.ts';
+import { sql, type Db } from './store.ts';
 
 const sha256 = (s: string | Buffer): string => createHash('sha256').update(s).digest('hex');
 const CHALLENGE_TTL_MS = 5 * 60_000;
@@ -63,13 +63,13 @@ export class Identity {
 
   createCompany(c: { name: string; inn: string; kpp?: string; ogrn: string }): string {
     const id = randomUUID();
-    this.db.prepare('INSERT INTO companies (id, name, inn, kpp, ogrn) VALUES (?, ?, ?, ?, ?)').run(id, c.name, c.inn, c.kpp ?? null, c.ogrn);
+    sql(this.db, 'INSERT INTO companies (id, name, inn, kpp, ogrn) VALUES (?, ?, ?, ?, ?)').run(id, c.name, c.inn, c.kpp ?? null, c.ogrn);
     return id;
   }
 
   /** The company with this id, or not-found (for the bank officer's API). */
   requireCompany(id: string): void {
-    if (!this.db.prepare('SELECT 1 FROM companies WHERE id = ?').get(id)) throw new ApiProblem('not-found', `no company ${id}`);
+    if (!sql(this.db, 'SELECT 1 FROM companies WHERE id = ?').get(id)) throw new ApiProblem('not-found', `no company ${id}`);
   }
 
   /** A user of a company and the one-time enrolment code for their first certificate. */
@@ -78,7 +78,7 @@ export class Identity {
     const userId = randomUUID();
     const enrolmentCode = randomBytes(9).toString('base64url');
     this.db.transaction(() => {
-      this.db.prepare('INSERT INTO users (id, company_id, name, role, limit_kopecks) VALUES (?, ?, ?, ?, ?)').run(userId, u.companyId, u.name, u.role, u.limit ?? null);
+      sql(this.db, 'INSERT INTO users (id, company_id, name, role, limit_kopecks) VALUES (?, ?, ?, ?, ?)').run(userId, u.companyId, u.name, u.role, u.limit ?? null);
       this.db
         .prepare("INSERT INTO enrollments (id, user_id, code_hash, status, created_at) VALUES (?, ?, ?, 'unused', ?)")
         .run(randomUUID(), userId, sha256(enrolmentCode), this.clock.now().toISOString());
@@ -87,16 +87,16 @@ export class Identity {
   }
 
   private company(id: string): CompanyRow {
-    return this.db.prepare('SELECT * FROM companies WHERE id = ?').get(id) as CompanyRow;
+    return sql(this.db, 'SELECT * FROM companies WHERE id = ?').get(id) as CompanyRow;
   }
 
   private user(id: string): UserRow {
-    return this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow;
+    return sql(this.db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow;
   }
 
   /** Submits a CSR with the one-time code. The code works once; the TOTP secret is shown only in this answer. */
   async enroll(code: string, csrPem: string): Promise<Enrollment> {
-    const row = this.db.prepare("SELECT id, user_id FROM enrollments WHERE code_hash = ? AND status = 'unused'").get(sha256(code)) as
+    const row = sql(this.db, "SELECT id, user_id FROM enrollments WHERE code_hash = ? AND status = 'unused'").get(sha256(code)) as
       | { id: string; user_id: string }
       | undefined;
     if (!row) throw new ApiProblem('enrolment-code-invalid', 'the code is unknown or was used already');
@@ -110,20 +110,20 @@ export class Identity {
     }
     const secret = generateSecret();
     this.db.transaction(() => {
-      this.db.prepare("UPDATE enrollments SET status = 'pending', csr = ?, used_at = ? WHERE id = ?").run(csrPem, this.clock.now().toISOString(), row.id);
-      this.db.prepare('UPDATE users SET totp_secret = ? WHERE id = ?').run(secret, user.id);
+      sql(this.db, "UPDATE enrollments SET status = 'pending', csr = ?, used_at = ? WHERE id = ?").run(csrPem, this.clock.now().toISOString(), row.id);
+      sql(this.db, 'UPDATE users SET totp_secret = ? WHERE id = ?').run(secret, user.id);
     })();
     return { id: row.id, status: 'pending', totp: { secret, uri: generateURI({ issuer: 'Bank Client Sandbox', label: user.name, secret }) } };
   }
 
   enrollment(id: string): Enrollment {
-    const row = this.db.prepare('SELECT * FROM enrollments WHERE id = ? AND status != ?').get(id, 'unused') as
+    const row = sql(this.db, 'SELECT * FROM enrollments WHERE id = ? AND status != ?').get(id, 'unused') as
       | { id: string; status: 'pending' | 'approved' | 'rejected'; certificate_serial: string | null; reason: string | null }
       | undefined;
     if (!row) throw new ApiProblem('not-found', 'no such enrolment');
     const out: Enrollment = { id: row.id, status: row.status };
     if (row.certificate_serial) {
-      out.certificate = (this.db.prepare('SELECT pem FROM certificates WHERE serial = ?').get(row.certificate_serial) as { pem: string }).pem;
+      out.certificate = (sql(this.db, 'SELECT pem FROM certificates WHERE serial = ?').get(row.certificate_serial) as { pem: string }).pem;
       out.chain = [this.ca.certificate.toString('pem')];
     }
     if (row.reason) out.reason = row.reason;
@@ -132,21 +132,21 @@ export class Identity {
 
   /** The bank officer's decision on a pending enrolment. */
   async decide(id: string, approve: boolean, reason?: string): Promise<Enrollment> {
-    const row = this.db.prepare("SELECT * FROM enrollments WHERE id = ? AND status = 'pending'").get(id) as { id: string; user_id: string; csr: string } | undefined;
+    const row = sql(this.db, "SELECT * FROM enrollments WHERE id = ? AND status = 'pending'").get(id) as { id: string; user_id: string; csr: string } | undefined;
     if (!row) throw new ApiProblem('not-found', 'no pending enrolment with this id');
     if (!approve) {
-      this.db.prepare("UPDATE enrollments SET status = 'rejected', reason = ? WHERE id = ?").run(reason ?? 'rejected by the bank', id);
+      sql(this.db, "UPDATE enrollments SET status = 'rejected', reason = ? WHERE id = ?").run(reason ?? 'rejected by the bank', id);
       return this.enrollment(id);
     }
     const company = this.company(this.user(row.user_id).company_id);
     const cert = await this.ca.issue(await this.ca.checkCsr(row.csr, company), row.user_id);
-    this.db.prepare("UPDATE enrollments SET status = 'approved', certificate_serial = ? WHERE id = ?").run(cert.serialNumber.toLowerCase(), id);
+    sql(this.db, "UPDATE enrollments SET status = 'approved', certificate_serial = ? WHERE id = ?").run(cert.serialNumber.toLowerCase(), id);
     return this.enrollment(id);
   }
 
   /** The certificate with this serial if it is the bank's, not revoked and valid now. */
   private usableCertificate(serial: string): CertificateRow {
-    const cert = this.db.prepare('SELECT * FROM certificates WHERE serial = ?').get(serial.toLowerCase()) as CertificateRow | undefined;
+    const cert = sql(this.db, 'SELECT * FROM certificates WHERE serial = ?').get(serial.toLowerCase()) as CertificateRow | undefined;
     if (!cert) throw new ApiProblem('certificate-unknown', `no certificate with serial ${serial}`);
     if (cert.revoked_at) throw new ApiProblem('certificate-revoked', `revoked at ${cert.revoked_at}`);
     const now = this.clock.now().toISOString();
@@ -156,7 +156,7 @@ export class Identity {
 
   /** The person a certificate of this bank belongs to, and whether it may sign now; undefined when unknown. */
   holderOf(serial: string): { user: UserRow; companyId: string; revokedAt: string | null; notBefore: string; notAfter: string } | undefined {
-    const cert = this.db.prepare('SELECT * FROM certificates WHERE serial = ?').get(serial.toLowerCase()) as CertificateRow | undefined;
+    const cert = sql(this.db, 'SELECT * FROM certificates WHERE serial = ?').get(serial.toLowerCase()) as CertificateRow | undefined;
     if (!cert) return undefined;
     const user = this.user(cert.user_id);
     return { user, companyId: user.company_id, revokedAt: cert.revoked_at, notBefore: cert.not_before, notAfter: cert.not_after };
@@ -167,15 +167,15 @@ export class Identity {
     const id = randomUUID();
     const nonce = randomBytes(32).toString('base64');
     const expiresAt = new Date(this.clock.now().getTime() + CHALLENGE_TTL_MS).toISOString();
-    this.db.prepare('INSERT INTO challenges (id, certificate_serial, nonce, expires_at) VALUES (?, ?, ?, ?)').run(id, cert.serial, nonce, expiresAt);
+    sql(this.db, 'INSERT INTO challenges (id, certificate_serial, nonce, expires_at) VALUES (?, ?, ?, ?)').run(id, cert.serial, nonce, expiresAt);
     return { challengeId: id, nonce, expiresAt };
   }
 
   /** Counts a wrong code atomically (parallel attempts each count) and locks the user at the limit. */
   private recordFailure(userId: string): void {
-    const { failed_logins: failures } = this.db.prepare('UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins').get(userId) as { failed_logins: number };
+    const { failed_logins: failures } = sql(this.db, 'UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins').get(userId) as { failed_logins: number };
     if (failures >= MAX_FAILURES) {
-      this.db.prepare('UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?').run(new Date(this.clock.now().getTime() + LOCKOUT_MS).toISOString(), userId);
+      sql(this.db, 'UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?').run(new Date(this.clock.now().getTime() + LOCKOUT_MS).toISOString(), userId);
     }
   }
 
@@ -185,13 +185,13 @@ export class Identity {
    * match. Failures count towards a lockout.
    */
   async session(challengeId: string, signatureB64: string, totp: string): Promise<z.infer<typeof Session>> {
-    const ch = this.db.prepare('SELECT * FROM challenges WHERE id = ?').get(challengeId) as
+    const ch = sql(this.db, 'SELECT * FROM challenges WHERE id = ?').get(challengeId) as
       | { id: string; certificate_serial: string; nonce: string; expires_at: string; used_at: string | null }
       | undefined;
     if (!ch) throw new ApiProblem('challenge-invalid');
     if (ch.used_at) throw new ApiProblem('challenge-replayed', `used at ${ch.used_at}`);
     const now = this.clock.now();
-    this.db.prepare('UPDATE challenges SET used_at = ? WHERE id = ?').run(now.toISOString(), ch.id);
+    sql(this.db, 'UPDATE challenges SET used_at = ? WHERE id = ?').run(now.toISOString(), ch.id);
     if (now.toISOString() > ch.expires_at) throw new ApiProblem('challenge-expired', `expired at ${ch.expires_at}`);
     const cert = this.usableCertificate(ch.certificate_serial);
     const user = this.user(cert.user_id);
@@ -218,10 +218,10 @@ export class Identity {
       this.recordFailure(user.id);
       throw new ApiProblem('totp-invalid');
     }
-    this.db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(user.id);
+    sql(this.db, 'UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(user.id);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS).toISOString();
-    this.db.prepare('INSERT INTO sessions (token_hash, user_id, certificate_serial, expires_at) VALUES (?, ?, ?, ?)').run(sha256(token), user.id, cert.serial, expiresAt);
+    sql(this.db, 'INSERT INTO sessions (token_hash, user_id, certificate_serial, expires_at) VALUES (?, ?, ?, ?)').run(sha256(token), user.id, cert.serial, expiresAt);
     const company = this.company(user.company_id);
     return {
       token,
@@ -240,7 +240,7 @@ export class Identity {
   authenticate(authorization: string | undefined): Caller {
     const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
     if (!token) throw new ApiProblem('unauthenticated', 'send "Authorization: Bearer <session token>"');
-    const s = this.db.prepare('SELECT * FROM sessions WHERE token_hash = ?').get(sha256(token)) as
+    const s = sql(this.db, 'SELECT * FROM sessions WHERE token_hash = ?').get(sha256(token)) as
       | { user_id: string; certificate_serial: string; expires_at: string }
       | undefined;
     if (!s) throw new ApiProblem('unauthenticated', 'unknown session');
@@ -253,7 +253,7 @@ export class Identity {
   /** Revokes one of the caller's own certificates (or, from the admin API, any). */
   revoke(serial: string, reason: string, caller?: Caller): void {
     if (caller) {
-      const owner = this.db.prepare('SELECT user_id FROM certificates WHERE serial = ?').get(serial.toLowerCase()) as { user_id: string } | undefined;
+      const owner = sql(this.db, 'SELECT user_id FROM certificates WHERE serial = ?').get(serial.toLowerCase()) as { user_id: string } | undefined;
       if (!owner || owner.user_id !== caller.user.id) throw new ApiProblem('not-found', 'no such certificate of yours');
     }
     if (!this.ca.revoke(serial, reason)) throw new ApiProblem('not-found', 'no such unrevoked certificate');

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { MAX_ATTACHMENT_BYTES, type Message, type NewMessage } from '../shared/bank-api/messages.ts';
 import { ApiProblem } from './http.ts';
 import type { BankClock } from './clock.ts';
-import type { Db } from './store.ts';
+import { sql, type Db } from './store.ts';
 
 interface MessageRow {
   id: string;
@@ -23,7 +23,7 @@ export class Mailbox {
   ) {}
 
   private view(m: MessageRow): z.infer<typeof Message> {
-    const attachments = this.db.prepare('SELECT id, name, media_type, size, sha256 FROM attachments WHERE message_id = ? ORDER BY rowid').all(m.id) as {
+    const attachments = sql(this.db, 'SELECT id, name, media_type, size, sha256 FROM attachments WHERE message_id = ? ORDER BY rowid').all(m.id) as {
       id: string;
       name: string;
       media_type: z.infer<typeof Message>['attachments'][number]['mediaType'];
@@ -43,13 +43,13 @@ export class Mailbox {
   }
 
   private row(companyId: string, id: string): MessageRow {
-    const m = this.db.prepare('SELECT * FROM messages WHERE id = ? AND company_id = ?').get(id, companyId) as MessageRow | undefined;
+    const m = sql(this.db, 'SELECT * FROM messages WHERE id = ? AND company_id = ?').get(id, companyId) as MessageRow | undefined;
     if (!m) throw new ApiProblem('not-found', 'no such message');
     return m;
   }
 
   list(companyId: string): z.infer<typeof Message>[] {
-    return (this.db.prepare('SELECT * FROM messages WHERE company_id = ? ORDER BY sent_at DESC, rowid DESC').all(companyId) as MessageRow[]).map((m) => this.view(m));
+    return (sql(this.db, 'SELECT * FROM messages WHERE company_id = ? ORDER BY sent_at DESC, rowid DESC').all(companyId) as MessageRow[]).map((m) => this.view(m));
   }
 
   get(companyId: string, id: string): z.infer<typeof Message> {
@@ -73,7 +73,7 @@ export class Mailbox {
       this.db
         .prepare('INSERT INTO messages (id, company_id, direction, subject, body, sent_at, read, in_reply_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(id, companyId, direction, msg.subject, msg.body, this.clock.now().toISOString(), direction === 'to-bank' ? 1 : 0, msg.inReplyTo ?? null);
-      const insert = this.db.prepare('INSERT INTO attachments (id, message_id, name, media_type, size, sha256, content) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      const insert = sql(this.db, 'INSERT INTO attachments (id, message_id, name, media_type, size, sha256, content) VALUES (?, ?, ?, ?, ?, ?, ?)');
       for (const f of files) insert.run(randomUUID(), id, f.name, f.mediaType, f.content.length, f.sha256, f.content);
     })();
     return this.get(companyId, id);
@@ -81,13 +81,13 @@ export class Mailbox {
 
   markRead(companyId: string, id: string, read: boolean): z.infer<typeof Message> {
     this.row(companyId, id);
-    this.db.prepare('UPDATE messages SET read = ? WHERE id = ?').run(read ? 1 : 0, id);
+    sql(this.db, 'UPDATE messages SET read = ? WHERE id = ?').run(read ? 1 : 0, id);
     return this.get(companyId, id);
   }
 
   attachment(companyId: string, messageId: string, attachmentId: string): { name: string; mediaType: string; content: Buffer } {
     this.row(companyId, messageId);
-    const a = this.db.prepare('SELECT name, media_type, content FROM attachments WHERE id = ? AND message_id = ?').get(attachmentId, messageId) as
+    const a = sql(this.db, 'SELECT name, media_type, content FROM attachments WHERE id = ? AND message_id = ?').get(attachmentId, messageId) as
       | { name: string; media_type: string; content: Buffer }
       | undefined;
     if (!a) throw new ApiProblem('not-found', 'no such attachment');

@@ -6,7 +6,7 @@ import { ApiProblem } from './http.ts';
 import { annuitySchedule, dailyInterest, daysBetween } from './schedules.ts';
 import { isValidAccountKey } from '../shared/domain/requisites.ts';
 import type { BankClock } from './clock.ts';
-import type { Db } from './store.ts';
+import { sql, type Db } from './store.ts';
 
 interface AccountRow {
   id: string;
@@ -53,7 +53,7 @@ export class Portfolio {
   ) {}
 
   private account(companyId: string, id: string): AccountRow {
-    const row = this.db.prepare('SELECT * FROM accounts WHERE id = ? AND company_id = ?').get(id, companyId) as AccountRow | undefined;
+    const row = sql(this.db, 'SELECT * FROM accounts WHERE id = ? AND company_id = ?').get(id, companyId) as AccountRow | undefined;
     if (!row) throw new ApiProblem('not-found', 'no such account');
     return row;
   }
@@ -63,7 +63,7 @@ export class Portfolio {
   }
 
   accounts(companyId: string): z.infer<typeof Account>[] {
-    return (this.db.prepare('SELECT * FROM accounts WHERE company_id = ? ORDER BY number').all(companyId) as AccountRow[]).map((r) => this.accountView(r));
+    return (sql(this.db, 'SELECT * FROM accounts WHERE company_id = ? ORDER BY number').all(companyId) as AccountRow[]).map((r) => this.accountView(r));
   }
 
   /** The statement of an account for a period: opening balance, entries, totals, closing balance. */
@@ -72,9 +72,9 @@ export class Portfolio {
     const acc = this.account(companyId, accountId);
     type E = { id: string; date: string; direction: 'debit' | 'credit'; amount: number; cp_name: string; cp_inn: string; cp_account: string; cp_bic: string; purpose: string; document_number: string };
     const signed = (e: { direction: string; amount: number }): number => (e.direction === 'credit' ? e.amount : -e.amount);
-    const after = this.db.prepare('SELECT direction, amount FROM statement_entries WHERE account_id = ? AND date > ?').all(acc.id, to) as E[];
+    const after = sql(this.db, 'SELECT direction, amount FROM statement_entries WHERE account_id = ? AND date > ?').all(acc.id, to) as E[];
     const closingBalance = acc.balance - after.reduce((s, e) => s + signed(e), 0);
-    const entries = this.db.prepare('SELECT * FROM statement_entries WHERE account_id = ? AND date BETWEEN ? AND ? ORDER BY date, seq').all(acc.id, from, to) as E[];
+    const entries = sql(this.db, 'SELECT * FROM statement_entries WHERE account_id = ? AND date BETWEEN ? AND ? ORDER BY date, seq').all(acc.id, from, to) as E[];
     const totalCredit = entries.filter((e) => e.direction === 'credit').reduce((s, e) => s + e.amount, 0);
     const totalDebit = entries.filter((e) => e.direction === 'debit').reduce((s, e) => s + e.amount, 0);
     return {
@@ -98,13 +98,13 @@ export class Portfolio {
   }
 
   private contractRow(companyId: string, id: string): ContractRow {
-    const row = this.db.prepare('SELECT * FROM contracts WHERE id = ? AND company_id = ?').get(id, companyId) as ContractRow | undefined;
+    const row = sql(this.db, 'SELECT * FROM contracts WHERE id = ? AND company_id = ?').get(id, companyId) as ContractRow | undefined;
     if (!row) throw new ApiProblem('not-found', 'no such contract');
     return row;
   }
 
   private items(contractId: string): ItemRow[] {
-    return this.db.prepare('SELECT * FROM schedule_items WHERE contract_id = ? ORDER BY number').all(contractId) as ItemRow[];
+    return sql(this.db, 'SELECT * FROM schedule_items WHERE contract_id = ? ORDER BY number').all(contractId) as ItemRow[];
   }
 
   private contractView(r: ContractRow): z.infer<typeof Contract> {
@@ -127,7 +127,7 @@ export class Portfolio {
   }
 
   contracts(companyId: string): z.infer<typeof Contract>[] {
-    return (this.db.prepare('SELECT * FROM contracts WHERE company_id = ? ORDER BY signed_on').all(companyId) as ContractRow[]).map((r) => this.contractView(r));
+    return (sql(this.db, 'SELECT * FROM contracts WHERE company_id = ? ORDER BY signed_on').all(companyId) as ContractRow[]).map((r) => this.contractView(r));
   }
 
   contract(companyId: string, id: string): z.infer<typeof Contract> {
@@ -156,7 +156,7 @@ export class Portfolio {
 
   /** The company's account with this number, for the bank's checks and postings. */
   accountByNumber(companyId: string, number: string): { id: string; balance: number } | undefined {
-    return this.db.prepare('SELECT id, balance FROM accounts WHERE company_id = ? AND number = ?').get(companyId, number) as { id: string; balance: number } | undefined;
+    return sql(this.db, 'SELECT id, balance FROM accounts WHERE company_id = ? AND number = ?').get(companyId, number) as { id: string; balance: number } | undefined;
   }
 
   /** An instalment of the company's contract (named by id or number), or undefined. */
@@ -169,9 +169,9 @@ export class Portfolio {
 
   /** Marks an instalment paid; the contract is named by its id or its number. */
   markPaid(companyId: string, contractRef: string, instalment: number, date: string): boolean {
-    const c = this.db.prepare('SELECT id FROM contracts WHERE company_id = ? AND (id = ? OR number = ?)').get(companyId, contractRef, contractRef) as { id: string } | undefined;
+    const c = sql(this.db, 'SELECT id FROM contracts WHERE company_id = ? AND (id = ? OR number = ?)').get(companyId, contractRef, contractRef) as { id: string } | undefined;
     if (!c) return false;
-    return this.db.prepare('UPDATE schedule_items SET paid_on = ? WHERE contract_id = ? AND number = ? AND paid_on IS NULL').run(date, c.id, instalment).changes === 1;
+    return sql(this.db, 'UPDATE schedule_items SET paid_on = ? WHERE contract_id = ? AND number = ? AND paid_on IS NULL').run(date, c.id, instalment).changes === 1;
   }
 
   // --- creation (seed data and the admin API) ---
@@ -181,7 +181,7 @@ export class Portfolio {
     const tail = String(Math.floor(Math.random() * 1e11)).padStart(11, '0');
     for (let key = 0; key < 10; key++) {
       const number = `40702810${key}${tail}`;
-      if (isValidAccountKey(HOME_BANK.bic, number) && !this.db.prepare('SELECT 1 FROM accounts WHERE number = ?').get(number)) return number;
+      if (isValidAccountKey(HOME_BANK.bic, number) && !sql(this.db, 'SELECT 1 FROM accounts WHERE number = ?').get(number)) return number;
     }
     return this.newAccountNumber();
   }
@@ -197,11 +197,11 @@ export class Portfolio {
   /** Records a movement on an account and moves its balance, in one transaction. */
   post(accountId: string, e: { date: string; direction: 'debit' | 'credit'; amount: number; counterparty: { name: string; inn: string; account: string; bic: string }; purpose: string; documentNumber: string }): void {
     this.db.transaction(() => {
-      const seq = (this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM statement_entries WHERE account_id = ?').get(accountId) as { n: number }).n;
+      const seq = (sql(this.db, 'SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM statement_entries WHERE account_id = ?').get(accountId) as { n: number }).n;
       this.db
         .prepare('INSERT INTO statement_entries (id, account_id, date, direction, amount, cp_name, cp_inn, cp_account, cp_bic, purpose, document_number, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
         .run(randomUUID(), accountId, e.date, e.direction, e.amount, e.counterparty.name, e.counterparty.inn, e.counterparty.account, e.counterparty.bic, e.purpose, e.documentNumber, seq);
-      this.db.prepare('UPDATE accounts SET balance = balance + ? WHERE id = ?').run(e.direction === 'credit' ? e.amount : -e.amount, accountId);
+      sql(this.db, 'UPDATE accounts SET balance = balance + ? WHERE id = ?').run(e.direction === 'credit' ? e.amount : -e.amount, accountId);
     })();
   }
 
@@ -212,7 +212,7 @@ export class Portfolio {
       this.db
         .prepare('INSERT INTO contracts (id, company_id, kind, number, signed_on, subject, currency, principal, rate_bp, requisites) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
         .run(id, companyId, c.kind, c.number, c.signedOn, c.subject, 'RUB', c.principal, c.rateBp, JSON.stringify(c.requisites));
-      const insert = this.db.prepare('INSERT INTO schedule_items (contract_id, number, due_date, principal, interest, paid_on) VALUES (?, ?, ?, ?, ?, ?)');
+      const insert = sql(this.db, 'INSERT INTO schedule_items (contract_id, number, due_date, principal, interest, paid_on) VALUES (?, ?, ?, ?, ?, ?)');
       const today = this.clock.now().toISOString().slice(0, 10);
       for (const item of annuitySchedule(c.principal, c.rateBp, c.months, firstDue)) {
         insert.run(id, item.number, item.dueDate, item.principal, item.interest, item.dueDate < today ? item.dueDate : null);

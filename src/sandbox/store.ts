@@ -109,9 +109,24 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX changes_by_company ON changes(company_id, cursor);
   `,
+  // receipts still to sign are looked up on every request: without this, a scan of the whole feed
+  `
+  CREATE INDEX changes_unsigned ON changes(cursor) WHERE signature IS NULL;
+  `,
 ];
 
 export type Db = Database.Database;
+
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/** The statement for `text`, prepared once per database: preparing costs more than running a small one. */
+export function sql(db: Db, text: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let st = cache.get(text);
+  if (!st) cache.set(text, (st = db.prepare(text)));
+  return st;
+}
 
 export function openStore(dataDir: string): Db {
   const db = new Database(join(dataDir, 'bank.sqlite'));
@@ -129,9 +144,9 @@ export function openStore(dataDir: string): Db {
 }
 
 export function getSetting(db: Db, key: string): string | undefined {
-  return (db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  return (sql(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
 }
 
 export function setSetting(db: Db, key: string, value: string): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  sql(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalize } from '../../shared/domain/canonical-json.ts';
-import { getSetting, setSetting, type Db } from '../store/database.ts';
+import { getSetting, setSetting, sql, type Db } from '../store/database.ts';
 
 /** What the audit log records: every step that matters to a bank or an auditor. */
 export type AuditAction =
@@ -56,7 +56,7 @@ function rowHash(prev: string, r: Pick<AuditRow, 'seq' | 'at' | 'actor' | 'actio
  */
 export function audit(db: Db, entry: AuditEntry, at = new Date()): AuditRow {
   const write = db.transaction((): AuditRow => {
-    const last = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    const last = sql(db, 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
     const row = {
       seq: (last?.seq ?? 0) + 1,
       at: at.toISOString(),
@@ -67,7 +67,7 @@ export function audit(db: Db, entry: AuditEntry, at = new Date()): AuditRow {
       prev: last?.hash ?? GENESIS,
     };
     const hash = rowHash(row.prev, row);
-    db.prepare('INSERT INTO audit (seq, at, actor, action, subject, details, prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(row.seq, row.at, row.actor, row.action, row.subject, row.details, row.prev, hash);
+    sql(db, 'INSERT INTO audit (seq, at, actor, action, subject, details, prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(row.seq, row.at, row.actor, row.action, row.subject, row.details, row.prev, hash);
     setSetting(db, HEAD, `${row.seq}:${hash}`);
     return { ...row, hash };
   });

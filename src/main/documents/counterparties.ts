@@ -1,4 +1,4 @@
-import type { Db } from '../store/database.ts';
+import { sql, type Db } from '../store/database.ts';
 
 /** A payee the company has paid before: picked in the editor instead of typed again. */
 export interface Counterparty {
@@ -42,13 +42,12 @@ export class Counterparties {
   constructor(private readonly db: Db) {}
 
   remember(c: Omit<Counterparty, 'id' | 'usedAt'>, at = new Date()): void {
-    this.db
-      .prepare(
-        `INSERT INTO counterparties (name, inn, kpp, account, bic, bank_name, corr_account, used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    sql(
+      this.db,
+      `INSERT INTO counterparties (name, inn, kpp, account, bic, bank_name, corr_account, used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (inn, account, bic) DO UPDATE SET name = excluded.name, kpp = excluded.kpp, bank_name = excluded.bank_name,
            corr_account = excluded.corr_account, used_at = excluded.used_at`,
-      )
-      .run(c.name, c.inn, c.kpp ?? null, c.account, c.bic, c.bankName, c.corrAccount ?? null, at.toISOString());
+    ).run(c.name, c.inn, c.kpp ?? null, c.account, c.bic, c.bankName, c.corrAccount ?? null, at.toISOString());
   }
 
   /** Most recently used first; `text` narrows by name, INN or account. */
@@ -61,6 +60,6 @@ export class Counterparties {
   }
 
   remove(id: number): boolean {
-    return this.db.prepare('DELETE FROM counterparties WHERE id = ?').run(id).changes > 0;
+    return sql(this.db, 'DELETE FROM counterparties WHERE id = ?').run(id).changes > 0;
   }
 }

@@ -12,7 +12,7 @@ import {
 import type { ValidationContext } from '../../shared/domain/validation.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { audit } from '../audit/audit-log.ts';
-import type { Db } from '../store/database.ts';
+import { sql, type Db } from '../store/database.ts';
 import { Counterparties } from './counterparties.ts';
 import { ftsQuery } from './search-query.ts';
 
@@ -206,12 +206,11 @@ export class DocumentService {
   insert(id: string, body: DocumentBody, draft: Omit<NewDraft, 'kind' | 'content'>, now = new Date().toISOString()): void {
     const r = validateDocument(body, this.context());
     const x = indexed(body);
-    this.db
-      .prepare(
-        `INSERT INTO documents (id, kind, version, content, status, errors, warnings, number, doc_date, amount, counterparty, summary, purpose, origin, source_key, derived_from, created_at, updated_at)
+    sql(
+      this.db,
+      `INSERT INTO documents (id, kind, version, content, status, errors, warnings, number, doc_date, amount, counterparty, summary, purpose, origin, source_key, derived_from, created_at, updated_at)
          VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(id, body.kind, body.version, JSON.stringify(body.content), r.errors.length, r.warnings.length, x.number, x.date, x.amount, x.counterparty, x.summary, x.purpose, draft.origin ?? 'typed', draft.sourceKey ?? null, draft.derivedFrom ?? null, now, now);
+    ).run(id, body.kind, body.version, JSON.stringify(body.content), r.errors.length, r.warnings.length, x.number, x.date, x.amount, x.counterparty, x.summary, x.purpose, draft.origin ?? 'typed', draft.sourceKey ?? null, draft.derivedFrom ?? null, now, now);
     this.rememberPayee(body, now);
   }
 
@@ -267,7 +266,7 @@ export class DocumentService {
 
   /** The next payment-order number: one above the highest numeric one so far, wrapping after 999999. */
   nextNumber(): string {
-    const r = this.db.prepare("SELECT MAX(CAST(number AS INTEGER)) AS n FROM documents WHERE kind = 'payment-order' AND number GLOB '[0-9]*'").get() as { n: number | null };
+    const r = sql(this.db, "SELECT MAX(CAST(number AS INTEGER)) AS n FROM documents WHERE kind = 'payment-order' AND number GLOB '[0-9]*'").get() as { n: number | null };
     return String(((r.n ?? 0) % 999_999) + 1);
   }
 
@@ -276,13 +275,13 @@ export class DocumentService {
     const current = this.row(id);
     if (current.status !== 'draft') throw new LocalizedError('document.not-draft', { id, status: current.status });
     this.db.transaction(() => {
-      this.db.prepare("DELETE FROM documents WHERE id = ? AND status = 'draft'").run(id);
+      sql(this.db, "DELETE FROM documents WHERE id = ? AND status = 'draft'").run(id);
       audit(this.db, { actor: this.options.actor, action: 'document.delete', subject: id, details: { kind: current.kind } });
     })();
   }
 
   row(id: string): Row {
-    const r = this.db.prepare('SELECT rowid, * FROM documents WHERE id = ?').get(id) as Row | undefined;
+    const r = sql(this.db, 'SELECT rowid, * FROM documents WHERE id = ?').get(id) as Row | undefined;
     if (!r) throw new LocalizedError('document.not-found', { id });
     return r;
   }
@@ -290,7 +289,7 @@ export class DocumentService {
   get(id: string): DocumentRecord {
     const r = this.row(id);
     const body = { kind: r.kind, version: r.version, content: JSON.parse(r.content) } as DocumentBody;
-    const signers = (this.db.prepare('SELECT kind, certificate_serial, signer, signed_at FROM signatures WHERE document_id = ? ORDER BY seq').all(id) as { kind: SignatureKind; certificate_serial: string; signer: string; signed_at: string }[]).map((s) => ({
+    const signers = (sql(this.db, 'SELECT kind, certificate_serial, signer, signed_at FROM signatures WHERE document_id = ? ORDER BY seq').all(id) as { kind: SignatureKind; certificate_serial: string; signer: string; signed_at: string }[]).map((s) => ({
       kind: s.kind,
       certificateSerial: s.certificate_serial,
       signer: s.signer,
@@ -329,8 +328,8 @@ export class DocumentService {
     if (match) add('d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)', match);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const limit = Math.min(Math.max(filter.limit ?? 50, 1), 1000);
-    const items = (this.db.prepare(`SELECT ${LIST_COLUMNS} FROM documents d ${clause} ORDER BY d.rowid DESC LIMIT ? OFFSET ?`).all(...args, limit, filter.offset ?? 0) as Row[]).map(toRow);
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM documents d ${clause}`).get(...args) as { n: number }).n;
+    const items = (sql(this.db, `SELECT ${LIST_COLUMNS} FROM documents d ${clause} ORDER BY d.rowid DESC LIMIT ? OFFSET ?`).all(...args, limit, filter.offset ?? 0) as Row[]).map(toRow);
+    const total = (sql(this.db, `SELECT COUNT(*) AS n FROM documents d ${clause}`).get(...args) as { n: number }).n;
     return { items, total };
   }
 }

@@ -3,6 +3,7 @@ import type { MessageKey, MessageParams } from '../../shared/i18n/index.ts';
 import { audit } from '../audit/audit-log.ts';
 import type { ImportResult } from '../formats/import-result.ts';
 import { DocumentInvalidError, type DocumentService } from './document-service.ts';
+import { sql } from '../store/database.ts';
 
 export interface ImportedDraft {
   id: string;
@@ -38,7 +39,7 @@ export interface ImportReport {
 export function storeImport(documents: DocumentService, result: ImportResult, file: string, actor: string): ImportReport {
   const report: ImportReport = { file, format: result.format, version: result.version, encoding: result.encoding, imported: [], rejected: result.rejected.map((r) => ({ ...r })), warnings: result.warnings };
   const db = documents.db;
-  const existing = db.prepare('SELECT id FROM documents WHERE source_key = ?');
+  const existing = sql(db, 'SELECT id FROM documents WHERE source_key = ?');
   const now = new Date().toISOString();
   db.transaction(() => {
     const seen = new Map<string, string>();
@@ -59,7 +60,7 @@ export function storeImport(documents: DocumentService, result: ImportResult, fi
       const id = randomUUID();
       documents.insert(id, body, { origin: 'import', sourceKey: d.sourceKey }, now);
       seen.set(d.sourceKey, id);
-      const errors = (db.prepare('SELECT errors FROM documents WHERE id = ?').get(id) as { errors: number }).errors;
+      const errors = (sql(db, 'SELECT errors FROM documents WHERE id = ?').get(id) as { errors: number }).errors;
       report.imported.push({ id, line: d.line, errors, warnings: d.warnings });
     }
     report.rejected.sort((a, b) => a.line - b.line);

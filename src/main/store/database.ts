@@ -6,6 +6,17 @@ import { MIGRATIONS } from './migrations.ts';
 
 export type Db = Database.Database;
 
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/** The statement for `text`, prepared once per database: preparing costs more than running a small one. */
+export function sql(db: Db, text: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let st = cache.get(text);
+  if (!st) cache.set(text, (st = db.prepare(text)));
+  return st;
+}
+
 export const DATABASE_FILE = 'bankclient.sqlite';
 
 /**
@@ -47,11 +58,11 @@ export function schemaVersion(db: Db): number {
 }
 
 export function getSetting(db: Db, key: string): string | undefined {
-  return (db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  return (sql(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
 }
 
 export function setSetting(db: Db, key: string, value: string): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  sql(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
 }
 
 export function deleteSetting(db: Db, key: string): void {
