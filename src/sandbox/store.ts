@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { memoByOwner } from '../shared/memo.ts';
 import { join } from 'node:path';
 
 /**
@@ -117,16 +118,8 @@ const MIGRATIONS: string[] = [
 
 export type Db = Database.Database;
 
-const statements = new WeakMap<Db, Map<string, Database.Statement>>();
-
-/** The statement for `text`, prepared once per database: preparing costs more than running a small one. */
-export function sql(db: Db, text: string): Database.Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let st = cache.get(text);
-  if (!st) cache.set(text, (st = db.prepare(text)));
-  return st;
-}
+/** The statement for a text, prepared once per database: preparing costs more than running a small one. */
+export const sql: (db: Db, text: string) => Database.Statement = memoByOwner((db: Db, text) => db.prepare(text));
 
 export function openStore(dataDir: string): Db {
   const db = new Database(join(dataDir, 'bank.sqlite'));

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { memoByOwner } from '../../shared/memo.ts';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocalizedError } from '../../shared/i18n/index.ts';
@@ -6,16 +7,8 @@ import { MIGRATIONS } from './migrations.ts';
 
 export type Db = Database.Database;
 
-const statements = new WeakMap<Db, Map<string, Database.Statement>>();
-
-/** The statement for `text`, prepared once per database: preparing costs more than running a small one. */
-export function sql(db: Db, text: string): Database.Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let st = cache.get(text);
-  if (!st) cache.set(text, (st = db.prepare(text)));
-  return st;
-}
+/** The statement for a text, prepared once per database: preparing costs more than running a small one. */
+export const sql: (db: Db, text: string) => Database.Statement = memoByOwner((db: Db, text) => db.prepare(text));
 
 export const DATABASE_FILE = 'bankclient.sqlite';
 
