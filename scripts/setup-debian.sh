@@ -13,7 +13,9 @@ sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 # softhsm2: the software token for tests and demos; opensc: pkcs11-tool, an independent
 # reader of what we write to tokens; openssl: the independent checker of CSRs and signatures;
-# libxml2-utils: xmllint, an independent reader of the XML the formats module writes.
+# libxml2-utils: xmllint, an independent reader of the XML the formats module writes;
+# fonts-dejavu-core: the Cyrillic font embedded in the printed key-recognition act;
+# poppler-utils and qpdf: independent readers of that PDF in the tests.
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends softhsm2 opensc openssl libxml2-utils ca-certificates poppler-utils qpdf fonts-dejavu-core >/dev/null
 
