@@ -196,9 +196,7 @@ export class Documents {
     if (added.length === 0) throw new ApiProblem('signature-invalid', 'the document carries no signature');
     const now = this.clock.now().toISOString();
     this.db.transaction(() => {
-      this.db
-        .prepare("INSERT INTO documents (id, company_id, kind, amount, canonical, cms, status, received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'signed', ?, ?)")
-        .run(id, caller.company.id, body.kind, amount ?? null, Buffer.from(canonical), cms, now, now);
+      sql(this.db, "INSERT INTO documents (id, company_id, kind, amount, canonical, cms, status, received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'signed', ?, ?)").run(id, caller.company.id, body.kind, amount ?? null, Buffer.from(canonical), cms, now, now);
       this.record(sql(this.db, 'SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow, added, cms);
     })();
     return { created: true, state: this.state(caller.company.id, id) };
@@ -236,17 +234,23 @@ export class Documents {
     const now = this.clock.now();
     const at = now.toISOString();
     const step = status === 'delivered' ? STEP_MS.delivered : status === 'accepted' ? STEP_MS.accepted : undefined;
-    this.db
-      .prepare('UPDATE documents SET status = ?, rejection_code = ?, rejection_reason = ?, updated_at = ?, next_step_at = ? WHERE id = ?')
-      .run(status, rejection?.code ?? null, rejection?.reason ?? null, at, step ? new Date(now.getTime() + step).toISOString() : null, row.id);
-    // the change is written with the status, in the same transaction; its receipt is signed right after
+    sql(this.db, 'UPDATE documents SET status = ?, rejection_code = ?, rejection_reason = ?, updated_at = ?, next_step_at = ? WHERE id = ?').run(status, rejection?.code ?? null, rejection?.reason ?? null, at, step ? new Date(now.getTime() + step).toISOString() : null, row.id);
+    // the change and its signed receipt are written with the status, in the same transaction
     const payload = Buffer.from(
       canonicalize({ documentId: row.id, documentSha256: createHash('sha256').update(row.canonical).digest('hex'), status, at, ...(rejection ? { rejection } : {}) }),
       'utf8',
     );
-    this.db
-      .prepare('INSERT INTO changes (company_id, document_id, status, at, rejection_code, rejection_reason, payload) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(row.company_id, row.id, status, at, rejection?.code ?? null, rejection?.reason ?? null, payload);
+    const signature = this.receiptSigner.signSync(payload, { signingTime: now });
+    sql(this.db, 'INSERT INTO changes (company_id, document_id, status, at, rejection_code, rejection_reason, payload, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      row.company_id,
+      row.id,
+      status,
+      at,
+      rejection?.code ?? null,
+      rejection?.reason ?? null,
+      payload,
+      signature,
+    );
   }
 
   /** Signs the receipts of changes not signed yet (after a crash too), in one batch. */

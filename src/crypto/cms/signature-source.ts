@@ -16,6 +16,8 @@ export interface SignatureSource {
   sign(digest: Buffer, message: Buffer): Promise<Buffer>;
   /** Runs many signatures as one operation, when the source has a faster way than one by one. */
   batch?<T>(fn: (submit: SubmitDigests) => Promise<T>, signal: AbortSignal): Promise<T>;
+  /** The same as sign, at once: only software keys can (a token answers asynchronously). */
+  signSync?(digest: Buffer, message: Buffer): Buffer;
 }
 
 export function tokenSource(session: TokenSession, key: TokenKey, options: { pss?: boolean } = {}): SignatureSource {
@@ -32,9 +34,6 @@ export function tokenSource(session: TokenSession, key: TokenKey, options: { pss
 /** A software EC or RSA (PKCS#1 v1.5) key, for the bank side where no token is needed. */
 export function softwareSource(key: KeyObject, hash: Hash = 'SHA-256'): SignatureSource {
   const scheme: SignScheme = key.asymmetricKeyType === 'ec' ? 'ecdsa' : 'rsa-pkcs1';
-  return {
-    scheme,
-    hash,
-    sign: async (_digest, message) => nodeSign(nodeHashName(hash), message, scheme === 'ecdsa' ? { key, dsaEncoding: 'ieee-p1363' } : key),
-  };
+  const signSync = (_digest: Buffer, message: Buffer): Buffer => nodeSign(nodeHashName(hash), message, scheme === 'ecdsa' ? { key, dsaEncoding: 'ieee-p1363' } : key);
+  return { scheme, hash, signSync, sign: async (digest, message) => signSync(digest, message) };
 }

@@ -119,6 +119,16 @@ export class CmsSigner {
     return this.signerInfoFrom(prepared, raw);
   }
 
+  /**
+   * The same as sign, synchronously, for a software key: so that a signature can be made inside
+   * a database transaction and committed with what it vouches for.
+   */
+  signSync(content: Uint8Array, options: SignOptions = {}): Buffer {
+    if (!this.source.signSync) throw new Error('this signature source signs only asynchronously');
+    const prepared = this.prepare(digestOf(this.hash, content), options.signingTime);
+    return this.contentInfo(this.signerInfoFrom(prepared, this.source.signSync(prepared.toSign, prepared.message)));
+  }
+
   /** A detached CMS SignedData (ContentInfo, DER) over `content`. */
   async sign(content: Uint8Array, options: SignOptions = {}): Promise<Buffer> {
     return this.signDigest(digestOf(this.hash, content), options);
