@@ -13,9 +13,12 @@ export interface SandboxProcess {
   adminSecret: string;
 }
 
-/** The sandbox bank as its own process, started the way `npm run sandbox` starts it. */
+/**
+ * The sandbox bank as its own process: node itself with tsx's loader, not the tsx command (which
+ * runs the program in a child process, so a SIGKILL would hit the wrapper and leave the bank running).
+ */
 export function spawnSandbox(dataDir: string): Promise<SandboxProcess> {
-  const child = spawn(TSX, ['src/sandbox/main.ts', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/main.ts', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
