@@ -48,6 +48,27 @@ afterAll(async () => {
 });
 
 describe('client services against the sandbox bank', () => {
+  it('takes both signatures on one machine before sending: one submission carries both signers', async () => {
+    // from the second account: the main account's money is for the next test
+    const base = order(1_100_000_00, '4100');
+    const d = director.documents.create({ kind: 'payment-order', content: { ...base, payer: { ...base.payer, account: '40702810500000000031' } } });
+    await director.signing.sign({ ids: [d.id], token: dir.token, key: dir.key, pin: Buffer.from(dir.pin) });
+    // (first in this file: the others move the bank's clock days ahead of the signing time)
+    // the chief signs at the director's desk, with her own token, before anything went to the bank
+    await login(director.db, director.api, director.tokens, { token: chf.token, key: chf.key, pin: Buffer.from(chf.pin), totp: totpNow(bank, chf.totpSecret), actor: 'Сидорова' });
+    const second = await director.signing.sign({ ids: [d.id], token: chf.token, key: chf.key, pin: Buffer.from(chf.pin) });
+    expect(second.signed).toEqual([d.id]);
+    expect(director.documents.get(d.id)).toMatchObject({ status: 'signed', missing: [] });
+    expect(director.documents.get(d.id).signers.map((x) => x.kind)).toEqual(['first', 'second']);
+    const rows = director.db.prepare("SELECT op FROM outbox WHERE document_id = ? AND state = 'pending'").all(d.id);
+    expect(rows).toEqual([{ op: 'submit' }]);
+    const sent = await director.sync().syncOnce();
+    expect(director.sync().state().lastError).toBeUndefined();
+    expect(sent.push.sent).toContain(d.id);
+    expect(director.documents.get(d.id).status).toBe('delivered');
+    expect(bank.db.prepare('SELECT COUNT(*) AS n FROM document_signatures WHERE document_id = ?').get(d.id)).toEqual({ n: 2 });
+  });
+
   it('signs as first signer, sends, has the second signer add theirs on another machine, and follows both payments to executed with verified receipts', async () => {
     const small = director.documents.create({ kind: 'payment-order', content: order(50_000_00, '101') });
     const large = director.documents.create({ kind: 'payment-order', content: order(1_200_000_00, '102') });
@@ -122,4 +143,5 @@ describe('client services against the sandbox bank', () => {
     expect(bank.db.prepare('SELECT COUNT(*) AS n FROM documents WHERE id = ?').get(d.id)).toEqual({ n: 0 });
     expect(director.sync().state()).toMatchObject({ failed: 1, lastError: { code: 'sync.signature-invalid' } });
   });
+
 });
