@@ -10,6 +10,8 @@ import { MIGRATIONS } from '../../src/main/store/migrations.ts';
 import { resolveDataDir } from '../../src/main/store/data-dir.ts';
 import { DocumentInvalidError, DocumentService } from '../../src/main/documents/document-service.ts';
 import { Templates } from '../../src/main/documents/templates.ts';
+import { storeImport } from '../../src/main/documents/import-drafts.ts';
+import { importFile } from '../../src/main/formats/index.ts';
 
 const dirs: string[] = [];
 const dbs: Db[] = [];
@@ -196,10 +198,23 @@ describe('documents', () => {
     expect(docs.list({ text: 'васил' }).items.map((d) => d.id)).toEqual([b.id]);
     expect(docs.list({ text: 'аренда' }).items.map((d) => d.id)).toEqual([b.id]);
     expect(docs.list({ text: '99.50' }).items.map((d) => d.id)).toEqual([b.id]);
+    expect(docs.list({ text: '150 000,00' }).items.map((d) => d.id)).toEqual([a.id]); // as people type it
+    expect(docs.list({ text: 'аренда' }).total).toBe(1);
     expect(docs.list({ text: '77' }).items.map((d) => d.id)).toEqual([b.id]);
     expect(docs.list({ minAmount: 100_00 }).items.map((d) => d.id)).toEqual([a.id]);
     expect(docs.list({ counterparty: 'Лютик' }).items.map((d) => d.id)).toEqual([a.id]);
     expect(docs.list({ text: 'NEAR(" OR *' }).total).toBe(0);
     expect(docs.list({ text: '"' }).total).toBe(0);
+  });
+
+  it('indexes an imported file for search in one go, and finds its documents', () => {
+    const docs = service(open(tempDir()));
+    const bytes = readFileSync('tests/fixtures/formats/mixed.cp1251.crlf.txt');
+    const report = storeImport(docs, importFile(bytes, 'mixed'), 'mixed', 'test');
+    expect(report.imported.length).toBeGreaterThan(1);
+    const first = docs.get(report.imported[0]!.id);
+    const word = (first.body.content as { purpose: string }).purpose.split(/\s+/).find((w) => w.length > 5)!;
+    expect(docs.list({ text: word }).items.map((d) => d.id)).toContain(first.id);
+    expect(docs.list({ text: first.number! }).items.map((d) => d.id)).toContain(first.id);
   });
 });

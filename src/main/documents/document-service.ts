@@ -137,6 +137,10 @@ function indexed(body: DocumentBody) {
   };
 }
 
+/** The full-text row of documents (the amount as "1500.00 1500,00", so either way of typing it finds it). */
+export const FTS_ROW_SQL = `SELECT rowid, COALESCE(number, ''), COALESCE(counterparty, ''), purpose,
+  COALESCE(printf('%d.%02d %d,%02d', amount / 100, amount % 100, amount / 100, amount % 100), '') FROM documents`;
+
 export interface NewDraft {
   kind: DocumentKindName;
   content: unknown;
@@ -144,6 +148,8 @@ export interface NewDraft {
   /** Identifies where an imported document came from, so importing it again is refused. */
   sourceKey?: string;
   derivedFrom?: string;
+  /** The caller indexes the batch for search itself, in one statement (see indexSince). */
+  deferIndex?: boolean;
 }
 
 export interface ServiceOptions {
@@ -211,6 +217,7 @@ export class DocumentService {
       `INSERT INTO documents (id, kind, version, content, status, errors, warnings, number, doc_date, amount, counterparty, summary, purpose, origin, source_key, derived_from, created_at, updated_at)
          VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(id, body.kind, body.version, JSON.stringify(body.content), r.errors.length, r.warnings.length, x.number, x.date, x.amount, x.counterparty, x.summary, x.purpose, draft.origin ?? 'typed', draft.sourceKey ?? null, draft.derivedFrom ?? null, now, now);
+    if (!draft.deferIndex) sql(this.db, `INSERT INTO documents_fts (rowid, number, counterparty, purpose, amount) ${FTS_ROW_SQL} WHERE id = ?`).run(id);
     this.rememberPayee(body, now);
   }
 
@@ -219,6 +226,16 @@ export class DocumentService {
     const p = body.content.payee;
     if (!p.name || !p.account || !p.bank.bic) return;
     this.counterparties.remember({ name: p.name, inn: p.inn, ...(p.kpp ? { kpp: p.kpp } : {}), account: p.account, bic: p.bank.bic, bankName: p.bank.name, ...(p.bank.corrAccount ? { corrAccount: p.bank.corrAccount } : {}) }, new Date(now));
+  }
+
+  /** The highest rowid so far: documents inserted after it are the batch indexSince() indexes. */
+  lastRowid(): number {
+    return (sql(this.db, 'SELECT COALESCE(MAX(rowid), 0) AS n FROM documents').get() as { n: number }).n;
+  }
+
+  /** Indexes for search, in one statement, the documents inserted after `rowid` with deferIndex. */
+  indexSince(rowid: number): void {
+    sql(this.db, `INSERT INTO documents_fts (rowid, number, counterparty, purpose, amount) ${FTS_ROW_SQL} WHERE rowid > ?`).run(rowid);
   }
 
   /**
@@ -329,8 +346,13 @@ export class DocumentService {
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const limit = Math.min(Math.max(filter.limit ?? 50, 1), 1000);
     const items = (sql(this.db, `SELECT ${LIST_COLUMNS} FROM documents d ${clause} ORDER BY d.rowid DESC LIMIT ? OFFSET ?`).all(...args, limit, filter.offset ?? 0) as Row[]).map(toRow);
-    const total = (sql(this.db, `SELECT COUNT(*) AS n FROM documents d ${clause}`).get(...args) as { n: number }).n;
-    return { items, total };
+    // the text alone: counted in the index, without visiting the documents
+    const total = (
+      where.length === 1 && match
+        ? sql(this.db, 'SELECT COUNT(*) AS n FROM documents_fts WHERE documents_fts MATCH ?').get(match)
+        : sql(this.db, `SELECT COUNT(*) AS n FROM documents d ${clause}`).get(...args)
+    ) as { n: number };
+    return { items, total: total.n };
   }
 }
 

@@ -6,6 +6,8 @@
 export function ftsQuery(text: string): string | undefined {
   const words = text
     .normalize('NFC')
+    // "12 345,67": digits grouped by thousands are one number
+    .replace(/(\d)[\s\u00a0\u202f](?=\d{3}(?!\d))/g, '$1')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0)
     .slice(0, 16);

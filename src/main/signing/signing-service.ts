@@ -1,10 +1,11 @@
 import { canonicalDocumentBytes, parseDocument, validateDocument, type DocumentBody } from '../../shared/bank-api/documents/index.ts';
 import { formatRubles } from '../../shared/domain/money.ts';
+import type { ValidationContext } from '../../shared/domain/validation.ts';
 import { canAdd, missingSignatures, SIGNATURE_OF_ROLE, type Role, type SignatureKind } from '../../shared/bank-api/signing-policy.ts';
 import { LocalizedError, type MessageKey } from '../../shared/i18n/index.ts';
 import { audit } from '../audit/audit-log.ts';
 import type { DocumentService } from '../documents/document-service.ts';
-import type { Db } from '../store/database.ts';
+import { sql, type Db } from '../store/database.ts';
 import type { Statement } from 'better-sqlite3';
 import type { BatchItem, Pin, TokenService } from '../tokens/token-service.ts';
 import { signerFor, type SignerRecord } from './signers.ts';
@@ -54,7 +55,9 @@ interface Planned {
 }
 
 /** Signatures stored together in one transaction: the token is far faster than one commit per document. */
-const FLUSH_EVERY = 256;
+const FLUSH_EVERY = 512;
+/** Signatures the token has queued while this thread stores a flush: enough that it never waits. */
+const CHUNK = 512;
 
 /**
  * Signs documents as the person whose key is on the token: one PIN entry for the batch, each
@@ -77,8 +80,9 @@ export class SigningService {
     if (!sigKind) throw new LocalizedError('signing.no-right', { name: signer.name });
     const report: SignReport = { signed: [], skipped: [], notSigned: [] };
     const planned: Planned[] = [];
+    const context = this.documents.context(); // one "today" for the whole batch
     for (const id of new Set(req.ids)) {
-      const p = this.plan(id, signer, sigKind);
+      const p = this.plan(id, signer, sigKind, context);
       if ('code' in p) report.skipped.push(p);
       else planned.push(p);
     }
@@ -99,6 +103,7 @@ export class SigningService {
     const items: BatchItem[] = planned.map((p) => (p.addTo ? { content: p.content, addTo: p.addTo } : { content: p.content }));
     const outcome = await this.tokens.signBatch(req.token, req.pin, req.key, items, {
       ...(req.signal ? { signal: req.signal } : {}),
+      chunkSize: CHUNK,
       // the certificate the token signs with (after a renewal, newer than the one logged in with)
       onStart: (certificate) => void (serial = certificate.serialNumber.toLowerCase()),
       onSigned: (i, cms) => {
@@ -118,22 +123,22 @@ export class SigningService {
   }
 
   /** Whether and how a document can take this signer's signature; the reason when it cannot. */
-  private plan(id: string, signer: SignerRecord, sigKind: SignatureKind): Planned | Skipped {
-    const found = this.db.prepare('SELECT status, kind, version, content, amount, canonical, cms FROM documents WHERE id = ?').get(id) as
+  private plan(id: string, signer: SignerRecord, sigKind: SignatureKind, context: ValidationContext): Planned | Skipped {
+    const found = sql(this.db, 'SELECT status, kind, version, content, amount, canonical, cms FROM documents WHERE id = ?').get(id) as
       | { status: string; kind: DocumentBody['kind']; version: number; content: string; amount: number | null; canonical: Buffer | null; cms: Buffer | null }
       | undefined;
-    if (!found) return this.adopt(id) ? this.plan(id, signer, sigKind) : { id, code: 'document.not-found', params: { id } };
+    if (!found) return this.adopt(id) ? this.plan(id, signer, sigKind, context) : { id, code: 'document.not-found', params: { id } };
     const amount = found.amount ?? undefined;
     if (signer.limit !== null && amount !== undefined && amount > signer.limit) return { id, code: 'signing.over-limit', params: { id, limit: formatRubles(signer.limit), amount: formatRubles(amount) } };
     if (found.status === 'draft') {
       // the rules run again now: a draft valid yesterday may be out of date today
       const body = { kind: found.kind, version: found.version, content: JSON.parse(found.content) } as DocumentBody;
-      const errors = validateDocument(body, this.documents.context()).errors;
+      const errors = validateDocument(body, context).errors;
       if (errors.length > 0) return { id, code: 'signing.has-errors', params: { id, count: errors.length, field: errors[0]!.field } };
       if (!canAdd(body.kind, amount, [], sigKind)) return { id, code: 'signing.not-needed', params: { id, kind: sigKind } };
       return { id, kind: body.kind, amount, content: canonicalDocumentBytes(body), given: [], draft: true };
     }
-    const given = (this.db.prepare('SELECT kind, certificate_serial FROM signatures WHERE document_id = ?').all(id) as { kind: SignatureKind; certificate_serial: string }[]);
+    const given = (sql(this.db, 'SELECT kind, certificate_serial FROM signatures WHERE document_id = ?').all(id) as { kind: SignatureKind; certificate_serial: string }[]);
     if (given.some((g) => g.certificate_serial === signer.certificateSerial)) return { id, code: 'signing.already-signed', params: { id } };
     const kinds = given.map((g) => g.kind);
     if (!['signed', 'sent'].includes(found.status) || !found.canonical || !found.cms || !canAdd(found.kind, amount, kinds, sigKind)) {
@@ -168,16 +173,17 @@ export class SigningService {
   private get sql() {
     this.statements ??= {
       freeze: this.db.prepare("UPDATE documents SET status = 'signed', canonical = ?, cms = ?, missing = ?, updated_at = ? WHERE id = ? AND status = 'draft'"),
-      submit: this.db.prepare("INSERT INTO outbox (document_id, op, cms, state, next_attempt_at, created_at) VALUES (?, 'submit', ?, 'pending', ?, ?)"),
+      // the outbox sends the document's SignedData as it is when sent (cms left empty: no second copy)
+      submit: this.db.prepare("INSERT INTO outbox (document_id, op, cms, state, next_attempt_at, created_at) VALUES (?, 'submit', x'', 'pending', ?, ?)"),
       addSigner: this.db.prepare('UPDATE documents SET cms = ?, missing = ?, updated_at = ? WHERE id = ?'),
-      widenPending: this.db.prepare("UPDATE outbox SET cms = ? WHERE document_id = ? AND op = 'submit' AND state = 'pending'"),
-      addSignature: this.db.prepare("INSERT INTO outbox (document_id, op, cms, state, next_attempt_at, created_at) VALUES (?, 'add-signature', ?, 'pending', ?, ?)"),
+      pending: this.db.prepare("SELECT 1 FROM outbox WHERE document_id = ? AND state = 'pending'"),
+      addSignature: this.db.prepare("INSERT INTO outbox (document_id, op, cms, state, next_attempt_at, created_at) VALUES (?, 'add-signature', x'', 'pending', ?, ?)"),
       signer: this.db.prepare('INSERT INTO signatures (document_id, seq, kind, certificate_serial, signer, signed_at) VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM signatures WHERE document_id = ?), ?, ?, ?, ?)'),
     };
     return this.statements;
   }
 
-  private statements?: Record<'freeze' | 'submit' | 'addSigner' | 'widenPending' | 'addSignature' | 'signer', Statement>;
+  private statements?: Record<'freeze' | 'submit' | 'addSigner' | 'pending' | 'addSignature' | 'signer', Statement>;
 
   /** One signature, its signer row and its outbox row; called inside the flush's transaction. */
   private store(p: Planned, cms: Buffer, sigKind: SignatureKind, serial: string, name: string): void {
@@ -186,11 +192,11 @@ export class SigningService {
     const q = this.sql;
     if (p.draft) {
       if (q.freeze.run(Buffer.from(p.content), cms, missing, now, p.id).changes !== 1) throw new LocalizedError('signing.changed-meanwhile', { id: p.id });
-      q.submit.run(p.id, cms, now, now);
+      q.submit.run(p.id, now, now);
     } else {
       q.addSigner.run(cms, missing, now, p.id);
-      // not sent yet: the pending submission carries every signer; sent: the bank takes the new one
-      if (q.widenPending.run(cms, p.id).changes === 0) q.addSignature.run(p.id, cms, now, now);
+      // something still to send carries every signer when it goes; once sent, the bank takes the new one
+      if (!q.pending.get(p.id)) q.addSignature.run(p.id, now, now);
     }
     q.signer.run(p.id, p.id, sigKind, serial, name, now);
   }

@@ -158,4 +158,11 @@ export const MIGRATIONS: readonly Migration[] = [
     END;
     `,
   },
+  {
+    version: 3,
+    description: 'full-text rows written by the code (in bulk for imports) instead of a per-row insert trigger; the outbox sends the document\'s SignedData',
+    sql: `
+    DROP TRIGGER documents_fts_insert;
+    `,
+  },
 ];

@@ -65,7 +65,7 @@ export interface PushOptions {
 export async function pushOutbox(db: Db, api: BankApi, trust: BankTrust, session: string, o: PushOptions): Promise<PushReport> {
   const report: PushReport = { sent: [], failed: [], retrying: 0 };
   const page = db.prepare(
-    `SELECT o.id, o.document_id, o.op, o.cms, o.attempts, d.kind, d.version, d.content, d.canonical, d.status
+    `SELECT o.id, o.document_id, o.op, d.cms, o.attempts, d.kind, d.version, d.content, d.canonical, d.status
      FROM outbox o JOIN documents d ON d.id = o.document_id WHERE o.state = 'pending' AND o.next_attempt_at <= ? AND o.id > ? ORDER BY o.id LIMIT ?`,
   );
   const answered: { row: OutboxRow; state: State }[] = [];

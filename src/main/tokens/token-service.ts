@@ -224,7 +224,7 @@ export class TokenService {
    * made, so the caller can store it at once; a cancel or a token failure stops the batch and
    * what was signed before stays signed.
    */
-  async signBatch(tokenQuery: string, pin: Pin, keyQuery: string, items: BatchItem[], opts: { signal?: AbortSignal; onStart?: (certificate: CertificateSummary) => void; onSigned?: (index: number, cms: Buffer) => void; pss?: boolean } = {}): Promise<BatchOutcome> {
+  async signBatch(tokenQuery: string, pin: Pin, keyQuery: string, items: BatchItem[], opts: { signal?: AbortSignal; onStart?: (certificate: CertificateSummary) => void; onSigned?: (index: number, cms: Buffer) => void; pss?: boolean; chunkSize?: number } = {}): Promise<BatchOutcome> {
     return this.withSession(tokenQuery, pin, async (s) => {
       const key = await findKey(s, keyQuery);
       const cert = currentCertificate(await listCertificateObjects(s), key);
@@ -237,6 +237,7 @@ export class TokenService {
           fresh.map((i) => items[i]!.content),
           {
             ...(opts.signal ? { signal: opts.signal } : {}),
+            ...(opts.chunkSize ? { chunkSize: opts.chunkSize } : {}),
             onSigned: (j, cms) => {
               opts.onSigned?.(fresh[j]!, cms);
               outcome.signatures[fresh[j]!] = cms;
