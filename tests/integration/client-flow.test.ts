@@ -128,6 +128,17 @@ describe('client services against the sandbox bank', () => {
     expect(verifyAudit(director.db).ok).toBe(true);
   }, 60_000);
 
+  it('runs the rules again for a draft counted valid on another day: one dated 11 days ago is not signed', async () => {
+    const old = new Date(Date.parse(today()) - 11 * 86_400_000).toISOString().slice(0, 10);
+    const d = director.documents.create({ kind: 'payment-order', content: order(5_00, '4200') });
+    // as if saved (and counted valid) eleven days ago, dated that day
+    director.db.prepare("UPDATE documents SET content = json_set(content, '$.date', ?), errors = 0, validated_on = ? WHERE id = ?").run(old, old, d.id);
+    const r = await director.signing.sign({ ids: [d.id], token: dir.token, key: dir.key, pin: Buffer.from(dir.pin) });
+    expect(r.signed).toEqual([]);
+    expect(r.skipped).toEqual([expect.objectContaining({ id: d.id, code: 'signing.has-errors', params: expect.objectContaining({ field: 'date' }) })]);
+    expect(director.documents.get(d.id).status).toBe('draft');
+  });
+
   it('never sends a signature that does not verify here: the document is held back with the reason', async () => {
     const d = director.documents.create({ kind: 'payment-order', content: order(7_00, '4001') });
     await director.signing.sign({ ids: [d.id], token: dir.token, key: dir.key, pin: Buffer.from(dir.pin) });

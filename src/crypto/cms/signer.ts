@@ -35,6 +35,15 @@ export interface BatchOptions extends SignOptions {
   chunkSize?: number;
 }
 
+/**
+ * Contents read a chunk at a time, as the batch reaches them: the caller can make each chunk's
+ * bytes while the token signs the chunk before (an array is one too).
+ */
+export interface ContentList {
+  readonly length: number;
+  slice(start: number, end: number): Uint8Array[];
+}
+
 export interface BatchResult {
   /** One entry per input, in order; undefined for those not signed because the batch stopped. */
   signatures: (Buffer | undefined)[];
@@ -145,7 +154,7 @@ export class CmsSigner {
    * throughput stays close to the token's own. Stops at the first token error or on abort;
    * what was signed before stays in the result.
    */
-  async signMany(contents: Uint8Array[], options: BatchOptions = {}): Promise<BatchResult> {
+  async signMany(contents: readonly Uint8Array[] | ContentList, options: BatchOptions = {}): Promise<BatchResult> {
     const chunkSize = options.chunkSize ?? 64;
     const result: BatchResult = { signatures: new Array<Buffer | undefined>(contents.length).fill(undefined), signed: 0 };
     // Our own stop (a failing onSigned, e.g. a storage error) and the caller's abort, as one signal.

@@ -210,13 +210,14 @@ export class DocumentService {
 
   /** Inserts a parsed body as a draft (inside the caller's transaction). */
   insert(id: string, body: DocumentBody, draft: Omit<NewDraft, 'kind' | 'content'>, now = new Date().toISOString()): void {
-    const r = validateDocument(body, this.context());
+    const context = this.context();
+    const r = validateDocument(body, context);
     const x = indexed(body);
     sql(
       this.db,
-      `INSERT INTO documents (id, kind, version, content, status, errors, warnings, number, doc_date, amount, counterparty, summary, purpose, origin, source_key, derived_from, created_at, updated_at)
-         VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, body.kind, body.version, JSON.stringify(body.content), r.errors.length, r.warnings.length, x.number, x.date, x.amount, x.counterparty, x.summary, x.purpose, draft.origin ?? 'typed', draft.sourceKey ?? null, draft.derivedFrom ?? null, now, now);
+      `INSERT INTO documents (id, kind, version, content, status, errors, warnings, validated_on, number, doc_date, amount, counterparty, summary, purpose, origin, source_key, derived_from, created_at, updated_at)
+         VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, body.kind, body.version, JSON.stringify(body.content), r.errors.length, r.warnings.length, context.today ?? null, x.number, x.date, x.amount, x.counterparty, x.summary, x.purpose, draft.origin ?? 'typed', draft.sourceKey ?? null, draft.derivedFrom ?? null, now, now);
     if (!draft.deferIndex) sql(this.db, `INSERT INTO documents_fts (rowid, number, counterparty, purpose, amount) ${FTS_ROW_SQL} WHERE id = ?`).run(id);
     this.rememberPayee(body, now);
   }
@@ -250,16 +251,17 @@ export class DocumentService {
     if (expectedRevision !== undefined && expectedRevision !== current.revision) {
       throw new LocalizedError('document.stale', { id, revision: expectedRevision, current: current.revision });
     }
-    const r = validateDocument(body, this.context());
+    const context = this.context();
+    const r = validateDocument(body, context);
     const x = indexed(body);
     const now = new Date().toISOString();
     this.db.transaction(() => {
       const changed = this.db
         .prepare(
-          `UPDATE documents SET content = ?, revision = revision + 1, errors = ?, warnings = ?, number = ?, doc_date = ?, amount = ?, counterparty = ?, summary = ?, purpose = ?, updated_at = ?
+          `UPDATE documents SET content = ?, revision = revision + 1, errors = ?, warnings = ?, validated_on = ?, number = ?, doc_date = ?, amount = ?, counterparty = ?, summary = ?, purpose = ?, updated_at = ?
            WHERE id = ? AND status = 'draft' AND revision = ?`,
         )
-        .run(JSON.stringify(body.content), r.errors.length, r.warnings.length, x.number, x.date, x.amount, x.counterparty, x.summary, x.purpose, now, id, current.revision);
+        .run(JSON.stringify(body.content), r.errors.length, r.warnings.length, context.today ?? null, x.number, x.date, x.amount, x.counterparty, x.summary, x.purpose, now, id, current.revision);
       if (changed.changes !== 1) throw new LocalizedError('document.stale', { id, revision: current.revision, current: current.revision + 1 });
       this.rememberPayee(body, now);
       audit(this.db, { actor: this.options.actor, action: 'document.edit', subject: id, details: { revision: current.revision + 1 } });

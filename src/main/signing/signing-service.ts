@@ -47,7 +47,8 @@ interface Planned {
   id: string;
   kind: string;
   amount: number | undefined;
-  content: Uint8Array;
+  /** The canonical bytes, made when the batch reaches the document (see BatchItem). */
+  content: () => Uint8Array;
   addTo?: Buffer;
   given: SignatureKind[];
   /** The document was a draft: this first signature freezes it and queues its submission. */
@@ -124,19 +125,23 @@ export class SigningService {
 
   /** Whether and how a document can take this signer's signature; the reason when it cannot. */
   private plan(id: string, signer: SignerRecord, sigKind: SignatureKind, context: ValidationContext): Planned | Skipped {
-    const found = sql(this.db, 'SELECT status, kind, version, content, amount, canonical, cms FROM documents WHERE id = ?').get(id) as
-      | { status: string; kind: DocumentBody['kind']; version: number; content: string; amount: number | null; canonical: Buffer | null; cms: Buffer | null }
+    const found = sql(this.db, 'SELECT status, kind, version, content, amount, errors, validated_on, canonical, cms FROM documents WHERE id = ?').get(id) as
+      | { status: string; kind: DocumentBody['kind']; version: number; content: string; amount: number | null; errors: number; validated_on: string | null; canonical: Buffer | null; cms: Buffer | null }
       | undefined;
     if (!found) return this.adopt(id) ? this.plan(id, signer, sigKind, context) : { id, code: 'document.not-found', params: { id } };
     const amount = found.amount ?? undefined;
     if (signer.limit !== null && amount !== undefined && amount > signer.limit) return { id, code: 'signing.over-limit', params: { id, limit: formatRubles(signer.limit), amount: formatRubles(amount) } };
     if (found.status === 'draft') {
-      // the rules run again now: a draft valid yesterday may be out of date today
-      const body = { kind: found.kind, version: found.version, content: JSON.parse(found.content) } as DocumentBody;
-      const errors = validateDocument(body, context).errors;
-      if (errors.length > 0) return { id, code: 'signing.has-errors', params: { id, count: errors.length, field: errors[0]!.field } };
-      if (!canAdd(body.kind, amount, [], sigKind)) return { id, code: 'signing.not-needed', params: { id, kind: sigKind } };
-      return { id, kind: body.kind, amount, content: canonicalDocumentBytes(body), given: [], draft: true };
+      const body = (): DocumentBody => ({ kind: found.kind, version: found.version, content: JSON.parse(found.content) }) as DocumentBody;
+      // the rules as of today: counted when the draft was saved today, else run again (a draft valid yesterday may be out of date)
+      const errors = found.validated_on === context.today && found.validated_on !== null ? found.errors : validateDocument(body(), context).errors.length;
+      if (errors > 0) {
+        const first = validateDocument(body(), context).errors[0];
+        return { id, code: 'signing.has-errors', params: { id, count: errors, field: first?.field ?? '' } };
+      }
+      if (!canAdd(found.kind, amount, [], sigKind)) return { id, code: 'signing.not-needed', params: { id, kind: sigKind } };
+      let bytes: Uint8Array | undefined;
+      return { id, kind: found.kind, amount, content: () => (bytes ??= canonicalDocumentBytes(body())), given: [], draft: true };
     }
     const given = (sql(this.db, 'SELECT kind, certificate_serial FROM signatures WHERE document_id = ?').all(id) as { kind: SignatureKind; certificate_serial: string }[]);
     if (given.some((g) => g.certificate_serial === signer.certificateSerial)) return { id, code: 'signing.already-signed', params: { id } };
@@ -144,7 +149,8 @@ export class SigningService {
     if (!['signed', 'sent'].includes(found.status) || !found.canonical || !found.cms || !canAdd(found.kind, amount, kinds, sigKind)) {
       return { id, code: 'signing.not-needed', params: { id, kind: sigKind } };
     }
-    return { id, kind: found.kind, amount, content: found.canonical, addTo: found.cms, given: kinds, draft: false };
+    const canonical = found.canonical;
+    return { id, kind: found.kind, amount, content: () => canonical, addTo: found.cms, given: kinds, draft: false };
   }
 
   /**
@@ -191,7 +197,7 @@ export class SigningService {
     const missing = JSON.stringify(missingSignatures(p.kind, p.amount, [...p.given, sigKind]));
     const q = this.sql;
     if (p.draft) {
-      if (q.freeze.run(Buffer.from(p.content), cms, missing, now, p.id).changes !== 1) throw new LocalizedError('signing.changed-meanwhile', { id: p.id });
+      if (q.freeze.run(Buffer.from(p.content()), cms, missing, now, p.id).changes !== 1) throw new LocalizedError('signing.changed-meanwhile', { id: p.id });
       q.submit.run(p.id, now, now);
     } else {
       q.addSigner.run(cms, missing, now, p.id);

@@ -160,9 +160,11 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
-    description: 'full-text rows written by the code (in bulk for imports) instead of a per-row insert trigger; the outbox sends the document\'s SignedData',
+    description: 'full-text rows written by the code (in bulk for imports) instead of a per-row insert trigger; the day a draft was validated; the outbox sends the document\'s SignedData',
     sql: `
     DROP TRIGGER documents_fts_insert;
+    -- the day the errors/warnings counts were worked out: the date rules change with the day
+    ALTER TABLE documents ADD COLUMN validated_on TEXT;
     `,
   },
 ];

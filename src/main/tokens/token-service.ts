@@ -234,7 +234,7 @@ export class TokenService {
       const fresh = items.flatMap((item, i) => (item.addTo ? [] : [i]));
       if (fresh.length > 0) {
         const r = await signer.signMany(
-          fresh.map((i) => items[i]!.content),
+          { length: fresh.length, slice: (start: number, end: number) => fresh.slice(start, end).map((i) => bytesOf(items[i]!)) },
           {
             ...(opts.signal ? { signal: opts.signal } : {}),
             ...(opts.chunkSize ? { chunkSize: opts.chunkSize } : {}),
@@ -251,7 +251,7 @@ export class TokenService {
         if (!item.addTo) continue;
         if (opts.signal?.aborted) return { ...outcome, error: opts.signal.reason instanceof Error ? opts.signal.reason : new Error('cancelled') };
         try {
-          const cms = await addSigner(item.addTo, item.content, signer, {}, `document ${i + 1}`);
+          const cms = await addSigner(item.addTo, bytesOf(item), signer, {}, `document ${i + 1}`);
           opts.onSigned?.(i, cms);
           outcome.signatures[i] = cms;
           outcome.signed++;
@@ -273,11 +273,17 @@ export class TokenService {
   }
 }
 
-/** One document of a batch: its canonical bytes, and the SignedData so far when this is a further signer. */
+/**
+ * One document of a batch: its canonical bytes (or how to make them: made when the batch
+ * reaches the document, while the token signs the ones before), and the SignedData so far when
+ * this is a further signer.
+ */
 export interface BatchItem {
-  content: Uint8Array;
+  content: Uint8Array | (() => Uint8Array);
   addTo?: Buffer;
 }
+
+const bytesOf = (item: BatchItem): Uint8Array => (typeof item.content === 'function' ? item.content() : item.content);
 
 export interface BatchOutcome {
   /** One per item, in order; undefined for those not signed because the batch stopped. */
