@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { Problem } from '../../shared/bank-api/problem.ts';
 import { OPERATIONS, type Operation } from '../../shared/bank-api/routes.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
+import { exchange, type HttpAnswer, type TransportError } from './http-transport.ts';
 
 /** Bank answers larger than this are refused (a statement of a busy year is far below it). */
 const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
@@ -65,42 +66,21 @@ export class BankApi {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
     if (o.session) headers.authorization = `Bearer ${o.session}`;
     if (o.body !== undefined) headers['content-type'] = 'application/json';
-    let res: Response;
-    let bytes: Buffer;
+    let res: HttpAnswer;
     try {
-      res = await fetch(url, { method: op.method.toUpperCase(), headers, body: o.body === undefined ? undefined : JSON.stringify(o.body), signal: AbortSignal.timeout(this.timeoutMs) });
-      bytes = await readCapped(res);
+      res = await exchange(url, op.method.toUpperCase(), headers, o.body === undefined ? undefined : JSON.stringify(o.body), { timeoutMs: this.timeoutMs, maxBytes: MAX_ANSWER_BYTES });
     } catch (e) {
-      const err = e as Error;
-      if (err.name === 'TimeoutError') throw new BankError('bank.timeout', { url, seconds: Math.round(this.timeoutMs / 1000) }, true, undefined, { cause: e });
-      if (err instanceof BankError) throw err;
-      throw new BankError('bank.unreachable', { url, reason: describeNetworkError(err) }, true, undefined, { cause: e });
+      const err = e as TransportError;
+      if (err.kind === 'timeout') throw new BankError('bank.timeout', { url, seconds: Math.round(this.timeoutMs / 1000) }, true, undefined, { cause: e });
+      if (err.kind === 'too-large') throw new BankError('bank.answer-invalid', { operation: op.id, field: '', problem: err.message }, true, undefined, { cause: e });
+      throw new BankError('bank.unreachable', { url, reason: err.message }, true, undefined, { cause: e });
     }
-    const type = res.headers.get('content-type') ?? '';
-    const ok = res.status === op.response.status || (o.alsoOk ?? []).includes(res.status);
-    if (!ok) throw problemError(op, res.status, type, bytes);
+    const { status, type, body: bytes } = res;
+    const ok = status === op.response.status || (o.alsoOk ?? []).includes(status);
+    if (!ok) throw problemError(op, status, type, bytes);
     if (!op.response.schema) return (op.response.mediaType ? bytes : undefined) as T;
     return parseAnswer(op, op.response.schema, type, bytes) as T;
   }
-}
-
-async function readCapped(res: Response): Promise<Buffer> {
-  const declared = Number(res.headers.get('content-length') ?? 0);
-  if (declared > MAX_ANSWER_BYTES) throw new BankError('bank.answer-invalid', { operation: res.url, field: '', problem: `answer of ${declared} bytes over the ${MAX_ANSWER_BYTES}-byte limit` }, true);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  if (!res.body) return Buffer.alloc(0);
-  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
-    size += chunk.length;
-    if (size > MAX_ANSWER_BYTES) throw new BankError('bank.answer-invalid', { operation: res.url, field: '', problem: `answer over the ${MAX_ANSWER_BYTES}-byte limit` }, true);
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks);
-}
-
-function describeNetworkError(e: Error): string {
-  const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? e.message;
 }
 
 function parseAnswer(op: Operation, schema: z.ZodType, type: string, bytes: Buffer): unknown {
