@@ -40,8 +40,8 @@ export function pendingCount(db: Db): number {
   return (db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'").get() as { n: number }).n;
 }
 
-/** Documents in flight at once: the bank checks one while the next travels and ours is verified. */
-const IN_FLIGHT = 8;
+/** Documents in flight at once: the bank checks some while others travel and ours are verified. */
+const IN_FLIGHT = 16;
 /** Rows read at a time, so memory stays flat however long the outbox is. */
 const PAGE = 256;
 /** Answers committed together: one fsync for many documents. */
