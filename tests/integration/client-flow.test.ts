@@ -7,7 +7,7 @@ import { verifyAudit } from '../../src/main/audit/audit-log.ts';
 import { DOCUMENT_EXAMPLES } from '../../src/shared/bank-api/documents/index.ts';
 import { SoftHsm, SOFTHSM_MODULE } from '../helpers/softhsm.ts';
 import { adminCall } from '../helpers/sandbox.ts';
-import { enrolAndLogin, totpNow, type Person } from '../helpers/client-flow.ts';
+import { enrolAndLogin, SUBJECT, totpNow, type Person } from '../helpers/client-flow.ts';
 import { login } from '../../src/main/bank/session.ts';
 
 let hsm: SoftHsm;
@@ -155,4 +155,17 @@ describe('client services against the sandbox bank', () => {
     expect(director.sync().state()).toMatchObject({ failed: 1, lastError: { code: 'sync.signature-invalid' } });
   });
 
+
+  it('renews a certificate: a new key and request signed with the current key, issued at once, installed, and good for logging in', async () => {
+    const renewed = await director.enrollment.renew(dir.token, Buffer.from(dir.pin), dir.key, 'director-key-2', 'ec-p256', SUBJECT('Иванов Иван Иванович'));
+    expect(renewed.subject).toMatch(/Иванов/);
+    const certs = await director.tokens.listCertificates(dir.token);
+    expect(certs.filter((c) => !c.authority).map((c) => c.label)).toEqual(expect.arrayContaining([dir.key, 'director-key-2']));
+    const session = await login(director.db, director.api, director.tokens, { token: dir.token, key: 'director-key-2', pin: Buffer.from(dir.pin), totp: totpNow(bank, dir.totpSecret), actor: 'Иванов' });
+    expect(session.certificateSerial).toBe(renewed.serialNumber.toLowerCase());
+    expect(session.user.role).toBe('first-signature');
+    const audit = director.db.prepare("SELECT action FROM audit WHERE action IN ('enroll.key', 'renew') ORDER BY seq").all() as { action: string }[];
+    expect(audit.map((a) => a.action)).toEqual(['enroll.key', 'enroll.key', 'renew']);
+    expect(verifyAudit(director.db).ok).toBe(true);
+  });
 });
