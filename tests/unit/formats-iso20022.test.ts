@@ -7,7 +7,6 @@ import type { Statement } from '../../src/shared/bank-api/accounts.ts';
 import { DOCUMENT_EXAMPLES } from '../../src/shared/bank-api/documents/examples.ts';
 import type { PaymentOrder } from '../../src/shared/bank-api/documents/payment-order.ts';
 import { paymentOrderKind } from '../../src/shared/bank-api/documents/payment-order.ts';
-import { LocalizedError } from '../../src/shared/i18n/index.ts';
 import { uinCheckDigit } from '../../src/shared/domain/requisites.ts';
 import { detectFormat, importFile } from '../../src/main/formats/detect.ts';
 import { exportCamt053, readCamt053 } from '../../src/main/formats/iso20022/camt053.ts';
@@ -16,16 +15,7 @@ import { importPain001 } from '../../src/main/formats/iso20022/pain001-import.ts
 import { importOneCPayments } from '../../src/main/formats/onec/import-payments.ts';
 import { writeOneCPayments } from '../../src/main/formats/onec/write-payments.ts';
 import { parseXml, type XmlElement } from '../../src/main/formats/xml/reader.ts';
-
-function errorOf(fn: () => unknown): LocalizedError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof LocalizedError) return e;
-    throw e;
-  }
-  throw new Error('expected a LocalizedError');
-}
+import { errorOf } from '../helpers/errors.ts';
 
 /**
  * The content models of the ISO 20022 types our messages use, written down from the published

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LocalizedError } from '../../src/shared/i18n/index.ts';
 import type { Statement } from '../../src/shared/bank-api/accounts.ts';
 import { DOCUMENT_EXAMPLES } from '../../src/shared/bank-api/documents/examples.ts';
 import { paymentOrderKind } from '../../src/shared/bank-api/documents/payment-order.ts';
@@ -11,6 +10,7 @@ import { exportStatementOneC, readOneCStatement } from '../../src/main/formats/o
 import { writeOneCPayments } from '../../src/main/formats/onec/write-payments.ts';
 import { encodeCp1251 } from '../../src/main/formats/encoding.ts';
 import type { ImportResult } from '../../src/main/formats/import-result.ts';
+import { errorOf } from '../helpers/errors.ts';
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../fixtures/formats/${name}`, import.meta.url)));
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -21,17 +21,6 @@ function lineOf(text: string, line: string, from = 1): number {
   const i = lines.findIndex((l, n) => n + 1 >= from && l === line);
   if (i < 0) throw new Error(`no line "${line}"`);
   return i + 1;
-}
-
-/** The LocalizedError a call throws (fails the test when it throws anything else or nothing). */
-function errorOf(fn: () => unknown): LocalizedError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof LocalizedError) return e;
-    throw e;
-  }
-  throw new Error('expected a LocalizedError');
 }
 
 const codes = (findings: { code: string; line: number }[]): string[] => findings.map((f) => `${f.line} ${f.code}`);

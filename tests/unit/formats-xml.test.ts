@@ -3,19 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LocalizedError } from '../../src/shared/i18n/index.ts';
 import { parseXml, parseXmlBytes, textAt } from '../../src/main/formats/xml/reader.ts';
 import { escapeAttr, escapeText, XmlWriter } from '../../src/main/formats/xml/writer.ts';
-
-function errorOf(fn: () => unknown): LocalizedError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof LocalizedError) return e;
-    throw e;
-  }
-  throw new Error('expected a LocalizedError');
-}
+import { errorOf } from '../helpers/errors.ts';
 
 describe('XML reader', () => {
   it('reads elements, attributes, namespaces by prefix, text, CDATA, comments and the declaration', () => {

@@ -17,6 +17,7 @@ import { KeyActError } from '../../src/main/enrollment/key-act-messages.ts';
 import { findFont, knownFontPaths } from '../../src/main/pdf/font-locations.ts';
 import { writePdf } from '../../src/main/pdf/pdf-writer.ts';
 import { parseTrueType } from '../../src/main/pdf/truetype.ts';
+import { errorOf } from '../helpers/errors.ts';
 
 const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 let dir: string;
@@ -64,16 +65,6 @@ function actData(over: Partial<KeyActData> = {}): KeyActData {
 }
 
 const MSK = { timeZone: 'Europe/Moscow' };
-
-function errorOf(fn: () => unknown): KeyActError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof KeyActError) return e;
-    throw e;
-  }
-  throw new Error('expected a KeyActError');
-}
 
 /** Runs a tool; fails with a hint when it is not installed (scripts/setup-debian.sh installs it). */
 function tool(cmd: string, args: string[]): { status: number; out: string; err: string } {
@@ -207,18 +198,18 @@ describe('text act', () => {
   });
 
   it('refuses a key that is not a SubjectPublicKeyInfo, a key id that is not hex, a CSR for another key, a bad date', () => {
-    const badKey = errorOf(() => renderKeyActText(actData({ publicKeyDer: new Uint8Array(randomBytes(64)) }), 'ru', MSK));
+    const badKey = errorOf(() => renderKeyActText(actData({ publicKeyDer: new Uint8Array(randomBytes(64)) }), 'ru', MSK), KeyActError);
     expect(badKey.code).toBe('key-act.bad-public-key');
     expect(badKey.localized('ru')).toMatch(/^Открытый ключ не является SubjectPublicKeyInfo в DER/);
-    const badId = errorOf(() => renderKeyActText(actData({ keyId: 'zz\u202E12' }), 'ru', MSK));
+    const badId = errorOf(() => renderKeyActText(actData({ keyId: 'zz\u202E12' }), 'ru', MSK), KeyActError);
     expect(badId.code).toBe('key-act.bad-key-id');
     expect(badId.message).toBe('The key id "zz\ufffd12" is not a hexadecimal CKA_ID.');
-    expect(errorOf(() => renderKeyActText(actData({ keyId: 'abc' }), 'ru', MSK)).code).toBe('key-act.bad-key-id');
+    expect(errorOf(() => renderKeyActText(actData({ keyId: 'abc' }), 'ru', MSK), KeyActError).code).toBe('key-act.bad-key-id');
     expect(renderKeyActText(actData({ keyId: 'a1:b2 c3' }), 'ru', MSK)).toMatch(/^Идентификатор ключа на носителе \(CKA_ID\): A1B2 C3$/m);
-    const mismatch = errorOf(() => renderKeyActText(actData({ csrDer: otherCsr }), 'ru', MSK));
+    const mismatch = errorOf(() => renderKeyActText(actData({ csrDer: otherCsr }), 'ru', MSK), KeyActError);
     expect(mismatch.code).toBe('key-act.csr-key-mismatch');
     expect(mismatch.localized('ru')).toBe('Запрос на сертификат не содержит открытый ключ этого акта.');
-    expect(errorOf(() => renderKeyActText(actData({ createdAt: new Date('nope') }), 'ru', MSK)).code).toBe('key-act.bad-date');
+    expect(errorOf(() => renderKeyActText(actData({ createdAt: new Date('nope') }), 'ru', MSK), KeyActError).code).toBe('key-act.bad-date');
   });
 });
 
@@ -329,16 +320,16 @@ describe('the PDF font', () => {
     const notFound = new KeyActError('key-act.font-not-found', { places });
     expect(notFound.message).toContain(`Looked in: ${places}.`);
     expect(notFound.localized('ru')).toContain(`Проверены пути: ${places}.`);
-    const missing = errorOf(() => renderKeyActPdf(actData(), 'ru', { ...MSK, fontPath: join(dir, 'nothing.ttf') }));
+    const missing = errorOf(() => renderKeyActPdf(actData(), 'ru', { ...MSK, fontPath: join(dir, 'nothing.ttf') }), KeyActError);
     expect(missing.code).toBe('key-act.font-missing-file');
     expect(missing.message).toContain(join(dir, 'nothing.ttf'));
   });
 
   it('refuses files that are not TrueType fonts, and fonts whose licence forbids embedding', () => {
     writeFileSync(join(dir, 'not-a-font.ttf'), 'hello, this is text');
-    expect(errorOf(() => renderKeyActPdf(actData(), 'ru', { fontPath: join(dir, 'not-a-font.ttf') })).code).toBe('key-act.font-unreadable');
+    expect(errorOf(() => renderKeyActPdf(actData(), 'ru', { fontPath: join(dir, 'not-a-font.ttf') }), KeyActError).code).toBe('key-act.font-unreadable');
     writeFileSync(join(dir, 'cff.otf'), Buffer.concat([Buffer.from('OTTO'), Buffer.alloc(64)]));
-    expect(errorOf(() => renderKeyActPdf(actData(), 'ru', { fontPath: join(dir, 'cff.otf') })).message).toMatch(/CFF outlines/);
+    expect(errorOf(() => renderKeyActPdf(actData(), 'ru', { fontPath: join(dir, 'cff.otf') }), KeyActError).message).toMatch(/CFF outlines/);
 
     const restricted = new Uint8Array(readFileSync(DEJAVU));
     const view = new DataView(restricted.buffer);
@@ -348,7 +339,7 @@ describe('the PDF font', () => {
     }
     writeFileSync(join(dir, 'restricted.ttf'), restricted);
     expect(parseTrueType(new Uint8Array(readFileSync(DEJAVU))).embeddable).toBe(true);
-    expect(errorOf(() => renderKeyActPdf(actData(), 'ru', { fontPath: join(dir, 'restricted.ttf') })).code).toBe('key-act.font-not-embeddable');
+    expect(errorOf(() => renderKeyActPdf(actData(), 'ru', { fontPath: join(dir, 'restricted.ttf') }), KeyActError).code).toBe('key-act.font-not-embeddable');
   });
 
   it('subsets to glyphs that draw exactly as the whole font draws them (pdftoppm, FreeType)', () => {
