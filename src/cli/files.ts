@@ -59,14 +59,15 @@ export function checkOutput(out: string, inputs: Record<string, string | undefin
  * Writes `data` to `path` atomically: into a new temporary file in the same folder, flushed to
  * disk, then renamed over `path`. Readers see the old file or the new one, never a partial one;
  * on failure the old file is left as it was and the temporary file is removed. An existing file's
- * permissions are kept; a new file gets `newFileMode` (0o600 for secrets).
+ * permissions are kept (unless `keepMode` is false: secrets always get `newFileMode`, 0o600); a
+ * new file gets `newFileMode`.
  */
-export function writeFileAtomic(path: string, data: Uint8Array | string, newFileMode = 0o666): void {
+export function writeFileAtomic(path: string, data: Uint8Array | string, newFileMode = 0o666, keepMode = true): void {
   const target = resolve(path);
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
-    const mode = statSync(target, { throwIfNoEntry: false })?.mode;
+    const mode = keepMode ? statSync(target, { throwIfNoEntry: false })?.mode : undefined;
     fd = openSync(temp, 'wx', newFileMode);
     if (mode !== undefined) fchmodSync(fd, mode & 0o7777);
     writeFileSync(fd, data);

@@ -68,9 +68,13 @@ export class Client {
     return new EnrollmentService(this.db, this.api, this.tokens, this.actor);
   }
 
+  /** The profile's one sync engine (its "already running" guard and listeners are per profile). */
   sync(): SyncEngine {
-    return new SyncEngine(this.db, this.api, { actor: this.actor, ...(this.o.backoff ? { backoff: this.o.backoff } : {}) });
+    this.engine ??= new SyncEngine(this.db, this.api, { actor: this.actor, ...(this.o.backoff ? { backoff: this.o.backoff } : {}) });
+    return this.engine;
   }
+
+  private engine?: SyncEngine;
 
   close(): void {
     if (this.db.open) this.db.close();

@@ -157,8 +157,13 @@ describe('documents', () => {
     expect(() => docs.update(d.id, { ...order, purpose: 'stale' }, 1)).toThrow(/revision 1/);
     expect((docs.get(d.id).body.content as { purpose: string }).purpose).toBe('Оплата по счёту № 5');
 
-    db.prepare("UPDATE documents SET status = 'signed', canonical = x'00' WHERE id = ?").run(d.id);
+    db.prepare("UPDATE documents SET status = 'signed', canonical = x'00', cms = x'00' WHERE id = ?").run(d.id);
+    db.prepare("INSERT INTO outbox (document_id, op, cms, state, next_attempt_at, created_at) VALUES (?, 'submit', x'', 'pending', '2026-01-01', '2026-01-01')").run(d.id);
     const derived = docs.update(d.id, { ...order, amount: 1 });
+    // the wrong original, not yet sent, is held back so that only the corrected one can go
+    const held = db.prepare('SELECT state, last_error FROM outbox WHERE document_id = ?').get(d.id) as { state: string; last_error: string };
+    expect(held.state).toBe('failed');
+    expect(JSON.parse(held.last_error)).toMatchObject({ code: 'document.replaced', params: { id: d.id, by: derived.id } });
     expect(derived.id).not.toBe(d.id);
     expect(derived).toMatchObject({ status: 'draft', derivedFrom: d.id, amount: 1 });
     expect(docs.get(d.id)).toMatchObject({ status: 'signed', amount: order.amount, revision: 2 });

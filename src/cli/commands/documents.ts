@@ -10,7 +10,7 @@ import { importFile } from '../../main/formats/index.ts';
 import { storeImport } from '../../main/documents/import-drafts.ts';
 import { exportPaymentOrders } from '../../main/documents/export-orders.ts';
 import { checkOutput, writeFileAtomic } from '../files.ts';
-import type { DocumentRow, LocalStatus } from '../../main/documents/document-service.ts';
+import { LOCAL_STATUSES, type DocumentRow, type LocalStatus } from '../../main/documents/document-service.ts';
 
 const words = (ctx: CommandContext) => WORKFLOW_TEXT[ctx.locale];
 const say = (ctx: CommandContext, code: MessageKey, params: Record<string, string | number>) => t(ctx.locale, code, params);
@@ -46,7 +46,12 @@ function rowLine(d: DocumentRow): string {
   return [d.date ?? '          ', (d.number ?? '').padEnd(6), (d.amount === null ? '' : formatRubles(d.amount)).padStart(16), d.status.padEnd(9), d.kind.padEnd(16), d.id, d.counterparty ?? ''].join('  ');
 }
 
-const statusList = (ctx: CommandContext): LocalStatus[] | undefined => ctx.opt('status')?.split(',') as LocalStatus[] | undefined;
+function statusList(ctx: CommandContext): LocalStatus[] | undefined {
+  const given = ctx.opt('status')?.split(',').map((x) => x.trim());
+  const wrong = given?.find((x) => !(LOCAL_STATUSES as readonly string[]).includes(x));
+  if (wrong !== undefined) throw new UsageError(`--status ${wrong}: ${LOCAL_STATUSES.join(', ')}`);
+  return given as LocalStatus[] | undefined;
+}
 
 function kindOption(ctx: CommandContext): DocumentKindName | undefined {
   const k = ctx.opt('kind');
@@ -101,7 +106,7 @@ export const documentCommands = {
       checkOutput(out, {});
       const client = ctx.client();
       const status = statusList(ctx);
-      const ids = [...ctx.positionals, ...(status ? client.documents.list({ status, kind: 'payment-order', limit: 1000 }).items.map((d) => d.id) : [])];
+      const ids = [...ctx.positionals, ...(status ? client.documents.ids(status, 'payment-order') : [])];
       const bytes = exportPaymentOrders(client.documents, [...new Set(ids)], client.actor);
       writeFileAtomic(out, bytes);
       ctx.result({ out, format, documents: new Set(ids).size }, () => words(ctx).exportedOrders(out, new Set(ids).size));
@@ -113,7 +118,7 @@ export const documentCommands = {
     /** Exit code 1 when any document has an error. */
     run: async (ctx: CommandContext) => {
       const docs = ctx.client().documents;
-      const ids = ctx.positionals.length ? ctx.positionals : docs.list({ status: statusList(ctx) ?? ['draft'], limit: 1000 }).items.map((d) => d.id);
+      const ids = ctx.positionals.length ? ctx.positionals : docs.ids(statusList(ctx) ?? ['draft']);
       const results = ids.map((id) => {
         const d = docs.get(id);
         return { id, errors: d.findings.filter((f) => f.severity === 'error').map((f) => ({ field: f.field, code: f.code, message: f.message[ctx.locale] })), warnings: d.findings.filter((f) => f.severity === 'warning').map((f) => ({ field: f.field, code: f.code, message: f.message[ctx.locale] })) };
@@ -135,7 +140,7 @@ export const signDocumentsCommand: Command = {
     let ids = [...ctx.positionals];
     if (ctx.flag('awaiting')) ids.push(...(client.db.prepare('SELECT id FROM awaiting').all() as { id: string }[]).map((r) => r.id));
     const status = statusList(ctx);
-    if (status) ids.push(...client.documents.list({ status, ...(kind ? { kind } : {}), limit: 1000 }).items.map((d) => d.id));
+    if (status) ids.push(...client.documents.ids(status, kind));
     if (ids.length === 0 && !status && !ctx.flag('awaiting')) throw new UsageError(ctx.text.missingOption('status, --awaiting or document ids'));
     ids = [...new Set(ids)];
     if (ids.length === 0) {
@@ -146,12 +151,13 @@ export const signDocumentsCommand: Command = {
     const controller = new AbortController();
     const onSigint = (): void => controller.abort(new Error('cancelled'));
     process.once('SIGINT', onSigint);
+    const pin = await ctx.pin();
     try {
       const report = await client.signing.sign({
         ids,
         token,
         key,
-        pin: await ctx.pin(),
+        pin,
         signal: controller.signal,
         onProgress: (p) => !ctx.json && process.stderr.write(`${words(ctx).signProgress(p.signed, p.total)}\n`),
       });
@@ -162,6 +168,7 @@ export const signDocumentsCommand: Command = {
       );
       return report.error || report.skipped.length ? 1 : 0;
     } finally {
+      pin.fill(0); // also when nothing reached the token
       process.off('SIGINT', onSigint);
     }
   },

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { generateSync } from 'otplib';
 import type { Command, CommandContext } from '../context.ts';
 import { UsageError } from '../context.ts';
-import { writeFileAtomic } from '../files.ts';
+import { checkOutput, writeFileAtomic } from '../files.ts';
+import { LocalizedError } from '../../shared/i18n/index.ts';
+import type { EnrolResult } from '../../main/enrollment/enrollment-service.ts';
 import { WORKFLOW_TEXT } from '../workflow-text.ts';
 import { login } from '../../main/bank/session.ts';
 
@@ -31,29 +33,49 @@ export const enrollCommand: Command = {
     const client = ctx.client();
     const w = words(ctx);
     if (ctx.flag('resume')) {
-      const r = await client.enrollment.awaitCertificate(await ctx.pin(), { timeoutMs: waitMs(ctx, 0), intervalMs: 1000 });
+      const timeoutMs = waitMs(ctx, 0);
+      const pin = await ctx.pin();
+      let r: EnrolResult;
+      try {
+        r = await client.enrollment.awaitCertificate(pin, { timeoutMs, intervalMs: 1000 });
+      } finally {
+        pin.fill(0);
+      }
       ctx.result(r, () => (r.status === 'approved' ? w.enrolApproved(r.certificate!.serialNumber, r.certificate!.notAfter.slice(0, 10)) : r.status === 'rejected' ? w.enrolRejected(r.reason ?? '') : w.enrolPending(r.enrollmentId)));
       return r.status === 'rejected' ? 1 : 0;
     }
     const [token, key, subject, code] = [ctx.need('token'), ctx.need('key'), ctx.need('subject'), ctx.need('code')];
+    // everything that could fail after the one-time enrolment code is spent is checked first
+    const wait = waitMs(ctx, 0);
+    const actPath = ctx.opt('act');
+    const totpOut = ctx.opt('totp-out');
+    if (actPath) checkOutput(actPath, {});
+    if (totpOut) checkOutput(totpOut, {});
     const pin = await ctx.pin();
     try {
       const req = await client.enrollment.makeRequest(token, pin, key, ctx.opt('algorithm') ?? 'ec-p256', subject);
       const lines: string[] = [];
-      const actPath = ctx.opt('act');
       if (actPath) {
         writeFileAtomic(actPath, Buffer.from(client.enrollment.keyAct(token, subject, req, actPath.toLowerCase().endsWith('.pdf') ? 'pdf' : 'text', ctx.locale)));
         lines.push(w.actWritten(actPath));
       }
       const submitted = await client.enrollment.submit(token, key, req.csrPem, code);
-      const totpOut = ctx.opt('totp-out');
+      // the bank shows the one-time-code secret once: it is put somewhere before anything else can fail
       if (submitted.totp && totpOut) {
-        writeFileAtomic(totpOut, Buffer.from(`${submitted.totp.uri}\n`), 0o600);
+        writeFileAtomic(totpOut, Buffer.from(`${submitted.totp.uri}\n`), 0o600, false);
         lines.push(w.totpWritten(totpOut));
-      } else if (submitted.totp) lines.push(w.totpShow(submitted.totp.uri));
-      const r = waitMs(ctx, 0) > 0 ? await client.enrollment.awaitCertificate(pin, { timeoutMs: waitMs(ctx, 0), intervalMs: 1000 }) : submitted;
+      } else if (submitted.totp) process.stderr.write(`${w.totpShow(submitted.totp.uri)}\n`);
+      let r: EnrolResult = submitted;
+      if (wait > 0) {
+        try {
+          r = await client.enrollment.awaitCertificate(pin, { timeoutMs: wait, intervalMs: 1000 });
+        } catch (e) {
+          // still pending at the bank: `enroll --resume` finishes it
+          if (!(e instanceof LocalizedError)) throw e;
+          process.stderr.write(`${e.localized(ctx.locale)}\n`);
+        }
+      }
       lines.push(r.status === 'approved' ? w.enrolApproved(r.certificate!.serialNumber, r.certificate!.notAfter.slice(0, 10)) : w.enrolPending(r.enrollmentId));
-      // the one-time-code secret is shown once: in the file when one is named, else in this answer
       const { totp: _shownOnce, ...answer } = r;
       ctx.result({ ...answer, key: req.key, ...(totpOut || !submitted.totp ? {} : { totp: submitted.totp }) }, () => lines.join('\n'));
     } finally {
@@ -92,7 +114,14 @@ export const loginCommand: Command = {
   run: async (ctx) => {
     const client = ctx.client();
     const totp = oneTimeCode(ctx);
-    const s = await login(client.db, client.api, client.tokens, { token: ctx.need('token'), key: ctx.need('key'), pin: await ctx.pin(), totp, actor: client.actor });
+    const [token, key] = [ctx.need('token'), ctx.need('key')];
+    const pin = await ctx.pin();
+    let s;
+    try {
+      s = await login(client.db, client.api, client.tokens, { token, key, pin, totp, actor: client.actor });
+    } finally {
+      pin.fill(0);
+    }
     ctx.result({ expiresAt: s.expiresAt, certificateSerial: s.certificateSerial, user: s.user }, () => words(ctx).loggedIn(s.user.name, s.user.company.name, s.user.role, s.expiresAt));
   },
 };

@@ -1,5 +1,6 @@
 import type { Command, CommandContext } from '../context.ts';
 import { audit } from '../../main/audit/audit-log.ts';
+import { LocalizedError } from '../../shared/i18n/index.ts';
 import type { PinState, TokenView } from '../../main/tokens/token-service.ts';
 
 function pinText(ctx: CommandContext, pin: PinState): string {
@@ -48,16 +49,28 @@ export const tokenCommands = {
   } },
 } satisfies Record<string, Command>;
 
-/** A PIN change or unblock, in the profile's audit log whether it worked or not (never the PINs). */
+/**
+ * A PIN change or unblock, in the profile's audit log whether it worked or not (never the PINs).
+ * The token's answer is what the user is told: a failing audit write does not turn a changed PIN
+ * into a reported failure (it is reported beside it).
+ */
 async function recorded(ctx: CommandContext, action: 'pin.change' | 'pin.unblock', token: string, change: () => Promise<PinState>): Promise<PinState> {
   const serial = ctx.tokens().token(token).serial;
-  const client = ctx.client();
+  const note = (details: Record<string, unknown>): void => {
+    try {
+      const client = ctx.client();
+      audit(client.db, { actor: client.actor, action, subject: serial, details: { token, ...details } });
+    } catch (e) {
+      process.stderr.write(`${e instanceof LocalizedError ? e.localized(ctx.locale) : (e as Error).message}\n`);
+    }
+  };
+  let state: PinState;
   try {
-    const state = await change();
-    audit(client.db, { actor: client.actor, action, subject: serial, details: { token, ok: true } });
-    return state;
+    state = await change();
   } catch (e) {
-    audit(client.db, { actor: client.actor, action, subject: serial, details: { token, ok: false, code: (e as { code?: string }).code ?? 'error' } });
+    note({ ok: false, code: (e as { code?: string }).code ?? 'error' });
     throw e;
   }
+  note({ ok: true });
+  return state;
 }

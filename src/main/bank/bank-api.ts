@@ -16,7 +16,7 @@ export type OperationId = (typeof OPERATIONS)[number]['id'];
  */
 export class BankError extends LocalizedError {
   constructor(
-    code: 'bank.unreachable' | 'bank.timeout' | 'bank.problem' | 'bank.answer-invalid',
+    code: 'bank.unreachable' | 'bank.timeout' | 'bank.problem' | 'bank.answer-invalid' | 'sync.answer-mismatch',
     params: Record<string, string | number>,
     readonly transient: boolean,
     readonly problem?: Problem,

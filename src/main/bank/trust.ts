@@ -12,8 +12,17 @@ export interface BankTrust {
   receiptsSerial: string;
 }
 
+/** A certificate serial as compared: lower case, no leading zeros. */
+export const normalSerial = (serial: string): string => serial.toLowerCase().replace(/^0+(?=.)/, '');
+
 const CA = 'bank.ca';
 const RECEIPTS = 'bank.receipts-certificate';
+
+/** The pinned bank CA (DER), if this profile has one yet. */
+export function pinnedCa(db: Db): Buffer | undefined {
+  const b64 = getSetting(db, CA);
+  return b64 ? Buffer.from(b64, 'base64') : undefined;
+}
 
 /** Keeps the CA given at enrolment (the chain the bank issued the certificate with). */
 export function pinBankCa(db: Db, pem: string): void {
@@ -44,5 +53,5 @@ export async function bankTrust(db: Db, api: BankApi): Promise<BankTrust> {
     setSetting(db, RECEIPTS, receiptsB64);
   }
   const receipts = Buffer.from(receiptsB64, 'base64');
-  return { ca, receipts, receiptsSerial: new x509.X509Certificate(receipts).serialNumber.toLowerCase().replace(/^0+(?=.)/, '') };
+  return { ca, receipts, receiptsSerial: normalSerial(new x509.X509Certificate(receipts).serialNumber) };
 }

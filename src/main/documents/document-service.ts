@@ -16,7 +16,8 @@ import { sql, type Db } from '../store/database.ts';
 import { Counterparties } from './counterparties.ts';
 import { ftsQuery } from './search-query.ts';
 
-export type LocalStatus = 'draft' | 'signed' | 'sent' | 'delivered' | 'accepted' | 'executed' | 'rejected' | 'recalled';
+export const LOCAL_STATUSES = ['draft', 'signed', 'sent', 'delivered', 'accepted', 'executed', 'rejected', 'recalled'] as const;
+export type LocalStatus = (typeof LOCAL_STATUSES)[number];
 export type SignatureKind = 'first' | 'second' | 'single';
 export type Origin = 'typed' | 'copy' | 'template' | 'import' | 'edit' | 'bank';
 
@@ -247,7 +248,7 @@ export class DocumentService {
   update(id: string, content: unknown, expectedRevision?: number): DocumentRecord {
     const current = this.row(id);
     const body = this.parse(current.kind, content);
-    if (current.status !== 'draft') return this.create({ kind: current.kind, content: body.content, origin: 'edit', derivedFrom: id });
+    if (current.status !== 'draft') return this.replace(current, body);
     if (expectedRevision !== undefined && expectedRevision !== current.revision) {
       throw new LocalizedError('document.stale', { id, revision: expectedRevision, current: current.revision });
     }
@@ -265,6 +266,24 @@ export class DocumentService {
       if (changed.changes !== 1) throw new LocalizedError('document.stale', { id, revision: current.revision, current: current.revision + 1 });
       this.rememberPayee(body, now);
       audit(this.db, { actor: this.options.actor, action: 'document.edit', subject: id, details: { revision: current.revision + 1 } });
+    })();
+    return this.get(id);
+  }
+
+  /**
+   * An edit of a signed document: a new draft derived from it. If the original has not gone to
+   * the bank yet, it is held back (its outbox row closed as replaced), so the corrected payment
+   * does not go out beside the wrong one. One already sent stays the bank's business (recall it there).
+   */
+  private replace(current: Row, body: DocumentBody): DocumentRecord {
+    const id = randomUUID();
+    this.db.transaction(() => {
+      this.insert(id, body, { origin: 'edit', derivedFrom: current.id });
+      const held = sql(this.db, "UPDATE outbox SET state = 'failed', last_error = ? WHERE document_id = ? AND state = 'pending'").run(
+        JSON.stringify({ code: 'document.replaced', params: { id: current.id, by: id }, message: `replaced by ${id}` }),
+        current.id,
+      ).changes;
+      audit(this.db, { actor: this.options.actor, action: 'document.create', subject: id, details: { kind: body.kind, origin: 'edit', derivedFrom: current.id, heldBack: held > 0 } });
     })();
     return this.get(id);
   }
@@ -325,6 +344,13 @@ export class DocumentService {
       ...(r.canonical ? { canonical: r.canonical } : {}),
       ...(r.cms ? { cms: r.cms } : {}),
     };
+  }
+
+  /** The ids of every document with these statuses (and kind), oldest first: a batch's selection, with no page limit. */
+  ids(status: LocalStatus[], kind?: DocumentKindName): string[] {
+    const marks = status.map(() => '?').join(',');
+    const rows = sql(this.db, `SELECT id FROM documents WHERE status IN (${marks})${kind ? ' AND kind = ?' : ''} ORDER BY rowid`).all(...status, ...(kind ? [kind] : [])) as { id: string }[];
+    return rows.map((r) => r.id);
   }
 
   /** Rows newest first, filtered; `total` counts every match for a virtualised list. */

@@ -6,6 +6,8 @@ import { LocalizedError, type MessageKey } from '../../shared/i18n/index.ts';
 import { audit } from '../audit/audit-log.ts';
 import type { DocumentService } from '../documents/document-service.ts';
 import { sql, type Db } from '../store/database.ts';
+import { pinnedCa } from '../bank/trust.ts';
+import { verifyDetached } from '../../crypto/cms/verify.ts';
 import type { Statement } from 'better-sqlite3';
 import type { BatchItem, Pin, TokenService } from '../tokens/token-service.ts';
 import { signerFor, type SignerRecord } from './signers.ts';
@@ -53,6 +55,8 @@ interface Planned {
   given: SignatureKind[];
   /** The document was a draft: this first signature freezes it and queues its submission. */
   draft: boolean;
+  /** The draft's revision when planned: a draft edited meanwhile is not frozen with the old bytes. */
+  revision: number;
 }
 
 /** Signatures stored together in one transaction: the token is far faster than one commit per document. */
@@ -83,7 +87,15 @@ export class SigningService {
     const planned: Planned[] = [];
     const context = this.documents.context(); // one "today" for the whole batch
     for (const id of new Set(req.ids)) {
-      const p = this.plan(id, signer, sigKind, context);
+      let p: Planned | Skipped;
+      try {
+        if (!sql(this.db, 'SELECT 1 FROM documents WHERE id = ?').get(id)) await this.adopt(id);
+        p = this.plan(id, signer, sigKind, context);
+      } catch (e) {
+        // one bad document (a broken one from the bank) is skipped by name; the batch goes on
+        if (!(e instanceof LocalizedError)) throw e;
+        p = { id, code: e.code, params: { ...e.params, id } };
+      }
       if ('code' in p) report.skipped.push(p);
       else planned.push(p);
     }
@@ -94,11 +106,15 @@ export class SigningService {
     const flush = (): void => {
       if (buffer.length === 0) return;
       const batch = buffer.splice(0);
+      const stored: string[] = [];
       this.db.transaction(() => {
-        for (const { p, cms } of batch) this.store(p, cms, sigKind, serial, signer.name);
-        audit(this.db, { actor: this.actor, action: 'sign', subject: batch.length === 1 ? batch[0]!.p.id : `${batch.length} documents`, details: { ids: batch.map((b) => b.p.id), kind: sigKind, certificateSerial: serial } });
+        for (const { p, cms } of batch) {
+          if (this.store(p, cms, sigKind, serial, signer.name)) stored.push(p.id);
+          else report.skipped.push({ id: p.id, code: 'signing.changed-meanwhile', params: { id: p.id } });
+        }
+        if (stored.length) audit(this.db, { actor: this.actor, action: 'sign', subject: stored.length === 1 ? stored[0]! : `${stored.length} documents`, details: { ids: stored, kind: sigKind, certificateSerial: serial } });
       })();
-      report.signed.push(...batch.map((b) => b.p.id));
+      report.signed.push(...stored);
       req.onProgress?.({ total: planned.length, signed: report.signed.length });
     };
     const items: BatchItem[] = planned.map((p) => (p.addTo ? { content: p.content, addTo: p.addTo } : { content: p.content }));
@@ -113,7 +129,7 @@ export class SigningService {
       },
     });
     flush();
-    const done = new Set(report.signed);
+    const done = new Set([...report.signed, ...report.skipped.map((x) => x.id)]);
     report.notSigned = planned.filter((p) => !done.has(p.id)).map((p) => p.id);
     report.certificateSerial = serial;
     if (outcome.error) {
@@ -125,10 +141,10 @@ export class SigningService {
 
   /** Whether and how a document can take this signer's signature; the reason when it cannot. */
   private plan(id: string, signer: SignerRecord, sigKind: SignatureKind, context: ValidationContext): Planned | Skipped {
-    const found = sql(this.db, 'SELECT status, kind, version, content, amount, errors, validated_on, canonical, cms FROM documents WHERE id = ?').get(id) as
-      | { status: string; kind: DocumentBody['kind']; version: number; content: string; amount: number | null; errors: number; validated_on: string | null; canonical: Buffer | null; cms: Buffer | null }
+    const found = sql(this.db, 'SELECT status, kind, version, content, revision, amount, errors, validated_on, canonical, cms FROM documents WHERE id = ?').get(id) as
+      | { status: string; kind: DocumentBody['kind']; version: number; content: string; revision: number; amount: number | null; errors: number; validated_on: string | null; canonical: Buffer | null; cms: Buffer | null }
       | undefined;
-    if (!found) return this.adopt(id) ? this.plan(id, signer, sigKind, context) : { id, code: 'document.not-found', params: { id } };
+    if (!found) return { id, code: 'document.not-found', params: { id } };
     const amount = found.amount ?? undefined;
     if (signer.limit !== null && amount !== undefined && amount > signer.limit) return { id, code: 'signing.over-limit', params: { id, limit: formatRubles(signer.limit), amount: formatRubles(amount) } };
     if (found.status === 'draft') {
@@ -141,7 +157,7 @@ export class SigningService {
       }
       if (!canAdd(found.kind, amount, [], sigKind)) return { id, code: 'signing.not-needed', params: { id, kind: sigKind } };
       let bytes: Uint8Array | undefined;
-      return { id, kind: found.kind, amount, content: () => (bytes ??= canonicalDocumentBytes(body())), given: [], draft: true };
+      return { id, kind: found.kind, amount, content: () => (bytes ??= canonicalDocumentBytes(body())), given: [], draft: true, revision: found.revision };
     }
     const given = (sql(this.db, 'SELECT kind, certificate_serial FROM signatures WHERE document_id = ?').all(id) as { kind: SignatureKind; certificate_serial: string }[]);
     if (given.some((g) => g.certificate_serial === signer.certificateSerial)) return { id, code: 'signing.already-signed', params: { id } };
@@ -150,35 +166,40 @@ export class SigningService {
       return { id, code: 'signing.not-needed', params: { id, kind: sigKind } };
     }
     const canonical = found.canonical;
-    return { id, kind: found.kind, amount, content: () => canonical, addTo: found.cms, given: kinds, draft: false };
+    return { id, kind: found.kind, amount, content: () => canonical, addTo: found.cms, given: kinds, draft: false, revision: found.revision };
   }
 
   /**
    * Takes a document a colleague submitted (it waits for our signature at the bank) into the
    * store, from the canonical bytes the bank sent: those bytes are what is shown and signed.
    */
-  private adopt(id: string): boolean {
-    const a = this.db.prepare('SELECT canonical, cms, missing FROM awaiting WHERE id = ?').get(id) as { canonical: Buffer; cms: Buffer; missing: string } | undefined;
-    if (!a) return false;
-    const body = bodyOfCanonical(a.canonical);
+  private async adopt(id: string): Promise<void> {
+    const a = sql(this.db, 'SELECT canonical, cms, missing FROM awaiting WHERE id = ?').get(id) as { canonical: Buffer; cms: Buffer; missing: string } | undefined;
+    if (!a) return;
+    const body = bodyOfCanonical(a.canonical, id);
     const missing = JSON.parse(a.missing) as SignatureKind[];
+    // the colleagues' signatures are checked here too, and who signed is taken from them
+    const ca = pinnedCa(this.db);
+    if (!ca) throw new LocalizedError('sync.login-needed');
+    const report = await verifyDetached(a.canonical, a.cms, [ca], `document ${id}`);
+    if (!report.ok) throw new LocalizedError('signing.colleague-signature-invalid', { id, reason: report.signers.flatMap((x) => x.problems.map((p) => p.message)).join('; ') });
     this.db.transaction(() => {
       this.documents.insert(id, body, { origin: 'bank' });
-      this.db.prepare("UPDATE documents SET status = 'sent', canonical = ?, cms = ?, missing = ? WHERE id = ?").run(a.canonical, a.cms, JSON.stringify(missing), id);
-      const amount = (this.db.prepare('SELECT amount FROM documents WHERE id = ?').get(id) as { amount: number | null }).amount ?? undefined;
-      // the signatures given are those the document needs and no longer misses
+      sql(this.db, "UPDATE documents SET status = 'sent', canonical = ?, cms = ?, missing = ? WHERE id = ?").run(a.canonical, a.cms, JSON.stringify(missing), id);
+      const amount = (sql(this.db, 'SELECT amount FROM documents WHERE id = ?').get(id) as { amount: number | null }).amount ?? undefined;
+      // the signatures given are those the document needs and no longer misses, in the order signed
       const given = missingSignatures(body.kind, amount, []).filter((k) => !missing.includes(k));
-      for (const [i, kind] of given.entries()) {
-        this.db.prepare("INSERT INTO signatures (document_id, seq, kind, certificate_serial, signer, signed_at) VALUES (?, ?, ?, '', '', '')").run(id, i + 1, kind);
+      for (const [i, who] of report.signers.entries()) {
+        sql(this.db, 'INSERT INTO signatures (document_id, seq, kind, certificate_serial, signer, signed_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, i + 1, given[i] ?? given.at(-1) ?? 'first', (who.serialNumber ?? '').toLowerCase(), who.subject ?? '', who.signingTime ?? '');
       }
+      sql(this.db, 'DELETE FROM awaiting WHERE id = ?').run(id);
     })();
-    return true;
   }
 
   /** The statements a flush runs for each signature, prepared once: preparing costs more than running. */
   private get sql() {
     this.statements ??= {
-      freeze: this.db.prepare("UPDATE documents SET status = 'signed', canonical = ?, cms = ?, missing = ?, updated_at = ? WHERE id = ? AND status = 'draft'"),
+      freeze: this.db.prepare("UPDATE documents SET status = 'signed', canonical = ?, cms = ?, missing = ?, updated_at = ? WHERE id = ? AND status = 'draft' AND revision = ?"),
       // the outbox sends the document's SignedData as it is when sent (cms left empty: no second copy)
       submit: this.db.prepare("INSERT INTO outbox (document_id, op, cms, state, next_attempt_at, created_at) VALUES (?, 'submit', x'', 'pending', ?, ?)"),
       addSigner: this.db.prepare('UPDATE documents SET cms = ?, missing = ?, updated_at = ? WHERE id = ?'),
@@ -191,13 +212,16 @@ export class SigningService {
 
   private statements?: Record<'freeze' | 'submit' | 'addSigner' | 'pending' | 'addSignature' | 'signer', Statement>;
 
-  /** One signature, its signer row and its outbox row; called inside the flush's transaction. */
-  private store(p: Planned, cms: Buffer, sigKind: SignatureKind, serial: string, name: string): void {
+  /** One signature, its signer row and its outbox row; called inside the flush's transaction. False when the draft changed meanwhile. */
+  private store(p: Planned, cms: Buffer, sigKind: SignatureKind, serial: string, name: string): boolean {
     const now = new Date().toISOString();
     const missing = JSON.stringify(missingSignatures(p.kind, p.amount, [...p.given, sigKind]));
     const q = this.sql;
     if (p.draft) {
-      if (q.freeze.run(Buffer.from(p.content()), cms, missing, now, p.id).changes !== 1) throw new LocalizedError('signing.changed-meanwhile', { id: p.id });
+      if (q.freeze.run(Buffer.from(p.content()), cms, missing, now, p.id, p.revision).changes !== 1) {
+        // edited (or deleted) while the batch ran: this signature is for bytes that are no longer the draft
+        return false;
+      }
       q.submit.run(p.id, now, now);
     } else {
       q.addSigner.run(cms, missing, now, p.id);
@@ -205,19 +229,20 @@ export class SigningService {
       if (!q.pending.get(p.id)) q.addSignature.run(p.id, now, now);
     }
     q.signer.run(p.id, p.id, sigKind, serial, name, now);
+    return true;
   }
 }
 
 /** The body behind canonical bytes the bank sent, checked to be exactly their canonical form. */
-export function bodyOfCanonical(canonical: Uint8Array): DocumentBody {
+export function bodyOfCanonical(canonical: Uint8Array, id: string): DocumentBody {
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(canonical).toString('utf8'));
   } catch {
-    throw new LocalizedError('signing.canonical-invalid', { reason: 'not JSON' });
+    throw new LocalizedError('signing.canonical-invalid', { id, reason: 'JSON', field: '' });
   }
   const parsed = parseDocument(json);
-  if (!parsed.ok) throw new LocalizedError('signing.canonical-invalid', { reason: `${parsed.problems[0]?.field}: ${parsed.problems[0]?.message.en}` });
-  if (!Buffer.from(canonicalDocumentBytes(parsed.body)).equals(Buffer.from(canonical))) throw new LocalizedError('signing.canonical-invalid', { reason: 'not in canonical form' });
+  if (!parsed.ok) throw new LocalizedError('signing.canonical-invalid', { id, reason: 'schema', field: parsed.problems[0]?.field ?? '' });
+  if (!Buffer.from(canonicalDocumentBytes(parsed.body)).equals(Buffer.from(canonical))) throw new LocalizedError('signing.canonical-invalid', { id, reason: 'canonical', field: '' });
   return parsed.body;
 }

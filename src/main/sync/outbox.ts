@@ -4,9 +4,9 @@ import { LocalizedError } from '../../shared/i18n/index.ts';
 import { verifyDetached } from '../../crypto/cms/verify.ts';
 import { audit } from '../audit/audit-log.ts';
 import { BankError, type BankApi } from '../bank/bank-api.ts';
-import type { BankTrust } from '../bank/trust.ts';
+import { normalSerial, type BankTrust } from '../bank/trust.ts';
 import type { LocalStatus } from '../documents/document-service.ts';
-import type { Db } from '../store/database.ts';
+import { sql, type Db } from '../store/database.ts';
 import { backoffDelay, type BackoffPolicy } from './backoff.ts';
 import { isForward, localStatusOf } from './statuses.ts';
 
@@ -118,13 +118,13 @@ async function pushOne(db: Db, api: BankApi, trust: BankTrust, session: string, 
   }
   try {
     const state = await send(api, row, session);
-    if (state.id !== row.document_id) throw new LocalizedError('sync.answer-mismatch', { id: row.document_id, other: state.id });
+    // an answer about another document says nothing about ours: try again later (resending is safe)
+    if (state.id !== row.document_id) throw new BankError('sync.answer-mismatch', { id: row.document_id, other: state.id }, true);
     return { state };
   } catch (e) {
-    if (e instanceof BankError && !e.transient && row.op === 'add-signature' && (await alreadyThere(api, row, session, db))) {
-      // a crash after the bank took the signature and before we noted it: the bank has it
-      return { state: await api.call<State>('document', { params: { id: row.document_id }, session }) };
-    }
+    // a crash, or a lost answer, after the bank took it: the bank has every signer already
+    const there = e instanceof BankError && !e.transient ? await alreadyThere(api, row, session, db) : undefined;
+    if (there) return { state: there };
     if (e instanceof BankError && (e.transient || e.problem?.code === 'unauthenticated' || e.problem?.code === 'session-expired')) {
       if (e.transient) retryLater(db, row, e, o.backoff, o.now());
       return { stop: e.transient ? e : new LocalizedError('sync.login-needed') };
@@ -140,35 +140,43 @@ async function pushOne(db: Db, api: BankApi, trust: BankTrust, session: string, 
 async function send(api: BankApi, row: OutboxRow, session: string): Promise<State> {
   const signature = row.cms.toString('base64');
   if (row.op === 'submit') {
-    const document = { kind: row.kind, version: row.version, content: JSON.parse(row.content) as unknown };
+    // the body parsed from the signed bytes: exactly what was signed, whatever happened to the row since
+    const document = JSON.parse(row.canonical.toString('utf8')) as unknown;
     return api.call<State>('submitDocument', { params: { id: row.document_id }, body: { document, signature }, session, alsoOk: [200] });
   }
   return api.call<State>('addSignature', { params: { id: row.document_id }, body: { signature }, session });
 }
 
-/** Whether the bank already has every signer this row carries. */
-async function alreadyThere(api: BankApi, row: OutboxRow, session: string, db: Db): Promise<boolean> {
+/** The bank's state of the document when it already has every signer this row carries, else undefined. */
+async function alreadyThere(api: BankApi, row: OutboxRow, session: string, db: Db): Promise<State | undefined> {
   try {
     const state = await api.call<State>('document', { params: { id: row.document_id }, session });
-    const ours = (db.prepare('SELECT certificate_serial FROM signatures WHERE document_id = ?').all(row.document_id) as { certificate_serial: string }[]).map((r) => r.certificate_serial.replace(/^0+(?=.)/, ''));
-    const theirs = new Set(state.signers.map((s) => s.certificateSerial.toLowerCase().replace(/^0+(?=.)/, '')));
-    return ours.every((s) => theirs.has(s));
+    const ours = (sql(db, 'SELECT certificate_serial FROM signatures WHERE document_id = ?').all(row.document_id) as { certificate_serial: string }[]).map((r) => normalSerial(r.certificate_serial));
+    const theirs = new Set(state.signers.map((s) => normalSerial(s.certificateSerial)));
+    return ours.every((s) => theirs.has(s)) ? state : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
 /** Closes the outbox rows of answered documents and takes the bank's status, all in one transaction. */
 function markSent(db: Db, answered: { row: OutboxRow; state: State }[], actor: string, now: Date): void {
   const close = db.prepare("UPDATE outbox SET state = 'done', done_at = ?, last_error = NULL WHERE id = ? AND state = 'pending'");
-  const current = db.prepare('SELECT status FROM documents WHERE id = ?');
+  const current = db.prepare('SELECT status, cms FROM documents WHERE id = ?');
+  const again = db.prepare("UPDATE outbox SET next_attempt_at = ? WHERE id = ?");
   const update = db.prepare('UPDATE documents SET status = ?, missing = ?, rejection_code = ?, rejection_reason = ?, updated_at = ? WHERE id = ?');
   db.transaction(() => {
     const at = now.toISOString();
     const done: string[] = [];
     for (const { row, state } of answered) {
+      const doc = current.get(row.document_id) as { status: LocalStatus; cms: Buffer };
+      // a signer added while this was on its way: the row stays open and goes again with them
+      if (!doc.cms.equals(row.cms)) {
+        again.run(at, row.id);
+        continue;
+      }
       if (close.run(at, row.id).changes !== 1) continue;
-      const was = (current.get(row.document_id) as { status: LocalStatus }).status;
+      const was = doc.status;
       const next = localStatusOf(state.status);
       const status = isForward(was, next) ? next : was === 'signed' ? 'sent' : was;
       update.run(status, JSON.stringify(state.missing), state.rejection?.code ?? null, state.rejection?.reason ?? null, at, row.document_id);

@@ -9,7 +9,7 @@ import { LocalizedError } from '../../shared/i18n/index.ts';
 import { verifyDetached } from '../../crypto/cms/verify.ts';
 import { audit } from '../audit/audit-log.ts';
 import type { BankApi } from '../bank/bank-api.ts';
-import type { BankTrust } from '../bank/trust.ts';
+import { normalSerial, type BankTrust } from '../bank/trust.ts';
 import type { LocalStatus } from '../documents/document-service.ts';
 import { getSetting, setSetting, type Db } from '../store/database.ts';
 import { isForward, localStatusOf } from './statuses.ts';
@@ -45,20 +45,22 @@ export async function pullChanges(db: Db, api: BankApi, trust: BankTrust, sessio
     const cursor = Number(getSetting(db, CURSOR) ?? 0);
     const page = await api.call<z.infer<typeof Changes>>('changes', { query: { cursor, limit: 500 }, session });
     if (page.changes.length === 0) return total;
-    const checked: { c: Change; payload: Buffer; signature: Buffer }[] = [];
+    const checked: { c: Change; payload: Buffer; signature: Buffer; signed: ReceiptPayload }[] = [];
     for (const c of page.changes) checked.push(await checkReceipt(db, trust, c));
     const now = new Date().toISOString();
     db.transaction(() => {
       const insert = db.prepare('INSERT OR IGNORE INTO receipts (cursor, document_id, status, at, rejection_code, rejection_reason, payload, signature, verified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-      for (const { c, payload, signature } of checked) {
-        insert.run(c.cursor, c.documentId, c.status, c.at, c.rejection?.code ?? null, c.rejection?.reason ?? null, payload, signature, now);
-        const doc = db.prepare('SELECT status FROM documents WHERE id = ?').get(c.documentId) as { status: LocalStatus } | undefined;
+      for (const { c, payload, signature, signed } of checked) {
+        // what is stored and shown comes from the signed payload, not from the envelope around it
+        const rejection = signed.rejection;
+        insert.run(c.cursor, c.documentId, c.status, c.at, rejection?.code ?? null, rejection?.reason ?? null, payload, signature, now);
+        const doc = db.prepare('SELECT status FROM documents WHERE id = ? AND canonical IS NOT NULL').get(c.documentId) as { status: LocalStatus } | undefined;
         const next = localStatusOf(c.status);
         if (doc && isForward(doc.status, next)) {
           db.prepare('UPDATE documents SET status = ?, rejection_code = ?, rejection_reason = ?, missing = CASE WHEN ? THEN missing ELSE ? END, updated_at = ? WHERE id = ?').run(
             next,
-            c.rejection?.code ?? null,
-            c.rejection?.reason ?? null,
+            rejection?.code ?? null,
+            rejection?.reason ?? null,
             next === 'sent' ? 1 : 0,
             '[]',
             now,
@@ -74,7 +76,7 @@ export async function pullChanges(db: Db, api: BankApi, trust: BankTrust, sessio
   }
 }
 
-async function checkReceipt(db: Db, trust: BankTrust, c: Change): Promise<{ c: Change; payload: Buffer; signature: Buffer }> {
+async function checkReceipt(db: Db, trust: BankTrust, c: Change): Promise<{ c: Change; payload: Buffer; signature: Buffer; signed: ReceiptPayload }> {
   const bad = (reason: string): LocalizedError => new LocalizedError('sync.receipt-invalid', { id: c.documentId, cursor: c.cursor, reason });
   const payload = Buffer.from(c.receipt.payload, 'base64');
   const signature = Buffer.from(c.receipt.signature, 'base64');
@@ -82,7 +84,7 @@ async function checkReceipt(db: Db, trust: BankTrust, c: Change): Promise<{ c: C
     throw bad(e.message);
   });
   if (!report.ok) throw bad(report.signers.flatMap((s) => s.problems.map((p) => p.message)).join('; ') || 'no signer');
-  if (report.signers.length !== 1 || report.signers[0]!.serialNumber?.toLowerCase().replace(/^0+(?=.)/, '') !== trust.receiptsSerial) throw bad('not signed by the bank\'s receipts key');
+  if (report.signers.length !== 1 || normalSerial(report.signers[0]!.serialNumber ?? '') !== trust.receiptsSerial) throw bad('not signed by the bank\'s receipts key');
   let fields: ReceiptPayload;
   try {
     fields = JSON.parse(payload.toString('utf8')) as ReceiptPayload;
@@ -93,7 +95,7 @@ async function checkReceipt(db: Db, trust: BankTrust, c: Change): Promise<{ c: C
   if ((fields.rejection?.code ?? null) !== (c.rejection?.code ?? null)) throw bad('the signed payload gives another rejection');
   const local = db.prepare('SELECT canonical FROM documents WHERE id = ?').get(c.documentId) as { canonical: Buffer | null } | undefined;
   if (local?.canonical && createHash('sha256').update(local.canonical).digest('hex') !== fields.documentSha256) throw bad('the receipt is for other document bytes than those signed here');
-  return { c, payload, signature };
+  return { c, payload, signature, signed: fields };
 }
 
 /** Accounts, contracts with schedules, messages, and what waits for our signature: the bank's view, replaced wholesale. */

@@ -94,7 +94,7 @@ export class SyncEngine {
       else this.recordError(report.push.failed[0]!.error);
     } catch (e) {
       if (!(e instanceof LocalizedError) && !(e instanceof BankError)) throw e;
-      const expired = e instanceof BankError && (e.problem?.code === 'session-expired' || e.problem?.code === 'unauthenticated');
+      const expired = (e instanceof BankError && (e.problem?.code === 'session-expired' || e.problem?.code === 'unauthenticated')) || (e instanceof LocalizedError && e.code === 'sync.login-needed');
       if (expired) logout(this.db);
       this.recordError(expired ? new LocalizedError('sync.login-needed') : e);
     } finally {

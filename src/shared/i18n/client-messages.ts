@@ -32,6 +32,10 @@ export const clientMessages = {
     en: (p) => `Document ${p.id} is ${p.status}, not a draft: only drafts can be deleted.`,
     ru: (p) => `Документ ${p.id} в статусе «${p.status}», а не черновик: удалить можно только черновик.`,
   },
+  'document.replaced': {
+    en: (p) => `Document ${p.id} was not sent: it was replaced by the corrected draft ${p.by}.`,
+    ru: (p) => `Документ ${p.id} не отправлен: его заменил исправленный черновик ${p.by}.`,
+  },
   'template.name-required': {
     en: () => 'A template needs a name.',
     ru: () => 'Укажите название шаблона.',
@@ -95,8 +99,12 @@ export const clientMessages = {
     ru: (p) => `Документ ${p.id} изменился во время подписи; подпись не сохранена. Подпишите его снова.`,
   },
   'signing.canonical-invalid': {
-    en: (p) => `The bank sent a document whose bytes are not a canonical document (${p.reason}); it was not signed.`,
-    ru: (p) => `Банк прислал документ, байты которого не являются каноническим документом (${p.reason}); он не подписан.`,
+    en: (p) => `The bank sent document ${p.id} in a form that is not a canonical document (${p.reason === 'JSON' ? 'not JSON' : p.reason === 'schema' ? `field ${p.field} does not fit its kind` : 'bytes not in canonical form'}); it was not signed.`,
+    ru: (p) => `Банк прислал документ ${p.id} не в каноническом виде (${p.reason === 'JSON' ? 'не JSON' : p.reason === 'schema' ? `поле ${p.field} не соответствует виду документа` : 'байты не в канонической форме'}); он не подписан.`,
+  },
+  'signing.colleague-signature-invalid': {
+    en: (p) => `Document ${p.id} from the bank carries a signature that does not verify (${p.reason}); it was not signed.`,
+    ru: (p) => `Документ ${p.id} из банка несёт подпись, которая не проходит проверку (${p.reason}); он не подписан.`,
   },
   // Sync
   'sync.login-needed': {
