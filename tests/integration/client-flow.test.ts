@@ -9,6 +9,8 @@ import { SoftHsm, SOFTHSM_MODULE } from '../helpers/softhsm.ts';
 import { adminCall } from '../helpers/sandbox.ts';
 import { enrolAndLogin, SUBJECT, totpNow, type Person } from '../helpers/client-flow.ts';
 import { login } from '../../src/main/bank/session.ts';
+import { BankApi, BankError, type CallOptions, type OperationId } from '../../src/main/bank/bank-api.ts';
+import { SyncEngine } from '../../src/main/sync/sync-engine.ts';
 
 let hsm: SoftHsm;
 let bank: RunningSandbox;
@@ -48,6 +50,32 @@ afterAll(async () => {
 });
 
 describe('client services against the sandbox bank', () => {
+  it('a second signature added while the submission is on its way is sent after it, not lost', async () => {
+    // first in this file too (the later tests move the bank's clock)
+    const base = order(1_050_000_00, '4150');
+    const d = director.documents.create({ kind: 'payment-order', content: { ...base, payer: { ...base.payer, account: '40702810500000000031' } } });
+    await director.signing.sign({ ids: [d.id], token: dir.token, key: dir.key, pin: Buffer.from(dir.pin) });
+    await login(director.db, director.api, director.tokens, { token: chf.token, key: chf.key, pin: Buffer.from(chf.pin), totp: totpNow(bank, chf.totpSecret), actor: 'Сидорова' });
+    // the bank takes the first signature; before its answer is noted, the chief signs at this desk
+    class SlowBank extends BankApi {
+      override async call<T>(id: OperationId, o: CallOptions = {}): Promise<T> {
+        const answer = await super.call<T>(id, o);
+        if (id === 'submitDocument' && director.documents.get(d.id).signers.length === 1) {
+          await director.signing.sign({ ids: [d.id], token: chf.token, key: chf.key, pin: Buffer.from(chf.pin) });
+        }
+        return answer;
+      }
+    }
+    const engine = new SyncEngine(director.db, new SlowBank(bank.url), { actor: 'test' });
+    const first = await engine.syncOnce();
+    expect(first.push.sent).not.toContain(d.id); // the answer was for one signer: the row stays open
+    expect(director.documents.get(d.id).signers).toHaveLength(2);
+    const second = await engine.syncOnce();
+    expect(second.push.sent).toContain(d.id);
+    expect(director.documents.get(d.id).status).toBe('delivered');
+    expect(bank.db.prepare('SELECT COUNT(*) AS n FROM document_signatures WHERE document_id = ?').get(d.id)).toEqual({ n: 2 });
+  });
+
   it('takes both signatures on one machine before sending: one submission carries both signers', async () => {
     // from the second account: the main account's money is for the next test
     const base = order(1_100_000_00, '4100');
@@ -92,8 +120,26 @@ describe('client services against the sandbox bank', () => {
     const second = await chief.signing.sign({ ids: [large.id], token: chf.token, key: chf.key, pin: Buffer.from(chf.pin) });
     expect(second.signed).toEqual([large.id]);
     expect(chief.documents.get(large.id).missing).toEqual([]);
-    const sent = await chief.sync().syncOnce();
+    // who signed before is known from the verified signature, not left blank
+    expect(chief.documents.get(large.id).signers.map((x) => [x.kind, x.signer.includes('Иванов') || x.signer.includes('Сидорова')])).toEqual([
+      ['first', true],
+      ['second', true],
+    ]);
+    // the bank takes the second signature but the answer is lost on the way
+    class LostAnswer extends BankApi {
+      override async call<T>(id: OperationId, o: CallOptions = {}): Promise<T> {
+        const answer = await super.call<T>(id, o);
+        if (id === 'addSignature') throw new BankError('bank.unreachable', { url: this.baseUrl, reason: 'ECONNRESET' }, true);
+        return answer;
+      }
+    }
+    const lossy = new SyncEngine(chief.db, new LostAnswer(bank.url), { actor: 'test' });
+    expect((await lossy.syncOnce()).push.sent).toEqual([]);
+    expect(chief.documents.get(large.id).status).toBe('sent');
+    chief.sync().retryNow();
+    const sent = await chief.sync().syncOnce(); // the bank says it has it: found, not failed
     expect(sent.push.sent).toEqual([large.id]);
+    expect(chief.sync().state()).toMatchObject({ failed: 0 });
     expect(chief.documents.get(large.id).status).toBe('delivered');
 
     for (let i = 0; i < 3; i++) await adminCall(bank, 'POST', '/admin/clock', { seconds: 86_400 });

@@ -71,9 +71,7 @@ export async function pushOutbox(db: Db, api: BankApi, trust: BankTrust, session
   const answered: { row: OutboxRow; state: State }[] = [];
   const commit = (): void => {
     if (answered.length === 0) return;
-    const batch = answered.splice(0);
-    markSent(db, batch, o.actor, o.now());
-    report.sent.push(...batch.map((b) => b.row.document_id));
+    report.sent.push(...markSent(db, answered.splice(0), o.actor, o.now()));
   };
   let stop: Error | undefined;
   let after = 0;
@@ -159,15 +157,15 @@ async function alreadyThere(api: BankApi, row: OutboxRow, session: string, db: D
   }
 }
 
-/** Closes the outbox rows of answered documents and takes the bank's status, all in one transaction. */
-function markSent(db: Db, answered: { row: OutboxRow; state: State }[], actor: string, now: Date): void {
+/** Closes the outbox rows of answered documents and takes the bank's status, all in one transaction; returns the documents closed. */
+function markSent(db: Db, answered: { row: OutboxRow; state: State }[], actor: string, now: Date): string[] {
   const close = db.prepare("UPDATE outbox SET state = 'done', done_at = ?, last_error = NULL WHERE id = ? AND state = 'pending'");
   const current = db.prepare('SELECT status, cms FROM documents WHERE id = ?');
   const again = db.prepare("UPDATE outbox SET next_attempt_at = ? WHERE id = ?");
   const update = db.prepare('UPDATE documents SET status = ?, missing = ?, rejection_code = ?, rejection_reason = ?, updated_at = ? WHERE id = ?');
+  const done: string[] = [];
   db.transaction(() => {
     const at = now.toISOString();
-    const done: string[] = [];
     for (const { row, state } of answered) {
       const doc = current.get(row.document_id) as { status: LocalStatus; cms: Buffer };
       // a signer added while this was on its way: the row stays open and goes again with them
@@ -184,6 +182,7 @@ function markSent(db: Db, answered: { row: OutboxRow; state: State }[], actor: s
     }
     if (done.length) audit(db, { actor, action: 'send', subject: done.length === 1 ? done[0]! : `${done.length} documents`, details: { ids: done, ops: [...new Set(answered.map((a) => a.row.op))] } }, now);
   })();
+  return done;
 }
 
 /**
