@@ -8,6 +8,7 @@ import { resolveDataDir } from './store/data-dir.ts';
 import { getSetting, openDatabase, setSetting, type Db } from './store/database.ts';
 import { SyncEngine } from './sync/sync-engine.ts';
 import { TokenService } from './tokens/token-service.ts';
+import { LocalizedError } from '../shared/i18n/index.ts';
 import type { BackoffPolicy } from './sync/backoff.ts';
 
 /** The bank the demo setup talks to when none is configured: the sandbox on loopback. */
@@ -42,9 +43,28 @@ export class Client {
     this.dataDir = resolveDataDir(o.dataDir, env);
     this.db = openDatabase(this.dataDir);
     this.actor = o.actor ?? safeUserName();
-    if (o.bankUrl) setSetting(this.db, 'bank.url', o.bankUrl);
+    if (o.bankUrl) this.setBank(o.bankUrl);
     this.documents = new DocumentService(this.db, { actor: this.actor, ...(o.today ? { today: o.today } : {}) });
     this.templates = new Templates(this.documents);
+  }
+
+  /**
+   * Remembers the bank of this profile. Its address must be https, or http on this machine only
+   * (the sandbox); and a profile that already trusts one bank (its CA pinned, a session) is not
+   * pointed at another: its session token and cursor belong to the first.
+   */
+  private setBank(url: string): void {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new LocalizedError('bank.url-invalid', { url });
+    }
+    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname) || parsed.hostname.startsWith('127.');
+    if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) throw new LocalizedError('bank.url-insecure', { url });
+    const current = getSetting(this.db, 'bank.url');
+    if (current && current !== url && getSetting(this.db, 'bank.ca')) throw new LocalizedError('bank.url-changed', { url, current, dir: this.dataDir });
+    setSetting(this.db, 'bank.url', url);
   }
 
   get bankUrl(): string {

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DOCUMENT_EXAMPLES, EXAMPLES_VALID_ON } from '../../src/shared/bank-api/documents/index.ts';
 import { LocalizedError } from '../../src/shared/i18n/index.ts';
 import { audit, verifyAudit } from '../../src/main/audit/audit-log.ts';
-import { DATABASE_FILE, openDatabase, schemaVersion, type Db } from '../../src/main/store/database.ts';
+import { DATABASE_FILE, openDatabase, schemaVersion, setSetting, type Db } from '../../src/main/store/database.ts';
+import { Client } from '../../src/main/client.ts';
 import { MIGRATIONS } from '../../src/main/store/migrations.ts';
 import { resolveDataDir } from '../../src/main/store/data-dir.ts';
 import { DocumentInvalidError, DocumentService } from '../../src/main/documents/document-service.ts';
@@ -41,6 +42,23 @@ describe('data directory', () => {
     expect(resolveDataDir(undefined, { XDG_CONFIG_HOME: '/cfg' }, 'linux', '/home/a')).toBe('/cfg/Bank Client');
     expect(resolveDataDir(undefined, {}, 'darwin', '/Users/a')).toBe('/Users/a/Library/Application Support/Bank Client');
     expect(resolveDataDir(undefined, { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32', 'C:\\Users\\a')).toContain('Bank Client');
+  });
+});
+
+describe('the bank of a profile', () => {
+  it('takes https, or http on this machine only, and does not move a profile that trusts one bank to another', () => {
+    const dir = tempDir();
+    expect(() => new Client({ dataDir: dir, bankUrl: 'http://bank.example' })).toThrow(/https/);
+    expect(() => new Client({ dataDir: dir, bankUrl: 'not a url' })).toThrow(/not a web address/);
+    new Client({ dataDir: dir, bankUrl: 'http://127.0.0.1:8443' }).close();
+    const c = new Client({ dataDir: dir, bankUrl: 'https://bank.example/api' });
+    expect(c.bankUrl).toBe('https://bank.example/api');
+    setSetting(c.db, 'bank.ca', 'AAAA'); // a pinned CA: this profile now trusts that bank
+    c.close();
+    expect(() => new Client({ dataDir: dir, bankUrl: 'https://other.example' })).toThrow(/already works with the bank at https:\/\/bank.example/);
+    const same = new Client({ dataDir: dir, bankUrl: 'https://bank.example/api' });
+    expect(same.bankUrl).toBe('https://bank.example/api');
+    same.close();
   });
 });
 

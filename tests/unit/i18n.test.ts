@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { localeFrom, messages, t, type MessageKey } from '../../src/shared/i18n/index.ts';
 import { TEXT } from '../../src/cli/text.ts';
 
-const sample = { at: 1, reason: 'r', reasonRu: 'р', name: 'N', path: '/p', source: 's', query: 'q', present: 'p', state: 'ok', places: 'x', label: 'l', token: 't', fn: 'C_X', ckr: 'CKR_X', mechanism: 'm', value: 'v', allowed: 'a', subject: 's', ids: 'i', what: 'w', env: 'E', time: 't', from: 'f', to: 't', matches: 'm', type: 't', command: 'c', oid: '1.2.3', version: 9, latest: 2, kind: 'k', count: 2, field: 'f', en: 'e', ru: 'р', id: 'i', revision: 1, current: 2, status: 's', url: 'u', seconds: 5, operation: 'o', code: 'c', detail: 'd', problem: 'p', limit: 1, amount: 2, cursor: 3, other: 'o', line: 4, key: 'k', by: 'b' };
+const sample = { at: 1, reason: 'r', reasonRu: 'р', name: 'N', path: '/p', source: 's', query: 'q', present: 'p', state: 'ok', places: 'x', label: 'l', token: 't', fn: 'C_X', ckr: 'CKR_X', mechanism: 'm', value: 'v', allowed: 'a', subject: 's', ids: 'i', what: 'w', env: 'E', time: 't', from: 'f', to: 't', matches: 'm', type: 't', command: 'c', oid: '1.2.3', version: 9, latest: 2, kind: 'k', count: 2, field: 'f', en: 'e', ru: 'р', id: 'i', revision: 1, current: 2, status: 's', url: 'u', seconds: 5, operation: 'o', code: 'c', detail: 'd', problem: 'p', limit: 1, amount: 2, cursor: 3, other: 'o', line: 4, key: 'k', by: 'b', dir: 'd' };
 
 describe('every user-facing message exists in Russian and English', () => {
   it.each(Object.keys(messages) as MessageKey[])('%s', (key) => {

@@ -24,10 +24,15 @@ export function pinnedCa(db: Db): Buffer | undefined {
   return b64 ? Buffer.from(b64, 'base64') : undefined;
 }
 
-/** Keeps the CA given at enrolment (the chain the bank issued the certificate with). */
+/**
+ * Keeps the CA given at enrolment (the chain the bank issued the certificate with). A pinned CA
+ * is never replaced by one that came over the network: a different one is refused.
+ */
 export function pinBankCa(db: Db, pem: string): void {
-  const cert = readCertificates(Buffer.from(pem), 'bank CA')[0]!;
-  setSetting(db, CA, derOf(cert).toString('base64'));
+  const der = derOf(readCertificates(Buffer.from(pem), 'bank CA')[0]!).toString('base64');
+  const pinned = getSetting(db, CA);
+  if (pinned && pinned !== der) throw new LocalizedError('bank.ca-changed');
+  if (!pinned) setSetting(db, CA, der);
 }
 
 /**

@@ -116,9 +116,10 @@ export class EnrollmentService {
   }
 
   private async install(token: string, pin: Buffer, certificatePem: string, chain: string[]): Promise<CertificateSummary> {
-    await this.tokens.importCertificateBytes(token, copy(pin), Buffer.from(certificatePem), chain.length ? Buffer.from(chain.join('\n')) : undefined, 'issued certificate', 'issued chain');
+    // the chain's CA is checked against the pinned one before anything goes onto the token
     const root = chain.at(-1);
     if (root) pinBankCa(this.db, root);
+    await this.tokens.importCertificateBytes(token, copy(pin), Buffer.from(certificatePem), chain.length ? Buffer.from(chain.join('\n')) : undefined, 'issued certificate', 'issued chain');
     return summarize(readCertificates(Buffer.from(certificatePem), 'issued certificate')[0]!);
   }
 

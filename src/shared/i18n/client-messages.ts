@@ -53,6 +53,22 @@ export const clientMessages = {
     ru: (p) => `Уже загружен: документ ${p.id}.`,
   },
   // The bank over HTTP
+  'bank.ca-changed': {
+    en: () => "The bank presented a CA certificate other than the one this profile trusts. Nothing was installed; ask the bank whether its CA changed.",
+    ru: () => 'Банк предъявил сертификат УЦ, отличный от того, которому доверяет этот профиль. Ничего не установлено; уточните в банке, не менялся ли УЦ.',
+  },
+  'bank.url-invalid': {
+    en: (p) => `"${p.url}" is not a web address of a bank.`,
+    ru: (p) => `«${p.url}» — не веб-адрес банка.`,
+  },
+  'bank.url-insecure': {
+    en: (p) => `The bank's address ${p.url} must start with https:// (plain http:// only for a bank on this computer).`,
+    ru: (p) => `Адрес банка ${p.url} должен начинаться с https:// (http:// — только для банка на этом компьютере).`,
+  },
+  'bank.url-changed': {
+    en: (p) => `This profile (${p.dir}) already works with the bank at ${p.current}; its keys of trust and session belong to it. Use another --data-dir for ${p.url}.`,
+    ru: (p) => `Этот профиль (${p.dir}) уже работает с банком ${p.current}; его доверенные ключи и сессия относятся к нему. Для ${p.url} укажите другой --data-dir.`,
+  },
   'bank.unreachable': {
     en: (p) => `Cannot reach the bank at ${p.url}: ${p.reason}. Check the connection; sending will be retried.`,
     ru: (p) => `Нет связи с банком (${p.url}): ${p.reason}. Проверьте подключение; отправка будет повторена.`,
