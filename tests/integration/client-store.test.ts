@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -79,6 +79,13 @@ describe('migrations', () => {
     expect(docs.list({ text: 'лютик' }).items.map((d) => d.id)).toEqual(['d1']);
     expect(docs.list({ text: 'договору' }).items.map((d) => d.id)).toEqual(['d1']); // the purpose, backfilled
     expect(docs.list({ text: '150000.00' }).items.map((d) => d.id)).toEqual(['d1']);
+  });
+
+  it('keeps the profile readable by its owner only', () => {
+    const dir = join(tempDir(), 'profile'); // made by the store
+    open(dir);
+    expect(statSync(join(dir, DATABASE_FILE)).mode & 0o777).toBe(0o600);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
   });
 
   it('refuses a data file from a newer version and leaves it byte for byte as it was', () => {

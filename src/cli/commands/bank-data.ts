@@ -49,7 +49,7 @@ export const statementCommands = {
       const holder = { name: session.user.company.name, inn: session.user.company.inn };
       const bytes =
         format === '1c'
-          ? exportStatementOneC(statement, { createdAt: { date: now.toISOString().slice(0, 10), time: `${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}` }, holder })
+          ? exportStatementOneC(statement, { createdAt: { date: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`, time: `${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}` }, holder })
           : exportCamt053(statement, { createdAt: now.toISOString().slice(0, 19), holder });
       writeFileAtomic(out, bytes);
       audit(client.db, { actor: client.actor, action: 'export', subject: out, details: { format, account: statement.account.number, from, to, entries: statement.entries.length } });

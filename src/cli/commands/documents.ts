@@ -42,6 +42,14 @@ export const importCommand: Command = {
   },
 };
 
+/** A whole number option (--limit, --offset). */
+function count(ctx: CommandContext, name: string, fallback: number): number {
+  const v = ctx.opt(name);
+  if (v === undefined) return fallback;
+  if (!/^\d{1,7}$/.test(v)) throw new UsageError(`--${name} ${v}: a whole number`);
+  return Number(v);
+}
+
 function rowLine(d: DocumentRow): string {
   return [d.date ?? '          ', (d.number ?? '').padEnd(6), (d.amount === null ? '' : formatRubles(d.amount)).padStart(16), d.status.padEnd(9), d.kind.padEnd(16), d.id, d.counterparty ?? ''].join('  ');
 }
@@ -71,8 +79,8 @@ export const documentCommands = {
         ...(ctx.opt('search') ? { text: ctx.opt('search')! } : {}),
         ...(ctx.opt('from') ? { from: ctx.opt('from')! } : {}),
         ...(ctx.opt('to') ? { to: ctx.opt('to')! } : {}),
-        limit: Number(ctx.opt('limit') ?? 50),
-        offset: Number(ctx.opt('offset') ?? 0),
+        limit: count(ctx, 'limit', 50),
+        offset: count(ctx, 'offset', 0),
       });
       ctx.result(r, () => (r.items.length ? [...r.items.map(rowLine), words(ctx).listFooter(r.items.length, r.total)].join('\n') : words(ctx).noDocuments));
     },

@@ -21,7 +21,7 @@ export type LocalStatus = (typeof LOCAL_STATUSES)[number];
 export type SignatureKind = 'first' | 'second' | 'single';
 export type Origin = 'typed' | 'copy' | 'template' | 'import' | 'edit' | 'bank';
 
-export interface SignerRecord {
+export interface DocumentSigner {
   kind: SignatureKind;
   certificateSerial: string;
   signer: string;
@@ -54,7 +54,7 @@ export interface DocumentRecord extends DocumentRow {
   origin: Origin;
   derivedFrom: string | null;
   findings: DocumentProblem[];
-  signers: SignerRecord[];
+  signers: DocumentSigner[];
   /** The canonical bytes once signed (frozen), else undefined. */
   canonical?: Buffer;
   cms?: Buffer;

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { memoByOwner } from '../../shared/memo.ts';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { MIGRATIONS } from './migrations.ts';
@@ -27,6 +27,8 @@ export function openDatabase(dataDir: string, options: { upTo?: number; readonly
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // the profile holds the bank session and the audit log: readable by its owner only
+    if (!options.readonly) for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
   } catch (e) {
     throw new LocalizedError('store.open-failed', { path: file, reason: (e as Error).message }, { cause: e });
   }

@@ -77,24 +77,24 @@ export async function pullChanges(db: Db, api: BankApi, trust: BankTrust, sessio
 }
 
 async function checkReceipt(db: Db, trust: BankTrust, c: Change): Promise<{ c: Change; payload: Buffer; signature: Buffer; signed: ReceiptPayload }> {
-  const bad = (reason: string): LocalizedError => new LocalizedError('sync.receipt-invalid', { id: c.documentId, cursor: c.cursor, reason });
+  const bad = (reason: 'signature' | 'signer' | 'payload' | 'fields' | 'rejection' | 'digest', detail = ''): LocalizedError => new LocalizedError('sync.receipt-invalid', { id: c.documentId, cursor: c.cursor, reason, detail });
   const payload = Buffer.from(c.receipt.payload, 'base64');
   const signature = Buffer.from(c.receipt.signature, 'base64');
   const report = await verifyDetached(payload, signature, [trust.ca], 'receipt').catch((e: Error) => {
-    throw bad(e.message);
+    throw bad('signature', e.message);
   });
-  if (!report.ok) throw bad(report.signers.flatMap((s) => s.problems.map((p) => p.message)).join('; ') || 'no signer');
-  if (report.signers.length !== 1 || normalSerial(report.signers[0]!.serialNumber ?? '') !== trust.receiptsSerial) throw bad('not signed by the bank\'s receipts key');
+  if (!report.ok) throw bad('signature', report.signers.flatMap((s) => s.problems.map((p) => p.message)).join('; '));
+  if (report.signers.length !== 1 || normalSerial(report.signers[0]!.serialNumber ?? '') !== trust.receiptsSerial) throw bad('signer');
   let fields: ReceiptPayload;
   try {
     fields = JSON.parse(payload.toString('utf8')) as ReceiptPayload;
   } catch {
-    throw bad('the signed payload is not JSON');
+    throw bad('payload');
   }
-  if (fields.documentId !== c.documentId || fields.status !== c.status || fields.at !== c.at) throw bad('the signed payload names another document, status or time');
-  if ((fields.rejection?.code ?? null) !== (c.rejection?.code ?? null)) throw bad('the signed payload gives another rejection');
+  if (fields.documentId !== c.documentId || fields.status !== c.status || fields.at !== c.at) throw bad('fields');
+  if ((fields.rejection?.code ?? null) !== (c.rejection?.code ?? null)) throw bad('rejection');
   const local = db.prepare('SELECT canonical FROM documents WHERE id = ?').get(c.documentId) as { canonical: Buffer | null } | undefined;
-  if (local?.canonical && createHash('sha256').update(local.canonical).digest('hex') !== fields.documentSha256) throw bad('the receipt is for other document bytes than those signed here');
+  if (local?.canonical && createHash('sha256').update(local.canonical).digest('hex') !== fields.documentSha256) throw bad('digest');
   return { c, payload, signature, signed: fields };
 }
 

@@ -136,8 +136,14 @@ export const clientMessages = {
     ru: (p) => `Документ ${p.id} не отправлен: его подпись не проходит проверку (${p.reason}).`,
   },
   'sync.receipt-invalid': {
-    en: (p) => `A receipt from the bank for document ${p.id} (change ${p.cursor}) is not valid: ${p.reason}. It was not accepted; sync stopped there.`,
-    ru: (p) => `Квитанция банка по документу ${p.id} (изменение ${p.cursor}) недействительна: ${p.reason}. Она не принята; синхронизация остановлена.`,
+    en: (p) =>
+      `A receipt from the bank for document ${p.id} (change ${p.cursor}) is not valid: ${
+        ({ signature: `its signature does not verify (${p.detail})`, signer: "it is not signed by the bank's receipts key", payload: 'what it signs is not readable', fields: 'it names another document, status or time than the change', rejection: 'it gives another rejection than the change', digest: 'it is for other document bytes than those signed here' } as Record<string, string>)[String(p.reason)] ?? p.reason
+      }. It was not accepted; sync stopped there.`,
+    ru: (p) =>
+      `Квитанция банка по документу ${p.id} (изменение ${p.cursor}) недействительна: ${
+        ({ signature: `её подпись не проходит проверку (${p.detail})`, signer: 'она подписана не ключом квитанций банка', payload: 'подписанные данные не читаются', fields: 'в ней другой документ, статус или время, чем в изменении', rejection: 'в ней другая причина отказа, чем в изменении', digest: 'она выдана на другие байты документа, чем подписаны здесь' } as Record<string, string>)[String(p.reason)] ?? p.reason
+      }. Она не принята; синхронизация остановлена.`,
   },
   'sync.answer-mismatch': {
     en: (p) => `The bank answered about document ${p.other} when ${p.id} was sent; it was not marked as sent.`,
