@@ -19,7 +19,7 @@ Token and key commands:
   verify --in FILE --signature FILE.p7s --trust CA.pem [--trust ...]
 
 Workflow commands (a profile per --data-dir or BANKCLIENT_HOME; the bank per --bank URL):
-  enroll --token T --key LABEL --subject S --code CODE [--algorithm A] [--act ACT.pdf|ACT.txt]
+  enroll --token T --key LABEL --subject S (--code CODE | BANKCLIENT_ENROLMENT_CODE) [--algorithm A] [--act ACT.pdf|ACT.txt]
          [--totp-out FILE] [--wait SECONDS]      first certificate: key, request, act, submit, install
   enroll --resume --token T [--wait SECONDS]     install the certificate once the bank approved it
   renew --token T --key CURRENT --new-key LABEL --subject S
@@ -114,7 +114,7 @@ const ru: Text = {
   verify --in ФАЙЛ --signature ФАЙЛ.p7s --trust CA.pem [--trust ...]
 
 Работа с банком (профиль — --data-dir или BANKCLIENT_HOME; банк — --bank URL):
-  enroll --token T --key МЕТКА --subject S --code КОД [--algorithm A] [--act АКТ.pdf|АКТ.txt]
+  enroll --token T --key МЕТКА --subject S (--code КОД | BANKCLIENT_ENROLMENT_CODE) [--algorithm A] [--act АКТ.pdf|АКТ.txt]
          [--totp-out ФАЙЛ] [--wait СЕКУНДЫ]      первый сертификат: ключ, запрос, акт, отправка, установка
   enroll --resume --token T [--wait СЕКУНДЫ]     установить сертификат после одобрения банком
   renew --token T --key ТЕКУЩИЙ --new-key МЕТКА --subject S

@@ -64,3 +64,13 @@ const ru: typeof en = {
 };
 
 export const WORKFLOW_TEXT: Record<Locale, typeof en> = { en, ru };
+
+/**
+ * Text from outside (the bank, an imported file) as it may be printed on a terminal: control
+ * characters (escape sequences among them) and bidirectional overrides shown as U+FFFD, so such
+ * text can neither drive the terminal nor reorder what the user reads.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
+}

@@ -97,7 +97,9 @@ export class CliBank {
   /** Enrols a new person of the demo company from the command line, with the bank officer's approval, and logs them in. */
   async enrol(who: string, role: string, limit?: number, algorithm = 'ec-p256'): Promise<void> {
     const user = await this.bank.adminRequest<{ enrolmentCode: string }>('POST', '/admin/users', { companyId: this.companyId, name: `${who} Person`, role, ...(limit ? { limit } : {}) });
-    const sent = this.cli(who, ['enroll', '--token', who, '--key', `${who}-key`, '--subject', subject(`${who} Person`), '--code', user.body.enrolmentCode, '--algorithm', algorithm, '--act', this.file(`${who}-act.pdf`), '--totp-out', this.file(`${who}.totp`), '--json']);
+    // the one-time code from the environment, not the command line (where `ps` would show it)
+    const sent = this.cli(who, ['enroll', '--token', who, '--key', `${who}-key`, '--subject', subject(`${who} Person`), '--algorithm', algorithm, '--act', this.file(`${who}-act.pdf`), '--totp-out', this.file(`${who}.totp`), '--json'], { BANKCLIENT_ENROLMENT_CODE: user.body.enrolmentCode });
+    expect(sent.stdout + sent.stderr).not.toContain(user.body.enrolmentCode);
     expect(sent.status, sent.stderr).toBe(0);
     const pending = sent.json<{ enrollmentId: string; status: string }>();
     expect(pending.status).toBe('pending');

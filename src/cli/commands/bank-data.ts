@@ -1,7 +1,7 @@
 import type { Command, CommandContext } from '../context.ts';
 import { UsageError } from '../context.ts';
 import { checkOutput, writeFileAtomic } from '../files.ts';
-import { WORKFLOW_TEXT } from '../workflow-text.ts';
+import { printable, WORKFLOW_TEXT } from '../workflow-text.ts';
 import { t } from '../../shared/i18n/index.ts';
 import { formatRubles } from '../../shared/domain/money.ts';
 import type { Contract, ScheduleItem } from '../../shared/bank-api/contracts.ts';
@@ -64,7 +64,7 @@ export const contractsCommand: Command = {
     const rows = (ctx.client().db.prepare('SELECT json FROM contracts ORDER BY number').all() as { json: string }[]).map((r) => JSON.parse(r.json) as Contract);
     ctx.result(rows, () =>
       rows
-        .map((c) => `${c.number}  ${c.kind}  ${c.subject}  ${formatRubles(c.outstanding)} ${c.currency}${c.nextPayment ? `  → ${c.nextPayment.dueDate} ${formatRubles(c.nextPayment.amount)}` : ''}`)
+        .map((c) => `${printable(c.number)}  ${c.kind}  ${printable(c.subject)}  ${formatRubles(c.outstanding)} ${c.currency}${c.nextPayment ? `  → ${c.nextPayment.dueDate} ${formatRubles(c.nextPayment.amount)}` : ''}`)
         .join('\n') || words(ctx).noDocuments,
     );
   },
@@ -88,7 +88,7 @@ export const messagesCommand: Command = {
   options: {},
   run: async (ctx) => {
     const rows = (ctx.client().db.prepare('SELECT json FROM messages ORDER BY sent_at DESC').all() as { json: string }[]).map((r) => JSON.parse(r.json) as Message);
-    ctx.result(rows, () => rows.map((m) => `${m.sentAt.slice(0, 16)}  ${m.direction === 'from-bank' ? '←' : '→'} ${m.read ? '' : `[${words(ctx).unread}] `}${m.subject}${m.attachments.length ? ` (+${m.attachments.length})` : ''}`).join('\n') || words(ctx).noDocuments);
+    ctx.result(rows, () => rows.map((m) => `${m.sentAt.slice(0, 16)}  ${m.direction === 'from-bank' ? '←' : '→'} ${m.read ? '' : `[${words(ctx).unread}] `}${printable(m.subject)}${m.attachments.length ? ` (+${m.attachments.length})` : ''}`).join('\n') || words(ctx).noDocuments);
   },
 };
 

@@ -1,6 +1,6 @@
 import type { Command, CommandContext } from '../context.ts';
 import { UsageError } from '../context.ts';
-import { WORKFLOW_TEXT } from '../workflow-text.ts';
+import { printable, WORKFLOW_TEXT } from '../workflow-text.ts';
 import { t, type MessageKey } from '../../shared/i18n/index.ts';
 import { formatRubles } from '../../shared/domain/money.ts';
 import { renderDocument } from '../../shared/bank-api/documents/render.ts';
@@ -51,7 +51,7 @@ function count(ctx: CommandContext, name: string, fallback: number): number {
 }
 
 function rowLine(d: DocumentRow): string {
-  return [d.date ?? '          ', (d.number ?? '').padEnd(6), (d.amount === null ? '' : formatRubles(d.amount)).padStart(16), d.status.padEnd(9), d.kind.padEnd(16), d.id, d.counterparty ?? ''].join('  ');
+  return [d.date ?? '          ', printable(d.number ?? '').padEnd(6), (d.amount === null ? '' : formatRubles(d.amount)).padStart(16), d.status.padEnd(9), d.kind.padEnd(16), d.id, printable(d.counterparty ?? '')].join('  ');
 }
 
 function statusList(ctx: CommandContext): LocalStatus[] | undefined {
@@ -95,10 +95,10 @@ export const documentCommands = {
       ctx.result({ ...rest, rendered: fields, findings: d.findings.map((f) => ({ ...f, message: f.message[ctx.locale] })) }, () =>
         [
           rowLine(d),
-          ...fields.map((f) => `  ${f.label}: ${f.value}`),
+          ...fields.map((f) => `  ${f.label}: ${printable(f.value)}`),
           ...d.signers.map((s) => `  ✔ ${s.kind}: ${s.signer} (${s.certificateSerial}) ${s.signedAt}`),
           ...(d.missing.length ? [`  … ${d.missing.join(', ')}`] : []),
-          ...(d.rejection ? [`  ✘ ${d.rejection.code}: ${d.rejection.reason}`] : []),
+          ...(d.rejection ? [`  ✘ ${printable(d.rejection.code)}: ${printable(d.rejection.reason)}`] : []),
           ...d.findings.map((f) => `  ${f.severity === 'error' ? '✘' : '!'} ${f.message[ctx.locale]}`),
         ].join('\n'),
       );

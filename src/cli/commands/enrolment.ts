@@ -44,7 +44,9 @@ export const enrollCommand: Command = {
       ctx.result(r, () => (r.status === 'approved' ? w.enrolApproved(r.certificate!.serialNumber, r.certificate!.notAfter.slice(0, 10)) : r.status === 'rejected' ? w.enrolRejected(r.reason ?? '') : w.enrolPending(r.enrollmentId)));
       return r.status === 'rejected' ? 1 : 0;
     }
-    const [token, key, subject, code] = [ctx.need('token'), ctx.need('key'), ctx.need('subject'), ctx.need('code')];
+    // the one-time enrolment code: BANKCLIENT_ENROLMENT_CODE keeps it out of the process list and shell history
+    const code = ctx.env.BANKCLIENT_ENROLMENT_CODE || ctx.need('code');
+    const [token, key, subject] = [ctx.need('token'), ctx.need('key'), ctx.need('subject')];
     // everything that could fail after the one-time enrolment code is spent is checked first
     const wait = waitMs(ctx, 0);
     const actPath = ctx.opt('act');

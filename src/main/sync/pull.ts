@@ -102,7 +102,9 @@ async function checkReceipt(db: Db, trust: BankTrust, c: Change): Promise<{ c: C
 export async function pullBankData(db: Db, api: BankApi, session: string): Promise<Omit<PullReport, 'receipts'>> {
   const accounts = await api.call<Account[]>('accounts', { session });
   const contracts = await api.call<Contract[]>('contracts', { session });
-  const schedules = await Promise.all(contracts.map((c) => api.call<z.infer<typeof Schedule>>('schedule', { params: { id: c.id }, session })));
+  // one at a time: however many contracts the bank lists, one answer is held at once
+  const schedules: z.infer<typeof Schedule>[] = [];
+  for (const c of contracts) schedules.push(await api.call<z.infer<typeof Schedule>>('schedule', { params: { id: c.id }, session }));
   const messages = await api.call<Message[]>('messages', { session });
   const awaiting = await api.call<z.infer<typeof AwaitingDocument>[]>('awaitingSignature', { session });
   const now = new Date().toISOString();
