@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { CHANNELS, type ChannelName } from '../../shared/ipc/channels.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import type { Handlers } from '../app-services.ts';
+import { serveStatic } from './static-files.ts';
 
 /** A request body larger than this is refused before it is read whole. */
 const MAX_BODY = 1024 * 1024;
@@ -21,9 +22,10 @@ export interface BrowserHost {
  * on 127.0.0.1 only; every path starts with a random secret made at start (so another user or a
  * web page cannot call it); the Host header must name this address (no DNS rebinding) and a
  * request that carries an Origin must come from it. Calls are POST /SECRET/rpc/CHANNEL with the
- * input as JSON, parsed by the channel's schema; events are server-sent at /SECRET/events.
+ * input as JSON, parsed by the channel's schema; events are server-sent at /SECRET/events; the
+ * built renderer is served under /SECRET/.
  */
-export async function startBrowserHost(handlers: Handlers, o: { port?: number } = {}): Promise<BrowserHost> {
+export async function startBrowserHost(handlers: Handlers, o: { port?: number; staticDir?: string } = {}): Promise<BrowserHost> {
   const secret = randomBytes(24).toString('base64url');
   const streams = new Set<ServerResponse>();
   let origin = '';
@@ -52,6 +54,7 @@ export async function startBrowserHost(handlers: Handlers, o: { port?: number } 
       return;
     }
     const call = /^rpc\/([a-z]+\.[a-zA-Z.-]+)$/.exec(path);
+    if (req.method === 'GET' && !call && o.staticDir) return serveStatic(o.staticDir, path, res);
     if (req.method !== 'POST' || !call) return deny(res, 404);
     const name = call[1] as ChannelName;
     const channel = Object.hasOwn(CHANNELS, name) ? CHANNELS[name] : undefined;
