@@ -1,16 +1,29 @@
 /**
  * The preload script: contextBridge only (DESIGN.md "Layout"). It runs sandboxed, so it is built
- * as one CommonJS file that requires nothing but electron.
- *
- * Placeholder: the typed channel table (src/shared/ipc: channel name -> input/output schemas)
- * comes later, and window.bank will expose exactly its channels, nothing else.
+ * as one CommonJS file that requires nothing but electron. It exposes window.bank: the version,
+ * a call of any channel of the table (src/shared/ipc, checked again in main with the sender and
+ * the schema), and the table's events. Nothing else of Electron or Node reaches the page.
  */
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer } from 'electron';
+import { CHANNELS, EVENTS, type ChannelInput, type ChannelName, type ChannelOutput, type EventName } from '../shared/ipc/channels.ts';
 
 /** Set by electron.vite.config.ts from package.json. */
 declare const __APP_VERSION__: string;
 
-const bank = { version: __APP_VERSION__ } as const;
+const bank = {
+  version: __APP_VERSION__,
+  invoke<N extends ChannelName>(name: N, input: ChannelInput<N>): Promise<ChannelOutput<N>> {
+    if (!Object.hasOwn(CHANNELS, name)) return Promise.reject(new Error(`no channel ${String(name)}`));
+    return ipcRenderer.invoke(`bank:${name}`, input) as Promise<ChannelOutput<N>>;
+  },
+  /** Listens to an event of the table; returns the function that stops listening. */
+  on(event: EventName, listener: (payload: unknown) => void): () => void {
+    if (!Object.hasOwn(EVENTS, event)) throw new Error(`no event ${String(event)}`);
+    const wrapped = (_e: unknown, payload: unknown): void => listener(payload);
+    ipcRenderer.on(`bank:${event}`, wrapped);
+    return () => void ipcRenderer.removeListener(`bank:${event}`, wrapped);
+  },
+} as const;
 
 export type BankBridge = typeof bank;
 

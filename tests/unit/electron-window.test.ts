@@ -3,7 +3,14 @@
  * the Electron binary is not needed.
  */
 import type { WebContents } from 'electron';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { CHANNELS } from '../../src/shared/ipc/channels.ts';
+
+// a throwaway profile: the shell opens the user's data folder, which a test must not touch
+process.env.BANKCLIENT_HOME = mkdtempSync(join(tmpdir(), 'bc-electron-'));
 
 type Listener = (...args: unknown[]) => void;
 
@@ -31,13 +38,17 @@ const electron = vi.hoisted(() => {
     exit: vi.fn(),
     on: vi.fn(),
     whenReady: vi.fn(() => Promise.resolve()),
+    getPath: vi.fn(() => {
+      throw new Error('the test names its profile in BANKCLIENT_HOME');
+    }),
   };
+  const ipcMain = { handle: vi.fn() };
   const defaultSession = {
     setPermissionRequestHandler: vi.fn(),
     setPermissionCheckHandler: vi.fn(),
     setDevicePermissionHandler: vi.fn(),
   };
-  return { windows, app, session: { defaultSession } };
+  return { windows, app, ipcMain, session: { defaultSession } };
 });
 
 vi.mock('electron', () => {
@@ -49,7 +60,7 @@ vi.mock('electron', () => {
       electron.windows.push(this);
     }
   }
-  return { app: electron.app, session: electron.session, BrowserWindow };
+  return { app: electron.app, session: electron.session, ipcMain: electron.ipcMain, BrowserWindow };
 });
 
 /** The handler main.ts registered with app.on(event). */
@@ -108,6 +119,9 @@ describe('main process', () => {
     expect(options.webPreferences).toEqual(secureWebPreferences(options.webPreferences.preload));
     expect(options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(win?.loadFile).toHaveBeenCalledWith(expect.stringMatching(/[/\\]renderer[/\\]index\.html$/));
+    // the channel table is served to the page: every channel, nothing else
+    const channels = electron.ipcMain.handle.mock.calls.map(([name]) => name as string);
+    expect(channels.sort()).toEqual(Object.keys(CHANNELS).map((n) => `bank:${n}`).sort());
   });
 
   it('quits without a window when another instance holds the lock', async () => {

@@ -2,8 +2,12 @@
  * The Electron shell: one locked-down window (DESIGN.md "Security model"). The app's services
  * are wired in later through the typed channel table.
  */
-import { app, BrowserWindow, session, type Session, type WebContents } from 'electron';
+import { app, BrowserWindow, ipcMain, session, type Session, type WebContents } from 'electron';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { handlersFor } from '../app-services.ts';
+import { Client } from '../client.ts';
+import { registerChannels } from './ipc.ts';
 import { mainWindowOptions } from './window-options.ts';
 
 // Built layout (electron.vite.config.ts): out/main/index.js, out/preload/index.cjs, out/renderer/index.html.
@@ -58,6 +62,10 @@ export function startApp(): void {
     .whenReady()
     .then(() => {
       denyPermissions(session.defaultSession);
+      // the profile in the app's user-data folder, unless BANKCLIENT_HOME names another
+      const client = new Client({ dataDir: process.env.BANKCLIENT_HOME ?? app.getPath('userData') });
+      app.on('will-quit', () => client.close());
+      registerChannels(ipcMain, handlersFor(client), pathToFileURL(RENDERER_HTML).href);
       mainWindow = createMainWindow();
       mainWindow.on('closed', () => {
         mainWindow = null;

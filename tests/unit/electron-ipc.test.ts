@@ -1,0 +1,54 @@
+/** The Electron shell's IPC: every channel of the table registered, senders checked, inputs parsed (no Electron binary needed). */
+import { describe, expect, it, vi } from 'vitest';
+import { CHANNELS } from '../../src/shared/ipc/channels.ts';
+import { LocalizedError } from '../../src/shared/i18n/index.ts';
+import { ipcName, isAppFrame, registerChannels, type FrameLike } from '../../src/main/electron/ipc.ts';
+import type { Handlers } from '../../src/main/app-services.ts';
+
+const APP = 'file:///opt/bank-client/out/renderer/index.html';
+const top: FrameLike = { url: APP, parent: null };
+
+function setup() {
+  const registered = new Map<string, (event: { senderFrame: FrameLike | null }, input: unknown) => Promise<unknown>>();
+  const handlers = {
+    'app.info': vi.fn(() => ({ version: '1', dataDir: '/d', bankUrl: 'https://bank' })),
+    'documents.list': vi.fn(() => ({ items: [], total: 0 })),
+    'documents.get': vi.fn(() => {
+      throw new LocalizedError('document.not-found', { id: 'x' });
+    }),
+    'sync.state': vi.fn(() => ({ running: false, pending: 0, failed: 0 })),
+  } as unknown as Handlers;
+  registerChannels({ handle: (name, listener) => void registered.set(name, listener) }, handlers, APP);
+  return { registered, handlers };
+}
+
+describe('IPC of the Electron shell', () => {
+  it('registers exactly the channels of the table', () => {
+    const { registered } = setup();
+    expect([...registered.keys()].sort()).toEqual(Object.keys(CHANNELS).map((n) => ipcName(n as keyof typeof CHANNELS)).sort());
+  });
+
+  it('answers the app\'s own top frame, with the input parsed', async () => {
+    const { registered, handlers } = setup();
+    await expect(registered.get('bank:documents.list')!({ senderFrame: top }, { status: ['draft'] })).resolves.toEqual({ items: [], total: 0 });
+    expect(handlers['documents.list']).toHaveBeenCalledWith({ status: ['draft'] });
+  });
+
+  it('refuses another frame or address before the service is called', async () => {
+    const { registered, handlers } = setup();
+    const call = registered.get('bank:documents.list')!;
+    await expect(call({ senderFrame: { url: APP, parent: top } }, {})).rejects.toThrow(/refused/);
+    await expect(call({ senderFrame: { url: 'https://evil.example/', parent: null } }, {})).rejects.toThrow(/refused/);
+    await expect(call({ senderFrame: null }, {})).rejects.toThrow(/refused/);
+    expect(handlers['documents.list']).not.toHaveBeenCalled();
+    expect(isAppFrame({ url: `${APP}#/documents`, parent: null }, APP)).toBe(true);
+  });
+
+  it('refuses input that breaks the schema, naming the field, and passes errors on as code and parameters', async () => {
+    const { registered, handlers } = setup();
+    await expect(registered.get('bank:documents.list')!({ senderFrame: top }, { limit: 'all' })).rejects.toThrow(/"field":"limit"/);
+    await expect(registered.get('bank:documents.list')!({ senderFrame: top }, { extra: true })).rejects.toThrow(/validation-failed/);
+    expect(handlers['documents.list']).not.toHaveBeenCalled();
+    await expect(registered.get('bank:documents.get')!({ senderFrame: top }, { id: '00000000-0000-4000-8000-000000000000', locale: 'en' })).rejects.toThrow(/"code":"document.not-found"/);
+  });
+});
