@@ -20,11 +20,27 @@ export function handlersFor(client: Client): Handlers {
       const { canonical: _c, cms: _s, origin: _o, derivedFrom: _d, version: _v, ...row } = d;
       return { ...row, rendered: renderDocument(d.body, locale), findings: d.findings.map((f) => ({ field: f.field, code: f.code, severity: f.severity, message: f.message[locale] })) };
     },
-    'sync.state': ({ locale }) => {
-      const s = client.sync().state();
-      const { lastError, ...rest } = s;
-      const message = lastError && (lastError.code in messages ? t(locale, lastError.code as MessageKey, lastError.params) : lastError.message);
-      return { ...rest, ...(lastError ? { lastError: { code: lastError.code, message: message!, at: lastError.at } } : {}) };
+    'documents.create': ({ kind, content }) => ({ id: client.documents.create({ kind, content }).id }),
+    'documents.update': ({ id, content, revision }) => {
+      const d = client.documents.update(id, content, revision);
+      return { id: d.id, revision: d.revision, derived: d.id !== id };
+    },
+    'documents.copy': ({ id }) => ({ id: client.documents.copy(id).id }),
+    'documents.delete': ({ id }) => {
+      client.documents.remove(id);
+      return { deleted: true as const };
+    },
+    'sync.state': ({ locale }) => syncState(locale),
+    'sync.run': async ({ locale }) => {
+      await client.sync().syncOnce();
+      return syncState(locale);
     },
   };
+
+  /** The sync state with its last error worded in the page's language. */
+  function syncState(locale: 'en' | 'ru'): ChannelOutput<'sync.state'> {
+    const { lastError, ...rest } = client.sync().state();
+    const message = lastError && (lastError.code in messages ? t(locale, lastError.code as MessageKey, lastError.params) : lastError.message);
+    return { ...rest, ...(lastError ? { lastError: { code: lastError.code, message: message!, at: lastError.at } } : {}) };
+  }
 }

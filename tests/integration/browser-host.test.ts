@@ -49,13 +49,29 @@ describe('browser host', () => {
   });
 
   it('serves the channel table: inputs parsed, outputs in the table\'s shapes', async () => {
-    const list = await rpc('documents.list', { status: ['draft'] });
+    const list = await rpc('documents.list', { kind: 'payment-order' });
     expect(list.status).toBe(200);
     const { items, total } = JSON.parse(list.body) as { items: { id: string; number: string }[]; total: number };
     expect(total).toBe(1);
     const one = await rpc('documents.get', { id: items[0]!.id, locale: 'ru' });
     expect(JSON.parse(one.body)).toMatchObject({ number: '42', rendered: expect.arrayContaining([expect.objectContaining({ field: 'amount', value: '150000.00' })]) });
     expect(JSON.parse((await rpc('sync.state', { locale: 'en' })).body)).toMatchObject({ pending: 0, failed: 0 });
+  });
+
+  it('creates, edits, copies and deletes drafts; content without its kind\'s structure is refused by field and nothing is stored', async () => {
+    const created = JSON.parse((await rpc('documents.create', { kind: 'letter', content: DOCUMENT_EXAMPLES.letter })).body) as { id: string };
+    const edited = JSON.parse((await rpc('documents.update', { id: created.id, content: { ...DOCUMENT_EXAMPLES.letter, subject: 'Новая тема' }, revision: 1 })).body);
+    expect(edited).toEqual({ id: created.id, revision: 2, derived: false });
+    const stale = await rpc('documents.update', { id: created.id, content: DOCUMENT_EXAMPLES.letter, revision: 1 });
+    expect(JSON.parse(stale.body)).toMatchObject({ code: 'document.stale', params: { id: created.id } });
+    const copy = JSON.parse((await rpc('documents.copy', { id: created.id })).body) as { id: string };
+    expect(copy.id).not.toBe(created.id);
+    expect(JSON.parse((await rpc('documents.delete', { id: copy.id })).body)).toEqual({ deleted: true });
+    const before = JSON.parse((await rpc('documents.list', {})).body).total as number;
+    const bad = await rpc('documents.create', { kind: 'payment-order', content: { ...DOCUMENT_EXAMPLES['payment-order'], amount: '1500.00' } });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body)).toMatchObject({ code: 'document.invalid', params: { field: 'amount' } });
+    expect(JSON.parse((await rpc('documents.list', {})).body).total).toBe(before);
   });
 
   it('refuses input that breaks the schema, naming the field, and unknown channels', async () => {

@@ -72,7 +72,12 @@ export const CHANNELS = {
       signers: z.array(z.object({ kind: z.string(), certificateSerial: z.string(), signer: z.string(), signedAt: z.string() })),
     }),
   ),
+  'documents.create': channel(z.object({ kind: Kind, content: z.unknown() }).strict(), z.object({ id: z.string() })),
+  'documents.update': channel(z.object({ id: Id, content: z.unknown(), revision: z.number().int().positive() }).strict(), z.object({ id: z.string(), revision: z.number().int(), derived: z.boolean() })),
+  'documents.copy': channel(z.object({ id: Id }).strict(), z.object({ id: z.string() })),
+  'documents.delete': channel(z.object({ id: Id }).strict(), z.object({ deleted: z.literal(true) })),
   'sync.state': channel(z.object({ locale: Locale }).strict(), SyncState),
+  'sync.run': channel(z.object({ locale: Locale }).strict(), SyncState),
 } as const;
 
 export type ChannelName = keyof typeof CHANNELS;
