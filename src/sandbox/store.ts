@@ -110,7 +110,7 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX changes_by_company ON changes(company_id, cursor);
   `,
-  // receipts still to sign are looked up on every request: without this, a scan of the whole feed
+  // receipts left unsigned by an older version, found at start without scanning the whole feed
   `
   CREATE INDEX changes_unsigned ON changes(cursor) WHERE signature IS NULL;
   `,

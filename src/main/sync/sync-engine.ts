@@ -118,7 +118,6 @@ export class SyncEngine {
       if (now >= deadline.getTime()) return s;
       const due = s.nextAttemptAt ? Date.parse(s.nextAttemptAt) : now + 1000;
       await sleep(Math.max(50, Math.min(due - now, deadline.getTime() - now)));
-      if (s.pending === 0 && this.now().getTime() >= deadline.getTime()) return this.state();
     }
   }
 
