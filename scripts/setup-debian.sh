@@ -17,7 +17,7 @@ if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 # fonts-dejavu-core: the Cyrillic font embedded in the printed key-recognition act;
 # poppler-utils and qpdf: independent readers of that PDF in the tests.
 $sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends softhsm2 opensc openssl libxml2-utils ca-certificates poppler-utils qpdf fonts-dejavu-core >/dev/null
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends softhsm2 opensc openssl chromium libxml2-utils ca-certificates poppler-utils qpdf fonts-dejavu-core >/dev/null
 
 # Electron 45 has no install script; its binary is fetched on first start. The variable keeps
 # older Electron lines from downloading at install time on machines without that network.

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { localeFrom } from '../shared/i18n/index.ts';
-import { handlersFor } from './app-services.ts';
-import { startBrowserHost } from './browser-host/server.ts';
+import { handlersFor } from './app-services/index.ts';
+import { startBrowserHost, type BrowserHost } from './browser-host/server.ts';
 import { Client } from './client.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -41,7 +41,10 @@ async function main(): Promise<void> {
     return;
   }
   const client = new Client({ dataDir: values['data-dir'], bankUrl: values.bank });
-  const host = await startBrowserHost(handlersFor(client), { staticDir: join(ROOT, 'out', 'renderer'), port: values.port ? Number(values.port) : 0 });
+  // the handlers need the host to push events, and the host needs the handlers
+  const late: { host?: BrowserHost } = {};
+  const handlers = handlersFor(client, (event, payload) => late.host?.emit(event, payload));
+  const host = (late.host = await startBrowserHost(handlers, { staticDir: join(ROOT, 'out', 'renderer'), port: values.port ? Number(values.port) : 0 }));
   client.sync().onChange((state) => host.emit('sync.changed', state));
   process.stdout.write(`${text.noElectron}\n${text.open(host.url)}\n`);
   const stop = (): void => {

@@ -5,26 +5,25 @@
  * the schema), and the table's events. Nothing else of Electron or Node reaches the page.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { CHANNELS, EVENTS, type ChannelInput, type ChannelName, type ChannelOutput, type EventName } from '../shared/ipc/channels.ts';
+import type { BankBridge } from '../shared/ipc/bridge.ts';
+import { CHANNELS, EVENTS, type ChannelInput, type ChannelName, type ChannelOutput, type EventName, type EventPayload } from '../shared/ipc/channels.ts';
 
 /** Set by electron.vite.config.ts from package.json. */
 declare const __APP_VERSION__: string;
 
-const bank = {
+const bank: BankBridge = {
   version: __APP_VERSION__,
   invoke<N extends ChannelName>(name: N, input: ChannelInput<N>): Promise<ChannelOutput<N>> {
     if (!Object.hasOwn(CHANNELS, name)) return Promise.reject(new Error(`no channel ${String(name)}`));
     return ipcRenderer.invoke(`bank:${name}`, input) as Promise<ChannelOutput<N>>;
   },
   /** Listens to an event of the table; returns the function that stops listening. */
-  on(event: EventName, listener: (payload: unknown) => void): () => void {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
     if (!Object.hasOwn(EVENTS, event)) throw new Error(`no event ${String(event)}`);
-    const wrapped = (_e: unknown, payload: unknown): void => listener(payload);
+    const wrapped = (_e: unknown, payload: unknown): void => listener(payload as EventPayload<E>);
     ipcRenderer.on(`bank:${event}`, wrapped);
     return () => void ipcRenderer.removeListener(`bank:${event}`, wrapped);
   },
-} as const;
-
-export type BankBridge = typeof bank;
+};
 
 contextBridge.exposeInMainWorld('bank', bank);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '../../src/main/client.ts';
-import { handlersFor } from '../../src/main/app-services.ts';
+import { handlersFor } from '../../src/main/app-services/index.ts';
 import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host/server.ts';
 import { DOCUMENT_EXAMPLES, EXAMPLES_VALID_ON } from '../../src/shared/bank-api/documents/index.ts';
 

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../src/shared/ipc/channels.ts';
 import { LocalizedError } from '../../src/shared/i18n/index.ts';
 import { ipcName, isAppFrame, registerChannels, type FrameLike } from '../../src/main/electron/ipc.ts';
-import type { Handlers } from '../../src/main/app-services.ts';
+import type { Handlers } from '../../src/main/app-services/index.ts';
 
 const APP = 'file:///opt/bank-client/out/renderer/index.html';
 const top: FrameLike = { url: APP, parent: null };

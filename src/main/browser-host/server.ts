@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { CHANNELS, type ChannelName } from '../../shared/ipc/channels.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
-import type { Handlers } from '../app-services.ts';
+import type { Handlers } from '../app-services/index.ts';
 import { serveStatic } from './static-files.ts';
 
 /** A request body larger than this is refused before it is read whole. */

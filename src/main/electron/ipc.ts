@@ -1,6 +1,6 @@
 import { CHANNELS, type ChannelName } from '../../shared/ipc/channels.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
-import type { Handlers } from '../app-services.ts';
+import type { Handlers } from '../app-services/index.ts';
 
 /** The part of ipcMain this needs (so it is tested without Electron). */
 export interface IpcMainLike {

@@ -5,7 +5,7 @@
 import { app, BrowserWindow, ipcMain, session, type Session, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { handlersFor } from '../app-services.ts';
+import { handlersFor, type Emit } from '../app-services/index.ts';
 import { Client } from '../client.ts';
 import { registerChannels } from './ipc.ts';
 import { mainWindowOptions } from './window-options.ts';
@@ -65,7 +65,10 @@ export function startApp(): void {
       // the profile in the app's user-data folder, unless BANKCLIENT_HOME names another
       const client = new Client({ dataDir: process.env.BANKCLIENT_HOME ?? app.getPath('userData') });
       app.on('will-quit', () => client.close());
-      registerChannels(ipcMain, handlersFor(client), pathToFileURL(RENDERER_HTML).href);
+      // events go to the app's one window (the page subscribed through the preload)
+      const emit: Emit = (event, payload) => mainWindow?.webContents.send(`bank:${event}`, payload);
+      registerChannels(ipcMain, handlersFor(client, emit), pathToFileURL(RENDERER_HTML).href);
+      client.sync().onChange((state) => emit('sync.changed', state));
       mainWindow = createMainWindow();
       mainWindow.on('closed', () => {
         mainWindow = null;

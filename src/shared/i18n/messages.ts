@@ -5,6 +5,7 @@
 import type { Entry, Params } from './entry.ts';
 import { formatMessages } from './formats-messages.ts';
 import { clientMessages } from './client-messages.ts';
+import { uiMessages } from './ui/index.ts';
 
 const pinTries = {
   en: (p: Params) =>
@@ -290,6 +291,7 @@ export const messages = {
   },
   ...formatMessages,
   ...clientMessages,
+  ...uiMessages,
 } satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof messages;

@@ -1,0 +1,22 @@
+import { messages, t, type MessageKey } from '../../shared/i18n/index.ts';
+import type { appChannels } from '../../shared/ipc/areas/app.ts';
+import type { AreaHandlers, ServiceContext } from './context.ts';
+
+declare const __APP_VERSION__: string | undefined;
+
+export function appHandlers({ client }: ServiceContext): AreaHandlers<typeof appChannels> {
+  /** The sync state with its last error worded in the page's language. */
+  const syncState = (locale: 'en' | 'ru') => {
+    const { lastError, ...rest } = client.sync().state();
+    const message = lastError && (lastError.code in messages ? t(locale, lastError.code as MessageKey, lastError.params) : lastError.message);
+    return { ...rest, ...(lastError ? { lastError: { code: lastError.code, message: message!, at: lastError.at } } : {}) };
+  };
+  return {
+    'app.info': () => ({ version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev', dataDir: client.dataDir, bankUrl: client.bankUrl }),
+    'sync.state': ({ locale }) => syncState(locale),
+    'sync.run': async ({ locale }) => {
+      await client.sync().syncOnce();
+      return syncState(locale);
+    },
+  };
+}

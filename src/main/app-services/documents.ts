@@ -1,0 +1,24 @@
+import { renderDocument } from '../../shared/bank-api/documents/render.ts';
+import type { documentsChannels } from '../../shared/ipc/areas/documents.ts';
+import type { AreaHandlers, ServiceContext } from './context.ts';
+
+export function documentsHandlers({ client }: ServiceContext): AreaHandlers<typeof documentsChannels> {
+  return {
+    'documents.list': (input) => client.documents.list(input),
+    'documents.get': ({ id, locale }) => {
+      const d = client.documents.get(id);
+      const { canonical: _c, cms: _s, origin: _o, derivedFrom: _d, version: _v, ...row } = d;
+      return { ...row, rendered: renderDocument(d.body, locale), findings: d.findings.map((f) => ({ field: f.field, code: f.code, severity: f.severity, message: f.message[locale] })) };
+    },
+    'documents.create': ({ kind, content }) => ({ id: client.documents.create({ kind, content }).id }),
+    'documents.update': ({ id, content, revision }) => {
+      const d = client.documents.update(id, content, revision);
+      return { id: d.id, revision: d.revision, derived: d.id !== id };
+    },
+    'documents.copy': ({ id }) => ({ id: client.documents.copy(id).id }),
+    'documents.delete': ({ id }) => {
+      client.documents.remove(id);
+      return { deleted: true as const };
+    },
+  };
+}

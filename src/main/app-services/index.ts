@@ -1,0 +1,29 @@
+import type { ChannelInput, ChannelName, ChannelOutput, EventName, EventPayload } from '../../shared/ipc/channels.ts';
+import type { Client } from '../client.ts';
+import { appHandlers } from './app.ts';
+import { bankDataHandlers } from './bank-data.ts';
+import { certificatesHandlers } from './certificates.ts';
+import type { ServiceContext } from './context.ts';
+import { documentsHandlers } from './documents.ts';
+import { editorHandlers } from './editor.ts';
+import { tokensHandlers } from './tokens.ts';
+
+export type Handlers = { [N in ChannelName]: (input: ChannelInput<N>) => Promise<ChannelOutput<N>> | ChannelOutput<N> };
+export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+/**
+ * The channel table's handlers over one profile's services: what the Electron shell and the
+ * browser host both serve. Inputs arrive parsed by their schemas; outputs are the table's shapes.
+ * `emit` pushes an event to the page (the shell sends it to the window, the host over SSE).
+ */
+export function handlersFor(client: Client, emit: Emit = () => {}): Handlers {
+  const ctx: ServiceContext = { client, emit };
+  return {
+    ...appHandlers(ctx),
+    ...documentsHandlers(ctx),
+    ...editorHandlers(ctx),
+    ...tokensHandlers(ctx),
+    ...bankDataHandlers(ctx),
+    ...certificatesHandlers(ctx),
+  };
+}

@@ -1,0 +1,4 @@
+import type { Routes } from '../routes.ts';
+
+/** The certificates area's screens by route name. */
+export const certificatesRoutes: Routes = {};

@@ -1,0 +1,16 @@
+/** The UI's words, one file per area of the app (keys start with "ui."). */
+import { bankDataUiMessages } from './bank-data.ts';
+import { certificatesUiMessages } from './certificates.ts';
+import { documentsUiMessages } from './documents.ts';
+import { editorUiMessages } from './editor.ts';
+import { shellMessages } from './shell.ts';
+import { tokensUiMessages } from './tokens.ts';
+
+export const uiMessages = {
+  ...shellMessages,
+  ...documentsUiMessages,
+  ...editorUiMessages,
+  ...tokensUiMessages,
+  ...bankDataUiMessages,
+  ...certificatesUiMessages,
+};

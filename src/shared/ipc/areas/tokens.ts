@@ -1,0 +1,3 @@
+/** (filled in by the tokens area) */
+export const tokensChannels = {} as const;
+export const tokensEvents = {} as const;

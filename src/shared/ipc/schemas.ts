@@ -1,0 +1,21 @@
+/** Schemas shared by several areas of the channel table. */
+import { z } from 'zod';
+
+export const Id = z.string().uuid();
+export const Locale = z.enum(['en', 'ru']);
+export const Status = z.enum(['draft', 'signed', 'sent', 'delivered', 'accepted', 'executed', 'rejected', 'recalled']);
+export const Kind = z.enum(['payment-order', 'leasing-payment', 'loan-repayment', 'early-repayment', 'schedule-change', 'insurance-case', 'payment-documents-order', 'account-opening', 'letter']);
+/** A finding of validation, worded in the locale the call asked for. */
+export const Finding = z.object({ field: z.string(), code: z.string(), severity: z.enum(['error', 'warning']), message: z.string() });
+/** Nothing to send. */
+export const Empty = z.object({}).strict();
+/** Input of a call whose answer carries text in the page's language. */
+export const ByLocale = z.object({ locale: Locale }).strict();
+
+/** A channel: what the page sends and what comes back, both parsed. */
+export interface Channel<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+}
+
+export const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): Channel<I, O> => ({ input, output });
