@@ -1,7 +1,7 @@
 import type { MessageKey } from '../shared/i18n/index.ts';
 import { useI18n } from './i18n.tsx';
 import { href, useRoute } from './router.tsx';
-import { ROUTES, TokenBar } from './screens/index.ts';
+import { DemoBanner, ROUTES, TokenBar } from './screens/index.ts';
 import { SyncBar } from './SyncBar.tsx';
 
 /** The sections in the navigation, in the order a user works through them. */
@@ -49,6 +49,7 @@ export function App() {
         </ul>
       </nav>
       <main id="main" tabIndex={-1}>
+        <DemoBanner />
         {Screen ? <Screen params={params} /> : <p>{t('ui.common.not-found')}</p>}
       </main>
       <SyncBar />

@@ -4,6 +4,7 @@ import { appHandlers } from './app.ts';
 import { bankDataHandlers } from './bank-data.ts';
 import { certificatesHandlers } from './certificates.ts';
 import type { ServiceContext } from './context.ts';
+import { demoHandlers } from './demo.ts';
 import { documentsHandlers } from './documents.ts';
 import { editorHandlers } from './editor.ts';
 import { tokensHandlers } from './tokens.ts';
@@ -25,5 +26,6 @@ export function handlersFor(client: Client, emit: Emit = () => {}): Handlers {
     ...tokensHandlers(ctx),
     ...bankDataHandlers(ctx),
     ...certificatesHandlers(ctx),
+    ...demoHandlers(ctx),
   };
 }

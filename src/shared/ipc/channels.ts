@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { appChannels, appEvents } from './areas/app.ts';
 import { bankDataChannels, bankDataEvents } from './areas/bank-data.ts';
 import { certificatesChannels, certificatesEvents } from './areas/certificates.ts';
+import { demoChannels, demoEvents } from './areas/demo.ts';
 import { documentsChannels, documentsEvents } from './areas/documents.ts';
 import { editorChannels, editorEvents } from './areas/editor.ts';
 import { tokensChannels, tokensEvents } from './areas/tokens.ts';
@@ -22,6 +23,7 @@ export const CHANNELS = {
   ...tokensChannels,
   ...bankDataChannels,
   ...certificatesChannels,
+  ...demoChannels,
 } as const;
 
 export type ChannelName = keyof typeof CHANNELS;
@@ -36,6 +38,7 @@ export const EVENTS = {
   ...tokensEvents,
   ...bankDataEvents,
   ...certificatesEvents,
+  ...demoEvents,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

@@ -1,6 +1,7 @@
 /** The UI's words, one file per area of the app (keys start with "ui."). */
 import { bankDataUiMessages } from './bank-data.ts';
 import { certificatesUiMessages } from './certificates.ts';
+import { demoUiMessages } from './demo.ts';
 import { documentsUiMessages } from './documents.ts';
 import { editorUiMessages } from './editor.ts';
 import { shellMessages } from './shell.ts';
@@ -13,4 +14,5 @@ export const uiMessages = {
   ...tokensUiMessages,
   ...bankDataUiMessages,
   ...certificatesUiMessages,
+  ...demoUiMessages,
 };
