@@ -4,6 +4,7 @@ import { certificatesUiMessages } from './certificates.ts';
 import { demoUiMessages } from './demo.ts';
 import { documentsUiMessages } from './documents.ts';
 import { editorUiMessages } from './editor.ts';
+import { electronUiMessages } from './electron.ts';
 import { shellMessages } from './shell.ts';
 import { tokensUiMessages } from './tokens.ts';
 
@@ -15,4 +16,5 @@ export const uiMessages = {
   ...bankDataUiMessages,
   ...certificatesUiMessages,
   ...demoUiMessages,
+  ...electronUiMessages,
 };
