@@ -1,0 +1,252 @@
+/**
+ * What the document editor needs beyond the document service: starting contents of each kind,
+ * contracts and accounts from the last exchange, a contract payment pre-filled from the
+ * schedule, templates saved from a content as typed, and files uploaded for attachments (kept in
+ * the profile by their SHA-256, since a document signs only their references).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import type { Contract, Schedule } from '../../shared/bank-api/contracts.ts';
+import type { DocumentContent, DocumentKindName } from '../../shared/bank-api/documents/index.ts';
+import { ATTACHMENT_LIMITS, ATTACHMENT_MEDIA_TYPES, type AttachmentRef } from '../../shared/domain/attachments.ts';
+import { formatRubles } from '../../shared/domain/money.ts';
+import { LocalizedError } from '../../shared/i18n/index.ts';
+import { currentSession } from '../bank/session.ts';
+import type { Db } from '../store/database.ts';
+import type { DocumentService } from './document-service.ts';
+
+export interface ContractView {
+  id: string;
+  kind: 'car-loan' | 'leasing';
+  number: string;
+  subject: string;
+  currency: string;
+  outstanding: number;
+  nextPayment: { number: number; dueDate: string; amount: number } | null;
+  requisites: Contract['requisites'];
+}
+
+export interface AccountView {
+  id: string;
+  number: string;
+  currency: string;
+  balance: number;
+  bic: string;
+  bankName: string;
+  corrAccount: string;
+}
+
+interface StoredAccount {
+  id: string;
+  number: string;
+  currency: string;
+  balance: number;
+  bank: { name: string; bic: string; corrAccount: string };
+}
+
+/** The schedule's next unpaid instalment, as the last exchange brought it (the contract's own figure when there is no schedule). */
+function nextUnpaid(db: Db, c: Contract): ContractView['nextPayment'] {
+  const row = db.prepare('SELECT json FROM schedules WHERE contract_id = ?').get(c.id) as { json: string } | undefined;
+  if (!row) return c.nextPayment;
+  const schedule = JSON.parse(row.json) as z.infer<typeof Schedule>;
+  const next = schedule.items.find((i) => !i.paid);
+  return next ? { number: next.number, dueDate: next.dueDate, amount: next.total } : null;
+}
+
+export function contractsOf(db: Db, kind?: 'car-loan' | 'leasing'): ContractView[] {
+  const rows = db.prepare(`SELECT json FROM contracts ${kind ? 'WHERE kind = ?' : ''} ORDER BY number`).all(...(kind ? [kind] : [])) as { json: string }[];
+  return rows.map((r) => {
+    const c = JSON.parse(r.json) as Contract;
+    return { id: c.id, kind: c.kind, number: c.number, subject: c.subject, currency: c.currency, outstanding: c.outstanding, nextPayment: nextUnpaid(db, c), requisites: c.requisites };
+  });
+}
+
+/** A contract of the last exchange by the bank's id or by its number. */
+export function findContract(db: Db, ref: string): ContractView {
+  const found = contractsOf(db).find((c) => c.id === ref || c.number === ref);
+  if (!found) throw new LocalizedError('editor.contract-unknown', { contract: ref });
+  return found;
+}
+
+export function accountsOf(db: Db): AccountView[] {
+  const rows = db.prepare('SELECT json FROM accounts ORDER BY number').all() as { json: string }[];
+  return rows.map((r) => {
+    const a = JSON.parse(r.json) as StoredAccount;
+    return { id: a.id, number: a.number, currency: a.currency, balance: a.balance, bic: a.bank.bic, bankName: a.bank.name, corrAccount: a.bank.corrAccount };
+  });
+}
+
+/** The account a payment starts from: the one asked for, else the rouble account with the most money. */
+function payerAccount(db: Db, number?: string): AccountView | undefined {
+  const all = accountsOf(db);
+  if (number !== undefined) return all.find((a) => a.number === number);
+  return all.filter((a) => a.currency === 'RUB').sort((a, b) => b.balance - a.balance)[0];
+}
+
+const ruDate = (iso: string): string => iso.split('-').reverse().join('.');
+
+/** The VAT inside a gross amount at a rate in percent, rounded half up to the kopeck, exactly (integers only). */
+export function vatOf(gross: number, rate: number): number {
+  const num = BigInt(gross) * BigInt(rate) * 2n;
+  const den = BigInt(100 + rate);
+  return Number((num / den + 1n) / 2n);
+}
+
+/**
+ * A leasing payment or loan repayment of the contract's next unpaid instalment: its amount and
+ * due date, the purpose of the contract's requisites with the instalment (leasing carries VAT
+ * 20 %, loan repayments none), from the chosen account (by default the rouble account with the
+ * most money), dated today.
+ */
+export function prefillContractPayment(db: Db, today: string, kind: 'leasing-payment' | 'loan-repayment', contractRef: string, account?: string): DocumentContent<'leasing-payment'> {
+  const c = findContract(db, contractRef);
+  const wanted = kind === 'leasing-payment' ? 'leasing' : 'car-loan';
+  if (c.kind !== wanted) throw new LocalizedError('editor.contract-kind', { contract: c.number });
+  const next = c.nextPayment;
+  if (!next) throw new LocalizedError('editor.contract-paid', { contract: c.number });
+  const payer = payerAccount(db, account);
+  if (!payer) throw new LocalizedError('editor.no-account', {});
+  const base = c.requisites.purpose.trim() || (kind === 'leasing-payment' ? `Лизинговый платёж по договору № ${c.number}` : `Погашение по кредитному договору № ${c.number}`);
+  const tail = kind === 'leasing-payment' ? `в т.ч. НДС 20% ${formatRubles(vatOf(next.amount, 20))} руб.` : 'НДС не облагается';
+  return {
+    contractId: c.number,
+    instalment: { number: next.number, dueDate: next.dueDate },
+    amount: next.amount,
+    payer: { account: payer.number, bic: payer.bic },
+    date: today,
+    purpose: `${base}, платёж № ${next.number} со сроком ${ruDate(next.dueDate)}, ${tail}`,
+  };
+}
+
+/** What a new document of a kind starts from; the payer of a payment order is the company of the session. */
+export function newContent(db: Db, documents: DocumentService, kind: DocumentKindName, today: string): unknown {
+  const account = payerAccount(db);
+  const company = currentSession(db)?.user.company;
+  switch (kind) {
+    case 'payment-order':
+      return {
+        number: documents.nextNumber(),
+        date: today,
+        amount: 0,
+        payer: { name: company?.name ?? '', inn: company?.inn ?? '', kpp: '', account: account?.number ?? '', bank: { name: account?.bankName ?? '', bic: account?.bic ?? '', corrAccount: account?.corrAccount ?? '' } },
+        payee: { name: '', inn: '', kpp: '', account: '', bank: { name: '', bic: '', corrAccount: '' } },
+        uin: '0',
+        priority: 5,
+        purpose: '',
+        operationType: '01',
+      } satisfies DocumentContent<'payment-order'>;
+    case 'leasing-payment':
+    case 'loan-repayment':
+      return { contractId: '', instalment: { number: 1, dueDate: today }, amount: 0, payer: { account: account?.number ?? '', bic: account?.bic ?? '' }, date: today, purpose: '' };
+    case 'early-repayment':
+      return { type: 'full', contractId: '', repaymentDate: today } satisfies DocumentContent<'early-repayment'>;
+    case 'schedule-change':
+      return { contractId: '', reason: '' } satisfies DocumentContent<'schedule-change'>;
+    case 'insurance-case':
+      return { contractId: '', eventDate: today, description: '', attachments: [] } satisfies DocumentContent<'insurance-case'>;
+    case 'payment-documents-order':
+      return { type: 'statement', account: account?.number ?? '', period: { from: today, to: today }, delivery: { method: 'electronic' } } satisfies DocumentContent<'payment-documents-order'>;
+    case 'account-opening':
+      return { currency: 'RUB', purpose: '' } satisfies DocumentContent<'account-opening'>;
+    case 'letter':
+      return { subject: '', body: '', attachments: [] } satisfies DocumentContent<'letter'>;
+  }
+}
+
+/** Keeps a content (as typed, whether stored or not) as a template; its structure must be the kind's. */
+export function saveTemplate(documents: DocumentService, name: string, kind: DocumentKindName, content: unknown): string {
+  const body = documents.parse(kind, content);
+  const trimmed = name.trim();
+  if (!trimmed) throw new LocalizedError('template.name-required');
+  if (documents.db.prepare('SELECT 1 FROM templates WHERE name = ?').get(trimmed)) throw new LocalizedError('template.exists', { name: trimmed });
+  const id = randomUUID();
+  documents.db.prepare('INSERT INTO templates (id, name, kind, content, created_at) VALUES (?, ?, ?, ?, ?)').run(id, trimmed, kind, JSON.stringify(body.content), new Date().toISOString());
+  return id;
+}
+
+const MIB = 1024 * 1024;
+
+const extension = (name: string): string => {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+};
+
+/** The media type the bank knows for a file name's extension, if any. */
+export function mediaTypeOf(name: string): string | undefined {
+  const ext = extension(name);
+  return Object.entries(ATTACHMENT_MEDIA_TYPES).find(([, exts]) => exts.includes(ext))?.[0];
+}
+
+interface Upload {
+  name: string;
+  mediaType: string;
+  size: number;
+  parts: Buffer[];
+  received: number;
+}
+
+/**
+ * Files uploaded in pieces for attachments. The name, type and size are checked before any byte
+ * arrives; the bytes must add up to the size announced; the file is kept under
+ * <profile>/attachments/<sha256>. At most a document's worth of bytes is held in memory at once.
+ */
+export class AttachmentUploads {
+  private readonly uploads = new Map<string, Upload>();
+
+  constructor(private readonly dir: string) {}
+
+  private held(): number {
+    let n = 0;
+    for (const u of this.uploads.values()) n += u.size;
+    return n;
+  }
+
+  start(name: string, mediaTypeGiven: string, size: number): string {
+    const mediaType = ATTACHMENT_MEDIA_TYPES[mediaTypeGiven] ? mediaTypeGiven : (mediaTypeOf(name) ?? mediaTypeGiven);
+    if (!ATTACHMENT_MEDIA_TYPES[mediaType]) throw new LocalizedError('editor.attachment-type', { name, type: mediaTypeGiven || '?' });
+    if (size === 0) throw new LocalizedError('editor.attachment-empty', { name });
+    if (size > ATTACHMENT_LIMITS.maxSize) throw new LocalizedError('editor.attachment-too-large', { name, size, max: ATTACHMENT_LIMITS.maxSize / MIB });
+    if (this.held() + size > ATTACHMENT_LIMITS.maxTotalSize) throw new LocalizedError('editor.attachment-busy', { max: ATTACHMENT_LIMITS.maxTotalSize / MIB });
+    const id = randomUUID();
+    this.uploads.set(id, { name, mediaType, size, parts: [], received: 0 });
+    return id;
+  }
+
+  private upload(id: string): Upload {
+    const u = this.uploads.get(id);
+    if (!u) throw new LocalizedError('editor.attachment-lost', {});
+    return u;
+  }
+
+  chunk(id: string, offset: number, data: string): number {
+    const u = this.upload(id);
+    if (offset !== u.received) {
+      this.uploads.delete(id);
+      throw new LocalizedError('editor.attachment-lost', {});
+    }
+    const bytes = Buffer.from(data, 'base64');
+    if (u.received + bytes.length > u.size) {
+      this.uploads.delete(id);
+      throw new LocalizedError('editor.attachment-size-mismatch', { name: u.name });
+    }
+    u.parts.push(bytes);
+    u.received += bytes.length;
+    return u.received;
+  }
+
+  finish(id: string): AttachmentRef {
+    const u = this.upload(id);
+    this.uploads.delete(id);
+    if (u.received !== u.size) throw new LocalizedError('editor.attachment-size-mismatch', { name: u.name });
+    const bytes = Buffer.concat(u.parts);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    const path = join(this.dir, sha256);
+    const tmp = `${path}.${randomUUID()}.part`;
+    writeFileSync(tmp, bytes, { mode: 0o600 });
+    renameSync(tmp, path);
+    return { name: u.name, mediaType: u.mediaType, size: u.size, sha256 };
+  }
+}
