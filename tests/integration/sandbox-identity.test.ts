@@ -68,7 +68,7 @@ describe('enrolment', () => {
     const done = await api<{ certificate: string; chain: string[] }>('GET', `/v1/enrollments/${enrol.body.id}`);
     writeFileSync(join(hsm.dir, 'director.pem'), done.body.certificate);
     writeFileSync(join(hsm.dir, 'chain.pem'), done.body.chain.join(''));
-    const imported = await tokens.importCertificate('Director', token.pin, join(hsm.dir, 'director.pem'), join(hsm.dir, 'chain.pem'));
+    const imported = await tokens.importCertificateFile('Director', token.pin, join(hsm.dir, 'director.pem'), join(hsm.dir, 'chain.pem'));
     expect(imported.map((c) => c.authority)).toEqual([false, true]);
     const [key] = await tokens.listKeys('Director', token.pin);
     certSerial = key!.certificate!.serialNumber.toLowerCase();
@@ -171,7 +171,7 @@ describe('renewal', () => {
     expect(renewed.status).toBe(201);
     expect(renewed.body.serialNumber).not.toBe(certSerial);
     writeFileSync(join(hsm.dir, 'renewed.pem'), renewed.body.certificate);
-    await tokens.importCertificate('Director', token.pin, join(hsm.dir, 'renewed.pem'));
+    await tokens.importCertificateFile('Director', token.pin, join(hsm.dir, 'renewed.pem'));
     // a signature over other bytes than the CSR does not renew anything
     const wrong = await tokens.sign('Director', token.pin, 'director', Buffer.from('something else'));
     const garbage = await api('POST', '/v1/certificates/renewals', { csr: '-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----', signature: wrong.toString('base64') });

@@ -46,13 +46,13 @@ describe('the token service', () => {
   it('signs with the certificate valid now when a renewal left an expired one beside it', async () => {
     const csr = join(hsm.dir, 'renewed.csr');
     await ca.issueBetween(csr, join(hsm.dir, 'old.pem'), new Date('2024-01-01T00:00:00Z'), new Date('2025-01-01T00:00:00Z'));
-    await service.importCertificate('Signer', token.pin, join(hsm.dir, 'old.pem'));
+    await service.importCertificateFile('Signer', token.pin, join(hsm.dir, 'old.pem'));
     await expect(service.sign('Signer', token.pin, 'renewed', Buffer.from('x'))).rejects.toThrow(
       'No certificate of key "renewed" is valid now; the latest was valid from 2024-01-01 to 2025-01-01. Renew it.',
     );
     const now = Date.now();
     await ca.issueBetween(csr, join(hsm.dir, 'new.pem'), new Date(now - 86_400_000), new Date(now + 365 * 86_400_000));
-    await service.importCertificate('Signer', token.pin, join(hsm.dir, 'new.pem'));
+    await service.importCertificateFile('Signer', token.pin, join(hsm.dir, 'new.pem'));
     const content = Buffer.from('Платёжное поручение № 5');
     const sig = await service.sign('Signer', token.pin, 'renewed', content);
     const report = await verifyDetached(content, sig, [derOf(readCertificates(readFileSync(ca.cert), 'ca')[0]!)]);

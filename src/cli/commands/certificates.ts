@@ -6,7 +6,7 @@ import { readUserFile, verifyFiles } from '../../main/tokens/token-service.ts';
 export const certCommands = {
   import: { options: { in: { type: 'string' }, chain: { type: 'string' } }, run: async (ctx: CommandContext) => {
     const [token, file] = [ctx.need('token'), ctx.need('in')];
-    const imported = await ctx.tokens().importCertificate(token, await ctx.pin(), file, ctx.opt('chain'));
+    const imported = await ctx.tokens().importCertificateFile(token, await ctx.pin(), file, ctx.opt('chain'));
     ctx.result({ imported }, () => imported.map((c) => ctx.text.imported(c.subject, c.alreadyPresent)).join('\n'));
   } },
   list: { options: {}, run: async (ctx: CommandContext) => {

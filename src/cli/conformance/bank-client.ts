@@ -94,7 +94,7 @@ export class BankClient {
     const chainFile = join(dir, `${who.key}-chain.pem`);
     writeFileSync(certFile, issued.body.certificate);
     writeFileSync(chainFile, issued.body.chain.join(''));
-    await tokens.importCertificate(who.token, who.pin, certFile, chainFile);
+    await tokens.importCertificateFile(who.token, who.pin, certFile, chainFile);
     const key = (await tokens.listKeys(who.token, who.pin)).find((k) => k.label === who.key);
     return { token: who.token, pin: who.pin, key: who.key, certSerial: key!.certificate!.serialNumber.toLowerCase(), totpSecret: enrolment.body.totp.secret };
   }

@@ -192,7 +192,7 @@ export class TokenService {
   }
 
   /** Imports a certificate file (and a CA chain file) onto the token; nothing is written if any check fails. */
-  async importCertificate(tokenQuery: string, pin: Pin, certPath: string, chainPath?: string): Promise<ImportedCertificate[]> {
+  async importCertificateFile(tokenQuery: string, pin: Pin, certPath: string, chainPath?: string): Promise<ImportedCertificate[]> {
     return this.importCertificateBytes(tokenQuery, pin, readUserFile(certPath), chainPath ? readUserFile(chainPath) : undefined, certPath, chainPath);
   }
 
