@@ -1,9 +1,7 @@
 import type { Routes } from '../routes.ts';
+import './demo.css';
 
-/** The demo area's screens by route name. */
+export { DemoBanner } from './DemoBanner.tsx';
+
+/** The demo area's screens by route name (the demo has only its banner, shown by the frame). */
 export const demoRoutes: Routes = {};
-
-/** A banner shown when the app runs against the demo bank (nothing otherwise). */
-export function DemoBanner() {
-  return null;
-}
