@@ -1,6 +1,212 @@
-import type { bankDataChannels } from '../../shared/ipc/areas/bank-data.ts';
+/**
+ * The bank-data area: accounts, contracts and schedules, messages and statements. What the last
+ * exchange stored is read from the profile; read marks, attachments, replies and statements go
+ * to the bank with the stored session. When an exchange brings messages from the bank that were
+ * not here before, `messages.new` is pushed to the page.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { Account, Statement } from '../../shared/bank-api/accounts.ts';
+import type { Contract, ScheduleItem } from '../../shared/bank-api/contracts.ts';
+import { MAX_ATTACHMENT_BYTES, MEDIA_TYPES, type Message } from '../../shared/bank-api/messages.ts';
+import { LocalizedError } from '../../shared/i18n/index.ts';
+import { MAX_MESSAGE_ATTACHMENTS_BYTES, type bankDataChannels } from '../../shared/ipc/areas/bank-data.ts';
+import { audit } from '../audit/audit-log.ts';
+import { BankError } from '../bank/bank-api.ts';
+import { requireSession, type StoredSession } from '../bank/session.ts';
+import type { Client } from '../client.ts';
+import { exportCamt053, exportStatementOneC } from '../formats/index.ts';
+import { fetchStatement } from '../sync/pull.ts';
 import type { AreaHandlers, ServiceContext } from './context.ts';
 
-export function bankDataHandlers(_ctx: ServiceContext): AreaHandlers<typeof bankDataChannels> {
-  return {};
+type MediaType = (typeof MEDIA_TYPES)[number];
+
+interface Upload {
+  name: string;
+  mediaType: MediaType;
+  size: number;
+  parts: Buffer[];
+  received: number;
+  startedAt: number;
+}
+
+/** Uploads not sent within this time are dropped. */
+const UPLOAD_TTL_MS = 30 * 60 * 1000;
+/** What all unsent uploads of the profile may hold in memory together. */
+const MAX_PENDING_UPLOAD_BYTES = 4 * MAX_MESSAGE_ATTACHMENTS_BYTES;
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+const localDate = (d: Date): string => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+const localTime = (d: Date): string => `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+
+/** A call to the bank with the stored session; an expired or missing session is worded as "log in". */
+async function withSession<T>(client: Client, call: (session: StoredSession) => Promise<T>): Promise<T> {
+  const session = requireSession(client.db);
+  try {
+    return await call(session);
+  } catch (e) {
+    if (e instanceof BankError && (e.problem?.code === 'session-expired' || e.problem?.code === 'unauthenticated')) throw new LocalizedError('sync.login-needed', {}, { cause: e });
+    throw e;
+  }
+}
+
+function storeMessage(client: Client, m: Message, contents: Map<string, Buffer> = new Map()): void {
+  const db = client.db;
+  db.transaction(() => {
+    db.prepare(
+      'INSERT INTO messages (id, direction, subject, body, sent_at, read, in_reply_to, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET read = excluded.read, json = excluded.json',
+    ).run(m.id, m.direction, m.subject, m.body, m.sentAt, m.read ? 1 : 0, m.inReplyTo, JSON.stringify(m));
+    const att = db.prepare('INSERT OR IGNORE INTO attachments (message_id, id, name, media_type, size, sha256, content) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (const a of m.attachments) att.run(m.id, a.id, a.name, a.mediaType, a.size, a.sha256, contents.get(a.sha256) ?? null);
+  })();
+}
+
+function fromBankMessages(client: Client): { id: string; read: number }[] {
+  return client.db.prepare("SELECT id, read FROM messages WHERE direction = 'from-bank'").all() as { id: string; read: number }[];
+}
+
+export function bankDataHandlers({ client, emit }: ServiceContext): AreaHandlers<typeof bankDataChannels> {
+  const db = client.db;
+  const uploads = new Map<string, Upload>();
+
+  // messages.new: after each exchange, the messages from the bank this profile had not seen
+  const known = new Set(fromBankMessages(client).map((m) => m.id));
+  client.sync().onChange((state) => {
+    if (state.running || !db.open) return;
+    const rows = fromBankMessages(client);
+    const fresh = rows.filter((m) => !known.has(m.id)).map((m) => m.id);
+    for (const id of fresh) known.add(id);
+    if (fresh.length > 0) emit('messages.new', { count: fresh.length, unread: rows.filter((m) => m.read === 0).length, ids: fresh });
+  });
+
+  const dropStale = (): void => {
+    const now = Date.now();
+    for (const [id, u] of uploads) if (now - u.startedAt > UPLOAD_TTL_MS) uploads.delete(id);
+  };
+
+  const account = (id: string): Account => {
+    const row = db.prepare('SELECT json FROM accounts WHERE id = ?').get(id) as { json: string } | undefined;
+    if (!row) throw new LocalizedError('ui.bank-data.error.account-unknown', { account: id });
+    return JSON.parse(row.json) as Account;
+  };
+
+  const statement = async (accountId: string, from: string, to: string): Promise<Statement> => {
+    account(accountId);
+    if (from > to) throw new LocalizedError('ui.bank-data.error.period', { from, to });
+    return withSession(client, (s) => fetchStatement(db, client.api, s.token, accountId, from, to));
+  };
+
+  return {
+    'accounts.list': () => {
+      const rows = db.prepare('SELECT json, updated_at FROM accounts ORDER BY number').all() as { json: string; updated_at: string }[];
+      return { accounts: rows.map((r) => JSON.parse(r.json) as Account), updatedAt: rows.reduce<string | null>((max, r) => (max === null || r.updated_at > max ? r.updated_at : max), null) };
+    },
+
+    'contracts.list': () => {
+      const rows = db.prepare('SELECT json, updated_at FROM contracts ORDER BY kind, number').all() as { json: string; updated_at: string }[];
+      return { contracts: rows.map((r) => JSON.parse(r.json) as Contract), updatedAt: rows.reduce<string | null>((max, r) => (max === null || r.updated_at > max ? r.updated_at : max), null) };
+    },
+
+    'contracts.get': ({ id }) => {
+      const row = db.prepare('SELECT json FROM contracts WHERE id = ?').get(id) as { json: string } | undefined;
+      if (!row) throw new LocalizedError('ui.bank-data.error.contract-not-found', { id });
+      const schedule = db.prepare('SELECT json FROM schedules WHERE contract_id = ?').get(id) as { json: string } | undefined;
+      const items = schedule ? (JSON.parse(schedule.json) as { items: ScheduleItem[] }).items : [];
+      return { ...(JSON.parse(row.json) as Contract), schedule: items };
+    },
+
+    'messages.list': () => {
+      const rows = db.prepare('SELECT json FROM messages ORDER BY sent_at DESC, rowid DESC').all() as { json: string }[];
+      const messages = rows.map((r) => JSON.parse(r.json) as Message);
+      return { messages, unread: messages.filter((m) => m.direction === 'from-bank' && !m.read).length };
+    },
+
+    'messages.open': async ({ id }) => {
+      const row = db.prepare('SELECT json FROM messages WHERE id = ?').get(id) as { json: string } | undefined;
+      if (!row) throw new LocalizedError('ui.bank-data.error.message-not-found', { id });
+      const m = JSON.parse(row.json) as Message;
+      if (m.direction !== 'from-bank' || m.read) return m;
+      const updated = await withSession(client, (s) => client.api.call<Message>('markMessage', { params: { id }, body: { read: true }, session: s.token }));
+      storeMessage(client, updated);
+      return updated;
+    },
+
+    'messages.attachment': async ({ messageId, attachmentId }) => {
+      const a = db.prepare('SELECT name, media_type, size, sha256, content FROM attachments WHERE message_id = ? AND id = ?').get(messageId, attachmentId) as
+        | { name: string; media_type: string; size: number; sha256: string; content: Buffer | null }
+        | undefined;
+      if (!a) throw new LocalizedError('ui.bank-data.error.attachment-unknown', { id: attachmentId });
+      let content = a.content;
+      if (!content) {
+        content = await withSession(client, (s) => client.api.call<Buffer>('attachment', { params: { id: messageId, aid: attachmentId }, session: s.token }));
+        // what the bank listed is what we hand over: a different file is refused, not saved
+        if (createHash('sha256').update(content).digest('hex') !== a.sha256) throw new LocalizedError('ui.bank-data.error.attachment-digest', { name: a.name });
+        db.prepare('UPDATE attachments SET content = ? WHERE message_id = ? AND id = ?').run(content, messageId, attachmentId);
+      }
+      return { name: a.name, mediaType: a.media_type, size: content.length, content: content.toString('base64') };
+    },
+
+    'messages.upload-start': ({ name, mediaType, size }) => {
+      dropStale();
+      if (/[/\\\0]/.test(name)) throw new LocalizedError('ui.bank-data.error.file-name', { name });
+      if (!(MEDIA_TYPES as readonly string[]).includes(mediaType)) throw new LocalizedError('ui.bank-data.error.media-type', { name, type: mediaType || '?' });
+      if (size > MAX_ATTACHMENT_BYTES) throw new LocalizedError('ui.bank-data.error.too-large', { name, size, max: MAX_ATTACHMENT_BYTES });
+      const pending = [...uploads.values()].reduce((s, u) => s + u.size, 0);
+      if (pending + size > MAX_PENDING_UPLOAD_BYTES) throw new LocalizedError('ui.bank-data.error.total-too-large', { max: MAX_MESSAGE_ATTACHMENTS_BYTES });
+      const uploadId = randomUUID();
+      uploads.set(uploadId, { name, mediaType: mediaType as MediaType, size, parts: [], received: 0, startedAt: Date.now() });
+      return { uploadId };
+    },
+
+    'messages.upload-chunk': ({ uploadId, offset, data }) => {
+      const u = uploads.get(uploadId);
+      if (!u) throw new LocalizedError('ui.bank-data.error.upload-unknown');
+      const bytes = Buffer.from(data, 'base64');
+      if (offset !== u.received || u.received + bytes.length > u.size) {
+        uploads.delete(uploadId);
+        throw new LocalizedError('ui.bank-data.error.upload-broken', { name: u.name });
+      }
+      u.parts.push(bytes);
+      u.received += bytes.length;
+      return { received: u.received };
+    },
+
+    'messages.send': async ({ subject, body, inReplyTo, uploads: ids }) => {
+      const files = ids.map((id) => {
+        const u = uploads.get(id);
+        if (!u) throw new LocalizedError('ui.bank-data.error.upload-unknown');
+        if (u.received !== u.size) throw new LocalizedError('ui.bank-data.error.upload-broken', { name: u.name });
+        return { ...u, content: Buffer.concat(u.parts) };
+      });
+      const total = files.reduce((s, f) => s + f.size, 0);
+      if (total > MAX_MESSAGE_ATTACHMENTS_BYTES) throw new LocalizedError('ui.bank-data.error.total-too-large', { max: MAX_MESSAGE_ATTACHMENTS_BYTES });
+      if (inReplyTo && !db.prepare('SELECT 1 FROM messages WHERE id = ?').get(inReplyTo)) throw new LocalizedError('ui.bank-data.error.message-not-found', { id: inReplyTo });
+      const sent = await withSession(client, (s) =>
+        client.api.call<Message>('sendMessage', {
+          body: { subject, body, ...(inReplyTo ? { inReplyTo } : {}), attachments: files.map((f) => ({ name: f.name, mediaType: f.mediaType, content: f.content.toString('base64') })) },
+          session: s.token,
+        }),
+      );
+      for (const id of ids) uploads.delete(id);
+      storeMessage(client, sent, new Map(files.map((f) => [createHash('sha256').update(f.content).digest('hex'), f.content])));
+      audit(db, { actor: client.actor, action: 'send', subject: `message ${sent.id}`, details: { inReplyTo: inReplyTo ?? null, attachments: files.map((f) => ({ name: f.name, size: f.size })) } });
+      return sent;
+    },
+
+    'statements.fetch': ({ accountId, from, to }) => statement(accountId, from, to),
+
+    'statements.export': async ({ accountId, from, to, format }) => {
+      const st = await statement(accountId, from, to);
+      const session = requireSession(db);
+      const holder = { name: session.user.company.name, inn: session.user.company.inn };
+      const now = new Date();
+      const bytes =
+        format === '1c'
+          ? exportStatementOneC(st, { createdAt: { date: localDate(now), time: localTime(now) }, holder })
+          : exportCamt053(st, { createdAt: now.toISOString().slice(0, 19), holder });
+      const base = `${st.account.number}_${from}_${to}`;
+      const fileName = format === '1c' ? `kl_to_1c_${base}.txt` : `camt053_${base}.xml`;
+      audit(db, { actor: client.actor, action: 'export', subject: fileName, details: { format, account: st.account.number, from, to, entries: st.entries.length } });
+      return { fileName, mediaType: format === '1c' ? 'text/plain; charset=windows-1251' : 'application/xml', content: Buffer.from(bytes).toString('base64'), entries: st.entries.length };
+    },
+  };
 }

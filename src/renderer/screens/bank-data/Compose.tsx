@@ -1,0 +1,143 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { Message } from '../../../shared/bank-api/messages.ts';
+import { bank } from '../../bank.ts';
+import { useI18n } from '../../i18n.tsx';
+import { mediaTypeOf, toBase64 } from './files.ts';
+import { sizeText } from './format.ts';
+
+// the same limits as the service's (src/shared/ipc/areas/bank-data.ts), checked here first so the user hears at once
+const MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'text/plain'];
+const MAX_FILE = 5 * 1024 * 1024;
+const MAX_TOTAL = 5 * 1024 * 1024;
+const MAX_FILES = 10;
+const CHUNK = 512 * 1024;
+
+/** A message to the bank, or a reply to one: subject, text and attachments picked in the page. */
+export function Compose({ replyTo, onSent, onCancel }: { replyTo?: Message; onSent(m: Message): void; onCancel(): void }) {
+  const { t, describe } = useI18n();
+  const id = useId();
+  const [subject, setSubject] = useState(replyTo ? t('ui.bank-data.messages.reply-subject', { subject: replyTo.subject.replace(/^(Re:\s*)+/i, '') }) : '');
+  const [body, setBody] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const [fileErrors, setFileErrors] = useState<string[]>([]);
+  const [touched, setTouched] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<unknown>();
+
+  const pick = (picked: FileList | null): void => {
+    const errors: string[] = [];
+    const next = [...files];
+    for (const f of picked ? [...picked] : []) {
+      const type = mediaTypeOf(f);
+      const total = next.reduce((s, x) => s + x.size, 0);
+      if (!MEDIA_TYPES.includes(type)) errors.push(t('ui.bank-data.error.media-type', { name: f.name, type: type || '?' }));
+      else if (f.size > MAX_FILE) errors.push(t('ui.bank-data.error.too-large', { name: f.name, size: f.size, max: MAX_FILE }));
+      else if (next.length >= MAX_FILES) errors.push(t('ui.bank-data.error.too-many', { max: MAX_FILES }));
+      else if (total + f.size > MAX_TOTAL) errors.push(t('ui.bank-data.error.total-too-large', { max: MAX_TOTAL }));
+      else next.push(f);
+    }
+    setFiles(next);
+    setFileErrors(errors);
+  };
+
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    setTouched(true);
+    if (!subject.trim() || !body.trim()) return;
+    setPending(true);
+    setError(undefined);
+    try {
+      const uploads: string[] = [];
+      for (const f of files) {
+        const { uploadId } = await bank.invoke('messages.upload-start', { name: f.name, mediaType: mediaTypeOf(f), size: f.size });
+        for (let offset = 0; offset < f.size; offset += CHUNK) {
+          let data: string;
+          try {
+            data = toBase64(new Uint8Array(await f.slice(offset, offset + CHUNK).arrayBuffer()));
+          } catch (err) {
+            throw new Error(t('ui.bank-data.error.read-file', { name: f.name, reason: err instanceof Error ? err.message : String(err) }), { cause: err });
+          }
+          await bank.invoke('messages.upload-chunk', { uploadId, offset, data });
+        }
+        uploads.push(uploadId);
+      }
+      const sent = await bank.invoke('messages.send', { subject: subject.trim(), body: body.trim(), uploads, ...(replyTo ? { inReplyTo: replyTo.id } : {}) });
+      onSent(sent);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setPending(false);
+    }
+  };
+
+  const missing = (v: string): boolean => touched && !v.trim();
+  return (
+    <form className="panel compose" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`} noValidate>
+      <h2 id={`${id}-title`}>{t(replyTo ? 'ui.bank-data.messages.reply-title' : 'ui.bank-data.messages.compose-title')}</h2>
+      <label className="field">
+        <span>{t('ui.bank-data.messages.subject')}</span>
+        <input value={subject} maxLength={255} onChange={(e) => setSubject(e.target.value)} aria-invalid={missing(subject)} aria-describedby={missing(subject) ? `${id}-subject-error` : undefined} />
+        {missing(subject) && (
+          <span className="error" id={`${id}-subject-error`}>
+            {t('ui.bank-data.messages.required')}
+          </span>
+        )}
+      </label>
+      <label className="field">
+        <span>{t('ui.bank-data.messages.body')}</span>
+        <textarea value={body} rows={6} maxLength={20_000} onChange={(e) => setBody(e.target.value)} aria-invalid={missing(body)} aria-describedby={missing(body) ? `${id}-body-error` : undefined} />
+        {missing(body) && (
+          <span className="error" id={`${id}-body-error`}>
+            {t('ui.bank-data.messages.required')}
+          </span>
+        )}
+      </label>
+      <label className="field">
+        <span>{t('ui.bank-data.messages.attach')}</span>
+        <input
+          type="file"
+          multiple
+          accept=".pdf,.jpg,.jpeg,.png,.txt,application/pdf,image/jpeg,image/png,text/plain"
+          onChange={(e) => {
+            pick(e.target.files);
+            e.target.value = '';
+          }}
+        />
+      </label>
+      {fileErrors.length > 0 && (
+        <ul className="error" role="alert">
+          {fileErrors.map((m, i) => (
+            <li key={i} className="user-text">
+              {m}
+            </li>
+          ))}
+        </ul>
+      )}
+      {files.length > 0 && (
+        <ul className="picked">
+          {files.map((f, i) => (
+            <li key={`${f.name}-${i}`}>
+              <span className="user-text">{f.name}</span> <span className="muted">({sizeText(t, f.size)})</span>{' '}
+              <button type="button" className="secondary" onClick={() => setFiles(files.filter((_, j) => j !== i))} aria-label={t('ui.bank-data.messages.remove', { name: f.name })}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {error !== undefined && (
+        <p className="error" role="alert">
+          {describe(error)}
+        </p>
+      )}
+      <div className="actions toolbar">
+        <button type="submit" disabled={pending}>
+          {pending ? t('ui.bank-data.messages.sending') : t('ui.bank-data.messages.send')}
+        </button>
+        <button type="button" className="secondary" onClick={onCancel} disabled={pending}>
+          {t('ui.common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,36 @@
+/** Bytes in and out of the page: base64 for the channel table, a Blob link with `download` to save a file. */
+
+/** Base64 of bytes, in slices (String.fromCharCode takes a bounded number of arguments). */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Saves bytes as a file through a temporary link with `download` (the browser asks where, or puts it in Downloads). */
+export function saveFile(name: string, mediaType: string, base64: string): void {
+  const url = URL.createObjectURL(new Blob([fromBase64(base64)], { type: mediaType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // the download has started from the URL; it can go once the click is handled
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** The media type the bank expects for a picked file: the browser's, else from the extension. */
+export function mediaTypeOf(file: File): string {
+  if (file.type) return file.type;
+  const ext = file.name.toLowerCase().split('.').pop() ?? '';
+  return { pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', txt: 'text/plain' }[ext] ?? '';
+}
