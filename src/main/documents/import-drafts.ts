@@ -31,17 +31,30 @@ export interface ImportReport {
   warnings: ImportResult['warnings'];
 }
 
+export interface StoreImportOptions {
+  /**
+   * A preview: the same work as the real import (duplicates found, structure parsed, rules run),
+   * then the transaction is rolled back, so nothing is stored and the report says what would be.
+   */
+  dryRun?: boolean;
+  /** Documents with rule errors are not stored but reported as rejected (import.has-errors). */
+  onlyValid?: boolean;
+}
+
+/** Thrown inside a preview's transaction to roll it back. */
+class RollBack extends Error {}
+
 /**
  * Stores the documents of a parsed file as drafts, all in one transaction (a file is imported
  * whole or not at all). A document imported before (same source key) is reported, not stored
  * twice, so importing a file again adds nothing.
  */
-export function storeImport(documents: DocumentService, result: ImportResult, file: string, actor: string): ImportReport {
+export function storeImport(documents: DocumentService, result: ImportResult, file: string, actor: string, options: StoreImportOptions = {}): ImportReport {
   const report: ImportReport = { file, format: result.format, version: result.version, encoding: result.encoding, imported: [], rejected: result.rejected.map((r) => ({ ...r })), warnings: result.warnings };
   const db = documents.db;
   const existing = sql(db, 'SELECT id FROM documents WHERE source_key = ?');
   const now = new Date().toISOString();
-  db.transaction(() => {
+  const run = db.transaction(() => {
     const before = documents.lastRowid();
     const seen = new Map<string, string>();
     for (const d of result.documents) {
@@ -62,11 +75,23 @@ export function storeImport(documents: DocumentService, result: ImportResult, fi
       documents.insert(id, body, { origin: 'import', sourceKey: d.sourceKey, deferIndex: true }, now);
       seen.set(d.sourceKey, id);
       const errors = (sql(db, 'SELECT errors FROM documents WHERE id = ?').get(id) as { errors: number }).errors;
+      if (options.onlyValid && errors > 0) {
+        sql(db, 'DELETE FROM documents WHERE id = ?').run(id);
+        seen.delete(d.sourceKey);
+        report.rejected.push({ line: d.line, code: 'import.has-errors', params: { line: d.line, count: errors } });
+        continue;
+      }
       report.imported.push({ id, line: d.line, errors, warnings: d.warnings });
     }
     documents.indexSince(before); // one statement for the file's search index, not one per document
     report.rejected.sort((a, b) => a.line - b.line);
     audit(db, { actor, action: 'import', subject: file, details: { format: result.format, imported: report.imported.length, rejected: report.rejected.length } });
-  })();
+    if (options.dryRun) throw new RollBack();
+  });
+  try {
+    run();
+  } catch (e) {
+    if (!(e instanceof RollBack)) throw e;
+  }
   return report;
 }

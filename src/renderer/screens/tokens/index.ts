@@ -1,9 +1,18 @@
 import type { Routes } from '../routes.ts';
+import { ImportScreen } from './Import.tsx';
+import { LoginScreen } from './Login.tsx';
+import { SignScreen } from './Sign.tsx';
+import './tokens.css';
+
+export { TokenBar } from './TokenBar.tsx';
+/** The PIN dialog with the token's tries-left state: for any screen that needs the PIN. */
+export { PinDialog, type PinDialogProps } from './PinDialog.tsx';
+export { PinState } from './PinState.tsx';
+export { useTokens } from './use-tokens.ts';
 
 /** The tokens area's screens by route name. */
-export const tokensRoutes: Routes = {};
-
-/** The bar at the top: tokens present, the one in use, its certificate; logout. */
-export function TokenBar() {
-  return null;
-}
+export const tokensRoutes: Routes = {
+  login: LoginScreen,
+  import: ImportScreen,
+  sign: SignScreen,
+};

@@ -1,0 +1,73 @@
+import { useAction } from '../../components/use-call.ts';
+import { ErrorText } from '../../components/ErrorText.tsx';
+import { useI18n } from '../../i18n.tsx';
+import { href } from '../../router.tsx';
+import { choiceValue, parseChoice, useTokens } from './use-tokens.ts';
+
+/** Days before expiry from which the bar warns that the certificate needs renewing. */
+export const EXPIRY_WARNING_DAYS = 30;
+
+/**
+ * The bar at the top: the tokens present (live: insert and remove), the token and key in use
+ * (the user picks; the profile remembers), its certificate with its expiry, who is logged in to
+ * the bank, logout.
+ */
+export function TokenBar() {
+  const { t, date } = useI18n();
+  const { tokens, token, certificate, session, error } = useTokens();
+  const select = useAction('tokens.select');
+  const logout = useAction('tokens.logout');
+  const keys = tokens.flatMap((tk) => tk.certificates.map((c) => ({ tk, c })));
+  return (
+    <section className="tokenbar" aria-label={t('ui.tokens.bar.label')}>
+      <ul className="tokens-present" aria-label={t('ui.tokens.bar.present')} data-testid="tokens-present">
+        {tokens.length === 0 && <li className="muted">{t('ui.tokens.bar.none')}</li>}
+        {tokens.map((tk) => (
+          <li key={tk.serial} className="user-text" title={`${tk.manufacturer} ${tk.model} · ${tk.serial}`}>
+            {tk.label}
+          </li>
+        ))}
+      </ul>
+      {keys.length > 0 && (
+        <label className="token-choice">
+          <span>{t('ui.tokens.bar.in-use')}</span>
+          <select
+            value={token && certificate ? choiceValue(token.serial, certificate.key) : ''}
+            onChange={(e) => void select.run(parseChoice(e.target.value))}
+          >
+            {keys.map(({ tk, c }) => (
+              <option key={choiceValue(tk.serial, c.key)} value={choiceValue(tk.serial, c.key)}>
+                {`${tk.label} — ${c.name}`}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {certificate && (
+        <span className={certificate.daysLeft < EXPIRY_WARNING_DAYS ? 'cert warning' : 'cert'} data-testid="token-certificate">
+          <span className="user-text">{certificate.name}</span>{' '}
+          {certificate.daysLeft < 0
+            ? t('ui.tokens.bar.expired', { date: date(certificate.notAfter) })
+            : certificate.daysLeft < EXPIRY_WARNING_DAYS
+              ? t('ui.tokens.bar.expires-soon', { date: date(certificate.notAfter), days: certificate.daysLeft })
+              : t('ui.tokens.bar.valid-until', { date: date(certificate.notAfter) })}
+        </span>
+      )}
+      <span className="session" data-testid="session">
+        {session?.loggedIn ? (
+          <>
+            <span>
+              {t('ui.tokens.bar.logged-in')} <span className="user-text">{session.name ?? ''}</span>
+            </span>
+            <button type="button" className="secondary" disabled={logout.pending} onClick={() => void logout.run({})}>
+              {t('ui.tokens.bar.logout')}
+            </button>
+          </>
+        ) : (
+          <a href={href('login')}>{t('ui.tokens.bar.login')}</a>
+        )}
+      </span>
+      <ErrorText error={error ?? select.error ?? logout.error} />
+    </section>
+  );
+}
