@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { renderDocument } from '../../shared/bank-api/documents/render.ts';
 import type { documentsChannels } from '../../shared/ipc/areas/documents.ts';
 import type { AreaHandlers, ServiceContext } from './context.ts';
@@ -5,6 +6,9 @@ import type { AreaHandlers, ServiceContext } from './context.ts';
 export function documentsHandlers({ client }: ServiceContext): AreaHandlers<typeof documentsChannels> {
   return {
     'documents.list': (input) => client.documents.list(input),
+    'documents.receipts': ({ id }) => ({
+      items: client.documents.receipts(id).map(({ payload, ...r }) => ({ ...r, payload: payload.toString('utf8'), payloadSha256: createHash('sha256').update(payload).digest('hex') })),
+    }),
     'documents.get': ({ id, locale }) => {
       const d = client.documents.get(id);
       const { canonical: _c, cms: _s, origin: _o, derivedFrom: _d, version: _v, ...row } = d;

@@ -45,6 +45,18 @@ export interface DocumentRow {
   rejection?: { code: string; reason: string };
   createdAt: string;
   updatedAt: string;
+  /** The row's place in the list's order: ask for the page after (or before) it. */
+  key: ListKey;
+}
+
+/**
+ * Where a row stands in the list: its day (the document's date, or the day it was made when the
+ * kind has no date) and its insertion sequence. The list is ordered by day, then sequence, both
+ * descending; a page is asked for after or before a key, so page N costs what page 1 costs.
+ */
+export interface ListKey {
+  date: string;
+  seq: number;
 }
 
 /** One document whole: content, findings, signers. */
@@ -68,12 +80,43 @@ export interface DocumentFilter {
   to?: string;
   minAmount?: number;
   maxAmount?: number;
+  /** Words of the counterparty's name, each a word prefix, in any case ("мерид" finds ООО «Меридиан»). */
   counterparty?: string;
   /** Full-text: number, counterparty, purpose, amount. */
   text?: string;
   limit?: number;
+  /** Rows skipped from the start (or from `after`/`before`): for a jump to a place in the list; scrolling pages by key. */
   offset?: number;
+  /** The page that follows this key in the list's order. */
+  after?: ListKey;
+  /** The page that comes just before this key (returned in the list's order). */
+  before?: ListKey;
+  /** The last page of the list (returned in the list's order). */
+  last?: boolean;
+  /** Counts the matches (and sums their amounts); false for pages after the first when the count is known. */
+  count?: boolean;
 }
+
+/** A page of the list: the rows, and (unless not asked for) how many match and their amounts' sum in kopecks. */
+export interface DocumentPage {
+  items: DocumentRow[];
+  total: number;
+  amount?: number;
+}
+
+/** A status receipt of the bank, verified by sync before it was stored (src/main/sync/pull.ts). */
+export interface StoredReceipt {
+  cursor: number;
+  status: string;
+  at: string;
+  rejection?: { code: string; reason: string };
+  /** The bytes the bank signed. */
+  payload: Buffer;
+  verifiedAt: string;
+}
+
+/** The list's sort day of a row (the index documents_by_day is on this very expression). */
+const DAY = 'COALESCE(d.doc_date, substr(d.created_at, 1, 10))';
 
 interface Row {
   rowid: number;
@@ -121,6 +164,7 @@ function toRow(r: Row): DocumentRow {
     ...(r.rejection_code ? { rejection: { code: r.rejection_code, reason: r.rejection_reason ?? '' } } : {}),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    key: { date: r.doc_date ?? r.created_at.slice(0, 10), seq: r.rowid },
   };
 }
 
@@ -353,8 +397,35 @@ export class DocumentService {
     return rows.map((r) => r.id);
   }
 
-  /** Rows newest first, filtered; `total` counts every match for a virtualised list. */
-  list(filter: DocumentFilter = {}): { items: DocumentRow[]; total: number } {
+  /** The bank's receipts for a document, as sync verified and stored them, oldest first. */
+  receipts(id: string): StoredReceipt[] {
+    this.row(id); // an unknown id is refused, not answered with nothing
+    const rows = sql(this.db, 'SELECT cursor, status, at, rejection_code, rejection_reason, payload, verified_at FROM receipts WHERE document_id = ? ORDER BY cursor').all(id) as {
+      cursor: number;
+      status: string;
+      at: string;
+      rejection_code: string | null;
+      rejection_reason: string | null;
+      payload: Buffer;
+      verified_at: string;
+    }[];
+    return rows.map((r) => ({
+      cursor: r.cursor,
+      status: r.status,
+      at: r.at,
+      ...(r.rejection_code ? { rejection: { code: r.rejection_code, reason: r.rejection_reason ?? '' } } : {}),
+      payload: r.payload,
+      verifiedAt: r.verified_at,
+    }));
+  }
+
+  /**
+   * A page of rows, filtered, newest first (by the document's date, then by when it was added).
+   * Pages go by key: `after` a row's key, `before` one, or the `last` page, each one index seek,
+   * however deep in the list. `total` counts every match (and `amount` sums them) for a
+   * virtualised list's height, unless `count` is false.
+   */
+  list(filter: DocumentFilter = {}): DocumentPage {
     const where: string[] = [];
     const args: (string | number)[] = [];
     const add = (sql: string, ...values: (string | number)[]): void => {
@@ -367,21 +438,53 @@ export class DocumentService {
     if (filter.to) add('d.doc_date <= ?', filter.to);
     if (filter.minAmount !== undefined) add('d.amount >= ?', filter.minAmount);
     if (filter.maxAmount !== undefined) add('d.amount <= ?', filter.maxAmount);
-    if (filter.counterparty) add("d.counterparty LIKE ? ESCAPE '\\'", `%${filter.counterparty.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    const match = filter.text ? ftsQuery(filter.text) : undefined;
-    if (filter.text && !match) return { items: [], total: 0 };
+    // text and counterparty through the full-text index: case-insensitive in any script, each word a prefix
+    const text = filter.text ? ftsQuery(filter.text) : undefined;
+    const payee = filter.counterparty ? ftsQuery(filter.counterparty)?.split(' ').map((term) => `counterparty : ${term}`).join(' ') : undefined;
+    if ((filter.text && !text) || (filter.counterparty && !payee)) return { items: [], total: 0, ...(filter.count === false ? {} : { amount: 0 }) };
+    const match = [text, payee].filter(Boolean).join(' ') || undefined;
     if (match) add('d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)', match);
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const limit = Math.min(Math.max(filter.limit ?? 50, 1), 1000);
-    const items = (sql(this.db, `SELECT ${LIST_COLUMNS} FROM documents d ${clause} ORDER BY d.rowid DESC LIMIT ? OFFSET ?`).all(...args, limit, filter.offset ?? 0) as Row[]).map(toRow);
+    const offset = Math.max(filter.offset ?? 0, 0);
+    const items = this.page(where, args, limit, offset, filter);
+    if (filter.count === false) return { items, total: -1 };
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     // the text alone: counted in the index, without visiting the documents
-    const total = (
+    const counted = (
       where.length === 1 && match
-        ? sql(this.db, 'SELECT COUNT(*) AS n FROM documents_fts WHERE documents_fts MATCH ?').get(match)
-        : sql(this.db, `SELECT COUNT(*) AS n FROM documents d ${clause}`).get(...args)
-    ) as { n: number };
-    return { items, total: total.n };
+        ? { n: (sql(this.db, 'SELECT COUNT(*) AS n FROM documents_fts WHERE documents_fts MATCH ?').get(match) as { n: number }).n, s: undefined }
+        : (sql(this.db, `SELECT COUNT(*) AS n, ${where.length ? 'TOTAL(d.amount)' : 'NULL'} AS s FROM documents d ${clause}`).get(...args) as { n: number; s: number | null })
+    );
+    return { items, total: counted.n, ...(counted.s !== null && counted.s !== undefined ? { amount: counted.s } : {}) };
   }
+
+  /**
+   * The rows of a page by key. The day index holds (day, rowid): a seek to the key's day and
+   * sequence, then on to the days beyond it, so no row before the key is visited.
+   */
+  private page(where: string[], args: (string | number)[], limit: number, offset: number, filter: DocumentFilter): DocumentRow[] {
+    const base = where.length ? `${where.join(' AND ')} AND ` : '';
+    const run = (cond: string, condArgs: (string | number)[], order: string, n: number, skip: number): Row[] =>
+      sql(this.db, `SELECT ${LIST_COLUMNS} FROM documents d WHERE ${base}${cond} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...args, ...condArgs, n, skip) as Row[];
+    const backward = filter.before !== undefined || (filter.last === true && filter.after === undefined);
+    const key = backward ? filter.before : filter.after;
+    const [cmp, dir] = backward ? ['>', 'ASC'] : ['<', 'DESC'];
+    let rows: Row[];
+    if (!key) {
+      rows = run('1', [], `${DAY} ${dir}, d.rowid ${dir}`, limit, offset);
+    } else {
+      // the rest of the key's own day, then the days beyond it; an offset counts across both
+      const sameDay = run(`${DAY} = ? AND d.rowid ${cmp} ?`, [key.date, key.seq], `d.rowid ${dir}`, limit, offset);
+      let skip = 0;
+      if (offset > 0 && sameDay.length === 0) {
+        skip = offset - (sql(this.db, `SELECT COUNT(*) AS n FROM documents d WHERE ${base}${DAY} = ? AND d.rowid ${cmp} ?`).get(...args, key.date, key.seq) as { n: number }).n;
+      }
+      rows = sameDay.length >= limit ? sameDay : [...sameDay, ...run(`${DAY} ${cmp} ?`, [key.date], `${DAY} ${dir}, d.rowid ${dir}`, limit - sameDay.length, Math.max(skip, 0))];
+    }
+    if (backward) rows.reverse();
+    return rows.map(toRow);
+  }
+
 }
 
 /** A body that does not have its kind's structure: every problem with its field. */

@@ -167,4 +167,12 @@ export const MIGRATIONS: readonly Migration[] = [
     ALTER TABLE documents ADD COLUMN validated_on TEXT;
     `,
   },
+  {
+    version: 4,
+    description: 'the documents list in date order (newest first; a document without a date by the day it was made), paged by key',
+    sql: `
+    -- the list's order is this expression descending, then rowid descending (rowid is the index's last column)
+    CREATE INDEX documents_by_day ON documents(COALESCE(doc_date, substr(created_at, 1, 10)));
+    `,
+  },
 ];

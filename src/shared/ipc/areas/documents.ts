@@ -18,6 +18,26 @@ export const DocumentRow = z.object({
   rejection: z.object({ code: z.string(), reason: z.string() }).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The row's place in the list's order: ask documents.list for the page after or before it. */
+  key: z.object({ date: z.string(), seq: z.number().int() }),
+});
+
+/** A row's place in the list's order, as documents.list gave it. */
+export const ListKey = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), seq: z.number().int().min(0) }).strict();
+const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const Kopecks = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/** A receipt of the bank, as sync verified and stored it. */
+export const Receipt = z.object({
+  cursor: z.number().int(),
+  status: z.string(),
+  at: z.string(),
+  rejection: z.object({ code: z.string(), reason: z.string() }).optional(),
+  verifiedAt: z.string(),
+  /** SHA-256 of the signed payload, hex: to compare with what the bank says it sent. */
+  payloadSha256: z.string(),
+  /** The payload the bank signed (JSON text). */
+  payload: z.string(),
 });
 
 export const documentsChannels = {
@@ -26,15 +46,32 @@ export const documentsChannels = {
       .object({
         kind: Kind.optional(),
         status: z.array(Status).max(8).optional(),
-        from: z.string().max(10).optional(),
-        to: z.string().max(10).optional(),
+        /** Document dates, inclusive. */
+        from: IsoDay.optional(),
+        to: IsoDay.optional(),
+        /** Amounts in kopecks, inclusive. */
+        minAmount: Kopecks.optional(),
+        maxAmount: Kopecks.optional(),
+        counterparty: z.string().max(200).optional(),
+        /** Full-text search: number, counterparty, purpose, amount. */
         text: z.string().max(200).optional(),
         limit: z.number().int().min(1).max(1000).optional(),
-        offset: z.number().int().min(0).optional(),
+        /** Rows skipped: for a jump to a place in the list (scrolling goes by key). */
+        offset: z.number().int().min(0).max(10_000_000).optional(),
+        /** The page after this row's key; `before`: the page just before it; `last`: the last page. */
+        after: ListKey.optional(),
+        before: ListKey.optional(),
+        last: z.boolean().optional(),
+        /** false: skip counting (a next page of a list whose total is known); `total` is then -1. */
+        count: z.boolean().optional(),
       })
-      .strict(),
-    z.object({ items: z.array(DocumentRow), total: z.number().int() }),
+      .strict()
+      .refine((x) => x.after === undefined || x.before === undefined, { path: ['before'], message: 'after and before exclude each other' })
+      .refine((x) => x.from === undefined || x.to === undefined || x.from <= x.to, { path: ['to'], message: 'the period ends before it starts' })
+      .refine((x) => x.minAmount === undefined || x.maxAmount === undefined || x.minAmount <= x.maxAmount, { path: ['maxAmount'], message: 'the largest amount is below the smallest' }),
+    z.object({ items: z.array(DocumentRow), total: z.number().int(), amount: z.number().optional() }),
   ),
+  'documents.receipts': channel(z.object({ id: Id }).strict(), z.object({ items: z.array(Receipt) })),
   'documents.get': channel(
     z.object({ id: Id, locale: Locale }).strict(),
     DocumentRow.extend({
