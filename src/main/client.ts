@@ -5,7 +5,7 @@ import { Templates } from './documents/templates.ts';
 import { EnrollmentService } from './enrollment/enrollment-service.ts';
 import { SigningService } from './signing/signing-service.ts';
 import { resolveDataDir } from './store/data-dir.ts';
-import { getSetting, openDatabase, setSetting, type Db } from './store/database.ts';
+import { deleteSetting, getSetting, openDatabase, setSetting, type Db } from './store/database.ts';
 import { SyncEngine } from './sync/sync-engine.ts';
 import { TokenService } from './tokens/token-service.ts';
 import { LocalizedError } from '../shared/i18n/index.ts';
@@ -13,6 +13,8 @@ import type { BackoffPolicy } from './sync/backoff.ts';
 
 /** The bank the demo setup talks to when none is configured: the sandbox on loopback. */
 export const DEFAULT_BANK_URL = 'http://127.0.0.1:8443';
+/** The profile setting that names the PKCS#11 module chosen in the app's settings. */
+export const MODULE_SETTING = 'pkcs11.module';
 
 export interface ClientOptions {
   dataDir?: string;
@@ -53,7 +55,7 @@ export class Client {
    * (the sandbox); and a profile that already trusts one bank (its CA pinned, a session) is not
    * pointed at another: its session token and cursor belong to the first.
    */
-  private setBank(url: string): void {
+  setBank(url: string): void {
     let parsed: URL;
     try {
       parsed = new URL(url);
@@ -76,8 +78,16 @@ export class Client {
   }
 
   get tokens(): TokenService {
-    this.tokenService ??= new TokenService(this.o.modulePath, this.o.env ?? process.env);
+    // an explicit module (--module) first, then the one chosen in the profile's settings
+    this.tokenService ??= new TokenService(this.o.modulePath ?? getSetting(this.db, MODULE_SETTING), this.o.env ?? process.env);
     return this.tokenService;
+  }
+
+  /** Chooses the PKCS#11 module of this profile (undefined: the first one found); the next token call loads it. */
+  useModule(path: string | undefined): void {
+    if (path) setSetting(this.db, MODULE_SETTING, path);
+    else deleteSetting(this.db, MODULE_SETTING);
+    this.tokenService = undefined;
   }
 
   get signing(): SigningService {

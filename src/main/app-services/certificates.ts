@@ -1,6 +1,296 @@
-import type { certificatesChannels } from '../../shared/ipc/areas/certificates.ts';
+/**
+ * The security officer's services over the channel table: certificates on the tokens, the
+ * enrolment wizard's steps, renewal, PIN change and unblock; and the settings (PKCS#11 modules,
+ * the bank's address). PINs arrive as strings and go to the token services as buffers, which
+ * zero them; the enrolment code goes to the bank and nowhere else.
+ */
+import { randomUUID } from 'node:crypto';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import type { z } from 'zod';
+import type { Enrollment } from '../../shared/bank-api/enrollment.ts';
+import { LocalizedError } from '../../shared/i18n/index.ts';
+import type { certificatesChannels, SubjectInput, TokenCertificate } from '../../shared/ipc/areas/certificates.ts';
+import { KNOWN_MODULES } from '../../crypto/pkcs11/module-locations.ts';
+import { Pkcs11Module } from '../../crypto/pkcs11/module.ts';
+import { listCertificateObjects } from '../../crypto/pkcs11/certificate-objects.ts';
+import { readCertificates, summarize } from '../../crypto/x509/certificate.ts';
+import { parseSubject } from '../../crypto/x509/subject.ts';
+import { audit } from '../audit/audit-log.ts';
+import { currentSession } from '../bank/session.ts';
+import { pinnedCa } from '../bank/trust.ts';
+import { MODULE_SETTING, type Client } from '../client.ts';
+import { spkiFingerprint } from '../enrollment/key-act.ts';
+import type { KeyRequest } from '../enrollment/enrollment-service.ts';
+import { getSetting, setSetting } from '../store/database.ts';
+import type { PinState } from '../tokens/token-service.ts';
 import type { AreaHandlers, ServiceContext } from './context.ts';
 
-export function certificatesHandlers(_ctx: ServiceContext): AreaHandlers<typeof certificatesChannels> {
-  return {};
+const ADDED_MODULES = 'pkcs11.modules.added';
+
+/** A value escaped for an RFC 4514 subject, so that a typed comma, quote or plus stays text. */
+export function escapeRdnValue(value: string): string {
+  const escaped = value.replace(/[\\,+"<>;=]/g, (c) => `\\${c}`);
+  return escaped.replace(/^([ #])/, '\\$1').replace(/ $/, '\\ ');
+}
+
+/** The subject text of a signer's certificate request: person, position, company, its INN, country. */
+export function subjectText(s: z.infer<typeof SubjectInput>): string {
+  const parts = [`CN=${escapeRdnValue(s.name)}`];
+  if (s.position) parts.push(`T=${escapeRdnValue(s.position)}`);
+  parts.push(`O=${escapeRdnValue(s.company)}`, `1.2.643.100.4=${s.inn}`, 'C=RU');
+  return parts.join(',');
+}
+
+/** "ECDSA P-256", "RSA-2048" for a certificate's key. */
+function keyAlgorithmOf(alg: { name: string; namedCurve?: string; modulusLength?: number }): string {
+  return alg.name === 'ECDSA' ? `ECDSA ${alg.namedCurve ?? ''}`.trim() : alg.modulusLength ? `RSA-${alg.modulusLength}` : alg.name;
+}
+
+const errorOf = (e: unknown): { code: string; params?: Record<string, string | number> } =>
+  e instanceof LocalizedError ? { code: e.code, params: e.params } : { code: 'internal', params: { detail: (e as Error).message } };
+
+/** Shared-library signatures: ELF, PE (MZ), Mach-O (32/64, both byte orders, fat). */
+function looksLikeLibrary(path: string): boolean {
+  const head = Buffer.alloc(4);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, 4, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const magic = head.readUInt32BE(0);
+  return head.subarray(0, 4).equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46])) || head.subarray(0, 2).toString('latin1') === 'MZ' || [0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe, 0xcafebabe].includes(magic);
+}
+
+/**
+ * Refuses a path that is not a PKCS#11 module, with the reason: missing, not a file, not a
+ * shared library, or a library without the PKCS#11 entry point (it is loaded to find out).
+ */
+export function checkModule(path: string): void {
+  let isFile: boolean;
+  try {
+    isFile = statSync(path).isFile();
+  } catch {
+    throw new LocalizedError('module.missing-file', { path, source: 'settings' });
+  }
+  if (!isFile || !looksLikeLibrary(path)) throw new LocalizedError('ui.settings.error.not-a-library', { path });
+  try {
+    Pkcs11Module.open(path, {});
+  } catch (e) {
+    throw new LocalizedError('ui.settings.error.not-pkcs11', { path, reason: e instanceof LocalizedError ? e.message : (e as Error).message });
+  }
+}
+
+function settingsOf(client: Client): z.input<(typeof certificatesChannels)['settings.get']['output']> {
+  const platform = process.platform;
+  const detected = KNOWN_MODULES.flatMap((m) => (m.paths[platform] ?? []).map((path) => ({ name: m.name, path, present: exists(path) })));
+  const added = JSON.parse(getSetting(client.db, ADDED_MODULES) ?? '[]') as string[];
+  const selected = getSetting(client.db, MODULE_SETTING);
+  let inUse: string | undefined;
+  let inUseError: ReturnType<typeof errorOf> | undefined;
+  try {
+    inUse = client.tokens.modulePath;
+  } catch (e) {
+    inUseError = errorOf(e);
+  }
+  return {
+    modules: { detected, added, ...(selected ? { selected } : {}), ...(inUse ? { inUse } : {}), ...(inUseError ? { inUseError } : {}) },
+    bankUrl: client.bankUrl,
+    bankPinned: pinnedCa(client.db) !== undefined,
+  };
+}
+
+function exists(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function checkNewPin(client: Client, token: string, newPin: string, confirm: string): void {
+  if (newPin !== confirm) throw new LocalizedError('pin.mismatch');
+  const { min, max } = client.tokens.token(token).pinLength;
+  if (newPin.length < min || newPin.length > max) throw new LocalizedError('ui.certificates.error.pin-length', { min, max });
+}
+
+/** A PIN change or unblock in the audit log, whether it worked or not (never the PINs). */
+async function recorded(client: Client, action: 'pin.change' | 'pin.unblock', token: string, change: () => Promise<PinState>): Promise<PinState> {
+  const serial = client.tokens.token(token).serial;
+  const note = (details: Record<string, unknown>): void => {
+    try {
+      audit(client.db, { actor: client.actor, action, subject: serial, details: { token, ...details } });
+    } catch {
+      /* the token's answer is what the user is told */
+    }
+  };
+  try {
+    const state = await change();
+    note({ ok: true });
+    return state;
+  } catch (e) {
+    note({ ok: false, code: (e as { code?: string }).code ?? 'error' });
+    throw e;
+  }
+}
+
+export function certificatesHandlers({ client }: ServiceContext): AreaHandlers<typeof certificatesChannels> {
+  /** Requests made in this process, for the act and the submit: nothing of them is secret. */
+  const requests = new Map<string, { token: string; keyLabel: string; subject: string; req: KeyRequest }>();
+  const requestOf = (id: string) => {
+    const r = requests.get(id);
+    if (!r) throw new LocalizedError('ui.certificates.error.request-unknown');
+    return r;
+  };
+
+  return {
+    'certificates.tokens': () => client.tokens.listTokens().map((t) => ({ label: t.label, serial: t.serial, model: t.model, manufacturer: t.manufacturer, pin: t.pin, pinLength: t.pinLength })),
+
+    'certificates.list': async () => {
+      const session = currentSession(client.db);
+      const now = Date.now();
+      const out = [];
+      for (const t of client.tokens.listTokens()) {
+        const token = { label: t.label, serial: t.serial, model: t.model, manufacturer: t.manufacturer, pin: t.pin, pinLength: t.pinLength };
+        try {
+          const objects = await client.tokens.withSession(t.serial, undefined, (s) => listCertificateObjects(s));
+          const certificates: z.input<typeof TokenCertificate>[] = [];
+          for (const o of objects) {
+            const cert = readCertificates(o.der, `token ${t.label}`)[0]!;
+            const summary = await summarize(cert);
+            certificates.push({
+              ...summary,
+              id: o.id,
+              label: o.label,
+              authority: o.authority,
+              inUse: !o.authority && !!session && session.certificateSerial === summary.serialNumber.toLowerCase(),
+              current: false,
+              keyAlgorithm: keyAlgorithmOf(cert.publicKey.algorithm as { name: string }),
+            });
+          }
+          // per key, the one a signature is made with now: valid, and the latest to start
+          for (const id of new Set(certificates.filter((c) => !c.authority).map((c) => c.id))) {
+            const valid = certificates
+              .filter((c) => !c.authority && c.id === id && Date.parse(c.notBefore) <= now && now <= Date.parse(c.notAfter))
+              .sort((a, b) => b.notBefore.localeCompare(a.notBefore))[0];
+            if (valid) valid.current = true;
+          }
+          certificates.sort((a, b) => Number(a.authority) - Number(b.authority) || b.notBefore.localeCompare(a.notBefore));
+          out.push({ token, certificates });
+        } catch (e) {
+          out.push({ token, certificates: [], error: errorOf(e) });
+        }
+      }
+      return out;
+    },
+
+    'certificates.company': () => {
+      const s = currentSession(client.db);
+      return s ? { company: { name: s.user.company.name, inn: s.user.company.inn }, person: s.user.name } : {};
+    },
+
+    'certificates.request': async ({ token, pin, algorithm, keyLabel, subject }) => {
+      const text = subjectText(subject);
+      // the subject is checked (INN check digits...) before a key is made on the token
+      parseSubject(text);
+      const req = await client.enrollment.makeRequest(token, Buffer.from(pin), keyLabel, algorithm, text);
+      const requestId = randomUUID();
+      requests.set(requestId, { token, keyLabel, subject: text, req });
+      return {
+        requestId,
+        key: { id: req.key.id, label: req.key.label, algorithm: req.key.algorithm },
+        subject: text,
+        csrPem: req.csrPem,
+        fingerprint: spkiFingerprint(req.spki),
+      };
+    },
+
+    'certificates.act': ({ requestId, locale }) => {
+      const r = requestOf(requestId);
+      const pdf = client.enrollment.keyAct(r.token, r.subject, r.req, 'pdf', locale);
+      const safe = r.keyLabel.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 40) || 'key';
+      return { fileName: `key-act-${safe}.pdf`, pdfBase64: Buffer.from(pdf).toString('base64') };
+    },
+
+    'certificates.submit': async ({ requestId, code }) => {
+      const r = requestOf(requestId);
+      const submitted = await client.enrollment.submit(r.token, r.keyLabel, r.req.csrPem, code);
+      requests.delete(requestId);
+      return { enrollmentId: submitted.enrollmentId, status: submitted.status, ...(submitted.totp ? { totp: submitted.totp } : {}) };
+    },
+
+    'certificates.pending': () => {
+      const p = client.enrollment.pending();
+      return p ? { pending: { enrollmentId: p.id, token: p.token, key: p.key } } : {};
+    },
+
+    'certificates.status': async () => {
+      const p = client.enrollment.pending();
+      if (!p) throw new LocalizedError('enroll.none-pending');
+      const e = await client.api.call<z.infer<typeof Enrollment>>('getEnrolment', { params: { id: p.id } });
+      if (e.status === 'rejected') {
+        // ends the enrolment here (no PIN is used for a rejection)
+        const r = await client.enrollment.awaitCertificate(Buffer.alloc(0), { timeoutMs: 0 });
+        return { enrollmentId: p.id, status: r.status, ...(r.reason ? { reason: r.reason } : {}) };
+      }
+      return { enrollmentId: p.id, status: e.status };
+    },
+
+    'certificates.install': async ({ pin }) => {
+      const r = await client.enrollment.awaitCertificate(Buffer.from(pin), { timeoutMs: 0 });
+      return { enrollmentId: r.enrollmentId, status: r.status, ...(r.reason ? { reason: r.reason } : {}), ...(r.certificate ? { certificate: r.certificate } : {}) };
+    },
+
+    'certificates.renew': async ({ token, pin, key, algorithm, newKeyLabel }) => {
+      // the new certificate names whom the current one names
+      const current = (await client.tokens.listCertificates(token))
+        .filter((c) => !c.authority && (c.id === key || c.label === key))
+        .sort((a, b) => b.notBefore.localeCompare(a.notBefore))[0];
+      if (!current) throw new LocalizedError('cert.missing-for-key', { label: key });
+      return client.enrollment.renew(token, Buffer.from(pin), current.id, newKeyLabel, algorithm, current.subject);
+    },
+
+    'certificates.changePin': async ({ token, oldPin, newPin, confirm }) => {
+      checkNewPin(client, token, newPin, confirm);
+      return { pin: await recorded(client, 'pin.change', token, () => client.tokens.changePin(token, Buffer.from(oldPin), Buffer.from(newPin))) };
+    },
+
+    'certificates.unblockPin': async ({ token, soPin, newPin, confirm }) => {
+      checkNewPin(client, token, newPin, confirm);
+      return { pin: await recorded(client, 'pin.unblock', token, () => client.tokens.unblockPin(token, Buffer.from(soPin), Buffer.from(newPin))) };
+    },
+
+    'settings.get': () => settingsOf(client),
+
+    'settings.addModule': ({ path }) => {
+      checkModule(path);
+      const added = JSON.parse(getSetting(client.db, ADDED_MODULES) ?? '[]') as string[];
+      if (!added.includes(path)) setSetting(client.db, ADDED_MODULES, JSON.stringify([...added, path]));
+      client.useModule(path);
+      return settingsOf(client);
+    },
+
+    'settings.useModule': ({ path }) => {
+      if (path) checkModule(path);
+      client.useModule(path ?? undefined);
+      return settingsOf(client);
+    },
+
+    'settings.removeModule': ({ path }) => {
+      const added = JSON.parse(getSetting(client.db, ADDED_MODULES) ?? '[]') as string[];
+      setSetting(client.db, ADDED_MODULES, JSON.stringify(added.filter((p) => p !== path)));
+      if (getSetting(client.db, MODULE_SETTING) === path) client.useModule(undefined);
+      return settingsOf(client);
+    },
+
+    'settings.setBankUrl': ({ url }) => {
+      try {
+        client.setBank(url);
+      } catch (e) {
+        if (e instanceof LocalizedError && e.code === 'bank.url-changed') throw new LocalizedError('ui.settings.error.bank-pinned', { url, current: client.bankUrl });
+        throw e;
+      }
+      return settingsOf(client);
+    },
+  };
 }

@@ -88,6 +88,12 @@ export class EnrollmentService {
     return { enrollmentId: e.id, status: e.status, ...(e.totp ? { totp: e.totp } : {}) };
   }
 
+  /** The enrolment sent and waiting for the bank's decision, if any (what `awaitCertificate` finishes). */
+  pending(): { id: string; token: string; key: string } | undefined {
+    const raw = getSetting(this.db, PENDING);
+    return raw ? (JSON.parse(raw) as { id: string; token: string; key: string }) : undefined;
+  }
+
   /**
    * Asks the bank about the pending enrolment until it is decided or `timeoutMs` passes; once
    * approved, installs the certificate and its chain on the token and pins the bank's CA.

@@ -1,4 +1,251 @@
-/** Words of the certificates screens. */
+/** Words of the certificates screens (security officer) and of the settings. */
 import type { Entry } from '../entry.ts';
 
-export const certificatesUiMessages = {} satisfies Record<string, Entry>;
+const days = {
+  en: (n: number) => (n === 1 ? '1 day' : `${n} days`),
+  ru: (n: number) => {
+    const d10 = n % 10;
+    const d100 = n % 100;
+    const word = d10 === 1 && d100 !== 11 ? 'день' : d10 >= 2 && d10 <= 4 && (d100 < 12 || d100 > 14) ? 'дня' : 'дней';
+    return `${n} ${word}`;
+  },
+};
+
+export const certificatesUiMessages = {
+  // the list
+  'ui.certificates.title': { en: () => 'Certificates', ru: () => 'Сертификаты' },
+  'ui.certificates.enrol': { en: () => 'Enrol a certificate', ru: () => 'Выпустить сертификат' },
+  'ui.certificates.pin-link': { en: () => 'Change or unblock a PIN', ru: () => 'Сменить или разблокировать PIN-код' },
+  'ui.certificates.refresh': { en: () => 'Refresh', ru: () => 'Обновить' },
+  'ui.certificates.no-tokens': { en: () => 'No token found. Insert a token and press Refresh.', ru: () => 'Токен не найден. Вставьте токен и нажмите «Обновить».' },
+  'ui.certificates.token': { en: (p) => `Token ${p.label} (serial ${p.serial})`, ru: (p) => `Токен ${p.label} (серийный номер ${p.serial})` },
+  'ui.certificates.none-on-token': { en: () => 'There are no certificates on this token.', ru: () => 'На этом токене нет сертификатов.' },
+  'ui.certificates.table': { en: (p) => `Certificates on ${p.label}`, ru: (p) => `Сертификаты на токене ${p.label}` },
+  'ui.certificates.col.subject': { en: () => 'Owner', ru: () => 'Владелец' },
+  'ui.certificates.col.issuer': { en: () => 'Issuer', ru: () => 'Издатель' },
+  'ui.certificates.col.serial': { en: () => 'Serial number', ru: () => 'Серийный номер' },
+  'ui.certificates.col.validity': { en: () => 'Valid', ru: () => 'Срок действия' },
+  'ui.certificates.col.key': { en: () => 'Key', ru: () => 'Ключ' },
+  'ui.certificates.col.state': { en: () => 'State', ru: () => 'Состояние' },
+  'ui.certificates.col.actions': { en: () => 'Actions', ru: () => 'Действия' },
+  'ui.certificates.validity': { en: (p) => `${p.from} – ${p.to}`, ru: (p) => `${p.from} – ${p.to}` },
+  'ui.certificates.state.in-use': { en: () => 'In use (logged in)', ru: () => 'Используется (выполнен вход)' },
+  'ui.certificates.state.current': { en: () => 'Signs now', ru: () => 'Действующий' },
+  'ui.certificates.state.authority': { en: () => 'Bank CA', ru: () => 'УЦ банка' },
+  'ui.certificates.state.expired': { en: (p) => `Expired on ${p.date}`, ru: (p) => `Истёк ${p.date}` },
+  'ui.certificates.state.not-yet': { en: (p) => `Valid from ${p.date}`, ru: (p) => `Действует с ${p.date}` },
+  'ui.certificates.state.expires-soon': {
+    en: (p) => `Expires in ${days.en(Number(p.days))}: renew it`,
+    ru: (p) => `Истекает через ${days.ru(Number(p.days))}: продлите его`,
+  },
+  'ui.certificates.state.valid': { en: (p) => `Valid, ${days.en(Number(p.days))} left`, ru: (p) => `Действует, осталось ${days.ru(Number(p.days))}` },
+  'ui.certificates.warning.summary': {
+    en: (p) => `Certificates that need attention: ${p.count}.`,
+    ru: (p) => `Сертификаты, требующие внимания: ${p.count}.`,
+  },
+  'ui.certificates.renew': { en: () => 'Renew', ru: () => 'Продлить' },
+  'ui.certificates.renew.title': { en: () => 'Renew the certificate', ru: () => 'Продление сертификата' },
+  'ui.certificates.renew.intro': {
+    en: () => 'A new key is made on the token; its request is signed with the current key, and the bank issues the new certificate for the same owner at once:',
+    ru: () => 'На токене будет создан новый ключ; запрос подписывается текущим ключом, и банк сразу выпускает новый сертификат на того же владельца:',
+  },
+  'ui.certificates.renew.submit': { en: () => 'Make the key and renew', ru: () => 'Создать ключ и продлить' },
+  'ui.certificates.renew.done': {
+    en: (p) => `Renewed: certificate ${p.serial}, valid until ${p.date}, is installed on the token.`,
+    ru: (p) => `Сертификат продлён: сертификат ${p.serial} действует до ${p.date} и установлен на токен.`,
+  },
+  'ui.certificates.pending-notice': {
+    en: () => 'An enrolment is waiting for the bank\'s approval.',
+    ru: () => 'Запрос на сертификат ожидает одобрения банка.',
+  },
+  'ui.certificates.pending-continue': { en: () => 'Continue the enrolment', ru: () => 'Продолжить выпуск' },
+
+  // common fields
+  'ui.certificates.field.token': { en: () => 'Token', ru: () => 'Токен' },
+  'ui.certificates.token-option': { en: (p) => `${p.label} (${p.serial})`, ru: (p) => `${p.label} (${p.serial})` },
+  'ui.certificates.field.pin': { en: () => 'PIN', ru: () => 'PIN-код' },
+  'ui.certificates.field.algorithm': { en: () => 'Key algorithm', ru: () => 'Алгоритм ключа' },
+  'ui.certificates.algorithm.ec-p256': { en: () => 'ECDSA P-256', ru: () => 'ECDSA P-256' },
+  'ui.certificates.algorithm.rsa-2048': { en: () => 'RSA-2048', ru: () => 'RSA-2048' },
+  'ui.certificates.field.key-label': { en: () => 'Name of the new key', ru: () => 'Имя нового ключа' },
+  'ui.certificates.field.company': { en: () => 'Company name', ru: () => 'Наименование организации' },
+  'ui.certificates.field.inn': { en: () => 'INN of the company', ru: () => 'ИНН организации' },
+  'ui.certificates.field.name': { en: () => 'Full name of the key owner', ru: () => 'ФИО владельца ключа' },
+  'ui.certificates.field.position': { en: () => 'Position', ru: () => 'Должность' },
+  'ui.certificates.field.code': { en: () => 'Enrolment code', ru: () => 'Код подключения' },
+  'ui.certificates.pin-state': {
+    en: (p) =>
+      p.state === 'locked' ? 'The PIN is locked.' : p.state === 'final-try' ? 'One try left before the PIN locks.' : p.state === 'count-low' ? 'Few tries left before the PIN locks.' : 'PIN tries: no wrong tries reported.',
+    ru: (p) =>
+      p.state === 'locked'
+        ? 'PIN-код заблокирован.'
+        : p.state === 'final-try'
+          ? 'Осталась одна попытка до блокировки PIN-кода.'
+          : p.state === 'count-low'
+            ? 'Осталось мало попыток до блокировки PIN-кода.'
+            : 'Попытки ввода PIN-кода: неверных не было.',
+  },
+  'ui.certificates.so-pin-state': {
+    en: (p) => (p.state === 'locked' ? 'The SO PIN is locked.' : p.state === 'final-try' ? 'One try left before the SO PIN locks.' : p.state === 'count-low' ? 'Few tries left before the SO PIN locks.' : 'SO PIN tries: no wrong tries reported.'),
+    ru: (p) =>
+      p.state === 'locked'
+        ? 'SO PIN-код заблокирован.'
+        : p.state === 'final-try'
+          ? 'Осталась одна попытка до блокировки SO PIN-кода.'
+          : p.state === 'count-low'
+            ? 'Осталось мало попыток до блокировки SO PIN-кода.'
+            : 'Попытки ввода SO PIN-кода: неверных не было.',
+  },
+  'ui.certificates.required': { en: () => 'Fill this in.', ru: () => 'Заполните поле.' },
+  'ui.certificates.inn-invalid': {
+    en: () => 'A company\'s INN has 10 digits and a valid check digit.',
+    ru: () => 'ИНН организации — 10 цифр с верным контрольным числом.',
+  },
+
+  // the wizard
+  'ui.certificates.wizard.title': { en: () => 'Enrol a certificate', ru: () => 'Выпуск сертификата' },
+  'ui.certificates.wizard.steps': { en: () => 'Steps', ru: () => 'Шаги' },
+  'ui.certificates.wizard.step-of': { en: (p) => `Step ${p.n} of ${p.total}`, ru: (p) => `Шаг ${p.n} из ${p.total}` },
+  'ui.certificates.step.token': { en: () => 'Token and key', ru: () => 'Токен и ключ' },
+  'ui.certificates.step.subject': { en: () => 'Owner', ru: () => 'Владелец' },
+  'ui.certificates.step.generate': { en: () => 'Key and request', ru: () => 'Ключ и запрос' },
+  'ui.certificates.step.act': { en: () => 'Key act', ru: () => 'Акт признания ключа' },
+  'ui.certificates.step.submit': { en: () => 'Send', ru: () => 'Отправка' },
+  'ui.certificates.step.approval': { en: () => 'Bank\'s approval', ru: () => 'Одобрение банком' },
+  'ui.certificates.step.install': { en: () => 'Install', ru: () => 'Установка' },
+  'ui.certificates.wizard.next': { en: () => 'Next', ru: () => 'Далее' },
+  'ui.certificates.wizard.back': { en: () => 'Back', ru: () => 'Назад' },
+  'ui.certificates.wizard.to-list': { en: () => 'Back to certificates', ru: () => 'К списку сертификатов' },
+  'ui.certificates.wizard.pin-note': {
+    en: () => 'The PIN is used to make the key and is forgotten right after.',
+    ru: () => 'PIN-код нужен для создания ключа и сразу забывается.',
+  },
+  'ui.certificates.wizard.from-bank': {
+    en: (p) => `Filled in from what the bank told at the last login (${p.company}).`,
+    ru: (p) => `Заполнено по данным банка при последнем входе (${p.company}).`,
+  },
+  'ui.certificates.wizard.typed': {
+    en: () => 'Not logged in to the bank: type the company\'s details as in the contract.',
+    ru: () => 'Вход в банк не выполнен: введите реквизиты организации, как в договоре.',
+  },
+  'ui.certificates.wizard.summary': { en: () => 'What will be made', ru: () => 'Что будет создано' },
+  'ui.certificates.wizard.subject': { en: () => 'Owner', ru: () => 'Владелец' },
+  'ui.certificates.wizard.generate': { en: () => 'Make the key on the token and the request', ru: () => 'Создать ключ на токене и запрос' },
+  'ui.certificates.wizard.generating': { en: () => 'Making the key on the token…', ru: () => 'Создаётся ключ на токене…' },
+  'ui.certificates.wizard.made': {
+    en: (p) => `The key ${p.label} (${p.algorithm}) is on the token and the request is ready.`,
+    ru: (p) => `Ключ ${p.label} (${p.algorithm}) создан на токене, запрос готов.`,
+  },
+  'ui.certificates.wizard.fingerprint': { en: () => 'Public key fingerprint (SHA-256)', ru: () => 'Отпечаток открытого ключа (SHA-256)' },
+  'ui.certificates.wizard.act-intro': {
+    en: () => 'Print the key-recognition act, have it signed by the key owner and the head of the company, and hand it to the bank.',
+    ru: () => 'Распечатайте акт признания ключа, подпишите его у владельца ключа и руководителя и передайте в банк.',
+  },
+  'ui.certificates.wizard.act-download': { en: () => 'Download the act (PDF)', ru: () => 'Скачать акт (PDF)' },
+  'ui.certificates.wizard.act-open': { en: () => 'Open the act to print', ru: () => 'Открыть акт для печати' },
+  'ui.certificates.wizard.act-ready': { en: (p) => `The act is ready: ${p.name}`, ru: (p) => `Акт готов: ${p.name}` },
+  'ui.certificates.wizard.code-intro': {
+    en: () => 'Type the one-time enrolment code the bank gave with the contract. It is sent to the bank only and is not kept.',
+    ru: () => 'Введите одноразовый код подключения, выданный банком с договором. Он отправляется только в банк и не сохраняется.',
+  },
+  'ui.certificates.wizard.submit': { en: () => 'Send the request to the bank', ru: () => 'Отправить запрос в банк' },
+  'ui.certificates.wizard.totp-title': { en: () => 'Your one-time code secret', ru: () => 'Секрет для одноразовых кодов' },
+  'ui.certificates.wizard.totp-warning': {
+    en: () => 'The bank shows this secret only once. Add it to an authenticator app now (or keep it in a safe place): you need its codes to log in. The app does not keep it.',
+    ru: () => 'Банк показывает этот секрет только один раз. Добавьте его в приложение-аутентификатор сейчас (или сохраните в надёжном месте): его коды нужны для входа. Приложение его не сохраняет.',
+  },
+  'ui.certificates.wizard.totp-secret': { en: () => 'Secret', ru: () => 'Секрет' },
+  'ui.certificates.wizard.totp-uri': { en: () => 'Link for the authenticator', ru: () => 'Ссылка для аутентификатора' },
+  'ui.certificates.wizard.totp-stored': { en: () => 'I have stored the secret', ru: () => 'Я сохранил секрет' },
+  'ui.certificates.wizard.waiting': {
+    en: (p) => `The request ${p.id} is waiting for the bank's approval. You may leave this page and come back later: the wizard continues here.`,
+    ru: (p) => `Запрос ${p.id} ожидает одобрения банка. Можно уйти со страницы и вернуться позже: мастер продолжит отсюда.`,
+  },
+  'ui.certificates.wizard.check': { en: () => 'Check now', ru: () => 'Проверить сейчас' },
+  'ui.certificates.wizard.status': {
+    en: (p) => (p.status === 'approved' ? 'Approved by the bank.' : p.status === 'rejected' ? 'Rejected by the bank.' : 'Still waiting for the bank.'),
+    ru: (p) => (p.status === 'approved' ? 'Одобрено банком.' : p.status === 'rejected' ? 'Отклонено банком.' : 'Банк ещё не принял решение.'),
+  },
+  'ui.certificates.wizard.rejected': { en: () => 'The bank rejected the request:', ru: () => 'Банк отклонил запрос:' },
+  'ui.certificates.wizard.install-intro': {
+    en: () => 'The bank approved the request. Enter the PIN to install the certificate and the bank\'s chain on the token.',
+    ru: () => 'Банк одобрил запрос. Введите PIN-код, чтобы установить сертификат и цепочку банка на токен.',
+  },
+  'ui.certificates.wizard.install': { en: () => 'Install the certificate', ru: () => 'Установить сертификат' },
+  'ui.certificates.wizard.installed': {
+    en: (p) => `Installed: certificate ${p.serial}, valid until ${p.date}.`,
+    ru: (p) => `Установлено: сертификат ${p.serial}, действует до ${p.date}.`,
+  },
+  'ui.certificates.wizard.start-over': { en: () => 'Start a new enrolment', ru: () => 'Начать новый выпуск' },
+
+  // PINs
+  'ui.certificates.pin.title': { en: () => 'PIN change and unblock', ru: () => 'Смена и разблокировка PIN-кода' },
+  'ui.certificates.pin.change': { en: () => 'Change the PIN', ru: () => 'Сменить PIN-код' },
+  'ui.certificates.pin.unblock': { en: () => 'Unblock the PIN with the SO PIN', ru: () => 'Разблокировать PIN-код SO PIN-кодом' },
+  'ui.certificates.pin.old': { en: () => 'Current PIN', ru: () => 'Текущий PIN-код' },
+  'ui.certificates.pin.so': { en: () => 'SO PIN', ru: () => 'SO PIN-код' },
+  'ui.certificates.pin.new': { en: () => 'New PIN', ru: () => 'Новый PIN-код' },
+  'ui.certificates.pin.confirm': { en: () => 'New PIN again', ru: () => 'Новый PIN-код ещё раз' },
+  'ui.certificates.pin.policy': { en: (p) => `From ${p.min} to ${p.max} characters.`, ru: (p) => `От ${p.min} до ${p.max} символов.` },
+  'ui.certificates.pin.changed': { en: () => 'The PIN is changed.', ru: () => 'PIN-код изменён.' },
+  'ui.certificates.pin.unblocked': { en: () => 'The PIN is set anew and unblocked.', ru: () => 'PIN-код задан заново и разблокирован.' },
+  'ui.certificates.pin.unblock-intro': {
+    en: () => 'For a locked or forgotten PIN: the security officer sets a new one with the SO PIN. The keys stay on the token.',
+    ru: () => 'Для заблокированного или забытого PIN-кода: офицер безопасности задаёт новый SO PIN-кодом. Ключи остаются на токене.',
+  },
+
+  // errors of this area
+  'ui.certificates.error.request-unknown': {
+    en: () => 'This request is no longer known to the app (was it restarted?). Make the key and the request again.',
+    ru: () => 'Приложение больше не знает этот запрос (оно перезапускалось?). Создайте ключ и запрос заново.',
+  },
+  'ui.certificates.error.pin-length': {
+    en: (p) => `The new PIN must have from ${p.min} to ${p.max} characters for this token.`,
+    ru: (p) => `Новый PIN-код для этого токена должен содержать от ${p.min} до ${p.max} символов.`,
+  },
+
+  // settings
+  'ui.settings.title': { en: () => 'Settings', ru: () => 'Настройки' },
+  'ui.settings.modules': { en: () => 'PKCS#11 modules (token drivers)', ru: () => 'Модули PKCS#11 (драйверы токенов)' },
+  'ui.settings.modules.in-use': { en: () => 'In use:', ru: () => 'Используется:' },
+  'ui.settings.modules.none-in-use': { en: () => 'No module could be loaded:', ru: () => 'Не удалось загрузить ни один модуль:' },
+  'ui.settings.modules.choice': { en: () => 'Module to use', ru: () => 'Какой модуль использовать' },
+  'ui.settings.modules.auto': { en: () => 'The first one found (automatic)', ru: () => 'Первый найденный (автоматически)' },
+  'ui.settings.modules.present': { en: () => 'installed', ru: () => 'установлен' },
+  'ui.settings.modules.absent': { en: () => 'not installed', ru: () => 'не установлен' },
+  'ui.settings.modules.added': { en: () => 'added by you', ru: () => 'добавлен вами' },
+  'ui.settings.modules.remove': { en: (p) => `Remove ${p.path}`, ru: (p) => `Удалить ${p.path}` },
+  'ui.settings.modules.path': { en: () => 'Path to a PKCS#11 module', ru: () => 'Путь к модулю PKCS#11' },
+  'ui.settings.modules.add': { en: () => 'Add the module', ru: () => 'Добавить модуль' },
+  'ui.settings.modules.use': { en: () => 'Use the chosen module', ru: () => 'Использовать выбранный модуль' },
+  'ui.settings.modules.saved': { en: () => 'The module is saved in this profile.', ru: () => 'Модуль сохранён в профиле.' },
+  'ui.settings.bank': { en: () => 'Bank', ru: () => 'Банк' },
+  'ui.settings.bank.url': { en: () => 'Address of the bank\'s API', ru: () => 'Адрес API банка' },
+  'ui.settings.bank.hint': {
+    en: () => 'https://…; plain http:// only for a bank on this computer.',
+    ru: () => 'https://…; обычный http:// — только для банка на этом компьютере.',
+  },
+  'ui.settings.bank.pinned': {
+    en: () => 'This profile already trusts this bank\'s CA, so its address cannot be switched.',
+    ru: () => 'Этот профиль уже доверяет УЦ этого банка, поэтому адрес банка сменить нельзя.',
+  },
+  'ui.settings.bank.saved': { en: () => 'The bank\'s address is saved.', ru: () => 'Адрес банка сохранён.' },
+  'ui.settings.appearance': { en: () => 'Language and appearance', ru: () => 'Язык и оформление' },
+  'ui.settings.language': { en: () => 'Interface language', ru: () => 'Язык интерфейса' },
+  'ui.settings.theme': { en: () => 'Theme', ru: () => 'Тема' },
+  'ui.settings.theme.system': { en: () => 'As in the system', ru: () => 'Как в системе' },
+  'ui.settings.theme.light': { en: () => 'Light', ru: () => 'Светлая' },
+  'ui.settings.theme.dark': { en: () => 'Dark', ru: () => 'Тёмная' },
+  'ui.settings.error.not-a-library': {
+    en: (p) => `${p.path} is not a PKCS#11 module: it is not a shared library (.so, .dll, .dylib).`,
+    ru: (p) => `${p.path} — не модуль PKCS#11: это не разделяемая библиотека (.so, .dll, .dylib).`,
+  },
+  'ui.settings.error.not-pkcs11': {
+    en: (p) => `${p.path} is not a working PKCS#11 module: ${p.reason}`,
+    ru: (p) => `${p.path} — не рабочий модуль PKCS#11: ${p.reason}`,
+  },
+  'ui.settings.error.bank-pinned': {
+    en: (p) => `This profile already trusts the CA of the bank at ${p.current}, so it cannot be switched to ${p.url}. Use another profile for another bank.`,
+    ru: (p) => `Этот профиль уже доверяет УЦ банка ${p.current}, поэтому переключить его на ${p.url} нельзя. Для другого банка используйте другой профиль.`,
+  },
+} satisfies Record<string, Entry>;

@@ -1,0 +1,204 @@
+import { useState, type FormEvent } from 'react';
+import type { ChannelOutput } from '../../../shared/ipc/channels.ts';
+import { Dialog } from '../../components/Dialog.tsx';
+import { ErrorText } from '../../components/ErrorText.tsx';
+import { useAction, useCall } from '../../components/use-call.ts';
+import { useI18n } from '../../i18n.tsx';
+import { AppError } from '../../bank.ts';
+import { href } from '../../router.tsx';
+import { daysUntil, Field, newKeyLabel, Note } from './fields.tsx';
+
+type TokenCerts = ChannelOutput<'certificates.list'>[number];
+type Cert = TokenCerts['certificates'][number];
+
+/** Certificates expiring within this many days are flagged and offered for renewal. */
+export const WARN_DAYS = 30;
+
+function stateOf(c: Cert, now: number): { kind: 'expired' | 'not-yet' | 'soon' | 'valid'; days: number } {
+  const days = daysUntil(c.notAfter, now);
+  if (Date.parse(c.notAfter) < now) return { kind: 'expired', days };
+  if (Date.parse(c.notBefore) > now) return { kind: 'not-yet', days };
+  return { kind: days < WARN_DAYS ? 'soon' : 'valid', days };
+}
+
+/** Route `certificates`: the certificates of every token present, with expiry warnings and renewal. */
+export function CertificateList() {
+  const { t } = useI18n();
+  const list = useCall('certificates.list', {});
+  const pending = useCall('certificates.pending', {});
+  const [renewing, setRenewing] = useState<{ token: string; cert: Cert } | undefined>();
+  const [done, setDone] = useState<ChannelOutput<'certificates.renew'> | undefined>();
+  const now = Date.now();
+  const attention = (list.data ?? []).flatMap((tk) => tk.certificates.filter((c) => !c.authority && ['expired', 'soon'].includes(stateOf(c, now).kind))).length;
+  return (
+    <section className="certificates" aria-labelledby="certificates-title">
+      <h1 id="certificates-title">{t('ui.certificates.title')}</h1>
+      <div className="toolbar">
+        <a className="button-link" href={href('certificates', 'enrol')}>
+          {t('ui.certificates.enrol')}
+        </a>
+        <a className="button-link secondary" href={href('certificates', 'pin')}>
+          {t('ui.certificates.pin-link')}
+        </a>
+        <button type="button" className="secondary" onClick={() => list.reload()} disabled={list.loading}>
+          {t('ui.certificates.refresh')}
+        </button>
+      </div>
+      {pending.data?.pending && (
+        <p className="panel warning" role="status">
+          {t('ui.certificates.pending-notice')} <a href={href('certificates', 'enrol')}>{t('ui.certificates.pending-continue')}</a>
+        </p>
+      )}
+      {done && <Note>{t('ui.certificates.renew.done', { serial: done.serialNumber, date: done.notAfter.slice(0, 10) })}</Note>}
+      {attention > 0 && (
+        <p className="warning" role="alert">
+          {t('ui.certificates.warning.summary', { count: attention })}
+        </p>
+      )}
+      <ErrorText error={list.error} />
+      {list.loading && !list.data && <p className="muted">{t('ui.common.loading')}</p>}
+      {list.data && list.data.length === 0 && <p>{t('ui.certificates.no-tokens')}</p>}
+      {list.data?.map((tk) => (
+        <TokenPanel key={tk.token.serial} tk={tk} now={now} onRenew={(cert) => setRenewing({ token: tk.token.serial, cert })} />
+      ))}
+      {renewing && (
+        <RenewDialog
+          token={renewing.token}
+          cert={renewing.cert}
+          onClose={() => setRenewing(undefined)}
+          onDone={(c) => {
+            setRenewing(undefined);
+            setDone(c);
+            list.reload();
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function TokenPanel({ tk, now, onRenew }: { tk: TokenCerts; now: number; onRenew(c: Cert): void }) {
+  const { t, date } = useI18n();
+  const title = t('ui.certificates.token', { label: tk.token.label, serial: tk.token.serial });
+  return (
+    <section className="panel" aria-label={title}>
+      <h2>
+        <span className="user-text">{title}</span>
+      </h2>
+      <p className="muted">{t('ui.certificates.pin-state', { state: tk.token.pin.user })}</p>
+      {tk.error && <ErrorText error={new AppError({ code: tk.error.code, ...(tk.error.params ? { params: tk.error.params } : {}) })} />}
+      {!tk.error && tk.certificates.length === 0 && <p>{t('ui.certificates.none-on-token')}</p>}
+      {tk.certificates.length > 0 && (
+        <div className="table-scroll">
+          <table aria-label={t('ui.certificates.table', { label: tk.token.label })}>
+            <thead>
+              <tr>
+                <th scope="col">{t('ui.certificates.col.subject')}</th>
+                <th scope="col">{t('ui.certificates.col.issuer')}</th>
+                <th scope="col">{t('ui.certificates.col.serial')}</th>
+                <th scope="col">{t('ui.certificates.col.validity')}</th>
+                <th scope="col">{t('ui.certificates.col.key')}</th>
+                <th scope="col">{t('ui.certificates.col.state')}</th>
+                <th scope="col">{t('ui.certificates.col.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tk.certificates.map((c) => {
+                const s = stateOf(c, now);
+                const canRenew = !c.authority && c.current && s.kind === 'soon';
+                return (
+                  <tr key={`${c.id}-${c.serialNumber}`} data-serial={c.serialNumber}>
+                    <td>
+                      <span className="user-text cert-subject">{c.subject}</span>
+                    </td>
+                    <td>
+                      <span className="user-text">{c.issuer}</span>
+                    </td>
+                    <td>
+                      <code className="user-text">{c.serialNumber}</code>
+                    </td>
+                    <td>{t('ui.certificates.validity', { from: date(c.notBefore), to: date(c.notAfter) })}</td>
+                    <td>
+                      <span className="user-text">{c.label}</span>
+                      {c.keyAlgorithm && <span className="muted"> · {c.keyAlgorithm}</span>}
+                      <br />
+                      <code className="muted cert-id">{c.id}</code>
+                    </td>
+                    <td className="cert-states">
+                      {c.authority ? (
+                        <span className="badge">{t('ui.certificates.state.authority')}</span>
+                      ) : (
+                        <>
+                          {c.inUse && <span className="badge badge-accepted">{t('ui.certificates.state.in-use')}</span>}
+                          {c.current && !c.inUse && <span className="badge badge-sent">{t('ui.certificates.state.current')}</span>}
+                          <ExpiryText kind={s.kind} days={s.days} notBefore={c.notBefore} notAfter={c.notAfter} />
+                        </>
+                      )}
+                    </td>
+                    <td>
+                      {canRenew && (
+                        <button type="button" onClick={() => onRenew(c)} aria-label={`${t('ui.certificates.renew')}: ${c.serialNumber}`}>
+                          {t('ui.certificates.renew')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ExpiryText({ kind, days, notBefore, notAfter }: { kind: 'expired' | 'not-yet' | 'soon' | 'valid'; days: number; notBefore: string; notAfter: string }) {
+  const { t, date } = useI18n();
+  if (kind === 'expired') return <span className="cert-expiry badge badge-rejected">{t('ui.certificates.state.expired', { date: date(notAfter) })}</span>;
+  if (kind === 'not-yet') return <span className="cert-expiry muted">{t('ui.certificates.state.not-yet', { date: date(notBefore) })}</span>;
+  if (kind === 'soon') return <span className="cert-expiry warning">{t('ui.certificates.state.expires-soon', { days: Math.max(days, 0) })}</span>;
+  return <span className="cert-expiry muted">{t('ui.certificates.state.valid', { days })}</span>;
+}
+
+function RenewDialog({ token, cert, onClose, onDone }: { token: string; cert: Cert; onClose(): void; onDone(c: ChannelOutput<'certificates.renew'>): void }) {
+  const { t } = useI18n();
+  const renew = useAction('certificates.renew');
+  const [pin, setPin] = useState('');
+  const [algorithm, setAlgorithm] = useState<'ec-p256' | 'rsa-2048'>(cert.keyAlgorithm?.startsWith('RSA') ? 'rsa-2048' : 'ec-p256');
+  const [label, setLabel] = useState(newKeyLabel(cert.label || 'key'));
+  const [missing, setMissing] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!pin || !label.trim()) return setMissing(true);
+    const r = await renew.run({ token, pin, key: cert.id, algorithm, newKeyLabel: label.trim() });
+    setPin('');
+    if (r) onDone(r);
+  };
+  return (
+    <Dialog title={t('ui.certificates.renew.title')} open onClose={onClose}>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <p>{t('ui.certificates.renew.intro')}</p>
+        <p className="user-text">{cert.subject}</p>
+        <label className="field">
+          <span>{t('ui.certificates.field.algorithm')}</span>
+          <select value={algorithm} onChange={(e) => setAlgorithm(e.target.value === 'rsa-2048' ? 'rsa-2048' : 'ec-p256')}>
+            <option value="ec-p256">{t('ui.certificates.algorithm.ec-p256')}</option>
+            <option value="rsa-2048">{t('ui.certificates.algorithm.rsa-2048')}</option>
+          </select>
+        </label>
+        <Field label={t('ui.certificates.field.key-label')} value={label} onChange={setLabel} error={missing && !label.trim() ? t('ui.certificates.required') : undefined} />
+        <Field label={t('ui.certificates.field.pin')} type="password" value={pin} onChange={setPin} autoFocus error={missing && !pin ? t('ui.certificates.required') : undefined} />
+        <ErrorText error={renew.error} />
+        <div className="actions">
+          <button type="button" className="secondary" onClick={onClose}>
+            {t('ui.common.cancel')}
+          </button>
+          <button type="submit" disabled={renew.pending}>
+            {t('ui.certificates.renew.submit')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

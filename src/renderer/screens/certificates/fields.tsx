@@ -1,0 +1,96 @@
+import { useId, type ReactNode } from 'react';
+import type { ChannelOutput } from '../../../shared/ipc/channels.ts';
+import { useI18n } from '../../i18n.tsx';
+
+export type TokenSummary = ChannelOutput<'certificates.tokens'>[number];
+
+/** A labelled text or PIN input with its error under it (wired by aria-describedby). */
+export function Field(props: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  type?: 'text' | 'password' | 'url';
+  error?: string | undefined;
+  hint?: string | undefined;
+  required?: boolean;
+  autoFocus?: boolean;
+  inputMode?: 'numeric' | 'text';
+  name?: string;
+}) {
+  const id = useId();
+  const described = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <label className="field">
+      <span>{props.label}</span>
+      <input
+        type={props.type ?? 'text'}
+        value={props.value}
+        name={props.name}
+        autoComplete="off"
+        spellCheck={false}
+        required={props.required}
+        autoFocus={props.autoFocus}
+        inputMode={props.inputMode}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={described || undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      {props.hint && (
+        <small className="muted" id={`${id}-hint`}>
+          {props.hint}
+        </small>
+      )}
+      {props.error && (
+        <p className="error" id={`${id}-error`}>
+          {props.error}
+        </p>
+      )}
+    </label>
+  );
+}
+
+/** The token to work with, by serial; labels are shown as the token reports them. */
+export function TokenSelect({ tokens, value, onChange }: { tokens: TokenSummary[]; value: string; onChange(serial: string): void }) {
+  const { t } = useI18n();
+  return (
+    <label className="field">
+      <span>{t('ui.certificates.field.token')}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        {tokens.map((tk) => (
+          <option key={tk.serial} value={tk.serial}>
+            {t('ui.certificates.token-option', { label: tk.label, serial: tk.serial })}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A note that is announced when it appears (success messages). */
+export function Note({ children }: { children: ReactNode }) {
+  return (
+    <p role="status" className="cert-note">
+      {children}
+    </p>
+  );
+}
+
+/** Base64 from the channel as bytes. */
+export function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(base64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** Whole days from now until an ISO time (negative once past). */
+export function daysUntil(iso: string, now = Date.now()): number {
+  return Math.floor((Date.parse(iso) - now) / 86_400_000);
+}
+
+/** The default name of a new key: "key-20261126-1530". */
+export function newKeyLabel(prefix = 'key'): string {
+  const d = new Date();
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${prefix}-${d.getFullYear()}${two(d.getMonth() + 1)}${two(d.getDate())}-${two(d.getHours())}${two(d.getMinutes())}`;
+}
