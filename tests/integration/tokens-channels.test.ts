@@ -1,0 +1,279 @@
+/**
+ * The tokens area's channels with real parts: SoftHSM2 tokens, the sandbox bank over HTTP, the
+ * profile's Client, and the browser host where the size cap matters. Token list, login refusals
+ * in words, import preview then accept (in chunks, through the host), signing a batch with
+ * progress events, cancel part-way, and the second signer from the awaiting inbox.
+ */
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handlersFor, type Handlers } from '../../src/main/app-services/index.ts';
+import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host/server.ts';
+import { Client } from '../../src/main/client.ts';
+import { LocalizedError } from '../../src/shared/i18n/index.ts';
+import { DOCUMENT_EXAMPLES } from '../../src/shared/bank-api/documents/index.ts';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
+import { getSetting } from '../../src/sandbox/store.ts';
+import { enrolAndLogin, totpNow, type Person } from '../helpers/client-flow.ts';
+import { oneCFile } from '../helpers/cli-bank.ts';
+import { adminCall } from '../helpers/sandbox.ts';
+import { SoftHsm, SOFTHSM_MODULE } from '../helpers/softhsm.ts';
+
+let hsm: SoftHsm;
+let bank: RunningSandbox;
+let client: Client;
+let handlers: Handlers;
+let host: BrowserHost;
+let director: Person;
+let chief: Person;
+let third: Person;
+const events: { event: string; payload: unknown }[] = [];
+/** Runs on every event as it is emitted (a test may cancel from here). */
+let onEvent: (event: string, payload: unknown) => void = () => {};
+
+const today = (): string => bank.clock.now().toISOString().slice(0, 10);
+const HOME = { name: 'АО «Песочница Банк»', bic: '044525225', corrAccount: '30101810400000000225' };
+const order = (amount: number, number: string, purpose = 'Оплата по договору 7 от 01.02.2025. НДС не облагается') => ({
+  ...DOCUMENT_EXAMPLES['payment-order'],
+  number,
+  date: today(),
+  amount,
+  purpose,
+  payer: { name: 'ООО «Ромашка»', inn: '7707083893', kpp: '770701001', account: '40702810300000004583', bank: HOME },
+});
+
+/** The refusal a handler throws, as the page gets it: code and parameters. */
+async function refusal(p: unknown): Promise<{ code: string; params: Record<string, unknown> }> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof LocalizedError) return { code: e.code, params: e.params };
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
+
+function post(url: string, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+const rpc = async (name: string, input: unknown) => {
+  const r = await post(`${host.url}rpc/${name}`, JSON.stringify(input));
+  return { status: r.status, json: JSON.parse(r.body) as Record<string, unknown> };
+};
+
+beforeAll(async () => {
+  hsm = new SoftHsm('tokens-channels');
+  hsm.initTestToken('Director', '10101010');
+  hsm.initTestToken('Chief', '30303030');
+  hsm.initTestToken('Third', '50505050');
+  Object.assign(process.env, hsm.env);
+  bank = await startSandbox({ dataDir: join(hsm.dir, 'bank') });
+  const companyId = getSetting(bank.db, 'demo.company_id')!;
+  client = new Client({ dataDir: join(hsm.dir, 'profile'), bankUrl: bank.url, modulePath: SOFTHSM_MODULE, env: process.env, actor: 'test', today });
+  handlers = handlersFor(client, (event, payload) => {
+    events.push({ event, payload });
+    onEvent(event, payload);
+  });
+  host = await startBrowserHost(handlers);
+  third = await enrolAndLogin(bank, client, { token: 'Third', pin: '50505050', name: 'Петров Пётр', role: 'first-signature', companyId });
+  chief = await enrolAndLogin(bank, client, { token: 'Chief', pin: '30303030', name: 'Сидорова Мария Петровна', role: 'second-signature', companyId });
+  director = await enrolAndLogin(bank, client, { token: 'Director', pin: '10101010', name: 'Иванов Иван Иванович', role: 'first-signature', limit: 2_000_000_00, companyId });
+}, 90_000);
+
+afterAll(async () => {
+  await host?.close();
+  client?.close();
+  await bank?.close();
+  hsm?.cleanup();
+});
+
+describe('tokens channels', () => {
+  it('lists the tokens present with their certificates (no PIN needed), remembers the key in use, and says who is logged in', async () => {
+    const list = await handlers['tokens.list']({});
+    expect(list.tokens.map((tk) => tk.label).sort()).toEqual(['Chief', 'Director', 'Third']);
+    const dir = list.tokens.find((tk) => tk.label === 'Director')!;
+    expect(dir.pin).toBe('ok');
+    expect(dir.certificates).toEqual([expect.objectContaining({ key: director.key, name: 'Иванов Иван Иванович', daysLeft: expect.any(Number) })]);
+    expect(dir.certificates[0]!.daysLeft).toBeGreaterThan(30);
+    await handlers['tokens.select']({ token: dir.serial, key: director.key });
+    expect((await handlers['tokens.list']({})).selected).toEqual({ token: dir.serial, key: director.key });
+    expect(events).toContainEqual({ event: 'tokens.changed', payload: { reason: 'selected' } });
+    expect(await handlers['tokens.session']({})).toMatchObject({ loggedIn: true, name: 'Иванов Иван Иванович', role: 'first-signature', limit: 2_000_000_00, token: 'Director', key: director.key });
+  });
+
+  it('refuses a login in words: wrong PIN (with the tries-left state), wrong one-time code, revoked certificate, bank unreachable; then logs in and out', async () => {
+    const wrongPin = await refusal(handlers['tokens.login']({ token: 'Director', key: director.key, pin: '99999999', totp: totpNow(bank, director.totpSecret) }));
+    expect(wrongPin).toMatchObject({ code: 'pin.incorrect', params: expect.objectContaining({ state: expect.any(String) }) });
+    const code = totpNow(bank, director.totpSecret);
+    const wrongCode = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+    expect(await refusal(handlers['tokens.login']({ token: 'Director', key: director.key, pin: director.pin, totp: wrongCode }))).toMatchObject({ code: 'ui.tokens.login.totp-invalid' });
+
+    const serial = (await handlers['tokens.list']({})).tokens.find((tk) => tk.label === 'Third')!.certificates[0]!.serialNumber;
+    await adminCall(bank, 'POST', `/admin/certificates/${serial}/revocation`, {});
+    expect(await refusal(handlers['tokens.login']({ token: 'Third', key: third.key, pin: third.pin, totp: totpNow(bank, third.totpSecret) }))).toMatchObject({ code: 'ui.tokens.login.certificate-revoked' });
+
+    const offline = new Client({ dataDir: join(hsm.dir, 'offline'), bankUrl: 'http://127.0.0.1:9', modulePath: SOFTHSM_MODULE, env: process.env, actor: 'test' });
+    try {
+      const offlineHandlers = handlersFor(offline);
+      expect(await refusal(offlineHandlers['tokens.login']({ token: 'Director', key: director.key, pin: director.pin, totp: '123456' }))).toMatchObject({ code: 'bank.unreachable' });
+    } finally {
+      offline.close();
+    }
+
+    expect(await handlers['tokens.logout']({})).toEqual({ loggedIn: false });
+    const session = await handlers['tokens.login']({ token: 'Director', key: director.key, pin: director.pin, totp: totpNow(bank, director.totpSecret) });
+    expect(session).toMatchObject({ loggedIn: true, name: 'Иванов Иван Иванович', company: 'ООО «Ромашка»' });
+    expect(events.filter((e) => e.event === 'tokens.changed' && (e.payload as { reason: string }).reason === 'session').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('previews an import without storing anything, with line numbers and reasons; accepts the valid ones; the same file again adds nothing', async () => {
+    const hostile = '<img src=x onerror=alert(1)> "><svg onload=alert(2)> оплата'; // cp1251 has no U+202E: the e2e test sends it in UTF-8
+    const file = oneCFile(today(), [
+      { number: '501', amount: '1500.00', purpose: 'Оплата по счёту 1. НДС не облагается' },
+      { number: '502', amount: '2500.00', inn: '7701325469', purpose: 'Оплата по счёту 2. НДС не облагается' },
+      { number: '503', amount: '3500.00', purpose: hostile },
+    ]);
+    const before = (await handlers['documents.list']({})).total;
+    const begun = await handlers['import.begin']({ name: 'orders.txt', size: file.length });
+    await handlers['import.chunk']({ uploadId: begun.uploadId, offset: 0, data: Buffer.from(file).toString('base64') });
+    const preview = await handlers['import.preview']({ uploadId: begun.uploadId, locale: 'en' });
+    expect(preview).toMatchObject({ format: '1c', counts: { errors: 1, rejected: 0, duplicate: 0 } });
+    expect(preview.counts.valid + preview.counts.warnings).toBe(2);
+    const bad = preview.documents.find((d) => d.number === '502')!;
+    expect(bad).toMatchObject({ outcome: 'errors', messages: expect.arrayContaining([expect.objectContaining({ severity: 'error', field: expect.stringContaining('inn') })]) });
+    expect(bad.line).toBeGreaterThan(preview.documents.find((d) => d.number === '501')!.line);
+    expect(preview.documents.find((d) => d.number === '503')!.purpose).toBe(hostile);
+    expect((await handlers['documents.list']({})).total).toBe(before); // a preview stores nothing
+
+    const accepted = await handlers['import.accept']({ uploadId: begun.uploadId, onlyValid: true });
+    expect(accepted.imported).toHaveLength(2);
+    expect(accepted.rejected).toBe(1);
+    expect((await handlers['documents.list']({})).total).toBe(before + 2);
+
+    const again = await handlers['import.begin']({ name: 'orders.txt', size: file.length });
+    await handlers['import.chunk']({ uploadId: again.uploadId, offset: 0, data: Buffer.from(file).toString('base64') });
+    expect((await handlers['import.preview']({ uploadId: again.uploadId, locale: 'ru' })).counts).toMatchObject({ duplicate: 2, errors: 1 });
+    expect((await handlers['import.accept']({ uploadId: again.uploadId, onlyValid: true })).imported).toEqual([]);
+    expect((await handlers['documents.list']({})).total).toBe(before + 2);
+    for (const id of accepted.imported) client.documents.remove(id); // the signing tests choose their own drafts
+  });
+
+  it('takes a file over the host\'s 1 MiB body cap in chunks; refuses a 50 MB file before a byte is sent, and an oversized chunk', async () => {
+    const orders = Array.from({ length: 2600 }, (_, i) => ({ number: String(10_000 + i), amount: '10.00', purpose: `Оплата по счёту ${i}. НДС не облагается` }));
+    const file = oneCFile(today(), orders);
+    expect(file.length).toBeGreaterThan(1024 * 1024);
+    const begun = await rpc('import.begin', { name: 'big.txt', size: file.length });
+    expect(begun.status).toBe(200);
+    const { uploadId, chunkBytes } = begun.json as { uploadId: string; chunkBytes: number };
+    for (let offset = 0; offset < file.length; offset += chunkBytes) {
+      const r = await rpc('import.chunk', { uploadId, offset, data: Buffer.from(file.subarray(offset, offset + chunkBytes)).toString('base64') });
+      expect(r.status).toBe(200);
+    }
+    const preview = await rpc('import.preview', { uploadId, locale: 'en' });
+    expect(preview.status).toBe(200);
+    expect((preview.json as { documents: unknown[] }).documents).toHaveLength(2600);
+    await rpc('import.discard', { uploadId });
+
+    const huge = await rpc('import.begin', { name: 'huge.txt', size: 50 * 1024 * 1024 });
+    expect(huge.status).toBe(400);
+    expect(huge.json).toMatchObject({ code: 'format.too-large', params: { size: 50 * 1024 * 1024 } });
+    const tooBig = await post(`${host.url}rpc/import.chunk`, JSON.stringify({ uploadId, offset: 0, data: 'A'.repeat(1100 * 1024) }));
+    expect(tooBig.status).toBe(413);
+    const outOfOrder = await rpc('import.begin', { name: 'x.txt', size: 10 });
+    expect((await rpc('import.chunk', { uploadId: (outOfOrder.json as { uploadId: string }).uploadId, offset: 5, data: 'AAAA' })).json).toMatchObject({ code: 'ui.tokens.import.chunk-invalid' });
+  });
+
+  it('signs a batch: the text shown is rendered from the canonical bytes; progress events; the second signer signs from the awaiting inbox; the bank executes', async () => {
+    const small = client.documents.create({ kind: 'payment-order', content: order(50_000_00, '601', '<script>alert(1)</script> оплата') });
+    const large = client.documents.create({ kind: 'payment-order', content: order(1_200_000_00, '602') });
+    const candidates = await handlers['sign.candidates']({ token: 'Director', key: director.key });
+    expect(candidates.signer).toMatchObject({ role: 'first-signature', limit: 2_000_000_00 });
+    expect(candidates.drafts.map((d) => d.id)).toEqual(expect.arrayContaining([small.id, large.id]));
+
+    const batch = await handlers['sign.prepare']({ ids: [small.id, large.id] });
+    const texts = await handlers['sign.texts']({ batchId: batch.batchId, offset: 0, limit: 10, locale: 'en' });
+    expect(texts.total).toBe(2);
+    expect(texts.items[0]!.rendered).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'purpose', value: '<script>alert(1)</script> оплата' })]));
+    events.length = 0;
+    const wrong = await refusal(handlers['sign.run']({ batchId: batch.batchId, token: 'Director', key: director.key, pin: '00000000' }));
+    expect(wrong.code).toBe('pin.incorrect');
+    expect(client.documents.get(small.id).status).toBe('draft');
+    const done = await handlers['sign.run']({ batchId: batch.batchId, token: 'Director', key: director.key, pin: director.pin });
+    expect(done).toMatchObject({ total: 2, skipped: [], notSigned: [], cancelled: false });
+    expect(done.signed.sort()).toEqual([small.id, large.id].sort());
+    const progress = events.filter((e) => e.event === 'signing.progress').map((e) => e.payload as { signed: number; total: number });
+    expect(progress[0]).toMatchObject({ signed: 0, total: 2 });
+    expect(progress.at(-1)).toMatchObject({ signed: 2, total: 2 });
+    // the signed bytes are the ones whose text was shown
+    expect(Buffer.from(client.documents.get(small.id).canonical!).toString('utf8')).toContain('<script>alert(1)</script> оплата');
+    expect(client.documents.get(large.id).missing).toEqual(['second']);
+
+    await handlers['sync.run']({ locale: 'en' });
+    expect(client.documents.get(large.id)).toMatchObject({ status: 'sent', missing: ['second'] });
+
+    // the chief logs in at this desk with her token: the bank lists what awaits her signature
+    await handlers['tokens.login']({ token: 'Chief', key: chief.key, pin: chief.pin, totp: totpNow(bank, chief.totpSecret) });
+    await handlers['sync.run']({ locale: 'en' });
+    const inbox = await handlers['sign.candidates']({ token: 'Chief', key: chief.key });
+    expect(inbox.signer).toMatchObject({ role: 'second-signature' });
+    expect(inbox.awaiting.map((a) => a.id)).toEqual([large.id]);
+    const second = await handlers['sign.prepare']({ ids: [large.id] });
+    const shown = await handlers['sign.texts']({ batchId: second.batchId, offset: 0, limit: 10, locale: 'ru' });
+    expect(shown.items[0]).toMatchObject({ id: large.id, source: 'awaiting', amount: 1_200_000_00 });
+    const signed = await handlers['sign.run']({ batchId: second.batchId, token: 'Chief', key: chief.key, pin: chief.pin });
+    expect(signed.signed).toEqual([large.id]);
+    expect(client.documents.get(large.id).missing).toEqual([]);
+    await handlers['sync.run']({ locale: 'en' });
+    await adminCall(bank, 'POST', '/admin/clock', { seconds: 120 });
+    await handlers['sync.run']({ locale: 'en' });
+    await adminCall(bank, 'POST', '/admin/clock', { seconds: 300 });
+    const state = await handlers['sync.run']({ locale: 'en' });
+    expect(state.lastError).toBeUndefined();
+    expect(client.documents.get(small.id).status).toBe('executed');
+    expect(client.documents.get(large.id).status).toBe('executed');
+  }, 60_000);
+
+  it('does not sign a draft edited after its text was shown', async () => {
+    await handlers['tokens.login']({ token: 'Director', key: director.key, pin: director.pin, totp: totpNow(bank, director.totpSecret) });
+    const d = client.documents.create({ kind: 'payment-order', content: order(10_00, '701') });
+    const batch = await handlers['sign.prepare']({ ids: [d.id] });
+    client.documents.update(d.id, { ...order(10_00, '701'), amount: 99_00 });
+    const r = await handlers['sign.run']({ batchId: batch.batchId, token: 'Director', key: director.key, pin: director.pin });
+    expect(r.signed).toEqual([]);
+    expect(r.skipped).toEqual([{ id: d.id, code: 'ui.tokens.sign.changed-since-shown', params: { id: d.id } }]);
+    expect(client.documents.get(d.id).status).toBe('draft');
+    client.documents.remove(d.id);
+  });
+
+  it('cancels a batch part-way: what was signed stays signed and queued, the rest stays draft', async () => {
+    const ids = Array.from({ length: 2500 }, (_, i) => client.documents.create({ kind: 'payment-order', content: order(1_00, String(30_000 + i)) }).id);
+    const batch = await handlers['sign.prepare']({ allValidDrafts: true });
+    expect(batch.total).toBe(2500);
+    // the user presses "stop" when the first progress shows signatures made
+    onEvent = (event, payload) => {
+      const p = payload as { batchId: string; signed: number };
+      if (event === 'signing.progress' && p.batchId === batch.batchId && p.signed > 0) void handlers['sign.cancel']({ batchId: batch.batchId });
+    };
+    try {
+      const r = await handlers['sign.run']({ batchId: batch.batchId, token: 'Director', key: director.key, pin: director.pin });
+      expect(r.cancelled).toBe(true);
+      expect(r.error).toBeUndefined();
+      expect(r.signed.length).toBeGreaterThan(0);
+      expect(r.notSigned.length).toBeGreaterThan(0);
+      expect(r.signed.length + r.notSigned.length).toBe(ids.length);
+      for (const id of r.signed.slice(0, 10)) expect(client.documents.get(id).status).toBe('signed');
+      for (const id of r.notSigned.slice(0, 10)) expect(client.documents.get(id)).toMatchObject({ status: 'draft', signers: [] });
+      expect(await handlers['sign.cancel']({ batchId: batch.batchId })).toEqual({ cancelled: false });
+    } finally {
+      onEvent = () => {};
+    }
+  }, 60_000);
+});
