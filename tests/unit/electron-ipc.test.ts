@@ -5,7 +5,7 @@ import { LocalizedError } from '../../src/shared/i18n/index.ts';
 import { ipcName, isAppFrame, registerChannels, type FrameLike } from '../../src/main/electron/ipc.ts';
 import type { Handlers } from '../../src/main/app-services/index.ts';
 
-const APP = 'file:///opt/bank-client/out/renderer/index.html';
+const APP = 'app://bank-client/index.html';
 const top: FrameLike = { url: APP, parent: null };
 
 function setup() {
@@ -18,7 +18,7 @@ function setup() {
     }),
     'sync.state': vi.fn(() => ({ running: false, pending: 0, failed: 0 })),
   } as unknown as Handlers;
-  registerChannels({ handle: (name, listener) => void registered.set(name, listener) }, handlers, APP);
+  registerChannels({ handle: (name, listener) => void registered.set(name, listener) }, handlers);
   return { registered, handlers };
 }
 
@@ -41,7 +41,32 @@ describe('IPC of the Electron shell', () => {
     await expect(call({ senderFrame: { url: 'https://evil.example/', parent: null } }, {})).rejects.toThrow(/refused/);
     await expect(call({ senderFrame: null }, {})).rejects.toThrow(/refused/);
     expect(handlers['documents.list']).not.toHaveBeenCalled();
-    expect(isAppFrame({ url: `${APP}#/documents`, parent: null }, APP)).toBe(true);
+    expect(isAppFrame({ url: `${APP}#/documents`, parent: null })).toBe(true);
+  });
+
+  it('compares the sender with the app:// origin exactly, not as a prefix', () => {
+    const from = (url: string) => isAppFrame({ url, parent: null });
+    for (const url of ['app://bank-client/index.html', 'app://bank-client/', 'app://bank-client/index.html#/sign/1', 'app://bank-client/assets/x.js?v=1']) {
+      expect(from(url), url).toBe(true);
+    }
+    for (const url of [
+      'app://bank-client.evil/index.html',
+      'app://bank-clientx/index.html',
+      'app://bank-client@evil/index.html',
+      'app://user:pw@bank-client/index.html',
+      'app://bank-client:8080/index.html',
+      'app://evil/bank-client/index.html',
+      'apps://bank-client/index.html',
+      'file:///opt/bank-client/out/renderer/index.html',
+      'https://bank-client/index.html',
+      'http://127.0.0.1:5173/index.html',
+      'about:blank',
+      'data:text/html,app://bank-client/',
+      '',
+      'not a url',
+    ]) {
+      expect(from(url), url).toBe(false);
+    }
   });
 
   it('refuses input that breaks the schema, naming the field, and passes errors on as code and parameters', async () => {

@@ -1,6 +1,7 @@
 import { CHANNELS, type ChannelName } from '../../shared/ipc/channels.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import type { Handlers } from '../app-services/index.ts';
+import { isAppUrl } from './app-protocol.ts';
 
 /** The part of ipcMain this needs (so it is tested without Electron). */
 export interface IpcMainLike {
@@ -17,11 +18,12 @@ export interface FrameLike {
 export const ipcName = (name: ChannelName): string => `bank:${name}`;
 
 /**
- * A message comes from the app's own page: its top frame (not an iframe), at the app's own
- * address. Anything else (a navigated or injected frame) is refused before it is read.
+ * A message comes from the app's own page: its top frame (not an iframe), on the app's own origin
+ * app://bank-client exactly (parsed, not a prefix: app://bank-client.evil or
+ * app://bank-client@evil is another origin). Anything else is refused before it is read.
  */
-export function isAppFrame(frame: FrameLike | null, appUrlPrefix: string): boolean {
-  return !!frame && frame.parent === null && frame.url.startsWith(appUrlPrefix);
+export function isAppFrame(frame: FrameLike | null): boolean {
+  return !!frame && frame.parent === null && isAppUrl(frame.url);
 }
 
 /**
@@ -29,10 +31,10 @@ export function isAppFrame(frame: FrameLike | null, appUrlPrefix: string): boole
  * the channel's schema (a refusal names the field), and only then is the service called. Errors
  * cross as their code and parameters, so the page words them in its language.
  */
-export function registerChannels(ipc: IpcMainLike, handlers: Handlers, appUrlPrefix: string): void {
+export function registerChannels(ipc: IpcMainLike, handlers: Handlers): void {
   for (const name of Object.keys(CHANNELS) as ChannelName[]) {
     ipc.handle(ipcName(name), async (event, input) => {
-      if (!isAppFrame(event.senderFrame, appUrlPrefix)) throw new Error(`refused: ${name} from ${event.senderFrame?.url ?? 'no frame'}`);
+      if (!isAppFrame(event.senderFrame)) throw new Error(`refused: ${name} from ${event.senderFrame?.url ?? 'no frame'}`);
       const parsed = CHANNELS[name].input.safeParse(input);
       if (!parsed.success) {
         const first = parsed.error.issues[0]!;

@@ -1,25 +1,69 @@
 /**
- * The Electron shell: one locked-down window (DESIGN.md "Security model"). The app's services
- * are wired in later through the typed channel table.
+ * The Electron shell: one locked-down window (DESIGN.md "Security model").
+ *  - the built renderer is served on app://bank-client by our own protocol handler (app-protocol.ts), not file://;
+ *  - the window: context isolation, Chromium sandbox, no Node in the page, the preload the only bridge;
+ *  - every web contents: no navigation off the app's origin, no new windows, no <webview>, no permissions;
+ *    a link to the bank's public site opens in the system browser once the user confirms (external-links.ts);
+ *  - every IPC message checked for its sender frame and parsed with its schema (ipc.ts);
+ *  - one instance: a second start focuses the first window.
  */
-import { app, BrowserWindow, ipcMain, session, type Session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type Session, type WebContents } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { localeFrom } from '../../shared/i18n/index.ts';
 import { handlersFor, type Emit } from '../app-services/index.ts';
 import { Client } from '../client.ts';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler, isAppUrl } from './app-protocol.ts';
+import { linkOpener } from './external-links.ts';
 import { registerChannels } from './ipc.ts';
-import { mainWindowOptions } from './window-options.ts';
 
-// Built layout (electron.vite.config.ts): out/main/index.js, out/preload/index.cjs, out/renderer/index.html.
+// Built layout (electron.vite.config.ts): out/main/index.js, out/preload/index.cjs, out/renderer/.
 const PRELOAD_PATH = join(import.meta.dirname, '../preload/index.cjs');
-const RENDERER_HTML = join(import.meta.dirname, '../renderer/index.html');
+export const RENDERER_DIR = join(import.meta.dirname, '../renderer');
 
-/** The app is one page: no navigation, no new windows, no <webview>. Applied to every web contents. */
+/** The dialog's language: BANKCLIENT_LANG if set, else the system's. */
+const shellLocale = () => localeFrom(process.env.BANKCLIENT_LANG ?? app.getLocale());
+
+/** Links to the bank's public site, after the user's confirmation; anything else refused (external-links.ts). */
+const openLink = linkOpener({
+  locale: shellLocale,
+  confirm: (options) => {
+    const parent = BrowserWindow.getFocusedWindow();
+    return parent ? dialog.showMessageBox(parent, options) : dialog.showMessageBox(options);
+  },
+  // Reviewed (Electronegativity OPEN_EXTERNAL_JS_CHECK asks for it): `url` is never the page's string, it is
+  // allowedExternalUrl's re-serialised https URL on an allow-listed origin, and the user has just confirmed it.
+  open: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK
+});
+
+function offerLink(url: string): void {
+  openLink(url).catch((error: unknown) => console.error('Could not open the link:', error));
+}
+
+/**
+ * The app is one page on one origin. Applied to every web contents that is created:
+ * navigation off app://bank-client is prevented (a link to an allow-listed site is offered to the
+ * system browser instead), window.open is denied (same offer), <webview> is never attached, and
+ * the contents' session grants no permission.
+ */
 export function lockDownContents(contents: WebContents): void {
-  contents.on('will-navigate', (event) => event.preventDefault());
-  contents.on('will-frame-navigate', (event) => event.preventDefault());
+  contents.on('will-navigate', (event) => {
+    if (isAppUrl(event.url)) return;
+    event.preventDefault();
+    offerLink(event.url);
+  });
+  // any frame (the main frame's navigations are offered above; here they are only stopped)
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
+  });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.setWindowOpenHandler(({ url }) => {
+    offerLink(url);
+    return { action: 'deny' };
+  });
+  denyPermissions(contents.session);
 }
 
 /** The page needs no camera, notifications, HID, serial... (tokens are reached from main, over PKCS#11). */
@@ -30,11 +74,35 @@ export function denyPermissions(ses: Session): void {
 }
 
 export function createMainWindow(): BrowserWindow {
-  const win = new BrowserWindow(mainWindowOptions(PRELOAD_PATH));
+  // The web preferences are written here, in the constructor call, so that reviewers and
+  // Electronegativity read them where they take effect (tests/unit/electron-window.test.ts asserts each).
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    webPreferences: {
+      // the only bridge (reviewed, as PRELOAD_JS_CHECK asks): src/preload exposes window.bank (version, invoke of a
+      // channel of the table, its events) and nothing else; tests/unit/electron-preload.test.ts asserts that
+      preload: PRELOAD_PATH, // eng-disable PRELOAD_JS_CHECK
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      // middle-click on a link raises auxclick and asks for a new window (which is denied anyway)
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
   win.once('ready-to-show', () => win.show());
-  // For now the built renderer is loaded from disk; the app:// protocol that replaces file://
-  // (DESIGN.md "Security model") comes with the desktop app issue.
-  win.loadFile(RENDERER_HTML).catch((error: unknown) => {
+  win.loadURL(APP_INDEX_URL).catch((error: unknown) => {
     console.error('Could not load the renderer:', error);
     app.quit();
   });
@@ -48,6 +116,8 @@ export function startApp(): void {
     return;
   }
   app.enableSandbox();
+  // before ready: app:// is a standard, secure scheme (an origin of its own; no CSP bypass)
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
 
   let mainWindow: BrowserWindow | null = null;
   app.on('second-instance', () => {
@@ -62,12 +132,21 @@ export function startApp(): void {
     .whenReady()
     .then(() => {
       denyPermissions(session.defaultSession);
+      // only the files of the built renderer, with the page's CSP as a header too
+      session.defaultSession.protocol.handle(APP_SCHEME, appProtocolHandler(RENDERER_DIR));
+
+      // ── DEMO (src/main/demo/, wired by the lead) ─────────────────────────────────────────────
+      // With no bank configured: start the sandbox bank in-process (and, with SoftHSM2 and no token
+      // configured, a demo token in the data folder) here, before the profile opens, and pass its
+      // URL to the Client below as `bankUrl`; stop it on 'will-quit'.
+      // ─────────────────────────────────────────────────────────────────────────────────────────
+
       // the profile in the app's user-data folder, unless BANKCLIENT_HOME names another
       const client = new Client({ dataDir: process.env.BANKCLIENT_HOME ?? app.getPath('userData') });
       app.on('will-quit', () => client.close());
       // events go to the app's one window (the page subscribed through the preload)
       const emit: Emit = (event, payload) => mainWindow?.webContents.send(`bank:${event}`, payload);
-      registerChannels(ipcMain, handlersFor(client, emit), pathToFileURL(RENDERER_HTML).href);
+      registerChannels(ipcMain, handlersFor(client, emit));
       client.sync().onChange((state) => emit('sync.changed', state));
       mainWindow = createMainWindow();
       mainWindow.on('closed', () => {
