@@ -79,14 +79,7 @@ async function main(): Promise<void> {
   }
   const dataDir = resolveDataDir(values['data-dir']);
   // before the client and its token module: the demo may set SOFTHSM2_CONF
-  let demo: DemoSetup | undefined;
-  try {
-    demo = await prepareDemo({ dataDir, ...(values.bank ? { bankUrl: values.bank } : {}) });
-  } catch (e) {
-    if (!(e instanceof LocalizedError)) throw e;
-    process.stderr.write(`${e.localized(locale)}\n`);
-    process.exit(1);
-  }
+  const demo = await prepareDemo({ dataDir, ...(values.bank ? { bankUrl: values.bank } : {}) });
   const client = new Client({ dataDir, bankUrl: values.bank ?? demo?.bankUrl, modulePath: demo?.modulePath });
   // the handlers need the host to push events, and the host needs the handlers
   const late: { host?: BrowserHost } = {};
@@ -108,4 +101,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-await main();
+await main().catch((e: unknown) => {
+  // a refusal in words (a profile bound to another bank, a demo bank whose data is gone...), not a stack trace
+  if (!(e instanceof LocalizedError)) throw e;
+  process.stderr.write(`${e.localized(localeFrom(process.env.BANKCLIENT_LANG ?? process.env.LANG))}\n`);
+  process.exit(1);
+});

@@ -49,6 +49,7 @@ afterAll(async () => {
 describe('the demo on a fresh data folder', () => {
   it('runs the sandbox bank on 127.0.0.1 with its data in the data folder, and points the profile at it', async () => {
     expect(demo.bankUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(demo.bank.adminUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/); // the officer's API too: loopback only
     expect(existsSync(join(dataDir, 'demo-bank', 'bank.sqlite'))).toBe(true);
     expect(client.bankUrl).toBe(demo.bankUrl);
     const res = await fetch(`${demo.bankUrl}/v1/ca/certificate`);
@@ -152,6 +153,27 @@ describe('the demo on a fresh data folder', () => {
     expect(client.bankUrl).toBe(demo.bankUrl);
     expect((await handlersFor(client)['app.info']({})).bankUrl).toBe(demo.bankUrl);
     expect((await info(client)).people.find((p) => p.role === 'first-signature')).toMatchObject({ enrolment: 'approved' });
+  });
+
+  it('when the demo bank\'s data is gone but the profile trusts it, the start refuses in words instead of trusting a new bank', async () => {
+    client.close();
+    await demo.close();
+    rmSync(join(dataDir, 'demo-bank'), { recursive: true, force: true });
+    expect(configuredBank({ dataDir })).toBeUndefined(); // still the demo's profile
+    const refused = await prepareDemo({ dataDir }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(refused).toMatchObject({ code: 'demo.bank-replaced', params: { dir: dataDir } });
+    expect(demoFor(dataDir)).toBeUndefined(); // its bank was closed again
+    // the profile still names the old address: nothing was moved to the new bank
+    const db = openDatabase(dataDir);
+    try {
+      expect(getSetting(db, 'bank.url')).toBe(demo.bankUrl);
+    } finally {
+      db.close();
+    }
+    client = new Client({ dataDir }); // for afterAll
   });
 });
 

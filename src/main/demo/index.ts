@@ -50,6 +50,9 @@ export type BankSource = '--bank' | 'BANKCLIENT_BANK_URL' | 'profile';
 
 const running = new Map<string, DemoSetup>();
 
+/** The profile's note that its bank.url is the demo bank's (so a later start knows it is no configured bank). */
+const DEMO_URL = 'demo.bank-url';
+
 /** The demo running for this profile folder in this process, if any (the demo channels use it). */
 export function demoFor(dataDir: string): DemoSetup | undefined {
   return running.get(resolve(dataDir));
@@ -67,7 +70,8 @@ export function configuredBank(o: DemoOptions): BankSource | undefined {
   const db = openDatabase(o.dataDir);
   try {
     const url = getSetting(db, 'bank.url');
-    return url && url !== readDemoBankState(join(o.dataDir, 'demo-bank'))?.url ? 'profile' : undefined;
+    if (!url || url === getSetting(db, DEMO_URL) || url === readDemoBankState(join(o.dataDir, 'demo-bank'))?.url) return undefined;
+    return 'profile';
   } finally {
     db.close();
   }
@@ -81,11 +85,12 @@ export function configuredBank(o: DemoOptions): BankSource | undefined {
 function pointProfileAt(dataDir: string, bank: RunningSandbox, url: string): void {
   const db = openDatabase(dataDir);
   try {
-    const current = getSetting(db, 'bank.url');
-    if (current === url) return;
     const pinned = pinnedCa(db);
     if (pinned && !pinned.equals(bank.ca.certificateDer)) throw new LocalizedError('demo.bank-replaced', { dir: dataDir });
-    setSetting(db, 'bank.url', url);
+    db.transaction(() => {
+      setSetting(db, 'bank.url', url);
+      setSetting(db, DEMO_URL, url);
+    })();
   } finally {
     db.close();
   }
@@ -112,6 +117,7 @@ export async function prepareDemo(o: DemoOptions): Promise<DemoSetup | undefined
     await bank.close();
     throw e;
   }
+  let closed = false;
   const setup: DemoSetup = {
     dataDir,
     bankUrl: url,
@@ -121,6 +127,8 @@ export async function prepareDemo(o: DemoOptions): Promise<DemoSetup | undefined
     ...(tokens.ok ? { modulePath: tokens.modulePath } : { noTokens: { reason: tokens.reason, ...(tokens.detail ? { detail: tokens.detail } : {}) } }),
     createdTokens: tokens.ok ? tokens.created : [],
     async close() {
+      if (closed) return;
+      closed = true;
       if (running.get(dataDir) === setup) running.delete(dataDir);
       await bank.close();
     },
