@@ -168,14 +168,15 @@ export function certificatesHandlers({ client }: ServiceContext): AreaHandlers<t
               keyAlgorithm: keyAlgorithmOf(cert.publicKey.algorithm as { name: string }),
             });
           }
-          // per key, the one a signature is made with now: valid, and the latest to start
-          for (const id of new Set(certificates.filter((c) => !c.authority).map((c) => c.id))) {
+          // per owner, the certificate to work with now: valid, and the latest to start (a renewal,
+          // made with a new key for the same subject, supersedes the certificate it renewed)
+          for (const subject of new Set(certificates.filter((c) => !c.authority).map((c) => c.subject))) {
             const valid = certificates
-              .filter((c) => !c.authority && c.id === id && Date.parse(c.notBefore) <= now && now <= Date.parse(c.notAfter))
-              .sort((a, b) => b.notBefore.localeCompare(a.notBefore))[0];
+              .filter((c) => !c.authority && c.subject === subject && Date.parse(c.notBefore) <= now && now <= Date.parse(c.notAfter))
+              .sort((a, b) => b.notBefore.localeCompare(a.notBefore) || b.notAfter.localeCompare(a.notAfter))[0];
             if (valid) valid.current = true;
           }
-          certificates.sort((a, b) => Number(a.authority) - Number(b.authority) || b.notBefore.localeCompare(a.notBefore));
+          certificates.sort((a, b) => Number(a.authority) - Number(b.authority) || b.notBefore.localeCompare(a.notBefore) || b.notAfter.localeCompare(a.notAfter));
           out.push({ token, certificates });
         } catch (e) {
           out.push({ token, certificates: [], error: errorOf(e) });

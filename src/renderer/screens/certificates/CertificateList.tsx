@@ -6,7 +6,7 @@ import { useAction, useCall } from '../../components/use-call.ts';
 import { useI18n } from '../../i18n.tsx';
 import { AppError } from '../../bank.ts';
 import { href } from '../../router.tsx';
-import { daysUntil, Field, newKeyLabel, Note } from './fields.tsx';
+import { daysUntil, Field, newKeyLabel, Note, SelectField } from './fields.tsx';
 
 type TokenCerts = ChannelOutput<'certificates.list'>[number];
 type Cert = TokenCerts['certificates'][number];
@@ -180,13 +180,10 @@ function RenewDialog({ token, cert, onClose, onDone }: { token: string; cert: Ce
       <form onSubmit={(e) => void submit(e)} noValidate>
         <p>{t('ui.certificates.renew.intro')}</p>
         <p className="user-text">{cert.subject}</p>
-        <label className="field">
-          <span>{t('ui.certificates.field.algorithm')}</span>
-          <select value={algorithm} onChange={(e) => setAlgorithm(e.target.value === 'rsa-2048' ? 'rsa-2048' : 'ec-p256')}>
-            <option value="ec-p256">{t('ui.certificates.algorithm.ec-p256')}</option>
-            <option value="rsa-2048">{t('ui.certificates.algorithm.rsa-2048')}</option>
-          </select>
-        </label>
+        <SelectField label={t('ui.certificates.field.algorithm')} value={algorithm} onChange={(v) => setAlgorithm(v === 'rsa-2048' ? 'rsa-2048' : 'ec-p256')}>
+          <option value="ec-p256">{t('ui.certificates.algorithm.ec-p256')}</option>
+          <option value="rsa-2048">{t('ui.certificates.algorithm.rsa-2048')}</option>
+        </SelectField>
         <Field label={t('ui.certificates.field.key-label')} value={label} onChange={setLabel} error={missing && !label.trim() ? t('ui.certificates.required') : undefined} />
         <Field label={t('ui.certificates.field.pin')} type="password" value={pin} onChange={setPin} autoFocus error={missing && !pin ? t('ui.certificates.required') : undefined} />
         <ErrorText error={renew.error} />

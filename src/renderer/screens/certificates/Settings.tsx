@@ -4,7 +4,7 @@ import { AppError } from '../../bank.ts';
 import { ErrorText } from '../../components/ErrorText.tsx';
 import { useAction, useCall } from '../../components/use-call.ts';
 import { useI18n } from '../../i18n.tsx';
-import { Field, Note } from './fields.tsx';
+import { Field, Note, SelectField } from './fields.tsx';
 import { savedTheme, setTheme, type Theme } from './theme.ts';
 
 type SettingsData = ChannelOutput<'settings.get'>;
@@ -105,17 +105,14 @@ function Modules({ data, onChange }: { data: SettingsData; onChange(d: SettingsD
         ))}
       </ul>
       <form onSubmit={(e) => void submitUse(e)} className="toolbar">
-        <label className="field">
-          <span>{t('ui.settings.modules.choice')}</span>
-          <select value={choice} onChange={(e) => setChoice(e.target.value)}>
-            <option value="">{t('ui.settings.modules.auto')}</option>
-            {[...present.map((d) => d.path), ...m.added].map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField label={t('ui.settings.modules.choice')} value={choice} onChange={setChoice}>
+          <option value="">{t('ui.settings.modules.auto')}</option>
+          {[...new Set([...present.map((d) => d.path), ...m.added])].map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </SelectField>
         <button type="submit" disabled={use.pending}>
           {t('ui.settings.modules.use')}
         </button>
@@ -170,13 +167,10 @@ function Appearance() {
   return (
     <section className="panel" aria-labelledby="appearance-title">
       <h2 id="appearance-title">{t('ui.settings.appearance')}</h2>
-      <label className="field">
-        <span>{t('ui.settings.language')}</span>
-        <select value={locale} onChange={(e) => setLocale(e.target.value === 'en' ? 'en' : 'ru')}>
-          <option value="ru">Русский</option>
-          <option value="en">English</option>
-        </select>
-      </label>
+      <SelectField label={t('ui.settings.language')} value={locale} onChange={(v) => setLocale(v === 'en' ? 'en' : 'ru')}>
+        <option value="ru">Русский</option>
+        <option value="en">English</option>
+      </SelectField>
       <fieldset className="field">
         <legend>{t('ui.settings.theme')}</legend>
         {(['system', 'light', 'dark'] as const).map((v) => (

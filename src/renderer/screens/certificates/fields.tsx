@@ -20,9 +20,12 @@ export function Field(props: {
   const id = useId();
   const described = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
-    <label className="field">
-      <span>{props.label}</span>
+    <div className="field">
+      <label htmlFor={id} className="field-label">
+        {props.label}
+      </label>
       <input
+        id={id}
         type={props.type ?? 'text'}
         value={props.value}
         name={props.name}
@@ -45,7 +48,7 @@ export function Field(props: {
           {props.error}
         </p>
       )}
-    </label>
+    </div>
   );
 }
 
@@ -53,16 +56,28 @@ export function Field(props: {
 export function TokenSelect({ tokens, value, onChange }: { tokens: TokenSummary[]; value: string; onChange(serial: string): void }) {
   const { t } = useI18n();
   return (
-    <label className="field">
-      <span>{t('ui.certificates.field.token')}</span>
-      <select value={value} onChange={(e) => onChange(e.target.value)}>
-        {tokens.map((tk) => (
-          <option key={tk.serial} value={tk.serial}>
-            {t('ui.certificates.token-option', { label: tk.label, serial: tk.serial })}
-          </option>
-        ))}
+    <SelectField label={t('ui.certificates.field.token')} value={value} onChange={onChange}>
+      {tokens.map((tk) => (
+        <option key={tk.serial} value={tk.serial}>
+          {t('ui.certificates.token-option', { label: tk.label, serial: tk.serial })}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
+/** A labelled select (the label names it alone, not its options). */
+export function SelectField({ label, value, onChange, children }: { label: string; value: string; onChange(value: string): void; children: ReactNode }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id} className="field-label">
+        {label}
+      </label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {children}
       </select>
-    </label>
+    </div>
   );
 }
 

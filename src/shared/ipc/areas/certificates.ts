@@ -41,7 +41,7 @@ export const TokenCertificate = CertificateSummary.extend({
   authority: z.boolean(),
   /** The certificate the logged-in session was opened with. */
   inUse: z.boolean(),
-  /** Of the certificates of its key, the one signatures are made with now (valid, started last). */
+  /** Of the owner's certificates (same subject) on the token, the one to use now: valid, started last; a renewal supersedes the one it renewed. */
   current: z.boolean(),
   /** "ECDSA P-256", "RSA-2048"... */
   keyAlgorithm: z.string().optional(),

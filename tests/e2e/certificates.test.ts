@@ -1,0 +1,193 @@
+/**
+ * The security officer in Chromium: the enrolment wizard clicked through (key on the SoftHSM
+ * token, the act downloaded and read back with pdftotext, the code sent, the wizard left and
+ * resumed, the bank's approval, install), the certificate listed with its expiry, renewal near
+ * expiry, PIN change and unblock. Hostile text typed as the person's name stays text.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startE2e, type E2eApp } from '../helpers/e2e.ts';
+import { adminCall } from '../helpers/sandbox.ts';
+import type { TestToken } from '../helpers/softhsm.ts';
+
+let app: E2eApp;
+let officer: TestToken;
+const dialogs: string[] = [];
+const HOSTILE_NAME = '<img src=x onerror=alert(1)> Иванов "><svg onload=alert(2)> \u202Eливе';
+const HOSTILE_POSITION = '<script>alert(3)</script>';
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+  app = await startE2e('certificates');
+  officer = app.hsm.initTestToken('Officer', '11112222', '99998888');
+  app.page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+}, 60_000);
+afterAll(async () => app?.close());
+
+const main = () => app.page.getByRole('main');
+const currentStep = () => main().getByRole('navigation', { name: 'Шаги' }).locator('[aria-current="step"]').textContent();
+
+describe('certificates (security officer)', () => {
+  it('enrols a certificate through the wizard, leaving it while the bank decides and resuming', async () => {
+    const { page, host, bank, companyId } = app;
+    await page.goto(`${host.url}#/certificates`);
+    await main().getByRole('heading', { name: 'Сертификаты', level: 1 }).waitFor();
+    await expect.poll(() => main().getByText('На этом токене нет сертификатов.').count()).toBe(1);
+    await main().getByRole('link', { name: 'Выпустить сертификат' }).click();
+
+    // (a) token, PIN, algorithm: Next without a PIN says what is missing
+    await expect.poll(currentStep).toContain('Токен и ключ');
+    await expect.poll(() => main().getByLabel('Токен').inputValue()).toBe(officer.serial);
+    await main().getByRole('button', { name: 'Далее' }).click();
+    await expect.poll(() => main().getByText('Заполните поле.').count()).toBe(1);
+    await main().getByLabel('PIN-код', { exact: true }).fill(officer.pin);
+    await main().getByRole('radio', { name: 'ECDSA P-256' }).check();
+    await main().getByLabel('Имя нового ключа').fill('officer-key');
+    await main().getByLabel('PIN-код', { exact: true }).press('Enter'); // the keyboard goes on too
+
+    // (b) the subject, typed (nobody is logged in): a wrong INN is refused by its check digit
+    await expect.poll(currentStep).toContain('Владелец');
+    await expect.poll(() => main().getByText('Вход в банк не выполнен').count()).toBe(1);
+    await main().getByLabel('Наименование организации').fill('ООО «Ромашка»');
+    await main().getByLabel('ИНН организации').fill('7701325469');
+    await main().getByLabel('ФИО владельца ключа').fill(HOSTILE_NAME);
+    await main().getByLabel('Должность').fill(HOSTILE_POSITION);
+    await main().getByRole('button', { name: 'Далее' }).click();
+    await expect.poll(() => main().getByText('ИНН организации — 10 цифр').count()).toBe(1);
+    await main().getByLabel('ИНН организации').fill('7707083893');
+    await main().getByRole('button', { name: 'Далее' }).click();
+
+    // (c) the key on the token and the request
+    await expect.poll(currentStep).toContain('Ключ и запрос');
+    await main().getByRole('button', { name: 'Создать ключ на токене и запрос' }).click();
+
+    // (d) the act: downloaded, and read back by pdftotext
+    await expect.poll(currentStep, { timeout: 20_000 }).toContain('Акт признания ключа');
+    const fingerprint = (await main().getByTestId('fingerprint').textContent())!;
+    expect(fingerprint).toMatch(/^([0-9A-F]{4} ){15}[0-9A-F]{4}$/);
+    const link = main().getByRole('link', { name: 'Скачать акт (PDF)' });
+    await link.waitFor();
+    expect(await main().getByRole('link', { name: 'Открыть акт для печати' }).getAttribute('href')).toMatch(/^blob:/);
+    await app.shot('enrol-wizard');
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe('key-act-officer-key.pdf');
+    const pdfPath = join(app.hsm.dir, 'act.pdf');
+    await download.saveAs(pdfPath);
+    const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+    expect(text.replace(/\s+/g, ' ')).toContain(fingerprint);
+    expect(text).toContain('ООО «Ромашка»');
+    expect(text).toContain('7707083893');
+    expect(text).toContain('Иванов');
+    expect(text).toContain(HOSTILE_POSITION);
+    expect(text).not.toContain('\u202E'); // the act makes bidi overrides visible instead
+    await main().getByRole('button', { name: 'Далее' }).click();
+
+    // (e) the enrolment code: a wrong one is refused in words, the right one gives the TOTP secret once
+    await expect.poll(currentStep).toContain('Отправка');
+    await main().getByLabel('Код подключения').fill('wrong-code-123');
+    await main().getByRole('button', { name: 'Отправить запрос в банк' }).click();
+    await expect.poll(() => main().getByRole('alert').filter({ hasText: 'Банк отклонил запрос' }).count()).toBe(1);
+    const user = await adminCall(bank, 'POST', '/admin/users', { companyId, name: 'Иванов Иван', role: 'single-signature' });
+    const code = (user.body as { enrolmentCode: string }).enrolmentCode;
+    await main().getByLabel('Код подключения').fill(code);
+    await main().getByRole('button', { name: 'Отправить запрос в банк' }).click();
+    const secret = main().getByTestId('totp-secret');
+    await secret.waitFor();
+    expect(await secret.textContent()).toMatch(/^[A-Z2-7]{16,}=*$/);
+    expect(await main().getByRole('region', { name: 'Секрет для одноразовых кодов' }).textContent()).toContain('только один раз');
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+    expect(stored).not.toContain((await secret.textContent())!);
+    expect(stored).not.toContain(code);
+    await main().getByRole('button', { name: 'Я сохранил секрет' }).click();
+
+    // (f) waiting for the bank: the officer leaves, and comes back to the same place
+    await expect.poll(currentStep).toContain('Одобрение банком');
+    await expect.poll(() => main().getByTestId('enrol-status').textContent()).toBe('Банк ещё не принял решение.');
+    await main().getByRole('link', { name: 'К списку сертификатов' }).click();
+    await main().getByRole('link', { name: 'Продолжить выпуск' }).click();
+    await expect.poll(currentStep).toContain('Одобрение банком');
+    const pending = app.client.enrollment.pending()!;
+    await adminCall(bank, 'POST', `/admin/enrollments/${pending.id}/decision`, { approve: true });
+    await main().getByRole('button', { name: 'Проверить сейчас' }).click();
+
+    // (g) install with the PIN
+    await expect.poll(currentStep).toContain('Установка');
+    await main().getByLabel('PIN-код', { exact: true }).fill(officer.pin);
+    await main().getByRole('button', { name: 'Установить сертификат' }).click();
+    await expect.poll(() => main().getByRole('status').filter({ hasText: 'Установлено: сертификат' }).count(), { timeout: 20_000 }).toBe(1);
+    await main().getByRole('link', { name: 'К списку сертификатов' }).click();
+    const table = main().getByRole('table', { name: 'Сертификаты на токене Officer' });
+    await table.waitFor();
+    await expect.poll(() => table.locator('.cert-expiry').first().textContent()).toMatch(/^Действует, осталось 36[45] дн/);
+    await app.shot('certificates');
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('shows the hostile name as text: no element made from it, no dialog', async () => {
+    const { page } = app;
+    const own = (await app.client.tokens.listCertificates(officer.serial)).find((c) => !c.authority)!;
+    const cell = main().locator('.cert-subject').first();
+    expect(await cell.textContent()).toBe(own.subject);
+    expect(own.subject).toContain('onerror');
+    expect(own.subject).toContain('\u202E');
+    expect(await page.locator('main img, main svg, main script').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+
+  it('warns of a certificate near expiry and renews it: new key, issued at once, listed', async () => {
+    const { page, bank } = app;
+    // 340 days on: the bank's clock and the page's
+    await adminCall(bank, 'POST', '/admin/clock', { seconds: 340 * 86_400 });
+    await page.clock.setFixedTime(new Date(Date.now() + 340 * DAY));
+    await main().getByRole('button', { name: 'Обновить' }).click();
+    const table = main().getByRole('table', { name: 'Сертификаты на токене Officer' });
+    await expect.poll(() => table.locator('.cert-expiry').first().textContent()).toMatch(/^Истекает через 2[45] дн/);
+    await expect.poll(() => main().getByRole('alert').filter({ hasText: 'Сертификаты, требующие внимания: 1' }).count()).toBe(1);
+    await main().getByRole('button', { name: /^Продлить/ }).click();
+    const dialog = main().getByRole('dialog', { name: 'Продление сертификата' });
+    await dialog.getByLabel('PIN-код', { exact: true }).fill(officer.pin);
+    await dialog.getByRole('button', { name: 'Создать ключ и продлить' }).click();
+    await expect.poll(() => main().getByRole('status').filter({ hasText: 'Сертификат продлён' }).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(3); // the new one, the old one, the bank's CA
+    expect(await table.locator('tbody tr').first().locator('.cert-expiry').textContent()).toMatch(/^Действует, осталось 36[45] дн/);
+    expect(await main().getByRole('button', { name: /^Продлить/ }).count()).toBe(0);
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('changes the PIN (mismatch and a wrong PIN in words) and unblocks it with the SO PIN', async () => {
+    const { page, host } = app;
+    await page.goto(`${host.url}#/certificates/pin`);
+    const change = main().getByRole('form', { name: 'Сменить PIN-код' });
+    await change.getByLabel('Текущий PIN-код').fill(officer.pin);
+    await change.getByLabel('Новый PIN-код', { exact: true }).fill('55556666');
+    await change.getByLabel('Новый PIN-код ещё раз').fill('55556667');
+    await change.getByRole('button', { name: 'Сменить PIN-код' }).click();
+    await expect.poll(() => change.getByText('Две записи нового PIN-кода не совпадают.').count()).toBe(1);
+    await change.getByLabel('Текущий PIN-код').fill('00000000');
+    await change.getByLabel('Новый PIN-код', { exact: true }).fill('55556666');
+    await change.getByLabel('Новый PIN-код ещё раз').fill('55556666');
+    await change.getByRole('button', { name: 'Сменить PIN-код' }).click();
+    await expect.poll(() => change.getByRole('alert').textContent()).toMatch(/^Неверный PIN-код/);
+    await change.getByLabel('Текущий PIN-код').fill(officer.pin);
+    await change.getByLabel('Новый PIN-код', { exact: true }).fill('55556666');
+    await change.getByLabel('Новый PIN-код ещё раз').fill('55556666');
+    await change.getByRole('button', { name: 'Сменить PIN-код' }).click();
+    await expect.poll(() => change.getByRole('status').textContent()).toBe('PIN-код изменён.');
+    expect((await app.client.tokens.listKeys(officer.serial, Buffer.from('55556666'))).length).toBe(2);
+
+    const unblock = main().getByRole('form', { name: 'Разблокировать PIN-код SO PIN-кодом' });
+    expect(await unblock.getByTestId('unblock-pin-state').textContent()).toContain('SO PIN');
+    await unblock.getByLabel('SO PIN-код').fill(officer.soPin);
+    await unblock.getByLabel('Новый PIN-код', { exact: true }).fill('24682468');
+    await unblock.getByLabel('Новый PIN-код ещё раз').fill('24682468');
+    await unblock.getByRole('button', { name: 'Разблокировать PIN-код SO PIN-кодом' }).click();
+    await expect.poll(() => unblock.getByRole('status').textContent()).toBe('PIN-код задан заново и разблокирован.');
+    expect((await app.client.tokens.listKeys(officer.serial, Buffer.from('24682468'))).length).toBe(2);
+    expect(app.pageErrors).toEqual([]);
+    expect(dialogs).toEqual([]);
+  });
+});
