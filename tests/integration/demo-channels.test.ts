@@ -35,7 +35,7 @@ beforeAll(async () => {
   // a newcomer's machine: nothing configured
   for (const k of ['PKCS11_MODULE', 'SOFTHSM2_CONF', 'BANKCLIENT_BANK_URL']) delete process.env[k];
   dir = mkdtempSync(join(tmpdir(), 'bc-demo-'));
-  dataDir = join(dir, 'profile');
+  dataDir = join(dir, 'Bank Client'); // as the default data folder is named: a space in the SoftHSM config's path
   demo = (await prepareDemo({ dataDir }))!;
   client = new Client({ dataDir, bankUrl: demo.bankUrl, modulePath: demo.modulePath, actor: 'demo-test' });
 }, 60_000);

@@ -118,7 +118,7 @@ function showSlots(dataDir: string): Map<string, string> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bc-start-'));
-  profile = join(dir, 'profile');
+  profile = join(dir, 'Bank Client');
   first = await start(profile);
   await printed(first, demoBankOf);
 }, 60_000);
