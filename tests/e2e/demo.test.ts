@@ -87,6 +87,7 @@ describe('the demo banner', () => {
       expect(await personRow(p.name).getByText(p.enrolmentCode!, { exact: true }).isVisible()).toBe(true);
     }
     expect(await banner().getByText('ООО «Ромашка»').isVisible()).toBe(true);
+    expect(await banner().getByText('ИНН 7707083893', { exact: false }).isVisible()).toBe(true);
     expect(await banner().getByText('Только в демо: настоящий банк никогда не показывает одноразовые коды', { exact: false }).isVisible()).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, 'demo-banner.png'), fullPage: true });
   });

@@ -45,7 +45,7 @@ export function DemoBanner() {
           <ErrorText error={info.error} />
           {data.company && (
             <p>
-              {t('ui.demo.company')}: <span className="user-text">{data.company.name}</span>, {t('ui.demo.inn', { inn: data.company.inn })}
+              {t('ui.demo.company')}: <span className="user-text">{data.company.name}</span>, {t('ui.demo.inn', { value: data.company.inn })}
             </p>
           )}
           <p>

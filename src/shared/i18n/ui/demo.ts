@@ -30,7 +30,7 @@ export const demoUiMessages = {
   'ui.demo.show': { en: () => 'Demo tokens, PINs and codes', ru: () => 'Демо-токены, PIN-коды и коды' },
   'ui.demo.refresh': { en: () => 'Refresh', ru: () => 'Обновить' },
   'ui.demo.company': { en: () => 'Demo company', ru: () => 'Демо-организация' },
-  'ui.demo.inn': { en: (p) => `INN ${p.inn}`, ru: (p) => `ИНН ${p.inn}` },
+  'ui.demo.inn': { en: (p) => `INN ${p.value}`, ru: (p) => `ИНН ${p.value}` },
   'ui.demo.bank-url': { en: () => 'Demo bank address', ru: () => 'Адрес демо-банка' },
 
   'ui.demo.tokens': { en: () => 'Demo tokens (SoftHSM2 in the app\'s data folder)', ru: () => 'Демо-токены (SoftHSM2 в папке данных приложения)' },
