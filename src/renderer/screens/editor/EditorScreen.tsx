@@ -1,0 +1,267 @@
+/**
+ * One editor for every kind of document: `#/new/KIND` starts one, `#/edit/ID` opens a stored one.
+ * The content is validated in the page as it is typed; Save creates or updates the draft and
+ * opens the document's view; a signed document's edit becomes a new draft (said so); a stale
+ * revision is refused with the offer to reload.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactElement } from 'react';
+import { DOCUMENT_KIND_NAMES, type DocumentKindName } from '../../../shared/bank-api/documents/index.ts';
+import type { ValidationContext } from '../../../shared/domain/validation.ts';
+import type { MessageKey } from '../../../shared/i18n/index.ts';
+import { AppError, bank } from '../../bank.ts';
+import { Dialog } from '../../components/Dialog.tsx';
+import { ErrorText } from '../../components/ErrorText.tsx';
+import { StatusBadge } from '../../components/StatusBadge.tsx';
+import { useAction } from '../../components/use-call.ts';
+import { useI18n } from '../../i18n.tsx';
+import { href, navigate } from '../../router.tsx';
+import { setPath, type Content } from './content.ts';
+import { FindingList, FormCtx, type EditorForm } from './fields.tsx';
+import { findingsOf } from './findings.ts';
+import { AccountOpeningForm } from './forms/AccountOpeningForm.tsx';
+import { ContractPaymentForm } from './forms/ContractPaymentForm.tsx';
+import { DocumentsOrderForm } from './forms/DocumentsOrderForm.tsx';
+import { EarlyRepaymentForm } from './forms/EarlyRepaymentForm.tsx';
+import { InsuranceCaseForm } from './forms/InsuranceCaseForm.tsx';
+import { LetterForm } from './forms/LetterForm.tsx';
+import { PaymentOrderForm } from './forms/PaymentOrderForm.tsx';
+import { ScheduleChangeForm } from './forms/ScheduleChangeForm.tsx';
+import { SaveTemplate, TemplateList } from './Templates.tsx';
+
+const FORMS: Record<DocumentKindName, () => ReactElement> = {
+  'payment-order': PaymentOrderForm,
+  'leasing-payment': ContractPaymentForm,
+  'loan-repayment': ContractPaymentForm,
+  'early-repayment': EarlyRepaymentForm,
+  'schedule-change': ScheduleChangeForm,
+  'insurance-case': InsuranceCaseForm,
+  'payment-documents-order': DocumentsOrderForm,
+  'account-opening': AccountOpeningForm,
+  letter: LetterForm,
+};
+
+export const isKind = (k: string | undefined): k is DocumentKindName => k !== undefined && (DOCUMENT_KIND_NAMES as string[]).includes(k);
+
+interface Loaded {
+  kind: DocumentKindName;
+  content: Content;
+  context: ValidationContext & { today: string };
+  /** Set when editing a stored document. */
+  stored?: { id: string; revision: number; status: string };
+}
+
+/** `#/new` without a kind: what can be created. */
+export function ChooseKind() {
+  const { t } = useI18n();
+  const groups: { title: MessageKey; kinds: DocumentKindName[] }[] = [
+    { title: 'ui.editor.choose-payments', kinds: ['payment-order', 'leasing-payment', 'loan-repayment'] },
+    { title: 'ui.editor.choose-applications', kinds: ['early-repayment', 'schedule-change', 'insurance-case', 'payment-documents-order', 'account-opening'] },
+    { title: 'ui.editor.choose-letters', kinds: ['letter'] },
+  ];
+  return (
+    <section className="editor">
+      <h1>{t('ui.editor.choose-title')}</h1>
+      {groups.map((g) => (
+        <div key={g.title} className="panel">
+          <h2>{t(g.title)}</h2>
+          <ul className="kind-list">
+            {g.kinds.map((k) => (
+              <li key={k}>
+                <a href={href('new', k)}>{t(`ui.kind.${k}` as MessageKey)}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+export function NewDocument({ params }: { params: string[] }) {
+  const { t } = useI18n();
+  const kind = params[0];
+  if (!isKind(kind)) return <ChooseKind />;
+  return <EditorLoader key={`new-${kind}`} kind={kind} fallback={t('ui.common.not-found')} />;
+}
+
+export function EditDocument({ params }: { params: string[] }) {
+  const { t } = useI18n();
+  const id = params[0];
+  if (!id) return <p>{t('ui.common.not-found')}</p>;
+  return <EditorLoader key={`edit-${id}`} id={id} fallback={t('ui.common.not-found')} />;
+}
+
+/** Loads what the editor starts from: a new content of the kind, or the stored document. */
+function EditorLoader({ kind, id }: { kind?: DocumentKindName; id?: string; fallback: string }) {
+  const { t } = useI18n();
+  const [loaded, setLoaded] = useState<Loaded | undefined>();
+  const [error, setError] = useState<unknown>();
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      if (id) {
+        const doc = await bank.invoke('documents.get', { id, locale: 'en' });
+        const fresh = await bank.invoke('editor.new', { kind: doc.kind });
+        return { kind: doc.kind, content: doc.body.content as Content, context: fresh.context, stored: { id: doc.id, revision: doc.revision, status: doc.status } };
+      }
+      const fresh = await bank.invoke('editor.new', { kind: kind! });
+      return { kind: kind!, content: fresh.content as Content, context: fresh.context };
+    })().then(
+      (l) => live && (setLoaded(l), setError(undefined)),
+      (e: unknown) => live && setError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [kind, id, tick]);
+  if (error) return <ErrorText error={error} />;
+  if (!loaded) return <p className="muted">{t('ui.common.loading')}</p>;
+  return <Editor key={`${loaded.stored?.id ?? 'new'}-${loaded.stored?.revision ?? 0}-${tick}`} loaded={loaded} reload={() => setTick((n) => n + 1)} />;
+}
+
+function Editor({ loaded, reload }: { loaded: Loaded; reload(): void }) {
+  const { t, locale } = useI18n();
+  const { kind, stored } = loaded;
+  const [content, setContent] = useState<Content>(loaded.content);
+  const [claimed, setClaimed] = useState<Map<string, number>>(new Map());
+  const unreadable = useRef(new Set<string>());
+  const [blocked, setBlocked] = useState(false);
+  const [derivedId, setDerivedId] = useState<string | undefined>();
+  const create = useAction('documents.create');
+  const update = useAction('documents.update');
+  const copy = useAction('documents.copy');
+  const findings = useMemo(() => findingsOf(kind, content, loaded.context, locale), [kind, content, loaded.context, locale]);
+
+  const claim = useCallback((paths: string[]) => {
+    setClaimed((m) => {
+      const next = new Map(m);
+      for (const p of paths) next.set(p, (next.get(p) ?? 0) + 1);
+      return next;
+    });
+    return () =>
+      setClaimed((m) => {
+        const next = new Map(m);
+        for (const p of paths) {
+          const n = (next.get(p) ?? 1) - 1;
+          if (n <= 0) next.delete(p);
+          else next.set(p, n);
+        }
+        return next;
+      });
+  }, []);
+
+  const form: EditorForm = useMemo(
+    () => ({
+      kind,
+      content,
+      set: (path, value) => setContent((c) => setPath(c, path, value)),
+      replace: (c) => setContent(c),
+      findings,
+      claim,
+      markUnreadable: (path, bad) => {
+        if (bad) unreadable.current.add(path);
+        else unreadable.current.delete(path);
+        if (unreadable.current.size === 0) setBlocked(false);
+      },
+      today: loaded.context.today,
+    }),
+    [kind, content, findings, claim, loaded.context.today],
+  );
+
+  const isClaimed = (field: string): boolean => [...claimed.keys()].some((p) => (p.endsWith('.*') ? field.startsWith(p.slice(0, -1)) : p === field));
+  const others = findings.filter((f) => !isClaimed(f.field));
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.length - errors;
+  const saveError = create.error ?? update.error;
+  const stale = saveError instanceof AppError && saveError.wire.code === 'document.stale';
+  const pending = create.pending || update.pending;
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (unreadable.current.size > 0) {
+      setBlocked(true);
+      const first = document.querySelector<HTMLElement>(`[data-path="${[...unreadable.current][0]}"] input`);
+      first?.focus();
+      return;
+    }
+    if (!stored) {
+      const r = await create.run({ kind, content });
+      if (r) navigate('document', r.id);
+      return;
+    }
+    const r = await update.run({ id: stored.id, content, revision: stored.revision });
+    if (!r) return;
+    if (r.derived) setDerivedId(r.id);
+    else navigate('document', r.id);
+  }
+
+  async function makeCopy() {
+    if (!stored) return;
+    const r = await copy.run({ id: stored.id });
+    if (r) navigate('edit', r.id);
+  }
+
+  const Form = FORMS[kind];
+  const kindName = t(`ui.kind.${kind}` as MessageKey);
+  return (
+    <FormCtx.Provider value={form}>
+      <section className="editor" aria-labelledby="editor-title">
+        <h1 id="editor-title">
+          {t(stored ? 'ui.editor.edit-title' : 'ui.editor.new-title', { kind: kindName })} {stored && <StatusBadge status={stored.status} />}
+        </h1>
+        {stored && stored.status !== 'draft' && (
+          <p className="panel notice" role="note">
+            {t('ui.editor.signed-note')}
+          </p>
+        )}
+        {!stored && <TemplateList kind={kind} />}
+        <form id="editor-form" noValidate onSubmit={save}>
+          <Form />
+          {others.length > 0 && (
+            <div className="panel" role="group" aria-label={t('ui.editor.other-findings')}>
+              <h2>{t('ui.editor.other-findings')}</h2>
+              <FindingList findings={others} idBase="other" />
+            </div>
+          )}
+          <p className={errors ? 'error' : 'muted'} aria-live="polite" data-testid="editor-summary">
+            {findings.length === 0 ? t('ui.editor.summary-ok') : t('ui.editor.summary', { errors, warnings })}
+          </p>
+          {blocked && (
+            <p className="error" role="alert">
+              {t('ui.editor.fix-first')}
+            </p>
+          )}
+          <ErrorText error={saveError} />
+          {stale && (
+            <p>
+              <button type="button" className="secondary" onClick={reload}>
+                {t('ui.editor.stale-reload')}
+              </button>
+            </p>
+          )}
+        </form>
+        <div className="toolbar editor-actions">
+          <button type="submit" form="editor-form" disabled={pending}>
+            {pending ? t('ui.editor.saving') : t('ui.common.save')}
+          </button>
+          <SaveTemplate kind={kind} content={content} />
+          {stored && (
+            <button type="button" className="secondary" onClick={makeCopy} disabled={copy.pending}>
+              {t('ui.editor.copy')}
+            </button>
+          )}
+        </div>
+        <ErrorText error={copy.error} />
+        <Dialog title={t('ui.editor.derived')} open={derivedId !== undefined} onClose={() => setDerivedId(undefined)}>
+          <p>{t('ui.editor.derived')}</p>
+          <div className="actions">
+            <button type="button" onClick={() => derivedId && navigate('document', derivedId)}>
+              {t('ui.editor.open-new-draft')}
+            </button>
+          </div>
+        </Dialog>
+      </section>
+    </FormCtx.Provider>
+  );
+}

@@ -1,0 +1,107 @@
+/** The payment order (form 0401060): every field, the payee picked from the directory, VAT in the purpose, the budget fields. */
+import { useState } from 'react';
+import { useI18n } from '../../../i18n.tsx';
+import { fieldLabel } from '../../../../shared/i18n/validation.ts';
+import { getPath, withVat } from '../content.ts';
+import { CounterpartyPicker } from '../CounterpartyPicker.tsx';
+import { AreaField, DateField, FindingList, MoneyField, SelectField, TextField, useFindings, useForm } from '../fields.tsx';
+
+function Party({ role }: { role: 'payer' | 'payee' }) {
+  const { t } = useI18n();
+  const f = (name: string): string => `${role}.${name}`;
+  return (
+    <fieldset className="panel">
+      <legend>{t(role === 'payer' ? 'ui.editor.payer' : 'ui.editor.payee')}</legend>
+      {role === 'payee' && <CounterpartyPicker />}
+      <div className="grid">
+        <TextField path={f('name')} label={t('ui.editor.party.name')} wide />
+        <TextField path={f('inn')} label={t('ui.editor.party.inn')} inputMode="numeric" />
+        <TextField path={f('kpp')} label={t('ui.editor.party.kpp')} />
+        <TextField path={f('account')} label={t('ui.editor.party.account')} inputMode="numeric" />
+        <TextField path={f('bank.bic')} label={t('ui.editor.party.bic')} inputMode="numeric" />
+        <TextField path={f('bank.name')} label={t('ui.editor.party.bank-name')} />
+        <TextField path={f('bank.corrAccount')} label={t('ui.editor.party.corr')} inputMode="numeric" />
+      </div>
+    </fieldset>
+  );
+}
+
+/** Findings about the budget fields as a whole (needed for a treasury payee, or not expected). */
+function BudgetFindings() {
+  const findings = useFindings(['budget']);
+  return <FindingList findings={findings} idBase="budget" />;
+}
+
+const VAT_RATES = [5, 7, 10, 20, 22];
+const EMPTY_BUDGET = { payerStatus: '01', kbk: '', oktmo: '', basis: '0', period: '0', documentNumber: '0', documentDate: '0' };
+
+export function PaymentOrderForm() {
+  const { t, locale } = useI18n();
+  const form = useForm();
+  const [vat, setVat] = useState('keep');
+  const label = (path: string): string => fieldLabel(locale, path, 'payment-order');
+  const amount = Number(getPath(form.content, 'amount') ?? 0);
+  const purpose = String(getPath(form.content, 'purpose') ?? '');
+  const applyVat = (rate: string, k = amount) => {
+    setVat(rate);
+    if (rate === 'keep') return;
+    form.set('purpose', withVat(purpose, k, rate === 'none' ? 'none' : Number(rate)));
+  };
+  const budget = getPath(form.content, 'budget');
+  return (
+    <>
+      <fieldset className="panel">
+        <legend>{t('ui.editor.payment')}</legend>
+        <div className="grid">
+          <TextField path="number" label={label('number')} />
+          <DateField path="date" label={label('date')} />
+          <MoneyField path="amount" label={label('amount')} onAmount={(k) => vat !== 'keep' && applyVat(vat, k)} />
+          <SelectField path="priority" label={label('priority')} numeric options={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: String(n) }))} />
+          <TextField path="uin" label={label('uin')} inputMode="numeric" />
+          <TextField path="paymentKind" label={t('ui.editor.optional', { label: label('paymentKind') })} />
+          <SelectField
+            path="incomeType"
+            label={t('ui.editor.optional', { label: label('incomeType') })}
+            options={[{ value: '', label: t('ui.editor.income-none') }, ...['1', '2', '3', '4', '5'].map((v) => ({ value: v, label: v }))]}
+          />
+          <TextField path="operationType" label={label('operationType')} />
+        </div>
+      </fieldset>
+      <Party role="payer" />
+      <Party role="payee" />
+      <div className="panel">
+        <AreaField path="purpose" label={label('purpose')} rows={3} />
+        <div className="field">
+          <label htmlFor="editor-vat">{t('ui.editor.vat')}</label>
+          <select id="editor-vat" value={vat} onChange={(e) => applyVat(e.target.value)}>
+            <option value="keep">{t('ui.editor.vat.keep')}</option>
+            <option value="none">{t('ui.editor.vat.none')}</option>
+            {VAT_RATES.map((r) => (
+              <option key={r} value={String(r)}>
+                {t('ui.editor.vat.rate', { rate: r })}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <fieldset className="panel">
+        <legend>{t('ui.editor.budget')}</legend>
+        <label className="check">
+          <input type="checkbox" checked={budget !== undefined} onChange={(e) => form.set('budget', e.target.checked ? EMPTY_BUDGET : undefined)} /> {t('ui.editor.budget-toggle')}
+        </label>
+        <BudgetFindings />
+        {budget !== undefined && (
+          <div className="grid">
+            <TextField path="budget.payerStatus" label={label('budget.payerStatus')} />
+            <TextField path="budget.kbk" label={label('budget.kbk')} />
+            <TextField path="budget.oktmo" label={label('budget.oktmo')} />
+            <TextField path="budget.basis" label={label('budget.basis')} />
+            <TextField path="budget.period" label={label('budget.period')} />
+            <TextField path="budget.documentNumber" label={label('budget.documentNumber')} />
+            <TextField path="budget.documentDate" label={label('budget.documentDate')} />
+          </div>
+        )}
+      </fieldset>
+    </>
+  );
+}
