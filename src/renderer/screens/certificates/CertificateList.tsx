@@ -6,7 +6,7 @@ import { useAction, useCall } from '../../components/use-call.ts';
 import { useI18n } from '../../i18n.tsx';
 import { AppError } from '../../bank.ts';
 import { href } from '../../router.tsx';
-import { daysUntil, Field, newKeyLabel, Note, SelectField } from './fields.tsx';
+import { daysUntil, Field, NameText, newKeyLabel, Note, SelectField } from './fields.tsx';
 
 type TokenCerts = ChannelOutput<'certificates.list'>[number];
 type Cert = TokenCerts['certificates'][number];
@@ -109,10 +109,10 @@ function TokenPanel({ tk, now, onRenew }: { tk: TokenCerts; now: number; onRenew
                 return (
                   <tr key={`${c.id}-${c.serialNumber}`} data-serial={c.serialNumber}>
                     <td>
-                      <span className="user-text cert-subject">{c.subject}</span>
+                      <NameText className="cert-subject" text={c.subject} />
                     </td>
                     <td>
-                      <span className="user-text">{c.issuer}</span>
+                      <NameText text={c.issuer} />
                     </td>
                     <td>
                       <code className="user-text">{c.serialNumber}</code>
@@ -124,7 +124,8 @@ function TokenPanel({ tk, now, onRenew }: { tk: TokenCerts; now: number; onRenew
                       <br />
                       <code className="muted cert-id">{c.id}</code>
                     </td>
-                    <td className="cert-states">
+                    <td>
+                      <div className="cert-states">
                       {c.authority ? (
                         <span className="badge">{t('ui.certificates.state.authority')}</span>
                       ) : (
@@ -134,6 +135,7 @@ function TokenPanel({ tk, now, onRenew }: { tk: TokenCerts; now: number; onRenew
                           <ExpiryText kind={s.kind} days={s.days} notBefore={c.notBefore} notAfter={c.notAfter} />
                         </>
                       )}
+                      </div>
                     </td>
                     <td>
                       {canRenew && (
@@ -179,7 +181,9 @@ function RenewDialog({ token, cert, onClose, onDone }: { token: string; cert: Ce
     <Dialog title={t('ui.certificates.renew.title')} open onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <p>{t('ui.certificates.renew.intro')}</p>
-        <p className="user-text">{cert.subject}</p>
+        <p>
+          <NameText text={cert.subject} />
+        </p>
         <SelectField label={t('ui.certificates.field.algorithm')} value={algorithm} onChange={(v) => setAlgorithm(v === 'rsa-2048' ? 'rsa-2048' : 'ec-p256')}>
           <option value="ec-p256">{t('ui.certificates.algorithm.ec-p256')}</option>
           <option value="rsa-2048">{t('ui.certificates.algorithm.rsa-2048')}</option>

@@ -290,7 +290,12 @@ function ActStep({ request, onNext }: { request: Request; onNext(): void }) {
   }, [act.data]);
   return (
     <div>
-      <Note>{t('ui.certificates.wizard.made', { label: request.key.label, algorithm: request.key.algorithm })}</Note>
+      <Note>
+        {t('ui.certificates.wizard.made', {
+          label: request.key.label,
+          algorithm: request.key.algorithm === 'ec-p256' || request.key.algorithm === 'rsa-2048' ? t(`ui.certificates.algorithm.${request.key.algorithm}`) : request.key.algorithm,
+        })}
+      </Note>
       <p>{t('ui.certificates.wizard.act-intro')}</p>
       <p>
         {t('ui.certificates.wizard.fingerprint')}: <code className="user-text fingerprint" data-testid="fingerprint">{request.fingerprint}</code>

@@ -109,3 +109,21 @@ export function newKeyLabel(prefix = 'key'): string {
   const two = (n: number): string => String(n).padStart(2, '0');
   return `${prefix}-${d.getFullYear()}${two(d.getMonth() + 1)}${two(d.getDate())}-${two(d.getHours())}${two(d.getMinutes())}`;
 }
+
+/**
+ * A subject or issuer ("CN=…, O=…") with each attribute isolated on its own, so that a bidi
+ * override typed into one value (U+202E) cannot reorder the others. The text stays as it is.
+ */
+export function NameText({ text, className }: { text: string; className?: string }) {
+  const parts = text.split(/(?<!\\), /);
+  return (
+    <span className={className}>
+      {parts.map((part, i) => (
+        <span key={i}>
+          {i > 0 && ', '}
+          <span className="user-text">{part}</span>
+        </span>
+      ))}
+    </span>
+  );
+}
