@@ -132,6 +132,8 @@ describe('certificates (security officer)', () => {
     const own = (await app.client.tokens.listCertificates(officer.serial)).find((c) => !c.authority)!;
     const cell = main().locator('.cert-subject').first();
     expect(await cell.textContent()).toBe(own.subject);
+    // each attribute is isolated on its own: the override reorders only the rest of its own value
+    expect(await cell.locator('.user-text').allTextContents()).toEqual(own.subject.split(/(?<!\\), /));
     expect(own.subject).toContain('onerror');
     expect(own.subject).toContain('\u202E');
     expect(await page.locator('main img, main svg, main script').count()).toBe(0);
