@@ -8,10 +8,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENT_EXAMPLES } from '../../src/shared/bank-api/documents/index.ts';
-import { enrolAndLogin } from '../helpers/client-flow.ts';
+import { enrolAndLogin, type Person } from '../helpers/client-flow.ts';
 import { startE2e, type E2eApp } from '../helpers/e2e.ts';
 
 let app: E2eApp;
+let person: Person;
 const dialogs: string[] = [];
 const HOSTILE_NAME = '<img src=x onerror=alert(1)> "><svg onload=alert(2)> ООО Ромашка';
 const HOSTILE_PURPOSE = '<script>alert(3)</script> Оплата по договору № 7, НДС не облагается';
@@ -36,7 +37,7 @@ beforeAll(async () => {
     void d.dismiss();
   });
   app.hsm.initTestToken('Accountant', '11112222');
-  await enrolAndLogin(app.bank, app.client, { token: 'Accountant', pin: '11112222', name: 'Петрова Анна Сергеевна', role: 'first-signature', companyId: app.companyId });
+  person = await enrolAndLogin(app.bank, app.client, { token: 'Accountant', pin: '11112222', name: 'Петрова Анна Сергеевна', role: 'first-signature', companyId: app.companyId });
   await app.client.sync().syncOnce();
   // a payee paid before, for the directory
   app.client.documents.create({ kind: 'payment-order', content: { ...DOCUMENT_EXAMPLES['payment-order'], number: '900' } });
@@ -144,6 +145,37 @@ describe('payment order', () => {
   });
 });
 
+describe('signed documents and languages', () => {
+  it('an edit of a signed document becomes a new draft, and the editor says so', async () => {
+    const { page } = app;
+    const signed = app.client.documents.create({ kind: 'payment-order', content: { ...DOCUMENT_EXAMPLES['payment-order'], number: '950', date: (await page.evaluate(() => new Date().toISOString().slice(0, 10))) } });
+    await app.client.signing.sign({ ids: [signed.id], token: person.token, key: person.key, pin: Buffer.from(person.pin) });
+    expect(app.client.documents.get(signed.id).status).toBe('signed');
+    await open(`edit/${signed.id}`);
+    await expect.poll(() => page.getByRole('note').textContent()).toContain('saving makes a new draft');
+    await page.getByLabel('Purpose of payment', { exact: true }).fill('Оплата по договору № 8, НДС не облагается');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: /saved as a new draft/ });
+    await dialog.getByRole('button', { name: 'Open the new draft' }).click();
+    const id = await hashId('document');
+    expect(id).not.toBe(signed.id);
+    expect(app.client.documents.get(id)).toMatchObject({ status: 'draft', derivedFrom: signed.id, body: { content: { purpose: 'Оплата по договору № 8, НДС не облагается' } } });
+    expect(app.client.documents.get(signed.id).body.content).toMatchObject({ purpose: DOCUMENT_EXAMPLES['payment-order'].purpose });
+  });
+
+  it('words the field errors in Russian when the page is in Russian', async () => {
+    const { page } = app;
+    await open('new/payment-order');
+    await page.getByLabel('Language').selectOption('ru');
+    const payee = page.getByRole('group', { name: 'Получатель' });
+    await payee.getByLabel('ИНН', { exact: true }).fill('7701325469');
+    await expect.poll(() => payee.locator('[data-path="payee.inn"] .error').textContent()).toBe('Ошибка: Получатель: ИНН: в «7701325469» неверное контрольное число');
+    await page.getByRole('textbox', { name: 'Сумма', exact: true }).fill('1 500,00');
+    await expect.poll(() => page.locator('[data-path="amount"] .muted').first().textContent()).toMatch(/^Читается как 1\s500,00$/);
+    await page.getByLabel('Язык').selectOption('en');
+  });
+});
+
 describe('contracts and applications', () => {
   it('pre-fills a leasing payment from the next unpaid instalment of the schedule', async () => {
     const { page } = app;
@@ -204,6 +236,36 @@ describe('contracts and applications', () => {
     const { createHash } = await import('node:crypto');
     expect(content.attachments).toEqual([{ name: 'photo 1.jpg', mediaType: 'image/jpeg', size: photo.length, sha256: createHash('sha256').update(photo).digest('hex') }]);
     expect(content.description).toBe(`Accident. ${HOSTILE_NAME}`);
+  });
+
+  it('applies for a schedule change, orders a statement and opens a metal account', async () => {
+    const { page } = app;
+    await open('new/schedule-change');
+    await page.getByLabel('Contract number').selectOption('ЛД-2025/007');
+    await page.getByLabel('Payment day (optional)').fill('31');
+    await expect.poll(() => page.locator('[data-path="paymentDay"] .warning').count()).toBe(1);
+    await page.getByLabel('Payment day (optional)').fill('15');
+    await page.getByLabel('Reason').fill('Выручка поступает после 10-го числа.');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    let id = await hashId('document');
+    expect(app.client.documents.get(id).body.content).toEqual({ contractId: 'ЛД-2025/007', paymentDay: 15, reason: 'Выручка поступает после 10-го числа.' });
+
+    await open('new/payment-documents-order');
+    await page.getByLabel('Document ordered').selectOption('balance-certificate');
+    await page.getByRole('radio', { name: 'On paper by courier' }).check();
+    await page.getByLabel('Number of copies').fill('2');
+    await page.getByLabel('Delivery address').fill('Москва, ул. Тверская, 1');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    id = await hashId('document');
+    expect(app.client.documents.get(id).body.content).toMatchObject({ type: 'balance-certificate', account: expect.stringMatching(/^40702810/), asOf: expect.any(String), delivery: { method: 'courier', copies: 2, address: 'Москва, ул. Тверская, 1' } });
+    expect(app.client.documents.get(id).body.content).not.toHaveProperty('period');
+
+    await open('new/account-opening');
+    await page.getByLabel('Currency of the account').selectOption('XAU');
+    await page.getByLabel('Purpose of the account').fill('Вложения в золото');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    id = await hashId('document');
+    expect(app.client.documents.get(id).body.content).toEqual({ currency: 'XAU', purpose: 'Вложения в золото' });
   });
 
   it('writes a letter; hostile text and bidi overrides stay text when reopened', async () => {
