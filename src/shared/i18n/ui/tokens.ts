@@ -86,7 +86,7 @@ export const tokensUiMessages = {
   'ui.tokens.import.at-line': e((p) => `Line ${p.line}: ${p.text}`, (p) => `Строка ${p.line}: ${p.text}`),
   'ui.tokens.import.col-line': e(() => 'Line', () => 'Строка'),
   'ui.tokens.import.col-outcome': e(() => 'Result', () => 'Результат'),
-  'ui.tokens.import.col-number': e(() => 'No.', () => '№'),
+  'ui.tokens.import.col-number': e(() => 'No.', () => 'Номер'),
   'ui.tokens.import.col-amount': e(() => 'Amount', () => 'Сумма'),
   'ui.tokens.import.col-payee': e(() => 'Payee', () => 'Получатель'),
   'ui.tokens.import.col-purpose': e(() => 'Purpose', () => 'Назначение'),
