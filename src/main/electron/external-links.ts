@@ -70,7 +70,7 @@ async function confirmAndOpen(url: string, deps: ExternalLinkDeps): Promise<Link
     cancelId: CANCEL,
     noLink: true,
     title: t(locale, 'ui.electron.open-link.title'),
-    message: t(locale, 'ui.electron.open-link.message', { host: new URL(allowed).host }),
+    message: t(locale, 'ui.electron.open-link.message', { name: new URL(allowed).host }),
     detail: allowed,
   });
   if (response !== OPEN) return 'cancelled';
