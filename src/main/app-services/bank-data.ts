@@ -115,7 +115,8 @@ export function bankDataHandlers({ client, emit }: ServiceContext): AreaHandlers
     },
 
     'messages.list': () => {
-      const rows = db.prepare('SELECT json FROM messages ORDER BY sent_at DESC, rowid DESC').all() as { json: string }[];
+      // ties in time keep the bank's order (newest first), which is the order an exchange stores them in
+      const rows = db.prepare('SELECT json FROM messages ORDER BY sent_at DESC, rowid ASC').all() as { json: string }[];
       const messages = rows.map((r) => JSON.parse(r.json) as Message);
       return { messages, unread: messages.filter((m) => m.direction === 'from-bank' && !m.read).length };
     },
@@ -170,7 +171,7 @@ export function bankDataHandlers({ client, emit }: ServiceContext): AreaHandlers
       return { received: u.received };
     },
 
-    'messages.send': async ({ subject, body, inReplyTo, uploads: ids }) => {
+    'messages.send': async ({ subject, body, inReplyTo, uploads: ids = [] }) => {
       const files = ids.map((id) => {
         const u = uploads.get(id);
         if (!u) throw new LocalizedError('ui.bank-data.error.upload-unknown');

@@ -28,6 +28,7 @@ export function Messages({ params }: { params: string[] }) {
   );
   const selected = params[0];
   const onSent = (m: Message): void => {
+    setArrived(0);
     setSent(true);
     reload();
     navigate('messages', m.id);
@@ -62,7 +63,7 @@ export function Messages({ params }: { params: string[] }) {
                     </span>
                     <span className="user-text mail-subject">{m.subject}</span>
                     {unread && <span className="badge badge-unread">{t('ui.bank-data.messages.unread')}</span>}
-                    {m.attachments.length > 0 && <span className="muted"> 📎 {m.attachments.length}</span>}
+                    {m.attachments.length > 0 && <span className="muted mail-files">{t('ui.bank-data.messages.attachment-count', { count: m.attachments.length })}</span>}
                   </a>
                 </li>
               );

@@ -59,16 +59,17 @@ export function Statements() {
       {accounts.data && list.length === 0 && <p className="panel">{t('ui.bank-data.statements.no-accounts')}</p>}
       {list.length > 0 && (
         <form className="panel toolbar" onSubmit={show} noValidate>
-          <label className="field">
-            <span>{t('ui.bank-data.statements.account')}</span>
-            <select value={accountId} onChange={(e) => setForm({ ...form, accountId: e.target.value })}>
+          <div className="field">
+            {/* not wrapped: a label around a select would take the options' text into its own */}
+            <label htmlFor={`${id}-account`}>{t('ui.bank-data.statements.account')}</label>
+            <select id={`${id}-account`} value={accountId} onChange={(e) => setForm({ ...form, accountId: e.target.value })}>
               {list.map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.number} ({a.currency})
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           <label className="field">
             <span>{t('ui.bank-data.statements.from')}</span>
             <input type="date" value={form.from} required onChange={(e) => setForm({ ...form, from: e.target.value })} aria-invalid={formError ? true : undefined} aria-describedby={formError ? `${id}-period` : undefined} />

@@ -111,6 +111,7 @@ export const bankDataUiMessages = {
     en: (p) => `${p.count} new ${Number(p.count) === 1 ? 'message' : 'messages'} from the bank.`,
     ru: (p) => `${plural(Number(p.count), 'Пришло', 'Пришло', 'Пришло')} ${p.count} ${plural(Number(p.count), 'новое письмо', 'новых письма', 'новых писем')} из банка.`,
   },
+  'ui.bank-data.messages.attachment-count': { en: (p) => `Attachments: ${p.count}`, ru: (p) => `Вложений: ${p.count}` },
   'ui.bank-data.messages.choose': { en: () => 'Choose a message to read it.', ru: () => 'Выберите письмо, чтобы прочитать его.' },
   'ui.bank-data.messages.sent-at': { en: (p) => `Sent ${p.when}`, ru: (p) => `Отправлено ${p.when}` },
   'ui.bank-data.messages.in-reply': { en: () => 'In reply to an earlier message', ru: () => 'Ответ на предыдущее письмо' },

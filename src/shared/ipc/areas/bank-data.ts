@@ -67,7 +67,7 @@ export const bankDataChannels = {
         subject: z.string().trim().min(1).max(255),
         body: z.string().trim().min(1).max(20_000),
         inReplyTo: BankId.optional(),
-        uploads: z.array(z.string().uuid()).max(MAX_MESSAGE_ATTACHMENTS).default([]),
+        uploads: z.array(z.string().uuid()).max(MAX_MESSAGE_ATTACHMENTS).optional(),
       })
       .strict(),
     Message,
