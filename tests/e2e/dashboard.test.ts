@@ -116,4 +116,15 @@ describe('dashboard', () => {
     expect(dialogs).toEqual([]);
     expect(app.pageErrors).toEqual([]);
   });
+
+  it('stays readable at 125% zoom: neither the dashboard nor a contract is wider than the window', async () => {
+    const { page } = app;
+    await page.evaluate(() => ((document.body.style as CSSStyleDeclaration & { zoom: string }).zoom = '1.25'));
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.getByRole('link', { name: 'Договор КА-2026/042' }).click();
+    await expect.poll(() => page.getByRole('table', { name: 'График платежей' }).locator('tbody tr').count()).toBe(48);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.evaluate(() => ((document.body.style as CSSStyleDeclaration & { zoom: string }).zoom = ''));
+  });
 });

@@ -15,7 +15,7 @@ export function Dashboard() {
   useAfterSync(contracts.reload);
   useAfterSync(messages.reload);
 
-  const money$ = accounts.data?.accounts.filter((a) => !isMetal(a.currency)) ?? [];
+  const cash = accounts.data?.accounts.filter((a) => !isMetal(a.currency)) ?? [];
   const metal = accounts.data?.accounts.filter((a) => isMetal(a.currency)) ?? [];
   const list = contracts.data?.contracts ?? [];
   const empty = accounts.data && contracts.data && accounts.data.accounts.length === 0 && list.length === 0;
@@ -37,7 +37,7 @@ export function Dashboard() {
       {accounts.data && accounts.data.accounts.length > 0 && (
         <div className="panel">
           <h2 id="accounts-title">{t('ui.bank-data.accounts.title')}</h2>
-          {money$.length === 0 ? (
+          {cash.length === 0 ? (
             <p className="muted">{t('ui.bank-data.accounts.none')}</p>
           ) : (
             <table aria-labelledby="accounts-title">
@@ -53,7 +53,7 @@ export function Dashboard() {
                 </tr>
               </thead>
               <tbody>
-                {money$.map((a) => (
+                {cash.map((a) => (
                   <tr key={a.id}>
                     <th scope="row" className="user-text mono">
                       {a.number}
