@@ -145,7 +145,7 @@ describe('the app:// protocol', () => {
     expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledOnce();
     const [schemes] = electron.protocol.registerSchemesAsPrivileged.mock.calls[0] as unknown as [Array<{ scheme: string; privileges: Record<string, boolean> }>];
     expect(schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
-    expect(schemes[0]!.privileges).not.toHaveProperty('bypassCSP');
+    for (const privilege of ['bypassCSP', 'corsEnabled', 'allowServiceWorkers']) expect(schemes[0]!.privileges).not.toHaveProperty(privilege);
     expect(electron.protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]).toBeLessThan(electron.app.whenReady.mock.invocationCallOrder[0]!);
   });
 

@@ -19,7 +19,8 @@ export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 /**
  * The scheme's privileges, registered before the app is ready: a standard scheme (real origin,
  * relative URLs resolve) and a secure one (like https: no mixed content, secure context), with
- * fetch for the page's own module scripts. It does NOT bypass the CSP, and has no service workers.
+ * fetch for the page's own module scripts (same origin). Deliberately not set: bypassCSP, corsEnabled
+ * (which would let other origins read app:// answers), allowServiceWorkers, stream.
  */
 export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true } as const;
 
