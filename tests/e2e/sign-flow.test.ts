@@ -126,7 +126,7 @@ describe('login, import and signing in the browser', () => {
     expect(await bad.textContent()).toMatch(/INN/i);
     const rtlRow = preview.locator('tr', { hasText: '801' });
     expect(await rtlRow.getByTestId('purpose').textContent()).toBe(HOSTILE_RTL);
-    expect(await rtlRow.textContent()).toMatch(/has errors.*cannot travel in a payment/);
+    expect(await rtlRow.textContent()).toMatch(/has errors.*the character U\+202E cannot travel in a payment/);
     const hostileRow = preview.locator('tr', { hasText: '804' });
     expect(await hostileRow.getByTestId('purpose').textContent()).toBe(HOSTILE_PURPOSE);
     expect(await hostileRow.getByTestId('payee').textContent()).toBe(HOSTILE_PAYEE);

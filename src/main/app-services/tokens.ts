@@ -40,6 +40,8 @@ interface Batch {
   controller?: AbortController;
 }
 
+/** Bidi controls inside a message (quoting a file's text) shown by name, so they cannot turn the message around. */
+const visible = (text: string): string => text.replace(/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, (c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 const nameOf = (subject: string): string => /(?:^|,\s*)CN=([^,]+)/.exec(subject)?.[1]?.trim() ?? subject;
 
@@ -246,7 +248,7 @@ export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<t
       // the real import's own code, rolled back: duplicates, structure and rules exactly as accept will see them
       const report = storeImport(client.documents, result, u.name, client.actor, { dryRun: true });
       const byLine = new Map(result.documents.map((d) => [d.line, d]));
-      const say = (code: MessageKey, params: MessageParams) => t(locale, code, params);
+      const say = (code: MessageKey, params: MessageParams) => visible(t(locale, code, params));
       const contentOf = (line: number) => {
         const d = byLine.get(line);
         if (!d) return {};
@@ -258,9 +260,9 @@ export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<t
           const source = byLine.get(d.line)!;
           const findings = client.documents.findings(client.documents.parse(source.kind, source.content));
           const messages = [
-            ...findings.filter((f) => f.severity === 'error').map((f) => ({ severity: 'error' as const, text: f.message[locale], field: f.field })),
+            ...findings.filter((f) => f.severity === 'error').map((f) => ({ severity: 'error' as const, text: visible(f.message[locale]), field: f.field })),
             ...d.warnings.map((w) => ({ severity: 'warning' as const, text: say(w.code, w.params) })),
-            ...findings.filter((f) => f.severity === 'warning').map((f) => ({ severity: 'warning' as const, text: f.message[locale], field: f.field })),
+            ...findings.filter((f) => f.severity === 'warning').map((f) => ({ severity: 'warning' as const, text: visible(f.message[locale]), field: f.field })),
           ];
           const outcome = d.errors > 0 ? ('errors' as const) : messages.length > 0 ? ('warnings' as const) : ('valid' as const);
           return { line: d.line, outcome, ...contentOf(d.line), messages };

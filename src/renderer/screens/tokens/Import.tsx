@@ -117,7 +117,7 @@ export function ImportScreen() {
           {preview.fileWarnings.length > 0 && (
             <ul className="warning">
               {preview.fileWarnings.map((w, i) => (
-                <li key={i}>{t('ui.tokens.import.at-line', { line: w.line, text: w.text })}</li>
+                <li key={i}>{w.text}</li>
               ))}
             </ul>
           )}
@@ -142,7 +142,7 @@ export function ImportScreen() {
                     <td>
                       <span className={`badge outcome outcome-${d.outcome}`}>{t(`ui.tokens.import.outcome.${d.outcome}` as MessageKey)}</span>
                     </td>
-                    <td className="user-text">{d.number ?? ''}</td>
+                    <td className="user-text nowrap">{d.number ?? ''}</td>
                     <td className="num">{d.amount !== undefined ? money(d.amount) : ''}</td>
                     <td className="user-text" data-testid="payee">{d.payee ?? ''}</td>
                     <td className="user-text" data-testid="purpose">{d.purpose ?? ''}</td>

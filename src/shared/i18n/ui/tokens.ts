@@ -83,7 +83,6 @@ export const tokensUiMessages = {
     (p) => `Valid: ${p.valid}; with warnings: ${p.warnings}; with errors: ${p.errors}; imported before: ${p.duplicate}; rejected: ${p.rejected}.`,
     (p) => `Без замечаний: ${p.valid}; с предупреждениями: ${p.warnings}; с ошибками: ${p.errors}; уже импортированы: ${p.duplicate}; отклонены: ${p.rejected}.`,
   ),
-  'ui.tokens.import.at-line': e((p) => `Line ${p.line}: ${p.text}`, (p) => `Строка ${p.line}: ${p.text}`),
   'ui.tokens.import.col-line': e(() => 'Line', () => 'Строка'),
   'ui.tokens.import.col-outcome': e(() => 'Result', () => 'Результат'),
   'ui.tokens.import.col-number': e(() => 'No.', () => 'Номер'),
