@@ -225,7 +225,10 @@ describe('a document the bank rejected', () => {
     expect(await rejectedRow.getByRole('cell').nth(2).textContent()).toBe(reason);
     // the receipt's signed text is there to read, and names the same reason
     await rejectedRow.getByText('Signed text of the receipt').click();
-    expect(JSON.parse((await rejectedRow.locator('pre').textContent())!)).toMatchObject({ documentId: doc.id, status: 'rejected', rejection: { reason } });
+    const signedPayload = JSON.parse((await rejectedRow.locator('pre').textContent())!) as { documentSha256: string };
+    expect(signedPayload).toMatchObject({ documentId: doc.id, status: 'rejected', rejection: { reason } });
+    // the text shown is that of the signed bytes: their digest is the one the bank's receipt names
+    expect(await page.getByTestId('signed-digest').textContent()).toContain(signedPayload.documentSha256);
     const signatures = page.getByRole('region', { name: 'Signatures' });
     expect(await signatures.getByText(/First signature: .*Иванов Иван Иванович/).count()).toBe(1);
     // neither edited in place nor deleted: only copied
@@ -275,19 +278,33 @@ describe('100,000 documents', () => {
       }
       docs.indexSince(from);
     })();
+    // what the page asks the list for, to see that scrolling goes by key
+    const asked: Record<string, unknown>[] = [];
+    page.on('request', (r) => r.url().endsWith('/rpc/documents.list') && asked.push(JSON.parse(r.postData() ?? '{}') as Record<string, unknown>));
+    const askedSince = (n: number) => asked.slice(n).map((a) => (a.after ? 'after' : a.before ? 'before' : a.last ? 'last' : a.offset ? 'offset' : 'first'));
     await page.goto(`${app.host.url}#/documents`);
     await expect.poll(() => page.getByText(/100,00\d documents/).count(), { timeout: 15_000 }).toBe(1);
     const scroller = page.getByTestId('documents-scroll');
     // the scroll height stands for every row; the page holds only those in view and a few around them
     expect(await scroller.evaluate((el) => el.scrollHeight)).toBeGreaterThan(N * 30);
     expect(await gridRows().count()).toBeLessThan(200);
-    // scrolled down a little at a time, then dragged to the end
-    for (let i = 0; i < 5; i++) await scroller.evaluate((el) => el.scrollBy(0, el.clientHeight));
-    await expect.poll(() => gridRows().filter({ hasText: 'ООО «Поставщик»' }).count()).toBeGreaterThan(5);
+    // scrolled down a screen at a time: each next page is asked for after the last row of the one above
+    let mark = asked.length;
+    for (let i = 0; i < 30; i++) {
+      await scroller.evaluate((el) => el.scrollBy(0, el.clientHeight));
+      await expect.poll(() => page.locator('.doc-loading').count()).toBe(0);
+    }
+    expect(await scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+    expect(askedSince(mark).length).toBeGreaterThan(3);
+    expect(new Set(askedSince(mark))).toEqual(new Set(['after']));
+    // dragged to the end: the last page is asked for from the end, not by position
+    mark = asked.length;
     await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
     await expect.poll(() => rowWith('ООО «Самый Старый»').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => page.locator('.doc-loading').count()).toBe(0);
+    expect(askedSince(mark)).not.toContain('offset');
+    expect(askedSince(mark)).toContain('last');
     expect(await gridRows().count()).toBeLessThan(200);
-    expect(await page.locator('.doc-loading').count()).toBe(0);
     const last = rowWith('ООО «Самый Старый»');
     expect(Number(await last.getAttribute('aria-rowindex'))).toBe(Number(await page.getByRole('grid', { name: 'Documents' }).getAttribute('aria-rowcount')));
     // the keyboard reaches the top again from the end
@@ -295,6 +312,16 @@ describe('100,000 documents', () => {
     await page.keyboard.press('Home');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-rowindex'))).toBe('2');
     await expect.poll(() => page.locator('.doc-loading').count()).toBe(0);
+    expect(await gridRows().count()).toBeLessThan(200);
+    // dragged to the middle: one jump by position, its neighbours then by key; the rows are those of that place
+    mark = asked.length;
+    await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+    await expect.poll(async () => Number(await gridRows().first().getAttribute('aria-rowindex'))).toBeGreaterThan(N / 4);
+    await expect.poll(() => page.locator('.doc-loading').count()).toBe(0);
+    expect(askedSince(mark).filter((a) => a === 'offset')).toHaveLength(1);
+    const middle = Number(await gridRows().first().getAttribute('aria-rowindex')) - 2;
+    const expected = docs.list({ offset: middle, limit: 1 }).items[0]!;
+    expect(await gridRows().first().locator('[role="gridcell"]:nth-child(2)').textContent()).toBe(expected.number);
     expect(await gridRows().count()).toBeLessThan(200);
     await app.shot('documents-list-100k');
     expect(app.pageErrors).toEqual([]);

@@ -3,7 +3,7 @@
  * search, keyset paging checked against offset paging over a few thousand rows (also while rows
  * are added between pages), the receipts a document has, and inputs refused by field.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '../../src/main/client.ts';
 import { handlersFor } from '../../src/main/app-services/index.ts';
 import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host/server.ts';
-import { DOCUMENT_EXAMPLES, EXAMPLES_VALID_ON } from '../../src/shared/bank-api/documents/index.ts';
+import { canonicalDocumentBytes, DOCUMENT_EXAMPLES, EXAMPLES_VALID_ON } from '../../src/shared/bank-api/documents/index.ts';
 
 let dir: string;
 let client: Client;
@@ -210,7 +210,7 @@ describe('documents.receipts and documents.get', () => {
     client.db.transaction(() => {
       store.run(901, id, 'delivered', at(1), null, null, payload('delivered'), Buffer.from('sig'), at(2));
       store.run(905, id, 'rejected', at(3), 'account-unknown', reason, payload('rejected', { rejection: { code: 'account-unknown', reason } }), Buffer.from('sig'), at(4));
-      client.db.prepare("UPDATE documents SET status = 'rejected', canonical = x'00', rejection_code = 'account-unknown', rejection_reason = ? WHERE id = ?").run(reason, id);
+      client.db.prepare("UPDATE documents SET status = 'rejected', canonical = ?, rejection_code = 'account-unknown', rejection_reason = ? WHERE id = ?").run(Buffer.from(canonicalDocumentBytes(client.documents.get(id!).body)), reason, id);
     })();
     const r = await rpc('documents.receipts', { id });
     expect(r.status).toBe(200);
@@ -224,8 +224,17 @@ describe('documents.receipts and documents.get', () => {
     expect(items[1]!.payloadSha256).toMatch(/^[0-9a-f]{64}$/);
     const rejected = await list({ status: ['rejected'] });
     expect(rejected.items.map((x) => [x.id, x.rejection])).toEqual([[id, { code: 'account-unknown', reason }]]);
-    const got = (await rpc('documents.get', { id, locale: 'en' })).body as { status: string; rejection: unknown; rendered: unknown[] };
+    const got = (await rpc('documents.get', { id, locale: 'en' })).body as { status: string; rejection: unknown; rendered: { field: string; value: string }[]; signedSha256: string };
     expect(got).toMatchObject({ status: 'rejected', rejection: { code: 'account-unknown', reason } });
+    // a signed document is shown from its signed bytes, and names their digest
+    expect(got.signedSha256).toBe(createHash('sha256').update(canonicalDocumentBytes(client.documents.get(id!).body)).digest('hex'));
+    expect(got.rendered).toContainEqual(expect.objectContaining({ field: 'number', value: '20001' }));
+    // the signed bytes win over the stored content, were they ever to differ
+    const body = client.documents.get(id!).body;
+    const signed = Buffer.from(canonicalDocumentBytes({ ...body, content: { ...body.content, purpose: 'Текст, который подписан' } } as typeof body));
+    client.db.prepare('UPDATE documents SET canonical = ? WHERE id = ?').run(signed, id);
+    const shown = (await rpc('documents.get', { id, locale: 'ru' })).body as { rendered: { field: string; value: string }[] };
+    expect(shown.rendered.find((f) => f.field === 'purpose')?.value).toBe('Текст, который подписан');
     // a document with none has none; an unknown one is refused
     expect(((await rpc('documents.receipts', { id: (await list({ limit: 1 })).items[0]!.id })).body as { items: unknown[] }).items).toEqual([]);
     const unknown = await rpc('documents.receipts', { id: randomUUID() });

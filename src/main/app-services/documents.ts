@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import { parseDocument, type DocumentBody } from '../../shared/bank-api/documents/index.ts';
 import { renderDocument } from '../../shared/bank-api/documents/render.ts';
+import { LocalizedError } from '../../shared/i18n/index.ts';
 import type { documentsChannels } from '../../shared/ipc/areas/documents.ts';
 import type { AreaHandlers, ServiceContext } from './context.ts';
 
@@ -11,8 +13,15 @@ export function documentsHandlers({ client }: ServiceContext): AreaHandlers<type
     }),
     'documents.get': ({ id, locale }) => {
       const d = client.documents.get(id);
-      const { canonical: _c, cms: _s, origin: _o, derivedFrom: _d, version: _v, ...row } = d;
-      return { ...row, rendered: renderDocument(d.body, locale), findings: d.findings.map((f) => ({ field: f.field, code: f.code, severity: f.severity, message: f.message[locale] })) };
+      const { canonical, cms: _s, origin: _o, derivedFrom: _d, version: _v, ...row } = d;
+      // what you see is what you sign: once signed, the text comes from the signed bytes themselves
+      const body = canonical ? signedBody(canonical) : d.body;
+      return {
+        ...row,
+        rendered: renderDocument(body, locale),
+        findings: d.findings.map((f) => ({ field: f.field, code: f.code, severity: f.severity, message: f.message[locale] })),
+        ...(canonical ? { signedSha256: createHash('sha256').update(canonical).digest('hex') } : {}),
+      };
     },
     'documents.create': ({ kind, content }) => ({ id: client.documents.create({ kind, content }).id }),
     'documents.update': ({ id, content, revision }) => {
@@ -25,4 +34,11 @@ export function documentsHandlers({ client }: ServiceContext): AreaHandlers<type
       return { deleted: true as const };
     },
   };
+}
+
+/** The body of a document's signed canonical bytes (RFC 8785 JSON of kind, version, content). */
+function signedBody(canonical: Buffer): DocumentBody {
+  const parsed = parseDocument(JSON.parse(canonical.toString('utf8')) as unknown);
+  if (!parsed.ok) throw new LocalizedError('document.invalid', { count: parsed.problems.length, field: parsed.problems[0]?.field ?? '', en: parsed.problems[0]?.message.en ?? '', ru: parsed.problems[0]?.message.ru ?? '' });
+  return parsed.body;
 }

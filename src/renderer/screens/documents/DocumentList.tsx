@@ -195,7 +195,7 @@ function DocumentGrid({ filter }: { filter: ListFilter }) {
   }, [filterKey]);
 
   // statuses change after an exchange with the bank: load again what is shown
-  useEffect(() => bank.on('sync.changed', () => pages.refresh()), [pages.refresh]);
+  useEffect(() => bank.on('sync.changed', (state) => !(state as { running?: boolean } | null)?.running && pages.refresh()), [pages.refresh]);
 
   const first = Math.max(0, Math.floor(view.top / rowPx) - OVERSCAN);
   const last = Math.min(total - 1, Math.ceil((view.top + view.height) / rowPx) + OVERSCAN);

@@ -3,9 +3,10 @@
  * the check results, who signed and who still has to, the bank's reason for a rejection, and
  * the bank's signed receipts. Actions by status: edit, copy, delete a draft, sign.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { MessageKey } from '../../../shared/i18n/index.ts';
 import type { ChannelOutput } from '../../../shared/ipc/channels.ts';
+import { bank } from '../../bank.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { ErrorText } from '../../components/ErrorText.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
@@ -20,6 +21,9 @@ export function DocumentView({ params }: { params: string[] }) {
   const id = params[0] ?? '';
   const valid = UUID.test(id);
   const doc = useCall('documents.get', valid ? { id, locale } : null);
+  const reload = doc.reload;
+  // an exchange with the bank may have moved the status along
+  useEffect(() => bank.on('sync.changed', (state) => !(state as { running?: boolean } | null)?.running && reload()), [reload]);
   if (!valid) return <p>{t('ui.common.not-found')}</p>;
   return (
     <section className="document-view">
@@ -77,6 +81,11 @@ function Document({ doc }: { doc: Doc }) {
             </div>
           ))}
         </dl>
+        {doc.signedSha256 && (
+          <p className="muted document-digest" data-testid="signed-digest">
+            {t('ui.document.signed-digest', { hash: doc.signedSha256 })}
+          </p>
+        )}
       </section>
 
       <section className="panel" aria-labelledby="document-findings-title">
@@ -110,7 +119,7 @@ function Document({ doc }: { doc: Doc }) {
         {doc.missing.length > 0 && <p className="warning">{t('ui.document.missing', { list: doc.missing.map(signatureName).join(', ') })}</p>}
       </section>
 
-      <Receipts id={doc.id} />
+      <Receipts id={doc.id} status={doc.status} />
     </>
   );
 }
@@ -178,9 +187,12 @@ function Actions({ doc }: { doc: Doc }) {
   );
 }
 
-function Receipts({ id }: { id: string }) {
+function Receipts({ id, status }: { id: string; status: string }) {
   const { t, date } = useI18n();
   const receipts = useCall('documents.receipts', { id });
+  const reload = receipts.reload;
+  // a new status came with a new receipt
+  useEffect(() => reload(), [status, reload]);
   return (
     <section className="panel" aria-labelledby="document-receipts-title">
       <h2 id="document-receipts-title">{t('ui.document.receipts')}</h2>

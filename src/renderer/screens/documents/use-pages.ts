@@ -33,6 +33,8 @@ export interface Pages {
 export function usePages(filter: ListFilter): Pages {
   const key = JSON.stringify(filter);
   const cache = useRef(new Map<number, DocumentRow[]>());
+  /** The pages before a refresh: shown until their fresh copies come, so the rows do not blink. */
+  const stale = useRef(new Map<number, DocumentRow[]>());
   const inFlight = useRef(new Set<number>());
   const generation = useRef(0);
   const wanted = useRef<[number, number]>([0, PAGE_SIZE]);
@@ -97,14 +99,18 @@ export function usePages(filter: ListFilter): Pages {
     for (let p = Math.floor(first / PAGE_SIZE); p <= Math.floor(last / PAGE_SIZE); p++) if (!cache.current.has(p) && !inFlight.current.has(p)) pages.push(p);
     if (pages.length === 0) return;
     if (totalRef.current === undefined) return load(0);
-    const byKey = pages.filter((p) => cache.current.has(p - 1) || cache.current.has(p + 1));
-    // one jump by position at a time: its neighbours then follow by key
-    for (const p of byKey.length ? byKey : pages.slice(0, 1)) load(p);
+    const lastPage = Math.floor((totalRef.current - 1) / PAGE_SIZE);
+    const byKey = pages.filter((p) => p === 0 || p === lastPage || cache.current.has(p - 1) || cache.current.has(p + 1));
+    if (byKey.length) return byKey.forEach(load);
+    // else one jump by position (the page in the middle of the view), once nothing else is on its way
+    // (a page arriving may be the neighbour that lets these go by key): its neighbours then follow by key
+    if (inFlight.current.size === 0) load(pages[Math.floor(pages.length / 2)]!);
   };
 
   useEffect(() => {
     generation.current++;
     cache.current.clear();
+    stale.current.clear();
     inFlight.current.clear();
     totalRef.current = undefined;
     setTotal(undefined);
@@ -123,7 +129,8 @@ export function usePages(filter: ListFilter): Pages {
 
   const refresh = useCallback(() => {
     generation.current++;
-    cache.current.clear();
+    stale.current = cache.current;
+    cache.current = new Map();
     inFlight.current.clear();
     totalRef.current = undefined;
     setError(undefined);
@@ -135,7 +142,7 @@ export function usePages(filter: ListFilter): Pages {
     total,
     amount,
     error,
-    row: (index) => cache.current.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE],
+    row: (index) => (cache.current.get(Math.floor(index / PAGE_SIZE)) ?? stale.current.get(Math.floor(index / PAGE_SIZE)))?.[index % PAGE_SIZE],
     want,
     refresh,
   };

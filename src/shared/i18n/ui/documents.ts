@@ -67,6 +67,10 @@ export const documentsUiMessages = {
     en: () => 'Shown from the document\'s canonical form: exactly what the signature covers.',
     ru: () => 'Показано по каноническому виду документа: ровно то, что заверяет подпись.',
   },
+  'ui.document.signed-digest': {
+    en: (p) => `SHA-256 of the signed bytes: ${p.hash}`,
+    ru: (p) => `SHA-256 подписанных байтов: ${p.hash}`,
+  },
   'ui.document.findings': { en: () => 'Check results', ru: () => 'Результаты проверки' },
   'ui.document.no-findings': { en: () => 'No errors or warnings.', ru: () => 'Ошибок и предупреждений нет.' },
   'ui.document.severity.error': { en: () => 'Error', ru: () => 'Ошибка' },

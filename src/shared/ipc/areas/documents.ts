@@ -79,6 +79,8 @@ export const documentsChannels = {
       rendered: z.array(z.object({ field: z.string(), label: z.string(), value: z.string() })),
       findings: z.array(Finding),
       signers: z.array(z.object({ kind: z.string(), certificateSerial: z.string(), signer: z.string(), signedAt: z.string() })),
+      /** Once signed: SHA-256 (hex) of the canonical bytes the signatures cover, as the bank's receipts name them. */
+      signedSha256: z.string().optional(),
     }),
   ),
   'documents.create': channel(z.object({ kind: Kind, content: z.unknown() }).strict(), z.object({ id: z.string() })),
