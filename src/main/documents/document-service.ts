@@ -75,7 +75,7 @@ export interface DocumentRecord extends DocumentRow {
 export interface DocumentFilter {
   kind?: DocumentKindName;
   status?: LocalStatus[];
-  /** Document dates, inclusive, YYYY-MM-DD. */
+  /** Document dates, inclusive, YYYY-MM-DD (a document without a date: the day it was made). */
   from?: string;
   to?: string;
   minAmount?: number;
@@ -93,11 +93,11 @@ export interface DocumentFilter {
   before?: ListKey;
   /** The last page of the list (returned in the list's order). */
   last?: boolean;
-  /** Counts the matches (and sums their amounts); false for pages after the first when the count is known. */
+  /** Counts the matches (and sums their amounts when there are few); false for pages after the first when the count is known. */
   count?: boolean;
 }
 
-/** A page of the list: the rows, and (unless not asked for) how many match and their amounts' sum in kopecks. */
+/** A page of the list: the rows, and (unless not asked for) how many match and, up to SUM_LIMIT matches, their amounts' sum in kopecks. */
 export interface DocumentPage {
   items: DocumentRow[];
   total: number;
@@ -114,6 +114,9 @@ export interface StoredReceipt {
   payload: Buffer;
   verifiedAt: string;
 }
+
+/** Up to this many matches, a page also gives the sum of their amounts (reading each matching row). */
+const SUM_LIMIT = 5_000;
 
 /** The list's sort day of a row (the index documents_by_day is on this very expression). */
 const DAY = 'COALESCE(d.doc_date, substr(d.created_at, 1, 10))';
@@ -434,8 +437,9 @@ export class DocumentService {
     };
     if (filter.kind) add('d.kind = ?', filter.kind);
     if (filter.status?.length) add(`d.status IN (${filter.status.map(() => '?').join(',')})`, ...filter.status);
-    if (filter.from) add('d.doc_date >= ?', filter.from);
-    if (filter.to) add('d.doc_date <= ?', filter.to);
+    // the list's day (a document without a date counts on the day it was made): in the day index
+    if (filter.from) add(`${DAY} >= ?`, filter.from);
+    if (filter.to) add(`${DAY} <= ?`, filter.to);
     if (filter.minAmount !== undefined) add('d.amount >= ?', filter.minAmount);
     if (filter.maxAmount !== undefined) add('d.amount <= ?', filter.maxAmount);
     // text and counterparty through the full-text index: case-insensitive in any script, each word a prefix
@@ -446,26 +450,31 @@ export class DocumentService {
     if (match) add('d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)', match);
     const limit = Math.min(Math.max(filter.limit ?? 50, 1), 1000);
     const offset = Math.max(filter.offset ?? 0, 0);
-    const items = this.page(where, args, limit, offset, filter);
+    // found by text: walk the day index in the list's order and test each row against the matches
+    // (visits no document row until one matches), rather than sort every match by day
+    const items = this.page(where, args, limit, offset, filter, match ? 'INDEXED BY documents_by_day' : '');
     if (filter.count === false) return { items, total: -1 };
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     // the text alone: counted in the index, without visiting the documents
-    const counted = (
+    const total = (
       where.length === 1 && match
-        ? { n: (sql(this.db, 'SELECT COUNT(*) AS n FROM documents_fts WHERE documents_fts MATCH ?').get(match) as { n: number }).n, s: undefined }
-        : (sql(this.db, `SELECT COUNT(*) AS n, ${where.length ? 'TOTAL(d.amount)' : 'NULL'} AS s FROM documents d ${clause}`).get(...args) as { n: number; s: number | null })
-    );
-    return { items, total: counted.n, ...(counted.s !== null && counted.s !== undefined ? { amount: counted.s } : {}) };
+        ? sql(this.db, 'SELECT COUNT(*) AS n FROM documents_fts WHERE documents_fts MATCH ?').get(match)
+        : sql(this.db, `SELECT COUNT(*) AS n FROM documents d ${clause}`).get(...args)
+    ) as { n: number };
+    // the sum reads every matching row: given only where that is cheap
+    if (total.n > SUM_LIMIT) return { items, total: total.n };
+    const sum = sql(this.db, `SELECT TOTAL(d.amount) AS s FROM documents d ${clause}`).get(...args) as { s: number };
+    return { items, total: total.n, amount: sum.s };
   }
 
   /**
    * The rows of a page by key. The day index holds (day, rowid): a seek to the key's day and
    * sequence, then on to the days beyond it, so no row before the key is visited.
    */
-  private page(where: string[], args: (string | number)[], limit: number, offset: number, filter: DocumentFilter): DocumentRow[] {
+  private page(where: string[], args: (string | number)[], limit: number, offset: number, filter: DocumentFilter, hint: string): DocumentRow[] {
     const base = where.length ? `${where.join(' AND ')} AND ` : '';
     const run = (cond: string, condArgs: (string | number)[], order: string, n: number, skip: number): Row[] =>
-      sql(this.db, `SELECT ${LIST_COLUMNS} FROM documents d WHERE ${base}${cond} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...args, ...condArgs, n, skip) as Row[];
+      sql(this.db, `SELECT ${LIST_COLUMNS} FROM documents d ${hint} WHERE ${base}${cond} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...args, ...condArgs, n, skip) as Row[];
     const backward = filter.before !== undefined || (filter.last === true && filter.after === undefined);
     const key = backward ? filter.before : filter.after;
     const [cmp, dir] = backward ? ['>', 'ASC'] : ['<', 'DESC'];

@@ -46,7 +46,7 @@ export const documentsChannels = {
       .object({
         kind: Kind.optional(),
         status: z.array(Status).max(8).optional(),
-        /** Document dates, inclusive. */
+        /** Document dates, inclusive (a document without a date: the day it was made). */
         from: IsoDay.optional(),
         to: IsoDay.optional(),
         /** Amounts in kopecks, inclusive. */
@@ -69,6 +69,7 @@ export const documentsChannels = {
       .refine((x) => x.after === undefined || x.before === undefined, { path: ['before'], message: 'after and before exclude each other' })
       .refine((x) => x.from === undefined || x.to === undefined || x.from <= x.to, { path: ['to'], message: 'the period ends before it starts' })
       .refine((x) => x.minAmount === undefined || x.maxAmount === undefined || x.minAmount <= x.maxAmount, { path: ['maxAmount'], message: 'the largest amount is below the smallest' }),
+    /** total: every match (-1 when not counted); amount: the matches' sum in kopecks, given when there are few enough to sum cheaply. */
     z.object({ items: z.array(DocumentRow), total: z.number().int(), amount: z.number().optional() }),
   ),
   'documents.receipts': channel(z.object({ id: Id }).strict(), z.object({ items: z.array(Receipt) })),
