@@ -2,16 +2,37 @@ import { describe, expect, it } from 'vitest';
 import { localeFrom, messages, t, type MessageKey } from '../../src/shared/i18n/index.ts';
 import { TEXT } from '../../src/cli/text.ts';
 
-const sample = { at: 1, reason: 'r', reasonRu: 'р', name: 'N', path: '/p', source: 's', query: 'q', present: 'p', state: 'ok', places: 'x', label: 'l', token: 't', fn: 'C_X', ckr: 'CKR_X', mechanism: 'm', value: 'v', allowed: 'a', subject: 's', ids: 'i', what: 'w', env: 'E', time: 't', from: 'f', to: 't', matches: 'm', type: 't', command: 'c', oid: '1.2.3', version: 9, latest: 2, kind: 'k', count: 2, field: 'f', en: 'e', ru: 'р', id: 'i', revision: 1, current: 2, status: 's', url: 'u', seconds: 5, operation: 'o', code: 'c', detail: 'd', problem: 'p', limit: 1, amount: 2, cursor: 3, other: 'o', line: 4, key: 'k', by: 'b', dir: 'd' };
+/** Parameters that answer any name, recording which names a text read. */
+function recording(value: (name: string) => string | number): { params: Record<string, string | number>; read: Set<string> } {
+  const read = new Set<string>();
+  const params = new Proxy({} as Record<string, string | number>, {
+    get: (_t, name) => {
+      if (typeof name !== 'string') return undefined;
+      read.add(name);
+      return value(name);
+    },
+  });
+  return { params, read };
+}
 
 describe('every user-facing message exists in Russian and English', () => {
   it.each(Object.keys(messages) as MessageKey[])('%s', (key) => {
-    const en = t('en', key, sample);
-    const ru = t('ru', key, sample);
-    expect(en.length).toBeGreaterThan(1);
-    expect(en).not.toMatch(/undefined/);
-    expect(ru).not.toMatch(/undefined/);
-    expect(ru).toMatch(/[а-яё]/i);
+    // each parameter a distinct value, numbers where a text compares or plural-forms them
+    const en = recording((name) => (/^(count|total|done|n|seconds|days|size|max|limit|version|latest|revision|current|line|at|amount)$/.test(name) ? 2 : `‹${name}›`));
+    const ru = recording((name) => (/^(count|total|done|n|seconds|days|size|max|limit|version|latest|revision|current|line|at|amount)$/.test(name) ? 2 : `‹${name}›`));
+    const enText = t('en', key, en.params);
+    const ruText = t('ru', key, ru.params);
+    expect(enText.length).toBeGreaterThan(1);
+    expect(enText).not.toMatch(/undefined|NaN/);
+    expect(ruText).not.toMatch(/undefined|NaN/);
+    // a translation uses the same parameters: none forgotten, none made up
+    // (a parameter that carries the text of its own language, as reason/reasonRu or en/ru, is one parameter)
+    const same = (names: Set<string>) => [...names].map((n) => n.replace(/Ru$/, '').replace(/^(en|ru)$/, 'text')).sort();
+    expect(same(ru.read)).toEqual(same(en.read));
+    // words outside the parameters: where the English has words, the Russian has Russian ones,
+    // unless both are the same technical name (RSA-2048, Re:)
+    const bare = (text: string) => text.replace(/‹[^›]*›/g, '');
+    if (/[a-z]{3}/i.test(bare(enText)) && bare(enText) !== bare(ruText)) expect(bare(ruText)).toMatch(/[а-яё]/i);
   });
 
   it('the CLI has the same texts in both languages', () => {
