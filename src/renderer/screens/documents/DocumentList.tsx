@@ -242,8 +242,10 @@ function DocumentGrid({ filter }: { filter: ListFilter }) {
     }
   };
 
+  // one tab stop in the grid: the active row, or the first one in the page when it has scrolled away
+  const tabStop = active >= first && active <= last ? active : first;
   const rows: ReactElement[] = [];
-  for (let i = first; i <= last; i++) rows.push(<GridRow key={i} index={i} row={pages.row(i)} top={i * rowPx} active={i === active} onFocus={() => setActive(i)} />);
+  for (let i = first; i <= last; i++) rows.push(<GridRow key={i} index={i} row={pages.row(i)} top={i * rowPx} active={i === active} tabStop={i === tabStop} onFocus={() => setActive(i)} />);
 
   return (
     <div className="documents-list">
@@ -280,9 +282,9 @@ function DocumentGrid({ filter }: { filter: ListFilter }) {
   );
 }
 
-function GridRow({ index, row, top, active, onFocus }: { index: number; row: DocumentRow | undefined; top: number; active: boolean; onFocus(): void }) {
+function GridRow({ index, row, top, active, tabStop, onFocus }: { index: number; row: DocumentRow | undefined; top: number; active: boolean; tabStop: boolean; onFocus(): void }) {
   const { t, money, date } = useI18n();
-  const common = { role: 'row', 'aria-rowindex': index + 2, 'data-index': index, tabIndex: active ? 0 : -1, onFocus, style: { transform: `translateY(${top}px)` } } as const;
+  const common = { role: 'row', 'aria-rowindex': index + 2, 'data-index': index, tabIndex: tabStop ? 0 : -1, onFocus, style: { transform: `translateY(${top}px)` } } as const;
   if (!row) {
     return (
       <div {...common} className="doc-row doc-loading">

@@ -49,7 +49,7 @@ function Document({ doc }: { doc: Doc }) {
     <>
       <div className="document-head">
         <h1>
-          <span className="user-text">{doc.number ? t('ui.document.title', { kind, number: doc.number }) : t('ui.document.title-no-number', { kind })}</span>
+          <span className="user-text">{doc.number ? t('ui.document.title', { kind, value: doc.number }) : kind}</span>
         </h1>
         <StatusBadge status={doc.status} />
         {doc.date && <span>{date(doc.date)}</span>}
@@ -83,7 +83,7 @@ function Document({ doc }: { doc: Doc }) {
         </dl>
         {doc.signedSha256 && (
           <p className="muted document-digest" data-testid="signed-digest">
-            {t('ui.document.signed-digest', { hash: doc.signedSha256 })}
+            {t('ui.document.signed-digest', { value: doc.signedSha256 })}
           </p>
         )}
       </section>
@@ -111,12 +111,12 @@ function Document({ doc }: { doc: Doc }) {
           <ul>
             {doc.signers.map((s, i) => (
               <li key={i}>
-                <span className="user-text">{t('ui.document.signer-line', { kind: signatureName(s.kind), signer: s.signer, serial: s.certificateSerial, at: date(s.signedAt, true) })}</span>
+                <span className="user-text">{t('ui.document.signer-line', { kind: signatureName(s.kind), name: s.signer, id: s.certificateSerial, at: date(s.signedAt, true) })}</span>
               </li>
             ))}
           </ul>
         )}
-        {doc.missing.length > 0 && <p className="warning">{t('ui.document.missing', { list: doc.missing.map(signatureName).join(', ') })}</p>}
+        {doc.missing.length > 0 && <p className="warning">{t('ui.document.missing', { what: doc.missing.map(signatureName).join(', ') })}</p>}
       </section>
 
       <Receipts id={doc.id} status={doc.status} />
@@ -222,7 +222,7 @@ function Receipts({ id, status }: { id: string; status: string }) {
                   <details>
                     <summary>{t('ui.document.receipt.payload')}</summary>
                     <pre className="user-text">{r.payload}</pre>
-                    <p className="muted">{t('ui.document.receipt.digest', { hash: r.payloadSha256 })}</p>
+                    <p className="muted">{t('ui.document.receipt.digest', { value: r.payloadSha256 })}</p>
                   </details>
                 </td>
               </tr>

@@ -42,7 +42,7 @@ export const documentsUiMessages = {
     ru: () => 'Стрелки — переход по строкам, Enter — открыть документ.',
   },
   'ui.documents.col.date': { en: () => 'Date', ru: () => 'Дата' },
-  'ui.documents.col.number': { en: () => 'No.', ru: () => '№' },
+  'ui.documents.col.number': { en: () => 'No.', ru: () => 'Номер' },
   'ui.documents.col.kind': { en: () => 'Kind', ru: () => 'Вид' },
   'ui.documents.col.counterparty': { en: () => 'Counterparty', ru: () => 'Контрагент' },
   'ui.documents.col.amount': { en: () => 'Amount', ru: () => 'Сумма' },
@@ -59,8 +59,8 @@ export const documentsUiMessages = {
   },
   'ui.documents.rejection': { en: () => 'Bank\'s reason:', ru: () => 'Причина банка:' },
 
-  'ui.document.title': { en: (p) => `${p.kind} No. ${p.number}`, ru: (p) => `${p.kind} № ${p.number}` },
-  'ui.document.title-no-number': { en: (p) => `${p.kind}`, ru: (p) => `${p.kind}` },
+  /** kind: the kind's name; value: the document's number. */
+  'ui.document.title': { en: (p) => `${p.kind} No. ${p.value}`, ru: (p) => `${p.kind} номер ${p.value}` },
   'ui.document.back': { en: () => 'Back to the list', ru: () => 'К списку документов' },
   'ui.document.content': { en: () => 'What is signed', ru: () => 'Что подписывается' },
   'ui.document.content-hint': {
@@ -68,8 +68,8 @@ export const documentsUiMessages = {
     ru: () => 'Показано по каноническому виду документа: ровно то, что заверяет подпись.',
   },
   'ui.document.signed-digest': {
-    en: (p) => `SHA-256 of the signed bytes: ${p.hash}`,
-    ru: (p) => `SHA-256 подписанных байтов: ${p.hash}`,
+    en: (p) => `SHA-256 of the signed bytes: ${p.value}`,
+    ru: (p) => `SHA-256 подписанных байтов: ${p.value}`,
   },
   'ui.document.findings': { en: () => 'Check results', ru: () => 'Результаты проверки' },
   'ui.document.no-findings': { en: () => 'No errors or warnings.', ru: () => 'Ошибок и предупреждений нет.' },
@@ -80,11 +80,12 @@ export const documentsUiMessages = {
   'ui.document.signature.first': { en: () => 'First signature', ru: () => 'Первая подпись' },
   'ui.document.signature.second': { en: () => 'Second signature', ru: () => 'Вторая подпись' },
   'ui.document.signature.single': { en: () => 'Sole signature', ru: () => 'Единственная подпись' },
+  /** kind: which signature; name: the signer; id: the certificate's serial; at: when. */
   'ui.document.signer-line': {
-    en: (p) => `${p.kind}: ${p.signer}, certificate ${p.serial}, ${p.at}`,
-    ru: (p) => `${p.kind}: ${p.signer}, сертификат ${p.serial}, ${p.at}`,
+    en: (p) => `${p.kind}: ${p.name}, certificate ${p.id}, ${p.at}`,
+    ru: (p) => `${p.kind}: ${p.name}, сертификат ${p.id}, ${p.at}`,
   },
-  'ui.document.missing': { en: (p) => `Still missing: ${p.list}`, ru: (p) => `Ещё нужны: ${p.list}` },
+  'ui.document.missing': { en: (p) => `Still missing: ${p.what}`, ru: (p) => `Ещё нужны: ${p.what}` },
   'ui.document.rejected': { en: () => 'Rejected by the bank', ru: () => 'Банк отклонил документ' },
   'ui.document.rejection-code': { en: (p) => `Code: ${p.code}`, ru: (p) => `Код: ${p.code}` },
   'ui.document.receipts': { en: () => 'Bank receipts', ru: () => 'Квитанции банка' },
@@ -98,7 +99,7 @@ export const documentsUiMessages = {
   'ui.document.receipt.reason': { en: () => 'Reason', ru: () => 'Причина' },
   'ui.document.receipt.verified': { en: () => 'Signature checked', ru: () => 'Подпись проверена' },
   'ui.document.receipt.payload': { en: () => 'Signed text of the receipt', ru: () => 'Подписанный текст квитанции' },
-  'ui.document.receipt.digest': { en: (p) => `SHA-256: ${p.hash}`, ru: (p) => `SHA-256: ${p.hash}` },
+  'ui.document.receipt.digest': { en: (p) => `SHA-256 of the receipt: ${p.value}`, ru: (p) => `SHA-256 квитанции: ${p.value}` },
   'ui.document.actions': { en: () => 'Actions', ru: () => 'Действия' },
   'ui.document.edit': { en: () => 'Edit', ru: () => 'Изменить' },
   'ui.document.edit-signed': { en: () => 'Edit as a new draft', ru: () => 'Изменить как новый черновик' },
