@@ -56,6 +56,10 @@ const electron = vi.hoisted(() => {
   return { windows, app, ipcMain, session: { defaultSession }, protocol, dialog, shell };
 });
 
+// the demo bank and tokens are tested in tests/integration/demo-channels.test.ts: here, what main does with them
+const demo = vi.hoisted(() => ({ prepareDemo: vi.fn(async (_o: { dataDir: string }) => undefined) }));
+vi.mock('../../src/main/demo/index.ts', () => demo);
+
 vi.mock('electron', () => {
   class BrowserWindow extends FakeEmitter {
     static getFocusedWindow = vi.fn(() => null);
@@ -80,8 +84,8 @@ function appHandler(event: string): Listener {
 async function startMain() {
   vi.resetModules();
   const main = await import('../../src/main/electron/main.ts');
-  await Promise.resolve(); // let app.whenReady() resolve
-  await Promise.resolve();
+  // let app.whenReady() and the (mocked) demo set-up resolve
+  await new Promise((resolve) => setImmediate(resolve));
   return main;
 }
 
@@ -171,6 +175,8 @@ describe('main process', () => {
     // the channel table is served to the page: every channel, nothing else
     const channels = electron.ipcMain.handle.mock.calls.map(([name]) => name as string);
     expect(channels.sort()).toEqual(Object.keys(CHANNELS).map((n) => `bank:${n}`).sort());
+    // the demo is asked first, for the profile's folder (it starts only when no bank is configured)
+    expect(demo.prepareDemo).toHaveBeenCalledWith({ dataDir: process.env.BANKCLIENT_HOME });
   });
 
   it('quits without a window when another instance holds the lock', async () => {
@@ -248,19 +254,27 @@ describe('every web contents', () => {
     expect(electron.dialog.showMessageBox).toHaveBeenCalledTimes(2);
   });
 
-  it('has every permission request and check denied', async () => {
+  it('has every permission request and check denied, but writing text to the clipboard from the app itself', async () => {
     await startMain();
     const contents = fakeContents();
     appHandler('web-contents-created')({}, contents as unknown as WebContents);
     for (const ses of [electron.session.defaultSession, contents.session]) {
-      const request = ses.setPermissionRequestHandler.mock.calls[0]?.[0] as (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+      const request = ses.setPermissionRequestHandler.mock.calls[0]?.[0] as (contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl: string }) => void;
       for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal', 'hid', 'serial']) {
         const callback = vi.fn();
-        request({}, permission, callback);
+        request({}, permission, callback, { requestingUrl: 'app://bank-client/index.html' });
         expect(callback, permission).toHaveBeenCalledWith(false);
+      }
+      for (const [url, granted] of [['app://bank-client/index.html', true], ['https://evil.example/', false], ['app://bank-client.evil/', false]] as const) {
+        const callback = vi.fn();
+        request({}, 'clipboard-sanitized-write', callback, { requestingUrl: url });
+        expect(callback, url).toHaveBeenCalledWith(granted);
       }
       const check = ses.setPermissionCheckHandler.mock.calls[0]?.[0] as (...args: unknown[]) => boolean;
       expect(check({}, 'media', 'app://bank-client', {})).toBe(false);
+      expect(check({}, 'clipboard-read', 'app://bank-client', {})).toBe(false);
+      expect(check({}, 'clipboard-sanitized-write', 'app://bank-client', {})).toBe(true);
+      expect(check({}, 'clipboard-sanitized-write', 'https://evil.example', {})).toBe(false);
       const device = ses.setDevicePermissionHandler.mock.calls[0]?.[0] as (...args: unknown[]) => boolean;
       expect(device({ deviceType: 'usb', origin: 'app://bank-client' })).toBe(false);
     }

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { localeFrom } from '../../shared/i18n/index.ts';
 import { handlersFor, type Emit } from '../app-services/index.ts';
 import { Client } from '../client.ts';
-import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler, isAppUrl } from './app-protocol.ts';
+import { prepareDemo } from '../demo/index.ts';
+import { APP_INDEX_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler, isAppUrl } from './app-protocol.ts';
 import { linkOpener } from './external-links.ts';
 import { registerChannels } from './ipc.ts';
 
@@ -66,10 +67,26 @@ export function lockDownContents(contents: WebContents): void {
   denyPermissions(contents.session);
 }
 
-/** The page needs no camera, notifications, HID, serial... (tokens are reached from main, over PKCS#11). */
+/**
+ * The page needs no camera, notifications, HID, serial... (tokens are reached from main, over
+ * PKCS#11). The one thing it may do is write plain text to the clipboard ("copy the requisites"),
+ * and only from the app's own origin; reading the clipboard stays denied.
+ */
+const PAGE_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+const fromApp = (url: string | undefined): boolean => {
+  try {
+    if (!url) return false;
+    // (URL.origin is "null" for a scheme Node does not know, so the origin is put together here)
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}` === APP_ORIGIN && u.username === '' && u.password === '';
+  } catch {
+    return false;
+  }
+};
+
 export function denyPermissions(ses: Session): void {
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => callback(PAGE_PERMISSIONS.has(permission) && fromApp(details.requestingUrl)));
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => PAGE_PERMISSIONS.has(permission) && fromApp(requestingOrigin));
   ses.setDevicePermissionHandler(() => false);
 }
 
@@ -130,20 +147,20 @@ export function startApp(): void {
 
   app
     .whenReady()
-    .then(() => {
+    .then(async () => {
       denyPermissions(session.defaultSession);
       // only the files of the built renderer, with the page's CSP as a header too
       session.defaultSession.protocol.handle(APP_SCHEME, appProtocolHandler(RENDERER_DIR));
 
-      // ── DEMO (src/main/demo/, wired by the lead) ─────────────────────────────────────────────
-      // With no bank configured: start the sandbox bank in-process (and, with SoftHSM2 and no token
-      // configured, a demo token in the data folder) here, before the profile opens, and pass its
-      // URL to the Client below as `bankUrl`; stop it on 'will-quit'.
-      // ─────────────────────────────────────────────────────────────────────────────────────────
-
-      // the profile in the app's user-data folder, unless BANKCLIENT_HOME names another
-      const client = new Client({ dataDir: process.env.BANKCLIENT_HOME ?? app.getPath('userData') });
-      app.on('will-quit', () => client.close());
+      // the profile in the app's user-data folder, unless BANKCLIENT_HOME names another; with no
+      // bank configured, the demo bank in this process (and demo tokens) first: it may set SOFTHSM2_CONF
+      const dataDir = process.env.BANKCLIENT_HOME ?? app.getPath('userData');
+      const demo = await prepareDemo({ dataDir });
+      const client = new Client({ dataDir, ...(demo ? { bankUrl: demo.bankUrl, ...(demo.modulePath ? { modulePath: demo.modulePath } : {}) } : {}) });
+      app.on('will-quit', () => {
+        client.close();
+        void demo?.close();
+      });
       // events go to the app's one window (the page subscribed through the preload)
       const emit: Emit = (event, payload) => mainWindow?.webContents.send(`bank:${event}`, payload);
       registerChannels(ipcMain, handlersFor(client, emit));
