@@ -149,6 +149,7 @@ export function certificatesHandlers({ client }: ServiceContext): AreaHandlers<t
     'certificates.list': async () => {
       const session = currentSession(client.db);
       const now = Date.now();
+      const renewals = new Set((client.db.prepare("SELECT subject FROM audit WHERE action = 'renew'").all() as { subject: string }[]).map((r) => r.subject.toLowerCase()));
       const out = [];
       for (const t of client.tokens.listTokens()) {
         const token = { label: t.label, serial: t.serial, model: t.model, manufacturer: t.manufacturer, pin: t.pin, pinLength: t.pinLength };
@@ -170,10 +171,12 @@ export function certificatesHandlers({ client }: ServiceContext): AreaHandlers<t
           }
           // per owner, the certificate to work with now: valid, and the latest to start (a renewal,
           // made with a new key for the same subject, supersedes the certificate it renewed)
+          // (issued within the same second, the one a renewal produced is the newer: the audit names it)
+          const renewed = (c: { serialNumber: string }): number => (renewals.has(c.serialNumber.toLowerCase()) ? 1 : 0);
           for (const subject of new Set(certificates.filter((c) => !c.authority).map((c) => c.subject))) {
             const valid = certificates
               .filter((c) => !c.authority && c.subject === subject && Date.parse(c.notBefore) <= now && now <= Date.parse(c.notAfter))
-              .sort((a, b) => b.notBefore.localeCompare(a.notBefore) || b.notAfter.localeCompare(a.notAfter))[0];
+              .sort((a, b) => b.notBefore.localeCompare(a.notBefore) || b.notAfter.localeCompare(a.notAfter) || renewed(b) - renewed(a))[0];
             if (valid) valid.current = true;
           }
           certificates.sort((a, b) => Number(a.authority) - Number(b.authority) || b.notBefore.localeCompare(a.notBefore) || b.notAfter.localeCompare(a.notAfter));
