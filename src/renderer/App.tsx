@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import type { MessageKey } from '../shared/i18n/index.ts';
 import { useI18n } from './i18n.tsx';
 import { href, useRoute } from './router.tsx';
@@ -50,7 +51,7 @@ export function App() {
       </nav>
       <main id="main" tabIndex={-1}>
         <DemoBanner />
-        {Screen ? <Screen params={params} /> : <p>{t('ui.common.not-found')}</p>}
+        <Suspense fallback={<p className="muted">{t('ui.common.loading')}</p>}>{Screen ? <Screen params={params} /> : <p>{t('ui.common.not-found')}</p>}</Suspense>
       </main>
       <SyncBar />
     </div>

@@ -1,10 +1,11 @@
 /** Schemas shared by several areas of the channel table. */
 import { z } from 'zod';
+import { KIND_NAMES, STATUS_NAMES } from './names.ts';
 
 export const Id = z.string().uuid();
 export const Locale = z.enum(['en', 'ru']);
-export const Status = z.enum(['draft', 'signed', 'sent', 'delivered', 'accepted', 'executed', 'rejected', 'recalled']);
-export const Kind = z.enum(['payment-order', 'leasing-payment', 'loan-repayment', 'early-repayment', 'schedule-change', 'insurance-case', 'payment-documents-order', 'account-opening', 'letter']);
+export const Status = z.enum(STATUS_NAMES);
+export const Kind = z.enum(KIND_NAMES);
 /** A finding of validation, worded in the locale the call asked for. */
 export const Finding = z.object({ field: z.string(), code: z.string(), severity: z.enum(['error', 'warning']), message: z.string() });
 /** Nothing to send. */
