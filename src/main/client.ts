@@ -11,6 +11,9 @@ import { TokenService } from './tokens/token-service.ts';
 import { LocalizedError } from '../shared/i18n/index.ts';
 import type { BackoffPolicy } from './sync/backoff.ts';
 
+/** The profile's note that its bank.url is the demo bank's (written by src/main/demo). */
+export const DEMO_BANK_URL_SETTING = 'demo.bank-url';
+
 /** The bank the demo setup talks to when none is configured: the sandbox on loopback. */
 export const DEFAULT_BANK_URL = 'http://127.0.0.1:8443';
 /** The profile setting that names the PKCS#11 module chosen in the app's settings. */
@@ -46,6 +49,9 @@ export class Client {
     this.db = openDatabase(this.dataDir);
     this.actor = o.actor ?? safeUserName();
     if (o.bankUrl) this.setBank(o.bankUrl);
+    // a bank named in the environment is not shadowed by the demo's loopback address remembered
+    // in the profile: it takes its place, or (the demo's CA pinned) is refused in words
+    else if (env.BANKCLIENT_BANK_URL && getSetting(this.db, DEMO_BANK_URL_SETTING) === getSetting(this.db, 'bank.url') && getSetting(this.db, 'bank.url')) this.setBank(env.BANKCLIENT_BANK_URL);
     this.documents = new DocumentService(this.db, { actor: this.actor, ...(o.today ? { today: o.today } : {}) });
     this.templates = new Templates(this.documents);
   }

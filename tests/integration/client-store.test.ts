@@ -6,7 +6,7 @@ import { DOCUMENT_EXAMPLES, EXAMPLES_VALID_ON } from '../../src/shared/bank-api/
 import { LocalizedError } from '../../src/shared/i18n/index.ts';
 import { audit, verifyAudit } from '../../src/main/audit/audit-log.ts';
 import { DATABASE_FILE, openDatabase, schemaVersion, setSetting, type Db } from '../../src/main/store/database.ts';
-import { Client } from '../../src/main/client.ts';
+import { Client, DEMO_BANK_URL_SETTING } from '../../src/main/client.ts';
 import { MIGRATIONS } from '../../src/main/store/migrations.ts';
 import { resolveDataDir } from '../../src/main/store/data-dir.ts';
 import { DocumentInvalidError, DocumentService } from '../../src/main/documents/document-service.ts';
@@ -59,6 +59,23 @@ describe('the bank of a profile', () => {
     const same = new Client({ dataDir: dir, bankUrl: 'https://bank.example/api' });
     expect(same.bankUrl).toBe('https://bank.example/api');
     same.close();
+  });
+
+  it('lets a bank named in the environment replace the demo bank the profile remembers, or refuses it once the demo CA is pinned', () => {
+    const dir = tempDir();
+    const demo = new Client({ dataDir: dir, bankUrl: 'http://127.0.0.1:40001' });
+    setSetting(demo.db, DEMO_BANK_URL_SETTING, 'http://127.0.0.1:40001');
+    demo.close();
+    const env = { ...process.env, BANKCLIENT_BANK_URL: 'https://bank.example/api' };
+    const moved = new Client({ dataDir: dir, env });
+    expect(moved.bankUrl).toBe('https://bank.example/api');
+    moved.close();
+    const pinned = tempDir();
+    const d2 = new Client({ dataDir: pinned, bankUrl: 'http://127.0.0.1:40002' });
+    setSetting(d2.db, DEMO_BANK_URL_SETTING, 'http://127.0.0.1:40002');
+    setSetting(d2.db, 'bank.ca', 'AAAA');
+    d2.close();
+    expect(() => new Client({ dataDir: pinned, env })).toThrow(/already works with the bank at http:\/\/127.0.0.1:40002/);
   });
 });
 

@@ -17,6 +17,9 @@ function setup() {
       throw new LocalizedError('document.not-found', { id: 'x' });
     }),
     'sync.state': vi.fn(() => ({ running: false, pending: 0, failed: 0 })),
+    'sync.run': vi.fn(() => {
+      throw new Error('ENOENT: /home/someone/.config/secret-path');
+    }),
   } as unknown as Handlers;
   registerChannels({ handle: (name, listener) => void registered.set(name, listener) }, handlers);
   return { registered, handlers };
@@ -75,5 +78,14 @@ describe('IPC of the Electron shell', () => {
     await expect(registered.get('bank:documents.list')!({ senderFrame: top }, { extra: true })).rejects.toThrow(/validation-failed/);
     expect(handlers['documents.list']).not.toHaveBeenCalled();
     await expect(registered.get('bank:documents.get')!({ senderFrame: top }, { id: '00000000-0000-4000-8000-000000000000', locale: 'en' })).rejects.toThrow(/"code":"document.not-found"/);
+  });
+
+  it('passes a fault of ours on as "internal", its text (paths, internals) kept in main', async () => {
+    const { registered } = setup();
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const error = await registered.get('bank:sync.run')!({ senderFrame: top }, { locale: 'en' }).catch((e: unknown) => e as Error);
+    expect((error as Error).message).toBe('{"code":"internal"}');
+    expect(String(logged.mock.calls[0])).toMatch(/secret-path/);
+    logged.mockRestore();
   });
 });

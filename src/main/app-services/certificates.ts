@@ -23,7 +23,7 @@ import { spkiFingerprint } from '../enrollment/key-act.ts';
 import type { KeyRequest } from '../enrollment/enrollment-service.ts';
 import { getSetting, setSetting } from '../store/database.ts';
 import type { PinState } from '../tokens/token-service.ts';
-import type { AreaHandlers, ServiceContext } from './context.ts';
+import { withPins, type AreaHandlers, type ServiceContext } from './context.ts';
 
 const ADDED_MODULES = 'pkcs11.modules.added';
 
@@ -197,7 +197,7 @@ export function certificatesHandlers({ client }: ServiceContext): AreaHandlers<t
       const text = subjectText(subject);
       // the subject is checked (INN check digits...) before a key is made on the token
       parseSubject(text);
-      const req = await client.enrollment.makeRequest(token, Buffer.from(pin), keyLabel, algorithm, text);
+      const req = await withPins([pin], (secret) => client.enrollment.makeRequest(token, secret, keyLabel, algorithm, text));
       const requestId = randomUUID();
       requests.set(requestId, { token, keyLabel, subject: text, req });
       return {
@@ -241,7 +241,7 @@ export function certificatesHandlers({ client }: ServiceContext): AreaHandlers<t
     },
 
     'certificates.install': async ({ pin }) => {
-      const r = await client.enrollment.awaitCertificate(Buffer.from(pin), { timeoutMs: 0 });
+      const r = await withPins([pin], (secret) => client.enrollment.awaitCertificate(secret, { timeoutMs: 0 }));
       return { enrollmentId: r.enrollmentId, status: r.status, ...(r.reason ? { reason: r.reason } : {}), ...(r.certificate ? { certificate: r.certificate } : {}) };
     },
 
@@ -251,17 +251,17 @@ export function certificatesHandlers({ client }: ServiceContext): AreaHandlers<t
         .filter((c) => !c.authority && (c.id === key || c.label === key))
         .sort((a, b) => b.notBefore.localeCompare(a.notBefore))[0];
       if (!current) throw new LocalizedError('cert.missing-for-key', { label: key });
-      return client.enrollment.renew(token, Buffer.from(pin), current.id, newKeyLabel, algorithm, current.subject);
+      return withPins([pin], (secret) => client.enrollment.renew(token, secret, current.id, newKeyLabel, algorithm, current.subject));
     },
 
     'certificates.changePin': async ({ token, oldPin, newPin, confirm }) => {
       checkNewPin(client, token, newPin, confirm);
-      return { pin: await recorded(client, 'pin.change', token, () => client.tokens.changePin(token, Buffer.from(oldPin), Buffer.from(newPin))) };
+      return { pin: await recorded(client, 'pin.change', token, () => withPins([oldPin, newPin], (o, n) => client.tokens.changePin(token, o!, n!))) };
     },
 
     'certificates.unblockPin': async ({ token, soPin, newPin, confirm }) => {
       checkNewPin(client, token, newPin, confirm);
-      return { pin: await recorded(client, 'pin.unblock', token, () => client.tokens.unblockPin(token, Buffer.from(soPin), Buffer.from(newPin))) };
+      return { pin: await recorded(client, 'pin.unblock', token, () => withPins([soPin, newPin], (so, n) => client.tokens.unblockPin(token, so!, n!))) };
     },
 
     'settings.get': () => settingsOf(client),

@@ -12,3 +12,17 @@ export interface ServiceContext {
 export type AreaHandlers<C extends Record<string, Channel>> = {
   [N in keyof C]: (input: z.output<C[N]['input']>) => Promise<z.input<C[N]['output']>> | z.input<C[N]['output']>;
 };
+
+/**
+ * Runs `use` with PINs (as the page sent them) in buffers that are zeroed afterwards, whatever
+ * happens (DESIGN.md: PIN buffers are dropped right after use). The JSON strings they came in
+ * cannot be zeroed; the buffers, which the token layer and its copies read, are.
+ */
+export async function withPins<T>(pins: string[], use: (...buffers: Buffer[]) => Promise<T>): Promise<T> {
+  const buffers = pins.map((p) => Buffer.from(p, 'utf8'));
+  try {
+    return await use(...buffers);
+  } finally {
+    for (const b of buffers) b.fill(0);
+  }
+}

@@ -60,13 +60,15 @@ export async function startBrowserHost(handlers: Handlers, o: { port?: number; s
     const channel = Object.hasOwn(CHANNELS, name) ? CHANNELS[name] : undefined;
     if (!channel) return problem(res, 404, 'channel-unknown', `no channel ${name}`);
     if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return problem(res, 415, 'malformed-request', 'the input must be application/json');
-    let raw = '';
+    const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req as AsyncIterable<Buffer>) {
       size += chunk.length;
       if (size > MAX_BODY) return problem(res, 413, 'payload-too-large', `the input is over ${MAX_BODY} bytes`);
-      raw += chunk.toString('utf8');
+      chunks.push(chunk);
     }
+    // decoded whole: a character split between two chunks must not become U+FFFD
+    const raw = Buffer.concat(chunks).toString('utf8');
     let json: unknown;
     try {
       json = raw === '' ? {} : JSON.parse(raw);

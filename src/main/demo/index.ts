@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { pinnedCa } from '../bank/trust.ts';
+import { DEMO_BANK_URL_SETTING } from '../client.ts';
 import { DATABASE_FILE, getSetting, openDatabase, setSetting } from '../store/database.ts';
 import { autoApproveEnrolments, demoCompany, readDemoBankState, rememberDemoBank, startDemoBank, type RunningSandbox } from './demo-bank.ts';
 import { prepareDemoTokens, type DemoToken, type NoTokensReason } from './demo-tokens.ts';
@@ -51,7 +52,7 @@ export type BankSource = '--bank' | 'BANKCLIENT_BANK_URL' | 'profile';
 const running = new Map<string, DemoSetup>();
 
 /** The profile's note that its bank.url is the demo bank's (so a later start knows it is no configured bank). */
-const DEMO_URL = 'demo.bank-url';
+const DEMO_URL = DEMO_BANK_URL_SETTING;
 
 /** The demo running for this profile folder in this process, if any (the demo channels use it). */
 export function demoFor(dataDir: string): DemoSetup | undefined {

@@ -44,7 +44,9 @@ export function registerChannels(ipc: IpcMainLike, handlers: Handlers): void {
         return await (handlers[name] as (i: unknown) => unknown)(parsed.data);
       } catch (e) {
         if (e instanceof LocalizedError) throw new Error(JSON.stringify({ code: e.code, params: e.params }), { cause: e });
-        throw e;
+        // anything else is a fault of ours: its text (paths, internals) stays in main's log
+        console.error(`${name} failed:`, e);
+        throw new Error(JSON.stringify({ code: 'internal' }));
       }
     });
   }

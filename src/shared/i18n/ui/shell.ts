@@ -25,6 +25,8 @@ export const shellMessages = {
     en: () => 'The app\'s background process does not answer. Restart Bank Client.',
     ru: () => 'Фоновый процесс приложения не отвечает. Перезапустите «Банк-Клиент».',
   },
+  // a fault of the app itself (the browser host and the Electron shell send only this code; details stay in the log)
+  internal: { en: () => 'The app could not do that because of an internal fault; the details are in its log.', ru: () => 'Приложение не смогло выполнить действие из-за внутренней ошибки; подробности в его журнале.' },
   'ui.sync.label': { en: () => 'Exchange with the bank', ru: () => 'Обмен с банком' },
   'ui.sync.running': { en: () => 'Exchanging with the bank…', ru: () => 'Идёт обмен с банком…' },
   'ui.sync.idle': { en: (p) => (p.when ? `Up to date as of ${p.when}` : 'Not exchanged yet'), ru: (p) => (p.when ? `Обмен выполнен ${p.when}` : 'Обмена ещё не было') },
