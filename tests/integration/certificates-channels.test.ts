@@ -4,7 +4,8 @@
  * install), rejection, renewal, PIN change and unblock, and the settings (modules, bank URL).
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlersFor } from '../../src/main/app-services/index.ts';
@@ -204,6 +205,17 @@ describe('settings channels', () => {
   it('refuses a path that is not a PKCS#11 module, saying why; keeps one that is and the token service uses it', async () => {
     expect(await refusal('settings.addModule', { path: '/nonexistent/libpkcs11.so' })).toMatchObject({ code: 'module.missing-file' });
     expect(await refusal('settings.addModule', { path: '/etc/hostname' })).toMatchObject({ code: 'ui.settings.error.not-a-library', params: { path: '/etc/hostname' } });
+    // a real module, but where anyone (a download, say) could have put it: not loaded, whoever owns it
+    const dropped = mkdtempSync(join(tmpdir(), 'bc-dropped-'));
+    copyFileSync(SOFTHSM_MODULE, join(dropped, 'libpkcs11.so'));
+    chmodSync(dropped, 0o777);
+    expect(await refusal('settings.addModule', { path: join(dropped, 'libpkcs11.so') })).toMatchObject({ code: 'ui.settings.error.module-not-installed' });
+    chmodSync(dropped, 0o755);
+    // owned by "nobody", not root (run by a user, it is the user's file: not root's either)
+    if (process.getuid?.() === 0) chownSync(join(dropped, 'libpkcs11.so'), 65534, 65534);
+    expect(await refusal('settings.addModule', { path: join(dropped, 'libpkcs11.so') })).toMatchObject({ code: 'ui.settings.error.module-not-installed' });
+    expect(await refusal('settings.addModule', { path: 'libsofthsm2.so' })).toMatchObject({ code: 'module.missing-file' });
+    rmSync(dropped, { recursive: true, force: true });
     const notPkcs11 = await refusal('settings.addModule', { path: '/usr/lib/x86_64-linux-gnu/libz.so.1' });
     expect(notPkcs11.code).toBe('ui.settings.error.not-pkcs11');
     const s = await rpc<{ modules: { added: string[]; selected: string } }>('settings.addModule', { path: SOFTHSM_MODULE });

@@ -22,6 +22,7 @@ import { MODULE_SETTING, type Client } from '../client.ts';
 import { spkiFingerprint } from '../enrollment/key-act.ts';
 import type { KeyRequest } from '../enrollment/enrollment-service.ts';
 import { getSetting, setSetting } from '../store/database.ts';
+import { untrustedModuleReason } from '../tokens/module-trust.ts';
 import type { PinState } from '../tokens/token-service.ts';
 import { withPins, type AreaHandlers, type ServiceContext } from './context.ts';
 
@@ -64,7 +65,8 @@ function looksLikeLibrary(path: string): boolean {
 
 /**
  * Refuses a path that is not a PKCS#11 module, with the reason: missing, not a file, not a
- * shared library, or a library without the PKCS#11 entry point (it is loaded to find out).
+ * shared library, not installed as drivers are (so not loaded), or a library without the PKCS#11
+ * entry point (it is loaded to find out).
  */
 export function checkModule(path: string): void {
   let isFile: boolean;
@@ -74,6 +76,8 @@ export function checkModule(path: string): void {
     throw new LocalizedError('module.missing-file', { path, source: 'settings' });
   }
   if (!isFile || !looksLikeLibrary(path)) throw new LocalizedError('ui.settings.error.not-a-library', { path });
+  // loading runs the library's code: only one installed as drivers are (src/main/tokens/module-trust.ts)
+  if (untrustedModuleReason(path)) throw new LocalizedError('ui.settings.error.module-not-installed', { path });
   try {
     Pkcs11Module.open(path, {});
   } catch (e) {

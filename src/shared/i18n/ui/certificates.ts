@@ -240,6 +240,10 @@ export const certificatesUiMessages = {
     en: (p) => `${p.path} is not a PKCS#11 module: it is not a shared library (.so, .dll, .dylib).`,
     ru: (p) => `${p.path} — не модуль PKCS#11: это не разделяемая библиотека (.so, .dll, .dylib).`,
   },
+  'ui.settings.error.module-not-installed': {
+    en: (p) => `${p.path} was not loaded: a module added here must be installed as token drivers are (owned by the system administrator, in a folder only they can change; on Windows under Program Files). To use a module of your own build, start the app with --module or PKCS11_MODULE.`,
+    ru: (p) => `${p.path} не загружен: модуль, добавляемый здесь, должен быть установлен как драйвер токена (принадлежать администратору системы и лежать в папке, которую может менять только он; в Windows — в Program Files). Модуль собственной сборки укажите при запуске: --module или PKCS11_MODULE.`,
+  },
   'ui.settings.error.not-pkcs11': {
     en: (p) => `${p.path} is not a working PKCS#11 module: ${p.reason}`,
     ru: (p) => `${p.path} — не рабочий модуль PKCS#11: ${p.reason}`,
