@@ -253,6 +253,42 @@ describe('tokens channels', () => {
     client.documents.remove(d.id);
   });
 
+  it('signs only the revision that was shown, even when the edit lands after the run began', async () => {
+    const d = client.documents.create({ kind: 'payment-order', content: order(10_00, '702') });
+    const shown = client.documents.get(d.id).revision;
+    client.documents.update(d.id, { ...order(10_00, '702'), amount: 98_00 }, shown);
+    // what sign.run hands the service: the revision the signer saw
+    const r = await client.signing.sign({ ids: [d.id], token: 'Director', key: director.key, pin: Buffer.from(director.pin), shownRevisions: new Map([[d.id, shown]]) });
+    expect(r.signed).toEqual([]);
+    expect(r.skipped).toEqual([{ id: d.id, code: 'signing.changed-meanwhile', params: { id: d.id } }]);
+    expect(client.documents.get(d.id).status).toBe('draft');
+    client.documents.remove(d.id);
+  });
+
+  it('runs one batch at a time: a second one is refused while the first signs', async () => {
+    const ids = Array.from({ length: 600 }, (_, i) => client.documents.create({ kind: 'payment-order', content: order(1_00, String(40_000 + i)) }).id);
+    const first = await handlers['sign.prepare']({ ids: ids.slice(0, 500) });
+    const second = await handlers['sign.prepare']({ ids: ids.slice(500) });
+    let refusal: unknown;
+    onEvent = (event, payload) => {
+      const p = payload as { batchId: string; signed: number };
+      if (event === 'signing.progress' && p.batchId === first.batchId && refusal === undefined) {
+        refusal = null;
+        void Promise.resolve(handlers['sign.run']({ batchId: second.batchId, token: 'Director', key: director.key, pin: director.pin })).catch((e: unknown) => (refusal = e));
+      }
+    };
+    try {
+      const r = await handlers['sign.run']({ batchId: first.batchId, token: 'Director', key: director.key, pin: director.pin });
+      expect(r.signed).toHaveLength(500);
+      await expect.poll(() => refusal).toMatchObject({ code: 'ui.tokens.sign.other-running' });
+      // once the first has ended, the second runs
+      const later = await handlers['sign.run']({ batchId: second.batchId, token: 'Director', key: director.key, pin: director.pin });
+      expect(later.signed).toHaveLength(100);
+    } finally {
+      onEvent = () => {};
+    }
+  });
+
   it('cancels a batch part-way: what was signed stays signed and queued, the rest stays draft', async () => {
     const ids = Array.from({ length: 2500 }, (_, i) => client.documents.create({ kind: 'payment-order', content: order(1_00, String(30_000 + i)) }).id);
     const batch = await handlers['sign.prepare']({ allValidDrafts: true });

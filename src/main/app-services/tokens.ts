@@ -45,11 +45,16 @@ const visible = (text: string): string => text.replace(/[\u200E\u200F\u202A-\u20
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 const nameOf = (subject: string): string => /(?:^|,\s*)CN=([^,]+)/.exec(subject)?.[1]?.trim() ?? subject;
 
-/** A bounded map: adding beyond `KEEP` forgets the oldest entry. */
-function remember<V>(map: Map<string, V>, key: string, value: V): void {
+/** A bounded map: adding beyond `KEEP` forgets the oldest entry that `busy` does not hold (a running batch is kept). */
+function remember<V>(map: Map<string, V>, key: string, value: V, busy: (v: V) => boolean = () => false): void {
   map.set(key, value);
-  while (map.size > KEEP) map.delete(map.keys().next().value!);
+  for (const [k, v] of map) {
+    if (map.size <= KEEP) break;
+    if (k !== key && !busy(v)) map.delete(k);
+  }
 }
+
+const running = (b: Batch): boolean => !!b.controller && !b.controller.signal.aborted;
 
 /** The bank's refusal of a login in the user's words: which problem, and what to do. */
 const LOGIN_REFUSALS: Record<string, MessageKey> = {
@@ -342,7 +347,7 @@ export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<t
         }
       }
       const batchId = randomUUID();
-      remember(batches, batchId, { items });
+      remember(batches, batchId, { items }, running);
       return { batchId, total: items.length };
     },
     'sign.texts': ({ batchId, offset, limit, locale }) => {
@@ -365,7 +370,9 @@ export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<t
       try {
         const batch = batches.get(batchId);
         if (!batch) throw new LocalizedError('ui.tokens.sign.batch-unknown');
-        if (batch.controller && !batch.controller.signal.aborted) throw new LocalizedError('ui.tokens.sign.batch-running');
+        if (running(batch)) throw new LocalizedError('ui.tokens.sign.batch-running');
+        // one batch at a time per profile: two would build on the same SignedData
+        if ([...batches.values()].some(running)) throw new LocalizedError('ui.tokens.sign.other-running');
         const skipped: { id: string; code: string; params: MessageParams }[] = [];
         const ids: string[] = [];
         for (const p of batch.items) {
@@ -379,7 +386,7 @@ export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<t
           const report =
             ids.length === 0
               ? { signed: [], skipped: [], notSigned: [] }
-              : await client.signing.sign({ ids, token, key, pin: secret, signal: controller.signal, onProgress: (p) => emit('signing.progress', { batchId, signed: p.signed, total: p.total }) });
+              : await client.signing.sign({ ids, token, key, pin: secret, signal: controller.signal, shownRevisions: new Map(batch.items.flatMap((p) => (p.revision === undefined ? [] : [[p.id, p.revision] as const]))), onProgress: (p) => emit('signing.progress', { batchId, signed: p.signed, total: p.total }) });
           const cancelled = controller.signal.aborted;
           batches.delete(batchId);
           if (report.signed.length > 0) emit('sync.changed', client.sync().state());

@@ -43,6 +43,8 @@ export interface SignRequest {
   pin: Pin;
   signal?: AbortSignal;
   onProgress?: (p: SignProgress) => void;
+  /** The revision of each draft as the signer was shown it: a draft at another revision is skipped, not signed unseen. */
+  shownRevisions?: ReadonlyMap<string, number>;
 }
 
 interface Planned {
@@ -91,6 +93,8 @@ export class SigningService {
       try {
         if (!sql(this.db, 'SELECT 1 FROM documents WHERE id = ?').get(id)) await this.adopt(id);
         p = this.plan(id, signer, sigKind, context);
+        const shown = req.shownRevisions?.get(id);
+        if (shown !== undefined && !('code' in p) && p.draft && p.revision !== shown) throw new LocalizedError('signing.changed-meanwhile', { id });
       } catch (e) {
         // one bad document (a broken one from the bank) is skipped by name; the batch goes on
         if (!(e instanceof LocalizedError)) throw e;
@@ -202,7 +206,8 @@ export class SigningService {
       freeze: this.db.prepare("UPDATE documents SET status = 'signed', canonical = ?, cms = ?, missing = ?, updated_at = ? WHERE id = ? AND status = 'draft' AND revision = ?"),
       // the outbox sends the document's SignedData as it is when sent (cms left empty: no second copy)
       submit: this.db.prepare("INSERT INTO outbox (document_id, op, cms, state, next_attempt_at, created_at) VALUES (?, 'submit', x'', 'pending', ?, ?)"),
-      addSigner: this.db.prepare('UPDATE documents SET cms = ?, missing = ?, updated_at = ? WHERE id = ?'),
+      // only over the SignedData this batch added to: a signer stored meanwhile (another batch) is not dropped
+      addSigner: this.db.prepare('UPDATE documents SET cms = ?, missing = ?, updated_at = ? WHERE id = ? AND cms = ?'),
       pending: this.db.prepare("SELECT 1 FROM outbox WHERE document_id = ? AND state = 'pending'"),
       addSignature: this.db.prepare("INSERT INTO outbox (document_id, op, cms, state, next_attempt_at, created_at) VALUES (?, 'add-signature', x'', 'pending', ?, ?)"),
       signer: this.db.prepare('INSERT INTO signatures (document_id, seq, kind, certificate_serial, signer, signed_at) VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM signatures WHERE document_id = ?), ?, ?, ?, ?)'),
@@ -224,7 +229,7 @@ export class SigningService {
       }
       q.submit.run(p.id, now, now);
     } else {
-      q.addSigner.run(cms, missing, now, p.id);
+      if (q.addSigner.run(cms, missing, now, p.id, p.addTo).changes !== 1) return false;
       // something still to send carries every signer when it goes; once sent, the bank takes the new one
       if (!q.pending.get(p.id)) q.addSignature.run(p.id, now, now);
     }

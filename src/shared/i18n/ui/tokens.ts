@@ -155,6 +155,7 @@ export const tokensUiMessages = {
   'ui.tokens.sign.again': e(() => 'Sign more', () => 'Подписать ещё'),
   'ui.tokens.sign.batch-unknown': e(() => 'This batch is no longer prepared. Choose the documents again.', () => 'Этот пакет больше не подготовлен. Выберите документы снова.'),
   'ui.tokens.sign.batch-running': e(() => 'This batch is being signed already.', () => 'Этот пакет уже подписывается.'),
+  'ui.tokens.sign.other-running': e(() => 'Another batch is being signed; wait until it ends or stop it.', () => 'Подписывается другой пакет; дождитесь его окончания или остановите его.'),
   'ui.tokens.sign.nothing-chosen': e(() => 'Choose at least one document.', () => 'Выберите хотя бы один документ.'),
   'ui.tokens.sign.changed-since-shown': e(
     (p) => `Document ${p.id} changed after its text was shown; it was not signed. Review it again.`,
