@@ -307,9 +307,12 @@ function ActStep({ request, onNext }: { request: Request; onNext(): void }) {
           <a className="button-link" href={url} download={act.data.fileName}>
             {t('ui.certificates.wizard.act-download')}
           </a>
-          <a className="button-link secondary" href={url} target="_blank" rel="noopener noreferrer">
-            {t('ui.certificates.wizard.act-open')}
-          </a>
+          {/* the desktop app opens no windows (its shell denies them): there the download is the way to print */}
+          {!window.bank && (
+            <a className="button-link secondary" href={url} target="_blank" rel="noopener noreferrer">
+              {t('ui.certificates.wizard.act-open')}
+            </a>
+          )}
         </Actions>
       )}
       <Actions>
