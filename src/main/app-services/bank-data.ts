@@ -4,12 +4,12 @@
  * to the bank with the stored session. When an exchange brings messages from the bank that were
  * not here before, `messages.new` is pushed to the page.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Account, Statement } from '../../shared/bank-api/accounts.ts';
 import type { Contract, ScheduleItem } from '../../shared/bank-api/contracts.ts';
 import { MAX_ATTACHMENT_BYTES, MEDIA_TYPES, type Message } from '../../shared/bank-api/messages.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
-import { MAX_MESSAGE_ATTACHMENTS_BYTES, type bankDataChannels } from '../../shared/ipc/areas/bank-data.ts';
+import { MAX_MESSAGE_ATTACHMENTS, MAX_MESSAGE_ATTACHMENTS_BYTES, UPLOAD_CHUNK_BYTES, type bankDataChannels } from '../../shared/ipc/areas/bank-data.ts';
 import { audit } from '../audit/audit-log.ts';
 import { BankError } from '../bank/bank-api.ts';
 import { requireSession, type StoredSession } from '../bank/session.ts';
@@ -17,22 +17,35 @@ import type { Client } from '../client.ts';
 import { exportCamt053, exportStatementOneC } from '../formats/index.ts';
 import { fetchStatement } from '../sync/pull.ts';
 import type { AreaHandlers, ServiceContext } from './context.ts';
+import { UploadStore, type UploadFacts, type UploadRefusal } from './uploads.ts';
 
 type MediaType = (typeof MEDIA_TYPES)[number];
 
-interface Upload {
-  name: string;
-  mediaType: MediaType;
-  size: number;
-  parts: Buffer[];
-  received: number;
-  startedAt: number;
-}
-
-/** Uploads not sent within this time are dropped. */
+/** Uploads left untouched for this long are dropped. */
 const UPLOAD_TTL_MS = 30 * 60 * 1000;
-/** What all unsent uploads of the profile may hold in memory together. */
+/** What all unsent uploads of the profile may hold in memory together, and how many they may be: four messages' worth. */
 const MAX_PENDING_UPLOAD_BYTES = 4 * MAX_MESSAGE_ATTACHMENTS_BYTES;
+const MAX_PENDING_UPLOADS = 4 * MAX_MESSAGE_ATTACHMENTS;
+
+/** The refusals of a file to attach to a message, or of a part of it. */
+function uploadRefusal(why: UploadRefusal, f: UploadFacts): Error {
+  const name = f.name ?? '';
+  switch (why) {
+    case 'too-large':
+      return new LocalizedError('ui.bank-data.error.too-large', { name, size: f.size ?? 0, max: MAX_ATTACHMENT_BYTES });
+    case 'total':
+      return new LocalizedError('ui.bank-data.error.total-too-large', { max: MAX_MESSAGE_ATTACHMENTS_BYTES });
+    case 'busy':
+      return new LocalizedError('ui.bank-data.error.uploads-busy', { max: MAX_PENDING_UPLOADS });
+    case 'empty': // empty files are allowed here
+    case 'chunk':
+    case 'overflow':
+    case 'incomplete':
+      return new LocalizedError('ui.bank-data.error.upload-broken', { name });
+    case 'unknown':
+      return new LocalizedError('ui.bank-data.error.upload-unknown');
+  }
+}
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 const localDate = (d: Date): string => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
@@ -66,7 +79,15 @@ function fromBankMessages(client: Client): { id: string; read: number }[] {
 
 export function bankDataHandlers({ client, emit }: ServiceContext): AreaHandlers<typeof bankDataChannels> {
   const db = client.db;
-  const uploads = new Map<string, Upload>();
+  const uploads = new UploadStore<{ mediaType: MediaType }>({
+    maxFileBytes: MAX_ATTACHMENT_BYTES,
+    maxTotalBytes: MAX_PENDING_UPLOAD_BYTES,
+    maxChunkBytes: UPLOAD_CHUNK_BYTES,
+    maxOpen: MAX_PENDING_UPLOADS,
+    ttlMs: UPLOAD_TTL_MS,
+    allowEmpty: true,
+    refuse: uploadRefusal,
+  });
 
   // messages.new: after each exchange, the messages from the bank this profile had not seen
   const known = new Set(fromBankMessages(client).map((m) => m.id));
@@ -77,11 +98,6 @@ export function bankDataHandlers({ client, emit }: ServiceContext): AreaHandlers
     for (const id of fresh) known.add(id);
     if (fresh.length > 0) emit('messages.new', { count: fresh.length, unread: rows.filter((m) => m.read === 0).length, ids: fresh });
   });
-
-  const dropStale = (): void => {
-    const now = Date.now();
-    for (const [id, u] of uploads) if (now - u.startedAt > UPLOAD_TTL_MS) uploads.delete(id);
-  };
 
   const account = (id: string): Account => {
     const row = db.prepare('SELECT json FROM accounts WHERE id = ?').get(id) as { json: string } | undefined;
@@ -147,36 +163,18 @@ export function bankDataHandlers({ client, emit }: ServiceContext): AreaHandlers
     },
 
     'messages.upload-start': ({ name, mediaType, size }) => {
-      dropStale();
       if (/[/\\\0]/.test(name)) throw new LocalizedError('ui.bank-data.error.file-name', { name });
       if (!(MEDIA_TYPES as readonly string[]).includes(mediaType)) throw new LocalizedError('ui.bank-data.error.media-type', { name, type: mediaType || '?' });
-      if (size > MAX_ATTACHMENT_BYTES) throw new LocalizedError('ui.bank-data.error.too-large', { name, size, max: MAX_ATTACHMENT_BYTES });
-      const pending = [...uploads.values()].reduce((s, u) => s + u.size, 0);
-      if (pending + size > MAX_PENDING_UPLOAD_BYTES) throw new LocalizedError('ui.bank-data.error.total-too-large', { max: MAX_MESSAGE_ATTACHMENTS_BYTES });
-      const uploadId = randomUUID();
-      uploads.set(uploadId, { name, mediaType: mediaType as MediaType, size, parts: [], received: 0, startedAt: Date.now() });
-      return { uploadId };
+      return { uploadId: uploads.start(name, size, { mediaType: mediaType as MediaType }) };
     },
 
-    'messages.upload-chunk': ({ uploadId, offset, data }) => {
-      const u = uploads.get(uploadId);
-      if (!u) throw new LocalizedError('ui.bank-data.error.upload-unknown');
-      const bytes = Buffer.from(data, 'base64');
-      if (offset !== u.received || u.received + bytes.length > u.size) {
-        uploads.delete(uploadId);
-        throw new LocalizedError('ui.bank-data.error.upload-broken', { name: u.name });
-      }
-      u.parts.push(bytes);
-      u.received += bytes.length;
-      return { received: u.received };
-    },
+    'messages.upload-chunk': ({ uploadId, offset, data }) => ({ received: uploads.chunk(uploadId, offset, data) }),
 
     'messages.send': async ({ subject, body, inReplyTo, uploads: ids = [] }) => {
       const files = ids.map((id) => {
+        const content = uploads.bytes(id);
         const u = uploads.get(id);
-        if (!u) throw new LocalizedError('ui.bank-data.error.upload-unknown');
-        if (u.received !== u.size) throw new LocalizedError('ui.bank-data.error.upload-broken', { name: u.name });
-        return { ...u, content: Buffer.concat(u.parts) };
+        return { name: u.name, mediaType: u.meta.mediaType, size: u.size, content };
       });
       const total = files.reduce((s, f) => s + f.size, 0);
       if (total > MAX_MESSAGE_ATTACHMENTS_BYTES) throw new LocalizedError('ui.bank-data.error.total-too-large', { max: MAX_MESSAGE_ATTACHMENTS_BYTES });

@@ -2,17 +2,54 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { EarlyRepaymentQuote } from '../../shared/bank-api/contracts.ts';
 import { describeIssues, DOCUMENT_KINDS, parseDocument, summarizeDocument, validateDocument, type DocumentProblem } from '../../shared/bank-api/documents/index.ts';
-import type { editorChannels } from '../../shared/ipc/areas/editor.ts';
-import type { Locale } from '../../shared/i18n/index.ts';
+import { ATTACHMENT_LIMITS } from '../../shared/domain/attachments.ts';
+import { LocalizedError, type Locale } from '../../shared/i18n/index.ts';
+import { ATTACHMENT_CHUNK_BYTES, type editorChannels } from '../../shared/ipc/areas/editor.ts';
 import { requireSession } from '../bank/session.ts';
-import { accountsOf, AttachmentUploads, contractsOf, findContract, newContent, prefillContractPayment, saveTemplate } from '../documents/editor-support.ts';
+import { accountsOf, attachmentMediaType, contractsOf, findContract, keepAttachment, newContent, prefillContractPayment, saveTemplate } from '../documents/editor-support.ts';
 import type { AreaHandlers, ServiceContext } from './context.ts';
+import { UploadStore, type UploadFacts, type UploadRefusal } from './uploads.ts';
+
+const MIB = 1024 * 1024;
+/** Files being attached at once (a document's worth), and how long one may wait untouched. */
+const OPEN_UPLOADS = ATTACHMENT_LIMITS.maxCount;
+const UPLOAD_TTL_MS = 30 * 60 * 1000;
+
+/** The editor's refusals of a file to attach or of a part of it. */
+function attachmentRefusal(why: UploadRefusal, f: UploadFacts): Error {
+  const name = f.name ?? '';
+  switch (why) {
+    case 'empty':
+      return new LocalizedError('editor.attachment-empty', { name });
+    case 'too-large':
+      return new LocalizedError('editor.attachment-too-large', { name, size: f.size ?? 0, max: ATTACHMENT_LIMITS.maxSize / MIB });
+    case 'total':
+      return new LocalizedError('editor.attachment-busy', { max: ATTACHMENT_LIMITS.maxTotalSize / MIB });
+    case 'busy':
+      return new LocalizedError('editor.attachment-uploads-busy', { max: OPEN_UPLOADS });
+    case 'overflow':
+    case 'incomplete':
+      return new LocalizedError('editor.attachment-size-mismatch', { name });
+    case 'chunk':
+    case 'unknown':
+      return new LocalizedError('editor.attachment-lost', {});
+  }
+}
 
 const worded = (problems: DocumentProblem[], locale: Locale) => problems.map((p) => ({ field: p.field, code: p.code, severity: p.severity, message: p.message[locale] }));
 
 export function editorHandlers({ client }: ServiceContext): AreaHandlers<typeof editorChannels> {
   const documents = client.documents;
-  const uploads = new AttachmentUploads(join(client.dataDir, 'attachments'));
+  // at most a document's worth of bytes is held at once; a finished file is kept in the profile by its SHA-256
+  const uploads = new UploadStore<{ mediaType: string }>({
+    maxFileBytes: ATTACHMENT_LIMITS.maxSize,
+    maxTotalBytes: ATTACHMENT_LIMITS.maxTotalSize,
+    maxChunkBytes: ATTACHMENT_CHUNK_BYTES,
+    maxOpen: OPEN_UPLOADS,
+    ttlMs: UPLOAD_TTL_MS,
+    refuse: attachmentRefusal,
+  });
+  const attachments = join(client.dataDir, 'attachments');
   const today = (): string => documents.context().today!;
   return {
     'editor.validate': ({ kind, content, locale }) => {
@@ -52,8 +89,16 @@ export function editorHandlers({ client }: ServiceContext): AreaHandlers<typeof 
       const q = await client.api.call<z.infer<typeof EarlyRepaymentQuote>>('earlyRepaymentQuote', { params: { id: contract.id }, body: { date }, session: session.token });
       return { contractId: contract.id, number: contract.number, date: q.date, principal: q.principal, accruedInterest: q.accruedInterest, payoff: q.payoff };
     },
-    'editor.attachment.start': ({ name, mediaType, size }) => ({ uploadId: uploads.start(name, mediaType, size) }),
+    // the name, type and size are checked before any byte arrives
+    'editor.attachment.start': ({ name, mediaType, size }) => ({ uploadId: uploads.start(name, size, { mediaType: attachmentMediaType(name, mediaType) }) }),
     'editor.attachment.chunk': ({ uploadId, offset, data }) => ({ received: uploads.chunk(uploadId, offset, data) }),
-    'editor.attachment.finish': ({ uploadId }) => uploads.finish(uploadId),
+    'editor.attachment.finish': ({ uploadId }) => {
+      try {
+        const { name, meta } = uploads.get(uploadId);
+        return keepAttachment(attachments, name, meta.mediaType, uploads.bytes(uploadId));
+      } finally {
+        uploads.delete(uploadId);
+      }
+    },
   };
 }

@@ -13,18 +13,34 @@ import { listSigners, signerFor } from '../signing/signers.ts';
 import { getSetting, setSetting, sql } from '../store/database.ts';
 import type { TokenWatcher } from '../tokens/token-service.ts';
 import type { AreaHandlers, ServiceContext } from './context.ts';
+import { UploadStore, type UploadFacts, type UploadRefusal } from './uploads.ts';
 
 /** The profile setting that remembers the token and key in use. */
 const SELECTED = 'ui.tokens.selected';
-/** Uploads and prepared batches kept at most (the oldest goes first). */
+/** Prepared batches kept at most (the oldest goes first); files being imported open at once. */
 const KEEP = 4;
 const DAY_MS = 86_400_000;
+/** A file for import not touched for this long is dropped. */
+const IMPORT_TTL_MS = 30 * 60 * 1000;
 
-interface Upload {
-  name: string;
-  bytes: Buffer;
-  received: number;
-  result?: ImportResult;
+/** The import's refusals of a file or of a part of it. */
+function importRefusal(why: UploadRefusal, f: UploadFacts): Error {
+  switch (why) {
+    case 'empty':
+      return new LocalizedError('format.empty');
+    case 'too-large':
+      return new LocalizedError('format.too-large', { size: f.size ?? 0, limit: MAX_FILE_BYTES });
+    case 'busy':
+    case 'total':
+      return new LocalizedError('ui.tokens.import.busy', { max: KEEP });
+    case 'chunk':
+    case 'overflow':
+      return new LocalizedError('ui.tokens.import.chunk-invalid', { offset: f.offset ?? 0 });
+    case 'incomplete':
+      return new LocalizedError('ui.tokens.import.incomplete', { received: f.received ?? 0, size: f.size ?? 0 });
+    case 'unknown':
+      return new LocalizedError('ui.tokens.import.upload-unknown');
+  }
 }
 
 interface PreparedItem {
@@ -85,7 +101,15 @@ const refusalOf = (e: Error): { code: string; params: MessageParams } =>
  */
 export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<typeof tokensChannels> {
   const db = client.db;
-  const uploads = new Map<string, Upload>();
+  // the parsed file is kept with its upload (parsed once)
+  const uploads = new UploadStore<{ result?: ImportResult }>({
+    maxFileBytes: MAX_FILE_BYTES,
+    maxTotalBytes: KEEP * MAX_FILE_BYTES,
+    maxChunkBytes: IMPORT_CHUNK_BYTES,
+    maxOpen: KEEP,
+    ttlMs: IMPORT_TTL_MS,
+    refuse: importRefusal,
+  });
   const batches = new Map<string, Batch>();
   let watcher: TokenWatcher | undefined;
 
@@ -125,17 +149,12 @@ export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<t
     };
   };
 
-  const upload = (id: string): Upload => {
-    const u = uploads.get(id);
-    if (!u) throw new LocalizedError('ui.tokens.import.upload-unknown');
-    return u;
-  };
-
   /** The parsed file of a complete upload (parsed once). */
-  const parsed = (u: Upload): ImportResult => {
-    if (u.received !== u.bytes.length) throw new LocalizedError('ui.tokens.import.incomplete', { received: u.received, size: u.bytes.length });
-    u.result ??= importFile(u.bytes, u.name);
-    return u.result;
+  const parsed = (id: string): { name: string; result: ImportResult } => {
+    const bytes = uploads.bytes(id);
+    const u = uploads.get(id);
+    u.meta.result ??= importFile(bytes, u.name);
+    return { name: u.name, result: u.meta.result };
   };
 
   /** A document as the signer is shown it: the body behind its canonical bytes, and what was shown. */
@@ -228,30 +247,13 @@ export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<t
       return sessionView();
     },
 
-    'import.begin': ({ name, size }) => {
-      // refused before a byte is sent: a 50 MB file never crosses
-      if (size > MAX_FILE_BYTES) throw new LocalizedError('format.too-large', { size, limit: MAX_FILE_BYTES });
-      if (size === 0) throw new LocalizedError('format.empty');
-      const uploadId = randomUUID();
-      remember(uploads, uploadId, { name, bytes: Buffer.alloc(size), received: 0 });
-      return { uploadId, chunkBytes: IMPORT_CHUNK_BYTES };
-    },
-    'import.chunk': ({ uploadId, offset, data }) => {
-      const u = upload(uploadId);
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data)) throw new LocalizedError('ui.tokens.import.chunk-invalid', { offset });
-      const bytes = Buffer.from(data, 'base64');
-      if (offset !== u.received || bytes.length === 0 || bytes.length > IMPORT_CHUNK_BYTES || offset + bytes.length > u.bytes.length) {
-        throw new LocalizedError('ui.tokens.import.chunk-invalid', { offset });
-      }
-      bytes.copy(u.bytes, offset);
-      u.received += bytes.length;
-      return { received: u.received };
-    },
+    // refused before a byte is sent: a 50 MB file never crosses
+    'import.begin': ({ name, size }) => ({ uploadId: uploads.start(name, size, {}), chunkBytes: IMPORT_CHUNK_BYTES }),
+    'import.chunk': ({ uploadId, offset, data }) => ({ received: uploads.chunk(uploadId, offset, data) }),
     'import.preview': ({ uploadId, locale }) => {
-      const u = upload(uploadId);
-      const result = parsed(u);
+      const { name, result } = parsed(uploadId);
       // the real import's own code, rolled back: duplicates, structure and rules exactly as accept will see them
-      const report = storeImport(client.documents, result, u.name, client.actor, { dryRun: true });
+      const report = storeImport(client.documents, result, name, client.actor, { dryRun: true });
       const byLine = new Map(result.documents.map((d) => [d.line, d]));
       const say = (code: MessageKey, params: MessageParams) => visible(t(locale, code, params));
       const contentOf = (line: number) => {
@@ -282,7 +284,7 @@ export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<t
       const counts = { valid: 0, warnings: 0, errors: 0, duplicate: 0, rejected: 0 };
       for (const d of documents) counts[d.outcome]++;
       return {
-        name: u.name,
+        name,
         format: result.format,
         version: result.version,
         encoding: result.encoding,
@@ -292,8 +294,8 @@ export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<t
       };
     },
     'import.accept': ({ uploadId, onlyValid }) => {
-      const u = upload(uploadId);
-      const report = storeImport(client.documents, parsed(u), u.name, client.actor, { onlyValid });
+      const { name, result } = parsed(uploadId);
+      const report = storeImport(client.documents, result, name, client.actor, { onlyValid });
       uploads.delete(uploadId);
       return { imported: report.imported.map((d) => d.id), rejected: report.rejected.length };
     },

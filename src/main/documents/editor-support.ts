@@ -1,8 +1,8 @@
 /**
  * What the document editor needs beyond the document service: starting contents of each kind,
  * contracts and accounts from the last exchange, a contract payment pre-filled from the
- * schedule, templates saved from a content as typed, and files uploaded for attachments (kept in
- * the profile by their SHA-256, since a document signs only their references).
+ * schedule, templates saved from a content as typed, and the files of attachments (kept in the
+ * profile by their SHA-256, since a document signs only their references).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { Contract, Schedule } from '../../shared/bank-api/contracts.ts';
 import type { DocumentContent, DocumentKindName } from '../../shared/bank-api/documents/index.ts';
-import { ATTACHMENT_LIMITS, ATTACHMENT_MEDIA_TYPES, type AttachmentRef } from '../../shared/domain/attachments.ts';
+import { ATTACHMENT_MEDIA_TYPES, type AttachmentRef } from '../../shared/domain/attachments.ts';
 import { formatRubles } from '../../shared/domain/money.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { currentSession } from '../bank/session.ts';
@@ -166,8 +166,6 @@ export function saveTemplate(documents: DocumentService, name: string, kind: Doc
   return id;
 }
 
-const MIB = 1024 * 1024;
-
 const extension = (name: string): string => {
   const dot = name.lastIndexOf('.');
   return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
@@ -179,74 +177,23 @@ export function mediaTypeOf(name: string): string | undefined {
   return Object.entries(ATTACHMENT_MEDIA_TYPES).find(([, exts]) => exts.includes(ext))?.[0];
 }
 
-interface Upload {
-  name: string;
-  mediaType: string;
-  size: number;
-  parts: Buffer[];
-  received: number;
+/**
+ * The media type an attachment is kept under: the one given when the bank knows it, else the one
+ * of the name's extension; a type the bank does not take is refused before any byte arrives.
+ */
+export function attachmentMediaType(name: string, given: string): string {
+  const mediaType = ATTACHMENT_MEDIA_TYPES[given] ? given : (mediaTypeOf(name) ?? given);
+  if (!ATTACHMENT_MEDIA_TYPES[mediaType]) throw new LocalizedError('editor.attachment-type', { name, type: given || '?' });
+  return mediaType;
 }
 
-/**
- * Files uploaded in pieces for attachments. The name, type and size are checked before any byte
- * arrives; the bytes must add up to the size announced; the file is kept under
- * <profile>/attachments/<sha256>. At most a document's worth of bytes is held in memory at once.
- */
-export class AttachmentUploads {
-  private readonly uploads = new Map<string, Upload>();
-
-  constructor(private readonly dir: string) {}
-
-  private held(): number {
-    let n = 0;
-    for (const u of this.uploads.values()) n += u.size;
-    return n;
-  }
-
-  start(name: string, mediaTypeGiven: string, size: number): string {
-    const mediaType = ATTACHMENT_MEDIA_TYPES[mediaTypeGiven] ? mediaTypeGiven : (mediaTypeOf(name) ?? mediaTypeGiven);
-    if (!ATTACHMENT_MEDIA_TYPES[mediaType]) throw new LocalizedError('editor.attachment-type', { name, type: mediaTypeGiven || '?' });
-    if (size === 0) throw new LocalizedError('editor.attachment-empty', { name });
-    if (size > ATTACHMENT_LIMITS.maxSize) throw new LocalizedError('editor.attachment-too-large', { name, size, max: ATTACHMENT_LIMITS.maxSize / MIB });
-    if (this.held() + size > ATTACHMENT_LIMITS.maxTotalSize) throw new LocalizedError('editor.attachment-busy', { max: ATTACHMENT_LIMITS.maxTotalSize / MIB });
-    const id = randomUUID();
-    this.uploads.set(id, { name, mediaType, size, parts: [], received: 0 });
-    return id;
-  }
-
-  private upload(id: string): Upload {
-    const u = this.uploads.get(id);
-    if (!u) throw new LocalizedError('editor.attachment-lost', {});
-    return u;
-  }
-
-  chunk(id: string, offset: number, data: string): number {
-    const u = this.upload(id);
-    if (offset !== u.received) {
-      this.uploads.delete(id);
-      throw new LocalizedError('editor.attachment-lost', {});
-    }
-    const bytes = Buffer.from(data, 'base64');
-    if (u.received + bytes.length > u.size) {
-      this.uploads.delete(id);
-      throw new LocalizedError('editor.attachment-size-mismatch', { name: u.name });
-    }
-    u.parts.push(bytes);
-    u.received += bytes.length;
-    return u.received;
-  }
-
-  finish(id: string): AttachmentRef {
-    const u = this.upload(id);
-    this.uploads.delete(id);
-    if (u.received !== u.size) throw new LocalizedError('editor.attachment-size-mismatch', { name: u.name });
-    const bytes = Buffer.concat(u.parts);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    const path = join(this.dir, sha256);
-    const tmp = `${path}.${randomUUID()}.part`;
-    writeFileSync(tmp, bytes, { mode: 0o600 });
-    renameSync(tmp, path);
-    return { name: u.name, mediaType: u.mediaType, size: u.size, sha256 };
-  }
+/** Keeps an uploaded file under <dir>/<sha256> (written whole, then renamed) and gives its reference. */
+export function keepAttachment(dir: string, name: string, mediaType: string, bytes: Buffer): AttachmentRef {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const path = join(dir, sha256);
+  const tmp = `${path}.${randomUUID()}.part`;
+  writeFileSync(tmp, bytes, { mode: 0o600 });
+  renameSync(tmp, path);
+  return { name, mediaType, size: bytes.length, sha256 };
 }

@@ -204,6 +204,10 @@ export const bankDataUiMessages = {
     en: (p) => `A message may carry up to ${p.max} attachments.`,
     ru: (p) => `К письму можно приложить не больше ${p.max} файлов.`,
   },
+  'ui.bank-data.error.uploads-busy': {
+    en: (p) => `${p.max} files are waiting to be sent already. Send or close the other messages, or wait half an hour, then attach this file again.`,
+    ru: (p) => `Уже ожидают отправки файлов: ${p.max}. Отправьте или закройте другие письма либо подождите полчаса, затем вложите этот файл снова.`,
+  },
   'ui.bank-data.error.upload-unknown': {
     en: () => 'An attached file was lost before sending (the app restarted or it waited too long). Attach it again.',
     ru: () => 'Вложенный файл потерян до отправки (приложение перезапускалось или прошло слишком много времени). Вложите его снова.',

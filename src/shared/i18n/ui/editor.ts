@@ -146,6 +146,10 @@ export const editorUiMessages = {
     en: (p) => `Files being attached together may be at most ${p.max} MB; wait for the others to finish.`,
     ru: (p) => `Прикрепляемые одновременно файлы вместе могут быть не больше ${p.max} МБ; дождитесь окончания.`,
   },
+  'editor.attachment-uploads-busy': {
+    en: (p) => `${p.max} files are being attached already; wait for them to finish, or half an hour for an abandoned one to be dropped.`,
+    ru: (p) => `Уже прикрепляется файлов: ${p.max}; дождитесь окончания или подождите полчаса, пока брошенная загрузка не будет снята.`,
+  },
   'editor.attachment-lost': { en: () => 'The upload of the file was interrupted; attach it again.', ru: () => 'Загрузка файла прервалась; приложите его заново.' },
   'editor.attachment-size-mismatch': {
     en: (p) => `"${p.name}" changed while it was being read; attach it again.`,

@@ -103,6 +103,7 @@ export const tokensUiMessages = {
   'ui.tokens.import.upload-unknown': e(() => 'This file is no longer held for import. Pick it again.', () => 'Этот файл больше не ожидает импорта. Выберите его снова.'),
   'ui.tokens.import.incomplete': e((p) => `The file arrived incomplete (${p.received} of ${p.size} bytes). Pick it again.`, (p) => `Файл получен не полностью (${p.received} из ${p.size} байт). Выберите его снова.`),
   'ui.tokens.import.chunk-invalid': e((p) => `A part of the file (at byte ${p.offset}) arrived damaged or out of order. Pick the file again.`, (p) => `Часть файла (с байта ${p.offset}) получена повреждённой или не по порядку. Выберите файл снова.`),
+  'ui.tokens.import.busy': e((p) => `${p.max} files are being imported already. Finish or discard one of them, or wait half an hour, then pick this file again.`, (p) => `Уже импортируется файлов: ${p.max}. Завершите или отмените импорт одного из них либо подождите полчаса, затем выберите этот файл снова.`),
   'import.has-errors': e(
     (p) => `Line ${p.line}: not imported: the document has ${p.count} error(s); import it with the errors as a draft to fix, or fix it in the file.`,
     (p) => `Строка ${p.line}: не импортирован: в документе ошибок: ${p.count}; импортируйте его как черновик для исправления или исправьте файл.`,
