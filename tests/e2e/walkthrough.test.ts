@@ -250,11 +250,11 @@ describe('the whole walk-through, as people click it', () => {
     const innError = payee.locator('[data-path="payee.inn"] .error');
     await expect.poll(() => innError.textContent()).toContain('неверное контрольное число');
     expect(await inn.getAttribute('aria-invalid')).toBe('true');
+    await app.shot('walkthrough-04-fix');
     await inn.fill('500100732259');
     await expect.poll(() => innError.count()).toBe(0);
     expect(await inn.getAttribute('aria-invalid')).toBeNull();
     await expect.poll(() => page.getByTestId('editor-summary').textContent()).toBe('Ошибок не найдено.');
-    await app.shot('walkthrough-04-fix');
     await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
     await expect.poll(() => page.evaluate(() => location.hash), { timeout: 10_000 }).toMatch(/^#\/document\//);
     await expect.poll(() => page.getByText('Ошибок и предупреждений нет.').count()).toBe(1);
