@@ -7,38 +7,15 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handlersFor } from '../../src/main/app-services/index.ts';
-import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host/server.ts';
-import { Client } from '../../src/main/client.ts';
+import { describe, expect, it } from 'vitest';
 import { readCamt053, readOneCStatement } from '../../src/main/formats/index.ts';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
-import { getSetting } from '../../src/sandbox/store.ts';
+import { useAppServices } from '../helpers/app-services.ts';
 import { enrolAndLogin } from '../helpers/client-flow.ts';
 import { adminCall } from '../helpers/sandbox.ts';
-import { SoftHsm, SOFTHSM_MODULE } from '../helpers/softhsm.ts';
 
-let hsm: SoftHsm;
-let bank: RunningSandbox;
-let client: Client;
-let host: BrowserHost;
-let companyId: string;
-const events: { event: string; payload: unknown }[] = [];
-
-interface Answer {
-  status: number;
-  body: Record<string, unknown> & { code?: string; params?: Record<string, unknown> };
-}
-async function rpc(name: string, input: unknown): Promise<Answer> {
-  const res = await fetch(`${host.url}rpc/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
-  return { status: res.status, body: (await res.json()) as Answer['body'] };
-}
-async function ok<T>(name: string, input: unknown): Promise<T> {
-  const a = await rpc(name, input);
-  if (a.status !== 200) throw new Error(`${name}: ${a.status} ${JSON.stringify(a.body)}`);
-  return a.body as T;
-}
-const day = (offset: number): string => new Date(bank.clock.now().getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+const app = useAppServices('bank-data-channels', { tokens: [{ label: 'Accountant', pin: '24682468' }], processEnv: true });
+const { rpc, ok, events } = app;
+const day = (offset: number): string => new Date(app.bank.clock.now().getTime() + offset * 86_400_000).toISOString().slice(0, 10);
 
 interface Msg {
   id: string;
@@ -56,29 +33,6 @@ async function upload(name: string, mediaType: string, bytes: Buffer): Promise<s
   return uploadId;
 }
 
-beforeAll(async () => {
-  hsm = new SoftHsm('bank-data-channels');
-  hsm.initTestToken('Accountant', '24682468');
-  Object.assign(process.env, hsm.env);
-  bank = await startSandbox({ dataDir: join(hsm.dir, 'bank') });
-  companyId = getSetting(bank.db, 'demo.company_id')!;
-  client = new Client({ dataDir: join(hsm.dir, 'profile'), bankUrl: bank.url, modulePath: SOFTHSM_MODULE, env: process.env, actor: 'test' });
-  const late: { host?: BrowserHost } = {};
-  host = late.host = await startBrowserHost(
-    handlersFor(client, (event, payload) => {
-      events.push({ event, payload });
-      late.host?.emit(event, payload);
-    }),
-  );
-}, 60_000);
-
-afterAll(async () => {
-  await host?.close();
-  client?.close();
-  await bank?.close();
-  hsm?.cleanup();
-});
-
 describe('bank-data channels', () => {
   it('before any exchange: nothing stored, and what needs the bank asks to log in', async () => {
     expect(await ok('accounts.list', {})).toEqual({ accounts: [], updatedAt: null });
@@ -93,10 +47,10 @@ describe('bank-data channels', () => {
   });
 
   it('after login and an exchange: accounts with the bank\'s balances, contracts with the next payment and their schedules', async () => {
-    await enrolAndLogin(bank, client, { token: 'Accountant', pin: '24682468', name: 'Петрова Анна Сергеевна', role: 'prepares', companyId });
+    await enrolAndLogin(app.bank, app.client, { token: 'Accountant', pin: '24682468', name: 'Петрова Анна Сергеевна', role: 'prepares', companyId: app.companyId });
     await ok('sync.run', { locale: 'en' });
     const { accounts, updatedAt } = await ok<{ accounts: { id: string; number: string; balance: number }[]; updatedAt: string }>('accounts.list', {});
-    const atBank = bank.db.prepare('SELECT number, balance FROM accounts WHERE company_id = ? ORDER BY number').all(companyId) as { number: string; balance: number }[];
+    const atBank = app.bank.db.prepare('SELECT number, balance FROM accounts WHERE company_id = ? ORDER BY number').all(app.companyId) as { number: string; balance: number }[];
     expect(accounts.map((a) => ({ number: a.number, balance: a.balance }))).toEqual(atBank);
     expect(atBank).toHaveLength(2);
     expect(updatedAt).toBeTruthy();
@@ -112,7 +66,7 @@ describe('bank-data channels', () => {
   });
 
   it('a message posted by the bank arrives with the next exchange as a messages.new event, unread', async () => {
-    const posted = (await adminCall(bank, 'POST', `/admin/companies/${companyId}/messages`, { subject: 'Сверка', body: 'Пришлите акт сверки.', attachments: [] })).body as { id: string };
+    const posted = (await adminCall(app.bank, 'POST', `/admin/companies/${app.companyId}/messages`, { subject: 'Сверка', body: 'Пришлите акт сверки.', attachments: [] })).body as { id: string };
     events.length = 0;
     await ok('sync.run', { locale: 'en' });
     await expect.poll(() => events.filter((e) => e.event === 'messages.new')).toEqual([{ event: 'messages.new', payload: { count: 1, unread: 3, ids: [posted.id] } }]);
@@ -128,15 +82,15 @@ describe('bank-data channels', () => {
   it('opening an unread message marks it read at the bank; opening it again does not ask the bank', async () => {
     const { messages } = await ok<{ messages: Msg[] }>('messages.list', {});
     const m = messages.find((x) => x.subject === 'Сверка')!;
-    expect(bank.mailbox.get(companyId, m.id).read).toBe(false);
+    expect(app.bank.mailbox.get(app.companyId, m.id).read).toBe(false);
     const opened = await ok<Msg>('messages.open', { id: m.id });
     expect(opened.read).toBe(true);
-    expect(bank.mailbox.get(companyId, m.id).read).toBe(true);
+    expect(app.bank.mailbox.get(app.companyId, m.id).read).toBe(true);
     expect((await ok<{ unread: number }>('messages.list', {})).unread).toBe(2);
     // marked unread at the bank: the local copy (read) is what is shown until the next exchange
-    bank.mailbox.markRead(companyId, m.id, false);
+    app.bank.mailbox.markRead(app.companyId, m.id, false);
     expect((await ok<Msg>('messages.open', { id: m.id })).read).toBe(true);
-    expect(bank.mailbox.get(companyId, m.id).read).toBe(false);
+    expect(app.bank.mailbox.get(app.companyId, m.id).read).toBe(false);
     expect((await rpc('messages.open', { id: 'missing' })).body.code).toBe('ui.bank-data.error.message-not-found');
   });
 
@@ -148,10 +102,10 @@ describe('bank-data channels', () => {
     expect(file.name).toBe('tariffs.txt');
     expect(Buffer.from(file.content, 'base64').toString('utf8')).toBe('Тарифы с 01.12: платёж — 25 руб.');
     // a listing that says other bytes: the download is refused, nothing cached
-    client.db.prepare('UPDATE attachments SET content = NULL, sha256 = ? WHERE id = ?').run('0'.repeat(64), a.id);
+    app.client.db.prepare('UPDATE attachments SET content = NULL, sha256 = ? WHERE id = ?').run('0'.repeat(64), a.id);
     const refused = await rpc('messages.attachment', { messageId: m.id, attachmentId: a.id });
     expect(refused.body).toMatchObject({ code: 'ui.bank-data.error.attachment-digest', params: { name: 'tariffs.txt' } });
-    expect((client.db.prepare('SELECT content FROM attachments WHERE id = ?').get(a.id) as { content: Buffer | null }).content).toBeNull();
+    expect((app.client.db.prepare('SELECT content FROM attachments WHERE id = ?').get(a.id) as { content: Buffer | null }).content).toBeNull();
   });
 
   it('replies with attachments uploaded in chunks; the bank has the reply, linked, with the same bytes', async () => {
@@ -162,12 +116,12 @@ describe('bank-data channels', () => {
     const ids = [await upload('акт сверки.pdf', 'application/pdf', pdf), await upload('note.txt', 'text/plain', txt)];
     const sent = await ok<Msg>('messages.send', { subject: 'Re: Сверка', body: 'Направляем акт сверки.', inReplyTo: original.id, uploads: ids });
     expect(sent).toMatchObject({ direction: 'to-bank', inReplyTo: original.id });
-    const atBank = bank.mailbox.get(companyId, sent.id);
+    const atBank = app.bank.mailbox.get(app.companyId, sent.id);
     expect(atBank.attachments.map((a) => [a.name, a.size])).toEqual([
       ['акт сверки.pdf', pdf.length],
       ['note.txt', txt.length],
     ]);
-    expect(bank.mailbox.attachment(companyId, sent.id, atBank.attachments[0]!.id).content.equals(pdf)).toBe(true);
+    expect(app.bank.mailbox.attachment(app.companyId, sent.id, atBank.attachments[0]!.id).content.equals(pdf)).toBe(true);
     // it is in the history, newest first, and its attachment is served from the profile
     const after = await ok<{ messages: Msg[] }>('messages.list', {});
     expect(after.messages[0]!.id).toBe(sent.id);
@@ -178,7 +132,7 @@ describe('bank-data channels', () => {
   });
 
   it('refuses attachments the bank would not take, each with a clear reason, before sending anything', async () => {
-    const before = bank.mailbox.list(companyId).length;
+    const before = app.bank.mailbox.list(app.companyId).length;
     const big = await rpc('messages.upload-start', { name: 'scan.pdf', mediaType: 'application/pdf', size: 5 * 1024 * 1024 + 1 });
     expect(big.body).toMatchObject({ code: 'ui.bank-data.error.too-large', params: { name: 'scan.pdf', max: 5 * 1024 * 1024 } });
     expect((await rpc('messages.upload-start', { name: 'run.exe', mediaType: 'application/x-msdownload', size: 10 })).body.code).toBe('ui.bank-data.error.media-type');
@@ -195,7 +149,7 @@ describe('bank-data channels', () => {
     const half = await ok<{ uploadId: string }>('messages.upload-start', { name: 'b.txt', mediaType: 'text/plain', size: 10 });
     await ok('messages.upload-chunk', { uploadId: half.uploadId, offset: 0, data: Buffer.from('12345').toString('base64') });
     expect((await rpc('messages.send', { subject: 's', body: 'b', uploads: [half.uploadId] })).body.code).toBe('ui.bank-data.error.upload-broken');
-    expect(bank.mailbox.list(companyId)).toHaveLength(before);
+    expect(app.bank.mailbox.list(app.companyId)).toHaveLength(before);
   });
 
   it('reads a statement through the bank: entries and balances that add up', async () => {
@@ -225,7 +179,7 @@ describe('bank-data channels', () => {
 
     const camt = await ok<{ fileName: string; content: string; mediaType: string }>('statements.export', { ...q, format: 'camt053' });
     expect(camt.fileName).toBe(`camt053_40702810300000004583_${q.from}_${q.to}.xml`);
-    const file = join(hsm.dir, camt.fileName);
+    const file = join(app.hsm.dir, camt.fileName);
     writeFileSync(file, Buffer.from(camt.content, 'base64'));
     execFileSync('xmllint', ['--noout', '--nonet', file], { stdio: 'pipe' });
     const parsed = readCamt053(Buffer.from(camt.content, 'base64'));

@@ -7,83 +7,49 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handlersFor } from '../../src/main/app-services/index.ts';
-import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host/server.ts';
+import { describe, expect, it } from 'vitest';
 import { Client } from '../../src/main/client.ts';
 import { login } from '../../src/main/bank/session.ts';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
-import { getSetting } from '../../src/sandbox/store.ts';
+import { useAppServices } from '../helpers/app-services.ts';
 import { totpNow } from '../helpers/client-flow.ts';
 import { adminCall } from '../helpers/sandbox.ts';
-import { SoftHsm, SOFTHSM_MODULE, type TestToken } from '../helpers/softhsm.ts';
+import { SOFTHSM_MODULE } from '../helpers/softhsm.ts';
 
-let hsm: SoftHsm;
-let bank: RunningSandbox;
-let client: Client;
-let host: BrowserHost;
-let companyId: string;
-let officer: TestToken;
-let spare: TestToken;
-
-/** One call of the channel table over HTTP, as the page makes it: the answer, or the refusal's code and parameters. */
-async function rpc<T = Record<string, unknown>>(name: string, input: unknown): Promise<T> {
-  const res = await fetch(`${host.url}rpc/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
-  const body = (await res.json()) as T;
-  if (!res.ok) throw Object.assign(new Error(`${name}: ${JSON.stringify(body)}`), { body });
-  return body;
-}
-async function refusal(name: string, input: unknown): Promise<{ code: string; params?: Record<string, unknown> }> {
-  try {
-    await rpc(name, input);
-  } catch (e) {
-    return (e as { body: { code: string; params?: Record<string, unknown> } }).body;
-  }
-  throw new Error(`${name} was not refused`);
-}
+const app = useAppServices('certificates-channels', {
+  tokens: [
+    { label: 'Officer', pin: '11112222', soPin: '99998888' },
+    { label: 'Spare', pin: '33334444', soPin: '77776666' },
+  ],
+  actor: 'officer',
+});
+/** One call of the channel table over HTTP, as the page makes it: the answer (a refusal throws), or the refusal's code and parameters. */
+const { ok, refusal } = app;
 
 const SUBJECT = { company: 'ООО «Ромашка»', inn: '7707083893', name: 'Петров, Пётр "Первый" <b>', position: 'Директор' };
-
-beforeAll(async () => {
-  hsm = new SoftHsm('certificates-channels');
-  officer = hsm.initTestToken('Officer', '11112222', '99998888');
-  spare = hsm.initTestToken('Spare', '33334444', '77776666');
-  bank = await startSandbox({ dataDir: join(hsm.dir, 'bank') });
-  companyId = getSetting(bank.db, 'demo.company_id')!;
-  client = new Client({ dataDir: join(hsm.dir, 'profile'), bankUrl: bank.url, modulePath: SOFTHSM_MODULE, env: { ...process.env, ...hsm.env }, actor: 'officer' });
-  host = await startBrowserHost(handlersFor(client));
-}, 60_000);
-
-afterAll(async () => {
-  await host?.close();
-  client?.close();
-  await bank?.close();
-  hsm?.cleanup();
-});
 
 describe('certificates channels', () => {
   let totpSecret = '';
   let keyId = '';
 
   it('lists the tokens with their PIN state and no certificates yet', async () => {
-    const tokens = await rpc<{ label: string; serial: string; pin: { user: string }; pinLength: { min: number } }[]>('certificates.tokens', {});
+    const tokens = await ok<{ label: string; serial: string; pin: { user: string }; pinLength: { min: number } }[]>('certificates.tokens', {});
     expect(tokens.map((t) => t.label).sort()).toEqual(['Officer', 'Spare']);
     expect(tokens[0]!.pin.user).toBe('ok');
-    const list = await rpc<{ token: { label: string }; certificates: unknown[] }[]>('certificates.list', {});
+    const list = await ok<{ token: { label: string }; certificates: unknown[] }[]>('certificates.list', {});
     expect(list.every((t) => t.certificates.length === 0)).toBe(true);
-    expect(await rpc('certificates.pending', {})).toEqual({});
+    expect(await ok('certificates.pending', {})).toEqual({});
   });
 
   it('refuses a subject with a wrong INN before any key is made', async () => {
-    const bad = await refusal('certificates.request', { token: officer.serial, pin: officer.pin, algorithm: 'ec-p256', keyLabel: 'k1', subject: { ...SUBJECT, inn: '7701325469' } });
+    const bad = await refusal('certificates.request', { token: app.token('Officer').serial, pin: app.token('Officer').pin, algorithm: 'ec-p256', keyLabel: 'k1', subject: { ...SUBJECT, inn: '7701325469' } });
     expect(bad.code).toBe('subject.invalid-value');
-    expect(await client.tokens.listKeys(officer.serial, Buffer.from(officer.pin))).toEqual([]);
+    expect(await app.client.tokens.listKeys(app.token('Officer').serial, Buffer.from(app.token('Officer').pin))).toEqual([]);
   });
 
   it('enrols: key and request, the act as PDF, submit with the code, the bank approves, install', async () => {
-    const made = await rpc<{ requestId: string; key: { id: string; label: string }; subject: string; csrPem: string; fingerprint: string }>('certificates.request', {
-      token: officer.serial,
-      pin: officer.pin,
+    const made = await ok<{ requestId: string; key: { id: string; label: string }; subject: string; csrPem: string; fingerprint: string }>('certificates.request', {
+      token: app.token('Officer').serial,
+      pin: app.token('Officer').pin,
       algorithm: 'rsa-2048',
       keyLabel: 'officer-key',
       subject: SUBJECT,
@@ -94,15 +60,15 @@ describe('certificates channels', () => {
     // the typed comma, quotes and angle brackets are escaped in the subject, not taken as syntax
     expect(made.subject).toBe('CN=Петров\\, Пётр \\"Первый\\" \\<b\\>,T=Директор,O=ООО «Ромашка»,1.2.643.100.4=7707083893,C=RU');
     // OpenSSL checks the request's signature (made on the token)
-    const csrFile = join(hsm.dir, 'req.pem');
+    const csrFile = join(app.hsm.dir, 'req.pem');
     writeFileSync(csrFile, made.csrPem);
     expect(execFileSync('openssl', ['req', '-verify', '-noout', '-in', csrFile], { encoding: 'utf8', stdio: 'pipe' })).toBe('');
 
-    const act = await rpc<{ fileName: string; pdfBase64: string }>('certificates.act', { requestId: made.requestId, locale: 'ru' });
+    const act = await ok<{ fileName: string; pdfBase64: string }>('certificates.act', { requestId: made.requestId, locale: 'ru' });
     const pdf = Buffer.from(act.pdfBase64, 'base64');
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(act.fileName).toBe('key-act-officer-key.pdf');
-    const pdfFile = join(hsm.dir, act.fileName);
+    const pdfFile = join(app.hsm.dir, act.fileName);
     writeFileSync(pdfFile, pdf);
     const text = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' });
     expect(text.replace(/\s+/g, ' ')).toContain(made.fingerprint);
@@ -111,94 +77,94 @@ describe('certificates channels', () => {
 
     const wrong = await refusal('certificates.submit', { requestId: made.requestId, code: 'not-the-code' });
     expect(wrong.code).toBe('bank.problem');
-    const user = await adminCall(bank, 'POST', '/admin/users', { companyId, name: 'Петров Пётр', role: 'single-signature' });
+    const user = await adminCall(app.bank, 'POST', '/admin/users', { companyId: app.companyId, name: 'Петров Пётр', role: 'single-signature' });
     const code = (user.body as { enrolmentCode: string }).enrolmentCode;
-    const sent = await rpc<{ enrollmentId: string; status: string; totp?: { secret: string; uri: string } }>('certificates.submit', { requestId: made.requestId, code });
+    const sent = await ok<{ enrollmentId: string; status: string; totp?: { secret: string; uri: string } }>('certificates.submit', { requestId: made.requestId, code });
     expect(sent.status).toBe('pending');
     expect(sent.totp?.uri).toMatch(/^otpauth:\/\/totp\//);
     totpSecret = sent.totp!.secret;
     // the code is not kept anywhere in the profile
-    const dump = JSON.stringify(client.db.prepare('SELECT * FROM settings').all()) + JSON.stringify(client.db.prepare('SELECT * FROM audit').all());
+    const dump = JSON.stringify(app.client.db.prepare('SELECT * FROM settings').all()) + JSON.stringify(app.client.db.prepare('SELECT * FROM audit').all());
     expect(dump).not.toContain(code);
     expect(dump).not.toContain(totpSecret);
     // the request is spent: it cannot be sent twice
     expect((await refusal('certificates.submit', { requestId: made.requestId, code })).code).toBe('ui.certificates.error.request-unknown');
 
-    expect(await rpc('certificates.pending', {})).toEqual({ pending: { enrollmentId: sent.enrollmentId, token: officer.serial, key: 'officer-key' } });
-    expect(await rpc('certificates.status', {})).toMatchObject({ enrollmentId: sent.enrollmentId, status: 'pending' });
-    await adminCall(bank, 'POST', `/admin/enrollments/${sent.enrollmentId}/decision`, { approve: true });
-    expect(await rpc('certificates.status', {})).toMatchObject({ status: 'approved' });
+    expect(await ok('certificates.pending', {})).toEqual({ pending: { enrollmentId: sent.enrollmentId, token: app.token('Officer').serial, key: 'officer-key' } });
+    expect(await ok('certificates.status', {})).toMatchObject({ enrollmentId: sent.enrollmentId, status: 'pending' });
+    await adminCall(app.bank, 'POST', `/admin/enrollments/${sent.enrollmentId}/decision`, { approve: true });
+    expect(await ok('certificates.status', {})).toMatchObject({ status: 'approved' });
     expect((await refusal('certificates.install', { pin: '00000000' })).code).toBe('pin.incorrect');
-    const installed = await rpc<{ status: string; certificate: { serialNumber: string; subject: string } }>('certificates.install', { pin: officer.pin });
+    const installed = await ok<{ status: string; certificate: { serialNumber: string; subject: string } }>('certificates.install', { pin: app.token('Officer').pin });
     expect(installed.status).toBe('approved');
     expect(installed.certificate.subject).toContain('Петров');
-    expect(await rpc('certificates.pending', {})).toEqual({});
+    expect(await ok('certificates.pending', {})).toEqual({});
 
-    const list = await rpc<{ token: { serial: string }; certificates: { serialNumber: string; authority: boolean; current: boolean; inUse: boolean; id: string; keyAlgorithm?: string }[] }[]>('certificates.list', {});
-    const mine = list.find((t) => t.token.serial === officer.serial)!.certificates;
+    const list = await ok<{ token: { serial: string }; certificates: { serialNumber: string; authority: boolean; current: boolean; inUse: boolean; id: string; keyAlgorithm?: string }[] }[]>('certificates.list', {});
+    const mine = list.find((t) => t.token.serial === app.token('Officer').serial)!.certificates;
     const own = mine.find((c) => !c.authority)!;
     expect(own).toMatchObject({ serialNumber: installed.certificate.serialNumber, current: true, inUse: false, id: keyId, keyAlgorithm: 'RSA-2048' });
     expect(mine.some((c) => c.authority)).toBe(true);
   });
 
   it('fills the subject from the bank after a login, and marks the certificate in use', async () => {
-    await login(client.db, client.api, client.tokens, { token: officer.serial, key: 'officer-key', pin: Buffer.from(officer.pin), totp: totpNow(bank, totpSecret), actor: 'officer' });
-    expect(await rpc('certificates.company', {})).toEqual({ company: { name: 'ООО «Ромашка»', inn: '7707083893' }, person: 'Петров Пётр' });
-    const list = await rpc<{ token: { serial: string }; certificates: { inUse: boolean; authority: boolean }[] }[]>('certificates.list', {});
-    expect(list.find((t) => t.token.serial === officer.serial)!.certificates.find((c) => !c.authority)!.inUse).toBe(true);
+    await login(app.client.db, app.client.api, app.client.tokens, { token: app.token('Officer').serial, key: 'officer-key', pin: Buffer.from(app.token('Officer').pin), totp: totpNow(app.bank, totpSecret), actor: 'officer' });
+    expect(await ok('certificates.company', {})).toEqual({ company: { name: 'ООО «Ромашка»', inn: '7707083893' }, person: 'Петров Пётр' });
+    const list = await ok<{ token: { serial: string }; certificates: { inUse: boolean; authority: boolean }[] }[]>('certificates.list', {});
+    expect(list.find((t) => t.token.serial === app.token('Officer').serial)!.certificates.find((c) => !c.authority)!.inUse).toBe(true);
   });
 
   it('renews: a new key, the request signed by the current one, the certificate installed beside the old one', async () => {
-    const before = await client.tokens.listCertificates(officer.serial);
-    const renewed = await rpc<{ serialNumber: string; subject: string }>('certificates.renew', { token: officer.serial, pin: officer.pin, key: keyId, algorithm: 'ec-p256', newKeyLabel: 'officer-key-2' });
+    const before = await app.client.tokens.listCertificates(app.token('Officer').serial);
+    const renewed = await ok<{ serialNumber: string; subject: string }>('certificates.renew', { token: app.token('Officer').serial, pin: app.token('Officer').pin, key: keyId, algorithm: 'ec-p256', newKeyLabel: 'officer-key-2' });
     expect(renewed.subject).toBe(before.find((c) => !c.authority)!.subject);
-    const list = await rpc<{ token: { serial: string }; certificates: { serialNumber: string; authority: boolean; current: boolean; label: string }[] }[]>('certificates.list', {});
-    const own = list.find((t) => t.token.serial === officer.serial)!.certificates.filter((c) => !c.authority);
+    const list = await ok<{ token: { serial: string }; certificates: { serialNumber: string; authority: boolean; current: boolean; label: string }[] }[]>('certificates.list', {});
+    const own = list.find((t) => t.token.serial === app.token('Officer').serial)!.certificates.filter((c) => !c.authority);
     expect(own).toHaveLength(2);
     expect(own.find((c) => c.serialNumber === renewed.serialNumber)).toMatchObject({ current: true, label: 'officer-key-2' });
     // the new key logs in
-    const s = await login(client.db, client.api, client.tokens, { token: officer.serial, key: 'officer-key-2', pin: Buffer.from(officer.pin), totp: totpNow(bank, totpSecret), actor: 'officer' });
+    const s = await login(app.client.db, app.client.api, app.client.tokens, { token: app.token('Officer').serial, key: 'officer-key-2', pin: Buffer.from(app.token('Officer').pin), totp: totpNow(app.bank, totpSecret), actor: 'officer' });
     expect(s.certificateSerial).toBe(renewed.serialNumber.toLowerCase());
   });
 
   it('ends a rejected enrolment with the bank\'s reason', async () => {
-    const made = await rpc<{ requestId: string }>('certificates.request', { token: spare.serial, pin: spare.pin, algorithm: 'ec-p256', keyLabel: 'spare-key', subject: { ...SUBJECT, name: 'Сидоров' } });
-    const user = await adminCall(bank, 'POST', '/admin/users', { companyId, name: 'Сидоров', role: 'prepares' });
-    const sent = await rpc<{ enrollmentId: string }>('certificates.submit', { requestId: made.requestId, code: (user.body as { enrolmentCode: string }).enrolmentCode });
-    await adminCall(bank, 'POST', `/admin/enrollments/${sent.enrollmentId}/decision`, { approve: false, reason: 'акт не получен' });
-    expect(await rpc('certificates.status', {})).toEqual({ enrollmentId: sent.enrollmentId, status: 'rejected', reason: 'акт не получен' });
-    expect(await rpc('certificates.pending', {})).toEqual({});
+    const made = await ok<{ requestId: string }>('certificates.request', { token: app.token('Spare').serial, pin: app.token('Spare').pin, algorithm: 'ec-p256', keyLabel: 'spare-key', subject: { ...SUBJECT, name: 'Сидоров' } });
+    const user = await adminCall(app.bank, 'POST', '/admin/users', { companyId: app.companyId, name: 'Сидоров', role: 'prepares' });
+    const sent = await ok<{ enrollmentId: string }>('certificates.submit', { requestId: made.requestId, code: (user.body as { enrolmentCode: string }).enrolmentCode });
+    await adminCall(app.bank, 'POST', `/admin/enrollments/${sent.enrollmentId}/decision`, { approve: false, reason: 'акт не получен' });
+    expect(await ok('certificates.status', {})).toEqual({ enrollmentId: sent.enrollmentId, status: 'rejected', reason: 'акт не получен' });
+    expect(await ok('certificates.pending', {})).toEqual({});
     expect((await refusal('certificates.status', {})).code).toBe('enroll.none-pending');
   });
 
   it('changes the PIN: mismatch, length and a wrong current PIN are refused; then the new PIN logs in', async () => {
-    const base = { token: officer.serial, oldPin: officer.pin };
+    const base = { token: app.token('Officer').serial, oldPin: app.token('Officer').pin };
     expect((await refusal('certificates.changePin', { ...base, newPin: '55556666', confirm: '55556667' })).code).toBe('pin.mismatch');
     expect((await refusal('certificates.changePin', { ...base, newPin: '12', confirm: '12' })).code).toBe('ui.certificates.error.pin-length');
     expect((await refusal('certificates.changePin', { ...base, oldPin: '00000000', newPin: '55556666', confirm: '55556666' })).code).toBe('pin.incorrect');
-    expect(await rpc('certificates.changePin', { ...base, newPin: '55556666', confirm: '55556666' })).toMatchObject({ pin: { user: 'ok' } });
-    const s = await login(client.db, client.api, client.tokens, { token: officer.serial, key: 'officer-key-2', pin: Buffer.from('55556666'), totp: totpNow(bank, totpSecret), actor: 'officer' });
+    expect(await ok('certificates.changePin', { ...base, newPin: '55556666', confirm: '55556666' })).toMatchObject({ pin: { user: 'ok' } });
+    const s = await login(app.client.db, app.client.api, app.client.tokens, { token: app.token('Officer').serial, key: 'officer-key-2', pin: Buffer.from('55556666'), totp: totpNow(app.bank, totpSecret), actor: 'officer' });
     expect(s.user.name).toBe('Петров Пётр');
-    await expect(client.tokens.listKeys(officer.serial, Buffer.from(officer.pin))).rejects.toMatchObject({ code: 'pin.incorrect' });
-    const audit = client.db.prepare("SELECT details FROM audit WHERE action = 'pin.change' ORDER BY seq").all() as { details: string }[];
+    await expect(app.client.tokens.listKeys(app.token('Officer').serial, Buffer.from(app.token('Officer').pin))).rejects.toMatchObject({ code: 'pin.incorrect' });
+    const audit = app.client.db.prepare("SELECT details FROM audit WHERE action = 'pin.change' ORDER BY seq").all() as { details: string }[];
     expect(audit.map((a) => JSON.parse(a.details).ok)).toEqual([false, true]);
     expect(JSON.stringify(audit)).not.toContain('55556666');
   });
 
   it('unblocks with the SO PIN: a wrong SO PIN is refused, the new PIN works', async () => {
-    const base = { token: officer.serial, newPin: '24682468', confirm: '24682468' };
+    const base = { token: app.token('Officer').serial, newPin: '24682468', confirm: '24682468' };
     expect((await refusal('certificates.unblockPin', { ...base, soPin: '00000000' })).code).toBe('pin.so-incorrect');
-    expect(await rpc('certificates.unblockPin', { ...base, soPin: officer.soPin })).toMatchObject({ pin: { user: 'ok' } });
-    expect((await client.tokens.listKeys(officer.serial, Buffer.from('24682468'))).map((k) => k.label).sort()).toEqual(['officer-key', 'officer-key-2']);
+    expect(await ok('certificates.unblockPin', { ...base, soPin: app.token('Officer').soPin })).toMatchObject({ pin: { user: 'ok' } });
+    expect((await app.client.tokens.listKeys(app.token('Officer').serial, Buffer.from('24682468'))).map((k) => k.label).sort()).toEqual(['officer-key', 'officer-key-2']);
   });
 });
 
 describe('settings channels', () => {
   it('lists the known modules with the one in use', async () => {
-    const s = await rpc<{ modules: { detected: { path: string; present: boolean }[]; inUse: string; added: string[] }; bankUrl: string; bankPinned: boolean }>('settings.get', {});
+    const s = await ok<{ modules: { detected: { path: string; present: boolean }[]; inUse: string; added: string[] }; bankUrl: string; bankPinned: boolean }>('settings.get', {});
     expect(s.modules.detected).toContainEqual({ name: 'SoftHSM2', path: SOFTHSM_MODULE, present: true });
     expect(s.modules.inUse).toBe(SOFTHSM_MODULE);
-    expect(s.bankUrl).toBe(bank.url);
+    expect(s.bankUrl).toBe(app.bank.url);
     expect(s.bankPinned).toBe(true); // the enrolment above pinned the bank's CA
   });
 
@@ -218,16 +184,16 @@ describe('settings channels', () => {
     rmSync(dropped, { recursive: true, force: true });
     const notPkcs11 = await refusal('settings.addModule', { path: '/usr/lib/x86_64-linux-gnu/libz.so.1' });
     expect(notPkcs11.code).toBe('ui.settings.error.not-pkcs11');
-    const s = await rpc<{ modules: { added: string[]; selected: string } }>('settings.addModule', { path: SOFTHSM_MODULE });
+    const s = await ok<{ modules: { added: string[]; selected: string } }>('settings.addModule', { path: SOFTHSM_MODULE });
     expect(s.modules).toMatchObject({ added: [SOFTHSM_MODULE], selected: SOFTHSM_MODULE });
     // a profile opened without --module uses the module of its settings
-    const again = new Client({ dataDir: join(hsm.dir, 'profile'), env: { ...hsm.env, PKCS11_MODULE: '' } });
+    const again = new Client({ dataDir: join(app.hsm.dir, 'profile'), env: { ...app.hsm.env, PKCS11_MODULE: '' } });
     try {
       expect(again.tokens.modulePath).toBe(SOFTHSM_MODULE);
     } finally {
       again.close();
     }
-    const removed = await rpc<{ modules: { added: string[]; selected?: string } }>('settings.removeModule', { path: SOFTHSM_MODULE });
+    const removed = await ok<{ modules: { added: string[]; selected?: string } }>('settings.removeModule', { path: SOFTHSM_MODULE });
     expect(removed.modules.added).toEqual([]);
     expect(removed.modules.selected).toBeUndefined();
   });
@@ -235,7 +201,7 @@ describe('settings channels', () => {
   it('refuses an insecure bank address, and any other bank once the CA is trusted', async () => {
     expect(await refusal('settings.setBankUrl', { url: 'http://bank.example.com' })).toMatchObject({ code: 'bank.url-insecure' });
     expect(await refusal('settings.setBankUrl', { url: 'not a url' })).toMatchObject({ code: 'bank.url-invalid' });
-    expect(await refusal('settings.setBankUrl', { url: 'https://other-bank.example' })).toMatchObject({ code: 'ui.settings.error.bank-pinned', params: { current: bank.url } });
-    expect(await rpc('settings.setBankUrl', { url: bank.url })).toMatchObject({ bankUrl: bank.url });
+    expect(await refusal('settings.setBankUrl', { url: 'https://other-bank.example' })).toMatchObject({ code: 'ui.settings.error.bank-pinned', params: { current: app.bank.url } });
+    expect(await ok('settings.setBankUrl', { url: app.bank.url })).toMatchObject({ bankUrl: app.bank.url });
   });
 });

@@ -4,19 +4,12 @@
  * are added between pages), the receipts a document has, and inputs refused by field.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { request } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from '../../src/main/client.ts';
-import { handlersFor } from '../../src/main/app-services/index.ts';
-import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { canonicalDocumentBytes, DOCUMENT_EXAMPLES, EXAMPLES_VALID_ON } from '../../src/shared/bank-api/documents/index.ts';
+import { useAppServices } from '../helpers/app-services.ts';
 
-let dir: string;
-let client: Client;
-let host: BrowserHost;
+const app = useAppServices('documents-channels', { bank: false, today: () => EXAMPLES_VALID_ON });
+const { rpc } = app;
 
 interface Row {
   id: string;
@@ -36,21 +29,10 @@ interface Page {
   amount?: number;
 }
 
-function rpc(channel: string, input: unknown): Promise<{ status: number; body: unknown }> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${host.url}rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(body) as unknown }));
-    });
-    req.on('error', reject);
-    req.end(JSON.stringify(input));
-  });
-}
 async function list(input: Record<string, unknown>): Promise<Page> {
-  const r = await rpc('documents.list', input);
+  const r = await rpc<Page>('documents.list', input);
   if (r.status !== 200) throw new Error(`documents.list ${r.status}: ${JSON.stringify(r.body)}`);
-  return r.body as Page;
+  return r.body;
 }
 
 const ORDER = DOCUMENT_EXAMPLES['payment-order'];
@@ -61,12 +43,12 @@ const day = (i: number): string => `2026-${String(1 + (i % 11)).padStart(2, '0')
 /** Inserts n payment orders in one transaction (as imports do): many share a day, so order within a day matters. */
 function seed(n: number, from: number, dateOf: (i: number) => string = day): string[] {
   const ids: string[] = [];
-  client.db.transaction(() => {
+  app.client.db.transaction(() => {
     const now = new Date().toISOString();
     for (let i = from; i < from + n; i++) {
       const id = randomUUID();
       const content = { ...ORDER, number: String(i + 1), date: dateOf(i), amount: 10_000 + i * 101, payee: { ...ORDER.payee, name: PAYEES[i % PAYEES.length]! }, purpose: `${PURPOSES[i % PURPOSES.length]!} № ${i + 1}` };
-      client.documents.insert(id, client.documents.parse('payment-order', content), { origin: 'import' }, now);
+      app.client.documents.insert(id, app.client.documents.parse('payment-order', content), { origin: 'import' }, now);
       ids.push(id);
     }
   })();
@@ -97,16 +79,8 @@ async function walkByOffset(filter: Record<string, unknown>, limit: number): Pro
 
 const byListOrder = (a: Row, b: Row): number => (a.key.date === b.key.date ? b.key.seq - a.key.seq : a.key.date < b.key.date ? 1 : -1);
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bc-documents-channels-'));
-  client = new Client({ dataDir: dir, today: () => EXAMPLES_VALID_ON });
+beforeAll(() => {
   seed(3000, 0);
-  host = await startBrowserHost(handlersFor(client));
-});
-afterAll(async () => {
-  await host?.close();
-  client?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('documents.list paged by key', () => {
@@ -159,13 +133,13 @@ describe('documents.list paged by key', () => {
     expect(ids.filter((id) => !before.has(id)).every((id) => added.includes(id))).toBe(true);
     const total = (await list({})).total;
     expect(total).toBe(before.size + added.length);
-    client.db.transaction(() => added.forEach((id) => client.documents.remove(id)))();
+    app.client.db.transaction(() => added.forEach((id) => app.client.documents.remove(id)))();
   });
 });
 
 describe('documents.list filters', () => {
   it('by kind, status, dates, amounts, counterparty and text; totals count and sum every match', async () => {
-    const letter = client.documents.create({ kind: 'letter', content: DOCUMENT_EXAMPLES.letter });
+    const letter = app.client.documents.create({ kind: 'letter', content: DOCUMENT_EXAMPLES.letter });
     expect((await list({ kind: 'letter' })).items.map((r) => r.id)).toEqual([letter.id]);
     // a letter has no date: it stands at the day it was made
     expect((await list({ kind: 'letter' })).items[0]!.key.date).toBe(new Date().toISOString().slice(0, 10));
@@ -195,7 +169,7 @@ describe('documents.list filters', () => {
     expect((await list({ text: 'аренда', counterparty: 'Меридиан' })).total).toBe(0);
     expect((await list({ status: ['rejected'] })).total).toBe(0);
     expect((await list({ status: ['draft'], kind: 'payment-order' })).total).toBe(3000);
-    client.documents.remove(letter.id);
+    app.client.documents.remove(letter.id);
   });
 });
 
@@ -205,12 +179,12 @@ describe('documents.receipts and documents.get', () => {
     const at = (m: number) => `2026-11-20T10:0${m}:00.000Z`;
     const payload = (status: string, extra: object = {}) => Buffer.from(JSON.stringify({ documentId: id, documentSha256: 'ab'.repeat(32), status, at: at(status.length % 10), ...extra }));
     // as src/main/sync/pull.ts stores them after checking each one
-    const store = client.db.prepare('INSERT INTO receipts (cursor, document_id, status, at, rejection_code, rejection_reason, payload, signature, verified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const store = app.client.db.prepare('INSERT INTO receipts (cursor, document_id, status, at, rejection_code, rejection_reason, payload, signature, verified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     const reason = 'счёт <b>закрыт</b> \u202Eтекст';
-    client.db.transaction(() => {
+    app.client.db.transaction(() => {
       store.run(901, id, 'delivered', at(1), null, null, payload('delivered'), Buffer.from('sig'), at(2));
       store.run(905, id, 'rejected', at(3), 'account-unknown', reason, payload('rejected', { rejection: { code: 'account-unknown', reason } }), Buffer.from('sig'), at(4));
-      client.db.prepare("UPDATE documents SET status = 'rejected', canonical = ?, rejection_code = 'account-unknown', rejection_reason = ? WHERE id = ?").run(Buffer.from(canonicalDocumentBytes(client.documents.get(id!).body)), reason, id);
+      app.client.db.prepare("UPDATE documents SET status = 'rejected', canonical = ?, rejection_code = 'account-unknown', rejection_reason = ? WHERE id = ?").run(Buffer.from(canonicalDocumentBytes(app.client.documents.get(id!).body)), reason, id);
     })();
     const r = await rpc('documents.receipts', { id });
     expect(r.status).toBe(200);
@@ -227,12 +201,12 @@ describe('documents.receipts and documents.get', () => {
     const got = (await rpc('documents.get', { id, locale: 'en' })).body as { status: string; rejection: unknown; rendered: { field: string; value: string }[]; signedSha256: string };
     expect(got).toMatchObject({ status: 'rejected', rejection: { code: 'account-unknown', reason } });
     // a signed document is shown from its signed bytes, and names their digest
-    expect(got.signedSha256).toBe(createHash('sha256').update(canonicalDocumentBytes(client.documents.get(id!).body)).digest('hex'));
+    expect(got.signedSha256).toBe(createHash('sha256').update(canonicalDocumentBytes(app.client.documents.get(id!).body)).digest('hex'));
     expect(got.rendered).toContainEqual(expect.objectContaining({ field: 'number', value: '20001' }));
     // the signed bytes win over the stored content, were they ever to differ
-    const body = client.documents.get(id!).body;
+    const body = app.client.documents.get(id!).body;
     const signed = Buffer.from(canonicalDocumentBytes({ ...body, content: { ...body.content, purpose: 'Текст, который подписан' } } as typeof body));
-    client.db.prepare('UPDATE documents SET canonical = ? WHERE id = ?').run(signed, id);
+    app.client.db.prepare('UPDATE documents SET canonical = ? WHERE id = ?').run(signed, id);
     const shown = (await rpc('documents.get', { id, locale: 'ru' })).body as { rendered: { field: string; value: string }[] };
     expect(shown.rendered.find((f) => f.field === 'purpose')?.value).toBe('Текст, который подписан');
     // a document with none has none; an unknown one is refused

@@ -7,33 +7,15 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handlersFor } from '../../src/main/app-services/index.ts';
-import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host/server.ts';
-import { Client } from '../../src/main/client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { vatOf } from '../../src/main/documents/editor-support.ts';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
 import { getSetting } from '../../src/sandbox/store.ts';
 import { DOCUMENT_EXAMPLES, validateDocument } from '../../src/shared/bank-api/documents/index.ts';
+import { useAppServices } from '../helpers/app-services.ts';
 import { enrolAndLogin } from '../helpers/client-flow.ts';
-import { SoftHsm, SOFTHSM_MODULE } from '../helpers/softhsm.ts';
 
-let hsm: SoftHsm;
-let bank: RunningSandbox;
-let client: Client;
-let host: BrowserHost;
-
-const today = (): string => bank.clock.now().toISOString().slice(0, 10);
-
-async function rpc<T = Record<string, unknown>>(channel: string, input: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${host.url}rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
-  return { status: res.status, body: (await res.json()) as T };
-}
-const ok = async <T = Record<string, unknown>>(channel: string, input: unknown): Promise<T> => {
-  const r = await rpc<T>(channel, input);
-  if (r.status !== 200) throw new Error(`${channel}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-};
+const app = useAppServices('editor-channels', { tokens: [{ label: 'Accountant', pin: '11112222' }], actor: 'Петрова', today: 'bank' });
+const { rpc, ok, today } = app;
 
 interface Finding {
   field: string;
@@ -43,22 +25,9 @@ interface Finding {
 }
 
 beforeAll(async () => {
-  hsm = new SoftHsm('editor-channels');
-  hsm.initTestToken('Accountant', '11112222');
-  bank = await startSandbox({ dataDir: join(hsm.dir, 'bank') });
-  const companyId = getSetting(bank.db, 'demo.company_id')!;
-  client = new Client({ dataDir: join(hsm.dir, 'profile'), bankUrl: bank.url, modulePath: SOFTHSM_MODULE, env: { ...process.env, ...hsm.env }, actor: 'Петрова', today });
-  await enrolAndLogin(bank, client, { token: 'Accountant', pin: '11112222', name: 'Петрова Анна Сергеевна', role: 'first-signature', companyId });
-  await client.sync().syncOnce();
-  host = await startBrowserHost(handlersFor(client));
+  await enrolAndLogin(app.bank, app.client, { token: 'Accountant', pin: '11112222', name: 'Петрова Анна Сергеевна', role: 'first-signature', companyId: app.companyId });
+  await app.client.sync().syncOnce();
 }, 90_000);
-
-afterAll(async () => {
-  await host?.close();
-  client?.close();
-  await bank?.close();
-  hsm?.cleanup();
-});
 
 describe('editor.validate', () => {
   const wrong = { ...DOCUMENT_EXAMPLES['payment-order'], payee: { ...DOCUMENT_EXAMPLES['payment-order'].payee, inn: '7701325469', account: '40602810700000000026' } };
@@ -73,7 +42,7 @@ describe('editor.validate', () => {
       ]),
     );
     // nothing was stored
-    expect(client.documents.list().total).toBe(0);
+    expect(app.client.documents.list().total).toBe(0);
   });
 
   it('words the same findings in Russian', async () => {
@@ -108,12 +77,12 @@ describe('new documents, counterparties, templates', () => {
   });
 
   it('finds payees paid before by name, INN or account', async () => {
-    const doc = client.documents.create({ kind: 'payment-order', content: { ...DOCUMENT_EXAMPLES['payment-order'], date: today() } });
+    const doc = app.client.documents.create({ kind: 'payment-order', content: { ...DOCUMENT_EXAMPLES['payment-order'], date: today() } });
     const byName = await ok<{ items: { name: string; inn: string; account: string; bic: string }[] }>('editor.counterparties', { text: 'Лютик' });
     expect(byName.items).toEqual([expect.objectContaining({ name: 'ООО "Лютик"', inn: '500100732259', account: '40602810700000000025', bic: '049805746', bankName: 'Банк 2' })]);
     expect((await ok<{ items: unknown[] }>('editor.counterparties', { text: '5001007' })).items).toHaveLength(1);
     expect((await ok<{ items: unknown[] }>('editor.counterparties', { text: 'нет такого' })).items).toHaveLength(0);
-    client.documents.remove(doc.id);
+    app.client.documents.remove(doc.id);
   });
 
   it('saves a content as typed as a template and makes a new draft from it', async () => {
@@ -128,7 +97,7 @@ describe('new documents, counterparties, templates', () => {
     expect(bad).toMatchObject({ status: 400, body: { code: 'document.invalid' } });
 
     const made = await ok<{ id: string }>('editor.templates.apply', { id: saved.id });
-    const doc = client.documents.get(made.id);
+    const doc = app.client.documents.get(made.id);
     expect(doc.body.content).toMatchObject({ amount: content.amount, date: today(), payee: content.payee });
     expect((doc.body.content as { number: string }).number).not.toBe('7');
     await ok('editor.templates.delete', { id: saved.id });
@@ -148,7 +117,7 @@ describe('contracts from the last exchange', () => {
 
   it("pre-fills a leasing payment from the schedule's next unpaid instalment: a valid document", async () => {
     const contract = (await ok<{ items: { id: string; number: string }[] }>('editor.contracts', { kind: 'leasing' })).items[0]!;
-    const bankSide = bank.portfolio.schedule(getSetting(bank.db, 'demo.company_id')!, contract.id).items.find((i) => !i.paid)!;
+    const bankSide = app.bank.portfolio.schedule(getSetting(app.bank.db, 'demo.company_id')!, contract.id).items.find((i) => !i.paid)!;
     const { content } = await ok<{ content: Record<string, unknown> & { amount: number; purpose: string } }>('editor.contract-prefill', { kind: 'leasing-payment', contractId: contract.id });
     expect(content).toMatchObject({
       contractId: 'ЛД-2025/007',
@@ -177,7 +146,7 @@ describe('contracts from the last exchange', () => {
     const date = today();
     const q = await ok<{ number: string; principal: number; accruedInterest: number; payoff: number; date: string }>('editor.payoff-quote', { contractId: 'КА-2026/042', date });
     const contractId = (await ok<{ items: { id: string; number: string }[] }>('editor.contracts', {})).items.find((c) => c.number === 'КА-2026/042')!.id;
-    const bankSide = bank.portfolio.quote(getSetting(bank.db, 'demo.company_id')!, contractId, date);
+    const bankSide = app.bank.portfolio.quote(getSetting(app.bank.db, 'demo.company_id')!, contractId, date);
     expect(q).toMatchObject({ number: 'КА-2026/042', date, principal: bankSide.principal, accruedInterest: bankSide.accruedInterest, payoff: bankSide.payoff });
     expect(q.payoff).toBe(q.principal + q.accruedInterest);
     // a date already passed: the bank's refusal comes back as a worded error
@@ -199,7 +168,7 @@ describe('attachments', () => {
     const ref = await ok<{ sha256: string; size: number; name: string; mediaType: string }>('editor.attachment.finish', { uploadId });
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     expect(ref).toEqual({ name: 'акт осмотра.pdf', mediaType: 'application/pdf', size: bytes.length, sha256 });
-    const kept = join(client.dataDir, 'attachments', sha256);
+    const kept = join(app.client.dataDir, 'attachments', sha256);
     expect(existsSync(kept) && readFileSync(kept).equals(bytes)).toBe(true);
   });
 
