@@ -138,7 +138,7 @@ async function recorded(client: Client, action: 'pin.change' | 'pin.unblock', to
   }
 }
 
-export function certificatesHandlers({ client }: ServiceContext): AreaHandlers<typeof certificatesChannels> {
+export function certificatesHandlers({ client, emit }: ServiceContext): AreaHandlers<typeof certificatesChannels> {
   /** Requests made in this process, for the act and the submit: nothing of them is secret. */
   const requests = new Map<string, { token: string; keyLabel: string; subject: string; req: KeyRequest }>();
   const requestOf = (id: string) => {
@@ -246,6 +246,8 @@ export function certificatesHandlers({ client }: ServiceContext): AreaHandlers<t
 
     'certificates.install': async ({ pin }) => {
       const r = await withPins([pin], (secret) => client.enrollment.awaitCertificate(secret, { timeoutMs: 0 }));
+      // the token bar shows the new key at once
+      if (r.certificate) emit('tokens.changed', { reason: 'certificate' });
       return { enrollmentId: r.enrollmentId, status: r.status, ...(r.reason ? { reason: r.reason } : {}), ...(r.certificate ? { certificate: r.certificate } : {}) };
     },
 
@@ -255,7 +257,9 @@ export function certificatesHandlers({ client }: ServiceContext): AreaHandlers<t
         .filter((c) => !c.authority && (c.id === key || c.label === key))
         .sort((a, b) => b.notBefore.localeCompare(a.notBefore))[0];
       if (!current) throw new LocalizedError('cert.missing-for-key', { label: key });
-      return withPins([pin], (secret) => client.enrollment.renew(token, secret, current.id, newKeyLabel, algorithm, current.subject));
+      const renewed = await withPins([pin], (secret) => client.enrollment.renew(token, secret, current.id, newKeyLabel, algorithm, current.subject));
+      emit('tokens.changed', { reason: 'certificate' });
+      return renewed;
     },
 
     'certificates.changePin': async ({ token, oldPin, newPin, confirm }) => {
