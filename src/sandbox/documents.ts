@@ -334,6 +334,7 @@ export class Documents {
     const body = this.bodyOf(row);
     const payer = this.payerAccount(body);
     const summary = summarizeDocument(body);
+    const { payee, purpose } = body.content as { payee?: { name?: string; inn?: string; account?: string; bank?: { bic?: string } }; purpose?: string };
     if (payer && row.amount) {
       const account = this.portfolio.accountByNumber(row.company_id, payer);
       if (account) {
@@ -341,8 +342,9 @@ export class Documents {
           date: this.clock.now().toISOString().slice(0, 10),
           direction: 'debit',
           amount: row.amount,
-          counterparty: { name: summary.counterparty ?? '', inn: '', account: '', bic: '' },
-          purpose: summary.text,
+          // the statement names the payee and the purpose as the payment order gave them
+          counterparty: { name: payee?.name ?? summary.counterparty ?? '', inn: payee?.inn ?? '', account: payee?.account ?? '', bic: payee?.bank?.bic ?? '' },
+          purpose: purpose ?? summary.text,
           documentNumber: summary.number ?? '',
         });
       }

@@ -70,6 +70,11 @@ describe('bankclient workflow', () => {
     const back = readOneCStatement(bytes);
     expect(back.account.number).toBe('40702810300000004583');
     expect(back.entries.filter((e) => e.direction === 'debit').map((e) => e.amount)).toEqual(expect.arrayContaining([25_000_00, 1_200_000_00]));
+    // each debit as the order gave it: its purpose and the payee's requisites
+    expect(back.entries.find((e) => e.direction === 'debit' && e.amount === 25_000_00)).toMatchObject({
+      purpose: 'Оплата по счёту № 15, без НДС',
+      counterparty: { inn: '500100732259', account: '40602810700000000025', bic: '049805746' },
+    });
     expect(back.closingBalance).toBe(exported.json<{ closingBalance: number }>().closingBalance);
 
     expect(t.cli('Director', ['audit', 'verify', '--json']).json()).toMatchObject({ ok: true });
