@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ErrorText } from '../../components/ErrorText.tsx';
+import { TableHead } from '../../components/TableHead.tsx';
 import { useCall } from '../../components/use-call.ts';
 import { useI18n } from '../../i18n.tsx';
 import { href } from '../../router.tsx';
@@ -131,27 +132,17 @@ export function ContractView({ params }: { params: string[] }) {
             <DebtChart points={points} start={start} />
             <div className="table-scroll">
               <table aria-labelledby="schedule-title" data-testid="schedule">
-                <thead>
-                  <tr>
-                    <th scope="col" className="num">
-                      {t('ui.bank-data.schedule.number')}
-                    </th>
-                    <th scope="col">{t('ui.bank-data.schedule.due')}</th>
-                    <th scope="col" className="num">
-                      {t('ui.bank-data.schedule.total')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('ui.bank-data.schedule.principal')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('ui.bank-data.schedule.interest')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('ui.bank-data.schedule.remaining')}
-                    </th>
-                    <th scope="col">{t('ui.bank-data.schedule.state')}</th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={[
+                    { label: t('ui.bank-data.schedule.number'), num: true },
+                    t('ui.bank-data.schedule.due'),
+                    { label: t('ui.bank-data.schedule.total'), num: true },
+                    { label: t('ui.bank-data.schedule.principal'), num: true },
+                    { label: t('ui.bank-data.schedule.interest'), num: true },
+                    { label: t('ui.bank-data.schedule.remaining'), num: true },
+                    t('ui.bank-data.schedule.state'),
+                  ]}
+                />
                 <tbody>
                   {c.schedule.map((i, n) => (
                     <tr key={i.number} className={i.paid ? 'paid' : undefined}>

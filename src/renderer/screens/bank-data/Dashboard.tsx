@@ -1,13 +1,17 @@
+import type { ChannelOutput } from '../../../shared/ipc/channels.ts';
 import { ErrorText } from '../../components/ErrorText.tsx';
+import { TableHead } from '../../components/TableHead.tsx';
 import { useCall } from '../../components/use-call.ts';
 import { useI18n } from '../../i18n.tsx';
 import { href } from '../../router.tsx';
 import { grams, isMetal } from './format.ts';
 import { useAfterSync } from './use-synced.ts';
 
+type Account = ChannelOutput<'accounts.list'>['accounts'][number];
+
 /** The default screen: accounts and balances, loan and leasing contracts with their next payment. */
 export function Dashboard() {
-  const { t, money, date, locale } = useI18n();
+  const { t, money, date } = useI18n();
   const accounts = useCall('accounts.list', {});
   const contracts = useCall('contracts.list', {});
   const messages = useCall('messages.list', {});
@@ -37,65 +41,11 @@ export function Dashboard() {
       {accounts.data && accounts.data.accounts.length > 0 && (
         <div className="panel">
           <h2 id="accounts-title">{t('ui.bank-data.accounts.title')}</h2>
-          {cash.length === 0 ? (
-            <p className="muted">{t('ui.bank-data.accounts.none')}</p>
-          ) : (
-            <table aria-labelledby="accounts-title">
-              <thead>
-                <tr>
-                  <th scope="col">{t('ui.bank-data.accounts.number')}</th>
-                  <th scope="col">{t('ui.bank-data.accounts.currency')}</th>
-                  <th scope="col">{t('ui.bank-data.accounts.bank')}</th>
-                  <th scope="col">{t('ui.bank-data.accounts.opened')}</th>
-                  <th scope="col" className="num">
-                    {t('ui.bank-data.accounts.balance')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {cash.map((a) => (
-                  <tr key={a.id}>
-                    <th scope="row" className="user-text mono">
-                      {a.number}
-                    </th>
-                    <td>{a.currency}</td>
-                    <td className="user-text">{a.bank.name}</td>
-                    <td>{date(a.openedOn)}</td>
-                    <td className="num">{money(a.balance)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          {cash.length === 0 ? <p className="muted">{t('ui.bank-data.accounts.none')}</p> : <AccountTable accounts={cash} labelledBy="accounts-title" />}
           {metal.length > 0 && (
             <>
               <h3 id="metal-title">{t('ui.bank-data.accounts.metal-title')}</h3>
-              <table aria-labelledby="metal-title">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('ui.bank-data.accounts.number')}</th>
-                    <th scope="col">{t('ui.bank-data.accounts.metal')}</th>
-                    <th scope="col">{t('ui.bank-data.accounts.opened')}</th>
-                    <th scope="col" className="num">
-                      {t('ui.bank-data.accounts.balance')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {metal.map((a) => (
-                    <tr key={a.id}>
-                      <th scope="row" className="user-text mono">
-                        {a.number}
-                      </th>
-                      <td>
-                        {t('ui.bank-data.accounts.metal-name', { code: a.currency })} ({a.currency})
-                      </td>
-                      <td>{date(a.openedOn)}</td>
-                      <td className="num">{t('ui.bank-data.accounts.grams', { amount: grams(a.balance, locale) })}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <AccountTable accounts={metal} labelledBy="metal-title" metal />
             </>
           )}
         </div>
@@ -108,47 +58,84 @@ export function Dashboard() {
             <p className="muted">{t('ui.bank-data.contracts.none')}</p>
           ) : (
             <table aria-labelledby="contracts-title">
-              <thead>
-                <tr>
-                  <th scope="col">{t('ui.bank-data.contracts.number')}</th>
-                  <th scope="col">{t('ui.bank-data.contracts.kind')}</th>
-                  <th scope="col">{t('ui.bank-data.contracts.subject')}</th>
-                  <th scope="col" className="num">
-                    {t('ui.bank-data.contracts.outstanding')}
-                  </th>
-                  <th scope="col">{t('ui.bank-data.contracts.next')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('ui.bank-data.contract.pay')}</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  t('ui.bank-data.contracts.number'),
+                  t('ui.bank-data.contracts.kind'),
+                  t('ui.bank-data.contracts.subject'),
+                  { label: t('ui.bank-data.contracts.outstanding'), num: true },
+                  t('ui.bank-data.contracts.next'),
+                  { label: t('ui.bank-data.contract.pay'), hidden: true },
+                ]}
+              />
               <tbody>
-                {list.map((c) => (
-                  <tr key={c.id}>
-                    <th scope="row">
-                      <a href={href('contract', c.id)} aria-label={t('ui.bank-data.contracts.open', { number: c.number })}>
-                        <span className="user-text">{c.number}</span>
-                      </a>
-                    </th>
-                    <td>{t(c.kind === 'leasing' ? 'ui.bank-data.kind.leasing' : 'ui.bank-data.kind.car-loan')}</td>
-                    <td className="user-text">{c.subject}</td>
-                    <td className="num">{money(c.outstanding)}</td>
-                    <td>{c.nextPayment ? t('ui.bank-data.contracts.next-value', { amount: money(c.nextPayment.amount), date: date(c.nextPayment.dueDate) }) : t('ui.bank-data.contracts.no-next')}</td>
-                    <td>
-                      {c.nextPayment && (
-                        <a className="button-link" href={payHref(c.kind, c.id)} aria-label={`${t(c.kind === 'leasing' ? 'ui.bank-data.contract.pay-leasing' : 'ui.bank-data.contract.pay-loan')} ${c.number}`}>
-                          {t(c.kind === 'leasing' ? 'ui.bank-data.contract.pay-leasing' : 'ui.bank-data.contract.pay-loan')}
+                {list.map((c) => {
+                  const pay = t(c.kind === 'leasing' ? 'ui.bank-data.contract.pay-leasing' : 'ui.bank-data.contract.pay-loan');
+                  return (
+                    <tr key={c.id}>
+                      <th scope="row">
+                        <a href={href('contract', c.id)} aria-label={t('ui.bank-data.contracts.open', { number: c.number })}>
+                          <span className="user-text">{c.number}</span>
                         </a>
-                      )}
-                    </td>
-                  </tr>
-                ))}
+                      </th>
+                      <td>{t(c.kind === 'leasing' ? 'ui.bank-data.kind.leasing' : 'ui.bank-data.kind.car-loan')}</td>
+                      <td className="user-text">{c.subject}</td>
+                      <td className="num">{money(c.outstanding)}</td>
+                      <td>{c.nextPayment ? t('ui.bank-data.contracts.next-value', { amount: money(c.nextPayment.amount), date: date(c.nextPayment.dueDate) }) : t('ui.bank-data.contracts.no-next')}</td>
+                      <td>
+                        {c.nextPayment && (
+                          <a className="button-link" href={payHref(c.kind, c.id)} aria-label={`${pay} ${c.number}`}>
+                            {pay}
+                          </a>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           )}
         </div>
       )}
     </section>
+  );
+}
+
+/** Accounts in money, or in metal (grams): number, currency or metal, bank (money only), opened, balance. */
+function AccountTable({ accounts, labelledBy, metal = false }: { accounts: Account[]; labelledBy: string; metal?: boolean }) {
+  const { t, money, date, locale } = useI18n();
+  return (
+    <table aria-labelledby={labelledBy}>
+      <TableHead
+        columns={[
+          t('ui.bank-data.accounts.number'),
+          ...(metal ? [t('ui.bank-data.accounts.metal')] : [t('ui.bank-data.accounts.currency'), t('ui.bank-data.accounts.bank')]),
+          t('ui.bank-data.accounts.opened'),
+          { label: t('ui.bank-data.accounts.balance'), num: true },
+        ]}
+      />
+      <tbody>
+        {accounts.map((a) => (
+          <tr key={a.id}>
+            <th scope="row" className="user-text mono">
+              {a.number}
+            </th>
+            {metal ? (
+              <td>
+                {t('ui.bank-data.accounts.metal-name', { code: a.currency })} ({a.currency})
+              </td>
+            ) : (
+              <>
+                <td>{a.currency}</td>
+                <td className="user-text">{a.bank.name}</td>
+              </>
+            )}
+            <td>{date(a.openedOn)}</td>
+            <td className="num">{metal ? t('ui.bank-data.accounts.grams', { amount: grams(a.balance, locale) }) : money(a.balance)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

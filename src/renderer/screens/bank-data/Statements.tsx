@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ErrorText } from '../../components/ErrorText.tsx';
+import { TableHead } from '../../components/TableHead.tsx';
 import { useAction, useCall } from '../../components/use-call.ts';
 import { useI18n } from '../../i18n.tsx';
 import { saveFile } from './files.ts';
@@ -121,20 +122,16 @@ export function Statements() {
           ) : (
             <div className="table-scroll">
               <table aria-labelledby={`${id}-entries`} data-testid="entries">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('ui.bank-data.statements.date')}</th>
-                    <th scope="col">{t('ui.bank-data.statements.doc')}</th>
-                    <th scope="col">{t('ui.bank-data.statements.counterparty')}</th>
-                    <th scope="col">{t('ui.bank-data.statements.purpose')}</th>
-                    <th scope="col" className="num">
-                      {t('ui.bank-data.statements.debit')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('ui.bank-data.statements.credit')}
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={[
+                    t('ui.bank-data.statements.date'),
+                    t('ui.bank-data.statements.doc'),
+                    t('ui.bank-data.statements.counterparty'),
+                    t('ui.bank-data.statements.purpose'),
+                    { label: t('ui.bank-data.statements.debit'), num: true },
+                    { label: t('ui.bank-data.statements.credit'), num: true },
+                  ]}
+                />
                 <tbody>
                   {s.entries.map((e) => (
                     <tr key={e.id}>

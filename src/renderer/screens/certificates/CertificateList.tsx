@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { ChannelOutput } from '../../../shared/ipc/channels.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { ErrorText } from '../../components/ErrorText.tsx';
+import { TableHead } from '../../components/TableHead.tsx';
 import { useAction, useCall } from '../../components/use-call.ts';
 import { useI18n } from '../../i18n.tsx';
 import { AppError } from '../../bank.ts';
@@ -91,17 +92,17 @@ function TokenPanel({ tk, now, onRenew }: { tk: TokenCerts; now: number; onRenew
       {tk.certificates.length > 0 && (
         <div className="table-scroll">
           <table aria-label={t('ui.certificates.table', { label: tk.token.label })}>
-            <thead>
-              <tr>
-                <th scope="col">{t('ui.certificates.col.subject')}</th>
-                <th scope="col">{t('ui.certificates.col.issuer')}</th>
-                <th scope="col">{t('ui.certificates.col.serial')}</th>
-                <th scope="col">{t('ui.certificates.col.validity')}</th>
-                <th scope="col">{t('ui.certificates.col.key')}</th>
-                <th scope="col">{t('ui.certificates.col.state')}</th>
-                <th scope="col">{t('ui.certificates.col.actions')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('ui.certificates.col.subject'),
+                t('ui.certificates.col.issuer'),
+                t('ui.certificates.col.serial'),
+                t('ui.certificates.col.validity'),
+                t('ui.certificates.col.key'),
+                t('ui.certificates.col.state'),
+                t('ui.certificates.col.actions'),
+              ]}
+            />
             <tbody>
               {tk.certificates.map((c) => {
                 const s = stateOf(c, now);

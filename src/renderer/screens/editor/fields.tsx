@@ -163,6 +163,14 @@ export function SelectField(props: FieldProps & { options: { value: string; labe
   );
 }
 
+/** While `bad`, the field's text is marked as no value (it blocks saving); unmarked when fixed or when the field goes. */
+function useUnreadable(form: EditorForm, path: string, bad: boolean): void {
+  useEffect(() => {
+    form.markUnreadable(path, bad);
+    return () => form.markUnreadable(path, false);
+  }, [bad]);
+}
+
 /**
  * Money typed as people type it ("1 500,00", "1500.00", "1500") and kept as integer kopecks.
  * Text that is not an amount stays in the field, marked, and blocks saving until it is fixed.
@@ -179,10 +187,7 @@ export function MoneyField(props: FieldProps & { onAmount?: (kopecks: number) =>
   }, [kopecks]);
   const parsed = text.trim() === '' ? 0 : parseRubles(text);
   const bad = parsed === undefined;
-  useEffect(() => {
-    form.markUnreadable(props.path, bad);
-    return () => form.markUnreadable(props.path, false);
-  }, [bad]);
+  useUnreadable(form, props.path, bad);
   const extra = bad ? { text: t('ui.editor.not-amount'), error: true } : parsed && parsed > 0 ? { text: t('ui.editor.amount-shows', { amount: money(parsed) }), error: false } : undefined;
   return (
     <Frame {...props} extra={extra}>
@@ -220,10 +225,7 @@ export function IntField(props: FieldProps & { optional?: boolean; min?: number;
     if (value === undefined && /^\d+$/.test(text.trim())) setText('');
   }, [value]);
   const bad = text.trim() !== '' && !/^\d{1,9}$/.test(text.trim());
-  useEffect(() => {
-    form.markUnreadable(props.path, bad);
-    return () => form.markUnreadable(props.path, false);
-  }, [bad]);
+  useUnreadable(form, props.path, bad);
   return (
     <Frame {...props} extra={bad ? { text: t('ui.editor.not-whole'), error: true } : undefined}>
       {({ id, invalid, describedBy }) => (

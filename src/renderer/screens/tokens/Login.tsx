@@ -4,7 +4,8 @@ import { useAction } from '../../components/use-call.ts';
 import { useI18n } from '../../i18n.tsx';
 import type { MessageKey } from '../../../shared/i18n/index.ts';
 import { PinState } from './PinState.tsx';
-import { choiceValue, parseChoice, useTokens, type SessionView } from './use-tokens.ts';
+import { KeySelect } from './KeySelect.tsx';
+import { choiceValue, keysOf, parseChoice, useTokens, type SessionView } from './use-tokens.ts';
 
 /** Who is logged in, in words. */
 export function SessionSummary({ session }: { session: SessionView }) {
@@ -46,7 +47,7 @@ export function LoginScreen() {
   const pinRef = useRef<HTMLInputElement>(null);
   const totpRef = useRef<HTMLInputElement>(null);
   const stateId = useId();
-  const keys = tokens.flatMap((tk) => tk.certificates.map((c) => ({ tk, c })));
+  const keys = keysOf(tokens);
   const current = choice || (token && certificate ? choiceValue(token.serial, certificate.key) : '');
   const chosenToken = current ? tokens.find((tk) => tk.serial === parseChoice(current).token) : undefined;
 
@@ -71,13 +72,7 @@ export function LoginScreen() {
         ) : (
           <label className="field">
             <span>{t('ui.tokens.login.key')}</span>
-            <select value={current} onChange={(e) => setChoice(e.target.value)}>
-              {keys.map(({ tk, c }) => (
-                <option key={choiceValue(tk.serial, c.key)} value={choiceValue(tk.serial, c.key)}>
-                  {`${tk.label} — ${c.name}`}
-                </option>
-              ))}
-            </select>
+            <KeySelect keys={keys} value={current} onChange={setChoice} />
           </label>
         )}
         <PinState token={chosenToken} id={stateId} />

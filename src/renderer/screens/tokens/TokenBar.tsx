@@ -2,7 +2,8 @@ import { useAction } from '../../components/use-call.ts';
 import { ErrorText } from '../../components/ErrorText.tsx';
 import { useI18n } from '../../i18n.tsx';
 import { href } from '../../router.tsx';
-import { choiceValue, parseChoice, useTokens } from './use-tokens.ts';
+import { KeySelect } from './KeySelect.tsx';
+import { choiceValue, keysOf, parseChoice, useTokens } from './use-tokens.ts';
 
 /** Days before expiry from which the bar warns that the certificate needs renewing. */
 export const EXPIRY_WARNING_DAYS = 30;
@@ -17,7 +18,7 @@ export function TokenBar() {
   const { tokens, token, certificate, session, error } = useTokens();
   const select = useAction('tokens.select');
   const logout = useAction('tokens.logout');
-  const keys = tokens.flatMap((tk) => tk.certificates.map((c) => ({ tk, c })));
+  const keys = keysOf(tokens);
   return (
     <section className="tokenbar" aria-label={t('ui.tokens.bar.label')}>
       <ul className="tokens-present" aria-label={t('ui.tokens.bar.present')} data-testid="tokens-present">
@@ -31,16 +32,7 @@ export function TokenBar() {
       {keys.length > 0 && (
         <label className="token-choice">
           <span>{t('ui.tokens.bar.in-use')}</span>
-          <select
-            value={token && certificate ? choiceValue(token.serial, certificate.key) : ''}
-            onChange={(e) => void select.run(parseChoice(e.target.value))}
-          >
-            {keys.map(({ tk, c }) => (
-              <option key={choiceValue(tk.serial, c.key)} value={choiceValue(tk.serial, c.key)}>
-                {`${tk.label} — ${c.name}`}
-              </option>
-            ))}
-          </select>
+          <KeySelect keys={keys} value={token && certificate ? choiceValue(token.serial, certificate.key) : ''} onChange={(v) => void select.run(parseChoice(v))} />
         </label>
       )}
       {certificate && (

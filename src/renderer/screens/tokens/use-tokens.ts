@@ -46,3 +46,6 @@ export function parseChoice(value: string): { token: string; key: string } {
   const i = value.indexOf('|');
   return { token: value.slice(0, i), key: value.slice(i + 1) };
 }
+
+/** Every key that has a certificate on the tokens present, with its token. */
+export const keysOf = (tokens: TokenItem[]): { tk: TokenItem; c: CertificateItem }[] => tokens.flatMap((tk) => tk.certificates.map((c) => ({ tk, c })));
