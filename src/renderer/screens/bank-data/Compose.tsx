@@ -1,8 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Message } from '../../../shared/bank-api/messages.ts';
 import { bank } from '../../bank.ts';
+import { sendInChunks } from '../../components/chunks.ts';
 import { useI18n } from '../../i18n.tsx';
-import { mediaTypeOf, toBase64 } from './files.ts';
+import { mediaTypeOf } from './files.ts';
 import { sizeText } from './format.ts';
 
 // the same limits as the service's (src/shared/ipc/areas/bank-data.ts), checked here first so the user hears at once
@@ -50,15 +51,12 @@ export function Compose({ replyTo, onSent, onCancel }: { replyTo?: Message; onSe
       const uploads: string[] = [];
       for (const f of files) {
         const { uploadId } = await bank.invoke('messages.upload-start', { name: f.name, mediaType: mediaTypeOf(f), size: f.size });
-        for (let offset = 0; offset < f.size; offset += CHUNK) {
-          let data: string;
-          try {
-            data = toBase64(new Uint8Array(await f.slice(offset, offset + CHUNK).arrayBuffer()));
-          } catch (err) {
-            throw new Error(t('ui.bank-data.error.read-file', { name: f.name, reason: err instanceof Error ? err.message : String(err) }), { cause: err });
-          }
-          await bank.invoke('messages.upload-chunk', { uploadId, offset, data });
-        }
+        await sendInChunks(
+          f,
+          CHUNK,
+          (offset, data) => bank.invoke('messages.upload-chunk', { uploadId, offset, data }),
+          (err) => new Error(t('ui.bank-data.error.read-file', { name: f.name, reason: err instanceof Error ? err.message : String(err) }), { cause: err }),
+        );
         uploads.push(uploadId);
       }
       const sent = await bank.invoke('messages.send', { subject: subject.trim(), body: body.trim(), uploads, ...(replyTo ? { inReplyTo: replyTo.id } : {}) });

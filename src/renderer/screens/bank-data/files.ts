@@ -1,11 +1,4 @@
-/** Bytes in and out of the page: base64 for the channel table, a Blob link with `download` to save a file. */
-
-/** Base64 of bytes, in slices (String.fromCharCode takes a bounded number of arguments). */
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
+/** Bytes out of the page: base64 from the channel table, a Blob link with `download` to save a file. */
 
 export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);

@@ -7,6 +7,7 @@ import { useId, useState, type ChangeEvent } from 'react';
 import { ATTACHMENT_LIMITS } from '../../../shared/domain/attachments.ts';
 import { ATTACHMENT_CHUNK_BYTES } from '../../../shared/ipc/areas/editor.ts';
 import { AppError, bank } from '../../bank.ts';
+import { sendInChunks } from '../../components/chunks.ts';
 import { ErrorText } from '../../components/ErrorText.tsx';
 import { useI18n } from '../../i18n.tsx';
 import { getPath } from './content.ts';
@@ -21,18 +22,9 @@ interface Ref {
 
 const MIB = 1024 * 1024;
 
-function base64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
 async function upload(file: File): Promise<Ref> {
   const { uploadId } = await bank.invoke('editor.attachment.start', { name: file.name, mediaType: file.type, size: file.size });
-  for (let offset = 0; offset < file.size; offset += ATTACHMENT_CHUNK_BYTES) {
-    const piece = new Uint8Array(await file.slice(offset, offset + ATTACHMENT_CHUNK_BYTES).arrayBuffer());
-    await bank.invoke('editor.attachment.chunk', { uploadId, offset, data: base64(piece) });
-  }
+  await sendInChunks(file, ATTACHMENT_CHUNK_BYTES, (offset, data) => bank.invoke('editor.attachment.chunk', { uploadId, offset, data }));
   return bank.invoke('editor.attachment.finish', { uploadId });
 }
 

@@ -2,18 +2,12 @@ import { useRef, useState, type DragEvent } from 'react';
 import type { ChannelOutput } from '../../../shared/ipc/channels.ts';
 import type { MessageKey } from '../../../shared/i18n/index.ts';
 import { bank } from '../../bank.ts';
+import { sendInChunks } from '../../components/chunks.ts';
 import { ErrorText } from '../../components/ErrorText.tsx';
 import { useI18n } from '../../i18n.tsx';
 import { href } from '../../router.tsx';
 
 type Preview = ChannelOutput<'import.preview'>;
-
-/** Bytes as base64, in slices (String.fromCharCode takes a bounded number of arguments). */
-function base64(bytes: Uint8Array): string {
-  let text = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(text);
-}
 
 /**
  * Import of a 1C or pain.001 file: picked or dropped, sent in chunks, then previewed per
@@ -41,11 +35,10 @@ export function ImportScreen() {
       // the size goes first: a file over the limit is refused before its bytes are read
       const begun = await bank.invoke('import.begin', { name: file.name, size: file.size });
       setUploadId(begun.uploadId);
-      for (let offset = 0; offset < file.size; offset += begun.chunkBytes) {
-        const bytes = new Uint8Array(await file.slice(offset, offset + begun.chunkBytes).arrayBuffer());
-        const r = await bank.invoke('import.chunk', { uploadId: begun.uploadId, offset, data: base64(bytes) });
+      await sendInChunks(file, begun.chunkBytes, async (offset, data) => {
+        const r = await bank.invoke('import.chunk', { uploadId: begun.uploadId, offset, data });
         setSent({ bytes: r.received, size: file.size });
-      }
+      });
       setPreview(await bank.invoke('import.preview', { uploadId: begun.uploadId, locale }));
       setPhase('preview');
     } catch (e) {
