@@ -95,9 +95,12 @@ describe('certificates channels', () => {
     await adminCall(app.bank, 'POST', `/admin/enrollments/${sent.enrollmentId}/decision`, { approve: true });
     expect(await ok('certificates.status', {})).toMatchObject({ status: 'approved' });
     expect((await refusal('certificates.install', { pin: '00000000' })).code).toBe('pin.incorrect');
+    const before = app.events.length;
     const installed = await ok<{ status: string; certificate: { serialNumber: string; subject: string } }>('certificates.install', { pin: app.token('Officer').pin });
     expect(installed.status).toBe('approved');
     expect(installed.certificate.subject).toContain('Петров');
+    // the token bar learns of the new key at once
+    expect(app.events.slice(before)).toContainEqual({ event: 'tokens.changed', payload: { reason: 'certificate' } });
     expect(await ok('certificates.pending', {})).toEqual({});
 
     const list = await ok<{ token: { serial: string }; certificates: { serialNumber: string; authority: boolean; current: boolean; inUse: boolean; id: string; keyAlgorithm?: string }[] }[]>('certificates.list', {});
