@@ -46,7 +46,7 @@ export function registerChannels(ipc: IpcMainLike, handlers: Handlers): void {
         if (e instanceof LocalizedError) throw new Error(JSON.stringify({ code: e.code, params: e.params }), { cause: e });
         // anything else is a fault of ours: its text (paths, internals) stays in main's log
         console.error(`${name} failed:`, e);
-        throw new Error(JSON.stringify({ code: 'internal' }));
+        throw new Error(JSON.stringify({ code: 'internal' }), { cause: e });
       }
     });
   }
