@@ -2,11 +2,15 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { I18nProvider } from './i18n.tsx';
+import { currentRoute } from './router.tsx';
+import { prefetchAreas, preloadRoute } from './screens/index.ts';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
+// the first screen's code first, so it shows without a loading state; the rest when idle
+await preloadRoute(currentRoute()[0] ?? 'dashboard');
 createRoot(root).render(
   <StrictMode>
     <I18nProvider>
@@ -14,3 +18,4 @@ createRoot(root).render(
     </I18nProvider>
   </StrictMode>,
 );
+prefetchAreas();

@@ -53,9 +53,10 @@ describe('messages', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: '1 new message from the bank.' }).count(), { timeout: 15_000 }).toBe(1);
     const list = page.getByRole('navigation', { name: 'Messages with the bank, newest first' });
     const first = list.getByRole('link').first();
-    expect(await first.locator('.mail-subject').textContent()).toBe(SUBJECT);
-    expect(await first.textContent()).toContain('unread');
-    expect(await page.getByText('Unread: 3').count()).toBe(1);
+    // the list reloads after the announcement: wait for it rather than read it at once
+    await expect.poll(() => first.locator('.mail-subject').textContent()).toBe(SUBJECT);
+    await expect.poll(() => first.textContent()).toContain('unread');
+    await expect.poll(() => page.getByText('Unread: 3').count()).toBe(1);
   });
 
   it('opens it: the hostile text is text, and the message is read at the bank', async () => {

@@ -3,7 +3,7 @@
  * first opened (a chunk of its own), so the frame and the first screen do not wait for the code
  * of all the others; what every screen shows (the token bar, the demo banner, the theme) loads at once.
  */
-import { lazy, type ComponentType } from 'react';
+import { createElement, use, type ComponentType } from 'react';
 import type { Routes, Screen } from './routes.ts';
 import { startTheme } from './certificates/theme.ts';
 import './tokens/tokens.css';
@@ -44,6 +44,45 @@ const missing: Screen = () => {
   throw new Error('route without a screen');
 };
 
-export const ROUTES: Record<string, ComponentType<{ params: string[] }>> = Object.fromEntries(
-  Object.entries(ROUTE_AREA).map(([route, area]) => [route, lazy(() => AREAS[area]().then((routes) => ({ default: routes[route] ?? missing })))]),
-);
+type Area = keyof typeof AREAS;
+const loaded = new Map<Area, Routes>();
+const loading = new Map<Area, Promise<Routes>>();
+
+/** Loads an area's chunk once; later calls get the same promise. */
+function loadArea(area: Area): Promise<Routes> {
+  let p = loading.get(area);
+  if (!p) {
+    p = AREAS[area]().then((routes) => {
+      loaded.set(area, routes);
+      return routes;
+    });
+    loading.set(area, p);
+  }
+  return p;
+}
+
+/**
+ * Loads the area of a route before the page first renders, so the first screen shows without a
+ * loading state (React holds a Suspense fallback for a while once shown); then, when the browser
+ * is idle, the other areas, so that moving between screens does not wait either.
+ */
+export async function preloadRoute(route: string): Promise<void> {
+  const area = Object.hasOwn(ROUTE_AREA, route) ? ROUTE_AREA[route] : undefined;
+  if (area) await loadArea(area).catch(() => undefined);
+}
+
+export function prefetchAreas(): void {
+  const all = (): void => void Promise.all((Object.keys(AREAS) as Area[]).map((a) => loadArea(a).catch(() => undefined)));
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(all, { timeout: 2000 });
+  else setTimeout(all, 500);
+}
+
+/** A route's screen: rendered at once when its area is loaded, else suspended until it is. */
+function screenOf(route: string, area: Area): ComponentType<{ params: string[] }> {
+  return function RouteScreen(props) {
+    const routes = loaded.get(area) ?? use(loadArea(area));
+    return createElement(routes[route] ?? missing, props);
+  };
+}
+
+export const ROUTES: Record<string, ComponentType<{ params: string[] }>> = Object.fromEntries(Object.entries(ROUTE_AREA).map(([route, area]) => [route, screenOf(route, area)]));
