@@ -8,9 +8,8 @@ import type { Contract, ScheduleItem } from '../../shared/bank-api/contracts.ts'
 import type { Message } from '../../shared/bank-api/messages.ts';
 import { requireSession } from '../../main/bank/session.ts';
 import { fetchStatement } from '../../main/sync/pull.ts';
-import { exportCamt053, exportStatementOneC } from '../../main/formats/index.ts';
+import { exportStatement } from '../../main/sync/statement-export.ts';
 import { verifyAudit } from '../../main/audit/audit-log.ts';
-import { audit } from '../../main/audit/audit-log.ts';
 
 const words = (ctx: CommandContext) => WORKFLOW_TEXT[ctx.locale];
 
@@ -30,8 +29,6 @@ export const syncCommand: Command = {
   },
 };
 
-const pad = (n: number): string => String(n).padStart(2, '0');
-
 export const statementCommands = {
   export: {
     options: { format: { type: 'string' }, account: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } },
@@ -45,14 +42,7 @@ export const statementCommands = {
       const account = client.db.prepare('SELECT id FROM accounts WHERE id = ? OR number = ?').get(accountQuery, accountQuery) as { id: string } | undefined;
       if (!account) throw new UsageError(`--account ${accountQuery}`);
       const statement = await fetchStatement(client.db, client.api, session.token, account.id, from, to);
-      const now = new Date();
-      const holder = { name: session.user.company.name, inn: session.user.company.inn };
-      const bytes =
-        format === '1c'
-          ? exportStatementOneC(statement, { createdAt: { date: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`, time: `${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}` }, holder })
-          : exportCamt053(statement, { createdAt: now.toISOString().slice(0, 19), holder });
-      writeFileAtomic(out, bytes);
-      audit(client.db, { actor: client.actor, action: 'export', subject: out, details: { format, account: statement.account.number, from, to, entries: statement.entries.length } });
+      exportStatement(client.db, statement, { format, from, to, session, actor: client.actor, subject: out, write: (bytes) => writeFileAtomic(out, bytes) });
       ctx.result({ out, format, account: statement.account.number, entries: statement.entries.length, openingBalance: statement.openingBalance, closingBalance: statement.closingBalance }, () => words(ctx).exported(out, statement.entries.length));
     },
   },

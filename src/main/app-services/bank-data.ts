@@ -14,8 +14,8 @@ import { audit } from '../audit/audit-log.ts';
 import { BankError } from '../bank/bank-api.ts';
 import { requireSession, type StoredSession } from '../bank/session.ts';
 import type { Client } from '../client.ts';
-import { exportCamt053, exportStatementOneC } from '../formats/index.ts';
 import { fetchStatement } from '../sync/pull.ts';
+import { exportStatement } from '../sync/statement-export.ts';
 import type { AreaHandlers, ServiceContext } from './context.ts';
 import { UploadStore, type UploadFacts, type UploadRefusal } from './uploads.ts';
 
@@ -46,10 +46,6 @@ function uploadRefusal(why: UploadRefusal, f: UploadFacts): Error {
       return new LocalizedError('ui.bank-data.error.upload-unknown');
   }
 }
-
-const pad = (n: number): string => String(n).padStart(2, '0');
-const localDate = (d: Date): string => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-const localTime = (d: Date): string => `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 
 /** A call to the bank with the stored session; an expired or missing session is worded as "log in". */
 async function withSession<T>(client: Client, call: (session: StoredSession) => Promise<T>): Promise<T> {
@@ -195,17 +191,8 @@ export function bankDataHandlers({ client, emit }: ServiceContext): AreaHandlers
 
     'statements.export': async ({ accountId, from, to, format }) => {
       const st = await statement(accountId, from, to);
-      const session = requireSession(db);
-      const holder = { name: session.user.company.name, inn: session.user.company.inn };
-      const now = new Date();
-      const bytes =
-        format === '1c'
-          ? exportStatementOneC(st, { createdAt: { date: localDate(now), time: localTime(now) }, holder })
-          : exportCamt053(st, { createdAt: now.toISOString().slice(0, 19), holder });
-      const base = `${st.account.number}_${from}_${to}`;
-      const fileName = format === '1c' ? `kl_to_1c_${base}.txt` : `camt053_${base}.xml`;
-      audit(db, { actor: client.actor, action: 'export', subject: fileName, details: { format, account: st.account.number, from, to, entries: st.entries.length } });
-      return { fileName, mediaType: format === '1c' ? 'text/plain; charset=windows-1251' : 'application/xml', content: Buffer.from(bytes).toString('base64'), entries: st.entries.length };
+      const file = exportStatement(db, st, { format, from, to, session: requireSession(db), actor: client.actor });
+      return { fileName: file.fileName, mediaType: file.mediaType, content: Buffer.from(file.bytes).toString('base64'), entries: st.entries.length };
     },
   };
 }
