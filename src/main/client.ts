@@ -93,7 +93,19 @@ export class Client {
   useModule(path: string | undefined): void {
     if (path) setSetting(this.db, MODULE_SETTING, path);
     else deleteSetting(this.db, MODULE_SETTING);
+    this.endTokenService('module');
+  }
+
+  /** Called when the token service in use ends (another module chosen, the profile closed): watchers of it stop. */
+  onTokenServiceEnd(listener: (why: 'module' | 'closed') => void): void {
+    this.tokenServiceEnd.add(listener);
+  }
+
+  private readonly tokenServiceEnd = new Set<(why: 'module' | 'closed') => void>();
+
+  private endTokenService(why: 'module' | 'closed'): void {
     this.tokenService = undefined;
+    for (const listener of this.tokenServiceEnd) listener(why);
   }
 
   get signing(): SigningService {
@@ -113,6 +125,7 @@ export class Client {
   private engine?: SyncEngine;
 
   close(): void {
+    this.endTokenService('closed');
     if (this.db.open) this.db.close();
   }
 }

@@ -84,6 +84,16 @@ describe('tokens channels', () => {
     expect(await app.handlers['tokens.session']({})).toMatchObject({ loggedIn: true, name: 'Иванов Иван Иванович', role: 'first-signature', limit: 2_000_000_00, token: 'Director', key: director.key });
   });
 
+  it('follows the module chosen in the settings: the watcher of the old one stops and the page is told', async () => {
+    await app.handlers['tokens.list']({}); // the page's first call starts watching
+    const before = events.length;
+    await app.handlers['settings.useModule']({ path: SOFTHSM_MODULE });
+    expect(events.slice(before)).toContainEqual({ event: 'tokens.changed', payload: { reason: 'module' } });
+    // the next call lists the tokens through the module now chosen
+    expect((await app.handlers['tokens.list']({})).tokens.map((tk) => tk.label).sort()).toEqual(['Chief', 'Director', 'Third']);
+    await app.handlers['settings.useModule']({ path: null });
+  });
+
   it('refuses a login in words: wrong PIN (with the tries-left state), wrong one-time code, revoked certificate, bank unreachable; then logs in and out', async () => {
     const wrongPin = await refusal(app.handlers['tokens.login']({ token: 'Director', key: director.key, pin: '99999999', totp: totpNow(app.bank, director.totpSecret) }));
     expect(wrongPin).toMatchObject({ code: 'pin.incorrect', params: expect.objectContaining({ state: expect.any(String) }) });

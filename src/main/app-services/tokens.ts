@@ -121,6 +121,12 @@ export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<t
     watcher.on('removed', (tk) => emit('tokens.changed', { reason: 'removed', serial: tk.serial }));
     watcher.on('error', () => undefined); // the next poll tries again; tokens.list reports a lasting failure
   };
+  // another module chosen in the settings (or the profile closed): this watcher's module is no longer the one in use
+  client.onTokenServiceEnd((why) => {
+    watcher?.stop();
+    watcher = undefined;
+    if (why === 'module') emit('tokens.changed', { reason: 'module' });
+  });
 
   const selected = (): { token: string; key: string } | null => {
     const raw = getSetting(db, SELECTED);

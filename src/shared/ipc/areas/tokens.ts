@@ -144,7 +144,7 @@ export const tokensChannels = {
 
 export const tokensEvents = {
   /** A token was inserted or removed, the one in use or the session changed: the bar asks tokens.list / tokens.session again. */
-  'tokens.changed': z.object({ reason: z.enum(['inserted', 'removed', 'selected', 'session', 'certificate']), serial: z.string().optional() }),
+  'tokens.changed': z.object({ reason: z.enum(['inserted', 'removed', 'selected', 'session', 'certificate', 'module']), serial: z.string().optional() }),
   /** A signing batch advanced: signed and stored so far, of total. */
   'signing.progress': z.object({ batchId: z.string(), signed: z.number().int(), total: z.number().int() }),
 } as const;
