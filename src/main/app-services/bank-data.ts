@@ -14,7 +14,7 @@ import { audit } from '../audit/audit-log.ts';
 import { BankError } from '../bank/bank-api.ts';
 import { requireSession, type StoredSession } from '../bank/session.ts';
 import type { Client } from '../client.ts';
-import { fetchStatement } from '../sync/pull.ts';
+import { fetchStatement, messageStore } from '../sync/pull.ts';
 import { exportStatement } from '../sync/statement-export.ts';
 import type { AreaHandlers, ServiceContext } from './context.ts';
 import { UploadStore, type UploadFacts, type UploadRefusal } from './uploads.ts';
@@ -58,15 +58,8 @@ async function withSession<T>(client: Client, call: (session: StoredSession) => 
   }
 }
 
-function storeMessage(client: Client, m: Message, contents: Map<string, Buffer> = new Map()): void {
-  const db = client.db;
-  db.transaction(() => {
-    db.prepare(
-      'INSERT INTO messages (id, direction, subject, body, sent_at, read, in_reply_to, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET read = excluded.read, json = excluded.json',
-    ).run(m.id, m.direction, m.subject, m.body, m.sentAt, m.read ? 1 : 0, m.inReplyTo, JSON.stringify(m));
-    const att = db.prepare('INSERT OR IGNORE INTO attachments (message_id, id, name, media_type, size, sha256, content) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    for (const a of m.attachments) att.run(m.id, a.id, a.name, a.mediaType, a.size, a.sha256, contents.get(a.sha256) ?? null);
-  })();
+function storeMessage(client: Client, m: Message, contents?: ReadonlyMap<string, Buffer>): void {
+  client.db.transaction(() => messageStore(client.db)(m, contents))();
 }
 
 function fromBankMessages(client: Client): { id: string; read: number }[] {

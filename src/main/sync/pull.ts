@@ -98,6 +98,22 @@ async function checkReceipt(db: Db, trust: BankTrust, c: Change): Promise<{ c: C
   return { c, payload, signature, signed: fields };
 }
 
+/**
+ * Keeps messages as the bank gave them: a known message takes the bank's read mark and JSON; a
+ * known attachment is left as it is (with its content, if fetched). `contents` are the bytes of
+ * attachments by SHA-256, when we have them (the ones we sent). The caller holds the transaction.
+ */
+export function messageStore(db: Db): (m: Message, contents?: ReadonlyMap<string, Buffer>) => void {
+  const msg = db.prepare(
+    'INSERT INTO messages (id, direction, subject, body, sent_at, read, in_reply_to, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET read = excluded.read, json = excluded.json',
+  );
+  const att = db.prepare('INSERT OR IGNORE INTO attachments (message_id, id, name, media_type, size, sha256, content) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  return (m, contents) => {
+    msg.run(m.id, m.direction, m.subject, m.body, m.sentAt, m.read ? 1 : 0, m.inReplyTo, JSON.stringify(m));
+    for (const a of m.attachments) att.run(m.id, a.id, a.name, a.mediaType, a.size, a.sha256, contents?.get(a.sha256) ?? null);
+  };
+}
+
 /** Accounts, contracts with schedules, messages, and what waits for our signature: the bank's view, replaced wholesale. */
 export async function pullBankData(db: Db, api: BankApi, session: string): Promise<Omit<PullReport, 'receipts'>> {
   const accounts = await api.call<Account[]>('accounts', { session });
@@ -115,14 +131,8 @@ export async function pullBankData(db: Db, api: BankApi, session: string): Promi
     for (const c of contracts) con.run(c.id, c.kind, c.number, JSON.stringify(c), now);
     const sch = db.prepare('INSERT INTO schedules (contract_id, json, updated_at) VALUES (?, ?, ?) ON CONFLICT (contract_id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at');
     for (const s of schedules) sch.run(s.contractId, JSON.stringify(s), now);
-    const msg = db.prepare(
-      'INSERT INTO messages (id, direction, subject, body, sent_at, read, in_reply_to, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET read = excluded.read, json = excluded.json',
-    );
-    const att = db.prepare('INSERT OR IGNORE INTO attachments (message_id, id, name, media_type, size, sha256) VALUES (?, ?, ?, ?, ?, ?)');
-    for (const m of messages) {
-      msg.run(m.id, m.direction, m.subject, m.body, m.sentAt, m.read ? 1 : 0, m.inReplyTo, JSON.stringify(m));
-      for (const a of m.attachments) att.run(m.id, a.id, a.name, a.mediaType, a.size, a.sha256);
-    }
+    const store = messageStore(db);
+    for (const m of messages) store(m);
     db.prepare('DELETE FROM awaiting').run();
     const aw = db.prepare('INSERT INTO awaiting (id, document, canonical, cms, missing, fetched_at) VALUES (?, ?, ?, ?, ?, ?)');
     for (const a of awaiting) aw.run(a.id, JSON.stringify(a.document), Buffer.from(a.canonical, 'base64'), Buffer.from(a.signature, 'base64'), JSON.stringify(a.missing), now);
