@@ -85,7 +85,6 @@ async function main(): Promise<void> {
   const late: { host?: BrowserHost } = {};
   const handlers = handlersFor(client, (event, payload) => late.host?.emit(event, payload));
   const host = (late.host = await startBrowserHost(handlers, { staticDir: join(ROOT, 'out', 'renderer'), port: values.port ? Number(values.port) : 0 }));
-  client.sync().onChange((state) => host.emit('sync.changed', state));
   process.stdout.write(`${text.noElectron}\n${text.open(host.url)}\n`);
   if (demo) process.stdout.write(demoLines(demo, locale));
   const stop = (): void => {

@@ -135,9 +135,10 @@ describe('document view', () => {
     const content = page.getByRole('region', { name: 'What is signed' });
     await expect.poll(() => content.getByText('Оплата за металлопрокат по счёту 17').count()).toBe(1);
     expect(await content.getByText('ООО «Меридиан»', { exact: false }).count()).toBeGreaterThan(0);
-    expect(await page.locator('.document-head').getByText('Draft').count()).toBe(1);
-    expect(await page.getByRole('region', { name: 'Signatures' }).getByText('Not signed yet.').count()).toBe(1);
-    expect(await page.getByRole('region', { name: 'Bank receipts' }).getByText('No receipts from the bank yet.').count()).toBe(1);
+    // the receipts and signatures come by calls of their own: waited for, not read at once
+    await expect.poll(() => page.locator('.document-head').getByText('Draft').count()).toBe(1);
+    await expect.poll(() => page.getByRole('region', { name: 'Signatures' }).getByText('Not signed yet.').count()).toBe(1);
+    await expect.poll(() => page.getByRole('region', { name: 'Bank receipts' }).getByText('No receipts from the bank yet.').count()).toBe(1);
     const actions = page.getByRole('group', { name: 'Actions' });
     expect(await actions.getByRole('link', { name: 'Edit' }).getAttribute('href')).toBe(`#/edit/${ids.meridian}`);
     await app.shot('document-view');

@@ -46,7 +46,6 @@ export async function startE2e(name: string, o: { locale?: 'ru' | 'en'; today?: 
   const late: { host?: BrowserHost } = {};
   const handlers = handlersFor(client, (event, payload) => late.host?.emit(event, payload));
   const host = (late.host = await startBrowserHost(handlers, { staticDir: join(ROOT, 'out', 'renderer') }));
-  client.sync().onChange((state) => host.emit('sync.changed', state));
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     // playwright adds --headless and a fresh --user-data-dir of its own

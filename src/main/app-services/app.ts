@@ -4,7 +4,9 @@ import type { AreaHandlers, ServiceContext } from './context.ts';
 
 declare const __APP_VERSION__: string | undefined;
 
-export function appHandlers({ client }: ServiceContext): AreaHandlers<typeof appChannels> {
+export function appHandlers({ client, emit }: ServiceContext): AreaHandlers<typeof appChannels> {
+  // the page hears of every change of the exchange's state (whichever shell serves it)
+  client.sync().onChange((state) => emit('sync.changed', state));
   /** The sync state with its last error worded in the page's language. */
   const syncState = (locale: 'en' | 'ru') => {
     const { lastError, ...rest } = client.sync().state();

@@ -13,7 +13,7 @@ import { localeFrom } from '../../shared/i18n/index.ts';
 import { handlersFor, type Emit } from '../app-services/index.ts';
 import { Client } from '../client.ts';
 import { prepareDemo } from '../demo/index.ts';
-import { APP_INDEX_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler, isAppUrl } from './app-protocol.ts';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler, isAppUrl } from './app-protocol.ts';
 import { linkOpener } from './external-links.ts';
 import { registerChannels } from './ipc.ts';
 
@@ -73,16 +73,7 @@ export function lockDownContents(contents: WebContents): void {
  * and only from the app's own origin; reading the clipboard stays denied.
  */
 const PAGE_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
-const fromApp = (url: string | undefined): boolean => {
-  try {
-    if (!url) return false;
-    // (URL.origin is "null" for a scheme Node does not know, so the origin is put together here)
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}` === APP_ORIGIN && u.username === '' && u.password === '';
-  } catch {
-    return false;
-  }
-};
+const fromApp = (url: string | undefined): boolean => !!url && isAppUrl(url);
 
 export function denyPermissions(ses: Session): void {
   ses.setPermissionRequestHandler((_contents, permission, callback, details) => callback(PAGE_PERMISSIONS.has(permission) && fromApp(details.requestingUrl)));
@@ -164,7 +155,6 @@ export function startApp(): void {
       // events go to the app's one window (the page subscribed through the preload)
       const emit: Emit = (event, payload) => mainWindow?.webContents.send(`bank:${event}`, payload);
       registerChannels(ipcMain, handlersFor(client, emit));
-      client.sync().onChange((state) => emit('sync.changed', state));
       mainWindow = createMainWindow();
       mainWindow.on('closed', () => {
         mainWindow = null;
