@@ -54,22 +54,22 @@ export const tokensUiMessages = {
     () => 'Банк не принял одноразовый код: он неверен или устарел. Введите код, который приложение-аутентификатор показывает сейчас. После нескольких неверных кодов вход временно блокируется.',
   ),
   'ui.tokens.login.locked-out': e(
-    (p) => `Too many wrong one-time codes: the bank has locked this login for a while (${p.detail}). Try again later.`,
-    (p) => `Слишком много неверных одноразовых кодов: банк временно заблокировал вход (${p.detail}). Повторите позже.`,
+    (p) => `Too many wrong one-time codes: the bank has locked this login for a while (the bank says: “${p.detail}”). Try again later.`,
+    (p) => `Слишком много неверных одноразовых кодов: банк временно заблокировал вход (ответ банка: «${p.detail}»). Повторите позже.`,
   ),
   'ui.tokens.login.certificate-revoked': e(
     () => 'The bank has revoked this certificate: it can no longer be used to log in or sign. Ask the security officer for a new one.',
     () => 'Банк отозвал этот сертификат: входить и подписывать им больше нельзя. Обратитесь к офицеру безопасности за новым.',
   ),
   'ui.tokens.login.certificate-expired': e(
-    (p) => `The certificate is not valid on the bank's date (${p.detail}). Renew it, or ask the security officer for a new one.`,
-    (p) => `Сертификат не действует на дату банка (${p.detail}). Продлите его или обратитесь к офицеру безопасности.`,
+    (p) => `The certificate is not valid on the bank's date (the bank says: “${p.detail}”). Renew it, or ask the security officer for a new one.`,
+    (p) => `Сертификат не действует на дату банка (ответ банка: «${p.detail}»). Продлите его или обратитесь к офицеру безопасности.`,
   ),
   'ui.tokens.login.certificate-unknown': e(() => 'The bank does not know this certificate. Was it issued by this bank?', () => 'Банк не знает этот сертификат. Выпущен ли он этим банком?'),
   'ui.tokens.login.challenge-expired': e(() => 'The login took too long and the bank\'s challenge expired. Log in again.', () => 'Вход занял слишком много времени, запрос банка устарел. Войдите снова.'),
   'ui.tokens.login.signature-invalid': e(
-    (p) => `The bank did not accept the token's signature (${p.detail}). Check that the key matches its certificate.`,
-    (p) => `Банк не принял подпись токена (${p.detail}). Проверьте, что ключ соответствует сертификату.`,
+    (p) => `The bank did not accept the token's signature (the bank says: “${p.detail}”). Check that the key matches its certificate.`,
+    (p) => `Банк не принял подпись токена (ответ банка: «${p.detail}»). Проверьте, что ключ соответствует сертификату.`,
   ),
 
   // import
