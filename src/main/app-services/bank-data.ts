@@ -11,8 +11,7 @@ import { MAX_ATTACHMENT_BYTES, MEDIA_TYPES, type Message } from '../../shared/ba
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { MAX_MESSAGE_ATTACHMENTS, MAX_MESSAGE_ATTACHMENTS_BYTES, UPLOAD_CHUNK_BYTES, type bankDataChannels } from '../../shared/ipc/areas/bank-data.ts';
 import { audit } from '../audit/audit-log.ts';
-import { BankError } from '../bank/bank-api.ts';
-import { requireSession, type StoredSession } from '../bank/session.ts';
+import { requireSession, withBankSession } from '../bank/session.ts';
 import type { Client } from '../client.ts';
 import { fetchStatement, messageStore } from '../sync/pull.ts';
 import { exportStatement } from '../sync/statement-export.ts';
@@ -44,17 +43,6 @@ function uploadRefusal(why: UploadRefusal, f: UploadFacts): Error {
       return new LocalizedError('ui.bank-data.error.upload-broken', { name });
     case 'unknown':
       return new LocalizedError('ui.bank-data.error.upload-unknown');
-  }
-}
-
-/** A call to the bank with the stored session; an expired or missing session is worded as "log in". */
-async function withSession<T>(client: Client, call: (session: StoredSession) => Promise<T>): Promise<T> {
-  const session = requireSession(client.db);
-  try {
-    return await call(session);
-  } catch (e) {
-    if (e instanceof BankError && (e.problem?.code === 'session-expired' || e.problem?.code === 'unauthenticated')) throw new LocalizedError('sync.login-needed', {}, { cause: e });
-    throw e;
   }
 }
 
@@ -97,7 +85,7 @@ export function bankDataHandlers({ client, emit }: ServiceContext): AreaHandlers
   const statement = async (accountId: string, from: string, to: string): Promise<Statement> => {
     account(accountId);
     if (from > to) throw new LocalizedError('ui.bank-data.error.period', { from, to });
-    return withSession(client, (s) => fetchStatement(db, client.api, s.token, accountId, from, to));
+    return withBankSession(db, (s) => fetchStatement(db, client.api, s.token, accountId, from, to));
   };
 
   return {
@@ -131,7 +119,7 @@ export function bankDataHandlers({ client, emit }: ServiceContext): AreaHandlers
       if (!row) throw new LocalizedError('ui.bank-data.error.message-not-found', { id });
       const m = JSON.parse(row.json) as Message;
       if (m.direction !== 'from-bank' || m.read) return m;
-      const updated = await withSession(client, (s) => client.api.call<Message>('markMessage', { params: { id }, body: { read: true }, session: s.token }));
+      const updated = await withBankSession(db, (s) => client.api.call<Message>('markMessage', { params: { id }, body: { read: true }, session: s.token }));
       storeMessage(client, updated);
       return updated;
     },
@@ -143,7 +131,7 @@ export function bankDataHandlers({ client, emit }: ServiceContext): AreaHandlers
       if (!a) throw new LocalizedError('ui.bank-data.error.attachment-unknown', { id: attachmentId });
       let content = a.content;
       if (!content) {
-        content = await withSession(client, (s) => client.api.call<Buffer>('attachment', { params: { id: messageId, aid: attachmentId }, session: s.token }));
+        content = await withBankSession(db, (s) => client.api.call<Buffer>('attachment', { params: { id: messageId, aid: attachmentId }, session: s.token }));
         // what the bank listed is what we hand over: a different file is refused, not saved
         if (createHash('sha256').update(content).digest('hex') !== a.sha256) throw new LocalizedError('ui.bank-data.error.attachment-digest', { name: a.name });
         db.prepare('UPDATE attachments SET content = ? WHERE message_id = ? AND id = ?').run(content, messageId, attachmentId);
@@ -168,7 +156,7 @@ export function bankDataHandlers({ client, emit }: ServiceContext): AreaHandlers
       const total = files.reduce((s, f) => s + f.size, 0);
       if (total > MAX_MESSAGE_ATTACHMENTS_BYTES) throw new LocalizedError('ui.bank-data.error.total-too-large', { max: MAX_MESSAGE_ATTACHMENTS_BYTES });
       if (inReplyTo && !db.prepare('SELECT 1 FROM messages WHERE id = ?').get(inReplyTo)) throw new LocalizedError('ui.bank-data.error.message-not-found', { id: inReplyTo });
-      const sent = await withSession(client, (s) =>
+      const sent = await withBankSession(db, (s) =>
         client.api.call<Message>('sendMessage', {
           body: { subject, body, ...(inReplyTo ? { inReplyTo } : {}), attachments: files.map((f) => ({ name: f.name, mediaType: f.mediaType, content: f.content.toString('base64') })) },
           session: s.token,

@@ -5,7 +5,7 @@ import { describeIssues, DOCUMENT_KINDS, parseDocument, summarizeDocument, valid
 import { ATTACHMENT_LIMITS } from '../../shared/domain/attachments.ts';
 import { LocalizedError, type Locale } from '../../shared/i18n/index.ts';
 import { ATTACHMENT_CHUNK_BYTES, type editorChannels } from '../../shared/ipc/areas/editor.ts';
-import { requireSession } from '../bank/session.ts';
+import { withBankSession } from '../bank/session.ts';
 import { accountsOf, attachmentMediaType, contractsOf, findContract, keepAttachment, newContent, prefillContractPayment, saveTemplate } from '../documents/editor-support.ts';
 import type { AreaHandlers, ServiceContext } from './context.ts';
 import { UploadStore, type UploadFacts, type UploadRefusal } from './uploads.ts';
@@ -85,8 +85,7 @@ export function editorHandlers({ client }: ServiceContext): AreaHandlers<typeof 
     'editor.contract-prefill': ({ kind, contractId, account }) => ({ content: prefillContractPayment(client.db, today(), kind, contractId, account) }),
     'editor.payoff-quote': async ({ contractId, date }) => {
       const contract = findContract(client.db, contractId);
-      const session = requireSession(client.db);
-      const q = await client.api.call<z.infer<typeof EarlyRepaymentQuote>>('earlyRepaymentQuote', { params: { id: contract.id }, body: { date }, session: session.token });
+      const q = await withBankSession(client.db, (s) => client.api.call<z.infer<typeof EarlyRepaymentQuote>>('earlyRepaymentQuote', { params: { id: contract.id }, body: { date }, session: s.token }));
       return { contractId: contract.id, number: contract.number, date: q.date, principal: q.principal, accruedInterest: q.accruedInterest, payoff: q.payoff };
     },
     // the name, type and size are checked before any byte arrives

@@ -71,3 +71,25 @@ export function requireSession(db: Db): StoredSession {
 export function logout(db: Db): void {
   deleteSetting(db, KEY);
 }
+
+/**
+ * Whether an error says the stored session is no use any more: the bank calls it expired or
+ * unknown, or there is none to use. Whoever sees it logs out (the stored session is dropped), so
+ * the app asks for a login instead of sending it again.
+ */
+export function isSessionGone(e: unknown): boolean {
+  if (e instanceof BankError) return e.problem?.code === 'session-expired' || e.problem?.code === 'unauthenticated';
+  return e instanceof LocalizedError && e.code === 'sync.login-needed';
+}
+
+/** A call to the bank with the stored session; when the session is gone, logs out and says "log in" (`sync.login-needed`). */
+export async function withBankSession<T>(db: Db, call: (session: StoredSession) => Promise<T>): Promise<T> {
+  const session = requireSession(db);
+  try {
+    return await call(session);
+  } catch (e) {
+    if (!isSessionGone(e)) throw e;
+    logout(db);
+    throw e instanceof BankError ? new LocalizedError('sync.login-needed', {}, { cause: e }) : e;
+  }
+}

@@ -4,6 +4,7 @@ import { LocalizedError } from '../../shared/i18n/index.ts';
 import { verifyDetached } from '../../crypto/cms/verify.ts';
 import { audit } from '../audit/audit-log.ts';
 import { BankError, type BankApi } from '../bank/bank-api.ts';
+import { isSessionGone } from '../bank/session.ts';
 import { normalSerial, type BankTrust } from '../bank/trust.ts';
 import type { LocalStatus } from '../documents/document-service.ts';
 import { sql, type Db } from '../store/database.ts';
@@ -123,10 +124,12 @@ async function pushOne(db: Db, api: BankApi, trust: BankTrust, session: string, 
     // a crash, or a lost answer, after the bank took it: the bank has every signer already
     const there = e instanceof BankError && !e.transient ? await alreadyThere(api, row, session, db) : undefined;
     if (there) return { state: there };
-    if (e instanceof BankError && (e.transient || e.problem?.code === 'unauthenticated' || e.problem?.code === 'session-expired')) {
-      if (e.transient) retryLater(db, row, e, o.backoff, o.now());
-      return { stop: e.transient ? e : new LocalizedError('sync.login-needed') };
+    if (e instanceof BankError && e.transient) {
+      retryLater(db, row, e, o.backoff, o.now());
+      return { stop: e };
     }
+    // the session gone stops the push; the sync engine logs out when it sees this stop
+    if (isSessionGone(e)) return { stop: new LocalizedError('sync.login-needed') };
     if (e instanceof BankError || e instanceof LocalizedError) {
       fail(db, row, e, o.actor);
       return { failed: errorJson(e) };

@@ -1,6 +1,6 @@
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { BankError, type BankApi } from '../bank/bank-api.ts';
-import { logout, requireSession } from '../bank/session.ts';
+import { isSessionGone, logout, requireSession } from '../bank/session.ts';
 import { bankTrust } from '../bank/trust.ts';
 import { getSetting, setSetting, type Db } from '../store/database.ts';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
@@ -94,7 +94,7 @@ export class SyncEngine {
       else this.recordError(report.push.failed[0]!.error);
     } catch (e) {
       if (!(e instanceof LocalizedError) && !(e instanceof BankError)) throw e;
-      const expired = (e instanceof BankError && (e.problem?.code === 'session-expired' || e.problem?.code === 'unauthenticated')) || (e instanceof LocalizedError && e.code === 'sync.login-needed');
+      const expired = isSessionGone(e);
       if (expired) logout(this.db);
       this.recordError(expired ? new LocalizedError('sync.login-needed') : e);
     } finally {
