@@ -12,8 +12,6 @@ import { LocalizedError } from '../../shared/i18n/index.ts';
 import type { certificatesChannels, SubjectInput, TokenCertificate } from '../../shared/ipc/areas/certificates.ts';
 import { KNOWN_MODULES } from '../../crypto/pkcs11/module-locations.ts';
 import { Pkcs11Module } from '../../crypto/pkcs11/module.ts';
-import { listCertificateObjects } from '../../crypto/pkcs11/certificate-objects.ts';
-import { readCertificates, summarize } from '../../crypto/x509/certificate.ts';
 import { parseSubject } from '../../crypto/x509/subject.ts';
 import { audit } from '../audit/audit-log.ts';
 import { currentSession } from '../bank/session.ts';
@@ -23,7 +21,7 @@ import { spkiFingerprint } from '../enrollment/key-act.ts';
 import type { KeyRequest } from '../enrollment/enrollment-service.ts';
 import { getSetting, setSetting } from '../store/database.ts';
 import { untrustedModuleReason } from '../tokens/module-trust.ts';
-import type { PinState } from '../tokens/token-service.ts';
+import type { PinState, TokenView } from '../tokens/token-service.ts';
 import { withPins, type AreaHandlers, type ServiceContext } from './context.ts';
 
 const ADDED_MODULES = 'pkcs11.modules.added';
@@ -42,10 +40,8 @@ export function subjectText(s: z.infer<typeof SubjectInput>): string {
   return parts.join(',');
 }
 
-/** "ECDSA P-256", "RSA-2048" for a certificate's key. */
-function keyAlgorithmOf(alg: { name: string; namedCurve?: string; modulusLength?: number }): string {
-  return alg.name === 'ECDSA' ? `ECDSA ${alg.namedCurve ?? ''}`.trim() : alg.modulusLength ? `RSA-${alg.modulusLength}` : alg.name;
-}
+/** A token as the certificates screen shows it. */
+const tokenOf = (t: TokenView) => ({ label: t.label, serial: t.serial, model: t.model, manufacturer: t.manufacturer, pin: t.pin, pinLength: t.pinLength });
 
 const errorOf = (e: unknown): { code: string; params?: Record<string, string | number> } =>
   e instanceof LocalizedError ? { code: e.code, params: e.params } : { code: 'internal', params: { detail: (e as Error).message } };
@@ -148,7 +144,7 @@ export function certificatesHandlers({ client, emit }: ServiceContext): AreaHand
   };
 
   return {
-    'certificates.tokens': () => client.tokens.listTokens().map((t) => ({ label: t.label, serial: t.serial, model: t.model, manufacturer: t.manufacturer, pin: t.pin, pinLength: t.pinLength })),
+    'certificates.tokens': () => client.tokens.listTokens().map(tokenOf),
 
     'certificates.list': async () => {
       const session = currentSession(client.db);
@@ -156,23 +152,13 @@ export function certificatesHandlers({ client, emit }: ServiceContext): AreaHand
       const renewals = new Set((client.db.prepare("SELECT subject FROM audit WHERE action = 'renew'").all() as { subject: string }[]).map((r) => r.subject.toLowerCase()));
       const out = [];
       for (const t of client.tokens.listTokens()) {
-        const token = { label: t.label, serial: t.serial, model: t.model, manufacturer: t.manufacturer, pin: t.pin, pinLength: t.pinLength };
+        const token = tokenOf(t);
         try {
-          const objects = await client.tokens.withSession(t.serial, undefined, (s) => listCertificateObjects(s));
-          const certificates: z.input<typeof TokenCertificate>[] = [];
-          for (const o of objects) {
-            const cert = readCertificates(o.der, `token ${t.label}`)[0]!;
-            const summary = await summarize(cert);
-            certificates.push({
-              ...summary,
-              id: o.id,
-              label: o.label,
-              authority: o.authority,
-              inUse: !o.authority && !!session && session.certificateSerial === summary.serialNumber.toLowerCase(),
-              current: false,
-              keyAlgorithm: keyAlgorithmOf(cert.publicKey.algorithm as { name: string }),
-            });
-          }
+          const certificates: z.input<typeof TokenCertificate>[] = (await client.tokens.listCertificates(t.serial)).map((c) => ({
+            ...c,
+            inUse: !c.authority && !!session && session.certificateSerial === c.serialNumber.toLowerCase(),
+            current: false,
+          }));
           // per owner, the certificate to work with now: valid, and the latest to start (a renewal,
           // made with a new key for the same subject, supersedes the certificate it renewed)
           // (issued within the same second, the one a renewal produced is the newer: the audit names it)

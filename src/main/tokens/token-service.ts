@@ -55,6 +55,13 @@ export interface CertificateView extends CertificateSummary {
   id: string;
   label: string;
   authority: boolean;
+  /** The certificate's key: "ECDSA P-256", "RSA-2048". */
+  keyAlgorithm: string;
+}
+
+/** "ECDSA P-256", "RSA-2048" for a certificate's key. */
+function keyAlgorithmOf(alg: { name: string; namedCurve?: string; modulusLength?: number }): string {
+  return alg.name === 'ECDSA' ? `ECDSA ${alg.namedCurve ?? ''}`.trim() : alg.modulusLength ? `RSA-${alg.modulusLength}` : alg.name;
 }
 
 export function viewOf(tk: TokenInfo): TokenView {
@@ -207,7 +214,8 @@ export class TokenService {
     return this.withSession(tokenQuery, undefined, async (s) => {
       const views: CertificateView[] = [];
       for (const c of await listCertificateObjects(s)) {
-        views.push({ id: c.id, label: c.label, authority: c.authority, ...(await summarize(readCertificates(c.der, 'token')[0]!)) });
+        const cert = readCertificates(c.der, 'token')[0]!;
+        views.push({ id: c.id, label: c.label, authority: c.authority, ...(await summarize(cert)), keyAlgorithm: keyAlgorithmOf(cert.publicKey.algorithm as { name: string }) });
       }
       return views;
     });
