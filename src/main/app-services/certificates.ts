@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { z } from 'zod';
-import type { Enrollment } from '../../shared/bank-api/enrollment.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import type { certificatesChannels, SubjectInput, TokenCertificate } from '../../shared/ipc/areas/certificates.ts';
 import { KNOWN_MODULES } from '../../crypto/pkcs11/module-locations.ts';
@@ -219,15 +218,8 @@ export function certificatesHandlers({ client, emit }: ServiceContext): AreaHand
     },
 
     'certificates.status': async () => {
-      const p = client.enrollment.pending();
-      if (!p) throw new LocalizedError('enroll.none-pending');
-      const e = await client.api.call<z.infer<typeof Enrollment>>('getEnrolment', { params: { id: p.id } });
-      if (e.status === 'rejected') {
-        // ends the enrolment here (no PIN is used for a rejection)
-        const r = await client.enrollment.awaitCertificate(Buffer.alloc(0), { timeoutMs: 0 });
-        return { enrollmentId: p.id, status: r.status, ...(r.reason ? { reason: r.reason } : {}) };
-      }
-      return { enrollmentId: p.id, status: e.status };
+      const r = await client.enrollment.status();
+      return { enrollmentId: r.enrollmentId, status: r.status, ...(r.reason ? { reason: r.reason } : {}) };
     },
 
     'certificates.install': async ({ pin }) => {

@@ -99,17 +99,12 @@ export class EnrollmentService {
    * approved, installs the certificate and its chain on the token and pins the bank's CA.
    */
   async awaitCertificate(pin: Buffer, o: { timeoutMs: number; intervalMs?: number }): Promise<EnrolResult> {
-    const raw = getSetting(this.db, PENDING);
-    if (!raw) throw new LocalizedError('enroll.none-pending');
-    const pending = JSON.parse(raw) as { id: string; token: string; key: string };
+    const pending = this.pending();
+    if (!pending) throw new LocalizedError('enroll.none-pending');
     const deadline = Date.now() + o.timeoutMs;
     for (;;) {
       const e = await this.api.call<z.infer<typeof Enrollment>>('getEnrolment', { params: { id: pending.id } });
-      if (e.status === 'rejected') {
-        this.db.prepare('DELETE FROM settings WHERE key = ?').run(PENDING);
-        audit(this.db, { actor: this.actor, action: 'enroll.certificate', subject: pending.id, details: { status: 'rejected', reason: e.reason ?? '' } });
-        return { enrollmentId: pending.id, status: 'rejected', ...(e.reason ? { reason: e.reason } : {}) };
-      }
+      if (e.status === 'rejected') return this.rejected(pending.id, e.reason);
       if (e.status === 'approved' && e.certificate) {
         const certificate = await this.install(pending.token, pin, e.certificate, e.chain ?? []);
         this.db.prepare('DELETE FROM settings WHERE key = ?').run(PENDING);
@@ -119,6 +114,24 @@ export class EnrollmentService {
       if (Date.now() >= deadline) return { enrollmentId: pending.id, status: 'pending' };
       await new Promise((r) => setTimeout(r, o.intervalMs ?? 2000));
     }
+  }
+
+  /**
+   * The bank's word on the pending enrolment, asked once, without a PIN: a rejection ends the
+   * enrolment here; an approved certificate waits for `awaitCertificate` to install it.
+   */
+  async status(): Promise<EnrolResult> {
+    const pending = this.pending();
+    if (!pending) throw new LocalizedError('enroll.none-pending');
+    const e = await this.api.call<z.infer<typeof Enrollment>>('getEnrolment', { params: { id: pending.id } });
+    return e.status === 'rejected' ? this.rejected(pending.id, e.reason) : { enrollmentId: pending.id, status: e.status };
+  }
+
+  /** Ends a rejected enrolment: forgotten, and the reason audited. */
+  private rejected(id: string, reason: string | undefined): EnrolResult {
+    this.db.prepare('DELETE FROM settings WHERE key = ?').run(PENDING);
+    audit(this.db, { actor: this.actor, action: 'enroll.certificate', subject: id, details: { status: 'rejected', reason: reason ?? '' } });
+    return { enrollmentId: id, status: 'rejected', ...(reason ? { reason } : {}) };
   }
 
   private async install(token: string, pin: Buffer, certificatePem: string, chain: string[]): Promise<CertificateSummary> {
