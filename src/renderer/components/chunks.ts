@@ -1,7 +1,15 @@
 /**
  * A file sent to the app in pieces, as its upload channels take it (a request is capped at 1 MiB):
- * in order, each piece as base64 at its offset.
+ * in order, each piece as base64 at its offset; and base64 both ways.
  */
+
+/** Bytes of base64 from the channel table (a file the app hands over). */
+export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
 
 /** Base64 of bytes, in slices (String.fromCharCode takes a bounded number of arguments). */
 export function toBase64(bytes: Uint8Array): string {

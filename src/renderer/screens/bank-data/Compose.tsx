@@ -1,16 +1,16 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { Message } from '../../../shared/bank-api/messages.ts';
+import { MAX_ATTACHMENT_BYTES, MEDIA_TYPES, type Message } from '../../../shared/bank-api/messages.ts';
+import { MAX_MESSAGE_ATTACHMENTS, MAX_MESSAGE_ATTACHMENTS_BYTES } from '../../../shared/ipc/areas/bank-data.ts';
 import { bank } from '../../bank.ts';
 import { sendInChunks } from '../../components/chunks.ts';
 import { useI18n } from '../../i18n.tsx';
 import { mediaTypeOf } from './files.ts';
 import { sizeText } from './format.ts';
 
-// the same limits as the service's (src/shared/ipc/areas/bank-data.ts), checked here first so the user hears at once
-const MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'text/plain'];
-const MAX_FILE = 5 * 1024 * 1024;
-const MAX_TOTAL = 5 * 1024 * 1024;
-const MAX_FILES = 10;
+// the service's limits, checked here first so the user hears at once
+const MAX_FILE = MAX_ATTACHMENT_BYTES;
+const MAX_TOTAL = MAX_MESSAGE_ATTACHMENTS_BYTES;
+const MAX_FILES = MAX_MESSAGE_ATTACHMENTS;
 const CHUNK = 512 * 1024;
 
 /** A message to the bank, or a reply to one: subject, text and attachments picked in the page. */
@@ -31,7 +31,7 @@ export function Compose({ replyTo, onSent, onCancel }: { replyTo?: Message; onSe
     for (const f of picked ? [...picked] : []) {
       const type = mediaTypeOf(f);
       const total = next.reduce((s, x) => s + x.size, 0);
-      if (!MEDIA_TYPES.includes(type)) errors.push(t('ui.bank-data.error.media-type', { name: f.name, type: type || '?' }));
+      if (!(MEDIA_TYPES as readonly string[]).includes(type)) errors.push(t('ui.bank-data.error.media-type', { name: f.name, type: type || '?' }));
       else if (f.size > MAX_FILE) errors.push(t('ui.bank-data.error.too-large', { name: f.name, size: f.size, max: MAX_FILE }));
       else if (next.length >= MAX_FILES) errors.push(t('ui.bank-data.error.too-many', { max: MAX_FILES }));
       else if (total + f.size > MAX_TOTAL) errors.push(t('ui.bank-data.error.total-too-large', { max: MAX_TOTAL }));

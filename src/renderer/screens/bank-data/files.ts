@@ -1,11 +1,5 @@
 /** Bytes out of the page: base64 from the channel table, a Blob link with `download` to save a file. */
-
-export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
+import { fromBase64 } from '../../components/chunks.ts';
 
 /** Saves bytes as a file through a temporary link with `download` (the browser asks where, or puts it in Downloads). */
 export function saveFile(name: string, mediaType: string, base64: string): void {

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { isValidInn } from '../../../shared/domain/requisites.ts';
 import type { ChannelOutput } from '../../../shared/ipc/channels.ts';
+import { fromBase64 } from '../../components/chunks.ts';
 import { ErrorText } from '../../components/ErrorText.tsx';
 import { useAction, useCall } from '../../components/use-call.ts';
 import { useI18n } from '../../i18n.tsx';
 import { href } from '../../router.tsx';
-import { bytesOf, Field, newKeyLabel, Note, TokenSelect } from './fields.tsx';
+import { Field, newKeyLabel, Note, TokenSelect } from './fields.tsx';
 
 const STEPS = ['token', 'subject', 'generate', 'act', 'submit', 'approval', 'install'] as const;
 type Step = (typeof STEPS)[number];
@@ -284,7 +285,7 @@ function ActStep({ request, onNext }: { request: Request; onNext(): void }) {
   const [url, setUrl] = useState<string | undefined>();
   useEffect(() => {
     if (!act.data) return;
-    const made = URL.createObjectURL(new Blob([bytesOf(act.data.pdfBase64)], { type: 'application/pdf' }));
+    const made = URL.createObjectURL(new Blob([fromBase64(act.data.pdfBase64)], { type: 'application/pdf' }));
     setUrl(made);
     return () => URL.revokeObjectURL(made);
   }, [act.data]);

@@ -90,13 +90,6 @@ export function Note({ children }: { children: ReactNode }) {
   );
 }
 
-/** Base64 from the channel as bytes. */
-export function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(base64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
 
 /** Whole days from now until an ISO time (negative once past). */
 export function daysUntil(iso: string, now = Date.now()): number {
