@@ -4,7 +4,8 @@ import type { EarlyRepaymentQuote } from '../../shared/bank-api/contracts.ts';
 import { describeIssues, DOCUMENT_KINDS, parseDocument, summarizeDocument, validateDocument, type DocumentProblem } from '../../shared/bank-api/documents/index.ts';
 import { ATTACHMENT_LIMITS } from '../../shared/domain/attachments.ts';
 import { LocalizedError, type Locale } from '../../shared/i18n/index.ts';
-import { ATTACHMENT_CHUNK_BYTES, type editorChannels } from '../../shared/ipc/areas/editor.ts';
+import type { editorChannels } from '../../shared/ipc/areas/editor.ts';
+import { UPLOAD_CHUNK_BYTES } from '../../shared/ipc/schemas.ts';
 import { withBankSession } from '../bank/session.ts';
 import { accountsOf, attachmentMediaType, contractsOf, findContract, keepAttachment, newContent, prefillContractPayment, saveTemplate } from '../documents/editor-support.ts';
 import type { AreaHandlers, ServiceContext } from './context.ts';
@@ -44,7 +45,7 @@ export function editorHandlers({ client }: ServiceContext): AreaHandlers<typeof 
   const uploads = new UploadStore<{ mediaType: string }>({
     maxFileBytes: ATTACHMENT_LIMITS.maxSize,
     maxTotalBytes: ATTACHMENT_LIMITS.maxTotalSize,
-    maxChunkBytes: ATTACHMENT_CHUNK_BYTES,
+    maxChunkBytes: UPLOAD_CHUNK_BYTES,
     maxOpen: OPEN_UPLOADS,
     ttlMs: UPLOAD_TTL_MS,
     refuse: attachmentRefusal,

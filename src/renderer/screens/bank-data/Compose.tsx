@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { MAX_ATTACHMENT_BYTES, MEDIA_TYPES, type Message } from '../../../shared/bank-api/messages.ts';
 import { MAX_MESSAGE_ATTACHMENTS, MAX_MESSAGE_ATTACHMENTS_BYTES } from '../../../shared/ipc/areas/bank-data.ts';
+import { UPLOAD_CHUNK_BYTES } from '../../../shared/ipc/schemas.ts';
 import { bank } from '../../bank.ts';
 import { sendInChunks } from '../../components/chunks.ts';
 import { useI18n } from '../../i18n.tsx';
@@ -11,7 +12,6 @@ import { sizeText } from './format.ts';
 const MAX_FILE = MAX_ATTACHMENT_BYTES;
 const MAX_TOTAL = MAX_MESSAGE_ATTACHMENTS_BYTES;
 const MAX_FILES = MAX_MESSAGE_ATTACHMENTS;
-const CHUNK = 512 * 1024;
 
 /** A message to the bank, or a reply to one: subject, text and attachments picked in the page. */
 export function Compose({ replyTo, onSent, onCancel }: { replyTo?: Message; onSent(m: Message): void; onCancel(): void }) {
@@ -53,7 +53,7 @@ export function Compose({ replyTo, onSent, onCancel }: { replyTo?: Message; onSe
         const { uploadId } = await bank.invoke('messages.upload-start', { name: f.name, mediaType: mediaTypeOf(f), size: f.size });
         await sendInChunks(
           f,
-          CHUNK,
+          UPLOAD_CHUNK_BYTES,
           (offset, data) => bank.invoke('messages.upload-chunk', { uploadId, offset, data }),
           (err) => new Error(t('ui.bank-data.error.read-file', { name: f.name, reason: err instanceof Error ? err.message : String(err) }), { cause: err }),
         );

@@ -5,7 +5,7 @@
  */
 import { useId, useState, type ChangeEvent } from 'react';
 import { ATTACHMENT_LIMITS } from '../../../shared/domain/attachments.ts';
-import { ATTACHMENT_CHUNK_BYTES } from '../../../shared/ipc/areas/editor.ts';
+import { UPLOAD_CHUNK_BYTES } from '../../../shared/ipc/schemas.ts';
 import { AppError, bank } from '../../bank.ts';
 import { sendInChunks } from '../../components/chunks.ts';
 import { ErrorText } from '../../components/ErrorText.tsx';
@@ -24,7 +24,7 @@ const MIB = 1024 * 1024;
 
 async function upload(file: File): Promise<Ref> {
   const { uploadId } = await bank.invoke('editor.attachment.start', { name: file.name, mediaType: file.type, size: file.size });
-  await sendInChunks(file, ATTACHMENT_CHUNK_BYTES, (offset, data) => bank.invoke('editor.attachment.chunk', { uploadId, offset, data }));
+  await sendInChunks(file, UPLOAD_CHUNK_BYTES, (offset, data) => bank.invoke('editor.attachment.chunk', { uploadId, offset, data }));
   return bank.invoke('editor.attachment.finish', { uploadId });
 }
 

@@ -8,14 +8,12 @@ import { z } from 'zod';
 import { Account, Statement } from '../../bank-api/accounts.ts';
 import { Contract, ScheduleItem } from '../../bank-api/contracts.ts';
 import { MEDIA_TYPES, Message } from '../../bank-api/messages.ts';
-import { channel, Empty } from '../schemas.ts';
+import { channel, Empty, UploadChunk } from '../schemas.ts';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 /** Ids the bank gives (UUIDs in the sandbox; any short token elsewhere). */
 const BankId = z.string().min(1).max(100);
 const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 expected');
-/** A chunk of an upload: small enough that its JSON stays under the browser host's 1 MiB input cap. */
-export const UPLOAD_CHUNK_BYTES = 512 * 1024;
 /** Attachments of one message together (the bank caps the request at 8 MiB of JSON, base64 included). */
 export const MAX_MESSAGE_ATTACHMENTS_BYTES = 5 * 1024 * 1024;
 export const MAX_MESSAGE_ATTACHMENTS = 10;
@@ -50,16 +48,7 @@ export const bankDataChannels = {
     z.object({ uploadId: z.string() }),
   ),
   /** One chunk of an upload, at its offset. */
-  'messages.upload-chunk': channel(
-    z
-      .object({
-        uploadId: z.string().uuid(),
-        offset: z.number().int().nonnegative(),
-        data: Base64.max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4),
-      })
-      .strict(),
-    z.object({ received: z.number().int() }),
-  ),
+  'messages.upload-chunk': channel(UploadChunk, z.object({ received: z.number().int() })),
   /** Writes to the bank (a reply when inReplyTo is given), with uploaded attachments. */
   'messages.send': channel(
     z

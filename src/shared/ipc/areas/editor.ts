@@ -5,7 +5,7 @@
  * an insurance case or a letter (uploaded in pieces: the channel table caps a request at 1 MiB).
  */
 import { z } from 'zod';
-import { channel, Finding, Id, Kind, Locale } from '../schemas.ts';
+import { channel, Finding, Id, Kind, Locale, UploadChunk } from '../schemas.ts';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Kopecks = z.number().int();
@@ -46,9 +46,6 @@ export const AccountItem = z.object({ id: z.string(), number: z.string(), curren
 
 export const AttachmentRef = z.object({ name: z.string(), mediaType: z.string(), size: z.number().int(), sha256: z.string() });
 
-/** The largest piece of a file one call carries (base64 of 512 KiB). */
-export const ATTACHMENT_CHUNK_BYTES = 512 * 1024;
-
 export const editorChannels = {
   /** The business rules (and the structure) of a content, without storing it, worded in the locale. */
   'editor.validate': channel(z.object({ kind: Kind, content: z.unknown(), locale: Locale }).strict(), z.object({ ok: z.boolean(), findings: z.array(Finding) })),
@@ -81,10 +78,7 @@ export const editorChannels = {
     z.object({ name: z.string().max(1000), mediaType: z.string().max(200), size: z.number().int().min(0) }).strict(),
     z.object({ uploadId: z.string() }),
   ),
-  'editor.attachment.chunk': channel(
-    z.object({ uploadId: Id, offset: z.number().int().min(0), data: z.string().max(Math.ceil(ATTACHMENT_CHUNK_BYTES / 3) * 4) }).strict(),
-    z.object({ received: z.number().int() }),
-  ),
+  'editor.attachment.chunk': channel(UploadChunk, z.object({ received: z.number().int() })),
   /** Ends an upload: the file is kept in the profile by its SHA-256, and its reference comes back for the document. */
   'editor.attachment.finish': channel(z.object({ uploadId: Id }).strict(), AttachmentRef),
 } as const;

@@ -5,7 +5,7 @@
  * (rendered from their canonical bytes), signed with one PIN, with progress and cancel.
  */
 import { z } from 'zod';
-import { channel, Empty, Id, Kind, Locale } from '../schemas.ts';
+import { channel, Empty, Id, Kind, Locale, UploadChunk } from '../schemas.ts';
 
 /** A PIN as typed: it crosses once, is turned into a buffer that is zeroed after the call. */
 const Pin = z.string().min(1).max(64);
@@ -56,8 +56,8 @@ export const SessionView = z.object({
   key: z.string().optional(),
 });
 
-/** A file is sent in chunks of at most this many bytes (base64 in JSON stays under the host's 1 MiB cap). */
-export const IMPORT_CHUNK_BYTES = 512 * 1024;
+/** The pieces a payment file is sent in: the upload chunk of every area (the name main's import service reads). */
+export { UPLOAD_CHUNK_BYTES as IMPORT_CHUNK_BYTES } from '../schemas.ts';
 
 const PreviewDocument = z.object({
   line: z.number().int(),
@@ -105,7 +105,7 @@ export const tokensChannels = {
   'tokens.logout': channel(Empty, SessionView),
 
   'import.begin': channel(z.object({ name: z.string().min(1).max(260), size: z.number().int().min(0) }).strict(), z.object({ uploadId: Id, chunkBytes: z.number().int() })),
-  'import.chunk': channel(z.object({ uploadId: Id, offset: z.number().int().min(0), data: z.string().max(Math.ceil(IMPORT_CHUNK_BYTES / 3) * 4) }).strict(), z.object({ received: z.number().int() })),
+  'import.chunk': channel(UploadChunk, z.object({ received: z.number().int() })),
   'import.preview': channel(z.object({ uploadId: Id, locale: Locale }).strict(), ImportPreview),
   'import.accept': channel(z.object({ uploadId: Id, onlyValid: z.boolean() }).strict(), z.object({ imported: z.array(z.string()), rejected: z.number().int() })),
   'import.discard': channel(z.object({ uploadId: Id }).strict(), z.object({ discarded: z.boolean() })),
