@@ -18,14 +18,8 @@ export function Messages({ params }: { params: string[] }) {
   useAfterSync(reload);
   const [arrived, setArrived] = useState(0);
   const [sent, setSent] = useState(false);
-  useEffect(
-    () =>
-      bank.on('messages.new', (p) => {
-        setArrived(p.count);
-        reload();
-      }),
-    [reload],
-  );
+  // messages.new comes with the sync.changed of the same exchange, which reloads the list: here only the count
+  useEffect(() => bank.on('messages.new', (p) => setArrived(p.count)), []);
   const selected = params[0];
   const onSent = (m: Message): void => {
     setArrived(0);
