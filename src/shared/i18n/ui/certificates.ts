@@ -129,7 +129,6 @@ export const certificatesUiMessages = {
     ru: () => 'Вход в банк не выполнен: введите реквизиты организации, как в договоре.',
   },
   'ui.certificates.wizard.summary': { en: () => 'What will be made', ru: () => 'Что будет создано' },
-  'ui.certificates.wizard.subject': { en: () => 'Owner', ru: () => 'Владелец' },
   'ui.certificates.wizard.generate': { en: () => 'Make the key on the token and the request', ru: () => 'Создать ключ на токене и запрос' },
   'ui.certificates.wizard.generating': { en: () => 'Making the key on the token…', ru: () => 'Создаётся ключ на токене…' },
   'ui.certificates.wizard.made': {
@@ -143,7 +142,6 @@ export const certificatesUiMessages = {
   },
   'ui.certificates.wizard.act-download': { en: () => 'Download the act (PDF)', ru: () => 'Скачать акт (PDF)' },
   'ui.certificates.wizard.act-open': { en: () => 'Open the act to print', ru: () => 'Открыть акт для печати' },
-  'ui.certificates.wizard.act-ready': { en: (p) => `The act is ready: ${p.name}`, ru: (p) => `Акт готов: ${p.name}` },
   'ui.certificates.wizard.code-intro': {
     en: () => 'Type the one-time enrolment code the bank gave with the contract. It is sent to the bank only and is not kept.',
     ru: () => 'Введите одноразовый код подключения, выданный банком с договором. Он отправляется только в банк и не сохраняется.',

@@ -62,7 +62,6 @@ export const editorUiMessages = {
   'ui.editor.template-saved': { en: (p) => `Template "${p.name}" saved.`, ru: (p) => `Шаблон «${p.name}» сохранён.` },
   'ui.editor.template-use': { en: () => 'Create from template', ru: () => 'Создать по шаблону' },
   'ui.editor.template-delete': { en: (p) => `Delete template ${p.name}`, ru: (p) => `Удалить шаблон ${p.name}` },
-  'ui.editor.template-none': { en: () => 'No templates of this kind yet.', ru: () => 'Шаблонов этого вида пока нет.' },
   // contracts
   'ui.editor.contract': { en: () => 'Contract', ru: () => 'Договор' },
   'ui.editor.contract-pick': { en: () => '— choose a contract —', ru: () => '— выберите договор —' },

@@ -14,12 +14,9 @@ export const shellMessages = {
   'ui.nav.label': { en: () => 'Sections', ru: () => 'Разделы' },
   'ui.common.loading': { en: () => 'Loading…', ru: () => 'Загрузка…' },
   'ui.common.cancel': { en: () => 'Cancel', ru: () => 'Отмена' },
-  'ui.common.close': { en: () => 'Close', ru: () => 'Закрыть' },
   'ui.common.save': { en: () => 'Save', ru: () => 'Сохранить' },
   'ui.common.ok': { en: () => 'OK', ru: () => 'ОК' },
-  'ui.common.retry': { en: () => 'Try again', ru: () => 'Повторить' },
   'ui.common.not-found': { en: () => 'There is no such page.', ru: () => 'Такой страницы нет.' },
-  'ui.error.title': { en: () => 'Something went wrong', ru: () => 'Что-то пошло не так' },
   'ui.error.field': { en: (p) => `${p.field}: ${p.message}`, ru: (p) => `${p.field}: ${p.message}` },
   'ui.error.connection': {
     en: () => 'The app\'s background process does not answer. Restart Bank Client.',
