@@ -1,6 +1,7 @@
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import type { demoChannels } from '../../shared/ipc/areas/demo.ts';
-import { demoFor, demoPeople, type DemoSetup } from '../demo/index.ts';
+import { demoCompany } from '../demo/demo-bank.ts';
+import { demoFor, type DemoSetup } from '../demo/index.ts';
 import type { AreaHandlers, ServiceContext } from './context.ts';
 
 /**
@@ -17,7 +18,7 @@ export function demoHandlers({ client }: ServiceContext): AreaHandlers<typeof de
     'demo.info': () => {
       const setup = demoFor(client.dataDir);
       if (!setup) return { active: false as const };
-      const company = demoPeople(setup);
+      const company = demoCompany(setup.bank);
       const tokenFor = new Map(setup.tokens.map((tk) => [tk.role as string, tk.label]));
       return {
         active: true as const,
@@ -31,7 +32,7 @@ export function demoHandlers({ client }: ServiceContext): AreaHandlers<typeof de
     },
     'demo.totp': ({ userId }) => {
       const setup = demo();
-      const person = demoPeople(setup)?.people.find((p) => p.userId === userId);
+      const person = demoCompany(setup.bank)?.people.find((p) => p.userId === userId);
       if (!person) throw new LocalizedError('demo.unknown-person', { id: userId });
       if (!person.totp) throw new LocalizedError('demo.not-enrolled', { name: person.name });
       return person.totp;

@@ -13,11 +13,9 @@ import { LocalizedError } from '../../shared/i18n/index.ts';
 import { pinnedCa } from '../bank/trust.ts';
 import { DEMO_BANK_URL_SETTING } from '../client.ts';
 import { DATABASE_FILE, getSetting, openDatabase, setSetting } from '../store/database.ts';
-import { autoApproveEnrolments, demoCompany, readDemoBankState, rememberDemoBank, startDemoBank, type RunningSandbox } from './demo-bank.ts';
+import { autoApproveEnrolments, readDemoBankState, rememberDemoBank, startDemoBank, type RunningSandbox } from './demo-bank.ts';
 import { prepareDemoTokens, type DemoToken, type NoTokensReason } from './demo-tokens.ts';
 
-export { DEMO_TOKENS, type DemoToken, type NoTokensReason } from './demo-tokens.ts';
-export { demoCompany, totpOf, type DemoPersonState } from './demo-bank.ts';
 
 export interface DemoOptions {
   /** The profile's folder (as resolveDataDir gives it). */
@@ -136,9 +134,4 @@ export async function prepareDemo(o: DemoOptions): Promise<DemoSetup | undefined
   };
   running.set(dataDir, setup);
   return setup;
-}
-
-/** The demo company's people and their state, for the page (undefined when the bank has no demo company). */
-export function demoPeople(setup: DemoSetup): ReturnType<typeof demoCompany> {
-  return demoCompany(setup.bank);
 }
