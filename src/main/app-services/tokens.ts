@@ -3,7 +3,8 @@ import { canonicalDocumentBytes, summarizeDocument, type DocumentBody } from '..
 import { renderDocument } from '../../shared/bank-api/documents/render.ts';
 import { SIGNATURE_OF_ROLE, type Role } from '../../shared/bank-api/signing-policy.ts';
 import { LocalizedError, t, type Locale, type MessageKey, type MessageParams } from '../../shared/i18n/index.ts';
-import { IMPORT_CHUNK_BYTES, type tokensChannels } from '../../shared/ipc/areas/tokens.ts';
+import type { tokensChannels } from '../../shared/ipc/areas/tokens.ts';
+import { UPLOAD_CHUNK_BYTES } from '../../shared/ipc/schemas.ts';
 import { BankError } from '../bank/bank-api.ts';
 import { currentSession, login, logout } from '../bank/session.ts';
 import { storeImport } from '../documents/import-drafts.ts';
@@ -105,7 +106,7 @@ export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<t
   const uploads = new UploadStore<{ result?: ImportResult }>({
     maxFileBytes: MAX_FILE_BYTES,
     maxTotalBytes: KEEP * MAX_FILE_BYTES,
-    maxChunkBytes: IMPORT_CHUNK_BYTES,
+    maxChunkBytes: UPLOAD_CHUNK_BYTES,
     maxOpen: KEEP,
     ttlMs: IMPORT_TTL_MS,
     refuse: importRefusal,
@@ -254,7 +255,7 @@ export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<t
     },
 
     // refused before a byte is sent: a 50 MB file never crosses
-    'import.begin': ({ name, size }) => ({ uploadId: uploads.start(name, size, {}), chunkBytes: IMPORT_CHUNK_BYTES }),
+    'import.begin': ({ name, size }) => ({ uploadId: uploads.start(name, size, {}), chunkBytes: UPLOAD_CHUNK_BYTES }),
     'import.chunk': ({ uploadId, offset, data }) => ({ received: uploads.chunk(uploadId, offset, data) }),
     'import.preview': ({ uploadId, locale }) => {
       const { name, result } = parsed(uploadId);

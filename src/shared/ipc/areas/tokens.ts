@@ -57,7 +57,6 @@ export const SessionView = z.object({
 });
 
 /** The pieces a payment file is sent in: the upload chunk of every area (the name main's import service reads). */
-export { UPLOAD_CHUNK_BYTES as IMPORT_CHUNK_BYTES } from '../schemas.ts';
 
 const PreviewDocument = z.object({
   line: z.number().int(),
