@@ -56,8 +56,6 @@ export const SessionView = z.object({
   key: z.string().optional(),
 });
 
-/** The pieces a payment file is sent in: the upload chunk of every area (the name main's import service reads). */
-
 const PreviewDocument = z.object({
   line: z.number().int(),
   outcome: z.enum(['valid', 'warnings', 'errors', 'duplicate', 'rejected']),
