@@ -39,15 +39,15 @@ describe('certificates (security officer)', () => {
     await expect.poll(() => main().getByText('На этом токене нет сертификатов.').count()).toBe(1);
     await main().getByRole('link', { name: 'Выпустить сертификат' }).click();
 
-    // (a) token, PIN, algorithm: Next without a PIN says what is missing
+    // (a) token, algorithm, key name: Next without a key name says what is missing
     await expect.poll(currentStep).toContain('Токен и ключ');
     await expect.poll(() => main().getByLabel('Токен').inputValue()).toBe(officer.serial);
+    await main().getByLabel('Имя нового ключа').fill('');
     await main().getByRole('button', { name: 'Далее' }).click();
     await expect.poll(() => main().getByText('Заполните поле.').count()).toBe(1);
-    await main().getByLabel('PIN-код', { exact: true }).fill(officer.pin);
     await main().getByRole('radio', { name: 'ECDSA P-256' }).check();
     await main().getByLabel('Имя нового ключа').fill('officer-key');
-    await main().getByLabel('PIN-код', { exact: true }).press('Enter'); // the keyboard goes on too
+    await main().getByLabel('Имя нового ключа').press('Enter'); // the keyboard goes on too
 
     // (b) the subject, typed (nobody is logged in): a wrong INN is refused by its check digit
     await expect.poll(currentStep).toContain('Владелец');
@@ -61,8 +61,11 @@ describe('certificates (security officer)', () => {
     await main().getByLabel('ИНН организации').fill('7707083893');
     await main().getByRole('button', { name: 'Далее' }).click();
 
-    // (c) the key on the token and the request
+    // (c) the key on the token and the request: the PIN is asked here, where it is used
     await expect.poll(currentStep).toContain('Ключ и запрос');
+    await main().getByRole('button', { name: 'Создать ключ на токене и запрос' }).click();
+    await expect.poll(() => main().getByText('Заполните поле.').count()).toBe(1);
+    await main().getByLabel('PIN-код', { exact: true }).fill(officer.pin);
     await main().getByRole('button', { name: 'Создать ключ на токене и запрос' }).click();
 
     // (d) the act: downloaded, and read back by pdftotext

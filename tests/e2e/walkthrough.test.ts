@@ -65,7 +65,6 @@ async function enrolWithWizard(token: TestToken, who: { name: string; position: 
 
   await expect.poll(currentStep).toContain('Токен и ключ');
   await main().getByLabel('Токен', { exact: true }).selectOption({ label: `${token.label} (${token.serial})` });
-  await main().getByLabel('PIN-код', { exact: true }).fill(token.pin);
   await main().getByRole('radio', { name: 'ECDSA P-256' }).check();
   await main().getByLabel('Имя нового ключа').fill(`${token.label.toLowerCase()}-key`);
   await main().getByRole('button', { name: 'Далее' }).click();
@@ -78,6 +77,7 @@ async function enrolWithWizard(token: TestToken, who: { name: string; position: 
   await main().getByRole('button', { name: 'Далее' }).click();
 
   await expect.poll(currentStep).toContain('Ключ и запрос');
+  await main().getByLabel('PIN-код', { exact: true }).fill(token.pin);
   await main().getByRole('button', { name: 'Создать ключ на токене и запрос' }).click();
 
   await expect.poll(currentStep, { timeout: 20_000 }).toContain('Акт признания ключа');

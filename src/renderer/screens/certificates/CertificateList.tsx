@@ -7,7 +7,7 @@ import { useAction, useCall } from '../../components/use-call.ts';
 import { useI18n } from '../../i18n.tsx';
 import { AppError } from '../../bank.ts';
 import { href } from '../../router.tsx';
-import { daysUntil, Field, NameText, newKeyLabel, Note, SelectField } from './fields.tsx';
+import { daysUntil, Field, NameText, newKeyLabel, Note, PinField, SelectField, takePins } from './fields.tsx';
 
 type TokenCerts = ChannelOutput<'certificates.list'>[number];
 type Cert = TokenCerts['certificates'][number];
@@ -167,15 +167,19 @@ function ExpiryText({ kind, days, notBefore, notAfter }: { kind: 'expired' | 'no
 function RenewDialog({ token, cert, onClose, onDone }: { token: string; cert: Cert; onClose(): void; onDone(c: ChannelOutput<'certificates.renew'>): void }) {
   const { t } = useI18n();
   const renew = useAction('certificates.renew');
-  const [pin, setPin] = useState('');
   const [algorithm, setAlgorithm] = useState<'ec-p256' | 'rsa-2048'>(cert.keyAlgorithm?.startsWith('RSA') ? 'rsa-2048' : 'ec-p256');
   const [label, setLabel] = useState(newKeyLabel(cert.label || 'key'));
   const [missing, setMissing] = useState(false);
-  const submit = async (e: FormEvent) => {
+  const [pinMissing, setPinMissing] = useState(false);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    if (!pin || !label.trim()) return setMissing(true);
-    const r = await renew.run({ token, pin, key: cert.id, algorithm, newKeyLabel: label.trim() });
-    setPin('');
+    // the PIN stays in its field until sent (never in component state)
+    const { pins, clear } = takePins(e.currentTarget, ['pin'] as const);
+    setPinMissing(!pins.pin);
+    if (!pins.pin || !label.trim()) return setMissing(true);
+    const call = renew.run({ token, pin: pins.pin, key: cert.id, algorithm, newKeyLabel: label.trim() });
+    clear();
+    const r = await call;
     if (r) onDone(r);
   };
   return (
@@ -190,7 +194,7 @@ function RenewDialog({ token, cert, onClose, onDone }: { token: string; cert: Ce
           <option value="rsa-2048">{t('ui.certificates.algorithm.rsa-2048')}</option>
         </SelectField>
         <Field label={t('ui.certificates.field.key-label')} value={label} onChange={setLabel} error={missing && !label.trim() ? t('ui.certificates.required') : undefined} />
-        <Field label={t('ui.certificates.field.pin')} type="password" value={pin} onChange={setPin} autoFocus error={missing && !pin ? t('ui.certificates.required') : undefined} />
+        <PinField name="pin" label={t('ui.certificates.field.pin')} autoFocus error={pinMissing ? t('ui.certificates.required') : undefined} />
         <ErrorText error={renew.error} />
         <div className="actions">
           <button type="button" className="secondary" onClick={onClose}>

@@ -6,7 +6,7 @@ import { ErrorText } from '../../components/ErrorText.tsx';
 import { useAction, useCall } from '../../components/use-call.ts';
 import { useI18n } from '../../i18n.tsx';
 import { href } from '../../router.tsx';
-import { Field, newKeyLabel, Note, TokenSelect } from './fields.tsx';
+import { Field, newKeyLabel, Note, PinField, takePins, TokenSelect } from './fields.tsx';
 
 const STEPS = ['token', 'subject', 'generate', 'act', 'submit', 'approval', 'install'] as const;
 type Step = (typeof STEPS)[number];
@@ -36,7 +36,6 @@ export function EnrolWizard() {
   }, [pending.data, resumed]);
 
   const [token, setToken] = useState('');
-  const [pin, setPin] = useState('');
   const [algorithm, setAlgorithm] = useState<Algorithm>('ec-p256');
   const [keyLabel, setKeyLabel] = useState(newKeyLabel());
   const [subject, setSubject] = useState({ company: '', inn: '', name: '', position: '' });
@@ -70,15 +69,14 @@ export function EnrolWizard() {
       {pending.loading && !pending.data ? (
         <p className="muted">{t('ui.common.loading')}</p>
       ) : step === 'token' ? (
-        <TokenStep {...{ token, setToken, pin, setPin, algorithm, setAlgorithm, keyLabel, setKeyLabel }} onNext={() => setStep('subject')} />
+        <TokenStep {...{ token, setToken, algorithm, setAlgorithm, keyLabel, setKeyLabel }} onNext={() => setStep('subject')} />
       ) : step === 'subject' ? (
         <SubjectStep subject={subject} setSubject={setSubject} onBack={() => setStep('token')} onNext={() => setStep('generate')} />
       ) : step === 'generate' ? (
         <GenerateStep
-          input={{ token, pin, algorithm, keyLabel, subject }}
+          input={{ token, algorithm, keyLabel, subject }}
           onBack={() => setStep('subject')}
           onMade={(r) => {
-            setPin('');
             setRequest(r);
             setStep('act');
           }}
@@ -135,8 +133,6 @@ function BackButton({ onBack }: { onBack(): void }) {
 function TokenStep(p: {
   token: string;
   setToken(v: string): void;
-  pin: string;
-  setPin(v: string): void;
   algorithm: Algorithm;
   setAlgorithm(v: Algorithm): void;
   keyLabel: string;
@@ -155,7 +151,7 @@ function TokenStep(p: {
   const next = (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
-    if (chosen && p.pin && p.keyLabel.trim()) p.onNext();
+    if (chosen && p.keyLabel.trim()) p.onNext();
   };
   return (
     <form onSubmit={next} noValidate>
@@ -170,7 +166,6 @@ function TokenStep(p: {
       )}
       {tokens.data && tokens.data.length > 0 && <TokenSelect tokens={tokens.data} value={p.token} onChange={p.setToken} />}
       {chosen && <p className="muted">{t('ui.certificates.pin-state', { state: chosen.pin.user })}</p>}
-      <Field label={t('ui.certificates.field.pin')} type="password" value={p.pin} onChange={p.setPin} hint={t('ui.certificates.wizard.pin-note')} error={tried && !p.pin ? t('ui.certificates.required') : undefined} />
       <fieldset className="field">
         <legend>{t('ui.certificates.field.algorithm')}</legend>
         {(['ec-p256', 'rsa-2048'] as const).map((a) => (
@@ -230,22 +225,30 @@ function SubjectStep({ subject, setSubject, onBack, onNext }: { subject: Subject
   );
 }
 
-function GenerateStep({ input, onBack, onMade }: { input: { token: string; pin: string; algorithm: Algorithm; keyLabel: string; subject: Subject }; onBack(): void; onMade(r: Request): void }) {
+function GenerateStep({ input, onBack, onMade }: { input: { token: string; algorithm: Algorithm; keyLabel: string; subject: Subject }; onBack(): void; onMade(r: Request): void }) {
   const { t } = useI18n();
   const make = useAction('certificates.request');
+  const [missing, setMissing] = useState(false);
   const { subject } = input;
-  const run = async () => {
-    const r = await make.run({
+  // the PIN is asked here, where it is used, and read from its field only when sent
+  const run = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const { pins, clear } = takePins(e.currentTarget, ['pin'] as const);
+    setMissing(!pins.pin);
+    if (!pins.pin) return;
+    const call = make.run({
       token: input.token,
-      pin: input.pin,
+      pin: pins.pin,
       algorithm: input.algorithm,
       keyLabel: input.keyLabel.trim(),
       subject: { company: subject.company.trim(), inn: subject.inn.trim(), name: subject.name.trim(), ...(subject.position.trim() ? { position: subject.position.trim() } : {}) },
     });
+    clear();
+    const r = await call;
     if (r) onMade(r);
   };
   return (
-    <div>
+    <form onSubmit={(e) => void run(e)} noValidate>
       <h3>{t('ui.certificates.wizard.summary')}</h3>
       <dl className="summary">
         <dt>{t('ui.certificates.field.token')}</dt>
@@ -267,15 +270,16 @@ function GenerateStep({ input, onBack, onMade }: { input: { token: string; pin: 
           </>
         )}
       </dl>
+      <PinField name="pin" label={t('ui.certificates.field.pin')} hint={t('ui.certificates.wizard.pin-note')} error={missing ? t('ui.certificates.required') : undefined} autoFocus />
       {make.pending && <p role="status">{t('ui.certificates.wizard.generating')}</p>}
       <ErrorText error={make.error} />
       <Actions>
         <BackButton onBack={onBack} />
-        <button type="button" onClick={() => void run()} disabled={make.pending}>
+        <button type="submit" disabled={make.pending}>
           {t('ui.certificates.wizard.generate')}
         </button>
       </Actions>
-    </div>
+    </form>
   );
 }
 
@@ -417,8 +421,7 @@ function ApprovalStep({ onApproved, onRestart }: { onApproved(): void; onRestart
 function InstallStep() {
   const { t } = useI18n();
   const install = useAction('certificates.install');
-  const [pin, setPin] = useState('');
-  const [tried, setTried] = useState(false);
+  const [missing, setMissing] = useState(false);
   const [done, setDone] = useState<ChannelOutput<'certificates.install'> | undefined>();
   if (done?.certificate) {
     return (
@@ -430,18 +433,20 @@ function InstallStep() {
       </div>
     );
   }
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    setTried(true);
-    if (!pin) return;
-    const r = await install.run({ pin });
-    setPin('');
+    const { pins, clear } = takePins(e.currentTarget, ['pin'] as const);
+    setMissing(!pins.pin);
+    if (!pins.pin) return;
+    const call = install.run({ pin: pins.pin });
+    clear();
+    const r = await call;
     if (r) setDone(r);
   };
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <p>{t('ui.certificates.wizard.install-intro')}</p>
-      <Field label={t('ui.certificates.field.pin')} type="password" value={pin} onChange={setPin} error={tried && !pin ? t('ui.certificates.required') : undefined} />
+      <PinField name="pin" label={t('ui.certificates.field.pin')} error={missing ? t('ui.certificates.required') : undefined} />
       {done && done.status !== 'approved' && <p role="status">{t('ui.certificates.wizard.status', { status: done.status })}</p>}
       <ErrorText error={install.error} />
       <Actions>

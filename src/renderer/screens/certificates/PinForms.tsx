@@ -3,7 +3,7 @@ import { ErrorText } from '../../components/ErrorText.tsx';
 import { useAction, useCall } from '../../components/use-call.ts';
 import { useI18n } from '../../i18n.tsx';
 import { href } from '../../router.tsx';
-import { Field, Note, TokenSelect, type TokenSummary } from './fields.tsx';
+import { Note, PinField, takePins, TokenSelect, type TokenSummary } from './fields.tsx';
 
 /** Route `certificates/pin`: change the user PIN, or set a new one with the SO PIN (unblock). */
 export function PinForms() {
@@ -40,27 +40,24 @@ function PinForm({ mode, token, onDone }: { mode: 'change' | 'unblock'; token: T
   const change = useAction('certificates.changePin');
   const unblock = useAction('certificates.unblockPin');
   const action = mode === 'change' ? change : unblock;
-  const [old, setOld] = useState('');
-  const [next, setNext] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [tried, setTried] = useState(false);
+  // error messages only: the PINs stay in their fields until sent (PinField, takePins)
+  const [errors, setErrors] = useState<{ old?: string; next?: string; confirm?: string }>({});
   const [done, setDone] = useState(false);
   const { min, max } = token.pinLength;
-  const errors = {
-    old: !old ? t('ui.certificates.required') : undefined,
-    next: !next ? t('ui.certificates.required') : next.length < min || next.length > max ? t('ui.certificates.error.pin-length', { min, max }) : undefined,
-    confirm: !confirm ? t('ui.certificates.required') : confirm !== next ? t('pin.mismatch') : undefined,
-  };
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    setTried(true);
     setDone(false);
-    if (errors.old || errors.next || errors.confirm) return;
-    const r = mode === 'change' ? await change.run({ token: token.serial, oldPin: old, newPin: next, confirm }) : await unblock.run({ token: token.serial, soPin: old, newPin: next, confirm });
-    setOld('');
-    setNext('');
-    setConfirm('');
-    setTried(false);
+    const { pins, clear } = takePins(e.currentTarget, ['old', 'next', 'confirm'] as const);
+    const found = {
+      old: !pins.old ? t('ui.certificates.required') : undefined,
+      next: !pins.next ? t('ui.certificates.required') : pins.next.length < min || pins.next.length > max ? t('ui.certificates.error.pin-length', { min, max }) : undefined,
+      confirm: !pins.confirm ? t('ui.certificates.required') : pins.confirm !== pins.next ? t('pin.mismatch') : undefined,
+    };
+    setErrors(found);
+    if (found.old || found.next || found.confirm) return;
+    const call = mode === 'change' ? change.run({ token: token.serial, oldPin: pins.old, newPin: pins.next, confirm: pins.confirm }) : unblock.run({ token: token.serial, soPin: pins.old, newPin: pins.next, confirm: pins.confirm });
+    clear();
+    const r = await call;
     if (r) setDone(true);
     onDone();
   };
@@ -73,9 +70,9 @@ function PinForm({ mode, token, onDone }: { mode: 'change' | 'unblock'; token: T
         {t('ui.certificates.pin-state', { state: token.pin.user })}
         {mode === 'unblock' && ` ${t('ui.certificates.so-pin-state', { state: token.pin.so })}`}
       </p>
-      <Field label={mode === 'change' ? t('ui.certificates.pin.old') : t('ui.certificates.pin.so')} type="password" value={old} onChange={setOld} error={tried ? errors.old : undefined} />
-      <Field label={t('ui.certificates.pin.new')} type="password" value={next} onChange={setNext} hint={t('ui.certificates.pin.policy', { min, max })} error={tried ? errors.next : undefined} />
-      <Field label={t('ui.certificates.pin.confirm')} type="password" value={confirm} onChange={setConfirm} error={tried ? errors.confirm : undefined} />
+      <PinField name="old" label={mode === 'change' ? t('ui.certificates.pin.old') : t('ui.certificates.pin.so')} error={errors.old} />
+      <PinField name="next" label={t('ui.certificates.pin.new')} hint={t('ui.certificates.pin.policy', { min, max })} error={errors.next} />
+      <PinField name="confirm" label={t('ui.certificates.pin.confirm')} error={errors.confirm} />
       <ErrorText error={action.error} />
       {done && <Note>{mode === 'change' ? t('ui.certificates.pin.changed') : t('ui.certificates.pin.unblocked')}</Note>}
       <div className="toolbar">

@@ -52,6 +52,54 @@ export function Field(props: {
   );
 }
 
+/**
+ * A PIN input that React does not hold: the value stays in the field until the form is sent
+ * (read with `takePins`), then the form is reset. So a PIN is never in component state.
+ */
+export function PinField(props: { label: string; name: string; error?: string | undefined; hint?: string | undefined; autoFocus?: boolean }) {
+  const id = useId();
+  const described = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div className="field">
+      <label htmlFor={id} className="field-label">
+        {props.label}
+      </label>
+      <input
+        id={id}
+        type="password"
+        name={props.name}
+        autoComplete="off"
+        spellCheck={false}
+        autoFocus={props.autoFocus}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={described || undefined}
+      />
+      {props.hint && (
+        <small className="muted" id={`${id}-hint`}>
+          {props.hint}
+        </small>
+      )}
+      {props.error && (
+        <p className="error" id={`${id}-error`}>
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The PIN fields of a form by name, read once; `clear()` empties them (call it when the PINs are sent or given up). */
+export function takePins<N extends string>(form: HTMLFormElement, names: readonly N[]): { pins: Record<N, string>; clear(): void } {
+  const inputs = names.map((n) => form.elements.namedItem(n) as HTMLInputElement | null);
+  const pins = Object.fromEntries(names.map((n, i) => [n, inputs[i]?.value ?? ''])) as Record<N, string>;
+  return {
+    pins,
+    clear: () => {
+      for (const input of inputs) if (input) input.value = '';
+    },
+  };
+}
+
 /** The token to work with, by serial; labels are shown as the token reports them. */
 export function TokenSelect({ tokens, value, onChange }: { tokens: TokenSummary[]; value: string; onChange(serial: string): void }) {
   const { t } = useI18n();
