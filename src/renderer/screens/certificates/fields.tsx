@@ -4,6 +4,24 @@ import { useI18n } from '../../i18n.tsx';
 
 export type TokenSummary = ChannelOutput<'certificates.tokens'>[number];
 
+/** A field's hint and error under it, with the ids its input names in aria-describedby. */
+function FieldNotes({ id, hint, error }: { id: string; hint?: string | undefined; error?: string | undefined }) {
+  return (
+    <>
+      {hint && (
+        <small className="muted" id={`${id}-hint`}>
+          {hint}
+        </small>
+      )}
+      {error && (
+        <p className="error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
 /** A labelled text or PIN input with its error under it (wired by aria-describedby). */
 export function Field(props: {
   label: string;
@@ -38,16 +56,7 @@ export function Field(props: {
         aria-describedby={described || undefined}
         onChange={(e) => props.onChange(e.target.value)}
       />
-      {props.hint && (
-        <small className="muted" id={`${id}-hint`}>
-          {props.hint}
-        </small>
-      )}
-      {props.error && (
-        <p className="error" id={`${id}-error`}>
-          {props.error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={props.hint} error={props.error} />
     </div>
   );
 }
@@ -74,16 +83,7 @@ export function PinField(props: { label: string; name: string; error?: string | 
         aria-invalid={props.error ? true : undefined}
         aria-describedby={described || undefined}
       />
-      {props.hint && (
-        <small className="muted" id={`${id}-hint`}>
-          {props.hint}
-        </small>
-      )}
-      {props.error && (
-        <p className="error" id={`${id}-error`}>
-          {props.error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={props.hint} error={props.error} />
     </div>
   );
 }
