@@ -22,11 +22,14 @@ function FieldNotes({ id, hint, error }: { id: string; hint?: string | undefined
   );
 }
 
-/** A labelled text or PIN input with its error under it (wired by aria-describedby). */
+/**
+ * A labelled text or PIN input with its error under it (wired by aria-describedby). Without
+ * `value` it is uncontrolled: what is typed stays in the input (PinField).
+ */
 export function Field(props: {
   label: string;
-  value: string;
-  onChange(value: string): void;
+  value?: string;
+  onChange?(value: string): void;
   type?: 'text' | 'password' | 'url';
   error?: string | undefined;
   hint?: string | undefined;
@@ -54,7 +57,7 @@ export function Field(props: {
         inputMode={props.inputMode}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={described || undefined}
-        onChange={(e) => props.onChange(e.target.value)}
+        onChange={props.onChange && ((e) => props.onChange!(e.target.value))}
       />
       <FieldNotes id={id} hint={props.hint} error={props.error} />
     </div>
@@ -62,30 +65,11 @@ export function Field(props: {
 }
 
 /**
- * A PIN input that React does not hold: the value stays in the field until the form is sent
- * (read with `takePins`), then the form is reset. So a PIN is never in component state.
+ * A PIN input that React does not hold: a Field without a value, so the PIN stays in the input
+ * until the form is sent (read with `takePins`, which also empties it); never in component state.
  */
 export function PinField(props: { label: string; name: string; error?: string | undefined; hint?: string | undefined; autoFocus?: boolean }) {
-  const id = useId();
-  const described = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return (
-    <div className="field">
-      <label htmlFor={id} className="field-label">
-        {props.label}
-      </label>
-      <input
-        id={id}
-        type="password"
-        name={props.name}
-        autoComplete="off"
-        spellCheck={false}
-        autoFocus={props.autoFocus}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={described || undefined}
-      />
-      <FieldNotes id={id} hint={props.hint} error={props.error} />
-    </div>
-  );
+  return <Field {...props} type="password" />;
 }
 
 /** The PIN fields of a form by name, read once; `clear()` empties them (call it when the PINs are sent or given up). */
