@@ -23,6 +23,8 @@ export interface SignerReport {
   subject?: string;
   issuer?: string;
   serialNumber?: string;
+  /** SHA-256 of the signer certificate's DER, hex: how a certificate is identified (never by serial or name). */
+  certificateSha256?: string;
   signingTime?: string;
   checks: {
     digest?: boolean;
@@ -58,6 +60,8 @@ const sha = (name: string, data: Uint8Array): Buffer => createHash(name).update(
 /** What verification needs of a certificate, worked out once per certificate (the bank sees the same few again and again). */
 interface CertInfo {
   der: Buffer;
+  /** SHA-256 of `der`, hex. */
+  sha256: string;
   parts: CertificateParts;
   key: KeyObject;
   subject: string;
@@ -81,6 +85,7 @@ function certInfo(der: Buffer): CertInfo {
   const serial = readTlv(parts.serialNumber);
   const info: CertInfo = {
     der,
+    sha256: id,
     parts,
     key: createPublicKey({ key: parts.spki, format: 'der', type: 'spki' }),
     subject: nameToText(parts.subject),
@@ -219,6 +224,7 @@ async function verifySigner(certs: CertInfo[], s: DerSignerInfo, index: number, 
   report.subject = cert.subject;
   report.issuer = cert.issuer;
   report.serialNumber = cert.serialHex;
+  report.certificateSha256 = cert.sha256;
 
   if (s.signedAttrs) {
     const signedBytes = Buffer.from(s.signedAttrs);
