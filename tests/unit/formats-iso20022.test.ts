@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Statement } from '../../src/shared/bank-api/accounts.ts';
 import { DOCUMENT_EXAMPLES } from '../../src/shared/bank-api/documents/examples.ts';
@@ -9,148 +10,15 @@ import type { PaymentOrder } from '../../src/shared/bank-api/documents/payment-o
 import { paymentOrderKind } from '../../src/shared/bank-api/documents/payment-order.ts';
 import { uinCheckDigit } from '../../src/shared/domain/requisites.ts';
 import { detectFormat, importFile } from '../../src/main/formats/detect.ts';
-import { exportCamt053, readCamt053 } from '../../src/main/formats/iso20022/camt053.ts';
+import { type Camt053ExportOptions, exportCamt053, readCamt053 } from '../../src/main/formats/iso20022/camt053.ts';
 import { exportPain001 } from '../../src/main/formats/iso20022/pain001-export.ts';
 import { importPain001 } from '../../src/main/formats/iso20022/pain001-import.ts';
 import { importOneCPayments } from '../../src/main/formats/onec/import-payments.ts';
 import { writeOneCPayments } from '../../src/main/formats/onec/write-payments.ts';
 import { parseXml, type XmlElement } from '../../src/main/formats/xml/reader.ts';
 import { errorOf } from '../helpers/errors.ts';
-
-/**
- * The content models of the ISO 20022 types our messages use, written down from the published
- * XSDs (pain.001.001.09, camt.053.001.08): each type's children in sequence order, "!" for
- * minOccurs 1. A child with a type name descends; a leaf has a simple type: MaxNN (text of 1..NN
- * characters), Amt (decimal with a Ccy attribute), Dec (decimal), Num (digits), Date, DateTime, Code.
- */
-type Model = { choice?: boolean; items: [string, string][] };
-const seq = (...items: [string, string][]): Model => ({ items });
-const choice = (...items: [string, string][]): Model => ({ choice: true, items });
-const CdOrPrtry = choice(['Cd', 'Code'], ['Prtry', 'Max35']);
-
-const COMMON: Record<string, Model> = {
-  PartyIdentification135: seq(['Nm', 'Max140'], ['PstlAdr', 'PostalAddress24'], ['Id', 'Party38Choice'], ['CtryOfRes', 'Code'], ['CtctDtls', 'Contact4']),
-  Party38Choice: choice(['OrgId', 'OrganisationIdentification29'], ['PrvtId', 'PersonIdentification13']),
-  OrganisationIdentification29: seq(['AnyBIC', 'Code'], ['LEI', 'Code'], ['Othr', 'GenericOrganisationIdentification1']),
-  PersonIdentification13: seq(['DtAndPlcOfBirth', 'DateAndPlaceOfBirth1'], ['Othr', 'GenericPersonIdentification1']),
-  GenericOrganisationIdentification1: seq(['Id!', 'Max35'], ['SchmeNm', 'SchemeChoice'], ['Issr', 'Max35']),
-  GenericPersonIdentification1: seq(['Id!', 'Max35'], ['SchmeNm', 'SchemeChoice'], ['Issr', 'Max35']),
-  SchemeChoice: CdOrPrtry,
-  Contact4: seq(['NmPrfx', 'Code'], ['Nm', 'Max140'], ['PhneNb', 'Code'], ['MobNb', 'Code'], ['FaxNb', 'Code'], ['EmailAdr', 'Max2048'], ['EmailPurp', 'Max35'], ['JobTitl', 'Max35'], ['Rspnsblty', 'Max35'], ['Dept', 'Max70']),
-  CashAccount38: seq(['Id!', 'AccountIdentification4Choice'], ['Tp', 'CdOrPrtry'], ['Ccy', 'Code'], ['Nm', 'Max70'], ['Prxy', 'ProxyAccountIdentification1']),
-  AccountIdentification4Choice: choice(['IBAN', 'Code'], ['Othr', 'GenericAccountIdentification1']),
-  GenericAccountIdentification1: seq(['Id!', 'Max34'], ['SchmeNm', 'CdOrPrtry'], ['Issr', 'Max35']),
-  BranchAndFinancialInstitutionIdentification6: seq(['FinInstnId!', 'FinancialInstitutionIdentification18'], ['BrnchId', 'BranchData3']),
-  FinancialInstitutionIdentification18: seq(['BICFI', 'Code'], ['ClrSysMmbId', 'ClearingSystemMemberIdentification2'], ['LEI', 'Code'], ['Nm', 'Max140'], ['PstlAdr', 'PostalAddress24'], ['Othr', 'GenericFinancialIdentification1']),
-  ClearingSystemMemberIdentification2: seq(['ClrSysId', 'CdOrPrtry'], ['MmbId!', 'Max35']),
-  CdOrPrtry,
-  DateAndDateTime2Choice: choice(['Dt', 'Date'], ['DtTm', 'DateTime']),
-  RemittanceInformation16: seq(['Ustrd', 'Max140'], ['Strd', 'StructuredRemittanceInformation16']),
-  StructuredRemittanceInformation16: seq(['RfrdDocInf', 'ReferredDocumentInformation7'], ['RfrdDocAmt', 'RemittanceAmount2'], ['CdtrRefInf', 'CreditorReferenceInformation2'], ['Invcr', 'PartyIdentification135'], ['Invcee', 'PartyIdentification135'], ['TaxRmt', 'TaxInformation7'], ['GrnshmtRmt', 'Garnishment3'], ['AddtlRmtInf', 'Max140']),
-  CreditorReferenceInformation2: seq(['Tp', 'CreditorReferenceType2'], ['Ref', 'Max35']),
-};
-
-const PAIN_001_001_09: Record<string, Model> = {
-  ...COMMON,
-  Document: seq(['CstmrCdtTrfInitn!', 'CustomerCreditTransferInitiationV09']),
-  CustomerCreditTransferInitiationV09: seq(['GrpHdr!', 'GroupHeader85'], ['PmtInf!', 'PaymentInstruction30'], ['SplmtryData', 'SupplementaryData1']),
-  GroupHeader85: seq(['MsgId!', 'Max35'], ['CreDtTm!', 'DateTime'], ['Authstn', 'Authorisation1Choice'], ['NbOfTxs!', 'Num'], ['CtrlSum', 'Dec'], ['InitgPty!', 'PartyIdentification135'], ['FwdgAgt', 'BranchAndFinancialInstitutionIdentification6']),
-  PaymentInstruction30: seq(
-    ['PmtInfId!', 'Max35'], ['PmtMtd!', 'Code'], ['BtchBookg', 'Code'], ['NbOfTxs', 'Num'], ['CtrlSum', 'Dec'], ['PmtTpInf', 'PaymentTypeInformation26'], ['ReqdExctnDt!', 'DateAndDateTime2Choice'], ['PoolgAdjstmntDt', 'Date'],
-    ['Dbtr!', 'PartyIdentification135'], ['DbtrAcct!', 'CashAccount38'], ['DbtrAgt!', 'BranchAndFinancialInstitutionIdentification6'], ['DbtrAgtAcct', 'CashAccount38'], ['InstrForDbtrAgt', 'Max140'], ['UltmtDbtr', 'PartyIdentification135'],
-    ['ChrgBr', 'Code'], ['ChrgsAcct', 'CashAccount38'], ['ChrgsAcctAgt', 'BranchAndFinancialInstitutionIdentification6'], ['CdtTrfTxInf!', 'CreditTransferTransaction34'],
-  ),
-  CreditTransferTransaction34: seq(
-    ['PmtId!', 'PaymentIdentification6'], ['PmtTpInf', 'PaymentTypeInformation26'], ['Amt!', 'AmountType4Choice'], ['XchgRateInf', 'ExchangeRate1'], ['ChrgBr', 'Code'], ['ChqInstr', 'Cheque11'], ['UltmtDbtr', 'PartyIdentification135'],
-    ['IntrmyAgt1', 'BranchAndFinancialInstitutionIdentification6'], ['IntrmyAgt1Acct', 'CashAccount38'], ['IntrmyAgt2', 'BranchAndFinancialInstitutionIdentification6'], ['IntrmyAgt2Acct', 'CashAccount38'], ['IntrmyAgt3', 'BranchAndFinancialInstitutionIdentification6'], ['IntrmyAgt3Acct', 'CashAccount38'],
-    ['CdtrAgt', 'BranchAndFinancialInstitutionIdentification6'], ['CdtrAgtAcct', 'CashAccount38'], ['Cdtr', 'PartyIdentification135'], ['CdtrAcct', 'CashAccount38'], ['UltmtCdtr', 'PartyIdentification135'], ['InstrForCdtrAgt', 'InstructionForCreditorAgent1'], ['InstrForDbtrAgt', 'Max140'],
-    ['Purp', 'CdOrPrtry'], ['RgltryRptg', 'RegulatoryReporting3'], ['Tax', 'TaxInformation8'], ['RltdRmtInf', 'RemittanceLocation7'], ['RmtInf', 'RemittanceInformation16'], ['SplmtryData', 'SupplementaryData1'],
-  ),
-  PaymentIdentification6: seq(['InstrId', 'Max35'], ['EndToEndId!', 'Max35'], ['UETR', 'Code']),
-  PaymentTypeInformation26: seq(['InstrPrty', 'Code'], ['SvcLvl', 'CdOrPrtry'], ['LclInstrm', 'LocalInstrumentChoice'], ['CtgyPurp', 'CdOrPrtry']),
-  LocalInstrumentChoice: CdOrPrtry,
-  AmountType4Choice: choice(['InstdAmt', 'Amt'], ['EqvtAmt', 'EquivalentAmount2']),
-  TaxInformation8: seq(['Cdtr', 'TaxParty1'], ['Dbtr', 'TaxParty2'], ['AdmstnZone', 'Max35'], ['RefNb', 'Max140'], ['Mtd', 'Max35'], ['TtlTaxblBaseAmt', 'Amt'], ['TtlTaxAmt', 'Amt'], ['Dt', 'Date'], ['SeqNb', 'Num'], ['Rcrd', 'TaxRecord2']),
-  TaxParty1: seq(['TaxId', 'Max35'], ['RegnId', 'Max35'], ['TaxTp', 'Max35']),
-  TaxParty2: seq(['TaxId', 'Max35'], ['RegnId', 'Max35'], ['TaxTp', 'Max35'], ['Authstn', 'TaxAuthorisation1']),
-  TaxRecord2: seq(['Tp', 'Max35'], ['Ctgy', 'Max35'], ['CtgyDtls', 'Max35'], ['DbtrSts', 'Max35'], ['CertId', 'Max35'], ['FrmsCd', 'Max35'], ['Prd', 'TaxPeriod2'], ['TaxAmt', 'TaxAmount2'], ['AddtlInf', 'Max140']),
-};
-
-const CAMT_053_001_08: Record<string, Model> = {
-  ...COMMON,
-  Document: seq(['BkToCstmrStmt!', 'BankToCustomerStatementV08']),
-  BankToCustomerStatementV08: seq(['GrpHdr!', 'GroupHeader81'], ['Stmt!', 'AccountStatement9'], ['SplmtryData', 'SupplementaryData1']),
-  GroupHeader81: seq(['MsgId!', 'Max35'], ['CreDtTm!', 'DateTime'], ['MsgRcpt', 'PartyIdentification135'], ['MsgPgntn', 'Pagination1'], ['OrgnlBizQry', 'OriginalBusinessQuery1'], ['AddtlInf', 'Max500']),
-  AccountStatement9: seq(
-    ['Id!', 'Max35'], ['StmtPgntn', 'Pagination1'], ['ElctrncSeqNb', 'Num'], ['RptgSeq', 'SequenceRange1Choice'], ['LglSeqNb', 'Num'], ['CreDtTm', 'DateTime'], ['FrToDt', 'DateTimePeriod1'], ['CpyDplctInd', 'Code'], ['RptgSrc', 'CdOrPrtry'],
-    ['Acct!', 'CashAccount39'], ['RltdAcct', 'CashAccount38'], ['Intrst', 'AccountInterest4'], ['Bal!', 'CashBalance8'], ['TxsSummry', 'TotalTransactions6'], ['Ntry', 'ReportEntry10'], ['AddtlStmtInf', 'Max500'],
-  ),
-  DateTimePeriod1: seq(['FrDtTm!', 'DateTime'], ['ToDtTm!', 'DateTime']),
-  CashAccount39: seq(['Id!', 'AccountIdentification4Choice'], ['Tp', 'CdOrPrtry'], ['Ccy', 'Code'], ['Nm', 'Max70'], ['Prxy', 'ProxyAccountIdentification1'], ['Ownr', 'PartyIdentification135'], ['Svcr', 'BranchAndFinancialInstitutionIdentification6']),
-  CashBalance8: seq(['Tp!', 'BalanceType13'], ['CdtLine', 'CreditLine3'], ['Amt!', 'Amt'], ['CdtDbtInd!', 'Code'], ['Dt!', 'DateAndDateTime2Choice'], ['Avlbty', 'CashAvailability1']),
-  BalanceType13: seq(['CdOrPrtry!', 'CdOrPrtry'], ['SubTp', 'CdOrPrtry']),
-  TotalTransactions6: seq(['TtlNtries', 'NumberAndSumOfTransactions4'], ['TtlCdtNtries', 'NumberAndSumOfTransactions1'], ['TtlDbtNtries', 'NumberAndSumOfTransactions1'], ['TtlNtriesPerBkTxCd', 'TotalsPerBankTransactionCode5']),
-  NumberAndSumOfTransactions4: seq(['NbOfNtries', 'Num'], ['Sum', 'Dec'], ['TtlNetNtry', 'AmountAndDirection35']),
-  NumberAndSumOfTransactions1: seq(['NbOfNtries', 'Num'], ['Sum', 'Dec']),
-  AmountAndDirection35: seq(['Amt!', 'Dec'], ['CdtDbtInd!', 'Code']),
-  ReportEntry10: seq(
-    ['NtryRef', 'Max35'], ['Amt!', 'Amt'], ['CdtDbtInd!', 'Code'], ['RvslInd', 'Code'], ['Sts!', 'CdOrPrtry'], ['BookgDt', 'DateAndDateTime2Choice'], ['ValDt', 'DateAndDateTime2Choice'], ['AcctSvcrRef', 'Max35'], ['Avlbty', 'CashAvailability1'],
-    ['BkTxCd!', 'BankTransactionCodeStructure4'], ['ComssnWvrInd', 'Code'], ['AddtlInfInd', 'MessageIdentification2'], ['AmtDtls', 'AmountAndCurrencyExchange3'], ['Chrgs', 'Charges6'], ['TechInptChanl', 'CdOrPrtry'], ['Intrst', 'TransactionInterest4'], ['CardTx', 'CardEntry4'],
-    ['NtryDtls', 'EntryDetails9'], ['AddtlNtryInf', 'Max500'],
-  ),
-  BankTransactionCodeStructure4: seq(['Domn', 'BankTransactionCodeStructure5'], ['Prtry', 'ProprietaryBankTransactionCodeStructure1']),
-  BankTransactionCodeStructure5: seq(['Cd!', 'Code'], ['Fmly!', 'BankTransactionCodeStructure6']),
-  BankTransactionCodeStructure6: seq(['Cd!', 'Code'], ['SubFmlyCd!', 'Code']),
-  EntryDetails9: seq(['Btch', 'BatchInformation2'], ['TxDtls', 'EntryTransaction10']),
-  EntryTransaction10: seq(
-    ['Refs', 'TransactionReferences6'], ['Amt', 'Amt'], ['CdtDbtInd', 'Code'], ['AmtDtls', 'AmountAndCurrencyExchange3'], ['Avlbty', 'CashAvailability1'], ['BkTxCd', 'BankTransactionCodeStructure4'], ['Chrgs', 'Charges6'], ['Intrst', 'TransactionInterest4'],
-    ['RltdPties', 'TransactionParties6'], ['RltdAgts', 'TransactionAgents5'], ['LclInstrm', 'CdOrPrtry'], ['Purp', 'CdOrPrtry'], ['RltdRmtInf', 'RemittanceLocation7'], ['RmtInf', 'RemittanceInformation16'], ['RltdDts', 'TransactionDates3'], ['AddtlTxInf', 'Max500'],
-  ),
-  TransactionReferences6: seq(['MsgId', 'Max35'], ['AcctSvcrRef', 'Max35'], ['PmtInfId', 'Max35'], ['InstrId', 'Max35'], ['EndToEndId', 'Max35'], ['UETR', 'Code'], ['TxId', 'Max35']),
-  TransactionParties6: seq(['InitgPty', 'Party40Choice'], ['Dbtr', 'Party40Choice'], ['DbtrAcct', 'CashAccount38'], ['UltmtDbtr', 'Party40Choice'], ['Cdtr', 'Party40Choice'], ['CdtrAcct', 'CashAccount38'], ['UltmtCdtr', 'Party40Choice'], ['TradgPty', 'Party40Choice']),
-  Party40Choice: choice(['Pty', 'PartyIdentification135'], ['Agt', 'BranchAndFinancialInstitutionIdentification6']),
-  TransactionAgents5: seq(['InstgAgt', 'BranchAndFinancialInstitutionIdentification6'], ['InstdAgt', 'BranchAndFinancialInstitutionIdentification6'], ['DbtrAgt', 'BranchAndFinancialInstitutionIdentification6'], ['CdtrAgt', 'BranchAndFinancialInstitutionIdentification6']),
-};
-
-const LEAF: Record<string, RegExp> = {
-  Amt: /^\d{1,13}(\.\d{1,5})?$/,
-  Dec: /^-?\d{1,13}(\.\d{1,5})?$/,
-  Num: /^\d{1,15}$/,
-  Date: /^\d{4}-\d{2}-\d{2}$/,
-  DateTime: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/,
-  Code: /^[A-Z0-9]{1,35}$/,
-};
-
-/** Every problem of an element tree against the content models: unknown child, order, missing required child, leaf format. */
-function structureProblems(el: XmlElement, type: string, types: Record<string, Model>, path = el.local): string[] {
-  const model = types[type];
-  if (!model) {
-    const problems: string[] = [];
-    if (el.children.length > 0) problems.push(`${path}: leaf ${type} has children`);
-    const text = el.text;
-    const max = /^Max(\d+)$/.exec(type);
-    if (max && ([...text].length < 1 || [...text].length > Number(max[1]))) problems.push(`${path}: "${text}" is not 1..${max[1]} characters`);
-    if (LEAF[type] && !LEAF[type].test(text)) problems.push(`${path}: "${text}" is not ${type}`);
-    if (type === 'Amt' && !/^[A-Z]{3}$/.test(el.attrs.Ccy ?? '')) problems.push(`${path}: no Ccy`);
-    return problems;
-  }
-  const names = model.items.map(([n]) => n.replace('!', ''));
-  const problems: string[] = [];
-  if (model.choice && el.children.length !== 1) problems.push(`${path}: a choice needs exactly one child`);
-  let last = -1;
-  for (const c of el.children) {
-    const i = names.indexOf(c.local);
-    if (i < 0) {
-      problems.push(`${path}: <${c.local}> is not part of ${type}`);
-      continue;
-    }
-    if (i < last) problems.push(`${path}: <${c.local}> comes after <${names[last]}>`);
-    last = Math.max(last, i);
-    problems.push(...structureProblems(c, model.items[i]![1], types, `${path}/${c.local}`));
-  }
-  if (!model.choice) for (const [n] of model.items) if (n.endsWith('!') && !el.children.some((c) => c.local === n.slice(0, -1))) problems.push(`${path}: <${n.slice(0, -1)}> is missing`);
-  return problems;
-}
+import { XSD, xsdErrors } from '../helpers/xsd.ts';
+import { paymentOrderArb } from './formats-arbitraries.ts';
 
 const example = DOCUMENT_EXAMPLES['payment-order'];
 const budgetOrder: PaymentOrder = {
@@ -184,18 +52,52 @@ describe('pain.001.001.09 export', () => {
   const xml = exportPain001(orders, { messageId: 'BC-20261125-0001', createdAt: '2026-11-25T10:00:00' });
   const root = parseXml(new TextDecoder().decode(xml)).root;
 
-  it('follows the XSD sequences, required elements and leaf formats of every type it uses', () => {
+  it('is valid against the official pain.001.001.09 XSD', () => {
     expect(root.ns).toBe('urn:iso:std:iso:20022:tech:xsd:pain.001.001.09');
-    expect(structureProblems(root, 'Document', PAIN_001_001_09)).toEqual([]);
+    expect(xsdErrors(xml, XSD.pain001v09)).toEqual([]);
   });
 
-  it('the structure check does fail on misplaced, unknown or missing elements', () => {
-    const broken = parseXml(new TextDecoder().decode(xml).replace('<PmtMtd>TRF</PmtMtd>', '').replace(/<NbOfTxs>4<\/NbOfTxs>\s*<CtrlSum>([\d.]+)<\/CtrlSum>/, '<CtrlSum>$1</CtrlSum><NbOfTxs>4</NbOfTxs><Bogus>1</Bogus>')).root;
-    expect(structureProblems(broken, 'Document', PAIN_001_001_09)).toEqual([
-      'Document/CstmrCdtTrfInitn/GrpHdr: <NbOfTxs> comes after <CtrlSum>',
-      'Document/CstmrCdtTrfInitn/GrpHdr: <Bogus> is not part of GroupHeader85',
-      'Document/CstmrCdtTrfInitn/PmtInf: <PmtMtd> is missing',
-    ]);
+  const noKpp: PaymentOrder = { ...example, number: '46', payer: { ...example.payer, kpp: undefined }, payee: { ...example.payee, kpp: undefined } };
+  const bothKpp: PaymentOrder = { ...example, number: '47', payee: { ...example.payee, name: 'ООО "Лютик"', inn: '7707083893', kpp: '770701001' } };
+  const shapes: [string, PaymentOrder[]][] = [
+    ['without KPP (no Tax element)', [noKpp]],
+    ['with the KPP of both parties', [bothKpp]],
+    ['a budget payment with every field 101, 104-109 filled in', [{ ...budgetOrder, budget: { ...budgetOrder.budget!, documentNumber: '123456789012345' } }]],
+    ['a budget payment with "0" in the basis, period, number and date (no Tax/Dt)', [{ ...budgetOrder, budget: { ...budgetOrder.budget!, basis: '0', period: '0', documentNumber: '0', documentDate: '0' } }]],
+    ['a budget payment from a person (12-digit INN, no KPP, PrvtId)', [{ ...budgetOrder, number: '48', payer: { name: 'ИП Сидоров Пётр', inn: '500100732259', account: '40802810700000000025', bank: example.payer.bank }, budget: { ...budgetOrder.budget!, payerStatus: '09' } }]],
+    [
+      'maximum lengths: 6-digit number, 160-character names, 210-character purpose, 25-digit UIN, 35-character message id',
+      [
+        {
+          ...example,
+          number: '999999',
+          amount: 9_999_999_999_999_99,
+          payer: { ...example.payer, name: 'Ж'.repeat(160), bank: { ...example.payer.bank, name: 'Б'.repeat(140), corrAccount: '30101810400000000225' } },
+          payee: { ...example.payee, name: `${'Я'.repeat(139)}&${'<'.repeat(20)}`, bank: { ...example.payee.bank, name: 'Ю'.repeat(140) } },
+          purpose: `${'Ё'.repeat(139)}"${'№'.repeat(70)}`,
+          uin: `182099652640001234500000${uinCheckDigit('182099652640001234500000')}`,
+          paymentKind: 'электронно',
+          incomeType: '5',
+        },
+      ],
+    ],
+  ];
+  for (const [what, list] of shapes) {
+    it(`is valid against the XSD: ${what}`, () => {
+      expect(xsdErrors(exportPain001(list, { messageId: 'M'.repeat(35), createdAt: '2026-11-25T10:00:00' }), XSD.pain001v09)).toEqual([]);
+    });
+  }
+
+  it('is valid against the XSD for 300 generated orders of several payers and dates in one message', () => {
+    const many = fc.sample(paymentOrderArb, { numRuns: 300, seed: 20261125 });
+    expect(xsdErrors(exportPain001(many, { messageId: 'BC-MANY', createdAt: '2026-11-25T10:00:00' }), XSD.pain001v09)).toEqual([]);
+  });
+
+  it('the XSD gate fails a broken message, naming the element', () => {
+    const broken = new TextDecoder().decode(xml).replace('<PmtMtd>TRF</PmtMtd>', '').replace(/<NbOfTxs>4<\/NbOfTxs>\s*<CtrlSum>([\d.]+)<\/CtrlSum>/, '<CtrlSum>$1</CtrlSum><NbOfTxs>4</NbOfTxs>');
+    const errors = xsdErrors(broken, XSD.pain001v09);
+    expect(errors.join('\n')).toMatch(/Element '\{urn:iso:std:iso:20022:tech:xsd:pain\.001\.001\.09\}NbOfTxs': This element is not expected/);
+    expect(xsdErrors(new TextDecoder().decode(xml).replace('<CtgyPurp>', '<CtgyPurp><Cd>SUPP</Cd>'), XSD.pain001v09)).not.toEqual([]);
   });
 
   it('groups one PmtInf per payer and execution date, with counts and control sums', () => {
@@ -327,9 +229,59 @@ describe('camt.053.001.08 export of a statement', () => {
   const xml = exportCamt053(statement, { createdAt: '2026-12-01T08:30:00', holder: { name: 'ООО "Ромашка"', inn: '7707083893' } });
   const root = parseXml(new TextDecoder().decode(xml)).root;
 
-  it('follows the XSD sequences, required elements and leaf formats of every type it uses', () => {
+  it('is valid against the official camt.053.001.08 XSD', () => {
     expect(root.ns).toBe('urn:iso:std:iso:20022:tech:xsd:camt.053.001.08');
-    expect(structureProblems(root, 'Document', CAMT_053_001_08)).toEqual([]);
+    expect(xsdErrors(xml, XSD.camt053v08)).toEqual([]);
+  });
+
+  const account = (number: string, currency: string, bic = '046015804'): Statement['account'] => ({ id: `acc-${number}`, number, currency, balance: 0, bank: { name: 'АО "Банк"', bic, corrAccount: '30101810400000000225' }, openedOn: '2020-01-15' });
+  const entry = (id: string, direction: 'credit' | 'debit', amount: number, more: Partial<Statement['entries'][number]> = {}): Statement['entries'][number] => ({
+    id,
+    date: '2026-11-05',
+    direction,
+    amount,
+    counterparty: { name: 'ООО "Лютик"', inn: '7707083893', account: '40702810400000004583', bic: '044525225' },
+    purpose: 'Оплата',
+    documentNumber: '7',
+    ...more,
+  });
+  const statements: [string, Statement, Camt053ExportOptions][] = [
+    ['an empty statement without a holder', { ...statement, entries: [], openingBalance: 0, closingBalance: 0, totalCredit: 0, totalDebit: 0 }, { createdAt: '2026-12-01T08:30:00' }],
+    [
+      'a currency account (USD) with a person as holder (12-digit INN) and a negative closing balance',
+      { ...statement, account: account('40702840400000000017', 'USD'), openingBalance: 100_00, totalDebit: 350_00, totalCredit: 0, closingBalance: -250_00, entries: [entry('u1', 'debit', 350_00)] },
+      { createdAt: '2026-12-01T08:30:00', holder: { name: 'ИП Сидоров Пётр', inn: '500100732259' } },
+    ],
+    [
+      'a yuan account of another bank with credits only',
+      { ...statement, account: account('40702156000000000003', 'CNY', '044525225'), openingBalance: 0, totalDebit: 0, totalCredit: 3_00, closingBalance: 3_00, entries: [entry('c1', 'credit', 1_00), entry('c2', 'credit', 2_00)] },
+      { createdAt: '2026-12-01T08:30:00', holder: { name: 'ООО "Ромашка"', inn: '7707083893' }, messageId: 'X'.repeat(35) },
+    ],
+    [
+      'maximum lengths and empty counterparty fields',
+      {
+        ...statement,
+        totalCredit: 9_999_999_999_999_99,
+        totalDebit: 0,
+        openingBalance: 0,
+        closingBalance: 9_999_999_999_999_99,
+        entries: [
+          entry('9b2f7c1e-3d4a-4f5b-8c6d-7e8f9a0b1c2d', 'credit', 9_999_999_999_999_99, { counterparty: { name: `${'Щ'.repeat(150)}<&>`, inn: '', account: '', bic: '' }, purpose: `${'Э'.repeat(200)}"№'&<`, documentNumber: 'N'.repeat(35) }),
+          entry('e-empty', 'credit', 0, { counterparty: { name: '', inn: '', account: '', bic: '' }, purpose: '', documentNumber: '' }),
+        ],
+      },
+      { createdAt: '2026-12-01T08:30:00', holder: { name: 'Ш'.repeat(160), inn: '7707083893' } },
+    ],
+  ];
+  for (const [what, st, options] of statements) {
+    it(`is valid against the XSD: ${what}`, () => {
+      expect(xsdErrors(exportCamt053(st, options), XSD.camt053v08)).toEqual([]);
+    });
+  }
+
+  it('the XSD gate fails a broken statement, naming the element', () => {
+    const broken = new TextDecoder().decode(xml).replace('<CdtDbtInd>CRDT</CdtDbtInd>', '<CdtDbtInd>UP</CdtDbtInd>');
+    expect(xsdErrors(broken, XSD.camt053v08).join('\n')).toMatch(/Element '\{urn:iso:std:iso:20022:tech:xsd:camt\.053\.001\.08\}CdtDbtInd': \[facet 'enumeration'\] The value 'UP'/);
   });
 
   it('reads back with the same balances, totals and entries', () => {

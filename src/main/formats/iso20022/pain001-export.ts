@@ -107,10 +107,15 @@ export function exportPain001(orders: readonly PaymentOrder[], options: Pain001E
     if (group) group.push(o);
     else groups.set(key, [o]);
   }
-  const total = (list: readonly PaymentOrder[]): string => amountText(list.reduce((s, o) => s + o.amount, 0));
+  // CtrlSum is optional: a sum past 2^53 kopecks (possible from ten orders of the maximum amount)
+  // cannot be counted exactly here, and is left out rather than written wrong.
+  const total = (list: readonly PaymentOrder[]): string | undefined => {
+    const sum = list.reduce((s, o) => s + o.amount, 0);
+    return Number.isSafeInteger(sum) ? amountText(sum) : undefined;
+  };
   const w = new XmlWriter();
   w.start('Document', { xmlns: NS.pain001v09 }).start('CstmrCdtTrfInitn');
-  w.start('GrpHdr').leaf('MsgId', options.messageId).leaf('CreDtTm', options.createdAt).leaf('NbOfTxs', String(orders.length)).leaf('CtrlSum', total(orders));
+  w.start('GrpHdr').leaf('MsgId', options.messageId).leaf('CreDtTm', options.createdAt).leaf('NbOfTxs', String(orders.length)).optionalLeaf('CtrlSum', total(orders));
   const initiator = orders[0]?.payer;
   w.start('InitgPty').optionalLeaf('Nm', initiator ? chunks(initiator.name, NAME_MAX)[0] : undefined);
   if (initiator) writeTaxId(w, initiator.inn);
@@ -121,7 +126,7 @@ export function exportPain001(orders: readonly PaymentOrder[], options: Pain001E
     const first = group[0]!;
     const payer = first.payer;
     checkId(first, 'DbtrAcct', payer.account);
-    w.start('PmtInf').leaf('PmtInfId', `${options.messageId.slice(0, 28)}-${++n}`).leaf('PmtMtd', 'TRF').leaf('NbOfTxs', String(group.length)).leaf('CtrlSum', total(group));
+    w.start('PmtInf').leaf('PmtInfId', `${options.messageId.slice(0, 28)}-${++n}`).leaf('PmtMtd', 'TRF').leaf('NbOfTxs', String(group.length)).optionalLeaf('CtrlSum', total(group));
     w.start('ReqdExctnDt').leaf('Dt', first.date).end();
     writeParty(w, 'Dbtr', payer, first);
     writeAccount(w, 'DbtrAcct', payer.account, 'RUB');
