@@ -1,5 +1,5 @@
-/** Drafts between profiles: a 1C file in, pain.001 out, pain.001 in elsewhere: the same payment orders. */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+/** Drafts between profiles: a 1C file in, pain.001 out (valid against the ISO XSD), pain.001 in elsewhere: the same payment orders. */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { DocumentService } from '../../src/main/documents/document-service.ts';
 import { openDatabase } from '../../src/main/store/database.ts';
 import { DOCUMENT_EXAMPLES } from '../../src/shared/bank-api/documents/index.ts';
 import { bankclient } from '../helpers/cli.ts';
+import { XSD, xsdErrors } from '../helpers/xsd.ts';
 
 let dir: string;
 const cli = (profile: string, args: string[]) => bankclient([...args, '--data-dir', join(dir, profile)], { PATH: process.env.PATH });
@@ -30,6 +31,7 @@ describe('documents between systems', () => {
     const exported = cli('a', ['documents', 'export', '--format', 'pain001', '--status', 'draft', '--out', out, '--json']);
     expect(exported.status, exported.stderr).toBe(0);
     expect(exported.json()).toMatchObject({ documents: imported.length });
+    expect(xsdErrors(readFileSync(out), XSD.pain001v09)).toEqual([]);
     const back = cli('b', ['import', out, '--json']).json<{ format: string; imported: string[] }>();
     expect(back).toMatchObject({ format: 'pain.001' });
     expect(back.imported).toHaveLength(imported.length);

@@ -5,8 +5,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readOneCStatement } from '../../src/main/formats/index.ts';
+import { readCamt053, readOneCStatement } from '../../src/main/formats/index.ts';
 import { CliBank, oneCFile } from '../helpers/cli-bank.ts';
+import { XSD, xsdErrors } from '../helpers/xsd.ts';
 
 const t = new CliBank('cli-workflow', { Director: '10101010', Chief: '30303030' });
 
@@ -14,7 +15,7 @@ beforeAll(() => t.start(), 60_000);
 afterAll(() => t.stop());
 
 describe('bankclient workflow', () => {
-  it('enrols, logs in, imports a 1C file, signs as first and second signer, syncs to executed with verified receipts, exports the statement and reads it back', async () => {
+  it('enrols, logs in, imports a 1C file, signs as first and second signer, syncs to executed with verified receipts, exports the statement (1C, and camt.053 valid against the ISO XSD) and reads it back', async () => {
     await t.enrol('Director', 'first-signature', 2_000_000_00);
     await t.enrol('Chief', 'second-signature');
 
@@ -76,6 +77,11 @@ describe('bankclient workflow', () => {
       counterparty: { inn: '500100732259', account: '40602810700000000025', bic: '049805746' },
     });
     expect(back.closingBalance).toBe(exported.json<{ closingBalance: number }>().closingBalance);
+    const camt = t.cli('Director', ['statements', 'export', '--format', 'camt053', '--account', '40702810300000004583', '--from', from, '--to', to, '--out', t.file('statement.xml'), '--json']);
+    expect(camt.status, camt.stderr).toBe(0);
+    const camtBytes = readFileSync(t.file('statement.xml'));
+    expect(xsdErrors(camtBytes, XSD.camt053v08)).toEqual([]);
+    expect(readCamt053(camtBytes).closingBalance).toBe(back.closingBalance);
 
     expect(t.cli('Director', ['audit', 'verify', '--json']).json()).toMatchObject({ ok: true });
     expect(t.cli('Director', ['contracts', '--json']).json<unknown[]>().length).toBeGreaterThan(0);
