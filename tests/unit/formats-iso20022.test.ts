@@ -8,6 +8,7 @@ import type { Statement } from '../../src/shared/bank-api/accounts.ts';
 import { DOCUMENT_EXAMPLES } from '../../src/shared/bank-api/documents/examples.ts';
 import type { PaymentOrder } from '../../src/shared/bank-api/documents/payment-order.ts';
 import { paymentOrderKind } from '../../src/shared/bank-api/documents/payment-order.ts';
+import { MAX_AMOUNT } from '../../src/shared/domain/money.ts';
 import { uinCheckDigit } from '../../src/shared/domain/requisites.ts';
 import { detectFormat, importFile } from '../../src/main/formats/detect.ts';
 import { type Camt053ExportOptions, exportCamt053, readCamt053 } from '../../src/main/formats/iso20022/camt053.ts';
@@ -91,6 +92,15 @@ describe('pain.001.001.09 export', () => {
   it('is valid against the XSD for 300 generated orders of several payers and dates in one message', () => {
     const many = fc.sample(paymentOrderArb, { numRuns: 300, seed: 20261125 });
     expect(xsdErrors(exportPain001(many, { messageId: 'BC-MANY', createdAt: '2026-11-25T10:00:00' }), XSD.pain001v09)).toEqual([]);
+  });
+
+  it('leaves CtrlSum out where the sum passes 2^53 kopecks (ten orders of the maximum amount), and stays valid', () => {
+    const big = Array.from({ length: 10 }, (_, i): PaymentOrder => ({ ...example, number: String(100 + i), amount: MAX_AMOUNT }));
+    const bytes = exportPain001(big, { messageId: 'BIG', createdAt: '2026-11-25T10:00:00' });
+    expect(new TextDecoder().decode(bytes)).not.toContain('<CtrlSum>');
+    expect(xsdErrors(bytes, XSD.pain001v09)).toEqual([]);
+    const back = importPain001(bytes);
+    expect([back.documents.length, back.warnings]).toEqual([10, []]);
   });
 
   it('the XSD gate fails a broken message, naming the element', () => {
