@@ -1,13 +1,11 @@
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
-import { constants, createHash, createPublicKey, verify as nodeVerify, webcrypto, type KeyObject } from 'node:crypto';
-import * as pkijs from 'pkijs';
+import { createHash } from 'node:crypto';
 import { LocalizedError, type MessageKey, type MessageParams } from '../../shared/i18n/index.ts';
 import { berToDer, readTlv } from '../der.ts';
 import { certificateParts, type CertificateParts } from '../x509/certificate.ts';
 import { nameToText } from '../x509/subject.ts';
+import { DIGESTS, certificateFacts, checkSignerCertificate, clearPathValidationCaches, signatureCheck, type CertificateFacts, type Hash } from '../x509/path/index.ts';
 import { OID } from './oids.ts';
-import { digestNameByOid, encodeSignedData, parseSignedData } from './parse.ts';
+import { encodeSignedData, parseSignedData } from './parse.ts';
 import { octets, oidOf, readSignedDataDer, readTime, sequenceItems, type DerSignedData, type DerSignerInfo } from './signed-data-der.ts';
 
 export interface SignerProblem {
@@ -43,128 +41,54 @@ export interface VerifyReport {
   signers: SignerReport[];
 }
 
-const RSA_OIDS = new Set(['1.2.840.113549.1.1.1', '1.2.840.113549.1.1.11', '1.2.840.113549.1.1.12', '1.2.840.113549.1.1.13']);
-const SIG_HASH: Record<string, string> = {
-  '1.2.840.113549.1.1.11': 'sha256',
-  '1.2.840.113549.1.1.12': 'sha384',
-  '1.2.840.113549.1.1.13': 'sha512',
-  '1.2.840.10045.4.3.2': 'sha256',
-  '1.2.840.10045.4.3.3': 'sha384',
-  '1.2.840.10045.4.3.4': 'sha512',
-};
-const ECDSA_OIDS = new Set(['1.2.840.10045.2.1', '1.2.840.10045.4.3.2', '1.2.840.10045.4.3.3', '1.2.840.10045.4.3.4']);
-
 const problem = (code: MessageKey, params: MessageParams = {}): SignerProblem => ({ code, params, message: new LocalizedError(code, params).message });
 const sha = (name: string, data: Uint8Array): Buffer => createHash(name).update(data).digest();
 
-/** What verification needs of a certificate, worked out once per certificate (the bank sees the same few again and again). */
+/** What verification needs of a certificate in a signature: its CMS identity and its facts, kept by the hash of its DER. */
 interface CertInfo {
   der: Buffer;
-  /** SHA-256 of `der`, hex. */
-  sha256: string;
   parts: CertificateParts;
-  key: KeyObject;
+  facts: CertificateFacts;
   subject: string;
   issuer: string;
   serialHex: string;
-  notBefore: Date;
-  notAfter: Date;
-  keyUsageOk: boolean;
-  pkijs: pkijs.Certificate;
 }
-
-const certCache = new Map<string, CertInfo>();
 
 function certInfo(der: Buffer): CertInfo {
-  const id = sha('sha256', der).toString('hex');
-  const cached = certCache.get(id);
-  if (cached) return cached;
-  const cert = new x509.X509Certificate(new Uint8Array(der));
   const parts = certificateParts(der);
-  const usage = cert.getExtension(x509.KeyUsagesExtension);
+  const facts = certificateFacts(der);
   const serial = readTlv(parts.serialNumber);
-  const info: CertInfo = {
+  return {
     der,
-    sha256: id,
     parts,
-    key: createPublicKey({ key: parts.spki, format: 'der', type: 'spki' }),
-    subject: nameToText(parts.subject),
-    issuer: nameToText(parts.issuer),
+    facts,
+    subject: facts.cert?.name ?? nameToText(parts.subject),
+    issuer: facts.cert?.issuerName ?? nameToText(parts.issuer),
     serialHex: parts.serialNumber.subarray(serial.start, serial.end).toString('hex').replace(/^00(?=[89a-f])/, ''),
-    notBefore: cert.notBefore,
-    notAfter: cert.notAfter,
-    // no key usage extension: no restriction; else digitalSignature or nonRepudiation
-    keyUsageOk: !usage || (usage.usages & (x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation)) !== 0,
-    pkijs: pkijs.Certificate.fromBER(new Uint8Array(der)),
   };
-  if (certCache.size > 1000) certCache.delete(certCache.keys().next().value!);
-  certCache.set(id, info);
-  return info;
 }
-
-function isCa(cert: pkijs.Certificate): boolean {
-  const bc = cert.extensions?.find((e) => e.extnID === '2.5.29.19')?.parsedValue;
-  return bc instanceof pkijs.BasicConstraints && bc.cA === true;
-}
-
-/** Chain results, kept for the window in which every certificate on the path is valid. */
-const chainCache = new Map<string, { problem?: string; from: number; to: number }>();
 
 /**
- * Builds and checks the path from the signer's certificate to a trust anchor at `at`. pkijs
- * validates the last certificate of `certs`, so the signer's goes last; every certificate above
- * it in the path must be a CA.
+ * Forgets every cached verification result (certificates, signatures between certificates,
+ * paths), for tests that must start from a fresh state.
  */
-async function chainProblem(cert: CertInfo, others: CertInfo[], anchors: CertInfo[], at: Date): Promise<string | undefined> {
-  if (anchors.length === 0) return 'no trust anchors were given';
-  const key = [cert, ...others, ...anchors].map((c) => c.serialHex + c.issuer).join('|');
-  const cached = chainCache.get(key);
-  if (cached && at.getTime() >= cached.from && at.getTime() <= cached.to) return cached.problem;
-  const engine = new pkijs.CertificateChainValidationEngine({ trustedCerts: anchors.map((a) => a.pkijs), certs: [...others.map((o) => o.pkijs), cert.pkijs], checkDate: at });
-  const result = await engine.verify({}, new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as Crypto }));
-  let found: string | undefined;
-  let from = Number.NEGATIVE_INFINITY;
-  let to = Number.POSITIVE_INFINITY;
-  if (!result.result) found = result.resultMessage || 'no path to a trusted certificate';
-  else {
-    const path = result.certificatePath ?? [];
-    const pathDer = path.map((c) => Buffer.from(c.toSchema().toBER()));
-    if (!pathDer[0]?.equals(cert.der)) found = "the path found does not start at the signer's certificate";
-    const notCa = path.slice(1).find((c) => !isCa(c));
-    if (!found && notCa) found = `"${nameToText(new Uint8Array(notCa.subject.toSchema().toBER()))}" issued a certificate but is not a CA`;
-    for (const c of path) {
-      from = Math.max(from, c.notBefore.value.getTime());
-      to = Math.min(to, c.notAfter.value.getTime());
-    }
-  }
-  if (chainCache.size > 1000) chainCache.delete(chainCache.keys().next().value!);
-  // a failure is cached only for this instant: the answer may differ at another signing time
-  chainCache.set(key, found ? { problem: found, from: at.getTime(), to: at.getTime() } : { from, to });
-  return found;
+export function clearVerificationCaches(): void {
+  clearPathValidationCaches();
 }
 
-/** Checks a signature value over `data` with the certificate's key; undefined for an algorithm we do not know. */
-function signatureValid(cert: CertInfo, s: DerSignerInfo, data: Buffer, digestName: string): boolean | undefined {
-  if (s.signatureOid === OID.rsaPss) {
-    const pss = pssParams(s.signatureParams);
-    if (!pss) return undefined;
-    return nodeVerify(pss.hash, data, { key: cert.key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength }, s.signature);
-  }
-  if (RSA_OIDS.has(s.signatureOid)) return nodeVerify(SIG_HASH[s.signatureOid] ?? digestName, data, { key: cert.key, padding: constants.RSA_PKCS1_PADDING }, s.signature);
-  if (ECDSA_OIDS.has(s.signatureOid)) return nodeVerify(SIG_HASH[s.signatureOid] ?? digestName, data, { key: cert.key, dsaEncoding: 'der' }, s.signature);
-  return undefined;
-}
-
-/** RSASSA-PSS-params (RFC 4055): [0] hash algorithm (default SHA-1), [2] salt length (default 20). */
-function pssParams(params: Buffer | undefined): { hash: string; saltLength: number } | undefined {
-  let hash: string | undefined = 'sha1';
-  let saltLength = 20;
-  for (const item of params ? sequenceItems(params) : []) {
-    const inner = item.subarray(readTlv(item).start);
-    if (item[0] === 0xa0) hash = digestNameByOid[oidOf(sequenceItems(inner)[0]!)];
-    if (item[0] === 0xa2) saltLength = octets(inner).readUIntBE(0, Math.min(6, octets(inner).length));
-  }
-  return hash ? { hash, saltLength } : undefined;
+/**
+ * Checks the signature value over `data` with the signer's key. `valid` is undefined when the
+ * check cannot run: the algorithm is not on the allow-list (`unsupported` names it), or the key
+ * itself is refused (the chain check says why).
+ */
+function signatureValid(cert: CertInfo, s: DerSignerInfo, data: Buffer, digest: Hash): { valid?: boolean; unsupported?: string } {
+  const key = cert.facts.key;
+  if (!key) return {};
+  const check = signatureCheck({ oid: s.signatureOid, ...(s.signatureParams ? { params: s.signatureParams } : {}) }, key, 'cms', digest);
+  if (check.unknown) return { unsupported: s.signatureOid };
+  // an allowed algorithm that does not fit the key (a DSA or EC value labelled RSA...) does not verify
+  if (check.problem) return { valid: false };
+  return { valid: check.verify!(data, s.signature) };
 }
 
 /**
@@ -176,10 +100,10 @@ function certificateBindingOk(s: DerSignerInfo, cert: CertInfo): boolean | undef
   if (!value) return undefined;
   try {
     const essCertId = sequenceItems(sequenceItems(sequenceItems(value)[0]!)[0]!);
-    let hashName: string | undefined = 'sha256';
+    let hashName: Hash | undefined = 'sha256';
     let hashItem = essCertId[0]!;
     if (hashItem[0] === 0x30) {
-      hashName = digestNameByOid[oidOf(sequenceItems(hashItem)[0]!)];
+      hashName = DIGESTS[oidOf(sequenceItems(hashItem)[0]!)];
       hashItem = essCertId[1]!;
     }
     if (!hashName || hashItem[0] !== 0x04) return false;
@@ -198,10 +122,10 @@ function signedAttributesProblem(s: DerSignerInfo): SignerProblem | undefined {
   return undefined;
 }
 
-async function verifySigner(certs: CertInfo[], s: DerSignerInfo, index: number, content: Uint8Array, anchors: CertInfo[]): Promise<SignerReport> {
+function verifySigner(certs: CertInfo[], s: DerSignerInfo, index: number, content: Uint8Array, anchors: Buffer[]): SignerReport {
   const report: SignerReport = { index, checks: {}, problems: [], ok: false };
   const fail = (p: SignerProblem): void => void report.problems.push(p);
-  const digestName = digestNameByOid[s.digestOid];
+  const digestName = DIGESTS[s.digestOid];
   if (!digestName) {
     fail(problem('verify.unsupported-algorithm', { oid: s.digestOid }));
     return report;
@@ -224,14 +148,14 @@ async function verifySigner(certs: CertInfo[], s: DerSignerInfo, index: number, 
   report.subject = cert.subject;
   report.issuer = cert.issuer;
   report.serialNumber = cert.serialHex;
-  report.certificateSha256 = cert.sha256;
+  report.certificateSha256 = cert.facts.sha256;
 
   if (s.signedAttrs) {
     const signedBytes = Buffer.from(s.signedAttrs);
     signedBytes[0] = 0x31; // hashed as a SET OF, not as the [0] IMPLICIT it is stored as
-    const valid = signatureValid(cert, s, signedBytes, digestName);
-    if (valid === undefined) fail(problem('verify.unsupported-algorithm', { oid: s.signatureOid }));
-    report.checks.signature = valid === true;
+    const { valid, unsupported } = signatureValid(cert, s, signedBytes, digestName);
+    if (unsupported) fail(problem('verify.unsupported-algorithm', { oid: unsupported }));
+    if (valid !== undefined) report.checks.signature = valid;
     if (valid === false) fail(problem('verify.signature'));
   }
   report.checks.certificateBinding = certificateBindingOk(s, cert);
@@ -240,14 +164,16 @@ async function verifySigner(certs: CertInfo[], s: DerSignerInfo, index: number, 
 
   const at = signingTime ?? new Date();
   if (!signingTime) report.problems.push(problem('verify.no-signing-time'));
-  report.checks.validAtSigningTime = at >= cert.notBefore && at <= cert.notAfter;
-  if (!report.checks.validAtSigningTime) {
-    fail(problem('verify.not-valid-at-signing-time', { time: at.toISOString(), from: cert.notBefore.toISOString(), to: cert.notAfter.toISOString() }));
+  // the path is built from this signer's certificate, the others in the signature, and the anchors: all by their bytes
+  const checked = checkSignerCertificate({ signer: cert.der, offered: certs.filter((c) => c !== cert).map((c) => c.der), anchors, at });
+  const parsed = cert.facts.cert;
+  report.checks.validAtSigningTime = parsed !== undefined && checked.validity === undefined;
+  if (parsed && checked.validity) {
+    fail(problem('verify.not-valid-at-signing-time', { time: at.toISOString(), from: parsed.notBefore.toISOString(), to: parsed.notAfter.toISOString() }));
   }
-  const chain = await chainProblem(cert, certs.filter((c) => c !== cert), anchors, at);
-  report.checks.chain = !chain;
-  if (chain) fail(problem('verify.chain', { reason: chain }));
-  report.checks.keyUsage = cert.keyUsageOk;
+  report.checks.chain = checked.chain === undefined;
+  if (checked.chain) fail(problem('verify.chain', { reason: checked.chain }));
+  report.checks.keyUsage = checked.keyUsageOk;
   if (!report.checks.keyUsage) fail(problem('verify.key-usage'));
   return report;
 }
@@ -280,7 +206,6 @@ function readSignedData(cms: Buffer, source: string): DerSignedData {
 export async function verifyDetached(content: Uint8Array, cms: Buffer, trustAnchors: Buffer[], source = 'signature'): Promise<VerifyReport> {
   const sd = readSignedData(cms, source);
   if (sd.signers.length === 0) throw new LocalizedError('cms.no-signers');
-  const anchors = trustAnchors.map(certInfo);
   const certs: CertInfo[] = [];
   for (const der of sd.certificates) {
     try {
@@ -293,7 +218,7 @@ export async function verifyDetached(content: Uint8Array, cms: Buffer, trustAnch
   for (const [index, signer] of sd.signers.entries()) {
     let report: SignerReport;
     try {
-      report = await verifySigner(certs, signer, index, content, anchors);
+      report = verifySigner(certs, signer, index, content, trustAnchors);
     } catch (e) {
       report = { index, checks: {}, problems: [problem('verify.malformed', { reason: e instanceof Error ? e.message : String(e) })], ok: false };
     }

@@ -1,0 +1,181 @@
+import { constants, createPublicKey, verify as nodeVerify, type KeyObject } from 'node:crypto';
+import { children, isNull, oidText, single, type AlgorithmId } from './der-reader.ts';
+
+/**
+ * The algorithm allow-list: which public keys a certificate may carry, and which signature
+ * algorithms may sign a certificate or a CMS signer info. Everything not here is refused
+ * (DSA, SHA-1, P-192, explicit curves, RSA under 2048 bits). A GOST R 34.10-2012 key type and
+ * its signature algorithms would be one entry in each table.
+ */
+
+export type KeyType = 'rsa' | 'ec';
+
+export interface PublicKey {
+  type: KeyType;
+  key: KeyObject;
+  /** e.g. "RSA-2048", "ECDSA P-256", for reasons. */
+  description: string;
+}
+
+interface KeyAlgorithm {
+  /** Checks the key against the policy; returns the key or throws saying why it is refused. */
+  read(spki: Buffer, params: Buffer | undefined): PublicKey;
+}
+
+const CURVES: Record<string, string> = { '1.2.840.10045.3.1.7': 'P-256', '1.3.132.0.34': 'P-384' };
+const KNOWN_WEAK: Record<string, string> = {
+  '1.2.840.10040.4.1': 'DSA',
+  '1.2.840.10045.3.1.1': 'ECDSA P-192',
+  '1.3.132.0.33': 'ECDSA P-224',
+};
+const MIN_RSA_BITS = 2048;
+
+const KEY_ALGORITHMS: Record<string, KeyAlgorithm> = {
+  '1.2.840.113549.1.1.1': {
+    read(spki, params) {
+      if (!isNull(params)) throw new Error('its RSA key algorithm parameters are not NULL');
+      const key = createPublicKey({ key: spki, format: 'der', type: 'spki' });
+      const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+      const exponent = key.asymmetricKeyDetails?.publicExponent ?? 0n;
+      if (bits < MIN_RSA_BITS) throw new Error(`its key is RSA-${bits}; at least RSA-${MIN_RSA_BITS} is required`);
+      if (bits % 8 !== 0) throw new Error(`its RSA modulus is ${bits} bits, not a whole number of bytes`);
+      if (exponent < 3n || exponent % 2n === 0n) throw new Error(`its RSA public exponent ${exponent} is not an odd number above 1`);
+      return { type: 'rsa', key, description: `RSA-${bits}` };
+    },
+  },
+  '1.2.840.10045.2.1': {
+    read(spki, params) {
+      if (!params || params[0] !== 0x06) throw new Error('its EC key does not name its curve (explicit curve parameters are refused)');
+      const curveOid = oidText(single(params, 0x06, 'the EC curve'), 'the EC curve');
+      const curve = CURVES[curveOid];
+      if (!curve) throw new Error(`its EC key is on ${KNOWN_WEAK[curveOid] ?? `curve ${curveOid}`}; only P-256 and P-384 are accepted`);
+      return { type: 'ec', key: createPublicKey({ key: spki, format: 'der', type: 'spki' }), description: `ECDSA ${curve}` };
+    },
+  },
+};
+
+/** Reads a SubjectPublicKeyInfo under the key policy; throws saying why a key is refused. */
+export function readPublicKey(spki: Buffer, algorithm: AlgorithmId): PublicKey {
+  const kind = KEY_ALGORITHMS[algorithm.oid];
+  if (!kind) throw new Error(`its key algorithm ${KNOWN_WEAK[algorithm.oid] ?? algorithm.oid} is not accepted`);
+  return kind.read(spki, algorithm.params);
+}
+
+export type Hash = 'sha256' | 'sha384' | 'sha512';
+
+export const DIGESTS: Record<string, Hash> = {
+  '2.16.840.1.101.3.4.2.1': 'sha256',
+  '2.16.840.1.101.3.4.2.2': 'sha384',
+  '2.16.840.1.101.3.4.2.3': 'sha512',
+};
+const HASH_BYTES: Record<Hash, number> = { sha256: 32, sha384: 48, sha512: 64 };
+
+interface SignatureAlgorithm {
+  name: string;
+  keyType: KeyType;
+  /**
+   * The hash, from the parameters where the algorithm carries it (PSS), or from the CMS digest
+   * algorithm where the identifier names only the key type (OpenSSL writes rsaEncryption in
+   * signer infos). Throws on parameters that are not allowed.
+   */
+  hash(params: Buffer | undefined, digest: Hash | undefined): { hash: Hash; pssSalt?: number };
+}
+
+const fixed =
+  (hash: Hash, nullParams: 'null-or-absent' | 'absent') =>
+  (params: Buffer | undefined): { hash: Hash } => {
+    if (params && !(nullParams === 'null-or-absent' && isNull(params))) throw new Error('unexpected algorithm parameters');
+    return { hash };
+  };
+
+const fromDigest = (params: Buffer | undefined, digest: Hash | undefined): { hash: Hash } => {
+  if (params && !isNull(params)) throw new Error('unexpected algorithm parameters');
+  if (!digest) throw new Error('the algorithm names no hash');
+  return { hash: digest };
+};
+
+/** RSASSA-PSS-params (RFC 4055), with the hash and MGF1 hash the same allowed SHA-2 and the salt at least the hash's length. */
+function pss(params: Buffer | undefined): { hash: Hash; pssSalt: number } {
+  if (!params) throw new Error('RSASSA-PSS without parameters (SHA-1 by default) is refused');
+  let hash: Hash | undefined;
+  let mgfHash: Hash | undefined;
+  let salt = 20;
+  for (const field of children(single(params, 0x30, 'RSASSA-PSS parameters').content)) {
+    const inner = (): Buffer => single(field.content, 0x30, 'an RSASSA-PSS algorithm').content;
+    if (field.tag === 0xa0) hash = DIGESTS[oidText(children(inner())[0]!, 'PSS hash')];
+    else if (field.tag === 0xa1) {
+      const [mgf, mgfParams] = children(inner());
+      if (!mgf || oidText(mgf, 'PSS mask generation') !== '1.2.840.113549.1.1.8' || !mgfParams || mgfParams.tag !== 0x30) throw new Error('the PSS mask generation is not MGF1');
+      mgfHash = DIGESTS[oidText(children(mgfParams.content)[0]!, 'MGF1 hash')];
+    } else if (field.tag === 0xa2) {
+      const n = single(field.content, 0x02, 'PSS salt length').content;
+      salt = n.length <= 4 ? n.readUIntBE(0, n.length) : Number.MAX_SAFE_INTEGER;
+    } else if (field.tag === 0xa3) {
+      const t = single(field.content, 0x02, 'PSS trailer').content;
+      if (t.length !== 1 || t[0] !== 1) throw new Error('the PSS trailer field is not 1');
+    } else throw new Error('unexpected RSASSA-PSS parameter');
+  }
+  if (!hash || hash !== mgfHash) throw new Error('RSASSA-PSS must use the same SHA-256, SHA-384 or SHA-512 for the hash and MGF1');
+  if (salt < HASH_BYTES[hash]) throw new Error(`the PSS salt (${salt} bytes) is shorter than the hash`);
+  return { hash, pssSalt: salt };
+}
+
+const SIGNATURE_ALGORITHMS: Record<string, SignatureAlgorithm & { inCertificates: boolean }> = {
+  '1.2.840.113549.1.1.11': { name: 'sha256WithRSAEncryption', keyType: 'rsa', inCertificates: true, hash: fixed('sha256', 'null-or-absent') },
+  '1.2.840.113549.1.1.12': { name: 'sha384WithRSAEncryption', keyType: 'rsa', inCertificates: true, hash: fixed('sha384', 'null-or-absent') },
+  '1.2.840.113549.1.1.13': { name: 'sha512WithRSAEncryption', keyType: 'rsa', inCertificates: true, hash: fixed('sha512', 'null-or-absent') },
+  '1.2.840.113549.1.1.10': { name: 'RSASSA-PSS', keyType: 'rsa', inCertificates: true, hash: pss },
+  '1.2.840.10045.4.3.2': { name: 'ecdsa-with-SHA256', keyType: 'ec', inCertificates: true, hash: fixed('sha256', 'absent') },
+  '1.2.840.10045.4.3.3': { name: 'ecdsa-with-SHA384', keyType: 'ec', inCertificates: true, hash: fixed('sha384', 'absent') },
+  '1.2.840.10045.4.3.4': { name: 'ecdsa-with-SHA512', keyType: 'ec', inCertificates: true, hash: fixed('sha512', 'absent') },
+  // CMS only: the identifier names the key type, the signer info's digest algorithm the hash
+  '1.2.840.113549.1.1.1': { name: 'rsaEncryption', keyType: 'rsa', inCertificates: false, hash: fromDigest },
+  '1.2.840.10045.2.1': { name: 'ecPublicKey', keyType: 'ec', inCertificates: false, hash: fromDigest },
+};
+
+const REFUSED_SIGNATURES: Record<string, string> = {
+  '1.2.840.113549.1.1.5': 'sha1WithRSAEncryption (SHA-1)',
+  '1.2.840.113549.1.1.4': 'md5WithRSAEncryption (MD5)',
+  '1.2.840.10045.4.1': 'ecdsa-with-SHA1 (SHA-1)',
+  '1.2.840.10040.4.3': 'dsa-with-SHA1 (DSA)',
+  '2.16.840.1.101.3.4.3.2': 'dsa-with-SHA256 (DSA)',
+};
+
+export interface SignatureCheck {
+  /** Why the algorithm is refused for this key, if it is. */
+  problem?: string;
+  /** The algorithm is not on the allow-list at all (rather than wrong for this key or badly parameterised). */
+  unknown?: boolean;
+  verify?: (data: Buffer, signature: Buffer) => boolean;
+}
+
+/**
+ * Prepares a signature check: the algorithm must be allowed here, fit the signer's key type, and
+ * carry allowed parameters. `digest` is the CMS digest algorithm, for identifiers without a hash.
+ */
+export function signatureCheck(algorithm: Pick<AlgorithmId, 'oid' | 'params'>, key: PublicKey, where: 'certificate' | 'cms', digest?: Hash): SignatureCheck {
+  const alg = SIGNATURE_ALGORITHMS[algorithm.oid];
+  if (!alg || (where === 'certificate' && !alg.inCertificates)) return { problem: `the signature algorithm ${REFUSED_SIGNATURES[algorithm.oid] ?? algorithm.oid} is not accepted`, unknown: true };
+  if (alg.keyType !== key.type) return { problem: `the signature algorithm ${alg.name} does not fit the signer's ${key.description} key` };
+  let params: { hash: Hash; pssSalt?: number };
+  try {
+    params = alg.hash(algorithm.params, digest);
+  } catch (e) {
+    return { problem: `${alg.name}: ${(e as Error).message}` };
+  }
+  const options =
+    params.pssSalt !== undefined
+      ? { key: key.key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: params.pssSalt }
+      : key.type === 'rsa'
+        ? { key: key.key, padding: constants.RSA_PKCS1_PADDING }
+        : { key: key.key, dsaEncoding: 'der' as const };
+  return {
+    verify: (data, signature) => {
+      try {
+        return nodeVerify(params.hash, data, options, signature);
+      } catch {
+        return false; // a malformed signature value is simply not a valid signature
+      }
+    },
+  };
+}
