@@ -1,8 +1,7 @@
 /**
  * Validation of our ISO 20022 output against the official XSDs with xmllint (libxml2-utils).
- * The schemas are looked for in tests/fixtures/xsd (see the README there for their origin and
- * checksums) and then in the shared folder beside the checkout (../shared/iso20022-xsd); a
- * missing schema fails the test that needs it, so the gate cannot pass by not running.
+ * The schemas are the fixtures in tests/fixtures/xsd (see the README there for their origin and
+ * checksums); a missing schema fails the test that needs it, so the gate cannot pass by not running.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +16,7 @@ export const XSD = {
 export type XsdName = (typeof XSD)[keyof typeof XSD];
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const XSD_DIRS = [join(repoRoot, 'tests/fixtures/xsd'), join(repoRoot, '../shared/iso20022-xsd')];
+const XSD_DIRS = [join(repoRoot, 'tests/fixtures/xsd')];
 
 export function xsdPath(name: XsdName): string {
   const found = XSD_DIRS.map((dir) => join(dir, name)).find((p) => existsSync(p));
