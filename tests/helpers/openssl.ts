@@ -68,7 +68,12 @@ export class TestCa {
         publicKey: await csr.publicKey.export(crypto),
         signingKey,
         signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
-        extensions: [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true)],
+        // key identifiers as OpenSSL's own issue() adds them: RFC 5280 4.2.1.1 and 4.2.1.2, which verifyDetached requires
+        extensions: [
+          new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
+          await x509.SubjectKeyIdentifierExtension.create(csr.publicKey, false, crypto),
+          await x509.AuthorityKeyIdentifierExtension.create(ca.publicKey, false, crypto),
+        ],
       },
       crypto,
     );

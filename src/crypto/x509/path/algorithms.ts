@@ -34,7 +34,7 @@ const KEY_ALGORITHMS: Record<string, KeyAlgorithm> = {
   '1.2.840.113549.1.1.1': {
     read(spki, params) {
       if (!isNull(params)) throw new Error('its RSA key algorithm parameters are not NULL');
-      const key = createPublicKey({ key: spki, format: 'der', type: 'spki' });
+      const key = nodeKey(spki);
       const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
       const exponent = key.asymmetricKeyDetails?.publicExponent ?? 0n;
       if (bits < MIN_RSA_BITS) throw new Error(`its key is RSA-${bits}; at least RSA-${MIN_RSA_BITS} is required`);
@@ -49,7 +49,7 @@ const KEY_ALGORITHMS: Record<string, KeyAlgorithm> = {
       const curveOid = oidText(single(params, 0x06, 'the EC curve'), 'the EC curve');
       const curve = CURVES[curveOid];
       if (!curve) throw new Error(`its EC key is on ${KNOWN_WEAK[curveOid] ?? `curve ${curveOid}`}; only P-256 and P-384 are accepted`);
-      return { type: 'ec', key: createPublicKey({ key: spki, format: 'der', type: 'spki' }), description: `ECDSA ${curve}` };
+      return { type: 'ec', key: nodeKey(spki), description: `ECDSA ${curve}` };
     },
   },
 };
@@ -59,6 +59,15 @@ export function readPublicKey(spki: Buffer, algorithm: AlgorithmId): PublicKey {
   const kind = KEY_ALGORITHMS[algorithm.oid];
   if (!kind) throw new Error(`its key algorithm ${KNOWN_WEAK[algorithm.oid] ?? algorithm.oid} is not accepted`);
   return kind.read(spki, algorithm.params);
+}
+
+/** Node's own reading of the key; a key it cannot read is refused in plain words. */
+function nodeKey(spki: Buffer): KeyObject {
+  try {
+    return createPublicKey({ key: spki, format: 'der', type: 'spki' });
+  } catch (e) {
+    throw new Error(`its public key cannot be read (${(e as Error).message})`, { cause: e });
+  }
 }
 
 export type Hash = 'sha256' | 'sha384' | 'sha512';

@@ -1,8 +1,8 @@
 import { issuerCandidates, type CertificatePool } from './candidates.ts';
-import type { CertificateFacts } from './certificate-facts.ts';
+import { serialProblem, type CertificateFacts } from './certificate-facts.ts';
 import { LIMITS } from './limits.ts';
 import { linkProblem } from './link.ts';
-import { authorityKeyProblem, caProblem, signerRoleProblem } from './roles.ts';
+import { authorityKeyProblem, caProblem, signerAuthorityKeyProblem, signerRoleProblem } from './roles.ts';
 import { validityProblem } from './validity.ts';
 
 export interface BuiltPath {
@@ -23,10 +23,11 @@ function pathLenProblem(ca: CertificateFacts, below: CertificateFacts[]): string
 
 /** Why `candidate` cannot stand above `chain` (whose last certificate it would have issued) at `at`. */
 function candidateProblem(candidate: CertificateFacts, isAnchor: boolean, chain: CertificateFacts[], at: Date): string | undefined {
-  const why = candidate.problem ?? caProblem(candidate) ?? authorityKeyProblem(candidate, isAnchor) ?? validityProblem(candidate.cert!, at) ?? pathLenProblem(candidate, chain);
+  const why = (isAnchor || !candidate.cert ? undefined : serialProblem(candidate.cert.serial)) ?? candidate.problem ?? caProblem(candidate) ?? authorityKeyProblem(candidate, isAnchor) ?? validityProblem(candidate.cert!, at) ?? pathLenProblem(candidate, chain);
   if (why) return refused(candidate, why);
-  const link = linkProblem(chain[chain.length - 1]!, candidate);
-  return link ? refused(chain[chain.length - 1]!, link) : undefined;
+  const child = chain[chain.length - 1]!;
+  const link = (chain.length === 1 ? signerAuthorityKeyProblem(child, candidate, isAnchor) : undefined) ?? linkProblem(child, candidate);
+  return link ? refused(child, link) : undefined;
 }
 
 /**
@@ -37,7 +38,7 @@ function candidateProblem(candidate: CertificateFacts, isAnchor: boolean, chain:
  * When no path is found, the reason is the one found deepest in the search: the most specific.
  */
 export function buildPath(signer: CertificateFacts, pool: CertificatePool, at: Date): BuiltPath {
-  const own = signer.problem ?? signerRoleProblem(signer) ?? authorityKeyProblem(signer, false);
+  const own = (signer.cert ? serialProblem(signer.cert.serial) : undefined) ?? signer.problem ?? signerRoleProblem(signer);
   if (own) return { reason: refused(signer, own) };
   let examined = 0;
   let best: { depth: number; reason: string } | undefined;

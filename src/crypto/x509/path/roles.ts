@@ -28,12 +28,27 @@ export function signerRoleProblem(f: CertificateFacts): string | undefined {
 /** RFC 5280 4.2.1.1: every certificate but a self-signed one names its issuer's key. */
 export function authorityKeyProblem(f: CertificateFacts, isAnchor: boolean): string | undefined {
   const aki = f.ext.authorityKeyId;
-  if (!aki) return isAnchor && f.cert?.selfIssued ? undefined : 'it has no authority key identifier';
+  if (!aki) {
+    if (!f.cert?.selfIssued) return 'it has no authority key identifier';
+    return isAnchor ? undefined : 'it is a root certificate (self-issued, no authority key identifier) that is not among the trust anchors';
+  }
   // an anchor that is its own issuer yet names another key is not the self-signed root it looks like
   if (isAnchor && f.cert?.selfIssued && f.ext.subjectKeyId && aki.keyId && !aki.keyId.equals(f.ext.subjectKeyId)) {
     return 'it is self-issued but its authority key identifier differs from its subject key identifier';
   }
   return undefined;
+}
+
+/**
+ * The signer's authority key identifier, once its issuer is known. TRANSITIONAL: it may be
+ * missing when the issuer is a trust anchor limited to pathLenConstraint 0, because the sandbox
+ * bank's receipts certificate (src/sandbox/ca.ts) is issued that way today. Such an anchor
+ * issues end entities directly, so there is no path to find, and its key is checked by the
+ * signature anyway. Remove once the sandbox CA puts key identifiers in the receipts certificate.
+ */
+export function signerAuthorityKeyProblem(signer: CertificateFacts, issuer: CertificateFacts, issuerIsAnchor: boolean): string | undefined {
+  if (!signer.ext.authorityKeyId && issuerIsAnchor && issuer.ext.basicConstraints?.pathLen === 0) return undefined;
+  return authorityKeyProblem(signer, false);
 }
 
 /** Whether the signer's certificate allows signing documents: digitalSignature or nonRepudiation, stated. */
