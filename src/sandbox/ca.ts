@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import { randomBytes, webcrypto } from 'node:crypto';
+import { createHash, randomBytes, webcrypto } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nameToText, parseSubject } from '../crypto/x509/subject.ts';
@@ -140,8 +140,12 @@ export class BankCa {
     return csr;
   }
 
-  /** Issues a signer's certificate for a checked CSR and records it for `userId`. */
-  async issue(csr: x509.Pkcs10CertificateRequest, userId: string, days = 365): Promise<x509.X509Certificate> {
+  /**
+   * Issues a signer's certificate for a checked CSR and records it for `userId`, with the
+   * SHA-256 of its DER (how the bank knows it) and, for a renewal, the serial it supersedes.
+   */
+  async issue(csr: x509.Pkcs10CertificateRequest, userId: string, options: { days?: number; supersedes?: string } = {}): Promise<x509.X509Certificate> {
+    const days = options.days ?? 365;
     const now = this.clock.now();
     // valid from a minute ago on both the bank's clock and the real one: a simulated clock
     // running ahead must not give certificates a client's machine sees as not yet valid
@@ -167,8 +171,8 @@ export class BankCa {
       crypto,
     );
     this.db
-      .prepare('INSERT INTO certificates (serial, user_id, pem, not_before, not_after) VALUES (?, ?, ?, ?, ?)')
-      .run(cert.serialNumber.toLowerCase(), userId, cert.toString('pem'), cert.notBefore.toISOString(), cert.notAfter.toISOString());
+      .prepare('INSERT INTO certificates (serial, user_id, pem, not_before, not_after, sha256, supersedes) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(cert.serialNumber.toLowerCase(), userId, cert.toString('pem'), cert.notBefore.toISOString(), cert.notAfter.toISOString(), createHash('sha256').update(derOf(cert)).digest('hex'), options.supersedes ?? null);
     return cert;
   }
 

@@ -5,8 +5,10 @@ import { softwareSource } from '../crypto/cms/signature-source.ts';
 import { verifyDetached } from '../crypto/cms/verify.ts';
 import { certificateParts, derOf } from '../crypto/x509/certificate.ts';
 import { canonicalize } from '../shared/domain/canonical-json.ts';
-import { canonicalDocumentBytes, parseDocument, summarizeDocument, validateDocument, type DocumentBody } from '../shared/bank-api/documents/index.ts';
-import type { AwaitingDocument, Change, DocumentState } from '../shared/bank-api/documents-api.ts';
+import { summarizeDocument, validateDocument, type DocumentBody } from '../shared/bank-api/documents/index.ts';
+import { parseSignedDocument, readSignedDocument, signedDocumentBytes } from '../shared/bank-api/documents/signed.ts';
+import type { AwaitingDocument, Change, DocumentState, ReceiptPayload } from '../shared/bank-api/documents-api.ts';
+import { signerDigests } from '../crypto/cms/signer-digests.ts';
 import { issueMessage } from '../shared/i18n/validation.ts';
 import type { BankCa } from './ca.ts';
 import type { BankClock } from './clock.ts';
@@ -35,6 +37,7 @@ interface DocumentRow {
 }
 
 interface SignatureRow {
+  certificate_sha256: string;
   certificate_serial: string;
   user_id: string;
   kind: SignatureKind;
@@ -48,12 +51,14 @@ const SIGNING_TIME_MAX_AGE_MS = 24 * 3_600_000;
 /** How long the simulated bank takes between statuses. */
 const STEP_MS = { delivered: 60_000, accepted: 4 * 60_000 };
 
-/** A signer of a submitted SignedData that the bank accepts: who, with which signature, when. */
+/** A signer of a submitted SignedData that the bank accepts: who, with which certificate and signature value, when. */
 interface AcceptedSigner {
+  certificateSha256: string;
   serial: string;
   userId: string;
   kind: SignatureKind;
   signedAt: string;
+  signatureSha256: string;
 }
 
 /**
@@ -81,13 +86,14 @@ export class Documents {
     return row;
   }
 
-  private signatures(id: string): SignatureRow[] {
-    return sql(this.db, 'SELECT * FROM document_signatures WHERE document_id = ? ORDER BY signed_at').all(id) as SignatureRow[];
+  private signatures(companyId: string, id: string): SignatureRow[] {
+    return sql(this.db, 'SELECT * FROM document_signatures WHERE company_id = ? AND document_id = ? ORDER BY signed_at').all(companyId, id) as SignatureRow[];
   }
 
+  /** GET /v1/documents/{id}: ids are per company, so another company's id is simply not found. */
   state(companyId: string, id: string): z.infer<typeof DocumentState> {
     const row = this.row(companyId, id);
-    const sigs = this.signatures(id);
+    const sigs = this.signatures(companyId, id);
     return {
       id: row.id,
       kind: row.kind,
@@ -97,6 +103,7 @@ export class Documents {
         name: (sql(this.db, 'SELECT name FROM users WHERE id = ?').get(s.user_id) as { name: string }).name,
         kind: s.kind,
         certificateSerial: s.certificate_serial,
+        certificateSha256: s.certificate_sha256,
         signedAt: s.signed_at,
       })),
       ...(row.rejection_code ? { rejection: { code: row.rejection_code, reason: row.rejection_reason ?? '' } } : {}),
@@ -119,17 +126,25 @@ export class Documents {
     const given = already.map((s) => s.kind);
     const added: AcceptedSigner[] = [];
     // the SignedData kept is the one sent now: it must still carry everyone who signed before
-    const present = new Set(report.signers.map((s) => s.serialNumber));
-    const dropped = already.find((a) => !present.has(a.certificate_serial));
+    const present = new Set(report.signers.map((s) => s.certificateSha256));
+    const dropped = already.find((a) => !present.has(a.certificate_sha256));
     if (dropped) throw new ApiProblem('signature-invalid', `the signature no longer carries the earlier signer with certificate ${dropped.certificate_serial}`);
+    const values = signerDigests(cms);
     const now = this.clock.now();
     for (const s of report.signers) {
       const who = `signer ${s.index + 1} (${s.subject ?? 'unknown'})`;
       if (!s.ok) throw new ApiProblem('signature-invalid', `${who}: ${s.problems.map((p) => p.message).join('; ')}`);
-      const serial = s.serialNumber!;
-      if (already.some((a) => a.certificate_serial === serial)) continue;
-      const holder = this.identity.holderOf(serial);
+      const certificateSha256 = s.certificateSha256!;
+      if (already.some((a) => a.certificate_sha256 === certificateSha256)) continue;
+      // the holder of exactly these certificate bytes: a look-alike with a copied serial and issuer is unknown here
+      const holder = this.identity.holderOf(certificateSha256);
       if (!holder) throw new ApiProblem('signature-invalid', `${who}: the certificate was not issued by this bank`);
+      const signatureSha256 = values[s.index]?.signatureSha256;
+      if (!signatureSha256) throw new ApiProblem('signature-invalid', `${who}: the signature value cannot be read`);
+      // a signature value accepted once is never accepted again (the bound bytes already make it
+      // fail for another document; this holds even where a binding check were ever missed)
+      const used = sql(this.db, 'SELECT document_id FROM document_signatures WHERE signature_sha256 = ?').get(signatureSha256) as { document_id: string } | undefined;
+      if (used) throw new ApiProblem('signature-replayed', `${who}: this signature was accepted already for another document`);
       if (holder.revokedAt && holder.revokedAt <= (s.signingTime ?? this.clock.now().toISOString())) {
         throw new ApiProblem('certificate-revoked', `${who}: the certificate was revoked at ${holder.revokedAt}`);
       }
@@ -154,7 +169,7 @@ export class Documents {
       if (!canAdd(kind, amount, [...given, ...added.map((a) => a.kind)], sigKind)) {
         throw new ApiProblem('signer-not-authorised', `${who} gives a ${sigKind} signature, which this document does not need now`);
       }
-      added.push({ serial, userId: holder.user.id, kind: sigKind, signedAt: s.signingTime ?? this.clock.now().toISOString() });
+      added.push({ certificateSha256, serial: holder.serial, userId: holder.user.id, kind: sigKind, signedAt: s.signingTime ?? this.clock.now().toISOString(), signatureSha256 });
     }
     return added;
   }
@@ -168,7 +183,7 @@ export class Documents {
   }
 
   private async submitNow(caller: Caller, id: string, json: unknown, signatureB64: string): Promise<{ created: boolean; state: z.infer<typeof DocumentState> }> {
-    const parsed = parseDocument(json);
+    const parsed = parseSignedDocument(json);
     if (!parsed.ok) {
       throw new ApiProblem(
         'validation-failed',
@@ -176,14 +191,16 @@ export class Documents {
         parsed.problems.map((p) => ({ field: p.field, code: p.code, message: p.message.en, messageRu: p.message.ru })),
       );
     }
+    // the signed bytes name the document and the company: a signature made for another id or
+    // another company cannot be submitted here, whoever sends it
+    if (parsed.binding.id !== id) throw new ApiProblem('document-binding-mismatch', `the signed document names id ${parsed.binding.id}; it was submitted as ${id}`);
+    if (parsed.binding.companyId !== caller.company.id) throw new ApiProblem('document-binding-mismatch', `the signed document names another company (${parsed.binding.companyId}) than the caller's`);
     const body = parsed.body;
-    const canonical = canonicalDocumentBytes(body);
-    const existing = sql(this.db, 'SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+    const canonical = signedDocumentBytes(parsed.binding, body);
+    const existing = sql(this.db, 'SELECT * FROM documents WHERE company_id = ? AND id = ?').get(caller.company.id, id) as DocumentRow | undefined;
     if (existing) {
-      if (existing.company_id !== caller.company.id || !existing.canonical.equals(Buffer.from(canonical))) {
-        throw new ApiProblem('document-conflict', `a different document was submitted under ${id}`);
-      }
-      const added = await this.checkSigners(caller, existing.kind, existing.amount ?? undefined, canonical, Buffer.from(signatureB64, 'base64'), this.signatures(id));
+      if (!existing.canonical.equals(Buffer.from(canonical))) throw new ApiProblem('document-conflict', `a different document was submitted under ${id}`);
+      const added = await this.checkSigners(caller, existing.kind, existing.amount ?? undefined, canonical, Buffer.from(signatureB64, 'base64'), this.signatures(caller.company.id, id));
       if (added.length > 0) this.record(existing, added, Buffer.from(signatureB64, 'base64'));
       return { created: false, state: this.state(caller.company.id, id) };
     }
@@ -194,7 +211,7 @@ export class Documents {
     const now = this.clock.now().toISOString();
     this.db.transaction(() => {
       sql(this.db, "INSERT INTO documents (id, company_id, kind, amount, canonical, cms, status, received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'signed', ?, ?)").run(id, caller.company.id, body.kind, amount ?? null, Buffer.from(canonical), cms, now, now);
-      this.record(sql(this.db, 'SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow, added, cms);
+      this.record(sql(this.db, 'SELECT * FROM documents WHERE company_id = ? AND id = ?').get(caller.company.id, id) as DocumentRow, added, cms);
     })();
     return { created: true, state: this.state(caller.company.id, id) };
   }
@@ -208,7 +225,7 @@ export class Documents {
     const row = this.row(caller.company.id, id);
     if (row.status !== 'signed') throw new ApiProblem('document-conflict', `the document is ${row.status}; it takes no more signatures`);
     const cms = Buffer.from(signatureB64, 'base64');
-    const added = await this.checkSigners(caller, row.kind, row.amount ?? undefined, row.canonical, cms, this.signatures(id));
+    const added = await this.checkSigners(caller, row.kind, row.amount ?? undefined, row.canonical, cms, this.signatures(caller.company.id, id));
     if (added.length === 0) throw new ApiProblem('signature-invalid', 'no new signer in this signature');
     this.record(row, added, cms);
     return this.state(caller.company.id, id);
@@ -217,10 +234,13 @@ export class Documents {
   /** Stores new signers and the SignedData holding them; a complete document is delivered. */
   private record(row: DocumentRow, added: AcceptedSigner[], cms: Buffer): void {
     this.db.transaction(() => {
-      const insert = sql(this.db, 'INSERT INTO document_signatures (document_id, certificate_serial, user_id, kind, signed_at) VALUES (?, ?, ?, ?, ?)');
-      for (const a of added) insert.run(row.id, a.serial, a.userId, a.kind, a.signedAt);
-      sql(this.db, 'UPDATE documents SET cms = ? WHERE id = ?').run(cms, row.id);
-      const missing = missingSignatures(row.kind, row.amount ?? undefined, this.signatures(row.id).map((s) => s.kind));
+      const insert = sql(this.db, 'INSERT INTO document_signatures (company_id, document_id, certificate_sha256, certificate_serial, user_id, kind, signed_at, signature_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      for (const a of added) {
+        insert.run(row.company_id, row.id, a.certificateSha256, a.serial, a.userId, a.kind, a.signedAt, a.signatureSha256);
+        this.identity.certificateUsed(a.certificateSha256);
+      }
+      sql(this.db, 'UPDATE documents SET cms = ? WHERE company_id = ? AND id = ?').run(cms, row.company_id, row.id);
+      const missing = missingSignatures(row.kind, row.amount ?? undefined, this.signatures(row.company_id, row.id).map((s) => s.kind));
       this.transition(row, missing.length === 0 ? 'delivered' : 'signed');
     })();
   }
@@ -230,12 +250,19 @@ export class Documents {
     const now = this.clock.now();
     const at = now.toISOString();
     const step = status === 'delivered' ? STEP_MS.delivered : status === 'accepted' ? STEP_MS.accepted : undefined;
-    sql(this.db, 'UPDATE documents SET status = ?, rejection_code = ?, rejection_reason = ?, updated_at = ?, next_step_at = ? WHERE id = ?').run(status, rejection?.code ?? null, rejection?.reason ?? null, at, step ? new Date(now.getTime() + step).toISOString() : null, row.id);
-    // the change and its signed receipt are written with the status, in the same transaction
-    const payload = Buffer.from(
-      canonicalize({ documentId: row.id, documentSha256: createHash('sha256').update(row.canonical).digest('hex'), status, at, ...(rejection ? { rejection } : {}) }),
-      'utf8',
-    );
+    sql(this.db, 'UPDATE documents SET status = ?, rejection_code = ?, rejection_reason = ?, updated_at = ?, next_step_at = ? WHERE company_id = ? AND id = ?').run(status, rejection?.code ?? null, rejection?.reason ?? null, at, step ? new Date(now.getTime() + step).toISOString() : null, row.company_id, row.id);
+    // the change and its signed receipt are written with the status, in the same transaction;
+    // the receipt names the company and every signature it acknowledges, by certificate bytes
+    const receipt: ReceiptPayload = {
+      documentId: row.id,
+      companyId: row.company_id,
+      documentSha256: createHash('sha256').update(row.canonical).digest('hex'),
+      status,
+      at,
+      ...(rejection ? { rejection } : {}),
+      signers: this.signatures(row.company_id, row.id).map((s) => ({ certificateSha256: s.certificate_sha256, kind: s.kind })),
+    };
+    const payload = Buffer.from(canonicalize(receipt), 'utf8');
     const signature = this.receiptSigner.signSync(payload, { signingTime: now });
     sql(this.db, 'INSERT INTO changes (company_id, document_id, status, at, rejection_code, rejection_reason, payload, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
       row.company_id,
@@ -285,9 +312,9 @@ export class Documents {
   }
 
   private bodyOf(row: DocumentRow): DocumentBody {
-    const parsed = parseDocument(JSON.parse(row.canonical.toString('utf8')));
-    if (!parsed.ok) throw new Error(`stored document ${row.id} no longer parses`);
-    return parsed.body;
+    const read = readSignedDocument(row.canonical);
+    if (!read.ok) throw new Error(`stored document ${row.id} no longer reads (${read.reason} ${read.field})`);
+    return read.body;
   }
 
   /** The bank's own checks after delivery: the shared validators, then the demo rules (known account, funds). */
@@ -361,7 +388,7 @@ export class Documents {
     if (!mine) return [];
     const rows = sql(this.db, "SELECT * FROM documents WHERE company_id = ? AND status = 'signed' ORDER BY received_at").all(caller.company.id) as DocumentRow[];
     return rows.flatMap((row) => {
-      const sigs = this.signatures(row.id);
+      const sigs = this.signatures(row.company_id, row.id);
       if (sigs.some((s) => s.user_id === caller.user.id)) return [];
       const given = sigs.map((s) => s.kind);
       if (!canAdd(row.kind, row.amount ?? undefined, given, mine)) return [];

@@ -5,11 +5,13 @@ import { generateSecret, generateURI, verifySync } from 'otplib';
 import { verifyDetached } from '../crypto/cms/verify.ts';
 import type { z } from 'zod';
 import type { Challenge, Role, Session } from '../shared/bank-api/auth.ts';
-import type { Enrollment } from '../shared/bank-api/enrollment.ts';
+import { renewalSignedJson, type Enrollment } from '../shared/bank-api/enrollment.ts';
+import { nameToText } from '../crypto/x509/subject.ts';
 import { ApiProblem } from './http.ts';
 import { CsrRefused, type BankCa } from './ca.ts';
 import type { BankClock } from './clock.ts';
 import { sql, type Db } from './store.ts';
+import { TOTP_TOLERANCE_S } from './totp.ts';
 
 const sha256 = (s: string | Buffer): string => createHash('sha256').update(s).digest('hex');
 const CHALLENGE_TTL_MS = 5 * 60_000;
@@ -26,6 +28,8 @@ interface UserRow {
   totp_secret: string | null;
   failed_logins: number;
   locked_until: string | null;
+  /** The TOTP time step of the last code accepted. */
+  totp_last_step: number | null;
 }
 interface CompanyRow {
   id: string;
@@ -41,13 +45,33 @@ interface CertificateRow {
   not_before: string;
   not_after: string;
   revoked_at: string | null;
+  /** SHA-256 of the DER, hex: how the bank knows this certificate. */
+  sha256: string;
+  /** The serial of the certificate this one renewed. */
+  supersedes: string | null;
 }
+
+interface ChallengeRow {
+  id: string;
+  certificate_serial: string;
+  nonce: string;
+  expires_at: string;
+  used_at: string | null;
+  purpose: 'login' | 'renewal';
+}
+
 
 /** Who a request is from, once its session checks out. */
 export interface Caller {
   user: UserRow;
   company: CompanyRow;
   certificateSerial: string;
+}
+
+/** A signature's signer as the CMS check reports it: its certificate's bytes are what count. */
+interface VerifiedSigner {
+  certificateSha256?: string;
+  problems: { message: string }[];
 }
 
 /**
@@ -144,31 +168,83 @@ export class Identity {
     return this.enrollment(id);
   }
 
-  /** The certificate with this serial if it is the bank's, not revoked and valid now. */
-  private usableCertificate(serial: string): CertificateRow {
-    const cert = sql(this.db, 'SELECT * FROM certificates WHERE serial = ?').get(serial.toLowerCase()) as CertificateRow | undefined;
-    if (!cert) throw new ApiProblem('certificate-unknown', `no certificate with serial ${serial}`);
+  /** A certificate row is usable when it is not revoked and valid now; else the problem why not. */
+  private checkUsable(cert: CertificateRow): CertificateRow {
     if (cert.revoked_at) throw new ApiProblem('certificate-revoked', `revoked at ${cert.revoked_at}`);
     const now = this.clock.now().toISOString();
     if (now < cert.not_before || now > cert.not_after) throw new ApiProblem('certificate-expired', `valid from ${cert.not_before} to ${cert.not_after}`);
     return cert;
   }
 
-  /** The person a certificate of this bank belongs to, and whether it may sign now; undefined when unknown. */
-  holderOf(serial: string): { user: UserRow; companyId: string; revokedAt: string | null; notBefore: string; notAfter: string } | undefined {
+  /** The certificate with this serial if it is the bank's, not revoked and valid now (serials only look up; bytes decide). */
+  private usableCertificate(serial: string): CertificateRow {
     const cert = sql(this.db, 'SELECT * FROM certificates WHERE serial = ?').get(serial.toLowerCase()) as CertificateRow | undefined;
-    if (!cert) return undefined;
-    const user = this.user(cert.user_id);
-    return { user, companyId: user.company_id, revokedAt: cert.revoked_at, notBefore: cert.not_before, notAfter: cert.not_after };
+    if (!cert) throw new ApiProblem('certificate-unknown', `no certificate with serial ${serial}`);
+    return this.checkUsable(cert);
   }
 
-  challenge(serial: string): z.infer<typeof Challenge> {
+  /**
+   * The person the bank issued exactly this certificate to (by the SHA-256 of its DER), and
+   * whether it may sign now; undefined when the bank never issued these bytes.
+   */
+  holderOf(certificateSha256: string): { user: UserRow; companyId: string; serial: string; revokedAt: string | null; notBefore: string; notAfter: string } | undefined {
+    const cert = sql(this.db, 'SELECT * FROM certificates WHERE sha256 = ?').get(certificateSha256) as CertificateRow | undefined;
+    if (!cert) return undefined;
+    const user = this.user(cert.user_id);
+    return { user, companyId: user.company_id, serial: cert.serial, revokedAt: cert.revoked_at, notBefore: cert.not_before, notAfter: cert.not_after };
+  }
+
+  /** A one-time nonce for a usable certificate, for login or for renewal (one cannot serve the other). */
+  challenge(serial: string, purpose: ChallengeRow['purpose'] = 'login'): z.infer<typeof Challenge> {
     const cert = this.usableCertificate(serial);
     const id = randomUUID();
     const nonce = randomBytes(32).toString('base64');
     const expiresAt = new Date(this.clock.now().getTime() + CHALLENGE_TTL_MS).toISOString();
-    sql(this.db, 'INSERT INTO challenges (id, certificate_serial, nonce, expires_at) VALUES (?, ?, ?, ?)').run(id, cert.serial, nonce, expiresAt);
+    sql(this.db, 'INSERT INTO challenges (id, certificate_serial, nonce, expires_at, purpose) VALUES (?, ?, ?, ?, ?)').run(id, cert.serial, nonce, expiresAt, purpose);
     return { challengeId: id, nonce, expiresAt };
+  }
+
+  /**
+   * Spends a challenge of this purpose (any attempt spends it, so a captured answer cannot be
+   * sent again) and returns it with its certificate, which must still be usable.
+   */
+  private spendChallenge(challengeId: string, purpose: ChallengeRow['purpose']): { ch: ChallengeRow; cert: CertificateRow } {
+    const ch = sql(this.db, 'SELECT * FROM challenges WHERE id = ?').get(challengeId) as ChallengeRow | undefined;
+    if (!ch || ch.purpose !== purpose) throw new ApiProblem('challenge-invalid', ch ? `the challenge is for ${ch.purpose}, not ${purpose}` : undefined);
+    if (ch.used_at) throw new ApiProblem('challenge-replayed', `used at ${ch.used_at}`);
+    const now = this.clock.now().toISOString();
+    sql(this.db, 'UPDATE challenges SET used_at = ? WHERE id = ?').run(now, ch.id);
+    if (now > ch.expires_at) throw new ApiProblem('challenge-expired', `expired at ${ch.expires_at}`);
+    return { ch, cert: this.usableCertificate(ch.certificate_serial) };
+  }
+
+  /**
+   * The one signer of `cms` over `content`, verified against the bank CA, must hold exactly the
+   * challenged certificate: compared by the SHA-256 of its DER, never by serial or name.
+   */
+  private async requireSigner(content: Buffer, cms: string, cert: CertificateRow): Promise<void> {
+    const report = await verifyDetached(content, Buffer.from(cms, 'base64'), [this.ca.certificateDer], 'signature').catch((e: unknown) => {
+      throw new ApiProblem('signature-invalid', (e as Error).message);
+    });
+    const signer: VerifiedSigner | undefined = report.signers[0];
+    if (!report.ok || report.signers.length !== 1) {
+      throw new ApiProblem('signature-invalid', signer?.problems.map((p) => p.message).join('; ') || 'one signer expected');
+    }
+    if (signer?.certificateSha256 !== cert.sha256) throw new ApiProblem('signature-invalid', 'not signed with the certificate the challenge was for');
+  }
+
+  /**
+   * The first use of a renewed certificate (a login or a signature) shows it is installed: the
+   * certificate it renewed is then revoked as superseded, so two valid keys never coexist for long.
+   */
+  private supersedePredecessor(cert: CertificateRow): void {
+    if (cert.supersedes) this.ca.revoke(cert.supersedes, 'superseded');
+  }
+
+  /** Called by the documents service when a certificate signs: see supersedePredecessor. */
+  certificateUsed(certificateSha256: string): void {
+    const cert = sql(this.db, 'SELECT * FROM certificates WHERE sha256 = ?').get(certificateSha256) as CertificateRow | undefined;
+    if (cert) this.supersedePredecessor(cert);
   }
 
   /** Counts a wrong code atomically (parallel attempts each count) and locks the user at the limit. */
@@ -185,40 +261,18 @@ export class Identity {
    * match. Failures count towards a lockout.
    */
   async session(challengeId: string, signatureB64: string, totp: string): Promise<z.infer<typeof Session>> {
-    const ch = sql(this.db, 'SELECT * FROM challenges WHERE id = ?').get(challengeId) as
-      | { id: string; certificate_serial: string; nonce: string; expires_at: string; used_at: string | null }
-      | undefined;
-    if (!ch) throw new ApiProblem('challenge-invalid');
-    if (ch.used_at) throw new ApiProblem('challenge-replayed', `used at ${ch.used_at}`);
     const now = this.clock.now();
-    sql(this.db, 'UPDATE challenges SET used_at = ? WHERE id = ?').run(now.toISOString(), ch.id);
-    if (now.toISOString() > ch.expires_at) throw new ApiProblem('challenge-expired', `expired at ${ch.expires_at}`);
-    const cert = this.usableCertificate(ch.certificate_serial);
+    const { ch, cert } = this.spendChallenge(challengeId, 'login');
     const user = this.user(cert.user_id);
     if (user.locked_until && now.toISOString() < user.locked_until) throw new ApiProblem('locked-out', `until ${user.locked_until}`);
-
-    const report = await verifyDetached(Buffer.from(ch.nonce, 'base64'), Buffer.from(signatureB64, 'base64'), [this.ca.certificateDer], 'signature').catch(
-      (e: unknown) => {
-        throw new ApiProblem('signature-invalid', (e as Error).message);
-      },
-    );
-    const signer = report.signers[0];
     // A bad signature does not count towards the lockout: the serial is public, and anyone
     // could otherwise lock a user out. Only wrong codes after the token's signature count.
-    if (!report.ok || report.signers.length !== 1 || signer?.serialNumber !== cert.serial) {
-      const why = signer?.problems.map((p) => p.message).join('; ') || 'not signed by the challenged certificate';
-      throw new ApiProblem('signature-invalid', why);
-    }
+    await this.requireSigner(Buffer.from(ch.nonce, 'base64'), signatureB64, cert);
     // from here on synchronous: the lock is read again after the await, and no other request interleaves
     const fresh = this.user(user.id);
     if (fresh.locked_until && now.toISOString() < fresh.locked_until) throw new ApiProblem('locked-out', `until ${fresh.locked_until}`);
-    const epoch = Math.floor(now.getTime() / 1000);
-    const totpOk = fresh.totp_secret ? verifySync({ secret: fresh.totp_secret, token: totp, epoch, epochTolerance: 30 }).valid : false;
-    if (!totpOk) {
-      this.recordFailure(user.id);
-      throw new ApiProblem('totp-invalid');
-    }
-    sql(this.db, 'UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(user.id);
+    this.checkTotp(fresh, totp, now);
+    this.supersedePredecessor(cert);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS).toISOString();
     sql(this.db, 'INSERT INTO sessions (token_hash, user_id, certificate_serial, expires_at) VALUES (?, ?, ?, ?)').run(sha256(token), user.id, cert.serial, expiresAt);
@@ -234,6 +288,34 @@ export class Identity {
         ...(user.limit_kopecks !== null ? { limit: user.limit_kopecks } : {}),
       },
     };
+  }
+
+  /**
+   * The one-time code must match a time step within ±TOTP_TOLERANCE_S of the bank's clock, and
+   * a step later than the last one this person used: a code works once, so one code seen over a
+   * shoulder (or replayed) gives no second session. A wrong or reused code counts to the lockout.
+   */
+  private checkTotp(user: UserRow, totp: string, now: Date): void {
+    const epoch = Math.floor(now.getTime() / 1000);
+    const result = user.totp_secret ? verifySync({ secret: user.totp_secret, token: totp, epoch, epochTolerance: TOTP_TOLERANCE_S }) : { valid: false as const };
+    if (!result.valid) {
+      this.recordFailure(user.id);
+      throw new ApiProblem('totp-invalid');
+    }
+    // the step the code belongs to (otplib types the HOTP and TOTP answers as one)
+    const step = (result as { timeStep: number }).timeStep;
+    if (user.totp_last_step !== null && step <= user.totp_last_step) {
+      this.recordFailure(user.id);
+      throw new ApiProblem('totp-replayed', 'this code (or a later one) was used already; wait for the next code');
+    }
+    sql(this.db, 'UPDATE users SET failed_logins = 0, locked_until = NULL, totp_last_step = ? WHERE id = ?').run(step, user.id);
+  }
+
+  /** DELETE /v1/auth/session: the bearer token stops working at once. */
+  endSession(authorization: string | undefined): void {
+    this.authenticate(authorization);
+    const token = /^Bearer (\S+)$/.exec(authorization ?? '')![1]!;
+    sql(this.db, 'DELETE FROM sessions WHERE token_hash = ?').run(sha256(token));
   }
 
   /** The caller of a request from its bearer token: refused when unknown, expired, or its certificate no longer usable. */
@@ -259,23 +341,30 @@ export class Identity {
     if (!this.ca.revoke(serial, reason)) throw new ApiProblem('not-found', 'no such unrevoked certificate');
   }
 
-  /** Renewal: a CSR signed (CMS over its DER) with the current valid certificate of the same user; issued at once. */
-  async renew(csrPem: string, signatureB64: string): Promise<x509.X509Certificate> {
-    let csrDer: Buffer;
+  /**
+   * Renewal: a CSR for the same subject as the current certificate, signed (CMS over
+   * renewalSignedJson) by that certificate's key in answer to a one-time renewal challenge. A
+   * certificate renews once; the new one supersedes it on its first use.
+   */
+  async renew(challengeId: string, csrPem: string, signatureB64: string): Promise<x509.X509Certificate> {
+    let csr: x509.Pkcs10CertificateRequest;
     try {
-      csrDer = Buffer.from(new x509.Pkcs10CertificateRequest(csrPem).rawData);
+      csr = new x509.Pkcs10CertificateRequest(csrPem);
     } catch (e) {
       throw new ApiProblem('csr-invalid', `not a PKCS#10 request: ${(e as Error).message}`);
     }
-    const report = await verifyDetached(csrDer, Buffer.from(signatureB64, 'base64'), [this.ca.certificateDer], 'signature').catch((e: unknown) => {
-      throw new ApiProblem('signature-invalid', (e as Error).message);
-    });
-    const signer = report.signers[0];
-    if (!report.ok || !signer?.serialNumber) throw new ApiProblem('signature-invalid', signer?.problems.map((p) => p.message).join('; '));
-    const current = this.usableCertificate(signer.serialNumber);
+    const { ch, cert: current } = this.spendChallenge(challengeId, 'renewal');
+    const csrSha256 = createHash('sha256').update(Buffer.from(csr.rawData)).digest('hex');
+    await this.requireSigner(Buffer.from(renewalSignedJson(ch.nonce, csrSha256), 'utf8'), signatureB64, current);
+    const successor = sql(this.db, 'SELECT serial FROM certificates WHERE supersedes = ? AND revoked_at IS NULL').get(current.serial) as { serial: string } | undefined;
+    if (successor) throw new ApiProblem('certificate-superseded', `this certificate was renewed already (certificate ${successor.serial})`);
     const user = this.user(current.user_id);
+    // the subject is the person's, as the bank certified it: a renewal cannot change who it names
+    const was = nameToText(new Uint8Array(new x509.X509Certificate(current.pem).subjectName.toArrayBuffer()));
+    const asked = nameToText(new Uint8Array(csr.subjectName.toArrayBuffer()));
+    if (asked !== was) throw new ApiProblem('csr-identity-mismatch', `the request names "${asked}"; the certificate being renewed names "${was}"`);
     try {
-      return await this.ca.issue(await this.ca.checkCsr(csrPem, this.company(user.company_id)), user.id);
+      return await this.ca.issue(await this.ca.checkCsr(csrPem, this.company(user.company_id)), user.id, { supersedes: current.serial });
     } catch (e) {
       if (e instanceof CsrRefused) throw new ApiProblem(e.code, e.message);
       throw e;

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ChallengeRequest, SessionRequest } from '../shared/bank-api/auth.ts';
-import { EnrollmentRequest, RenewalRequest, RevocationRequest } from '../shared/bank-api/enrollment.ts';
+import { EnrollmentRequest, RenewalChallengeRequest, RenewalRequest, RevocationRequest } from '../shared/bank-api/enrollment.ts';
 import { Role } from '../shared/bank-api/auth.ts';
 import { BankCa } from './ca.ts';
 import { BankClock } from './clock.ts';
@@ -19,6 +19,7 @@ import { QuoteRequest } from '../shared/bank-api/contracts.ts';
 import { MessageUpdate, NewMessage } from '../shared/bank-api/messages.ts';
 import { AddSignature, ChangesQuery, SubmitDocument } from '../shared/bank-api/documents-api.ts';
 import { Documents } from './documents.ts';
+import { DOCUMENT_ID } from '../shared/bank-api/documents/signed.ts';
 import { openStore, type Db } from './store.ts';
 
 /** Request bodies above this are refused with payload-too-large before they are parsed. */
@@ -66,7 +67,7 @@ function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfol
     return c;
   };
   app.put<{ Params: { id: string } }>('/v1/documents/:id', async (req, reply) => {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(req.params.id)) throw new ApiProblem('malformed-request', 'the document id must be a lower-case UUID');
+    if (!DOCUMENT_ID.test(req.params.id)) throw new ApiProblem('malformed-request', 'the document id must be a lower-case UUID');
     const c = await caller(req.headers.authorization);
     const body = parseBody(SubmitDocument, req.body);
     const r = await documents.submit(c, req.params.id, body.document, body.signature);
@@ -88,9 +89,13 @@ function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfol
     return reply.code(201).send(await identity.enroll(body.enrolmentCode, body.csr));
   });
   app.get<{ Params: { id: string } }>('/v1/enrollments/:id', async (req) => identity.enrollment(req.params.id));
+  app.post('/v1/certificates/renewal-challenges', async (req, reply) => {
+    const body = parseBody(RenewalChallengeRequest, req.body);
+    return reply.code(201).send(identity.challenge(body.certificateSerial, 'renewal'));
+  });
   app.post('/v1/certificates/renewals', async (req, reply) => {
     const body = parseBody(RenewalRequest, req.body);
-    const cert = await identity.renew(body.csr, body.signature);
+    const cert = await identity.renew(body.challengeId, body.csr, body.signature);
     return reply.code(201).send({
       certificate: cert.toString('pem'),
       chain: [ca.certificate.toString('pem')],
@@ -114,6 +119,10 @@ function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfol
   app.post('/v1/auth/sessions', async (req, reply) => {
     const body = parseBody(SessionRequest, req.body);
     return reply.code(201).send(await identity.session(body.challengeId, body.signature, body.totp));
+  });
+  app.delete('/v1/auth/session', async (req, reply) => {
+    identity.endSession(req.headers.authorization);
+    return reply.code(204).send();
   });
   app.get('/v1/accounts', async (req) => portfolio.accounts(identity.authenticate(req.headers.authorization).company.id));
   app.get<{ Params: { id: string }; Querystring: Record<string, string> }>('/v1/accounts/:id/statement', async (req) => {

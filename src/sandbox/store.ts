@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { memoByOwner } from '../shared/memo.ts';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
 /**
@@ -114,6 +115,46 @@ const MIGRATIONS: string[] = [
   `
   CREATE INDEX changes_unsigned ON changes(cursor) WHERE signature IS NULL;
   `,
+  // Trust by bytes. A certificate is known by the SHA-256 of its DER (a serial or a name can be
+  // copied into a forgery); a renewal names the certificate it supersedes. Challenges have a
+  // purpose (login, renewal) so one cannot serve the other. A TOTP time step is accepted once.
+  // Document ids are per company: the key is (company, id), so one company's ids neither
+  // collide with nor reveal another's. Each accepted signature value is recorded once.
+  `
+  ALTER TABLE certificates ADD COLUMN sha256 TEXT;
+  ALTER TABLE certificates ADD COLUMN supersedes TEXT REFERENCES certificates(serial);
+  UPDATE certificates SET sha256 = pem_sha256(pem);
+  CREATE UNIQUE INDEX certificates_by_sha256 ON certificates(sha256);
+  ALTER TABLE challenges ADD COLUMN purpose TEXT NOT NULL DEFAULT 'login' CHECK (purpose IN ('login','renewal'));
+  ALTER TABLE users ADD COLUMN totp_last_step INTEGER;
+
+  CREATE TABLE documents_v2 (
+    company_id TEXT NOT NULL REFERENCES companies(id), id TEXT NOT NULL, kind TEXT NOT NULL,
+    amount INTEGER, canonical BLOB NOT NULL, cms BLOB NOT NULL,
+    status TEXT NOT NULL, rejection_code TEXT, rejection_reason TEXT,
+    received_at TEXT NOT NULL, updated_at TEXT NOT NULL, next_step_at TEXT,
+    PRIMARY KEY (company_id, id)
+  );
+  INSERT INTO documents_v2 (company_id, id, kind, amount, canonical, cms, status, rejection_code, rejection_reason, received_at, updated_at, next_step_at)
+    SELECT company_id, id, kind, amount, canonical, cms, status, rejection_code, rejection_reason, received_at, updated_at, next_step_at FROM documents;
+  CREATE TABLE document_signatures_v2 (
+    company_id TEXT NOT NULL, document_id TEXT NOT NULL,
+    certificate_sha256 TEXT NOT NULL, certificate_serial TEXT NOT NULL REFERENCES certificates(serial),
+    user_id TEXT NOT NULL REFERENCES users(id), kind TEXT NOT NULL CHECK (kind IN ('first','second','single')), signed_at TEXT NOT NULL,
+    signature_sha256 TEXT UNIQUE,
+    PRIMARY KEY (company_id, document_id, certificate_sha256),
+    FOREIGN KEY (company_id, document_id) REFERENCES documents_v2(company_id, id)
+  );
+  INSERT INTO document_signatures_v2 (company_id, document_id, certificate_sha256, certificate_serial, user_id, kind, signed_at)
+    SELECT d.company_id, s.document_id, c.sha256, s.certificate_serial, s.user_id, s.kind, s.signed_at
+    FROM document_signatures s JOIN documents d ON d.id = s.document_id JOIN certificates c ON c.serial = s.certificate_serial;
+  DROP TABLE document_signatures;
+  DROP TABLE documents;
+  ALTER TABLE documents_v2 RENAME TO documents;
+  ALTER TABLE document_signatures_v2 RENAME TO document_signatures;
+  CREATE INDEX documents_due ON documents(next_step_at) WHERE next_step_at IS NOT NULL;
+  CREATE INDEX documents_by_status ON documents(company_id, status, received_at);
+  `,
 ];
 
 export type Db = Database.Database;
@@ -126,6 +167,8 @@ export function openStore(dataDir: string): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL'); // an answered request survives a crash of the process or machine
   db.pragma('foreign_keys = ON');
+  // used by the migration that identifies certificates by their bytes
+  db.function('pem_sha256', { deterministic: true }, (pem: unknown) => (typeof pem === 'string' ? pemSha256(pem) : null));
   const current = db.pragma('user_version', { simple: true }) as number;
   for (let v = current; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
@@ -134,6 +177,12 @@ export function openStore(dataDir: string): Db {
     })();
   }
   return db;
+}
+
+/** SHA-256 (hex) of the DER inside a PEM certificate. */
+export function pemSha256(pem: string): string {
+  const b64 = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/.exec(pem)?.[1] ?? '';
+  return createHash('sha256').update(Buffer.from(b64.replace(/\s+/g, ''), 'base64')).digest('hex');
 }
 
 export function getSetting(db: Db, key: string): string | undefined {

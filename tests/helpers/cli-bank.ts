@@ -90,8 +90,8 @@ export class CliBank {
     return /secret=([A-Z2-7]+)/.exec(readFileSync(this.file(`${who}.totp`), 'utf8'))![1]!;
   }
 
-  login(who: string): CliResult {
-    return this.cli(who, ['login', '--token', who, '--key', `${who}-key`, '--json'], { BANKCLIENT_TOTP: this.bank.totp(this.secretOf(who)) });
+  async login(who: string): Promise<CliResult> {
+    return this.cli(who, ['login', '--token', who, '--key', `${who}-key`, '--json'], { BANKCLIENT_TOTP: await this.bank.totp(this.secretOf(who)) });
   }
 
   /** Enrols a new person of the demo company from the command line, with the bank officer's approval, and logs them in. */
@@ -109,7 +109,7 @@ export class CliBank {
     const done = this.cli(who, ['enroll', '--resume', '--token', who, '--wait', '10', '--json']);
     expect(done.status, done.stderr).toBe(0);
     expect(done.json()).toMatchObject({ status: 'approved' });
-    const login = this.login(who);
+    const login = await this.login(who);
     expect(login.status, login.stderr).toBe(0);
     expect(login.json()).toMatchObject({ user: { role } });
   }

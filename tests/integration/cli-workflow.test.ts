@@ -53,7 +53,7 @@ describe('bankclient workflow', () => {
 
     await t.bank.advanceClock(3600);
     await t.bank.advanceClock(3600);
-    expect(t.login('Director').status).toBe(0);
+    expect((await t.login('Director')).status).toBe(0);
     const synced = t.cli('Director', ['sync', '--json']);
     expect(synced.status, synced.stdout).toBe(0);
     for (const id of [small, large]) {

@@ -132,7 +132,7 @@ describe('crash safety', () => {
     // the money moved once per payment
     await t.bank.advanceClock(3600);
     await t.bank.advanceClock(3600);
-    expect(t.login('Director').status).toBe(0);
+    expect((await t.login('Director')).status).toBe(0);
     expect(t.cli('Director', ['sync', '--json']).status).toBe(0);
     const debits = t.bankQuery<{ document_number: string; n: number }>(
       "SELECT document_number, COUNT(*) AS n FROM statement_entries WHERE direction = 'debit' AND CAST(document_number AS INTEGER) BETWEEN 1000 AND ? GROUP BY document_number",

@@ -9,7 +9,8 @@ import { TSX, kill, spawnSandbox, type SandboxProcess } from '../helpers/sandbox
 import { SoftHsm, SOFTHSM_MODULE } from '../helpers/softhsm.ts';
 import { TokenService } from '../../src/main/tokens/token-service.ts';
 import { BankClient } from '../../src/cli/conformance/bank-client.ts';
-import { canonicalDocumentBytes, type DocumentBody } from '../../src/shared/bank-api/documents/index.ts';
+import type { DocumentBody } from '../../src/shared/bank-api/documents/index.ts';
+import { signedDocumentBytes, signedDocumentJson } from '../../src/shared/bank-api/documents/signed.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dirs: string[] = [];
@@ -82,7 +83,7 @@ describe('crash safety of the sandbox bank', () => {
       } as DocumentBody,
     }));
     const signatures = new Map<string, string>();
-    for (const d of docs) signatures.set(d.id, (await tokens.sign('Director', '12121212', 'd', Buffer.from(canonicalDocumentBytes(d.body)))).toString('base64'));
+    for (const d of docs) signatures.set(d.id, (await tokens.sign('Director', '12121212', 'd', Buffer.from(signedDocumentBytes({ id: d.id, companyId }, d.body)))).toString('base64'));
 
     // submit 8 at a time; kill the bank once 40 have been answered
     const answered = new Map<string, string>();
@@ -92,7 +93,7 @@ describe('crash safety of the sandbox bank', () => {
       while (next < docs.length && !killed) {
         const d = docs[next++]!;
         try {
-          const r = await client.request<{ status: string }>('PUT', `/v1/documents/${d.id}`, { document: d.body, signature: signatures.get(d.id) }, session);
+          const r = await client.request<{ status: string }>('PUT', `/v1/documents/${d.id}`, { document: signedDocumentJson({ id: d.id, companyId }, d.body), signature: signatures.get(d.id) }, session);
           if (r.status === 201 || r.status === 200) answered.set(d.id, r.body.status);
           if (answered.size >= 40 && !killed) killed = kill(bank);
         } catch {
@@ -116,7 +117,7 @@ describe('crash safety of the sandbox bank', () => {
     for (const [id, status] of answered) expect(feed.changes.some((c) => c.documentId === id && c.status === status && c.receipt.signature.length > 0)).toBe(true);
     // and submitting everything again is idempotent: nothing is duplicated or conflicts
     for (const d of docs.slice(0, 60)) {
-      const r = await client.request('PUT', `/v1/documents/${d.id}`, { document: d.body, signature: signatures.get(d.id) }, session);
+      const r = await client.request('PUT', `/v1/documents/${d.id}`, { document: signedDocumentJson({ id: d.id, companyId }, d.body), signature: signatures.get(d.id) }, session);
       expect([200, 201]).toContain(r.status);
     }
   });

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { generateSync } from 'otplib';
 import type { TokenService } from '../../main/tokens/token-service.ts';
 
+/** RFC 6238's time step, as the bank uses it. */
+const TOTP_STEP_S = 30;
+
 export interface HttpResult<T = Record<string, unknown>> {
   status: number;
   type: string;
@@ -16,6 +19,8 @@ export interface Signer {
   pin: string;
   key: string;
   certSerial: string;
+  /** The certificate the bank issued (PEM). */
+  certPem: string;
   totpSecret: string;
 }
 
@@ -76,8 +81,33 @@ export class BankClient {
     this.offsetMs = Date.parse(r.body.now) - Date.now();
   }
 
-  totp(secret: string): string {
-    return generateSync({ secret, epoch: Math.floor(this.now().getTime() / 1000) });
+  /** The last TOTP time step used per secret: the bank takes each code once. */
+  private readonly usedSteps = new Map<string, number>();
+
+  /**
+   * A one-time code the bank has not seen: the current step's, or the next step's (the bank
+   * accepts ±1 step) when the current one was used. When both were used, the bank's clock is
+   * moved on by a step (with the admin API) or we wait for the next step, as a person would.
+   */
+  async totp(secret: string): Promise<string> {
+    for (;;) {
+      const epoch = Math.floor(this.now().getTime() / 1000);
+      const current = Math.floor(epoch / TOTP_STEP_S);
+      const step = Math.max(current, (this.usedSteps.get(secret) ?? -1) + 1);
+      if (step <= current + 1) {
+        this.usedSteps.set(secret, step);
+        return generateSync({ secret, epoch: step * TOTP_STEP_S });
+      }
+      if (this.admin) await this.advanceClock(TOTP_STEP_S);
+      else await new Promise((r) => setTimeout(r, ((current + 1) * TOTP_STEP_S - epoch) * 1000 + 50));
+    }
+  }
+
+  /** A code for a step taken already (for the step that proves a reused code is refused). */
+  usedTotp(secret: string): string {
+    const step = this.usedSteps.get(secret);
+    if (step === undefined) throw new Error('no code used yet for this secret');
+    return generateSync({ secret, epoch: step * TOTP_STEP_S });
   }
 
   /** Enrolment as a security officer does it, with the bank officer's approval through the admin API. */
@@ -96,7 +126,7 @@ export class BankClient {
     writeFileSync(chainFile, issued.body.chain.join(''));
     await tokens.importCertificateFile(who.token, who.pin, certFile, chainFile);
     const key = (await tokens.listKeys(who.token, who.pin)).find((k) => k.label === who.key);
-    return { token: who.token, pin: who.pin, key: who.key, certSerial: key!.certificate!.serialNumber.toLowerCase(), totpSecret: enrolment.body.totp.secret };
+    return { token: who.token, pin: who.pin, key: who.key, certSerial: key!.certificate!.serialNumber.toLowerCase(), certPem: issued.body.certificate, totpSecret: enrolment.body.totp.secret };
   }
 
   /** Login step 1 and the token's signature of the nonce. */
@@ -110,7 +140,7 @@ export class BankClient {
   /** Logs in: challenge, token signature, one-time code. Returns the session token. */
   async login(tokens: TokenService, s: Signer): Promise<string> {
     const { challengeId, signature } = await this.signedChallenge(tokens, s);
-    const session = await this.request<{ token: string }>('POST', '/v1/auth/sessions', { challengeId, signature, totp: this.totp(s.totpSecret) });
+    const session = await this.request<{ token: string }>('POST', '/v1/auth/sessions', { challengeId, signature, totp: await this.totp(s.totpSecret) });
     if (session.status !== 201) throw new Error(`login refused: ${JSON.stringify(session.body)}`);
     return session.body.token;
   }

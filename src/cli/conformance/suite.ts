@@ -1,6 +1,10 @@
 import { createHash, randomUUID, X509Certificate } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { TokenService, verifySignature } from '../../main/tokens/token-service.ts';
-import { canonicalDocumentBytes, type DocumentBody } from '../../shared/bank-api/documents/index.ts';
+import type { DocumentBody } from '../../shared/bank-api/documents/index.ts';
+import { signedDocumentBytes, signedDocumentJson } from '../../shared/bank-api/documents/signed.ts';
+import { renewalSignedJson } from '../../shared/bank-api/enrollment.ts';
+import { lookAlikeSigner } from './forgery.ts';
 import { BankClient, type HttpResult, type Signer } from './bank-client.ts';
 import { SOFTHSM_MODULE, ThrowawaySoftHsm } from './softhsm.ts';
 
@@ -23,10 +27,13 @@ export interface SuiteOptions {
 
 class NotRun extends Error {}
 
-/** The serial number (lower-case hex, no leading zeros) of a PEM certificate. */
-const serialOfPem = (pem: string): string => new X509Certificate(pem).serialNumber.toLowerCase().replace(/^0+(?=.)/, '');
+/** What a renewal signature covers: the challenge's nonce and the SHA-256 of the CSR's DER. */
+const renewalBytes = (nonce: string, csrPem: string): Buffer => {
+  const der = Buffer.from(csrPem.replace(/-----[A-Z ]+-----|\s+/g, ''), 'base64');
+  return Buffer.from(renewalSignedJson(nonce, createHash('sha256').update(der).digest('hex')), 'utf8');
+};
 
-const PINS = { director: '24682468', chief: '13571357', clerk: '11223344', stranger: '99887766' };
+const PINS = { director: '24682468', chief: '13571357', clerk: '11223344', stranger: '99887766', renewer: '55667788' };
 
 /**
  * The bank API contract, end to end, with real token signatures (SoftHSM2): enrolment, login,
@@ -74,12 +81,18 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
   const call = (who: keyof typeof PINS, method: string, path: string, body?: unknown) => bank.request(method, path, body, sessions[who]);
   const today = (): string => bank.now().toISOString().slice(0, 10);
   const subject = (cn: string, inn: string): string => `CN=${cn},O=${opts.company.name},C=RU,1.2.643.100.4=${inn}`;
-  const sign = async (who: keyof typeof PINS, body: DocumentBody, addTo?: string): Promise<string> => {
+  let companyId = '';
+  let strangerCompanyId = '';
+  /** The bytes a document is signed as: bound to its id and the company. */
+  const bytesOf = (id: string, body: DocumentBody, company = companyId): Buffer => Buffer.from(signedDocumentBytes({ id, companyId: company }, body));
+  const sign = async (who: keyof typeof PINS, id: string, body: DocumentBody, addTo?: string, company = companyId): Promise<string> => {
     const s = people[who]!;
-    const sig = await tokens.sign(s.token, s.pin, s.key, Buffer.from(canonicalDocumentBytes(body)), addTo ? { addTo: { bytes: Buffer.from(addTo, 'base64'), source: 'bank' } } : {});
+    const sig = await tokens.sign(s.token, s.pin, s.key, bytesOf(id, body, company), addTo ? { addTo: { bytes: Buffer.from(addTo, 'base64'), source: 'bank' } } : {});
     return sig.toString('base64');
   };
-  let companyId = '';
+  /** PUT /v1/documents/{id} as `who`: the signed document and its signature. */
+  const submit = (who: keyof typeof PINS, id: string, body: DocumentBody, signature: string, company = companyId) =>
+    call(who, 'PUT', `/v1/documents/${id}`, { document: signedDocumentJson({ id, companyId: company }, body), signature });
   let accountNumber = '';
   const order = (amount: number, number: string): DocumentBody =>
     ({
@@ -132,44 +145,63 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       for (const who of ['director', 'chief', 'clerk'] as const) sessions[who] = await bank.login(tokens, people[who]!);
       const me = await call('director', 'GET', '/v1/me');
       if (me.status !== 200) throw new Error(`GET /v1/me: ${me.status}`);
+      // without the bank's side, the company is the one the session names
+      companyId ||= (me.body as { company: { id: string } }).company.id;
       return 'three sessions';
     });
     await step('login: replayed challenge refused', ['login: token signature + one-time code'], async () => {
       const { challengeId, signature } = await bank.signedChallenge(tokens, people.director!);
-      const ok = await bank.request('POST', '/v1/auth/sessions', { challengeId, signature, totp: bank.totp(people.director!.totpSecret) });
+      const ok = await bank.request('POST', '/v1/auth/sessions', { challengeId, signature, totp: await bank.totp(people.director!.totpSecret) });
       if (ok.status !== 201) throw new Error(`first use refused: ${ok.status}`);
-      return expectProblem(await bank.request('POST', '/v1/auth/sessions', { challengeId, signature, totp: bank.totp(people.director!.totpSecret) }), 401, 'challenge-replayed');
+      return expectProblem(await bank.request('POST', '/v1/auth/sessions', { challengeId, signature, totp: await bank.totp(people.director!.totpSecret) }), 401, 'challenge-replayed');
     });
     await step('login: wrong one-time code refused', ['login: token signature + one-time code'], async () => {
       const { challengeId, signature } = await bank.signedChallenge(tokens, people.chief!);
-      const wrong = String((Number(bank.totp(people.chief!.totpSecret)) + 1) % 1_000_000).padStart(6, '0');
+      const wrong = String((Number(await bank.totp(people.chief!.totpSecret)) + 1) % 1_000_000).padStart(6, '0');
       return expectProblem(await bank.request('POST', '/v1/auth/sessions', { challengeId, signature, totp: wrong }), 401, 'totp-invalid');
+    });
+    await step('attack: one-time code used twice refused', ['login: token signature + one-time code'], async () => {
+      const first = await bank.signedChallenge(tokens, people.director!);
+      const ok = await bank.request('POST', '/v1/auth/sessions', { ...first, totp: await bank.totp(people.director!.totpSecret) });
+      if (ok.status !== 201) throw new Error(`first use refused: ${ok.status} ${JSON.stringify(ok.body)}`);
+      // a fresh challenge and a genuine token signature: only the code is the one used already
+      const again = await bank.signedChallenge(tokens, people.director!);
+      return expectProblem(await bank.request('POST', '/v1/auth/sessions', { ...again, totp: bank.usedTotp(people.director!.totpSecret) }), 401, 'totp-replayed');
+    });
+    await step('session: DELETE /v1/auth/session ends it on the bank', ['login: token signature + one-time code'], async () => {
+      const token = await bank.login(tokens, people.chief!);
+      const ended = await bank.request('DELETE', '/v1/auth/session', undefined, token);
+      if (ended.status !== 204) throw new Error(`DELETE /v1/auth/session: ${ended.status} ${JSON.stringify(ended.body)}`);
+      return expectProblem(await bank.request('GET', '/v1/me', undefined, token), 401, 'unauthenticated');
     });
 
     const bigId = randomUUID();
     let big: DocumentBody | undefined;
+    /** The complete SignedData of the two-person payment: what an attacker who saw it would replay. */
+    let bigSignedData = '';
     await step('submit: first signature, two-person rule pending', ['login: token signature + one-time code'], async () => {
       big = order(1_200_000_00, '901');
-      const r = await call('director', 'PUT', `/v1/documents/${bigId}`, { document: big, signature: await sign('director', big) });
+      const r = await submit('director', bigId, big, await sign('director', bigId, big));
       const b = r.body as { status?: string; missing?: string[] };
       if (r.status !== 201 || b.status !== 'signed' || b.missing?.join() !== 'second') throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
       return 'signed, missing second';
     });
     await step('submit: idempotent (same id, same bytes)', ['submit: first signature, two-person rule pending'], async () => {
-      const r = await call('director', 'PUT', `/v1/documents/${bigId}`, { document: big, signature: await sign('director', big!) });
+      const r = await submit('director', bigId, big!, await sign('director', bigId, big!));
       if (r.status !== 200) throw new Error(`expected 200, got ${r.status}`);
       return '200, same state';
     });
     await step('submit: same id, other bytes -> document-conflict', ['submit: first signature, two-person rule pending'], async () => {
       const other = order(1_200_000_01, '901');
-      return expectProblem(await call('director', 'PUT', `/v1/documents/${bigId}`, { document: other, signature: await sign('director', other) }), 409, 'document-conflict');
+      return expectProblem(await submit('director', bigId, other, await sign('director', bigId, other)), 409, 'document-conflict');
     });
     await step('two-person: second signer on another token completes it', ['submit: first signature, two-person rule pending'], async () => {
       const awaiting = (await call('chief', 'GET', '/v1/documents/awaiting-signature')).body as unknown as { id: string; canonical: string; signature: string }[];
       const item = awaiting.find((a) => a.id === bigId);
       if (!item) throw new Error('not in the second signer\'s awaiting list');
-      if (!Buffer.from(item.canonical, 'base64').equals(Buffer.from(canonicalDocumentBytes(big!)))) throw new Error('canonical bytes differ from what was signed');
-      const r = await call('chief', 'POST', `/v1/documents/${bigId}/signatures`, { signature: await sign('chief', big!, item.signature) });
+      if (!Buffer.from(item.canonical, 'base64').equals(bytesOf(bigId, big!))) throw new Error('canonical bytes differ from what was signed');
+      bigSignedData = await sign('chief', bigId, big!, item.signature);
+      const r = await call('chief', 'POST', `/v1/documents/${bigId}/signatures`, { signature: bigSignedData });
       if ((r.body as { status?: string }).status !== 'delivered') throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
       return 'delivered';
     });
@@ -185,7 +217,8 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       const ca = Buffer.from((await bank.request<string>('GET', '/v1/ca/certificate')).body);
       // receipts must come from the bank's receipts key, not from any certificate of the same CA
       const receiptsCert = await bank.request<string>('GET', '/v1/ca/receipts-certificate');
-      const receiptsSerial = serialOfPem(receiptsCert.body);
+      const receiptsDer = new X509Certificate(receiptsCert.body).raw;
+      const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
       const feed = (await call('chief', 'GET', '/v1/changes?cursor=0')).body as { changes: { documentId: string; status: string; receipt: { payload: string; signature: string } }[]; cursor: number };
       const mine = feed.changes.filter((c) => c.documentId === bigId);
       if (mine.map((c) => c.status).join() !== 'signed,delivered,accepted,executed') throw new Error(`statuses ${mine.map((c) => c.status).join()}`);
@@ -193,10 +226,15 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
         const payload = Buffer.from(c.receipt.payload, 'base64');
         const report = await verifySignature(payload, Buffer.from(c.receipt.signature, 'base64'), [ca], 'receipt');
         if (!report.ok) throw new Error(`receipt of ${c.status} does not verify: ${report.signers.flatMap((s) => s.problems.map((p) => p.message)).join('; ')}`);
-        if (report.signers[0]?.serialNumber?.replace(/^0+(?=.)/, '') !== receiptsSerial) throw new Error(`receipt of ${c.status} is not signed by the receipts key (${receiptsSerial})`);
-        const fields = JSON.parse(payload.toString('utf8')) as { status: string; documentId: string; documentSha256: string };
+        // by the certificate's bytes: a look-alike with the receipts serial is not the receipts key
+        if (report.signers[0]?.certificateSha256 !== sha256(receiptsDer)) throw new Error(`receipt of ${c.status} is not signed by the receipts certificate`);
+        const fields = JSON.parse(payload.toString('utf8')) as { status: string; documentId: string; companyId: string; documentSha256: string; signers?: { certificateSha256: string }[] };
         if (fields.status !== c.status || fields.documentId !== bigId) throw new Error('the receipt names another status or document');
-        if (fields.documentSha256 !== createHash('sha256').update(canonicalDocumentBytes(big!)).digest('hex')) throw new Error('the receipt names other document bytes');
+        if (fields.companyId !== companyId) throw new Error('the receipt does not name the company');
+        if (fields.documentSha256 !== sha256(bytesOf(bigId, big!))) throw new Error('the receipt names other document bytes');
+        const named = new Set(fields.signers?.map((x) => x.certificateSha256));
+        const expected = c.status === 'signed' ? [people.director!] : [people.director!, people.chief!];
+        if (!expected.every((p) => named.has(sha256(new X509Certificate(p.certPem).raw)))) throw new Error(`the receipt of ${c.status} does not name the signers it acknowledges by certificate`);
       }
       const after = (await call('chief', 'GET', `/v1/changes?cursor=${feed.cursor}`)).body as { changes: unknown[] };
       if (after.changes.length !== 0) throw new Error('the cursor does not move past what was read');
@@ -204,20 +242,24 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
     });
     await step('refused: signer over their limit', ['login: token signature + one-time code'], async () => {
       const doc = order(1_600_000_00, '902');
-      return expectProblem(await call('director', 'PUT', `/v1/documents/${randomUUID()}`, { document: doc, signature: await sign('director', doc) }), 403, 'amount-over-limit');
+      const id = randomUUID();
+      return expectProblem(await submit('director', id, doc, await sign('director', id, doc)), 403, 'amount-over-limit');
     });
     await step('refused: signer without the right to sign', ['login: token signature + one-time code'], async () => {
       const doc = order(10_000_00, '903');
-      return expectProblem(await call('clerk', 'PUT', `/v1/documents/${randomUUID()}`, { document: doc, signature: await sign('clerk', doc) }), 403, 'signer-not-authorised');
+      const id = randomUUID();
+      return expectProblem(await submit('clerk', id, doc, await sign('clerk', id, doc)), 403, 'signer-not-authorised');
     });
     await step('refused: signature over other bytes', ['login: token signature + one-time code'], async () => {
       const doc = order(10_000_00, '904');
-      return expectProblem(await call('director', 'PUT', `/v1/documents/${randomUUID()}`, { document: doc, signature: await sign('director', order(10_000_01, '904')) }), 422, 'signature-invalid');
+      const id = randomUUID();
+      return expectProblem(await submit('director', id, doc, await sign('director', id, order(10_000_01, '904'))), 422, 'signature-invalid');
     });
     await step('refused: document breaking its schema', ['login: token signature + one-time code'], async () => {
       const doc = order(10_000_00, '905');
       (doc.content as unknown as Record<string, unknown>).amount = 10.5;
-      return expectProblem(await call('director', 'PUT', `/v1/documents/${randomUUID()}`, { document: doc, signature: await sign('director', order(10_000_00, '905')) }), 422, 'validation-failed');
+      const id = randomUUID();
+      return expectProblem(await submit('director', id, doc, await sign('director', id, order(10_000_00, '905'))), 422, 'validation-failed');
     });
     await step('refused: malformed JSON', [], async () => expectProblem(await bank.request('POST', '/v1/auth/challenges', '{"certificateSerial":'), 400, 'malformed-request'));
     await step('refused: body over the size cap', [], async () =>
@@ -227,10 +269,11 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
     await step('refused: revoked certificate', ['login: token signature + one-time code'], async () => {
       needAdmin();
       const doc = order(10_000_00, '906');
-      const signature = await sign('clerk', doc);
+      const id = randomUUID();
+      const signature = await sign('clerk', id, doc);
       await bank.adminRequest('POST', `/admin/certificates/${people.clerk!.certSerial}/revocation`);
       expectProblem(await bank.request('POST', '/v1/auth/challenges', { certificateSerial: people.clerk!.certSerial }), 403, 'certificate-revoked');
-      return expectProblem(await call('director', 'PUT', `/v1/documents/${randomUUID()}`, { document: doc, signature }), 403, 'certificate-revoked');
+      return expectProblem(await submit('director', id, doc, signature), 403, 'certificate-revoked');
     });
     await step('refused: session used after expiry', ['login: token signature + one-time code'], async () => {
       needAdmin();
@@ -245,6 +288,7 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       const other = (await bank.adminRequest<{ companyId: string }>('POST', '/admin/companies', { name: 'ООО «Лютик»', inn: '7736050003', ogrn: '1027739099629' })).body.companyId;
       people.stranger = await bank.enrol(tokens, hsm.dir, { token: 'stranger', pin: PINS.stranger, key: 'stranger', companyId: other, name: 'Conformance stranger', role: 'single-signature', subject: subject('Conformance stranger', '7736050003') });
       sessions.stranger = await bank.login(tokens, people.stranger);
+      strangerCompanyId = other;
       const doc = await call('stranger', 'GET', `/v1/documents/${bigId}`);
       if (doc.status !== 404) throw new Error(`another company's document: ${doc.status}`);
       const feed = (await call('stranger', 'GET', '/v1/changes?cursor=0')).body as { changes: unknown[] };
@@ -252,7 +296,83 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       const accounts = (await call('stranger', 'GET', '/v1/accounts')).body as unknown as unknown[];
       if (accounts.length) throw new Error("another company's accounts are visible");
       const foreign = order(10_000_00, '907');
-      return expectProblem(await call('director', 'PUT', `/v1/documents/${randomUUID()}`, { document: foreign, signature: await sign('stranger', foreign) }), 403, 'signer-not-authorised');
+      const id = randomUUID();
+      return expectProblem(await submit('director', id, foreign, await sign('stranger', id, foreign)), 403, 'signer-not-authorised');
+    });
+    await step('attack: ids are per company (no existence oracle, no squatting)', ['isolation: another company sees nothing'], async () => {
+      // the same answer for every method as for an id nobody used
+      const unknown = randomUUID();
+      for (const id of [bigId, unknown]) {
+        expectProblem(await call('stranger', 'GET', `/v1/documents/${id}`), 404, 'not-found');
+        expectProblem(await call('stranger', 'POST', `/v1/documents/${id}/signatures`, { signature: bigSignedData || 'AAAA' }), 404, 'not-found');
+      }
+      // another company's id is free for this one: taking it neither conflicts nor touches the other's document
+      const mine = order(10_000_00, '908');
+      const r = await submit('stranger', bigId, mine, await sign('stranger', bigId, mine, undefined, strangerCompanyId), strangerCompanyId);
+      if (r.status !== 201) throw new Error(`a new document under an id another company used: ${r.status} ${JSON.stringify(r.body)}`);
+      const theirs = (await call('director', 'GET', `/v1/documents/${bigId}`)).body as { kind?: string; signers?: unknown[] };
+      if (theirs.signers?.length !== 2) throw new Error("the other company's document changed");
+      return 'GET and POST 404 as for an unknown id; PUT under the same id is a separate document';
+    });
+    await step('attack: forged certificate (copied serial, subject and issuer) refused', ['submit: first signature, two-person rule pending'], async () => {
+      // the genuine director signed and was verified above: a verifier that caches by serial or
+      // name would now take the look-alike for the director
+      const forger = await lookAlikeSigner(people.director!.certPem);
+      const doc = order(900_000_00, '909');
+      const id = randomUUID();
+      const forged = (await forger.sign(bytesOf(id, doc))).toString('base64');
+      // sent by a colleague who is not the director (the clerk has no right to sign; any session will do)
+      const submitted = expectProblem(await submit('chief', id, doc, forged), 422, 'signature-invalid');
+      const ch = (await bank.request<{ challengeId: string; nonce: string }>('POST', '/v1/auth/challenges', { certificateSerial: people.director!.certSerial })).body;
+      const login = expectProblem(
+        await bank.request('POST', '/v1/auth/sessions', { challengeId: ch.challengeId, signature: (await forger.sign(Buffer.from(ch.nonce, 'base64'))).toString('base64'), totp: '000000' }),
+        422,
+        'signature-invalid',
+      );
+      const renewal = await bank.request<{ challengeId: string; nonce: string }>('POST', '/v1/certificates/renewal-challenges', { certificateSerial: people.director!.certSerial });
+      if (renewal.status !== 201) throw new Error(`renewal challenge: ${renewal.status} ${JSON.stringify(renewal.body)}`);
+      const csr = await tokens.createCsr('clerk', PINS.clerk, 'clerk', subject('Conformance director', opts.company.inn));
+      const signed = renewalBytes(renewal.body.nonce, csr.pem);
+      const renew = expectProblem(
+        await bank.request('POST', '/v1/certificates/renewals', { challengeId: renewal.body.challengeId, csr: csr.pem, signature: (await forger.sign(signed)).toString('base64') }),
+        422,
+        'signature-invalid',
+      );
+      return `submit ${submitted}, login ${login}, renewal ${renew}`;
+    });
+    await step('attack: captured renewal replayed; the renewed certificate supersedes the old', ['login: token signature + one-time code'], async () => {
+      needAdmin();
+      people.renewer = await bank.enrol(tokens, hsm.dir, { token: 'renewer', pin: PINS.renewer, key: 'renewer', companyId, name: 'Conformance renewer', role: 'prepares', subject: subject('Conformance renewer', opts.company.inn) });
+      const old = people.renewer;
+      const renewal = (await bank.request<{ challengeId: string; nonce: string }>('POST', '/v1/certificates/renewal-challenges', { certificateSerial: old.certSerial })).body;
+      await tokens.generateKey('renewer', PINS.renewer, 'ec-p256', 'renewer-2');
+      const csr = await tokens.createCsr('renewer', PINS.renewer, 'renewer-2', subject('Conformance renewer', opts.company.inn));
+      const request = { challengeId: renewal.challengeId, csr: csr.pem, signature: (await tokens.sign('renewer', PINS.renewer, 'renewer', renewalBytes(renewal.nonce, csr.pem))).toString('base64') };
+      const issued = await bank.request<{ certificate: string; serialNumber: string }>('POST', '/v1/certificates/renewals', request);
+      if (issued.status !== 201) throw new Error(`genuine renewal refused: ${issued.status} ${JSON.stringify(issued.body)}`);
+      const replayed = expectProblem(await bank.request('POST', '/v1/certificates/renewals', request), 401, 'challenge-replayed');
+      // a second renewal by the old key, with a fresh challenge, is refused too: it renewed once
+      const again = (await bank.request<{ challengeId: string; nonce: string }>('POST', '/v1/certificates/renewal-challenges', { certificateSerial: old.certSerial })).body;
+      const twice = expectProblem(
+        await bank.request('POST', '/v1/certificates/renewals', { challengeId: again.challengeId, csr: csr.pem, signature: (await tokens.sign('renewer', PINS.renewer, 'renewer', renewalBytes(again.nonce, csr.pem))).toString('base64') }),
+        409,
+        'certificate-superseded',
+      );
+      // installed and used once (a login), the new certificate supersedes the old one
+      const certFile = `${hsm.dir}/renewer-2.pem`;
+      writeFileSync(certFile, issued.body.certificate);
+      await tokens.importCertificateFile('renewer', PINS.renewer, certFile);
+      const renewed = { ...old, key: 'renewer-2', certSerial: issued.body.serialNumber.replace(/^0+(?=.)/, ''), certPem: issued.body.certificate };
+      await bank.login(tokens, renewed);
+      const superseded = expectProblem(await bank.request('POST', '/v1/auth/challenges', { certificateSerial: old.certSerial }), 403, 'certificate-revoked');
+      return `replay ${replayed}; second renewal ${twice}; old certificate after the new one's first use: ${superseded}`;
+    });
+    await step('attack: executed payment replayed under a new id refused', ['statuses move to executed'], async () => {
+      // the complete SignedData of both signers, sent again by the second signer alone
+      const asSigned = expectProblem(await call('chief', 'PUT', `/v1/documents/${randomUUID()}`, { document: signedDocumentJson({ id: bigId, companyId }, big!), signature: bigSignedData }), 422, 'document-binding-mismatch');
+      const newId = randomUUID();
+      const rebound = expectProblem(await submit('chief', newId, big!, bigSignedData), 422, 'signature-invalid');
+      return `the signed bytes' id: ${asSigned}; the id rewritten: ${rebound}`;
     });
   } finally {
     hsm.cleanup();

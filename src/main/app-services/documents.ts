@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseDocument, type DocumentBody } from '../../shared/bank-api/documents/index.ts';
+import { bodyOfCanonical } from '../signing/signing-service.ts';
 import { renderDocument } from '../../shared/bank-api/documents/render.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import type { documentsChannels } from '../../shared/ipc/areas/documents.ts';
@@ -15,7 +15,7 @@ export function documentsHandlers({ client }: ServiceContext): AreaHandlers<type
       const d = client.documents.get(id);
       const { canonical, cms: _s, origin: _o, derivedFrom: _d, version: _v, ...row } = d;
       // what you see is what you sign: once signed, the text comes from the signed bytes themselves
-      const body = canonical ? signedBody(canonical) : d.body;
+      const body = canonical ? bodyOfCanonical(canonical, id) : d.body;
       return {
         ...row,
         rendered: renderDocument(body, locale),
@@ -34,11 +34,4 @@ export function documentsHandlers({ client }: ServiceContext): AreaHandlers<type
       return { deleted: true as const };
     },
   };
-}
-
-/** The body of a document's signed canonical bytes (RFC 8785 JSON of kind, version, content). */
-function signedBody(canonical: Buffer): DocumentBody {
-  const parsed = parseDocument(JSON.parse(canonical.toString('utf8')) as unknown);
-  if (!parsed.ok) throw new LocalizedError('document.invalid', { count: parsed.problems.length, field: parsed.problems[0]?.field ?? '', en: parsed.problems[0]?.message.en ?? '', ru: parsed.problems[0]?.message.ru ?? '' });
-  return parsed.body;
 }

@@ -7,13 +7,9 @@ import type { BankApi } from './bank-api.ts';
 export interface BankTrust {
   /** The bank CA's certificate (DER): the trust anchor of every signature and receipt. */
   ca: Buffer;
-  /** The certificate of the key that signs receipts (DER); issued by the CA. */
+  /** The certificate of the key that signs receipts (DER); issued by the CA. A receipt's signer must be exactly these bytes. */
   receipts: Buffer;
-  receiptsSerial: string;
 }
-
-/** A certificate serial as compared: lower case, no leading zeros. */
-export const normalSerial = (serial: string): string => serial.toLowerCase().replace(/^0+(?=.)/, '');
 
 const CA = 'bank.ca';
 const RECEIPTS = 'bank.receipts-certificate';
@@ -57,6 +53,5 @@ export async function bankTrust(db: Db, api: BankApi): Promise<BankTrust> {
     receiptsB64 = derOf(cert).toString('base64');
     setSetting(db, RECEIPTS, receiptsB64);
   }
-  const receipts = Buffer.from(receiptsB64, 'base64');
-  return { ca, receipts, receiptsSerial: normalSerial(new x509.X509Certificate(receipts).serialNumber) };
+  return { ca, receipts: Buffer.from(receiptsB64, 'base64') };
 }

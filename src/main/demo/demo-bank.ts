@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { generateSync } from 'otplib';
+import { nextUsableCode } from '../../sandbox/totp.ts';
 // eslint-disable-next-line no-restricted-imports -- demo mode runs the reference bank in-process (issue 5, "Demo by default")
 import type { RunningSandbox } from '../../sandbox/server.ts';
 
@@ -106,12 +106,13 @@ export interface DemoPersonState {
   totp?: { code: string; validForSeconds: number };
 }
 
-const PERIOD = 30;
-
-/** The current one-time code of a TOTP secret on the bank's clock, and how long it stays valid. */
-export function totpOf(bank: RunningSandbox, secret: string): { code: string; validForSeconds: number } {
-  const epoch = Math.floor(bank.clock.now().getTime() / 1000);
-  return { code: generateSync({ secret, epoch }), validForSeconds: PERIOD - (epoch % PERIOD) };
+/**
+ * The one-time code a person can log in with now on the bank's clock (each code works once: after
+ * a login the next step's code is shown), and how long it stays valid; none while both were used.
+ */
+function totpOf(bank: RunningSandbox, secret: string, lastStep: number | null): { code: string; validForSeconds: number } | undefined {
+  const next = nextUsableCode(secret, lastStep, bank.clock.now());
+  return 'code' in next ? next : undefined;
 }
 
 /** The demo company (seeded by the sandbox) and its people as the bank sees them now. */
@@ -124,15 +125,17 @@ export function demoCompany(bank: RunningSandbox): { id: string; name: string; i
   if (!company) return undefined;
   const codes = JSON.parse(setting('demo.enrolment_codes') ?? '[]') as { code: string }[];
   const codeByHash = new Map(codes.map((c) => [sha256(c.code), c.code]));
-  const users = db.prepare('SELECT id, name, role, limit_kopecks, totp_secret FROM users WHERE company_id = ? ORDER BY rowid').all(companyId) as {
+  const users = db.prepare('SELECT id, name, role, limit_kopecks, totp_secret, totp_last_step FROM users WHERE company_id = ? ORDER BY rowid').all(companyId) as {
     id: string;
     name: string;
     role: DemoPersonState['role'];
     limit_kopecks: number | null;
     totp_secret: string | null;
+    totp_last_step: number | null;
   }[];
   const enrolments = db.prepare('SELECT code_hash, status FROM enrollments WHERE user_id = ? ORDER BY created_at DESC, rowid DESC');
   const people = users.map((u): DemoPersonState => {
+    const totp = u.totp_secret ? totpOf(bank, u.totp_secret, u.totp_last_step) : undefined;
     const rows = enrolments.all(u.id) as { code_hash: string; status: DemoPersonState['enrolment'] }[];
     // the person's furthest enrolment: an approved one, else the latest
     const row = rows.find((r) => r.status === 'approved') ?? rows[0];
@@ -145,7 +148,7 @@ export function demoCompany(bank: RunningSandbox): { id: string; name: string; i
       ...(u.limit_kopecks !== null ? { limit: u.limit_kopecks } : {}),
       ...(unused && status === 'unused' ? { enrolmentCode: codeByHash.get(unused.code_hash)! } : {}),
       enrolment: status,
-      ...(u.totp_secret ? { totp: totpOf(bank, u.totp_secret) } : {}),
+      ...(totp ? { totp } : {}),
     };
   });
   return { id: companyId, name: company.name, inn: company.inn, people };

@@ -1,4 +1,5 @@
-import { canonicalDocumentBytes, parseDocument, validateDocument, type DocumentBody } from '../../shared/bank-api/documents/index.ts';
+import { validateDocument, type DocumentBody } from '../../shared/bank-api/documents/index.ts';
+import { readSignedDocument, signedDocumentBytes } from '../../shared/bank-api/documents/signed.ts';
 import { formatRubles } from '../../shared/domain/money.ts';
 import type { ValidationContext } from '../../shared/domain/validation.ts';
 import { canAdd, missingSignatures, SIGNATURE_OF_ROLE, type Role, type SignatureKind } from '../../shared/bank-api/signing-policy.ts';
@@ -7,6 +8,7 @@ import { audit } from '../audit/audit-log.ts';
 import type { DocumentService } from '../documents/document-service.ts';
 import { sql, type Db } from '../store/database.ts';
 import { pinnedCa } from '../bank/trust.ts';
+import { currentSession } from '../bank/session.ts';
 import { verifyDetached } from '../../crypto/cms/verify.ts';
 import type { Statement } from 'better-sqlite3';
 import type { BatchItem, Pin, TokenService } from '../tokens/token-service.ts';
@@ -161,7 +163,10 @@ export class SigningService {
       }
       if (!canAdd(found.kind, amount, [], sigKind)) return { id, code: 'signing.not-needed', params: { id, kind: sigKind } };
       let bytes: Uint8Array | undefined;
-      return { id, kind: found.kind, amount, content: () => (bytes ??= canonicalDocumentBytes(body())), given: [], draft: true, revision: found.revision };
+      // the signed bytes name this document and the signer's company (the bank's ids): a
+      // signature cannot be replayed under another id or by another company
+      const binding = { id, companyId: signer.companyId! };
+      return { id, kind: found.kind, amount, content: () => (bytes ??= signedDocumentBytes(binding, body())), given: [], draft: true, revision: found.revision };
     }
     const given = (sql(this.db, 'SELECT kind, certificate_serial FROM signatures WHERE document_id = ?').all(id) as { kind: SignatureKind; certificate_serial: string }[]);
     if (given.some((g) => g.certificate_serial === signer.certificateSerial)) return { id, code: 'signing.already-signed', params: { id } };
@@ -170,6 +175,8 @@ export class SigningService {
       return { id, code: 'signing.not-needed', params: { id, kind: sigKind } };
     }
     const canonical = found.canonical;
+    // a second signature goes only onto bytes that name this document and this signer's company
+    bodyOfCanonical(canonical, id, signer.companyId ?? undefined);
     return { id, kind: found.kind, amount, content: () => canonical, addTo: found.cms, given: kinds, draft: false, revision: found.revision };
   }
 
@@ -180,7 +187,7 @@ export class SigningService {
   private async adopt(id: string): Promise<void> {
     const a = sql(this.db, 'SELECT canonical, cms, missing FROM awaiting WHERE id = ?').get(id) as { canonical: Buffer; cms: Buffer; missing: string } | undefined;
     if (!a) return;
-    const body = bodyOfCanonical(a.canonical, id);
+    const body = bodyOfCanonical(a.canonical, id, currentCompanyId(this.db));
     const missing = JSON.parse(a.missing) as SignatureKind[];
     // the colleagues' signatures are checked here too, and who signed is taken from them
     const ca = pinnedCa(this.db);
@@ -238,16 +245,21 @@ export class SigningService {
   }
 }
 
-/** The body behind canonical bytes the bank sent, checked to be exactly their canonical form. */
-export function bodyOfCanonical(canonical: Uint8Array, id: string): DocumentBody {
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(canonical).toString('utf8'));
-  } catch {
-    throw new LocalizedError('signing.canonical-invalid', { id, reason: 'JSON', field: '' });
+/**
+ * The body behind signed bytes (the bank's, or our own), checked to be exactly their canonical
+ * form and bound to this document id and, when known, to our company: a document the bank
+ * lists under one id but whose bytes name another is never shown or signed.
+ */
+export function bodyOfCanonical(canonical: Uint8Array, id: string, companyId?: string): DocumentBody {
+  const read = readSignedDocument(canonical);
+  if (!read.ok) throw new LocalizedError('signing.canonical-invalid', { id, reason: read.reason, field: read.field });
+  if (read.binding.id !== id || (companyId !== undefined && read.binding.companyId !== companyId)) {
+    throw new LocalizedError('signing.canonical-invalid', { id, reason: 'binding', field: read.binding.id !== id ? 'id' : 'companyId' });
   }
-  const parsed = parseDocument(json);
-  if (!parsed.ok) throw new LocalizedError('signing.canonical-invalid', { id, reason: 'schema', field: parsed.problems[0]?.field ?? '' });
-  if (!Buffer.from(canonicalDocumentBytes(parsed.body)).equals(Buffer.from(canonical))) throw new LocalizedError('signing.canonical-invalid', { id, reason: 'canonical', field: '' });
-  return parsed.body;
+  return read.body;
+}
+
+/** The bank's id of our company, from the session (undefined when not logged in). */
+function currentCompanyId(db: Db): string | undefined {
+  return currentSession(db)?.user.company.id;
 }

@@ -175,4 +175,12 @@ export const MIGRATIONS: readonly Migration[] = [
     CREATE INDEX documents_by_day ON documents(COALESCE(doc_date, substr(created_at, 1, 10)));
     `,
   },
+  {
+    version: 5,
+    description: "the bank's id of a signer's company (signed into every document, binding it to the company)",
+    sql: `
+    -- NULL for signers recorded before: their next login fills it, and signing waits for that
+    ALTER TABLE signers ADD COLUMN company_id TEXT;
+    `,
+  },
 ];

@@ -5,7 +5,8 @@ import { verifyDetached } from '../../crypto/cms/verify.ts';
 import { audit } from '../audit/audit-log.ts';
 import { BankError, type BankApi } from '../bank/bank-api.ts';
 import { isSessionGone } from '../bank/session.ts';
-import { normalSerial, type BankTrust } from '../bank/trust.ts';
+import type { BankTrust } from '../bank/trust.ts';
+import { signerDigests } from '../../crypto/cms/signer-digests.ts';
 import type { LocalStatus } from '../documents/document-service.ts';
 import { sql, type Db } from '../store/database.ts';
 import { backoffDelay, type BackoffPolicy } from './backoff.ts';
@@ -122,7 +123,7 @@ async function pushOne(db: Db, api: BankApi, trust: BankTrust, session: string, 
     return { state };
   } catch (e) {
     // a crash, or a lost answer, after the bank took it: the bank has every signer already
-    const there = e instanceof BankError && !e.transient ? await alreadyThere(api, row, session, db) : undefined;
+    const there = e instanceof BankError && !e.transient ? await alreadyThere(api, row, session) : undefined;
     if (there) return { state: there };
     if (e instanceof BankError && e.transient) {
       retryLater(db, row, e, o.backoff, o.now());
@@ -149,12 +150,13 @@ async function send(api: BankApi, row: OutboxRow, session: string): Promise<Stat
 }
 
 /** The bank's state of the document when it already has every signer this row carries, else undefined. */
-async function alreadyThere(api: BankApi, row: OutboxRow, session: string, db: Db): Promise<State | undefined> {
+async function alreadyThere(api: BankApi, row: OutboxRow, session: string): Promise<State | undefined> {
   try {
     const state = await api.call<State>('document', { params: { id: row.document_id }, session });
-    const ours = (sql(db, 'SELECT certificate_serial FROM signatures WHERE document_id = ?').all(row.document_id) as { certificate_serial: string }[]).map((r) => normalSerial(r.certificate_serial));
-    const theirs = new Set(state.signers.map((s) => normalSerial(s.certificateSerial)));
-    return ours.every((s) => theirs.has(s)) ? state : undefined;
+    // by the certificates' bytes: a serial says nothing about whose key signed
+    const ours = signerDigests(row.cms).map((d) => d.certificateSha256);
+    const theirs = new Set(state.signers.map((s) => s.certificateSha256));
+    return ours.length > 0 && ours.every((h) => h !== undefined && theirs.has(h)) ? state : undefined;
   } catch {
     return undefined;
   }

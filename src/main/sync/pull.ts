@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { Account } from '../../shared/bank-api/accounts.ts';
 import type { Contract, Schedule } from '../../shared/bank-api/contracts.ts';
-import type { AwaitingDocument, Changes, Change } from '../../shared/bank-api/documents-api.ts';
+import { ReceiptPayload, type AwaitingDocument, type Changes, type Change } from '../../shared/bank-api/documents-api.ts';
 import type { Message } from '../../shared/bank-api/messages.ts';
 import type { Statement } from '../../shared/bank-api/accounts.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { verifyDetached } from '../../crypto/cms/verify.ts';
 import { audit } from '../audit/audit-log.ts';
 import type { BankApi } from '../bank/bank-api.ts';
-import { normalSerial, type BankTrust } from '../bank/trust.ts';
+import type { BankTrust } from '../bank/trust.ts';
 import type { LocalStatus } from '../documents/document-service.ts';
 import { getSetting, setSetting, type Db } from '../store/database.ts';
 import { isForward, localStatusOf } from './statuses.ts';
@@ -24,29 +24,20 @@ export interface PullReport {
   awaiting: number;
 }
 
-/** The fields a receipt signs: they must say what the change says. */
-interface ReceiptPayload {
-  documentId: string;
-  documentSha256: string;
-  status: string;
-  at: string;
-  rejection?: { code: string; reason: string };
-}
-
 /**
  * Reads the changes feed from the stored cursor. Every receipt is checked before anything of
  * its page is stored: signed by the bank's receipts key (chained to the pinned CA), naming the
  * change's document, status and time, and the digest of the bytes we signed. A page commits
  * with its cursor in one transaction, so a crash re-reads at most that page.
  */
-export async function pullChanges(db: Db, api: BankApi, trust: BankTrust, session: string, actor: string): Promise<number> {
+export async function pullChanges(db: Db, api: BankApi, trust: BankTrust, session: { token: string; companyId: string }, actor: string): Promise<number> {
   let total = 0;
   for (;;) {
     const cursor = Number(getSetting(db, CURSOR) ?? 0);
-    const page = await api.call<z.infer<typeof Changes>>('changes', { query: { cursor, limit: 500 }, session });
+    const page = await api.call<z.infer<typeof Changes>>('changes', { query: { cursor, limit: 500 }, session: session.token });
     if (page.changes.length === 0) return total;
     const checked: { c: Change; payload: Buffer; signature: Buffer; signed: ReceiptPayload }[] = [];
-    for (const c of page.changes) checked.push(await checkReceipt(db, trust, c));
+    for (const c of page.changes) checked.push(await checkReceipt(db, trust, session.companyId, c));
     const now = new Date().toISOString();
     db.transaction(() => {
       const insert = db.prepare('INSERT OR IGNORE INTO receipts (cursor, document_id, status, at, rejection_code, rejection_reason, payload, signature, verified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
@@ -76,27 +67,38 @@ export async function pullChanges(db: Db, api: BankApi, trust: BankTrust, sessio
   }
 }
 
-async function checkReceipt(db: Db, trust: BankTrust, c: Change): Promise<{ c: Change; payload: Buffer; signature: Buffer; signed: ReceiptPayload }> {
-  const bad = (reason: 'signature' | 'signer' | 'payload' | 'fields' | 'rejection' | 'digest', detail = ''): LocalizedError => new LocalizedError('sync.receipt-invalid', { id: c.documentId, cursor: c.cursor, reason, detail });
+/**
+ * A receipt is believed only when the pinned receipts certificate itself signed it (compared by
+ * the SHA-256 of its DER: a look-alike with the same serial and issuer is not it), it names our
+ * company and exactly this change, and the digest of the bytes we signed.
+ */
+async function checkReceipt(db: Db, trust: BankTrust, companyId: string, c: Change): Promise<{ c: Change; payload: Buffer; signature: Buffer; signed: ReceiptPayload }> {
+  const bad = (reason: 'signature' | 'signer' | 'payload' | 'fields' | 'rejection' | 'digest' | 'company', detail = ''): LocalizedError =>
+    new LocalizedError('sync.receipt-invalid', { id: c.documentId, cursor: c.cursor, reason, detail });
   const payload = Buffer.from(c.receipt.payload, 'base64');
   const signature = Buffer.from(c.receipt.signature, 'base64');
   const report = await verifyDetached(payload, signature, [trust.ca], 'receipt').catch((e: Error) => {
     throw bad('signature', e.message);
   });
   if (!report.ok) throw bad('signature', report.signers.flatMap((s) => s.problems.map((p) => p.message)).join('; '));
-  if (report.signers.length !== 1 || normalSerial(report.signers[0]!.serialNumber ?? '') !== trust.receiptsSerial) throw bad('signer');
+  if (report.signers.length !== 1 || report.signers[0]!.certificateSha256 !== sha256(trust.receipts)) throw bad('signer');
   let fields: ReceiptPayload;
   try {
-    fields = JSON.parse(payload.toString('utf8')) as ReceiptPayload;
+    fields = ReceiptPayload.parse(JSON.parse(payload.toString('utf8')));
   } catch {
     throw bad('payload');
   }
+  if (fields.companyId !== companyId) throw bad('company');
   if (fields.documentId !== c.documentId || fields.status !== c.status || fields.at !== c.at) throw bad('fields');
   if ((fields.rejection?.code ?? null) !== (c.rejection?.code ?? null)) throw bad('rejection');
   const local = db.prepare('SELECT canonical FROM documents WHERE id = ?').get(c.documentId) as { canonical: Buffer | null } | undefined;
-  if (local?.canonical && createHash('sha256').update(local.canonical).digest('hex') !== fields.documentSha256) throw bad('digest');
+  if (local?.canonical && sha256(local.canonical) !== fields.documentSha256) throw bad('digest');
+  // the signers it names are kept with it (the payload is stored): the bank's word on whose
+  // signatures it took, by certificate bytes; an older change may rightly name fewer than we hold
   return { c, payload, signature, signed: fields };
 }
+
+const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 /**
  * Keeps messages as the bank gave them: a known message takes the bank's read mark and JSON; a

@@ -83,11 +83,12 @@ export class SyncEngine {
     this.emit();
     const report: SyncReport = { push: { sent: [], failed: [], retrying: pendingCount(this.db) } };
     try {
-      const session = requireSession(this.db).token;
+      const stored = requireSession(this.db);
+      const session = stored.token;
       const trust = await bankTrust(this.db, this.api);
       report.push = await pushOutbox(this.db, this.api, trust, session, { actor: this.o.actor, backoff: this.o.backoff ?? DEFAULT_BACKOFF, now: () => this.now() });
       if (report.push.stoppedBy) throw report.push.stoppedBy;
-      const receipts = await pullChanges(this.db, this.api, trust, session, this.o.actor);
+      const receipts = await pullChanges(this.db, this.api, trust, { token: session, companyId: stored.user.company.id }, this.o.actor);
       report.pull = { receipts, ...(await pullBankData(this.db, this.api, session)) };
       setSetting(this.db, 'sync.last-success', this.now().toISOString());
       if (report.push.failed.length === 0) this.db.prepare("DELETE FROM settings WHERE key = 'sync.last-error'").run();

@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 const Base64 = z.string().min(1).max(262_144).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64 expected');
 
-/** PUT /v1/documents/{id}: the document ({kind, version, content}) and a detached CMS over its canonical bytes. */
+/**
+ * PUT /v1/documents/{id}: the signed document ({id, companyId, kind, version, content}; its id
+ * must be the URL's and its companyId the caller's) and a detached CMS over its canonical bytes.
+ */
 export const SubmitDocument = z.object({ document: z.unknown(), signature: Base64 }).strict();
 
 /** POST /v1/documents/{id}/signatures: the SignedData with one more signer over the same canonical bytes. */
@@ -18,7 +21,8 @@ export const DocumentState = z.object({
   status: DocumentStatus,
   /** Signatures still needed before the bank processes it (two-person rule). */
   missing: z.array(SignatureKind),
-  signers: z.array(z.object({ name: z.string(), kind: SignatureKind, certificateSerial: z.string(), signedAt: z.string() })),
+  /** Who signed: each by the SHA-256 of the exact certificate (the serial is for people). */
+  signers: z.array(z.object({ name: z.string(), kind: SignatureKind, certificateSerial: z.string(), certificateSha256: z.string(), signedAt: z.string() })),
   rejection: z.object({ code: z.string(), reason: z.string() }).optional(),
   receivedAt: z.string(),
   updatedAt: z.string(),
@@ -42,11 +46,28 @@ export const Change = z.object({
   at: z.string(),
   rejection: z.object({ code: z.string(), reason: z.string() }).optional(),
   receipt: z.object({
-    /** base64 of the canonical JSON {documentId, documentSha256, status, at, rejection?}. */
+    /** base64 of the canonical JSON of a ReceiptPayload. */
     payload: z.string(),
     signature: z.string(),
   }),
 });
+
+/**
+ * What a receipt signs: the change, the company, the digest of the signed document bytes, and
+ * every signature the bank holds for it, each by its certificate's SHA-256.
+ */
+export const ReceiptPayload = z
+  .object({
+    documentId: z.string(),
+    companyId: z.string(),
+    documentSha256: z.string().regex(/^[0-9a-f]{64}$/),
+    status: DocumentStatus,
+    at: z.string(),
+    rejection: z.object({ code: z.string(), reason: z.string() }).strict().optional(),
+    signers: z.array(z.object({ certificateSha256: z.string().regex(/^[0-9a-f]{64}$/), kind: SignatureKind }).strict()),
+  })
+  .strict();
+export type ReceiptPayload = z.infer<typeof ReceiptPayload>;
 
 export const ChangesQuery = z.object({ cursor: z.coerce.number().int().nonnegative().default(0), limit: z.coerce.number().int().min(1).max(1000).default(500) }).strict();
 export const Changes = z.object({ changes: z.array(Change), cursor: z.number().int() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalize } from '../domain/canonical-json.ts';
 
 const Pem = z.string().min(1).max(16_384).regex(/-----BEGIN [A-Z0-9 ]+-----/, 'PEM text expected');
 const Base64 = z.string().min(1).max(65_536).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64 expected');
@@ -23,13 +24,30 @@ export const Enrollment = z.object({
   reason: z.string().optional(),
 });
 
-/** Renewal: a new CSR, with a CMS signature over its DER made by the current, valid key. */
+/** Renewal step 1: a one-time challenge for the current certificate (by serial number, hex). */
+export const RenewalChallengeRequest = z.object({ certificateSerial: z.string().regex(/^[0-9a-f]{2,40}$/) }).strict();
+
+/**
+ * Renewal step 2: a new CSR, with a detached CMS signature by the current, valid key over
+ * `renewalSignedBytes(nonce, csrDer)`. The challenge is spent by any attempt, so a captured
+ * renewal cannot be sent again.
+ */
 export const RenewalRequest = z
   .object({
+    challengeId: z.string().uuid(),
     csr: Pem,
     signature: Base64,
   })
   .strict();
+
+/**
+ * What a renewal signature covers: the challenge's nonce and the SHA-256 (hex) of the CSR's DER,
+ * as RFC 8785 JSON with a purpose, so that it can be mistaken neither for a login signature (raw
+ * nonce bytes) nor for a document (which has no "purpose").
+ */
+export function renewalSignedJson(nonce: string, csrSha256: string): string {
+  return canonicalize({ purpose: 'certificate-renewal', nonce, csrSha256 });
+}
 
 export const IssuedCertificate = z.object({
   certificate: Pem,

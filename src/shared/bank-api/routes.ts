@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Account, Statement, StatementQuery } from './accounts.ts';
 import { Challenge, ChallengeRequest, Session, SessionRequest } from './auth.ts';
 import { Contract, EarlyRepaymentQuote, QuoteRequest, Schedule } from './contracts.ts';
-import { Enrollment, EnrollmentRequest, IssuedCertificate, RenewalRequest, RevocationRequest } from './enrollment.ts';
+import { Enrollment, EnrollmentRequest, IssuedCertificate, RenewalChallengeRequest, RenewalRequest, RevocationRequest } from './enrollment.ts';
 import { Message, MessageUpdate, NewMessage } from './messages.ts';
 import { AddSignature, AwaitingDocument, Changes, ChangesQuery, DocumentState, SubmitDocument } from './documents-api.ts';
 
@@ -27,14 +27,16 @@ const Me = z.object({ id: z.string(), name: z.string(), role: z.string(), compan
 export const OPERATIONS: Operation[] = [
   { id: 'enrol', method: 'post', path: '/v1/enrollments', summary: 'Submit a CSR with the one-time enrolment code; the TOTP secret is in this answer only', auth: 'none', body: EnrollmentRequest, response: { status: 201, schema: Enrollment } },
   { id: 'getEnrolment', method: 'get', path: '/v1/enrollments/{id}', summary: 'Enrolment status; the certificate and chain once approved', auth: 'none', response: { status: 200, schema: Enrollment } },
-  { id: 'renew', method: 'post', path: '/v1/certificates/renewals', summary: 'Renew: a CSR with a CMS signature over its DER by the current valid key; issued at once', auth: 'none', body: RenewalRequest, response: { status: 201, schema: IssuedCertificate } },
+  { id: 'renewalChallenge', method: 'post', path: '/v1/certificates/renewal-challenges', summary: 'Renewal step 1: a one-time nonce for the current certificate', auth: 'none', body: RenewalChallengeRequest, response: { status: 201, schema: Challenge } },
+  { id: 'renew', method: 'post', path: '/v1/certificates/renewals', summary: 'Renewal step 2: a CSR for the same subject, signed (CMS over renewalSignedJson) by the current valid key; issued at once, the old certificate superseded when the new one is first used', auth: 'none', body: RenewalRequest, response: { status: 201, schema: IssuedCertificate } },
   { id: 'revoke', method: 'post', path: '/v1/certificates/{serial}/revocation', summary: 'Revoke one of your certificates', auth: 'session', body: RevocationRequest, response: { status: 204 } },
   { id: 'caCertificate', method: 'get', path: '/v1/ca/certificate', summary: "The bank CA's certificate (PEM)", auth: 'none', response: { status: 200, mediaType: 'application/x-pem-file' } },
   { id: 'receiptsCertificate', method: 'get', path: '/v1/ca/receipts-certificate', summary: 'The certificate of the key that signs receipts (PEM)', auth: 'none', response: { status: 200, mediaType: 'application/x-pem-file' } },
   { id: 'crl', method: 'get', path: '/v1/ca/crl', summary: "The CA's current certificate revocation list (DER)", auth: 'none', response: { status: 200, mediaType: 'application/pkix-crl' } },
   { id: 'challenge', method: 'post', path: '/v1/auth/challenges', summary: 'Login step 1: a nonce to sign with the token', auth: 'none', body: ChallengeRequest, response: { status: 201, schema: Challenge } },
   { id: 'session', method: 'post', path: '/v1/auth/sessions', summary: 'Login step 2: the CMS signature of the nonce and the one-time code', auth: 'none', body: SessionRequest, response: { status: 201, schema: Session } },
-  { id: 'submitDocument', method: 'put', path: '/v1/documents/{id}', summary: 'Submit a signed document under its client-made UUID (idempotent; other bytes under the id: document-conflict)', auth: 'session', body: SubmitDocument, response: { status: 201, schema: DocumentState } },
+  { id: 'endSession', method: 'delete', path: '/v1/auth/session', summary: 'Log out: the bearer session ends on the bank', auth: 'session', response: { status: 204 } },
+  { id: 'submitDocument', method: 'put', path: '/v1/documents/{id}', summary: 'Submit a signed document under its client-made UUID (idempotent; other bytes under the id: document-conflict; ids are per company)', auth: 'session', body: SubmitDocument, response: { status: 201, schema: DocumentState } },
   { id: 'document', method: 'get', path: '/v1/documents/{id}', summary: "A document's status, signers and missing signatures", auth: 'session', response: { status: 200, schema: DocumentState } },
   { id: 'addSignature', method: 'post', path: '/v1/documents/{id}/signatures', summary: 'Add a signer (the SignedData with one more signer over the same canonical bytes)', auth: 'session', body: AddSignature, response: { status: 200, schema: DocumentState } },
   { id: 'awaitingSignature', method: 'get', path: '/v1/documents/awaiting-signature', summary: 'Documents waiting for a signature the caller can give, with their canonical bytes', auth: 'session', response: { status: 200, schema: z.array(AwaitingDocument) } },

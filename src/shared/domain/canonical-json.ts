@@ -44,3 +44,27 @@ export function utf8(text: string): Uint8Array {
 export function canonicalBytes(value: unknown): Uint8Array {
   return utf8(canonicalize(value));
 }
+
+/**
+ * The string of UTF-8 bytes; a malformed sequence becomes U+FFFD. Lenient on purpose: whoever
+ * needs exact bytes encodes the result again and compares (see readSignedDocument).
+ */
+export function fromUtf8(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
+    let c = need === 0 ? b : need === 1 ? b & 0x1f : need === 2 ? b & 0x0f : b & 0x07;
+    let ok = need >= 0;
+    for (let k = 1; ok && k <= need; k++) {
+      const n = bytes[i + k];
+      if (n === undefined || (n & 0xc0) !== 0x80) ok = false;
+      else c = (c << 6) | (n & 0x3f);
+    }
+    // overlong forms, surrogates and values past U+10FFFF are malformed too
+    if (ok && ((need === 2 && (c < 0x800 || (c >= 0xd800 && c < 0xe000))) || (need === 3 && (c < 0x10000 || c > 0x10ffff)))) ok = false;
+    out += ok ? String.fromCodePoint(c) : '\ufffd';
+    i += ok ? need + 1 : 1;
+  }
+  return out;
+}

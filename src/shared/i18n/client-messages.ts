@@ -115,8 +115,10 @@ export const clientMessages = {
     ru: (p) => `Документ ${p.id} изменился во время подписи; подпись не сохранена. Подпишите его снова.`,
   },
   'signing.canonical-invalid': {
-    en: (p) => `The bank sent document ${p.id} in a form that is not a canonical document (${p.reason === 'JSON' ? 'not JSON' : p.reason === 'schema' ? `field ${p.field} does not fit its kind` : 'bytes not in canonical form'}); it was not signed.`,
-    ru: (p) => `Банк прислал документ ${p.id} не в каноническом виде (${p.reason === 'JSON' ? 'не JSON' : p.reason === 'schema' ? `поле ${p.field} не соответствует виду документа` : 'байты не в канонической форме'}); он не подписан.`,
+    en: (p) =>
+      `Document ${p.id} is not in a form that can be signed (${p.reason === 'JSON' ? 'not JSON' : p.reason === 'schema' ? `field ${p.field} does not fit its kind` : p.reason === 'binding' ? (p.field === 'id' ? 'its signed bytes name another document id' : 'its signed bytes name another company') : 'bytes not in canonical form'}); it was not signed.`,
+    ru: (p) =>
+      `Документ ${p.id} не в том виде, который можно подписать (${p.reason === 'JSON' ? 'не JSON' : p.reason === 'schema' ? `поле ${p.field} не соответствует виду документа` : p.reason === 'binding' ? (p.field === 'id' ? 'его подписываемые байты называют другой идентификатор документа' : 'его подписываемые байты называют другую организацию') : 'байты не в канонической форме'}); он не подписан.`,
   },
   'signing.colleague-signature-invalid': {
     en: (p) => `Document ${p.id} from the bank carries a signature that does not verify (${p.reason}); it was not signed.`,
@@ -138,11 +140,11 @@ export const clientMessages = {
   'sync.receipt-invalid': {
     en: (p) =>
       `A receipt from the bank for document ${p.id} (change ${p.cursor}) is not valid: ${
-        ({ signature: `its signature does not verify (${p.detail})`, signer: "it is not signed by the bank's receipts key", payload: 'what it signs is not readable', fields: 'it names another document, status or time than the change', rejection: 'it gives another rejection than the change', digest: 'it is for other document bytes than those signed here' } as Record<string, string>)[String(p.reason)] ?? p.reason
+        ({ signature: `its signature does not verify (${p.detail})`, signer: "it is not signed by the bank's receipts key", payload: 'what it signs is not readable', fields: 'it names another document, status or time than the change', rejection: 'it gives another rejection than the change', digest: 'it is for other document bytes than those signed here', company: 'it names another company' } as Record<string, string>)[String(p.reason)] ?? p.reason
       }. It was not accepted; sync stopped there.`,
     ru: (p) =>
       `Квитанция банка по документу ${p.id} (изменение ${p.cursor}) недействительна: ${
-        ({ signature: `её подпись не проходит проверку (${p.detail})`, signer: 'она подписана не ключом квитанций банка', payload: 'подписанные данные не читаются', fields: 'в ней другой документ, статус или время, чем в изменении', rejection: 'в ней другая причина отказа, чем в изменении', digest: 'она выдана на другие байты документа, чем подписаны здесь' } as Record<string, string>)[String(p.reason)] ?? p.reason
+        ({ signature: `её подпись не проходит проверку (${p.detail})`, signer: 'она подписана не ключом квитанций банка', payload: 'подписанные данные не читаются', fields: 'в ней другой документ, статус или время, чем в изменении', rejection: 'в ней другая причина отказа, чем в изменении', digest: 'она выдана на другие байты документа, чем подписаны здесь', company: 'в ней названа другая организация' } as Record<string, string>)[String(p.reason)] ?? p.reason
       }. Она не принята; синхронизация остановлена.`,
   },
   'sync.answer-mismatch': {
