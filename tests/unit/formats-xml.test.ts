@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { attributeFlood, namespaceFlood } from '../../bench/xml-flood.ts';
 import { parseXml, parseXmlBytes, textAt } from '../../src/main/formats/xml/reader.ts';
 import { escapeAttr, escapeText, XmlWriter } from '../../src/main/formats/xml/writer.ts';
 import { errorOf } from '../helpers/errors.ts';
@@ -86,6 +87,72 @@ describe('XML reader', () => {
     expect(errorOf(() => parseXml('<r>\u0001</r>')).code).toBe('format.xml.invalid-char');
     expect(errorOf(() => parseXml('<r a=1/>')).code).toBe('format.xml.syntax');
     expect(errorOf(() => parseXml('<r a="<"/>')).code).toBe('format.xml.syntax');
+  });
+
+  it('refuses the malformed XML the hand-written reader let through, naming line and column', () => {
+    const refused = (xml: string) => {
+      const e = errorOf(() => parseXml(xml));
+      return [e.code, e.params.line, e.params.column];
+    };
+    // a name cannot start with a digit
+    expect(refused('<r>\n  <1a/>\n</r>')).toEqual(['format.xml.name-invalid', 2, 4]);
+    expect(errorOf(() => parseXml('<r>\n  <1a/>\n</r>')).localized('en')).toMatch(/^Line 2, column 4: "1a" is not a valid XML name/);
+    // "--" inside a comment
+    expect(refused('<r>\n<!-- a -- b -->\n</r>')).toEqual(['format.xml.comment-dashes', 2, 8]);
+    // "]]>" in text outside CDATA
+    expect(refused('<r>\n<a>x ]]> y</a>\n</r>')).toEqual(['format.xml.cdata-end-in-text', 2, 6]);
+    // the same namespace URI and local name through two prefixes
+    const twoPrefixes = errorOf(() => parseXml('<r xmlns:a="urn:x" xmlns:b="urn:x"\n   a:n="1" b:n="2"/>'));
+    expect([twoPrefixes.code, twoPrefixes.params]).toEqual(['format.xml.attribute-duplicate', { line: 2, column: 12, name: 'b:n', expanded: '{urn:x}n' }]);
+    expect(twoPrefixes.localized('ru')).toMatch(/^Строка 2, столбец 12: атрибут «b:n» повторяет другой/);
+    expect(parseXml('<r xmlns:a="urn:x" a="1" a:a="2"/>').root.attrs).toEqual({ a: '1', 'a:a': '2' });
+    // a second XML declaration, after the first or inside the document
+    expect(refused('<?xml version="1.0"?>\n<?xml version="1.0"?>\n<r/>')).toEqual(['format.xml.declaration-misplaced', 2, 1]);
+    expect(refused('<?xml version="1.0"?>\n<r>\n  <?xml version="1.0"?>\n</r>')).toEqual(['format.xml.declaration-misplaced', 3, 3]);
+    // an "&" with no reference after it, even with no ";" left in the file
+    expect(refused('<r>\n<Nm>Рога & Копыта</Nm>\n</r>')).toEqual(['format.xml.syntax', 2, 10]);
+    expect(errorOf(() => parseXml('<r>a & b</r>')).localized('en')).toMatch(/an "&" that does not start a reference/);
+  });
+
+  it('refuses a DOCTYPE anywhere, external identifiers and declarations outside one', () => {
+    expect(errorOf(() => parseXml('<!DOCTYPE r SYSTEM "file:///etc/passwd">\n<r/>')).params).toEqual({ line: 1, column: 1 });
+    expect(errorOf(() => parseXml('<r/>\n<!DOCTYPE r>')).code).toBe('format.xml.doctype');
+    const entity = errorOf(() => parseXml('<r>\n  <!ENTITY x "y">\n</r>'));
+    expect([entity.code, entity.params]).toEqual(['format.xml.doctype', { line: 2, column: 3 }]);
+    expect(parseXml('<r>&amp;&lt;&gt;&quot;&apos;&#x44F;&#1071;</r>').root.text).toBe('&<>"\'яЯ');
+  });
+
+  it('says what is wrong in both languages for other malformed markup', () => {
+    for (const [xml, problem] of [
+      ['<r a=1/>', 'attribute-quote'],
+      ['<r a="<"/>', 'attribute-lt'],
+      ['<r a="1"b="2"/>', 'attribute-space'],
+      ['<r a/>', 'attribute-value'],
+      ['<r/ >', 'tag-slash'],
+      ['<r xmlns:xml="urn:x"/>', 'namespace-reserved'],
+    ] as const) {
+      const e = errorOf(() => parseXml(xml));
+      expect([xml, e.code, e.params.problem]).toEqual([xml, 'format.xml.syntax', problem]);
+      expect(e.localized('en')).toMatch(/^Line 1, column \d+: malformed XML: /);
+      expect(e.localized('ru')).toMatch(/^Строка 1, столбец \d+: ошибка в XML: /);
+    }
+    expect(errorOf(() => parseXml('<?xml version="2.0"?><r/>')).code).toBe('format.xml.declaration-invalid');
+    expect(errorOf(() => parseXml('<r:/>')).code).toBe('format.xml.name-invalid');
+    expect(errorOf(() => parseXml('<r>\uD800a</r>')).params).toEqual({ line: 1, column: 4, code: 'U+D800' });
+    expect(errorOf(() => parseXml('<r>\uFFFE</r>')).params.code).toBe('U+FFFE');
+  });
+
+  it('reads attribute and namespace floods in linear time (the timing is bench/xml-flood.ts)', () => {
+    const attrs = parseXml(attributeFlood(50_000)).root;
+    expect(Object.keys(attrs.attrs)).toHaveLength(50_000);
+    expect(attrs.attrs.a49999).toBe('49999');
+    const ns = parseXml(namespaceFlood(20_000)).root;
+    expect(ns.children).toHaveLength(20_000);
+    expect(ns.children[19_999]!.ns).toBe('urn:n19999');
+    expect(ns.children[19_999]!.attrs).toEqual({ 'p:v': '19999' });
+    // the same flood with one repeated attribute at the end is refused, naming where
+    const dup = errorOf(() => parseXml(attributeFlood(50_000).replace('/>', ' a7="x"/>')));
+    expect([dup.code, dup.params.name]).toEqual(['format.xml.attribute-duplicate', 'a7']);
   });
 
   it('refuses a file above the size limit before parsing', () => {

@@ -8,6 +8,20 @@ import type { Entry, Params, Text } from './entry.ts';
 const shown = (p: Params): Params => new Proxy(p, { get: (target, key) => (typeof key === 'string' && key in target ? target[key] : '?') });
 const entry = (en: Text, ru: Text): Entry => ({ en: (p) => en(shown(p)), ru: (p) => ru(shown(p)) });
 
+/** What `format.xml.syntax` says was wrong, by the `problem` parameter the XML reader passes. */
+const XML_PROBLEM: Record<string, { en: string; ru: string }> = {
+  markup: { en: 'this is not a tag, comment, CDATA section or processing instruction', ru: 'это не тег, не комментарий, не раздел CDATA и не инструкция обработки' },
+  end: { en: 'the file ends inside a tag, comment, CDATA section or processing instruction', ru: 'файл обрывается внутри тега, комментария, раздела CDATA или инструкции обработки' },
+  reference: { en: 'an "&" that does not start a reference (the character itself is written "&amp;")', ru: '«&», с которого не начинается ссылка (сам символ пишется «&amp;»)' },
+  'attribute-lt': { en: '"<" inside an attribute value (written "&lt;")', ru: '«<» внутри значения атрибута (пишется «&lt;»)' },
+  'attribute-quote': { en: 'an attribute value must be in quotes', ru: 'значение атрибута должно быть в кавычках' },
+  'attribute-value': { en: 'an attribute without "=" and a value', ru: 'атрибут без «=» и значения' },
+  'attribute-space': { en: 'attributes must be separated by white space', ru: 'атрибуты должны разделяться пробелом' },
+  'tag-slash': { en: '"/" in a start tag must be followed by ">"', ru: 'за «/» в открывающем теге должен следовать «>»' },
+  'namespace-reserved': { en: 'the prefixes xml and xmlns and their namespaces cannot be declared this way', ru: 'префиксы xml и xmlns и их пространства имён нельзя объявлять так' },
+};
+const xmlProblem = (p: Params): { en: string; ru: string } => (Object.hasOwn(XML_PROBLEM, p.problem!) ? XML_PROBLEM[p.problem!]! : XML_PROBLEM.markup!);
+
 export const formatMessages = {
   // Whole files, any format
   'format.too-large': entry(
@@ -166,8 +180,28 @@ export const formatMessages = {
     (p) => `Строка ${p.line}, столбец ${p.column}: элементы вложены глубже ${p.max} уровней.`,
   ),
   'format.xml.syntax': entry(
-    (p) => `Line ${p.line}, column ${p.column}: malformed XML, expected ${p.expected}.`,
-    (p) => `Строка ${p.line}, столбец ${p.column}: ошибка в XML, ожидается ${p.expected}.`,
+    (p) => `Line ${p.line}, column ${p.column}: malformed XML: ${xmlProblem(p).en}.`,
+    (p) => `Строка ${p.line}, столбец ${p.column}: ошибка в XML: ${xmlProblem(p).ru}.`,
+  ),
+  'format.xml.name-invalid': entry(
+    (p) => `Line ${p.line}, column ${p.column}: "${p.name}" is not a valid XML name (a name starts with a letter or "_" and has at most one ":").`,
+    (p) => `Строка ${p.line}, столбец ${p.column}: «${p.name}» — недопустимое имя в XML (имя начинается с буквы или «_» и содержит не больше одного «:»).`,
+  ),
+  'format.xml.comment-dashes': entry(
+    (p) => `Line ${p.line}, column ${p.column}: a comment contains "--", which XML allows only in the closing "-->".`,
+    (p) => `Строка ${p.line}, столбец ${p.column}: в комментарии есть «--», а XML допускает его только в закрывающем «-->».`,
+  ),
+  'format.xml.cdata-end-in-text': entry(
+    (p) => `Line ${p.line}, column ${p.column}: the text contains "]]>", which XML allows only as the end of a CDATA section (write "]]&gt;").`,
+    (p) => `Строка ${p.line}, столбец ${p.column}: в тексте есть «]]>», а XML допускает его только как конец раздела CDATA (пишется «]]&gt;»).`,
+  ),
+  'format.xml.declaration-misplaced': entry(
+    (p) => `Line ${p.line}, column ${p.column}: an XML declaration (<?xml ...?>) may appear only once, at the very start of the file.`,
+    (p) => `Строка ${p.line}, столбец ${p.column}: объявление XML (<?xml ...?>) может быть только одно, в самом начале файла.`,
+  ),
+  'format.xml.declaration-invalid': entry(
+    (p) => `Line ${p.line}, column ${p.column}: the XML declaration is malformed (it holds version, then optionally encoding and standalone, each as name="value").`,
+    (p) => `Строка ${p.line}, столбец ${p.column}: объявление XML составлено неверно (в нём version, затем, если нужно, encoding и standalone, каждое в виде имя="значение").`,
   ),
   'format.xml.tag-mismatch': entry(
     (p) => `Line ${p.line}, column ${p.column}: the closing tag </${p.found}> does not match <${p.expected}>.`,
@@ -182,8 +216,14 @@ export const formatMessages = {
     (p) => `Строка ${p.line}, столбец ${p.column}: префикс пространства имён «${p.prefix}» не объявлен.`,
   ),
   'format.xml.attribute-duplicate': entry(
-    (p) => `Line ${p.line}, column ${p.column}: the attribute "${p.name}" is repeated.`,
-    (p) => `Строка ${p.line}, столбец ${p.column}: атрибут «${p.name}» повторяется.`,
+    (p) =>
+      !('expanded' in p) || p.expanded === p.name
+        ? `Line ${p.line}, column ${p.column}: the attribute "${p.name}" is repeated.`
+        : `Line ${p.line}, column ${p.column}: the attribute "${p.name}" repeats another one with the same namespace and name (${p.expanded}) under another prefix.`,
+    (p) =>
+      !('expanded' in p) || p.expanded === p.name
+        ? `Строка ${p.line}, столбец ${p.column}: атрибут «${p.name}» повторяется.`
+        : `Строка ${p.line}, столбец ${p.column}: атрибут «${p.name}» повторяет другой с тем же пространством имён и именем (${p.expanded}) под другим префиксом.`,
   ),
   'format.xml.no-root': entry(
     () => 'The XML has no root element.',

@@ -1,10 +1,18 @@
 /**
- * A small XML reader for bank messages, written to be safe on hostile input rather than
- * complete: no DOCTYPE or ENTITY declarations at all (no billion laughs, no external entities),
- * only the five predefined entities and numeric character references, a depth limit and a size
- * limit. Elements, attributes, namespaces by prefix, text, CDATA, comments, processing
- * instructions (skipped) and the XML declaration are read; every error names line and column.
+ * The XML reader for bank messages: saxes (a strict, streaming, non-validating parser) checks
+ * well-formedness and namespaces, and this module builds the small tree the ISO 20022 readers
+ * walk, with the limits and refusals that hostile input needs:
+ * - a DOCTYPE (with or without an internal subset, so ENTITY/ELEMENT/ATTLIST declarations and
+ *   SYSTEM/PUBLIC identifiers too) is refused when saxes reports it, and a "<!ENTITY" or any
+ *   other "<!" declaration outside one is refused as well; no entity is ever expanded but the
+ *   five predefined ones and numeric character references, so nothing external is ever read;
+ * - depth (64 by default) is checked as each start tag opens, without recursion; the byte size
+ *   limit is checked before decoding;
+ * - every error is a LocalizedError naming line and column (1-based, in UTF-16 code units).
+ * Everything here is linear in the input: namespace scopes are saxes' per-element declaration
+ * maps (no copy of the parent's), and duplicate attributes are found with a set.
  */
+import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
 import { LocalizedError, type MessageKey, type MessageParams } from '../../../shared/i18n/index.ts';
 import { checkSize, MAX_FILE_BYTES } from '../encoding.ts';
 
@@ -36,276 +44,254 @@ export interface XmlReadOptions {
 
 export const MAX_XML_DEPTH = 64;
 
-const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
-
 /** Characters XML 1.0 allows (tab, LF, CR and the rest from U+0020, no U+FFFE/U+FFFF, no lone surrogates). */
 export function isXmlChar(cp: number): boolean {
   return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
 }
 
+/** saxes lets a high surrogate followed by anything but a low one through; a string (not decoded bytes) may hold one. */
+const LONE_HIGH_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])/;
+
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x9 || c === 0xa || c === 0xd;
-/** Characters that end a name: space and the markup characters. */
-const endsName = (c: number): boolean => isSpace(c) || c === 0x3e /* > */ || c === 0x2f /* / */ || c === 0x3d /* = */ || c === 0x3c /* < */ || c === 0x22 || c === 0x27 || c === 0x26 || Number.isNaN(c);
+const hex = (cp: number): string => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 
-interface Frame {
-  el: XmlElement;
-  /** Namespace bindings in scope for this element (its own declarations over its parent's). */
-  ns: Map<string, string>;
-  text: string[];
-}
+type Found = { code: MessageKey; at: number; params?: MessageParams };
 
-class Parser {
-  private pos = 0;
-  /** Line counting is incremental: positions only move forward. */
-  private lineAtPos = 1;
+class Reader {
+  private readonly sax = new SaxesParser({ xmlns: true, position: false, forceXMLVersion: true, defaultXMLVersion: '1.0' });
+  /** Open elements, innermost last; their text grows as saxes reports it. */
+  private readonly stack: XmlElement[] = [];
+  private root: XmlElement | undefined;
+  private declaration: XmlDocument['declaration'];
+  /** Where the current start tag's "<" is, and each of its attributes as saxes reported them. */
+  private tagAt = 0;
+  private tagName = '';
+  private attrs: SaxesAttributeNS[] = [];
+  private attrEnds: number[] = [];
+  /** The last element saxes closed: the one a mismatched end tag was checked against. */
+  private closedName = '';
+  /** Incremental line counting: element starts only move forward. */
+  private line = 1;
   private lineStart = 0;
   private counted = 0;
 
   constructor(
     private readonly s: string,
     private readonly maxDepth: number,
-  ) {}
-
-  private locate(at: number): { line: number; column: number } {
-    for (let i = this.counted; i < at; i++) {
-      if (this.s.charCodeAt(i) === 0xa) {
-        this.lineAtPos++;
-        this.lineStart = i + 1;
-      }
-    }
-    if (at > this.counted) this.counted = at;
-    return { line: this.lineAtPos, column: at - this.lineStart + 1 };
+  ) {
+    const sax = this.sax;
+    sax.on('error', (e) => {
+      throw this.refusal(e.message);
+    });
+    sax.on('xmldecl', (d) => {
+      this.declaration = d.encoding === undefined ? { version: d.version ?? '1.0' } : { version: d.version ?? '1.0', encoding: d.encoding };
+    });
+    sax.on('doctype', (text) => {
+      // saxes has scanned the DOCTYPE (declarations and all) without acting on any of it.
+      const at = sax.position - text.length - '<!DOCTYPE>'.length;
+      throw this.error('format.xml.doctype', this.s.startsWith('<!DOCTYPE', at) ? at : this.s.indexOf('<!DOCTYPE'));
+    });
+    sax.on('opentagstart', (tag) => {
+      // saxes has read "<", the name and the character after it.
+      const lt = sax.position - tag.name.length - 2;
+      this.tagAt = this.s.charCodeAt(lt) === 0x3c ? lt : this.s.lastIndexOf('<', sax.position - 2);
+      this.tagName = tag.name;
+      this.attrs.length = 0;
+      this.attrEnds.length = 0;
+      if (this.stack.length >= this.maxDepth) throw this.error('format.xml.too-deep', this.tagAt, { max: this.maxDepth });
+    });
+    sax.on('attribute', (a) => {
+      this.attrs.push(a);
+      this.attrEnds.push(sax.position);
+    });
+    sax.on('opentag', (tag) => this.open(tag));
+    // outside the root saxes reports only white space (anything else is an error)
+    const addText = (t: string): void => {
+      const top = this.stack[this.stack.length - 1];
+      if (top) top.text += t;
+    };
+    sax.on('text', addText);
+    sax.on('cdata', addText);
+    sax.on('closetag', (tag) => {
+      this.closedName = tag.name;
+      this.stack.pop();
+    });
   }
 
-  /** Line and column of an earlier position, counted afresh (only for error messages). */
-  private locateAnywhere(at: number): { line: number; column: number } {
-    if (at >= this.counted) return this.locate(at);
+  parse(): XmlDocument {
+    const lone = LONE_HIGH_SURROGATE.exec(this.s);
+    if (lone) throw this.error('format.xml.invalid-char', lone.index, { code: hex(this.s.charCodeAt(lone.index)) });
+    this.sax.write(this.s).close();
+    if (!this.root) throw new LocalizedError('format.xml.no-root');
+    return this.declaration ? { root: this.root, declaration: this.declaration } : { root: this.root };
+  }
+
+  private open(tag: SaxesTagNS): void {
+    const attrs: Record<string, string> = {};
+    // the attributes as reported one by one (tag.attributes holds the same objects, keyed by name)
+    for (const a of this.attrs) {
+      if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
+      if (a.name === '__proto__') Object.defineProperty(attrs, a.name, { value: a.value, enumerable: true, writable: true, configurable: true });
+      else attrs[a.name] = a.value;
+    }
+    const where = this.locate(this.tagAt);
+    const el: XmlElement = { name: tag.name, local: tag.local, ns: tag.uri, attrs, children: [], text: '', line: where.line, column: where.column };
+    const parent = this.stack[this.stack.length - 1];
+    if (parent) parent.children.push(el);
+    else this.root = el;
+    this.stack.push(el); // saxes closes a self-closing tag at once
+  }
+
+  private locate(at: number): { line: number; column: number } {
+    if (at < this.counted) return this.locateAfresh(at);
+    for (let nl = this.s.indexOf('\n', this.counted); nl >= 0 && nl < at; nl = this.s.indexOf('\n', nl + 1)) {
+      this.line++;
+      this.lineStart = nl + 1;
+    }
+    this.counted = at;
+    return { line: this.line, column: at - this.lineStart + 1 };
+  }
+
+  /** Line and column of an earlier position, counted from the start (error messages only). */
+  private locateAfresh(at: number): { line: number; column: number } {
     let line = 1;
     let start = 0;
-    for (let i = 0; i < at; i++) {
-      if (this.s.charCodeAt(i) === 0xa) {
-        line++;
-        start = i + 1;
-      }
+    for (let nl = this.s.indexOf('\n'); nl >= 0 && nl < at; nl = this.s.indexOf('\n', nl + 1)) {
+      line++;
+      start = nl + 1;
     }
     return { line, column: at - start + 1 };
   }
 
-  private fail(code: MessageKey, at: number, params: MessageParams = {}): never {
-    throw new LocalizedError(code, { ...this.locateAnywhere(at), ...params });
+  private error(code: MessageKey, at: number, params: MessageParams = {}): LocalizedError {
+    return new LocalizedError(code, { ...this.locateAfresh(Math.max(0, Math.min(at, this.s.length))), ...params });
   }
 
-  private expect(literal: string, what = `"${literal}"`): void {
-    if (!this.s.startsWith(literal, this.pos)) this.fail('format.xml.syntax', this.pos, { expected: what });
-    this.pos += literal.length;
-  }
-
-  private skipSpace(): void {
-    while (isSpace(this.s.charCodeAt(this.pos))) this.pos++;
-  }
-
-  private name(): string {
-    const start = this.pos;
-    while (this.pos < this.s.length && !endsName(this.s.charCodeAt(this.pos))) this.pos++;
-    if (this.pos === start) this.fail('format.xml.syntax', start, { expected: 'a name' });
-    return this.s.slice(start, this.pos);
-  }
-
-  /** Refuses characters XML does not allow (C0 controls, U+FFFE/U+FFFF, lone surrogates). */
-  private checkChars(raw: string, at: number): void {
-    for (let i = 0; i < raw.length; i++) {
-      const c = raw.charCodeAt(i);
-      if ((c >= 0x20 && c < 0xd800) || c === 0x9 || c === 0xa || c === 0xd || (c >= 0xe000 && c <= 0xfffd)) continue;
-      if (c >= 0xd800 && c <= 0xdbff) {
-        const d = raw.charCodeAt(i + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          i++;
-          continue;
-        }
-      }
-      this.fail('format.xml.invalid-char', at + i, { code: `U+${c.toString(16).toUpperCase().padStart(4, '0')}` });
+  /** saxes' English message turned into our code, parameters and the position it is about. */
+  private refusal(message: string): LocalizedError {
+    if (message.startsWith('unclosed tag:')) {
+      const ref = this.unterminatedReference();
+      if (ref !== undefined) return this.error('format.xml.syntax', ref, { problem: 'reference' });
+      const el = this.stack[this.stack.length - 1]!;
+      return new LocalizedError('format.xml.unclosed', { name: el.name, line: el.line, column: el.column });
     }
+    if (message.startsWith('document must contain a root')) return new LocalizedError('format.xml.no-root');
+    const f = this.classify(message);
+    return this.error(f.code, f.at, f.params);
   }
 
-  /** Text with references resolved; `attribute` normalises literal white space to spaces, as XML does. */
-  private decode(raw: string, at: number, attribute: boolean): string {
-    this.checkChars(raw, at);
-    if (!raw.includes('&') && !(attribute && /[<\t\n\r]/.test(raw))) return raw;
-    const out: string[] = [];
-    let last = 0;
-    for (let i = 0; i < raw.length; i++) {
-      const c = raw.charCodeAt(i);
-      if (c === 0x26 /* & */) {
-        const end = raw.indexOf(';', i);
-        if (end < 0) this.fail('format.xml.syntax', at + i, { expected: '";" closing the reference' });
-        const ref = raw.slice(i + 1, end);
-        let ch: string;
-        if (ref.startsWith('#')) {
-          const hex = ref[1] === 'x';
-          const valid = hex ? /^#x[0-9a-fA-F]{1,6}$/.test(ref) : /^#[0-9]{1,7}$/.test(ref);
-          const cp = valid ? parseInt(ref.slice(hex ? 2 : 1), hex ? 16 : 10) : -1;
-          if (!isXmlChar(cp)) this.fail('format.xml.char-ref-invalid', at + i, { ref: `&${ref.slice(0, 12)};` });
-          ch = String.fromCodePoint(cp);
-        } else {
-          const known = PREDEFINED[ref];
-          if (known === undefined) this.fail('format.xml.entity-unknown', at + i, { name: ref.slice(0, 40) });
-          ch = known;
-        }
-        out.push(raw.slice(last, i), ch);
-        last = end + 1;
-        i = end;
-      } else if (attribute && c === 0x3c /* < */) {
-        this.fail('format.xml.syntax', at + i, { expected: 'no "<" inside an attribute value' });
-      } else if (attribute && (c === 0x9 || c === 0xa || c === 0xd)) {
-        out.push(raw.slice(last, i), ' ');
-        last = i + 1;
-      }
-    }
-    out.push(raw.slice(last));
-    return out.join('');
-  }
-
-  private resolve(prefixed: string, scope: Map<string, string>, at: number, isAttribute: boolean): { local: string; ns: string } {
-    const colon = prefixed.indexOf(':');
-    if (colon < 0) return { local: prefixed, ns: isAttribute ? '' : (scope.get('') ?? '') };
-    const prefix = prefixed.slice(0, colon);
-    const ns = prefix === 'xml' ? XML_NS : scope.get(prefix);
-    if (ns === undefined) this.fail('format.xml.namespace-unbound', at, { prefix });
-    return { local: prefixed.slice(colon + 1), ns };
-  }
-
-  parse(): XmlDocument {
+  private classify(message: string): Found {
     const s = this.s;
-    const doc: { root?: XmlElement; declaration?: XmlDocument['declaration'] } = {};
-    if (s.startsWith('<?xml') && isSpace(s.charCodeAt(5))) doc.declaration = this.declaration();
-    const stack: Frame[] = [];
-    const rootScope = new Map<string, string>();
+    const pos = this.sax.position;
+    const last = pos - 1;
+    const amp = (): number => s.lastIndexOf('&', last);
+    const syntax = (problem: string, at = last): Found => ({ code: 'format.xml.syntax', at, params: { problem } });
+    const has = (start: string): boolean => message.startsWith(start);
 
-    while (this.pos < s.length) {
-      const lt = s.indexOf('<', this.pos);
-      const textEnd = lt < 0 ? s.length : lt;
-      if (textEnd > this.pos) {
-        const raw = s.slice(this.pos, textEnd);
-        const top = stack.at(-1);
-        if (top) top.text.push(this.decode(raw, this.pos, false));
-        else if (raw.trim() !== '') this.fail('format.xml.content-outside-root', this.pos + raw.search(/\S/));
-        this.pos = textEnd;
-      }
-      if (lt < 0) break;
-
-      if (s.startsWith('<!--', lt)) {
-        const end = s.indexOf('-->', lt + 4);
-        if (end < 0) this.fail('format.xml.syntax', lt, { expected: '"-->" closing the comment' });
-        this.pos = end + 3;
-      } else if (s.startsWith('<![CDATA[', lt)) {
-        const top = stack.at(-1);
-        if (!top) this.fail('format.xml.content-outside-root', lt);
-        const end = s.indexOf(']]>', lt + 9);
-        if (end < 0) this.fail('format.xml.syntax', lt, { expected: '"]]>" closing the CDATA section' });
-        const raw = s.slice(lt + 9, end);
-        this.checkChars(raw, lt + 9);
-        top.text.push(raw);
-        this.pos = end + 3;
-      } else if (s.startsWith('<!', lt)) {
-        // DOCTYPE, ENTITY, ELEMENT, ATTLIST...: every declaration is refused.
-        this.fail('format.xml.doctype', lt);
-      } else if (s.startsWith('<?', lt)) {
-        const end = s.indexOf('?>', lt + 2);
-        if (end < 0) this.fail('format.xml.syntax', lt, { expected: '"?>" closing the processing instruction' });
-        this.pos = end + 2;
-      } else if (s.charCodeAt(lt + 1) === 0x2f /* / */) {
-        this.pos = lt + 2;
-        const name = this.name();
-        this.skipSpace();
-        this.expect('>');
-        const top = stack.pop();
-        if (!top) this.fail('format.xml.content-outside-root', lt);
-        if (top.el.name !== name) this.fail('format.xml.tag-mismatch', lt, { expected: top.el.name, found: name });
-        top.el.text = top.text.length === 1 ? top.text[0]! : top.text.join('');
-        if (stack.length === 0) doc.root = top.el;
-      } else {
-        if (stack.length === 0 && doc.root) this.fail('format.xml.content-outside-root', lt);
-        if (stack.length >= this.maxDepth) this.fail('format.xml.too-deep', lt, { max: this.maxDepth });
-        const frame = this.startTag(lt, stack.at(-1)?.ns ?? rootScope);
-        if (frame.selfClosing) {
-          if (stack.length === 0) doc.root = frame.frame.el;
-          else stack.at(-1)!.el.children.push(frame.frame.el);
-        } else {
-          stack.at(-1)?.el.children.push(frame.frame.el);
-          stack.push(frame.frame);
-        }
-      }
+    if (has('disallowed character.')) {
+      if (s.charCodeAt(last) === 0x3c) return syntax('attribute-lt');
+      const low = s.charCodeAt(last) >= 0xdc00 && s.charCodeAt(last) <= 0xdfff && s.charCodeAt(last - 1) >= 0xd800 && s.charCodeAt(last - 1) <= 0xdbff;
+      const at = low ? last - 1 : last;
+      return { code: 'format.xml.invalid-char', at, params: { code: hex(s.codePointAt(at)!) } };
     }
-    const unclosed = stack[0];
-    if (unclosed) {
-      const innermost = stack.at(-1)!.el;
-      throw new LocalizedError('format.xml.unclosed', { name: innermost.name, line: innermost.line, column: innermost.column });
+    if (has('malformed comment.')) return { code: 'format.xml.comment-dashes', at: pos - 3 };
+    if (has('the string "]]>" is disallowed')) return { code: 'format.xml.cdata-end-in-text', at: pos - 3 };
+    if (has('an XML declaration must be at the start') || has('the XML declaration must appear at the start')) return { code: 'format.xml.declaration-misplaced', at: s.lastIndexOf('<?', last) };
+    if (has('duplicate attribute:')) return this.duplicate();
+    if (has('unbound namespace prefix:')) return this.unbound(JSON.parse(message.slice('unbound namespace prefix: '.length, -1)) as string);
+    if (has('undefined entity.')) return { code: 'format.xml.entity-unknown', at: amp(), params: { name: s.slice(amp() + 1, last).slice(0, 40) } };
+    if (has('malformed character entity.')) return { code: 'format.xml.char-ref-invalid', at: amp(), params: { ref: `${s.slice(amp(), last).slice(0, 13)};` } };
+    if (has('disallowed character in entity name.') || has('empty entity name.')) return syntax('reference', amp());
+    if (has('unexpected close tag.')) {
+      const lt = s.lastIndexOf('</', last);
+      return { code: 'format.xml.tag-mismatch', at: lt, params: { expected: this.closedName, found: s.slice(lt + 2, last).trim() } };
     }
-    if (!doc.root) throw new LocalizedError('format.xml.no-root');
-    return doc.declaration ? { root: doc.root, declaration: doc.declaration } : { root: doc.root };
+    if (has('unmatched closing tag:')) return { code: 'format.xml.content-outside-root', at: s.lastIndexOf('</', last) };
+    if (has('documents may contain only one root.')) return { code: 'format.xml.content-outside-root', at: this.tagAt };
+    if (has('text data outside of root node.')) {
+      let at = s.lastIndexOf('>', last) + 1;
+      while (isSpace(s.charCodeAt(at))) at++;
+      return { code: 'format.xml.content-outside-root', at };
+    }
+    if (has('inappropriately located doctype')) return { code: 'format.xml.doctype', at: s.lastIndexOf('<!', last) };
+    if (has('incorrect syntax.')) {
+      // "<!" that starts neither a comment nor CDATA: a declaration such as <!ENTITY, refused like a DOCTYPE
+      const at = s.lastIndexOf('<!', last);
+      return /^<![A-Z]/.test(s.slice(at, at + 3)) ? { code: 'format.xml.doctype', at } : syntax('markup', at);
+    }
+    if (has('disallowed character in tag name') || has('disallowed character in closing tag') || has('weird empty close tag')) {
+      const lt = s.lastIndexOf('<', last);
+      return { code: 'format.xml.name-invalid', at: last, params: { name: nameLike(s, lt + (s.charCodeAt(lt + 1) === 0x2f ? 2 : 1)) } };
+    }
+    if (has('malformed name:')) return { code: 'format.xml.name-invalid', at: this.tagAt + 1, params: { name: message.slice('malformed name: '.length, -1).slice(0, 40) } };
+    if (has('disallowed character in attribute name.')) {
+      // a name followed by "/" or ">" is an attribute without a value, anything else a bad name
+      return '/>'.includes(s[last]!) ? syntax('attribute-value') : { code: 'format.xml.name-invalid', at: last, params: { name: nameLike(s, last) } };
+    }
+    if (has('disallowed character in processing instruction name') || has('processing instruction without a target')) return { code: 'format.xml.name-invalid', at: last, params: { name: nameLike(s, s.lastIndexOf('<?', last) + 2) } };
+    if (has('tags may not have "xmlns"') || has('xml prefix must') || has('xmlns prefix must') || has('the default namespace may not') || has('may not assign') || has('invalid attempt to undefine')) {
+      return syntax('namespace-reserved', this.tagAt);
+    }
+    if (has('forward-slash in opening tag')) return syntax('tag-slash');
+    if (has('attribute without value.')) return syntax('attribute-value');
+    if (has('unquoted attribute value.')) return syntax('attribute-quote');
+    if (has('no whitespace between attributes.')) return syntax('attribute-space');
+    if (has('unexpected end.')) return syntax(this.unterminatedReference() === undefined ? 'end' : 'reference', this.unterminatedReference() ?? s.length);
+    if (/XML declaration|expected the name|expected one of|value required|value must|version number|encoding value|standalone value|whitespace required|processing instructions are not allowed/.test(message)) {
+      return { code: 'format.xml.declaration-invalid', at: last };
+    }
+    return syntax('markup');
   }
 
-  private startTag(lt: number, parentScope: Map<string, string>): { frame: Frame; selfClosing: boolean } {
-    const where = this.locate(lt);
-    this.pos = lt + 1;
-    const name = this.name();
-    const raw: { name: string; value: string; at: number }[] = [];
-    let scope = parentScope;
-    for (;;) {
-      const before = this.pos;
-      this.skipSpace();
-      const c = this.s.charCodeAt(this.pos);
-      if (c === 0x3e /* > */ || c === 0x2f /* / */) break;
-      if (this.pos === before) this.fail('format.xml.syntax', this.pos, { expected: 'white space, ">" or "/>"' });
-      const at = this.pos;
-      const attr = this.name();
-      this.skipSpace();
-      this.expect('=');
-      this.skipSpace();
-      const quote = this.s[this.pos];
-      if (quote !== '"' && quote !== "'") this.fail('format.xml.syntax', this.pos, { expected: 'a quoted attribute value' });
-      const end = this.s.indexOf(quote, this.pos + 1);
-      if (end < 0) this.fail('format.xml.syntax', this.pos, { expected: 'the closing quote of the attribute value' });
-      const value = this.decode(this.s.slice(this.pos + 1, end), this.pos + 1, true);
-      this.pos = end + 1;
-      if (raw.some((r) => r.name === attr)) this.fail('format.xml.attribute-duplicate', at, { name: attr });
-      raw.push({ name: attr, value, at });
-      if (attr === 'xmlns' || attr.startsWith('xmlns:')) {
-        if (scope === parentScope) scope = new Map(parentScope);
-        scope.set(attr === 'xmlns' ? '' : attr.slice(6), value);
-      }
+  /** The attribute saxes found repeated (by namespace URI and local name), and where it is. */
+  private duplicate(): Found {
+    const seen = new Set<string>();
+    for (let i = 0; i < this.attrs.length; i++) {
+      const a = this.attrs[i]!;
+      const expanded = a.prefix === '' ? a.name : `{${this.sax.resolve(a.prefix) ?? a.prefix}}${a.local}`;
+      if (seen.has(expanded)) return { code: 'format.xml.attribute-duplicate', at: this.attrStart(i), params: { name: a.name, expanded } };
+      seen.add(expanded);
     }
-    const selfClosing = this.s.charCodeAt(this.pos) === 0x2f;
-    this.expect(selfClosing ? '/>' : '>');
-    const attrs: Record<string, string> = {};
-    for (const r of raw) {
-      if (r.name === 'xmlns' || r.name.startsWith('xmlns:')) continue;
-      this.resolve(r.name, scope, r.at, true);
-      attrs[r.name] = r.value;
-    }
-    const { local, ns } = this.resolve(name, scope, lt + 1, false);
-    const el: XmlElement = { name, local, ns, attrs, children: [], text: '', line: where.line, column: where.column };
-    return { frame: { el, ns: scope, text: [] }, selfClosing };
+    return { code: 'format.xml.attribute-duplicate', at: this.tagAt, params: { name: '?' } };
   }
 
-  private declaration(): XmlDocument['declaration'] {
-    const end = this.s.indexOf('?>');
-    if (end < 0) this.fail('format.xml.syntax', 0, { expected: '"?>" closing the XML declaration' });
-    const body = this.s.slice(5, end);
-    const attr = (n: string): string | undefined => new RegExp(`${n}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(body)?.slice(1).find((v) => v !== undefined);
-    this.pos = end + 2;
-    const version = attr('version') ?? '1.0';
-    const encoding = attr('encoding');
-    return encoding === undefined ? { version } : { version, encoding };
+  private unbound(prefix: string): Found {
+    const colon = this.tagName.indexOf(':');
+    if (colon >= 0 && this.tagName.slice(0, colon) === prefix) return { code: 'format.xml.namespace-unbound', at: this.tagAt + 1, params: { prefix } };
+    const i = this.attrs.findIndex((a) => a.prefix === prefix);
+    return { code: 'format.xml.namespace-unbound', at: i >= 0 ? this.attrStart(i) : this.tagAt + 1, params: { prefix } };
   }
+
+  /** An attribute's first character, found back from just past its closing quote (a value holds no quote of its own kind). */
+  private attrStart(i: number): number {
+    const end = this.attrEnds[i]!;
+    let j = this.s.lastIndexOf(this.s[end - 1]!, end - 2) - 1;
+    while (j > 0 && (isSpace(this.s.charCodeAt(j)) || this.s.charCodeAt(j) === 0x3d)) j--;
+    return j + 1 - this.attrs[i]!.name.length;
+  }
+
+  /**
+   * saxes reads a reference up to the next ";" whatever comes between, so an "&" with no ";"
+   * after it swallows the rest of the file and surfaces as an unclosed element: find that "&".
+   */
+  private unterminatedReference(): number | undefined {
+    const amp = this.s.indexOf('&', this.s.lastIndexOf(';') + 1);
+    return amp >= 0 ? amp : undefined;
+  }
+}
+
+/** A name-like piece of text at `from`, for messages (up to white space or markup, at most 40 characters). */
+function nameLike(s: string, from: number): string {
+  let end = from;
+  while (end < s.length && end - from < 40 && !isSpace(s.charCodeAt(end)) && !'<>/="\''.includes(s[end]!)) end++;
+  return s.slice(from, Math.max(end, from + 1));
 }
 
 /** Parses XML text. Throws LocalizedError naming what is wrong and where. */
 export function parseXml(text: string, options: XmlReadOptions = {}): XmlDocument {
   // XML reads CR LF and lone CR as LF; a text written as "&#13;" keeps its CR.
   const normalised = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-  return new Parser(normalised, options.maxDepth ?? MAX_XML_DEPTH).parse();
+  return new Reader(normalised, options.maxDepth ?? MAX_XML_DEPTH).parse();
 }
 
 /**
