@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import type { Enrollment, IssuedCertificate } from '../../shared/bank-api/enrollment.ts';
+import { renewalSignedJson, type Enrollment, type IssuedCertificate } from '../../shared/bank-api/enrollment.ts';
+import type { Challenge } from '../../shared/bank-api/auth.ts';
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { readCertificates, summarize } from '../../crypto/x509/certificate.ts';
@@ -10,6 +12,7 @@ import { renderKeyActPdf, renderKeyActText } from './key-act.ts';
 import { audit } from '../audit/audit-log.ts';
 import type { BankApi } from '../bank/bank-api.ts';
 import { pinBankCa } from '../bank/trust.ts';
+import { certificateSerialOf } from '../bank/session.ts';
 import { getSetting, setSetting, type Db } from '../store/database.ts';
 import type { CertificateSummary, KeyView, TokenService } from '../tokens/token-service.ts';
 
@@ -149,8 +152,11 @@ export class EnrollmentService {
   async renew(token: string, pin: Buffer, currentKey: string, newKeyLabel: string, algorithm: string, subject: string): Promise<CertificateSummary> {
     const req = await this.makeRequest(token, pin, newKeyLabel, algorithm, subject);
     const der = Buffer.from(new x509.Pkcs10CertificateRequest(req.csrPem).rawData);
-    const signature = await this.tokens.sign(token, copy(pin), currentKey, der);
-    const issued = await this.api.call<z.infer<typeof IssuedCertificate>>('renew', { body: { csr: req.csrPem, signature: signature.toString('base64') } });
+    // a one-time challenge of the bank for the current certificate: a captured renewal cannot be sent again
+    const challenge = await this.api.call<Challenge>('renewalChallenge', { body: { certificateSerial: await certificateSerialOf(this.tokens, token, currentKey) } });
+    const signed = Buffer.from(renewalSignedJson(challenge.nonce, createHash('sha256').update(der).digest('hex')), 'utf8');
+    const signature = await this.tokens.sign(token, copy(pin), currentKey, signed);
+    const issued = await this.api.call<z.infer<typeof IssuedCertificate>>('renew', { body: { challengeId: challenge.challengeId, csr: req.csrPem, signature: signature.toString('base64') } });
     const certificate = await this.install(token, pin, issued.certificate, issued.chain);
     audit(this.db, { actor: this.actor, action: 'renew', subject: issued.serialNumber, details: { token, from: currentKey, to: newKeyLabel, notAfter: issued.notAfter } });
     return certificate;
