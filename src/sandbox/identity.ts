@@ -11,7 +11,7 @@ import { ApiProblem } from './http.ts';
 import { CsrRefused, type BankCa } from './ca.ts';
 import type { BankClock } from './clock.ts';
 import { sql, type Db } from './store.ts';
-import { TOTP_TOLERANCE_S } from './totp.ts';
+import { nextUsableCode, TOTP_TOLERANCE_S } from './totp.ts';
 
 const sha256 = (s: string | Buffer): string => createHash('sha256').update(s).digest('hex');
 const CHALLENGE_TTL_MS = 5 * 60_000;
@@ -309,6 +309,13 @@ export class Identity {
       throw new ApiProblem('totp-replayed', 'this code (or a later one) was used already; wait for the next code');
     }
     sql(this.db, 'UPDATE users SET failed_logins = 0, locked_until = NULL, totp_last_step = ? WHERE id = ?').run(step, user.id);
+  }
+
+  /** The code an authenticator app of this secret's person can log in with next (the demo shows it; a real bank never would). */
+  nextLoginCode(secret: string): { code: string; validForSeconds: number } | undefined {
+    const row = sql(this.db, 'SELECT totp_last_step FROM users WHERE totp_secret = ?').get(secret) as { totp_last_step: number | null } | undefined;
+    const next = nextUsableCode(secret, row?.totp_last_step ?? null, this.clock.now());
+    return 'code' in next ? next : undefined;
   }
 
   /** DELETE /v1/auth/session: the bearer token stops working at once. */

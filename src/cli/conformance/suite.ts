@@ -4,7 +4,7 @@ import { TokenService, verifySignature } from '../../main/tokens/token-service.t
 import type { DocumentBody } from '../../shared/bank-api/documents/index.ts';
 import { signedDocumentBytes, signedDocumentJson } from '../../shared/bank-api/documents/signed.ts';
 import { renewalSignedJson } from '../../shared/bank-api/enrollment.ts';
-import { lookAlikeSigner } from './forgery.ts';
+import { lookAlikeSigner } from '../../main/tokens/look-alike.ts';
 import { BankClient, type HttpResult, type Signer } from './bank-client.ts';
 import { SOFTHSM_MODULE, ThrowawaySoftHsm } from './softhsm.ts';
 

@@ -11,7 +11,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { nextUsableCode } from '../../sandbox/totp.ts';
 // eslint-disable-next-line no-restricted-imports -- demo mode runs the reference bank in-process (issue 5, "Demo by default")
 import type { RunningSandbox } from '../../sandbox/server.ts';
 
@@ -106,14 +105,6 @@ export interface DemoPersonState {
   totp?: { code: string; validForSeconds: number };
 }
 
-/**
- * The one-time code a person can log in with now on the bank's clock (each code works once: after
- * a login the next step's code is shown), and how long it stays valid; none while both were used.
- */
-function totpOf(bank: RunningSandbox, secret: string, lastStep: number | null): { code: string; validForSeconds: number } | undefined {
-  const next = nextUsableCode(secret, lastStep, bank.clock.now());
-  return 'code' in next ? next : undefined;
-}
 
 /** The demo company (seeded by the sandbox) and its people as the bank sees them now. */
 export function demoCompany(bank: RunningSandbox): { id: string; name: string; inn: string; people: DemoPersonState[] } | undefined {
@@ -125,17 +116,17 @@ export function demoCompany(bank: RunningSandbox): { id: string; name: string; i
   if (!company) return undefined;
   const codes = JSON.parse(setting('demo.enrolment_codes') ?? '[]') as { code: string }[];
   const codeByHash = new Map(codes.map((c) => [sha256(c.code), c.code]));
-  const users = db.prepare('SELECT id, name, role, limit_kopecks, totp_secret, totp_last_step FROM users WHERE company_id = ? ORDER BY rowid').all(companyId) as {
+  const users = db.prepare('SELECT id, name, role, limit_kopecks, totp_secret FROM users WHERE company_id = ? ORDER BY rowid').all(companyId) as {
     id: string;
     name: string;
     role: DemoPersonState['role'];
     limit_kopecks: number | null;
     totp_secret: string | null;
-    totp_last_step: number | null;
   }[];
   const enrolments = db.prepare('SELECT code_hash, status FROM enrollments WHERE user_id = ? ORDER BY created_at DESC, rowid DESC');
   const people = users.map((u): DemoPersonState => {
-    const totp = u.totp_secret ? totpOf(bank, u.totp_secret, u.totp_last_step) : undefined;
+    // each code works once: after a login the next step's code is shown; none while both were used
+    const totp = u.totp_secret ? bank.identity.nextLoginCode(u.totp_secret) : undefined;
     const rows = enrolments.all(u.id) as { code_hash: string; status: DemoPersonState['enrolment'] }[];
     // the person's furthest enrolment: an approved one, else the latest
     const row = rows.find((r) => r.status === 'approved') ?? rows[0];

@@ -8,7 +8,7 @@ import { isSessionGone } from '../bank/session.ts';
 import type { BankTrust } from '../bank/trust.ts';
 import { signerDigests } from '../../crypto/cms/signer-digests.ts';
 import type { LocalStatus } from '../documents/document-service.ts';
-import { sql, type Db } from '../store/database.ts';
+import type { Db } from '../store/database.ts';
 import { backoffDelay, type BackoffPolicy } from './backoff.ts';
 import { isForward, localStatusOf } from './statuses.ts';
 

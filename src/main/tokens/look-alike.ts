@@ -12,7 +12,8 @@ const EC = { name: 'ECDSA', namedCurve: 'P-256' } as const;
  * What an attacker makes without the bank's help: a certificate that copies a genuine one's
  * serial number, subject and issuer name (the bank CA's) and every extension that matters, but
  * carries the attacker's own key and is signed by that key. Whoever trusts a serial or a name
- * instead of the certificate's bytes and the CA's signature is fooled by it.
+ * instead of the certificate's bytes and the CA's signature is fooled by it. The conformance
+ * suite and the tests play the attacker with it; the app never calls it.
  */
 export async function lookAlikeSigner(genuinePem: string): Promise<CmsSigner> {
   const genuine = new x509.X509Certificate(genuinePem);

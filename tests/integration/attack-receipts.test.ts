@@ -1,0 +1,156 @@
+/**
+ * A man in the middle between the client and the bank (one who broke TLS, or a proxy the
+ * company does not control) rewrites what the bank says. The receipts are the client's only
+ * source of truth about what the bank did with a payment: here the attacker turns "executed"
+ * into "rejected: insufficient funds" (the accountant would pay again) with a receipt signed by
+ * a look-alike of the bank's receipts certificate (same serial, subject and issuer, his own key),
+ * right after genuine receipts in the same page were verified. The client must refuse it and
+ * keep what it knew; a document the bank lists under one id with bytes that name another is
+ * never signed.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lookAlikeSigner } from '../../src/main/tokens/look-alike.ts';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
+import { getSetting } from '../../src/sandbox/store.ts';
+import { Client } from '../../src/main/client.ts';
+import { canonicalize } from '../../src/shared/domain/canonical-json.ts';
+import { DOCUMENT_EXAMPLES } from '../../src/shared/bank-api/documents/index.ts';
+import { SoftHsm, SOFTHSM_MODULE } from '../helpers/softhsm.ts';
+import { enrolAndLogin, type Person } from '../helpers/client-flow.ts';
+
+type Change = { cursor: number; documentId: string; status: string; at: string; rejection?: { code: string; reason: string }; receipt: { payload: string; signature: string } };
+
+/** An HTTP proxy that forwards to the bank and lets the test rewrite the changes feed. */
+class Interceptor {
+  private server?: Server;
+  rewrite?: (changes: Change[]) => Promise<Change[]>;
+
+  constructor(private readonly target: string) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', async () => {
+        const headers: Record<string, string> = {};
+        for (const h of ['authorization', 'content-type', 'accept']) if (req.headers[h]) headers[h] = String(req.headers[h]);
+        const answer = await fetch(this.target + req.url, { method: req.method, headers, ...(chunks.length ? { body: Buffer.concat(chunks) } : {}) });
+        let body = Buffer.from(await answer.arrayBuffer());
+        if (this.rewrite && req.url?.startsWith('/v1/changes') && answer.status === 200) {
+          const page = JSON.parse(body.toString('utf8')) as { changes: Change[]; cursor: number };
+          body = Buffer.from(JSON.stringify({ ...page, changes: await this.rewrite(page.changes) }));
+        }
+        res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/octet-stream' }).end(body);
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+let hsm: SoftHsm;
+let bank: RunningSandbox;
+let mitm: Interceptor;
+let client: Client;
+let person: Person;
+
+const today = (): string => bank.clock.now().toISOString().slice(0, 10);
+const HOME = { name: 'АО «Песочница Банк»', bic: '044525225', corrAccount: '30101810400000000225' };
+
+beforeAll(async () => {
+  hsm = new SoftHsm('attack-receipts');
+  hsm.initTestToken('Director', '10101010');
+  bank = await startSandbox({ dataDir: join(hsm.dir, 'bank') });
+  mitm = await new Interceptor(bank.url).start();
+  client = new Client({ dataDir: join(hsm.dir, 'profile'), bankUrl: mitm.url, modulePath: SOFTHSM_MODULE, env: { ...process.env, ...hsm.env }, actor: 'test', today });
+  person = await enrolAndLogin(bank, client, { token: 'Director', pin: '10101010', name: 'Иванов Иван Иванович', role: 'single-signature', companyId: getSetting(bank.db, 'demo.company_id')! });
+}, 60_000);
+
+afterAll(async () => {
+  client?.close();
+  await mitm?.stop();
+  await bank?.close();
+  hsm?.cleanup();
+});
+
+describe('a man in the middle forging receipts', () => {
+  it('a receipt signed by a look-alike of the receipts certificate is refused after genuine ones, and the document keeps its status', async () => {
+    const id = client.documents.create({
+      kind: 'payment-order',
+      content: { ...DOCUMENT_EXAMPLES['payment-order'], number: '701', date: today(), amount: 900_000_00, payer: { name: 'ООО «Ромашка»', inn: '7707083893', kpp: '770701001', account: '40702810300000004583', bank: HOME } },
+    }).id;
+    expect((await client.signing.sign({ ids: [id], token: person.token, key: person.key, pin: Buffer.from(person.pin) })).signed).toEqual([id]);
+    expect((await client.sync().syncOnce()).push.sent).toEqual([id]);
+    bank.clock.advance(61);
+    await bank.documents.process();
+    bank.clock.advance(241);
+    await bank.documents.process();
+    expect(bank.documents.state(getSetting(bank.db, 'demo.company_id')!, id).status).toBe('executed');
+
+    // the genuine "delivered" and "accepted" receipts come first in the same page; "executed" is rewritten
+    const forger = await lookAlikeSigner(bank.ca.receipts.cert.toString('pem'));
+    let forged = 0;
+    mitm.rewrite = async (changes) =>
+      Promise.all(
+        changes.map(async (c) => {
+          if (c.documentId !== id || c.status !== 'executed') return c;
+          forged++;
+          const rejection = { code: 'insufficient-funds', reason: 'на счёте недостаточно средств' };
+          const fields = { ...(JSON.parse(Buffer.from(c.receipt.payload, 'base64').toString('utf8')) as Record<string, unknown>), status: 'rejected', rejection };
+          const payload = Buffer.from(canonicalize(fields), 'utf8');
+          return { ...c, status: 'rejected', rejection, receipt: { payload: payload.toString('base64'), signature: (await forger.sign(payload)).toString('base64') } };
+        }),
+      );
+    await client.sync().syncOnce();
+    expect(forged).toBe(1);
+    expect(client.sync().state().lastError).toMatchObject({ code: 'sync.receipt-invalid', params: { id, reason: 'signature' } });
+    expect(client.documents.get(id).status).not.toBe('rejected');
+    expect(client.documents.receipts(id).map((r) => r.status)).not.toContain('rejected');
+
+    // without the attacker the genuine receipt gets through and the truth is shown
+    mitm.rewrite = undefined;
+    await client.sync().syncOnce();
+    expect(client.documents.get(id).status).toBe('executed');
+    expect(client.documents.receipts(id).map((r) => r.status)).toContain('executed');
+  });
+
+  it('a receipt that names another company is refused, even when the bank itself signed it', async () => {
+    const id = client.documents.create({
+      kind: 'payment-order',
+      content: { ...DOCUMENT_EXAMPLES['payment-order'], number: '702', date: today(), amount: 1_000_00, payer: { name: 'ООО «Ромашка»', inn: '7707083893', kpp: '770701001', account: '40702810300000004583', bank: HOME } },
+    }).id;
+    await client.signing.sign({ ids: [id], token: person.token, key: person.key, pin: Buffer.from(person.pin) });
+    // the bank's own receipts key signs a receipt of another company's change under our document's id
+    const { CmsSigner } = await import('../../src/crypto/cms/signer.ts');
+    const { softwareSource } = await import('../../src/crypto/cms/signature-source.ts');
+    const { certificateParts, derOf } = await import('../../src/crypto/x509/certificate.ts');
+    const { KeyObject } = await import('node:crypto');
+    const bankReceipts = new CmsSigner(softwareSource(KeyObject.from(bank.ca.receipts.key)), certificateParts(derOf(bank.ca.receipts.cert)));
+    mitm.rewrite = async (changes) =>
+      Promise.all(
+        changes.map(async (c) => {
+          if (c.documentId !== id) return c;
+          const fields = { ...(JSON.parse(Buffer.from(c.receipt.payload, 'base64').toString('utf8')) as Record<string, unknown>), companyId: 'another-company' };
+          const payload = Buffer.from(canonicalize(fields), 'utf8');
+          return { ...c, receipt: { payload: payload.toString('base64'), signature: (await bankReceipts.sign(payload)).toString('base64') } };
+        }),
+      );
+    await client.sync().syncOnce();
+    expect(client.sync().state().lastError).toMatchObject({ code: 'sync.receipt-invalid', params: { id, reason: 'company' } });
+    mitm.rewrite = undefined;
+    await client.sync().syncOnce();
+    expect(client.sync().state().lastError).toBeUndefined();
+  });
+});
