@@ -4,7 +4,7 @@ import { CliError } from './errors.ts';
 import { certCommands, signCommand, verifyCommand } from './commands/certificates.ts';
 import { csrCommands, keyCommands } from './commands/keys.ts';
 import { tokenCommands } from './commands/token.ts';
-import { enrollCommand, loginCommand, renewCommand } from './commands/enrolment.ts';
+import { enrollCommand, loginCommand, logoutCommand, renewCommand } from './commands/enrolment.ts';
 import { documentCommands, importCommand, signDocumentsCommand } from './commands/documents.ts';
 import { auditCommands, contractsCommand, messagesCommand, scheduleCommand, statementCommands, syncCommand } from './commands/bank-data.ts';
 import { TEXT } from './text.ts';
@@ -24,6 +24,7 @@ const SINGLE: Record<string, Command> = {
   enroll: enrollCommand,
   renew: renewCommand,
   login: loginCommand,
+  logout: logoutCommand,
   import: importCommand,
   'sign-documents': signDocumentsCommand,
   sync: syncCommand,

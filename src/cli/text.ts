@@ -24,11 +24,14 @@ Workflow commands (a profile per --data-dir or BANKCLIENT_HOME; the bank per --b
   enroll --resume --token T [--wait SECONDS]     install the certificate once the bank approved it
   renew --token T --key CURRENT --new-key LABEL --subject S
   login --token T --key K [--totp-secret-file F]  token signature + one-time code (BANKCLIENT_TOTP)
+  logout                                         end the session on the bank and drop it here (exit 1 if the bank was not reached)
   import FILE                                    1C (1CClientBankExchange) or pain.001 into drafts
   documents list [--status S,S] [--kind K] [--search TEXT] [--from D] [--to D] [--limit N]
   documents show ID | documents validate [ID...]
   documents export --format pain001 --out FILE (ID... | --status S)        payment orders as pain.001.001.09
-  sign-documents --token T --key K (ID... | --status draft | --awaiting)   one PIN for the batch
+  sign-documents --token T --key K (ID... | --status draft | --awaiting) [--allow-duplicates]
+                                                 one PIN for the batch; a payment order repeating one already
+                                                 signed or sent (number, date, amount, payee) is skipped unless allowed
   sync [--wait SECONDS]                          send the outbox, fetch statuses, receipts, bank data
   statements export --format 1c|camt053 --account A --from D --to D --out FILE
   contracts | schedule CONTRACT | messages
@@ -119,11 +122,14 @@ const ru: Text = {
   enroll --resume --token T [--wait СЕКУНДЫ]     установить сертификат после одобрения банком
   renew --token T --key ТЕКУЩИЙ --new-key МЕТКА --subject S
   login --token T --key K [--totp-secret-file F]  подпись токеном + одноразовый код (BANKCLIENT_TOTP)
+  logout                                         завершить сеанс в банке и удалить его здесь (код 1, если банк недоступен)
   import ФАЙЛ                                    1С (1CClientBankExchange) или pain.001 в черновики
   documents list [--status S,S] [--kind K] [--search ТЕКСТ] [--from Д] [--to Д] [--limit N]
   documents show ID | documents validate [ID...]
   documents export --format pain001 --out ФАЙЛ (ID... | --status S)        платёжные поручения в pain.001.001.09
-  sign-documents --token T --key K (ID... | --status draft | --awaiting)   один ввод PIN на пакет
+  sign-documents --token T --key K (ID... | --status draft | --awaiting) [--allow-duplicates]
+                                                 один ввод PIN на пакет; платёжное поручение, повторяющее уже
+                                                 подписанное или отправленное (номер, дата, сумма, получатель), пропускается, если не разрешено
   sync [--wait СЕКУНДЫ]                          отправить очередь, получить статусы, квитанции, данные
   statements export --format 1c|camt053 --account СЧЁТ --from Д --to Д --out ФАЙЛ
   contracts | schedule ДОГОВОР | messages

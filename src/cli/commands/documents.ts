@@ -10,6 +10,7 @@ import { importFile } from '../../main/formats/index.ts';
 import { storeImport } from '../../main/documents/import-drafts.ts';
 import { exportPaymentOrders } from '../../main/documents/export-orders.ts';
 import { checkOutput, writeFileAtomic } from '../files.ts';
+import { duplicateParams, findDuplicates, recordConfirmed } from '../../main/signing/duplicates.ts';
 import { LOCAL_STATUSES, type DocumentRow, type LocalStatus } from '../../main/documents/document-service.ts';
 
 const words = (ctx: CommandContext) => WORKFLOW_TEXT[ctx.locale];
@@ -140,7 +141,7 @@ export const documentCommands = {
 /** bankclient sign-documents: by ids, or every document matching --status (and --kind), in one batch with one PIN. */
 export const signDocumentsCommand: Command = {
   positionals: true,
-  options: { key: { type: 'string' }, status: { type: 'string' }, kind: { type: 'string' }, awaiting: { type: 'boolean' } },
+  options: { key: { type: 'string' }, status: { type: 'string' }, kind: { type: 'string' }, awaiting: { type: 'boolean' }, 'allow-duplicates': { type: 'boolean' } },
   run: async (ctx) => {
     const client = ctx.client();
     const [token, key] = [ctx.need('token'), ctx.need('key')];
@@ -151,11 +152,19 @@ export const signDocumentsCommand: Command = {
     if (status) ids.push(...client.documents.ids(status, kind));
     if (ids.length === 0 && !status && !ctx.flag('awaiting')) throw new UsageError(ctx.text.missingOption('status, --awaiting or document ids'));
     ids = [...new Set(ids)];
+    // a payment order repeating one already signed or sent is held back, naming the earlier one, unless allowed
+    const repeats = findDuplicates(client.db, ids);
+    const held = ctx.flag('allow-duplicates') ? [] : [...repeats].map(([id, d]) => ({ id, code: 'ui.tokens.sign.duplicate' as const, params: duplicateParams(id, d) }));
+    const heldIds = new Set(held.map((h) => h.id));
+    ids = ids.filter((id) => !heldIds.has(id));
+    const heldNote = held.length ? [words(ctx).duplicatesSkipped(held.length)] : [];
     if (ids.length === 0) {
-      // a filter that matched nothing: nothing to sign is not a failure
-      ctx.result({ signed: [], skipped: [], notSigned: [] }, () => words(ctx).signedReport(0, 0, 0));
-      return 0;
+      // a filter that matched nothing: nothing to sign is not a failure (held duplicates are)
+      const skipped = held.map((s) => ({ ...s, message: say(ctx, s.code, s.params) }));
+      ctx.result({ signed: [], skipped, notSigned: [] }, () => [words(ctx).signedReport(0, skipped.length, 0), ...skipped.map((s) => `  ${s.message}`), ...heldNote].join('\n'));
+      return held.length ? 1 : 0;
     }
+    if (ctx.flag('allow-duplicates')) recordConfirmed(client.db, client.actor, [...repeats]);
     const controller = new AbortController();
     const onSigint = (): void => controller.abort(new Error('cancelled'));
     process.once('SIGINT', onSigint);
@@ -169,12 +178,12 @@ export const signDocumentsCommand: Command = {
         signal: controller.signal,
         onProgress: (p) => !ctx.json && process.stderr.write(`${words(ctx).signProgress(p.signed, p.total)}\n`),
       });
-      const skipped = report.skipped.map((s) => ({ ...s, message: say(ctx, s.code, s.params) }));
+      const skipped = [...held, ...report.skipped].map((s) => ({ ...s, message: say(ctx, s.code, s.params) }));
       const error = report.error ? (report.error instanceof Error && 'localized' in report.error ? (report.error as { localized(l: string): string }).localized(ctx.locale) : report.error.message) : undefined;
       ctx.result({ signed: report.signed, skipped, notSigned: report.notSigned, ...(error ? { error } : {}), certificateSerial: report.certificateSerial }, () =>
-        [words(ctx).signedReport(report.signed.length, skipped.length, report.notSigned.length), ...skipped.map((s) => `  ${s.message}`), ...(error ? [words(ctx).stopped(error)] : [])].join('\n'),
+        [words(ctx).signedReport(report.signed.length, skipped.length, report.notSigned.length), ...skipped.map((s) => `  ${s.message}`), ...heldNote, ...(error ? [words(ctx).stopped(error)] : [])].join('\n'),
       );
-      return report.error || report.skipped.length ? 1 : 0;
+      return report.error || skipped.length ? 1 : 0;
     } finally {
       pin.fill(0); // also when nothing reached the token
       process.off('SIGINT', onSigint);

@@ -6,7 +6,7 @@ import { checkOutput, writeFileAtomic } from '../files.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import type { EnrolResult } from '../../main/enrollment/enrollment-service.ts';
 import { WORKFLOW_TEXT } from '../workflow-text.ts';
-import { login } from '../../main/bank/session.ts';
+import { endBankSession, login } from '../../main/bank/session.ts';
 
 const words = (ctx: CommandContext) => WORKFLOW_TEXT[ctx.locale];
 const waitMs = (ctx: CommandContext, fallback: number): number => {
@@ -125,5 +125,22 @@ export const loginCommand: Command = {
       pin.fill(0);
     }
     ctx.result({ expiresAt: s.expiresAt, certificateSerial: s.certificateSerial, user: s.user }, () => words(ctx).loggedIn(s.user.name, s.user.company.name, s.user.role, s.expiresAt));
+  },
+};
+
+/**
+ * bankclient logout: the bank ends the session (its token stops working at once) and the profile
+ * drops it. The profile's copy goes even when the bank cannot be reached; that is then said, with
+ * exit code 1, since the token stays valid on the bank until it expires.
+ */
+export const logoutCommand: Command = {
+  options: {},
+  run: async (ctx) => {
+    const client = ctx.client();
+    const r = await endBankSession(client.db, client.api);
+    const w = words(ctx);
+    const notEnded = r.error ? { until: r.expiresAt ?? '', code: r.error.code, message: r.error.localized(ctx.locale) } : undefined;
+    ctx.result({ hadSession: r.hadSession, endedOnBank: r.endedOnBank, ...(notEnded ? { notEnded } : {}) }, () => (notEnded ? w.loggedOutHereOnly(notEnded.until, notEnded.message) : r.hadSession ? w.loggedOut : w.loggedOutNone));
+    return r.endedOnBank ? 0 : 1;
   },
 };

@@ -6,8 +6,11 @@ import { getSetting, setSetting, sql, type Db } from '../store/database.ts';
 export type AuditAction =
   | 'login'
   | 'login.failed'
+  | 'logout'
+  | 'session.unreadable'
   | 'sign'
   | 'sign.failed'
+  | 'sign.duplicate-confirmed'
   | 'send'
   | 'send.failed'
   | 'receipt'

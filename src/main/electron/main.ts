@@ -5,17 +5,20 @@
  *  - every web contents: no navigation off the app's origin, no new windows, no <webview>, no permissions;
  *    a link to the bank's public site opens in the system browser once the user confirms (external-links.ts);
  *  - every IPC message checked for its sender frame and parsed with its schema (ipc.ts);
- *  - one instance: a second start focuses the first window.
+ *  - one instance: a second start focuses the first window;
+ *  - the bank session's token sealed with the OS key store (session-sealer.ts), where there is a real one.
  */
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type Session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, type Session, type WebContents } from 'electron';
 import { join } from 'node:path';
-import { localeFrom } from '../../shared/i18n/index.ts';
+import { localeFrom, t } from '../../shared/i18n/index.ts';
 import { handlersFor, type Emit } from '../app-services/index.ts';
+import { PLAIN_SEALER, useSessionSealer } from '../bank/session.ts';
 import { Client } from '../client.ts';
 import { prepareDemo } from '../demo/index.ts';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler, isAppUrl } from './app-protocol.ts';
 import { linkOpener } from './external-links.ts';
 import { registerChannels } from './ipc.ts';
+import { chooseSessionSealer, type SealerChoice } from './session-sealer.ts';
 
 // Built layout (electron.vite.config.ts): out/main/index.js, out/preload/index.cjs, out/renderer/.
 const PRELOAD_PATH = join(import.meta.dirname, '../preload/index.cjs');
@@ -79,6 +82,23 @@ export function denyPermissions(ses: Session): void {
   ses.setPermissionRequestHandler((_contents, permission, callback, details) => callback(PAGE_PERMISSIONS.has(permission) && fromApp(details.requestingUrl)));
   ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => PAGE_PERMISSIONS.has(permission) && fromApp(requestingOrigin));
   ses.setDevicePermissionHandler(() => false);
+}
+
+/**
+ * Seals this profile's session token with safeStorage once the app is ready (before, Linux and
+ * Windows report no encryption). Without a real key store the token is kept as the CLI keeps it,
+ * and stderr says so once, in the user's language.
+ */
+export function sealSessions(client: Client): SealerChoice {
+  let choice: SealerChoice;
+  try {
+    choice = chooseSessionSealer(safeStorage);
+  } catch {
+    choice = { protection: 'none', sealer: PLAIN_SEALER, why: 'unavailable' };
+  }
+  useSessionSealer(client.db, choice.sealer);
+  if (choice.protection === 'none') console.warn(t(shellLocale(), 'ui.tokens.session.unprotected', { why: choice.why }));
+  return choice;
 }
 
 export function createMainWindow(): BrowserWindow {
@@ -148,6 +168,7 @@ export function startApp(): void {
       const dataDir = process.env.BANKCLIENT_HOME ?? app.getPath('userData');
       const demo = await prepareDemo({ dataDir });
       const client = new Client({ dataDir, ...(demo ? { bankUrl: demo.bankUrl, ...(demo.modulePath ? { modulePath: demo.modulePath } : {}) } : {}) });
+      sealSessions(client);
       app.on('will-quit', () => {
         client.close();
         void demo?.close();

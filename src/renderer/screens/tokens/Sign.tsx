@@ -12,6 +12,8 @@ import { useTokens } from './use-tokens.ts';
 type Candidate = ChannelOutput<'sign.candidates'>['drafts'][number];
 type Result = ChannelOutput<'sign.run'>;
 type Refusal = Result['skipped'][number];
+type Prepared = ChannelOutput<'sign.prepare'>;
+type Earlier = Prepared['duplicates'][number]['earlier'];
 
 const PAGE = 10;
 
@@ -55,6 +57,38 @@ function CandidateTable({ rows, chosen, toggle, caption }: { rows: Candidate[]; 
   );
 }
 
+/** The warning naming the payment order, already signed or sent, that a document repeats. */
+function DuplicateWarning({ earlier }: { earlier: Earlier }) {
+  const { t, money, date } = useI18n();
+  return <span className="user-text">{t('ui.tokens.sign.duplicate-warning', { number: earlier.number, date: date(earlier.date), amount: money(earlier.amount), status: earlier.status })}</span>;
+}
+
+/**
+ * Possible duplicates of the batch: each named with the earlier payment order, and signed only
+ * when the signer ticks it as a separate payment (the others are skipped with the reason).
+ */
+function Duplicates({ batch, confirmed, confirm }: { batch: Prepared; confirmed: Set<string>; confirm(id: string, on: boolean): void }) {
+  const { t } = useI18n();
+  if (batch.duplicatesTotal === 0) return null;
+  return (
+    <div className="panel duplicates" role="alert" data-testid="sign-duplicates">
+      <h2>{t('ui.tokens.sign.duplicates-title', { count: batch.duplicatesTotal })}</h2>
+      <p>{t('ui.tokens.sign.duplicates-note')}</p>
+      <ul className="reasons">
+        {batch.duplicates.map((d) => (
+          <li key={d.id} className="warning" data-testid="sign-duplicate">
+            <DuplicateWarning earlier={d.earlier} />
+            <label className="check">
+              <input type="checkbox" checked={confirmed.has(d.id)} onChange={(e) => confirm(d.id, e.target.checked)} />
+              <span className="user-text">{t('ui.tokens.sign.duplicate-confirm', { number: d.number })}</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** The exact text being signed for each document of the batch, page by page, rendered from its canonical bytes. */
 function TextsToSign({ batchId, total }: { batchId: string; total: number }) {
   const { t, locale } = useI18n();
@@ -70,6 +104,11 @@ function TextsToSign({ batchId, total }: { batchId: string; total: number }) {
             {t('ui.tokens.sign.position', { n: offset + i + 1, total })} · <span className="user-text">{t('ui.tokens.sign.document-name', { kind: t(`ui.kind.${d.kind}` as MessageKey), number: d.number ?? '—' })}</span>
             {d.source === 'awaiting' && <span className="badge badge-sent"> {t('ui.tokens.sign.awaiting-badge')}</span>}
           </h3>
+          {d.duplicateOf && (
+            <p className="warning" data-testid="text-duplicate">
+              <DuplicateWarning earlier={d.duplicateOf} />
+            </p>
+          )}
           {d.problem ? (
             <p className="error">{describe(d.problem)}</p>
           ) : (
@@ -153,7 +192,8 @@ export function SignScreen({ params }: { params: string[] }) {
   const candidates = useCall('sign.candidates', token && certificate ? { token: token.serial, key: certificate.key } : {});
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [allDrafts, setAllDrafts] = useState(false);
-  const [batch, setBatch] = useState<{ batchId: string; total: number } | undefined>();
+  const [batch, setBatch] = useState<Prepared | undefined>();
+  const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
   const [phase, setPhase] = useState<'choose' | 'review' | 'signing' | 'result'>('choose');
   const [progress, setProgress] = useState({ signed: 0, total: 0 });
   const [result, setResult] = useState<Result | undefined>();
@@ -167,6 +207,7 @@ export function SignScreen({ params }: { params: string[] }) {
     setError(undefined);
     try {
       setBatch(await bank.invoke('sign.prepare', input));
+      setConfirmed(new Set());
       setPhase('review');
     } catch (e) {
       setError(e);
@@ -186,13 +227,14 @@ export function SignScreen({ params }: { params: string[] }) {
     [batch?.batchId],
   );
 
-  const toggle = (id: string, on: boolean): void =>
-    setChosen((s) => {
-      const next = new Set(s);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
+  const flip = (s: Set<string>, id: string, on: boolean): Set<string> => {
+    const next = new Set(s);
+    if (on) next.add(id);
+    else next.delete(id);
+    return next;
+  };
+  const toggle = (id: string, on: boolean): void => setChosen((s) => flip(s, id, on));
+  const confirm = (id: string, on: boolean): void => setConfirmed((s) => flip(s, id, on));
 
   const run = (pin: string): void => {
     if (!batch || !token || !certificate) return;
@@ -201,7 +243,7 @@ export function SignScreen({ params }: { params: string[] }) {
     setPhase('signing');
     setCancelling(false);
     setProgress({ signed: 0, total: batch.total });
-    bank.invoke('sign.run', { batchId: batch.batchId, token: token.serial, key: certificate.key, pin }).then(
+    bank.invoke('sign.run', { batchId: batch.batchId, token: token.serial, key: certificate.key, pin, ...(confirmed.size ? { confirmedDuplicates: [...confirmed] } : {}) }).then(
       (r) => {
         setResult(r);
         setPhase('result');
@@ -219,6 +261,7 @@ export function SignScreen({ params }: { params: string[] }) {
 
   const reset = (): void => {
     setBatch(undefined);
+    setConfirmed(new Set());
     setResult(undefined);
     setChosen(new Set());
     setAllDrafts(false);
@@ -276,6 +319,7 @@ export function SignScreen({ params }: { params: string[] }) {
       {(phase === 'review' || phase === 'signing') && batch && (
         <>
           <p className="panel notice">{t('ui.tokens.sign.review-note', { count: batch.total })}</p>
+          {phase === 'review' && <Duplicates batch={batch} confirmed={confirmed} confirm={confirm} />}
           <div className="toolbar">
             <button type="button" disabled={phase !== 'review' || !token || !certificate} onClick={() => setPinOpen(true)}>
               {t('ui.tokens.sign.sign', { count: batch.total })}

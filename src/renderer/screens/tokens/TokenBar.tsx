@@ -1,3 +1,6 @@
+import { useState } from 'react';
+import { messages, type MessageKey } from '../../../shared/i18n/index.ts';
+import type { ChannelOutput } from '../../../shared/ipc/channels.ts';
 import { useAction } from '../../components/use-call.ts';
 import { ErrorText } from '../../components/ErrorText.tsx';
 import { useI18n } from '../../i18n.tsx';
@@ -11,13 +14,18 @@ export const EXPIRY_WARNING_DAYS = 30;
 /**
  * The bar at the top: the tokens present (live: insert and remove), the token and key in use
  * (the user picks; the profile remembers), its certificate with its expiry, who is logged in to
- * the bank, logout.
+ * the bank, logout (with a note when the bank could not be told, so the session lives on there).
  */
 export function TokenBar() {
   const { t, date } = useI18n();
   const { tokens, token, certificate, session, error } = useTokens();
   const select = useAction('tokens.select');
   const logout = useAction('tokens.logout');
+  const [notEnded, setNotEnded] = useState<ChannelOutput<'tokens.logout'>['notEnded']>();
+  const logOut = async (): Promise<void> => {
+    const r = await logout.run({});
+    setNotEnded(r?.notEnded);
+  };
   const keys = keysOf(tokens);
   return (
     <section className="tokenbar" aria-label={t('ui.tokens.bar.label')}>
@@ -51,7 +59,7 @@ export function TokenBar() {
             <span>
               {t('ui.tokens.bar.logged-in')} <span className="user-text">{session.name ?? ''}</span>
             </span>
-            <button type="button" className="secondary" disabled={logout.pending} onClick={() => void logout.run({})}>
+            <button type="button" className="secondary" disabled={logout.pending} onClick={() => void logOut()}>
               {t('ui.tokens.bar.logout')}
             </button>
           </>
@@ -59,6 +67,14 @@ export function TokenBar() {
           <a href={href('login')}>{t('ui.tokens.bar.login')}</a>
         )}
       </span>
+      {notEnded && !session?.loggedIn && (
+        <p className="warning" role="status" data-testid="logout-not-ended">
+          {t('ui.tokens.logout.not-ended', {
+            until: date(notEnded.until, true),
+            reason: notEnded.reason.code in messages ? t(notEnded.reason.code as MessageKey, notEnded.reason.params) : notEnded.reason.code,
+          })}
+        </p>
+      )}
       <ErrorText error={error ?? select.error ?? logout.error} />
     </section>
   );

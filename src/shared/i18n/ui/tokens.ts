@@ -3,6 +3,11 @@ import type { Entry } from '../entry.ts';
 
 const e = (en: Entry['en'], ru: Entry['ru']): Entry => ({ en, ru });
 
+/** The statuses an earlier payment order can have when a repeat of it is flagged. */
+const STATUS_EN: Record<string, string> = { signed: 'signed and queued', sent: 'sent', delivered: 'delivered', accepted: 'accepted', executed: 'executed' };
+const STATUS_RU: Record<string, string> = { signed: 'подписано и ждёт отправки', sent: 'отправлено', delivered: 'доставлено', accepted: 'принято', executed: 'исполнено' };
+const status = (words: Record<string, string>, s: string | number | undefined): string => words[String(s)] ?? String(s);
+
 export const tokensUiMessages = {
   // token bar
   'ui.tokens.bar.label': e(() => 'Token and session', () => 'Токен и сеанс'),
@@ -164,4 +169,30 @@ export const tokensUiMessages = {
   ),
   'ui.tokens.sign.cancelled': e(() => 'Signing cancelled by the user.', () => 'Подпись отменена пользователем.'),
   'ui.tokens.sign.stopped': e((p) => `Signing stopped: ${p.reason}`, (p) => `Подпись остановлена: ${p.reason}`),
+
+  // possible duplicates: a payment order repeating one already signed or sent (src/main/signing/duplicates.ts)
+  'ui.tokens.sign.duplicate': e(
+    (p) => `Payment order No. ${p.number} (${p.id}) was not signed: it repeats No. ${p.earlierNumber} of ${p.earlierDate} for ${p.earlierAmount} roubles to the same payee, already ${status(STATUS_EN, p.earlierStatus)} (${p.earlierId}). Confirm it is not a duplicate to sign it.`,
+    (p) => `Платёжное поручение № ${p.number} (${p.id}) не подписано: оно повторяет № ${p.earlierNumber} от ${p.earlierDate} на ${p.earlierAmount} руб. тому же получателю, уже ${status(STATUS_RU, p.earlierStatus)} (${p.earlierId}). Подтвердите, что это не дубликат, чтобы подписать его.`,
+  ),
+  'ui.tokens.sign.duplicate-warning': e(
+    (p) => `Possible duplicate: payment order No. ${p.number} of ${p.date} for ${p.amount} to the same payee is already ${status(STATUS_EN, p.status)}.`,
+    (p) => `Возможный дубликат: платёжное поручение № ${p.number} от ${p.date} на ${p.amount} тому же получателю уже ${status(STATUS_RU, p.status)}.`,
+  ),
+  'ui.tokens.sign.duplicates-title': e((p) => `Possible duplicates (${p.count})`, (p) => `Возможные дубликаты (${p.count})`),
+  'ui.tokens.sign.duplicates-note': e(
+    () => 'These payment orders repeat the number, date, amount and payee of one already signed or sent to the bank. Each is skipped unless you confirm that it is a separate payment.',
+    () => 'Эти платёжные поручения повторяют номер, дату, сумму и получателя уже подписанного или отправленного в банк. Каждое будет пропущено, если вы не подтвердите, что это отдельный платёж.',
+  ),
+  'ui.tokens.sign.duplicate-confirm': e((p) => `No. ${p.number} is a separate payment: sign it`, (p) => `№ ${p.number} — отдельный платёж: подписать`),
+
+  // logout and the kept session
+  'ui.tokens.logout.not-ended': e(
+    (p) => `Logged out on this computer, but the bank could not be told (${p.reason}): the session stays valid on the bank until ${p.until}, when it expires by itself.`,
+    (p) => `Выход на этом компьютере выполнен, но банк не удалось известить (${p.reason}): сеанс остаётся действительным в банке до ${p.until}, затем истечёт сам.`,
+  ),
+  'ui.tokens.session.unprotected': e(
+    (p) => `The operating system offers no key store here (${p.why}): the bank session token is kept unencrypted in the profile, readable by this user only.`,
+    (p) => `Хранилище ключей операционной системы недоступно (${p.why}): токен сеанса банка хранится в профиле незашифрованным, его может прочитать только этот пользователь.`,
+  ),
 } satisfies Record<string, Entry>;

@@ -94,12 +94,20 @@ export const SignCandidate = z.object({
 
 const Refusal = z.object({ id: z.string().optional(), code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) });
 
+/** The payment order, already signed or sent, that a draft of the batch repeats (number, date, amount, payee). */
+export const EarlierDocument = z.object({ id: z.string(), number: z.string(), date: z.string(), amount: z.number().int(), status: z.string() });
+/** Possible duplicates listed for confirmation at most (the rest of a huge batch are skipped unless confirmed). */
+export const MAX_DUPLICATES_LISTED = 1000;
+
+/** After logout: whether the bank ended the session, and when not, why (the session then lives on the bank until it expires). */
+export const LogoutView = SessionView.extend({ endedOnBank: z.boolean(), notEnded: z.object({ until: z.string(), reason: Refusal }).optional() });
+
 export const tokensChannels = {
   'tokens.list': channel(Empty, z.object({ tokens: z.array(TokenItem), selected: Selected.nullable() })),
   'tokens.select': channel(z.object({ token: TokenRef, key: KeyRef }).strict(), Selected),
   'tokens.session': channel(Empty, SessionView),
   'tokens.login': channel(z.object({ token: TokenRef, key: KeyRef, pin: Pin, totp: z.string().regex(/^\d{6,8}$/) }).strict(), SessionView),
-  'tokens.logout': channel(Empty, SessionView),
+  'tokens.logout': channel(Empty, LogoutView),
 
   'import.begin': channel(z.object({ name: z.string().min(1).max(260), size: z.number().int().min(0) }).strict(), z.object({ uploadId: Id, chunkBytes: z.number().int() })),
   'import.chunk': channel(UploadChunk, z.object({ received: z.number().int() })),
@@ -116,16 +124,34 @@ export const tokensChannels = {
       awaiting: z.array(SignCandidate),
     }),
   ),
-  'sign.prepare': channel(z.object({ ids: z.array(Id).max(1000).optional(), allValidDrafts: z.boolean().optional() }).strict(), z.object({ batchId: Id, total: z.number().int() })),
+  'sign.prepare': channel(
+    z.object({ ids: z.array(Id).max(1000).optional(), allValidDrafts: z.boolean().optional() }).strict(),
+    z.object({
+      batchId: Id,
+      total: z.number().int(),
+      /** Drafts of the batch that repeat a payment order already signed or sent: skipped unless confirmed in sign.run. */
+      duplicates: z.array(z.object({ id: z.string(), number: z.string(), earlier: EarlierDocument })).max(MAX_DUPLICATES_LISTED),
+      duplicatesTotal: z.number().int(),
+    }),
+  ),
   'sign.texts': channel(
     z.object({ batchId: Id, offset: z.number().int().min(0), limit: z.number().int().min(1).max(50), locale: Locale }).strict(),
     z.object({
       total: z.number().int(),
-      items: z.array(SignCandidate.extend({ rendered: Rendered, problem: Refusal.optional() })),
+      items: z.array(SignCandidate.extend({ rendered: Rendered, problem: Refusal.optional(), duplicateOf: EarlierDocument.optional() })),
     }),
   ),
   'sign.run': channel(
-    z.object({ batchId: Id, token: TokenRef, key: KeyRef, pin: Pin }).strict(),
+    z
+      .object({
+        batchId: Id,
+        token: TokenRef,
+        key: KeyRef,
+        pin: Pin,
+        /** Possible duplicates the signer confirmed as separate payments; the others are skipped with the reason. */
+        confirmedDuplicates: z.array(Id).max(MAX_DUPLICATES_LISTED).optional(),
+      })
+      .strict(),
     z.object({
       total: z.number().int(),
       signed: z.array(z.string()),
