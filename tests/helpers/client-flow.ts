@@ -1,23 +1,12 @@
-import { nextUsableCode } from '../../src/sandbox/totp.ts';
 import type { RunningSandbox } from '../../src/sandbox/server.ts';
 import type { Client } from '../../src/main/client.ts';
 import { login } from '../../src/main/bank/session.ts';
-import { adminCall } from './sandbox.ts';
+import { adminCall, totpNow } from './sandbox.ts';
 
 export const SUBJECT = (cn: string, inn = '7707083893') => `CN=${cn},O=ООО «Ромашка»,C=RU,1.2.643.100.4=${inn}`;
 
-/**
- * A one-time code the bank will take now, on its clock: the bank takes each code once, so after
- * a login this is the next step's code; when that was used too, the bank's clock moves on a step.
- */
-export function totpNow(bank: RunningSandbox, secret: string): string {
-  for (;;) {
-    const last = (bank.db.prepare('SELECT totp_last_step FROM users WHERE totp_secret = ?').get(secret) as { totp_last_step: number | null } | undefined)?.totp_last_step ?? null;
-    const next = nextUsableCode(secret, last, bank.clock.now());
-    if ('code' in next) return next.code;
-    bank.clock.advance(next.waitSeconds);
-  }
-}
+/** A one-time code the bank will take now, on its clock (see tests/helpers/sandbox.ts). */
+export { totpNow } from './sandbox.ts';
 
 export interface Person {
   token: string;

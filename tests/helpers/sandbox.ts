@@ -1,4 +1,5 @@
 import type { RunningSandbox } from '../../src/sandbox/server.ts';
+import { nextUsableCode } from '../../src/sandbox/totp.ts';
 import type { TokenService } from '../../src/main/tokens/token-service.ts';
 import { BankClient, type NewSigner, type Signer } from '../../src/cli/conformance/bank-client.ts';
 
@@ -11,4 +12,25 @@ export const adminCall = (bank: RunningSandbox, method: string, path: string, bo
 
 export const enrol = (bank: RunningSandbox, tokens: TokenService, dir: string, who: NewSigner): Promise<Signer> => clientOf(bank).enrol(tokens, dir, who);
 
-export const login = (bank: RunningSandbox, tokens: TokenService, s: Signer): Promise<string> => clientOf(bank).login(tokens, s);
+/**
+ * A one-time code the bank will take now, on its clock: the bank takes each code once, so after
+ * a login this is the next step's code; when that was used too, the bank's clock moves on a step.
+ * Read from the bank's own record (in-process sandbox), so it holds across clients and clock moves.
+ */
+export function totpNow(bank: RunningSandbox, secret: string): string {
+  for (;;) {
+    const last = (bank.db.prepare('SELECT totp_last_step FROM users WHERE totp_secret = ?').get(secret) as { totp_last_step: number | null } | undefined)?.totp_last_step ?? null;
+    const next = nextUsableCode(secret, last, bank.clock.now());
+    if ('code' in next) return next.code;
+    bank.clock.advance(next.waitSeconds);
+  }
+}
+
+/** Logs in as the conformance client does (challenge, token signature), with a code the bank has not seen. */
+export async function login(bank: RunningSandbox, tokens: TokenService, s: Signer): Promise<string> {
+  const client = clientOf(bank);
+  const { challengeId, signature } = await client.signedChallenge(tokens, s);
+  const session = await client.request<{ token: string }>('POST', '/v1/auth/sessions', { challengeId, signature, totp: totpNow(bank, s.totpSecret) });
+  if (session.status !== 201) throw new Error(`login refused: ${JSON.stringify(session.body)}`);
+  return session.body.token;
+}

@@ -5,7 +5,8 @@ import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
 import { getSetting } from '../../src/sandbox/store.ts';
 import { TokenService } from '../../src/main/tokens/token-service.ts';
 import { verifyDetached } from '../../src/crypto/cms/verify.ts';
-import { canonicalDocumentBytes, type DocumentBody } from '../../src/shared/bank-api/documents/index.ts';
+import { type DocumentBody } from '../../src/shared/bank-api/documents/index.ts';
+import { signedDocumentBytes, signedDocumentJson } from '../../src/shared/bank-api/documents/signed.ts';
 import { SoftHsm, SOFTHSM_MODULE } from '../helpers/softhsm.ts';
 import { http } from '../helpers/http.ts';
 import { adminCall, enrol, login, type Signer } from '../helpers/sandbox.ts';
@@ -42,11 +43,19 @@ function order(amount: number, overrides: Record<string, unknown> = {}): Documen
   } as DocumentBody;
 }
 
-async function signed(who: string, body: DocumentBody, addTo?: Buffer): Promise<string> {
+/** The bytes that are signed for document `id` of the demo company. */
+const bound = (id: string, body: DocumentBody): Buffer => Buffer.from(signedDocumentBytes({ id, companyId }, body));
+
+/** `who`'s signature over document `id` of the demo company (added to an existing CMS when given). */
+async function signed(who: string, id: string, body: DocumentBody, addTo?: Buffer): Promise<string> {
   const s = signers[who]!;
-  const sig = await tokens.sign(s.token, s.pin, s.key, Buffer.from(canonicalDocumentBytes(body)), addTo ? { addTo: { bytes: addTo, source: 'existing' } } : {});
+  const sig = await tokens.sign(s.token, s.pin, s.key, bound(id, body), addTo ? { addTo: { bytes: addTo, source: 'existing' } } : {});
   return sig.toString('base64');
 }
+
+/** PUT /v1/documents/{id} by `who`: the signed JSON (bound to the id and the demo company) and the signature. */
+const put = <T = Record<string, unknown>>(who: string, id: string, body: DocumentBody, signature: string) =>
+  call<T>(who, 'PUT', `/v1/documents/${id}`, { document: signedDocumentJson({ id, companyId }, body), signature });
 
 beforeAll(async () => {
   hsm = new SoftHsm('documents');
@@ -82,15 +91,15 @@ describe('a payment through the two-person rule, to executed', () => {
 
   it('takes the first signature and waits for the second; the same request again gets the same answer', async () => {
     doc = body();
-    const signature = await signed('director', doc);
-    const first = await call<{ status: string; missing: string[]; signers: { kind: string }[] }>('director', 'PUT', `/v1/documents/${id}`, { document: doc, signature });
+    const signature = await signed('director', id, doc);
+    const first = await put<{ status: string; missing: string[]; signers: { kind: string }[] }>('director', id, doc, signature);
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ status: 'signed', missing: ['second'], signers: [{ kind: 'first' }] });
-    const again = await call('director', 'PUT', `/v1/documents/${id}`, { document: doc, signature });
+    const again = await put('director', id, doc, signature);
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
     const other = order(1_200_000_00, { number: '502' });
-    const conflict = await call('director', 'PUT', `/v1/documents/${id}`, { document: other, signature: await signed('director', other) });
+    const conflict = await put('director', id, other, await signed('director', id, other));
     expect(conflict.status).toBe(409);
     expect(conflict.body.code).toBe('document-conflict');
   });
@@ -99,9 +108,10 @@ describe('a payment through the two-person rule, to executed', () => {
     const awaiting = (await call<{ id: string; canonical: string; signature: string; missing: string[] }[]>('chief', 'GET', '/v1/documents/awaiting-signature')).body;
     const item = awaiting.find((a) => a.id === id)!;
     expect(item.missing).toEqual(['second']);
-    expect(Buffer.from(item.canonical, 'base64').equals(Buffer.from(canonicalDocumentBytes(doc)))).toBe(true);
+    expect(Buffer.from(item.canonical, 'base64').equals(bound(id, doc))).toBe(true);
+    expect(item.document).toEqual(signedDocumentJson({ id, companyId }, doc));
     expect((await call<unknown[]>('director', 'GET', '/v1/documents/awaiting-signature')).body).toEqual([]);
-    const both = await signed('chief', doc, Buffer.from(item.signature, 'base64'));
+    const both = await signed('chief', id, doc, Buffer.from(item.signature, 'base64'));
     const done = await call('chief', 'POST', `/v1/documents/${id}/signatures`, { signature: both });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ status: 'delivered', missing: [] });
@@ -131,31 +141,37 @@ describe('a payment through the two-person rule, to executed', () => {
     const next = (await call<{ changes: unknown[]; cursor: number }>('chief', 'GET', `/v1/changes?cursor=${feed.cursor}`)).body;
     expect(next.changes).toEqual([]);
     expect((await call<{ changes: unknown[] }>('stranger', 'GET', '/v1/changes?cursor=0')).body.changes).toEqual([]);
+    expect((await call('stranger', 'GET', `/v1/documents/${id}`)).status).toBe(404);
   });
 });
 
 describe('signatures the bank refuses', () => {
   it('by a signer over their limit', async () => {
     const doc = order(1_400_000_00);
-    const r = await call('director', 'PUT', `/v1/documents/${randomUUID()}`, { document: doc, signature: await signed('director', doc) });
+    const id = randomUUID();
+    const r = await put('director', id, doc, await signed('director', id, doc));
     expect(r.status).toBe(403);
     expect(r.body.code).toBe('amount-over-limit');
   });
 
   it('by a revoked certificate', async () => {
     const doc = order(10_000_00);
-    const signature = await signed('revoked', doc);
+    const id = randomUUID();
+    const signature = await signed('revoked', id, doc);
     await adminCall(bank, 'POST', `/admin/certificates/${signers.revoked!.certSerial}/revocation`);
-    const r = await call('director', 'PUT', `/v1/documents/${randomUUID()}`, { document: doc, signature });
+    const r = await put('director', id, doc, signature);
     expect(r.body.code).toBe('certificate-revoked');
   });
 
   it("by another company's certificate, and by someone who only prepares documents", async () => {
     const doc = order(10_000_00);
-    const foreign = await call('director', 'PUT', `/v1/documents/${randomUUID()}`, { document: doc, signature: await signed('stranger', doc) });
+    // the stranger signs the bytes bound to our company: their certificate is still not one of ours
+    const foreignId = randomUUID();
+    const foreign = await put('director', foreignId, doc, await signed('stranger', foreignId, doc));
     expect(foreign.status).toBe(403);
     expect(foreign.body.code).toBe('signer-not-authorised');
-    const clerk = await call('clerk', 'PUT', `/v1/documents/${randomUUID()}`, { document: doc, signature: await signed('clerk', doc) });
+    const clerkId = randomUUID();
+    const clerk = await put('clerk', clerkId, doc, await signed('clerk', clerkId, doc));
     expect(clerk.body.code).toBe('signer-not-authorised');
     expect(String(clerk.body.detail)).toContain('no right to sign');
   });
@@ -163,15 +179,33 @@ describe('signatures the bank refuses', () => {
   it('over other bytes than the document', async () => {
     const doc = order(10_000_00);
     const other = order(10_000_01);
-    const r = await call('director', 'PUT', `/v1/documents/${randomUUID()}`, { document: doc, signature: await signed('director', other) });
+    const id = randomUUID();
+    const r = await put('director', id, doc, await signed('director', id, other));
     expect(r.status).toBe(422);
     expect(r.body.code).toBe('signature-invalid');
     expect(String(r.body.detail)).toContain('message digest mismatch');
   });
 
+  it('bound to another document or another company: the signed bytes name both', async () => {
+    const doc = order(10_000_00);
+    const [id, elsewhere] = [randomUUID(), randomUUID()];
+    // the JSON names another id than the URL, or another company than the caller's
+    const otherId = await call('director', 'PUT', `/v1/documents/${id}`, { document: signedDocumentJson({ id: elsewhere, companyId }, doc), signature: await signed('director', elsewhere, doc) });
+    expect(otherId.status).toBe(422);
+    expect(otherId.body.code).toBe('document-binding-mismatch');
+    const otherCompany = await call('stranger', 'PUT', `/v1/documents/${id}`, { document: signedDocumentJson({ id, companyId }, doc), signature: await signed('stranger', id, doc) });
+    expect(otherCompany.status).toBe(422);
+    expect(otherCompany.body.code).toBe('document-binding-mismatch');
+    // the JSON names this id, the signature was made for another: not the bytes that were signed
+    const replayed = await put('director', id, doc, await signed('director', elsewhere, doc));
+    expect(replayed.status).toBe(422);
+    expect(replayed.body.code).toBe('signature-invalid');
+  });
+
   it('a document that breaks its schema, naming every field', async () => {
     const doc = order(10_000_00, { amount: 100.5, extra: 'x' });
-    const r = await call('director', 'PUT', `/v1/documents/${randomUUID()}`, { document: doc, signature: await signed('director', order(10_000_00)) });
+    const id = randomUUID();
+    const r = await put('director', id, doc, await signed('director', id, order(10_000_00)));
     expect(r.status).toBe(422);
     expect(r.body.code).toBe('validation-failed');
     expect((r.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['amount', 'extra']);
@@ -182,12 +216,12 @@ describe('business rejections, with the reason', () => {
   it('rejects a payment without funds, and one whose payee account fails its control key', async () => {
     const poor = order(1_290_000_00, { number: '601' }); // more than is left after the payment above; within the limit
     const poorId = randomUUID();
-    await call('director', 'PUT', `/v1/documents/${poorId}`, { document: poor, signature: await signed('director', poor) });
+    await put('director', poorId, poor, await signed('director', poorId, poor));
     const poorBoth = (await call<{ id: string; signature: string }[]>('chief', 'GET', '/v1/documents/awaiting-signature')).body.find((a) => a.id === poorId)!;
-    await call('chief', 'POST', `/v1/documents/${poorId}/signatures`, { signature: await signed('chief', poor, Buffer.from(poorBoth.signature, 'base64')) });
+    await call('chief', 'POST', `/v1/documents/${poorId}/signatures`, { signature: await signed('chief', poorId, poor, Buffer.from(poorBoth.signature, 'base64')) });
     const badKey = order(5_000_00, { number: '602', payee: { name: 'ООО «Лютик»', inn: '500100732259', account: '40602810700000000026', bank: { name: 'Банк 2', bic: '049805746' } } });
     const badId = randomUUID();
-    expect((await call('director', 'PUT', `/v1/documents/${badId}`, { document: badKey, signature: await signed('director', badKey) })).body.status).toBe('delivered');
+    expect((await put('director', badId, badKey, await signed('director', badId, badKey))).body.status).toBe('delivered');
     await adminCall(bank, 'POST', '/admin/clock', { seconds: 61 });
     const p = (await call<{ status: string; rejection: { code: string; reason: string } }>('director', 'GET', `/v1/documents/${poorId}`)).body;
     expect(p).toMatchObject({ status: 'rejected', rejection: { code: 'insufficient-funds' } });
@@ -218,8 +252,8 @@ describe('a leasing payment', () => {
     const balance = async () => (await call<{ number: string; balance: number }[]>('director', 'GET', '/v1/accounts')).body.find((a) => a.number === '40702810300000004583')!.balance;
     const before = await balance();
     const id = randomUUID();
-    const put = await call('director', 'PUT', `/v1/documents/${id}`, { document: doc, signature: await signed('director', doc) });
-    expect(put.body.status).toBe('delivered');
+    const sent = await put('director', id, doc, await signed('director', id, doc));
+    expect(sent.body.status).toBe('delivered');
     await adminCall(bank, 'POST', '/admin/clock', { seconds: 61 });
     await adminCall(bank, 'POST', '/admin/clock', { seconds: 240 });
     expect((await call('director', 'GET', `/v1/documents/${id}`)).body.status).toBe('executed');
@@ -241,7 +275,8 @@ describe('what the review found, now refused', () => {
     const doc = order(10_000_00);
     bank.clock.advance(400 * 86_400);
     try {
-      const r = await call('director', 'PUT', `/v1/documents/${randomUUID()}`, { document: doc, signature: await signed('director', doc) });
+      const id = randomUUID();
+      const r = await put('director', id, doc, await signed('director', id, doc));
       expect(r.body.code).toMatch(/certificate-expired|session-expired/);
       const fresh = await login(bank, tokens, signers.chief!).catch((e: Error) => e.message);
       expect(String(fresh)).toContain('certificate-expired');
@@ -253,8 +288,8 @@ describe('what the review found, now refused', () => {
   it('a second signature that drops the first signer', async () => {
     const doc = order(1_100_000_00, { number: '701' });
     const id = randomUUID();
-    await call('director', 'PUT', `/v1/documents/${id}`, { document: doc, signature: await signed('director', doc) });
-    const alone = await call('chief', 'POST', `/v1/documents/${id}/signatures`, { signature: await signed('chief', doc) });
+    await put('director', id, doc, await signed('director', id, doc));
+    const alone = await call('chief', 'POST', `/v1/documents/${id}/signatures`, { signature: await signed('chief', id, doc) });
     expect(alone.status).toBe(422);
     expect(String(alone.body.detail)).toContain('no longer carries the earlier signer');
     expect((await call('chief', 'GET', `/v1/documents/${id}`)).body.status).toBe('signed');
@@ -263,8 +298,8 @@ describe('what the review found, now refused', () => {
   it('the same PUT sent three times at once: one created, the others the same answer, no error', async () => {
     const doc = order(20_000_00, { number: '702' });
     const id = randomUUID();
-    const signature = await signed('director', doc);
-    const answers = await Promise.all([1, 2, 3].map(() => call('director', 'PUT', `/v1/documents/${id}`, { document: doc, signature })));
+    const signature = await signed('director', id, doc);
+    const answers = await Promise.all([1, 2, 3].map(() => put('director', id, doc, signature)));
     expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 201]);
     const feed = (await call<{ changes: { documentId: string; status: string }[] }>('director', 'GET', '/v1/changes?cursor=0&limit=1000')).body.changes.filter((c) => c.documentId === id);
     expect(feed.map((c) => c.status)).toEqual(['delivered']);
@@ -280,7 +315,7 @@ describe('what the review found, now refused', () => {
     const ids = [randomUUID(), randomUUID()];
     for (const [i, id] of ids.entries()) {
       const d = pay(`80${i}`);
-      expect((await call('director', 'PUT', `/v1/documents/${id}`, { document: d, signature: await signed('director', d) })).body.status).toBe('delivered');
+      expect((await put('director', id, d, await signed('director', id, d))).body.status).toBe('delivered');
     }
     await adminCall(bank, 'POST', '/admin/clock', { seconds: 61 });
     await adminCall(bank, 'POST', '/admin/clock', { seconds: 240 });
@@ -299,7 +334,7 @@ describe('what the review found, now refused', () => {
       content: { contractId: leasing.number, instalment: { number: leasing.nextPayment.number, dueDate: leasing.nextPayment.dueDate }, amount: 1, payer: { account: '40702810300000004583', bic: '044525225' }, date: today(), purpose: `Лизинговый платёж по договору ${leasing.number}` },
     } as unknown as DocumentBody;
     const id = randomUUID();
-    await call('director', 'PUT', `/v1/documents/${id}`, { document: doc, signature: await signed('director', doc) });
+    await put('director', id, doc, await signed('director', id, doc));
     await adminCall(bank, 'POST', '/admin/clock', { seconds: 61 });
     expect((await call('director', 'GET', `/v1/documents/${id}`)).body).toMatchObject({ status: 'rejected', rejection: { code: 'instalment-mismatch' } });
   });
