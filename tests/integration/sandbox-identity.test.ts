@@ -1,12 +1,14 @@
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
 import { TokenService } from '../../src/main/tokens/token-service.ts';
 import { SoftHsm, SOFTHSM_MODULE, type TestToken } from '../helpers/softhsm.ts';
 import { http } from '../helpers/http.ts';
 import { opensslStatus } from '../helpers/openssl.ts';
+import { totpNow } from '../helpers/sandbox.ts';
+import { renewalSignedJson } from '../../src/shared/bank-api/enrollment.ts';
 
 let hsm: SoftHsm;
 let token: TestToken;
@@ -22,12 +24,12 @@ const api = <T = Record<string, unknown>>(method: string, path: string, body?: u
   http<T>(method, bank.url + path, body, sessionToken ? { authorization: `Bearer ${sessionToken}` } : {});
 const SUBJECT = 'CN=Иванов Иван Иванович,T=Директор,O=ООО Ромашка,C=RU,1.2.643.100.4=7707083893,OGRN=1027700132195';
 
-/** Login as a person does it: challenge, token signature of the nonce, one-time code. */
+/** Login as a person does it: challenge, token signature of the nonce, one-time code (by default one the bank has not seen: each works once). */
 async function login(totp?: string) {
   const ch = await api<{ challengeId: string; nonce: string }>('POST', '/v1/auth/challenges', { certificateSerial: certSerial });
   expect(ch.status).toBe(201);
   const signature = await tokens.sign('Director', token.pin, 'director', Buffer.from(ch.body.nonce, 'base64'));
-  const code = totp ?? generateSync({ secret: totpSecret, epoch: Math.floor(bank.clock.now().getTime() / 1000) });
+  const code = totp ?? totpNow(bank, totpSecret);
   return { challengeId: ch.body.challengeId, signature: signature.toString('base64'), res: await api<{ token: string; code: string }>('POST', '/v1/auth/sessions', { challengeId: ch.body.challengeId, signature: signature.toString('base64'), totp: code }) };
 }
 
@@ -98,15 +100,19 @@ describe('login', () => {
     expect(me.body).toMatchObject({ name: 'Иванов Иван Иванович', role: 'first-signature', company: { inn: '7707083893' } });
   });
 
-  it('refuses a replayed challenge, a wrong code, and a signature of other bytes', async () => {
-    const first = await login();
+  it('refuses a replayed challenge, a wrong code, a code used already, and a signature of other bytes', async () => {
+    const used = totpNow(bank, totpSecret);
+    const first = await login(used);
+    expect(first.res.status).toBe(201);
     const replay = await api('POST', '/v1/auth/sessions', { challengeId: first.challengeId, signature: first.signature, totp: '000000' });
     expect(replay.body.code).toBe('challenge-replayed');
     expect((await login('000000')).res.body.code).toBe('totp-invalid');
+    // a code works once per person, even with a fresh challenge and a good signature
+    expect((await login(used)).res.body.code).toBe('totp-replayed');
 
     const ch = await api<{ challengeId: string }>('POST', '/v1/auth/challenges', { certificateSerial: certSerial });
     const otherBytes = await tokens.sign('Director', token.pin, 'director', Buffer.from('not the nonce'));
-    const code = generateSync({ secret: totpSecret, epoch: Math.floor(bank.clock.now().getTime() / 1000) });
+    const code = totpNow(bank, totpSecret);
     const forged = await api('POST', '/v1/auth/sessions', { challengeId: ch.body.challengeId, signature: otherBytes.toString('base64'), totp: code });
     expect(forged.status).toBe(422);
     expect(forged.body.code).toBe('signature-invalid');
@@ -162,24 +168,44 @@ describe('bad requests', () => {
 });
 
 describe('renewal', () => {
+  /** Renewal step 1: a one-time challenge for the certificate being renewed. */
+  const renewalChallenge = async (serial: string) => {
+    const ch = await api<{ challengeId: string; nonce: string }>('POST', '/v1/certificates/renewal-challenges', { certificateSerial: serial });
+    expect(ch.status).toBe(201);
+    return ch.body;
+  };
+  /** What the current key signs for a renewal: the challenge's nonce and the SHA-256 of the CSR's DER. */
+  const renewalBytes = (nonce: string, csrDer: Uint8Array) => Buffer.from(renewalSignedJson(nonce, createHash('sha256').update(csrDer).digest('hex')), 'utf8');
+
   it('issues a new certificate at once for a CSR signed with the current key, and refuses one signed by nobody the bank knows', async () => {
     await tokens.generateKey('Director', token.pin, 'ec-p256', 'director-2027');
     const csr = await tokens.createCsr('Director', token.pin, 'director-2027', SUBJECT);
-    const csrDer = Buffer.from(csr.der);
-    const signature = await tokens.sign('Director', token.pin, 'director', csrDer);
-    const renewed = await api<{ certificate: string; serialNumber: string }>('POST', '/v1/certificates/renewals', { csr: csr.pem, signature: signature.toString('base64') });
+    const ch = await renewalChallenge(certSerial);
+    const signature = await tokens.sign('Director', token.pin, 'director', renewalBytes(ch.nonce, csr.der));
+    const renewed = await api<{ certificate: string; serialNumber: string }>('POST', '/v1/certificates/renewals', { challengeId: ch.challengeId, csr: csr.pem, signature: signature.toString('base64') });
     expect(renewed.status).toBe(201);
     expect(renewed.body.serialNumber).not.toBe(certSerial);
     writeFileSync(join(hsm.dir, 'renewed.pem'), renewed.body.certificate);
     await tokens.importCertificateFile('Director', token.pin, join(hsm.dir, 'renewed.pem'));
-    // a signature over other bytes than the CSR does not renew anything
+    // the challenge is spent: the same renewal cannot be sent again
+    const replayed = await api('POST', '/v1/certificates/renewals', { challengeId: ch.challengeId, csr: csr.pem, signature: signature.toString('base64') });
+    expect(replayed.body.code).toBe('challenge-replayed');
+    // a signature over other bytes than the challenge and the CSR does not renew anything
     const wrong = await tokens.sign('Director', token.pin, 'director', Buffer.from('something else'));
-    const garbage = await api('POST', '/v1/certificates/renewals', { csr: '-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----', signature: wrong.toString('base64') });
+    const garbage = await api('POST', '/v1/certificates/renewals', { challengeId: (await renewalChallenge(certSerial)).challengeId, csr: '-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----', signature: wrong.toString('base64') });
     expect(garbage.body.code).toBe('csr-invalid');
     expect((await admin('POST', '/admin/users', { companyId: '00000000-0000-0000-0000-000000000000', name: 'x', role: 'prepares' })).body.code).toBe('not-found');
-    const refused = await api('POST', '/v1/certificates/renewals', { csr: csr.pem, signature: wrong.toString('base64') });
+    const refused = await api('POST', '/v1/certificates/renewals', { challengeId: (await renewalChallenge(certSerial)).challengeId, csr: csr.pem, signature: wrong.toString('base64') });
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('signature-invalid');
+    // a signature over the CSR alone (the old form) no longer renews either
+    const csrOnly = await tokens.sign('Director', token.pin, 'director', Buffer.from(csr.der));
+    const old = await api('POST', '/v1/certificates/renewals', { challengeId: (await renewalChallenge(certSerial)).challengeId, csr: csr.pem, signature: csrOnly.toString('base64') });
+    expect(old.body.code).toBe('signature-invalid');
+    // a certificate renews once
+    const again = await renewalChallenge(certSerial);
+    const twice = await api('POST', '/v1/certificates/renewals', { challengeId: again.challengeId, csr: csr.pem, signature: (await tokens.sign('Director', token.pin, 'director', renewalBytes(again.nonce, csr.der))).toString('base64') });
+    expect(twice.body.code).toBe('certificate-superseded');
   });
 });
 
