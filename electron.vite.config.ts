@@ -21,7 +21,11 @@ export default defineConfig({
       // the native ones are listed again so that no later change to that setting bundles them.
       externalizeDeps: true,
       rolldownOptions: {
-        input: { index: resolve(root, 'src/main/electron/main.ts') },
+        input: {
+          index: resolve(root, 'src/main/electron/main.ts'),
+          // the import worker (src/main/formats/import-worker.ts) loads ./import-worker.js next to index.js
+          'import-worker': resolve(root, 'src/main/formats/import-worker-entry.ts'),
+        },
         external: NATIVE_MODULES.flatMap((name) => [name, new RegExp(`^${name}/`)]),
       },
     },

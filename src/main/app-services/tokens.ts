@@ -8,7 +8,8 @@ import { UPLOAD_CHUNK_BYTES } from '../../shared/ipc/schemas.ts';
 import { BankError } from '../bank/bank-api.ts';
 import { currentSession, login, logout } from '../bank/session.ts';
 import { storeImport } from '../documents/import-drafts.ts';
-import { importFile, MAX_FILE_BYTES, type ImportResult } from '../formats/index.ts';
+import { MAX_FILE_BYTES, type ImportResult } from '../formats/index.ts';
+import { importFileInWorker } from '../formats/import-worker.ts';
 import { bodyOfCanonical } from '../signing/signing-service.ts';
 import { listSigners, signerFor } from '../signing/signers.ts';
 import { getSetting, setSetting, sql } from '../store/database.ts';
@@ -156,11 +157,11 @@ export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<t
     };
   };
 
-  /** The parsed file of a complete upload (parsed once). */
-  const parsed = (id: string): { name: string; result: ImportResult } => {
+  /** The parsed file of a complete upload (parsed once, in the import worker: never on this thread). */
+  const parsed = async (id: string): Promise<{ name: string; result: ImportResult }> => {
     const bytes = uploads.bytes(id);
     const u = uploads.get(id);
-    u.meta.result ??= importFile(bytes, u.name);
+    u.meta.result ??= await importFileInWorker(bytes, u.name);
     return { name: u.name, result: u.meta.result };
   };
 
@@ -257,8 +258,8 @@ export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<t
     // refused before a byte is sent: a 50 MB file never crosses
     'import.begin': ({ name, size }) => ({ uploadId: uploads.start(name, size, {}), chunkBytes: UPLOAD_CHUNK_BYTES }),
     'import.chunk': ({ uploadId, offset, data }) => ({ received: uploads.chunk(uploadId, offset, data) }),
-    'import.preview': ({ uploadId, locale }) => {
-      const { name, result } = parsed(uploadId);
+    'import.preview': async ({ uploadId, locale }) => {
+      const { name, result } = await parsed(uploadId);
       // the real import's own code, rolled back: duplicates, structure and rules exactly as accept will see them
       const report = storeImport(client.documents, result, name, client.actor, { dryRun: true });
       const byLine = new Map(result.documents.map((d) => [d.line, d]));
@@ -300,8 +301,8 @@ export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<t
         counts,
       };
     },
-    'import.accept': ({ uploadId, onlyValid }) => {
-      const { name, result } = parsed(uploadId);
+    'import.accept': async ({ uploadId, onlyValid }) => {
+      const { name, result } = await parsed(uploadId);
       const report = storeImport(client.documents, result, name, client.actor, { onlyValid });
       uploads.delete(uploadId);
       return { imported: report.imported.map((d) => d.id), rejected: report.rejected.length };
