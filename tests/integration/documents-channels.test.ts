@@ -5,11 +5,14 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { canonicalDocumentBytes, DOCUMENT_EXAMPLES, EXAMPLES_VALID_ON } from '../../src/shared/bank-api/documents/index.ts';
+import { DOCUMENT_EXAMPLES, EXAMPLES_VALID_ON } from '../../src/shared/bank-api/documents/index.ts';
+import { signedDocumentBytes } from '../../src/shared/bank-api/documents/signed.ts';
 import { useAppServices } from '../helpers/app-services.ts';
 
 const app = useAppServices('documents-channels', { bank: false, today: () => EXAMPLES_VALID_ON });
 const { rpc } = app;
+/** The bank's id of our company: this profile has no bank and no session, so one made up here (the bytes bind it beside the document id). */
+const COMPANY_ID = randomUUID();
 
 interface Row {
   id: string;
@@ -184,7 +187,7 @@ describe('documents.receipts and documents.get', () => {
     app.client.db.transaction(() => {
       store.run(901, id, 'delivered', at(1), null, null, payload('delivered'), Buffer.from('sig'), at(2));
       store.run(905, id, 'rejected', at(3), 'account-unknown', reason, payload('rejected', { rejection: { code: 'account-unknown', reason } }), Buffer.from('sig'), at(4));
-      app.client.db.prepare("UPDATE documents SET status = 'rejected', canonical = ?, rejection_code = 'account-unknown', rejection_reason = ? WHERE id = ?").run(Buffer.from(canonicalDocumentBytes(app.client.documents.get(id!).body)), reason, id);
+      app.client.db.prepare("UPDATE documents SET status = 'rejected', canonical = ?, rejection_code = 'account-unknown', rejection_reason = ? WHERE id = ?").run(Buffer.from(signedDocumentBytes({ id: id!, companyId: COMPANY_ID }, app.client.documents.get(id!).body)), reason, id);
     })();
     const r = await rpc('documents.receipts', { id });
     expect(r.status).toBe(200);
@@ -201,14 +204,18 @@ describe('documents.receipts and documents.get', () => {
     const got = (await rpc('documents.get', { id, locale: 'en' })).body as { status: string; rejection: unknown; rendered: { field: string; value: string }[]; signedSha256: string };
     expect(got).toMatchObject({ status: 'rejected', rejection: { code: 'account-unknown', reason } });
     // a signed document is shown from its signed bytes, and names their digest
-    expect(got.signedSha256).toBe(createHash('sha256').update(canonicalDocumentBytes(app.client.documents.get(id!).body)).digest('hex'));
+    expect(got.signedSha256).toBe(createHash('sha256').update(signedDocumentBytes({ id: id!, companyId: COMPANY_ID }, app.client.documents.get(id!).body)).digest('hex'));
     expect(got.rendered).toContainEqual(expect.objectContaining({ field: 'number', value: '20001' }));
     // the signed bytes win over the stored content, were they ever to differ
     const body = app.client.documents.get(id!).body;
-    const signed = Buffer.from(canonicalDocumentBytes({ ...body, content: { ...body.content, purpose: 'Текст, который подписан' } } as typeof body));
+    const signed = Buffer.from(signedDocumentBytes({ id: id!, companyId: COMPANY_ID }, { ...body, content: { ...body.content, purpose: 'Текст, который подписан' } } as typeof body));
     app.client.db.prepare('UPDATE documents SET canonical = ? WHERE id = ?').run(signed, id);
     const shown = (await rpc('documents.get', { id, locale: 'ru' })).body as { rendered: { field: string; value: string }[] };
     expect(shown.rendered.find((f) => f.field === 'purpose')?.value).toBe('Текст, который подписан');
+    // bytes signed for another document are not shown as this one's
+    app.client.db.prepare('UPDATE documents SET canonical = ? WHERE id = ?').run(Buffer.from(signedDocumentBytes({ id: randomUUID(), companyId: COMPANY_ID }, body)), id);
+    expect((await rpc('documents.get', { id, locale: 'en' })).body).toMatchObject({ code: 'signing.canonical-invalid' });
+    app.client.db.prepare('UPDATE documents SET canonical = ? WHERE id = ?').run(signed, id);
     // a document with none has none; an unknown one is refused
     expect(((await rpc('documents.receipts', { id: (await list({ limit: 1 })).items[0]!.id })).body as { items: unknown[] }).items).toEqual([]);
     const unknown = await rpc('documents.receipts', { id: randomUUID() });
