@@ -1,6 +1,6 @@
 /**
  * Bank benchmark: documents accepted per second by the sandbox bank over HTTP, every signature
- * checked (CMS over the canonical bytes, chain, revocation, company, role, limit, policy),
+ * checked (CMS over the signed bytes, bound to document id and company, chain, revocation, company, role, limit, policy),
  * against `openssl cms -verify` of the same signatures, in the same run. RSA-2048 and P-256.
  *
  *   npx tsx bench/bank.ts [--table] [--docs N]
@@ -21,7 +21,8 @@ import { performance } from 'node:perf_hooks';
 import { startSandbox } from '../src/sandbox/server.ts';
 import { getSetting } from '../src/sandbox/store.ts';
 import { TokenService, verifySignature } from '../src/main/tokens/token-service.ts';
-import { canonicalDocumentBytes, type DocumentBody } from '../src/shared/bank-api/documents/index.ts';
+import { type DocumentBody } from '../src/shared/bank-api/documents/index.ts';
+import { signedDocumentBytes, signedDocumentJson } from '../src/shared/bank-api/documents/signed.ts';
 import { BankClient } from '../src/cli/conformance/bank-client.ts';
 import { SoftHsm, SOFTHSM_MODULE } from '../tests/helpers/softhsm.ts';
 
@@ -68,8 +69,10 @@ async function main(): Promise<void> {
         const docs = [];
         for (let i = 0; i < DOCS; i++) {
           const body = make(algorithm.length * 100_000 + r * DOCS + i);
-          const canonical = Buffer.from(canonicalDocumentBytes(body));
-          docs.push({ id: randomUUID(), body, canonical, signature: await tokens.sign('Signer', '12345678', key, canonical) });
+          const id = randomUUID();
+          // what is signed names the document and the company: RFC 8785 JSON of {id, companyId, kind, version, content}
+          const canonical = Buffer.from(signedDocumentBytes({ id, companyId }, body));
+          docs.push({ id, body, canonical, signature: await tokens.sign('Signer', '12345678', key, canonical) });
         }
         rounds.push(docs);
       }
@@ -84,7 +87,7 @@ async function main(): Promise<void> {
           Array.from({ length: 8 }, async () => {
             while (next < docs.length) {
               const d = docs[next++]!;
-              const res = await client.request('PUT', `/v1/documents/${d.id}`, { document: d.body, signature: d.signature.toString('base64') }, session);
+              const res = await client.request('PUT', `/v1/documents/${d.id}`, { document: signedDocumentJson({ id: d.id, companyId }, d.body), signature: d.signature.toString('base64') }, session);
               if (res.status !== 201) throw new Error(`not accepted: ${res.status} ${JSON.stringify(res.body)}`);
               accepted++;
             }
