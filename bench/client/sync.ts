@@ -91,7 +91,7 @@ export interface SyncResultJson {
 export async function benchSync(bank: BenchBank, person: Person, payer: Party, algorithm: Algorithm, docs: number, clientOptions: ConstructorParameters<typeof Client>[0]): Promise<SyncResultJson> {
   const client = new Client({ ...clientOptions, dataDir: join(tempDir(`sync-${algorithm}`), 'profile'), bankUrl: bank.process.url, actor: 'bench' });
   try {
-    await loginAs(client, person, 'bench');
+    await loginAs(bank, client, person, 'bench');
     const ids = makeDrafts(client, payer, docs);
     log(`sync ${algorithm}: signing ${docs} documents for it`);
     const t0 = performance.now();
