@@ -44,27 +44,21 @@ export interface VerifyReport {
 const problem = (code: MessageKey, params: MessageParams = {}): SignerProblem => ({ code, params, message: new LocalizedError(code, params).message });
 const sha = (name: string, data: Uint8Array): Buffer => createHash(name).update(data).digest();
 
-/** What verification needs of a certificate in a signature: its CMS identity and its facts, kept by the hash of its DER. */
+/** A certificate in a signature: its CMS identity, read cheaply; the rest only for the signer's (a hostile signature may carry many). */
 interface CertInfo {
   der: Buffer;
   parts: CertificateParts;
-  facts: CertificateFacts;
-  subject: string;
-  issuer: string;
-  serialHex: string;
 }
 
-function certInfo(der: Buffer): CertInfo {
-  const parts = certificateParts(der);
-  const facts = certificateFacts(der);
-  const serial = readTlv(parts.serialNumber);
+/** What the report needs of the signer's certificate, its facts kept by the hash of its DER. */
+function signerFacts(cert: CertInfo): { facts: CertificateFacts; subject: string; issuer: string; serialHex: string } {
+  const facts = certificateFacts(cert.der);
+  const serial = readTlv(cert.parts.serialNumber);
   return {
-    der,
-    parts,
     facts,
-    subject: facts.cert?.name ?? nameToText(parts.subject),
-    issuer: facts.cert?.issuerName ?? nameToText(parts.issuer),
-    serialHex: parts.serialNumber.subarray(serial.start, serial.end).toString('hex').replace(/^00(?=[89a-f])/, ''),
+    subject: facts.cert?.name ?? nameToText(cert.parts.subject),
+    issuer: facts.cert?.issuerName ?? nameToText(cert.parts.issuer),
+    serialHex: cert.parts.serialNumber.subarray(serial.start, serial.end).toString('hex').replace(/^00(?=[89a-f])/, ''),
   };
 }
 
@@ -81,8 +75,8 @@ export function clearVerificationCaches(): void {
  * check cannot run: the algorithm is not on the allow-list (`unsupported` names it), or the key
  * itself is refused (the chain check says why).
  */
-function signatureValid(cert: CertInfo, s: DerSignerInfo, data: Buffer, digest: Hash): { valid?: boolean; unsupported?: string } {
-  const key = cert.facts.key;
+function signatureValid(facts: CertificateFacts, s: DerSignerInfo, data: Buffer, digest: Hash): { valid?: boolean; unsupported?: string } {
+  const key = facts.key;
   if (!key) return {};
   const check = signatureCheck({ oid: s.signatureOid, ...(s.signatureParams ? { params: s.signatureParams } : {}) }, key, 'cms', digest);
   if (check.unknown) return { unsupported: s.signatureOid };
@@ -145,15 +139,16 @@ function verifySigner(certs: CertInfo[], s: DerSignerInfo, index: number, conten
     fail(problem('verify.no-certificate'));
     return report;
   }
-  report.subject = cert.subject;
-  report.issuer = cert.issuer;
-  report.serialNumber = cert.serialHex;
-  report.certificateSha256 = cert.facts.sha256;
+  const { facts, subject, issuer, serialHex } = signerFacts(cert);
+  report.subject = subject;
+  report.issuer = issuer;
+  report.serialNumber = serialHex;
+  report.certificateSha256 = facts.sha256;
 
   if (s.signedAttrs) {
     const signedBytes = Buffer.from(s.signedAttrs);
     signedBytes[0] = 0x31; // hashed as a SET OF, not as the [0] IMPLICIT it is stored as
-    const { valid, unsupported } = signatureValid(cert, s, signedBytes, digestName);
+    const { valid, unsupported } = signatureValid(facts, s, signedBytes, digestName);
     if (unsupported) fail(problem('verify.unsupported-algorithm', { oid: unsupported }));
     if (valid !== undefined) report.checks.signature = valid;
     if (valid === false) fail(problem('verify.signature'));
@@ -166,7 +161,7 @@ function verifySigner(certs: CertInfo[], s: DerSignerInfo, index: number, conten
   if (!signingTime) report.problems.push(problem('verify.no-signing-time'));
   // the path is built from this signer's certificate, the others in the signature, and the anchors: all by their bytes
   const checked = checkSignerCertificate({ signer: cert.der, offered: certs.filter((c) => c !== cert).map((c) => c.der), anchors, at });
-  const parsed = cert.facts.cert;
+  const parsed = facts.cert;
   report.checks.validAtSigningTime = parsed !== undefined && checked.validity === undefined;
   if (parsed && checked.validity) {
     fail(problem('verify.not-valid-at-signing-time', { time: at.toISOString(), from: parsed.notBefore.toISOString(), to: parsed.notAfter.toISOString() }));
@@ -209,7 +204,7 @@ export async function verifyDetached(content: Uint8Array, cms: Buffer, trustAnch
   const certs: CertInfo[] = [];
   for (const der of sd.certificates) {
     try {
-      certs.push(certInfo(der));
+      certs.push({ der, parts: certificateParts(der) });
     } catch {
       // an unreadable extra certificate: its signer, if any, reports "no certificate"
     }

@@ -8,6 +8,7 @@
 import { buildPath } from './build-path.ts';
 import { certificateFacts, clearCertificateFacts, type CertificateFacts } from './certificate-facts.ts';
 import { clearLinks } from './link.ts';
+import { sha256Hex } from './parsed-certificate.ts';
 import { LIMITS } from './limits.ts';
 import { cachedPath, clearPathCache, pathCacheKey, rememberPath } from './path-cache.ts';
 import { signerUsageOk } from './roles.ts';
@@ -47,10 +48,14 @@ export function validatePath(input: PathInput): PathResult {
   const signer = certificateFacts(input.signer);
   const anchors = dedupe(input.anchors.map(certificateFacts));
   const taken = new Set([signer.sha256, ...anchors.map((a) => a.sha256)]);
-  const offered = dedupe(input.offered.map(certificateFacts)).filter((o) => !taken.has(o.sha256));
-  if (offered.length > LIMITS.maxOfferedCertificates) {
-    return { ok: false, reason: `the signature carries ${offered.length} other certificates; at most ${LIMITS.maxOfferedCertificates} are considered` };
+  // counted by hash before anything is parsed: a hostile signature may carry thousands
+  const offeredDer = new Map<string, Buffer>();
+  for (const der of input.offered) offeredDer.set(sha256Hex(der), der);
+  for (const t of taken) offeredDer.delete(t);
+  if (offeredDer.size > LIMITS.maxOfferedCertificates) {
+    return { ok: false, reason: `the signature carries ${offeredDer.size} other certificates; at most ${LIMITS.maxOfferedCertificates} are considered` };
   }
+  const offered = [...offeredDer.values()].map(certificateFacts);
   const at = toSecond(input.at);
   const key = pathCacheKey(signer.sha256, offered.map((o) => o.sha256), anchors.map((a) => a.sha256));
   const hit = cachedPath(key, at);
