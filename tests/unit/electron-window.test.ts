@@ -53,7 +53,9 @@ const electron = vi.hoisted(() => {
   const protocol = { registerSchemesAsPrivileged: vi.fn() };
   const dialog = { showMessageBox: vi.fn(() => Promise.resolve({ response: 1 })) };
   const shell = { openExternal: vi.fn(() => Promise.resolve()) };
-  return { windows, app, ipcMain, session: { defaultSession }, protocol, dialog, shell };
+  // a key store that is there (the session sealing itself is tested in electron-session-sealer.test.ts)
+  const safeStorage = { isEncryptionAvailable: () => true, getSelectedStorageBackend: () => 'gnome_libsecret', encryptString: (s: string) => Buffer.from(s), decryptString: (b: Buffer) => b.toString() };
+  return { windows, app, ipcMain, session: { defaultSession }, protocol, dialog, shell, safeStorage };
 });
 
 // the demo bank and tokens are tested in tests/integration/demo-channels.test.ts: here, what main does with them
@@ -70,8 +72,8 @@ vi.mock('electron', () => {
       electron.windows.push(this);
     }
   }
-  const { app, session, ipcMain, protocol, dialog, shell } = electron;
-  return { app, session, ipcMain, protocol, dialog, shell, BrowserWindow };
+  const { app, session, ipcMain, protocol, dialog, shell, safeStorage } = electron;
+  return { app, session, ipcMain, protocol, dialog, shell, safeStorage, BrowserWindow };
 });
 
 /** The handler main.ts registered with app.on(event). */

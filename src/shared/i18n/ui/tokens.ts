@@ -192,7 +192,7 @@ export const tokensUiMessages = {
     (p) => `Выход на этом компьютере выполнен, но банк не удалось известить (${p.reason}): сеанс остаётся действительным в банке до ${p.until}, затем истечёт сам.`,
   ),
   'ui.tokens.session.unprotected': e(
-    (p) => `The operating system offers no key store here (${p.why}): the bank session token is kept unencrypted in the profile, readable by this user only.`,
-    (p) => `Хранилище ключей операционной системы недоступно (${p.why}): токен сеанса банка хранится в профиле незашифрованным, его может прочитать только этот пользователь.`,
+    (p) => `${p.why === 'basic-text' ? 'No system key store was found (Linux without a Secret Service or KWallet)' : 'Encryption by the operating system is not available'}: the bank session token is kept unencrypted in the profile, readable by this user only.`,
+    (p) => `${p.why === 'basic-text' ? 'Системное хранилище ключей не найдено (Linux без Secret Service или KWallet)' : 'Шифрование средствами операционной системы недоступно'}: токен сеанса банка хранится в профиле незашифрованным, его может прочитать только этот пользователь.`,
   ),
 } satisfies Record<string, Entry>;
