@@ -101,6 +101,12 @@ describe('the demo on a fresh data folder', () => {
     const { code } = await handlersFor(client)['demo.totp']({ userId: director.userId });
     const session = await login(client.db, client.api, client.tokens, { token: token.label, key: 'director', pin: Buffer.from(token.pin), totp: code, actor: 'demo-test' });
     expect(session.user).toMatchObject({ name: 'Иванов Иван Иванович', role: 'first-signature' });
+    // a code works once: after the login the demo shows the next one, and that one logs in again
+    const next = await handlersFor(client)['demo.totp']({ userId: director.userId });
+    expect(next.code).not.toBe(code);
+    expect((await info(client)).people.find((p) => p.userId === director.userId)!.totp?.code).toBe(next.code);
+    const again = await login(client.db, client.api, client.tokens, { token: token.label, key: 'director', pin: Buffer.from(token.pin), totp: next.code, actor: 'demo-test' });
+    expect(again.user).toMatchObject({ name: 'Иванов Иван Иванович' });
   });
 
   it('demo.totp refuses a person who has not enrolled, and an unknown one, in words', async () => {
