@@ -113,7 +113,7 @@ describe('tokens channels', () => {
       offline.close();
     }
 
-    expect(await app.handlers['tokens.logout']({})).toEqual({ loggedIn: false });
+    expect(await app.handlers['tokens.logout']({})).toEqual({ loggedIn: false, endedOnBank: true });
     const session = await app.handlers['tokens.login']({ token: 'Director', key: director.key, pin: director.pin, totp: totpNow(app.bank, director.totpSecret) });
     expect(session).toMatchObject({ loggedIn: true, name: 'Иванов Иван Иванович', company: 'ООО «Ромашка»' });
     expect(events.filter((e) => e.event === 'tokens.changed' && (e.payload as { reason: string }).reason === 'session').length).toBeGreaterThanOrEqual(2);
