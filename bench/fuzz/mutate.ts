@@ -167,7 +167,8 @@ export function mutateDer(rng: Prng, input: Buffer, other: Buffer | undefined, m
       break;
     case 6: {
       // a node from the other input (or another part of this one) in its place
-      const donors = (other && parseDerTree(other)) || nodes;
+      // (from the unmutated tree: a node of `nodes` could be this node's ancestor, making a cycle)
+      const donors = (other && parseDerTree(other)) || tree;
       const donor = rng.pick(allNodes(donors));
       list[index] = donor.list[donor.index]!;
       break;

@@ -224,8 +224,8 @@ function decodeValue(tag: number, bytes: Uint8Array, raw: Uint8Array): string {
     case 0x16: // IA5String
     case 0x14: // TeletexString (Latin-1 in practice)
       return Buffer.from(bytes).toString('latin1');
-    case 0x1e: // BMPString
-      return Buffer.from(bytes).swap16().toString('utf16le');
+    case 0x1e: // BMPString: UTF-16BE; an odd length is not one, and is shown as hex
+      return bytes.length % 2 === 0 ? Buffer.from(bytes).swap16().toString('utf16le') : `#${Buffer.from(raw).toString('hex')}`;
     default:
       return `#${Buffer.from(raw).toString('hex')}`;
   }

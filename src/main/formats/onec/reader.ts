@@ -99,8 +99,15 @@ export function readOneC(bytes: Uint8Array, options: ReadOptions = {}): OneCFile
     }
     if (start === end) continue;
 
-    const eqAt = text.indexOf('=', start);
-    const eq = eqAt >= 0 && eqAt < end ? eqAt : -1;
+    // searched within the line only: indexOf would scan on to the next "=" in the file, and a
+    // file of lines without one would cost time quadratic in its size
+    let eq = -1;
+    for (let i = start; i < end; i++) {
+      if (text.charCodeAt(i) === 0x3d) {
+        eq = i;
+        break;
+      }
+    }
     let keyEnd = eq < 0 ? end : eq;
     while (keyEnd > start && isBlank(text.charCodeAt(keyEnd - 1))) keyEnd--;
     const key = text.slice(start, keyEnd);
