@@ -172,8 +172,8 @@ class Reader {
     if (message.startsWith('unclosed tag:')) {
       const ref = this.unterminatedReference();
       if (ref !== undefined) return this.error('format.xml.syntax', ref, { problem: 'reference' });
-      const el = this.stack[this.stack.length - 1]!;
-      return new LocalizedError('format.xml.unclosed', { name: el.name, line: el.line, column: el.column });
+      const el = this.stack[this.stack.length - 1];
+      if (el) return new LocalizedError('format.xml.unclosed', { name: el.name, line: el.line, column: el.column });
     }
     if (message.startsWith('document must contain a root')) return new LocalizedError('format.xml.no-root');
     const f = this.classify(message);
@@ -236,6 +236,7 @@ class Reader {
     if (has('attribute without value.')) return syntax('attribute-value');
     if (has('unquoted attribute value.')) return syntax('attribute-quote');
     if (has('no whitespace between attributes.')) return syntax('attribute-space');
+    if (has('unclosed tag:')) return syntax('end', s.length);
     if (has('unexpected end.')) return syntax(this.unterminatedReference() === undefined ? 'end' : 'reference', this.unterminatedReference() ?? s.length);
     if (/XML declaration|expected the name|expected one of|value required|value must|version number|encoding value|standalone value|whitespace required|processing instructions are not allowed/.test(message)) {
       return { code: 'format.xml.declaration-invalid', at: last };
