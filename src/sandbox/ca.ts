@@ -97,7 +97,13 @@ export class BankCa {
           publicKey: keys.publicKey,
           signingKey: ca.key,
           signingAlgorithm: SIGNING,
-          extensions: [new x509.BasicConstraintsExtension(false, undefined, true), new x509.KeyUsagesExtension(SIGNER_USAGE, true)],
+          // key identifiers as RFC 5280 asks of every certificate a CA issues (older data folders have a receipts certificate without them)
+          extensions: [
+            new x509.BasicConstraintsExtension(false, undefined, true),
+            new x509.KeyUsagesExtension(SIGNER_USAGE, true),
+            await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, crypto),
+            await x509.AuthorityKeyIdentifierExtension.create(ca.cert, false, crypto),
+          ],
         },
         crypto,
       ),
