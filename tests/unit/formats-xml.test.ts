@@ -58,11 +58,9 @@ describe('XML reader', () => {
     expect(errorOf(() => parseXml('<r>&#xD800;</r>')).code).toBe('format.xml.char-ref-invalid');
   });
 
-  it('refuses 10,000-deep nesting at the depth limit, quickly and without recursion', () => {
+  it('refuses 10,000-deep nesting at the depth limit (the 65th tag), without recursion', () => {
     const deep = `${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}`;
-    const started = performance.now();
     const e = errorOf(() => parseXml(deep));
-    expect(performance.now() - started).toBeLessThan(500);
     expect(e.code).toBe('format.xml.too-deep');
     expect(e.params).toEqual({ max: 64, line: 1, column: 64 * 3 + 1 });
     expect(parseXml(`${'<a>'.repeat(64)}${'</a>'.repeat(64)}`).root.name).toBe('a');
