@@ -69,16 +69,20 @@ describe('possible duplicates', () => {
     client.db.transaction(() => {
       for (let i = 0; i < 100_000; i++) {
         const day = new Date(Date.UTC(2020, 0, 1) + (i % 1500) * 86_400_000).toISOString().slice(0, 10);
-        insert.run(`bulk-${i}`, content, String(i), day, 1_000_00 + i, `${day}T10:00:00Z`, `${day}T10:00:00Z`);
+        // one day in twenty is the drafts' own: a busy day of the batch
+        const own = i % 20 === 0 ? DAY : day;
+        insert.run(`bulk-${i}`, content, String(i), own, 1_000_00 + i, `${own}T10:00:00Z`, `${own}T10:00:00Z`);
       }
     })();
     const plan = client.db
-      .prepare(`EXPLAIN QUERY PLAN SELECT id FROM documents WHERE COALESCE(doc_date, substr(created_at, 1, 10)) = ? AND doc_date = ? AND amount = ?`)
-      .all(DAY, DAY, 1) as { detail: string }[];
+      .prepare(`EXPLAIN QUERY PLAN SELECT id FROM documents WHERE COALESCE(doc_date, substr(created_at, 1, 10)) = @day AND doc_date = @day AND kind = 'payment-order' AND status IN ('signed','sent')`)
+      .all({ day: DAY }) as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/documents_by_day/);
-    const drafts = Array.from({ length: 200 }, (_, i) => create({ number: `q${i}` }));
+    // 2,000 drafts of that day, one of them repeating a bulk one: read the day once, not once per draft
+    const drafts = Array.from({ length: 2000 }, (_, i) => create({ number: `q${i}` }));
+    const repeat = create({ number: '40', amount: 1_000_40 });
     const started = performance.now();
-    expect(findDuplicates(client.db, drafts).size).toBe(0);
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect([...findDuplicates(client.db, [...drafts, repeat]).keys()]).toEqual([repeat]);
+    expect(performance.now() - started).toBeLessThan(1500);
   });
 });
