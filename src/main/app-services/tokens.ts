@@ -1,15 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { canonicalDocumentBytes, summarizeDocument, type DocumentBody } from '../../shared/bank-api/documents/index.ts';
+import { summarizeDocument, type DocumentBody } from '../../shared/bank-api/documents/index.ts';
+import { signedDocumentBytes } from '../../shared/bank-api/documents/signed.ts';
 import { renderDocument } from '../../shared/bank-api/documents/render.ts';
 import { SIGNATURE_OF_ROLE, type Role } from '../../shared/bank-api/signing-policy.ts';
 import { LocalizedError, t, type Locale, type MessageKey, type MessageParams } from '../../shared/i18n/index.ts';
-import type { tokensChannels } from '../../shared/ipc/areas/tokens.ts';
+import { MAX_DUPLICATES_LISTED, type tokensChannels } from '../../shared/ipc/areas/tokens.ts';
 import { UPLOAD_CHUNK_BYTES } from '../../shared/ipc/schemas.ts';
 import { BankError } from '../bank/bank-api.ts';
-import { currentSession, login, logout } from '../bank/session.ts';
+import { currentSession, endBankSession, login } from '../bank/session.ts';
 import { storeImport } from '../documents/import-drafts.ts';
 import { MAX_FILE_BYTES, type ImportResult } from '../formats/index.ts';
 import { importFileInWorker } from '../formats/import-worker.ts';
+import { duplicateParams, findDuplicates, recordConfirmed, type Duplicate } from '../signing/duplicates.ts';
 import { bodyOfCanonical } from '../signing/signing-service.ts';
 import { listSigners, signerFor } from '../signing/signers.ts';
 import { getSetting, setSetting, sql } from '../store/database.ts';
@@ -55,6 +57,8 @@ interface PreparedItem {
 
 interface Batch {
   items: PreparedItem[];
+  /** Drafts of the batch repeating a payment order already signed or sent, when prepared (shown with their texts). */
+  duplicates: Map<string, Duplicate>;
   controller?: AbortController;
 }
 
@@ -171,7 +175,8 @@ export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<t
       | { kind: DocumentBody['kind']; version: number; content: string; revision: number; status: string; canonical: Buffer | null; missing: string | null }
       | undefined;
     if (row?.status === 'draft') {
-      const bytes = canonicalDocumentBytes({ kind: row.kind, version: row.version, content: JSON.parse(row.content) } as DocumentBody);
+      // the bytes as they will be signed: bound to this id and the logged-in company (no one signs before a login)
+      const bytes = signedDocumentBytes({ id, companyId: currentSession(db)?.user.company.id ?? 'not-logged-in' }, { kind: row.kind, version: row.version, content: JSON.parse(row.content) } as DocumentBody);
       return { body: bodyOfCanonical(bytes, id), item: { id, revision: row.revision }, source: 'draft', missing: [] };
     }
     if (row?.canonical) return { body: bodyOfCanonical(row.canonical, id), item: { id, digest: sha256(row.canonical) }, source: 'awaiting', missing: JSON.parse(row.missing ?? '[]') as string[] };
@@ -249,10 +254,12 @@ export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<t
       emit('tokens.changed', { reason: 'session' });
       return sessionView();
     },
-    'tokens.logout': () => {
-      logout(db);
+    'tokens.logout': async () => {
+      // the local copy goes whatever the bank answers; the page is told when the bank was not reached
+      const r = await endBankSession(db, client.api);
       emit('tokens.changed', { reason: 'session' });
-      return sessionView();
+      const notEnded = r.error ? { until: r.expiresAt ?? '', reason: { code: r.error.code, params: r.error.params } } : undefined;
+      return { ...sessionView(), endedOnBank: r.endedOnBank, ...(notEnded ? { notEnded } : {}) };
     },
 
     // refused before a byte is sent: a 50 MB file never crosses
@@ -357,8 +364,10 @@ export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<t
         }
       }
       const batchId = randomUUID();
-      remember(batches, batchId, { items }, running);
-      return { batchId, total: items.length };
+      const duplicates = findDuplicates(db, all);
+      remember(batches, batchId, { items, duplicates }, running);
+      const listed = [...duplicates].slice(0, MAX_DUPLICATES_LISTED).map(([id, d]) => ({ id, number: d.number, earlier: d.earlier }));
+      return { batchId, total: items.length, duplicates: listed, duplicatesTotal: duplicates.size };
     },
     'sign.texts': ({ batchId, offset, limit, locale }) => {
       const batch = batches.get(batchId);
@@ -367,7 +376,8 @@ export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<t
         try {
           const c = canonicalOf(p.id);
           // the text is rendered from the very bytes that will be signed
-          return { ...candidateOf(p.id, c.body, c.source, c.missing), rendered: renderDocument(c.body, locale as Locale) };
+          const duplicateOf = batch.duplicates.get(p.id)?.earlier;
+          return { ...candidateOf(p.id, c.body, c.source, c.missing), rendered: renderDocument(c.body, locale as Locale), ...(duplicateOf ? { duplicateOf } : {}) };
         } catch (e) {
           const problem = e instanceof LocalizedError ? { id: p.id, code: e.code, params: e.params } : { id: p.id, code: 'ui.tokens.sign.stopped', params: { reason: (e as Error).message } };
           return { id: p.id, kind: 'payment-order' as const, number: null, date: null, amount: null, counterparty: null, missing: [], source: 'draft' as const, rendered: [], problem };
@@ -375,7 +385,7 @@ export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<t
       });
       return { total: batch.items.length, items };
     },
-    'sign.run': async ({ batchId, token, key, pin }) => {
+    'sign.run': async ({ batchId, token, key, pin, confirmedDuplicates }) => {
       const secret = Buffer.from(pin, 'utf8');
       try {
         const batch = batches.get(batchId);
@@ -384,11 +394,18 @@ export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<t
         // one batch at a time per profile: two would build on the same SignedData
         if ([...batches.values()].some(running)) throw new LocalizedError('ui.tokens.sign.other-running');
         const skipped: { id: string; code: string; params: MessageParams }[] = [];
-        const ids: string[] = [];
+        let ids: string[] = [];
         for (const p of batch.items) {
           if (unchanged(p)) ids.push(p.id);
           else skipped.push({ id: p.id, code: 'ui.tokens.sign.changed-since-shown', params: { id: p.id } });
         }
+        // looked up again now (a colleague may have signed the earlier one meanwhile): a repeat is signed only when confirmed
+        const confirmed = new Set(confirmedDuplicates ?? []);
+        const repeats = [...findDuplicates(db, ids)];
+        const held = new Set(repeats.filter(([id]) => !confirmed.has(id)).map(([id]) => id));
+        for (const [id, d] of repeats) if (held.has(id)) skipped.push({ id, code: 'ui.tokens.sign.duplicate', params: duplicateParams(id, d) });
+        if (held.size) ids = ids.filter((id) => !held.has(id));
+        recordConfirmed(db, client.actor, repeats.filter(([id]) => confirmed.has(id)));
         const controller = new AbortController();
         batch.controller = controller;
         emit('signing.progress', { batchId, signed: 0, total: ids.length });
