@@ -55,9 +55,6 @@ function knownHttpFinding(e: unknown): string | undefined {
   const m = e instanceof Error ? e.message : '';
   // fastify's own answer to a request line or headers over Node's limit (a long query): not problem+json
   if (/^HTTP 431 .* is not a problem\+json/.test(m)) return 'sandbox-431-not-problem-json';
-  // checkCsr lets errors other than CsrRefused escape (parseSubject's LocalizedError for a CSR
-  // without CN or with C not two letters; webcrypto's DOMException for a key it cannot import): 500
-  if (/^HTTP 500 POST \/v1\/(enrollments|certificates\/renewals) /.test(m)) return 'sandbox-checkcsr-500';
   return undefined;
 }
 

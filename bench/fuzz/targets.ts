@@ -193,18 +193,6 @@ const subjectDer: FuzzTarget = {
   },
 };
 
-/**
- * Reported against src/sandbox/ca.ts (not ours to change): checkCsr wraps only the PEM/DER
- * reading, so what the later steps throw escapes it as is, and the bank answers 500.
- */
-function knownCsrEscape(e: unknown): string | undefined {
-  if (e instanceof LocalizedError) return 'checkCsr: parseSubject LocalizedError escapes';
-  if (e instanceof DerError) return 'checkCsr: nameToText DerError escapes';
-  if (e instanceof Error && e.constructor.name === 'DOMException') return 'checkCsr: webcrypto importKey DOMException escapes';
-  if (e instanceof TypeError && e.message.startsWith('Failed to normalize algorithm')) return 'checkCsr: webcrypto algorithm TypeError escapes';
-  return undefined;
-}
-
 const csrTarget: FuzzTarget = {
   name: 'csr',
   entry: 'BankCa.checkCsr (src/sandbox/ca.ts)',
@@ -230,8 +218,6 @@ const csrTarget: FuzzTarget = {
       },
       run: (input) => ca.checkCsr(input.toString('utf8'), COMPANY),
       typed: (e) => e instanceof CsrRefused,
-      // reported against src/sandbox/ca.ts (not ours to change): these escape checkCsr, and the bank answers 500
-      known: knownCsrEscape,
       scaling: [{ name: 'CSR with a Name of n RDNs', make: (b) => Buffer.from(csrPem(resignCsr(c.csrs[0]!, wideDer(b, false)))) }],
       async close() {
         db.close();

@@ -130,11 +130,19 @@ export class BankCa {
     } catch (e) {
       throw new CsrRefused('csr-invalid', `not a PKCS#10 request: ${(e as Error).message}`);
     }
-    if (!(await csr.verify(crypto))) throw new CsrRefused('csr-invalid', 'the request is not signed by the key it carries');
+    // a key webcrypto cannot import, or a subject we cannot read, is the request's fault: 422, never a 500
+    const refusedWhen = async <T>(what: string, step: () => T | Promise<T>): Promise<T> => {
+      try {
+        return await step();
+      } catch (e) {
+        throw new CsrRefused('csr-invalid', `${what}: ${(e as Error).message}`);
+      }
+    };
+    if (!(await refusedWhen('the public key cannot be used', () => csr.verify(crypto)))) throw new CsrRefused('csr-invalid', 'the request is not signed by the key it carries');
     const alg = csr.publicKey.algorithm as RsaHashedKeyAlgorithm & EcKeyAlgorithm;
     const keyOk = alg.name === 'ECDSA' ? ['P-256', 'P-384'].includes(alg.namedCurve) : alg.name.startsWith('RSA') && alg.modulusLength >= 2048;
     if (!keyOk) throw new CsrRefused('csr-invalid', `the key (${alg.name} ${alg.namedCurve ?? alg.modulusLength}) is not RSA-2048+ or ECDSA P-256/P-384`);
-    const subject = parseSubject(nameToText(new Uint8Array(csr.subjectName.toArrayBuffer())));
+    const subject = await refusedWhen('the subject cannot be read', () => parseSubject(nameToText(new Uint8Array(csr.subjectName.toArrayBuffer()))));
     const value = (oid: string): string | undefined => subject.find((a) => a.type.oid === oid)?.value;
     if (value('1.2.643.100.4') !== company.inn) {
       throw new CsrRefused('csr-identity-mismatch', `the subject's INN (1.2.643.100.4) is ${value('1.2.643.100.4') ?? 'missing'}, the company's is ${company.inn}`);
