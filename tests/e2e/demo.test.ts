@@ -38,7 +38,8 @@ beforeAll(async () => {
   const companyId = demo.bank.db.prepare("SELECT value FROM settings WHERE key = 'demo.company_id'").get() as { value: string };
   for (const name of HOSTILE) demo.bank.identity.createUser({ companyId: companyId.value, name, role: 'prepares' });
   client = new Client({ dataDir, bankUrl: demo.bankUrl, modulePath: demo.modulePath, actor: 'e2e' });
-  host = await startBrowserHost(handlersFor(client), { staticDir: join(ROOT, 'out', 'renderer') });
+  // events reach the page as `npm start` sends them (src/main/start.ts)
+  host = await startBrowserHost(handlersFor(client, (event, payload) => host?.emit(event, payload)), { staticDir: join(ROOT, 'out', 'renderer') });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
@@ -110,6 +111,17 @@ describe('the demo banner', () => {
     const session = await login(client.db, client.api, client.tokens, { token: token.label, key: 'director', pin: Buffer.from(token.pin), totp: code, actor: 'e2e' });
     expect(session.user.name).toBe(director.name);
     await page.screenshot({ path: join(SCREENSHOTS, 'demo-banner-totp.png'), fullPage: true });
+    // a code works once: a login through the app spends the code it used, and the banner asks again at
+    // once: it shows neither spent code, only the next usable one (or none while both steps are spent)
+    const second = (await handlersFor(client)['demo.totp']({ userId: director.userId })).code;
+    expect(second).not.toBe(code);
+    const loggedIn = await fetch(new URL('rpc/tokens.login', host.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: token.label, key: 'director', pin: token.pin, totp: second }) });
+    expect(loggedIn.status).toBe(200);
+    const showsSpent = async (): Promise<boolean> => {
+      const text = (await row.textContent()) ?? '';
+      return text.includes(code) || text.includes(second);
+    };
+    await expect.poll(showsSpent, { timeout: 5000 }).toBe(false);
   });
 
   it('shows names from the bank as text: hostile markup and bidi overrides stay literal', async () => {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { MessageKey } from '../../../shared/i18n/index.ts';
+import { bank } from '../../bank.ts';
 import { ErrorText } from '../../components/ErrorText.tsx';
 import { useCall } from '../../components/use-call.ts';
 import { useI18n } from '../../i18n.tsx';
@@ -26,6 +27,8 @@ export function DemoBanner() {
     const id = setTimeout(reload, soonest * 1000 + 300);
     return () => clearTimeout(id);
   }, [open, data, soonest, reload]);
+  // a login spends the code shown (each works once): ask at once for the next one
+  useEffect(() => bank.on('tokens.changed', (e) => e.reason === 'session' && reload()), [reload]);
 
   if (!data) return null;
   return (
