@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { Duplex } from 'node:stream';
 import type { z } from 'zod';
 import { PROBLEM_STATUS, PROBLEM_TYPE_BASE, type Problem, type ProblemCode } from '../shared/bank-api/problem.ts';
 
@@ -17,6 +18,7 @@ const TITLES: Record<ProblemCode, string> = {
   'malformed-request': 'The request is malformed',
   'validation-failed': 'The request failed validation',
   'payload-too-large': 'The request body is too large',
+  'headers-too-large': 'The request line or headers are too large',
   unauthenticated: 'No valid session',
   'session-expired': 'The session has expired',
   forbidden: 'Not allowed',
@@ -93,6 +95,20 @@ function drain(raw: NodeJS.ReadableStream & { destroy(): void; readableEnded?: b
     raw.on('error', () => resolve());
     raw.resume();
   });
+}
+
+/**
+ * Requests Node's HTTP parser refuses before fastify sees them (a request line or headers over
+ * its limit, bytes that are not HTTP) are answered as problem+json too, then the connection closes.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const code: ProblemCode = error.code === 'HPE_HEADER_OVERFLOW' ? 'headers-too-large' : 'malformed-request';
+  const body = JSON.stringify(problemBody(code, error.code === 'HPE_HEADER_OVERFLOW' ? 'the request line and headers together exceed the server limit' : 'not a well-formed HTTP request'));
+  socket.end(`HTTP/1.1 ${PROBLEM_STATUS[code]} ${TITLES[code]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 /** Every error becomes a problem: ours as thrown, fastify's (bad JSON, too large) mapped, the rest 500 without internals. */

@@ -354,13 +354,14 @@ export class Identity {
    * certificate renews once; the new one supersedes it on its first use.
    */
   async renew(challengeId: string, csrPem: string, signatureB64: string): Promise<x509.X509Certificate> {
+    // the challenge is spent first, by any attempt: even a garbage request uses it up
+    const { ch, cert: current } = this.spendChallenge(challengeId, 'renewal');
     let csr: x509.Pkcs10CertificateRequest;
     try {
       csr = new x509.Pkcs10CertificateRequest(csrPem);
     } catch (e) {
       throw new ApiProblem('csr-invalid', `not a PKCS#10 request: ${(e as Error).message}`);
     }
-    const { ch, cert: current } = this.spendChallenge(challengeId, 'renewal');
     const csrSha256 = createHash('sha256').update(Buffer.from(csr.rawData)).digest('hex');
     await this.requireSigner(Buffer.from(renewalSignedJson(ch.nonce, csrSha256), 'utf8'), signatureB64, current);
     const successor = sql(this.db, 'SELECT serial FROM certificates WHERE supersedes = ? AND revoked_at IS NULL').get(current.serial) as { serial: string } | undefined;

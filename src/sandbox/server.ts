@@ -8,7 +8,7 @@ import { EnrollmentRequest, RenewalChallengeRequest, RenewalRequest, RevocationR
 import { Role } from '../shared/bank-api/auth.ts';
 import { BankCa } from './ca.ts';
 import { BankClock } from './clock.ts';
-import { ApiProblem, installProblemHandler, parseBody } from './http.ts';
+import { ApiProblem, clientErrorHandler, installProblemHandler, parseBody } from './http.ts';
 import { Identity } from './identity.ts';
 import { seedDemo } from './seed.ts';
 import { installRateLimit, type RateLimit } from './rate-limit.ts';
@@ -221,7 +221,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   await documents.signReceipts(); // receipts of changes a crash left unsigned
   const adminSecret = adminSecretIn(options.dataDir);
 
-  const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false, forceCloseConnections: true });
+  const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false, forceCloseConnections: true, clientErrorHandler });
   const routes: string[] = [];
   app.addHook('onRoute', (r) => {
     for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push(`${m} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
@@ -229,7 +229,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   installProblemHandler(app);
   installRateLimit(app, options.rateLimit ?? { burst: 5000, perSecond: 5000 });
   clientApi(app, identity, ca, portfolio, mailbox, documents);
-  const admin = Fastify({ bodyLimit: BODY_LIMIT, logger: false, forceCloseConnections: true });
+  const admin = Fastify({ bodyLimit: BODY_LIMIT, logger: false, forceCloseConnections: true, clientErrorHandler });
   installProblemHandler(admin);
   adminApi(admin, adminSecret, identity, clock, mailbox, documents, portfolio);
 

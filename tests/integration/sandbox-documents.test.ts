@@ -105,7 +105,7 @@ describe('a payment through the two-person rule, to executed', () => {
   });
 
   it('shows the second signer, on another machine, exactly what to sign; their signature completes it', async () => {
-    const awaiting = (await call<{ id: string; canonical: string; signature: string; missing: string[] }[]>('chief', 'GET', '/v1/documents/awaiting-signature')).body;
+    const awaiting = (await call<{ id: string; document: unknown; canonical: string; signature: string; missing: string[] }[]>('chief', 'GET', '/v1/documents/awaiting-signature')).body;
     const item = awaiting.find((a) => a.id === id)!;
     expect(item.missing).toEqual(['second']);
     expect(Buffer.from(item.canonical, 'base64').equals(bound(id, doc))).toBe(true);
