@@ -88,7 +88,10 @@ export const httpTarget: FuzzTarget = {
       return { challengeId: ch.challengeId, signature: (await signer.sign(Buffer.from(ch.nonce, 'base64'))).toString('base64') };
     };
     // each code works once: the next one the bank has not seen (none while both steps are spent)
-    const totpNow = (): string => bank.identity.nextLoginCode(totp.secret)?.code ?? '000000';
+    const totpNow = (): string => {
+      const next = bank.identity.nextLoginCode(totp.secret);
+      return 'code' in next ? next.code : '000000';
+    };
     const login = await json(`${bank.url}/v1/auth/sessions`, 'POST', { ...(await signedChallenge()), totp: totpNow() });
     if (login.status !== 201) throw new Error(`login refused: ${JSON.stringify(login.body)}`);
     const session = { authorization: `Bearer ${(login.body as { token: string }).token}` };

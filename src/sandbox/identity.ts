@@ -312,10 +312,9 @@ export class Identity {
   }
 
   /** The code an authenticator app of this secret's person can log in with next (the demo shows it; a real bank never would). */
-  nextLoginCode(secret: string): { code: string; validForSeconds: number } | undefined {
+  nextLoginCode(secret: string): { code: string; validForSeconds: number } | { waitSeconds: number } {
     const row = sql(this.db, 'SELECT totp_last_step FROM users WHERE totp_secret = ?').get(secret) as { totp_last_step: number | null } | undefined;
-    const next = nextUsableCode(secret, row?.totp_last_step ?? null, this.clock.now());
-    return 'code' in next ? next : undefined;
+    return nextUsableCode(secret, row?.totp_last_step ?? null, this.clock.now());
   }
 
   /** DELETE /v1/auth/session: the bearer token stops working at once. */

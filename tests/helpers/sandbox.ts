@@ -1,5 +1,4 @@
 import type { RunningSandbox } from '../../src/sandbox/server.ts';
-import { nextUsableCode } from '../../src/sandbox/totp.ts';
 import type { TokenService } from '../../src/main/tokens/token-service.ts';
 import { BankClient, type NewSigner, type Signer } from '../../src/cli/conformance/bank-client.ts';
 
@@ -19,8 +18,7 @@ export const enrol = (bank: RunningSandbox, tokens: TokenService, dir: string, w
  */
 export function totpNow(bank: RunningSandbox, secret: string): string {
   for (;;) {
-    const last = (bank.db.prepare('SELECT totp_last_step FROM users WHERE totp_secret = ?').get(secret) as { totp_last_step: number | null } | undefined)?.totp_last_step ?? null;
-    const next = nextUsableCode(secret, last, bank.clock.now());
+    const next = bank.identity.nextLoginCode(secret);
     if ('code' in next) return next.code;
     bank.clock.advance(next.waitSeconds);
   }

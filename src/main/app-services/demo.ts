@@ -34,6 +34,7 @@ export function demoHandlers({ client }: ServiceContext): AreaHandlers<typeof de
       const setup = demo();
       const person = demoCompany(setup.bank)?.people.find((p) => p.userId === userId);
       if (!person) throw new LocalizedError('demo.unknown-person', { id: userId });
+      if (person.totpWaitSeconds !== undefined) throw new LocalizedError('demo.code-wait', { name: person.name, seconds: person.totpWaitSeconds });
       if (!person.totp) throw new LocalizedError('demo.not-enrolled', { name: person.name });
       return person.totp;
     },

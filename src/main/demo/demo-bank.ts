@@ -103,6 +103,8 @@ export interface DemoPersonState {
   enrolment: 'unused' | 'pending' | 'approved' | 'rejected';
   /** The one-time login code now, once the person has enrolled (the demo bank shows it; a real one never does). */
   totp?: { code: string; validForSeconds: number };
+  /** When both codes the bank would take now were used (two logins within a step): seconds until the next. */
+  totpWaitSeconds?: number;
 }
 
 
@@ -139,7 +141,8 @@ export function demoCompany(bank: RunningSandbox): { id: string; name: string; i
       ...(u.limit_kopecks !== null ? { limit: u.limit_kopecks } : {}),
       ...(unused && status === 'unused' ? { enrolmentCode: codeByHash.get(unused.code_hash)! } : {}),
       enrolment: status,
-      ...(totp ? { totp } : {}),
+      ...(totp && 'code' in totp ? { totp } : {}),
+      ...(totp && 'waitSeconds' in totp ? { totpWaitSeconds: totp.waitSeconds } : {}),
     };
   });
   return { id: companyId, name: company.name, inn: company.inn, people };

@@ -15,6 +15,10 @@ export const demoUiMessages = {
     en: (p) => `${p.name} has not enrolled yet: the one-time code appears after the certificate request is sent.`,
     ru: (p) => `${p.name} ещё не подключён(а): одноразовый код появится после отправки запроса на сертификат.`,
   },
+  'demo.code-wait': {
+    en: (p) => `Both one-time codes the bank takes now were used by ${p.name}'s logins (each code works once); the next one comes in ${p.seconds} s.`,
+    ru: (p) => `Оба одноразовых кода, которые банк принимает сейчас, уже использованы для входа (${p.name}; каждый код действует один раз); следующий появится через ${p.seconds} с.`,
+  },
   'demo.bank-replaced': {
     en: (p) => `The profile in ${p.dir} trusts a demo bank whose data is gone (its CA differs from the demo bank's now). Start with another --data-dir, or remove that folder to begin the demo afresh.`,
     ru: (p) => `Профиль в ${p.dir} доверяет демо-банку, данных которого больше нет (его УЦ не совпадает с нынешним демо-банком). Запустите приложение с другим --data-dir или удалите эту папку, чтобы начать демо заново.`,
