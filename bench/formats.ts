@@ -10,8 +10,7 @@
  * One warm-up, then R timed rounds (default 5); medians in milliseconds.
  */
 import { performance } from 'node:perf_hooks';
-import { DOCUMENT_EXAMPLES } from '../src/shared/bank-api/documents/examples.ts';
-import type { PaymentOrder } from '../src/shared/bank-api/documents/payment-order.ts';
+import { benchOrders } from './orders.ts';
 import { paymentOrderKind } from '../src/shared/bank-api/documents/payment-order.ts';
 import { importOneCPayments } from '../src/main/formats/onec/import-payments.ts';
 import { writeOneCPayments } from '../src/main/formats/onec/write-payments.ts';
@@ -23,15 +22,7 @@ const arg = (name: string, fallback: number): number => {
 const count = arg('--orders', 10_000);
 const rounds = Math.max(1, arg('--rounds', 5));
 
-const base = DOCUMENT_EXAMPLES['payment-order'];
-const orders: PaymentOrder[] = Array.from({ length: count }, (_, i) => {
-  const o: PaymentOrder = { ...base, number: String((i % 999_999) + 1), amount: 100 + ((i * 7_919) % 100_000_000), purpose: `Оплата по счету № ${i + 1} от 20.11.2026 за поставку запчастей, в т.ч. НДС 20%` };
-  if (i % 10 === 9) {
-    o.payee = { name: 'Казначейство России (ФНС России)', inn: '7727406020', kpp: '770801001', account: '03100643000000018500', bank: { name: 'ОКЦ № 2 ГУ Банка России по ЦФО//УФК по г. Москве', bic: '004525988', corrAccount: '40102810545370000003' } };
-    o.budget = { payerStatus: '01', kbk: '18201061201010000510', oktmo: '45382000', basis: '0', period: '0', documentNumber: '0', documentDate: '0' };
-  }
-  return o;
-});
+const orders = benchOrders(count);
 const file = writeOneCPayments(orders);
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -14,8 +14,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { DOCUMENT_EXAMPLES } from '../src/shared/bank-api/documents/examples.ts';
-import type { PaymentOrder } from '../src/shared/bank-api/documents/payment-order.ts';
+import { benchOrders } from './orders.ts';
 import { exportPain001 } from '../src/main/formats/iso20022/pain001-export.ts';
 import { parseXmlBytes } from '../src/main/formats/xml/reader.ts';
 
@@ -38,15 +37,7 @@ export function namespaceFlood(children: number, rootPrefixes = 500): string {
 }
 
 function pain001(count: number): Uint8Array {
-  const base = DOCUMENT_EXAMPLES['payment-order'];
-  const orders: PaymentOrder[] = Array.from({ length: count }, (_, i) => {
-    const o: PaymentOrder = { ...base, number: String((i % 999_999) + 1), amount: 100 + ((i * 7_919) % 100_000_000), purpose: `Оплата по счету № ${i + 1} от 20.11.2026 за поставку запчастей, в т.ч. НДС 20%` };
-    if (i % 10 === 9) {
-      o.payee = { name: 'Казначейство России (ФНС России)', inn: '7727406020', kpp: '770801001', account: '03100643000000018500', bank: { name: 'ОКЦ № 2 ГУ Банка России по ЦФО//УФК по г. Москве', bic: '004525988', corrAccount: '40102810545370000003' } };
-      o.budget = { payerStatus: '01', kbk: '18201061201010000510', oktmo: '45382000', basis: '0', period: '0', documentNumber: '0', documentDate: '0' };
-    }
-    return o;
-  });
+  const orders = benchOrders(count);
   return exportPain001(orders, { messageId: 'BENCH-XML', createdAt: '2026-11-25T10:00:00' });
 }
 
