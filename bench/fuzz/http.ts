@@ -18,6 +18,7 @@ import { startSandbox } from '../../src/sandbox/server.ts';
 import { DOCUMENT_EXAMPLES, DOCUMENT_KINDS, DOCUMENT_KIND_NAMES, type DocumentBody } from '../../src/shared/bank-api/documents/index.ts';
 import { signedDocumentBytes, signedDocumentJson } from '../../src/shared/bank-api/documents/signed.ts';
 import { renewalSignedJson } from '../../src/shared/bank-api/enrollment.ts';
+import { loginSignedJson } from '../../src/shared/bank-api/auth.ts';
 import { Problem } from '../../src/shared/bank-api/problem.ts';
 import { COMPANY, csrPem, resignCsr, SIGNER_SUBJECT } from './corpus-crypto.ts';
 import { FuzzHang, type FuzzTarget } from './harness.ts';
@@ -85,7 +86,7 @@ export const httpTarget: FuzzTarget = {
     const serial = cert.serialNumber.toLowerCase();
     const signedChallenge = async (): Promise<{ challengeId: string; signature: string }> => {
       const ch = (await json(`${bank.url}/v1/auth/challenges`, 'POST', { certificateSerial: serial })).body as { challengeId: string; nonce: string };
-      return { challengeId: ch.challengeId, signature: (await signer.sign(Buffer.from(ch.nonce, 'base64'))).toString('base64') };
+      return { challengeId: ch.challengeId, signature: (await signer.sign(Buffer.from(loginSignedJson(ch.nonce), 'utf8'))).toString('base64') };
     };
     // each code works once: the next one the bank has not seen (none while both steps are spent)
     const totpNow = (): string => {
@@ -124,7 +125,7 @@ export const httpTarget: FuzzTarget = {
       { method: 'POST', path: () => '/v1/auth/sessions', session: false, bodies: [{ challengeId: '@@CHALLENGE@@', signature: '@@SIGNATURE@@', totp: '@@TOTP@@' }, { challengeId: '@@CHALLENGE@@', signature: sig, totp: '123456' }] },
       { method: 'POST', path: () => '/v1/enrollments', session: false, bodies: [{ enrolmentCode: '@@CODE@@', csr: csr.toString('pem') }, ...oddCsrs.map((pem) => ({ enrolmentCode: '@@CODE@@', csr: pem }))] },
       // renewals are issued at once: valid ones pass, mutated ones must be refused cleanly
-      { method: 'POST', path: () => '/v1/certificates/renewals', session: false, bodies: [renewal] },
+      { method: 'POST', path: () => '/v1/certificates/renewals', session: true, bodies: [renewal] },
       { method: 'POST', path: () => '/v1/messages', session: true, bodies: [{ subject: 'Вопрос', body: 'Текст письма', attachments: [{ name: 'a.txt', mediaType: 'text/plain', content: 'AAAA' }] }] },
       { method: 'PATCH', path: (r) => `/v1/messages/${uuid(r)}`, session: true, bodies: [{ read: true }] },
       { method: 'POST', path: (r) => `/v1/contracts/${uuid(r)}/early-repayment-quote`, session: true, bodies: [{ date: '2026-12-01' }] },
@@ -164,7 +165,7 @@ export const httpTarget: FuzzTarget = {
           body = body.replaceAll('@@CHALLENGE@@', ch.challengeId).replaceAll('@@SIGNATURE@@', ch.signature);
         }
         if (body.includes('@@RENEWAL_CHALLENGE@@')) {
-          const ch = (await json(`${bank.url}/v1/certificates/renewal-challenges`, 'POST', { certificateSerial: serial })).body as { challengeId?: string; nonce?: string };
+          const ch = (await json(`${bank.url}/v1/certificates/renewal-challenges`, 'POST', { certificateSerial: serial }, session)).body as { challengeId?: string; nonce?: string };
           const signed = Buffer.from(renewalSignedJson(ch.nonce ?? '', renewalCsrSha256), 'utf8');
           body = body.replaceAll('@@RENEWAL_CHALLENGE@@', ch.challengeId ?? '00000000-0000-4000-8000-000000000000').replaceAll('@@RENEWAL_SIGNATURE@@', (await signer.sign(signed)).toString('base64'));
         }

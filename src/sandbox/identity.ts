@@ -4,7 +4,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { generateSecret, generateURI, verifySync } from 'otplib';
 import { verifyDetached } from '../crypto/cms/verify.ts';
 import type { z } from 'zod';
-import type { Challenge, Role, Session } from '../shared/bank-api/auth.ts';
+import { loginSignedJson, type Challenge, type Role, type Session } from '../shared/bank-api/auth.ts';
 import { renewalSignedJson, type Enrollment } from '../shared/bank-api/enrollment.ts';
 import { nameToText } from '../crypto/x509/subject.ts';
 import { ApiProblem } from './http.ts';
@@ -194,9 +194,14 @@ export class Identity {
     return { user, companyId: user.company_id, serial: cert.serial, revokedAt: cert.revoked_at, notBefore: cert.not_before, notAfter: cert.not_after };
   }
 
-  /** A one-time nonce for a usable certificate, for login or for renewal (one cannot serve the other). */
-  challenge(serial: string, purpose: ChallengeRow['purpose'] = 'login'): z.infer<typeof Challenge> {
+  /**
+   * A one-time nonce for a usable certificate, for login or for renewal (one cannot serve the
+   * other). A renewal is asked for within a session of that very certificate: the token alone is
+   * not enough to move a person's identity onto a new key, the one-time code is needed too.
+   */
+  challenge(serial: string, purpose: ChallengeRow['purpose'] = 'login', caller?: Caller): z.infer<typeof Challenge> {
     const cert = this.usableCertificate(serial);
+    if (purpose === 'renewal') this.requireOwnSession(cert, caller);
     const id = randomUUID();
     const nonce = randomBytes(32).toString('base64');
     const expiresAt = new Date(this.clock.now().getTime() + CHALLENGE_TTL_MS).toISOString();
@@ -216,6 +221,11 @@ export class Identity {
     sql(this.db, 'UPDATE challenges SET used_at = ? WHERE id = ?').run(now, ch.id);
     if (now > ch.expires_at) throw new ApiProblem('challenge-expired', `expired at ${ch.expires_at}`);
     return { ch, cert: this.usableCertificate(ch.certificate_serial) };
+  }
+
+  /** A renewal's session must be one logged in with the certificate being renewed. */
+  private requireOwnSession(cert: CertificateRow, caller: Caller | undefined): void {
+    if (!caller || caller.certificateSerial !== cert.serial) throw new ApiProblem('forbidden', 'a certificate is renewed within a session logged in with that certificate');
   }
 
   /**
@@ -267,7 +277,7 @@ export class Identity {
     if (user.locked_until && now.toISOString() < user.locked_until) throw new ApiProblem('locked-out', `until ${user.locked_until}`);
     // A bad signature does not count towards the lockout: the serial is public, and anyone
     // could otherwise lock a user out. Only wrong codes after the token's signature count.
-    await this.requireSigner(Buffer.from(ch.nonce, 'base64'), signatureB64, cert);
+    await this.requireSigner(Buffer.from(loginSignedJson(ch.nonce), 'utf8'), signatureB64, cert);
     // from here on synchronous: the lock is read again after the await, and no other request interleaves
     const fresh = this.user(user.id);
     if (fresh.locked_until && now.toISOString() < fresh.locked_until) throw new ApiProblem('locked-out', `until ${fresh.locked_until}`);
@@ -348,13 +358,14 @@ export class Identity {
   }
 
   /**
-   * Renewal: a CSR for the same subject as the current certificate, signed (CMS over
-   * renewalSignedJson) by that certificate's key in answer to a one-time renewal challenge. A
-   * certificate renews once; the new one supersedes it on its first use.
+   * Renewal, within a session of the current certificate: a CSR for the same subject, signed
+   * (CMS over renewalSignedJson) by that certificate's key in answer to a one-time renewal
+   * challenge. A certificate renews once; the new one supersedes it on its first use.
    */
-  async renew(challengeId: string, csrPem: string, signatureB64: string): Promise<x509.X509Certificate> {
+  async renew(caller: Caller, challengeId: string, csrPem: string, signatureB64: string): Promise<x509.X509Certificate> {
     // the challenge is spent first, by any attempt: even a garbage request uses it up
     const { ch, cert: current } = this.spendChallenge(challengeId, 'renewal');
+    this.requireOwnSession(current, caller);
     let csr: x509.Pkcs10CertificateRequest;
     try {
       csr = new x509.Pkcs10CertificateRequest(csrPem);

@@ -90,12 +90,14 @@ function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfol
   });
   app.get<{ Params: { id: string } }>('/v1/enrollments/:id', async (req) => identity.enrollment(req.params.id));
   app.post('/v1/certificates/renewal-challenges', async (req, reply) => {
+    const caller = identity.authenticate(req.headers.authorization);
     const body = parseBody(RenewalChallengeRequest, req.body);
-    return reply.code(201).send(identity.challenge(body.certificateSerial, 'renewal'));
+    return reply.code(201).send(identity.challenge(body.certificateSerial, 'renewal', caller));
   });
   app.post('/v1/certificates/renewals', async (req, reply) => {
+    const caller = identity.authenticate(req.headers.authorization);
     const body = parseBody(RenewalRequest, req.body);
-    const cert = await identity.renew(body.challengeId, body.csr, body.signature);
+    const cert = await identity.renew(caller, body.challengeId, body.csr, body.signature);
     return reply.code(201).send({
       certificate: cert.toString('pem'),
       chain: [ca.certificate.toString('pem')],

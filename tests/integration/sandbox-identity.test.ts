@@ -9,6 +9,7 @@ import { http } from '../helpers/http.ts';
 import { opensslStatus } from '../helpers/openssl.ts';
 import { totpNow } from '../helpers/sandbox.ts';
 import { renewalSignedJson } from '../../src/shared/bank-api/enrollment.ts';
+import { loginSignedJson } from '../../src/shared/bank-api/auth.ts';
 
 let hsm: SoftHsm;
 let token: TestToken;
@@ -28,7 +29,7 @@ const SUBJECT = 'CN=Иванов Иван Иванович,T=Директор,O=
 async function login(totp?: string) {
   const ch = await api<{ challengeId: string; nonce: string }>('POST', '/v1/auth/challenges', { certificateSerial: certSerial });
   expect(ch.status).toBe(201);
-  const signature = await tokens.sign('Director', token.pin, 'director', Buffer.from(ch.body.nonce, 'base64'));
+  const signature = await tokens.sign('Director', token.pin, 'director', Buffer.from(loginSignedJson(ch.body.nonce), 'utf8'));
   const code = totp ?? totpNow(bank, totpSecret);
   return { challengeId: ch.body.challengeId, signature: signature.toString('base64'), res: await api<{ token: string; code: string }>('POST', '/v1/auth/sessions', { challengeId: ch.body.challengeId, signature: signature.toString('base64'), totp: code }) };
 }
@@ -168,12 +169,22 @@ describe('bad requests', () => {
 });
 
 describe('renewal', () => {
-  /** Renewal step 1: a one-time challenge for the certificate being renewed. */
+  let session = '';
+  /** Renewal step 1: a one-time challenge for the certificate being renewed, within its session. */
   const renewalChallenge = async (serial: string) => {
-    const ch = await api<{ challengeId: string; nonce: string }>('POST', '/v1/certificates/renewal-challenges', { certificateSerial: serial });
+    const ch = await api<{ challengeId: string; nonce: string }>('POST', '/v1/certificates/renewal-challenges', { certificateSerial: serial }, session);
     expect(ch.status).toBe(201);
     return ch.body;
   };
+  /** Renewal step 2, within the same session. */
+  const renew = <T = Record<string, unknown>>(body: unknown) => api<T>('POST', '/v1/certificates/renewals', body, session);
+
+  it('is asked within a session of the certificate renewed: the token alone does not renew', async () => {
+    const noSession = await api('POST', '/v1/certificates/renewal-challenges', { certificateSerial: certSerial });
+    expect([noSession.status, noSession.body.code]).toEqual([401, 'unauthenticated']);
+    session = (await login()).res.body.token;
+    expect(session).toBeTruthy();
+  });
   /** What the current key signs for a renewal: the challenge's nonce and the SHA-256 of the CSR's DER. */
   const renewalBytes = (nonce: string, csrDer: Uint8Array) => Buffer.from(renewalSignedJson(nonce, createHash('sha256').update(csrDer).digest('hex')), 'utf8');
 
@@ -182,29 +193,29 @@ describe('renewal', () => {
     const csr = await tokens.createCsr('Director', token.pin, 'director-2027', SUBJECT);
     const ch = await renewalChallenge(certSerial);
     const signature = await tokens.sign('Director', token.pin, 'director', renewalBytes(ch.nonce, csr.der));
-    const renewed = await api<{ certificate: string; serialNumber: string }>('POST', '/v1/certificates/renewals', { challengeId: ch.challengeId, csr: csr.pem, signature: signature.toString('base64') });
+    const renewed = await renew<{ certificate: string; serialNumber: string }>({ challengeId: ch.challengeId, csr: csr.pem, signature: signature.toString('base64') });
     expect(renewed.status).toBe(201);
     expect(renewed.body.serialNumber).not.toBe(certSerial);
     writeFileSync(join(hsm.dir, 'renewed.pem'), renewed.body.certificate);
     await tokens.importCertificateFile('Director', token.pin, join(hsm.dir, 'renewed.pem'));
     // the challenge is spent: the same renewal cannot be sent again
-    const replayed = await api('POST', '/v1/certificates/renewals', { challengeId: ch.challengeId, csr: csr.pem, signature: signature.toString('base64') });
+    const replayed = await renew({ challengeId: ch.challengeId, csr: csr.pem, signature: signature.toString('base64') });
     expect(replayed.body.code).toBe('challenge-replayed');
     // a signature over other bytes than the challenge and the CSR does not renew anything
     const wrong = await tokens.sign('Director', token.pin, 'director', Buffer.from('something else'));
-    const garbage = await api('POST', '/v1/certificates/renewals', { challengeId: (await renewalChallenge(certSerial)).challengeId, csr: '-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----', signature: wrong.toString('base64') });
+    const garbage = await renew({ challengeId: (await renewalChallenge(certSerial)).challengeId, csr: '-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----', signature: wrong.toString('base64') });
     expect(garbage.body.code).toBe('csr-invalid');
     expect((await admin('POST', '/admin/users', { companyId: '00000000-0000-0000-0000-000000000000', name: 'x', role: 'prepares' })).body.code).toBe('not-found');
-    const refused = await api('POST', '/v1/certificates/renewals', { challengeId: (await renewalChallenge(certSerial)).challengeId, csr: csr.pem, signature: wrong.toString('base64') });
+    const refused = await renew({ challengeId: (await renewalChallenge(certSerial)).challengeId, csr: csr.pem, signature: wrong.toString('base64') });
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('signature-invalid');
     // a signature over the CSR alone (the old form) no longer renews either
     const csrOnly = await tokens.sign('Director', token.pin, 'director', Buffer.from(csr.der));
-    const old = await api('POST', '/v1/certificates/renewals', { challengeId: (await renewalChallenge(certSerial)).challengeId, csr: csr.pem, signature: csrOnly.toString('base64') });
+    const old = await renew({ challengeId: (await renewalChallenge(certSerial)).challengeId, csr: csr.pem, signature: csrOnly.toString('base64') });
     expect(old.body.code).toBe('signature-invalid');
     // a certificate renews once
     const again = await renewalChallenge(certSerial);
-    const twice = await api('POST', '/v1/certificates/renewals', { challengeId: again.challengeId, csr: csr.pem, signature: (await tokens.sign('Director', token.pin, 'director', renewalBytes(again.nonce, csr.der))).toString('base64') });
+    const twice = await renew({ challengeId: again.challengeId, csr: csr.pem, signature: (await tokens.sign('Director', token.pin, 'director', renewalBytes(again.nonce, csr.der))).toString('base64') });
     expect(twice.body.code).toBe('certificate-superseded');
   });
 });

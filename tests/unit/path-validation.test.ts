@@ -5,14 +5,15 @@
  */
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import { KeyObject, webcrypto } from 'node:crypto';
+import { createPublicKey, KeyObject, webcrypto } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { digestAlgorithmDer } from '../../src/crypto/cms/algorithms.ts';
 import { OID } from '../../src/crypto/cms/oids.ts';
 import { softwareSource, type SignatureSource } from '../../src/crypto/cms/signature-source.ts';
 import { digestOf } from '../../src/crypto/cms/signed-attributes.ts';
 import { CmsSigner } from '../../src/crypto/cms/signer.ts';
-import { clearVerificationCaches, verifyDetached, type SignerReport } from '../../src/crypto/cms/verify.ts';
+import { clearVerificationCaches, MAX_SIGNERS, verifyDetached, type SignerReport } from '../../src/crypto/cms/verify.ts';
+import { readPublicKey } from '../../src/crypto/x509/path/algorithms.ts';
 import { contextTag, oid, sequence, set, smallInteger } from '../../src/crypto/der.ts';
 import { certificateParts } from '../../src/crypto/x509/certificate.ts';
 import { LIMITS, validatePath } from '../../src/crypto/x509/path/index.ts';
@@ -261,6 +262,51 @@ describe('the rules of the bank PKI', () => {
     const weakCa = await make({ subject: 'CN=Weak CA', ca: true, keys: await newKeys({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 1024, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }) });
     const underWeak = await make({ subject: 'CN=Under Weak CA', issuer: weakCa });
     expect(chainReason(await verify(underWeak, [weakCa]))).toBe('"CN=Weak CA" is refused: its key is RSA-1024; at least RSA-2048 is required');
+  });
+
+  it('keys that only make the verifier work are refused by the key policy: a public exponent over 32 bits, a modulus over 8192 bits', () => {
+    const modulus = (bits: number): string => Buffer.concat([Buffer.from([0xc0]), Buffer.alloc(bits / 8 - 2, 0x5a), Buffer.from([0x01])]).toString('base64url');
+    const spkiOf = (n: string, e: Buffer): Buffer => createPublicKey({ key: { kty: 'RSA', n, e: e.toString('base64url') }, format: 'jwk' }).export({ type: 'spki', format: 'der' });
+    const rsa = { oid: '1.2.840.113549.1.1.1', params: Buffer.from([0x05, 0x00]), whole: Buffer.alloc(0) };
+    // a 41-bit exponent: each check would cost many times a normal one
+    expect(() => readPublicKey(spkiOf(modulus(2048), Buffer.from([1, 0, 0, 0, 0, 1])), rsa)).toThrow('its RSA public exponent is 41 bits long; at most 32 bits are accepted');
+    expect(() => readPublicKey(spkiOf(modulus(16_384), Buffer.from([1, 0, 1])), rsa)).toThrow('its key is RSA-16384; at most RSA-8192 is accepted');
+    expect(readPublicKey(spkiOf(modulus(2048), Buffer.from([1, 0, 1])), rsa).description).toBe('RSA-2048');
+  });
+
+  it('a SignedData with more signers than a document ever has is refused as a whole, saying how many', async () => {
+    const anchor = await root();
+    const signer = await make({ subject: 'CN=Many', issuer: anchor });
+    const one = await sign(signer);
+    // the same SignerInfo nine times over: each would cost a signature check
+    const items = (der: Buffer): Buffer[] => {
+      const out: Buffer[] = [];
+      let at = 0;
+      const head = (b: Buffer, i: number): { start: number; end: number } => {
+        const len = b[i + 1]!;
+        if (len < 0x80) return { start: i + 2, end: i + 2 + len };
+        const n = len & 0x7f;
+        const l = b.readUIntBE(i + 2, n);
+        return { start: i + 2 + n, end: i + 2 + n + l };
+      };
+      const outer = head(der, 0);
+      const explicit = head(der, head(der, outer.start).end);
+      const sd = head(der, explicit.start);
+      at = sd.start;
+      while (at < sd.end) {
+        const h = head(der, at);
+        out.push(der.subarray(at, h.end));
+        at = h.end;
+      }
+      return out;
+    };
+    const parts = items(one);
+    const signerSet = parts.at(-1)!;
+    const info = signerSet.subarray(signerSet[1]! < 0x80 ? 2 : 2 + (signerSet[1]! & 0x7f));
+    const many = sequence(oid(OID.signedData), contextTag(0, sequence(...parts.slice(0, -1), set(...Array.from({ length: MAX_SIGNERS + 1 }, () => info)))));
+    await expect(verifyDetached(CONTENT, many, [anchor.der])).rejects.toMatchObject({ code: 'cms.unreadable', params: { reason: `${MAX_SIGNERS + 1} signers; at most ${MAX_SIGNERS} are read` } });
+    const eight = sequence(oid(OID.signedData), contextTag(0, sequence(...parts.slice(0, -1), set(...Array.from({ length: MAX_SIGNERS }, () => info)))));
+    expect((await verifyDetached(CONTENT, eight, [anchor.der])).signers).toHaveLength(MAX_SIGNERS);
   });
 
   it('a certificate signed with SHA-1 is refused', async () => {

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateSync } from 'otplib';
 import type { TokenService } from '../../main/tokens/token-service.ts';
+import { loginSignedJson } from '../../shared/bank-api/auth.ts';
 
 /** RFC 6238's time step, as the bank uses it. */
 const TOTP_STEP_S = 30;
@@ -133,7 +134,7 @@ export class BankClient {
   async signedChallenge(tokens: TokenService, s: Signer): Promise<{ challengeId: string; signature: string }> {
     const ch = await this.request<{ challengeId: string; nonce: string }>('POST', '/v1/auth/challenges', { certificateSerial: s.certSerial });
     if (ch.status !== 201) throw new Error(`challenge refused: ${JSON.stringify(ch.body)}`);
-    const signature = await tokens.sign(s.token, s.pin, s.key, Buffer.from(ch.body.nonce, 'base64'));
+    const signature = await tokens.sign(s.token, s.pin, s.key, Buffer.from(loginSignedJson(ch.body.nonce), 'utf8'));
     return { challengeId: ch.body.challengeId, signature: signature.toString('base64') };
   }
 

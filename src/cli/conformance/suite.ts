@@ -4,6 +4,7 @@ import { TokenService, verifySignature } from '../../main/tokens/token-service.t
 import type { DocumentBody } from '../../shared/bank-api/documents/index.ts';
 import { signedDocumentBytes, signedDocumentJson } from '../../shared/bank-api/documents/signed.ts';
 import { renewalSignedJson } from '../../shared/bank-api/enrollment.ts';
+import { loginSignedJson } from '../../shared/bank-api/auth.ts';
 import { lookAlikeSigner } from '../../main/tokens/look-alike.ts';
 import { BankClient, type HttpResult, type Signer } from './bank-client.ts';
 import { SOFTHSM_MODULE, ThrowawaySoftHsm } from './softhsm.ts';
@@ -159,6 +160,14 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       const { challengeId, signature } = await bank.signedChallenge(tokens, people.chief!);
       const wrong = String((Number(await bank.totp(people.chief!.totpSecret)) + 1) % 1_000_000).padStart(6, '0');
       return expectProblem(await bank.request('POST', '/v1/auth/sessions', { challengeId, signature, totp: wrong }), 401, 'totp-invalid');
+    });
+    await step('attack: a signature over bytes the bank chose does not log in', ['login: token signature + one-time code'], async () => {
+      // the token signs a login statement around the nonce, never the nonce itself: a signature of
+      // the raw bytes (what a client fooled into signing a payment's bytes as a "nonce" would give) is refused
+      const ch = (await bank.request<{ challengeId: string; nonce: string }>('POST', '/v1/auth/challenges', { certificateSerial: people.chief!.certSerial })).body;
+      if (Buffer.from(ch.nonce, 'base64').length !== 32) throw new Error(`the nonce is not 32 bytes: ${ch.nonce}`);
+      const raw = (await tokens.sign('chief', PINS.chief, 'chief', Buffer.from(ch.nonce, 'base64'))).toString('base64');
+      return expectProblem(await bank.request('POST', '/v1/auth/sessions', { challengeId: ch.challengeId, signature: raw, totp: await bank.totp(people.chief!.totpSecret) }), 422, 'signature-invalid');
     });
     await step('attack: one-time code used twice refused', ['login: token signature + one-time code'], async () => {
       const first = await bank.signedChallenge(tokens, people.director!);
@@ -325,16 +334,17 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       const submitted = expectProblem(await submit('chief', id, doc, forged), 422, 'signature-invalid');
       const ch = (await bank.request<{ challengeId: string; nonce: string }>('POST', '/v1/auth/challenges', { certificateSerial: people.director!.certSerial })).body;
       const login = expectProblem(
-        await bank.request('POST', '/v1/auth/sessions', { challengeId: ch.challengeId, signature: (await forger.sign(Buffer.from(ch.nonce, 'base64'))).toString('base64'), totp: '000000' }),
+        await bank.request('POST', '/v1/auth/sessions', { challengeId: ch.challengeId, signature: (await forger.sign(Buffer.from(loginSignedJson(ch.nonce), 'utf8'))).toString('base64'), totp: '000000' }),
         422,
         'signature-invalid',
       );
-      const renewal = await bank.request<{ challengeId: string; nonce: string }>('POST', '/v1/certificates/renewal-challenges', { certificateSerial: people.director!.certSerial });
+      // even within the director's own session (say, one left open), the look-alike does not renew him
+      const renewal = await call('director', 'POST', '/v1/certificates/renewal-challenges', { certificateSerial: people.director!.certSerial });
       if (renewal.status !== 201) throw new Error(`renewal challenge: ${renewal.status} ${JSON.stringify(renewal.body)}`);
+      const { challengeId, nonce } = renewal.body as { challengeId: string; nonce: string };
       const csr = await tokens.createCsr('clerk', PINS.clerk, 'clerk', subject('Conformance director', opts.company.inn));
-      const signed = renewalBytes(renewal.body.nonce, csr.pem);
       const renew = expectProblem(
-        await bank.request('POST', '/v1/certificates/renewals', { challengeId: renewal.body.challengeId, csr: csr.pem, signature: (await forger.sign(signed)).toString('base64') }),
+        await call('director', 'POST', '/v1/certificates/renewals', { challengeId, csr: csr.pem, signature: (await forger.sign(renewalBytes(nonce, csr.pem))).toString('base64') }),
         422,
         'signature-invalid',
       );
@@ -344,17 +354,21 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       needAdmin();
       people.renewer = await bank.enrol(tokens, hsm.dir, { token: 'renewer', pin: PINS.renewer, key: 'renewer', companyId, name: 'Conformance renewer', role: 'prepares', subject: subject('Conformance renewer', opts.company.inn) });
       const old = people.renewer;
-      const renewal = (await bank.request<{ challengeId: string; nonce: string }>('POST', '/v1/certificates/renewal-challenges', { certificateSerial: old.certSerial })).body;
+      // a renewal is asked within a session of the certificate renewed; the token alone (another's session, or none) is not enough
+      const session = await bank.login(tokens, old);
+      const tokenOnly = expectProblem(await bank.request('POST', '/v1/certificates/renewal-challenges', { certificateSerial: old.certSerial }), 401, 'unauthenticated');
+      const othersSession = expectProblem(await call('chief', 'POST', '/v1/certificates/renewal-challenges', { certificateSerial: old.certSerial }), 403, 'forbidden');
+      const renewal = (await bank.request<{ challengeId: string; nonce: string }>('POST', '/v1/certificates/renewal-challenges', { certificateSerial: old.certSerial }, session)).body;
       await tokens.generateKey('renewer', PINS.renewer, 'ec-p256', 'renewer-2');
       const csr = await tokens.createCsr('renewer', PINS.renewer, 'renewer-2', subject('Conformance renewer', opts.company.inn));
       const request = { challengeId: renewal.challengeId, csr: csr.pem, signature: (await tokens.sign('renewer', PINS.renewer, 'renewer', renewalBytes(renewal.nonce, csr.pem))).toString('base64') };
-      const issued = await bank.request<{ certificate: string; serialNumber: string }>('POST', '/v1/certificates/renewals', request);
+      const issued = await bank.request<{ certificate: string; serialNumber: string }>('POST', '/v1/certificates/renewals', request, session);
       if (issued.status !== 201) throw new Error(`genuine renewal refused: ${issued.status} ${JSON.stringify(issued.body)}`);
-      const replayed = expectProblem(await bank.request('POST', '/v1/certificates/renewals', request), 401, 'challenge-replayed');
+      const replayed = expectProblem(await bank.request('POST', '/v1/certificates/renewals', request, session), 401, 'challenge-replayed');
       // a second renewal by the old key, with a fresh challenge, is refused too: it renewed once
-      const again = (await bank.request<{ challengeId: string; nonce: string }>('POST', '/v1/certificates/renewal-challenges', { certificateSerial: old.certSerial })).body;
+      const again = (await bank.request<{ challengeId: string; nonce: string }>('POST', '/v1/certificates/renewal-challenges', { certificateSerial: old.certSerial }, session)).body;
       const twice = expectProblem(
-        await bank.request('POST', '/v1/certificates/renewals', { challengeId: again.challengeId, csr: csr.pem, signature: (await tokens.sign('renewer', PINS.renewer, 'renewer', renewalBytes(again.nonce, csr.pem))).toString('base64') }),
+        await bank.request('POST', '/v1/certificates/renewals', { challengeId: again.challengeId, csr: csr.pem, signature: (await tokens.sign('renewer', PINS.renewer, 'renewer', renewalBytes(again.nonce, csr.pem))).toString('base64') }, session),
         409,
         'certificate-superseded',
       );
@@ -365,7 +379,7 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       const renewed = { ...old, key: 'renewer-2', certSerial: issued.body.serialNumber.replace(/^0+(?=.)/, ''), certPem: issued.body.certificate };
       await bank.login(tokens, renewed);
       const superseded = expectProblem(await bank.request('POST', '/v1/auth/challenges', { certificateSerial: old.certSerial }), 403, 'certificate-revoked');
-      return `replay ${replayed}; second renewal ${twice}; old certificate after the new one's first use: ${superseded}`;
+      return `without a session ${tokenOnly}, another's session ${othersSession}; replay ${replayed}; second renewal ${twice}; old certificate after the new one's first use: ${superseded}`;
     });
     await step('attack: executed payment replayed under a new id refused', ['statuses move to executed'], async () => {
       // the complete SignedData of both signers, sent again by the second signer alone

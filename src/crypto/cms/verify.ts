@@ -192,6 +192,9 @@ function readSignedData(cms: Buffer, source: string): DerSignedData {
   return reencoded;
 }
 
+/** The most signers one SignedData may carry. */
+export const MAX_SIGNERS = 8;
+
 /**
  * Verifies every signer of a detached CAdES-BES signature over `content`: the signed
  * attributes (content type, message digest, signingCertificateV2 binding), the signature, the
@@ -201,6 +204,8 @@ function readSignedData(cms: Buffer, source: string): DerSignedData {
 export async function verifyDetached(content: Uint8Array, cms: Buffer, trustAnchors: Buffer[], source = 'signature'): Promise<VerifyReport> {
   const sd = readSignedData(cms, source);
   if (sd.signers.length === 0) throw new LocalizedError('cms.no-signers');
+  // each signer costs a signature check: a document has one or two, so many more is an attack on the verifier
+  if (sd.signers.length > MAX_SIGNERS) throw new LocalizedError('cms.unreadable', { source, reason: `${sd.signers.length} signers; at most ${MAX_SIGNERS} are read` });
   const certs: CertInfo[] = [];
   for (const der of sd.certificates) {
     try {

@@ -1,4 +1,4 @@
-import { Session } from '../../shared/bank-api/auth.ts';
+import { loginSignedJson, Session } from '../../shared/bank-api/auth.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { audit } from '../audit/audit-log.ts';
 import { rememberSigner } from '../signing/signers.ts';
@@ -101,7 +101,8 @@ export async function login(db: Db, api: BankApi, tokens: TokenService, req: { t
   const serial = await certificateSerialOf(tokens, req.token, req.key);
   try {
     const ch = await api.call<{ challengeId: string; nonce: string }>('challenge', { body: { certificateSerial: serial } });
-    const signature = await tokens.sign(req.token, req.pin, req.key, Buffer.from(ch.nonce, 'base64'));
+    // only a login statement goes to the token, around a nonce the answer's schema checked to be 32 bytes (see loginSignedJson)
+    const signature = await tokens.sign(req.token, req.pin, req.key, Buffer.from(loginSignedJson(ch.nonce), 'utf8'));
     const s = await api.call<Session>('session', { body: { challengeId: ch.challengeId, signature: signature.toString('base64'), totp: req.totp } });
     const stored: StoredSession = { token: s.token, expiresAt: s.expiresAt, certificateSerial: serial, user: s.user };
     db.transaction(() => {

@@ -12,7 +12,7 @@ import { renderKeyActPdf, renderKeyActText } from './key-act.ts';
 import { audit } from '../audit/audit-log.ts';
 import type { BankApi } from '../bank/bank-api.ts';
 import { pinBankCa } from '../bank/trust.ts';
-import { certificateSerialOf } from '../bank/session.ts';
+import { certificateSerialOf, requireSession } from '../bank/session.ts';
 import { getSetting, setSetting, type Db } from '../store/database.ts';
 import type { CertificateSummary, KeyView, TokenService } from '../tokens/token-service.ts';
 
@@ -150,13 +150,15 @@ export class EnrollmentService {
    * the certificate the bank issues at once installed beside the old one.
    */
   async renew(token: string, pin: Buffer, currentKey: string, newKeyLabel: string, algorithm: string, subject: string): Promise<CertificateSummary> {
+    // within the session of the certificate being renewed (asked before a key is made): the token alone does not renew, the one-time code is needed too
+    const session = requireSession(this.db).token;
     const req = await this.makeRequest(token, pin, newKeyLabel, algorithm, subject);
     const der = Buffer.from(new x509.Pkcs10CertificateRequest(req.csrPem).rawData);
     // a one-time challenge of the bank for the current certificate: a captured renewal cannot be sent again
-    const challenge = await this.api.call<Challenge>('renewalChallenge', { body: { certificateSerial: await certificateSerialOf(this.tokens, token, currentKey) } });
+    const challenge = await this.api.call<Challenge>('renewalChallenge', { body: { certificateSerial: await certificateSerialOf(this.tokens, token, currentKey) }, session });
     const signed = Buffer.from(renewalSignedJson(challenge.nonce, createHash('sha256').update(der).digest('hex')), 'utf8');
     const signature = await this.tokens.sign(token, copy(pin), currentKey, signed);
-    const issued = await this.api.call<z.infer<typeof IssuedCertificate>>('renew', { body: { challengeId: challenge.challengeId, csr: req.csrPem, signature: signature.toString('base64') } });
+    const issued = await this.api.call<z.infer<typeof IssuedCertificate>>('renew', { body: { challengeId: challenge.challengeId, csr: req.csrPem, signature: signature.toString('base64') }, session });
     const certificate = await this.install(token, pin, issued.certificate, issued.chain);
     audit(this.db, { actor: this.actor, action: 'renew', subject: issued.serialNumber, details: { token, from: currentKey, to: newKeyLabel, notAfter: issued.notAfter } });
     return certificate;

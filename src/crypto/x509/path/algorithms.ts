@@ -29,6 +29,9 @@ const KNOWN_WEAK: Record<string, string> = {
   '1.3.132.0.33': 'ECDSA P-224',
 };
 const MIN_RSA_BITS = 2048;
+/** Above these a key buys no security and costs the verifier: a 3072-bit exponent makes one check ~80x dearer. */
+const MAX_RSA_BITS = 8192;
+const MAX_RSA_EXPONENT = 2n ** 32n;
 
 const KEY_ALGORITHMS: Record<string, KeyAlgorithm> = {
   '1.2.840.113549.1.1.1': {
@@ -39,7 +42,9 @@ const KEY_ALGORITHMS: Record<string, KeyAlgorithm> = {
       const exponent = key.asymmetricKeyDetails?.publicExponent ?? 0n;
       if (bits < MIN_RSA_BITS) throw new Error(`its key is RSA-${bits}; at least RSA-${MIN_RSA_BITS} is required`);
       if (bits % 8 !== 0) throw new Error(`its RSA modulus is ${bits} bits, not a whole number of bytes`);
+      if (bits > MAX_RSA_BITS) throw new Error(`its key is RSA-${bits}; at most RSA-${MAX_RSA_BITS} is accepted`);
       if (exponent < 3n || exponent % 2n === 0n) throw new Error(`its RSA public exponent ${exponent} is not an odd number above 1`);
+      if (exponent >= MAX_RSA_EXPONENT) throw new Error(`its RSA public exponent is ${exponent.toString(2).length} bits long; at most 32 bits are accepted`);
       return { type: 'rsa', key, description: `RSA-${bits}` };
     },
   },
