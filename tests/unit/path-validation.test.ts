@@ -281,7 +281,6 @@ describe('the rules of the bank PKI', () => {
     // the same SignerInfo nine times over: each would cost a signature check
     const items = (der: Buffer): Buffer[] => {
       const out: Buffer[] = [];
-      let at = 0;
       const head = (b: Buffer, i: number): { start: number; end: number } => {
         const len = b[i + 1]!;
         if (len < 0x80) return { start: i + 2, end: i + 2 + len };
@@ -292,7 +291,7 @@ describe('the rules of the bank PKI', () => {
       const outer = head(der, 0);
       const explicit = head(der, head(der, outer.start).end);
       const sd = head(der, explicit.start);
-      at = sd.start;
+      let at = sd.start;
       while (at < sd.end) {
         const h = head(der, at);
         out.push(der.subarray(at, h.end));

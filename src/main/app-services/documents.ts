@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { bodyOfCanonical } from '../signing/signing-service.ts';
 import { renderDocument } from '../../shared/bank-api/documents/render.ts';
-import { LocalizedError } from '../../shared/i18n/index.ts';
 import type { documentsChannels } from '../../shared/ipc/areas/documents.ts';
 import type { AreaHandlers, ServiceContext } from './context.ts';
 
