@@ -17,7 +17,7 @@ import type { Caller, Identity } from './identity.ts';
 import { canAdd, missingSignatures, SIGNATURE_OF_ROLE, type Role, type SignatureKind } from '../shared/bank-api/signing-policy.ts';
 import { OperationQueue } from '../crypto/pkcs11/operation-queue.ts';
 import type { Portfolio } from './portfolio.ts';
-import { sql, type Db } from './store.ts';
+import { getSetting, setSetting, sql, type Db } from './store.ts';
 
 type Status = DocumentState['status'];
 
@@ -50,6 +50,20 @@ const SIGNING_TIME_MAX_AGE_MS = 24 * 3_600_000;
 
 /** How long the simulated bank takes between statuses. */
 const STEP_MS = { delivered: 60_000, accepted: 4 * 60_000 };
+
+/** The setting that says every receipt is in today's form (with cursor, company and signers). */
+const RECEIPT_FORM = 'receipts.form';
+
+/** A row of the changes feed. */
+interface ChangeRow {
+  cursor: number;
+  company_id: string;
+  document_id: string;
+  status: Status;
+  at: string;
+  rejection_code: string | null;
+  rejection_reason: string | null;
+}
 
 /** A signer of a submitted SignedData that the bank accepts: who, with which certificate and signature value, when. */
 interface AcceptedSigner {
@@ -251,42 +265,62 @@ export class Documents {
     const at = now.toISOString();
     const step = status === 'delivered' ? STEP_MS.delivered : status === 'accepted' ? STEP_MS.accepted : undefined;
     sql(this.db, 'UPDATE documents SET status = ?, rejection_code = ?, rejection_reason = ?, updated_at = ?, next_step_at = ? WHERE company_id = ? AND id = ?').run(status, rejection?.code ?? null, rejection?.reason ?? null, at, step ? new Date(now.getTime() + step).toISOString() : null, row.company_id, row.id);
-    // the change and its signed receipt are written with the status, in the same transaction;
-    // the receipt names the company and every signature it acknowledges, by certificate bytes
-    const receipt: ReceiptPayload = {
-      documentId: row.id,
-      companyId: row.company_id,
-      documentSha256: createHash('sha256').update(row.canonical).digest('hex'),
-      status,
-      at,
-      ...(rejection ? { rejection } : {}),
-      signers: this.signatures(row.company_id, row.id).map((s) => ({ certificateSha256: s.certificate_sha256, kind: s.kind })),
-    };
-    const payload = Buffer.from(canonicalize(receipt), 'utf8');
-    const signature = this.receiptSigner.signSync(payload, { signingTime: now });
-    sql(this.db, 'INSERT INTO changes (company_id, document_id, status, at, rejection_code, rejection_reason, payload, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    // the change and its signed receipt are written with the status, in the same transaction
+    const { lastInsertRowid } = sql(this.db, "INSERT INTO changes (company_id, document_id, status, at, rejection_code, rejection_reason, payload) VALUES (?, ?, ?, ?, ?, ?, x'')").run(
       row.company_id,
       row.id,
       status,
       at,
       rejection?.code ?? null,
       rejection?.reason ?? null,
-      payload,
-      signature,
     );
+    const payload = this.receiptPayload({ cursor: Number(lastInsertRowid), company_id: row.company_id, document_id: row.id, status, at, rejection_code: rejection?.code ?? null, rejection_reason: rejection?.reason ?? null }, row.canonical);
+    sql(this.db, 'UPDATE changes SET payload = ?, signature = ? WHERE cursor = ?').run(payload, this.receiptSigner.signSync(payload, { signingTime: now }), lastInsertRowid);
   }
 
   /**
-   * Signs the receipts of changes left unsigned by a version of the bank that signed them after
-   * the commit (and crashed in between); run once at start. Every change now carries its receipt
-   * from the transaction that wrote it (see transition).
+   * What a receipt signs: the change with its cursor (a man in the middle cannot move the
+   * client's place in the feed), the company, the digest of the signed document bytes, and
+   * every signature the bank holds for it, by certificate bytes.
+   */
+  private receiptPayload(c: ChangeRow, canonical: Buffer): Buffer {
+    const receipt: ReceiptPayload = {
+      cursor: c.cursor,
+      documentId: c.document_id,
+      companyId: c.company_id,
+      documentSha256: createHash('sha256').update(canonical).digest('hex'),
+      status: c.status,
+      at: c.at,
+      ...(c.rejection_code ? { rejection: { code: c.rejection_code, reason: c.rejection_reason ?? '' } } : {}),
+      signers: this.signatures(c.company_id, c.document_id).map((s) => ({ certificateSha256: s.certificate_sha256, kind: s.kind })),
+    };
+    return Buffer.from(canonicalize(receipt), 'utf8');
+  }
+
+  /**
+   * Signs, at start, the receipts a bank of an older version left unsigned (it signed after the
+   * commit, and could crash in between) or signed in an older form (without the cursor, the
+   * company and the signers): each is written again in today's form. Every change now carries
+   * its receipt from the transaction that wrote it (see transition).
    */
   async signReceipts(): Promise<void> {
-    const unsigned = sql(this.db, 'SELECT cursor, payload FROM changes WHERE signature IS NULL ORDER BY cursor').all() as { cursor: number; payload: Buffer }[];
-    if (unsigned.length === 0) return;
-    const signed = await this.receiptSigner.signMany(unsigned.map((r) => r.payload), { signingTime: this.clock.now() });
-    const update = sql(this.db, 'UPDATE changes SET signature = ? WHERE cursor = ? AND signature IS NULL');
-    this.db.transaction(() => unsigned.forEach((r, i) => signed.signatures[i] && update.run(signed.signatures[i], r.cursor)))();
+    // the whole feed is looked through once, for the older form; after that only unsigned rows (indexed)
+    const upgraded = getSetting(this.db, RECEIPT_FORM) === '2';
+    const stale = (upgraded
+      ? sql(this.db, 'SELECT * FROM changes WHERE signature IS NULL ORDER BY cursor').all()
+      : sql(this.db, `SELECT * FROM changes WHERE signature IS NULL OR instr(CAST(payload AS TEXT), '"cursor":') = 0 ORDER BY cursor`).all()) as ChangeRow[];
+    if (stale.length === 0) {
+      if (!upgraded) setSetting(this.db, RECEIPT_FORM, '2');
+      return;
+    }
+    const canonical = sql(this.db, 'SELECT canonical FROM documents WHERE company_id = ? AND id = ?');
+    const payloads = stale.map((c) => this.receiptPayload(c, (canonical.get(c.company_id, c.document_id) as { canonical: Buffer }).canonical));
+    const signed = await this.receiptSigner.signMany(payloads, { signingTime: this.clock.now() });
+    const update = sql(this.db, 'UPDATE changes SET payload = ?, signature = ? WHERE cursor = ?');
+    this.db.transaction(() => {
+      stale.forEach((c, i) => signed.signatures[i] && update.run(payloads[i], signed.signatures[i], c.cursor));
+      setSetting(this.db, RECEIPT_FORM, '2');
+    })();
   }
 
   /** Moves every document whose next step is due on the bank's clock: delivered -> accepted/rejected -> executed. */

@@ -26,7 +26,8 @@ type Change = { cursor: number; documentId: string; status: string; at: string; 
 /** An HTTP proxy that forwards to the bank and lets the test rewrite the changes feed. */
 class Interceptor {
   private server?: Server;
-  rewrite?: (changes: Change[]) => Promise<Change[]>;
+  rewrite?: (changes: Change[]) => Promise<Change[]> | Change[];
+  rewritePage?: (page: { changes: Change[]; cursor: number }) => { changes: Change[]; cursor: number };
 
   constructor(private readonly target: string) {}
 
@@ -43,9 +44,14 @@ class Interceptor {
         for (const h of ['authorization', 'content-type', 'accept']) if (req.headers[h]) headers[h] = String(req.headers[h]);
         const answer = await fetch(this.target + req.url, { method: req.method, headers, ...(chunks.length ? { body: Buffer.concat(chunks) } : {}) });
         let body = Buffer.from(await answer.arrayBuffer());
-        if (this.rewrite && req.url?.startsWith('/v1/changes') && answer.status === 200) {
-          const page = JSON.parse(body.toString('utf8')) as { changes: Change[]; cursor: number };
-          body = Buffer.from(JSON.stringify({ ...page, changes: await this.rewrite(page.changes) }));
+        if ((this.rewrite || this.rewritePage) && req.url?.startsWith('/v1/changes') && answer.status === 200) {
+          let page = JSON.parse(body.toString('utf8')) as { changes: Change[]; cursor: number };
+          // an empty page is left alone: the attacker works on receipts the bank sent
+          if (page.changes.length > 0) {
+            if (this.rewrite) page = { ...page, changes: await this.rewrite(page.changes) };
+            if (this.rewritePage) page = this.rewritePage(page);
+          }
+          body = Buffer.from(JSON.stringify(page));
         }
         res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/octet-stream' }).end(body);
       });
@@ -67,6 +73,7 @@ let client: Client;
 let person: Person;
 
 const today = (): string => bank.clock.now().toISOString().slice(0, 10);
+const getClientCursor = (): number => Number((client.db.prepare("SELECT value FROM settings WHERE key = 'sync.cursor'").get() as { value: string } | undefined)?.value ?? 0);
 const HOME = { name: 'АО «Песочница Банк»', bic: '044525225', corrAccount: '30101810400000000225' };
 
 beforeAll(async () => {
@@ -124,6 +131,31 @@ describe('a man in the middle forging receipts', () => {
     await client.sync().syncOnce();
     expect(client.documents.get(id).status).toBe('executed');
     expect(client.documents.receipts(id).map((r) => r.status)).toContain('executed');
+  });
+
+  it('the client\'s place in the feed moves only as far as signed receipts say: an old receipt under a far cursor, or a page that claims to end further, is refused', async () => {
+    const before = getClientCursor();
+    const id = client.documents.create({
+      kind: 'payment-order',
+      content: { ...DOCUMENT_EXAMPLES['payment-order'], number: '703', date: today(), amount: 2_000_00, payer: { name: 'ООО «Ромашка»', inn: '7707083893', kpp: '770701001', account: '40702810300000004583', bank: HOME } },
+    }).id;
+    await client.signing.sign({ ids: [id], token: person.token, key: person.key, pin: Buffer.from(person.pin) });
+    // a genuine receipt replayed under cursor 999999999: the client would skip every change before it
+    mitm.rewrite = async (changes) => changes.map((c) => ({ ...c, cursor: 999_999_999 }));
+    await client.sync().syncOnce();
+    expect(client.sync().state().lastError).toMatchObject({ code: 'sync.receipt-invalid', params: { reason: 'fields' } });
+    expect(getClientCursor()).toBe(before);
+    // the receipts as they are, in a page that says it ends far beyond them
+    mitm.rewritePage = (page) => ({ ...page, cursor: 999_999_999 });
+    mitm.rewrite = undefined;
+    await client.sync().syncOnce();
+    expect(client.sync().state().lastError).toMatchObject({ code: 'sync.receipt-invalid', params: { reason: 'cursor' } });
+    expect(getClientCursor()).toBe(before);
+    mitm.rewritePage = undefined;
+    await client.sync().syncOnce();
+    expect(client.sync().state().lastError).toBeUndefined();
+    expect(getClientCursor()).toBeGreaterThan(before);
+    expect(client.documents.receipts(id).length).toBeGreaterThan(0);
   });
 
   it('a receipt that names another company is refused, even when the bank itself signed it', async () => {

@@ -7,7 +7,11 @@ const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest(
 
 /** What identifies one signer of a SignedData by bytes. */
 export interface SignerDigests {
-  /** SHA-256 of the signature value: the same value twice is the same signature, whatever wraps it. */
+  /**
+   * What identifies the signature whatever its encoding: SHA-256 over the signer's certificate
+   * (its SHA-256) and the signed attributes it signed. Not the signature value itself, which an
+   * attacker can rewrite without the key (an ECDSA (r, s) verifies as (r, n - s) too).
+   */
   signatureSha256: string;
   /** SHA-256 of the DER of the certificate the signer names, when the SignedData carries it. */
   certificateSha256?: string;
@@ -35,6 +39,8 @@ export function signerDigests(cms: Buffer): SignerDigests[] {
   });
   return sd.signers.map((s) => {
     const cert = certs.find((c) => c.parts.issuer.equals(s.issuer) && c.parts.serialNumber.equals(s.serial));
-    return { signatureSha256: sha256(s.signature), ...(cert ? { certificateSha256: sha256(cert.der) } : {}) };
+    const certificateSha256 = cert ? sha256(cert.der) : undefined;
+    const statement = s.signedAttrs ? Buffer.concat([Buffer.from(certificateSha256 ?? 'no-certificate'), Buffer.from([0]), s.signedAttrs]) : s.signature;
+    return { signatureSha256: sha256(statement), ...(certificateSha256 ? { certificateSha256 } : {}) };
   });
 }

@@ -37,7 +37,15 @@ export async function pullChanges(db: Db, api: BankApi, trust: BankTrust, sessio
     const page = await api.call<z.infer<typeof Changes>>('changes', { query: { cursor, limit: 500 }, session: session.token });
     if (page.changes.length === 0) return total;
     const checked: { c: Change; payload: Buffer; signature: Buffer; signed: ReceiptPayload }[] = [];
-    for (const c of page.changes) checked.push(await checkReceipt(db, trust, session.companyId, c));
+    let last = cursor;
+    for (const c of page.changes) {
+      const r = await checkReceipt(db, trust, session.companyId, c);
+      // the feed moves forward only, and only as far as a signed receipt says
+      if (r.signed.cursor <= last) throw new LocalizedError('sync.receipt-invalid', { id: c.documentId, cursor: c.cursor, reason: 'cursor', detail: `${r.signed.cursor} after ${last}` });
+      last = r.signed.cursor;
+      checked.push(r);
+    }
+    if (page.cursor !== last) throw new LocalizedError('sync.receipt-invalid', { id: page.changes.at(-1)!.documentId, cursor: page.cursor, reason: 'cursor', detail: `the page ends at ${page.cursor}, its last receipt at ${last}` });
     const now = new Date().toISOString();
     db.transaction(() => {
       const insert = db.prepare('INSERT OR IGNORE INTO receipts (cursor, document_id, status, at, rejection_code, rejection_reason, payload, signature, verified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
@@ -63,7 +71,7 @@ export async function pullChanges(db: Db, api: BankApi, trust: BankTrust, sessio
       audit(db, { actor, action: 'receipt', subject: `${checked.length} change(s)`, details: { from: cursor, to: page.cursor } });
     })();
     total += checked.length;
-    if (page.cursor <= cursor) return total;
+    if (page.cursor <= cursor) return total; // unreachable with the checks above; kept as the loop's guard
   }
 }
 
@@ -89,7 +97,7 @@ async function checkReceipt(db: Db, trust: BankTrust, companyId: string, c: Chan
     throw bad('payload');
   }
   if (fields.companyId !== companyId) throw bad('company');
-  if (fields.documentId !== c.documentId || fields.status !== c.status || fields.at !== c.at) throw bad('fields');
+  if (fields.cursor !== c.cursor || fields.documentId !== c.documentId || fields.status !== c.status || fields.at !== c.at) throw bad('fields');
   if ((fields.rejection?.code ?? null) !== (c.rejection?.code ?? null)) throw bad('rejection');
   const local = db.prepare('SELECT canonical FROM documents WHERE id = ?').get(c.documentId) as { canonical: Buffer | null } | undefined;
   if (local?.canonical && sha256(local.canonical) !== fields.documentSha256) throw bad('digest');

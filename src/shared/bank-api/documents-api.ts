@@ -53,11 +53,13 @@ export const Change = z.object({
 });
 
 /**
- * What a receipt signs: the change, the company, the digest of the signed document bytes, and
+ * What a receipt signs: the change and its cursor, the company, the digest of the signed document bytes, and
  * every signature the bank holds for it, each by its certificate's SHA-256.
  */
 export const ReceiptPayload = z
   .object({
+    /** The change's place in the feed: a client moves its cursor only as far as signed receipts say. */
+    cursor: z.number().int().positive(),
     documentId: z.string(),
     companyId: z.string(),
     documentSha256: z.string().regex(/^[0-9a-f]{64}$/),

@@ -140,11 +140,11 @@ export const clientMessages = {
   'sync.receipt-invalid': {
     en: (p) =>
       `A receipt from the bank for document ${p.id} (change ${p.cursor}) is not valid: ${
-        ({ signature: `its signature does not verify (${p.detail})`, signer: "it is not signed by the bank's receipts key", payload: 'what it signs is not readable', fields: 'it names another document, status or time than the change', rejection: 'it gives another rejection than the change', digest: 'it is for other document bytes than those signed here', company: 'it names another company' } as Record<string, string>)[String(p.reason)] ?? p.reason
+        ({ signature: `its signature does not verify (${p.detail})`, signer: "it is not signed by the bank's receipts key", payload: 'what it signs is not readable', fields: 'it names another document, status or time than the change', rejection: 'it gives another rejection than the change', digest: 'it is for other document bytes than those signed here', company: 'it names another company', cursor: `it is out of order in the feed (${p.detail})` } as Record<string, string>)[String(p.reason)] ?? p.reason
       }. It was not accepted; sync stopped there.`,
     ru: (p) =>
       `Квитанция банка по документу ${p.id} (изменение ${p.cursor}) недействительна: ${
-        ({ signature: `её подпись не проходит проверку (${p.detail})`, signer: 'она подписана не ключом квитанций банка', payload: 'подписанные данные не читаются', fields: 'в ней другой документ, статус или время, чем в изменении', rejection: 'в ней другая причина отказа, чем в изменении', digest: 'она выдана на другие байты документа, чем подписаны здесь', company: 'в ней названа другая организация' } as Record<string, string>)[String(p.reason)] ?? p.reason
+        ({ signature: `её подпись не проходит проверку (${p.detail})`, signer: 'она подписана не ключом квитанций банка', payload: 'подписанные данные не читаются', fields: 'в ней другой документ, статус или время, чем в изменении', rejection: 'в ней другая причина отказа, чем в изменении', digest: 'она выдана на другие байты документа, чем подписаны здесь', company: 'в ней названа другая организация', cursor: `она нарушает порядок ленты изменений (${p.detail})` } as Record<string, string>)[String(p.reason)] ?? p.reason
       }. Она не принята; синхронизация остановлена.`,
   },
   'sync.answer-mismatch': {
