@@ -8,11 +8,13 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startE2e, type E2eApp } from '../helpers/e2e.ts';
-import { adminCall } from '../helpers/sandbox.ts';
+import { adminCall, totpNow } from '../helpers/sandbox.ts';
 import type { TestToken } from '../helpers/softhsm.ts';
 
 let app: E2eApp;
 let officer: TestToken;
+/** The one-time-code secret the wizard showed once (the officer keeps it in an authenticator app). */
+let totpSecret = '';
 const dialogs: string[] = [];
 const HOSTILE_NAME = '<img src=x onerror=alert(1)> Иванов "><svg onload=alert(2)> \u202Eливе';
 const HOSTILE_POSITION = '<script>alert(3)</script>';
@@ -101,6 +103,7 @@ describe('certificates (security officer)', () => {
     const secret = main().getByTestId('totp-secret');
     await secret.waitFor();
     expect(await secret.textContent()).toMatch(/^[A-Z2-7]{16,}=*$/);
+    totpSecret = (await secret.textContent())!;
     expect(await main().getByRole('region', { name: 'Секрет для одноразовых кодов' }).textContent()).toContain('только один раз');
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
     expect(stored).not.toContain((await secret.textContent())!);
@@ -148,6 +151,14 @@ describe('certificates (security officer)', () => {
     // 340 days on: the bank's clock and the page's
     await adminCall(bank, 'POST', '/admin/clock', { seconds: 340 * 86_400 });
     await page.clock.setFixedTime(new Date(Date.now() + 340 * DAY));
+    // a renewal is made within a session of the certificate renewed: the officer logs in first (token, PIN, one-time code)
+    await page.goto(`${app.host.url}#/login`);
+    const login = main().locator('form');
+    await login.getByLabel('PIN-код', { exact: true }).fill(officer.pin);
+    await login.getByLabel(/Одноразовый код/).fill(totpNow(bank, totpSecret));
+    await login.getByRole('button', { name: 'Войти' }).click();
+    await expect.poll(() => main().getByTestId('login-state').textContent()).toContain('Вход в банк выполнен: Иванов Иван');
+    await page.goto(`${app.host.url}#/certificates`);
     await main().getByRole('button', { name: 'Обновить' }).click();
     const table = main().getByRole('table', { name: 'Сертификаты на токене Officer' });
     await expect.poll(() => table.locator('.cert-expiry').first().textContent()).toMatch(/^Истекает через 2[45] дн/);
