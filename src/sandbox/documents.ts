@@ -51,7 +51,7 @@ const SIGNING_TIME_MAX_AGE_MS = 24 * 3_600_000;
 /** How long the simulated bank takes between statuses. */
 const STEP_MS = { delivered: 60_000, accepted: 4 * 60_000 };
 
-/** The setting that says every receipt is in today's form (with cursor, company and signers). */
+/** The setting that says every receipt is in today's form (with cursor, previous cursor, company and signers). */
 const RECEIPT_FORM = 'receipts.form';
 
 /** A row of the changes feed. */
@@ -279,13 +279,16 @@ export class Documents {
   }
 
   /**
-   * What a receipt signs: the change with its cursor (a man in the middle cannot move the
-   * client's place in the feed), the company, the digest of the signed document bytes, and
-   * every signature the bank holds for it, by certificate bytes.
+   * What a receipt signs: the change with its cursor and the cursor of the company's change
+   * before it (the receipts chain: a man in the middle can neither move the client's place in
+   * the feed nor drop a change unseen), the company, the digest of the signed document bytes,
+   * and every signature the bank holds for it, by certificate bytes.
    */
   private receiptPayload(c: ChangeRow, canonical: Buffer): Buffer {
+    const previous = (sql(this.db, 'SELECT MAX(cursor) AS p FROM changes WHERE company_id = ? AND cursor < ?').get(c.company_id, c.cursor) as { p: number | null }).p ?? 0;
     const receipt: ReceiptPayload = {
       cursor: c.cursor,
+      previous,
       documentId: c.document_id,
       companyId: c.company_id,
       documentSha256: createHash('sha256').update(canonical).digest('hex'),
@@ -305,12 +308,12 @@ export class Documents {
    */
   async signReceipts(): Promise<void> {
     // the whole feed is looked through once, for the older form; after that only unsigned rows (indexed)
-    const upgraded = getSetting(this.db, RECEIPT_FORM) === '2';
+    const upgraded = getSetting(this.db, RECEIPT_FORM) === '3';
     const stale = (upgraded
       ? sql(this.db, 'SELECT * FROM changes WHERE signature IS NULL ORDER BY cursor').all()
-      : sql(this.db, `SELECT * FROM changes WHERE signature IS NULL OR instr(CAST(payload AS TEXT), '"cursor":') = 0 ORDER BY cursor`).all()) as ChangeRow[];
+      : sql(this.db, `SELECT * FROM changes WHERE signature IS NULL OR instr(CAST(payload AS TEXT), '"previous":') = 0 ORDER BY cursor`).all()) as ChangeRow[];
     if (stale.length === 0) {
-      if (!upgraded) setSetting(this.db, RECEIPT_FORM, '2');
+      if (!upgraded) setSetting(this.db, RECEIPT_FORM, '3');
       return;
     }
     const canonical = sql(this.db, 'SELECT canonical FROM documents WHERE company_id = ? AND id = ?');
@@ -319,7 +322,7 @@ export class Documents {
     const update = sql(this.db, 'UPDATE changes SET payload = ?, signature = ? WHERE cursor = ?');
     this.db.transaction(() => {
       stale.forEach((c, i) => signed.signatures[i] && update.run(payloads[i], signed.signatures[i], c.cursor));
-      setSetting(this.db, RECEIPT_FORM, '2');
+      setSetting(this.db, RECEIPT_FORM, '3');
     })();
   }
 

@@ -158,6 +158,30 @@ describe('a man in the middle forging receipts', () => {
     expect(client.documents.receipts(id).length).toBeGreaterThan(0);
   });
 
+  it('a change left out of the feed (a rejection hidden from the accountant) is noticed: the receipts form a chain', async () => {
+    const before = getClientCursor();
+    const id = client.documents.create({
+      kind: 'payment-order',
+      content: { ...DOCUMENT_EXAMPLES['payment-order'], number: '704', date: today(), amount: 3_000_00, payer: { name: 'ООО «Ромашка»', inn: '7707083893', kpp: '770701001', account: '40702810300000004583', bank: HOME } },
+    }).id;
+    await client.signing.sign({ ids: [id], token: person.token, key: person.key, pin: Buffer.from(person.pin) });
+    mitm.rewrite = (changes) => changes.filter((c) => !(c.documentId === id && c.status === 'delivered'));
+    // sent; the "delivered" change withheld (a page with nothing in it moves nothing)
+    await client.sync().syncOnce();
+    expect(getClientCursor()).toBe(before);
+    // the bank moves on: "accepted" comes through, "delivered" before it is left out
+    bank.clock.advance(61);
+    await bank.documents.process();
+    await client.sync().syncOnce();
+    expect(client.sync().state().lastError).toMatchObject({ code: 'sync.receipt-invalid', params: { reason: 'cursor' } });
+    expect(getClientCursor()).toBe(before);
+    expect(client.documents.receipts(id)).toEqual([]);
+    mitm.rewrite = undefined;
+    await client.sync().syncOnce();
+    expect(client.sync().state().lastError).toBeUndefined();
+    expect(client.documents.receipts(id).map((r) => r.status)).toEqual(expect.arrayContaining(['delivered', 'accepted']));
+  });
+
   it('a receipt that names another company is refused, even when the bank itself signed it', async () => {
     const id = client.documents.create({
       kind: 'payment-order',

@@ -245,9 +245,17 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
         const expected = c.status === 'signed' ? [people.director!] : [people.director!, people.chief!];
         if (!expected.every((p) => named.has(sha256(new X509Certificate(p.certPem).raw)))) throw new Error(`the receipt of ${c.status} does not name the signers it acknowledges by certificate`);
       }
+      // the receipts chain: each names the company's change before it, so none can be left out unseen
+      let previous = 0;
+      for (const c of feed.changes) {
+        const fields = JSON.parse(Buffer.from(c.receipt.payload, 'base64').toString('utf8')) as { cursor?: number; previous?: number };
+        if (fields.previous !== previous || fields.cursor === undefined) throw new Error(`the receipt at cursor ${fields.cursor} names ${fields.previous} as the change before it; the feed's was ${previous}`);
+        previous = fields.cursor;
+      }
+      if (feed.cursor !== previous) throw new Error(`the page ends at ${feed.cursor}, its last receipt at ${previous}`);
       const after = (await call('chief', 'GET', `/v1/changes?cursor=${feed.cursor}`)).body as { changes: unknown[] };
       if (after.changes.length !== 0) throw new Error('the cursor does not move past what was read');
-      return `${mine.length} receipts verify`;
+      return `${mine.length} receipts verify; ${feed.changes.length} receipts chain`;
     });
     await step('refused: signer over their limit', ['login: token signature + one-time code'], async () => {
       const doc = order(1_600_000_00, '902');

@@ -40,8 +40,9 @@ export async function pullChanges(db: Db, api: BankApi, trust: BankTrust, sessio
     let last = cursor;
     for (const c of page.changes) {
       const r = await checkReceipt(db, trust, session.companyId, c);
-      // the feed moves forward only, and only as far as a signed receipt says
-      if (r.signed.cursor <= last) throw new LocalizedError('sync.receipt-invalid', { id: c.documentId, cursor: c.cursor, reason: 'cursor', detail: `${r.signed.cursor} after ${last}` });
+      // each receipt names the company's change before it: the chain from our cursor has no gap
+      // (a change left out by a man in the middle) and goes forward only, as far as it is signed
+      if (r.signed.previous !== last || r.signed.cursor <= last) throw new LocalizedError('sync.receipt-invalid', { id: c.documentId, cursor: c.cursor, reason: 'cursor', detail: `${r.signed.cursor} follows ${r.signed.previous}, expected ${last}` });
       last = r.signed.cursor;
       checked.push(r);
     }

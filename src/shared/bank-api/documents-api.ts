@@ -60,6 +60,8 @@ export const ReceiptPayload = z
   .object({
     /** The change's place in the feed: a client moves its cursor only as far as signed receipts say. */
     cursor: z.number().int().positive(),
+    /** The cursor of the company's change before this one (0 for its first): the receipts form a chain, so none can be left out. */
+    previous: z.number().int().nonnegative(),
     documentId: z.string(),
     companyId: z.string(),
     documentSha256: z.string().regex(/^[0-9a-f]{64}$/),
