@@ -73,6 +73,15 @@ let client: Client;
 let person: Person;
 
 const today = (): string => bank.clock.now().toISOString().slice(0, 10);
+/** A payment order of the demo company, signed by the director and waiting to be sent. */
+async function signedPayment(number: string, amount: number): Promise<string> {
+  const id = client.documents.create({
+    kind: 'payment-order',
+    content: { ...DOCUMENT_EXAMPLES['payment-order'], number, date: today(), amount, payer: { name: 'ООО «Ромашка»', inn: '7707083893', kpp: '770701001', account: '40702810300000004583', bank: HOME } },
+  }).id;
+  expect((await client.signing.sign({ ids: [id], token: person.token, key: person.key, pin: Buffer.from(person.pin) })).signed).toEqual([id]);
+  return id;
+}
 const getClientCursor = (): number => Number((client.db.prepare("SELECT value FROM settings WHERE key = 'sync.cursor'").get() as { value: string } | undefined)?.value ?? 0);
 const HOME = { name: 'АО «Песочница Банк»', bic: '044525225', corrAccount: '30101810400000000225' };
 
@@ -94,11 +103,7 @@ afterAll(async () => {
 
 describe('a man in the middle forging receipts', () => {
   it('a receipt signed by a look-alike of the receipts certificate is refused after genuine ones, and the document keeps its status', async () => {
-    const id = client.documents.create({
-      kind: 'payment-order',
-      content: { ...DOCUMENT_EXAMPLES['payment-order'], number: '701', date: today(), amount: 900_000_00, payer: { name: 'ООО «Ромашка»', inn: '7707083893', kpp: '770701001', account: '40702810300000004583', bank: HOME } },
-    }).id;
-    expect((await client.signing.sign({ ids: [id], token: person.token, key: person.key, pin: Buffer.from(person.pin) })).signed).toEqual([id]);
+    const id = await signedPayment('701', 900_000_00);
     expect((await client.sync().syncOnce()).push.sent).toEqual([id]);
     bank.clock.advance(61);
     await bank.documents.process();
@@ -135,11 +140,7 @@ describe('a man in the middle forging receipts', () => {
 
   it('the client\'s place in the feed moves only as far as signed receipts say: an old receipt under a far cursor, or a page that claims to end further, is refused', async () => {
     const before = getClientCursor();
-    const id = client.documents.create({
-      kind: 'payment-order',
-      content: { ...DOCUMENT_EXAMPLES['payment-order'], number: '703', date: today(), amount: 2_000_00, payer: { name: 'ООО «Ромашка»', inn: '7707083893', kpp: '770701001', account: '40702810300000004583', bank: HOME } },
-    }).id;
-    await client.signing.sign({ ids: [id], token: person.token, key: person.key, pin: Buffer.from(person.pin) });
+    const id = await signedPayment('703', 2_000_00);
     // a genuine receipt replayed under cursor 999999999: the client would skip every change before it
     mitm.rewrite = async (changes) => changes.map((c) => ({ ...c, cursor: 999_999_999 }));
     await client.sync().syncOnce();
@@ -160,11 +161,7 @@ describe('a man in the middle forging receipts', () => {
 
   it('a change left out of the feed (a rejection hidden from the accountant) is noticed: the receipts form a chain', async () => {
     const before = getClientCursor();
-    const id = client.documents.create({
-      kind: 'payment-order',
-      content: { ...DOCUMENT_EXAMPLES['payment-order'], number: '704', date: today(), amount: 3_000_00, payer: { name: 'ООО «Ромашка»', inn: '7707083893', kpp: '770701001', account: '40702810300000004583', bank: HOME } },
-    }).id;
-    await client.signing.sign({ ids: [id], token: person.token, key: person.key, pin: Buffer.from(person.pin) });
+    const id = await signedPayment('704', 3_000_00);
     mitm.rewrite = (changes) => changes.filter((c) => !(c.documentId === id && c.status === 'delivered'));
     // sent; the "delivered" change withheld (a page with nothing in it moves nothing)
     await client.sync().syncOnce();
@@ -183,11 +180,7 @@ describe('a man in the middle forging receipts', () => {
   });
 
   it('a receipt that names another company is refused, even when the bank itself signed it', async () => {
-    const id = client.documents.create({
-      kind: 'payment-order',
-      content: { ...DOCUMENT_EXAMPLES['payment-order'], number: '702', date: today(), amount: 1_000_00, payer: { name: 'ООО «Ромашка»', inn: '7707083893', kpp: '770701001', account: '40702810300000004583', bank: HOME } },
-    }).id;
-    await client.signing.sign({ ids: [id], token: person.token, key: person.key, pin: Buffer.from(person.pin) });
+    const id = await signedPayment('702', 1_000_00);
     // the bank's own receipts key signs a receipt of another company's change under our document's id
     const { CmsSigner } = await import('../../src/crypto/cms/signer.ts');
     const { softwareSource } = await import('../../src/crypto/cms/signature-source.ts');
