@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Lint config. Besides the usual recommended rules it enforces the import boundaries of
- * DESIGN.md ("Layout": dependencies point one way — renderer -> shared; main -> crypto, shared;
+ * docs/architecture.md ("Layout": dependencies point one way — renderer -> shared; main -> crypto, shared;
  * sandbox -> crypto, shared; cli -> main; "Security model": the renderer never reaches Node).
  *
  * Boundaries are regular expressions on the import specifier, so every spelling is caught:
@@ -31,7 +31,7 @@ const folder = (/** @type {string} */ name) => `^(?=.*/)(?:.*/)?${name}(?:/.*)?$
 /**
  * @typedef {{ regex: string, message: string }} Restriction
  * @param {string[]} layers src folders that may not be imported
- * @param {string} why the DESIGN.md rule, quoted in the message
+ * @param {string} why the docs/architecture.md rule, quoted in the message
  * @returns {Restriction[]}
  */
 const noLayers = (layers, why) =>
@@ -65,7 +65,7 @@ function boundary(dir, restrictions) {
   };
 }
 
-const D = 'DESIGN.md "Layout":';
+const D = 'docs/architecture.md "Layout":';
 
 export default defineConfig([
   globalIgnores(['out/', 'dist/', 'node_modules/', 'coverage/', '.tmp/']),

@@ -1,5 +1,5 @@
 /**
- * Client-core benchmarks against the performance targets of DESIGN.md: 1C import, batch signing
+ * Client-core benchmarks against the performance targets of docs/architecture.md: 1C import, batch signing
  * (against raw C_Sign on the same key, same run), sync to the sandbox bank in its own process
  * (with the client's memory sampled), and the documents list and full-text search.
  *

@@ -2,7 +2,7 @@
  * 1C import benchmark: a Windows-1251 1CClientBankExchange file of N payment orders (default
  * 10,000; every tenth a tax payment with the budget fields) read and mapped to payment order
  * drafts by importOneCPayments: size check, encoding detection, decoding, sections, mapping,
- * source keys. The budget of DESIGN.md ("10,000 orders parsed, validated and stored in under
+ * source keys. The budget of docs/architecture.md ("10,000 orders parsed, validated and stored in under
  * 1 s") also covers validation and storage, which are the caller's; validation is timed too.
  *
  *   npx tsx bench/formats.ts [--table] [--orders N] [--rounds R]

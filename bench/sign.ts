@@ -15,7 +15,7 @@
  *   cms-batch  CmsSigner.signMany(contents): the batch one PIN entry covers; the token signs in
  *              the signing worker while the main thread prepares and assembles
  * Each measure: one warm-up round (which also sizes the rounds), then N timed rounds of a fixed
- * count; ops/s is the median of the rounds. Target (DESIGN.md "Performance targets", batch
+ * count; ops/s is the median of the rounds. Target (docs/architecture.md "Performance targets", batch
  * signing): cms-batch / raw-sync >= 0.9 for RSA-2048 and >= 0.5 for P-256.
  *
  * Everything is throwaway: its own SOFTHSM2_CONF and token directory, a CA made by OpenSSL,

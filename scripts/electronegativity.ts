@@ -1,5 +1,5 @@
 /**
- * The Electronegativity gate (DESIGN.md "Security model": it reports nothing). Runs its CLI over a
+ * The Electronegativity gate (docs/architecture.md "Security model": it reports nothing). Runs its CLI over a
  * folder (src by default) and fails when it reports anything: the CLI itself exits 0 even with
  * findings, so the findings are read from its SARIF output.
  *

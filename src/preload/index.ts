@@ -1,5 +1,5 @@
 /**
- * The preload script: contextBridge only (DESIGN.md "Layout"). It runs sandboxed, so it is built
+ * The preload script: contextBridge only (docs/architecture.md "Layout"). It runs sandboxed, so it is built
  * as one CommonJS file that requires nothing but electron. It exposes window.bank: the version,
  * a call of any channel of the table (src/shared/ipc, checked again in main with the sender and
  * the schema), and the table's events. Nothing else of Electron or Node reaches the page.

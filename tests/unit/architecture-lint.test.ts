@@ -1,5 +1,5 @@
 /**
- * The import boundaries of DESIGN.md ("Layout": renderer -> shared; main -> crypto, shared;
+ * The import boundaries of docs/architecture.md ("Layout": renderer -> shared; main -> crypto, shared;
  * sandbox -> crypto, shared; cli -> main) are enforced by eslint.config.js. This test lints
  * snippets as if they were files in each folder, with the project's real config, and checks that
  * each forbidden import is reported and each allowed one is not.
@@ -187,8 +187,8 @@ describe.each(Object.entries(CASES))('%s', (_folder, { file, forbidden, allowed 
     expect(messages.length).toBeGreaterThan(0);
     for (const m of messages) {
       expect(m.ruleId).toBe('no-restricted-imports');
-      // Each message names the DESIGN.md rule it enforces.
-      expect(m.message).toMatch(/DESIGN\.md "Layout"/);
+      // Each message names the docs/architecture.md rule it enforces.
+      expect(m.message).toMatch(/docs\/architecture\.md "Layout"/);
     }
   });
 
@@ -208,7 +208,7 @@ describe('import() and require()', () => {
     expect(messages.length).toBeGreaterThan(0);
     for (const m of messages) {
       expect(m.ruleId).toBe('no-restricted-syntax');
-      expect(m.message).toMatch(/DESIGN\.md "Layout"/);
+      expect(m.message).toMatch(/docs\/architecture\.md "Layout"/);
     }
   });
 

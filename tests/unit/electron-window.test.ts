@@ -1,5 +1,5 @@
 /**
- * The Electron shell's security settings (DESIGN.md "Security model"), with `electron` mocked:
+ * The Electron shell's security settings (docs/architecture.md "Security model"), with `electron` mocked:
  * the Electron binary is not needed.
  */
 import type { WebContents } from 'electron';

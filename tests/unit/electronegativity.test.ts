@@ -1,5 +1,5 @@
 /**
- * The Electronegativity gate (DESIGN.md "Security model": it reports nothing over src; CI fails if it does).
+ * The Electronegativity gate (docs/architecture.md "Security model": it reports nothing over src; CI fails if it does).
  * Runs the real CLI (scripts/electronegativity.ts), and proves the gate can fail on a known-bad app.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

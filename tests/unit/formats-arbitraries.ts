@@ -7,7 +7,7 @@ import { uinCheckDigit } from '../../src/shared/domain/requisites.ts';
 const digits = (n: number): fc.Arbitrary<string> => fc.stringMatching(new RegExp(`^[0-9]{${n}}$`));
 const check = (ds: string, weights: number[]): number => (weights.reduce((s, w, i) => s + w * Number(ds[i]), 0) % 11) % 10;
 
-/** INNs of companies (10 digits) and persons (12), with check digits computed as DESIGN.md says. */
+/** INNs of companies (10 digits) and persons (12), with check digits computed as docs/architecture.md says. */
 export const innArb: fc.Arbitrary<string> = fc.oneof(
   digits(9).map((b) => b + check(b, [2, 4, 10, 3, 5, 9, 4, 6, 8])),
   digits(10).map((b) => {

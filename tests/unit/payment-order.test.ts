@@ -3,7 +3,7 @@ import { validatePaymentOrder, type PaymentOrder } from '../../src/shared/domain
 import { issueMessage, VALIDATION_CODES } from '../../src/shared/i18n/validation.ts';
 import { DOCUMENT_EXAMPLES } from '../../src/shared/bank-api/documents/examples.ts';
 
-/** A valid order between two accounts from DESIGN.md's valid pairs (the contract's example). */
+/** A valid order between two accounts from the valid pairs of docs/architecture.md (the contract's example). */
 const order = (): PaymentOrder => structuredClone(DOCUMENT_EXAMPLES['payment-order']);
 
 describe('payment order validation', () => {

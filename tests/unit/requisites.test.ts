@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isValidAccountKey, isValidBic, isValidInn, isValidKpp, isValidOgrn, isValidSnils, isValidUin, uinCheckDigit } from '../../src/shared/domain/requisites.ts';
 
 describe('INN', () => {
-  it('accepts the valid examples of DESIGN.md', () => {
+  it('accepts the valid examples of docs/architecture.md', () => {
     expect(isValidInn('7707083893')).toBe(true);
     expect(isValidInn('500100732259')).toBe(true);
   });
@@ -42,7 +42,7 @@ describe('KPP, BIC, account control key, UIN', () => {
     ['046015804', '40702810400000004583'],
     ['049805746', '40602810700000000025'],
     ['004525988', '40102810545370000003'],
-  ])('accepts the valid pair %s / %s of DESIGN.md', (bic, account) => expect(isValidAccountKey(bic, account)).toBe(true));
+  ])('accepts the valid pair %s / %s of docs/architecture.md', (bic, account) => expect(isValidAccountKey(bic, account)).toBe(true));
 
   it('refuses a wrong key digit, a mismatched bank, and malformed numbers; treasury 03... accounts carry no key', () => {
     expect(isValidAccountKey('046015804', '40702810400000004584')).toBe(false);

@@ -12,7 +12,7 @@ function singleDigitChanges(value: string): { at: number; changed: string }[] {
   return out;
 }
 
-/** Weighted sum mod 11 of the first digits (DESIGN.md "Domain rules"). */
+/** Weighted sum mod 11 of the first digits (docs/architecture.md "Domain rules"). */
 const remainder = (digits: string, weights: number[]): number => weights.reduce((s, w, i) => s + w * Number(digits[i]), 0) % 11;
 const W10 = [2, 4, 10, 3, 5, 9, 4, 6, 8];
 const W11 = [7, 2, 4, 10, 3, 5, 9, 4, 6, 8];

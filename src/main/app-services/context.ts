@@ -15,7 +15,7 @@ export type AreaHandlers<C extends Record<string, Channel>> = {
 
 /**
  * Runs `use` with PINs (as the page sent them) in buffers that are zeroed afterwards, whatever
- * happens (DESIGN.md: PIN buffers are dropped right after use). The JSON strings they came in
+ * happens (docs/architecture.md "Security model": PIN buffers are dropped right after use). The JSON strings they came in
  * cannot be zeroed; the buffers, which the token layer and its copies read, are.
  */
 export async function withPins<T>(pins: string[], use: (...buffers: Buffer[]) => Promise<T>): Promise<T> {

@@ -3,7 +3,7 @@
  * with its data in the app's data folder, so that it keeps its company, CA and enrolments from
  * one start to the next.
  *
- * This file is the one place where src/main reaches into src/sandbox (DESIGN.md "Layout" keeps
+ * This file is the one place where src/main reaches into src/sandbox (docs/architecture.md "Layout" keeps
  * them apart): the demo exists to run that bank for a newcomer. The import is lazy, so the bank's
  * code is loaded only in demo mode.
  */

@@ -1,5 +1,5 @@
 /**
- * The app:// protocol that serves the built renderer instead of file:// (DESIGN.md "Security
+ * The app:// protocol that serves the built renderer instead of file:// (docs/architecture.md "Security
  * model"). The page lives at one origin of its own, app://bank-client, so that:
  *  - the IPC sender check compares against that exact origin (a file:// page could be any file);
  *  - only the files of the built renderer folder are ever served (no "..", no symlink out of it);

@@ -1,5 +1,5 @@
 /**
- * Links out of the app (DESIGN.md "Security model"): the page never navigates away and never opens
+ * Links out of the app (docs/architecture.md "Security model"): the page never navigates away and never opens
  * a window. A link to one of the origins below is offered to the system browser, and opened only
  * once the user has confirmed it in a native dialog that shows the address. Anything else is refused.
  */

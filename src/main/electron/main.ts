@@ -1,5 +1,5 @@
 /**
- * The Electron shell: one locked-down window (DESIGN.md "Security model").
+ * The Electron shell: one locked-down window (docs/architecture.md "Security model").
  *  - the built renderer is served on app://bank-client by our own protocol handler (app-protocol.ts), not file://;
  *  - the window: context isolation, Chromium sandbox, no Node in the page, the preload the only bridge;
  *  - every web contents: no navigation off the app's origin, no new windows, no <webview>, no permissions;

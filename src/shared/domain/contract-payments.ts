@@ -43,7 +43,7 @@ export interface LoanRepayment {
 /** The most instalments a schedule has (50 years monthly). */
 export const MAX_INSTALMENTS = 600;
 
-/** A purpose is at most 210 characters (DESIGN.md), like any payment's. */
+/** A purpose is at most 210 characters (docs/architecture.md "Domain rules"), like any payment's. */
 export const PURPOSE_MAX = 210;
 
 function checkInstalment(issues: IssueList, i: InstalmentRef): void {

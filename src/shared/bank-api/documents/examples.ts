@@ -1,6 +1,6 @@
 /**
  * One valid document of each kind (valid as of 2026-11-25, with no warnings): for tests, the
- * OpenAPI examples, the conformance suite and demo data. The accounts are DESIGN.md's valid pairs.
+ * OpenAPI examples, the conformance suite and demo data. The accounts are the valid pairs of docs/architecture.md.
  */
 import type { DocumentContent, DocumentKindName } from './index.ts';
 
