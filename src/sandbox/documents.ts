@@ -73,6 +73,8 @@ interface AcceptedSigner {
   kind: SignatureKind;
   signedAt: string;
   signatureSha256: string;
+  /** The serial of the certificate this one renewed, if it did. */
+  supersedes: string | null;
 }
 
 /**
@@ -183,7 +185,7 @@ export class Documents {
       if (!canAdd(kind, amount, [...given, ...added.map((a) => a.kind)], sigKind)) {
         throw new ApiProblem('signer-not-authorised', `${who} gives a ${sigKind} signature, which this document does not need now`);
       }
-      added.push({ certificateSha256, serial: holder.serial, userId: holder.user.id, kind: sigKind, signedAt: s.signingTime ?? this.clock.now().toISOString(), signatureSha256 });
+      added.push({ certificateSha256, serial: holder.serial, userId: holder.user.id, kind: sigKind, signedAt: s.signingTime ?? this.clock.now().toISOString(), signatureSha256, supersedes: holder.supersedes });
     }
     return added;
   }
@@ -251,7 +253,7 @@ export class Documents {
       const insert = sql(this.db, 'INSERT INTO document_signatures (company_id, document_id, certificate_sha256, certificate_serial, user_id, kind, signed_at, signature_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
       for (const a of added) {
         insert.run(row.company_id, row.id, a.certificateSha256, a.serial, a.userId, a.kind, a.signedAt, a.signatureSha256);
-        this.identity.certificateUsed(a.certificateSha256);
+        this.identity.supersedePredecessor(a); // a renewed certificate's first signature supersedes the one it renewed
       }
       sql(this.db, 'UPDATE documents SET cms = ? WHERE company_id = ? AND id = ?').run(cms, row.company_id, row.id);
       const missing = missingSignatures(row.kind, row.amount ?? undefined, this.signatures(row.company_id, row.id).map((s) => s.kind));

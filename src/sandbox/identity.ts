@@ -68,12 +68,6 @@ export interface Caller {
   certificateSerial: string;
 }
 
-/** A signature's signer as the CMS check reports it: its certificate's bytes are what count. */
-interface VerifiedSigner {
-  certificateSha256?: string;
-  problems: { message: string }[];
-}
-
 /**
  * People, their certificates and their sessions: enrolment with a one-time code, the officer's
  * approval, renewal, revocation, and login by challenge + token signature + TOTP.
@@ -168,30 +162,25 @@ export class Identity {
     return this.enrollment(id);
   }
 
-  /** A certificate row is usable when it is not revoked and valid now; else the problem why not. */
-  private checkUsable(cert: CertificateRow): CertificateRow {
+  /** The certificate with this serial if it is the bank's, not revoked and valid now (serials only look up; bytes decide). */
+  private usableCertificate(serial: string): CertificateRow {
+    const cert = sql(this.db, 'SELECT * FROM certificates WHERE serial = ?').get(serial.toLowerCase()) as CertificateRow | undefined;
+    if (!cert) throw new ApiProblem('certificate-unknown', `no certificate with serial ${serial}`);
     if (cert.revoked_at) throw new ApiProblem('certificate-revoked', `revoked at ${cert.revoked_at}`);
     const now = this.clock.now().toISOString();
     if (now < cert.not_before || now > cert.not_after) throw new ApiProblem('certificate-expired', `valid from ${cert.not_before} to ${cert.not_after}`);
     return cert;
   }
 
-  /** The certificate with this serial if it is the bank's, not revoked and valid now (serials only look up; bytes decide). */
-  private usableCertificate(serial: string): CertificateRow {
-    const cert = sql(this.db, 'SELECT * FROM certificates WHERE serial = ?').get(serial.toLowerCase()) as CertificateRow | undefined;
-    if (!cert) throw new ApiProblem('certificate-unknown', `no certificate with serial ${serial}`);
-    return this.checkUsable(cert);
-  }
-
   /**
    * The person the bank issued exactly this certificate to (by the SHA-256 of its DER), and
    * whether it may sign now; undefined when the bank never issued these bytes.
    */
-  holderOf(certificateSha256: string): { user: UserRow; companyId: string; serial: string; revokedAt: string | null; notBefore: string; notAfter: string } | undefined {
+  holderOf(certificateSha256: string): { user: UserRow; companyId: string; serial: string; supersedes: string | null; revokedAt: string | null; notBefore: string; notAfter: string } | undefined {
     const cert = sql(this.db, 'SELECT * FROM certificates WHERE sha256 = ?').get(certificateSha256) as CertificateRow | undefined;
     if (!cert) return undefined;
     const user = this.user(cert.user_id);
-    return { user, companyId: user.company_id, serial: cert.serial, revokedAt: cert.revoked_at, notBefore: cert.not_before, notAfter: cert.not_after };
+    return { user, companyId: user.company_id, serial: cert.serial, supersedes: cert.supersedes, revokedAt: cert.revoked_at, notBefore: cert.not_before, notAfter: cert.not_after };
   }
 
   /**
@@ -236,7 +225,7 @@ export class Identity {
     const report = await verifyDetached(content, Buffer.from(cms, 'base64'), [this.ca.certificateDer], 'signature').catch((e: unknown) => {
       throw new ApiProblem('signature-invalid', (e as Error).message);
     });
-    const signer: VerifiedSigner | undefined = report.signers[0];
+    const signer = report.signers[0];
     if (!report.ok || report.signers.length !== 1) {
       throw new ApiProblem('signature-invalid', signer?.problems.map((p) => p.message).join('; ') || 'one signer expected');
     }
@@ -247,14 +236,8 @@ export class Identity {
    * The first use of a renewed certificate (a login or a signature) shows it is installed: the
    * certificate it renewed is then revoked as superseded, so two valid keys never coexist for long.
    */
-  private supersedePredecessor(cert: CertificateRow): void {
+  supersedePredecessor(cert: { supersedes: string | null }): void {
     if (cert.supersedes) this.ca.revoke(cert.supersedes, 'superseded');
-  }
-
-  /** Called by the documents service when a certificate signs: see supersedePredecessor. */
-  certificateUsed(certificateSha256: string): void {
-    const cert = sql(this.db, 'SELECT * FROM certificates WHERE sha256 = ?').get(certificateSha256) as CertificateRow | undefined;
-    if (cert) this.supersedePredecessor(cert);
   }
 
   /** Counts a wrong code atomically (parallel attempts each count) and locks the user at the limit. */

@@ -15,6 +15,7 @@ import {
   parseDocument,
   type DocumentProblem,
 } from '../../src/shared/bank-api/documents/index.ts';
+import { parseSignedDocument, readSignedDocument, signedDocumentBytes } from '../../src/shared/bank-api/documents/signed.ts';
 
 const body = (kind: (typeof DOCUMENT_KIND_NAMES)[number]): Record<string, unknown> => structuredClone({ kind, version: 1, content: DOCUMENT_EXAMPLES[kind] }) as Record<string, unknown>;
 const content = (b: Record<string, unknown>): Record<string, unknown> => b.content as Record<string, unknown>;
@@ -202,6 +203,36 @@ describe('canonical bytes: what is signed', () => {
     const without = structuredClone(loan);
     delete content(without).instalment;
     expect(canonicalDocumentBytes(withUndefined as DocumentBody)).toEqual(canonicalDocumentBytes(without as DocumentBody));
+  });
+});
+
+describe('signed bytes: the document bound to its id and company', () => {
+  const binding = { id: '3f2b8a4e-1c7d-4e0a-9b1f-5a6c7d8e9f01', companyId: 'c0mpany' };
+  const letter: DocumentBody = { kind: 'letter', version: 1, content: { subject: 'Тема', body: 'b', attachments: [] } };
+  const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+  it('are RFC 8785 JSON of {id, companyId, kind, version, content}, read back exactly', () => {
+    const bytes = signedDocumentBytes(binding, letter);
+    expect(new TextDecoder().decode(bytes)).toBe(`{"companyId":"c0mpany","content":{"attachments":[],"body":"b","subject":"Тема"},"id":"${binding.id}","kind":"letter","version":1}`);
+    expect(readSignedDocument(bytes)).toEqual({ ok: true, binding, body: letter });
+  });
+
+  it('are refused unless exactly canonical: other key order, white space, escapes, invalid UTF-8', () => {
+    const text = new TextDecoder().decode(signedDocumentBytes(binding, letter));
+    expect(readSignedDocument(utf8(JSON.stringify(reversed(JSON.parse(text)))))).toEqual({ ok: false, reason: 'canonical', field: '' });
+    expect(readSignedDocument(utf8(`${text} `))).toEqual({ ok: false, reason: 'canonical', field: '' });
+    expect(readSignedDocument(utf8(text.replace('Тема', '\\u0422ема')))).toEqual({ ok: false, reason: 'canonical', field: '' });
+    expect(readSignedDocument(Uint8Array.from([...utf8(text.slice(0, -1)), 0xff, 0x7d]))).toMatchObject({ ok: false });
+    expect(readSignedDocument(utf8('{"id":'))).toEqual({ ok: false, reason: 'JSON', field: '' });
+  });
+
+  it('name their id and company, or are refused naming the field', () => {
+    const { id: _id, ...noId } = JSON.parse(new TextDecoder().decode(signedDocumentBytes(binding, letter))) as Record<string, unknown>;
+    const parsed = parseSignedDocument(noId);
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? [] : parsed.problems.map((p) => p.field)).toContain('id');
+    expect(parseSignedDocument({ ...noId, id: binding.id.toUpperCase() }).ok).toBe(false);
+    expect(parseSignedDocument([]).ok).toBe(false);
   });
 });
 

@@ -26,8 +26,9 @@ export interface PullReport {
 
 /**
  * Reads the changes feed from the stored cursor. Every receipt is checked before anything of
- * its page is stored: signed by the bank's receipts key (chained to the pinned CA), naming the
- * change's document, status and time, and the digest of the bytes we signed. A page commits
+ * its page is stored: signed by the pinned receipts certificate (chained to the pinned CA),
+ * naming our company, the change's document, status and time, the digest of the bytes we signed,
+ * and its place in the chain of the company's changes from our cursor. A page commits
  * with its cursor in one transaction, so a crash re-reads at most that page.
  */
 export async function pullChanges(db: Db, api: BankApi, trust: BankTrust, session: { token: string; companyId: string }, actor: string): Promise<number> {
@@ -71,8 +72,7 @@ export async function pullChanges(db: Db, api: BankApi, trust: BankTrust, sessio
       setSetting(db, CURSOR, String(page.cursor));
       audit(db, { actor, action: 'receipt', subject: `${checked.length} change(s)`, details: { from: cursor, to: page.cursor } });
     })();
-    total += checked.length;
-    if (page.cursor <= cursor) return total; // unreachable with the checks above; kept as the loop's guard
+    total += checked.length; // the chain check above moved the cursor forward: the loop ends at an empty page
   }
 }
 

@@ -39,10 +39,11 @@ export type ParsedSignedDocument = { ok: true; binding: DocumentBinding; body: D
 
 /** Parses the signed JSON (already decoded): the binding's fields, then the body as parseDocument does. */
 export function parseSignedDocument(json: unknown): ParsedSignedDocument {
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) return parseDocument(json) as ParsedSignedDocument;
-  const { id, companyId, ...rest } = json as Record<string, unknown>;
+  const record = json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
+  const { id, companyId, ...rest } = record ?? {};
   const binding = DocumentBindingSchema.safeParse({ id, companyId });
-  const body = parseDocument(rest);
+  // not an object: the body's parse names what is wrong with it as a whole
+  const body = parseDocument(record ? rest : json);
   const problems = [...(binding.success ? [] : describeIssues(issuesFromZod(binding.error, { id, companyId }))), ...(body.ok ? [] : body.problems)];
   if (!binding.success || !body.ok) return { ok: false, problems };
   return { ok: true, binding: binding.data, body: body.body };
