@@ -6,7 +6,7 @@ import { verifyDetached } from '../crypto/cms/verify.ts';
 import { certificateParts, derOf } from '../crypto/x509/certificate.ts';
 import { canonicalize } from '../shared/domain/canonical-json.ts';
 import { summarizeDocument, validateDocument, type DocumentBody } from '../shared/bank-api/documents/index.ts';
-import { parseSignedDocument, readSignedDocument, signedDocumentBytes } from '../shared/bank-api/documents/signed.ts';
+import { acceptSignedDocument, readSignedDocumentFor, signedDocumentJson, type DocumentBinding } from '../shared/bank-api/documents/signed.ts';
 import type { AwaitingDocument, Change, DocumentState, ReceiptPayload } from '../shared/bank-api/documents-api.ts';
 import { signerDigests } from '../crypto/cms/signer-digests.ts';
 import { issueMessage } from '../shared/i18n/validation.ts';
@@ -199,20 +199,20 @@ export class Documents {
   }
 
   private async submitNow(caller: Caller, id: string, json: unknown, signatureB64: string): Promise<{ created: boolean; state: z.infer<typeof DocumentState> }> {
-    const parsed = parseSignedDocument(json);
-    if (!parsed.ok) {
+    const accepted = acceptSignedDocument(json, { id, companyId: caller.company.id });
+    if (!accepted.ok && accepted.reason === 'schema') {
       throw new ApiProblem(
         'validation-failed',
         'the document does not match its schema',
-        parsed.problems.map((p) => ({ field: p.field, code: p.code, message: p.message.en, messageRu: p.message.ru })),
+        accepted.problems.map((p) => ({ field: p.field, code: p.code, message: p.message.en, messageRu: p.message.ru })),
       );
     }
     // the signed bytes name the document and the company: a signature made for another id or
     // another company cannot be submitted here, whoever sends it
-    if (parsed.binding.id !== id) throw new ApiProblem('document-binding-mismatch', `the signed document names id ${parsed.binding.id}; it was submitted as ${id}`);
-    if (parsed.binding.companyId !== caller.company.id) throw new ApiProblem('document-binding-mismatch', `the signed document names another company (${parsed.binding.companyId}) than the caller's`);
-    const body = parsed.body;
-    const canonical = signedDocumentBytes(parsed.binding, body);
+    if (!accepted.ok) {
+      throw new ApiProblem('document-binding-mismatch', accepted.field === 'id' ? `the signed document names id ${accepted.named}; it was submitted as ${id}` : `the signed document names another company (${accepted.named}) than the caller's`);
+    }
+    const { body, bytes: canonical } = accepted;
     const existing = sql(this.db, 'SELECT * FROM documents WHERE company_id = ? AND id = ?').get(caller.company.id, id) as DocumentRow | undefined;
     if (existing) {
       if (!existing.canonical.equals(Buffer.from(canonical))) throw new ApiProblem('document-conflict', `a different document was submitted under ${id}`);
@@ -350,10 +350,15 @@ export class Documents {
     }
   }
 
-  private bodyOf(row: DocumentRow): DocumentBody {
-    const read = readSignedDocument(row.canonical);
+  /** A stored document's binding and body, read back by the same strict round trip as everywhere. */
+  private signedOf(row: DocumentRow): { binding: DocumentBinding; body: DocumentBody } {
+    const read = readSignedDocumentFor(row.canonical, { id: row.id, companyId: row.company_id });
     if (!read.ok) throw new Error(`stored document ${row.id} no longer reads (${read.reason} ${read.field})`);
-    return read.body;
+    return read;
+  }
+
+  private bodyOf(row: DocumentRow): DocumentBody {
+    return this.signedOf(row).body;
   }
 
   /** The bank's own checks after delivery: the shared validators, then the demo rules (known account, funds). */
@@ -434,7 +439,7 @@ export class Documents {
       return [
         {
           id: row.id,
-          document: JSON.parse(row.canonical.toString('utf8')) as unknown,
+          document: ((d) => signedDocumentJson(d.binding, d.body))(this.signedOf(row)),
           canonical: row.canonical.toString('base64'),
           signature: row.cms.toString('base64'),
           missing: missingSignatures(row.kind, row.amount ?? undefined, given),

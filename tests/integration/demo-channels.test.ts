@@ -14,7 +14,8 @@ import { handlersFor } from '../../src/main/app-services/index.ts';
 import { login } from '../../src/main/bank/session.ts';
 import { Client } from '../../src/main/client.ts';
 import { configuredBank, demoFor, prepareDemo, type DemoSetup } from '../../src/main/demo/index.ts';
-import { getSetting, openDatabase, setSetting } from '../../src/main/store/database.ts';
+import { openDatabase } from '../../src/main/store/database.ts';
+import { getSetting, setSetting } from '../../src/main/store/settings.ts';
 import { SUBJECT } from '../helpers/client-flow.ts';
 import { errorOf } from '../helpers/errors.ts';
 

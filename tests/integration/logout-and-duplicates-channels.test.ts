@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlersFor } from '../../src/main/app-services/index.ts';
 import { currentSession } from '../../src/main/bank/session.ts';
 import { Client } from '../../src/main/client.ts';
-import { getSetting } from '../../src/main/store/database.ts';
+import { getSetting } from '../../src/main/store/settings.ts';
 import { DOCUMENT_EXAMPLES } from '../../src/shared/bank-api/documents/index.ts';
 import { t } from '../../src/shared/i18n/index.ts';
 import { useAppServices } from '../helpers/app-services.ts';

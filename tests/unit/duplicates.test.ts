@@ -32,9 +32,9 @@ describe('possible duplicates', () => {
   it('flags a draft repeating a payment order signed or sent, and names the earlier one', () => {
     const earlier = create({ status: 'executed' });
     const draft = create({});
-    expect(findDuplicates(client.db, [draft]).get(draft)).toEqual({ number: '42', earlier: { id: earlier, number: '42', date: DAY, amount: 12_345_00, status: 'executed' } });
+    expect(findDuplicates(client.documents.store, [draft]).get(draft)).toEqual({ number: '42', earlier: { id: earlier, number: '42', date: DAY, amount: 12_345_00, status: 'executed' } });
     // the earlier one itself is not a draft: not checked
-    expect(findDuplicates(client.db, [earlier]).size).toBe(0);
+    expect(findDuplicates(client.documents.store, [earlier]).size).toBe(0);
   });
 
   it('counts signed-and-queued and every status after sending, not rejected, recalled or other drafts', () => {
@@ -42,13 +42,13 @@ describe('possible duplicates', () => {
       const number = `s-${status ?? 'draft'}`.replace(/[^0-9a-z-]/g, '');
       create({ number, ...(status ? { status } : {}) });
       const draft = create({ number });
-      expect(findDuplicates(client.db, [draft]).has(draft), status ?? 'draft').toBe(flagged);
+      expect(findDuplicates(client.documents.store, [draft]).has(draft), status ?? 'draft').toBe(flagged);
     }
   });
 
   it('needs the same number (leading zeros aside), date, amount and payee', () => {
     create({ number: '77', status: 'sent' });
-    expect(findDuplicates(client.db, [create({ number: '0077' })]).size).toBe(1);
+    expect(findDuplicates(client.documents.store, [create({ number: '0077' })]).size).toBe(1);
     const others = [
       create({ number: '77', amount: 12_345_01 }),
       create({ number: '78' }),
@@ -57,7 +57,7 @@ describe('possible duplicates', () => {
       create({ number: '77', payee: { inn: '7701325469' } }),
       create({ number: '77', payee: { bank: { ...example.payee.bank, bic: '044525225' } } }),
     ];
-    expect([...findDuplicates(client.db, others).keys()]).toEqual([]);
+    expect([...findDuplicates(client.documents.store, others).keys()]).toEqual([]);
   });
 
   it('looks up through the day index: quick with 100,000 documents', () => {
@@ -82,7 +82,7 @@ describe('possible duplicates', () => {
     const drafts = Array.from({ length: 2000 }, (_, i) => create({ number: `q${i}` }));
     const repeat = create({ number: '40', amount: 1_000_40 });
     const started = performance.now();
-    expect([...findDuplicates(client.db, [...drafts, repeat]).keys()]).toEqual([repeat]);
+    expect([...findDuplicates(client.documents.store, [...drafts, repeat]).keys()]).toEqual([repeat]);
     expect(performance.now() - started).toBeLessThan(1500);
   });
 });

@@ -14,7 +14,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { currentSession, PLAIN_SEALER, saveSession, useSessionSealer, type StoredSession } from '../../src/main/bank/session.ts';
 import { Client } from '../../src/main/client.ts';
 import { chooseSessionSealer, OS_SCHEME, type SealerStorage } from '../../src/main/electron/session-sealer.ts';
-import { DATABASE_FILE, getSetting } from '../../src/main/store/database.ts';
+import { DATABASE_FILE } from '../../src/main/store/database.ts';
+import { getSetting } from '../../src/main/store/settings.ts';
 
 /** A key store of one machine and user: what it sealed only it opens (as DPAPI, the Keychain or libsecret). */
 function keyStore(backend: ReturnType<SealerStorage['getSelectedStorageBackend']> = 'gnome_libsecret', available = true): SealerStorage {

@@ -11,7 +11,8 @@ import { storeImport } from '../../main/documents/import-drafts.ts';
 import { exportPaymentOrders } from '../../main/documents/export-orders.ts';
 import { checkOutput, writeFileAtomic } from '../files.ts';
 import { duplicateParams, findDuplicates, recordConfirmed } from '../../main/signing/duplicates.ts';
-import { LOCAL_STATUSES, type DocumentRow, type LocalStatus } from '../../main/documents/document-service.ts';
+import type { DocumentRow } from '../../main/documents/document-service.ts';
+import { LOCAL_STATUSES, type LocalStatus } from '../../shared/domain/document-status.ts';
 
 const words = (ctx: CommandContext) => WORKFLOW_TEXT[ctx.locale];
 const say = (ctx: CommandContext, code: MessageKey, params: Record<string, string | number>) => t(ctx.locale, code, params);
@@ -147,13 +148,13 @@ export const signDocumentsCommand: Command = {
     const [token, key] = [ctx.need('token'), ctx.need('key')];
     const kind = kindOption(ctx);
     let ids = [...ctx.positionals];
-    if (ctx.flag('awaiting')) ids.push(...(client.db.prepare('SELECT id FROM awaiting').all() as { id: string }[]).map((r) => r.id));
+    if (ctx.flag('awaiting')) ids.push(...client.documents.store.allAwaiting().map((a) => a.id));
     const status = statusList(ctx);
     if (status) ids.push(...client.documents.ids(status, kind));
     if (ids.length === 0 && !status && !ctx.flag('awaiting')) throw new UsageError(ctx.text.missingOption('status, --awaiting or document ids'));
     ids = [...new Set(ids)];
     // a payment order repeating one already signed or sent is held back, naming the earlier one, unless allowed
-    const repeats = findDuplicates(client.db, ids);
+    const repeats = findDuplicates(client.documents.store, ids);
     const held = ctx.flag('allow-duplicates') ? [] : [...repeats].map(([id, d]) => ({ id, code: 'ui.tokens.sign.duplicate' as const, params: duplicateParams(id, d) }));
     const heldIds = new Set(held.map((h) => h.id));
     ids = ids.filter((id) => !heldIds.has(id));

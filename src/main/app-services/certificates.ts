@@ -18,7 +18,7 @@ import { pinnedCa } from '../bank/trust.ts';
 import { MODULE_SETTING, type Client } from '../client.ts';
 import { spkiFingerprint } from '../enrollment/key-act.ts';
 import type { KeyRequest } from '../enrollment/enrollment-service.ts';
-import { getSetting, setSetting } from '../store/database.ts';
+import { getSetting, setSetting } from '../store/settings.ts';
 import { untrustedModuleReason } from '../tokens/module-trust.ts';
 import type { PinState, TokenView } from '../tokens/token-service.ts';
 import { withPins, type AreaHandlers, type ServiceContext } from './context.ts';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { bodyOfCanonical } from '../signing/signing-service.ts';
+import { bodyOfCanonical } from '../documents/signed-body.ts';
 import { renderDocument } from '../../shared/bank-api/documents/render.ts';
 import type { documentsChannels } from '../../shared/ipc/areas/documents.ts';
 import type { AreaHandlers, ServiceContext } from './context.ts';

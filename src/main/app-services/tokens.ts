@@ -12,9 +12,10 @@ import { storeImport } from '../documents/import-drafts.ts';
 import { MAX_FILE_BYTES, type ImportResult } from '../formats/index.ts';
 import { importFileInWorker } from '../formats/import-worker.ts';
 import { duplicateParams, findDuplicates, recordConfirmed, type Duplicate } from '../signing/duplicates.ts';
-import { bodyOfCanonical } from '../signing/signing-service.ts';
+import { bodyOfCanonical } from '../documents/signed-body.ts';
 import { listSigners, signerFor } from '../signing/signers.ts';
-import { getSetting, setSetting, sql } from '../store/database.ts';
+import { sql } from '../store/database.ts';
+import { getSetting, setSetting } from '../store/settings.ts';
 import type { TokenWatcher } from '../tokens/token-service.ts';
 import type { AreaHandlers, ServiceContext } from './context.ts';
 import { UploadStore, type UploadFacts, type UploadRefusal } from './uploads.ts';
@@ -364,7 +365,7 @@ export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<t
         }
       }
       const batchId = randomUUID();
-      const duplicates = findDuplicates(db, all);
+      const duplicates = findDuplicates(client.documents.store, all);
       remember(batches, batchId, { items, duplicates }, running);
       const listed = [...duplicates].slice(0, MAX_DUPLICATES_LISTED).map(([id, d]) => ({ id, number: d.number, earlier: d.earlier }));
       return { batchId, total: items.length, duplicates: listed, duplicatesTotal: duplicates.size };
@@ -401,7 +402,7 @@ export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<t
         }
         // looked up again now (a colleague may have signed the earlier one meanwhile): a repeat is signed only when confirmed
         const confirmed = new Set(confirmedDuplicates ?? []);
-        const repeats = [...findDuplicates(db, ids)];
+        const repeats = [...findDuplicates(client.documents.store, ids)];
         const held = new Set(repeats.filter(([id]) => !confirmed.has(id)).map(([id]) => id));
         for (const [id, d] of repeats) if (held.has(id)) skipped.push({ id, code: 'ui.tokens.sign.duplicate', params: duplicateParams(id, d) });
         if (held.size) ids = ids.filter((id) => !held.has(id));

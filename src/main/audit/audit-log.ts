@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalize } from '../../shared/domain/canonical-json.ts';
-import { getSetting, setSetting, sql, type Db } from '../store/database.ts';
+import { sql, type Db } from '../store/database.ts';
+import { getSetting, setSetting } from '../store/settings.ts';
 
 /** What the audit log records: every step that matters to a bank or an auditor. */
 export type AuditAction =

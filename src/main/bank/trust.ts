@@ -1,7 +1,8 @@
 import * as x509 from '@peculiar/x509';
 import { derOf, readCertificates } from '../../crypto/x509/certificate.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
-import { getSetting, setSetting, type Db } from '../store/database.ts';
+import { type Db } from '../store/database.ts';
+import { getSetting, setSetting } from '../store/settings.ts';
 import type { BankApi } from './bank-api.ts';
 
 export interface BankTrust {

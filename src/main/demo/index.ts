@@ -12,7 +12,8 @@ import { join, resolve } from 'node:path';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { pinnedCa } from '../bank/trust.ts';
 import { DEMO_BANK_URL_SETTING } from '../client.ts';
-import { DATABASE_FILE, getSetting, openDatabase, setSetting } from '../store/database.ts';
+import { DATABASE_FILE, openDatabase } from '../store/database.ts';
+import { getSetting, setSetting } from '../store/settings.ts';
 import { autoApproveEnrolments, readDemoBankState, rememberDemoBank, startDemoBank, type RunningSandbox } from './demo-bank.ts';
 import { prepareDemoTokens, type DemoToken, type NoTokensReason } from './demo-tokens.ts';
 

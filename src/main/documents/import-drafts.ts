@@ -3,7 +3,6 @@ import type { MessageKey, MessageParams } from '../../shared/i18n/index.ts';
 import { audit } from '../audit/audit-log.ts';
 import type { ImportResult } from '../formats/import-result.ts';
 import { DocumentInvalidError, type DocumentService } from './document-service.ts';
-import { sql } from '../store/database.ts';
 
 export interface ImportedDraft {
   id: string;
@@ -52,13 +51,12 @@ class RollBack extends Error {}
 export function storeImport(documents: DocumentService, result: ImportResult, file: string, actor: string, options: StoreImportOptions = {}): ImportReport {
   const report: ImportReport = { file, format: result.format, version: result.version, encoding: result.encoding, imported: [], rejected: result.rejected.map((r) => ({ ...r })), warnings: result.warnings };
   const db = documents.db;
-  const existing = sql(db, 'SELECT id FROM documents WHERE source_key = ?');
   const now = new Date().toISOString();
   const run = db.transaction(() => {
     const before = documents.lastRowid();
     const seen = new Map<string, string>();
     for (const d of result.documents) {
-      const before = seen.get(d.sourceKey) ?? (existing.get(d.sourceKey) as { id: string } | undefined)?.id;
+      const before = seen.get(d.sourceKey) ?? documents.store.idBySourceKey(d.sourceKey);
       if (before) {
         report.rejected.push({ line: d.line, code: 'import.duplicate', params: { id: before, line: d.line } });
         continue;
@@ -74,9 +72,9 @@ export function storeImport(documents: DocumentService, result: ImportResult, fi
       const id = randomUUID();
       documents.insert(id, body, { origin: 'import', sourceKey: d.sourceKey, deferIndex: true }, now);
       seen.set(d.sourceKey, id);
-      const errors = (sql(db, 'SELECT errors FROM documents WHERE id = ?').get(id) as { errors: number }).errors;
+      const errors = documents.store.row(id)!.errors;
       if (options.onlyValid && errors > 0) {
-        sql(db, 'DELETE FROM documents WHERE id = ?').run(id);
+        documents.store.deleteDraft(id);
         seen.delete(d.sourceKey);
         report.rejected.push({ line: d.line, code: 'import.has-errors', params: { line: d.line, count: errors } });
         continue;

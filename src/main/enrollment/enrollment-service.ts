@@ -13,7 +13,8 @@ import { audit } from '../audit/audit-log.ts';
 import type { BankApi } from '../bank/bank-api.ts';
 import { pinBankCa } from '../bank/trust.ts';
 import { certificateSerialOf, requireSession } from '../bank/session.ts';
-import { getSetting, setSetting, type Db } from '../store/database.ts';
+import { type Db } from '../store/database.ts';
+import { getSetting, setSetting } from '../store/settings.ts';
 import type { CertificateSummary, KeyView, TokenService } from '../tokens/token-service.ts';
 
 /** What the officer has to hand to the bank on paper: the request and the public key it is for. */

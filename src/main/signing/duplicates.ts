@@ -8,7 +8,9 @@
 import { formatRubles } from '../../shared/domain/money.ts';
 import type { MessageParams } from '../../shared/i18n/index.ts';
 import { audit } from '../audit/audit-log.ts';
-import { sql, type Db } from '../store/database.ts';
+import { ON_ITS_WAY } from '../../shared/domain/document-status.ts';
+import type { Db } from '../store/database.ts';
+import type { DocumentStore } from '../store/documents.ts';
 
 /** The earlier payment order a draft repeats, as the signer is told of it. */
 export interface EarlierDocument {
@@ -18,9 +20,6 @@ export interface EarlierDocument {
   amount: number;
   status: string;
 }
-
-/** Statuses of a payment order that is on its way or done: signed and queued, and every status after sending (not rejected or recalled). */
-const GONE = "('signed','sent','delivered','accepted','executed')";
 
 /** A draft (its number) and the payment order it repeats. */
 export interface Duplicate {
@@ -35,32 +34,22 @@ export interface Duplicate {
  * SQLite uses it), and matched in memory: one pass however many drafts share a day (a batch of
  * thousands usually does), fast with 100,000 documents in the profile.
  */
-export function findDuplicates(db: Db, ids: Iterable<string>): Map<string, Duplicate> {
-  const draft = sql(db, "SELECT number, doc_date, amount, json_extract(content, '$.payee') AS payee FROM documents WHERE id = ? AND status = 'draft' AND kind = 'payment-order'");
-  const ofDay = sql(
-    db,
-    `SELECT id, number, doc_date AS date, amount, status,
-            json_extract(content, '$.payee.account') AS account, json_extract(content, '$.payee.bank.bic') AS bic, json_extract(content, '$.payee.inn') AS inn
-       FROM documents
-      WHERE COALESCE(doc_date, substr(created_at, 1, 10)) = @day AND doc_date = @day AND kind = 'payment-order' AND status IN ${GONE}
-      ORDER BY updated_at`,
-  );
+export function findDuplicates(store: DocumentStore, ids: Iterable<string>): Map<string, Duplicate> {
   const found = new Map<string, Duplicate>();
-  db.transaction(() => {
+  store.transaction(() => {
     // the drafts to check, by day
     const byDay = new Map<string, { id: string; number: string; key: string }[]>();
     for (const id of new Set(ids)) {
-      const d = draft.get(id) as { number: string | null; doc_date: string | null; amount: number | null; payee: string | null } | undefined;
-      if (!d || d.number === null || d.doc_date === null || d.amount === null || d.payee === null) continue;
-      const payee = JSON.parse(d.payee) as { account: string; inn: string; bank: { bic: string } };
-      const list = byDay.get(d.doc_date) ?? [];
-      list.push({ id, number: d.number, key: keyOf(d.number, d.amount, payee.account, payee.bank.bic, payee.inn) });
-      byDay.set(d.doc_date, list);
+      const d = store.draftPayment(id);
+      if (!d || d.number === null || d.date === null || d.amount === null || d.payee === null) continue;
+      const list = byDay.get(d.date) ?? [];
+      list.push({ id, number: d.number, key: keyOf(d.number, d.amount, d.payee.account, d.payee.bank.bic, d.payee.inn) });
+      byDay.set(d.date, list);
     }
     for (const [day, drafts] of byDay) {
       const earlier = new Map<string, EarlierDocument>();
       // oldest first: the last one written for a key is the most recently updated
-      for (const e of ofDay.all({ day }) as (EarlierDocument & { account: string; bic: string; inn: string })[]) {
+      for (const e of store.paymentsOfDay(day, ON_ITS_WAY)) {
         earlier.set(keyOf(e.number, e.amount, e.account, e.bic, e.inn), { id: e.id, number: e.number, date: e.date, amount: e.amount, status: e.status });
       }
       for (const d of drafts) {
@@ -68,7 +57,7 @@ export function findDuplicates(db: Db, ids: Iterable<string>): Map<string, Dupli
         if (hit && hit.id !== d.id) found.set(d.id, { number: d.number, earlier: hit });
       }
     }
-  })();
+  });
   return found;
 }
 

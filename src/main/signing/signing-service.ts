@@ -1,16 +1,18 @@
-import { validateDocument, type DocumentBody } from '../../shared/bank-api/documents/index.ts';
-import { readSignedDocument, signedDocumentBytes } from '../../shared/bank-api/documents/signed.ts';
+import { summarizeDocument, validateDocument, type DocumentBody, type DocumentKindName } from '../../shared/bank-api/documents/index.ts';
+import { signedDocumentBytes } from '../../shared/bank-api/documents/signed.ts';
 import { formatRubles } from '../../shared/domain/money.ts';
 import type { ValidationContext } from '../../shared/domain/validation.ts';
+import { TAKES_SIGNATURES } from '../../shared/domain/document-status.ts';
 import { canAdd, missingSignatures, SIGNATURE_OF_ROLE, type Role, type SignatureKind } from '../../shared/bank-api/signing-policy.ts';
 import { LocalizedError, type MessageKey } from '../../shared/i18n/index.ts';
 import { audit } from '../audit/audit-log.ts';
 import type { DocumentService } from '../documents/document-service.ts';
-import { sql, type Db } from '../store/database.ts';
+import { bodyOfCanonical } from '../documents/signed-body.ts';
+import type { Db } from '../store/database.ts';
+import type { DocumentSigner, StoredDocument } from '../store/documents.ts';
 import { pinnedCa } from '../bank/trust.ts';
 import { currentSession } from '../bank/session.ts';
 import { verifyDetached } from '../../crypto/cms/verify.ts';
-import type { Statement } from 'better-sqlite3';
 import type { BatchItem, Pin, TokenService } from '../tokens/token-service.ts';
 import { signerFor, type SignerRecord } from './signers.ts';
 
@@ -51,7 +53,7 @@ export interface SignRequest {
 
 interface Planned {
   id: string;
-  kind: string;
+  kind: DocumentKindName;
   amount: number | undefined;
   /** The canonical bytes, made when the batch reaches the document (see BatchItem). */
   content: () => Uint8Array;
@@ -62,6 +64,22 @@ interface Planned {
   /** The draft's revision when planned: a draft edited meanwhile is not frozen with the old bytes. */
   revision: number;
 }
+
+/** A document this signer could sign now, as the sign screen lists it. */
+export interface Candidate {
+  id: string;
+  kind: DocumentKindName;
+  number: string | null;
+  date: string | null;
+  amount: number | null;
+  counterparty: string | null;
+  missing: string[];
+  /** A draft of ours, or a document that waits for this signature (a colleague's from the bank, or signed here by another). */
+  source: 'draft' | 'awaiting';
+}
+
+/** At most this many of each list on the sign screen. */
+const CANDIDATES = 200;
 
 /** Signatures stored together in one transaction: the token is far faster than one commit per document. */
 const FLUSH_EVERY = 512;
@@ -93,7 +111,7 @@ export class SigningService {
     for (const id of new Set(req.ids)) {
       let p: Planned | Skipped;
       try {
-        if (!sql(this.db, 'SELECT 1 FROM documents WHERE id = ?').get(id)) await this.adopt(id);
+        if (!this.documents.store.exists(id)) await this.adopt(id);
         p = this.plan(id, signer, sigKind, context);
         const shown = req.shownRevisions?.get(id);
         if (shown !== undefined && !('code' in p) && p.draft && p.revision !== shown) throw new LocalizedError('signing.changed-meanwhile', { id });
@@ -145,39 +163,52 @@ export class SigningService {
     return report;
   }
 
+  /**
+   * What this signer can sign now: drafts without errors, documents signed here that miss this
+   * signer's kind of signature, and colleagues' documents the bank says await it, each passing
+   * the same check as the batch itself (refusal), so the list never offers what signing refuses.
+   */
+  candidates(signer: SignerRecord | undefined): { drafts: Candidate[]; draftsTotal: number; awaiting: Candidate[] } {
+    const store = this.documents.store;
+    const context = this.documents.context();
+    const sigKind = signer ? SIGNATURE_OF_ROLE[signer.role as Role] : undefined;
+    const ok = (doc: StoredDocument): boolean => !signer || !sigKind || refusal(doc, store.signers(doc.id), signer, sigKind, context) === undefined;
+    const valid = store.validDrafts(CANDIDATES);
+    const drafts = valid.rows.filter(ok).map((d) => candidateOfRow(d, 'draft'));
+    const awaiting: Candidate[] = [];
+    const seen = new Set<string>();
+    for (const a of store.allAwaiting()) {
+      try {
+        awaiting.push(candidateOfBody(a.id, bodyOfCanonical(a.canonical, a.id), a.missing));
+        seen.add(a.id);
+      } catch {
+        // a broken one from the bank is refused by name when signed; not listed as signable
+      }
+    }
+    // signed here (by a colleague at this desk) and still missing what this signer gives
+    if (signer && sigKind) for (const d of store.missingSignatureOf(sigKind, signer.certificateSerial, CANDIDATES)) if (!seen.has(d.id) && ok(d)) awaiting.push(candidateOfRow(d, 'awaiting'));
+    return { drafts, draftsTotal: valid.total, awaiting };
+  }
+
   /** Whether and how a document can take this signer's signature; the reason when it cannot. */
   private plan(id: string, signer: SignerRecord, sigKind: SignatureKind, context: ValidationContext): Planned | Skipped {
-    const found = sql(this.db, 'SELECT status, kind, version, content, revision, amount, errors, validated_on, canonical, cms FROM documents WHERE id = ?').get(id) as
-      | { status: string; kind: DocumentBody['kind']; version: number; content: string; revision: number; amount: number | null; errors: number; validated_on: string | null; canonical: Buffer | null; cms: Buffer | null }
-      | undefined;
+    const found = this.documents.store.row(id);
     if (!found) return { id, code: 'document.not-found', params: { id } };
+    const given = this.documents.store.signers(id);
+    const refused = refusal(found, given, signer, sigKind, context);
+    if (refused) return refused;
     const amount = found.amount ?? undefined;
-    if (signer.limit !== null && amount !== undefined && amount > signer.limit) return { id, code: 'signing.over-limit', params: { id, limit: formatRubles(signer.limit), amount: formatRubles(amount) } };
     if (found.status === 'draft') {
-      const body = (): DocumentBody => ({ kind: found.kind, version: found.version, content: JSON.parse(found.content) }) as DocumentBody;
-      // the rules as of today: counted when the draft was saved today, else run again (a draft valid yesterday may be out of date)
-      const errors = found.validated_on === context.today && found.validated_on !== null ? found.errors : validateDocument(body(), context).errors.length;
-      if (errors > 0) {
-        const first = validateDocument(body(), context).errors[0];
-        return { id, code: 'signing.has-errors', params: { id, count: errors, field: first?.field ?? '' } };
-      }
-      if (!canAdd(found.kind, amount, [], sigKind)) return { id, code: 'signing.not-needed', params: { id, kind: sigKind } };
       let bytes: Uint8Array | undefined;
       // the signed bytes name this document and the signer's company (the bank's ids): a
       // signature cannot be replayed under another id or by another company
       const binding = { id, companyId: signer.companyId! };
-      return { id, kind: found.kind, amount, content: () => (bytes ??= signedDocumentBytes(binding, body())), given: [], draft: true, revision: found.revision };
+      return { id, kind: found.kind, amount, content: () => (bytes ??= signedDocumentBytes(binding, bodyOfRow(found))), given: [], draft: true, revision: found.revision };
     }
-    const given = (sql(this.db, 'SELECT kind, certificate_serial FROM signatures WHERE document_id = ?').all(id) as { kind: SignatureKind; certificate_serial: string }[]);
-    if (given.some((g) => g.certificate_serial === signer.certificateSerial)) return { id, code: 'signing.already-signed', params: { id } };
-    const kinds = given.map((g) => g.kind);
-    if (!['signed', 'sent'].includes(found.status) || !found.canonical || !found.cms || !canAdd(found.kind, amount, kinds, sigKind)) {
-      return { id, code: 'signing.not-needed', params: { id, kind: sigKind } };
-    }
-    const canonical = found.canonical;
+    const canonical = found.canonical!;
     // a second signature goes only onto bytes that name this document and this signer's company
     bodyOfCanonical(canonical, id, signer.companyId ?? undefined);
-    return { id, kind: found.kind, amount, content: () => canonical, addTo: found.cms, given: kinds, draft: false, revision: found.revision };
+    return { id, kind: found.kind, amount, content: () => canonical, addTo: found.cms!, given: given.map((g) => g.kind), draft: false, revision: found.revision };
   }
 
   /**
@@ -185,10 +216,9 @@ export class SigningService {
    * store, from the canonical bytes the bank sent: those bytes are what is shown and signed.
    */
   private async adopt(id: string): Promise<void> {
-    const a = sql(this.db, 'SELECT canonical, cms, missing FROM awaiting WHERE id = ?').get(id) as { canonical: Buffer; cms: Buffer; missing: string } | undefined;
+    const a = this.documents.store.awaiting(id);
     if (!a) return;
-    const body = bodyOfCanonical(a.canonical, id, currentCompanyId(this.db));
-    const missing = JSON.parse(a.missing) as SignatureKind[];
+    const body = bodyOfCanonical(a.canonical, id, currentSession(this.db)?.user.company.id);
     // the colleagues' signatures are checked here too, and who signed is taken from them
     const ca = pinnedCa(this.db);
     if (!ca) throw new LocalizedError('sync.login-needed');
@@ -196,70 +226,60 @@ export class SigningService {
     if (!report.ok) throw new LocalizedError('signing.colleague-signature-invalid', { id, reason: report.signers.flatMap((x) => x.problems.map((p) => p.message)).join('; ') });
     this.db.transaction(() => {
       this.documents.insert(id, body, { origin: 'bank' });
-      sql(this.db, "UPDATE documents SET status = 'sent', canonical = ?, cms = ?, missing = ? WHERE id = ?").run(a.canonical, a.cms, JSON.stringify(missing), id);
-      const amount = (sql(this.db, 'SELECT amount FROM documents WHERE id = ?').get(id) as { amount: number | null }).amount ?? undefined;
+      const amount = summarizeDocument(body).amount;
       // the signatures given are those the document needs and no longer misses, in the order signed
-      const given = missingSignatures(body.kind, amount, []).filter((k) => !missing.includes(k));
-      for (const [i, who] of report.signers.entries()) {
-        sql(this.db, 'INSERT INTO signatures (document_id, seq, kind, certificate_serial, signer, signed_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, i + 1, given[i] ?? given.at(-1) ?? 'first', (who.serialNumber ?? '').toLowerCase(), who.subject ?? '', who.signingTime ?? '');
-      }
-      sql(this.db, 'DELETE FROM awaiting WHERE id = ?').run(id);
+      const given = missingSignatures(body.kind, amount, []).filter((k) => !a.missing.includes(k));
+      const signers = report.signers.map((who, i): DocumentSigner => ({ kind: given[i] ?? given.at(-1) ?? 'first', certificateSerial: (who.serialNumber ?? '').toLowerCase(), signer: who.subject ?? '', signedAt: who.signingTime ?? '' }));
+      this.documents.lifecycle.adopted(id, a.canonical, a.cms, a.missing, signers);
     })();
   }
 
-  /** The statements a flush runs for each signature, prepared once: preparing costs more than running. */
-  private get sql() {
-    this.statements ??= {
-      freeze: this.db.prepare("UPDATE documents SET status = 'signed', canonical = ?, cms = ?, missing = ?, updated_at = ? WHERE id = ? AND status = 'draft' AND revision = ?"),
-      // the outbox sends the document's SignedData as it is when sent (cms left empty: no second copy)
-      submit: this.db.prepare("INSERT INTO outbox (document_id, op, cms, state, next_attempt_at, created_at) VALUES (?, 'submit', x'', 'pending', ?, ?)"),
-      // only over the SignedData this batch added to: a signer stored meanwhile (another batch) is not dropped
-      addSigner: this.db.prepare('UPDATE documents SET cms = ?, missing = ?, updated_at = ? WHERE id = ? AND cms = ?'),
-      pending: this.db.prepare("SELECT 1 FROM outbox WHERE document_id = ? AND state = 'pending'"),
-      addSignature: this.db.prepare("INSERT INTO outbox (document_id, op, cms, state, next_attempt_at, created_at) VALUES (?, 'add-signature', x'', 'pending', ?, ?)"),
-      signer: this.db.prepare('INSERT INTO signatures (document_id, seq, kind, certificate_serial, signer, signed_at) VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM signatures WHERE document_id = ?), ?, ?, ?, ?)'),
-    };
-    return this.statements;
-  }
-
-  private statements?: Record<'freeze' | 'submit' | 'addSigner' | 'pending' | 'addSignature' | 'signer', Statement>;
-
-  /** One signature, its signer row and its outbox row; called inside the flush's transaction. False when the draft changed meanwhile. */
+  /** One signature, with its signer row and outbox row, through the lifecycle; called inside the flush's transaction. False when the document changed meanwhile. */
   private store(p: Planned, cms: Buffer, sigKind: SignatureKind, serial: string, name: string): boolean {
     const now = new Date().toISOString();
-    const missing = JSON.stringify(missingSignatures(p.kind, p.amount, [...p.given, sigKind]));
-    const q = this.sql;
-    if (p.draft) {
-      if (q.freeze.run(Buffer.from(p.content()), cms, missing, now, p.id, p.revision).changes !== 1) {
-        // edited (or deleted) while the batch ran: this signature is for bytes that are no longer the draft
-        return false;
-      }
-      q.submit.run(p.id, now, now);
-    } else {
-      if (q.addSigner.run(cms, missing, now, p.id, p.addTo).changes !== 1) return false;
-      // something still to send carries every signer when it goes; once sent, the bank takes the new one
-      if (!q.pending.get(p.id)) q.addSignature.run(p.id, now, now);
-    }
-    q.signer.run(p.id, p.id, sigKind, serial, name, now);
-    return true;
+    const signer: DocumentSigner = { kind: sigKind, certificateSerial: serial, signer: name, signedAt: now };
+    // edited (or deleted) while the batch ran: this signature is for bytes that are no longer the draft
+    if (p.draft) return this.documents.lifecycle.signed({ id: p.id, revision: p.revision, kind: p.kind, amount: p.amount, canonical: p.content(), cms, signer }, now);
+    return this.documents.lifecycle.countersigned({ id: p.id, kind: p.kind, amount: p.amount, given: p.given, was: p.addTo!, cms, signer }, now);
   }
 }
 
 /**
- * The body behind signed bytes (the bank's, or our own), checked to be exactly their canonical
- * form and bound to this document id and, when known, to our company: a document the bank
- * lists under one id but whose bytes name another is never shown or signed.
+ * Why this signer cannot sign the document as stored, or undefined when it can: the one answer
+ * the sign screen's list and the batch both use. A draft is checked against today's rules (a
+ * draft valid yesterday may be out of date).
  */
-export function bodyOfCanonical(canonical: Uint8Array, id: string, companyId?: string): DocumentBody {
-  const read = readSignedDocument(canonical);
-  if (!read.ok) throw new LocalizedError('signing.canonical-invalid', { id, reason: read.reason, field: read.field });
-  if (read.binding.id !== id || (companyId !== undefined && read.binding.companyId !== companyId)) {
-    throw new LocalizedError('signing.canonical-invalid', { id, reason: 'binding', field: read.binding.id !== id ? 'id' : 'companyId' });
+function refusal(found: StoredDocument, given: readonly DocumentSigner[], signer: SignerRecord, sigKind: SignatureKind, context: ValidationContext): Skipped | undefined {
+  const id = found.id;
+  const amount = found.amount ?? undefined;
+  if (signer.limit !== null && amount !== undefined && amount > signer.limit) return { id, code: 'signing.over-limit', params: { id, limit: formatRubles(signer.limit), amount: formatRubles(amount) } };
+  if (found.status === 'draft') {
+    // counted when the draft was saved today, else run again
+    const errors = found.validated_on === context.today && found.validated_on !== null ? found.errors : validateDocument(bodyOfRow(found), context).errors.length;
+    if (errors > 0) {
+      const first = validateDocument(bodyOfRow(found), context).errors[0];
+      return { id, code: 'signing.has-errors', params: { id, count: errors, field: first?.field ?? '' } };
+    }
+    if (!canAdd(found.kind, amount, [], sigKind)) return { id, code: 'signing.not-needed', params: { id, kind: sigKind } };
+    return undefined;
   }
-  return read.body;
+  if (given.some((g) => g.certificateSerial === signer.certificateSerial)) return { id, code: 'signing.already-signed', params: { id } };
+  const kinds = given.map((g) => g.kind);
+  if (!TAKES_SIGNATURES.includes(found.status) || !found.canonical || !found.cms || !canAdd(found.kind, amount, kinds, sigKind)) return { id, code: 'signing.not-needed', params: { id, kind: sigKind } };
+  return undefined;
 }
 
-/** The bank's id of our company, from the session (undefined when not logged in). */
-function currentCompanyId(db: Db): string | undefined {
-  return currentSession(db)?.user.company.id;
+/** A draft's body as stored (a draft is not signed yet: its content is the row's JSON). */
+function bodyOfRow(d: StoredDocument): DocumentBody {
+  return { kind: d.kind, version: d.version, content: JSON.parse(d.content) } as DocumentBody;
+}
+
+function candidateOfRow(d: StoredDocument, source: Candidate['source']): Candidate {
+  return { id: d.id, kind: d.kind, number: d.number, date: d.doc_date, amount: d.amount, counterparty: d.counterparty, missing: d.missing ? (JSON.parse(d.missing) as string[]) : [], source };
+}
+
+function candidateOfBody(id: string, body: DocumentBody, missing: readonly string[]): Candidate {
+  const s = summarizeDocument(body);
+  const date = (body.content as { date?: unknown }).date;
+  return { id, kind: body.kind, number: s.number ?? null, date: typeof date === 'string' ? date : null, amount: s.amount ?? null, counterparty: s.counterparty ?? null, missing: [...missing], source: 'awaiting' };
 }

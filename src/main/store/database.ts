@@ -51,15 +51,3 @@ export function openDatabase(dataDir: string, options: { upTo?: number; readonly
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
-
-export function getSetting(db: Db, key: string): string | undefined {
-  return (sql(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
-}
-
-export function setSetting(db: Db, key: string, value: string): void {
-  sql(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
-}
-
-export function deleteSetting(db: Db, key: string): void {
-  db.prepare('DELETE FROM settings WHERE key = ?').run(key);
-}

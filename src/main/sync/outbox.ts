@@ -1,4 +1,5 @@
 import { DocumentState } from '../../shared/bank-api/documents-api.ts';
+import { readSignedDocumentFor, signedDocumentJson } from '../../shared/bank-api/documents/signed.ts';
 import type { z } from 'zod';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { verifyDetached } from '../../crypto/cms/verify.ts';
@@ -7,25 +8,13 @@ import { BankError, type BankApi } from '../bank/bank-api.ts';
 import { isSessionGone } from '../bank/session.ts';
 import type { BankTrust } from '../bank/trust.ts';
 import { signerDigests } from '../../crypto/cms/signer-digests.ts';
-import type { LocalStatus } from '../documents/document-service.ts';
-import type { Db } from '../store/database.ts';
+import type { DocumentLifecycle } from '../documents/lifecycle.ts';
+import type { OutboxItem, StoredError } from '../store/outbox.ts';
 import { backoffDelay, type BackoffPolicy } from './backoff.ts';
-import { isForward, localStatusOf } from './statuses.ts';
+
+export type { StoredError } from '../store/outbox.ts';
 
 type State = z.infer<typeof DocumentState>;
-
-interface OutboxRow {
-  id: number;
-  document_id: string;
-  op: 'submit' | 'add-signature';
-  cms: Buffer;
-  attempts: number;
-  kind: string;
-  version: number;
-  content: string;
-  canonical: Buffer;
-  status: LocalStatus;
-}
 
 export interface PushReport {
   sent: string[];
@@ -35,11 +24,6 @@ export interface PushReport {
   retrying: number;
   /** Why pushing stopped early (offline, session expired), if it did. */
   stoppedBy?: Error;
-}
-
-/** Every document still to go: due now or later (its next attempt is scheduled). */
-export function pendingCount(db: Db): number {
-  return (db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'").get() as { n: number }).n;
 }
 
 /** Documents in flight at once: the bank checks some while others travel and ours are verified. */
@@ -64,23 +48,19 @@ export interface PushOptions {
  * bytes gets the same answer (the bank's idempotency), so the bank has each payment exactly
  * once. A transient failure (offline, 5xx, timeout) stops the run; what is in flight finishes.
  */
-export async function pushOutbox(db: Db, api: BankApi, trust: BankTrust, session: string, o: PushOptions): Promise<PushReport> {
+export async function pushOutbox(life: DocumentLifecycle, api: BankApi, trust: BankTrust, session: string, o: PushOptions): Promise<PushReport> {
   const report: PushReport = { sent: [], failed: [], retrying: 0 };
-  const page = db.prepare(
-    `SELECT o.id, o.document_id, o.op, d.cms, o.attempts, d.kind, d.version, d.content, d.canonical, d.status
-     FROM outbox o JOIN documents d ON d.id = o.document_id WHERE o.state = 'pending' AND o.next_attempt_at <= ? AND o.id > ? ORDER BY o.id LIMIT ?`,
-  );
-  const answered: { row: OutboxRow; state: State }[] = [];
+  const answered: { row: OutboxItem; state: State }[] = [];
   const commit = (): void => {
     if (answered.length === 0) return;
-    report.sent.push(...markSent(db, answered.splice(0), o.actor, o.now()));
+    report.sent.push(...markSent(life, answered.splice(0), o.actor, o.now()));
   };
   let stop: Error | undefined;
   let after = 0;
   let budget = o.limit ?? Number.MAX_SAFE_INTEGER;
   const started = o.now().toISOString();
   while (!stop && budget > 0) {
-    const rows = page.all(started, after, Math.min(PAGE, budget)) as OutboxRow[];
+    const rows = life.outbox.due(started, after, Math.min(PAGE, budget));
     if (rows.length === 0) break;
     after = rows[rows.length - 1]!.id;
     budget -= rows.length;
@@ -88,7 +68,7 @@ export async function pushOutbox(db: Db, api: BankApi, trust: BankTrust, session
     const worker = async (): Promise<void> => {
       while (!stop && next < rows.length) {
         const row = rows[next++]!;
-        const outcome = await pushOne(db, api, trust, session, row, o);
+        const outcome = await pushOne(life, api, trust, session, row, o);
         if ('state' in outcome) {
           answered.push({ row, state: outcome.state });
           if (answered.length >= COMMIT_EVERY) commit();
@@ -100,20 +80,20 @@ export async function pushOutbox(db: Db, api: BankApi, trust: BankTrust, session
     commit();
   }
   if (stop) report.stoppedBy = stop;
-  report.retrying = pendingCount(db);
+  report.retrying = life.outbox.pendingCount();
   return report;
 }
 
 type Outcome = { state: State } | { failed: StoredError } | { stop: Error };
 
 /** One document: verified here, sent, and what came of it (committed by the caller, in batches). */
-async function pushOne(db: Db, api: BankApi, trust: BankTrust, session: string, row: OutboxRow, o: PushOptions): Promise<Outcome> {
+async function pushOne(life: DocumentLifecycle, api: BankApi, trust: BankTrust, session: string, row: OutboxItem, o: PushOptions): Promise<Outcome> {
   // the signature must verify here before it leaves: a broken one would only come back refused
   const check = await verifyDetached(row.canonical, row.cms, [trust.ca], `document ${row.document_id}`).catch((e: Error) => ({ ok: false, signers: [], reason: e.message }));
   if (!check.ok) {
     const reason = 'reason' in check ? check.reason : check.signers.flatMap((s) => s.problems.map((p) => p.message)).join('; ');
     const error = new LocalizedError('sync.signature-invalid', { id: row.document_id, reason });
-    fail(db, row, error, o.actor);
+    fail(life, row, error, o.actor);
     return { failed: errorJson(error) };
   }
   try {
@@ -126,31 +106,34 @@ async function pushOne(db: Db, api: BankApi, trust: BankTrust, session: string, 
     const there = e instanceof BankError && !e.transient ? await alreadyThere(api, row, session) : undefined;
     if (there) return { state: there };
     if (e instanceof BankError && e.transient) {
-      retryLater(db, row, e, o.backoff, o.now());
+      retryLater(life, row, e, o.backoff, o.now());
       return { stop: e };
     }
     // the session gone stops the push; the sync engine logs out when it sees this stop
     if (isSessionGone(e)) return { stop: new LocalizedError('sync.login-needed') };
     if (e instanceof BankError || e instanceof LocalizedError) {
-      fail(db, row, e, o.actor);
+      fail(life, row, e, o.actor);
       return { failed: errorJson(e) };
     }
     throw e;
   }
 }
 
-async function send(api: BankApi, row: OutboxRow, session: string): Promise<State> {
+async function send(api: BankApi, row: OutboxItem, session: string): Promise<State> {
   const signature = row.cms.toString('base64');
   if (row.op === 'submit') {
-    // the body parsed from the signed bytes: exactly what was signed, whatever happened to the row since
-    const document = JSON.parse(row.canonical.toString('utf8')) as unknown;
+    // the body read back from the signed bytes by the one strict round trip: exactly what was
+    // signed, bound to this id, whatever happened to the row since
+    const read = readSignedDocumentFor(row.canonical, { id: row.document_id });
+    if (!read.ok) throw new LocalizedError('signing.canonical-invalid', { id: row.document_id, reason: read.reason, field: read.field });
+    const document = signedDocumentJson(read.binding, read.body);
     return api.call<State>('submitDocument', { params: { id: row.document_id }, body: { document, signature }, session, alsoOk: [200] });
   }
   return api.call<State>('addSignature', { params: { id: row.document_id }, body: { signature }, session });
 }
 
 /** The bank's state of the document when it already has every signer this row carries, else undefined. */
-async function alreadyThere(api: BankApi, row: OutboxRow, session: string): Promise<State | undefined> {
+async function alreadyThere(api: BankApi, row: OutboxItem, session: string): Promise<State | undefined> {
   try {
     const state = await api.call<State>('document', { params: { id: row.document_id }, session });
     // by the certificates' bytes: a serial says nothing about whose key signed
@@ -163,30 +146,13 @@ async function alreadyThere(api: BankApi, row: OutboxRow, session: string): Prom
 }
 
 /** Closes the outbox rows of answered documents and takes the bank's status, all in one transaction; returns the documents closed. */
-function markSent(db: Db, answered: { row: OutboxRow; state: State }[], actor: string, now: Date): string[] {
-  const close = db.prepare("UPDATE outbox SET state = 'done', done_at = ?, last_error = NULL WHERE id = ? AND state = 'pending'");
-  const current = db.prepare('SELECT status, cms FROM documents WHERE id = ?');
-  const again = db.prepare("UPDATE outbox SET next_attempt_at = ? WHERE id = ?");
-  const update = db.prepare('UPDATE documents SET status = ?, missing = ?, rejection_code = ?, rejection_reason = ?, updated_at = ? WHERE id = ?');
+function markSent(life: DocumentLifecycle, answered: { row: OutboxItem; state: State }[], actor: string, now: Date): string[] {
   const done: string[] = [];
-  db.transaction(() => {
+  life.store.transaction(() => {
     const at = now.toISOString();
-    for (const { row, state } of answered) {
-      const doc = current.get(row.document_id) as { status: LocalStatus; cms: Buffer };
-      // a signer added while this was on its way: the row stays open and goes again with them
-      if (!doc.cms.equals(row.cms)) {
-        again.run(at, row.id);
-        continue;
-      }
-      if (close.run(at, row.id).changes !== 1) continue;
-      const was = doc.status;
-      const next = localStatusOf(state.status);
-      const status = isForward(was, next) ? next : was === 'signed' ? 'sent' : was;
-      update.run(status, JSON.stringify(state.missing), state.rejection?.code ?? null, state.rejection?.reason ?? null, at, row.document_id);
-      done.push(row.document_id);
-    }
-    if (done.length) audit(db, { actor, action: 'send', subject: done.length === 1 ? done[0]! : `${done.length} documents`, details: { ids: done, ops: [...new Set(answered.map((a) => a.row.op))] } }, now);
-  })();
+    for (const { row, state } of answered) if (life.answered(row, state, at)) done.push(row.document_id);
+    if (done.length) audit(life.store.db, { actor, action: 'send', subject: done.length === 1 ? done[0]! : `${done.length} documents`, details: { ids: done, ops: [...new Set(answered.map((a) => a.row.op))] } }, now);
+  });
   return done;
 }
 
@@ -194,26 +160,16 @@ function markSent(db: Db, answered: { row: OutboxRow; state: State }[], actor: s
  * The bank could not be reached or failed: this row waits out its backoff, and so does every
  * other pending row due before then (the bank is down for them too; no point knocking again).
  */
-function retryLater(db: Db, row: OutboxRow, e: Error, backoff: BackoffPolicy, now: Date): void {
+function retryLater(life: DocumentLifecycle, row: OutboxItem, e: Error, backoff: BackoffPolicy, now: Date): void {
   const at = new Date(now.getTime() + backoffDelay(row.attempts + 1, backoff)).toISOString();
-  db.transaction(() => {
-    db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?').run(at, JSON.stringify(errorJson(e)), row.id);
-    db.prepare("UPDATE outbox SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at < ?").run(at, at);
-  })();
+  life.store.transaction(() => life.outbox.retryAt(row.id, at, errorJson(e)));
 }
 
-function fail(db: Db, row: OutboxRow, e: Error, actor: string): void {
-  db.transaction(() => {
-    db.prepare("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?").run(JSON.stringify(errorJson(e)), row.id);
-    audit(db, { actor, action: 'send.failed', subject: row.document_id, details: { ...errorJson(e) } });
-  })();
-}
-
-/** An error as stored: its message code and parameters, so it can be shown in either language later. */
-export interface StoredError {
-  code: string;
-  params: Record<string, string | number>;
-  message: string;
+function fail(life: DocumentLifecycle, row: OutboxItem, e: Error, actor: string): void {
+  life.store.transaction(() => {
+    life.outbox.fail(row.id, errorJson(e));
+    audit(life.store.db, { actor, action: 'send.failed', subject: row.document_id, details: { ...errorJson(e) } });
+  });
 }
 
 export function errorJson(e: Error): StoredError {

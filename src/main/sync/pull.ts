@@ -10,9 +10,9 @@ import { verifyDetached } from '../../crypto/cms/verify.ts';
 import { audit } from '../audit/audit-log.ts';
 import type { BankApi } from '../bank/bank-api.ts';
 import type { BankTrust } from '../bank/trust.ts';
-import type { LocalStatus } from '../documents/document-service.ts';
-import { getSetting, setSetting, type Db } from '../store/database.ts';
-import { isForward, localStatusOf } from './statuses.ts';
+import { type Db } from '../store/database.ts';
+import { getSetting, setSetting } from '../store/settings.ts';
+import type { DocumentLifecycle } from '../documents/lifecycle.ts';
 
 const CURSOR = 'sync.cursor';
 
@@ -31,7 +31,8 @@ export interface PullReport {
  * and its place in the chain of the company's changes from our cursor. A page commits
  * with its cursor in one transaction, so a crash re-reads at most that page.
  */
-export async function pullChanges(db: Db, api: BankApi, trust: BankTrust, session: { token: string; companyId: string }, actor: string): Promise<number> {
+export async function pullChanges(life: DocumentLifecycle, api: BankApi, trust: BankTrust, session: { token: string; companyId: string }, actor: string): Promise<number> {
+  const db = life.store.db;
   let total = 0;
   for (;;) {
     const cursor = Number(getSetting(db, CURSOR) ?? 0);
@@ -40,7 +41,7 @@ export async function pullChanges(db: Db, api: BankApi, trust: BankTrust, sessio
     const checked: { c: Change; payload: Buffer; signature: Buffer; signed: ReceiptPayload }[] = [];
     let last = cursor;
     for (const c of page.changes) {
-      const r = await checkReceipt(db, trust, session.companyId, c);
+      const r = await checkReceipt(life, trust, session.companyId, c);
       // each receipt names the company's change before it: the chain from our cursor has no gap
       // (a change left out by a man in the middle) and goes forward only, as far as it is signed
       if (r.signed.previous !== last || r.signed.cursor <= last) throw new LocalizedError('sync.receipt-invalid', { id: c.documentId, cursor: c.cursor, reason: 'cursor', detail: `${r.signed.cursor} follows ${r.signed.previous}, expected ${last}` });
@@ -50,24 +51,10 @@ export async function pullChanges(db: Db, api: BankApi, trust: BankTrust, sessio
     if (page.cursor !== last) throw new LocalizedError('sync.receipt-invalid', { id: page.changes.at(-1)!.documentId, cursor: page.cursor, reason: 'cursor', detail: `the page ends at ${page.cursor}, its last receipt at ${last}` });
     const now = new Date().toISOString();
     db.transaction(() => {
-      const insert = db.prepare('INSERT OR IGNORE INTO receipts (cursor, document_id, status, at, rejection_code, rejection_reason, payload, signature, verified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
       for (const { c, payload, signature, signed } of checked) {
         // what is stored and shown comes from the signed payload, not from the envelope around it
-        const rejection = signed.rejection;
-        insert.run(c.cursor, c.documentId, c.status, c.at, rejection?.code ?? null, rejection?.reason ?? null, payload, signature, now);
-        const doc = db.prepare('SELECT status FROM documents WHERE id = ? AND canonical IS NOT NULL').get(c.documentId) as { status: LocalStatus } | undefined;
-        const next = localStatusOf(c.status);
-        if (doc && isForward(doc.status, next)) {
-          db.prepare('UPDATE documents SET status = ?, rejection_code = ?, rejection_reason = ?, missing = CASE WHEN ? THEN missing ELSE ? END, updated_at = ? WHERE id = ?').run(
-            next,
-            rejection?.code ?? null,
-            rejection?.reason ?? null,
-            next === 'sent' ? 1 : 0,
-            '[]',
-            now,
-            c.documentId,
-          );
-        }
+        life.store.addReceipt({ cursor: c.cursor, documentId: c.documentId, status: c.status, at: c.at, rejection: signed.rejection, payload, signature }, now);
+        life.receipt(c.documentId, c.status, signed.rejection, now);
       }
       setSetting(db, CURSOR, String(page.cursor));
       audit(db, { actor, action: 'receipt', subject: `${checked.length} change(s)`, details: { from: cursor, to: page.cursor } });
@@ -81,7 +68,7 @@ export async function pullChanges(db: Db, api: BankApi, trust: BankTrust, sessio
  * the SHA-256 of its DER: a look-alike with the same serial and issuer is not it), it names our
  * company and exactly this change, and the digest of the bytes we signed.
  */
-async function checkReceipt(db: Db, trust: BankTrust, companyId: string, c: Change): Promise<{ c: Change; payload: Buffer; signature: Buffer; signed: ReceiptPayload }> {
+async function checkReceipt(life: DocumentLifecycle, trust: BankTrust, companyId: string, c: Change): Promise<{ c: Change; payload: Buffer; signature: Buffer; signed: ReceiptPayload }> {
   const bad = (reason: 'signature' | 'signer' | 'payload' | 'fields' | 'rejection' | 'digest' | 'company', detail = ''): LocalizedError =>
     new LocalizedError('sync.receipt-invalid', { id: c.documentId, cursor: c.cursor, reason, detail });
   const payload = Buffer.from(c.receipt.payload, 'base64');
@@ -100,8 +87,8 @@ async function checkReceipt(db: Db, trust: BankTrust, companyId: string, c: Chan
   if (fields.companyId !== companyId) throw bad('company');
   if (fields.cursor !== c.cursor || fields.documentId !== c.documentId || fields.status !== c.status || fields.at !== c.at) throw bad('fields');
   if ((fields.rejection?.code ?? null) !== (c.rejection?.code ?? null)) throw bad('rejection');
-  const local = db.prepare('SELECT canonical FROM documents WHERE id = ?').get(c.documentId) as { canonical: Buffer | null } | undefined;
-  if (local?.canonical && sha256(local.canonical) !== fields.documentSha256) throw bad('digest');
+  const local = life.store.signedState(c.documentId);
+  if (local && sha256(local.canonical) !== fields.documentSha256) throw bad('digest');
   // the signers it names are kept with it (the payload is stored): the bank's word on whose
   // signatures it took, by certificate bytes; an older change may rightly name fewer than we hold
   return { c, payload, signature, signed: fields };

@@ -2,9 +2,13 @@ import { LocalizedError } from '../../shared/i18n/index.ts';
 import { BankError, type BankApi } from '../bank/bank-api.ts';
 import { isSessionGone, logout, requireSession } from '../bank/session.ts';
 import { bankTrust } from '../bank/trust.ts';
-import { getSetting, setSetting, type Db } from '../store/database.ts';
+import { type Db } from '../store/database.ts';
+import { deleteSetting, getSetting, setSetting } from '../store/settings.ts';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
-import { errorJson, pendingCount, pushOutbox, type PushReport, type StoredError } from './outbox.ts';
+import { DocumentLifecycle } from '../documents/lifecycle.ts';
+import { DocumentStore } from '../store/documents.ts';
+import { OutboxStore } from '../store/outbox.ts';
+import { errorJson, pushOutbox, type PushReport, type StoredError } from './outbox.ts';
 import { pullBankData, pullChanges, type PullReport } from './pull.ts';
 
 /** What the UI shows of sync: how much waits, when it last worked, and the last error in words. */
@@ -34,25 +38,28 @@ export type SyncListener = (state: SyncState) => void;
 export class SyncEngine {
   private running = false;
   private readonly listeners = new Set<SyncListener>();
+  private readonly life: DocumentLifecycle;
 
   constructor(
     private readonly db: Db,
     private readonly api: BankApi,
     private readonly o: { actor: string; backoff?: BackoffPolicy; now?: () => Date } = { actor: 'sync' },
-  ) {}
+  ) {
+    this.life = new DocumentLifecycle(new DocumentStore(db), new OutboxStore(db));
+  }
 
   private now(): Date {
     return this.o.now?.() ?? new Date();
   }
 
   state(): SyncState {
-    const failed = (this.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state = 'failed'").get() as { n: number }).n;
-    const next = (this.db.prepare("SELECT MIN(next_attempt_at) AS t FROM outbox WHERE state = 'pending'").get() as { t: string | null }).t;
+    const failed = this.life.outbox.failedCount();
+    const next = this.life.outbox.nextAttemptAt();
     const lastSuccessAt = getSetting(this.db, 'sync.last-success');
     const lastError = getSetting(this.db, 'sync.last-error');
     return {
       running: this.running,
-      pending: pendingCount(this.db),
+      pending: this.life.outbox.pendingCount(),
       failed,
       ...(next ? { nextAttemptAt: next } : {}),
       ...(lastSuccessAt ? { lastSuccessAt } : {}),
@@ -72,7 +79,7 @@ export class SyncEngine {
 
   /** Makes every pending document due now (the user's "retry now"). */
   retryNow(): void {
-    this.db.prepare("UPDATE outbox SET next_attempt_at = ? WHERE state = 'pending'").run(this.now().toISOString());
+    this.life.outbox.allDueAt(this.now().toISOString());
     this.emit();
   }
 
@@ -81,17 +88,17 @@ export class SyncEngine {
     if (this.running) throw new LocalizedError('sync.busy');
     this.running = true;
     this.emit();
-    const report: SyncReport = { push: { sent: [], failed: [], retrying: pendingCount(this.db) } };
+    const report: SyncReport = { push: { sent: [], failed: [], retrying: this.life.outbox.pendingCount() } };
     try {
       const stored = requireSession(this.db);
       const session = stored.token;
       const trust = await bankTrust(this.db, this.api);
-      report.push = await pushOutbox(this.db, this.api, trust, session, { actor: this.o.actor, backoff: this.o.backoff ?? DEFAULT_BACKOFF, now: () => this.now() });
+      report.push = await pushOutbox(this.life, this.api, trust, session, { actor: this.o.actor, backoff: this.o.backoff ?? DEFAULT_BACKOFF, now: () => this.now() });
       if (report.push.stoppedBy) throw report.push.stoppedBy;
-      const receipts = await pullChanges(this.db, this.api, trust, { token: session, companyId: stored.user.company.id }, this.o.actor);
+      const receipts = await pullChanges(this.life, this.api, trust, { token: session, companyId: stored.user.company.id }, this.o.actor);
       report.pull = { receipts, ...(await pullBankData(this.db, this.api, session)) };
       setSetting(this.db, 'sync.last-success', this.now().toISOString());
-      if (report.push.failed.length === 0) this.db.prepare("DELETE FROM settings WHERE key = 'sync.last-error'").run();
+      if (report.push.failed.length === 0) deleteSetting(this.db, 'sync.last-error');
       else this.recordError(report.push.failed[0]!.error);
     } catch (e) {
       if (!(e instanceof LocalizedError) && !(e instanceof BankError)) throw e;

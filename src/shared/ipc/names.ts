@@ -3,4 +3,5 @@
  * them), so the page can show them without loading zod.
  */
 export const KIND_NAMES = ['payment-order', 'leasing-payment', 'loan-repayment', 'early-repayment', 'schedule-change', 'insurance-case', 'payment-documents-order', 'account-opening', 'letter'] as const;
-export const STATUS_NAMES = ['draft', 'signed', 'sent', 'delivered', 'accepted', 'executed', 'rejected', 'recalled'] as const;
+/** Declared once, with the rules between them, in shared/domain/document-status.ts. */
+export { LOCAL_STATUSES as STATUS_NAMES } from '../domain/document-status.ts';

@@ -6,6 +6,8 @@
  *
  *   signedDocumentBytes(binding, body) -> the RFC 8785 bytes that are signed and sent
  *   readSignedDocument(bytes)          -> binding and body back, only if the bytes are exactly canonical
+ *   readSignedDocumentFor(bytes, {id}) -> the same, bound to the document (and company) expected
+ *   acceptSignedDocument(json, binding) -> the bank's side: the submitted JSON checked, and its bytes
  */
 import { z } from 'zod';
 import { canonicalBytes, fromUtf8 } from '../../domain/canonical-json.ts';
@@ -68,4 +70,36 @@ export function readSignedDocument(bytes: Uint8Array): ReadSignedDocument {
   const again = signedDocumentBytes(parsed.binding, parsed.body);
   if (again.length !== bytes.length || again.some((b, i) => b !== bytes[i])) return { ok: false, reason: 'canonical', field: '' };
   return parsed;
+}
+
+export type ReadSignedDocumentFor = ReadSignedDocument | { ok: false; reason: 'binding'; field: 'id' | 'companyId' };
+
+/**
+ * The one canonical round trip from signed bytes back to a body, for everything that shows,
+ * signs again or sends them (the client's signing, document card and outbox, the bank's
+ * checks): strictly canonical, and bound to the document id expected and, when known, the company.
+ */
+export function readSignedDocumentFor(bytes: Uint8Array, expected: { id: string; companyId?: string | undefined }): ReadSignedDocumentFor {
+  const read = readSignedDocument(bytes);
+  if (!read.ok) return read;
+  if (read.binding.id !== expected.id) return { ok: false, reason: 'binding', field: 'id' };
+  if (expected.companyId !== undefined && read.binding.companyId !== expected.companyId) return { ok: false, reason: 'binding', field: 'companyId' };
+  return read;
+}
+
+export type AcceptedSignedDocument =
+  | { ok: true; binding: DocumentBinding; body: DocumentBody; bytes: Uint8Array }
+  | { ok: false; reason: 'schema'; problems: DocumentProblem[] }
+  | { ok: false; reason: 'binding'; field: 'id' | 'companyId'; named: string };
+
+/**
+ * The other direction, for the bank: the signed JSON as submitted, checked against the id it is
+ * submitted under and the caller's company, and its canonical bytes (what the signature must cover).
+ */
+export function acceptSignedDocument(json: unknown, expected: DocumentBinding): AcceptedSignedDocument {
+  const parsed = parseSignedDocument(json);
+  if (!parsed.ok) return { ok: false, reason: 'schema', problems: parsed.problems };
+  if (parsed.binding.id !== expected.id) return { ok: false, reason: 'binding', field: 'id', named: parsed.binding.id };
+  if (parsed.binding.companyId !== expected.companyId) return { ok: false, reason: 'binding', field: 'companyId', named: parsed.binding.companyId };
+  return { ...parsed, bytes: signedDocumentBytes(parsed.binding, parsed.body) };
 }

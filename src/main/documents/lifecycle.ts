@@ -1,0 +1,86 @@
+/**
+ * The document lifecycle on the client (docs/architecture.md "Document lifecycle"): every change
+ * of a document's status goes through here, after the rules in shared/domain/document-status.ts.
+ * Signing, the outbox and the changes feed call it; the statements are in store/.
+ *
+ *   draft ─sign→ signed ─send→ sent → delivered → accepted → executed | rejected | recalled
+ *
+ * Callers hold the transaction: a status changes together with what caused it (the signature
+ * and its outbox row, the bank's answer and the closed row, the receipt and the cursor).
+ */
+import type { DocumentState } from '../../shared/bank-api/documents-api.ts';
+import { missingSignatures, type SignatureKind } from '../../shared/bank-api/signing-policy.ts';
+import type { DocumentKindName } from '../../shared/bank-api/documents/index.ts';
+import { statusAfterAnswer, statusAfterReceipt } from '../../shared/domain/document-status.ts';
+import type { z } from 'zod';
+import type { DocumentSigner, DocumentStore } from '../store/documents.ts';
+import type { OutboxItem, OutboxStore, StoredError } from '../store/outbox.ts';
+
+type BankState = z.infer<typeof DocumentState>;
+
+export class DocumentLifecycle {
+  constructor(
+    readonly store: DocumentStore,
+    readonly outbox: OutboxStore,
+  ) {}
+
+  /** draft → signed: the first signature freezes the bytes and queues the submission. False when the draft changed meanwhile. */
+  signed(d: { id: string; revision: number; kind: DocumentKindName; amount: number | undefined; canonical: Uint8Array; cms: Buffer; signer: DocumentSigner }, now: string): boolean {
+    const missing = missingSignatures(d.kind, d.amount, [d.signer.kind]);
+    if (!this.store.freeze(d.id, d.revision, d.canonical, d.cms, missing, now)) return false;
+    this.outbox.enqueue(d.id, 'submit', now);
+    this.store.addSignature(d.id, d.signer);
+    return true;
+  }
+
+  /**
+   * Another signature on a signed document (the status stays). Something still to send carries
+   * every signer when it goes; once sent, the bank takes the new one as its own request.
+   */
+  countersigned(d: { id: string; kind: DocumentKindName; amount: number | undefined; given: readonly SignatureKind[]; was: Buffer; cms: Buffer; signer: DocumentSigner }, now: string): boolean {
+    const missing = missingSignatures(d.kind, d.amount, [...d.given, d.signer.kind]);
+    if (!this.store.replaceSignedData(d.id, d.was, d.cms, missing, now)) return false;
+    if (!this.outbox.hasPending(d.id)) this.outbox.enqueue(d.id, 'add-signature', now);
+    this.store.addSignature(d.id, d.signer);
+    return true;
+  }
+
+  /** A colleague's document, already at the bank, taken in as sent with the signatures it carries. */
+  adopted(id: string, canonical: Buffer, cms: Buffer, missing: readonly SignatureKind[], signers: readonly DocumentSigner[]): void {
+    this.store.markFromBank(id, canonical, cms, missing);
+    for (const s of signers) this.store.addSignature(id, s);
+    this.store.removeAwaiting(id);
+  }
+
+  /** A signed document replaced by a corrected draft: held back if not yet sent; whether it was. */
+  replaced(id: string, by: string): boolean {
+    const error: StoredError = { code: 'document.replaced', params: { id, by }, message: `replaced by ${by}` };
+    return this.outbox.holdBack(id, error) > 0;
+  }
+
+  /**
+   * The bank answered a submission or an added signature. The row closes and the document takes
+   * the bank's status (at least sent) — unless a signer was added while it travelled: then the
+   * row stays open and goes again with them. Returns whether the row closed.
+   */
+  answered(item: OutboxItem, state: BankState, at: string): boolean {
+    const doc = this.store.signedState(item.document_id);
+    if (!doc || !doc.cms.equals(item.cms)) {
+      this.outbox.dueAgain(item.id, at);
+      return false;
+    }
+    if (!this.outbox.close(item.id, at)) return false;
+    this.store.setStatus(item.document_id, statusAfterAnswer(doc.status, state.status), state.missing, state.rejection, at);
+    return true;
+  }
+
+  /** A verified receipt: the document moves forward to its status, never back. */
+  receipt(documentId: string, status: BankState['status'], rejection: { code: string; reason: string } | undefined, now: string): void {
+    const doc = this.store.signedState(documentId);
+    if (!doc) return;
+    const next = statusAfterReceipt(doc.status, status);
+    if (next === doc.status) return;
+    // "sent" (the bank still waits for signatures) keeps what is missing; any later status needs nothing more
+    this.store.setStatus(documentId, next, next === 'sent' ? undefined : [], rejection, now);
+  }
+}
