@@ -37,18 +37,30 @@ const folder = (/** @type {string} */ name) => `^(?=.*/)(?:.*/)?${name}(?:/.*)?$
 const noLayers = (layers, why) =>
   layers.map((name) => ({ regex: folder(name), message: `Do not import src/${name} here. ${why}` }));
 
+/** The folders of src/main (and its two root files), for the zones inside main. */
+const MAIN_FOLDERS = ['app-services', 'audit', 'bank', 'browser-host', 'demo', 'documents', 'electron', 'enrollment', 'formats', 'pdf', 'signing', 'store', 'sync', 'tokens'];
+/**
+ * An import of another folder of src/main from inside one of them: '../sync/x.ts',
+ * '../../documents/x.ts' from a subfolder, 'src/main/sync', '/abs/src/main/sync', '../client.ts'.
+ * Only relative paths that climb ('../') or name main/ count, so '../../shared/bank-api/documents/x.ts'
+ * (shared's own documents folder) is not mistaken for src/main/documents.
+ * @param {string[]} names
+ */
+const mainFolders = (names) => `(?:^(?:\\.\\./)+|(?:^|/)main/)(?:${names.join('|')})(?:/|$)|^(?:\\.\\./)+(?:client|start)\\.ts$`;
+
 /**
  * One config block per src folder. no-restricted-imports covers import/export declarations
  * (type-only ones included); no-restricted-syntax covers import() and require() with the same patterns.
  * @param {string} dir
  * @param {Restriction[]} restrictions
  */
-function boundary(dir, restrictions) {
+function boundary(dir, restrictions, extraSyntax = [], ignores = []) {
   // esquery regex literals cannot contain '/', so it is written as \x2F there.
   const selectorRegex = (/** @type {string} */ re) => `/${re.replaceAll('/', '\\x2F')}/i`;
   return {
     name: `boundaries/${dir}`,
     files: [`src/${dir}/**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}`],
+    ...(ignores.length ? { ignores } : {}),
     rules: {
       'no-restricted-imports': ['error', { patterns: restrictions.map(({ regex, message }) => ({ regex, message })) }],
       'no-restricted-syntax': [
@@ -60,12 +72,39 @@ function boundary(dir, restrictions) {
             message,
           },
         ]),
+        ...extraSyntax,
       ],
     },
   };
 }
 
 const D = 'docs/architecture.md "Layout":';
+const T = 'docs/architecture.md "Where each table lives":';
+
+/** What every file of src/main may not import. */
+const MAIN = noLayers(['renderer', 'preload', 'sandbox', 'cli'], `${D} main -> crypto, shared only.`);
+
+/**
+ * The zone `own` of src/main may import no other folder of main.
+ * @param {string} own
+ * @param {string} message
+ * @returns {Restriction}
+ */
+const noMain = (own, message) => ({ regex: mainFolders(MAIN_FOLDERS.filter((f) => f !== own)), message });
+
+/** The database module (its statements, the connection): for the stores only. */
+const NO_DATABASE = {
+  regex: '(?:^|/)store/database(?:\\.ts)?$',
+  message: `${T} handlers, the CLI and the shells reach tables through the stores (src/main/store) and services, never the database module.`,
+};
+
+/** Preparing SQL, in any style: only the stores (src/main/store) and the audit log's own table do. */
+const NO_SQL = [
+  { selector: 'CallExpression[callee.property.name="prepare"]', message: `${T} only src/main/store prepares SQL; add a store function instead.` },
+  { selector: 'CallExpression[callee.name="sql"]', message: `${T} only src/main/store prepares SQL; add a store function instead.` },
+];
+/** Folders of main that own SQL: the stores, the audit log (its table and hash chain), and the demo (it reads the sandbox bank's own database). */
+const OWN_SQL = ['src/main/store/**', 'src/main/audit/**', 'src/main/demo/**'];
 
 export default defineConfig([
   globalIgnores(['out/', 'dist/', 'node_modules/', 'coverage/', '.tmp/']),
@@ -150,18 +189,29 @@ export default defineConfig([
     ),
   ]),
 
-  boundary('main', [
-    ...noLayers(['renderer', 'preload', 'sandbox', 'cli'], `${D} main -> crypto, shared only.`),
-  ]),
+  boundary('main', MAIN, NO_SQL, OWN_SQL),
+  boundary('main/audit', MAIN),
+  boundary('main/demo', MAIN),
+  // the zones inside main: what sits at the bottom imports nothing above it
+  boundary('main/store', [...MAIN, noMain('store', `${D} src/main/store owns the tables and imports nothing of main above it (only shared).`)]),
+  boundary('main/formats', [...MAIN, noMain('formats', `${D} src/main/formats reads and writes files: it imports nothing of main above it (only shared).`)], NO_SQL),
+  boundary('main/pdf', [...MAIN, noMain('pdf', `${D} src/main/pdf writes PDF: it imports nothing of main above it (only shared).`)], NO_SQL),
+  // the shells and the handlers reach tables only through the stores and services
+  ...['main/app-services', 'main/electron', 'main/browser-host'].map((dir) => boundary(dir, [...MAIN, NO_DATABASE], NO_SQL)),
 
   boundary('sandbox', [
     { regex: ELECTRON, message: `${D} src/sandbox is the reference bank server: no electron.` },
     ...noLayers(['main', 'renderer', 'preload', 'cli'], `${D} sandbox -> crypto, shared only.`),
   ]),
 
-  boundary('cli', [
-    { regex: ELECTRON, message: `${D} src/cli is headless: no electron.` },
-    ...noLayers(['crypto'], `${D} cli -> main: the CLI uses the app's services, not src/crypto directly.`),
-    ...noLayers(['renderer', 'preload'], `${D} cli -> main: the CLI is headless.`),
-  ]),
+  boundary(
+    'cli',
+    [
+      { regex: ELECTRON, message: `${D} src/cli is headless: no electron.` },
+      ...noLayers(['crypto'], `${D} cli -> main: the CLI uses the app's services, not src/crypto directly.`),
+      ...noLayers(['renderer', 'preload'], `${D} cli -> main: the CLI is headless.`),
+      NO_DATABASE,
+    ],
+    NO_SQL,
+  ),
 ]);

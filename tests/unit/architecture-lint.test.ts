@@ -219,6 +219,57 @@ describe('import() and require()', () => {
   });
 });
 
+describe('zones inside src/main', () => {
+  const CLIMBS: [string, string][] = [
+    ['src/main/store/documents.ts', "import { DocumentLifecycle } from '../documents/lifecycle.ts';"],
+    ['src/main/store/documents.ts', "import { pushOutbox } from '../sync/outbox.ts';"],
+    ['src/main/store/documents.ts', "import { Client } from '../client.ts';"],
+    ['src/main/store/documents.ts', "import { x } from 'src/main/signing/signing-service.ts';"],
+    ['src/main/formats/onec/reader.ts', "import { DocumentStore } from '../../store/documents.ts';"],
+    ['src/main/formats/detect.ts', "import { audit } from '../audit/audit-log.ts';"],
+    ['src/main/pdf/pdf-writer.ts', "import { x } from '../documents/document-service.ts';"],
+  ];
+  it.each(CLIMBS)('%s: reports %s', async (file, code) => {
+    const messages = await lint(file, code);
+    expect(messages.map((m) => m.ruleId)).toContain('no-restricted-imports');
+    expect(messages.find((m) => m.ruleId === 'no-restricted-imports')!.message).toMatch(/docs\/architecture\.md "Layout": src\/main\/(store|formats|pdf)/);
+  });
+
+  it.each([
+    ['src/main/store/documents.ts', "import type { DocumentBody } from '../../shared/bank-api/documents/index.ts';"],
+    ['src/main/store/documents.ts', "import { sql } from './database.ts';"],
+    ['src/main/formats/onec/reader.ts', "import { decode } from '../encoding.ts';"],
+    ['src/main/documents/lifecycle.ts', "import type { DocumentStore } from '../store/documents.ts';"],
+  ])('%s: allows %s', async (file, code) => {
+    expect(await lint(file, code)).toEqual([]);
+  });
+
+  it.each([
+    ['src/main/app-services/documents.ts', "import { sql } from '../store/database.ts';"],
+    ['src/main/electron/ipc.ts', "import type { Db } from '../store/database.ts';"],
+    ['src/main/browser-host/server.ts', "import { openDatabase } from '../store/database';"],
+    ['src/cli/commands/documents.ts', "import { sql } from '../../main/store/database.ts';"],
+  ])('%s may not import the database module: %s', async (file, code) => {
+    const messages = await lint(file, code);
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages[0]!.message).toMatch(/docs\/architecture\.md "Where each table lives"/);
+  });
+
+  it.each([
+    ['src/main/sync/pull.ts', "export const f = (db: { prepare(s: string): unknown }) => db.prepare('SELECT 1');"],
+    ['src/main/app-services/documents.ts', "declare const sql: (db: unknown, s: string) => unknown; export const f = (db: unknown) => sql(db, 'SELECT 1');"],
+    ['src/cli/commands/documents.ts', "export const f = (c: { db: { prepare(s: string): unknown } }) => c.db.prepare('SELECT id FROM awaiting');"],
+  ])('%s: reports SQL prepared outside the stores: %s', async (file, code) => {
+    const messages = await lint(file, code);
+    expect(messages.map((m) => m.ruleId)).toContain('no-restricted-syntax');
+    expect(messages[0]!.message).toMatch(/only src\/main\/store prepares SQL/);
+  });
+
+  it('the stores prepare SQL', async () => {
+    expect(await lint('src/main/store/example.ts', "export const f = (db: { prepare(s: string): unknown }) => db.prepare('SELECT 1');")).toEqual([]);
+  });
+});
+
 describe('outside src', () => {
   it('tests may import any layer', async () => {
     expect(await lint('tests/unit/example.test.ts', "import { t } from '../../src/crypto/der.ts';")).toEqual([]);

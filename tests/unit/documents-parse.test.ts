@@ -15,7 +15,7 @@ import {
   parseDocument,
   type DocumentProblem,
 } from '../../src/shared/bank-api/documents/index.ts';
-import { parseSignedDocument, readSignedDocument, signedDocumentBytes } from '../../src/shared/bank-api/documents/signed.ts';
+import { acceptSignedDocument, parseSignedDocument, readSignedDocument, readSignedDocumentFor, signedDocumentBytes, signedDocumentJson } from '../../src/shared/bank-api/documents/signed.ts';
 
 const body = (kind: (typeof DOCUMENT_KIND_NAMES)[number]): Record<string, unknown> => structuredClone({ kind, version: 1, content: DOCUMENT_EXAMPLES[kind] }) as Record<string, unknown>;
 const content = (b: Record<string, unknown>): Record<string, unknown> => b.content as Record<string, unknown>;
@@ -233,6 +233,30 @@ describe('signed bytes: the document bound to its id and company', () => {
     expect(parsed.ok ? [] : parsed.problems.map((p) => p.field)).toContain('id');
     expect(parseSignedDocument({ ...noId, id: binding.id.toUpperCase() }).ok).toBe(false);
     expect(parseSignedDocument([]).ok).toBe(false);
+  });
+
+  it('read back for one document: the same strict reading, then the id and (when known) the company it must name', () => {
+    const bytes = signedDocumentBytes(binding, letter);
+    expect(readSignedDocumentFor(bytes, { id: binding.id })).toEqual({ ok: true, binding, body: letter });
+    expect(readSignedDocumentFor(bytes, binding)).toEqual({ ok: true, binding, body: letter });
+    expect(readSignedDocumentFor(bytes, { id: '00000000-0000-4000-8000-000000000000' })).toEqual({ ok: false, reason: 'binding', field: 'id' });
+    expect(readSignedDocumentFor(bytes, { id: binding.id, companyId: 'other' })).toEqual({ ok: false, reason: 'binding', field: 'companyId' });
+    // not canonical is refused before the binding is looked at
+    expect(readSignedDocumentFor(utf8(`${new TextDecoder().decode(bytes)} `), { id: binding.id })).toEqual({ ok: false, reason: 'canonical', field: '' });
+  });
+
+  it('accepted by the bank from the submitted JSON: checked against the URL id and the caller, giving the bytes a signature must cover', () => {
+    const json = signedDocumentJson(binding, letter);
+    const accepted = acceptSignedDocument(json, binding);
+    expect(accepted).toMatchObject({ ok: true, binding, body: letter });
+    expect(accepted.ok && accepted.bytes).toEqual(signedDocumentBytes(binding, letter));
+    expect(acceptSignedDocument(json, { ...binding, id: '00000000-0000-4000-8000-000000000000' })).toEqual({ ok: false, reason: 'binding', field: 'id', named: binding.id });
+    expect(acceptSignedDocument(json, { ...binding, companyId: 'other' })).toEqual({ ok: false, reason: 'binding', field: 'companyId', named: 'c0mpany' });
+    const broken = acceptSignedDocument({ ...json, version: 'one' }, binding);
+    expect(broken.ok === false && broken.reason === 'schema' && broken.problems.map((p) => p.field)).toContain('version');
+    // what the bank sends back (awaiting) and what the client sends read back the same way
+    const again = acceptSignedDocument(JSON.parse(new TextDecoder().decode(signedDocumentBytes(binding, letter))), binding);
+    expect(again.ok && readSignedDocumentFor(again.bytes, binding)).toEqual({ ok: true, binding, body: letter });
   });
 });
 
