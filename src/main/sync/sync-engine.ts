@@ -5,7 +5,8 @@ import { bankTrust } from '../bank/trust.ts';
 import { getSetting, setSetting, type Db } from '../store/database.ts';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
 import { errorJson, pendingCount, pushOutbox, type PushReport, type StoredError } from './outbox.ts';
-import { pullBankData, pullChanges, type PullReport } from './pull.ts';
+import { pullChanges, type PullReport } from './pull.ts';
+import { pullBankData } from './pull-bank-data.ts';
 
 /** What the UI shows of sync: how much waits, when it last worked, and the last error in words. */
 export interface SyncState {
