@@ -13,7 +13,7 @@ import type { ValidationContext } from '../../shared/domain/validation.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { audit } from '../audit/audit-log.ts';
 import { sql, type Db } from '../store/database.ts';
-import { Counterparties } from './counterparties.ts';
+import { Counterparties } from '../store/counterparties.ts';
 import { ftsQuery } from './search-query.ts';
 
 export const LOCAL_STATUSES = ['draft', 'signed', 'sent', 'delivered', 'accepted', 'executed', 'rejected', 'recalled'] as const;
