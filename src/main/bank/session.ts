@@ -1,7 +1,7 @@
 import { loginSignedJson, Session } from '../../shared/bank-api/auth.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { audit } from '../audit/audit-log.ts';
-import { rememberSigner } from '../signing/signers.ts';
+import { rememberSigner } from './signers.ts';
 import { deleteSetting, getSetting, setSetting, type Db } from '../store/database.ts';
 import type { Pin, TokenService } from '../tokens/token-service.ts';
 import { BankError, type BankApi } from './bank-api.ts';

@@ -12,7 +12,7 @@ import { currentSession } from '../bank/session.ts';
 import { verifyDetached } from '../../crypto/cms/verify.ts';
 import type { Statement } from 'better-sqlite3';
 import type { BatchItem, Pin, TokenService } from '../tokens/token-service.ts';
-import { signerFor, type SignerRecord } from './signers.ts';
+import { signerFor, type SignerRecord } from '../bank/signers.ts';
 
 export interface SignProgress {
   total: number;
