@@ -4,6 +4,7 @@ import { DocumentService } from './documents/document-service.ts';
 import { Templates } from './documents/templates.ts';
 import { EnrollmentService } from './enrollment/enrollment-service.ts';
 import { SigningService } from './signing/signing-service.ts';
+import { BankDataStore } from './store/bank-data.ts';
 import { resolveDataDir } from './store/data-dir.ts';
 import { openDatabase, type Db } from './store/database.ts';
 import { deleteSetting, getSetting, setSetting } from './store/settings.ts';
@@ -41,6 +42,8 @@ export class Client {
   readonly dataDir: string;
   readonly documents: DocumentService;
   readonly templates: Templates;
+  /** Accounts, contracts, messages and statements of the last exchanges: read by the app and the CLI through this, never by SQL of their own. */
+  readonly bankData: BankDataStore;
   readonly actor: string;
   private tokenService?: TokenService;
 
@@ -55,6 +58,7 @@ export class Client {
     else if (env.BANKCLIENT_BANK_URL && getSetting(this.db, DEMO_BANK_URL_SETTING) === getSetting(this.db, 'bank.url') && getSetting(this.db, 'bank.url')) this.setBank(env.BANKCLIENT_BANK_URL);
     this.documents = new DocumentService(this.db, { actor: this.actor, ...(o.today ? { today: o.today } : {}) });
     this.templates = new Templates(this.documents);
+    this.bankData = new BankDataStore(this.db);
   }
 
   /**

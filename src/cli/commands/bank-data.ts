@@ -4,10 +4,8 @@ import { checkOutput, writeFileAtomic } from '../files.ts';
 import { printable, WORKFLOW_TEXT } from '../workflow-text.ts';
 import { t } from '../../shared/i18n/index.ts';
 import { formatRubles } from '../../shared/domain/money.ts';
-import type { Contract, ScheduleItem } from '../../shared/bank-api/contracts.ts';
-import type { Message } from '../../shared/bank-api/messages.ts';
 import { requireSession } from '../../main/bank/session.ts';
-import { fetchStatement } from '../../main/sync/pull.ts';
+import { fetchStatement } from '../../main/sync/pull-bank-data.ts';
 import { exportStatement } from '../../main/sync/statement-export.ts';
 import { verifyAudit } from '../../main/audit/audit-log.ts';
 
@@ -39,9 +37,9 @@ export const statementCommands = {
       checkOutput(out, {});
       const client = ctx.client();
       const session = requireSession(client.db);
-      const account = client.db.prepare('SELECT id FROM accounts WHERE id = ? OR number = ?').get(accountQuery, accountQuery) as { id: string } | undefined;
+      const account = client.bankData.account(accountQuery);
       if (!account) throw new UsageError(`--account ${accountQuery}`);
-      const statement = await fetchStatement(client.db, client.api, session.token, account.id, from, to);
+      const statement = await fetchStatement(client.bankData, client.api, session.token, account.id, from, to);
       exportStatement(client.db, statement, { format, from, to, session, actor: client.actor, subject: out, write: (bytes) => writeFileAtomic(out, bytes) });
       ctx.result({ out, format, account: statement.account.number, entries: statement.entries.length, openingBalance: statement.openingBalance, closingBalance: statement.closingBalance }, () => words(ctx).exported(out, statement.entries.length));
     },
@@ -51,7 +49,7 @@ export const statementCommands = {
 export const contractsCommand: Command = {
   options: {},
   run: async (ctx) => {
-    const rows = (ctx.client().db.prepare('SELECT json FROM contracts ORDER BY number').all() as { json: string }[]).map((r) => JSON.parse(r.json) as Contract);
+    const rows = ctx.client().bankData.contracts().items;
     ctx.result(rows, () =>
       rows
         .map((c) => `${printable(c.number)}  ${c.kind}  ${printable(c.subject)}  ${formatRubles(c.outstanding)} ${c.currency}${c.nextPayment ? `  → ${c.nextPayment.dueDate} ${formatRubles(c.nextPayment.amount)}` : ''}`)
@@ -65,11 +63,10 @@ export const scheduleCommand: Command = {
   options: {},
   run: async (ctx) => {
     const q = ctx.arg(0, 'CONTRACT');
-    const db = ctx.client().db;
-    const c = db.prepare('SELECT id FROM contracts WHERE id = ? OR number = ?').get(q, q) as { id: string } | undefined;
-    const row = c && (db.prepare('SELECT json FROM schedules WHERE contract_id = ?').get(c.id) as { json: string } | undefined);
-    if (!row) throw new UsageError(`CONTRACT ${q}`);
-    const s = JSON.parse(row.json) as { contractId: string; items: ScheduleItem[] };
+    const store = ctx.client().bankData;
+    const c = store.contract(q);
+    const s = c && store.schedule(c.id);
+    if (!s) throw new UsageError(`CONTRACT ${q}`);
     ctx.result(s, () => s.items.map((i) => `${String(i.number).padStart(3)}  ${i.dueDate}  ${formatRubles(i.total).padStart(14)}  ${formatRubles(i.principal).padStart(14)}  ${formatRubles(i.interest).padStart(12)}  ${i.paid ? '✔' : ''}`).join('\n'));
   },
 };
@@ -77,7 +74,7 @@ export const scheduleCommand: Command = {
 export const messagesCommand: Command = {
   options: {},
   run: async (ctx) => {
-    const rows = (ctx.client().db.prepare('SELECT json FROM messages ORDER BY sent_at DESC').all() as { json: string }[]).map((r) => JSON.parse(r.json) as Message);
+    const rows = ctx.client().bankData.messages();
     ctx.result(rows, () => rows.map((m) => `${m.sentAt.slice(0, 16)}  ${m.direction === 'from-bank' ? '←' : '→'} ${m.read ? '' : `[${words(ctx).unread}] `}${printable(m.subject)}${m.attachments.length ? ` (+${m.attachments.length})` : ''}`).join('\n') || words(ctx).noDocuments);
   },
 };

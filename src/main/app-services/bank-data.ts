@@ -6,15 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { Account, Statement } from '../../shared/bank-api/accounts.ts';
-import type { Contract, ScheduleItem } from '../../shared/bank-api/contracts.ts';
 import { MAX_ATTACHMENT_BYTES, MEDIA_TYPES, type Message } from '../../shared/bank-api/messages.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { MAX_MESSAGE_ATTACHMENTS, MAX_MESSAGE_ATTACHMENTS_BYTES, type bankDataChannels } from '../../shared/ipc/areas/bank-data.ts';
 import { UPLOAD_CHUNK_BYTES } from '../../shared/ipc/schemas.ts';
 import { audit } from '../audit/audit-log.ts';
 import { requireSession, withBankSession } from '../bank/session.ts';
-import type { Client } from '../client.ts';
-import { fetchStatement, messageStore } from '../sync/pull.ts';
+import { fetchStatement } from '../sync/pull-bank-data.ts';
 import { exportStatement } from '../sync/statement-export.ts';
 import type { AreaHandlers, ServiceContext } from './context.ts';
 import { UploadStore, type UploadFacts, type UploadRefusal } from './uploads.ts';
@@ -47,16 +45,9 @@ function uploadRefusal(why: UploadRefusal, f: UploadFacts): Error {
   }
 }
 
-function storeMessage(client: Client, m: Message, contents?: ReadonlyMap<string, Buffer>): void {
-  client.db.transaction(() => messageStore(client.db)(m, contents))();
-}
-
-function fromBankMessages(client: Client): { id: string; read: number }[] {
-  return client.db.prepare("SELECT id, read FROM messages WHERE direction = 'from-bank'").all() as { id: string; read: number }[];
-}
-
 export function bankDataHandlers({ client, emit }: ServiceContext): AreaHandlers<typeof bankDataChannels> {
   const db = client.db;
+  const store = client.bankData;
   const uploads = new UploadStore<{ mediaType: MediaType }>({
     maxFileBytes: MAX_ATTACHMENT_BYTES,
     maxTotalBytes: MAX_PENDING_UPLOAD_BYTES,
@@ -68,76 +59,71 @@ export function bankDataHandlers({ client, emit }: ServiceContext): AreaHandlers
   });
 
   // messages.new: after each exchange, the messages from the bank this profile had not seen
-  const known = new Set(fromBankMessages(client).map((m) => m.id));
+  const known = new Set(store.fromBank().map((m) => m.id));
   client.sync().onChange((state) => {
     if (state.running || !db.open) return;
-    const rows = fromBankMessages(client);
+    const rows = store.fromBank();
     const fresh = rows.filter((m) => !known.has(m.id)).map((m) => m.id);
     for (const id of fresh) known.add(id);
-    if (fresh.length > 0) emit('messages.new', { count: fresh.length, unread: rows.filter((m) => m.read === 0).length, ids: fresh });
+    if (fresh.length > 0) emit('messages.new', { count: fresh.length, unread: rows.filter((m) => !m.read).length, ids: fresh });
   });
 
   const account = (id: string): Account => {
-    const row = db.prepare('SELECT json FROM accounts WHERE id = ?').get(id) as { json: string } | undefined;
-    if (!row) throw new LocalizedError('ui.bank-data.error.account-unknown', { account: id });
-    return JSON.parse(row.json) as Account;
+    const found = store.account(id);
+    // the page names accounts by the bank's id only
+    if (!found || found.id !== id) throw new LocalizedError('ui.bank-data.error.account-unknown', { account: id });
+    return found;
   };
 
   const statement = async (accountId: string, from: string, to: string): Promise<Statement> => {
     account(accountId);
     if (from > to) throw new LocalizedError('ui.bank-data.error.period', { from, to });
-    return withBankSession(db, (s) => fetchStatement(db, client.api, s.token, accountId, from, to));
+    return withBankSession(db, (s) => fetchStatement(store, client.api, s.token, accountId, from, to));
   };
 
   return {
     'accounts.list': () => {
-      const rows = db.prepare('SELECT json, updated_at FROM accounts ORDER BY number').all() as { json: string; updated_at: string }[];
-      return { accounts: rows.map((r) => JSON.parse(r.json) as Account), updatedAt: rows.reduce<string | null>((max, r) => (max === null || r.updated_at > max ? r.updated_at : max), null) };
+      const { items, updatedAt } = store.accounts();
+      return { accounts: items, updatedAt };
     },
 
     'contracts.list': () => {
-      const rows = db.prepare('SELECT json, updated_at FROM contracts ORDER BY kind, number').all() as { json: string; updated_at: string }[];
-      return { contracts: rows.map((r) => JSON.parse(r.json) as Contract), updatedAt: rows.reduce<string | null>((max, r) => (max === null || r.updated_at > max ? r.updated_at : max), null) };
+      const { items, updatedAt } = store.contracts();
+      return { contracts: items, updatedAt };
     },
 
     'contracts.get': ({ id }) => {
-      const row = db.prepare('SELECT json FROM contracts WHERE id = ?').get(id) as { json: string } | undefined;
-      if (!row) throw new LocalizedError('ui.bank-data.error.contract-not-found', { id });
-      const schedule = db.prepare('SELECT json FROM schedules WHERE contract_id = ?').get(id) as { json: string } | undefined;
-      const items = schedule ? (JSON.parse(schedule.json) as { items: ScheduleItem[] }).items : [];
-      return { ...(JSON.parse(row.json) as Contract), schedule: items };
+      const contract = store.contract(id);
+      // the page names contracts by the bank's id only
+      if (!contract || contract.id !== id) throw new LocalizedError('ui.bank-data.error.contract-not-found', { id });
+      return { ...contract, schedule: store.schedule(id)?.items ?? [] };
     },
 
     'messages.list': () => {
-      // ties in time keep the bank's order (newest first), which is the order an exchange stores them in
-      const rows = db.prepare('SELECT json FROM messages ORDER BY sent_at DESC, rowid ASC').all() as { json: string }[];
-      const messages = rows.map((r) => JSON.parse(r.json) as Message);
+      const messages = store.messages();
       return { messages, unread: messages.filter((m) => m.direction === 'from-bank' && !m.read).length };
     },
 
     'messages.open': async ({ id }) => {
-      const row = db.prepare('SELECT json FROM messages WHERE id = ?').get(id) as { json: string } | undefined;
-      if (!row) throw new LocalizedError('ui.bank-data.error.message-not-found', { id });
-      const m = JSON.parse(row.json) as Message;
+      const m = store.message(id);
+      if (!m) throw new LocalizedError('ui.bank-data.error.message-not-found', { id });
       if (m.direction !== 'from-bank' || m.read) return m;
       const updated = await withBankSession(db, (s) => client.api.call<Message>('markMessage', { params: { id }, body: { read: true }, session: s.token }));
-      storeMessage(client, updated);
+      store.putMessage(updated);
       return updated;
     },
 
     'messages.attachment': async ({ messageId, attachmentId }) => {
-      const a = db.prepare('SELECT name, media_type, size, sha256, content FROM attachments WHERE message_id = ? AND id = ?').get(messageId, attachmentId) as
-        | { name: string; media_type: string; size: number; sha256: string; content: Buffer | null }
-        | undefined;
+      const a = store.attachment(messageId, attachmentId);
       if (!a) throw new LocalizedError('ui.bank-data.error.attachment-unknown', { id: attachmentId });
       let content = a.content;
       if (!content) {
         content = await withBankSession(db, (s) => client.api.call<Buffer>('attachment', { params: { id: messageId, aid: attachmentId }, session: s.token }));
         // what the bank listed is what we hand over: a different file is refused, not saved
         if (createHash('sha256').update(content).digest('hex') !== a.sha256) throw new LocalizedError('ui.bank-data.error.attachment-digest', { name: a.name });
-        db.prepare('UPDATE attachments SET content = ? WHERE message_id = ? AND id = ?').run(content, messageId, attachmentId);
+        store.keepAttachmentContent(messageId, attachmentId, content);
       }
-      return { name: a.name, mediaType: a.media_type, size: content.length, content: content.toString('base64') };
+      return { name: a.name, mediaType: a.mediaType, size: content.length, content: content.toString('base64') };
     },
 
     'messages.upload-start': ({ name, mediaType, size }) => {
@@ -156,7 +142,7 @@ export function bankDataHandlers({ client, emit }: ServiceContext): AreaHandlers
       });
       const total = files.reduce((s, f) => s + f.size, 0);
       if (total > MAX_MESSAGE_ATTACHMENTS_BYTES) throw new LocalizedError('ui.bank-data.error.total-too-large', { max: MAX_MESSAGE_ATTACHMENTS_BYTES });
-      if (inReplyTo && !db.prepare('SELECT 1 FROM messages WHERE id = ?').get(inReplyTo)) throw new LocalizedError('ui.bank-data.error.message-not-found', { id: inReplyTo });
+      if (inReplyTo && !store.message(inReplyTo)) throw new LocalizedError('ui.bank-data.error.message-not-found', { id: inReplyTo });
       const sent = await withBankSession(db, (s) =>
         client.api.call<Message>('sendMessage', {
           body: { subject, body, ...(inReplyTo ? { inReplyTo } : {}), attachments: files.map((f) => ({ name: f.name, mediaType: f.mediaType, content: f.content.toString('base64') })) },
@@ -164,7 +150,7 @@ export function bankDataHandlers({ client, emit }: ServiceContext): AreaHandlers
         }),
       );
       for (const id of ids) uploads.delete(id);
-      storeMessage(client, sent, new Map(files.map((f) => [createHash('sha256').update(f.content).digest('hex'), f.content])));
+      store.putMessage(sent, new Map(files.map((f) => [createHash('sha256').update(f.content).digest('hex'), f.content])));
       audit(db, { actor: client.actor, action: 'send', subject: `message ${sent.id}`, details: { inReplyTo: inReplyTo ?? null, attachments: files.map((f) => ({ name: f.name, size: f.size })) } });
       return sent;
     },

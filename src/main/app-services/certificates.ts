@@ -12,7 +12,7 @@ import type { certificatesChannels, SubjectInput, TokenCertificate } from '../..
 import { KNOWN_MODULES } from '../../crypto/pkcs11/module-locations.ts';
 import { Pkcs11Module } from '../../crypto/pkcs11/module.ts';
 import { parseSubject } from '../../crypto/x509/subject.ts';
-import { audit } from '../audit/audit-log.ts';
+import { audit, renewedSerials } from '../audit/audit-log.ts';
 import { currentSession } from '../bank/session.ts';
 import { pinnedCa } from '../bank/trust.ts';
 import { MODULE_SETTING, type Client } from '../client.ts';
@@ -148,7 +148,7 @@ export function certificatesHandlers({ client, emit }: ServiceContext): AreaHand
     'certificates.list': async () => {
       const session = currentSession(client.db);
       const now = Date.now();
-      const renewals = new Set((client.db.prepare("SELECT subject FROM audit WHERE action = 'renew'").all() as { subject: string }[]).map((r) => r.subject.toLowerCase()));
+      const renewals = renewedSerials(client.db);
       const out = [];
       for (const t of client.tokens.listTokens()) {
         const token = tokenOf(t);

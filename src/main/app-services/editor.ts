@@ -7,7 +7,7 @@ import { LocalizedError, type Locale } from '../../shared/i18n/index.ts';
 import type { editorChannels } from '../../shared/ipc/areas/editor.ts';
 import { UPLOAD_CHUNK_BYTES } from '../../shared/ipc/schemas.ts';
 import { withBankSession } from '../bank/session.ts';
-import { accountsOf, attachmentMediaType, contractsOf, findContract, keepAttachment, newContent, prefillContractPayment, saveTemplate } from '../documents/editor-support.ts';
+import { accountsOf, attachmentMediaType, contractsOf, findContract, keepAttachment, newContent, prefillContractPayment } from '../documents/editor-support.ts';
 import type { AreaHandlers, ServiceContext } from './context.ts';
 import { UploadStore, type UploadFacts, type UploadRefusal } from './uploads.ts';
 
@@ -75,17 +75,17 @@ export function editorHandlers({ client }: ServiceContext): AreaHandlers<typeof 
           return { id: t.id, name: t.name, kind: t.kind, createdAt: t.createdAt, summary };
         }),
     }),
-    'editor.templates.save': ({ name, kind, content }) => ({ id: saveTemplate(documents, name, kind, content) }),
+    'editor.templates.save': ({ name, kind, content }) => ({ id: client.templates.saveContent(name, kind, content).id }),
     'editor.templates.apply': ({ id }) => ({ id: client.templates.use(id).id }),
     'editor.templates.delete': ({ id }) => {
       client.templates.remove(id);
       return { deleted: true as const };
     },
-    'editor.contracts': ({ kind }) => ({ items: contractsOf(client.db, kind) }),
-    'editor.accounts': () => ({ items: accountsOf(client.db) }),
-    'editor.contract-prefill': ({ kind, contractId, account }) => ({ content: prefillContractPayment(client.db, today(), kind, contractId, account) }),
+    'editor.contracts': ({ kind }) => ({ items: contractsOf(client.bankData, kind) }),
+    'editor.accounts': () => ({ items: accountsOf(client.bankData) }),
+    'editor.contract-prefill': ({ kind, contractId, account }) => ({ content: prefillContractPayment(client.bankData, today(), kind, contractId, account) }),
     'editor.payoff-quote': async ({ contractId, date }) => {
-      const contract = findContract(client.db, contractId);
+      const contract = findContract(client.bankData, contractId);
       const q = await withBankSession(client.db, (s) => client.api.call<z.infer<typeof EarlyRepaymentQuote>>('earlyRepaymentQuote', { params: { id: contract.id }, body: { date }, session: s.token }));
       return { contractId: contract.id, number: contract.number, date: q.date, principal: q.principal, accruedInterest: q.accruedInterest, payoff: q.payoff };
     },

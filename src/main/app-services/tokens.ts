@@ -13,7 +13,7 @@ import { MAX_FILE_BYTES, type ImportResult } from '../formats/index.ts';
 import { importFileInWorker } from '../formats/import-worker.ts';
 import { duplicateParams, findDuplicates, recordConfirmed, type Duplicate } from '../signing/duplicates.ts';
 import { bodyOfCanonical } from '../documents/signed-body.ts';
-import { listSigners, signerFor } from '../signing/signers.ts';
+import { listSigners, signerFor } from '../bank/signers.ts';
 import { sql } from '../store/database.ts';
 import { getSetting, setSetting } from '../store/settings.ts';
 import type { TokenWatcher } from '../tokens/token-service.ts';

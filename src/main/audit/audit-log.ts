@@ -109,6 +109,11 @@ export function verifyAudit(db: Db): AuditVerification {
   return { ok: problems.length === 0, rows, problems };
 }
 
+/** Serials (lowercase) of the certificates renewals issued: of two certificates issued in the same second, the renewed one is current. */
+export function renewedSerials(db: Db): Set<string> {
+  return new Set((sql(db, "SELECT subject FROM audit WHERE action = 'renew'").all() as { subject: string }[]).map((r) => r.subject.toLowerCase()));
+}
+
 export function listAudit(db: Db, limit = 100): AuditRow[] {
   return db.prepare('SELECT * FROM audit ORDER BY seq DESC LIMIT ?').all(limit) as AuditRow[];
 }

@@ -1,8 +1,8 @@
 import { loginSignedJson, Session } from '../../shared/bank-api/auth.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { audit } from '../audit/audit-log.ts';
-import { rememberSigner } from '../signing/signers.ts';
-import { type Db } from '../store/database.ts';
+import { rememberSigner } from './signers.ts';
+import type { Db } from '../store/database.ts';
 import { deleteSetting, getSetting, setSetting } from '../store/settings.ts';
 import type { Pin, TokenService } from '../tokens/token-service.ts';
 import { BankError, type BankApi } from './bank-api.ts';

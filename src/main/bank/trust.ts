@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { derOf, readCertificates } from '../../crypto/x509/certificate.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';

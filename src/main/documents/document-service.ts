@@ -14,10 +14,10 @@ import type { ValidationContext } from '../../shared/domain/validation.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { audit } from '../audit/audit-log.ts';
 import type { Db } from '../store/database.ts';
+import { Counterparties } from '../store/counterparties.ts';
 import { listDocuments, toDocumentRow, type DocumentFilter, type DocumentPage, type DocumentRow } from '../store/document-list.ts';
 import { DocumentStore, type DocumentSigner, type DraftFields, type Origin, type StoredDocument, type StoredReceipt } from '../store/documents.ts';
 import { OutboxStore } from '../store/outbox.ts';
-import { Counterparties } from './counterparties.ts';
 import { DocumentLifecycle } from './lifecycle.ts';
 
 export { LOCAL_STATUSES, type LocalStatus } from '../../shared/domain/document-status.ts';

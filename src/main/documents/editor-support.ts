@@ -1,19 +1,19 @@
 /**
  * What the document editor needs beyond the document service: starting contents of each kind,
  * contracts and accounts from the last exchange, a contract payment pre-filled from the
- * schedule, templates saved from a content as typed, and the files of attachments (kept in the
- * profile by their SHA-256, since a document signs only their references).
+ * schedule, and the files of attachments (kept in the profile by their SHA-256, since a document
+ * signs only their references). The bank's data is read through its store (store/bank-data.ts).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { z } from 'zod';
-import type { Contract, Schedule } from '../../shared/bank-api/contracts.ts';
+import type { Contract } from '../../shared/bank-api/contracts.ts';
 import type { DocumentContent, DocumentKindName } from '../../shared/bank-api/documents/index.ts';
 import { ATTACHMENT_MEDIA_TYPES, type AttachmentRef } from '../../shared/domain/attachments.ts';
 import { formatRubles } from '../../shared/domain/money.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { currentSession } from '../bank/session.ts';
+import { BankDataStore } from '../store/bank-data.ts';
 import type { Db } from '../store/database.ts';
 import type { DocumentService } from './document-service.ts';
 
@@ -38,49 +38,44 @@ export interface AccountView {
   corrAccount: string;
 }
 
-interface StoredAccount {
-  id: string;
-  number: string;
-  currency: string;
-  balance: number;
-  bank: { name: string; bic: string; corrAccount: string };
-}
-
 /** The schedule's next unpaid instalment, as the last exchange brought it (the contract's own figure when there is no schedule). */
-function nextUnpaid(db: Db, c: Contract): ContractView['nextPayment'] {
-  const row = db.prepare('SELECT json FROM schedules WHERE contract_id = ?').get(c.id) as { json: string } | undefined;
-  if (!row) return c.nextPayment;
-  const schedule = JSON.parse(row.json) as z.infer<typeof Schedule>;
+function nextUnpaid(store: BankDataStore, c: Contract): ContractView['nextPayment'] {
+  const schedule = store.schedule(c.id);
+  if (!schedule) return c.nextPayment;
   const next = schedule.items.find((i) => !i.paid);
   return next ? { number: next.number, dueDate: next.dueDate, amount: next.total } : null;
 }
 
-export function contractsOf(db: Db, kind?: 'car-loan' | 'leasing'): ContractView[] {
-  const rows = db.prepare(`SELECT json FROM contracts ${kind ? 'WHERE kind = ?' : ''} ORDER BY number`).all(...(kind ? [kind] : [])) as { json: string }[];
-  return rows.map((r) => {
-    const c = JSON.parse(r.json) as Contract;
-    return { id: c.id, kind: c.kind, number: c.number, subject: c.subject, currency: c.currency, outstanding: c.outstanding, nextPayment: nextUnpaid(db, c), requisites: c.requisites };
-  });
+/** In the store's order (loans, then leasing; by number), as the bank-data page lists them. */
+export function contractsOf(store: BankDataStore, kind?: 'car-loan' | 'leasing'): ContractView[] {
+  return store.contracts(kind).items.map((c) => contractView(store, c));
 }
+
+const contractView = (store: BankDataStore, c: Contract): ContractView => ({
+  id: c.id,
+  kind: c.kind,
+  number: c.number,
+  subject: c.subject,
+  currency: c.currency,
+  outstanding: c.outstanding,
+  nextPayment: nextUnpaid(store, c),
+  requisites: c.requisites,
+});
 
 /** A contract of the last exchange by the bank's id or by its number. */
-export function findContract(db: Db, ref: string): ContractView {
-  const found = contractsOf(db).find((c) => c.id === ref || c.number === ref);
+export function findContract(store: BankDataStore, ref: string): ContractView {
+  const found = store.contract(ref);
   if (!found) throw new LocalizedError('editor.contract-unknown', { contract: ref });
-  return found;
+  return contractView(store, found);
 }
 
-export function accountsOf(db: Db): AccountView[] {
-  const rows = db.prepare('SELECT json FROM accounts ORDER BY number').all() as { json: string }[];
-  return rows.map((r) => {
-    const a = JSON.parse(r.json) as StoredAccount;
-    return { id: a.id, number: a.number, currency: a.currency, balance: a.balance, bic: a.bank.bic, bankName: a.bank.name, corrAccount: a.bank.corrAccount };
-  });
+export function accountsOf(store: BankDataStore): AccountView[] {
+  return store.accounts().items.map((a) => ({ id: a.id, number: a.number, currency: a.currency, balance: a.balance, bic: a.bank.bic, bankName: a.bank.name, corrAccount: a.bank.corrAccount }));
 }
 
 /** The account a payment starts from: the one asked for, else the rouble account with the most money. */
-function payerAccount(db: Db, number?: string): AccountView | undefined {
-  const all = accountsOf(db);
+function payerAccount(store: BankDataStore, number?: string): AccountView | undefined {
+  const all = accountsOf(store);
   if (number !== undefined) return all.find((a) => a.number === number);
   return all.filter((a) => a.currency === 'RUB').sort((a, b) => b.balance - a.balance)[0];
 }
@@ -100,13 +95,13 @@ export function vatOf(gross: number, rate: number): number {
  * 20 %, loan repayments none), from the chosen account (by default the rouble account with the
  * most money), dated today.
  */
-export function prefillContractPayment(db: Db, today: string, kind: 'leasing-payment' | 'loan-repayment', contractRef: string, account?: string): DocumentContent<'leasing-payment'> {
-  const c = findContract(db, contractRef);
+export function prefillContractPayment(store: BankDataStore, today: string, kind: 'leasing-payment' | 'loan-repayment', contractRef: string, account?: string): DocumentContent<'leasing-payment'> {
+  const c = findContract(store, contractRef);
   const wanted = kind === 'leasing-payment' ? 'leasing' : 'car-loan';
   if (c.kind !== wanted) throw new LocalizedError('editor.contract-kind', { contract: c.number });
   const next = c.nextPayment;
   if (!next) throw new LocalizedError('editor.contract-paid', { contract: c.number });
-  const payer = payerAccount(db, account);
+  const payer = payerAccount(store, account);
   if (!payer) throw new LocalizedError('editor.no-account', {});
   const base = c.requisites.purpose.trim() || (kind === 'leasing-payment' ? `Лизинговый платёж по договору № ${c.number}` : `Погашение по кредитному договору № ${c.number}`);
   const tail = kind === 'leasing-payment' ? `в т.ч. НДС 20% ${formatRubles(vatOf(next.amount, 20))} руб.` : 'НДС не облагается';
@@ -122,7 +117,7 @@ export function prefillContractPayment(db: Db, today: string, kind: 'leasing-pay
 
 /** What a new document of a kind starts from; the payer of a payment order is the company of the session. */
 export function newContent(db: Db, documents: DocumentService, kind: DocumentKindName, today: string): unknown {
-  const account = payerAccount(db);
+  const account = payerAccount(new BankDataStore(db));
   const company = currentSession(db)?.user.company;
   switch (kind) {
     case 'payment-order':
@@ -153,17 +148,6 @@ export function newContent(db: Db, documents: DocumentService, kind: DocumentKin
     case 'letter':
       return { subject: '', body: '', attachments: [] } satisfies DocumentContent<'letter'>;
   }
-}
-
-/** Keeps a content (as typed, whether stored or not) as a template; its structure must be the kind's. */
-export function saveTemplate(documents: DocumentService, name: string, kind: DocumentKindName, content: unknown): string {
-  const body = documents.parse(kind, content);
-  const trimmed = name.trim();
-  if (!trimmed) throw new LocalizedError('template.name-required');
-  if (documents.db.prepare('SELECT 1 FROM templates WHERE name = ?').get(trimmed)) throw new LocalizedError('template.exists', { name: trimmed });
-  const id = randomUUID();
-  documents.db.prepare('INSERT INTO templates (id, name, kind, content, created_at) VALUES (?, ?, ?, ?, ?)').run(id, trimmed, kind, JSON.stringify(body.content), new Date().toISOString());
-  return id;
 }
 
 const extension = (name: string): string => {

@@ -1,44 +1,41 @@
 import { randomUUID } from 'node:crypto';
 import type { DocumentKindName } from '../../shared/bank-api/documents/index.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
+import { TemplateStore, type Template } from '../store/templates.ts';
 import type { DocumentRecord, DocumentService } from './document-service.ts';
 
-export interface Template {
-  id: string;
-  name: string;
-  kind: DocumentKindName;
-  content: unknown;
-  createdAt: string;
-}
-
-interface Row {
-  id: string;
-  name: string;
-  kind: DocumentKindName;
-  content: string;
-  created_at: string;
-}
+export type { Template } from '../store/templates.ts';
 
 /** Frequent payments: a document's content kept under a name, made into a fresh draft in one step. */
 export class Templates {
-  constructor(private readonly documents: DocumentService) {}
+  private readonly store: TemplateStore;
 
-  private get db() {
-    return this.documents.db;
+  constructor(private readonly documents: DocumentService) {
+    this.store = new TemplateStore(documents.db);
   }
 
+  /** Keeps a stored document's content. */
   save(name: string, documentId: string): Template {
     const doc = this.documents.get(documentId);
+    return this.keep(name, doc.kind, doc.body.content);
+  }
+
+  /** Keeps a content as typed in the editor, stored or not; its structure must be the kind's. */
+  saveContent(name: string, kind: DocumentKindName, content: unknown): Template {
+    return this.keep(name, kind, this.documents.parse(kind, content).content);
+  }
+
+  private keep(name: string, kind: DocumentKindName, content: unknown): Template {
     const trimmed = name.trim();
     if (!trimmed) throw new LocalizedError('template.name-required');
-    if (this.db.prepare('SELECT 1 FROM templates WHERE name = ?').get(trimmed)) throw new LocalizedError('template.exists', { name: trimmed });
-    const t: Template = { id: randomUUID(), name: trimmed, kind: doc.kind, content: doc.body.content, createdAt: new Date().toISOString() };
-    this.db.prepare('INSERT INTO templates (id, name, kind, content, created_at) VALUES (?, ?, ?, ?, ?)').run(t.id, t.name, t.kind, JSON.stringify(t.content), t.createdAt);
+    if (this.store.hasName(trimmed)) throw new LocalizedError('template.exists', { name: trimmed });
+    const t: Template = { id: randomUUID(), name: trimmed, kind, content, createdAt: new Date().toISOString() };
+    this.store.add(t);
     return t;
   }
 
   list(): Template[] {
-    return (this.db.prepare('SELECT * FROM templates ORDER BY name').all() as Row[]).map((r) => ({ id: r.id, name: r.name, kind: r.kind, content: JSON.parse(r.content), createdAt: r.created_at }));
+    return this.store.list();
   }
 
   find(nameOrId: string): Template {
@@ -55,6 +52,6 @@ export class Templates {
   }
 
   remove(nameOrId: string): void {
-    this.db.prepare('DELETE FROM templates WHERE id = ?').run(this.find(nameOrId).id);
+    this.store.remove(this.find(nameOrId).id);
   }
 }

@@ -13,8 +13,8 @@ import { audit } from '../audit/audit-log.ts';
 import type { BankApi } from '../bank/bank-api.ts';
 import { pinBankCa } from '../bank/trust.ts';
 import { certificateSerialOf, requireSession } from '../bank/session.ts';
-import { type Db } from '../store/database.ts';
-import { getSetting, setSetting } from '../store/settings.ts';
+import type { Db } from '../store/database.ts';
+import { deleteSetting, getSetting, setSetting } from '../store/settings.ts';
 import type { CertificateSummary, KeyView, TokenService } from '../tokens/token-service.ts';
 
 /** What the officer has to hand to the bank on paper: the request and the public key it is for. */
@@ -111,7 +111,7 @@ export class EnrollmentService {
       if (e.status === 'rejected') return this.rejected(pending.id, e.reason);
       if (e.status === 'approved' && e.certificate) {
         const certificate = await this.install(pending.token, pin, e.certificate, e.chain ?? []);
-        this.db.prepare('DELETE FROM settings WHERE key = ?').run(PENDING);
+        deleteSetting(this.db, PENDING);
         audit(this.db, { actor: this.actor, action: 'enroll.certificate', subject: pending.id, details: { serial: certificate.serialNumber, notAfter: certificate.notAfter } });
         return { enrollmentId: pending.id, status: 'approved', certificate };
       }
@@ -133,7 +133,7 @@ export class EnrollmentService {
 
   /** Ends a rejected enrolment: forgotten, and the reason audited. */
   private rejected(id: string, reason: string | undefined): EnrolResult {
-    this.db.prepare('DELETE FROM settings WHERE key = ?').run(PENDING);
+    deleteSetting(this.db, PENDING);
     audit(this.db, { actor: this.actor, action: 'enroll.certificate', subject: id, details: { status: 'rejected', reason: reason ?? '' } });
     return { enrollmentId: id, status: 'rejected', ...(reason ? { reason } : {}) };
   }

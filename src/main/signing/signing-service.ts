@@ -14,7 +14,7 @@ import { pinnedCa } from '../bank/trust.ts';
 import { currentSession } from '../bank/session.ts';
 import { verifyDetached } from '../../crypto/cms/verify.ts';
 import type { BatchItem, Pin, TokenService } from '../tokens/token-service.ts';
-import { signerFor, type SignerRecord } from './signers.ts';
+import { signerFor, type SignerRecord } from '../bank/signers.ts';
 
 export interface SignProgress {
   total: number;

@@ -1,16 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import type { Account } from '../../shared/bank-api/accounts.ts';
-import type { Contract, Schedule } from '../../shared/bank-api/contracts.ts';
-import { ReceiptPayload, type AwaitingDocument, type Changes, type Change } from '../../shared/bank-api/documents-api.ts';
-import type { Message } from '../../shared/bank-api/messages.ts';
-import type { Statement } from '../../shared/bank-api/accounts.ts';
+import { ReceiptPayload, type Changes, type Change } from '../../shared/bank-api/documents-api.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { verifyDetached } from '../../crypto/cms/verify.ts';
 import { audit } from '../audit/audit-log.ts';
 import type { BankApi } from '../bank/bank-api.ts';
 import type { BankTrust } from '../bank/trust.ts';
-import { type Db } from '../store/database.ts';
 import { getSetting, setSetting } from '../store/settings.ts';
 import type { DocumentLifecycle } from '../documents/lifecycle.ts';
 
@@ -95,52 +90,3 @@ async function checkReceipt(life: DocumentLifecycle, trust: BankTrust, companyId
 }
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
-
-/**
- * Keeps messages as the bank gave them: a known message takes the bank's read mark and JSON; a
- * known attachment is left as it is (with its content, if fetched). `contents` are the bytes of
- * attachments by SHA-256, when we have them (the ones we sent). The caller holds the transaction.
- */
-export function messageStore(db: Db): (m: Message, contents?: ReadonlyMap<string, Buffer>) => void {
-  const msg = db.prepare(
-    'INSERT INTO messages (id, direction, subject, body, sent_at, read, in_reply_to, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET read = excluded.read, json = excluded.json',
-  );
-  const att = db.prepare('INSERT OR IGNORE INTO attachments (message_id, id, name, media_type, size, sha256, content) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  return (m, contents) => {
-    msg.run(m.id, m.direction, m.subject, m.body, m.sentAt, m.read ? 1 : 0, m.inReplyTo, JSON.stringify(m));
-    for (const a of m.attachments) att.run(m.id, a.id, a.name, a.mediaType, a.size, a.sha256, contents?.get(a.sha256) ?? null);
-  };
-}
-
-/** Accounts, contracts with schedules, messages, and what waits for our signature: the bank's view, replaced wholesale. */
-export async function pullBankData(db: Db, api: BankApi, session: string): Promise<Omit<PullReport, 'receipts'>> {
-  const accounts = await api.call<Account[]>('accounts', { session });
-  const contracts = await api.call<Contract[]>('contracts', { session });
-  // one at a time: however many contracts the bank lists, one answer is held at once
-  const schedules: z.infer<typeof Schedule>[] = [];
-  for (const c of contracts) schedules.push(await api.call<z.infer<typeof Schedule>>('schedule', { params: { id: c.id }, session }));
-  const messages = await api.call<Message[]>('messages', { session });
-  const awaiting = await api.call<z.infer<typeof AwaitingDocument>[]>('awaitingSignature', { session });
-  const now = new Date().toISOString();
-  db.transaction(() => {
-    const acc = db.prepare('INSERT INTO accounts (id, number, currency, balance, json, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET number = excluded.number, currency = excluded.currency, balance = excluded.balance, json = excluded.json, updated_at = excluded.updated_at');
-    for (const a of accounts) acc.run(a.id, a.number, a.currency, a.balance, JSON.stringify(a), now);
-    const con = db.prepare('INSERT INTO contracts (id, kind, number, json, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, number = excluded.number, json = excluded.json, updated_at = excluded.updated_at');
-    for (const c of contracts) con.run(c.id, c.kind, c.number, JSON.stringify(c), now);
-    const sch = db.prepare('INSERT INTO schedules (contract_id, json, updated_at) VALUES (?, ?, ?) ON CONFLICT (contract_id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at');
-    for (const s of schedules) sch.run(s.contractId, JSON.stringify(s), now);
-    const store = messageStore(db);
-    for (const m of messages) store(m);
-    db.prepare('DELETE FROM awaiting').run();
-    const aw = db.prepare('INSERT INTO awaiting (id, document, canonical, cms, missing, fetched_at) VALUES (?, ?, ?, ?, ?, ?)');
-    for (const a of awaiting) aw.run(a.id, JSON.stringify(a.document), Buffer.from(a.canonical, 'base64'), Buffer.from(a.signature, 'base64'), JSON.stringify(a.missing), now);
-  })();
-  return { accounts: accounts.length, contracts: contracts.length, messages: messages.length, awaiting: awaiting.length };
-}
-
-/** A statement for a period, fetched and kept (the export reads the kept copy). */
-export async function fetchStatement(db: Db, api: BankApi, session: string, accountId: string, from: string, to: string): Promise<z.infer<typeof Statement>> {
-  const st = await api.call<z.infer<typeof Statement>>('statement', { params: { id: accountId }, query: { from, to }, session });
-  db.prepare('INSERT INTO statements (account_id, date_from, date_to, json, fetched_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET json = excluded.json, fetched_at = excluded.fetched_at').run(accountId, from, to, JSON.stringify(st), new Date().toISOString());
-  return st;
-}

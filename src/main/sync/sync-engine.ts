@@ -9,7 +9,8 @@ import { DocumentLifecycle } from '../documents/lifecycle.ts';
 import { DocumentStore } from '../store/documents.ts';
 import { OutboxStore } from '../store/outbox.ts';
 import { errorJson, pushOutbox, type PushReport, type StoredError } from './outbox.ts';
-import { pullBankData, pullChanges, type PullReport } from './pull.ts';
+import { pullChanges, type PullReport } from './pull.ts';
+import { pullBankData } from './pull-bank-data.ts';
 
 /** What the UI shows of sync: how much waits, when it last worked, and the last error in words. */
 export interface SyncState {

@@ -1,4 +1,5 @@
-import { sql, type Db } from '../store/database.ts';
+/** The counterparties table, the editor's directory of payees (kept as each is paid by the document service). */
+import { sql, type Db } from './database.ts';
 
 /** A payee the company has paid before: picked in the editor instead of typed again. */
 export interface Counterparty {
@@ -53,9 +54,7 @@ export class Counterparties {
   /** Most recently used first; `text` narrows by name, INN or account. */
   list(text = '', limit = 50): Counterparty[] {
     const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const rows = this.db
-      .prepare("SELECT * FROM counterparties WHERE name LIKE ? ESCAPE '\\' OR inn LIKE ? ESCAPE '\\' OR account LIKE ? ESCAPE '\\' ORDER BY used_at DESC, id LIMIT ?")
-      .all(like, like, like, limit) as Row[];
+    const rows = sql(this.db, "SELECT * FROM counterparties WHERE name LIKE ? ESCAPE '\\' OR inn LIKE ? ESCAPE '\\' OR account LIKE ? ESCAPE '\\' ORDER BY used_at DESC, id LIMIT ?").all(like, like, like, limit) as Row[];
     return rows.map(fromRow);
   }
 

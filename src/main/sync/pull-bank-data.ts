@@ -1,0 +1,44 @@
+/**
+ * The bank's view fetched and kept: accounts, contracts with schedules, messages, what waits for
+ * our signature, and statements on demand. The receipts feed (pull.ts) is separate: it carries
+ * signed status changes; this is a snapshot replaced at each exchange.
+ */
+import type { z } from 'zod';
+import type { Account, Statement } from '../../shared/bank-api/accounts.ts';
+import type { Contract } from '../../shared/bank-api/contracts.ts';
+import type { AwaitingDocument } from '../../shared/bank-api/documents-api.ts';
+import type { Message } from '../../shared/bank-api/messages.ts';
+import type { BankApi } from '../bank/bank-api.ts';
+import { BankDataStore, type ContractSchedule } from '../store/bank-data.ts';
+import type { Db } from '../store/database.ts';
+import { DocumentStore } from '../store/documents.ts';
+import type { PullReport } from './pull.ts';
+
+/** Accounts, contracts with schedules, messages, and what waits for our signature: the bank's view, replaced wholesale. */
+export async function pullBankData(db: Db, api: BankApi, session: string): Promise<Omit<PullReport, 'receipts'>> {
+  const accounts = await api.call<Account[]>('accounts', { session });
+  const contracts = await api.call<Contract[]>('contracts', { session });
+  // one at a time: however many contracts the bank lists, one answer is held at once
+  const schedules: ContractSchedule[] = [];
+  for (const c of contracts) schedules.push(await api.call<ContractSchedule>('schedule', { params: { id: c.id }, session }));
+  const messages = await api.call<Message[]>('messages', { session });
+  const awaiting = await api.call<z.infer<typeof AwaitingDocument>[]>('awaitingSignature', { session });
+  const now = new Date().toISOString();
+  const store = new BankDataStore(db);
+  db.transaction(() => {
+    store.putBankView({ accounts, contracts, schedules }, now);
+    for (const m of messages) store.putMessage(m);
+    new DocumentStore(db).replaceAwaiting(
+      awaiting.map((a) => ({ id: a.id, document: a.document, canonical: Buffer.from(a.canonical, 'base64'), cms: Buffer.from(a.signature, 'base64'), missing: a.missing })),
+      now,
+    );
+  })();
+  return { accounts: accounts.length, contracts: contracts.length, messages: messages.length, awaiting: awaiting.length };
+}
+
+/** A statement for a period, fetched and kept. */
+export async function fetchStatement(store: BankDataStore, api: BankApi, session: string, accountId: string, from: string, to: string): Promise<Statement> {
+  const st = await api.call<Statement>('statement', { params: { id: accountId }, query: { from, to }, session });
+  store.putStatement(accountId, from, to, st, new Date().toISOString());
+  return st;
+}
