@@ -202,6 +202,22 @@ describe('client services against the sandbox bank', () => {
   });
 
 
+  it('never sends one document’s signed bytes under another id: a profile edited to do so is refused here, before the bank', async () => {
+    const a = director.documents.create({ kind: 'payment-order', content: order(8_00, '4002') });
+    const b = director.documents.create({ kind: 'payment-order', content: order(9_00, '4003') });
+    await director.signing.sign({ ids: [a.id, b.id], token: dir.token, key: dir.key, pin: Buffer.from(dir.pin) });
+    // the attacker with the profile file copies A's bytes and valid signature into B's row
+    const signedA = director.db.prepare('SELECT canonical, cms FROM documents WHERE id = ?').get(a.id) as { canonical: Buffer; cms: Buffer };
+    director.db.prepare('UPDATE documents SET canonical = ?, cms = ? WHERE id = ?').run(signedA.canonical, signedA.cms, b.id);
+    director.db.prepare("UPDATE outbox SET state = 'done' WHERE document_id NOT IN (?, ?) AND state = 'pending'").run(a.id, b.id);
+    const run = await director.sync().syncOnce();
+    // the signature verifies (it is A's), but the bytes name A: the strict round trip refuses them for B
+    expect(run.push.failed.find((f) => f.id === b.id)?.error).toEqual({ code: 'sync.canonical-invalid', params: { id: b.id, reason: 'binding', field: 'id' }, message: `Document ${b.id} was not sent: its signed bytes name another document id.` });
+    expect(run.push.sent).not.toContain(b.id);
+    expect(bank.db.prepare('SELECT COUNT(*) AS n FROM documents WHERE id = ?').get(b.id)).toEqual({ n: 0 });
+    expect(director.documents.get(b.id).status).toBe('signed');
+  });
+
   it('renews a certificate: a new key and request signed with the current key, issued at once, installed, and good for logging in', async () => {
     const renewed = await director.enrollment.renew(dir.token, Buffer.from(dir.pin), dir.key, 'director-key-2', 'ec-p256', SUBJECT('Иванов Иван Иванович'));
     expect(renewed.subject).toMatch(/Иванов/);

@@ -125,7 +125,7 @@ async function send(api: BankApi, row: OutboxItem, session: string): Promise<Sta
     // the body read back from the signed bytes by the one strict round trip: exactly what was
     // signed, bound to this id, whatever happened to the row since
     const read = readSignedDocumentFor(row.canonical, { id: row.document_id });
-    if (!read.ok) throw new LocalizedError('signing.canonical-invalid', { id: row.document_id, reason: read.reason, field: read.field });
+    if (!read.ok) throw new LocalizedError('sync.canonical-invalid', { id: row.document_id, reason: read.reason, field: read.field });
     const document = signedDocumentJson(read.binding, read.body);
     return api.call<State>('submitDocument', { params: { id: row.document_id }, body: { document, signature }, session, alsoOk: [200] });
   }

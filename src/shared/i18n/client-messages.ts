@@ -1,6 +1,13 @@
 /** Messages of the client's services: store, documents, signing, sync, enrolment, audit. */
 import type { Entry } from './entry.ts';
 
+/** Why signed bytes were refused by the strict round trip (readSignedDocumentFor), for signing and for sending. */
+const canonicalWhy: Entry = {
+  en: (p) => (p.reason === 'JSON' ? 'not JSON' : p.reason === 'schema' ? `field ${p.field} does not fit its kind` : p.reason === 'binding' ? (p.field === 'id' ? 'its signed bytes name another document id' : 'its signed bytes name another company') : 'bytes not in canonical form'),
+  ru: (p) =>
+    p.reason === 'JSON' ? 'не JSON' : p.reason === 'schema' ? `поле ${p.field} не соответствует виду документа` : p.reason === 'binding' ? (p.field === 'id' ? 'его подписываемые байты называют другой идентификатор документа' : 'его подписываемые байты называют другую организацию') : 'байты не в канонической форме',
+};
+
 export const clientMessages = {
   // Store
   'store.open-failed': {
@@ -115,10 +122,12 @@ export const clientMessages = {
     ru: (p) => `Документ ${p.id} изменился во время подписи; подпись не сохранена. Подпишите его снова.`,
   },
   'signing.canonical-invalid': {
-    en: (p) =>
-      `Document ${p.id} is not in a form that can be signed (${p.reason === 'JSON' ? 'not JSON' : p.reason === 'schema' ? `field ${p.field} does not fit its kind` : p.reason === 'binding' ? (p.field === 'id' ? 'its signed bytes name another document id' : 'its signed bytes name another company') : 'bytes not in canonical form'}); it was not signed.`,
-    ru: (p) =>
-      `Документ ${p.id} не в том виде, который можно подписать (${p.reason === 'JSON' ? 'не JSON' : p.reason === 'schema' ? `поле ${p.field} не соответствует виду документа` : p.reason === 'binding' ? (p.field === 'id' ? 'его подписываемые байты называют другой идентификатор документа' : 'его подписываемые байты называют другую организацию') : 'байты не в канонической форме'}); он не подписан.`,
+    en: (p) => `Document ${p.id} is not in a form that can be signed (${canonicalWhy.en(p)}); it was not signed.`,
+    ru: (p) => `Документ ${p.id} не в том виде, который можно подписать (${canonicalWhy.ru(p)}); он не подписан.`,
+  },
+  'sync.canonical-invalid': {
+    en: (p) => `Document ${p.id} was not sent: ${canonicalWhy.en(p)}.`,
+    ru: (p) => `Документ ${p.id} не отправлен: ${canonicalWhy.ru(p)}.`,
   },
   'signing.colleague-signature-invalid': {
     en: (p) => `Document ${p.id} from the bank carries a signature that does not verify (${p.reason}); it was not signed.`,
