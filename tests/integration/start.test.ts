@@ -59,9 +59,9 @@ function bareEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Runs `npm start`'s program (the build step aside) and waits for the printed address. */
+/** Runs `npm start`'s program, out/cli/start.js (built by the tests' global setup), and waits for the printed address. */
 async function start(dataDir: string, args: string[] = []): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/start.ts', '--data-dir', dataDir, ...args], { cwd: ROOT, env: bareEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['out/cli/start.js', '--data-dir', dataDir, ...args], { cwd: ROOT, env: bareEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));

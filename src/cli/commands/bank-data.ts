@@ -17,7 +17,7 @@ const words = (ctx: CommandContext) => WORKFLOW_TEXT[ctx.locale];
 export const syncCommand: Command = {
   options: { wait: { type: 'string' } },
   run: async (ctx) => {
-    const engine = ctx.client().sync();
+    const engine = (await ctx.client()).sync();
     const wait = Number(ctx.opt('wait') ?? 0);
     if (!Number.isFinite(wait) || wait < 0) throw new UsageError(`--wait ${ctx.opt('wait')}`);
     const state = wait > 0 ? await engine.syncUntilDone(new Date(Date.now() + wait * 1000)) : (await engine.syncOnce(), engine.state());
@@ -37,7 +37,7 @@ export const statementCommands = {
       if (format !== '1c' && format !== 'camt053') throw new UsageError(`--format ${format}: 1c, camt053`);
       const [accountQuery, from, to, out] = [ctx.need('account'), ctx.need('from'), ctx.need('to'), ctx.need('out')];
       checkOutput(out, {});
-      const client = ctx.client();
+      const client = await ctx.client();
       const session = requireSession(client.db);
       const account = client.db.prepare('SELECT id FROM accounts WHERE id = ? OR number = ?').get(accountQuery, accountQuery) as { id: string } | undefined;
       if (!account) throw new UsageError(`--account ${accountQuery}`);
@@ -51,7 +51,7 @@ export const statementCommands = {
 export const contractsCommand: Command = {
   options: {},
   run: async (ctx) => {
-    const rows = (ctx.client().db.prepare('SELECT json FROM contracts ORDER BY number').all() as { json: string }[]).map((r) => JSON.parse(r.json) as Contract);
+    const rows = ((await ctx.client()).db.prepare('SELECT json FROM contracts ORDER BY number').all() as { json: string }[]).map((r) => JSON.parse(r.json) as Contract);
     ctx.result(rows, () =>
       rows
         .map((c) => `${printable(c.number)}  ${c.kind}  ${printable(c.subject)}  ${formatRubles(c.outstanding)} ${c.currency}${c.nextPayment ? `  → ${c.nextPayment.dueDate} ${formatRubles(c.nextPayment.amount)}` : ''}`)
@@ -65,7 +65,7 @@ export const scheduleCommand: Command = {
   options: {},
   run: async (ctx) => {
     const q = ctx.arg(0, 'CONTRACT');
-    const db = ctx.client().db;
+    const db = (await ctx.client()).db;
     const c = db.prepare('SELECT id FROM contracts WHERE id = ? OR number = ?').get(q, q) as { id: string } | undefined;
     const row = c && (db.prepare('SELECT json FROM schedules WHERE contract_id = ?').get(c.id) as { json: string } | undefined);
     if (!row) throw new UsageError(`CONTRACT ${q}`);
@@ -77,7 +77,7 @@ export const scheduleCommand: Command = {
 export const messagesCommand: Command = {
   options: {},
   run: async (ctx) => {
-    const rows = (ctx.client().db.prepare('SELECT json FROM messages ORDER BY sent_at DESC').all() as { json: string }[]).map((r) => JSON.parse(r.json) as Message);
+    const rows = ((await ctx.client()).db.prepare('SELECT json FROM messages ORDER BY sent_at DESC').all() as { json: string }[]).map((r) => JSON.parse(r.json) as Message);
     ctx.result(rows, () => rows.map((m) => `${m.sentAt.slice(0, 16)}  ${m.direction === 'from-bank' ? '←' : '→'} ${m.read ? '' : `[${words(ctx).unread}] `}${printable(m.subject)}${m.attachments.length ? ` (+${m.attachments.length})` : ''}`).join('\n') || words(ctx).noDocuments);
   },
 };
@@ -87,7 +87,7 @@ export const auditCommands = {
     options: {},
     /** Exit code 1 when the chain is broken. */
     run: async (ctx: CommandContext) => {
-      const r = verifyAudit(ctx.client().db);
+      const r = verifyAudit((await ctx.client()).db);
       ctx.result(r, () => (r.ok ? words(ctx).auditOk(r.rows) : [words(ctx).auditBroken(r.problems.length), ...r.problems.map((p) => words(ctx).auditProblem(p.seq, p.problem))].join('\n')));
       return r.ok ? 0 : 1;
     },
