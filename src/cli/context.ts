@@ -112,11 +112,13 @@ export class CommandContext {
 
   /** The token service (the profile's, once client() has opened it). */
   async tokens(): Promise<TokenService> {
-    if (!this.service && !this.opened) {
-      const { TokenService } = await import('../main/tokens/token-service.ts');
-      this.service ??= new TokenService(this.opt('module'), this.env);
+    if (!this.service) {
+      if (this.opened) this.service = this.opened.tokens;
+      else {
+        const { TokenService } = await import('../main/tokens/token-service.ts');
+        this.service ??= new TokenService(this.opt('module'), this.env);
+      }
     }
-    this.service ??= this.opened!.tokens;
     return this.service;
   }
 
