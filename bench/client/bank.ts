@@ -10,6 +10,7 @@ import type { Client } from '../../src/main/client.ts';
 import { login } from '../../src/main/bank/session.ts';
 import { BankClient } from '../../src/cli/conformance/bank-client.ts';
 import { kill, spawnSandbox, type SandboxProcess } from '../../tests/helpers/sandbox-process.ts';
+import { buildCli, staleReason } from '../../scripts/build-cli.ts';
 import { companyInn, log, ownProcess, payerOf } from './common.ts';
 import type { Party } from '../../src/shared/domain/payment-order.ts';
 
@@ -61,11 +62,16 @@ export function killStartedSandboxes(): void {
 }
 
 /**
- * The sandbox started as `npm run sandbox` starts it (tests/helpers/sandbox-process.ts), or, with
- * a profile directory, as one node process with --cpu-prof (written when it exits on SIGTERM).
+ * The sandbox started as `npm run sandbox` starts it (tests/helpers/sandbox-process.ts: the built
+ * out/cli/sandbox.js, built first if older than the sources), or, with a profile directory, as one
+ * node process with --cpu-prof (written when it exits on SIGTERM), from the sources through tsx so
+ * that the profile names the source files.
  */
-function spawnBank(dataDir: string, profileDir?: string): Promise<SandboxProcess> {
-  if (!profileDir) return spawnSandbox(dataDir);
+async function spawnBank(dataDir: string, profileDir?: string): Promise<SandboxProcess> {
+  if (!profileDir) {
+    if (staleReason()) await buildCli();
+    return spawnSandbox(dataDir);
+  }
   const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx', 'src/sandbox/main.ts', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';

@@ -67,7 +67,7 @@ while kill -0 "$1" 2>/dev/null; do sleep 0.5; done
 [ -f "$2" ] || exit 0
 while read -r kind value; do
   case "$kind" in
-    pid) grep -qa sandbox/main.ts "/proc/$value/cmdline" 2>/dev/null && kill -9 "$value" 2>/dev/null ;;
+    pid) grep -qaE 'sandbox/main.ts|out/cli/sandbox.js' "/proc/$value/cmdline" 2>/dev/null && kill -9 "$value" 2>/dev/null ;;
     dir) rm -rf -- "$value" ;;
   esac
 done < "$2"

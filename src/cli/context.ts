@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { LocalizedError, localeFrom, type Locale } from '../shared/i18n/index.ts';
-import { TokenService } from '../main/tokens/token-service.ts';
-import { Client } from '../main/client.ts';
+// Types only: the modules are imported when a command first asks for them (tokens(), client()),
+// so `--help` or `token list` does not load the profile store, the bank client or the CMS code.
+import type { TokenService } from '../main/tokens/token-service.ts';
+import type { Client } from '../main/client.ts';
 import { readSecret } from './secrets.ts';
 import { TEXT } from './text.ts';
 
@@ -108,14 +110,24 @@ export class CommandContext {
     return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
   }
 
-  tokens(): TokenService {
-    this.service ??= this.opened?.tokens ?? new TokenService(this.opt('module'), this.env);
+  /** The token service (the profile's, once client() has opened it). */
+  async tokens(): Promise<TokenService> {
+    if (!this.service) {
+      if (this.opened) this.service = this.opened.tokens;
+      else {
+        const { TokenService } = await import('../main/tokens/token-service.ts');
+        this.service ??= new TokenService(this.opt('module'), this.env);
+      }
+    }
     return this.service;
   }
 
   /** The profile's services (--data-dir or BANKCLIENT_HOME; --bank remembered in the profile). */
-  client(): Client {
-    this.opened ??= new Client({ dataDir: this.opt('data-dir'), bankUrl: this.opt('bank'), modulePath: this.opt('module'), env: this.env });
+  async client(): Promise<Client> {
+    if (!this.opened) {
+      const { Client } = await import('../main/client.ts');
+      this.opened ??= new Client({ dataDir: this.opt('data-dir'), bankUrl: this.opt('bank'), modulePath: this.opt('module'), env: this.env });
+    }
     return this.opened;
   }
 

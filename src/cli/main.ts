@@ -1,36 +1,35 @@
 import { LocalizedError, localeFrom } from '../shared/i18n/index.ts';
 import { CommandContext, UsageError, type Command } from './context.ts';
 import { CliError } from './errors.ts';
-import { certCommands, signCommand, verifyCommand } from './commands/certificates.ts';
-import { csrCommands, keyCommands } from './commands/keys.ts';
-import { tokenCommands } from './commands/token.ts';
-import { enrollCommand, loginCommand, logoutCommand, renewCommand } from './commands/enrolment.ts';
-import { documentCommands, importCommand, signDocumentsCommand } from './commands/documents.ts';
-import { auditCommands, contractsCommand, messagesCommand, scheduleCommand, statementCommands, syncCommand } from './commands/bank-data.ts';
 import { TEXT } from './text.ts';
 
-const GROUPS: Record<string, Record<string, Command>> = {
-  token: tokenCommands,
-  key: keyCommands,
-  csr: csrCommands,
-  cert: certCommands,
-  documents: documentCommands,
-  statements: statementCommands,
-  audit: auditCommands,
+/**
+ * The commands, each module imported only when one of its commands runs: `--help` loads none,
+ * `token list` only the token commands (a command module brings in what it uses, e.g. the store).
+ */
+type Loader<T> = () => Promise<T>;
+const GROUPS: Record<string, Loader<Record<string, Command>>> = {
+  token: async () => (await import('./commands/token.ts')).tokenCommands,
+  key: async () => (await import('./commands/keys.ts')).keyCommands,
+  csr: async () => (await import('./commands/keys.ts')).csrCommands,
+  cert: async () => (await import('./commands/certificates.ts')).certCommands,
+  documents: async () => (await import('./commands/documents.ts')).documentCommands,
+  statements: async () => (await import('./commands/bank-data.ts')).statementCommands,
+  audit: async () => (await import('./commands/bank-data.ts')).auditCommands,
 };
-const SINGLE: Record<string, Command> = {
-  sign: signCommand,
-  verify: verifyCommand,
-  enroll: enrollCommand,
-  renew: renewCommand,
-  login: loginCommand,
-  logout: logoutCommand,
-  import: importCommand,
-  'sign-documents': signDocumentsCommand,
-  sync: syncCommand,
-  contracts: contractsCommand,
-  schedule: scheduleCommand,
-  messages: messagesCommand,
+const SINGLE: Record<string, Loader<Command>> = {
+  sign: async () => (await import('./commands/certificates.ts')).signCommand,
+  verify: async () => (await import('./commands/certificates.ts')).verifyCommand,
+  enroll: async () => (await import('./commands/enrolment.ts')).enrollCommand,
+  renew: async () => (await import('./commands/enrolment.ts')).renewCommand,
+  login: async () => (await import('./commands/enrolment.ts')).loginCommand,
+  logout: async () => (await import('./commands/enrolment.ts')).logoutCommand,
+  import: async () => (await import('./commands/documents.ts')).importCommand,
+  'sign-documents': async () => (await import('./commands/documents.ts')).signDocumentsCommand,
+  sync: async () => (await import('./commands/bank-data.ts')).syncCommand,
+  contracts: async () => (await import('./commands/bank-data.ts')).contractsCommand,
+  schedule: async () => (await import('./commands/bank-data.ts')).scheduleCommand,
+  messages: async () => (await import('./commands/bank-data.ts')).messagesCommand,
 };
 
 export interface Io {
@@ -48,8 +47,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.out(text.usage);
     return first ? 0 : 2;
   }
-  const group = GROUPS[first];
-  const command = group ? (second ? group[second] : undefined) : SINGLE[first];
+  // own properties only: `bankclient toString` is an unknown command, not Object.prototype's
+  const group = Object.hasOwn(GROUPS, first) ? await GROUPS[first]!() : undefined;
+  const command = group ? (second && Object.hasOwn(group, second) ? group[second] : undefined) : Object.hasOwn(SINGLE, first) ? await SINGLE[first]!() : undefined;
   const name = group ? `${first} ${second ?? ''}`.trim() : first;
   if (!command) {
     io.err(`${text.unknownCommand(name)}\n\n${text.usage}`);

@@ -5,7 +5,7 @@
  * mode: the sandbox bank in this process on 127.0.0.1 and, if SoftHSM2 is installed and no token
  * module is configured, demo tokens in the data folder (src/main/demo).
  *
- *   node --import tsx src/main/start.ts [--data-dir DIR] [--bank URL] [--port N]
+ *   node out/cli/start.js [--data-dir DIR] [--bank URL] [--port N]       (built by scripts/build-cli.ts)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';

@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const TSX = `${ROOT}node_modules/.bin/tsx`;
+/** The built programs (scripts/build-cli.ts; the tests' global setup builds them from the current sources). */
+export const SANDBOX = join(ROOT, 'out', 'cli', 'sandbox.js');
+export const CONFORMANCE = join(ROOT, 'out', 'cli', 'conformance.js');
 
 export interface SandboxProcess {
   child: ChildProcess;
@@ -14,11 +17,11 @@ export interface SandboxProcess {
 }
 
 /**
- * The sandbox bank as its own process: node itself with tsx's loader, not the tsx command (which
- * runs the program in a child process, so a SIGKILL would hit the wrapper and leave the bank running).
+ * The sandbox bank as its own process, as `npm run sandbox` runs it: node with the built
+ * out/cli/sandbox.js, no wrapper process in between (a SIGKILL hits the bank itself).
  */
 export function spawnSandbox(dataDir: string): Promise<SandboxProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/main.ts', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [SANDBOX, '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TSX, kill, spawnSandbox, type SandboxProcess } from '../helpers/sandbox-process.ts';
+import { CONFORMANCE, kill, spawnSandbox, type SandboxProcess } from '../helpers/sandbox-process.ts';
 import { SoftHsm, SOFTHSM_MODULE } from '../helpers/softhsm.ts';
 import { TokenService } from '../../src/main/tokens/token-service.ts';
 import { BankClient } from '../../src/cli/conformance/bank-client.ts';
@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 function conformance(args: string[]) {
-  const r = spawnSync(TSX, ['src/cli/conformance/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SOFTHSM2_CONF: '' }, timeout: 120_000 });
+  const r = spawnSync(process.execPath, [CONFORMANCE, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SOFTHSM2_CONF: '' }, timeout: 120_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -54,6 +54,9 @@ describe('electron-builder --dir --linux with a stand-in Electron', () => {
     for (const f of ['/package.json', '/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html']) expect(files, f).toContain(f);
     expect(files.filter((f) => /^\/(src|tests|bench|scripts|docs|build)\//.test(f))).toEqual([]);
     expect(files.filter((f) => f.startsWith('/node_modules/electron/') || f.startsWith('/node_modules/vitest/'))).toEqual([]); // no devDependencies
+    // no TypeScript loader: the app runs what electron-vite built (tsx and esbuild are devDependencies, for building and tools)
+    expect(files.filter((f) => /^\/node_modules\/(tsx|esbuild|@esbuild)(\/|$)/.test(f))).toEqual([]);
+    expect(files.filter((f) => f.startsWith('/out/cli/'))).toEqual([]); // the CLI's bundle is not the app's
     expect(files).toContain('/node_modules/pkcs11js/package.json');
     expect(files).toContain('/node_modules/better-sqlite3/package.json');
   });
@@ -65,5 +68,7 @@ describe('electron-builder --dir --linux with a stand-in Electron', () => {
       expect(asar.statFile(archive, addon).unpacked, addon).toBe(true); // the archive points to the unpacked copy
     }
     expect(existsSync(join(unpacked, 'node_modules/better-sqlite3/build/Release/test_extension.node'))).toBe(false);
+    // esbuild's native binary would be unpacked here if it were packed at all
+    expect(['node_modules/esbuild', 'node_modules/@esbuild', 'node_modules/tsx'].filter((d) => existsSync(join(unpacked, d)))).toEqual([]);
   });
 });

@@ -59,9 +59,9 @@ function bareEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Runs `npm start`'s program (the build step aside) and waits for the printed address. */
+/** Runs `npm start`'s program, out/cli/start.js (built by the tests' global setup), and waits for the printed address. */
 async function start(dataDir: string, args: string[] = []): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/start.ts', '--data-dir', dataDir, ...args], { cwd: ROOT, env: bareEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['out/cli/start.js', '--data-dir', dataDir, ...args], { cwd: ROOT, env: bareEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
@@ -143,6 +143,21 @@ describe('npm start without the Electron binary', () => {
     expect((await get(new URL(url).origin + '/')).status).toBe(404);
     expect((await get(`${url}..%2f..%2fpackage.json`)).status).toBe(404);
     expect((await get(`${url}../../package.json`)).status).toBe(404);
+  });
+
+  it('parses an uploaded file in its own built import worker (out/cli/import-worker.js, no TypeScript loader)', async () => {
+    const call = async <T>(channel: string, input: unknown): Promise<{ status: number; body: T }> => {
+      const r = await rpc(first.url, channel, input);
+      return { status: r.status, body: JSON.parse(r.body) as T };
+    };
+    const bad = Buffer.from('<r>\n<1a/>\n</r>');
+    const { body: upload } = await call<{ uploadId: string }>('import.begin', { name: 'bad.xml', size: bad.length });
+    expect((await call('import.chunk', { uploadId: upload.uploadId, offset: 0, data: bad.toString('base64') })).status).toBe(200);
+    // the worker's refusal, with its code and position: a worker that failed to start would be a 500 without them
+    const preview = await call('import.preview', { uploadId: upload.uploadId, locale: 'en' });
+    expect(preview).toMatchObject({ status: 400, body: { code: 'format.xml.name-invalid', params: { line: 2, column: 2 } } });
+    expect(first.child.spawnargs).toContain('out/cli/start.js');
+    expect(existsSync(join(ROOT, 'out', 'cli', 'import-worker.js'))).toBe(true);
   });
 });
 

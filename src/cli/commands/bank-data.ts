@@ -15,7 +15,7 @@ const words = (ctx: CommandContext) => WORKFLOW_TEXT[ctx.locale];
 export const syncCommand: Command = {
   options: { wait: { type: 'string' } },
   run: async (ctx) => {
-    const engine = ctx.client().sync();
+    const engine = (await ctx.client()).sync();
     const wait = Number(ctx.opt('wait') ?? 0);
     if (!Number.isFinite(wait) || wait < 0) throw new UsageError(`--wait ${ctx.opt('wait')}`);
     const state = wait > 0 ? await engine.syncUntilDone(new Date(Date.now() + wait * 1000)) : (await engine.syncOnce(), engine.state());
@@ -35,7 +35,7 @@ export const statementCommands = {
       if (format !== '1c' && format !== 'camt053') throw new UsageError(`--format ${format}: 1c, camt053`);
       const [accountQuery, from, to, out] = [ctx.need('account'), ctx.need('from'), ctx.need('to'), ctx.need('out')];
       checkOutput(out, {});
-      const client = ctx.client();
+      const client = await ctx.client();
       const session = requireSession(client.db);
       const account = client.bankData.account(accountQuery);
       if (!account) throw new UsageError(`--account ${accountQuery}`);
@@ -49,7 +49,7 @@ export const statementCommands = {
 export const contractsCommand: Command = {
   options: {},
   run: async (ctx) => {
-    const rows = ctx.client().bankData.contracts().items;
+    const rows = (await ctx.client()).bankData.contracts().items;
     ctx.result(rows, () =>
       rows
         .map((c) => `${printable(c.number)}  ${c.kind}  ${printable(c.subject)}  ${formatRubles(c.outstanding)} ${c.currency}${c.nextPayment ? `  → ${c.nextPayment.dueDate} ${formatRubles(c.nextPayment.amount)}` : ''}`)
@@ -63,7 +63,7 @@ export const scheduleCommand: Command = {
   options: {},
   run: async (ctx) => {
     const q = ctx.arg(0, 'CONTRACT');
-    const store = ctx.client().bankData;
+    const store = (await ctx.client()).bankData;
     const c = store.contract(q);
     const s = c && store.schedule(c.id);
     if (!s) throw new UsageError(`CONTRACT ${q}`);
@@ -74,7 +74,7 @@ export const scheduleCommand: Command = {
 export const messagesCommand: Command = {
   options: {},
   run: async (ctx) => {
-    const rows = ctx.client().bankData.messages();
+    const rows = (await ctx.client()).bankData.messages();
     ctx.result(rows, () => rows.map((m) => `${m.sentAt.slice(0, 16)}  ${m.direction === 'from-bank' ? '←' : '→'} ${m.read ? '' : `[${words(ctx).unread}] `}${printable(m.subject)}${m.attachments.length ? ` (+${m.attachments.length})` : ''}`).join('\n') || words(ctx).noDocuments);
   },
 };
@@ -84,7 +84,7 @@ export const auditCommands = {
     options: {},
     /** Exit code 1 when the chain is broken. */
     run: async (ctx: CommandContext) => {
-      const r = verifyAudit(ctx.client().db);
+      const r = verifyAudit((await ctx.client()).db);
       ctx.result(r, () => (r.ok ? words(ctx).auditOk(r.rows) : [words(ctx).auditBroken(r.problems.length), ...r.problems.map((p) => words(ctx).auditProblem(p.seq, p.problem))].join('\n')));
       return r.ok ? 0 : 1;
     },

@@ -6,11 +6,11 @@ import { readUserFile, verifyFiles } from '../../main/tokens/token-service.ts';
 export const certCommands = {
   import: { options: { in: { type: 'string' }, chain: { type: 'string' } }, run: async (ctx: CommandContext) => {
     const [token, file] = [ctx.need('token'), ctx.need('in')];
-    const imported = await ctx.tokens().importCertificateFile(token, await ctx.pin(), file, ctx.opt('chain'));
+    const imported = await (await ctx.tokens()).importCertificateFile(token, await ctx.pin(), file, ctx.opt('chain'));
     ctx.result({ imported }, () => imported.map((c) => ctx.text.imported(c.subject, c.alreadyPresent)).join('\n'));
   } },
   list: { options: {}, run: async (ctx: CommandContext) => {
-    const certificates = await ctx.tokens().listCertificates(ctx.need('token'));
+    const certificates = await (await ctx.tokens()).listCertificates(ctx.need('token'));
     ctx.result({ certificates }, () =>
       certificates.length
         ? certificates.map((c) => ctx.text.certLine(c.authority ? ctx.text.certKindCa : ctx.text.certKindOwn, c.subject, c.notAfter.slice(0, 10), c.id)).join('\n')
@@ -28,7 +28,7 @@ export const signCommand: Command = {
     checkOutput(out, { in: input, 'add-to': addToPath });
     const content = readUserFile(input);
     const addTo = addToPath ? { bytes: readUserFile(addToPath), source: addToPath } : undefined;
-    const signature = await ctx.tokens().sign(token, await ctx.pin(), key, content, { pss: ctx.flag('pss'), addTo });
+    const signature = await (await ctx.tokens()).sign(token, await ctx.pin(), key, content, { pss: ctx.flag('pss'), addTo });
     writeFileAtomic(out, signature);
     ctx.result({ out, bytes: signature.length }, () => ctx.text.signed(out, signature.length));
   },

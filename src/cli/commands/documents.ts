@@ -23,7 +23,7 @@ export const importCommand: Command = {
   options: {},
   run: async (ctx) => {
     const file = ctx.arg(0, 'FILE');
-    const client = ctx.client();
+    const client = await ctx.client();
     const report = storeImport(client.documents, importFile(readUserFile(file), file), file, client.actor);
     const w = words(ctx);
     const messages = {
@@ -75,7 +75,7 @@ export const documentCommands = {
     run: async (ctx: CommandContext) => {
       const kind = kindOption(ctx);
       const status = statusList(ctx);
-      const r = ctx.client().documents.list({
+      const r = (await ctx.client()).documents.list({
         ...(kind ? { kind } : {}),
         ...(status ? { status } : {}),
         ...(ctx.opt('search') ? { text: ctx.opt('search')! } : {}),
@@ -91,7 +91,7 @@ export const documentCommands = {
     positionals: true,
     options: {},
     run: async (ctx: CommandContext) => {
-      const d = ctx.client().documents.get(ctx.arg(0, 'ID'));
+      const d = (await ctx.client()).documents.get(ctx.arg(0, 'ID'));
       const fields = renderDocument(d.body, ctx.locale);
       const { canonical: _c, cms: _s, ...rest } = d;
       ctx.result({ ...rest, rendered: fields, findings: d.findings.map((f) => ({ ...f, message: f.message[ctx.locale] })) }, () =>
@@ -114,7 +114,7 @@ export const documentCommands = {
       if (format !== 'pain001') throw new UsageError(`--format ${format}: pain001`);
       const out = ctx.need('out');
       checkOutput(out, {});
-      const client = ctx.client();
+      const client = await ctx.client();
       const status = statusList(ctx);
       const ids = [...ctx.positionals, ...(status ? client.documents.ids(status, 'payment-order') : [])];
       const bytes = exportPaymentOrders(client.documents, [...new Set(ids)], client.actor);
@@ -127,7 +127,7 @@ export const documentCommands = {
     options: { status: { type: 'string' } },
     /** Exit code 1 when any document has an error. */
     run: async (ctx: CommandContext) => {
-      const docs = ctx.client().documents;
+      const docs = (await ctx.client()).documents;
       const ids = ctx.positionals.length ? ctx.positionals : docs.ids(statusList(ctx) ?? ['draft']);
       const results = ids.map((id) => {
         const d = docs.get(id);
@@ -144,7 +144,7 @@ export const signDocumentsCommand: Command = {
   positionals: true,
   options: { key: { type: 'string' }, status: { type: 'string' }, kind: { type: 'string' }, awaiting: { type: 'boolean' }, 'allow-duplicates': { type: 'boolean' } },
   run: async (ctx) => {
-    const client = ctx.client();
+    const client = await ctx.client();
     const [token, key] = [ctx.need('token'), ctx.need('key')];
     const kind = kindOption(ctx);
     let ids = [...ctx.positionals];

@@ -30,7 +30,7 @@ export const enrollCommand: Command = {
     resume: { type: 'boolean' },
   },
   run: async (ctx) => {
-    const client = ctx.client();
+    const client = await ctx.client();
     const w = words(ctx);
     if (ctx.flag('resume')) {
       const timeoutMs = waitMs(ctx, 0);
@@ -91,7 +91,7 @@ export const renewCommand: Command = {
   run: async (ctx) => {
     const pin = await ctx.pin();
     try {
-      const c = await ctx.client().enrollment.renew(ctx.need('token'), pin, ctx.need('key'), ctx.need('new-key'), ctx.opt('algorithm') ?? 'ec-p256', ctx.need('subject'));
+      const c = await (await ctx.client()).enrollment.renew(ctx.need('token'), pin, ctx.need('key'), ctx.need('new-key'), ctx.opt('algorithm') ?? 'ec-p256', ctx.need('subject'));
       ctx.result(c, () => words(ctx).renewed(c.serialNumber, c.notAfter.slice(0, 10)));
     } finally {
       pin.fill(0);
@@ -114,7 +114,7 @@ function oneTimeCode(ctx: CommandContext): string {
 export const loginCommand: Command = {
   options: { key: { type: 'string' }, 'totp-secret-file': { type: 'string' } },
   run: async (ctx) => {
-    const client = ctx.client();
+    const client = await ctx.client();
     const totp = oneTimeCode(ctx);
     const [token, key] = [ctx.need('token'), ctx.need('key')];
     const pin = await ctx.pin();
@@ -136,7 +136,7 @@ export const loginCommand: Command = {
 export const logoutCommand: Command = {
   options: {},
   run: async (ctx) => {
-    const client = ctx.client();
+    const client = await ctx.client();
     const r = await endBankSession(client.db, client.api);
     const w = words(ctx);
     const notEnded = r.error ? { until: r.expiresAt ?? '', code: r.error.code, message: r.error.localized(ctx.locale) } : undefined;

@@ -8,16 +8,16 @@ const keyLine = (ctx: CommandContext, k: KeyView): string =>
 export const keyCommands = {
   generate: { options: { algorithm: { type: 'string' }, label: { type: 'string' } }, run: async (ctx: CommandContext) => {
     const [token, algorithm, label] = [ctx.need('token'), ctx.need('algorithm'), ctx.need('label')];
-    const key = await ctx.tokens().generateKey(token, await ctx.pin(), algorithm, label);
+    const key = await (await ctx.tokens()).generateKey(token, await ctx.pin(), algorithm, label);
     ctx.result(key, () => ctx.text.generated(key.label, key.algorithm, key.id));
   } },
   list: { options: {}, run: async (ctx: CommandContext) => {
-    const keys = await ctx.tokens().listKeys(ctx.need('token'), await ctx.pin());
+    const keys = await (await ctx.tokens()).listKeys(ctx.need('token'), await ctx.pin());
     ctx.result({ keys }, () => (keys.length ? keys.map((k) => keyLine(ctx, k)).join('\n') : ctx.text.keysNone));
   } },
   delete: { options: { key: { type: 'string' } }, run: async (ctx: CommandContext) => {
     const [token, key] = [ctx.need('token'), ctx.need('key')];
-    const r = await ctx.tokens().deleteKey(token, await ctx.pin(), key);
+    const r = await (await ctx.tokens()).deleteKey(token, await ctx.pin(), key);
     ctx.result({ deleted: r }, () => ctx.text.deleted(r.label || r.id, r.objects));
   } },
 } satisfies Record<string, Command>;
@@ -26,7 +26,7 @@ export const csrCommands = {
   create: { options: { key: { type: 'string' }, subject: { type: 'string' }, out: { type: 'string' }, pss: { type: 'boolean' } }, run: async (ctx: CommandContext) => {
     const [token, key, subject, out] = [ctx.need('token'), ctx.need('key'), ctx.need('subject'), ctx.need('out')];
     checkOutput(out); // before the token is opened or the PIN asked for
-    const csr = await ctx.tokens().createCsr(token, await ctx.pin(), key, subject, ctx.flag('pss'));
+    const csr = await (await ctx.tokens()).createCsr(token, await ctx.pin(), key, subject, ctx.flag('pss'));
     writeFileAtomic(out, csr.pem);
     ctx.result({ out, pem: csr.pem }, () => ctx.text.csrWritten(out));
   } },

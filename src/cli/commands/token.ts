@@ -1,5 +1,4 @@
 import type { Command, CommandContext } from '../context.ts';
-import { audit } from '../../main/audit/audit-log.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import type { PinState, TokenView } from '../../main/tokens/token-service.ts';
 
@@ -11,11 +10,12 @@ const line = (ctx: CommandContext, tk: TokenView): string => ctx.text.tokenLine(
 
 export const tokenCommands = {
   list: { options: {}, run: async (ctx: CommandContext) => {
-    const tokens = ctx.tokens().listTokens();
-    ctx.result({ module: ctx.tokens().modulePath, tokens }, () => (tokens.length ? tokens.map((tk) => line(ctx, tk)).join('\n') : ctx.text.tokensNone));
+    const service = await ctx.tokens();
+    const tokens = service.listTokens();
+    ctx.result({ module: service.modulePath, tokens }, () => (tokens.length ? tokens.map((tk) => line(ctx, tk)).join('\n') : ctx.text.tokensNone));
   } },
   info: { options: {}, run: async (ctx: CommandContext) => {
-    const tk = ctx.tokens().token(ctx.need('token'));
+    const tk = (await ctx.tokens()).token(ctx.need('token'));
     ctx.result(tk, () => `${line(ctx, tk)}\n${ctx.text.tokenDetails(tk.flags.join(', '), tk.pinLength.min, tk.pinLength.max, tk.firmwareVersion, tk.hardwareVersion)}`);
   } },
   'change-pin': { options: {}, run: async (ctx: CommandContext) => {
@@ -25,7 +25,7 @@ export const tokenCommands = {
     let state: PinState;
     try {
       newPin = await ctx.newPin();
-      state = await recorded(ctx, 'pin.change', token, () => ctx.tokens().changePin(token, pin, newPin!));
+      state = await recorded(ctx, 'pin.change', token, async () => (await ctx.tokens()).changePin(token, pin, newPin!));
     } finally {
       // Also when the new PIN cannot be read (BANKCLIENT_NEW_PIN unset, prompt cancelled).
       pin.fill(0);
@@ -40,7 +40,7 @@ export const tokenCommands = {
     let state: PinState;
     try {
       newPin = await ctx.newPin();
-      state = await recorded(ctx, 'pin.unblock', token, () => ctx.tokens().unblockPin(token, soPin, newPin!));
+      state = await recorded(ctx, 'pin.unblock', token, async () => (await ctx.tokens()).unblockPin(token, soPin, newPin!));
     } finally {
       soPin.fill(0);
       newPin?.fill(0);
@@ -55,10 +55,12 @@ export const tokenCommands = {
  * into a reported failure (it is reported beside it).
  */
 async function recorded(ctx: CommandContext, action: 'pin.change' | 'pin.unblock', token: string, change: () => Promise<PinState>): Promise<PinState> {
-  const serial = ctx.tokens().token(token).serial;
-  const note = (details: Record<string, unknown>): void => {
+  const serial = (await ctx.tokens()).token(token).serial;
+  const note = async (details: Record<string, unknown>): Promise<void> => {
     try {
-      const client = ctx.client();
+      const client = await ctx.client();
+      // imported here: listing tokens needs neither the audit log nor SQLite
+      const { audit } = await import('../../main/audit/audit-log.ts');
       audit(client.db, { actor: client.actor, action, subject: serial, details: { token, ...details } });
     } catch (e) {
       process.stderr.write(`${e instanceof LocalizedError ? e.localized(ctx.locale) : (e as Error).message}\n`);
@@ -68,9 +70,9 @@ async function recorded(ctx: CommandContext, action: 'pin.change' | 'pin.unblock
   try {
     state = await change();
   } catch (e) {
-    note({ ok: false, code: (e as { code?: string }).code ?? 'error' });
+    await note({ ok: false, code: (e as { code?: string }).code ?? 'error' });
     throw e;
   }
-  note({ ok: true });
+  await note({ ok: true });
   return state;
 }

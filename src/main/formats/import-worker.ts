@@ -7,8 +7,11 @@
  * The worker is started like the signing worker (src/crypto/pkcs11/sign-worker.ts): a few lines
  * of CommonJS run with `eval`, which then import the module that does the work. That module is
  * import-worker-entry.ts when running from source (tsx, Vitest: the worker registers tsx first,
- * since a worker does not inherit Vitest's transform), and out/main/import-worker.js, a build
- * entry of its own (electron.vite.config.ts), in the built Electron main, next to index.js.
+ * since a worker does not inherit Vitest's transform), and otherwise import-worker.js beside the
+ * built file this code is in: a build entry of its own both in the Electron main
+ * (electron.vite.config.ts: out/main/, next to index.js) and in the Node programs
+ * (scripts/build-cli.ts: out/cli/, next to start.js, bankclient.js and their chunks). A built
+ * program never needs tsx.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -17,13 +17,19 @@ import {
 } from '../../crypto/pkcs11/index.ts';
 import { dropPins } from '../../crypto/pkcs11/session.ts';
 import type * as x509 from '@peculiar/x509';
-import { createCsr } from '../../crypto/x509/csr.ts';
-import { certificateParts, derOf, readCertificates, summarize, type CertificateSummary } from '../../crypto/x509/certificate.ts';
-import { importCertificates, type ImportedCertificate } from '../../crypto/x509/token-certificates.ts';
-import { CmsSigner } from '../../crypto/cms/signer.ts';
-import { addSigner } from '../../crypto/cms/add-signer.ts';
-import { verifyDetached, type VerifyReport } from '../../crypto/cms/verify.ts';
+import type { CertificateSummary } from '../../crypto/x509/certificate.ts';
+import type { ImportedCertificate } from '../../crypto/x509/token-certificates.ts';
+import type { VerifyReport } from '../../crypto/cms/verify.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
+
+/*
+ * The X.509 and CMS code (@peculiar/x509, pkijs) is most of what loading this module would cost:
+ * it is imported by the operations that use it, so listing tokens or reading PIN states (the CLI's
+ * quick commands) starts without it. import() caches each module: the second call costs nothing.
+ * Where a PIN is given they are imported inside withSession's callback, which zeroes it whatever happens.
+ */
+const certificates = () => import('../../crypto/x509/certificate.ts');
+const cms = async () => ({ ...(await import('../../crypto/cms/signer.ts')), ...(await import('../../crypto/cms/add-signer.ts')) });
 
 export { TokenWatcher, type TokenInfo, type PinState, type VerifyReport, type CertificateSummary, type ImportedCertificate, type Pin };
 
@@ -176,6 +182,7 @@ export class TokenService {
 
   async listKeys(tokenQuery: string, pin: Pin): Promise<KeyView[]> {
     return this.withSession(tokenQuery, pin, async (s) => {
+      const { readCertificates, summarize } = await certificates();
       const certs = await listCertificateObjects(s);
       const views: KeyView[] = [];
       for (const key of await listKeys(s)) {
@@ -195,7 +202,10 @@ export class TokenService {
   }
 
   async createCsr(tokenQuery: string, pin: Pin, keyQuery: string, subject: string, pss = false): Promise<{ pem: string; der: Buffer }> {
-    return this.withSession(tokenQuery, pin, async (s) => createCsr({ session: s, key: await findKey(s, keyQuery), subject, pss }));
+    return this.withSession(tokenQuery, pin, async (s) => {
+      const { createCsr } = await import('../../crypto/x509/csr.ts');
+      return createCsr({ session: s, key: await findKey(s, keyQuery), subject, pss });
+    });
   }
 
   /** Imports a certificate file (and a CA chain file) onto the token; nothing is written if any check fails. */
@@ -205,6 +215,7 @@ export class TokenService {
 
   /** The same with the certificate (and chain) in memory, PEM or DER, e.g. as the bank issued them. */
   async importCertificateBytes(tokenQuery: string, pin: Pin, cert: Buffer, chain?: Buffer, certSource = 'certificate', chainSource = 'chain'): Promise<ImportedCertificate[]> {
+    const [{ readCertificates }, { importCertificates }] = await Promise.all([certificates(), import('../../crypto/x509/token-certificates.ts')]);
     const [first, ...rest] = readCertificates(cert, certSource);
     const all = [...rest, ...(chain ? readCertificates(chain, chainSource) : [])];
     return this.withSession(tokenQuery, pin, (s) => importCertificates(s, first!, all));
@@ -212,6 +223,7 @@ export class TokenService {
 
   async listCertificates(tokenQuery: string): Promise<CertificateView[]> {
     return this.withSession(tokenQuery, undefined, async (s) => {
+      const { readCertificates, summarize } = await certificates();
       const views: CertificateView[] = [];
       for (const c of await listCertificateObjects(s)) {
         const cert = readCertificates(c.der, 'token')[0]!;
@@ -234,8 +246,9 @@ export class TokenService {
    */
   async signBatch(tokenQuery: string, pin: Pin, keyQuery: string, items: BatchItem[], opts: { signal?: AbortSignal; onStart?: (certificate: CertificateSummary) => void; onSigned?: (index: number, cms: Buffer) => void; pss?: boolean; chunkSize?: number } = {}): Promise<BatchOutcome> {
     return this.withSession(tokenQuery, pin, async (s) => {
+      const [{ certificateParts, derOf, summarize }, { CmsSigner, addSigner }] = await Promise.all([certificates(), cms()]);
       const key = await findKey(s, keyQuery);
-      const cert = currentCertificate(await listCertificateObjects(s), key);
+      const cert = await currentCertificate(await listCertificateObjects(s), key);
       const signer = CmsSigner.onToken(s, key, certificateParts(derOf(cert)), { pss: opts.pss });
       const outcome: BatchOutcome = { signatures: new Array<Buffer | undefined>(items.length).fill(undefined), signed: 0, certificate: await summarize(cert) };
       opts.onStart?.(outcome.certificate);
@@ -273,8 +286,9 @@ export class TokenService {
 
   async sign(tokenQuery: string, pin: Pin, keyQuery: string, content: Buffer, opts: { pss?: boolean; addTo?: { bytes: Buffer; source: string } } = {}): Promise<Buffer> {
     return this.withSession(tokenQuery, pin, async (s) => {
+      const [{ certificateParts, derOf }, { CmsSigner, addSigner }] = await Promise.all([certificates(), cms()]);
       const key = await findKey(s, keyQuery);
-      const cert = currentCertificate(await listCertificateObjects(s), key);
+      const cert = await currentCertificate(await listCertificateObjects(s), key);
       const signer = CmsSigner.onToken(s, key, certificateParts(derOf(cert)), { pss: opts.pss });
       return opts.addTo ? addSigner(opts.addTo.bytes, content, signer, {}, opts.addTo.source) : signer.sign(content);
     });
@@ -307,7 +321,8 @@ export interface BatchOutcome {
  * The certificate to sign with: of those issued for this key (after a renewal there are
  * several), the one valid now that started last. None valid: an error naming the expiry.
  */
-function currentCertificate(objects: CertificateObject[], key: TokenKey, now = new Date()): x509.X509Certificate {
+async function currentCertificate(objects: CertificateObject[], key: TokenKey, now = new Date()): Promise<x509.X509Certificate> {
+  const { readCertificates } = await certificates();
   const issued = objects
     .filter((c) => c.id === key.id && !c.authority)
     .map((c) => readCertificates(c.der, 'token')[0]!)
@@ -333,11 +348,13 @@ function keyView(key: TokenKey, certificate?: CertificateSummary): KeyView {
 
 /** Verifies a detached signature held in memory against PEM/DER trust anchors (bank receipts, test tools). */
 export async function verifySignature(content: Uint8Array, signature: Buffer, trustAnchors: Buffer[], source = 'signature'): Promise<VerifyReport> {
+  const [{ readCertificates, derOf }, { verifyDetached }] = await Promise.all([certificates(), import('../../crypto/cms/verify.ts')]);
   return verifyDetached(content, signature, trustAnchors.flatMap((a, i) => readCertificates(a, `trust anchor ${i + 1}`).map(derOf)), source);
 }
 
 /** Verifies a detached signature file against content and trust anchors read from files. */
 export async function verifyFiles(contentPath: string, signaturePath: string, trustPaths: string[]): Promise<VerifyReport> {
+  const [{ readCertificates, derOf }, { verifyDetached }] = await Promise.all([certificates(), import('../../crypto/cms/verify.ts')]);
   const anchors = trustPaths.flatMap((p) => readCertificates(readUserFile(p), p).map(derOf));
   return verifyDetached(readUserFile(contentPath), readUserFile(signaturePath), anchors, signaturePath);
 }
