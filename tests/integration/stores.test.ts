@@ -69,11 +69,12 @@ const CONTRACTS = [contract('c1', 'leasing', '2025/001'), contract('c2', 'car-lo
 const BY_KIND_THEN_NUMBER = ['c4', 'c2', 'c1', 'c3'];
 const MESSAGES = [
   message('m-old', '2026-01-05T09:00:00Z'),
-  message('m-tie-b', '2026-02-01T10:00:00Z'),
+  message('m-tie-a', '2026-02-01T10:00:00Z'),
   message('m-new', '2026-03-01T08:00:00Z'),
-  message('m-tie-a', '2026-02-01T10:00:00Z', { direction: 'to-bank', read: true }),
+  message('m-tie-b', '2026-02-01T10:00:00Z', { direction: 'to-bank', read: true }),
 ];
-// the tie in stored order, not by id
+// a tie in time: the one stored later is the newer (a reply sent in the same second as the bank's
+// message comes above it), as the bank lists them; not by id
 const NEWEST_FIRST = ['m-new', 'm-tie-b', 'm-tie-a', 'm-old'];
 
 function fill(store: BankDataStore, at = '2026-03-02T12:00:00.000Z'): void {
@@ -90,16 +91,16 @@ describe('bank data store', () => {
     expect(store.contracts().updatedAt).toBe('2026-03-02T12:00:00.000Z');
   });
 
-  it('lists messages newest first; a tie in time keeps the order they were first stored in, also after the bank changes one', () => {
+  it('lists messages newest first; in a tie in time the one stored later first, also after the bank changes one', () => {
     const { store } = open();
     fill(store);
     expect(store.messages().map((m) => m.id)).toEqual(NEWEST_FIRST);
     // the bank marks the first of the tie read: its JSON changes, its place does not
     store.putMessage({ ...MESSAGES[1]!, read: true });
     expect(store.messages().map((m) => m.id)).toEqual(NEWEST_FIRST);
-    expect(store.message('m-tie-b')?.read).toBe(true);
-    expect(store.fromBank()).toEqual(expect.arrayContaining([{ id: 'm-tie-b', read: true }, { id: 'm-old', read: false }]));
-    expect(store.fromBank().map((m) => m.id)).not.toContain('m-tie-a');
+    expect(store.message('m-tie-a')?.read).toBe(true);
+    expect(store.fromBank()).toEqual(expect.arrayContaining([{ id: 'm-tie-a', read: true }, { id: 'm-old', read: false }]));
+    expect(store.fromBank().map((m) => m.id)).not.toContain('m-tie-b');
   });
 
   it('lists accounts by number with the time of the latest exchange, and finds one by id or number', () => {

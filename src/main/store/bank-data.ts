@@ -28,13 +28,14 @@ export interface StoredAttachment {
 
 /**
  * The orders users see, in the app and the CLI alike. Contracts: loans before leasing, then by
- * number. Messages: newest first; a tie in time keeps the order they were first stored in (an
- * exchange stores them in the bank's order, newest first), so the list does not shuffle.
+ * number. Messages: newest first; in a tie in time the one stored later first: an exchange
+ * stores new messages oldest first, so a tie lists as the bank lists it, and a reply sent here
+ * comes above the message it answers. A message's place never changes when it is updated.
  */
 const ORDER = {
   accounts: 'ORDER BY number, id',
   contracts: 'ORDER BY kind, number, id',
-  messages: 'ORDER BY sent_at DESC, rowid ASC',
+  messages: 'ORDER BY sent_at DESC, rowid DESC',
 } as const;
 
 const latest = (rows: { updated_at: string }[]): string | null => rows.reduce<string | null>((max, r) => (max === null || r.updated_at > max ? r.updated_at : max), null);

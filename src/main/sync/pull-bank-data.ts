@@ -27,7 +27,8 @@ export async function pullBankData(db: Db, api: BankApi, session: string): Promi
   const store = new BankDataStore(db);
   db.transaction(() => {
     store.putBankView({ accounts, contracts, schedules }, now);
-    for (const m of messages) store.putMessage(m);
+    // the bank lists newest first: stored oldest first, so the list's tie order is the bank's (store/bank-data.ts)
+    for (const m of [...messages].reverse()) store.putMessage(m);
     new DocumentStore(db).replaceAwaiting(
       awaiting.map((a) => ({ id: a.id, document: a.document, canonical: Buffer.from(a.canonical, 'base64'), cms: Buffer.from(a.signature, 'base64'), missing: a.missing })),
       now,
