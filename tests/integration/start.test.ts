@@ -40,12 +40,17 @@ function get(u: string): Promise<{ status: number; body: string; headers: Record
   });
 }
 
-function rpc(hostUrl: string, channel: string, input: unknown): Promise<{ status: number; body: string }> {
+/** A call that must succeed: the output its envelope carries. */
+function rpc(hostUrl: string, channel: string, input: unknown): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const req = request(`${hostUrl}rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('end', () => {
+        const answer = JSON.parse(body) as { ok: boolean; value?: unknown };
+        if (answer.ok) resolve(answer.value);
+        else reject(new Error(`${channel}: ${res.statusCode} ${body}`));
+      });
     });
     req.on('error', reject);
     req.end(JSON.stringify(input));
@@ -160,10 +165,10 @@ describe('npm start with nothing configured: demo mode', () => {
     expect(ca).toContain('BEGIN CERTIFICATE');
     expect(existsSync(join(profile, 'demo-bank', 'bank.sqlite'))).toBe(true);
     // the page's channels know it is the demo, and the profile's bank is the demo bank
-    const info = JSON.parse((await rpc(first.url, 'demo.info', {})).body) as { active: boolean; bankUrl: string; people: unknown[] };
+    const info = (await rpc(first.url, 'demo.info', {})) as { active: boolean; bankUrl: string; people: unknown[] };
     expect(info).toMatchObject({ active: true, bankUrl });
     expect(info.people).toHaveLength(3);
-    expect(JSON.parse((await rpc(first.url, 'app.info', {})).body)).toMatchObject({ bankUrl, dataDir: profile });
+    expect(await rpc(first.url, 'app.info', {})).toMatchObject({ bankUrl, dataDir: profile });
   });
 
   it('makes the demo tokens in the data folder: softhsm2-util and pkcs11-tool see them with the folder\'s configuration', () => {
@@ -183,7 +188,7 @@ describe('npm start with nothing configured: demo mode', () => {
       expect(second.out()).not.toContain('port was taken');
       expect((await get(`${bankUrl}/v1/ca/certificate`)).body).toBe(ca);
       expect(showSlots(profile)).toEqual(serials);
-      const info = JSON.parse((await rpc(second.url, 'demo.info', {})).body) as { tokens: { label: string; serial: string }[] };
+      const info = (await rpc(second.url, 'demo.info', {})) as { tokens: { label: string; serial: string }[] };
       expect(info.tokens.map((tk) => [tk.label, tk.serial])).toEqual([
         ['Демо-Директор', serials.get('Демо-Директор')],
         ['Демо-Главбух', serials.get('Демо-Главбух')],
@@ -197,8 +202,8 @@ describe('npm start with nothing configured: demo mode', () => {
     const other = join(dir, 'with-bank');
     const s = await start(other, ['--bank', 'http://127.0.0.1:9']);
     try {
-      expect(JSON.parse((await rpc(s.url, 'demo.info', {})).body)).toEqual({ active: false });
-      expect(JSON.parse((await rpc(s.url, 'app.info', {})).body)).toMatchObject({ bankUrl: 'http://127.0.0.1:9' });
+      expect(await rpc(s.url, 'demo.info', {})).toEqual({ active: false });
+      expect(await rpc(s.url, 'app.info', {})).toMatchObject({ bankUrl: 'http://127.0.0.1:9' });
     } finally {
       const out = await s.stop();
       expect(out).not.toContain('Demo');
