@@ -5,9 +5,9 @@
  */
 import type { BankBridge, BankTransport } from '../shared/ipc/bridge.ts';
 import type { ChannelInput, ChannelName, ChannelOutput, EventName, EventPayload } from '../shared/ipc/channels.ts';
-import { AppError, decode } from './answer.ts';
+import { AppError, decode } from '../shared/ipc/answer.ts';
 
-export { AppError } from './answer.ts';
+export { AppError } from '../shared/ipc/answer.ts';
 
 declare global {
   interface Window {

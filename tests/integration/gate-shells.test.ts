@@ -11,7 +11,7 @@ import { handlersFor, type Handlers } from '../../src/main/app-services/index.ts
 import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host/server.ts';
 import { Client } from '../../src/main/client.ts';
 import { registerChannels, type FrameLike } from '../../src/main/electron/ipc.ts';
-import { decode } from '../../src/renderer/answer.ts';
+import { decode } from '../../src/shared/ipc/answer.ts';
 import { DOCUMENT_EXAMPLES, EXAMPLES_VALID_ON } from '../../src/shared/bank-api/documents/index.ts';
 
 let dir: string;

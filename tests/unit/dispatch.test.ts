@@ -1,9 +1,9 @@
-/** Main's one gate (app-services/dispatch.ts) and the page's one decoder of its envelope (renderer/answer.ts). */
+/** Main's one gate (app-services/dispatch.ts) and the page's one decoder of its envelope (shared/ipc/answer.ts). */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../src/main/app-services/dispatch.ts';
 import type { Handlers } from '../../src/main/app-services/index.ts';
 import { LocalizedError } from '../../src/shared/i18n/index.ts';
-import { AppError, decode } from '../../src/renderer/answer.ts';
+import { AppError, decode } from '../../src/shared/ipc/answer.ts';
 
 const ID = '00000000-0000-4000-8000-000000000000';
 

@@ -1,5 +1,5 @@
-/** How the page reads an answer of main's gate (apart from bank.ts, so it loads without a window: tests read it too). */
-import type { DispatchResult, WireError } from '../shared/ipc/bridge.ts';
+/** How the page reads an answer of main's gate, whichever shell carried it (pure: the tests read it as the page does). */
+import type { DispatchResult, WireError } from './bridge.ts';
 
 /** A call's refusal, as the page handles it: the code (a message of the catalogue), its parameters, the field. */
 export class AppError extends Error {
