@@ -1,7 +1,8 @@
 /**
  * The page's one way out: window.bank when the Electron preload put it there, else the same
  * channel table over the browser host (POST rpc/NAME, events from the server-sent stream at
- * events), both relative to the page's own secret address.
+ * events), both relative to the page's own secret address. Either way main's gate answers with
+ * the same envelope, read by the one decoder (src/shared/ipc/answer.ts).
  */
 import type { BankBridge, BankTransport } from '../shared/ipc/bridge.ts';
 import type { ChannelInput, ChannelName, ChannelOutput, EventName, EventPayload } from '../shared/ipc/channels.ts';
