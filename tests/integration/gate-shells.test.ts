@@ -12,6 +12,7 @@ import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host/
 import { Client } from '../../src/main/client.ts';
 import { registerChannels, type FrameLike } from '../../src/main/electron/ipc.ts';
 import { decode } from '../../src/shared/ipc/answer.ts';
+import { CHANNELS } from '../../src/shared/ipc/channels.ts';
 import { DOCUMENT_EXAMPLES, EXAMPLES_VALID_ON } from '../../src/shared/bank-api/documents/index.ts';
 
 let dir: string;
@@ -83,5 +84,26 @@ describe('one gate behind both shells', () => {
     await expect(ipc.get('bank:documents.list')!({ senderFrame: { url: 'https://evil.example/', parent: null } }, {})).rejects.toThrow(/refused/);
     const res = await fetch(`${host.url}rpc/documents.list`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: '{}' });
     expect(res.status).toBe(403);
+  });
+
+  it('every channel of the table has its handler, and the tokens area kept its channel names when it was split', () => {
+    expect(Object.keys(handlersFor(client)).sort()).toEqual(Object.keys(CHANNELS).sort());
+    expect(Object.keys(CHANNELS).filter((n) => /^(tokens|import|sign)\./.test(n))).toEqual([
+      'tokens.list',
+      'tokens.select',
+      'tokens.session',
+      'tokens.login',
+      'tokens.logout',
+      'import.begin',
+      'import.chunk',
+      'import.preview',
+      'import.accept',
+      'import.discard',
+      'sign.candidates',
+      'sign.prepare',
+      'sign.texts',
+      'sign.run',
+      'sign.cancel',
+    ]);
   });
 });
