@@ -5,17 +5,18 @@
  * the schema), and the table's events. Nothing else of Electron or Node reaches the page.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { BankBridge } from '../shared/ipc/bridge.ts';
+import type { BankTransport, DispatchResult } from '../shared/ipc/bridge.ts';
 import { CHANNELS, EVENTS, type ChannelInput, type ChannelName, type ChannelOutput, type EventName, type EventPayload } from '../shared/ipc/channels.ts';
 
 /** Set by electron.vite.config.ts from package.json. */
 declare const __APP_VERSION__: string;
 
-const bank: BankBridge = {
+const bank: BankTransport = {
   version: __APP_VERSION__,
-  invoke<N extends ChannelName>(name: N, input: ChannelInput<N>): Promise<ChannelOutput<N>> {
+  invoke<N extends ChannelName>(name: N, input: ChannelInput<N>): Promise<DispatchResult<ChannelOutput<N>>> {
     if (!Object.hasOwn(CHANNELS, name)) return Promise.reject(new Error(`no channel ${String(name)}`));
-    return ipcRenderer.invoke(`bank:${name}`, input) as Promise<ChannelOutput<N>>;
+    // main answers with its gate's envelope; the page decodes it
+    return ipcRenderer.invoke(`bank:${name}`, input) as Promise<DispatchResult<ChannelOutput<N>>>;
   },
   /** Listens to an event of the table; returns the function that stops listening. */
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {

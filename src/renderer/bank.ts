@@ -1,37 +1,19 @@
 /**
  * The page's one way out: window.bank when the Electron preload put it there, else the same
  * channel table over the browser host (POST rpc/NAME, events from the server-sent stream at
- * events), both relative to the page's own secret address.
+ * events), both relative to the page's own secret address. Either way main's gate answers with
+ * the same envelope, read by the one decoder (src/shared/ipc/answer.ts).
  */
-import type { BankBridge, WireError } from '../shared/ipc/bridge.ts';
+import type { BankBridge, BankTransport } from '../shared/ipc/bridge.ts';
 import type { ChannelInput, ChannelName, ChannelOutput, EventName, EventPayload } from '../shared/ipc/channels.ts';
+import { AppError, decode } from '../shared/ipc/answer.ts';
+
+export { AppError } from '../shared/ipc/answer.ts';
 
 declare global {
   interface Window {
-    bank?: BankBridge;
+    bank?: BankTransport;
   }
-}
-
-/** A call's refusal, as the page handles it: the code (a message of the catalogue), its parameters, the field. */
-export class AppError extends Error {
-  constructor(readonly wire: WireError) {
-    super(wire.detail ?? wire.code);
-    this.name = 'AppError';
-  }
-}
-
-/** Electron wraps a handler's error as "Error invoking remote method 'bank:x': Error: {json}". */
-function fromIpc(error: unknown): AppError {
-  const text = error instanceof Error ? error.message : String(error);
-  const start = text.indexOf('{');
-  if (start >= 0) {
-    try {
-      return new AppError(JSON.parse(text.slice(start)) as WireError);
-    } catch {
-      /* not ours: fall through */
-    }
-  }
-  return new AppError({ code: 'internal', detail: text });
 }
 
 function browserHostBridge(): BankBridge {
@@ -55,10 +37,8 @@ function browserHostBridge(): BankBridge {
       } catch {
         throw new AppError({ code: 'ui.error.connection' });
       }
-      const body = (await res.json().catch(() => ({}))) as unknown;
-      if (res.ok) return body as ChannelOutput<N>;
-      const p = body as { code?: string; params?: WireError['params']; detail?: string; errors?: { field: string; message: string }[] };
-      throw new AppError({ code: p.code ?? 'internal', ...(p.params ? { params: p.params } : {}), ...(p.errors?.[0] ? { field: p.errors[0].field } : {}), detail: p.errors?.[0]?.message ?? p.detail ?? `HTTP ${res.status}` });
+      // the status repeats what the envelope says; a body that is not one (a 403 page) is a fault
+      return decode<ChannelOutput<N>>(await res.json().catch(() => ({ ok: false, error: { code: 'internal', detail: `HTTP ${res.status}` } })));
     },
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
       open(event);
@@ -68,10 +48,14 @@ function browserHostBridge(): BankBridge {
   };
 }
 
-function electronBridge(bridge: BankBridge): BankBridge {
+function electronBridge(bridge: BankTransport): BankBridge {
   return {
     version: bridge.version,
-    invoke: (name, input) => bridge.invoke(name, input).catch((e: unknown) => Promise.reject(fromIpc(e))),
+    invoke: <N extends ChannelName>(name: N, input: ChannelInput<N>) =>
+      bridge.invoke(name, input).then(decode<ChannelOutput<N>>, (e: unknown) => {
+        // only a refused sender or a broken IPC rejects; every answer of the gate resolves
+        throw new AppError({ code: 'internal', detail: e instanceof Error ? e.message : String(e) });
+      }),
     on: (event, listener) => bridge.on(event, listener),
   };
 }

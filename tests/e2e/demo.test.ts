@@ -155,7 +155,7 @@ describe('the demo banner', () => {
     try {
       const answered = page.waitForResponse((r) => r.url().endsWith('/rpc/demo.info'));
       await page.goto(plainHost.url);
-      expect(await (await answered).json()).toEqual({ active: false });
+      expect(await (await answered).json()).toEqual({ ok: true, value: { active: false } });
       // another address, so the page starts in Russian again
       await expect.poll(() => page.getByRole('navigation', { name: 'Разделы' }).count()).toBe(1);
       expect(await page.getByRole('region', { name: 'Демо-режим' }).count()).toBe(0);

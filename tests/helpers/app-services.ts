@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { handlersFor, type Handlers } from '../../src/main/app-services/index.ts';
 import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host/server.ts';
+import type { DispatchResult } from '../../src/shared/ipc/bridge.ts';
 import { Client } from '../../src/main/client.ts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
 import { getSetting } from '../../src/sandbox/store.ts';
@@ -27,7 +28,7 @@ export interface AppServicesOptions {
   today?: 'bank' | (() => string);
 }
 
-/** An answer of the browser host: its HTTP status and JSON body (a refusal's code and parameters). */
+/** An answer of the browser host: its HTTP status and what its envelope carries (the output, or a refusal's code and parameters). */
 export interface Reply<T = Body> {
   status: number;
   body: T;
@@ -74,7 +75,8 @@ function withCalls(app: AppServices): AppServices {
   app.today = () => app.bank.clock.now().toISOString().slice(0, 10);
   app.rpc = async <T>(channel: string, input: unknown): Promise<Reply<T>> => {
     const res = await fetch(`${app.host.url}rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
-    return { status: res.status, body: (await res.json()) as T };
+    const answer = (await res.json()) as DispatchResult<T>;
+    return { status: res.status, body: (answer.ok ? answer.value : answer.error) as T };
   };
   app.ok = async <T>(channel: string, input: unknown): Promise<T> => {
     const r = await app.rpc<T>(channel, input);

@@ -31,6 +31,12 @@ function raw(url: string, o: { method?: string; headers?: Record<string, string>
 const rpc = (channel: string, input: unknown, headers: Record<string, string> = {}) =>
   raw(`${host.url}rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(input) });
 
+/** What an answer's envelope carries: the output, or the refusal. */
+function carried(r: { body: string }): Record<string, unknown> {
+  const answer = JSON.parse(r.body) as { ok: boolean; value?: Record<string, unknown>; error?: Record<string, unknown> };
+  return (answer.ok ? answer.value : answer.error)!;
+}
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bc-host-'));
   client = new Client({ dataDir: dir, today: () => EXAMPLES_VALID_ON });
@@ -51,38 +57,38 @@ describe('browser host', () => {
   it('serves the channel table: inputs parsed, outputs in the table\'s shapes', async () => {
     const list = await rpc('documents.list', { kind: 'payment-order' });
     expect(list.status).toBe(200);
-    const { items, total } = JSON.parse(list.body) as { items: { id: string; number: string }[]; total: number };
+    const { items, total } = carried(list) as { items: { id: string; number: string }[]; total: number };
     expect(total).toBe(1);
     const one = await rpc('documents.get', { id: items[0]!.id, locale: 'ru' });
-    expect(JSON.parse(one.body)).toMatchObject({ number: '42', rendered: expect.arrayContaining([expect.objectContaining({ field: 'amount', value: '150000.00' })]) });
-    expect(JSON.parse((await rpc('sync.state', { locale: 'en' })).body)).toMatchObject({ pending: 0, failed: 0 });
+    expect(carried(one)).toMatchObject({ number: '42', rendered: expect.arrayContaining([expect.objectContaining({ field: 'amount', value: '150000.00' })]) });
+    expect(carried(await rpc('sync.state', { locale: 'en' }))).toMatchObject({ pending: 0, failed: 0 });
   });
 
   it('creates, edits, copies and deletes drafts; content without its kind\'s structure is refused by field and nothing is stored', async () => {
-    const created = JSON.parse((await rpc('documents.create', { kind: 'letter', content: DOCUMENT_EXAMPLES.letter })).body) as { id: string };
-    const edited = JSON.parse((await rpc('documents.update', { id: created.id, content: { ...DOCUMENT_EXAMPLES.letter, subject: 'Новая тема' }, revision: 1 })).body);
+    const created = carried(await rpc('documents.create', { kind: 'letter', content: DOCUMENT_EXAMPLES.letter })) as { id: string };
+    const edited = carried(await rpc('documents.update', { id: created.id, content: { ...DOCUMENT_EXAMPLES.letter, subject: 'Новая тема' }, revision: 1 }));
     expect(edited).toEqual({ id: created.id, revision: 2, derived: false });
     const stale = await rpc('documents.update', { id: created.id, content: DOCUMENT_EXAMPLES.letter, revision: 1 });
-    expect(JSON.parse(stale.body)).toMatchObject({ code: 'document.stale', params: { id: created.id } });
-    const copy = JSON.parse((await rpc('documents.copy', { id: created.id })).body) as { id: string };
+    expect(carried(stale)).toMatchObject({ code: 'document.stale', params: { id: created.id } });
+    const copy = carried(await rpc('documents.copy', { id: created.id })) as { id: string };
     expect(copy.id).not.toBe(created.id);
-    expect(JSON.parse((await rpc('documents.delete', { id: copy.id })).body)).toEqual({ deleted: true });
-    const before = JSON.parse((await rpc('documents.list', {})).body).total as number;
+    expect(carried(await rpc('documents.delete', { id: copy.id }))).toEqual({ deleted: true });
+    const before = carried(await rpc('documents.list', {})).total as number;
     const bad = await rpc('documents.create', { kind: 'payment-order', content: { ...DOCUMENT_EXAMPLES['payment-order'], amount: '1500.00' } });
     expect(bad.status).toBe(400);
-    expect(JSON.parse(bad.body)).toMatchObject({ code: 'document.invalid', params: { field: 'amount' } });
-    expect(JSON.parse((await rpc('documents.list', {})).body).total).toBe(before);
+    expect(carried(bad)).toMatchObject({ code: 'document.invalid', params: { field: 'amount' } });
+    expect(carried(await rpc('documents.list', {})).total).toBe(before);
   });
 
   it('refuses input that breaks the schema, naming the field, and unknown channels', async () => {
     const bad = await rpc('documents.list', { limit: 'all' });
     expect(bad.status).toBe(422);
-    expect(JSON.parse(bad.body)).toMatchObject({ code: 'validation-failed', errors: [expect.objectContaining({ field: 'limit' })] });
+    expect(carried(bad)).toMatchObject({ code: 'validation-failed', errors: [expect.objectContaining({ field: 'limit' })] });
     expect((await rpc('documents.list', { evil: 1 })).status).toBe(422);
     expect((await rpc('documents.drop', {})).status).toBe(404);
     expect((await rpc('constructor', {})).status).toBe(404);
     const missing = await rpc('documents.get', { id: '00000000-0000-4000-8000-000000000000', locale: 'en' });
-    expect(JSON.parse(missing.body)).toMatchObject({ code: 'document.not-found', params: { id: '00000000-0000-4000-8000-000000000000' } });
+    expect(carried(missing)).toMatchObject({ code: 'document.not-found', params: { id: '00000000-0000-4000-8000-000000000000' } });
   });
 
   it('serves nothing without the secret, under another Host, or to another origin', async () => {

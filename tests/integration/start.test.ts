@@ -40,16 +40,24 @@ function get(u: string): Promise<{ status: number; body: string; headers: Record
   });
 }
 
-function rpc(hostUrl: string, channel: string, input: unknown): Promise<{ status: number; body: string }> {
+/** A call as the page makes it: the HTTP status and the gate's envelope. */
+function post(hostUrl: string, channel: string, input: unknown): Promise<{ status: number; answer: { ok: boolean; value?: unknown; error?: { code: string; params: Record<string, unknown> } } }> {
   return new Promise((resolve, reject) => {
     const req = request(`${hostUrl}rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, answer: JSON.parse(body) }));
     });
     req.on('error', reject);
     req.end(JSON.stringify(input));
   });
+}
+
+/** A call that must succeed: the output its envelope carries. */
+async function rpc(hostUrl: string, channel: string, input: unknown): Promise<unknown> {
+  const { status, answer } = await post(hostUrl, channel, input);
+  if (!answer.ok) throw new Error(`${channel}: ${status} ${JSON.stringify(answer)}`);
+  return answer.value;
 }
 
 /** A machine with nothing configured: no bank, no token module, no SoftHSM configuration. */
@@ -146,16 +154,12 @@ describe('npm start without the Electron binary', () => {
   });
 
   it('parses an uploaded file in its own built import worker (out/cli/import-worker.js, no TypeScript loader)', async () => {
-    const call = async <T>(channel: string, input: unknown): Promise<{ status: number; body: T }> => {
-      const r = await rpc(first.url, channel, input);
-      return { status: r.status, body: JSON.parse(r.body) as T };
-    };
     const bad = Buffer.from('<r>\n<1a/>\n</r>');
-    const { body: upload } = await call<{ uploadId: string }>('import.begin', { name: 'bad.xml', size: bad.length });
-    expect((await call('import.chunk', { uploadId: upload.uploadId, offset: 0, data: bad.toString('base64') })).status).toBe(200);
+    const upload = (await rpc(first.url, 'import.begin', { name: 'bad.xml', size: bad.length })) as { uploadId: string };
+    expect((await post(first.url, 'import.chunk', { uploadId: upload.uploadId, offset: 0, data: bad.toString('base64') })).status).toBe(200);
     // the worker's refusal, with its code and position: a worker that failed to start would be a 500 without them
-    const preview = await call('import.preview', { uploadId: upload.uploadId, locale: 'en' });
-    expect(preview).toMatchObject({ status: 400, body: { code: 'format.xml.name-invalid', params: { line: 2, column: 2 } } });
+    const preview = await post(first.url, 'import.preview', { uploadId: upload.uploadId, locale: 'en' });
+    expect(preview).toMatchObject({ status: 400, answer: { ok: false, error: { code: 'format.xml.name-invalid', params: { line: 2, column: 2 } } } });
     expect(first.child.spawnargs).toContain('out/cli/start.js');
     expect(existsSync(join(ROOT, 'out', 'cli', 'import-worker.js'))).toBe(true);
   });
@@ -175,10 +179,10 @@ describe('npm start with nothing configured: demo mode', () => {
     expect(ca).toContain('BEGIN CERTIFICATE');
     expect(existsSync(join(profile, 'demo-bank', 'bank.sqlite'))).toBe(true);
     // the page's channels know it is the demo, and the profile's bank is the demo bank
-    const info = JSON.parse((await rpc(first.url, 'demo.info', {})).body) as { active: boolean; bankUrl: string; people: unknown[] };
+    const info = (await rpc(first.url, 'demo.info', {})) as { active: boolean; bankUrl: string; people: unknown[] };
     expect(info).toMatchObject({ active: true, bankUrl });
     expect(info.people).toHaveLength(3);
-    expect(JSON.parse((await rpc(first.url, 'app.info', {})).body)).toMatchObject({ bankUrl, dataDir: profile });
+    expect(await rpc(first.url, 'app.info', {})).toMatchObject({ bankUrl, dataDir: profile });
   });
 
   it('makes the demo tokens in the data folder: softhsm2-util and pkcs11-tool see them with the folder\'s configuration', () => {
@@ -198,7 +202,7 @@ describe('npm start with nothing configured: demo mode', () => {
       expect(second.out()).not.toContain('port was taken');
       expect((await get(`${bankUrl}/v1/ca/certificate`)).body).toBe(ca);
       expect(showSlots(profile)).toEqual(serials);
-      const info = JSON.parse((await rpc(second.url, 'demo.info', {})).body) as { tokens: { label: string; serial: string }[] };
+      const info = (await rpc(second.url, 'demo.info', {})) as { tokens: { label: string; serial: string }[] };
       expect(info.tokens.map((tk) => [tk.label, tk.serial])).toEqual([
         ['Демо-Директор', serials.get('Демо-Директор')],
         ['Демо-Главбух', serials.get('Демо-Главбух')],
@@ -212,8 +216,8 @@ describe('npm start with nothing configured: demo mode', () => {
     const other = join(dir, 'with-bank');
     const s = await start(other, ['--bank', 'http://127.0.0.1:9']);
     try {
-      expect(JSON.parse((await rpc(s.url, 'demo.info', {})).body)).toEqual({ active: false });
-      expect(JSON.parse((await rpc(s.url, 'app.info', {})).body)).toMatchObject({ bankUrl: 'http://127.0.0.1:9' });
+      expect(await rpc(s.url, 'demo.info', {})).toEqual({ active: false });
+      expect(await rpc(s.url, 'app.info', {})).toMatchObject({ bankUrl: 'http://127.0.0.1:9' });
     } finally {
       const out = await s.stop();
       expect(out).not.toContain('Demo');

@@ -1,4 +1,4 @@
-/** The Electron shell's IPC: every channel of the table registered, senders checked, inputs parsed (no Electron binary needed). */
+/** The Electron shell's IPC: every channel of the table registered, senders checked, then the gate's envelope answered (no Electron binary needed). */
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../src/shared/ipc/channels.ts';
 import { LocalizedError } from '../../src/shared/i18n/index.ts';
@@ -33,7 +33,7 @@ describe('IPC of the Electron shell', () => {
 
   it('answers the app\'s own top frame, with the input parsed', async () => {
     const { registered, handlers } = setup();
-    await expect(registered.get('bank:documents.list')!({ senderFrame: top }, { status: ['draft'] })).resolves.toEqual({ items: [], total: 0 });
+    await expect(registered.get('bank:documents.list')!({ senderFrame: top }, { status: ['draft'] })).resolves.toEqual({ ok: true, value: { items: [], total: 0 } });
     expect(handlers['documents.list']).toHaveBeenCalledWith({ status: ['draft'] });
   });
 
@@ -74,17 +74,19 @@ describe('IPC of the Electron shell', () => {
 
   it('refuses input that breaks the schema, naming the field, and passes errors on as code and parameters', async () => {
     const { registered, handlers } = setup();
-    await expect(registered.get('bank:documents.list')!({ senderFrame: top }, { limit: 'all' })).rejects.toThrow(/"field":"limit"/);
-    await expect(registered.get('bank:documents.list')!({ senderFrame: top }, { extra: true })).rejects.toThrow(/validation-failed/);
+    await expect(registered.get('bank:documents.list')!({ senderFrame: top }, { limit: 'all' })).resolves.toMatchObject({ ok: false, error: { code: 'validation-failed', field: 'limit' } });
+    await expect(registered.get('bank:documents.list')!({ senderFrame: top }, { extra: true })).resolves.toMatchObject({ ok: false, error: { code: 'validation-failed' } });
     expect(handlers['documents.list']).not.toHaveBeenCalled();
-    await expect(registered.get('bank:documents.get')!({ senderFrame: top }, { id: '00000000-0000-4000-8000-000000000000', locale: 'en' })).rejects.toThrow(/"code":"document.not-found"/);
+    await expect(registered.get('bank:documents.get')!({ senderFrame: top }, { id: '00000000-0000-4000-8000-000000000000', locale: 'en' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'document.not-found', params: { id: 'x' } },
+    });
   });
 
   it('passes a fault of ours on as "internal", its text (paths, internals) kept in main', async () => {
     const { registered } = setup();
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const error = await registered.get('bank:sync.run')!({ senderFrame: top }, { locale: 'en' }).catch((e: unknown) => e as Error);
-    expect((error as Error).message).toBe('{"code":"internal"}');
+    await expect(registered.get('bank:sync.run')!({ senderFrame: top }, { locale: 'en' })).resolves.toEqual({ ok: false, error: { code: 'internal' } });
     expect(String(logged.mock.calls[0])).toMatch(/secret-path/);
     logged.mockRestore();
   });

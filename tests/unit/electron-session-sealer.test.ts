@@ -170,7 +170,7 @@ describe('the Electron main process', () => {
     saveSession(before.db, session());
     before.close();
     await startMain(dir);
-    await expect(electron.handle.get('bank:tokens.session')!(fromPage, {})).resolves.toMatchObject({ loggedIn: true, name: 'Иванов Иван Иванович' });
+    await expect(electron.handle.get('bank:tokens.session')!(fromPage, {})).resolves.toMatchObject({ ok: true, value: { loggedIn: true, name: 'Иванов Иван Иванович' } });
   });
 
   it('on Linux with only basic_text, keeps the plain profile and says so on stderr', async () => {
@@ -189,6 +189,6 @@ describe('the Electron main process', () => {
     }
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/unencrypted in the profile/));
     warn.mockRestore();
-    await expect(electron.handle.get('bank:tokens.session')!(fromPage, {})).resolves.toMatchObject({ loggedIn: true });
+    await expect(electron.handle.get('bank:tokens.session')!(fromPage, {})).resolves.toMatchObject({ ok: true, value: { loggedIn: true } });
   });
 });

@@ -7,6 +7,8 @@ import type { ServiceContext } from './context.ts';
 import { demoHandlers } from './demo.ts';
 import { documentsHandlers } from './documents.ts';
 import { editorHandlers } from './editor.ts';
+import { importHandlers } from './import.ts';
+import { signingHandlers } from './signing.ts';
 import { tokensHandlers } from './tokens.ts';
 
 export type Handlers = { [N in ChannelName]: (input: ChannelInput<N>) => Promise<ChannelOutput<N>> | ChannelOutput<N> };
@@ -24,6 +26,8 @@ export function handlersFor(client: Client, emit: Emit = () => {}): Handlers {
     ...documentsHandlers(ctx),
     ...editorHandlers(ctx),
     ...tokensHandlers(ctx),
+    ...importHandlers(ctx),
+    ...signingHandlers(ctx),
     ...bankDataHandlers(ctx),
     ...certificatesHandlers(ctx),
     ...demoHandlers(ctx),

@@ -1,13 +1,28 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CHANNELS, type ChannelName } from '../../shared/ipc/channels.ts';
-import { LocalizedError } from '../../shared/i18n/index.ts';
+import type { DispatchResult } from '../../shared/ipc/bridge.ts';
+import { dispatch } from '../app-services/dispatch.ts';
 import type { Handlers } from '../app-services/index.ts';
 import { serveStatic } from './static-files.ts';
 
 /** A request body larger than this is refused before it is read whole. */
 const MAX_BODY = 1024 * 1024;
+
+/** The HTTP status of an envelope (the body says the same; the status is for the browser's log and tools). */
+export function httpStatusOf(result: DispatchResult): number {
+  if (result.ok) return 200;
+  switch (result.error.code) {
+    case 'channel-unknown':
+      return 404;
+    case 'validation-failed':
+      return 422;
+    case 'internal':
+      return 500;
+    default:
+      return 400;
+  }
+}
 
 export interface BrowserHost {
   /** The address to open, secret included: printed once, never stored. */
@@ -22,8 +37,10 @@ export interface BrowserHost {
  * on 127.0.0.1 only; every path starts with a random secret made at start (so another user or a
  * web page cannot call it); the Host header must name this address (no DNS rebinding) and a
  * request that carries an Origin must come from it. Calls are POST /SECRET/rpc/CHANNEL with the
- * input as JSON, parsed by the channel's schema; events are server-sent at /SECRET/events; the
- * built renderer is served under /SECRET/.
+ * input as JSON, handed to the gate (app-services/dispatch.ts) as the Electron shell hands it;
+ * the answer is the gate's envelope as JSON (a refusal of the transport itself, a body too large
+ * or not JSON, is one too). Events are server-sent at /SECRET/events; the built renderer is
+ * served under /SECRET/.
  */
 export async function startBrowserHost(handlers: Handlers, o: { port?: number; staticDir?: string } = {}): Promise<BrowserHost> {
   const secret = randomBytes(24).toString('base64url');
@@ -32,8 +49,8 @@ export async function startBrowserHost(handlers: Handlers, o: { port?: number; s
   const server: Server = createServer((req, res) => void handle(req, res));
 
   const deny = (res: ServerResponse, status: number): void => void res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(status === 404 ? 'Not found' : 'Forbidden');
-  const problem = (res: ServerResponse, status: number, code: string, detail: string, extra: Record<string, unknown> = {}): void =>
-    void res.writeHead(status, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: 'about:blank', title: code, status, code, detail, ...extra }));
+  const answer = (res: ServerResponse, result: DispatchResult, status = httpStatusOf(result)): void => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(result));
+  const refuse = (res: ServerResponse, status: number, code: string, detail: string): void => answer(res, { ok: false, error: { code, detail } }, status);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // the page must be ours, at our address: a rebound DNS name or another site is refused
@@ -56,15 +73,12 @@ export async function startBrowserHost(handlers: Handlers, o: { port?: number; s
     const call = /^rpc\/([a-z]+\.[a-zA-Z.-]+)$/.exec(path);
     if (req.method === 'GET' && !call && o.staticDir) return serveStatic(o.staticDir, path, res);
     if (req.method !== 'POST' || !call) return deny(res, 404);
-    const name = call[1] as ChannelName;
-    const channel = Object.hasOwn(CHANNELS, name) ? CHANNELS[name] : undefined;
-    if (!channel) return problem(res, 404, 'channel-unknown', `no channel ${name}`);
-    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return problem(res, 415, 'malformed-request', 'the input must be application/json');
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, 'malformed-request', 'the input must be application/json');
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req as AsyncIterable<Buffer>) {
       size += chunk.length;
-      if (size > MAX_BODY) return problem(res, 413, 'payload-too-large', `the input is over ${MAX_BODY} bytes`);
+      if (size > MAX_BODY) return refuse(res, 413, 'payload-too-large', `the input is over ${MAX_BODY} bytes`);
       chunks.push(chunk);
     }
     // decoded whole: a character split between two chunks must not become U+FFFD
@@ -73,18 +87,9 @@ export async function startBrowserHost(handlers: Handlers, o: { port?: number; s
     try {
       json = raw === '' ? {} : JSON.parse(raw);
     } catch {
-      return problem(res, 400, 'malformed-request', 'the input is not JSON');
+      return refuse(res, 400, 'malformed-request', 'the input is not JSON');
     }
-    const input = channel.input.safeParse(json);
-    if (!input.success) return problem(res, 422, 'validation-failed', `the input of ${name} does not match its schema`, { errors: input.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
-    try {
-      const output = await (handlers[name] as (i: unknown) => unknown)(input.data);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(output));
-    } catch (e) {
-      // the page shows the message in its language from the code and parameters
-      if (e instanceof LocalizedError) return problem(res, 400, e.code, e.message, { params: e.params });
-      problem(res, 500, 'internal', 'the service failed');
-    }
+    answer(res, await dispatch(handlers, call[1]!, json));
   }
 
   await new Promise<void>((resolve) => server.listen(o.port ?? 0, '127.0.0.1', resolve));

@@ -1,5 +1,5 @@
 import { CHANNELS, type ChannelName } from '../../shared/ipc/channels.ts';
-import { LocalizedError } from '../../shared/i18n/index.ts';
+import { dispatch } from '../app-services/dispatch.ts';
 import type { Handlers } from '../app-services/index.ts';
 import { isAppUrl } from './app-protocol.ts';
 
@@ -27,27 +27,16 @@ export function isAppFrame(frame: FrameLike | null): boolean {
 }
 
 /**
- * Registers every channel of the table with ipcMain: the sender is checked, the input parsed with
- * the channel's schema (a refusal names the field), and only then is the service called. Errors
- * cross as their code and parameters, so the page words them in its language.
+ * Registers every channel of the table with ipcMain. The shell's own part is the sender check (a
+ * refused sender gets a thrown error, not an envelope: it is not our page); the rest, parsing the
+ * input, calling the service and turning errors into codes, is the gate's, shared with the
+ * browser host, and its envelope goes back as it is.
  */
 export function registerChannels(ipc: IpcMainLike, handlers: Handlers): void {
   for (const name of Object.keys(CHANNELS) as ChannelName[]) {
     ipc.handle(ipcName(name), async (event, input) => {
       if (!isAppFrame(event.senderFrame)) throw new Error(`refused: ${name} from ${event.senderFrame?.url ?? 'no frame'}`);
-      const parsed = CHANNELS[name].input.safeParse(input);
-      if (!parsed.success) {
-        const first = parsed.error.issues[0]!;
-        throw new Error(JSON.stringify({ code: 'validation-failed', field: first.path.join('.'), message: first.message }));
-      }
-      try {
-        return await (handlers[name] as (i: unknown) => unknown)(parsed.data);
-      } catch (e) {
-        if (e instanceof LocalizedError) throw new Error(JSON.stringify({ code: e.code, params: e.params }), { cause: e });
-        // anything else is a fault of ours: its text (paths, internals) stays in main's log
-        console.error(`${name} failed:`, e);
-        throw new Error(JSON.stringify({ code: 'internal' }), { cause: e });
-      }
+      return dispatch(handlers, name, input);
     });
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { summarizeDocument, validateDocument, type DocumentBody, type DocumentKindName } from '../../shared/bank-api/documents/index.ts';
 import { signedDocumentBytes } from '../../shared/bank-api/documents/signed.ts';
 import { formatRubles } from '../../shared/domain/money.ts';
@@ -77,6 +78,15 @@ export interface Candidate {
   /** A draft of ours, or a document that waits for this signature (a colleague's from the bank, or signed here by another). */
   source: 'draft' | 'awaiting';
 }
+
+/** What pins the text a signer was shown: a draft's revision, or the SHA-256 of frozen bytes. */
+export interface ShownItem {
+  id: string;
+  revision?: number;
+  digest?: string;
+}
+
+const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 /** At most this many of each list on the sign screen. */
 const CANDIDATES = 200;
@@ -190,6 +200,35 @@ export class SigningService {
     return { drafts, draftsTotal: valid.total, awaiting };
   }
 
+  /**
+   * What the signer is shown of a document: the body behind the bytes that will be signed (a
+   * draft's as they will be made, bound to this id and the logged-in company; a frozen one's as
+   * stored; a colleague's as the bank sent them), and what pins that exact text: a draft's
+   * revision or the digest of the frozen bytes.
+   */
+  shown(id: string): { body: DocumentBody; item: ShownItem; source: Candidate['source']; missing: string[] } {
+    const store = this.documents.store;
+    const row = store.row(id);
+    if (row?.status === 'draft') {
+      // no one signs before a login: without one the text is still shown, bound to no company
+      const bytes = signedDocumentBytes({ id, companyId: currentSession(this.db)?.user.company.id ?? 'not-logged-in' }, bodyOfRow(row));
+      return { body: bodyOfCanonical(bytes, id), item: { id, revision: row.revision }, source: 'draft', missing: [] };
+    }
+    if (row?.canonical) return { body: bodyOfCanonical(row.canonical, id), item: { id, digest: sha256(row.canonical) }, source: 'awaiting', missing: row.missing ? (JSON.parse(row.missing) as string[]) : [] };
+    const a = store.awaiting(id);
+    if (a) return { body: bodyOfCanonical(a.canonical, id), item: { id, digest: sha256(a.canonical) }, source: 'awaiting', missing: a.missing };
+    throw new LocalizedError('document.not-found', { id });
+  }
+
+  /** Whether a document is still exactly what was shown (see shown). */
+  stillAsShown(item: ShownItem): boolean {
+    const store = this.documents.store;
+    const row = store.row(item.id);
+    if (item.revision !== undefined) return !!row && row.status === 'draft' && row.revision === item.revision;
+    const bytes = row?.canonical ?? store.awaiting(item.id)?.canonical;
+    return !!bytes && sha256(bytes) === item.digest;
+  }
+
   /** Whether and how a document can take this signer's signature; the reason when it cannot. */
   private plan(id: string, signer: SignerRecord, sigKind: SignatureKind, context: ValidationContext): Planned | Skipped {
     const found = this.documents.store.row(id);
@@ -278,7 +317,7 @@ function candidateOfRow(d: StoredDocument, source: Candidate['source']): Candida
   return { id: d.id, kind: d.kind, number: d.number, date: d.doc_date, amount: d.amount, counterparty: d.counterparty, missing: d.missing ? (JSON.parse(d.missing) as string[]) : [], source };
 }
 
-function candidateOfBody(id: string, body: DocumentBody, missing: readonly string[]): Candidate {
+export function candidateOfBody(id: string, body: DocumentBody, missing: readonly string[]): Candidate {
   const s = summarizeDocument(body);
   const date = (body.content as { date?: unknown }).date;
   return { id, kind: body.kind, number: s.number ?? null, date: typeof date === 'string' ? date : null, amount: s.amount ?? null, counterparty: s.counterparty ?? null, missing: [...missing], source: 'awaiting' };

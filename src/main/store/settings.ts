@@ -1,6 +1,8 @@
 /** The settings table: the profile's key-value facts (bank URL, pinned certificates, session, sync cursor). */
 import { sql, type Db } from './database.ts';
 
+export type { Db } from './database.ts';
+
 export function getSetting(db: Db, key: string): string | undefined {
   return (sql(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
 }

@@ -19,6 +19,8 @@ const AREAS = {
   documents: () => import('./documents/index.ts').then((m) => m.documentsRoutes),
   editor: () => import('./editor/index.ts').then((m) => m.editorRoutes),
   tokens: () => import('./tokens/index.ts').then((m) => m.tokensRoutes),
+  import: () => import('./import/index.ts').then((m) => m.importRoutes),
+  signing: () => import('./signing/index.ts').then((m) => m.signingRoutes),
   bankData: () => import('./bank-data/index.ts').then((m) => m.bankDataRoutes),
   certificates: () => import('./certificates/index.ts').then((m) => m.certificatesRoutes),
 } satisfies Record<string, () => Promise<Routes>>;
@@ -34,8 +36,8 @@ const ROUTE_AREA: Record<string, keyof typeof AREAS> = {
   new: 'editor',
   edit: 'editor',
   login: 'tokens',
-  import: 'tokens',
-  sign: 'tokens',
+  import: 'import',
+  sign: 'signing',
   certificates: 'certificates',
   settings: 'certificates',
 };

@@ -12,6 +12,8 @@ import { certificatesChannels, certificatesEvents } from './areas/certificates.t
 import { demoChannels, demoEvents } from './areas/demo.ts';
 import { documentsChannels, documentsEvents } from './areas/documents.ts';
 import { editorChannels, editorEvents } from './areas/editor.ts';
+import { importChannels } from './areas/import.ts';
+import { signingChannels, signingEvents } from './areas/signing.ts';
 import { tokensChannels, tokensEvents } from './areas/tokens.ts';
 
 export type { Channel } from './schemas.ts';
@@ -21,6 +23,8 @@ export const CHANNELS = {
   ...documentsChannels,
   ...editorChannels,
   ...tokensChannels,
+  ...importChannels,
+  ...signingChannels,
   ...bankDataChannels,
   ...certificatesChannels,
   ...demoChannels,
@@ -36,6 +40,7 @@ export const EVENTS = {
   ...documentsEvents,
   ...editorEvents,
   ...tokensEvents,
+  ...signingEvents,
   ...bankDataEvents,
   ...certificatesEvents,
   ...demoEvents,

@@ -1,7 +1,5 @@
 import type { Routes } from '../routes.ts';
-import { ImportScreen } from './Import.tsx';
 import { LoginScreen } from './Login.tsx';
-import { SignScreen } from './Sign.tsx';
 import './tokens.css';
 
 export { TokenBar } from './TokenBar.tsx';
@@ -10,9 +8,7 @@ export { PinDialog, type PinDialogProps } from './PinDialog.tsx';
 export { PinState } from './PinState.tsx';
 export { useTokens } from './use-tokens.ts';
 
-/** The tokens area's screens by route name. */
+/** The tokens area's screens by route name (import and signing are areas of their own: ../import, ../signing). */
 export const tokensRoutes: Routes = {
   login: LoginScreen,
-  import: ImportScreen,
-  sign: SignScreen,
 };

@@ -5,7 +5,9 @@ import { demoUiMessages } from './demo.ts';
 import { documentsUiMessages } from './documents.ts';
 import { editorUiMessages } from './editor.ts';
 import { electronUiMessages } from './electron.ts';
+import { importUiMessages } from './import.ts';
 import { shellMessages } from './shell.ts';
+import { signingUiMessages } from './signing.ts';
 import { tokensUiMessages } from './tokens.ts';
 
 export const uiMessages = {
@@ -13,6 +15,8 @@ export const uiMessages = {
   ...documentsUiMessages,
   ...editorUiMessages,
   ...tokensUiMessages,
+  ...importUiMessages,
+  ...signingUiMessages,
   ...bankDataUiMessages,
   ...certificatesUiMessages,
   ...demoUiMessages,

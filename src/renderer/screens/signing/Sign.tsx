@@ -6,8 +6,8 @@ import { ErrorText } from '../../components/ErrorText.tsx';
 import { useAction, useCall } from '../../components/use-call.ts';
 import { useI18n } from '../../i18n.tsx';
 import { href } from '../../router.tsx';
-import { PinDialog } from './PinDialog.tsx';
-import { useTokens } from './use-tokens.ts';
+import { PinDialog } from '../tokens/PinDialog.tsx';
+import { useTokens } from '../tokens/use-tokens.ts';
 
 type Candidate = ChannelOutput<'sign.candidates'>['drafts'][number];
 type Result = ChannelOutput<'sign.run'>;
