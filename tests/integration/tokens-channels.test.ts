@@ -253,6 +253,55 @@ describe('tokens channels', () => {
     app.client.documents.remove(d.id);
   });
 
+  it('lists, counts and signs "all drafts" by the one check signing makes: a draft over the signer’s limit is in none of them', async () => {
+    await app.handlers['tokens.login']({ token: 'Director', key: director.key, pin: director.pin, totp: totpNow(app.bank, director.totpSecret) });
+    const within = app.client.documents.create({ kind: 'payment-order', content: order(20_00, '711') });
+    const over = app.client.documents.create({ kind: 'payment-order', content: order(3_000_000_00, '712') }); // the director's limit is 2 000 000,00
+    const c = await app.handlers['sign.candidates']({ token: 'Director', key: director.key });
+    expect(c.drafts.map((d) => d.id)).toContain(within.id);
+    expect(c.drafts.map((d) => d.id)).not.toContain(over.id);
+    // the count and "sign all" are the same selection as the list, not every draft without errors
+    const all = await app.handlers['sign.prepare']({ allValidDrafts: true, token: 'Director', key: director.key });
+    expect(all.total).toBe(c.draftsTotal);
+    const texts = await app.handlers['sign.texts']({ batchId: all.batchId, offset: 0, limit: 1000, locale: 'en' });
+    expect(texts.items.map((i) => i.id)).toContain(within.id);
+    expect(texts.items.map((i) => i.id)).not.toContain(over.id);
+    // chosen by hand anyway, it is refused by name, for the same reason
+    const byHand = await app.handlers['sign.prepare']({ ids: [over.id] });
+    const r = await app.handlers['sign.run']({ batchId: byHand.batchId, token: 'Director', key: director.key, pin: director.pin });
+    expect(r.skipped).toEqual([expect.objectContaining({ id: over.id, code: 'signing.over-limit' })]);
+    for (const d of [within, over]) app.client.documents.remove(d.id);
+  });
+
+  it('a damaged row in the profile’s awaiting list is left out, not the whole list; chosen by id it is refused by name', async () => {
+    const db = app.client.db;
+    db.prepare("INSERT INTO awaiting (id, document, canonical, cms, missing, fetched_at) VALUES (?, '{}', x'7b7d', x'', 'not json', ?)").run('0b0e0f00-0000-4000-8000-000000000001', new Date().toISOString());
+    try {
+      const c = await app.handlers['sign.candidates']({ token: 'Director', key: director.key });
+      expect(c.awaiting.map((a) => a.id)).not.toContain('0b0e0f00-0000-4000-8000-000000000001');
+      const batch = await app.handlers['sign.prepare']({ ids: ['0b0e0f00-0000-4000-8000-000000000001'] });
+      const shown = await app.handlers['sign.texts']({ batchId: batch.batchId, offset: 0, limit: 10, locale: 'en' });
+      expect(shown.items[0]!.problem).toMatchObject({ code: 'signing.canonical-invalid' });
+    } finally {
+      db.prepare('DELETE FROM awaiting WHERE id = ?').run('0b0e0f00-0000-4000-8000-000000000001');
+    }
+  });
+
+  it('never signs a draft whose stored content was edited outside the app to carry a field its kind does not have', async () => {
+    await app.handlers['tokens.login']({ token: 'Director', key: director.key, pin: director.pin, totp: totpNow(app.bank, director.totpSecret) });
+    const d = app.client.documents.create({ kind: 'payment-order', content: order(30_00, '713') });
+    // the attacker with the profile file adds a hidden field to the draft's JSON
+    app.client.db.prepare("UPDATE documents SET content = json_set(content, '$.hiddenNote', 'pay twice') WHERE id = ?").run(d.id);
+    // signed as the CLI does, straight through the signing service: refused before the token is asked
+    const report = await app.client.signing.sign({ ids: [d.id], token: 'Director', key: director.key, pin: Buffer.from(director.pin) });
+    expect(report.signed).toEqual([]);
+    expect(report.skipped).toEqual([{ id: d.id, code: 'signing.canonical-invalid', params: { id: d.id, reason: 'schema', field: 'hiddenNote' } }]);
+    expect(app.client.documents.get(d.id).status).toBe('draft');
+    // and it is not offered on the sign screen
+    expect((await app.handlers['sign.candidates']({ token: 'Director', key: director.key })).drafts.map((x) => x.id)).not.toContain(d.id);
+    app.client.documents.remove(d.id);
+  });
+
   it('signs only the revision that was shown, even when the edit lands after the run began', async () => {
     const d = app.client.documents.create({ kind: 'payment-order', content: order(10_00, '702') });
     const shown = app.client.documents.get(d.id).revision;

@@ -41,21 +41,26 @@ export function signingHandlers({ client, emit }: ServiceContext): AreaHandlers<
   const db = client.db;
   const batches = new Map<string, Batch>();
 
+  /** The signer of the chosen key (or the one selected in the bar); undefined when the bank has not named one yet. */
+  const signerOf = (token: string | undefined, key: string | undefined): ReturnType<typeof signerFor> | undefined => {
+    try {
+      const chosen = token && key ? { token, key } : selectedKey(db);
+      return chosen ? signerFor(db, chosen.token, chosen.key) : undefined;
+    } catch {
+      return undefined; // not logged in with this key yet: the bank has not said what it may sign
+    }
+  };
+
   return {
     'sign.candidates': ({ token, key }) => {
-      let signer: ReturnType<typeof signerFor> | undefined;
-      try {
-        const chosen = token && key ? { token, key } : selectedKey(db);
-        signer = chosen ? signerFor(db, chosen.token, chosen.key) : undefined;
-      } catch {
-        signer = undefined; // not logged in with this key yet: the bank has not said what it may sign
-      }
+      const signer = signerOf(token, key);
       // the same check as the batch itself (SigningService.candidates): the list never offers what signing refuses
       return { signer: signer ? { name: signer.name, role: signer.role, limit: signer.limit } : null, ...client.signing.candidates(signer) };
     },
-    'sign.prepare': ({ ids, allValidDrafts }) => {
+    'sign.prepare': ({ ids, allValidDrafts, token, key }) => {
       const all = new Set(ids ?? []);
-      if (allValidDrafts) for (const id of client.documents.store.validDraftIds()) all.add(id);
+      // all the drafts the list counted for this signer (the same check), not every draft
+      if (allValidDrafts) for (const id of client.signing.signableDrafts(signerOf(token, key)).ids) all.add(id);
       if (all.size === 0) throw new LocalizedError('ui.tokens.sign.nothing-chosen');
       const items: ShownItem[] = [];
       for (const id of all) {

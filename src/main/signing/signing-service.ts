@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { summarizeDocument, validateDocument, type DocumentBody, type DocumentKindName } from '../../shared/bank-api/documents/index.ts';
+import { parseDocument, summarizeDocument, validateDocument, type DocumentBody, type DocumentKindName } from '../../shared/bank-api/documents/index.ts';
 import { signedDocumentBytes } from '../../shared/bank-api/documents/signed.ts';
 import { formatRubles } from '../../shared/domain/money.ts';
 import type { ValidationContext } from '../../shared/domain/validation.ts';
@@ -175,29 +175,56 @@ export class SigningService {
 
   /**
    * What this signer can sign now: drafts without errors, documents signed here that miss this
-   * signer's kind of signature, and colleagues' documents the bank says await it, each passing
-   * the same check as the batch itself (refusal), so the list never offers what signing refuses.
+   * signer's kind of signature, and colleagues' documents the bank says await it. Each passes the
+   * batch's own check (refusal; for a colleague's document, the limit and the kinds still
+   * missing), so the list, its count and "sign all" never offer what signing refuses. Without a
+   * signer (not logged in with this key) the drafts without errors are listed, as the bank has
+   * not said what the key may sign.
    */
   candidates(signer: SignerRecord | undefined): { drafts: Candidate[]; draftsTotal: number; awaiting: Candidate[] } {
     const store = this.documents.store;
-    const context = this.documents.context();
+    const drafts = this.signableDrafts(signer);
     const sigKind = signer ? SIGNATURE_OF_ROLE[signer.role as Role] : undefined;
-    const ok = (doc: StoredDocument): boolean => !signer || !sigKind || refusal(doc, givenOf(store, doc), signer, sigKind, context) === undefined;
-    const valid = store.validDrafts(CANDIDATES);
-    const drafts = valid.rows.filter(ok).map((d) => candidateOfRow(d, 'draft'));
     const awaiting: Candidate[] = [];
     const seen = new Set<string>();
     for (const a of store.allAwaiting()) {
       try {
-        awaiting.push(candidateOfBody(a.id, bodyOfCanonical(a.canonical, a.id), a.missing));
+        if (a.missing === null) continue; // a damaged row: refused by name if chosen, never listed
+        const body = bodyOfCanonical(a.canonical, a.id);
+        const amount = summarizeDocument(body).amount;
+        // what the batch would refuse after taking it in: over the limit, or not a signature it still needs
+        if (signer && (!sigKind || overLimit(signer, amount) || !(a.missing.length > 0 && (sigKind === 'single' || a.missing.includes(sigKind))))) continue;
+        awaiting.push(candidateOfBody(a.id, body, a.missing));
         seen.add(a.id);
       } catch {
         // a broken one from the bank is refused by name when signed; not listed as signable
       }
     }
     // signed here (by a colleague at this desk) and still missing what this signer gives
-    if (signer && sigKind) for (const d of store.missingSignatureOf(sigKind, signer.certificateSerial, CANDIDATES)) if (!seen.has(d.id) && ok(d)) awaiting.push(candidateOfRow(d, 'awaiting'));
-    return { drafts, draftsTotal: valid.total, awaiting };
+    if (signer && sigKind) {
+      const context = this.documents.context();
+      for (const d of store.missingSignatureOf(sigKind, signer.certificateSerial, CANDIDATES)) if (!seen.has(d.id) && !refusal(d, givenOf(store, d), signer, sigKind, context)) awaiting.push(candidateOfRow(d, 'awaiting'));
+    }
+    return { drafts: drafts.rows.map((d) => candidateOfRow(d, 'draft')), draftsTotal: drafts.ids.length, awaiting };
+  }
+
+  /**
+   * The drafts this signer can sign, newest first: every id (for "sign all", whatever their
+   * number) and the first rows for the list. Drafts saved today are checked from their stored
+   * counts; older ones are validated again, as the batch does.
+   */
+  signableDrafts(signer: SignerRecord | undefined): { ids: string[]; rows: StoredDocument[] } {
+    const context = this.documents.context();
+    const sigKind = signer ? SIGNATURE_OF_ROLE[signer.role as Role] : undefined;
+    const ids: string[] = [];
+    const rows: StoredDocument[] = [];
+    for (const d of this.documents.store.validDrafts()) {
+      if (signer && sigKind && refusal(d, [], signer, sigKind, context)) continue;
+      if (signer && !sigKind) continue; // a key with no right to sign signs nothing
+      ids.push(d.id);
+      if (rows.length < CANDIDATES) rows.push(d);
+    }
+    return { ids, rows };
   }
 
   /**
@@ -216,7 +243,7 @@ export class SigningService {
     }
     if (row?.canonical) return { body: bodyOfCanonical(row.canonical, id), item: { id, digest: sha256(row.canonical) }, source: 'awaiting', missing: row.missing ? (JSON.parse(row.missing) as string[]) : [] };
     const a = store.awaiting(id);
-    if (a) return { body: bodyOfCanonical(a.canonical, id), item: { id, digest: sha256(a.canonical) }, source: 'awaiting', missing: a.missing };
+    if (a) return { body: bodyOfCanonical(a.canonical, id), item: { id, digest: sha256(a.canonical) }, source: 'awaiting', missing: a.missing ?? [] };
     throw new LocalizedError('document.not-found', { id });
   }
 
@@ -242,7 +269,10 @@ export class SigningService {
       // the signed bytes name this document and the signer's company (the bank's ids): a
       // signature cannot be replayed under another id or by another company
       const binding = { id, companyId: signer.companyId! };
-      return { id, kind: found.kind, amount, content: () => (bytes ??= signedDocumentBytes(binding, bodyOfRow(found))), given: [], draft: true, revision: found.revision };
+      // made from the body as parsed (refusal checked its structure), so the bytes are exactly canonical
+      const body = parseDocument(bodyOfRow(found));
+      if (!body.ok) return { id, code: 'signing.canonical-invalid', params: { id, reason: 'schema', field: body.problems[0]?.field ?? '' } };
+      return { id, kind: found.kind, amount, content: () => (bytes ??= signedDocumentBytes(binding, body.body)), given: [], draft: true, revision: found.revision };
     }
     const canonical = found.canonical!;
     // a second signature goes only onto bytes that name this document and this signer's company
@@ -257,6 +287,8 @@ export class SigningService {
   private async adopt(id: string): Promise<void> {
     const a = this.documents.store.awaiting(id);
     if (!a) return;
+    if (a.missing === null) throw new LocalizedError('signing.canonical-invalid', { id, reason: 'schema', field: 'missing' });
+    const missing = a.missing;
     const body = bodyOfCanonical(a.canonical, id, currentSession(this.db)?.user.company.id);
     // the colleagues' signatures are checked here too, and who signed is taken from them
     const ca = pinnedCa(this.db);
@@ -267,9 +299,9 @@ export class SigningService {
       this.documents.insert(id, body, { origin: 'bank' });
       const amount = summarizeDocument(body).amount;
       // the signatures given are those the document needs and no longer misses, in the order signed
-      const given = missingSignatures(body.kind, amount, []).filter((k) => !a.missing.includes(k));
+      const given = missingSignatures(body.kind, amount, []).filter((k) => !missing.includes(k));
       const signers = report.signers.map((who, i): DocumentSigner => ({ kind: given[i] ?? given.at(-1) ?? 'first', certificateSerial: (who.serialNumber ?? '').toLowerCase(), signer: who.subject ?? '', signedAt: who.signingTime ?? '' }));
-      this.documents.lifecycle.adopted(id, a.canonical, a.cms, a.missing, signers);
+      this.documents.lifecycle.adopted(id, a.canonical, a.cms, missing, signers);
     })();
   }
 
@@ -291,8 +323,11 @@ export class SigningService {
 function refusal(found: StoredDocument, given: readonly DocumentSigner[], signer: SignerRecord, sigKind: SignatureKind, context: ValidationContext): Skipped | undefined {
   const id = found.id;
   const amount = found.amount ?? undefined;
-  if (signer.limit !== null && amount !== undefined && amount > signer.limit) return { id, code: 'signing.over-limit', params: { id, limit: formatRubles(signer.limit), amount: formatRubles(amount) } };
+  if (overLimit(signer, amount)) return { id, code: 'signing.over-limit', params: { id, limit: formatRubles(signer.limit!), amount: formatRubles(amount!) } };
   if (found.status === 'draft') {
+    // the stored content must have its kind's structure exactly: what is signed is made from it
+    const parsed = parseDocument(bodyOfRow(found));
+    if (!parsed.ok) return { id, code: 'signing.canonical-invalid', params: { id, reason: 'schema', field: parsed.problems[0]?.field ?? '' } };
     // counted when the draft was saved today, else run again
     const errors = found.validated_on === context.today && found.validated_on !== null ? found.errors : validateDocument(bodyOfRow(found), context).errors.length;
     if (errors > 0) {
@@ -306,6 +341,11 @@ function refusal(found: StoredDocument, given: readonly DocumentSigner[], signer
   const kinds = given.map((g) => g.kind);
   if (!TAKES_SIGNATURES.includes(found.status) || !found.canonical || !found.cms || !canAdd(found.kind, amount, kinds, sigKind)) return { id, code: 'signing.not-needed', params: { id, kind: sigKind } };
   return undefined;
+}
+
+/** Whether an amount is over the signer's limit (the bank's word at login). */
+function overLimit(signer: SignerRecord, amount: number | undefined): boolean {
+  return signer.limit !== null && amount !== undefined && amount > signer.limit;
 }
 
 /** The signatures a document carries (a draft has none: not looked up, one query less per document of a batch). */

@@ -76,7 +76,18 @@ export interface AwaitingRow {
   id: string;
   canonical: Buffer;
   cms: Buffer;
-  missing: SignatureKind[];
+  /** The signatures it still needs; null when the stored list does not read (a damaged profile): such a row is never signed. */
+  missing: SignatureKind[] | null;
+}
+
+/** A stored list of signature kinds, or null when it is not one (one bad row must not break a whole list). */
+function kindsOf(text: string): SignatureKind[] | null {
+  try {
+    const v = JSON.parse(text) as unknown;
+    return Array.isArray(v) && v.every((k) => k === 'first' || k === 'second' || k === 'single') ? (v as SignatureKind[]) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The full-text row of documents (the amount as "1500.00 1500,00", so either way of typing it finds it). */
@@ -153,16 +164,9 @@ export class DocumentStore {
     return rows.map((r) => r.id);
   }
 
-  /** Drafts without errors (as saved), newest first, at most `limit`; and how many there are. */
-  validDrafts(limit: number): { rows: StoredDocument[]; total: number } {
-    const rows = sql(this.db, "SELECT rowid, * FROM documents WHERE status = 'draft' AND errors = 0 ORDER BY rowid DESC LIMIT ?").all(limit) as StoredDocument[];
-    const total = (sql(this.db, "SELECT COUNT(*) AS n FROM documents WHERE status = 'draft' AND errors = 0").get() as { n: number }).n;
-    return { rows, total };
-  }
-
-  /** Every draft without errors (as saved), oldest first: "sign all valid drafts". */
-  validDraftIds(): string[] {
-    return (sql(this.db, "SELECT id FROM documents WHERE status = 'draft' AND errors = 0 ORDER BY rowid").all() as { id: string }[]).map((r) => r.id);
+  /** Drafts without errors as saved, newest first, one row at a time (however many there are). */
+  validDrafts(): IterableIterator<StoredDocument> {
+    return sql(this.db, "SELECT rowid, * FROM documents WHERE status = 'draft' AND errors = 0 ORDER BY rowid DESC").iterate() as IterableIterator<StoredDocument>;
   }
 
   /** Signed documents here that still miss a signature of `kind` and lack one by this certificate, newest first. */
@@ -264,12 +268,12 @@ export class DocumentStore {
 
   awaiting(id: string): AwaitingRow | undefined {
     const a = sql(this.db, 'SELECT id, canonical, cms, missing FROM awaiting WHERE id = ?').get(id) as { id: string; canonical: Buffer; cms: Buffer; missing: string } | undefined;
-    return a && { ...a, missing: JSON.parse(a.missing) as SignatureKind[] };
+    return a && { ...a, missing: kindsOf(a.missing) };
   }
 
   /** Everything awaiting, in the order the bank listed it. */
   allAwaiting(): AwaitingRow[] {
-    return (sql(this.db, 'SELECT id, canonical, cms, missing FROM awaiting ORDER BY fetched_at, id').all() as { id: string; canonical: Buffer; cms: Buffer; missing: string }[]).map((a) => ({ ...a, missing: JSON.parse(a.missing) as SignatureKind[] }));
+    return (sql(this.db, 'SELECT id, canonical, cms, missing FROM awaiting ORDER BY fetched_at, id').all() as { id: string; canonical: Buffer; cms: Buffer; missing: string }[]).map((a) => ({ ...a, missing: kindsOf(a.missing) }));
   }
 
   /** The bank's list replaces ours wholesale (the caller holds the transaction). */

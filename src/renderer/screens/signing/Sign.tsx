@@ -203,7 +203,7 @@ export function SignScreen({ params }: { params: string[] }) {
   const [cancelling, setCancelling] = useState(false);
   const only = params[0];
 
-  const prepare = async (input: { ids?: string[]; allValidDrafts?: boolean }): Promise<void> => {
+  const prepare = async (input: { ids?: string[]; allValidDrafts?: boolean; token?: string; key?: string }): Promise<void> => {
     setError(undefined);
     try {
       setBatch(await bank.invoke('sign.prepare', input));
@@ -309,7 +309,7 @@ export function SignScreen({ params }: { params: string[] }) {
             )}
           </div>
           <div className="toolbar">
-            <button type="button" disabled={count === 0} onClick={() => void prepare({ ids: [...chosen], ...(allDrafts ? { allValidDrafts: true } : {}) })}>
+            <button type="button" disabled={count === 0} onClick={() => void prepare({ ids: [...chosen], ...(allDrafts ? { allValidDrafts: true, ...(token && certificate ? { token: token.serial, key: certificate.key } : {}) } : {}) })}>
               {t('ui.tokens.sign.review', { count })}
             </button>
           </div>

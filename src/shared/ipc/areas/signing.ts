@@ -36,7 +36,8 @@ export const signingChannels = {
     }),
   ),
   'sign.prepare': channel(
-    z.object({ ids: z.array(Id).max(1000).optional(), allValidDrafts: z.boolean().optional() }).strict(),
+    /** token and key: whose "all valid drafts" (the same signer as sign.candidates). */
+    z.object({ ids: z.array(Id).max(1000).optional(), allValidDrafts: z.boolean().optional(), token: TokenRef.optional(), key: KeyRef.optional() }).strict(),
     z.object({
       batchId: Id,
       total: z.number().int(),
