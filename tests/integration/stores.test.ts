@@ -103,6 +103,23 @@ describe('bank data store', () => {
     expect(store.fromBank().map((m) => m.id)).not.toContain('m-tie-b');
   });
 
+  it('keeps the order of messages a profile stored before the tie rule changed (migration 6), and new ones come above them', () => {
+    const dir = tempDir();
+    // schema 5: an exchange stored the bank's list as it came (newest first; a tie in the bank's order)
+    const old = openDatabase(dir, { upTo: 5 });
+    const insert = old.prepare('INSERT INTO messages (id, direction, subject, body, sent_at, read, in_reply_to, json) VALUES (?, ?, ?, ?, ?, 0, NULL, ?)');
+    const bankOrder = [message('m-new', '2026-03-01T08:00:00Z'), message('m-tie-later', '2026-02-01T10:00:00Z'), message('m-tie-earlier', '2026-02-01T10:00:00Z'), message('m-old', '2026-01-05T09:00:00Z')];
+    for (const m of bankOrder) insert.run(m.id, m.direction, m.subject, m.body, m.sentAt, JSON.stringify(m));
+    old.close();
+    const db = openDatabase(dir);
+    closers.push(() => db.open && db.close());
+    const store = new BankDataStore(db);
+    expect(store.messages().map((m) => m.id)).toEqual(bankOrder.map((m) => m.id));
+    // a reply sent in the same second as the bank's message lists above it, the old ones untouched
+    store.putMessage(message('m-reply', '2026-02-01T10:00:00Z', { direction: 'to-bank', inReplyTo: 'm-tie-later' }));
+    expect(store.messages().map((m) => m.id)).toEqual(['m-new', 'm-reply', 'm-tie-later', 'm-tie-earlier', 'm-old']);
+  });
+
   it('lists accounts by number with the time of the latest exchange, and finds one by id or number', () => {
     const { store } = open();
     fill(store, '2026-03-01T00:00:00.000Z');

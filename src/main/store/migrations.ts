@@ -183,4 +183,14 @@ export const MIGRATIONS: readonly Migration[] = [
     ALTER TABLE signers ADD COLUMN company_id TEXT;
     `,
   },
+  {
+    version: 6,
+    description: 'messages in a tie of time list as the bank lists them: the later stored first (store/bank-data.ts)',
+    sql: `
+    -- until now an exchange stored the bank's list newest first and ties listed in rowid order;
+    -- now new messages are stored oldest first and ties list by rowid descending. Negating the
+    -- rowids keeps the order of the messages already stored; new ones get rowids above them all.
+    UPDATE messages SET rowid = -rowid;
+    `,
+  },
 ];
