@@ -41,12 +41,13 @@ const noLayers = (layers, why) =>
 const MAIN_FOLDERS = ['app-services', 'audit', 'bank', 'browser-host', 'demo', 'documents', 'electron', 'enrollment', 'formats', 'pdf', 'signing', 'store', 'sync', 'tokens'];
 /**
  * An import of another folder of src/main from inside one of them: '../sync/x.ts',
- * '../../documents/x.ts' from a subfolder, 'src/main/sync', '/abs/src/main/sync', '../client.ts'.
- * Only relative paths that climb ('../') or name main/ count, so '../../shared/bank-api/documents/x.ts'
- * (shared's own documents folder) is not mistaken for src/main/documents.
+ * '../../documents/x.ts' from a subfolder, './../sync', '../store/../sync', 'src/main/sync',
+ * '/abs/src/main/sync', '../client', '../client.js'. A folder name counts only right after a '../'
+ * segment or after main/, so '../../shared/bank-api/documents/x.ts' (shared's own documents
+ * folder) is not mistaken for src/main/documents.
  * @param {string[]} names
  */
-const mainFolders = (names) => `(?:^(?:\\.\\./)+|(?:^|/)main/)(?:${names.join('|')})(?:/|$)|^(?:\\.\\./)+(?:client|start)\\.ts$`;
+const mainFolders = (names) => `(?:^|/)(?:\\.\\.|main)/(?:${names.join('|')})(?:/|$)|(?:^|/)\\.\\./(?:client|start)(?:\\.[cm]?[jt]s)?$`;
 
 /**
  * One config block per src folder. no-restricted-imports covers import/export declarations
@@ -92,16 +93,38 @@ const MAIN = noLayers(['renderer', 'preload', 'sandbox', 'cli'], `${D} main -> c
  */
 const noMain = (own, message) => ({ regex: mainFolders(MAIN_FOLDERS.filter((f) => f !== own)), message });
 
+/** The database module, however spelt ('../store/database', '.js' for '.ts', '../store/./database.ts'). */
+const DATABASE_MODULE = '^(?=.*(?:^|/)store(?:/|$)).*(?:^|/)database(?:\\.[cm]?[jt]s)?$';
+
 /** The database module (its statements, the connection): for the stores only. */
 const NO_DATABASE = {
-  regex: '(?:^|/)store/database(?:\\.ts)?$',
+  regex: DATABASE_MODULE,
   message: `${T} handlers, the CLI and the shells reach tables through the stores (src/main/store) and services, never the database module.`,
 };
 
-/** Preparing SQL, in any style: only the stores (src/main/store) and the audit log's own table do. */
+/** The SQLite driver itself: for the stores only. */
+const NO_SQLITE = { regex: '^better-sqlite3(?:/.*)?$', message: `${T} only src/main/store opens SQLite; use a store.` };
+
+const SQL_MESSAGE = `${T} only src/main/store prepares or runs SQL; add a store function instead.`;
+/** Preparing or running SQL, in any style: only the stores (src/main/store), the audit log's own table and the demo do. */
 const NO_SQL = [
-  { selector: 'CallExpression[callee.property.name="prepare"]', message: `${T} only src/main/store prepares SQL; add a store function instead.` },
-  { selector: 'CallExpression[callee.name="sql"]', message: `${T} only src/main/store prepares SQL; add a store function instead.` },
+  // db.prepare(...), db.prepare.call(...), (0, db.prepare)(...), db.pragma(...): any use of the member
+  { selector: 'MemberExpression[property.name=/^(prepare|pragma)$/]', message: SQL_MESSAGE },
+  // db['prepare'], db[`exec`]
+  { selector: 'MemberExpression[computed=true][property.value=/^(prepare|pragma|exec)$/]', message: SQL_MESSAGE },
+  { selector: 'MemberExpression[computed=true][property.type="TemplateLiteral"]', message: `${T} no computed member by a template string here (it can hide a SQL call).` },
+  // db.exec('...'): a SQL text; a RegExp's exec(subject) takes no literal
+  { selector: 'CallExpression[callee.property.name="exec"][arguments.0.type=/^(Literal|TemplateLiteral)$/]', message: SQL_MESSAGE },
+  { selector: 'CallExpression[callee.property.name="exec"][callee.object.name=/^db$/i]', message: SQL_MESSAGE },
+  { selector: 'CallExpression[callee.property.name="exec"][callee.object.property.name="db"]', message: SQL_MESSAGE },
+  { selector: 'CallExpression[callee.name="sql"]', message: SQL_MESSAGE },
+  // createRequire(...)('better-sqlite3') and the like
+  { selector: 'CallExpression[arguments.0.value=/^better-sqlite3/]', message: NO_SQLITE.message },
+  // the database module's values (sql, the connection), under any name: a type (Db) is fine, and the profile's opening (client.ts)
+  ...['ImportSpecifier[importKind="value"][imported.name!=/^(openDatabase|DATABASE_FILE|schemaVersion)$/]', 'ImportNamespaceSpecifier', 'ImportDefaultSpecifier'].map((what) => ({
+    selector: `ImportDeclaration[importKind="value"][source.value=/${DATABASE_MODULE.replaceAll('/', '\\x2F')}/] > ${what}`,
+    message: `${T} outside src/main/store only the type Db (and the profile's opening) come from the database module.`,
+  })),
 ];
 /** Folders of main that own SQL: the stores, the audit log (its table and hash chain), and the demo (it reads the sandbox bank's own database). */
 const OWN_SQL = ['src/main/store/**', 'src/main/audit/**', 'src/main/demo/**'];
@@ -189,15 +212,15 @@ export default defineConfig([
     ),
   ]),
 
-  boundary('main', MAIN, NO_SQL, OWN_SQL),
+  boundary('main', [...MAIN, NO_SQLITE], NO_SQL, OWN_SQL),
   boundary('main/audit', MAIN),
   boundary('main/demo', MAIN),
   // the zones inside main: what sits at the bottom imports nothing above it
   boundary('main/store', [...MAIN, noMain('store', `${D} src/main/store owns the tables and imports nothing of main above it (only shared).`)]),
-  boundary('main/formats', [...MAIN, noMain('formats', `${D} src/main/formats reads and writes files: it imports nothing of main above it (only shared).`)], NO_SQL),
-  boundary('main/pdf', [...MAIN, noMain('pdf', `${D} src/main/pdf writes PDF: it imports nothing of main above it (only shared).`)], NO_SQL),
+  boundary('main/formats', [...MAIN, NO_SQLITE, noMain('formats', `${D} src/main/formats reads and writes files: it imports nothing of main above it (only shared).`)], NO_SQL),
+  boundary('main/pdf', [...MAIN, NO_SQLITE, noMain('pdf', `${D} src/main/pdf writes PDF: it imports nothing of main above it (only shared).`)], NO_SQL),
   // the shells and the handlers reach tables only through the stores and services
-  ...['main/app-services', 'main/electron', 'main/browser-host'].map((dir) => boundary(dir, [...MAIN, NO_DATABASE], NO_SQL)),
+  ...['main/app-services', 'main/electron', 'main/browser-host'].map((dir) => boundary(dir, [...MAIN, NO_DATABASE, NO_SQLITE], NO_SQL)),
 
   boundary('sandbox', [
     { regex: ELECTRON, message: `${D} src/sandbox is the reference bank server: no electron.` },
@@ -211,6 +234,7 @@ export default defineConfig([
       ...noLayers(['crypto'], `${D} cli -> main: the CLI uses the app's services, not src/crypto directly.`),
       ...noLayers(['renderer', 'preload'], `${D} cli -> main: the CLI is headless.`),
       NO_DATABASE,
+      NO_SQLITE,
     ],
     NO_SQL,
   ),
