@@ -18,7 +18,7 @@
  * setup, bin/bankclient.mjs) can tell a bundle older than its sources without building.
  */
 import { build } from 'esbuild';
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,32 +34,60 @@ const ENTRIES = {
   'import-worker': 'src/main/formats/import-worker-entry.ts',
 };
 
-/** Builds out/cli/ afresh (old chunks would otherwise pile up); resolves to the build's milliseconds. */
+/** Chunks of earlier builds are kept this long: a program started before a rebuild may still import one lazily. */
+const KEEP_OLD_CHUNKS_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Builds out/cli/ without ever leaving it half-written: esbuild writes into a folder of its own,
+ * then each file is renamed into out/cli/ (a rename replaces a file whole), inputs.json last.
+ * So a program starting meanwhile, a program already running that loads a chunk later, and two
+ * builds at once (two test runs) all see complete files. Chunks no build has made for a day go.
+ * Resolves to the build's milliseconds.
+ */
 export async function buildCli(): Promise<number> {
   const started = performance.now();
-  rmSync(OUT, { recursive: true, force: true });
-  const result = await build({
-    absWorkingDir: ROOT,
-    entryPoints: ENTRIES,
-    outdir: OUT,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20.19',
-    packages: 'external',
-    // the chunks beside the entries: code moved into a chunk keeps resolving ./import-worker.js and ../.. as before
-    chunkNames: 'chunk-[hash]',
-    // read only with BANKCLIENT_DEBUG (bin/bankclient.mjs turns source maps on then)
-    sourcemap: 'linked',
-    metafile: true,
-    logLevel: 'warning',
-  });
-  // the build script and the package manifest decide the output too
-  const inputs = [...Object.keys(result.metafile.inputs), 'scripts/build-cli.ts', 'package.json'];
-  mkdirSync(OUT, { recursive: true });
-  writeFileSync(INPUTS, `${JSON.stringify(inputs)}\n`);
+  mkdirSync(join(ROOT, 'out'), { recursive: true });
+  // beside out/cli/, at the same depth: the source maps' relative paths stay right after the move
+  const tmp = mkdtempSync(join(ROOT, 'out', '.cli-build-'));
+  try {
+    const result = await build({
+      absWorkingDir: ROOT,
+      entryPoints: ENTRIES,
+      outdir: tmp,
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20.19',
+      packages: 'external',
+      // the chunks beside the entries: code moved into a chunk keeps resolving ./import-worker.js and ../.. as before
+      chunkNames: 'chunk-[hash]',
+      // read only with BANKCLIENT_DEBUG (bin/bankclient.mjs turns source maps on then)
+      sourcemap: 'linked',
+      metafile: true,
+      logLevel: 'warning',
+    });
+    // the build script and the package manifest decide the output too
+    const inputs = [...Object.keys(result.metafile.inputs), 'scripts/build-cli.ts', 'package.json'];
+    const made = readdirSync(tmp);
+    mkdirSync(OUT, { recursive: true });
+    for (const file of made) renameSync(join(tmp, file), join(OUT, file));
+    writeFileSync(join(tmp, 'inputs.json'), `${JSON.stringify(inputs)}\n`);
+    renameSync(join(tmp, 'inputs.json'), INPUTS);
+    pruneOldChunks(new Set(made));
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
   return performance.now() - started;
+}
+
+function pruneOldChunks(made: Set<string>): void {
+  const now = Date.now();
+  for (const file of readdirSync(OUT)) {
+    if (made.has(file) || !file.startsWith('chunk-')) continue;
+    const path = join(OUT, file);
+    if (now - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? now) > KEEP_OLD_CHUNKS_MS) rmSync(path, { force: true });
+  }
 }
 
 /**
@@ -90,6 +118,9 @@ export function staleReason(): string | undefined {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const ms = await buildCli();
-  if (process.argv.includes('--verbose')) process.stdout.write(`out/cli built in ${Math.round(ms)} ms\n`);
+  // --if-stale: the npm scripts that run a program build only when a source changed
+  if (!process.argv.includes('--if-stale') || staleReason()) {
+    const ms = await buildCli();
+    if (process.argv.includes('--verbose')) process.stdout.write(`out/cli built in ${Math.round(ms)} ms\n`);
+  }
 }

@@ -4,8 +4,8 @@
  * bin/bankclient.mjs says what to run when the build is missing and warns when it is older than
  * a source. Which modules a process loads is seen by a resolve hook registered in it.
  */
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -62,6 +62,33 @@ describe('bankclient runs the bundle', () => {
     expect(JSON.parse(r.stdout)).toEqual({ certificates: [] });
     expect(packagesOf(r.loaded)).toEqual(expect.arrayContaining(['@peculiar/x509', 'pkcs11js']));
     expect(packagesOf(r.loaded)).not.toContain('tsx');
+  });
+});
+
+describe('scripts/build-cli.ts', () => {
+  it('rebuilds without a moment of missing or half-written files: programs started meanwhile, and two builds at once, all run', async () => {
+    const { buildCli, OUT } = (await import(pathToFileURL(join(ROOT, 'scripts', 'build-cli.ts')).href)) as typeof import('../../scripts/build-cli.ts');
+    // an old build's chunk that a program started before the rebuild may still import: kept
+    const oldChunk = join(OUT, 'chunk-OLDBUILD.js');
+    writeFileSync(oldChunk, 'export const old = 1;\n');
+    let building = true;
+    const builds = Promise.all([buildCli(), buildCli(), buildCli()]).finally(() => (building = false));
+    const runs: { status: number | null; stderr: string }[] = [];
+    while (building || runs.length < 3) {
+      const r = await new Promise<{ status: number | null; stderr: string }>((done) => {
+        const child = spawn(process.execPath, [BIN, '--help'], { env: { PATH: process.env.PATH, LANG: 'C' }, stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+        child.on('close', (status) => done({ status, stderr }));
+      });
+      runs.push(r);
+    }
+    await builds;
+    expect(runs.filter((r) => r.status !== 0)).toEqual([]);
+    expect(existsSync(oldChunk)).toBe(true);
+    // no build folder left behind
+    expect(readdirSync(join(ROOT, 'out')).filter((f) => f.startsWith('.cli-build-'))).toEqual([]);
+    rmSync(oldChunk);
   });
 });
 
