@@ -92,6 +92,17 @@ describe('scripts/build-cli.ts', () => {
   });
 });
 
+describe('scripts/prepare.mjs (npm ci\'s prepare)', () => {
+  it('without the development packages (npm ci --omit=dev) installs anyway, saying what is not built and how to build it', () => {
+    const dir = join(work, 'omit-dev');
+    mkdirSync(join(dir, 'scripts'), { recursive: true });
+    copyFileSync(join(ROOT, 'scripts', 'prepare.mjs'), join(dir, 'scripts', 'prepare.mjs'));
+    const r = spawnSync(process.execPath, ['scripts/prepare.mjs'], { cwd: dir, env: { PATH: process.env.PATH, LANG: 'C' }, encoding: 'utf8' });
+    expect([r.status, r.stderr]).toEqual([0, 'bankclient is not built: the development packages (esbuild, tsx) are not installed. To build it: npm ci, then npm run build:cli\n']);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+});
+
 describe('bin/bankclient.mjs', () => {
   /** A copy of the launcher in a folder of its own: `out/cli/` beside it is what each test makes. */
   function checkout(name: string): string {
