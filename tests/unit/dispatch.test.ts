@@ -47,7 +47,10 @@ describe('the gate', () => {
     expect(r.error).toMatchObject({ code: 'validation-failed', field: 'limit' });
     expect(r.error.errors?.map((e) => e.field).sort()).toEqual(['after.seq', 'limit']);
     expect(r.error.detail).toBe(r.error.errors?.find((e) => e.field === 'limit')?.message);
-    expect((await dispatch(h, 'documents.list', { extra: true })).ok).toBe(false);
+    // a key the channel does not have is named itself, also inside a nested object
+    expect(await dispatch(h, 'documents.list', { extra: true })).toEqual({ ok: false, error: { code: 'validation-failed', field: 'extra', detail: 'extra: not a field of documents.list', errors: [{ field: 'extra', message: 'extra: not a field of documents.list' }] } });
+    const nested = await dispatch(h, 'documents.list', { after: { date: '2026-01-01', seq: 1, evil: 1 } });
+    expect(nested.ok ? [] : nested.error.errors?.map((e) => e.field)).toEqual(['after.evil']);
     expect(calls).toEqual([]);
   });
 

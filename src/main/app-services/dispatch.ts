@@ -19,7 +19,10 @@ export async function dispatch(handlers: Handlers, channel: string, rawInput: un
   const name = channel as ChannelName;
   const parsed = CHANNELS[name].input.safeParse(rawInput);
   if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }));
+    // a key the schema does not have is named as the field, not as the object around it
+    const errors = parsed.error.issues.flatMap((i) =>
+      i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ field: [...i.path, k].map(String).join('.'), message: `${k}: not a field of ${channel}` })) : [{ field: i.path.map(String).join('.'), message: i.message }],
+    );
     return refused({ code: 'validation-failed', field: errors[0]!.field, detail: errors[0]!.message, errors });
   }
   try {
