@@ -257,6 +257,7 @@ describe('tokens channels', () => {
     await app.handlers['tokens.login']({ token: 'Director', key: director.key, pin: director.pin, totp: totpNow(app.bank, director.totpSecret) });
     const within = app.client.documents.create({ kind: 'payment-order', content: order(20_00, '711') });
     const over = app.client.documents.create({ kind: 'payment-order', content: order(3_000_000_00, '712') }); // the director's limit is 2 000 000,00
+    const later = app.client.documents.create({ kind: 'payment-order', content: order(21_00, '714') });
     const c = await app.handlers['sign.candidates']({ token: 'Director', key: director.key });
     expect(c.drafts.map((d) => d.id)).toContain(within.id);
     expect(c.drafts.map((d) => d.id)).not.toContain(over.id);
@@ -266,11 +267,15 @@ describe('tokens channels', () => {
     const texts = await app.handlers['sign.texts']({ batchId: all.batchId, offset: 0, limit: 1000, locale: 'en' });
     expect(texts.items.map((i) => i.id)).toContain(within.id);
     expect(texts.items.map((i) => i.id)).not.toContain(over.id);
+    // signed, queued and sent in the order they were made (the list shows the newest first)
+    const order_ = texts.items.map((i) => i.id);
+    expect(order_.indexOf(within.id)).toBeLessThan(order_.indexOf(later.id));
+    expect(c.drafts.map((d) => d.id).indexOf(later.id)).toBeLessThan(c.drafts.map((d) => d.id).indexOf(within.id));
     // chosen by hand anyway, it is refused by name, for the same reason
     const byHand = await app.handlers['sign.prepare']({ ids: [over.id] });
     const r = await app.handlers['sign.run']({ batchId: byHand.batchId, token: 'Director', key: director.key, pin: director.pin });
     expect(r.skipped).toEqual([expect.objectContaining({ id: over.id, code: 'signing.over-limit' })]);
-    for (const d of [within, over]) app.client.documents.remove(d.id);
+    for (const d of [within, over, later]) app.client.documents.remove(d.id);
   });
 
   it('a damaged row in the profile’s awaiting list is left out, not the whole list; chosen by id it is refused by name', async () => {
@@ -297,8 +302,15 @@ describe('tokens channels', () => {
     expect(report.signed).toEqual([]);
     expect(report.skipped).toEqual([{ id: d.id, code: 'signing.canonical-invalid', params: { id: d.id, reason: 'schema', field: 'hiddenNote' } }]);
     expect(app.client.documents.get(d.id).status).toBe('draft');
-    // and it is not offered on the sign screen
-    expect((await app.handlers['sign.candidates']({ token: 'Director', key: director.key })).drafts.map((x) => x.id)).not.toContain(d.id);
+    // the sign screen shows the refusal instead of a text to sign
+    const batch = await app.handlers['sign.prepare']({ ids: [d.id] });
+    const shown = await app.handlers['sign.texts']({ batchId: batch.batchId, offset: 0, limit: 10, locale: 'en' });
+    expect(shown.items[0]).toMatchObject({ id: d.id, rendered: [], problem: { code: 'signing.canonical-invalid' } });
+    // content that is not JSON at all: the list still answers, and signing refuses it by name
+    app.client.db.prepare("UPDATE documents SET content = 'not json' WHERE id = ?").run(d.id);
+    expect((await app.handlers['sign.candidates']({ token: 'Director', key: director.key })).signer).not.toBeNull();
+    const again = await app.client.signing.sign({ ids: [d.id], token: 'Director', key: director.key, pin: Buffer.from(director.pin) });
+    expect(again.skipped).toEqual([{ id: d.id, code: 'signing.canonical-invalid', params: { id: d.id, reason: 'JSON', field: '' } }]);
     app.client.documents.remove(d.id);
   });
 
@@ -361,4 +373,20 @@ describe('tokens channels', () => {
       app.onEvent = () => {};
     }
   }, 60_000);
+
+  // last: it moves the bank's clock (and so the client's today) a day on
+  it('offers tomorrow’s payment, prepared the evening before, once its day comes: a draft is counted again under the day’s rules', async () => {
+    const tomorrow = new Date(Date.parse(`${today()}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const d = app.client.documents.create({ kind: 'payment-order', content: { ...order(40_00, '715'), date: tomorrow } });
+    expect(app.client.documents.get(d.id).errors).toBe(1); // dated later than today
+    expect((await app.handlers['sign.candidates']({ token: 'Director', key: director.key })).drafts.map((x) => x.id)).not.toContain(d.id);
+    await adminCall(app.bank, 'POST', '/admin/clock', { seconds: 86_400 });
+    await app.handlers['tokens.login']({ token: 'Director', key: director.key, pin: director.pin, totp: totpNow(app.bank, director.totpSecret) });
+    const c = await app.handlers['sign.candidates']({ token: 'Director', key: director.key });
+    expect(c.drafts.map((x) => x.id)).toContain(d.id);
+    // the count was kept: the draft's row says what today's rules say
+    expect(app.client.documents.get(d.id)).toMatchObject({ errors: 0 });
+    const all = await app.handlers['sign.prepare']({ allValidDrafts: true, token: 'Director', key: director.key });
+    expect(all.total).toBe(c.draftsTotal);
+  });
 });

@@ -10,7 +10,7 @@ import { audit } from '../audit/audit-log.ts';
 import type { DocumentService } from '../documents/document-service.ts';
 import { bodyOfCanonical } from '../documents/signed-body.ts';
 import type { Db } from '../store/database.ts';
-import type { DocumentSigner, DocumentStore, StoredDocument } from '../store/documents.ts';
+import type { DocumentSigner, DocumentStore, DraftFacts, StoredDocument } from '../store/documents.ts';
 import { pinnedCa } from '../bank/trust.ts';
 import { currentSession } from '../bank/session.ts';
 import { verifyDetached } from '../../crypto/cms/verify.ts';
@@ -213,18 +213,30 @@ export class SigningService {
    * number) and the first rows for the list. Drafts saved today are checked from their stored
    * counts; older ones are validated again, as the batch does.
    */
-  signableDrafts(signer: SignerRecord | undefined): { ids: string[]; rows: StoredDocument[] } {
+  signableDrafts(signer: SignerRecord | undefined): { ids: string[]; rows: DraftFacts[] } {
+    const store = this.documents.store;
     const context = this.documents.context();
+    const today = context.today!;
     const sigKind = signer ? SIGNATURE_OF_ROLE[signer.role as Role] : undefined;
-    const ids: string[] = [];
-    const rows: StoredDocument[] = [];
-    for (const d of this.documents.store.validDrafts()) {
-      if (signer && sigKind && refusal(d, [], signer, sigKind, context)) continue;
-      if (signer && !sigKind) continue; // a key with no right to sign signs nothing
-      ids.push(d.id);
-      if (rows.length < CANDIDATES) rows.push(d);
-    }
-    return { ids, rows };
+    if (signer && !sigKind) return { ids: [], rows: [] }; // a key with no right to sign signs nothing
+    const newestFirst: DraftFacts[] = [];
+    store.transaction(() => {
+      for (const d of store.draftsToCheck(today, signer?.limit ?? null)) {
+        if (d.validated_on !== today) {
+          // counted on another day: counted again now, and kept, so the next look costs nothing
+          const r = validationOf(store, d, context);
+          if (!r) continue; // its stored content does not read: refused by name if chosen
+          store.recordValidation(d.id, d.revision, r.errors.length, r.warnings.length, today);
+          d.errors = r.errors.length;
+          d.validated_on = today;
+        }
+        if (d.errors > 0) continue;
+        if (signer && sigKind && draftRefusal(d, signer, sigKind, context, store)) continue;
+        newestFirst.push(d);
+      }
+    });
+    // "sign all" signs, queues and sends in the order the drafts were made, as the CLI does
+    return { ids: newestFirst.map((d) => d.id).reverse(), rows: newestFirst.slice(0, CANDIDATES) };
   }
 
   /**
@@ -269,8 +281,14 @@ export class SigningService {
       // the signed bytes name this document and the signer's company (the bank's ids): a
       // signature cannot be replayed under another id or by another company
       const binding = { id, companyId: signer.companyId! };
-      // made from the body as parsed (refusal checked its structure), so the bytes are exactly canonical
-      const body = parseDocument(bodyOfRow(found));
+      // made from the body as parsed, so the bytes are exactly canonical: stored content with a
+      // field its kind lacks (a profile edited outside the app) is refused, not signed
+      let body: ReturnType<typeof parseDocument>;
+      try {
+        body = parseDocument(bodyOfRow(found));
+      } catch {
+        return { id, code: 'signing.canonical-invalid', params: { id, reason: 'JSON', field: '' } };
+      }
       if (!body.ok) return { id, code: 'signing.canonical-invalid', params: { id, reason: 'schema', field: body.problems[0]?.field ?? '' } };
       return { id, kind: found.kind, amount, content: () => (bytes ??= signedDocumentBytes(binding, body.body)), given: [], draft: true, revision: found.revision };
     }
@@ -323,24 +341,42 @@ export class SigningService {
 function refusal(found: StoredDocument, given: readonly DocumentSigner[], signer: SignerRecord, sigKind: SignatureKind, context: ValidationContext): Skipped | undefined {
   const id = found.id;
   const amount = found.amount ?? undefined;
+  if (found.status === 'draft') return draftRefusal(found, signer, sigKind, context, found);
   if (overLimit(signer, amount)) return { id, code: 'signing.over-limit', params: { id, limit: formatRubles(signer.limit!), amount: formatRubles(amount!) } };
-  if (found.status === 'draft') {
-    // the stored content must have its kind's structure exactly: what is signed is made from it
-    const parsed = parseDocument(bodyOfRow(found));
-    if (!parsed.ok) return { id, code: 'signing.canonical-invalid', params: { id, reason: 'schema', field: parsed.problems[0]?.field ?? '' } };
-    // counted when the draft was saved today, else run again
-    const errors = found.validated_on === context.today && found.validated_on !== null ? found.errors : validateDocument(bodyOfRow(found), context).errors.length;
-    if (errors > 0) {
-      const first = validateDocument(bodyOfRow(found), context).errors[0];
-      return { id, code: 'signing.has-errors', params: { id, count: errors, field: first?.field ?? '' } };
-    }
-    if (!canAdd(found.kind, amount, [], sigKind)) return { id, code: 'signing.not-needed', params: { id, kind: sigKind } };
-    return undefined;
-  }
   if (given.some((g) => g.certificateSerial === signer.certificateSerial)) return { id, code: 'signing.already-signed', params: { id } };
   const kinds = given.map((g) => g.kind);
   if (!TAKES_SIGNATURES.includes(found.status) || !found.canonical || !found.cms || !canAdd(found.kind, amount, kinds, sigKind)) return { id, code: 'signing.not-needed', params: { id, kind: sigKind } };
   return undefined;
+}
+
+/**
+ * Why a draft cannot take this signer's (first) signature, or undefined: over the limit, errors
+ * under today's rules (counted when saved today, else counted again from `content`), or not a
+ * signature it needs. The list, its count and the batch all ask this.
+ */
+function draftRefusal(d: DraftFacts, signer: SignerRecord, sigKind: SignatureKind, context: ValidationContext, content: Pick<StoredDocument, 'id' | 'kind' | 'version' | 'content'> | DocumentStore): Skipped | undefined {
+  const id = d.id;
+  const amount = d.amount ?? undefined;
+  if (overLimit(signer, amount)) return { id, code: 'signing.over-limit', params: { id, limit: formatRubles(signer.limit!), amount: formatRubles(amount!) } };
+  const counted = d.validated_on !== null && d.validated_on === context.today;
+  if (!counted || d.errors > 0) {
+    const r = validationOf(content, d, context);
+    if (!r) return { id, code: 'signing.canonical-invalid', params: { id, reason: 'JSON', field: '' } };
+    if (r.errors.length > 0) return { id, code: 'signing.has-errors', params: { id, count: r.errors.length, field: r.errors[0]?.field ?? '' } };
+  }
+  if (!canAdd(d.kind, amount, [], sigKind)) return { id, code: 'signing.not-needed', params: { id, kind: sigKind } };
+  return undefined;
+}
+
+/** A draft's findings under today's rules; undefined when its stored content is not JSON (a damaged profile). */
+function validationOf(from: Pick<StoredDocument, 'id' | 'kind' | 'version' | 'content'> | DocumentStore, d: DraftFacts, context: ValidationContext): ReturnType<typeof validateDocument> | undefined {
+  const row = 'content' in from ? from : from.row(d.id);
+  if (!row) return undefined;
+  try {
+    return validateDocument(bodyOfRow(row), context);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether an amount is over the signer's limit (the bank's word at login). */
@@ -354,11 +390,11 @@ function givenOf(store: DocumentStore, d: StoredDocument): DocumentSigner[] {
 }
 
 /** A draft's body as stored (a draft is not signed yet: its content is the row's JSON). */
-function bodyOfRow(d: StoredDocument): DocumentBody {
+function bodyOfRow(d: Pick<StoredDocument, 'kind' | 'version' | 'content'>): DocumentBody {
   return { kind: d.kind, version: d.version, content: JSON.parse(d.content) } as DocumentBody;
 }
 
-function candidateOfRow(d: StoredDocument, source: Candidate['source']): Candidate {
+function candidateOfRow(d: DraftFacts | StoredDocument, source: Candidate['source']): Candidate {
   return { id: d.id, kind: d.kind, number: d.number, date: d.doc_date, amount: d.amount, counterparty: d.counterparty, missing: d.missing ? (JSON.parse(d.missing) as string[]) : [], source };
 }
 

@@ -40,6 +40,9 @@ export interface StoredDocument {
   updated_at: string;
 }
 
+/** What deciding whether a draft can be signed, and listing it, needs of its row (not its content). */
+export type DraftFacts = Pick<StoredDocument, 'id' | 'kind' | 'revision' | 'status' | 'amount' | 'errors' | 'validated_on' | 'number' | 'doc_date' | 'counterparty' | 'missing'>;
+
 /** The fields a draft's row is searched and listed by, and its findings' counts. */
 export interface DraftFields {
   errors: number;
@@ -164,9 +167,23 @@ export class DocumentStore {
     return rows.map((r) => r.id);
   }
 
-  /** Drafts without errors as saved, newest first, one row at a time (however many there are). */
-  validDrafts(): IterableIterator<StoredDocument> {
-    return sql(this.db, "SELECT rowid, * FROM documents WHERE status = 'draft' AND errors = 0 ORDER BY rowid DESC").iterate() as IterableIterator<StoredDocument>;
+  /**
+   * The drafts that may be signable on `today`, newest first, without their content: those
+   * without errors as counted `today`, and those not counted today (the rules depend on the
+   * date: counted again by the caller). At most `maxAmount` kopecks when given.
+   */
+  draftsToCheck(today: string, maxAmount: number | null): DraftFacts[] {
+    return sql(
+      this.db,
+      `SELECT id, kind, revision, status, amount, errors, validated_on, number, doc_date, counterparty, missing FROM documents
+        WHERE status = 'draft' AND (errors = 0 OR validated_on IS NULL OR validated_on <> ?) AND (? IS NULL OR amount IS NULL OR amount <= ?)
+        ORDER BY rowid DESC`,
+    ).all(today, maxAmount, maxAmount) as DraftFacts[];
+  }
+
+  /** A draft's findings counted again on `day` (only at the revision counted: an edit meanwhile counts itself). */
+  recordValidation(id: string, revision: number, errors: number, warnings: number, day: string): void {
+    sql(this.db, "UPDATE documents SET errors = ?, warnings = ?, validated_on = ? WHERE id = ? AND status = 'draft' AND revision = ?").run(errors, warnings, day, id, revision);
   }
 
   /** Signed documents here that still miss a signature of `kind` and lack one by this certificate, newest first. */
