@@ -18,7 +18,7 @@
  * setup, bin/bankclient.mjs) can tell a bundle older than its sources without building.
  */
 import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,7 +46,10 @@ const KEEP_OLD_CHUNKS_MS = 24 * 60 * 60 * 1000;
  */
 export async function buildCli(): Promise<number> {
   const started = performance.now();
+  // the sources as of now: a file saved while this build runs is newer than the build, so seen as changed
+  const asOf = new Date();
   mkdirSync(join(ROOT, 'out'), { recursive: true });
+  removeAbandonedBuilds();
   // beside out/cli/, at the same depth: the source maps' relative paths stay right after the move
   const tmp = mkdtempSync(join(ROOT, 'out', '.cli-build-'));
   try {
@@ -68,17 +71,31 @@ export async function buildCli(): Promise<number> {
       logLevel: 'warning',
     });
     // the build script and the package manifest decide the output too
-    const inputs = [...Object.keys(result.metafile.inputs), 'scripts/build-cli.ts', 'package.json'];
-    const made = readdirSync(tmp);
+    const inputs = [...Object.keys(result.metafile.inputs), 'scripts/build-cli.ts', 'package.json', 'tsconfig.json'];
+    // what a file imports is in place before the file: chunks first, then the entries that import them
+    const made = readdirSync(tmp).sort((a, b) => Number(!a.startsWith('chunk-')) - Number(!b.startsWith('chunk-')));
     mkdirSync(OUT, { recursive: true });
     for (const file of made) renameSync(join(tmp, file), join(OUT, file));
     writeFileSync(join(tmp, 'inputs.json'), `${JSON.stringify(inputs)}\n`);
+    utimesSync(join(tmp, 'inputs.json'), asOf, asOf);
     renameSync(join(tmp, 'inputs.json'), INPUTS);
     pruneOldChunks(new Set(made));
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
   return performance.now() - started;
+}
+
+/** A build interrupted (Ctrl-C) leaves its folder: gone at the next build, once surely not another build's running now. */
+const ABANDONED_AFTER_MS = 10 * 60 * 1000;
+
+function removeAbandonedBuilds(): void {
+  const out = join(ROOT, 'out');
+  for (const dir of readdirSync(out)) {
+    if (!dir.startsWith('.cli-build-')) continue;
+    const path = join(out, dir);
+    if (Date.now() - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > ABANDONED_AFTER_MS) rmSync(path, { recursive: true, force: true });
+  }
 }
 
 function pruneOldChunks(made: Set<string>): void {

@@ -71,6 +71,9 @@ describe('scripts/build-cli.ts', () => {
     // an old build's chunk that a program started before the rebuild may still import: kept
     const oldChunk = join(OUT, 'chunk-OLDBUILD.js');
     writeFileSync(oldChunk, 'export const old = 1;\n');
+    // mkdtemp's folders of the builds (one left by an interrupted build earlier is not this test's)
+    const buildDirs = (): string[] => readdirSync(join(ROOT, 'out')).filter((f) => /^\.cli-build-[A-Za-z0-9]{6}$/.test(f));
+    const before = new Set(buildDirs());
     let building = true;
     const builds = Promise.all([buildCli(), buildCli(), buildCli()]).finally(() => (building = false));
     const runs: { status: number | null; stderr: string }[] = [];
@@ -87,7 +90,7 @@ describe('scripts/build-cli.ts', () => {
     expect(runs.filter((r) => r.status !== 0)).toEqual([]);
     expect(existsSync(oldChunk)).toBe(true);
     // no build folder left behind
-    expect(readdirSync(join(ROOT, 'out')).filter((f) => f.startsWith('.cli-build-'))).toEqual([]);
+    expect(buildDirs().filter((d) => !before.has(d))).toEqual([]);
     rmSync(oldChunk);
   });
 });

@@ -4,7 +4,7 @@
  * app, and the native addons' .node files unpacked next to it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,7 @@ const output = join(work, 'dist');
 const app = join(output, 'linux-unpacked');
 const archive = join(app, 'resources', 'app.asar');
 let result: { code: number | null; output: string };
+const abandoned = join(ROOT, 'out', `.cli-build-packaging-test-${process.pid}`);
 
 beforeAll(async () => {
   // the app is what electron-vite built; build it if this checkout has not
@@ -29,7 +30,14 @@ beforeAll(async () => {
     const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: ROOT, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`electron-vite build failed:\n${build.stdout}${build.stderr}`);
   }
-  result = await packDir(output, standInElectron(join(work, 'electron')));
+  // what an interrupted CLI build leaves in out/ (scripts/build-cli.ts): must not be packed
+  mkdirSync(abandoned, { recursive: true });
+  writeFileSync(join(abandoned, 'bankclient.js'), '// an interrupted build\n');
+  try {
+    result = await packDir(output, standInElectron(join(work, 'electron')));
+  } finally {
+    rmSync(abandoned, { recursive: true, force: true });
+  }
 }, 300_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -56,7 +64,7 @@ describe('electron-builder --dir --linux with a stand-in Electron', () => {
     expect(files.filter((f) => f.startsWith('/node_modules/electron/') || f.startsWith('/node_modules/vitest/'))).toEqual([]); // no devDependencies
     // no TypeScript loader: the app runs what electron-vite built (tsx and esbuild are devDependencies, for building and tools)
     expect(files.filter((f) => /^\/node_modules\/(tsx|esbuild|@esbuild)(\/|$)/.test(f))).toEqual([]);
-    expect(files.filter((f) => f.startsWith('/out/cli/'))).toEqual([]); // the CLI's bundle is not the app's
+    expect(files.filter((f) => f.startsWith('/out/cli/') || f.startsWith('/out/.cli-build-'))).toEqual([]); // the CLI's bundle is not the app's, nor a build's leftovers
     expect(files).toContain('/node_modules/pkcs11js/package.json');
     expect(files).toContain('/node_modules/better-sqlite3/package.json');
   });
