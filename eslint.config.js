@@ -47,7 +47,8 @@ const MAIN_FOLDERS = ['app-services', 'audit', 'bank', 'browser-host', 'demo', '
  * folder) is not mistaken for src/main/documents.
  * @param {string[]} names
  */
-const mainFolders = (names) => `(?:^|/)(?:\\.\\.|main)/(?:${names.join('|')})(?:/|$)|(?:^|/)\\.\\./(?:client|start)(?:\\.[cm]?[jt]s)?$`;
+const mainFolders = (names) =>
+  `(?:^|/)(?:\\.\\.|main)/+(?:\\./+)*(?:${names.join('|')})(?:/|$)|(?:^|/)(?:\\.\\.|main)/+(?:\\./+)*(?:client|start)(?:\\.[cm]?[jt]s)?(?:[?#].*)?$`;
 
 /**
  * One config block per src folder. no-restricted-imports covers import/export declarations
@@ -73,6 +74,8 @@ function boundary(dir, restrictions, extraSyntax = [], ignores = []) {
             message,
           },
         ]),
+        // a path in a template string escapes the patterns above: written as a plain string, it is checked
+        { selector: 'ImportExpression[source.type="TemplateLiteral"]', message: `${'docs/architecture.md "Layout":'} write an import()'s path as a plain string, so the boundaries can check it.` },
         ...extraSyntax,
       ],
     },
@@ -94,7 +97,7 @@ const MAIN = noLayers(['renderer', 'preload', 'sandbox', 'cli'], `${D} main -> c
 const noMain = (own, message) => ({ regex: mainFolders(MAIN_FOLDERS.filter((f) => f !== own)), message });
 
 /** The database module, however spelt ('../store/database', '.js' for '.ts', '../store/./database.ts'). */
-const DATABASE_MODULE = '^(?=.*(?:^|/)store(?:/|$)).*(?:^|/)database(?:\\.[cm]?[jt]s)?$';
+const DATABASE_MODULE = '^(?=.*(?:^|/)store(?:/|$)).*(?:^|/)database(?:\\.[cm]?[jt]s)?(?:[?#].*)?$';
 
 /** The database module (its statements, the connection): for the stores only. */
 const NO_DATABASE = {
@@ -110,13 +113,20 @@ const SQL_MESSAGE = `${T} only src/main/store prepares or runs SQL; add a store 
 const NO_SQL = [
   // db.prepare(...), db.prepare.call(...), (0, db.prepare)(...), db.pragma(...): any use of the member
   { selector: 'MemberExpression[property.name=/^(prepare|pragma)$/]', message: SQL_MESSAGE },
-  // db['prepare'], db[`exec`]
+  // db['prepare'], db[`exec`], db[name], Reflect.get(db, 'exec'), const { prepare } = db
   { selector: 'MemberExpression[computed=true][property.value=/^(prepare|pragma|exec)$/]', message: SQL_MESSAGE },
+  { selector: 'MemberExpression[computed=true][object.name=/^db$/i]', message: SQL_MESSAGE },
+  { selector: 'MemberExpression[computed=true][object.property.name="db"]', message: SQL_MESSAGE },
+  { selector: 'CallExpression[callee.object.name="Reflect"][arguments.1.value=/^(prepare|pragma|exec)$/]', message: SQL_MESSAGE },
+  { selector: 'ObjectPattern > Property[key.name=/^(prepare|pragma|exec)$/]', message: SQL_MESSAGE },
+  // re-exporting the database module's values would let them in under another name
+  { selector: `ExportNamedDeclaration[source.value=/${DATABASE_MODULE.replaceAll('/', '\\x2F')}/][exportKind="value"]`, message: SQL_MESSAGE },
+  { selector: `ExportAllDeclaration[source.value=/${DATABASE_MODULE.replaceAll('/', '\\x2F')}/]`, message: SQL_MESSAGE },
+  { selector: `ImportExpression[source.value=/${DATABASE_MODULE.replaceAll('/', '\\x2F')}/]`, message: SQL_MESSAGE },
   { selector: 'MemberExpression[computed=true][property.type="TemplateLiteral"]', message: `${T} no computed member by a template string here (it can hide a SQL call).` },
-  // db.exec('...'): a SQL text; a RegExp's exec(subject) takes no literal
-  { selector: 'CallExpression[callee.property.name="exec"][arguments.0.type=/^(Literal|TemplateLiteral)$/]', message: SQL_MESSAGE },
-  { selector: 'CallExpression[callee.property.name="exec"][callee.object.name=/^db$/i]', message: SQL_MESSAGE },
-  { selector: 'CallExpression[callee.property.name="exec"][callee.object.property.name="db"]', message: SQL_MESSAGE },
+  // x.exec(...) on anything but a regular expression written out (/re/.exec(s)) or held in a
+  // constant (PATTERN.exec(s)): a database's exec runs SQL
+  { selector: 'CallExpression[callee.property.name="exec"]:not([callee.object.regex]):not([callee.object.name=/^[A-Z][A-Z0-9_]*$/])', message: `${SQL_MESSAGE} (A RegExp is used as /…/.exec(s) or PATTERN.exec(s) here.)` },
   { selector: 'CallExpression[callee.name="sql"]', message: SQL_MESSAGE },
   // createRequire(...)('better-sqlite3') and the like
   { selector: 'CallExpression[arguments.0.value=/^better-sqlite3/]', message: NO_SQLITE.message },
