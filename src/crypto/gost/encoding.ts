@@ -3,24 +3,29 @@
  * them. Pure functions; the DER around them (BIT STRING, OCTET STRING) belongs to the callers.
  *
  * Signature value — s || r, each big-endian in `size` bytes (64 or 128 bytes in all):
- * - X.509/CMS: RFC 4491 §2.2.2 (first 32 octets: s big-endian, then 32 octets: r big-endian), which RFC 9215 keeps
- *   for 2012-256 (64 bytes) and 2012-512 (128 bytes). OpenSSL's gost engine writes it so
+ * - X.509/CMS: RFC 4491 §2.2.2 (first 32 octets: s big-endian, then 32 octets: r big-endian),
+ *   which RFC 9215 keeps for 2012-256 (64 bytes) and 2012-512 (128 bytes). OpenSSL's gost engine writes it so
  *   (gost_pmeth.c, pack_sign_cp: s, then r), and pygost's sign() returns s || r.
- * - PKCS#11 CKM_GOSTR3410 (and CKM_GOSTR3410_WITH_GOSTR3411*): the same s || r. Evidence: issue
- *   12's run, where SoftHSM's raw C_Sign output was accepted unchanged by `openssl pkeyutl
- *   -engine gost -verify`. TODO(i12): quote the PKCS#11 v2.40 mechanisms document's
- *   CKM_GOSTR3410 section here — its text could not be found through the search tools in this
- *   session, so the PKCS#11 order rests on that interoperability run, not on the spec's words.
+ * - PKCS#11 CKM_GOSTR3410: the same. The PKCS#11 mechanisms text ("GOST R 34.10-2001 without
+ *   hashing"; read in the OASIS working draft, oasis-tcs/pkcs11 working/doc/spec/06.57_gost_r_34.10-
+ *   2001.md, not in the v2.40 PDF itself):
+ *   "The signature octets correspond to the concatenation of the GOST R 34.10-2001 values s and
+ *   r', both represented as a 32 bytes octet string in big endian order with the most significant
+ *   byte first [RFC 4490] section 3.2, and [RFC 4491] section 2.2.2." Issue 12's SoftHSM run
+ *   agrees: its raw C_Sign output was accepted unchanged by `openssl pkeyutl -engine gost -verify`.
+ *   The 2012-512 mechanisms (TC26 vendor extension) are assumed to keep the layout, s and r
+ *   at 64 bytes each as OpenSSL has them; TODO(i12): confirm on a real token (SoftHSM has no
+ *   512-bit GOST).
  *
  * Public key — x || y, each little-endian in `size` bytes:
  * - X.509: the subjectPublicKey BIT STRING holds an OCTET STRING of this (RFC 4491 §2.3.2 for
  *   2001, RFC 9215 for 2012: X then Y, each little-endian); pygost's pub_marshal writes the same,
  *   and OpenSSL's gost_ameth.c reverses the OCTET STRING's bytes (BUF_reverse) when reading it.
- * - PKCS#11 CKA_VALUE of a CKK_GOSTR3410 public key: the same 64 bytes (PKCS#11 v2.40, GOST R
- *   34.10-2001 public key objects: "little endian order"); issue 12's run wrapped SoftHSM's
- *   CKA_VALUE unchanged in an OCTET STRING and OpenSSL accepted it. TODO(i12): as above, the spec
- *   sentence was not retrieved this session; a 512-bit key's 128-byte CKA_VALUE is assumed to
- *   follow the same layout (TC26 PKCS#11 extension) and needs a real token to confirm.
+ * - PKCS#11 CKA_VALUE of a CKK_GOSTR3410 public key: the same 64 bytes (same PKCS#11 text,
+ *   "GOST R 34.10-2001 public key objects": "64 bytes for public key; 32 bytes for each
+ *   coordinates X and Y of Elliptic Curve point P(X, Y) in little endian order"). A 512-bit key's
+ *   128-byte CKA_VALUE is assumed to follow the same layout (TC26 extension); TODO(i12): confirm
+ *   on a real token.
  */
 import type { GostCurve } from './curves.ts';
 import type { AffinePoint } from './point.ts';

@@ -8,7 +8,9 @@
  * - `*Digest` functions take the digest as the byte string Streebog implementations, OpenSSL's
  *   gost engine and PKCS#11 tokens pass around. That byte string is α little-endian: OpenSSL's
  *   gost_ec_sign.c reads it with BN_lebin2bn, and RFC 6986's examples print the hash as the number
- *   (most significant byte first) whose byte output is the reverse. `alphaOfDigest` is the bridge.
+ *   (most significant byte first) whose byte output is the reverse. PKCS#11's CKM_GOSTR3410 takes
+ *   the same bytes (CKM_GOSTR3411's output). `alphaOfDigest` is the bridge; the OpenSSL test
+ *   (tests/unit/gost-signature-openssl.test.ts) pins it.
  *
  * Signing here is for tests and the sandbox's software CA only: a customer's key never leaves
  * the token, and nothing here is constant-time.
