@@ -3,9 +3,13 @@
  * own worked examples, the digest-to-α convention, the byte layouts, and property tests.
  *
  * Vectors: GOST R 34.10-2012 Appendix A.1 (256-bit, on the test curve p = 0x8000…0431) and A.2
- * (512-bit), as reproduced in RFC 7091 §7 and transcribed in pygost's test_gost3410.py
- * (Test34102012.test_1, test_2; the A.1 key and Q also in its RFC 5832 test). α < q in both, so
- * the standard's e equals α.
+ * (512-bit), which RFC 7091 reproduces in its test examples. The RFC text itself could not be
+ * retrieved this session; the values were taken from pygost's test_gost3410.py (Test34102012
+ * test_1/test_2, "from 34.10-2012 standard itself"; the A.1 key and Q also in its RFC 5832 test)
+ * and match other independent transcriptions (libakrypt's ak_sign.c, a C++ test labelled
+ * "А.2.2 Процесс формирования цифровой подписи"). They check themselves: signing with the
+ * example k must give the example r and s, which a single wrong digit anywhere would break.
+ * α < q in both examples, so the standard's e equals α.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
