@@ -98,13 +98,27 @@ export function signDigest(curve: GostCurve, d: bigint, digest: Uint8Array): Gos
 
 /**
  * Whether Q can be a public key of this curve: a finite point on it, and in the subgroup of
- * order q. The subgroup test matters only for the cofactor-4 (twisted Edwards) sets; for the
- * others every point on the curve is in it.
+ * order q. The subgroup test matters only for the cofactor-4 (twisted Edwards) sets, where it
+ * costs a full q·Q; for the others every point on the curve is in the subgroup.
  */
 export function isValidPublicKey(curve: GostCurve, Q: AffinePoint): boolean {
   if (!isOnCurve(curve, Q)) return false;
-  return curve.cofactor === 1n || multiply(curve, curve.q, Q) === null;
+  if (curve.cofactor === 1n || Q === null) return true;
+  // The bank verifies many signatures by few keys: remember the last keys that passed.
+  const id = `${curve.name}:${Q.x.toString(16)}:${Q.y.toString(16)}`;
+  if (SUBGROUP_CHECKED.has(id)) return true;
+  if (multiply(curve, curve.q, Q) !== null) return false;
+  SUBGROUP_CHECKED.add(id);
+  if (SUBGROUP_CHECKED.size > SUBGROUP_CACHE_SIZE) {
+    const oldest = SUBGROUP_CHECKED.values().next();
+    if (!oldest.done) SUBGROUP_CHECKED.delete(oldest.value);
+  }
+  return true;
 }
+
+const SUBGROUP_CACHE_SIZE = 256;
+/** Points (by curve and coordinates) already shown to be in the order-q subgroup, oldest first. */
+const SUBGROUP_CHECKED = new Set<string>();
 
 /**
  * §6.2: accept iff 0 < r, s < q and x(z1·P + z2·Q) mod q = r, with e from α, v = e⁻¹ mod q,
