@@ -92,12 +92,12 @@ for (let k = 0; k < 64; k++) {
 }
 
 /**
- * LPS tables. Output word i of LPS(x) = l(Pi(x[8*0+i]) || ... ) with byte j of that word (bits
- * 8j..8j+7) taken from input byte 8j+i (P); bit t of l's input selects row A[63-t] (6.4). So
- * word i = XOR_j T_j[x byte 8j+i], T_j[v] = XOR of rows A[63-8j-s] over the set bits s of Pi(v).
+ * LPS tables. Byte j (bits 8j..8j+7) of output word i before l is Pi of input byte 8j+i (S, then
+ * P as the transpose), and bit t of l's input selects row A[63-t] (6.4). l is linear, so
+ * word i = XOR over j of T_j[input byte 8j+i], where T_j[v] = XOR of the rows A[63-8j-s] over the
+ * set bits s of Pi(v). T stores [low limb, high limb] pairs, table j at offset 512 * j.
  */
-const T_LO = new Int32Array(8 * 256);
-const T_HI = new Int32Array(8 * 256);
+const T = new Int32Array(8 * 256 * 2);
 {
   const rows = A.map(limbsOfWrittenHex);
   for (let j = 0; j < 8; j++) {
@@ -112,8 +112,8 @@ const T_HI = new Int32Array(8 * 256);
           hi ^= row[1]!;
         }
       }
-      T_LO[j * 256 + v] = lo;
-      T_HI[j * 256 + v] = hi;
+      T[2 * (j * 256 + v)] = lo;
+      T[2 * (j * 256 + v) + 1] = hi;
     }
   }
 }
@@ -122,20 +122,77 @@ const C = C_HEX.map((quarters) => limbsOfWrittenHex(quarters.join('')));
 
 /** dst := LPS(a XOR b); dst must not alias a or b. */
 function lpsXor(a: Int32Array, b: Int32Array, dst: Int32Array): void {
-  // x is XORed on the fly: byte i of word j of (a XOR b).
-  for (let i = 0; i < 8; i++) {
-    const half = i >>> 2;
-    const shift = (i & 3) << 3;
-    let lo = 0;
-    let hi = 0;
-    for (let j = 0; j < 8; j++) {
-      const k = 2 * j + half;
-      const idx = (j << 8) | (((a[k]! ^ b[k]!) >>> shift) & 255);
-      lo ^= T_LO[idx]!;
-      hi ^= T_HI[idx]!;
-    }
+  const x0 = a[0]! ^ b[0]!;
+  const x1 = a[1]! ^ b[1]!;
+  const x2 = a[2]! ^ b[2]!;
+  const x3 = a[3]! ^ b[3]!;
+  const x4 = a[4]! ^ b[4]!;
+  const x5 = a[5]! ^ b[5]!;
+  const x6 = a[6]! ^ b[6]!;
+  const x7 = a[7]! ^ b[7]!;
+  const x8 = a[8]! ^ b[8]!;
+  const x9 = a[9]! ^ b[9]!;
+  const x10 = a[10]! ^ b[10]!;
+  const x11 = a[11]! ^ b[11]!;
+  const x12 = a[12]! ^ b[12]!;
+  const x13 = a[13]! ^ b[13]!;
+  const x14 = a[14]! ^ b[14]!;
+  const x15 = a[15]! ^ b[15]!;
+  // Unrolled over j for speed (about twice the looped form). Pass i builds output word i from
+  // byte i of every word j (in the low limbs) and word i + 4 from byte i + 4 (the high limbs).
+  for (let i = 0, s = 0; i < 4; i++, s += 8) {
+    let p = ((x0 >>> s) & 255) << 1;
+    let q = ((x1 >>> s) & 255) << 1;
+    let lo = T[p]!;
+    let hi = T[p + 1]!;
+    let lo4 = T[q]!;
+    let hi4 = T[q + 1]!;
+    p = 512 | (((x2 >>> s) & 255) << 1);
+    q = 512 | (((x3 >>> s) & 255) << 1);
+    lo ^= T[p]!;
+    hi ^= T[p + 1]!;
+    lo4 ^= T[q]!;
+    hi4 ^= T[q + 1]!;
+    p = 1024 | (((x4 >>> s) & 255) << 1);
+    q = 1024 | (((x5 >>> s) & 255) << 1);
+    lo ^= T[p]!;
+    hi ^= T[p + 1]!;
+    lo4 ^= T[q]!;
+    hi4 ^= T[q + 1]!;
+    p = 1536 | (((x6 >>> s) & 255) << 1);
+    q = 1536 | (((x7 >>> s) & 255) << 1);
+    lo ^= T[p]!;
+    hi ^= T[p + 1]!;
+    lo4 ^= T[q]!;
+    hi4 ^= T[q + 1]!;
+    p = 2048 | (((x8 >>> s) & 255) << 1);
+    q = 2048 | (((x9 >>> s) & 255) << 1);
+    lo ^= T[p]!;
+    hi ^= T[p + 1]!;
+    lo4 ^= T[q]!;
+    hi4 ^= T[q + 1]!;
+    p = 2560 | (((x10 >>> s) & 255) << 1);
+    q = 2560 | (((x11 >>> s) & 255) << 1);
+    lo ^= T[p]!;
+    hi ^= T[p + 1]!;
+    lo4 ^= T[q]!;
+    hi4 ^= T[q + 1]!;
+    p = 3072 | (((x12 >>> s) & 255) << 1);
+    q = 3072 | (((x13 >>> s) & 255) << 1);
+    lo ^= T[p]!;
+    hi ^= T[p + 1]!;
+    lo4 ^= T[q]!;
+    hi4 ^= T[q + 1]!;
+    p = 3584 | (((x14 >>> s) & 255) << 1);
+    q = 3584 | (((x15 >>> s) & 255) << 1);
+    lo ^= T[p]!;
+    hi ^= T[p + 1]!;
+    lo4 ^= T[q]!;
+    hi4 ^= T[q + 1]!;
     dst[2 * i] = lo;
     dst[2 * i + 1] = hi;
+    dst[2 * i + 8] = lo4;
+    dst[2 * i + 9] = hi4;
   }
 }
 
@@ -177,9 +234,13 @@ function compress(h: Int32Array, n: Int32Array, m: Int32Array): void {
   let tNext = tB;
   for (let i = 0; i < 11; i++) {
     lpsXor(k, C[i]!, kNext); // K[i+2] = LPS(K[i+1] ^ C[i+1])
-    [k, kNext] = [kNext, k];
+    let swap = k;
+    k = kNext;
+    kNext = swap;
     lpsXor(k, t, tNext);
-    [t, tNext] = [tNext, t];
+    swap = t;
+    t = tNext;
+    tNext = swap;
   }
   lpsXor(k, C[11]!, kNext); // K[13]
   for (let w = 0; w < 16; w++) h[w] = h[w]! ^ kNext[w]! ^ t[w]! ^ m[w]!;
