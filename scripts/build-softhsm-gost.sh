@@ -9,7 +9,15 @@
 # Quiet on success; on failure it names the step, and the build log is kept.
 set -euo pipefail
 
-cache="${XDG_CACHE_HOME:-$HOME/.cache}/bank-client"
+# Under `sudo scripts/setup-debian.sh` HOME is root's, but the tests run as the invoking user:
+# build into that user's cache (and hand the files to them at the end).
+home="$HOME"
+owner=""
+if [ "$(id -u)" -eq 0 ] && [ -n "${SUDO_USER:-}" ] && [ "$SUDO_USER" != root ] && [ -z "${XDG_CACHE_HOME:-}" ]; then
+  home="$(getent passwd "$SUDO_USER" | cut -d: -f6)"
+  owner="$SUDO_USER"
+fi
+cache="${XDG_CACHE_HOME:-$home/.cache}/bank-client"
 prefix="${BANKCLIENT_SOFTHSM_GOST_DIR:-$cache/softhsm-gost}"
 module="$prefix/lib/softhsm/libsofthsm2.so"
 work="$prefix.build"
@@ -127,3 +135,4 @@ printf 'SoftHSM2 2.6.1 from %s, configure --enable-gost --disable-p11-kit, built
 step="checking the built module's mechanisms"
 gost_module_ok || fail "the built module does not list the GOST mechanisms: see $log."
 rm -rf "$work" "$log"
+if [ -n "$owner" ]; then chown -R "$owner": "$cache"; fi
