@@ -11,8 +11,9 @@ const hex = (list: string[]): number[] => list.map((h) => Number.parseInt(h, 16)
  * scripts/build-softhsm-gost.sh, and Debian bookworm's softhsm2 2.6.1-2.1 built without GOST).
  * RUTOKEN_ECP_2 is the list a Rutoken ECP 2.0 (rtpkcs11ecp) gave PyKCS11's getinfo sample in
  * https://github.com/LudovicRousseau/PyKCS11/issues/28 (vendor values shown there as
- * CKR_VENDOR_DEFINED_543210xx, i.e. 0xD43210xx); a Rutoken ECP with firmware 23.2 lists the same
- * GOST values to pkcs11-tool in https://github.com/OpenSC/OpenSC/issues/1015.
+ * CKR_VENDOR_DEFINED_543210xx, i.e. 0xD43210xx); the pkcs11-tool listing of a Rutoken ECP
+ * (firmware 23.2) quoted in https://github.com/OpenSC/OpenSC/issues/1015 has the same GOST
+ * values in the same order, as far as the quote goes.
  */
 const SOFTHSM_GOST = hex([
   '1082', '1105', '1085', '108a', '1086', '1081', '1104', '1087', '1080', '2109', '210a', '130', '133', '1103', '136', '138', '132', '1102',
