@@ -1,7 +1,8 @@
 import pkcs11 from 'pkcs11js';
 import { TokenError } from './errors.ts';
+import { gostMechanismName } from './gost-mechanisms.ts';
 
-/** Key algorithms a key can be generated with. GOST entries join when a GOST token is at hand. */
+/** Key algorithms a key can be generated with. GOST joins them with the token layer's GOST work (issue 12); its constants are in gost-mechanisms.ts. */
 export type KeyAlgorithm = 'ec-p256' | 'ec-p384' | 'rsa-2048' | 'rsa-3072';
 
 export type KeySpec =
@@ -82,21 +83,10 @@ export function signInput(scheme: SignScheme, hash: 'SHA-256' | 'SHA-384', diges
   return scheme === 'rsa-pkcs1' ? Buffer.concat([DIGEST_INFO_PREFIX[hash], digest]) : digest;
 }
 
-/**
- * GOST R 34.10-2012 mechanisms (vendor-defined values used by Russian tokens), kept here so the
- * table is open to them; no software token here implements GOST, so nothing generates with them yet.
- */
-export const GOST_MECHANISMS = {
-  CKM_GOSTR3410_KEY_PAIR_GEN: 0x1200,
-  CKM_GOSTR3410: 0x1201,
-  CKM_GOSTR3410_WITH_GOSTR3411_12_256: 0xd4321008,
-  CKM_GOSTR3410_WITH_GOSTR3411_12_512: 0xd4321009,
-  CKM_GOSTR3411_12_256: 0xd4321012,
-} as const;
-
 /** A readable name for a mechanism number, for errors. */
 export function mechanismName(value: number): string {
-  for (const [name, v] of Object.entries(GOST_MECHANISMS)) if (v === value) return name;
+  const gost = gostMechanismName(value); // the GOST table (standard and TC26 values): gost-mechanisms.ts
+  if (gost) return gost;
   for (const [name, v] of Object.entries(pkcs11)) if (name.startsWith('CKM_') && v === value) return name;
   return `0x${value.toString(16)}`;
 }
