@@ -5,6 +5,7 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nameToText, parseSubject } from '../crypto/x509/subject.ts';
 import { derOf } from '../crypto/x509/certificate.ts';
+import { isGostCsr, verifyGostCsr } from '../crypto/x509/gost.ts';
 import type { BankClock } from './clock.ts';
 import type { Db } from './store.ts';
 
@@ -120,7 +121,8 @@ export class BankCa {
   }
 
   /**
-   * Checks a CSR: its self-signature, an RSA (2048+) or ECDSA P-256/P-384 key, a CN, and the
+   * Checks a CSR: its self-signature, an RSA (2048+), ECDSA P-256/P-384 or GOST R 34.10-2012 key
+   * (a bank parameter set; checked in pure TypeScript, src/crypto/x509/gost.ts), a CN, and the
    * company's INN and OGRN in the subject (a CSR for another company is refused).
    */
   async checkCsr(pem: string, company: { inn: string; ogrn: string }): Promise<x509.Pkcs10CertificateRequest> {
@@ -138,10 +140,16 @@ export class BankCa {
         throw new CsrRefused('csr-invalid', `${what}: ${(e as Error).message}`);
       }
     };
-    if (!(await refusedWhen('the public key cannot be used', () => csr.verify(crypto)))) throw new CsrRefused('csr-invalid', 'the request is not signed by the key it carries');
-    const alg = csr.publicKey.algorithm as RsaHashedKeyAlgorithm & EcKeyAlgorithm;
-    const keyOk = alg.name === 'ECDSA' ? ['P-256', 'P-384'].includes(alg.namedCurve) : alg.name.startsWith('RSA') && alg.modulusLength >= 2048;
-    if (!keyOk) throw new CsrRefused('csr-invalid', `the key (${alg.name} ${alg.namedCurve ?? alg.modulusLength}) is not RSA-2048+ or ECDSA P-256/P-384`);
+    if (isGostCsr(pem)) {
+      // WebCrypto knows no GOST: the pure-TypeScript check, which also refuses unknown or test parameter sets
+      const gost = await refusedWhen('the GOST request cannot be read', () => verifyGostCsr(pem));
+      if (!gost.valid) throw new CsrRefused('csr-invalid', 'the request is not signed by the key it carries');
+    } else {
+      if (!(await refusedWhen('the public key cannot be used', () => csr.verify(crypto)))) throw new CsrRefused('csr-invalid', 'the request is not signed by the key it carries');
+      const alg = csr.publicKey.algorithm as RsaHashedKeyAlgorithm & EcKeyAlgorithm;
+      const keyOk = alg.name === 'ECDSA' ? ['P-256', 'P-384'].includes(alg.namedCurve) : alg.name.startsWith('RSA') && alg.modulusLength >= 2048;
+      if (!keyOk) throw new CsrRefused('csr-invalid', `the key (${alg.name} ${alg.namedCurve ?? alg.modulusLength}) is not RSA-2048+ or ECDSA P-256/P-384`);
+    }
     const subject = await refusedWhen('the subject cannot be read', () => parseSubject(nameToText(new Uint8Array(csr.subjectName.toArrayBuffer()))));
     const value = (oid: string): string | undefined => subject.find((a) => a.type.oid === oid)?.value;
     if (value('1.2.643.100.4') !== company.inn) {
