@@ -11,8 +11,10 @@
  * SPKI (RFC 4491 §2.3, RFC 9215): algorithm { key OID, GostR3410-2012-PublicKeyParameters ::=
  * SEQUENCE { publicKeyParamSet OID, digestParamSet OID OPTIONAL } }, subjectPublicKey BIT STRING
  * holding the DER OCTET STRING of x || y (little-endian each). We write digestParamSet as OpenSSL
- * does: present for the CryptoPro sets and TC26 512-A/B, omitted for TC26 256-A and 512-C (the
- * twisted Edwards sets, whose OIDs RFC 9215 lets stand alone). We read either form.
+ * does (the tests compare bytes): present for the CryptoPro sets and TC26 512-A/B, omitted for
+ * TC26 256-A and 512-C (the twisted Edwards sets). RFC 9215's own wording on when to omit it was
+ * not at hand; TODO(i12): check it. We read either form (a present digestParamSet must be the
+ * Streebog of the key's length).
  *
  * Signature algorithm: the OID, parameters absent (RFC 9215); OpenSSL writes NULL parameters, which
  * a reader accepts. The signature BIT STRING holds s || r, big-endian each (RFC 4491 §2.2.2), raw,
