@@ -169,6 +169,10 @@ export const messages = {
     en: (p) => `The token does not support ${p.mechanism}.`,
     ru: (p) => `Токен не поддерживает механизм ${p.mechanism}.`,
   },
+  'mechanism.gost-unavailable': {
+    en: (p) => `Token ${p.token} cannot make ${p.algorithm} keys: it does not offer the GOST R 34.10-2012 mechanisms for them (it offers: ${p.offered}). Use a token with GOST support or another algorithm.`,
+    ru: (p) => `Токен ${p.token} не умеет создавать ключи ${p.algorithm}: в нём нет механизмов ГОСТ Р 34.10-2012 для них (есть: ${p.offered}). Используйте токен с поддержкой ГОСТ или другой алгоритм.`,
+  },
   'algorithm.unknown': {
     en: (p) => `Unknown algorithm "${p.value}". Use one of: ${p.allowed}.`,
     ru: (p) => `Неизвестный алгоритм «${p.value}». Допустимы: ${p.allowed}.`,
