@@ -1,6 +1,7 @@
 import pkcs11 from 'pkcs11js';
 import { oid } from '../der.ts';
 import { GOST_CURVES, type GostCurve, type GostCurveName } from '../gost/curves.ts';
+import { algorithmLabel } from '../../shared/key-algorithm-label.ts';
 import { TokenError } from './errors.ts';
 import { GOST, gostMechanismName } from './gost-mechanisms.ts';
 
@@ -88,13 +89,8 @@ export function keyAlgorithm(value: string): KeyAlgorithm {
   throw new TokenError('algorithm.unknown', { value, allowed: allowedKeyAlgorithms() });
 }
 
-/** How a key's algorithm is shown: `gost2012-256 (CryptoPro-A)`, `ec-p256`. */
-export function algorithmLabel(algorithm: KeyAlgorithm | 'unsupported'): string {
-  const m = /^(gost2012-\d+):(.+)$/.exec(algorithm);
-  if (!m) return algorithm;
-  const set = m[2]!.replace(/^cryptopro-/, 'CryptoPro-').replace(/^tc26-/, 'TC26-').replace(/-([a-c])$/, (x) => x.toUpperCase());
-  return `${m[1]} (${set})`;
-}
+/** How a key's algorithm is shown (`gost2012-256 (CryptoPro-A)`): src/shared, for the CLI and UI too. */
+export { algorithmLabel };
 
 /** The algorithm of an EC key from its CKA_EC_PARAMS (a DER OID). */
 export function ecAlgorithmFromParams(params: Buffer): KeyAlgorithm | undefined {
