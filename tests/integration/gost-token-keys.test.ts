@@ -31,6 +31,8 @@ import {
   tokenKeyFromSpki,
   type TokenKey,
 } from '../../src/crypto/pkcs11/index.ts';
+import { withSigningBatch } from '../../src/crypto/pkcs11/batch-signing.ts';
+import { bankclient } from '../helpers/cli.ts';
 import { opensslStatus } from '../helpers/openssl.ts';
 import { GostSoftHsm, type GostTestToken } from '../helpers/softhsm-gost.ts';
 
@@ -147,6 +149,35 @@ describe('GOST R 34.10-2012 keys on the GOST SoftHSM, through our token layer', 
       expect(verifyDigest(curve, point, digest, decodeSignature(curve, again))).toBe(true);
       await expect(signDigest(s, listed, 'gost', Buffer.alloc(20))).rejects.toThrow(/CKM_GOSTR3410 over 20 bytes/);
     });
+  });
+
+  it('signs a batch of Streebog digests in the signing worker (raw CKM_GOSTR3410), each verifying', async () => {
+    await withSession(async (s) => {
+      const listed = (await listKeys(s)).find((k) => k.id === key.id)!;
+      if (listed.publicKey.kind !== 'gost') throw new Error('not a GOST key');
+      const { curve, point } = gostPoint(listed.publicKey);
+      const digests = [0, 1, 2, 3, 4].map((i) => Buffer.from(streebog256(Buffer.from(`document ${i}`))));
+      const { signatures, error } = await withSigningBatch(s, listed, 'gost', (submit) => submit(digests));
+      expect(error).toBeUndefined();
+      expect(signatures.length).toBe(5);
+      signatures.forEach((sig, i) => expect(verifyDigest(curve, point, digests[i]!, decodeSignature(curve, sig))).toBe(true));
+    });
+  });
+
+  it('the CLI generates and lists a GOST key: key generate --algorithm gost2012-256 (CryptoPro-A by default)', () => {
+    ready();
+    const env = { ...hsm!.env, BANKCLIENT_PIN: token.pin };
+    const gen = bankclient(['key', 'generate', '--token', token.label, '--algorithm', 'gost2012-256', '--label', 'cli-gost'], env);
+    expect(gen.stderr).toBe('');
+    expect(gen.stdout).toMatch(/^Generated gost2012-256 \(CryptoPro-A\) key "cli-gost" on the token, id [0-9a-f]{40}\./);
+    const list = bankclient(['key', 'list', '--token', token.label], env);
+    expect(list.status).toBe(0);
+    expect(list.stdout).toMatch(/cli-gost {2}gost2012-256 \(CryptoPro-A\) {2}id [0-9a-f]{40}/);
+    const json = bankclient(['key', 'list', '--token', token.label, '--json'], env).json<{ keys: { label: string; algorithm: string }[] }>();
+    expect(json.keys.find((k) => k.label === 'cli-gost')?.algorithm).toBe('gost2012-256:cryptopro-a');
+    const refused = bankclient(['key', 'generate', '--token', token.label, '--algorithm', 'gost2012-512:tc26-512-b', '--label', 'x'], env);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('Token GostKeys cannot make gost2012-512 (TC26-512-B) keys');
   });
 
   it('refuses gost2012-512 in words: the token has no TC26 mechanisms', async () => {
