@@ -33,7 +33,6 @@ export function withSigningBatch<T>(
   const privateKey = key.privateKey;
   // a batch signs digests: GOST keys sign theirs (Streebog, computed by the caller) with the raw
   // mechanism; the combined one would need the messages themselves
-  if (scheme === 'gost-hash-on-token') return Promise.reject(new TokenError('mechanism.unsupported', { mechanism: `${mechanismName(signMechanism(scheme, signHashFor(key)).mechanism)} (batch)` }));
   const hash = signHashFor(key);
   let mechanism: ReturnType<typeof signMechanism>;
   try {
@@ -41,6 +40,7 @@ export function withSigningBatch<T>(
   } catch (e) {
     return Promise.reject(e as Error);
   }
+  if (scheme === 'gost-hash-on-token') return Promise.reject(new TokenError('mechanism.unsupported', { mechanism: `${mechanismName(mechanism.mechanism)} (in a batch of digests)` }));
   const worker = SignWorker.for(session.module.choice.path);
   const cancel = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancel);

@@ -151,8 +151,9 @@ export async function findKey(session: TokenSession, query: string): Promise<Tok
  */
 export async function generateKey(session: TokenSession, algorithm: KeyAlgorithm, label: string): Promise<TokenKey> {
   const spec = KEY_ALGORITHMS[algorithm];
-  const gostOffer = spec.kind === 'gost' ? requireGostOffer(session, algorithm, spec.bits) : undefined;
-  const keyType = spec.kind === 'rsa' ? pkcs11.CKK_RSA : spec.kind === 'ec' ? pkcs11.CKK_EC : gostOffer!.keyType;
+  // GOST: 256-bit keys keep the 2001 key type and mechanism (TC26), 512-bit ones are TC26's
+  const keyType =
+    spec.kind === 'rsa' ? pkcs11.CKK_RSA : spec.kind === 'ec' ? pkcs11.CKK_EC : spec.bits === 256 ? GOST.CKK_GOSTR3410.value : GOST.CKK_GOSTR3410_512.value;
   const common = [
     { type: pkcs11.CKA_TOKEN, value: true },
     { type: pkcs11.CKA_LABEL, value: label },
@@ -192,7 +193,14 @@ export async function generateKey(session: TokenSession, algorithm: KeyAlgorithm
     { type: pkcs11.CKA_DERIVE, value: false },
   ];
   const mechanism = {
-    mechanism: spec.kind === 'rsa' ? pkcs11.CKM_RSA_PKCS_KEY_PAIR_GEN : spec.kind === 'ec' ? pkcs11.CKM_EC_KEY_PAIR_GEN : gostOffer!.keyPairGen,
+    mechanism:
+      spec.kind === 'rsa'
+        ? pkcs11.CKM_RSA_PKCS_KEY_PAIR_GEN
+        : spec.kind === 'ec'
+          ? pkcs11.CKM_EC_KEY_PAIR_GEN
+          : spec.bits === 256
+            ? GOST.CKM_GOSTR3410_KEY_PAIR_GEN.value
+            : GOST.CKM_GOSTR3410_512_KEY_PAIR_GEN.value,
   };
   const mechanismText = `${mechanismName(mechanism.mechanism)} (${algorithm})`;
   // One queued operation from the label check to the CKA_ID: no other caller can take the label
@@ -201,8 +209,10 @@ export async function generateKey(session: TokenSession, algorithm: KeyAlgorithm
     'C_GenerateKeyPair',
     async () => {
       if (collectKeys(session).some((k) => k.label === label)) throw new TokenError('key.label-taken', { token: session.token.label, label });
-      // GOST: the offer was checked above; key sizes in C_GetMechanismInfo are not comparable across GOST tokens
-      if (spec.kind !== 'gost') assertMechanism(session, mechanism.mechanism, spec.kind === 'rsa' ? spec.bits : spec.fieldBytes * 8, mechanismText);
+      // GOST: the token must offer generation and signing for the size (gostOffers); key sizes
+      // in C_GetMechanismInfo are not checked, GOST tokens do not agree on their unit
+      if (spec.kind === 'gost') requireGostOffer(session, algorithm, spec.bits);
+      else assertMechanism(session, mechanism.mechanism, spec.kind === 'rsa' ? spec.bits : spec.fieldBytes * 8, mechanismText);
       const pair = await session.lib.C_GenerateKeyPairAsync(session.handle, mechanism, publicTemplate, privateTemplate);
       try {
         const pub = readPublicKey(session, pair.publicKey);
@@ -294,7 +304,7 @@ export function schemeFor(key: TokenKey, pss = false): SignScheme {
 export function hashFor(key: TokenKey): 'SHA-256' | 'SHA-384' {
   const hash = signHashFor(key);
   if (hash === 'SHA-256' || hash === 'SHA-384') return hash;
-  throw new TokenError('key.unsupported-type', { label: key.label || key.id, type: `${algorithmLabel(key.algorithm)}, ${hash}` });
+  throw new TokenError('key.gost-needs-streebog', { label: key.label || key.id, algorithm: algorithmLabel(key.algorithm) });
 }
 
 /** The hash a key signs with: SHA-256/384, or Streebog-256/512 for GOST keys. */

@@ -161,6 +161,10 @@ export const messages = {
     en: (p) => `The key "${p.label}" is of a type this app cannot sign with (${p.type}).`,
     ru: (p) => `Ключом «${p.label}» этого типа (${p.type}) приложение подписывать не умеет.`,
   },
+  'key.gost-needs-streebog': {
+    en: (p) => `The key "${p.label}" is a GOST key (${p.algorithm}): it signs with GOST R 34.11-2012 (Streebog), which this operation does not support yet.`,
+    ru: (p) => `Ключ «${p.label}» — ключ ГОСТ (${p.algorithm}): он подписывает с хешем ГОСТ Р 34.11-2012 («Стрибог»), а эта операция его пока не поддерживает.`,
+  },
   'key.invalid': {
     en: () => 'The token refused the key for this operation.',
     ru: () => 'Токен отказался использовать ключ для этой операции.',
