@@ -211,7 +211,7 @@ export async function generateKey(session: TokenSession, algorithm: KeyAlgorithm
       if (collectKeys(session).some((k) => k.label === label)) throw new TokenError('key.label-taken', { token: session.token.label, label });
       // GOST: the token must offer generation and signing for the size (gostOffers); key sizes
       // in C_GetMechanismInfo are not checked, GOST tokens do not agree on their unit
-      if (spec.kind === 'gost') requireGostOffer(session, algorithm, spec.bits);
+      if (spec.kind === 'gost') requireGostOffer(session, algorithm, spec.bits, 'generate');
       else assertMechanism(session, mechanism.mechanism, spec.kind === 'rsa' ? spec.bits : spec.fieldBytes * 8, mechanismText);
       const pair = await session.lib.C_GenerateKeyPairAsync(session.handle, mechanism, publicTemplate, privateTemplate);
       try {
@@ -274,11 +274,11 @@ function assertMechanism(session: TokenSession, mechanism: number, bits: number,
  * What the token offers for a GOST algorithm (gostOffers over C_GetMechanismList); refuses, in
  * words naming the token and the algorithm, when it offers nothing for it.
  */
-function requireGostOffer(session: TokenSession, algorithm: KeyAlgorithm, bits: 256 | 512): GostOffer {
+function requireGostOffer(session: TokenSession, algorithm: KeyAlgorithm, bits: 256 | 512, purpose: 'generate' | 'sign'): GostOffer {
   const offers = gostOffers(session.module.mechanisms(session.token));
   const offer = offers.find((o) => o.algorithm === `gost2012-${bits}`);
   if (offer) return offer;
-  throw new TokenError('mechanism.gost-unavailable', {
+  throw new TokenError(purpose === 'generate' ? 'mechanism.gost-unavailable' : 'mechanism.gost-sign-unavailable', {
     token: session.token.label,
     algorithm: algorithmLabel(algorithm),
     offered: offers.map((o) => o.algorithm).join(', ') || '-',
@@ -326,7 +326,7 @@ export function gostDigest(key: TokenKey, message: Uint8Array): Buffer {
 export function gostSchemeFor(session: TokenSession, key: TokenKey): SignScheme {
   if (key.publicKey.kind !== 'gost' || key.algorithm === 'unsupported') return schemeFor(key);
   const bits = signHashFor(key) === 'STREEBOG-512' ? 512 : 256;
-  const offer = requireGostOffer(session, key.algorithm, bits);
+  const offer = requireGostOffer(session, key.algorithm, bits, 'sign');
   return offer.signRaw !== undefined ? 'gost' : 'gost-hash-on-token';
 }
 
