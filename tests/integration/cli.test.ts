@@ -197,7 +197,7 @@ describe('bankclient: bad input changes nothing', () => {
     expect(cli(['token', 'info', '--token', 'Treasurer']).stderr).toContain('No token with label or serial "Treasurer"');
     expect(cli(['sign', '--token', 'Director', '--key', 'nobody', '--in', file('order.txt'), '--out', file('x.p7s')], asDirector).stderr).toContain('No key "nobody" on token Director');
     expect(cli(['sign', '--token', 'Director', '--key', 'director', '--in', file('absent.txt'), '--out', file('x.p7s')], asDirector).stderr).toContain(`Cannot read ${file('absent.txt')}: ENOENT`);
-    expect(cli(['key', 'generate', '--token', 'Director', '--algorithm', 'gost', '--label', 'g'], asDirector).stderr).toContain('Unknown algorithm "gost". Use one of: ec-p256, ec-p384, rsa-2048, rsa-3072.');
+    expect(cli(['key', 'generate', '--token', 'Director', '--algorithm', 'gost', '--label', 'g'], asDirector).stderr).toContain('Unknown algorithm "gost". Use one of: ec-p256, ec-p384, rsa-2048, rsa-3072, gost2012-256[:cryptopro-a|cryptopro-b|cryptopro-c|tc26-256-a], gost2012-512[:tc26-512-a|tc26-512-b|tc26-512-c].');
   });
 
   it('deletes a key pair with its certificate, and nothing else', () => {

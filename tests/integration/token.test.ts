@@ -99,7 +99,7 @@ describe('keys', () => {
     await withSession(async (s) => {
       await s.login(token.pin);
       const key = await generateKey(s, alg, `key-${alg}`);
-      const raw = key.publicKey.kind === 'rsa' ? key.publicKey.modulus : key.publicKey.point;
+      const raw = key.publicKey.kind === 'rsa' ? key.publicKey.modulus : key.publicKey.kind === 'ec' ? key.publicKey.point : key.publicKey.value;
       expect(key.id).toBe(createHash('sha1').update(raw).digest('hex'));
       const listed = (await listKeys(s)).find((k) => k.id === key.id)!;
       expect(listed).toMatchObject({ label: `key-${alg}`, algorithm: alg, sensitive: true, extractable: false, neverExtractable: true, alwaysSensitive: true });

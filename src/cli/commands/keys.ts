@@ -1,15 +1,16 @@
 import type { Command, CommandContext } from '../context.ts';
 import { checkOutput, writeFileAtomic } from '../files.ts';
 import type { KeyView } from '../../main/tokens/token-service.ts';
+import { algorithmLabel } from '../../shared/key-algorithm-label.ts';
 
 const keyLine = (ctx: CommandContext, k: KeyView): string =>
-  ctx.text.keyLine(k.label, k.id, k.algorithm, k.certificate ? ctx.text.certificateUntil(k.certificate.subject, k.certificate.notAfter.slice(0, 10)) : ctx.text.noCertificate);
+  ctx.text.keyLine(k.label, k.id, algorithmLabel(k.algorithm), k.certificate ? ctx.text.certificateUntil(k.certificate.subject, k.certificate.notAfter.slice(0, 10)) : ctx.text.noCertificate);
 
 export const keyCommands = {
   generate: { options: { algorithm: { type: 'string' }, label: { type: 'string' } }, run: async (ctx: CommandContext) => {
     const [token, algorithm, label] = [ctx.need('token'), ctx.need('algorithm'), ctx.need('label')];
     const key = await (await ctx.tokens()).generateKey(token, await ctx.pin(), algorithm, label);
-    ctx.result(key, () => ctx.text.generated(key.label, key.algorithm, key.id));
+    ctx.result(key, () => ctx.text.generated(key.label, algorithmLabel(key.algorithm), key.id));
   } },
   list: { options: {}, run: async (ctx: CommandContext) => {
     const keys = await (await ctx.tokens()).listKeys(ctx.need('token'), await ctx.pin());

@@ -28,5 +28,9 @@ export function signatureAlgorithmDer(scheme: SignScheme, hash: Hash): Buffer {
       );
       return sequence(oid(OID.rsaPss), params);
     }
+    case 'gost':
+    case 'gost-hash-on-token':
+      // GOST keys sign with Streebog, not SHA-2: their CMS algorithms come with issue 12's CMS part
+      throw new Error(`No CMS signature algorithm for ${scheme} with ${hash} (GOST keys sign with Streebog)`);
   }
 }

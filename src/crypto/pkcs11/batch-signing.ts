@@ -1,5 +1,5 @@
 import { ckrName, toTokenError, TokenError } from './errors.ts';
-import { hashFor, type TokenKey } from './keys.ts';
+import { signHashFor, type TokenKey } from './keys.ts';
 import { mechanismName, signInput, signMechanism, type SignScheme } from './mechanisms.ts';
 import type { TokenSession } from './session.ts';
 import { SignWorker } from './sign-worker.ts';
@@ -31,8 +31,16 @@ export function withSigningBatch<T>(
 ): Promise<T> {
   if (!key.privateKey) return Promise.reject(new TokenError('token.not-logged-in'));
   const privateKey = key.privateKey;
-  const hash = hashFor(key);
-  const mechanism = signMechanism(scheme, hash);
+  // a batch signs digests: GOST keys sign theirs (Streebog, computed by the caller) with the raw
+  // mechanism; the combined one would need the messages themselves
+  const hash = signHashFor(key);
+  let mechanism: ReturnType<typeof signMechanism>;
+  try {
+    mechanism = signMechanism(scheme, hash);
+  } catch (e) {
+    return Promise.reject(e as Error);
+  }
+  if (scheme === 'gost-hash-on-token') return Promise.reject(new TokenError('mechanism.unsupported', { mechanism: `${mechanismName(mechanism.mechanism)} (in a batch of digests)` }));
   const worker = SignWorker.for(session.module.choice.path);
   const cancel = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancel);

@@ -1,17 +1,23 @@
 import pkcs11 from 'pkcs11js';
+import { gostCurveByOid } from '../gost/curves.ts';
+import { streebog256, streebog512 } from '../gost/streebog.ts';
 import { TokenError } from './errors.ts';
+import { GOST, gostOffers, type GostOffer } from './gost-mechanisms.ts';
 import {
   KEY_ALGORITHMS,
+  algorithmLabel,
   ecAlgorithmFromParams,
+  gostAlgorithmFromCurve,
   mechanismName,
   rsaAlgorithmFromBits,
   signInput,
   signMechanism,
   type KeyAlgorithm,
+  type SignHash,
   type SignScheme,
 } from './mechanisms.ts';
 import { attrBool, attrText, attrUlong, findObjects, readAttributes } from './objects.ts';
-import { keyIdFor, spkiFromTokenKey, unwrapEcPoint, type TokenPublicKey } from './public-key.ts';
+import { decodeOidDer, keyIdFor, spkiFromTokenKey, unwrapEcPoint, type TokenPublicKey } from './public-key.ts';
 import type { TokenSession } from './session.ts';
 
 /** A key pair on the token, as listed to users and used for signing. */
@@ -34,6 +40,16 @@ export interface TokenKey {
 
 function algorithmOf(pub: TokenPublicKey): KeyAlgorithm | 'unsupported' {
   if (pub.kind === 'ec') return ecAlgorithmFromParams(pub.params) ?? 'unsupported';
+  if (pub.kind === 'gost') {
+    let curve;
+    try {
+      curve = gostCurveByOid(decodeOidDer(pub.params));
+    } catch {
+      return 'unsupported';
+    }
+    // the key size is the value's: 64 bytes for 256-bit keys, 128 for 512
+    return curve && curve.size * 2 === pub.value.length ? (gostAlgorithmFromCurve(curve) ?? 'unsupported') : 'unsupported';
+  }
   return rsaAlgorithmFromBits(pub.modulus.length * 8) ?? 'unsupported';
 }
 
@@ -45,6 +61,14 @@ function readPublicKey(session: TokenSession, obj: Buffer): TokenPublicKey | und
   }
   if (type === pkcs11.CKK_EC && a.has(pkcs11.CKA_EC_POINT)) {
     return { kind: 'ec', params: a.get(pkcs11.CKA_EC_PARAMS)!, point: unwrapEcPoint(a.get(pkcs11.CKA_EC_POINT)!) };
+  }
+  if (type === GOST.CKK_GOSTR3410.value || type === GOST.CKK_GOSTR3410_512.value) {
+    const g = readAttributes(session, obj, [pkcs11.CKA_VALUE, GOST.CKA_GOSTR3410_PARAMS.value, GOST.CKA_GOSTR3411_PARAMS.value]);
+    const value = g.get(pkcs11.CKA_VALUE);
+    const params = g.get(GOST.CKA_GOSTR3410_PARAMS.value);
+    if (!value || !params) return undefined;
+    const hashParams = g.get(GOST.CKA_GOSTR3411_PARAMS.value);
+    return hashParams ? { kind: 'gost', params, hashParams, value } : { kind: 'gost', params, value };
   }
   return undefined;
 }
@@ -127,6 +151,9 @@ export async function findKey(session: TokenSession, query: string): Promise<Tok
  */
 export async function generateKey(session: TokenSession, algorithm: KeyAlgorithm, label: string): Promise<TokenKey> {
   const spec = KEY_ALGORITHMS[algorithm];
+  // GOST: 256-bit keys keep the 2001 key type and mechanism (TC26), 512-bit ones are TC26's
+  const keyType =
+    spec.kind === 'rsa' ? pkcs11.CKK_RSA : spec.kind === 'ec' ? pkcs11.CKK_EC : spec.bits === 256 ? GOST.CKK_GOSTR3410.value : GOST.CKK_GOSTR3410_512.value;
   const common = [
     { type: pkcs11.CKA_TOKEN, value: true },
     { type: pkcs11.CKA_LABEL, value: label },
@@ -138,21 +165,24 @@ export async function generateKey(session: TokenSession, algorithm: KeyAlgorithm
     { type: pkcs11.CKA_VERIFY, value: true },
     { type: pkcs11.CKA_ENCRYPT, value: false },
     { type: pkcs11.CKA_WRAP, value: false },
+    { type: pkcs11.CKA_KEY_TYPE, value: keyType },
     ...(spec.kind === 'rsa'
       ? [
-          { type: pkcs11.CKA_KEY_TYPE, value: pkcs11.CKK_RSA },
           { type: pkcs11.CKA_MODULUS_BITS, value: spec.bits },
           { type: pkcs11.CKA_PUBLIC_EXPONENT, value: Buffer.from([1, 0, 1]) },
         ]
-      : [
-          { type: pkcs11.CKA_KEY_TYPE, value: pkcs11.CKK_EC },
-          { type: pkcs11.CKA_EC_PARAMS, value: spec.paramsDer },
-        ]),
+      : spec.kind === 'ec'
+        ? [{ type: pkcs11.CKA_EC_PARAMS, value: spec.paramsDer }]
+        : [
+            // the parameter set, and Streebog as the key's hash: what makes it a 2012 key
+            { type: GOST.CKA_GOSTR3410_PARAMS.value, value: spec.paramsDer },
+            { type: GOST.CKA_GOSTR3411_PARAMS.value, value: spec.hashParamsDer },
+          ]),
   ];
   const privateTemplate: pkcs11.Template = [
     ...common,
     { type: pkcs11.CKA_CLASS, value: pkcs11.CKO_PRIVATE_KEY },
-    { type: pkcs11.CKA_KEY_TYPE, value: spec.kind === 'rsa' ? pkcs11.CKK_RSA : pkcs11.CKK_EC },
+    { type: pkcs11.CKA_KEY_TYPE, value: keyType },
     { type: pkcs11.CKA_PRIVATE, value: true },
     { type: pkcs11.CKA_SENSITIVE, value: true },
     { type: pkcs11.CKA_EXTRACTABLE, value: false },
@@ -162,7 +192,16 @@ export async function generateKey(session: TokenSession, algorithm: KeyAlgorithm
     { type: pkcs11.CKA_UNWRAP, value: false },
     { type: pkcs11.CKA_DERIVE, value: false },
   ];
-  const mechanism = { mechanism: spec.kind === 'rsa' ? pkcs11.CKM_RSA_PKCS_KEY_PAIR_GEN : pkcs11.CKM_EC_KEY_PAIR_GEN };
+  const mechanism = {
+    mechanism:
+      spec.kind === 'rsa'
+        ? pkcs11.CKM_RSA_PKCS_KEY_PAIR_GEN
+        : spec.kind === 'ec'
+          ? pkcs11.CKM_EC_KEY_PAIR_GEN
+          : spec.bits === 256
+            ? GOST.CKM_GOSTR3410_KEY_PAIR_GEN.value
+            : GOST.CKM_GOSTR3410_512_KEY_PAIR_GEN.value,
+  };
   const mechanismText = `${mechanismName(mechanism.mechanism)} (${algorithm})`;
   // One queued operation from the label check to the CKA_ID: no other caller can take the label
   // in between, and a pair that cannot be completed is destroyed rather than left behind.
@@ -170,7 +209,10 @@ export async function generateKey(session: TokenSession, algorithm: KeyAlgorithm
     'C_GenerateKeyPair',
     async () => {
       if (collectKeys(session).some((k) => k.label === label)) throw new TokenError('key.label-taken', { token: session.token.label, label });
-      assertMechanism(session, mechanism.mechanism, spec.kind === 'rsa' ? spec.bits : spec.fieldBytes * 8, mechanismText);
+      // GOST: the token must offer generation and signing for the size (gostOffers); key sizes
+      // in C_GetMechanismInfo are not checked, GOST tokens do not agree on their unit
+      if (spec.kind === 'gost') requireGostOffer(session, algorithm, spec.bits, 'generate');
+      else assertMechanism(session, mechanism.mechanism, spec.kind === 'rsa' ? spec.bits : spec.fieldBytes * 8, mechanismText);
       const pair = await session.lib.C_GenerateKeyPairAsync(session.handle, mechanism, publicTemplate, privateTemplate);
       try {
         const pub = readPublicKey(session, pair.publicKey);
@@ -228,35 +270,102 @@ function assertMechanism(session: TokenSession, mechanism: number, bits: number,
   if (info.maxKeySize > 0 && (bits < info.minKeySize || bits > info.maxKeySize)) throw new TokenError('mechanism.unsupported', { mechanism: text });
 }
 
+/**
+ * What the token offers for a GOST algorithm (gostOffers over C_GetMechanismList); refuses, in
+ * words naming the token and the algorithm, when it offers nothing for it.
+ */
+function requireGostOffer(session: TokenSession, algorithm: KeyAlgorithm, bits: 256 | 512, purpose: 'generate' | 'sign'): GostOffer {
+  const offers = gostOffers(session.module.mechanisms(session.token));
+  const offer = offers.find((o) => o.algorithm === `gost2012-${bits}`);
+  if (offer) return offer;
+  throw new TokenError(purpose === 'generate' ? 'mechanism.gost-unavailable' : 'mechanism.gost-sign-unavailable', {
+    token: session.token.label,
+    algorithm: algorithmLabel(algorithm),
+    offered: offers.map((o) => o.algorithm).join(', ') || '-',
+  });
+}
+
 /** The scheme a key signs with by default, and with `pss` for RSA keys. Refuses keys of other sizes or curves. */
 export function schemeFor(key: TokenKey, pss = false): SignScheme {
   if (key.algorithm === 'unsupported') {
-    const type = key.publicKey.kind === 'rsa' ? `RSA-${key.publicKey.modulus.length * 8}` : `EC ${key.publicKey.params.toString('hex')}`;
+    const pub = key.publicKey;
+    const type = pub.kind === 'rsa' ? `RSA-${pub.modulus.length * 8}` : pub.kind === 'gost' ? `GOST ${pub.params.toString('hex')}` : `EC ${pub.params.toString('hex')}`;
     throw new TokenError('key.unsupported-type', { label: key.label || key.id, type });
   }
   if (key.publicKey.kind === 'ec') return 'ecdsa';
+  if (key.publicKey.kind === 'gost') return 'gost';
   return pss ? 'rsa-pss' : 'rsa-pkcs1';
 }
 
+/**
+ * The SHA-2 hash of an RSA or EC key. GOST keys sign with Streebog only: they are refused here,
+ * so that no caller signs a SHA-2 digest with one by mistake (use signHashFor / signGost).
+ */
 export function hashFor(key: TokenKey): 'SHA-256' | 'SHA-384' {
+  const hash = signHashFor(key);
+  if (hash === 'SHA-256' || hash === 'SHA-384') return hash;
+  throw new TokenError('key.gost-needs-streebog', { label: key.label || key.id, algorithm: algorithmLabel(key.algorithm) });
+}
+
+/** The hash a key signs with: SHA-256/384, or Streebog-256/512 for GOST keys. */
+export function signHashFor(key: TokenKey): SignHash {
+  if (key.publicKey.kind === 'gost') return key.publicKey.value.length === 128 ? 'STREEBOG-512' : 'STREEBOG-256';
   return key.algorithm === 'ec-p384' ? 'SHA-384' : 'SHA-256';
+}
+
+/** Streebog of the key's size over a message: the digest `signDigest(…, 'gost', digest)` takes. */
+export function gostDigest(key: TokenKey, message: Uint8Array): Buffer {
+  return Buffer.from(signHashFor(key) === 'STREEBOG-512' ? streebog512(message) : streebog256(message));
+}
+
+/**
+ * How this token signs with a GOST key: `gost` (raw, over a Streebog digest computed here) when it
+ * has the raw mechanism, else `gost-hash-on-token` with the TC26 combined one; refused in words
+ * when it has neither.
+ */
+export function gostSchemeFor(session: TokenSession, key: TokenKey): SignScheme {
+  if (key.publicKey.kind !== 'gost' || key.algorithm === 'unsupported') return schemeFor(key);
+  const bits = signHashFor(key) === 'STREEBOG-512' ? 512 : 256;
+  const offer = requireGostOffer(session, key.algorithm, bits, 'sign');
+  return offer.signRaw !== undefined ? 'gost' : 'gost-hash-on-token';
+}
+
+/**
+ * Signs a message with a GOST key: Streebog here and the raw mechanism on the token, or the
+ * token's combined mechanism when it has no raw one. Returns the signature as the token gives
+ * it: s‖r, big-endian (PKCS#11; decodeSignature in src/crypto/gost/encoding.ts reads it).
+ */
+export function signGost(session: TokenSession, key: TokenKey, message: Uint8Array): Promise<Buffer> {
+  let scheme: SignScheme;
+  try {
+    scheme = gostSchemeFor(session, key);
+  } catch (e) {
+    return Promise.reject(e as Error);
+  }
+  if (scheme !== 'gost' && scheme !== 'gost-hash-on-token') return Promise.reject(new TokenError('key.unsupported-type', { label: key.label || key.id, type: algorithmLabel(key.algorithm) }));
+  return signDigest(session, key, scheme, scheme === 'gost' ? gostDigest(key, message) : Buffer.from(message));
 }
 
 /**
  * Signs a digest on the token, asynchronously (the event loop goes on meanwhile). ECDSA
- * returns r||s as PKCS#11 defines it; CMS callers DER-encode it.
+ * returns r||s as PKCS#11 defines it; CMS callers DER-encode it. GOST (`gost`) signs a Streebog
+ * digest of the key's size and returns s||r big-endian; with `gost-hash-on-token` the input is
+ * the message itself.
  */
-export function signDigest(
-  session: TokenSession,
-  key: TokenKey,
-  scheme: SignScheme,
-  digest: Buffer,
-  hash: 'SHA-256' | 'SHA-384' = hashFor(key),
-): Promise<Buffer> {
+export function signDigest(session: TokenSession, key: TokenKey, scheme: SignScheme, digest: Buffer, hash: SignHash = signHashFor(key)): Promise<Buffer> {
   if (!key.privateKey) return Promise.reject(new TokenError('token.not-logged-in'));
   const privateKey = key.privateKey;
-  const mechanism = signMechanism(scheme, hash);
-  const input = signInput(scheme, hash, digest);
+  let mechanism: pkcs11.Mechanism;
+  let input: Buffer;
+  try {
+    mechanism = signMechanism(scheme, hash);
+    input = signInput(scheme, hash, digest);
+    if (scheme === 'gost' && input.length !== (hash === 'STREEBOG-512' ? 64 : 32)) {
+      throw new TokenError('mechanism.unsupported', { mechanism: `${mechanismName(mechanism.mechanism)} over ${input.length} bytes` });
+    }
+  } catch (e) {
+    return Promise.reject(e as Error);
+  }
   return session.run(
     'C_Sign',
     () => {

@@ -1,11 +1,37 @@
 import { createHash } from 'node:crypto';
-import { bitString, decodeOid, derNull, oid, readTlv, sequence, unsignedInteger } from '../der.ts';
+import { bitString, decodeOid, derNull, octetString, oid, readTlv, sequence, unsignedInteger } from '../der.ts';
+import { decodePublicKey } from '../gost/encoding.ts';
+import { gostCurveByOid, type GostCurve } from '../gost/curves.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 
 /** The public half of a key pair as the token stores it. */
 export type TokenPublicKey =
   | { kind: 'rsa'; modulus: Buffer; exponent: Buffer }
-  | { kind: 'ec'; params: Buffer; point: Buffer };
+  | { kind: 'ec'; params: Buffer; point: Buffer }
+  /**
+   * GOST R 34.10-2012: `params` is CKA_GOSTR3410_PARAMS (DER OID of the parameter set), `hashParams`
+   * CKA_GOSTR3411_PARAMS when the token has it, `value` CKA_VALUE: x‖y, each little-endian (64 or
+   * 128 bytes). `gostPoint` turns it into the curve and the point.
+   */
+  | { kind: 'gost'; params: Buffer; hashParams?: Buffer; value: Buffer };
+
+/** GOST R 34.10-2012 public key algorithm OIDs (RFC 9215): id-tc26-gost3410-12-256 / -512. */
+export const GOST_KEY_OID = { 256: '1.2.643.7.1.1.1.1', 512: '1.2.643.7.1.1.1.2' } as const;
+
+/** The curve (from the parameter set's OID, aliases included) and the point of a GOST key; throws for an unknown set or a point not on the curve. */
+export function gostPoint(key: { params: Buffer; value: Buffer }): { curve: GostCurve; point: { x: bigint; y: bigint } } {
+  const paramsOid = decodeOidDer(key.params);
+  const curve = gostCurveByOid(paramsOid);
+  if (!curve) throw new LocalizedError('key.unsupported-public-key', { source: 'token', oid: paramsOid });
+  return { curve, point: decodePublicKey(curve, key.value) };
+}
+
+/** The dotted OID inside a DER OBJECT IDENTIFIER. */
+export function decodeOidDer(der: Buffer): string {
+  const { tag, start, end } = readTlv(der);
+  if (tag !== 0x06) throw new LocalizedError('key.unsupported-public-key', { source: 'token', oid: der.toString('hex') });
+  return decodeOid(Buffer.from(der.subarray(start, end)));
+}
 
 /** CKA_EC_POINT is a DER OCTET STRING around the point; some modules return the bare point. */
 export function unwrapEcPoint(value: Buffer): Buffer {
@@ -26,15 +52,23 @@ export function spkiFromTokenKey(key: TokenPublicKey): Buffer {
     const rsaKey = sequence(unsignedInteger(key.modulus), unsignedInteger(key.exponent));
     return sequence(sequence(oid('1.2.840.113549.1.1.1'), derNull()), bitString(rsaKey));
   }
+  if (key.kind === 'gost') {
+    // RFC 9215: the key's parameters name the set and, for 256-bit keys, the Streebog-256 digest;
+    // the BIT STRING holds x‖y little-endian as an OCTET STRING, exactly CKA_VALUE.
+    const bits = key.value.length === 128 ? 512 : 256;
+    const params = bits === 256 && key.hashParams ? sequence(key.params, key.hashParams) : sequence(key.params);
+    return sequence(sequence(oid(GOST_KEY_OID[bits]), params), bitString(octetString(key.value)));
+  }
   return sequence(sequence(oid('1.2.840.10045.2.1'), key.params), bitString(key.point));
 }
 
 /**
  * CKA_ID for a key pair and its certificate: SHA-1 of the RSA modulus or of the EC point,
- * the convention of OpenSC and NSS, so that other tools pair keys and certificates the same way.
+ * the convention of OpenSC and NSS, so that other tools pair keys and certificates the same way;
+ * for a GOST key, SHA-1 of its CKA_VALUE (x‖y as the token stores it).
  */
 export function keyIdFor(key: TokenPublicKey): Buffer {
-  const material = key.kind === 'rsa' ? stripZeros(key.modulus) : key.point;
+  const material = key.kind === 'rsa' ? stripZeros(key.modulus) : key.kind === 'gost' ? key.value : key.point;
   return createHash('sha1').update(material).digest();
 }
 
@@ -56,7 +90,18 @@ export function tokenKeyFromSpki(spki: Buffer, source = 'certificate'): TokenPub
     const params = Buffer.from(spki.subarray(algOid.end, algSeq.end));
     return { kind: 'ec', params, point: Buffer.from(keyBytes) };
   }
-  throw new LocalizedError('key.unsupported-public-key', { source, oid: decodeOid(Buffer.from(algText, 'hex')) });
+  const algOidText = decodeOid(Buffer.from(algText, 'hex'));
+  if (algOidText === GOST_KEY_OID[256] || algOidText === GOST_KEY_OID[512]) {
+    // parameters: SEQUENCE { publicKeyParamSet OID, digestParamSet OID OPTIONAL }; key: OCTET STRING x‖y little-endian
+    const paramsSeq = readTlv(spki, algOid.end);
+    const set = readTlv(spki, paramsSeq.start);
+    const params = Buffer.from(spki.subarray(paramsSeq.start, set.end));
+    const hashParams = set.end < paramsSeq.end ? Buffer.from(spki.subarray(set.end, readTlv(spki, set.end).end)) : undefined;
+    const inner = readTlv(keyBytes);
+    const value = Buffer.from(keyBytes.subarray(inner.start, inner.end));
+    return hashParams ? { kind: 'gost', params, hashParams, value } : { kind: 'gost', params, value };
+  }
+  throw new LocalizedError('key.unsupported-public-key', { source, oid: algOidText });
 }
 
 function stripZeros(b: Uint8Array): Buffer {

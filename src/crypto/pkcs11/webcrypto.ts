@@ -24,13 +24,16 @@ export class TokenPrivateKey implements CryptoKey {
     const pub = key.publicKey;
     if (pub.kind === 'ec') {
       this.algorithm = { name: 'ECDSA', namedCurve: key.algorithm === 'ec-p384' ? 'P-384' : 'P-256' } as EcKeyAlgorithm;
-    } else {
+    } else if (pub.kind === 'rsa') {
       this.algorithm = {
         name: scheme === 'rsa-pss' ? 'RSA-PSS' : 'RSASSA-PKCS1-v1_5',
         hash,
         modulusLength: pub.modulus.length * 8,
         publicExponent: new Uint8Array(pub.exponent),
       } as RsaHashedKeyAlgorithm;
+    } else {
+      // unreachable: hashFor above refuses GOST keys, which WebCrypto cannot sign with
+      throw new Error(`A GOST key cannot be used through WebCrypto (${key.algorithm})`);
     }
   }
 }

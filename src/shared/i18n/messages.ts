@@ -161,6 +161,10 @@ export const messages = {
     en: (p) => `The key "${p.label}" is of a type this app cannot sign with (${p.type}).`,
     ru: (p) => `Ключом «${p.label}» этого типа (${p.type}) приложение подписывать не умеет.`,
   },
+  'key.gost-needs-streebog': {
+    en: (p) => `The key "${p.label}" is a GOST key (${p.algorithm}): it signs with GOST R 34.11-2012 (Streebog), which this operation does not support yet.`,
+    ru: (p) => `Ключ «${p.label}» — ключ ГОСТ (${p.algorithm}): он подписывает с хешем ГОСТ Р 34.11-2012 («Стрибог»), а эта операция его пока не поддерживает.`,
+  },
   'key.invalid': {
     en: () => 'The token refused the key for this operation.',
     ru: () => 'Токен отказался использовать ключ для этой операции.',
@@ -168,6 +172,14 @@ export const messages = {
   'mechanism.unsupported': {
     en: (p) => `The token does not support ${p.mechanism}.`,
     ru: (p) => `Токен не поддерживает механизм ${p.mechanism}.`,
+  },
+  'mechanism.gost-unavailable': {
+    en: (p) => `Token ${p.token} cannot make ${p.algorithm} keys: it does not offer the GOST R 34.10-2012 mechanisms for them (it offers: ${p.offered}). Use a token with GOST support or another algorithm.`,
+    ru: (p) => `Токен ${p.token} не умеет создавать ключи ${p.algorithm}: в нём нет механизмов ГОСТ Р 34.10-2012 для них (есть: ${p.offered}). Используйте токен с поддержкой ГОСТ или другой алгоритм.`,
+  },
+  'mechanism.gost-sign-unavailable': {
+    en: (p) => `Token ${p.token} cannot sign with its ${p.algorithm} key: it does not offer the GOST R 34.10-2012 signing mechanisms for it (it offers: ${p.offered}).`,
+    ru: (p) => `Токен ${p.token} не умеет подписывать своим ключом ${p.algorithm}: в нём нет механизмов подписи ГОСТ Р 34.10-2012 для него (есть: ${p.offered}).`,
   },
   'algorithm.unknown': {
     en: (p) => `Unknown algorithm "${p.value}". Use one of: ${p.allowed}.`,

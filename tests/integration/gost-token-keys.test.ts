@@ -1,0 +1,196 @@
+/**
+ * GOST R 34.10-2012 keys through our token layer on the GOST SoftHSM (scripts/build-softhsm-gost.sh):
+ * generateKey on the token, the public key read back as a curve point, signGost (Streebog here,
+ * raw CKM_GOSTR3410 on the token), verified by our verifier and by OpenSSL's gost engine. Real
+ * module and engine; without them this file fails with what to run, never skips.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pkcs11 from 'pkcs11js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { oid } from '../../src/crypto/der.ts';
+import { GOST_CURVES } from '../../src/crypto/gost/curves.ts';
+import { decodeSignature } from '../../src/crypto/gost/encoding.ts';
+import { verifyDigest } from '../../src/crypto/gost/signature.ts';
+import { streebog256 } from '../../src/crypto/gost/streebog.ts';
+import {
+  GOST,
+  Pkcs11Module,
+  TokenSession,
+  algorithmLabel,
+  generateKey,
+  gostPoint,
+  gostSchemeFor,
+  hashFor,
+  listKeys,
+  signDigest,
+  signGost,
+  spkiFromTokenKey,
+  tokenKeyFromSpki,
+  type TokenKey,
+} from '../../src/crypto/pkcs11/index.ts';
+import { withSigningBatch } from '../../src/crypto/pkcs11/batch-signing.ts';
+import { bankclient } from '../helpers/cli.ts';
+import { opensslStatus } from '../helpers/openssl.ts';
+import { GostSoftHsm, type GostTestToken } from '../helpers/softhsm-gost.ts';
+
+let hsm: GostSoftHsm | undefined;
+let token: GostTestToken;
+let mod: Pkcs11Module;
+
+/** Opens the token inside each test (not beforeAll): a machine without the GOST module shows failures with what to run. */
+function ready(): Pkcs11Module {
+  if (hsm) return mod;
+  hsm = new GostSoftHsm('gost-keys');
+  token = hsm.initTestToken('GostKeys');
+  mod = Pkcs11Module.open(hsm.module);
+  return mod;
+}
+afterAll(() => hsm?.cleanup());
+
+async function withSession<T>(fn: (s: TokenSession) => Promise<T>): Promise<T> {
+  const m = ready();
+  const s = new TokenSession(m, m.findToken(token.serial));
+  try {
+    await s.login(token.pin);
+    return await fn(s);
+  } finally {
+    s.close();
+  }
+}
+
+const pem = (der: Buffer): string => `-----BEGIN PUBLIC KEY-----\n${der.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '')}\n-----END PUBLIC KEY-----\n`;
+
+describe('GOST R 34.10-2012 keys on the GOST SoftHSM, through our token layer', () => {
+  let key: TokenKey;
+
+  it('generates gost2012-256 (CryptoPro-A) on the token: GOST key type, private key sensitive and never extractable, CKA_ID = SHA-1 of CKA_VALUE', async () => {
+    await withSession(async (s) => {
+      key = await generateKey(s, 'gost2012-256:cryptopro-a', 'gost-signer');
+      expect(key.algorithm).toBe('gost2012-256:cryptopro-a');
+      expect(key.publicKey.kind).toBe('gost');
+      if (key.publicKey.kind !== 'gost') return;
+      expect(key.publicKey.value.length).toBe(64);
+      expect(key.publicKey.params).toEqual(oid('1.2.643.2.2.35.1'));
+      expect(key.id).toBe(createHash('sha1').update(key.publicKey.value).digest('hex'));
+
+      const listed = (await listKeys(s)).find((k) => k.id === key.id)!;
+      expect(listed).toMatchObject({ label: 'gost-signer', algorithm: 'gost2012-256:cryptopro-a', sensitive: true, extractable: false, neverExtractable: true, alwaysSensitive: true });
+      expect(algorithmLabel(listed.algorithm)).toBe('gost2012-256 (CryptoPro-A)');
+      expect(listed.privateKey).toBeDefined();
+      // the token's own attributes: GOST key type, and the private value cannot be read
+      const [type] = s.lib.C_GetAttributeValue(s.handle, listed.privateKey!, [{ type: pkcs11.CKA_KEY_TYPE }]);
+      expect(Number((type!.value as Buffer).readBigUInt64LE(0))).toBe(GOST.CKK_GOSTR3410.value);
+      expect(() => s.lib.C_GetAttributeValue(s.handle, listed.privateKey!, [{ type: pkcs11.CKA_VALUE }])).toThrow(/CKR_ATTRIBUTE_SENSITIVE/);
+      // the hash parameter makes it a 2012 key: Streebog-256
+      expect(listed.publicKey.kind === 'gost' && listed.publicKey.hashParams).toEqual(oid('1.2.643.7.1.1.2.2'));
+    });
+  });
+
+  it('reads the public key back as a point of the CryptoPro-A curve, and its SPKI round-trips', async () => {
+    await withSession(async (s) => {
+      const listed = (await listKeys(s)).find((k) => k.id === key.id)!;
+      if (listed.publicKey.kind !== 'gost') throw new Error('not a GOST key');
+      const { curve, point } = gostPoint(listed.publicKey);
+      expect(curve).toBe(GOST_CURVES['cryptopro-a']);
+      expect(point.x > 0n && point.y > 0n).toBe(true);
+      expect(tokenKeyFromSpki(spkiFromTokenKey(listed.publicKey))).toEqual(listed.publicKey);
+      // OpenSSL reads our SPKI as a 2012-256 key on CryptoPro-A with the same X
+      const file = join(hsm!.dir, 'pub.pem');
+      writeFileSync(file, pem(listed.spki));
+      const text = opensslStatus(['pkey', '-engine', 'gost', '-pubin', '-in', file, '-noout', '-text']);
+      expect(text.status).toBe(0);
+      expect(text.out).toMatch(/Parameter set: id-GostR3410-2001-CryptoPro-A-ParamSet/);
+      expect(text.out).toContain(`X:${point.x.toString(16).toUpperCase()}`);
+    });
+  });
+
+  it('signs a message (Streebog-256 here, raw CKM_GOSTR3410 on the token); our verifier and OpenSSL accept it, and refuse a tampered message', async () => {
+    await withSession(async (s) => {
+      const listed = (await listKeys(s)).find((k) => k.id === key.id)!;
+      if (listed.publicKey.kind !== 'gost') throw new Error('not a GOST key');
+      expect(gostSchemeFor(s, listed)).toBe('gost'); // SoftHSM has the raw mechanism
+      expect(() => hashFor(listed)).toThrow('The key "gost-signer" is a GOST key (gost2012-256 (CryptoPro-A)): it signs with GOST R 34.11-2012 (Streebog), which this operation does not support yet.'); // no SHA-2 signatures with a GOST key by mistake
+      const message = Buffer.from('Платёжное поручение № 7 на 12 345,67 руб.\n');
+      const signature = await signGost(s, listed, message);
+      expect(signature.length).toBe(64);
+
+      const { curve, point } = gostPoint(listed.publicKey);
+      const digest = streebog256(message);
+      expect(verifyDigest(curve, point, digest, decodeSignature(curve, signature))).toBe(true);
+      const tampered = Buffer.from(message);
+      tampered[tampered.length - 2]! ^= 0x01;
+      expect(verifyDigest(curve, point, streebog256(tampered), decodeSignature(curve, signature))).toBe(false);
+
+      // OpenSSL's gost engine: its own Streebog of the same message, our SPKI, the signature as the token gave it
+      const dir = hsm!.dir;
+      const f = { msg: join(dir, 'm.txt'), bad: join(dir, 'bad.txt'), key: join(dir, 'k.pem'), sig: join(dir, 's.bin'), d: join(dir, 'd.bin'), dBad: join(dir, 'dbad.bin') };
+      writeFileSync(f.msg, message);
+      writeFileSync(f.bad, tampered);
+      writeFileSync(f.key, pem(listed.spki));
+      writeFileSync(f.sig, signature);
+      const dgst = (file: string) => execFileSync('openssl', ['dgst', '-engine', 'gost', '-md_gost12_256', '-binary', file], { stdio: ['ignore', 'pipe', 'ignore'] });
+      const opensslDigest = dgst(f.msg);
+      expect(opensslDigest).toEqual(Buffer.from(digest));
+      writeFileSync(f.d, opensslDigest);
+      writeFileSync(f.dBad, dgst(f.bad));
+      const verify = (d: string) => opensslStatus(['pkeyutl', '-engine', 'gost', '-verify', '-pubin', '-inkey', f.key, '-in', d, '-sigfile', f.sig]);
+      const good = verify(f.d);
+      expect(good.out).toMatch(/Signature Verified Successfully/);
+      expect(good.status).toBe(0);
+      const bad = verify(f.dBad);
+      expect(bad.out).toMatch(/Signature Verification Failure/);
+      expect(bad.status).not.toBe(0);
+
+      // signDigest with the scheme directly: the same, and a digest of the wrong size is refused
+      const again = await signDigest(s, listed, 'gost', Buffer.from(digest));
+      expect(verifyDigest(curve, point, digest, decodeSignature(curve, again))).toBe(true);
+      await expect(signDigest(s, listed, 'gost', Buffer.alloc(20))).rejects.toThrow(/CKM_GOSTR3410 over 20 bytes/);
+    });
+  });
+
+  it('signs a batch of Streebog digests in the signing worker (raw CKM_GOSTR3410), each verifying', async () => {
+    await withSession(async (s) => {
+      const listed = (await listKeys(s)).find((k) => k.id === key.id)!;
+      if (listed.publicKey.kind !== 'gost') throw new Error('not a GOST key');
+      const { curve, point } = gostPoint(listed.publicKey);
+      const digests = [0, 1, 2, 3, 4].map((i) => Buffer.from(streebog256(Buffer.from(`document ${i}`))));
+      const { signatures, error } = await withSigningBatch(s, listed, 'gost', (submit) => submit(digests));
+      expect(error).toBeUndefined();
+      expect(signatures.length).toBe(5);
+      signatures.forEach((sig, i) => expect(verifyDigest(curve, point, digests[i]!, decodeSignature(curve, sig))).toBe(true));
+    });
+  });
+
+  it('the CLI generates and lists a GOST key: key generate --algorithm gost2012-256 (CryptoPro-A by default)', () => {
+    ready();
+    const env = { ...hsm!.env, BANKCLIENT_PIN: token.pin };
+    const gen = bankclient(['key', 'generate', '--token', token.label, '--algorithm', 'gost2012-256', '--label', 'cli-gost'], env);
+    expect(gen.stderr).toBe('');
+    expect(gen.stdout).toMatch(/^Generated gost2012-256 \(CryptoPro-A\) key "cli-gost" on the token, id [0-9a-f]{40}\./);
+    const list = bankclient(['key', 'list', '--token', token.label], env);
+    expect(list.status).toBe(0);
+    expect(list.stdout).toMatch(/cli-gost {2}gost2012-256 \(CryptoPro-A\) {2}id [0-9a-f]{40}/);
+    const json = bankclient(['key', 'list', '--token', token.label, '--json'], env).json<{ keys: { label: string; algorithm: string }[] }>();
+    expect(json.keys.find((k) => k.label === 'cli-gost')?.algorithm).toBe('gost2012-256:cryptopro-a');
+    const refused = bankclient(['key', 'generate', '--token', token.label, '--algorithm', 'gost2012-512:tc26-512-b', '--label', 'x'], env);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('Token GostKeys cannot make gost2012-512 (TC26-512-B) keys');
+  });
+
+  it('refuses gost2012-512 in words: the token has no TC26 mechanisms', async () => {
+    await withSession(async (s) => {
+      const err = await generateKey(s, 'gost2012-512:tc26-512-a', 'gost-512').then(
+        () => expect.fail('a 512-bit key was generated'),
+        (e: unknown) => e as Error & { code: string },
+      );
+      expect(err.code).toBe('mechanism.gost-unavailable');
+      expect(err.message).toBe(
+        'Token GostKeys cannot make gost2012-512 (TC26-512-A) keys: it does not offer the GOST R 34.10-2012 mechanisms for them (it offers: gost2012-256). Use a token with GOST support or another algorithm.',
+      );
+      expect((await listKeys(s)).map((k) => k.label)).not.toContain('gost-512');
+    });
+  });
+});
