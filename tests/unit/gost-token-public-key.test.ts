@@ -18,13 +18,14 @@ import { opensslStatus } from '../helpers/openssl.ts';
 const pem = (der: Buffer): string => `-----BEGIN PUBLIC KEY-----\n${der.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '')}\n-----END PUBLIC KEY-----\n`;
 
 describe('GOST public keys from the token', () => {
-  it('a 512-bit key: point, SPKI without a digest parameter, round trip, CKA_ID, and OpenSSL reads it', () => {
+  it('a 512-bit key: point, SPKI as OpenSSL writes it (gost/asn1.ts), round trip, CKA_ID, and OpenSSL reads it', () => {
     const curve = GOST_CURVES['tc26-512-a'];
     const Q = publicKeyOf(curve, randomScalar(curve));
     const key: TokenPublicKey = { kind: 'gost', params: oid(curve.oid), value: Buffer.from(encodePublicKey(curve, Q)) };
     expect(gostPoint(key)).toEqual({ curve, point: Q });
     const spki = spkiFromTokenKey(key);
-    expect(tokenKeyFromSpki(spki)).toEqual(key);
+    // the set and the point come back; the digest parameter is written as OpenSSL does (see gost/asn1.ts)
+    expect(tokenKeyFromSpki(spki)).toMatchObject({ kind: 'gost', params: key.params, value: key.value });
     expect(keyIdFor(key)).toEqual(createHash('sha1').update(key.value).digest());
 
     const dir = mkdtempSync(join(tmpdir(), 'gost-spki-'));

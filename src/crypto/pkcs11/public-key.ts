@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { bitString, decodeOid, derNull, octetString, oid, readTlv, sequence, unsignedInteger } from '../der.ts';
-import { decodePublicKey } from '../gost/encoding.ts';
+import { bitString, decodeOid, derNull, oid, readTlv, sequence, unsignedInteger } from '../der.ts';
+import { decodeGostSpki, encodeGostSpki } from '../gost/asn1.ts';
+import { decodePublicKey, encodePublicKey } from '../gost/encoding.ts';
 import { gostCurveByOid, type GostCurve } from '../gost/curves.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 
@@ -53,11 +54,9 @@ export function spkiFromTokenKey(key: TokenPublicKey): Buffer {
     return sequence(sequence(oid('1.2.840.113549.1.1.1'), derNull()), bitString(rsaKey));
   }
   if (key.kind === 'gost') {
-    // RFC 9215: the key's parameters name the set and, for 256-bit keys, the Streebog-256 digest;
-    // the BIT STRING holds x‖y little-endian as an OCTET STRING, exactly CKA_VALUE.
-    const bits = key.value.length === 128 ? 512 : 256;
-    const params = bits === 256 && key.hashParams ? sequence(key.params, key.hashParams) : sequence(key.params);
-    return sequence(sequence(oid(GOST_KEY_OID[bits]), params), bitString(octetString(key.value)));
+    // one GOST SPKI writer (gost/asn1.ts, byte for byte what OpenSSL writes), from the checked point
+    const { curve, point } = gostPoint(key);
+    return encodeGostSpki(curve, point);
   }
   return sequence(sequence(oid('1.2.840.10045.2.1'), key.params), bitString(key.point));
 }
@@ -92,14 +91,14 @@ export function tokenKeyFromSpki(spki: Buffer, source = 'certificate'): TokenPub
   }
   const algOidText = decodeOid(Buffer.from(algText, 'hex'));
   if (algOidText === GOST_KEY_OID[256] || algOidText === GOST_KEY_OID[512]) {
-    // parameters: SEQUENCE { publicKeyParamSet OID, digestParamSet OID OPTIONAL }; key: OCTET STRING x‖y little-endian
+    // one strict GOST SPKI reader (gost/asn1.ts): the set known, the point on its curve
+    const { curve, paramsOid, Q } = decodeGostSpki(spki);
+    // the digest parameter set, when the SPKI names one (checked by the reader to be the key's Streebog)
     const paramsSeq = readTlv(spki, algOid.end);
     const set = readTlv(spki, paramsSeq.start);
-    const params = Buffer.from(spki.subarray(paramsSeq.start, set.end));
     const hashParams = set.end < paramsSeq.end ? Buffer.from(spki.subarray(set.end, readTlv(spki, set.end).end)) : undefined;
-    const inner = readTlv(keyBytes);
-    const value = Buffer.from(keyBytes.subarray(inner.start, inner.end));
-    return hashParams ? { kind: 'gost', params, hashParams, value } : { kind: 'gost', params, value };
+    const value = Buffer.from(encodePublicKey(curve, Q));
+    return hashParams ? { kind: 'gost', params: oid(paramsOid), hashParams, value } : { kind: 'gost', params: oid(paramsOid), value };
   }
   throw new LocalizedError('key.unsupported-public-key', { source, oid: algOidText });
 }
