@@ -4,44 +4,25 @@
  * signature value (s || r), its SubjectPublicKeyInfo key (x || y little-endian), and how it turns
  * a digest's bytes into α (little-endian). Without the engine it fails, saying to run scripts/setup-debian.sh.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GOST_CURVES, type GostCurve, type GostCurveName } from '../../src/crypto/gost/curves.ts';
+import { GOST_ENV, gostEngineAvailable, NO_GOST_ENGINE, OPENSSL_GOST_SETS, opensslGost as openssl, opensslGostBytes as opensslBytes } from '../helpers/gost-openssl.ts';
+import { GOST_CURVES, type GostCurve } from '../../src/crypto/gost/curves.ts';
 import { decodePublicKey, decodeSignature, encodeSignature } from '../../src/crypto/gost/encoding.ts';
 import { publicKeyOf, signDigest, verifyDigest } from '../../src/crypto/gost/signature.ts';
 
-// Inside some environments OpenSSL looks for engines in its build folder; Debian's are here.
-const ENGINES = '/usr/lib/x86_64-linux-gnu/engines-3';
-const env = { ...process.env, ...(process.env.OPENSSL_ENGINES || !existsSync(ENGINES) ? {} : { OPENSSL_ENGINES: ENGINES }) };
 
-const available = spawnSync('openssl', ['engine', 'gost', '-t'], { encoding: 'utf8', env }).stdout?.includes('available') ?? false;
 
-function openssl(args: string[]): string {
-  return execFileSync('openssl', args, { encoding: 'utf8', env, stdio: ['pipe', 'pipe', 'pipe'] });
-}
 
-function opensslBytes(args: string[]): Buffer {
-  return execFileSync('openssl', args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
-}
-
-/** The gost engine's -pkeyopt paramset names, per our curves. */
-const SETS: [GostCurveName, 'gost2012_256' | 'gost2012_512', string][] = [
-  ['cryptopro-a', 'gost2012_256', 'A'],
-  ['cryptopro-b', 'gost2012_256', 'B'],
-  ['cryptopro-c', 'gost2012_256', 'C'],
-  ['tc26-256-a', 'gost2012_256', 'TCA'],
-  ['tc26-512-a', 'gost2012_512', 'A'],
-  ['tc26-512-b', 'gost2012_512', 'B'],
-  ['tc26-512-c', 'gost2012_512', 'C'],
-];
+const SETS = OPENSSL_GOST_SETS;
 
 describe('GOST R 34.10-2012 and OpenSSL gost engine', () => {
   it('has the independent checker: OpenSSL with the gost engine', () => {
-    expect(available, 'OpenSSL has no gost engine: run scripts/setup-debian.sh (it installs libengine-gost-openssl)').toBe(true);
+    expect(gostEngineAvailable, NO_GOST_ENGINE).toBe(true);
   });
 
   const dir = mkdtempSync(join(tmpdir(), 'gost-sig-'));
@@ -98,7 +79,7 @@ describe('GOST R 34.10-2012 and OpenSSL gost engine', () => {
     writeFileSync(sigFile, ours);
     const ok = spawnSync('openssl', ['pkeyutl', '-engine', 'gost', '-verify', '-pubin', '-inkey', k.pub, '-in', dgstFile, '-sigfile', sigFile], {
       encoding: 'utf8',
-      env,
+      env: GOST_ENV,
     });
     expect(ok.stdout).toContain('Signature Verified Successfully');
     const oursFlipped = Buffer.from(ours);
@@ -106,7 +87,7 @@ describe('GOST R 34.10-2012 and OpenSSL gost engine', () => {
     writeFileSync(sigFile, oursFlipped);
     const bad = spawnSync('openssl', ['pkeyutl', '-engine', 'gost', '-verify', '-pubin', '-inkey', k.pub, '-in', dgstFile, '-sigfile', sigFile], {
       encoding: 'utf8',
-      env,
+      env: GOST_ENV,
     });
     expect(bad.stdout).not.toContain('Signature Verified Successfully');
   });

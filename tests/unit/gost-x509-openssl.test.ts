@@ -4,44 +4,31 @@
  * requests (and refuses them tampered); we accept OpenSSL's requests and self-signed certificates
  * (and refuse them tampered). Without the engine it fails, saying to run scripts/setup-debian.sh.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GOST_CURVES, type GostCurve, type GostCurveName } from '../../src/crypto/gost/curves.ts';
+import { GOST_ENV, gostEngineAvailable, NO_GOST_ENGINE, OPENSSL_GOST_SETS, opensslGost as openssl, opensslGostBytes as opensslBytes } from '../helpers/gost-openssl.ts';
+import { GOST_CURVES, type GostCurve } from '../../src/crypto/gost/curves.ts';
 import { GOST_OID, GostAsn1Error, decodeGostSpki, encodeGostSpki, isGostSpki } from '../../src/crypto/gost/asn1.ts';
 import { encodeSignature } from '../../src/crypto/gost/encoding.ts';
 import { publicKeyOf, randomScalar, signDigest } from '../../src/crypto/gost/signature.ts';
 import { certificateSpki, createGostCsr, fromPem, isGostCsr, toPem, verifyGostCertificateSignature, verifyGostCsr, type GostSigner } from '../../src/crypto/x509/gost.ts';
 import { nameToText } from '../../src/crypto/x509/subject.ts';
 
-const ENGINES = '/usr/lib/x86_64-linux-gnu/engines-3';
-const env = { ...process.env, ...(process.env.OPENSSL_ENGINES || !existsSync(ENGINES) ? {} : { OPENSSL_ENGINES: ENGINES }) };
-const available = spawnSync('openssl', ['engine', 'gost', '-t'], { encoding: 'utf8', env }).stdout?.includes('available') ?? false;
 
-const openssl = (args: string[]): string => execFileSync('openssl', args, { encoding: 'utf8', env, stdio: ['pipe', 'pipe', 'pipe'] });
-const opensslBytes = (args: string[]): Buffer => execFileSync('openssl', args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
 /**
  * `openssl req -verify`'s verdict. OpenSSL 3.0 exits 0 either way, so the verdict is its message:
  * "Certificate request self-signature verify OK" or "... verify failure".
  */
 function opensslAcceptsRequest(file: string): boolean {
-  const run = spawnSync('openssl', ['req', '-engine', 'gost', '-verify', '-in', file, '-noout'], { env, encoding: 'utf8' });
+  const run = spawnSync('openssl', ['req', '-engine', 'gost', '-verify', '-in', file, '-noout'], { env: GOST_ENV, encoding: 'utf8' });
   const said = `${run.stdout}${run.stderr}`;
   return run.status === 0 && /self-signature verify OK/.test(said) && !/verify failure/.test(said);
 }
 
-/** The gost engine's -pkeyopt paramset names, per our curves (as in gost-signature-openssl.test.ts). */
-const SETS: [GostCurveName, 'gost2012_256' | 'gost2012_512', string][] = [
-  ['cryptopro-a', 'gost2012_256', 'A'],
-  ['cryptopro-b', 'gost2012_256', 'B'],
-  ['cryptopro-c', 'gost2012_256', 'C'],
-  ['tc26-256-a', 'gost2012_256', 'TCA'],
-  ['tc26-512-a', 'gost2012_512', 'A'],
-  ['tc26-512-b', 'gost2012_512', 'B'],
-  ['tc26-512-c', 'gost2012_512', 'C'],
-];
+const SETS = OPENSSL_GOST_SETS;
 
 const SUBJECT = 'CN=Иванов Иван Иванович,T=Директор,O=ООО Ромашка,C=RU,1.2.643.100.4=7707083893';
 
@@ -61,7 +48,7 @@ function flipped(bytes: Uint8Array, at: number): Buffer {
 
 describe('GOST R 34.10-2012 in X.509 and OpenSSL gost engine', () => {
   it('has the independent checker: OpenSSL with the gost engine', () => {
-    expect(available, 'OpenSSL has no gost engine: run scripts/setup-debian.sh (it installs libengine-gost-openssl)').toBe(true);
+    expect(gostEngineAvailable, NO_GOST_ENGINE).toBe(true);
   });
 
   it('OIDs are the ones OpenSSL names so', () => {

@@ -142,13 +142,7 @@ export function verifyGostCsr(input: string | Uint8Array): GostCsrInfo {
  * extensions and the path are the path validator's.
  */
 export function verifyGostCertificateSignature(cert: string | Uint8Array, issuerSpki: Uint8Array): boolean {
-  const der = fromPem(cert, 'CERTIFICATE');
-  const parts = splitSigned(der);
-  const tbs = tlvAt(parts.tbs, 0);
-  const c = parts.tbs.subarray(tbs.start, tbs.end);
-  let at = 0;
-  const first = child(c, at, 'tbsCertificate');
-  if (first.tag === 0xa0) at = first.end; // [0] version
+  const { parts, c, at } = tbsCertificate(cert);
   const serial = child(c, at, 'serialNumber');
   if (serial.tag !== 0x02) throw new GostAsn1Error('tbsCertificate: serialNumber is not an INTEGER');
   const inner = child(c, serial.end, 'tbsCertificate signature');
@@ -156,15 +150,19 @@ export function verifyGostCertificateSignature(cert: string | Uint8Array, issuer
   return verifyGostSigned(parts, issuerSpki);
 }
 
-/** The SubjectPublicKeyInfo's DER of a certificate (e.g. a self-signed one's, to check it with itself). */
-export function certificateSpki(cert: string | Uint8Array): Uint8Array {
-  const der = fromPem(cert, 'CERTIFICATE');
-  const parts = splitSigned(der);
+/** A certificate's signed parts, and the tbsCertificate's content with the place after its [0] version. */
+function tbsCertificate(cert: string | Uint8Array): { parts: ReturnType<typeof splitSigned>; c: Uint8Array; at: number } {
+  const parts = splitSigned(fromPem(cert, 'CERTIFICATE'));
   const tbs = tlvAt(parts.tbs, 0);
   const c = parts.tbs.subarray(tbs.start, tbs.end);
-  let at = 0;
-  const first = child(c, at, 'tbsCertificate');
-  if (first.tag === 0xa0) at = first.end;
+  const first = child(c, 0, 'tbsCertificate');
+  return { parts, c, at: first.tag === 0xa0 ? first.end : 0 };
+}
+
+/** The SubjectPublicKeyInfo's DER of a certificate (e.g. a self-signed one's, to check it with itself). */
+export function certificateSpki(cert: string | Uint8Array): Uint8Array {
+  const { c, at: start } = tbsCertificate(cert);
+  let at = start;
   // serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo
   for (let i = 0; i < 5; i++) at = child(c, at, 'tbsCertificate').end;
   const spki = child(c, at, 'subjectPublicKeyInfo');
