@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GOST_ENV, gostEngineAvailable, NO_GOST_ENGINE, OPENSSL_GOST_SETS, opensslGost as openssl, opensslGostBytes as opensslBytes } from '../helpers/gost-openssl.ts';
 import { GOST_CURVES, type GostCurve } from '../../src/crypto/gost/curves.ts';
-import { decodeGostSpki } from '../../src/crypto/gost/asn1.ts';
+import { GOST_OID, decodeGostSpki } from '../../src/crypto/gost/asn1.ts';
 import { encodeSignature } from '../../src/crypto/gost/encoding.ts';
 import { publicKeyOf, signDigest } from '../../src/crypto/gost/signature.ts';
 import { certificateSpki, fromPem } from '../../src/crypto/x509/gost.ts';
 import { signGostDetached, verifyGostDetached } from '../../src/crypto/cms/gost.ts';
-import { readTlv } from '../../src/crypto/der.ts';
+import { derNull, oid, readTlv, sequence } from '../../src/crypto/der.ts';
 
 const PAYMENT = Buffer.from(
   JSON.stringify({ kind: 'payment-order', number: '417', date: '2026-12-05', amount: '15000.00', currency: 'RUB', payee: { name: 'ООО Ромашка', inn: '7707083893', account: '40702810900000000001' }, purpose: 'Оплата по счёту №12, НДС не облагается' }),
@@ -58,10 +58,12 @@ describe('GOST R 34.10-2012 CAdES-BES detached CMS and OpenSSL gost engine', () 
   const data = join(dir, 'payment.json');
   writeFileSync(data, PAYMENT);
 
+  let keyCounter = 0;
   /** An OpenSSL key (its d read back as our software key) and an OpenSSL self-signed certificate for it. */
   function keyAndCertificate(curve: GostCurve, algorithm: string, paramset: string) {
-    const key = join(dir, `${curve.name}.key.pem`);
-    const certFile = join(dir, `${curve.name}.cert.pem`);
+    const n = keyCounter++;
+    const key = join(dir, `${curve.name}-${n}.key.pem`);
+    const certFile = join(dir, `${curve.name}-${n}.cert.pem`);
     openssl(['genpkey', '-engine', 'gost', '-algorithm', algorithm, '-pkeyopt', `paramset:${paramset}`, '-out', key]);
     const text = openssl(['pkey', '-engine', 'gost', '-in', key, '-text', '-noout']);
     const m = /Private key:\s*([0-9A-F]+)/.exec(text.replace(/\n\s+/g, ''));
@@ -177,6 +179,10 @@ describe('GOST R 34.10-2012 CAdES-BES detached CMS and OpenSSL gost engine', () 
       expect(verifyGostDetached(Buffer.concat([PAYMENT, Buffer.from(' ')]), cms).ok).toBe(false);
       const sig = signatureRange(cms);
       expect(sig.end - sig.start).toBe(2 * curve.size);
+      // OpenSSL's signatureAlgorithm is the key algorithm OID with NULL parameters (we write signWithDigest): both are read
+      const algorithmId = sequence(oid(curve.bits === 256 ? GOST_OID.key256 : GOST_OID.key512), derNull());
+      const header = curve.size === 32 ? 2 : 3;
+      expect(cms.subarray(sig.start - header - algorithmId.length, sig.start - header).toString('hex')).toBe(algorithmId.toString('hex'));
       expect(verifyGostDetached(PAYMENT, flipped(cms, sig.start)).ok).toBe(false);
       expect(verifyGostDetached(PAYMENT, flipped(cms, sig.end - 1)).ok).toBe(false);
     });
@@ -201,6 +207,15 @@ describe('GOST R 34.10-2012 CAdES-BES detached CMS and OpenSSL gost engine', () 
     writeFileSync(file, bytes);
     return file;
   }
+
+  it('refuses to sign with a certificate of another curve, or a signer that returns the wrong length', async () => {
+    expect(gostEngineAvailable, NO_GOST_ENGINE).toBe(true);
+    const curve = GOST_CURVES['cryptopro-b'];
+    const k = keyAndCertificate(curve, 'gost2012_256', 'B');
+    const other = GOST_CURVES['cryptopro-a'];
+    await expect(signGostDetached({ content: PAYMENT, certificateDer: k.certificateDer, curve: other, sign: () => new Uint8Array(64) })).rejects.toThrow(/curve/);
+    await expect(signGostDetached({ content: PAYMENT, certificateDer: k.certificateDer, curve, sign: () => new Uint8Array(63) })).rejects.toThrow(/63 bytes/);
+  });
 
   it('signatureAlgorithm: we write signWithDigest-gost3410-12 (OpenSSL accepts it; it writes the key OID itself)', async () => {
     expect(gostEngineAvailable, NO_GOST_ENGINE).toBe(true);
