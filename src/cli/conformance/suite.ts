@@ -384,7 +384,7 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       const certFile = `${hsm.dir}/renewer-2.pem`;
       writeFileSync(certFile, issued.body.certificate);
       await tokens.importCertificateFile('renewer', PINS.renewer, certFile);
-      const renewed = { ...old, key: 'renewer-2', certSerial: issued.body.serialNumber.replace(/^0+(?=.)/, ''), certPem: issued.body.certificate };
+      const renewed = { ...old, key: 'renewer-2', certSerial: issued.body.serialNumber.toLowerCase(), certPem: issued.body.certificate };
       await bank.login(tokens, renewed);
       const superseded = expectProblem(await bank.request('POST', '/v1/auth/challenges', { certificateSerial: old.certSerial }), 403, 'certificate-revoked');
       return `without a session ${tokenOnly}, another's session ${othersSession}; replay ${replayed}; second renewal ${twice}; old certificate after the new one's first use: ${superseded}`;
