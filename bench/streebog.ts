@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { streebog256, streebog512, type StreebogBits } from '../src/crypto/gost/streebog.ts';
+import { median } from './client/common.ts';
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
@@ -33,11 +34,6 @@ const ROUNDS = Math.max(3, Math.floor(option('--rounds', 5)));
 const TABLE = process.argv.includes('--table');
 const log = (msg: string): void => void process.stderr.write(`${msg}\n`);
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 function openssl(bits: StreebogBits, file: string): { hex: string; ms: number } {
   const t = performance.now();

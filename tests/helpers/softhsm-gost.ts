@@ -5,10 +5,11 @@
  * its token by label, never by slot id.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type pkcs11 from 'pkcs11js';
+import { SoftHsm, type TestToken } from './softhsm.ts';
 
 /** Where scripts/build-softhsm-gost.sh installs (the same rule as the script). */
 export const SOFTHSM_GOST_DIR =
@@ -39,61 +40,19 @@ export function requireGostTools(): { module: string; enginesDir: string } {
   return { module: SOFTHSM_GOST_MODULE, enginesDir };
 }
 
-export interface GostTestToken {
-  label: string;
-  serial: string;
-  pin: string;
-  soPin: string;
-}
+export type GostTestToken = TestToken;
 
 /**
- * A throwaway token folder for the GOST module. The constructor sets, in this process, the two
- * variables the module reads at C_Initialize, so call it before loading the module:
- * SOFTHSM2_CONF, and OPENSSL_ENGINES — inside Node, SoftHSM's OpenSSL calls bind to Node's own
- * bundled OpenSSL, which looks for engines in the folder Node was built in, so without it
- * SoftHSM finds no GOST engine and GOST key generation fails with CKR_GENERAL_ERROR.
- * `env` carries both to child processes (the CLI, pkcs11-tool).
+ * A throwaway token folder for the GOST module: the test SoftHsm (tests/helpers/softhsm.ts) on
+ * the GOST build, with OPENSSL_ENGINES set in this process and for children before the module
+ * is loaded — inside Node, SoftHSM's OpenSSL calls bind to Node's own bundled OpenSSL, which looks
+ * for engines in the folder Node was built in, so without it SoftHSM finds no GOST engine and
+ * GOST key generation fails with CKR_GENERAL_ERROR.
  */
-export class GostSoftHsm {
-  readonly dir: string;
-  readonly conf: string;
-  readonly module: string;
-  readonly env: NodeJS.ProcessEnv;
-
+export class GostSoftHsm extends SoftHsm {
   constructor(name: string) {
     const { module, enginesDir } = requireGostTools();
-    this.module = module;
-    this.dir = mkdtempSync(join(tmpdir(), `bankclient-${name}-`));
-    const tokens = join(this.dir, 'tokens');
-    mkdirSync(tokens);
-    this.conf = join(this.dir, 'softhsm2.conf');
-    writeFileSync(this.conf, `directories.tokendir = ${tokens}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n`);
-    process.env.SOFTHSM2_CONF = this.conf;
-    process.env.OPENSSL_ENGINES = enginesDir;
-    this.env = { ...process.env, SOFTHSM2_CONF: this.conf, OPENSSL_ENGINES: enginesDir, PKCS11_MODULE: module };
-  }
-
-  /** Initialises a token in the first free slot with the build's own softhsm2-util; returns it with its serial. */
-  initTestToken(label: string, pin = '123456', soPin = '87654321'): GostTestToken {
-    const out = execFileSync(SOFTHSM_GOST_UTIL, ['--init-token', '--free', '--label', label, '--pin', pin, '--so-pin', soPin], { env: this.env, encoding: 'utf8' });
-    if (!/reassigned to slot/.test(out)) throw new Error(`softhsm2-util did not init the token: ${out}`);
-    const slots = execFileSync(SOFTHSM_GOST_UTIL, ['--show-slots'], { env: this.env, encoding: 'utf8' });
-    for (const block of slots.split(/\n(?=Slot )/)) {
-      if (new RegExp(`Label:\\s+${label}\\s*$`, 'm').test(block)) {
-        const serial = /Serial number:\s+(\S+)/.exec(block)?.[1];
-        if (serial) return { label, serial, pin, soPin };
-      }
-    }
-    throw new Error(`no GOST SoftHSM token labelled ${label}`);
-  }
-
-  /** pkcs11-tool (OpenSC) on the GOST module, as an independent reader. */
-  pkcs11Tool(args: string[]): string {
-    return execFileSync('pkcs11-tool', ['--module', this.module, ...args], { env: this.env, encoding: 'utf8', stdio: 'pipe' });
-  }
-
-  cleanup(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+    super(name, { module, util: SOFTHSM_GOST_UTIL, extraEnv: { OPENSSL_ENGINES: enginesDir } });
   }
 }
 

@@ -18,6 +18,6 @@ export class SoftHsm extends ThrowawaySoftHsm {
 
   /** pkcs11-tool (OpenSC) as an independent reader of the token. */
   pkcs11Tool(args: string[]): string {
-    return execFileSync('pkcs11-tool', ['--module', SOFTHSM_MODULE, ...args], { env: this.env, encoding: 'utf8', stdio: 'pipe' });
+    return execFileSync('pkcs11-tool', ['--module', this.module, ...args], { env: this.env, encoding: 'utf8', stdio: 'pipe' });
   }
 }
