@@ -1,8 +1,8 @@
 /**
  * Genuine inputs for the crypto parsers, made in software each run: a test CA (@peculiar/x509),
- * EC P-256 and RSA-2048 signers with certificates from it, detached CMS signatures by the
- * repo's own CmsSigner (one signer, two signers, BER indefinite-length, PEM), their names, and
- * PKCS#10 requests. `resignCsr` re-signs a request after its subject was changed, so that
+ * EC P-256, RSA-2048 and GOST R 34.10-2012 (256, CryptoPro-A) signers with certificates from it,
+ * detached CMS signatures by the repo's own CmsSigner (one signer, two signers, GOST with EC,
+ * BER indefinite-length, PEM), their names, and PKCS#10 requests (GOST's made by createGostCsr). `resignCsr` re-signs a request after its subject was changed, so that
  * mutated subjects get past the signature check and reach the subject parsing behind it.
  */
 import 'reflect-metadata';
@@ -11,7 +11,12 @@ import { KeyObject, sign as nodeSign, webcrypto } from 'node:crypto';
 import { addSigner } from '../../src/crypto/cms/add-signer.ts';
 import { softwareSource } from '../../src/crypto/cms/signature-source.ts';
 import { CmsSigner } from '../../src/crypto/cms/signer.ts';
+import { GOST_CURVES } from '../../src/crypto/gost/curves.ts';
+import { encodeSignature } from '../../src/crypto/gost/encoding.ts';
+import { gostDigest } from '../../src/crypto/gost/asn1.ts';
+import { publicKeyOf, randomScalar, signDigest as gostSignDigest } from '../../src/crypto/gost/signature.ts';
 import { certificateParts } from '../../src/crypto/x509/certificate.ts';
+import { createGostCsr } from '../../src/crypto/x509/gost.ts';
 import { parseSubject, subjectToDer } from '../../src/crypto/x509/subject.ts';
 import { encodeDerTree, parseDerTree, toIndefinite, type DerNode } from './mutate.ts';
 
@@ -26,10 +31,16 @@ export const SIGNER_SUBJECT = `CN=Иванов Иван Иванович,T=Ди�
 export interface CsrSample {
   pem: string;
   der: Buffer;
-  /** The key that signed it, to sign it again after a mutation. */
-  key: KeyObject;
-  hash: 'sha256';
+  /** The key that signed it, to sign it again after a mutation: Node's, or a GOST scalar. */
+  key: KeyObject | GostKey;
+  hash: 'sha256' | 'streebog256';
 }
+
+const GOST_CURVE = GOST_CURVES['cryptopro-a'];
+interface GostKey {
+  d: bigint;
+}
+const signGost = (key: GostKey, message: Uint8Array): Buffer => Buffer.from(encodeSignature(GOST_CURVE, gostSignDigest(GOST_CURVE, key.d, gostDigest(256, message))));
 
 export interface CryptoCorpus {
   caDer: Buffer;
@@ -60,6 +71,7 @@ export async function makeCryptoCorpus(): Promise<CryptoCorpus> {
     crypto,
   );
   const subject = new x509.Name(new Uint8Array(subjectToDer(parseSubject(SIGNER_SUBJECT))));
+  /** A signer's certificate for `keys.publicKey` (a CryptoKey, or @peculiar/x509's PublicKey for a GOST key WebCrypto cannot hold). */
   const issue = async (keys: CryptoKeyPair, serial: string): Promise<Buffer> => {
     const cert = await x509.X509CertificateGenerator.create(
       {
@@ -83,14 +95,21 @@ export async function makeCryptoCorpus(): Promise<CryptoCorpus> {
   const rsaCert = await issue(rsaKeys, '00b22b');
   const ecSigner = new CmsSigner(softwareSource(KeyObject.from(ecKeys.privateKey)), certificateParts(ecCert));
   const rsaSigner = new CmsSigner(softwareSource(KeyObject.from(rsaKeys.privateKey)), certificateParts(rsaCert));
+  // GOST: the request made by createGostCsr, the certificate issued by the same CA for its key
+  const gostKey: GostKey = { d: randomScalar(GOST_CURVE) };
+  const gostCsr = await createGostCsr({ curve: GOST_CURVE, publicKey: publicKeyOf(GOST_CURVE, gostKey.d), subject: SIGNER_SUBJECT, sign: async (_digest, message) => signGost(gostKey, message) });
+  const gostCert = await issue({ publicKey: new x509.Pkcs10CertificateRequest(gostCsr.pem).publicKey } as unknown as CryptoKeyPair, '0c33');
+  const gostSigner = new CmsSigner(softwareSource({ curve: GOST_CURVE, d: gostKey.d }), certificateParts(gostCert));
 
   const content = Buffer.from('{"kind":"payment-order","version":1,"content":{"number":"17","amount":150000}}');
   const signingTime = new Date(now);
   const ec = await ecSigner.sign(content, { signingTime });
   const rsa = await rsaSigner.sign(content, { signingTime });
   const both = await addSigner(ec, content, rsaSigner, { signingTime });
+  const gost = await gostSigner.sign(content, { signingTime });
+  const gostAndEc = await addSigner(gost, content, ecSigner, { signingTime });
   const ber = encodeDerTree(toIndefinite(parseDerTree(both)!));
-  const signedData = [ec, rsa, both, ber, Buffer.from(pem('CMS', ec))];
+  const signedData = [ec, rsa, both, ber, Buffer.from(pem('CMS', ec)), gost, gostAndEc];
 
   const caDer = Buffer.from(ca.rawData);
   const names = [certificateParts(ecCert).subject, certificateParts(ecCert).issuer, ...extraNames()];
@@ -106,7 +125,8 @@ export async function makeCryptoCorpus(): Promise<CryptoCorpus> {
     );
     csrs.push({ pem: csr.toString('pem'), der: Buffer.from(csr.rawData), key: KeyObject.from(keys.privateKey), hash: 'sha256' });
   }
-  return { caDer, content, signedData, certificates: [caDer, ecCert, rsaCert], names, csrs, ecSigner };
+  csrs.push({ pem: gostCsr.pem, der: gostCsr.der, key: gostKey, hash: 'streebog256' });
+  return { caDer, content, signedData, certificates: [caDer, ecCert, rsaCert, gostCert], names, csrs, ecSigner };
 }
 
 /** Names with the string types certificates in the wild use (BMP, Teletex, Printable, Numeric, IA5) and an unknown OID. */
@@ -144,7 +164,9 @@ export function resignCsr(sample: CsrSample, subject: Buffer): Buffer {
   // a subject that is not even DER goes in as raw bytes (the framing around it stays right)
   const name: DerNode[] = subjectNodes ?? [{ tag: 0x30, content: subject }];
   const cri = encodeDerTree([{ tag: 0x30, children: [version!, ...name, spki!, ...rest] }]);
-  const signature = nodeSign(sample.hash, cri, sample.key.asymmetricKeyType === 'ec' ? { key: sample.key, dsaEncoding: 'der' } : sample.key);
+  const key = sample.key;
+  const signature =
+    key instanceof KeyObject ? nodeSign('sha256', cri, key.asymmetricKeyType === 'ec' ? { key, dsaEncoding: 'der' } : key) : signGost(key, cri);
   return encodeDerTree([{ tag: 0x30, children: [...parseDerTree(cri)!, algorithm, { tag: 0x03, content: Buffer.concat([Buffer.from([0]), signature]) }] }]);
 }
 

@@ -218,7 +218,10 @@ const csrTarget: FuzzTarget = {
       },
       run: (input) => ca.checkCsr(input.toString('utf8'), COMPANY),
       typed: (e) => e instanceof CsrRefused,
-      scaling: [{ name: 'CSR with a Name of n RDNs', make: (b) => Buffer.from(csrPem(resignCsr(c.csrs[0]!, wideDer(b, false)))) }],
+      scaling: [
+        { name: 'CSR with a Name of n RDNs', make: (b) => Buffer.from(csrPem(resignCsr(c.csrs[0]!, wideDer(b, false)))) },
+        { name: 'GOST CSR with a Name of n RDNs', make: (b) => Buffer.from(csrPem(resignCsr(c.csrs.find((s) => s.hash === 'streebog256')!, wideDer(b, false)))) },
+      ],
       async close() {
         db.close();
         rmSync(dir, { recursive: true, force: true });
