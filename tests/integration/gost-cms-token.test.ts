@@ -18,6 +18,8 @@ import { keyAlgorithm } from '../../src/crypto/pkcs11/mechanisms.ts';
 import { createCsr } from '../../src/crypto/x509/csr.ts';
 import { certificateParts } from '../../src/crypto/x509/certificate.ts';
 import { fromPem } from '../../src/crypto/x509/gost.ts';
+import { importCertificates } from '../../src/crypto/x509/token-certificates.ts';
+import * as x509 from '@peculiar/x509';
 import { GOST_ENV, opensslGost as openssl } from '../helpers/gost-openssl.ts';
 import { GostSoftHsm, type GostTestToken } from '../helpers/softhsm-gost.ts';
 
@@ -108,6 +110,23 @@ describe('GOST CAdES-BES on the GOST SoftHSM through CmsSigner, judged by OpenSS
       openssl(['x509', '-req', '-engine', 'gost', '-in', csrFile, '-CA', files.ca, '-CAkey', files.caKey, '-set_serial', who === 'director' ? '11' : '12', '-days', '2', '-extfile', files.ext, '-out', certFile]);
       certs[who] = fromPem(openssl(['x509', '-in', certFile]), 'CERTIFICATE');
     }
+  });
+
+  it('installs the director\'s certificate with its GOST CA chain on the token (each link checked by our verifier, not WebCrypto); a chain whose CA did not sign it is refused in words', async () => {
+    const other = join(dir(), 'other-ca');
+    openssl(['genpkey', '-engine', 'gost', '-algorithm', 'gost2012_256', '-pkeyopt', 'paramset:A', '-out', `${other}.key`]);
+    // the same name as the real CA, another key: a look-alike issuer
+    openssl(['req', '-x509', '-new', '-engine', 'gost', '-key', `${other}.key`, '-subj', '/CN=GOST CA/O=Bank/C=RU', '-days', '3', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', `${other}.pem`]);
+    const lookAlike = new x509.X509Certificate(fromPem(openssl(['x509', '-in', `${other}.pem`]), 'CERTIFICATE'));
+    await withSession(async (s) => {
+      const cert = new x509.X509Certificate(certs.director!);
+      await expect(importCertificates(s, cert, [lookAlike])).rejects.toMatchObject({ code: 'cert.chain-invalid', message: expect.stringContaining('its key did not sign') });
+      const imported = await importCertificates(s, cert, [new x509.X509Certificate(certs.ca!)]);
+      expect(imported.map((i) => [i.authority, i.alreadyPresent])).toEqual([
+        [false, false],
+        [true, false],
+      ]);
+    });
   });
 
   it('signs one payment on the token and adds the second signer: openssl cms -verify and verifyDetached accept both, and refuse changed content', async () => {

@@ -1,6 +1,5 @@
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
 import { derOf, readCertificates } from '../../crypto/x509/certificate.ts';
+import { issuerSignatureProblem } from '../../crypto/x509/path/index.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { type Db } from '../store/database.ts';
 import { getSetting, setSetting } from '../store/settings.ts';
@@ -50,8 +49,8 @@ export async function bankTrust(db: Db, api: BankApi): Promise<BankTrust> {
   if (!receiptsB64) {
     const pem = (await api.call<Buffer>('receiptsCertificate')).toString('utf8');
     const cert = readCertificates(Buffer.from(pem), 'receipts certificate')[0]!;
-    const issuer = new x509.X509Certificate(ca);
-    if (!(await cert.verify({ publicKey: issuer.publicKey, signatureOnly: true }))) throw new LocalizedError('sync.receipts-cert-untrusted', { subject: cert.subject });
+    // the link checked as a path link is (a GOST bank's certificates included, which WebCrypto cannot check)
+    if (issuerSignatureProblem(derOf(cert), ca) !== undefined) throw new LocalizedError('sync.receipts-cert-untrusted', { subject: cert.subject });
     receiptsB64 = derOf(cert).toString('base64');
     setSetting(db, RECEIPTS, receiptsB64);
   }

@@ -7,7 +7,7 @@
  */
 import { buildPath } from './build-path.ts';
 import { certificateFacts, clearCertificateFacts, type CertificateFacts } from './certificate-facts.ts';
-import { clearLinks } from './link.ts';
+import { clearLinks, linkProblem } from './link.ts';
 import { sha256Hex } from './parsed-certificate.ts';
 import { LIMITS } from './limits.ts';
 import { cachedPath, clearPathCache, pathCacheKey, rememberPath } from './path-cache.ts';
@@ -103,6 +103,14 @@ export { signerUsageOk } from './roles.ts';
 export { validityProblem } from './validity.ts';
 
 /** Forgets every cached certificate, signature and path result (tests start from a clean state with it). */
+/**
+ * Why `issuer`'s key did not sign `subject` (both DER), or undefined when it did: one link,
+ * under the same algorithm allow-list as a path (GOST included, which WebCrypto cannot check).
+ */
+export function issuerSignatureProblem(subject: Buffer, issuer: Buffer): string | undefined {
+  return linkProblem(certificateFacts(subject), certificateFacts(issuer));
+}
+
 export function clearPathValidationCaches(): void {
   clearCertificateFacts();
   clearLinks();
