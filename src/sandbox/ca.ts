@@ -3,6 +3,7 @@ import * as x509 from '@peculiar/x509';
 import { KeyObject, createHash, randomBytes, webcrypto } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { GostSoftwareKey } from '../crypto/cms/signature-source.ts';
 import { encodeGostSpki } from '../crypto/gost/asn1.ts';
 import { BANK_CURVES, GOST_CURVES, type GostCurve, type GostCurveName } from '../crypto/gost/curves.ts';
 import { decodeGostPrivateKey, gostPrivateKeyPem, pkcs8AlgorithmOid, pkcs8Der, type GostPrivateKey } from '../crypto/gost/pkcs8.ts';
@@ -142,8 +143,8 @@ const newSerial = (): string => {
 const SIGNER_USAGE = x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation;
 const SIGNER_USAGES: KeyUsage[] = ['digitalSignature', 'nonRepudiation'];
 
-/** The receipts key as CMS signing takes it: a KeyObject (ECDSA) or a GOST software key (softwareSource's GostSoftwareKey). */
-export type ReceiptsKey = KeyObject | GostPrivateKey;
+/** The receipts key as softwareSource takes it: a KeyObject (ECDSA) or a GOST software key. */
+export type ReceiptsKey = KeyObject | GostSoftwareKey;
 
 export interface BankCaOptions {
   /**

@@ -1,4 +1,4 @@
-import { createHash, KeyObject } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { CmsSigner } from '../crypto/cms/signer.ts';
 import { softwareSource } from '../crypto/cms/signature-source.ts';
@@ -84,8 +84,7 @@ interface AcceptedSigner {
  * on the bank's clock, and a receipt the bank signs for every change.
  */
 export class Documents {
-  /** The receipts' signer, or why there is none (a GOST receipts key before softwareSource takes GOST keys). */
-  private readonly receiptSignerOrWhyNot: CmsSigner | Error;
+  private readonly receiptSigner: CmsSigner;
 
   constructor(
     private readonly db: Db,
@@ -94,18 +93,8 @@ export class Documents {
     private readonly identity: Identity,
     private readonly portfolio: Portfolio,
   ) {
-    const { signingKey, cert } = ca.receipts;
-    // TODO(i12): a GOST receipts key goes to softwareSource too once it accepts GostSoftwareKey
-    // (src/crypto/cms/signature-source.ts); until then a GOST bank fails only when it signs a receipt
-    this.receiptSignerOrWhyNot =
-      signingKey instanceof KeyObject
-        ? new CmsSigner(softwareSource(signingKey), certificateParts(derOf(cert)))
-        : new Error(`receipts cannot be signed with the bank's GOST key (${signingKey.curve.name}) yet: softwareSource (src/crypto/cms/signature-source.ts) takes no GOST keys in this build`);
-  }
-
-  private get receiptSigner(): CmsSigner {
-    if (this.receiptSignerOrWhyNot instanceof Error) throw this.receiptSignerOrWhyNot;
-    return this.receiptSignerOrWhyNot;
+    // the receipts key is the CA's algorithm: ECDSA (KeyObject) or a GOST software key
+    this.receiptSigner = new CmsSigner(softwareSource(ca.receipts.signingKey), certificateParts(derOf(ca.receipts.cert)));
   }
 
   private row(companyId: string, id: string): DocumentRow {

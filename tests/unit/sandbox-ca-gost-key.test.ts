@@ -18,12 +18,16 @@ import { GOST_CURVES, type GostCurveName } from '../../src/crypto/gost/curves.ts
 import { encodeSignature } from '../../src/crypto/gost/encoding.ts';
 import { decodeGostPrivateKey, encodeGostPrivateKey } from '../../src/crypto/gost/pkcs8.ts';
 import { publicKeyOf, randomScalar, signDigest } from '../../src/crypto/gost/signature.ts';
-import { derOf } from '../../src/crypto/x509/certificate.ts';
+import { softwareSource } from '../../src/crypto/cms/signature-source.ts';
+import { CmsSigner } from '../../src/crypto/cms/signer.ts';
+import { verifyDetached } from '../../src/crypto/cms/verify.ts';
+import { certificateParts, derOf } from '../../src/crypto/x509/certificate.ts';
 import { createGostCsr, fromPem, toPem, verifyGostCertificateSignature } from '../../src/crypto/x509/gost.ts';
 import { certificatePublicKey, keyIdentifier } from '../../src/crypto/x509/issue.ts';
 import { parseSubject, subjectToDer } from '../../src/crypto/x509/subject.ts';
 import { BankCa, CaSetupError, caAlgorithm } from '../../src/sandbox/ca.ts';
 import { BankClock } from '../../src/sandbox/clock.ts';
+import { startSandbox } from '../../src/sandbox/server.ts';
 import { openStore, type Db } from '../../src/sandbox/store.ts';
 import { GOST_ENV, NO_GOST_ENGINE, OPENSSL_GOST_SETS, gostEngineAvailable, opensslGost } from '../helpers/gost-openssl.ts';
 
@@ -160,6 +164,25 @@ describe('sandbox CA on a GOST key, judged by OpenSSL', () => {
       expect(openssl(['crl', '-in', file(`crl-bad-${curve}.pem`, toPem('X509 CRL', der)), '-CAfile', caFile, '-noout']).out).toMatch(/^verify failure$/m);
     });
 
+    it('signs receipts with the GOST receipts key: OpenSSL cms -verify and our verifier accept them under the CA, not once changed', async () => {
+      // as src/sandbox/documents.ts builds its receipts signer
+      const signer = new CmsSigner(softwareSource(ca.receipts.signingKey), certificateParts(derOf(ca.receipts.cert)));
+      const payload = Buffer.from('{"cursor":1,"status":"executed"}');
+      const cms = signer.signSync(payload, { signingTime: new Date() });
+      const content = file(`receipt-${curve}.json`, payload);
+      const check = (bytes: Buffer) =>
+        openssl(['cms', '-verify', '-engine', 'gost', '-binary', '-inform', 'DER', '-in', file(`receipt-${curve}.p7s`, bytes), '-content', content, '-CAfile', caFile, '-purpose', 'any', '-out', '/dev/null']);
+      expect(check(cms).out).toContain('Verification successful');
+      expect((await verifyDetached(payload, cms, [ca.certificateDer])).ok).toBe(true);
+      const changed = Buffer.from(payload);
+      changed[2] = changed[2]! ^ 0x01;
+      expect((await verifyDetached(changed, cms, [ca.certificateDer])).ok).toBe(false);
+      const bad = Buffer.from(cms);
+      bad[bad.length - 5] = bad[bad.length - 5]! ^ 0x01; // inside the signature value, the last field
+      expect(check(bad)).toMatchObject({ ok: false });
+      expect((await verifyDetached(payload, bad, [ca.certificateDer])).ok).toBe(false);
+    });
+
     it('reopens the folder with the same CA, and refuses to open it as another algorithm without touching the files', async () => {
       const names = ['ca.key', 'ca.pem', 'receipts.key', 'receipts.pem'];
       const before = names.map((n) => readFileSync(join(dir, n)));
@@ -186,6 +209,20 @@ describe('sandbox CA on a GOST key, judged by OpenSSL', () => {
     expect((await BankCa.open(db, dir, new BankClock(db), 'Sandbox Bank')).certificateDer.equals(ca.certificateDer)).toBe(true);
     await expect(BankCa.open(db, dir, new BankClock(db), 'Sandbox Bank', { algorithm: 'gost2012-256' })).rejects.toThrow(/holds a ec-p256 key .* gost2012-256:cryptopro-a/);
     expect(readFileSync(join(dir, 'ca.key')).equals(key)).toBe(true);
+  });
+
+  it('starts the sandbox bank with a GOST CA (caAlgorithm) and serves its certificate and CRL', async () => {
+    const dataDir = join(work, 'sandbox');
+    const bank = await startSandbox({ dataDir, caAlgorithm: 'gost2012-256:tc26-256-a' });
+    try {
+      expect(bank.ca.algorithm).toBe('gost2012-256:tc26-256-a');
+      const caFile = file('sandbox-ca.pem', await (await fetch(`${bank.url}/v1/ca/certificate`)).text());
+      expect(openssl(['verify', '-engine', 'gost', '-CAfile', caFile, caFile])).toMatchObject({ ok: true });
+      const crl = file('sandbox-crl.der', Buffer.from(await (await fetch(`${bank.url}/v1/ca/crl`)).arrayBuffer()));
+      expect(openssl(['crl', '-inform', 'DER', '-in', crl, '-CAfile', caFile, '-noout']).out).toContain('verify OK');
+    } finally {
+      await bank.close();
+    }
   });
 
   it('names the allowed algorithms for an unknown one', () => {
