@@ -1,4 +1,4 @@
-import { createHash, KeyObject } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { CmsSigner } from '../crypto/cms/signer.ts';
 import { softwareSource } from '../crypto/cms/signature-source.ts';
@@ -93,7 +93,8 @@ export class Documents {
     private readonly identity: Identity,
     private readonly portfolio: Portfolio,
   ) {
-    this.receiptSigner = new CmsSigner(softwareSource(KeyObject.from(ca.receipts.key)), certificateParts(derOf(ca.receipts.cert)));
+    // the receipts key is the CA's algorithm: ECDSA (KeyObject) or a GOST software key
+    this.receiptSigner = new CmsSigner(softwareSource(ca.receipts.signingKey), certificateParts(derOf(ca.receipts.cert)));
   }
 
   private row(companyId: string, id: string): DocumentRow {

@@ -2,20 +2,35 @@ import { parseArgs } from 'node:util';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox } from './server.ts';
+import { CaSetupError } from './ca.ts';
+import { startSandbox, type RunningSandbox } from './server.ts';
 
-/** `npm run sandbox -- --port 0 --data-dir DIR`: prints one JSON line with the URLs, then serves until stopped. */
+/**
+ * `npm run sandbox -- --port 0 --data-dir DIR [--ca-algorithm gost2012-256]`: prints one JSON line
+ * with the URLs, then serves until stopped. The CA algorithm may also come from SANDBOX_CA_ALGORITHM
+ * (the flag wins); it applies to a new data folder, and an existing one must match it.
+ */
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '0' },
     'admin-port': { type: 'string', default: '0' },
     'data-dir': { type: 'string' },
+    'ca-algorithm': { type: 'string' },
   },
   strict: true,
 });
 const dataDir = values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'sandbox-bank-'));
-const bank = await startSandbox({ dataDir, port: Number(values.port), adminPort: Number(values['admin-port']) });
-process.stdout.write(`${JSON.stringify({ url: bank.url, adminUrl: bank.adminUrl, adminSecretFile: join(dataDir, 'admin-secret'), dataDir })}\n`);
+const caAlgorithm = values['ca-algorithm'] ?? (process.env.SANDBOX_CA_ALGORITHM || undefined);
+let bank: RunningSandbox;
+try {
+  bank = await startSandbox({ dataDir, port: Number(values.port), adminPort: Number(values['admin-port']), ...(caAlgorithm ? { caAlgorithm } : {}) });
+} catch (e) {
+  // a wrong --ca-algorithm or a data folder of another algorithm: the message says which, no stack
+  if (!(e instanceof CaSetupError)) throw e;
+  process.stderr.write(`sandbox: ${e.message}\n`);
+  process.exit(2);
+}
+process.stdout.write(`${JSON.stringify({ url: bank.url, adminUrl: bank.adminUrl, adminSecretFile: join(dataDir, 'admin-secret'), dataDir, caAlgorithm: bank.ca.algorithm })}\n`);
 const stop = (): void => void bank.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -30,6 +30,11 @@ export interface SandboxOptions {
   port?: number;
   adminPort?: number;
   bankName?: string;
+  /**
+   * The CA's key algorithm for a new data folder: ec-p256 (default), gost2012-256[:set] or
+   * gost2012-512[:set] (see ca.ts). A folder with keys keeps its algorithm; naming another fails.
+   */
+  caAlgorithm?: string;
   /** Per-client request limit; generous by default so that bulk sync is not throttled. */
   rateLimit?: RateLimit;
 }
@@ -214,7 +219,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   mkdirSync(options.dataDir, { recursive: true });
   const db = openStore(options.dataDir);
   const clock = new BankClock(db);
-  const ca = await BankCa.open(db, options.dataDir, clock, options.bankName ?? 'Sandbox Bank');
+  const ca = await BankCa.open(db, options.dataDir, clock, options.bankName ?? 'Sandbox Bank', options.caAlgorithm === undefined ? {} : { algorithm: options.caAlgorithm });
   const identity = new Identity(db, clock, ca);
   const portfolio = new Portfolio(db, clock);
   const mailbox = new Mailbox(db, clock);

@@ -185,8 +185,7 @@ describe('a man in the middle forging receipts', () => {
     const { CmsSigner } = await import('../../src/crypto/cms/signer.ts');
     const { softwareSource } = await import('../../src/crypto/cms/signature-source.ts');
     const { certificateParts, derOf } = await import('../../src/crypto/x509/certificate.ts');
-    const { KeyObject } = await import('node:crypto');
-    const bankReceipts = new CmsSigner(softwareSource(KeyObject.from(bank.ca.receipts.key)), certificateParts(derOf(bank.ca.receipts.cert)));
+    const bankReceipts = new CmsSigner(softwareSource(bank.ca.receipts.signingKey), certificateParts(derOf(bank.ca.receipts.cert)));
     mitm.rewrite = async (changes) =>
       Promise.all(
         changes.map(async (c) => {
