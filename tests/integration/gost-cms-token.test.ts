@@ -48,6 +48,7 @@ async function withSession<T>(fn: (s: TokenSession) => Promise<T>): Promise<T> {
 }
 
 const PAYMENT = Buffer.from('{"kind":"payment-order","number":"12","amount":123456789,"payee":{"name":"ООО «Ромашка»","inn":"7707083893"}}', 'utf8');
+const asCertificate = (der: Buffer): x509.X509Certificate => new x509.X509Certificate(new Uint8Array(der));
 const codes = (r: VerifyReport): string[] => r.signers.flatMap((s) => s.problems.map((p) => p.code));
 
 describe('GOST CAdES-BES on the GOST SoftHSM through CmsSigner, judged by OpenSSL', () => {
@@ -117,11 +118,11 @@ describe('GOST CAdES-BES on the GOST SoftHSM through CmsSigner, judged by OpenSS
     openssl(['genpkey', '-engine', 'gost', '-algorithm', 'gost2012_256', '-pkeyopt', 'paramset:A', '-out', `${other}.key`]);
     // the same name as the real CA, another key: a look-alike issuer
     openssl(['req', '-x509', '-new', '-engine', 'gost', '-key', `${other}.key`, '-subj', '/CN=GOST CA/O=Bank/C=RU', '-days', '3', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', `${other}.pem`]);
-    const lookAlike = new x509.X509Certificate(fromPem(openssl(['x509', '-in', `${other}.pem`]), 'CERTIFICATE'));
+    const lookAlike = asCertificate(fromPem(openssl(['x509', '-in', `${other}.pem`]), 'CERTIFICATE'));
     await withSession(async (s) => {
-      const cert = new x509.X509Certificate(certs.director!);
+      const cert = asCertificate(certs.director!);
       await expect(importCertificates(s, cert, [lookAlike])).rejects.toMatchObject({ code: 'cert.chain-invalid', message: expect.stringContaining('its key did not sign') });
-      const imported = await importCertificates(s, cert, [new x509.X509Certificate(certs.ca!)]);
+      const imported = await importCertificates(s, cert, [asCertificate(certs.ca!)]);
       expect(imported.map((i) => [i.authority, i.alreadyPresent])).toEqual([
         [false, false],
         [true, false],
