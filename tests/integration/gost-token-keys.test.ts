@@ -178,6 +178,15 @@ describe('GOST R 34.10-2012 keys on the GOST SoftHSM, through our token layer', 
     const refused = bankclient(['key', 'generate', '--token', token.label, '--algorithm', 'gost2012-512:tc26-512-b', '--label', 'x'], env);
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toContain('Token GostKeys cannot make gost2012-512 (TC26-512-B) keys');
+    // a parameter set the token lists the mechanism for but cannot make (SoftHSM2 makes only CryptoPro-A): named, and nothing left behind
+    const paramset = bankclient(['key', 'generate', '--token', token.label, '--algorithm', 'gost2012-256:tc26-256-a', '--label', 'tc26'], env);
+    expect(paramset.status).toBe(1);
+    expect(paramset.stderr).toContain('Token GostKeys refused to make a gost2012-256 (TC26-256-A) key (CKR_GENERAL_ERROR): it offers GOST R 34.10-2012 but not, it seems, this parameter set.');
+    const ru = bankclient(['key', 'generate', '--token', token.label, '--algorithm', 'gost2012-256:cryptopro-b', '--label', 'cpb', '--lang', 'ru'], env);
+    expect(ru.stderr).toContain('отказался создать ключ gost2012-256 (CryptoPro-B) (CKR_GENERAL_ERROR)');
+    const after = bankclient(['key', 'list', '--token', token.label, '--json'], env).json<{ keys: { label: string }[] }>();
+    expect(after.keys.map((k) => k.label)).not.toContain('tc26');
+    expect(after.keys.map((k) => k.label)).not.toContain('cpb');
   });
 
   it('refuses gost2012-512 in words: the token has no TC26 mechanisms', async () => {

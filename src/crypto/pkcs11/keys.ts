@@ -213,7 +213,13 @@ export async function generateKey(session: TokenSession, algorithm: KeyAlgorithm
       // in C_GetMechanismInfo are not checked, GOST tokens do not agree on their unit
       if (spec.kind === 'gost') requireGostOffer(session, algorithm, spec.bits, 'generate');
       else assertMechanism(session, mechanism.mechanism, spec.kind === 'rsa' ? spec.bits : spec.fieldBytes * 8, mechanismText);
-      const pair = await session.lib.C_GenerateKeyPairAsync(session.handle, mechanism, publicTemplate, privateTemplate);
+      const pair = await session.lib.C_GenerateKeyPairAsync(session.handle, mechanism, publicTemplate, privateTemplate).catch((e: unknown) => {
+        // a GOST token that lists the mechanism may still lack this parameter set (SoftHSM2 makes
+        // only CryptoPro-A and answers others with CKR_GENERAL_ERROR): say which set it refused
+        const code = /CKR_\w+/.exec(e instanceof Error ? e.message : '')?.[0];
+        if (spec.kind === 'gost' && code) throw new TokenError('mechanism.gost-paramset-refused', { token: session.token.label, algorithm: algorithmLabel(algorithm), code }, code, { cause: e });
+        throw e;
+      });
       try {
         const pub = readPublicKey(session, pair.publicKey);
         if (!pub) throw new TokenError('mechanism.unsupported', { mechanism: mechanismText });

@@ -177,6 +177,10 @@ export const messages = {
     en: (p) => `Token ${p.token} cannot make ${p.algorithm} keys: it does not offer the GOST R 34.10-2012 mechanisms for them (it offers: ${p.offered}). Use a token with GOST support or another algorithm.`,
     ru: (p) => `Токен ${p.token} не умеет создавать ключи ${p.algorithm}: в нём нет механизмов ГОСТ Р 34.10-2012 для них (есть: ${p.offered}). Используйте токен с поддержкой ГОСТ или другой алгоритм.`,
   },
+  'mechanism.gost-paramset-refused': {
+    en: (p) => `Token ${p.token} refused to make a ${p.algorithm} key (${p.code}): it offers GOST R 34.10-2012 but not, it seems, this parameter set. Try another parameter set of the same size (gost2012-256 alone is CryptoPro-A), or another token.`,
+    ru: (p) => `Токен ${p.token} отказался создать ключ ${p.algorithm} (${p.code}): ГОСТ Р 34.10-2012 он поддерживает, но, по-видимому, не этот набор параметров. Попробуйте другой набор параметров того же размера (gost2012-256 без уточнения — CryptoPro-A) или другой токен.`,
+  },
   'mechanism.gost-sign-unavailable': {
     en: (p) => `Token ${p.token} cannot sign with its ${p.algorithm} key: it does not offer the GOST R 34.10-2012 signing mechanisms for it (it offers: ${p.offered}).`,
     ru: (p) => `Токен ${p.token} не умеет подписывать своим ключом ${p.algorithm}: в нём нет механизмов подписи ГОСТ Р 34.10-2012 для него (есть: ${p.offered}).`,
