@@ -18,6 +18,8 @@ import { decodeGostSpki } from '../../src/crypto/gost/asn1.ts';
 import { t } from '../../src/shared/i18n/index.ts';
 import { useAppServices } from '../helpers/app-services.ts';
 import { GOST_ENV } from '../helpers/gost-openssl.ts';
+import { login } from '../../src/main/bank/session.ts';
+import { totpNow } from '../helpers/client-flow.ts';
 import { adminCall } from '../helpers/sandbox.ts';
 
 const app = useAppServices('gost-certificates-channels', { tokens: [{ label: 'GostOfficer', pin: '11112222', soPin: '99998888' }], actor: 'officer', gost: true });
@@ -42,6 +44,7 @@ const pdfText = (base64: string, name: string): string => {
 
 describe('GOST keys through the certificates and tokens channels', () => {
   let made: Made;
+  let totpSecret = '';
 
   it('the token information lists the GOST algorithm the token can make, with its parameter set, and no 512-bit one', async () => {
     const tokens = await ok<TokenInfo[]>('certificates.tokens', {});
@@ -115,8 +118,9 @@ describe('GOST keys through the certificates and tokens channels', () => {
 
   it('the certificate the bank issues for it shows its GOST key, in the certificate list and in the token bar', async () => {
     const user = await adminCall(app.bank, 'POST', '/admin/users', { companyId: app.companyId, name: 'Петров Пётр', role: 'single-signature' });
-    const sent = await ok<{ enrollmentId: string; status: string }>('certificates.submit', { requestId: made.requestId, code: (user.body as { enrolmentCode: string }).enrolmentCode });
+    const sent = await ok<{ enrollmentId: string; status: string; totp?: { secret: string } }>('certificates.submit', { requestId: made.requestId, code: (user.body as { enrolmentCode: string }).enrolmentCode });
     expect(sent.status).toBe('pending');
+    totpSecret = sent.totp!.secret;
     await adminCall(app.bank, 'POST', `/admin/enrollments/${sent.enrollmentId}/decision`, { approve: true });
     const installed = await ok<{ status: string; certificate: { serialNumber: string } }>('certificates.install', { pin: officer().pin });
     expect(installed.status).toBe('approved');
@@ -126,5 +130,20 @@ describe('GOST keys through the certificates and tokens channels', () => {
     expect(own).toMatchObject({ serialNumber: installed.certificate.serialNumber, id: made.key.id, keyAlgorithm: 'gost2012-256:cryptopro-a' });
     const bar = await ok<{ tokens: { serial: string; certificates: { id: string; keyAlgorithm?: string }[] }[] }>('tokens.list', {});
     expect(bar.tokens.find((tk) => tk.serial === officer().serial)!.certificates).toEqual([expect.objectContaining({ id: made.key.id, keyAlgorithm: 'gost2012-256:cryptopro-a' })]);
+  });
+
+  it('renews the GOST certificate with a new GOST key, and refuses a 512-bit one in words', async () => {
+    await login(app.client.db, app.client.api, app.client.tokens, { token: officer().serial, key: 'gost-key', pin: Buffer.from(officer().pin), totp: totpNow(app.bank, totpSecret), actor: 'officer' });
+    const refused = await refusal('certificates.renew', { token: officer().serial, pin: officer().pin, key: made.key.id, algorithm: 'gost2012-512:tc26-512-a', newKeyLabel: 'gost-key-512' });
+    expect(refused.code).toBe('ui.certificates.error.algorithm-not-offered');
+    const renewed = await ok<{ serialNumber: string }>('certificates.renew', { token: officer().serial, pin: officer().pin, key: made.key.id, algorithm: 'gost2012-256:cryptopro-a', newKeyLabel: 'gost-key-2' });
+    const keys = await app.client.tokens.listKeys(officer().serial, Buffer.from(officer().pin));
+    expect(keys.map((k) => [k.label, k.algorithm]).sort()).toEqual([
+      ['gost-key', 'gost2012-256:cryptopro-a'],
+      ['gost-key-2', 'gost2012-256:cryptopro-a'],
+    ]);
+    const list = await ok<{ token: { serial: string }; certificates: { serialNumber: string; label: string; current: boolean; keyAlgorithm?: string }[] }[]>('certificates.list', {});
+    const current = list.find((tk) => tk.token.serial === officer().serial)!.certificates.find((c) => c.current)!;
+    expect(current).toMatchObject({ serialNumber: renewed.serialNumber, label: 'gost-key-2', keyAlgorithm: 'gost2012-256:cryptopro-a' });
   });
 });
