@@ -13,7 +13,8 @@ import type { DispatchResult } from '../../src/shared/ipc/bridge.ts';
 import { Client } from '../../src/main/client.ts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
 import { getSetting } from '../../src/sandbox/store.ts';
-import { SoftHsm, SOFTHSM_MODULE, type TestToken } from './softhsm.ts';
+import { SoftHsm, type TestToken } from './softhsm.ts';
+import { GostSoftHsm } from './softhsm-gost.ts';
 
 export interface AppServicesOptions {
   /** Tokens to initialise, in this order. */
@@ -26,6 +27,8 @@ export interface AppServicesOptions {
   actor?: string;
   /** The profile's today: 'bank' for the sandbox clock's date, or a function. */
   today?: 'bank' | (() => string);
+  /** The tokens on the GOST build of SoftHSM2 (tests/helpers/softhsm-gost.ts) instead of Debian's. */
+  gost?: boolean;
 }
 
 /** An answer of the browser host: its HTTP status and what its envelope carries (the output, or a refusal's code and parameters). */
@@ -93,7 +96,7 @@ function withCalls(app: AppServices): AppServices {
 
 /** Starts the services; `into` is the object to fill (by default a new one). */
 export async function startAppServices(name: string, o: AppServicesOptions = {}, into = {} as AppServices): Promise<AppServices> {
-  const hsm = new SoftHsm(name);
+  const hsm = o.gost ? new GostSoftHsm(name) : new SoftHsm(name);
   const app = Object.assign(withCalls(into), { hsm, tokens: {} });
   // stops what has started, also when a later step failed
   app.close = async () => {
@@ -112,7 +115,7 @@ export async function startAppServices(name: string, o: AppServicesOptions = {},
   app.client = new Client({
     dataDir: join(hsm.dir, 'profile'),
     ...(app.bank ? { bankUrl: app.bank.url } : {}),
-    modulePath: SOFTHSM_MODULE,
+    modulePath: hsm.module,
     env: { ...process.env, ...hsm.env },
     actor: o.actor ?? 'test',
     ...(today ? { today } : {}),

@@ -11,7 +11,8 @@ import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host/
 import { Client } from '../../src/main/client.ts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
 import { getSetting } from '../../src/sandbox/store.ts';
-import { SoftHsm, SOFTHSM_MODULE } from './softhsm.ts';
+import { SoftHsm } from './softhsm.ts';
+import { GostSoftHsm } from './softhsm-gost.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -34,14 +35,15 @@ export interface E2eApp {
   close(): Promise<void>;
 }
 
-export async function startE2e(name: string, o: { locale?: 'ru' | 'en'; today?: () => string } = {}): Promise<E2eApp> {
+/** `gost`: the token on the GOST build of SoftHSM2 (tests/helpers/softhsm-gost.ts; it sets OPENSSL_ENGINES) instead of Debian's. */
+export async function startE2e(name: string, o: { locale?: 'ru' | 'en'; today?: () => string; gost?: boolean } = {}): Promise<E2eApp> {
   if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first');
-  const hsm = new SoftHsm(`e2e-${name}`);
+  const hsm = o.gost ? new GostSoftHsm(`e2e-${name}`) : new SoftHsm(`e2e-${name}`);
   // the token library reads its configuration from this process's environment
   Object.assign(process.env, hsm.env);
   const bank = await startSandbox({ dataDir: join(hsm.dir, 'bank') });
   const companyId = getSetting(bank.db, 'demo.company_id')!;
-  const client = new Client({ dataDir: join(hsm.dir, 'profile'), bankUrl: bank.url, modulePath: SOFTHSM_MODULE, env: process.env, actor: 'e2e', ...(o.today ? { today: o.today } : {}) });
+  const client = new Client({ dataDir: join(hsm.dir, 'profile'), bankUrl: bank.url, modulePath: hsm.module, env: process.env, actor: 'e2e', ...(o.today ? { today: o.today } : {}) });
   // the handlers need the host to push events, and the host needs the handlers
   const late: { host?: BrowserHost } = {};
   const handlers = handlersFor(client, (event, payload) => late.host?.emit(event, payload));

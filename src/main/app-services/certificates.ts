@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { z } from 'zod';
 import { LocalizedError } from '../../shared/i18n/index.ts';
-import type { certificatesChannels, SubjectInput, TokenCertificate } from '../../shared/ipc/areas/certificates.ts';
+import type { certificatesChannels, KeyAlgorithmChoice, SubjectInput, TokenCertificate } from '../../shared/ipc/areas/certificates.ts';
 import { KNOWN_MODULES } from '../../crypto/pkcs11/module-locations.ts';
 import { Pkcs11Module } from '../../crypto/pkcs11/module.ts';
 import { parseSubject } from '../../crypto/x509/subject.ts';
@@ -39,8 +39,38 @@ export function subjectText(s: z.infer<typeof SubjectInput>): string {
   return parts.join(',');
 }
 
-/** A token as the certificates screen shows it. */
-const tokenOf = (t: TokenView) => ({ label: t.label, serial: t.serial, model: t.model, manufacturer: t.manufacturer, pin: t.pin, pinLength: t.pinLength });
+/** A token as the certificates screen shows it, with the key algorithms it can generate. */
+const tokenOf = (client: Client, t: TokenView) => ({
+  label: t.label,
+  serial: t.serial,
+  model: t.model,
+  manufacturer: t.manufacturer,
+  pin: t.pin,
+  pinLength: t.pinLength,
+  algorithms: client.tokens.keyAlgorithms(t.serial),
+});
+
+/**
+ * Refuses, before a PIN is used or a key made, an algorithm the token does not offer, in words
+ * naming the token, the algorithm and what the token can make instead.
+ */
+function requireOffered(client: Client, token: string, algorithm: KeyAlgorithmChoice): void {
+  const offered = client.tokens.keyAlgorithms(token);
+  if (offered.includes(algorithm)) return;
+  throw new LocalizedError('ui.certificates.error.algorithm-not-offered', { token: client.tokens.token(token).label, algorithm, offered: offered.join(',') });
+}
+
+/** The token layer's own refusal of a GOST algorithm (a token that changed since it was asked) in the same words. */
+async function offeredOr<T>(client: Client, token: string, algorithm: KeyAlgorithmChoice, make: () => Promise<T>): Promise<T> {
+  try {
+    return await make();
+  } catch (e) {
+    if (e instanceof LocalizedError && e.code === 'mechanism.gost-unavailable') {
+      throw new LocalizedError('ui.certificates.error.algorithm-not-offered', { token: client.tokens.token(token).label, algorithm, offered: client.tokens.keyAlgorithms(token).join(',') }, { cause: e });
+    }
+    throw e;
+  }
+}
 
 const errorOf = (e: unknown): { code: string; params?: Record<string, string | number> } =>
   e instanceof LocalizedError ? { code: e.code, params: e.params } : { code: 'internal', params: { detail: (e as Error).message } };
@@ -143,7 +173,7 @@ export function certificatesHandlers({ client, emit }: ServiceContext): AreaHand
   };
 
   return {
-    'certificates.tokens': () => client.tokens.listTokens().map(tokenOf),
+    'certificates.tokens': () => client.tokens.listTokens().map((t) => tokenOf(client, t)),
 
     'certificates.list': async () => {
       const session = currentSession(client.db);
@@ -151,7 +181,7 @@ export function certificatesHandlers({ client, emit }: ServiceContext): AreaHand
       const renewals = renewedSerials(client.db);
       const out = [];
       for (const t of client.tokens.listTokens()) {
-        const token = tokenOf(t);
+        const token = tokenOf(client, t);
         try {
           const certificates: z.input<typeof TokenCertificate>[] = (await client.tokens.listCertificates(t.serial)).map((c) => ({
             ...c,
@@ -186,7 +216,8 @@ export function certificatesHandlers({ client, emit }: ServiceContext): AreaHand
       const text = subjectText(subject);
       // the subject is checked (INN check digits...) before a key is made on the token
       parseSubject(text);
-      const req = await withPins([pin], (secret) => client.enrollment.makeRequest(token, secret, keyLabel, algorithm, text));
+      requireOffered(client, token, algorithm);
+      const req = await offeredOr(client, token, algorithm, () => withPins([pin], (secret) => client.enrollment.makeRequest(token, secret, keyLabel, algorithm, text)));
       const requestId = randomUUID();
       requests.set(requestId, { token, keyLabel, subject: text, req });
       return {
@@ -230,12 +261,13 @@ export function certificatesHandlers({ client, emit }: ServiceContext): AreaHand
     },
 
     'certificates.renew': async ({ token, pin, key, algorithm, newKeyLabel }) => {
+      requireOffered(client, token, algorithm);
       // the new certificate names whom the current one names
       const current = (await client.tokens.listCertificates(token))
         .filter((c) => !c.authority && (c.id === key || c.label === key))
         .sort((a, b) => b.notBefore.localeCompare(a.notBefore))[0];
       if (!current) throw new LocalizedError('cert.missing-for-key', { label: key });
-      const renewed = await withPins([pin], (secret) => client.enrollment.renew(token, secret, current.id, newKeyLabel, algorithm, current.subject));
+      const renewed = await offeredOr(client, token, algorithm, () => withPins([pin], (secret) => client.enrollment.renew(token, secret, current.id, newKeyLabel, algorithm, current.subject)));
       emit('tokens.changed', { reason: 'certificate' });
       return renewed;
     },

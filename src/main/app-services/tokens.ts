@@ -88,6 +88,7 @@ export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<t
           pin: tk.pin.user,
           pinMustChange: tk.pin.userMustChange,
           pinLength: tk.pinLength,
+          algorithms: client.tokens.keyAlgorithms(tk.serial),
           certificates: certs
             .filter((c) => !c.authority)
             .sort((a, b) => b.notBefore.localeCompare(a.notBefore))
@@ -100,6 +101,7 @@ export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<t
               notBefore: c.notBefore,
               notAfter: c.notAfter,
               daysLeft: Math.floor((Date.parse(c.notAfter) - now) / DAY_MS),
+              keyAlgorithm: c.keyAlgorithm,
             })),
         });
       }

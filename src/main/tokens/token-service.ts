@@ -16,6 +16,10 @@ import {
   type TokenKey,
 } from '../../crypto/pkcs11/index.ts';
 import { dropPins } from '../../crypto/pkcs11/session.ts';
+import { gostAlgorithmFromCurve } from '../../crypto/pkcs11/mechanisms.ts';
+import { decodeGostSpki } from '../../crypto/gost/asn1.ts';
+import type { KeyAlgorithmChoice } from '../../shared/ipc/areas/certificates.ts';
+import { keyAlgorithmsFor } from './key-algorithms.ts';
 import type * as x509 from '@peculiar/x509';
 import type { CertificateSummary } from '../../crypto/x509/certificate.ts';
 import type { ImportedCertificate } from '../../crypto/x509/token-certificates.ts';
@@ -65,9 +69,28 @@ export interface CertificateView extends CertificateSummary {
   keyAlgorithm: string;
 }
 
-/** "ECDSA P-256", "RSA-2048" for a certificate's key. */
-function keyAlgorithmOf(alg: { name: string; namedCurve?: string; modulusLength?: number }): string {
+/**
+ * "ECDSA P-256", "RSA-2048" for a certificate's key; a GOST R 34.10-2012 key as its algorithm
+ * with parameter set (`gost2012-256:cryptopro-a`), which the page names in words.
+ */
+function keyAlgorithmOf(cert: x509.X509Certificate): string {
+  const spki = Buffer.from(cert.publicKey.rawData);
+  const gost = gostAlgorithmOfSpki(spki);
+  if (gost) return gost;
+  const alg = cert.publicKey.algorithm as { name: string; namedCurve?: string; modulusLength?: number };
   return alg.name === 'ECDSA' ? `ECDSA ${alg.namedCurve ?? ''}`.trim() : alg.modulusLength ? `RSA-${alg.modulusLength}` : alg.name;
+}
+
+/** The algorithm of a GOST SubjectPublicKeyInfo (`gost2012-256:cryptopro-a`), or undefined for other keys. */
+function gostAlgorithmOfSpki(spki: Buffer): string | undefined {
+  let curve;
+  try {
+    // refuses any key that is not GOST R 34.10-2012 on a known parameter set
+    curve = decodeGostSpki(spki).curve;
+  } catch {
+    return undefined;
+  }
+  return gostAlgorithmFromCurve(curve) ?? `gost2012-${curve.bits}`;
 }
 
 export function viewOf(tk: TokenInfo): TokenView {
@@ -116,6 +139,21 @@ export class TokenService {
 
   token(query: string): TokenView {
     return viewOf(this.module.findToken(query));
+  }
+
+  /**
+   * The key algorithms of the app's choice this token can generate (key-algorithms.ts): from its
+   * mechanism list; none when the token does not answer C_GetMechanismList.
+   */
+  keyAlgorithms(query: string): KeyAlgorithmChoice[] {
+    const token = this.module.findToken(query);
+    let mechanisms: number[];
+    try {
+      mechanisms = this.module.mechanisms(token);
+    } catch {
+      return [];
+    }
+    return keyAlgorithmsFor(mechanisms, token);
   }
 
   watch(intervalMs?: number): TokenWatcher {
@@ -227,7 +265,7 @@ export class TokenService {
       const views: CertificateView[] = [];
       for (const c of await listCertificateObjects(s)) {
         const cert = readCertificates(c.der, 'token')[0]!;
-        views.push({ id: c.id, label: c.label, authority: c.authority, ...(await summarize(cert)), keyAlgorithm: keyAlgorithmOf(cert.publicKey.algorithm as { name: string }) });
+        views.push({ id: c.id, label: c.label, authority: c.authority, ...(await summarize(cert)), keyAlgorithm: keyAlgorithmOf(cert) });
       }
       return views;
     });

@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ChannelOutput } from '../../../shared/ipc/channels.ts';
+import type { KeyAlgorithmChoice } from '../../../shared/ipc/areas/certificates.ts';
+import { keyAlgorithmWords } from '../../../shared/i18n/key-algorithm.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { ErrorText } from '../../components/ErrorText.tsx';
 import { TableHead } from '../../components/TableHead.tsx';
@@ -27,7 +29,7 @@ export function CertificateList() {
   const { t } = useI18n();
   const list = useCall('certificates.list', {});
   const pending = useCall('certificates.pending', {});
-  const [renewing, setRenewing] = useState<{ token: string; cert: Cert } | undefined>();
+  const [renewing, setRenewing] = useState<{ token: string; algorithms: KeyAlgorithmChoice[]; cert: Cert } | undefined>();
   const [done, setDone] = useState<ChannelOutput<'certificates.renew'> | undefined>();
   const now = Date.now();
   const attention = (list.data ?? []).flatMap((tk) => tk.certificates.filter((c) => !c.authority && ['expired', 'soon'].includes(stateOf(c, now).kind))).length;
@@ -60,11 +62,12 @@ export function CertificateList() {
       {list.loading && !list.data && <p className="muted">{t('ui.common.loading')}</p>}
       {list.data && list.data.length === 0 && <p>{t('ui.certificates.no-tokens')}</p>}
       {list.data?.map((tk) => (
-        <TokenPanel key={tk.token.serial} tk={tk} now={now} onRenew={(cert) => setRenewing({ token: tk.token.serial, cert })} />
+        <TokenPanel key={tk.token.serial} tk={tk} now={now} onRenew={(cert) => setRenewing({ token: tk.token.serial, algorithms: tk.token.algorithms, cert })} />
       ))}
       {renewing && (
         <RenewDialog
           token={renewing.token}
+          algorithms={renewing.algorithms}
           cert={renewing.cert}
           onClose={() => setRenewing(undefined)}
           onDone={(c) => {
@@ -79,7 +82,7 @@ export function CertificateList() {
 }
 
 function TokenPanel({ tk, now, onRenew }: { tk: TokenCerts; now: number; onRenew(c: Cert): void }) {
-  const { t, date } = useI18n();
+  const { t, date, locale } = useI18n();
   const title = t('ui.certificates.token', { label: tk.token.label, serial: tk.token.serial });
   return (
     <section className="panel" aria-label={title}>
@@ -121,7 +124,7 @@ function TokenPanel({ tk, now, onRenew }: { tk: TokenCerts; now: number; onRenew
                     <td>{t('ui.certificates.validity', { from: date(c.notBefore), to: date(c.notAfter) })}</td>
                     <td>
                       <span className="user-text">{c.label}</span>
-                      {c.keyAlgorithm && <span className="muted"> · {c.keyAlgorithm}</span>}
+                      {c.keyAlgorithm && <span className="muted cert-key-algorithm"> · {keyAlgorithmWords(locale, c.keyAlgorithm)}</span>}
                       <br />
                       <code className="muted cert-id">{c.id}</code>
                     </td>
@@ -164,10 +167,17 @@ function ExpiryText({ kind, days, notBefore, notAfter }: { kind: 'expired' | 'no
   return <span className="cert-expiry muted">{t('ui.certificates.state.valid', { days })}</span>;
 }
 
-function RenewDialog({ token, cert, onClose, onDone }: { token: string; cert: Cert; onClose(): void; onDone(c: ChannelOutput<'certificates.renew'>): void }) {
-  const { t } = useI18n();
+/** The algorithm a renewal proposes: the current key's when the token offers it, else EC P-256 where offered, else the first offered. */
+function renewalDefault(cert: Cert, offered: KeyAlgorithmChoice[]): KeyAlgorithmChoice | undefined {
+  const current = cert.keyAlgorithm?.startsWith('RSA-2048') ? 'rsa-2048' : cert.keyAlgorithm === 'ECDSA P-256' ? 'ec-p256' : cert.keyAlgorithm;
+  const same = offered.find((a) => a === current);
+  return same ?? (offered.includes('ec-p256') ? 'ec-p256' : offered[0]);
+}
+
+function RenewDialog({ token, algorithms, cert, onClose, onDone }: { token: string; algorithms: KeyAlgorithmChoice[]; cert: Cert; onClose(): void; onDone(c: ChannelOutput<'certificates.renew'>): void }) {
+  const { t, locale } = useI18n();
   const renew = useAction('certificates.renew');
-  const [algorithm, setAlgorithm] = useState<'ec-p256' | 'rsa-2048'>(cert.keyAlgorithm?.startsWith('RSA') ? 'rsa-2048' : 'ec-p256');
+  const [algorithm, setAlgorithm] = useState<KeyAlgorithmChoice | undefined>(renewalDefault(cert, algorithms));
   const [label, setLabel] = useState(newKeyLabel(cert.label || 'key'));
   const [missing, setMissing] = useState(false);
   const [pinMissing, setPinMissing] = useState(false);
@@ -176,7 +186,7 @@ function RenewDialog({ token, cert, onClose, onDone }: { token: string; cert: Ce
     // the PIN stays in its field until sent (never in component state)
     const { pins, clear } = takePins(e.currentTarget, ['pin'] as const);
     setPinMissing(!pins.pin);
-    if (!pins.pin || !label.trim()) return setMissing(true);
+    if (!pins.pin || !label.trim() || !algorithm) return setMissing(true);
     const call = renew.run({ token, pin: pins.pin, key: cert.id, algorithm, newKeyLabel: label.trim() });
     clear();
     const r = await call;
@@ -189,9 +199,13 @@ function RenewDialog({ token, cert, onClose, onDone }: { token: string; cert: Ce
         <p>
           <NameText text={cert.subject} />
         </p>
-        <SelectField label={t('ui.certificates.field.algorithm')} value={algorithm} onChange={(v) => setAlgorithm(v === 'rsa-2048' ? 'rsa-2048' : 'ec-p256')}>
-          <option value="ec-p256">{t('ui.certificates.algorithm.ec-p256')}</option>
-          <option value="rsa-2048">{t('ui.certificates.algorithm.rsa-2048')}</option>
+        {algorithms.length === 0 && <p className="warning">{t('ui.certificates.algorithm.none')}</p>}
+        <SelectField label={t('ui.certificates.field.algorithm')} value={algorithm ?? ''} onChange={(v) => setAlgorithm(algorithms.find((a) => a === v))}>
+          {algorithms.map((a) => (
+            <option key={a} value={a}>
+              {keyAlgorithmWords(locale, a)}
+            </option>
+          ))}
         </SelectField>
         <Field label={t('ui.certificates.field.key-label')} value={label} onChange={setLabel} error={missing && !label.trim() ? t('ui.certificates.required') : undefined} />
         <PinField name="pin" label={t('ui.certificates.field.pin')} autoFocus error={pinMissing ? t('ui.certificates.required') : undefined} />
@@ -200,7 +214,7 @@ function RenewDialog({ token, cert, onClose, onDone }: { token: string; cert: Ce
           <button type="button" className="secondary" onClick={onClose}>
             {t('ui.common.cancel')}
           </button>
-          <button type="submit" disabled={renew.pending}>
+          <button type="submit" disabled={renew.pending || !algorithm}>
             {t('ui.certificates.renew.submit')}
           </button>
         </div>

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { isValidInn } from '../../../shared/domain/requisites.ts';
 import type { ChannelOutput } from '../../../shared/ipc/channels.ts';
+import type { KeyAlgorithmChoice } from '../../../shared/ipc/areas/certificates.ts';
+import { keyAlgorithmWords } from '../../../shared/i18n/key-algorithm.ts';
 import { fromBase64 } from '../../components/chunks.ts';
 import { ErrorText } from '../../components/ErrorText.tsx';
 import { useAction, useCall } from '../../components/use-call.ts';
@@ -10,7 +12,7 @@ import { Field, newKeyLabel, Note, PinField, takePins, TokenSelect } from './fie
 
 const STEPS = ['token', 'subject', 'generate', 'act', 'submit', 'approval', 'install'] as const;
 type Step = (typeof STEPS)[number];
-type Algorithm = 'ec-p256' | 'rsa-2048';
+type Algorithm = KeyAlgorithmChoice;
 type Request = ChannelOutput<'certificates.request'>;
 type Totp = { secret: string; uri: string };
 
@@ -139,19 +141,24 @@ function TokenStep(p: {
   setKeyLabel(v: string): void;
   onNext(): void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const tokens = useCall('certificates.tokens', {});
   const [tried, setTried] = useState(false);
-  const { token, setToken } = p;
+  const { token, setToken, algorithm, setAlgorithm } = p;
   useEffect(() => {
     const list = tokens.data ?? [];
     if (list.length > 0 && !list.some((tk) => tk.serial === token)) setToken(list[0]!.serial);
   }, [tokens.data, token, setToken]);
   const chosen = tokens.data?.find((tk) => tk.serial === p.token);
+  // only what this token can make; EC P-256 first when it can, else the first it offers
+  const offered = chosen?.algorithms ?? [];
+  useEffect(() => {
+    if (offered.length > 0 && !offered.includes(algorithm)) setAlgorithm(offered.includes('ec-p256') ? 'ec-p256' : offered[0]!);
+  }, [offered, algorithm, setAlgorithm]);
   const next = (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
-    if (chosen && p.keyLabel.trim()) p.onNext();
+    if (chosen && offered.includes(p.algorithm) && p.keyLabel.trim()) p.onNext();
   };
   return (
     <form onSubmit={next} noValidate>
@@ -168,15 +175,16 @@ function TokenStep(p: {
       {chosen && <p className="muted">{t('ui.certificates.pin-state', { state: chosen.pin.user })}</p>}
       <fieldset className="field">
         <legend>{t('ui.certificates.field.algorithm')}</legend>
-        {(['ec-p256', 'rsa-2048'] as const).map((a) => (
+        {offered.map((a) => (
           <label key={a} className="choice">
-            <input type="radio" name="algorithm" value={a} checked={p.algorithm === a} onChange={() => p.setAlgorithm(a)} /> {t(`ui.certificates.algorithm.${a}`)}
+            <input type="radio" name="algorithm" value={a} checked={p.algorithm === a} onChange={() => p.setAlgorithm(a)} /> {keyAlgorithmWords(locale, a)}
           </label>
         ))}
+        {chosen && offered.length === 0 && <p className="warning">{t('ui.certificates.algorithm.none')}</p>}
       </fieldset>
       <Field label={t('ui.certificates.field.key-label')} value={p.keyLabel} onChange={p.setKeyLabel} error={tried && !p.keyLabel.trim() ? t('ui.certificates.required') : undefined} />
       <Actions>
-        <button type="submit" disabled={!chosen}>
+        <button type="submit" disabled={!chosen || offered.length === 0}>
           {t('ui.certificates.wizard.next')}
         </button>
       </Actions>
@@ -226,7 +234,7 @@ function SubjectStep({ subject, setSubject, onBack, onNext }: { subject: Subject
 }
 
 function GenerateStep({ input, onBack, onMade }: { input: { token: string; algorithm: Algorithm; keyLabel: string; subject: Subject }; onBack(): void; onMade(r: Request): void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const make = useAction('certificates.request');
   const [missing, setMissing] = useState(false);
   const { subject } = input;
@@ -254,7 +262,7 @@ function GenerateStep({ input, onBack, onMade }: { input: { token: string; algor
         <dt>{t('ui.certificates.field.token')}</dt>
         <dd className="user-text">{input.token}</dd>
         <dt>{t('ui.certificates.field.algorithm')}</dt>
-        <dd>{t(`ui.certificates.algorithm.${input.algorithm}`)}</dd>
+        <dd>{keyAlgorithmWords(locale, input.algorithm)}</dd>
         <dt>{t('ui.certificates.field.key-label')}</dt>
         <dd className="user-text">{input.keyLabel}</dd>
         <dt>{t('ui.certificates.field.company')}</dt>
@@ -298,7 +306,7 @@ function ActStep({ request, onNext }: { request: Request; onNext(): void }) {
       <Note>
         {t('ui.certificates.wizard.made', {
           label: request.key.label,
-          algorithm: request.key.algorithm === 'ec-p256' || request.key.algorithm === 'rsa-2048' ? t(`ui.certificates.algorithm.${request.key.algorithm}`) : request.key.algorithm,
+          algorithm: keyAlgorithmWords(locale, request.key.algorithm),
         })}
       </Note>
       <p>{t('ui.certificates.wizard.act-intro')}</p>

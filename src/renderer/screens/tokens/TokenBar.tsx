@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { messages, type MessageKey } from '../../../shared/i18n/index.ts';
+import { keyAlgorithmWords } from '../../../shared/i18n/key-algorithm.ts';
 import type { ChannelOutput } from '../../../shared/ipc/channels.ts';
 import { useAction } from '../../components/use-call.ts';
 import { ErrorText } from '../../components/ErrorText.tsx';
@@ -17,7 +18,7 @@ export const EXPIRY_WARNING_DAYS = 30;
  * the bank, logout (with a note when the bank could not be told, so the session lives on there).
  */
 export function TokenBar() {
-  const { t, date } = useI18n();
+  const { t, date, locale } = useI18n();
   const { tokens, token, certificate, session, error } = useTokens();
   const select = useAction('tokens.select');
   const logout = useAction('tokens.logout');
@@ -51,6 +52,12 @@ export function TokenBar() {
             : certificate.daysLeft < EXPIRY_WARNING_DAYS
               ? t('ui.tokens.bar.expires-soon', { date: date(certificate.notAfter), days: certificate.daysLeft })
               : t('ui.tokens.bar.valid-until', { date: date(certificate.notAfter) })}
+          {certificate.keyAlgorithm && (
+            <span className="muted" data-testid="token-key-algorithm">
+              {' · '}
+              {t('ui.tokens.bar.key-algorithm', { algorithm: keyAlgorithmWords(locale, certificate.keyAlgorithm) })}
+            </span>
+          )}
         </span>
       )}
       <span className="session" data-testid="session">

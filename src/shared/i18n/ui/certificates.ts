@@ -1,5 +1,6 @@
 /** Words of the certificates screens (security officer) and of the settings. */
 import type { Entry } from '../entry.ts';
+import { keyAlgorithmList, keyAlgorithmWords } from '../key-algorithm.ts';
 
 const days = {
   en: (n: number) => (n === 1 ? '1 day' : `${n} days`),
@@ -65,8 +66,10 @@ export const certificatesUiMessages = {
   'ui.certificates.token-option': { en: (p) => `${p.label} (${p.serial})`, ru: (p) => `${p.label} (${p.serial})` },
   'ui.certificates.field.pin': { en: () => 'PIN', ru: () => 'PIN-код' },
   'ui.certificates.field.algorithm': { en: () => 'Key algorithm', ru: () => 'Алгоритм ключа' },
-  'ui.certificates.algorithm.ec-p256': { en: () => 'ECDSA P-256', ru: () => 'ECDSA P-256' },
-  'ui.certificates.algorithm.rsa-2048': { en: () => 'RSA-2048', ru: () => 'RSA-2048' },
+  'ui.certificates.algorithm.none': {
+    en: () => 'This token cannot make keys of any algorithm the app offers (RSA-2048, ECDSA P-256, GOST R 34.10-2012). Choose another token.',
+    ru: () => 'Этот токен не умеет создавать ключи ни одного из алгоритмов приложения (RSA-2048, ECDSA P-256, ГОСТ Р 34.10-2012). Выберите другой токен.',
+  },
   'ui.certificates.field.key-label': { en: () => 'Name of the new key', ru: () => 'Имя нового ключа' },
   'ui.certificates.field.company': { en: () => 'Company name', ru: () => 'Наименование организации' },
   'ui.certificates.field.inn': { en: () => 'INN of the company', ru: () => 'ИНН организации' },
@@ -196,6 +199,10 @@ export const certificatesUiMessages = {
   'ui.certificates.error.request-unknown': {
     en: () => 'This request is no longer known to the app (was it restarted?). Make the key and the request again.',
     ru: () => 'Приложение больше не знает этот запрос (оно перезапускалось?). Создайте ключ и запрос заново.',
+  },
+  'ui.certificates.error.algorithm-not-offered': {
+    en: (p) => `Token ${p.token} cannot make ${keyAlgorithmWords('en', String(p.algorithm))} keys: it does not offer this algorithm. It can make: ${keyAlgorithmList('en', String(p.offered ?? '').split(',').filter(Boolean))}.`,
+    ru: (p) => `Токен ${p.token} не умеет создавать ключи ${keyAlgorithmWords('ru', String(p.algorithm))}: он не поддерживает этот алгоритм. Доступны: ${keyAlgorithmList('ru', String(p.offered ?? '').split(',').filter(Boolean))}.`,
   },
   'ui.certificates.error.pin-length': {
     en: (p) => `The new PIN must have from ${p.min} to ${p.max} characters for this token.`,

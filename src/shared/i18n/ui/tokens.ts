@@ -11,6 +11,7 @@ export const tokensUiMessages = {
   'ui.tokens.bar.in-use': e(() => 'Key in use', () => 'Ключ'),
   'ui.tokens.bar.valid-until': e((p) => `certificate valid until ${p.date}`, (p) => `сертификат действует до ${p.date}`),
   'ui.tokens.bar.expires-soon': e((p) => `certificate expires on ${p.date} (in ${p.days} days): renew it`, (p) => `сертификат истекает ${p.date} (через ${p.days} дн.): продлите его`),
+  'ui.tokens.bar.key-algorithm': e((p) => `key: ${p.algorithm}`, (p) => `ключ: ${p.algorithm}`),
   'ui.tokens.bar.expired': e((p) => `certificate expired on ${p.date}`, (p) => `срок сертификата истёк ${p.date}`),
   'ui.tokens.bar.logged-in': e(() => 'Logged in:', () => 'Вход выполнен:'),
   'ui.tokens.bar.login': e(() => 'Log in to the bank', () => 'Войти в банк'),

@@ -13,6 +13,25 @@ const TokenQuery = z.string().min(1).max(64);
 export const PinCounter = z.enum(['ok', 'count-low', 'final-try', 'locked']);
 export const PinState = z.object({ user: PinCounter, userMustChange: z.boolean(), userInitialized: z.boolean(), so: PinCounter, soMustChange: z.boolean() });
 
+/**
+ * The key algorithms the officer can pick for a new key: RSA-2048, ECDSA P-256 and GOST R
+ * 34.10-2012 with its parameter set (256 bits: CryptoPro A/B/C, TC 26 A; 512 bits: TC 26 A/B/C).
+ * Which of them a token can make is its `algorithms` (TokenSummary); the handlers refuse the others.
+ */
+export const KEY_ALGORITHM_CHOICES = [
+  'ec-p256',
+  'rsa-2048',
+  'gost2012-256:cryptopro-a',
+  'gost2012-256:cryptopro-b',
+  'gost2012-256:cryptopro-c',
+  'gost2012-256:tc26-256-a',
+  'gost2012-512:tc26-512-a',
+  'gost2012-512:tc26-512-b',
+  'gost2012-512:tc26-512-c',
+] as const;
+export const KeyAlgorithmChoice = z.enum(KEY_ALGORITHM_CHOICES);
+export type KeyAlgorithmChoice = z.infer<typeof KeyAlgorithmChoice>;
+
 /** A token as the officer picks it: no handles, nothing secret. */
 export const TokenSummary = z.object({
   label: z.string(),
@@ -21,6 +40,8 @@ export const TokenSummary = z.object({
   manufacturer: z.string(),
   pin: PinState,
   pinLength: z.object({ min: z.number().int(), max: z.number().int() }),
+  /** The key algorithms this token can generate (from its mechanism list), in the order they are offered. */
+  algorithms: z.array(KeyAlgorithmChoice),
 });
 
 export const CertificateSummary = z.object({
@@ -43,7 +64,7 @@ export const TokenCertificate = CertificateSummary.extend({
   inUse: z.boolean(),
   /** Of the owner's certificates (same subject) on the token, the one to use now: valid, started last; a renewal supersedes the one it renewed. */
   current: z.boolean(),
-  /** "ECDSA P-256", "RSA-2048"... */
+  /** "ECDSA P-256", "RSA-2048", or a GOST key's algorithm as `gost2012-256:cryptopro-a` (the page names it in words). */
   keyAlgorithm: z.string().optional(),
 });
 
@@ -54,7 +75,6 @@ export const TokenCertificates = z.object({
   error: z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }).optional(),
 });
 
-export const KeyAlgorithmChoice = z.enum(['rsa-2048', 'ec-p256']);
 
 /** What the certificate will name: the company and the person; the bank checks the INN against the company. */
 export const SubjectInput = z

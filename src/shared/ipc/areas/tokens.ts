@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { channel, Empty } from '../schemas.ts';
+import { KeyAlgorithmChoice } from './certificates.ts';
 
 /** A PIN as typed: it crosses once, is turned into a buffer that is zeroed after the call. */
 export const Pin = z.string().min(1).max(64);
@@ -27,6 +28,8 @@ export const CertificateItem = z.object({
   notAfter: z.string(),
   /** Whole days until it expires (negative: expired). */
   daysLeft: z.number().int(),
+  /** The certificate's key: "ECDSA P-256", "RSA-2048", or `gost2012-256:cryptopro-a` for a GOST key (the bar names it in words). */
+  keyAlgorithm: z.string().optional(),
 });
 
 export const TokenItem = z.object({
@@ -37,6 +40,8 @@ export const TokenItem = z.object({
   pin: PinCounter,
   pinMustChange: z.boolean(),
   pinLength: z.object({ min: z.number().int(), max: z.number().int() }),
+  /** The key algorithms this token can generate (RSA, EC, and GOST R 34.10-2012 with parameter set where its mechanisms allow). */
+  algorithms: z.array(KeyAlgorithmChoice),
   certificates: z.array(CertificateItem),
 });
 
