@@ -1,9 +1,11 @@
 /**
- * GOST R 34.10-2012 CAdES-BES detached SignedData (src/crypto/cms/gost.ts) against OpenSSL's gost
- * engine, for every bank parameter set OpenSSL has (256 and 512): OpenSSL's `cms -verify` accepts
- * our signatures (chain checked too: the self-signed certificate is the CAfile) and refuses them
- * tampered; we accept OpenSSL's `cms -sign` output and refuse it tampered; truncated SignedData is
- * refused in words. Without the engine it fails, saying to run scripts/setup-debian.sh.
+ * GOST R 34.10-2012 CAdES-BES detached CMS through the app's own signer and verifier (CmsSigner,
+ * addSigner, verifyDetached: the same code that signs and checks RSA and ECDSA), judged by OpenSSL's
+ * gost engine for every bank parameter set OpenSSL has (256 and 512). The chain is OpenSSL's: a
+ * GOST CA (CryptoPro-A) issues each signer's certificate. OpenSSL's `cms -verify` accepts our
+ * signatures and refuses them tampered; we accept OpenSSL's `cms -sign -cades` output and refuse it
+ * tampered; truncated SignedData is refused in words. Without the engine it fails, saying to run
+ * scripts/setup-debian.sh.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,10 +15,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { GOST_ENV, gostEngineAvailable, NO_GOST_ENGINE, OPENSSL_GOST_SETS, opensslGost as openssl, opensslGostBytes as opensslBytes } from '../helpers/gost-openssl.ts';
 import { GOST_CURVES, type GostCurve } from '../../src/crypto/gost/curves.ts';
 import { GOST_OID, decodeGostSpki } from '../../src/crypto/gost/asn1.ts';
-import { encodeSignature } from '../../src/crypto/gost/encoding.ts';
-import { publicKeyOf, signDigest } from '../../src/crypto/gost/signature.ts';
+import { publicKeyOf } from '../../src/crypto/gost/signature.ts';
 import { certificateSpki, fromPem } from '../../src/crypto/x509/gost.ts';
-import { signGostDetached, verifyGostDetached } from '../../src/crypto/cms/gost.ts';
+import { certificateParts } from '../../src/crypto/x509/certificate.ts';
+import { CmsSigner } from '../../src/crypto/cms/signer.ts';
+import { softwareSource } from '../../src/crypto/cms/signature-source.ts';
+import { addSigner } from '../../src/crypto/cms/add-signer.ts';
+import { verifyDetached, type VerifyReport } from '../../src/crypto/cms/verify.ts';
 import { derNull, oid, readTlv, sequence } from '../../src/crypto/der.ts';
 
 const PAYMENT = Buffer.from(
@@ -32,9 +37,8 @@ function flipped(bytes: Uint8Array, at: number): Buffer {
   return out;
 }
 
-/** Where the SignerInfo's signature OCTET STRING's content starts and ends (the last value of the last SignerInfo field). */
+/** Where the last SignerInfo's signature OCTET STRING's content is: the SignedData's last bytes. */
 function signatureRange(cms: Uint8Array): { start: number; end: number } {
-  // the signature is the SignedData's last bytes: ContentInfo → [0] → SignedData → signerInfos → SignerInfo → ..., OCTET STRING last
   let last = { start: 0, end: 0 };
   const walk = (at: number, end: number, depth: number): void => {
     for (let p = at; p < end; ) {
@@ -48,7 +52,9 @@ function signatureRange(cms: Uint8Array): { start: number; end: number } {
   return last;
 }
 
-describe('GOST R 34.10-2012 CAdES-BES detached CMS and OpenSSL gost engine', () => {
+const codes = (r: VerifyReport): string[] => r.signers.flatMap((s) => s.problems.map((p) => p.code));
+
+describe('GOST R 34.10-2012 CAdES-BES through CmsSigner and verifyDetached, judged by OpenSSL gost engine', () => {
   it('has the independent checker: OpenSSL with the gost engine', () => {
     expect(gostEngineAvailable, NO_GOST_ENGINE).toBe(true);
   });
@@ -57,149 +63,50 @@ describe('GOST R 34.10-2012 CAdES-BES detached CMS and OpenSSL gost engine', () 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const data = join(dir, 'payment.json');
   writeFileSync(data, PAYMENT);
+  const ext = join(dir, 'signer.ext');
+  writeFileSync(ext, 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n');
+
+  /** A GOST CA by OpenSSL (CryptoPro-A), made once. */
+  const ca = ((): { key: string; cert: string; der: Buffer } | undefined => {
+    if (!gostEngineAvailable) return undefined;
+    const key = join(dir, 'ca.key');
+    const cert = join(dir, 'ca.pem');
+    openssl(['genpkey', '-engine', 'gost', '-algorithm', 'gost2012_256', '-pkeyopt', 'paramset:A', '-out', key]);
+    openssl(['req', '-x509', '-new', '-engine', 'gost', '-key', key, '-subj', '/CN=GOST test CA/O=Bank Client test/C=RU', '-days', '3', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', cert]);
+    return { key, cert, der: fromPem(openssl(['x509', '-in', cert]), 'CERTIFICATE') };
+  })();
 
   let keyCounter = 0;
-  /** An OpenSSL key (its d read back as our software key) and an OpenSSL self-signed certificate for it. */
-  function keyAndCertificate(curve: GostCurve, algorithm: string, paramset: string) {
+  /** An OpenSSL key (its d read back as our software key) and a certificate for it from the GOST CA; `serial` fixes the serial. */
+  function keyAndCertificate(curve: GostCurve, algorithm: string, paramset: string, serial?: number) {
     const n = keyCounter++;
     const key = join(dir, `${curve.name}-${n}.key.pem`);
-    const certFile = join(dir, `${curve.name}-${n}.cert.pem`);
     openssl(['genpkey', '-engine', 'gost', '-algorithm', algorithm, '-pkeyopt', `paramset:${paramset}`, '-out', key]);
     const text = openssl(['pkey', '-engine', 'gost', '-in', key, '-text', '-noout']);
     const m = /Private key:\s*([0-9A-F]+)/.exec(text.replace(/\n\s+/g, ''));
     if (!m?.[1]) throw new Error("no private key in openssl's output");
-    openssl(['req', '-x509', '-new', '-engine', 'gost', '-key', key, '-subj', `/CN=Signer ${curve.name}/O=Bank Client test/C=RU`, '-days', '2', '-out', certFile]);
-    const certificateDer = fromPem(openssl(['x509', '-in', certFile]), 'CERTIFICATE');
-    return { key, certFile, certificateDer, d: BigInt(`0x${m[1]}`) };
+    return { key, d: BigInt(`0x${m[1]}`), ...issue(key, `Signer ${curve.name} ${n}`, serial) };
   }
 
-  /** `openssl cms -verify` of a detached DER SignedData: its verdict and what it said. */
-  function opensslVerifies(cms: Uint8Array, content: string, certFile: string): { ok: boolean; said: string } {
-    const file = join(dir, `verify-${Math.random().toString(36).slice(2)}.der`);
-    writeFileSync(file, cms);
+  function issue(key: string, cn: string, serial = 1000 + keyCounter, days = 2): { certFile: string; certificateDer: Buffer } {
+    const csr = join(dir, `${keyCounter}-${days}.csr`);
+    const certFile = join(dir, `${keyCounter}-${days}-${Math.random().toString(36).slice(2)}.pem`);
+    openssl(['req', '-new', '-engine', 'gost', '-key', key, '-subj', `/CN=${cn}/O=Bank Client test/C=RU`, '-out', csr]);
+    openssl(['x509', '-req', '-engine', 'gost', '-in', csr, '-CA', ca!.cert, '-CAkey', ca!.key, '-set_serial', String(serial), '-days', String(days), '-extfile', ext, '-out', certFile]);
+    return { certFile, certificateDer: fromPem(openssl(['x509', '-in', certFile]), 'CERTIFICATE') };
+  }
+
+  /** `openssl cms -verify` of a detached DER SignedData against the GOST CA: its verdict and what it said. */
+  function opensslVerifies(cms: Uint8Array, content: string): { ok: boolean; said: string } {
+    const file = writeTemp(cms);
     const run = spawnSync(
       'openssl',
-      ['cms', '-verify', '-engine', 'gost', '-binary', '-inform', 'DER', '-in', file, '-content', content, '-CAfile', certFile, '-purpose', 'any', '-out', '/dev/null'],
+      ['cms', '-verify', '-engine', 'gost', '-binary', '-inform', 'DER', '-in', file, '-content', content, '-CAfile', ca!.cert, '-purpose', 'any', '-out', '/dev/null'],
       { env: GOST_ENV, encoding: 'utf8' },
     );
     const said = `${run.stdout}${run.stderr}`;
     return { ok: run.status === 0 && /Verification successful/.test(said), said };
   }
-
-  const sets = OPENSSL_GOST_SETS;
-
-  describe.each(sets)('%s (%s paramset %s)', (name, algorithm, paramset) => {
-    const curve = GOST_CURVES[name];
-    const k = gostEngineAvailable ? keyAndCertificate(curve, algorithm, paramset) : undefined;
-    const need = () => {
-      expect(gostEngineAvailable, NO_GOST_ENGINE).toBe(true);
-      return k!;
-    };
-    const sign = (digest: Uint8Array) => encodeSignature(curve, signDigest(curve, need().d, digest));
-
-    it('the software key is the certificate’s key', () => {
-      const c = need();
-      expect(decodeGostSpki(certificateSpki(c.certificateDer)).Q).toEqual(publicKeyOf(curve, c.d));
-    });
-
-    it('OpenSSL cms -verify accepts our detached signature (chain to the self-signed CAfile included) and we do too', async () => {
-      const c = need();
-      const cms = await signGostDetached({ content: PAYMENT, certificateDer: c.certificateDer, curve, sign });
-      const verdict = opensslVerifies(cms, data, c.certFile);
-      expect(verdict.ok, verdict.said).toBe(true);
-      const ours = verifyGostDetached(PAYMENT, cms);
-      expect(ours).toMatchObject({ ok: true, problems: [], signingCertificateChecked: true });
-      expect(verifyGostDetached(PAYMENT, cms, { certificateDer: c.certificateDer }).ok).toBe(true);
-      // OpenSSL reads our structure back: the Streebog digest algorithm, signingCertificateV2
-      const printed = openssl(['asn1parse', '-inform', 'DER', '-in', writeTemp(cms)]);
-      expect(printed).toMatch(curve.bits === 256 ? /GOST R 34.11-2012 with 256 bit hash/ : /GOST R 34.11-2012 with 512 bit hash/);
-      expect(printed).toMatch(/id-smime-aa-signingCertificateV2|signingCertificateV2/);
-    });
-
-    it('a changed content or signature is refused by OpenSSL and by us', async () => {
-      const c = need();
-      const cms = await signGostDetached({ content: PAYMENT, certificateDer: c.certificateDer, curve, sign });
-      const changed = Buffer.from(PAYMENT.toString('utf8').replace('15000.00', '15000.01'), 'utf8');
-      const changedFile = join(dir, `changed-${curve.name}.json`);
-      writeFileSync(changedFile, changed);
-      expect(opensslVerifies(cms, changedFile, c.certFile).ok).toBe(false);
-      const r1 = verifyGostDetached(changed, cms);
-      expect(r1.ok).toBe(false);
-      expect(r1.problems.join('; ')).toMatch(/messageDigest/);
-
-      const sig = signatureRange(cms);
-      expect(sig.end - sig.start).toBe(2 * curve.size);
-      for (const at of [sig.start, sig.end - 1]) {
-        const bad = flipped(cms, at);
-        expect(opensslVerifies(bad, data, c.certFile).ok).toBe(false);
-        const r2 = verifyGostDetached(PAYMENT, bad);
-        expect(r2.ok).toBe(false);
-        expect(r2.problems.join('; ')).toMatch(/signature does not verify/);
-      }
-    });
-
-    it('byte order: the signature OCTET STRING is s || r big-endian as the signer returns it; reversed or halves swapped, OpenSSL and we refuse it', async () => {
-      const c = need();
-      const cms = await signGostDetached({ content: PAYMENT, certificateDer: c.certificateDer, curve, sign });
-      const { start, end } = signatureRange(cms);
-      const raw = cms.subarray(start, end);
-      const reversed = Buffer.concat([cms.subarray(0, start), Buffer.from(raw).reverse()]);
-      const swapped = Buffer.concat([cms.subarray(0, start), raw.subarray(curve.size), raw.subarray(0, curve.size)]);
-      for (const bad of [reversed, swapped]) {
-        expect(opensslVerifies(bad, data, c.certFile).ok).toBe(false);
-        expect(verifyGostDetached(PAYMENT, bad).ok).toBe(false);
-      }
-    });
-
-    it('signingCertificateV2 catches another certificate for the same key (same issuer and serial); OpenSSL 3.0 cms -verify does not check it', async () => {
-      const c = need();
-      const [one, two] = [2, 3].map((days) => {
-        const file = join(dir, `${curve.name}-same-key-${days}.pem`);
-        openssl(['req', '-x509', '-new', '-engine', 'gost', '-key', c.key, '-subj', '/CN=Same key/C=RU', '-set_serial', '7', '-days', String(days), '-out', file]);
-        return fromPem(openssl(['x509', '-in', file]), 'CERTIFICATE');
-      }) as [Buffer, Buffer];
-      expect(one.length).toBe(two.length);
-      const cms = await signGostDetached({ content: PAYMENT, certificateDer: one, curve, sign });
-      expect(verifyGostDetached(PAYMENT, cms).ok).toBe(true);
-      const substituted = Buffer.from(cms.toString('hex').replace(one.toString('hex'), two.toString('hex')), 'hex');
-      expect(substituted.equals(cms)).toBe(false);
-      expect(verifyGostDetached(PAYMENT, substituted).problems).toEqual(['signingCertificateV2 names another certificate (its hash differs)']);
-      expect(verifyGostDetached(PAYMENT, cms, { certificateDer: two }).problems).toEqual(['signingCertificateV2 names another certificate (its hash differs)']);
-    });
-
-    it('OpenSSL cms -sign output (detached) verifies with verifyGostDetached; tampered, it does not', () => {
-      const c = need();
-      const out = join(dir, `openssl-${curve.name}.der`);
-      openssl(['cms', '-sign', '-engine', 'gost', '-binary', '-outform', 'DER', '-in', data, '-signer', c.certFile, '-inkey', c.key, '-md', curve.bits === 256 ? 'md_gost12_256' : 'md_gost12_512', '-out', out]);
-      const cms = opensslBytes(['cms', '-cmsout', '-inform', 'DER', '-in', out, '-outform', 'DER']);
-      const ours = verifyGostDetached(PAYMENT, cms);
-      expect(ours.problems).toEqual([]);
-      expect(ours.ok).toBe(true);
-      expect(ours.signingCertificateChecked).toBe(false); // plain `cms -sign` writes no signingCertificateV2
-      expect(verifyGostDetached(Buffer.concat([PAYMENT, Buffer.from(' ')]), cms).ok).toBe(false);
-      const sig = signatureRange(cms);
-      expect(sig.end - sig.start).toBe(2 * curve.size);
-      // OpenSSL's signatureAlgorithm is the key algorithm OID with NULL parameters (we write signWithDigest): both are read
-      const algorithmId = sequence(oid(curve.bits === 256 ? GOST_OID.key256 : GOST_OID.key512), derNull());
-      const header = curve.size === 32 ? 2 : 3;
-      expect(cms.subarray(sig.start - header - algorithmId.length, sig.start - header).toString('hex')).toBe(algorithmId.toString('hex'));
-      expect(verifyGostDetached(PAYMENT, flipped(cms, sig.start)).ok).toBe(false);
-      expect(verifyGostDetached(PAYMENT, flipped(cms, sig.end - 1)).ok).toBe(false);
-    });
-
-    it('refuses every truncation of our SignedData in words, without throwing', async () => {
-      const c = need();
-      const cms = await signGostDetached({ content: PAYMENT, certificateDer: c.certificateDer, curve, sign });
-      const step = Math.max(1, Math.floor(cms.length / 97));
-      for (let n = 0; n < cms.length; n += step) {
-        const r = verifyGostDetached(PAYMENT, cms.subarray(0, n));
-        expect(r.ok, `truncated to ${n} bytes`).toBe(false);
-        expect(r.problems[0], `truncated to ${n} bytes`).toMatch(/^not a readable GOST SignedData: /);
-      }
-      expect(verifyGostDetached(PAYMENT, cms.subarray(0, cms.length - 1)).problems[0]).toMatch(/^not a readable GOST SignedData: /);
-      expect(verifyGostDetached(PAYMENT, Buffer.concat([cms, Buffer.from([0])])).problems[0]).toMatch(/bytes after the ContentInfo/);
-    });
-  });
 
   let tempCounter = 0;
   function writeTemp(bytes: Uint8Array): string {
@@ -208,21 +115,146 @@ describe('GOST R 34.10-2012 CAdES-BES detached CMS and OpenSSL gost engine', () 
     return file;
   }
 
-  it('refuses to sign with a certificate of another curve, or a signer that returns the wrong length', async () => {
-    expect(gostEngineAvailable, NO_GOST_ENGINE).toBe(true);
-    const curve = GOST_CURVES['cryptopro-b'];
-    const k = keyAndCertificate(curve, 'gost2012_256', 'B');
-    const other = GOST_CURVES['cryptopro-a'];
-    await expect(signGostDetached({ content: PAYMENT, certificateDer: k.certificateDer, curve: other, sign: () => new Uint8Array(64) })).rejects.toThrow(/curve/);
-    await expect(signGostDetached({ content: PAYMENT, certificateDer: k.certificateDer, curve, sign: () => new Uint8Array(63) })).rejects.toThrow(/63 bytes/);
+  const verify = (content: Uint8Array, cms: Buffer): Promise<VerifyReport> => verifyDetached(content, cms, [ca!.der]);
+
+  describe.each(OPENSSL_GOST_SETS)('%s (%s paramset %s)', (name, algorithm, paramset) => {
+    const curve = GOST_CURVES[name];
+    const k = gostEngineAvailable ? keyAndCertificate(curve, algorithm, paramset) : undefined;
+    const need = () => {
+      expect(gostEngineAvailable, NO_GOST_ENGINE).toBe(true);
+      return k!;
+    };
+    const signer = (certificateDer = need().certificateDer, d = need().d) => new CmsSigner(softwareSource({ curve, d }), certificateParts(certificateDer));
+
+    it('the software key is the certificate’s key', () => {
+      const c = need();
+      expect(decodeGostSpki(certificateSpki(c.certificateDer)).Q).toEqual(publicKeyOf(curve, c.d));
+    });
+
+    it('OpenSSL cms -verify accepts our detached signature (chain to the GOST CA) and verifyDetached passes every check', async () => {
+      const cms = await signer().sign(PAYMENT);
+      const verdict = opensslVerifies(cms, data);
+      expect(verdict.ok, verdict.said).toBe(true);
+      const ours = await verify(PAYMENT, cms);
+      expect(codes(ours)).toEqual([]);
+      expect(ours.ok).toBe(true);
+      expect(ours.signers[0]!.checks).toEqual({ digest: true, signature: true, certificateBinding: true, chain: true, validAtSigningTime: true, keyUsage: true });
+      const printed = openssl(['asn1parse', '-inform', 'DER', '-in', writeTemp(cms)]);
+      expect(printed).toMatch(curve.bits === 256 ? /GOST R 34.11-2012 with 256 bit hash/ : /GOST R 34.11-2012 with 512 bit hash/);
+      expect(printed).toMatch(curve.bits === 256 ? /GOST R 34.10-2012 with GOST R 34.11-2012 \(256 bit\)/ : /GOST R 34.10-2012 with GOST R 34.11-2012 \(512 bit\)/);
+      expect(printed).toMatch(/id-smime-aa-signingCertificateV2/);
+    });
+
+    it('a changed content or signature is refused by OpenSSL and by us', async () => {
+      const cms = await signer().sign(PAYMENT);
+      const changed = Buffer.from(PAYMENT.toString('utf8').replace('15000.00', '15000.01'), 'utf8');
+      const changedFile = join(dir, `changed-${curve.name}.json`);
+      writeFileSync(changedFile, changed);
+      expect(opensslVerifies(cms, changedFile).ok).toBe(false);
+      expect(codes(await verify(changed, cms))).toEqual(['verify.digest']);
+
+      const sig = signatureRange(cms);
+      expect(sig.end - sig.start).toBe(2 * curve.size);
+      for (const at of [sig.start, sig.end - 1]) {
+        const bad = flipped(cms, at);
+        expect(opensslVerifies(bad, data).ok).toBe(false);
+        expect(codes(await verify(PAYMENT, bad))).toEqual(['verify.signature']);
+      }
+    });
+
+    it('byte order: the signature is s || r big-endian as the token returns it; reversed or halves swapped, OpenSSL and we refuse it', async () => {
+      const cms = await signer().sign(PAYMENT);
+      const { start, end } = signatureRange(cms);
+      const raw = cms.subarray(start, end);
+      const reversed = Buffer.concat([cms.subarray(0, start), Buffer.from(raw).reverse()]);
+      const swapped = Buffer.concat([cms.subarray(0, start), raw.subarray(curve.size), raw.subarray(0, curve.size)]);
+      for (const bad of [reversed, swapped]) {
+        expect(opensslVerifies(bad, data).ok).toBe(false);
+        expect(codes(await verify(PAYMENT, bad))).toEqual(['verify.signature']);
+      }
+    });
+
+    it('OpenSSL cms -sign -cades output verifies with verifyDetached (its ESSCertIDv2 uses the Streebog it signs with); tampered, it does not', async () => {
+      const c = need();
+      const out = join(dir, `openssl-${curve.name}.der`);
+      openssl(['cms', '-sign', '-engine', 'gost', '-cades', '-binary', '-outform', 'DER', '-in', data, '-signer', c.certFile, '-inkey', c.key, '-md', curve.bits === 256 ? 'md_gost12_256' : 'md_gost12_512', '-out', out]);
+      const cms = opensslBytes(['cms', '-cmsout', '-inform', 'DER', '-in', out, '-outform', 'DER']);
+      const ours = await verify(PAYMENT, cms);
+      expect(codes(ours)).toEqual([]);
+      expect(ours.signers[0]!.checks.certificateBinding).toBe(true);
+      expect(codes(await verify(Buffer.concat([PAYMENT, Buffer.from(' ')]), cms))).toEqual(['verify.digest']);
+      const sig = signatureRange(cms);
+      expect(sig.end - sig.start).toBe(2 * curve.size);
+      // OpenSSL's signatureAlgorithm is the key algorithm OID with NULL parameters (we write signWithDigest): both are read
+      const algorithmId = sequence(oid(curve.bits === 256 ? GOST_OID.key256 : GOST_OID.key512), derNull());
+      const header = curve.size === 32 ? 2 : 3;
+      expect(cms.subarray(sig.start - header - algorithmId.length, sig.start - header).toString('hex')).toBe(algorithmId.toString('hex'));
+      expect(codes(await verify(PAYMENT, flipped(cms, sig.start)))).toEqual(['verify.signature']);
+      expect(codes(await verify(PAYMENT, flipped(cms, sig.end - 1)))).toEqual(['verify.signature']);
+    });
+
+    it('refuses every truncation of our SignedData in words (cms.unreadable), never accepting one', async () => {
+      const cms = await signer().sign(PAYMENT);
+      const step = Math.max(1, Math.floor(cms.length / 61));
+      for (let n = 0; n < cms.length; n += step) {
+        const r = await verify(PAYMENT, cms.subarray(0, n)).then(
+          (report) => (report.ok ? 'accepted' : 'refused'),
+          (e: { code?: string }) => e.code,
+        );
+        expect(r, `truncated to ${n} bytes`).toMatch(/^(refused|cms\.unreadable|cms\.no-signers)$/);
+      }
+    });
   });
 
-  it('signatureAlgorithm: we write signWithDigest-gost3410-12 (OpenSSL accepts it; it writes the key OID itself)', async () => {
+  it('signingCertificateV2 (Streebog) catches another certificate for the same key with the same issuer and serial; OpenSSL 3.0 cms -verify does not check it', async () => {
+    expect(gostEngineAvailable, NO_GOST_ENGINE).toBe(true);
+    const curve = GOST_CURVES['cryptopro-b'];
+    const k = keyAndCertificate(curve, 'gost2012_256', 'B', 77);
+    const two = issue(k.key, `Signer ${curve.name} ${keyCounter - 1}`, 77, 3).certificateDer;
+    expect(two.length).toBe(k.certificateDer.length);
+    expect(two.equals(k.certificateDer)).toBe(false);
+    const cms = await new CmsSigner(softwareSource({ curve, d: k.d }), certificateParts(k.certificateDer)).sign(PAYMENT);
+    expect((await verify(PAYMENT, cms)).ok).toBe(true);
+    const substituted = Buffer.from(cms.toString('hex').replace(k.certificateDer.toString('hex'), two.toString('hex')), 'hex');
+    expect(substituted.equals(cms)).toBe(false);
+    expect(opensslVerifies(substituted, data).ok).toBe(true); // OpenSSL is fooled: the reason for the attribute
+    expect(codes(await verify(PAYMENT, substituted))).toEqual(['verify.certificate-binding']);
+  });
+
+  it('a second GOST signer (512) joins a 256 signature with addSigner; OpenSSL verifies both signers; the same signer twice is refused', async () => {
+    expect(gostEngineAvailable, NO_GOST_ENGINE).toBe(true);
+    const a = keyAndCertificate(GOST_CURVES['cryptopro-a'], 'gost2012_256', 'A');
+    const b = keyAndCertificate(GOST_CURVES['tc26-512-a'], 'gost2012_512', 'A');
+    const first = new CmsSigner(softwareSource({ curve: GOST_CURVES['cryptopro-a'], d: a.d }), certificateParts(a.certificateDer));
+    const second = new CmsSigner(softwareSource({ curve: GOST_CURVES['tc26-512-a'], d: b.d }), certificateParts(b.certificateDer));
+    const one = await first.sign(PAYMENT);
+    const both = await addSigner(one, PAYMENT, second);
+    const verdict = opensslVerifies(both, data);
+    expect(verdict.ok, verdict.said).toBe(true);
+    const report = await verify(PAYMENT, both);
+    expect(report.signers.map((s) => s.ok)).toEqual([true, true]);
+    expect(report.ok).toBe(true);
+    await expect(addSigner(both, PAYMENT, second)).rejects.toMatchObject({ code: 'cms.signer-exists' });
+    await expect(addSigner(one, Buffer.concat([PAYMENT, Buffer.from('x')]), second)).rejects.toMatchObject({ code: 'cms.content-mismatch' });
+  });
+
+  it('refuses an ECDSA label on a GOST signature, and the 512 algorithm on a 256 key (never verified another way)', async () => {
     expect(gostEngineAvailable, NO_GOST_ENGINE).toBe(true);
     const curve = GOST_CURVES['tc26-256-a'];
     const k = keyAndCertificate(curve, 'gost2012_256', 'TCA');
-    const cms = await signGostDetached({ content: PAYMENT, certificateDer: k.certificateDer, curve, sign: (dg) => encodeSignature(curve, signDigest(curve, k.d, dg)) });
-    const text = openssl(['asn1parse', '-inform', 'DER', '-in', writeTemp(cms)]);
-    expect(text).toMatch(/GOST R 34.10-2012 with GOST R 34.11-2012 \(256 bit\)/);
+    const cms = await new CmsSigner(softwareSource({ curve, d: k.d }), certificateParts(k.certificateDer)).sign(PAYMENT);
+    /** The signer info's signature algorithm (the last occurrence: the certificates before it carry the OID too) relabelled. */
+    const swapOid = (from: string, to: string): Buffer => {
+      const hex = cms.toString('hex');
+      const f = oid(from).toString('hex');
+      const at = hex.lastIndexOf(f);
+      expect(at).toBeGreaterThan(hex.indexOf(k.certificateDer.toString('hex')) + 2 * k.certificateDer.length);
+      return Buffer.from(hex.slice(0, at) + oid(to).toString('hex') + hex.slice(at + f.length), 'hex');
+    };
+    // signWithDigest-256 relabelled ecdsa-with-SHA256 (same OID length): refused as the wrong key type, never verified with SHA-2
+    const asEcdsa = swapOid(GOST_OID.signWithDigest256, '1.2.840.10045.4.3.2');
+    expect(codes(await verify(PAYMENT, asEcdsa))).toEqual(['verify.signature']);
+    // and relabelled with the key OID of the other length: a 512 algorithm on a 256 key
+    expect(codes(await verify(PAYMENT, swapOid(GOST_OID.signWithDigest256, GOST_OID.signWithDigest512)))).toEqual(['verify.signature']);
   });
 });

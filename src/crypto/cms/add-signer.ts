@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import * as pkijs from 'pkijs';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { digestOf } from './signed-attributes.ts';
-import { digestNameByOid, encodeSignedData, messageDigestOf, parseSignedData, signerCertificate } from './parse.ts';
+import { encodeSignedData, messageDigestOf, parseSignedData, signerCertificate } from './parse.ts';
+import { DIGESTS, digestWith } from '../x509/path/index.ts';
 import { digestAlgorithmDer, hashOid } from './algorithms.ts';
 import { nameToText } from '../x509/subject.ts';
 import type { CmsSigner, SignOptions } from './signer.ts';
@@ -15,10 +15,10 @@ import type { CmsSigner, SignOptions } from './signer.ts';
 export async function addSigner(existing: Buffer, content: Uint8Array, signer: CmsSigner, options: SignOptions = {}, source = 'signature'): Promise<Buffer> {
   const sd = parseSignedData(existing, source);
   for (const info of sd.signerInfos) {
-    const name = digestNameByOid[info.digestAlgorithm.algorithmId] ?? 'sha256';
+    const name = DIGESTS[info.digestAlgorithm.algorithmId];
     const signed = messageDigestOf(info);
-    // a signer without a message digest cannot show what it signed: joining it could vouch for other content
-    if (!signed || !signed.equals(createHash(name).update(content).digest())) throw new LocalizedError('cms.content-mismatch');
+    // a signer without a message digest (or with a hash we do not allow) cannot show what it signed: joining it could vouch for other content
+    if (!name || !signed || !signed.equals(digestWith(name, content))) throw new LocalizedError('cms.content-mismatch');
     const cert = signerCertificate(sd, info);
     if (cert && Buffer.from(cert.toSchema().toBER()).equals(signer.certificate.der)) {
       throw new LocalizedError('cms.signer-exists', { subject: nameToText(new Uint8Array(cert.subject.toSchema().toBER())) });

@@ -49,10 +49,3 @@ export function signerCertificate(sd: pkijs.SignedData, signer: pkijs.SignerInfo
   }
   return undefined;
 }
-
-export const digestNameByOid: Record<string, 'sha256' | 'sha384' | 'sha512' | 'sha1'> = {
-  '2.16.840.1.101.3.4.2.1': 'sha256',
-  '2.16.840.1.101.3.4.2.2': 'sha384',
-  '2.16.840.1.101.3.4.2.3': 'sha512',
-  '1.3.14.3.2.26': 'sha1',
-};

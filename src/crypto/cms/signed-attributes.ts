@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { contextTag, octetString, oid, sequence, set, tlv } from '../der.ts';
+import { streebog256, streebog512 } from '../gost/streebog.ts';
 import type { CertificateParts } from '../x509/certificate.ts';
-import { nodeHashName, type Hash } from './algorithms.ts';
+import { digestAlgorithmDer, isStreebog, nodeHashName, type Hash } from './algorithms.ts';
 import { OID } from './oids.ts';
 
 const attribute = (type: string, value: Buffer): Buffer => sequence(oid(type), set(value));
@@ -21,14 +22,15 @@ export const contentTypeAttribute = (): Buffer => attribute(OID.contentType, oid
 export const messageDigestAttribute = (digest: Buffer): Buffer => attribute(OID.messageDigest, octetString(digest));
 
 /**
- * signingCertificateV2 (RFC 5035): binds the signature to the signer's certificate by its
- * SHA-256 hash and issuer/serial, so a certificate with the same key cannot be substituted.
- * The hash algorithm is the default (SHA-256) and therefore omitted.
+ * signingCertificateV2 (RFC 5035): binds the signature to the signer's certificate by its hash
+ * and issuer/serial, so a certificate with the same key cannot be substituted. RSA and ECDSA
+ * signers use the default hash (SHA-256, therefore omitted); a GOST signer names the Streebog it
+ * signs with (CAdES with GOST uses the signature's own hash).
  */
-export function signingCertificateV2Attribute(cert: CertificateParts): Buffer {
-  const certHash = createHash('sha256').update(cert.der).digest();
+export function signingCertificateV2Attribute(cert: CertificateParts, hash: Hash = 'SHA-256'): Buffer {
+  const certHash = digestOf(isStreebog(hash) ? hash : 'SHA-256', cert.der);
   const issuerSerial = sequence(sequence(contextTag(4, cert.issuer)), cert.serialNumber);
-  const essCertIdV2 = sequence(octetString(certHash), issuerSerial);
+  const essCertIdV2 = isStreebog(hash) ? sequence(digestAlgorithmDer(hash), octetString(certHash), issuerSerial) : sequence(octetString(certHash), issuerSerial);
   return attribute(OID.signingCertificateV2, sequence(sequence(essCertIdV2)));
 }
 
@@ -41,5 +43,7 @@ export function signedAttributesSet(attributes: Buffer[]): Buffer {
 }
 
 export function digestOf(hash: Hash, data: Uint8Array): Buffer {
+  if (hash === 'STREEBOG-256') return Buffer.from(streebog256(data));
+  if (hash === 'STREEBOG-512') return Buffer.from(streebog512(data));
   return createHash(nodeHashName(hash)).update(data).digest();
 }

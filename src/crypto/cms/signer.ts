@@ -85,14 +85,14 @@ export class CmsSigner {
     this.hash = source.hash;
     const digestAlgorithm = digestAlgorithmDer(this.hash);
     this.signatureAlgorithm = signatureAlgorithmDer(this.scheme, this.hash);
-    this.fixedAttributes = [contentTypeAttribute(), signingCertificateV2Attribute(certificate)];
+    this.fixedAttributes = [contentTypeAttribute(), signingCertificateV2Attribute(certificate, this.hash)];
     // version 1 + IssuerAndSerialNumber + digestAlgorithm: the start of every SignerInfo
     this.signerHead = Buffer.concat([smallInteger(1), sequence(certificate.issuer, certificate.serialNumber), digestAlgorithm]);
     // version, digestAlgorithms, encapContentInfo (id-data, no content: detached), certificates
     this.signedDataHead = [smallInteger(1), set(digestAlgorithm), sequence(oid(OID.data)), contextTag(0, certificate.der)];
   }
 
-  /** A signer for a key on a token (RSA keys: PKCS#1 v1.5, or PSS with `pss`). */
+  /** A signer for a key on a token (RSA keys: PKCS#1 v1.5, or PSS with `pss`; GOST keys: Streebog, raw or combined mechanism as the token offers). */
   static onToken(session: TokenSession, key: TokenKey, certificate: CertificateParts, options: { pss?: boolean } = {}): CmsSigner {
     return new CmsSigner(tokenSource(session, key, options), certificate);
   }
@@ -113,6 +113,7 @@ export class CmsSigner {
   }
 
   private signerInfoFrom(prepared: Prepared, rawSignature: Buffer): Buffer {
+    // GOST: the CMS signature value is s||r exactly as the token gives it (RFC 9215; OpenSSL agrees)
     const signature = this.scheme === 'ecdsa' ? ecdsaRawToDer(rawSignature) : rawSignature;
     return sequence(this.signerHead, prepared.implicitAttrs, this.signatureAlgorithm, octetString(signature));
   }

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { LocalizedError, type MessageKey, type MessageParams } from '../../shared/i18n/index.ts';
 import { berToDer, readTlv } from '../der.ts';
 import { certificateParts, type CertificateParts } from '../x509/certificate.ts';
 import { nameToText } from '../x509/subject.ts';
-import { DIGESTS, certificateFacts, checkSignerCertificate, clearPathValidationCaches, signatureCheck, type CertificateFacts, type Hash } from '../x509/path/index.ts';
+import { DIGESTS, certificateFacts, checkSignerCertificate, clearPathValidationCaches, digestWith, signatureCheck, type CertificateFacts, type Hash } from '../x509/path/index.ts';
 import { OID } from './oids.ts';
 import { encodeSignedData, parseSignedData } from './parse.ts';
 import { octets, oidOf, readSignedDataDer, readTime, sequenceItems, type DerSignedData, type DerSignerInfo } from './signed-data-der.ts';
@@ -42,7 +41,7 @@ export interface VerifyReport {
 }
 
 const problem = (code: MessageKey, params: MessageParams = {}): SignerProblem => ({ code, params, message: new LocalizedError(code, params).message });
-const sha = (name: string, data: Uint8Array): Buffer => createHash(name).update(data).digest();
+const sha = (name: Hash, data: Uint8Array): Buffer => digestWith(name, data);
 
 /** A certificate in a signature: its CMS identity, read cheaply; the rest only for the signer's (a hostile signature may carry many). */
 interface CertInfo {

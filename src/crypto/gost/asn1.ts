@@ -12,9 +12,11 @@
  * SEQUENCE { publicKeyParamSet OID, digestParamSet OID OPTIONAL } }, subjectPublicKey BIT STRING
  * holding the DER OCTET STRING of x || y (little-endian each). We write digestParamSet as OpenSSL
  * does (the tests compare bytes): present for the CryptoPro sets and TC26 512-A/B, omitted for
- * TC26 256-A and 512-C (the twisted Edwards sets). RFC 9215's own wording on when to omit it was
- * not at hand; TODO(i12): check it. We read either form (a present digestParamSet must be the
- * Streebog of the key's length).
+ * TC26 256-A and 512-C (the twisted Edwards sets). RFC 9215 §4.2 requires it (Streebog-256) for the
+ * 2001 CryptoPro sets and asks that it be omitted for the TC26 sets: for 512-A/B that is a SHOULD,
+ * which OpenSSL does not follow, and tokens and CAs in the field write both forms. So we read
+ * either form (a present digestParamSet must be the Streebog of the key's length) and write
+ * OpenSSL's, the form the independent checker in the tests produces.
  *
  * Signature algorithm: the OID, parameters absent (RFC 9215); OpenSSL writes NULL parameters, which
  * a reader accepts. The signature BIT STRING holds s || r, big-endian each (RFC 4491 §2.2.2), raw,

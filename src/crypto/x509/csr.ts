@@ -1,8 +1,11 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
+import { tokenSource } from '../cms/signature-source.ts';
 import { hashFor, schemeFor, type TokenKey } from '../pkcs11/keys.ts';
+import { gostPoint } from '../pkcs11/public-key.ts';
 import type { TokenSession } from '../pkcs11/session.ts';
 import { TokenPrivateKey, publicCryptoKey, tokenCrypto } from '../pkcs11/webcrypto.ts';
+import { createGostCsr } from './gost.ts';
 import { parseSubject, subjectToDer } from './subject.ts';
 
 export interface CsrRequest {
@@ -19,6 +22,14 @@ export interface CsrRequest {
  * digitalSignature + nonRepudiation: the certificate is for signing documents, nothing else.
  */
 export async function createCsr(req: CsrRequest): Promise<{ pem: string; der: Buffer }> {
+  const pub = req.key.publicKey;
+  if (pub.kind === 'gost') {
+    // WebCrypto (and so @peculiar/x509) knows no GOST: the request is built in DER here, signed
+    // on the token as CMS signs (raw mechanism over our Streebog, or the token's combined one)
+    const { curve, point } = gostPoint(pub);
+    const source = tokenSource(req.session, req.key);
+    return createGostCsr({ curve, publicKey: point, subject: req.subject, sign: (digest, message) => source.sign(Buffer.from(digest), Buffer.from(message)) });
+  }
   const name = new x509.Name(new Uint8Array(subjectToDer(parseSubject(req.subject))));
   const scheme = schemeFor(req.key, req.pss);
   const privateKey = new TokenPrivateKey(req.session, req.key, scheme);

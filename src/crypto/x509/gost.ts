@@ -20,8 +20,12 @@ import {
 } from '../gost/asn1.ts';
 import { parseSubject, subjectToDer } from './subject.ts';
 
-/** Signs a Streebog digest (OpenSSL byte order) with the private key: returns s || r, as PKCS#11 CKM_GOSTR3410 does. */
-export type GostSigner = (digest: Uint8Array) => Promise<Uint8Array>;
+/**
+ * Signs with the private key: `digest` is the Streebog (OpenSSL byte order) of `message`, for a
+ * raw mechanism; a token with only the combined mechanism signs `message`. Returns s || r, as
+ * PKCS#11 CKM_GOSTR3410 does.
+ */
+export type GostSigner = (digest: Uint8Array, message: Uint8Array) => Promise<Uint8Array>;
 
 export interface GostCsrRequest {
   curve: GostCurve;
@@ -47,7 +51,7 @@ export async function createGostCsr(req: GostCsrRequest): Promise<{ pem: string;
     sequence(oid('2.5.29.14'), octetString(octetString(gostKeyIdentifier(curve, req.publicKey)))),
   );
   const info = sequence(smallInteger(0), subjectToDer(parseSubject(req.subject)), spki, contextTag(0, sequence(oid(EXTENSION_REQUEST), set(extensions))));
-  const signature = await req.sign(gostDigest(curve.bits, info));
+  const signature = await req.sign(gostDigest(curve.bits, info), info);
   const der = sequence(info, gostSignatureAlgorithm(curve), gostSignatureBitString(curve, signature));
   return { der, pem: toPem('CERTIFICATE REQUEST', der) };
 }

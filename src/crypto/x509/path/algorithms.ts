@@ -1,21 +1,28 @@
-import { constants, createPublicKey, verify as nodeVerify, type KeyObject } from 'node:crypto';
+import { constants, createHash, createPublicKey, verify as nodeVerify, type KeyObject } from 'node:crypto';
+import { GOST_OID, decodeGostSpki, type GostPublicKey } from '../../gost/asn1.ts';
+import { decodeSignature } from '../../gost/encoding.ts';
+import { verifyDigest } from '../../gost/signature.ts';
+import { streebog256, streebog512 } from '../../gost/streebog.ts';
 import { children, isNull, oidText, single, type AlgorithmId } from './der-reader.ts';
 
 /**
  * The algorithm allow-list: which public keys a certificate may carry, and which signature
  * algorithms may sign a certificate or a CMS signer info. Everything not here is refused
- * (DSA, SHA-1, P-192, explicit curves, RSA under 2048 bits). A GOST R 34.10-2012 key type and
- * its signature algorithms would be one entry in each table.
+ * (DSA, SHA-1, P-192, explicit curves, RSA under 2048 bits, GOST R 34.10-2001 and GOST test
+ * parameter sets). GOST R 34.10-2012 keys are checked in TypeScript (src/crypto/gost): Node's
+ * OpenSSL has no GOST.
  */
 
-export type KeyType = 'rsa' | 'ec';
+export type KeyType = 'rsa' | 'ec' | 'gost-256' | 'gost-512';
 
-export interface PublicKey {
-  type: KeyType;
-  key: KeyObject;
-  /** e.g. "RSA-2048", "ECDSA P-256", for reasons. */
-  description: string;
-}
+export type PublicKey =
+  | {
+      type: 'rsa' | 'ec';
+      key: KeyObject;
+      /** e.g. "RSA-2048", "ECDSA P-256", for reasons. */
+      description: string;
+    }
+  | { type: 'gost-256' | 'gost-512'; gost: GostPublicKey; description: string };
 
 interface KeyAlgorithm {
   /** Checks the key against the policy; returns the key or throws saying why it is refused. */
@@ -27,6 +34,7 @@ const KNOWN_WEAK: Record<string, string> = {
   '1.2.840.10040.4.1': 'DSA',
   '1.2.840.10045.3.1.1': 'ECDSA P-192',
   '1.3.132.0.33': 'ECDSA P-224',
+  '1.2.643.2.2.19': 'GOST R 34.10-2001 (withdrawn in 2019)',
 };
 const MIN_RSA_BITS = 2048;
 /** Above these a key buys no security and costs the verifier: a 3072-bit exponent makes one check ~80x dearer. */
@@ -57,7 +65,20 @@ const KEY_ALGORITHMS: Record<string, KeyAlgorithm> = {
       return { type: 'ec', key: nodeKey(spki), description: `ECDSA ${curve}` };
     },
   },
+  [GOST_OID.key256]: { read: (spki) => gostKey(spki) },
+  [GOST_OID.key512]: { read: (spki) => gostKey(spki) },
 };
+
+/** A GOST R 34.10-2012 key: a bank parameter set of the key's length, a valid point, canonical DER (decodeGostSpki). */
+function gostKey(spki: Buffer): PublicKey {
+  let gost: GostPublicKey;
+  try {
+    gost = decodeGostSpki(spki);
+  } catch (e) {
+    throw new Error(`its GOST key cannot be read (${(e as Error).message})`, { cause: e });
+  }
+  return { type: gost.curve.bits === 256 ? 'gost-256' : 'gost-512', gost, description: `GOST R 34.10-2012 ${gost.curve.bits} (${gost.curve.name})` };
+}
 
 /** Reads a SubjectPublicKeyInfo under the key policy; throws saying why a key is refused. */
 export function readPublicKey(spki: Buffer, algorithm: AlgorithmId): PublicKey {
@@ -75,14 +96,23 @@ function nodeKey(spki: Buffer): KeyObject {
   }
 }
 
-export type Hash = 'sha256' | 'sha384' | 'sha512';
+export type Hash = 'sha256' | 'sha384' | 'sha512' | 'streebog256' | 'streebog512';
 
 export const DIGESTS: Record<string, Hash> = {
   '2.16.840.1.101.3.4.2.1': 'sha256',
   '2.16.840.1.101.3.4.2.2': 'sha384',
   '2.16.840.1.101.3.4.2.3': 'sha512',
+  [GOST_OID.digest256]: 'streebog256',
+  [GOST_OID.digest512]: 'streebog512',
 };
-const HASH_BYTES: Record<Hash, number> = { sha256: 32, sha384: 48, sha512: 64 };
+const HASH_BYTES: Record<Hash, number> = { sha256: 32, sha384: 48, sha512: 64, streebog256: 32, streebog512: 64 };
+
+/** The digest of `data` with an allowed hash (Streebog in TypeScript, in OpenSSL's byte order). */
+export function digestWith(hash: Hash, data: Uint8Array): Buffer {
+  if (hash === 'streebog256') return Buffer.from(streebog256(data));
+  if (hash === 'streebog512') return Buffer.from(streebog512(data));
+  return createHash(hash).update(data).digest();
+}
 
 interface SignatureAlgorithm {
   name: string;
@@ -105,8 +135,22 @@ const fixed =
 const fromDigest = (params: Buffer | undefined, digest: Hash | undefined): { hash: Hash } => {
   if (params && !isNull(params)) throw new Error('unexpected algorithm parameters');
   if (!digest) throw new Error('the algorithm names no hash');
+  if (digest.startsWith('streebog')) throw new Error(`${digest} is GOST's hash, not one for this key`);
   return { hash: digest };
 };
+
+/**
+ * A GOST key signs with the Streebog of its own length only. signWithDigest carries no
+ * parameters (RFC 9215; NULL is read too). In CMS OpenSSL names the key algorithm instead, and
+ * the signer info's digest must then be that same Streebog.
+ */
+const gostHash =
+  (hash: 'streebog256' | 'streebog512') =>
+  (params: Buffer | undefined, digest: Hash | undefined): { hash: Hash } => {
+    if (params && !isNull(params)) throw new Error('unexpected algorithm parameters');
+    if (digest !== undefined && digest !== hash) throw new Error(`the digest algorithm is ${digest}, the signature's is ${hash}`);
+    return { hash };
+  };
 
 /** RSASSA-PSS-params (RFC 4055), with the hash and MGF1 hash the same allowed SHA-2 and the salt at least the hash's length. */
 function pss(params: Buffer | undefined): { hash: Hash; pssSalt: number } {
@@ -129,7 +173,7 @@ function pss(params: Buffer | undefined): { hash: Hash; pssSalt: number } {
       if (t.length !== 1 || t[0] !== 1) throw new Error('the PSS trailer field is not 1');
     } else throw new Error('unexpected RSASSA-PSS parameter');
   }
-  if (!hash || hash !== mgfHash) throw new Error('RSASSA-PSS must use the same SHA-256, SHA-384 or SHA-512 for the hash and MGF1');
+  if (!hash || hash !== mgfHash || hash.startsWith('streebog')) throw new Error('RSASSA-PSS must use the same SHA-256, SHA-384 or SHA-512 for the hash and MGF1');
   if (salt < HASH_BYTES[hash]) throw new Error(`the PSS salt (${salt} bytes) is shorter than the hash`);
   return { hash, pssSalt: salt };
 }
@@ -145,6 +189,10 @@ const SIGNATURE_ALGORITHMS: Record<string, SignatureAlgorithm & { inCertificates
   // CMS only: the identifier names the key type, the signer info's digest algorithm the hash
   '1.2.840.113549.1.1.1': { name: 'rsaEncryption', keyType: 'rsa', inCertificates: false, hash: fromDigest },
   '1.2.840.10045.2.1': { name: 'ecPublicKey', keyType: 'ec', inCertificates: false, hash: fromDigest },
+  [GOST_OID.signWithDigest256]: { name: 'GOST R 34.10-2012 256 with Streebog-256', keyType: 'gost-256', inCertificates: true, hash: gostHash('streebog256') },
+  [GOST_OID.signWithDigest512]: { name: 'GOST R 34.10-2012 512 with Streebog-512', keyType: 'gost-512', inCertificates: true, hash: gostHash('streebog512') },
+  [GOST_OID.key256]: { name: 'GOST R 34.10-2012 256', keyType: 'gost-256', inCertificates: false, hash: gostHash('streebog256') },
+  [GOST_OID.key512]: { name: 'GOST R 34.10-2012 512', keyType: 'gost-512', inCertificates: false, hash: gostHash('streebog512') },
 };
 
 const REFUSED_SIGNATURES: Record<string, string> = {
@@ -153,6 +201,7 @@ const REFUSED_SIGNATURES: Record<string, string> = {
   '1.2.840.10045.4.1': 'ecdsa-with-SHA1 (SHA-1)',
   '1.2.840.10040.4.3': 'dsa-with-SHA1 (DSA)',
   '2.16.840.1.101.3.4.3.2': 'dsa-with-SHA256 (DSA)',
+  '1.2.643.2.2.3': 'GOST R 34.11/34.10-2001 (withdrawn in 2019)',
 };
 
 export interface SignatureCheck {
@@ -176,6 +225,20 @@ export function signatureCheck(algorithm: Pick<AlgorithmId, 'oid' | 'params'>, k
     params = alg.hash(algorithm.params, digest);
   } catch (e) {
     return { problem: `${alg.name}: ${(e as Error).message}` };
+  }
+  if ('gost' in key) {
+    const { curve, Q } = key.gost;
+    const hash = params.hash;
+    return {
+      verify: (data, signature) => {
+        if (signature.length !== 2 * curve.size) return false;
+        try {
+          return verifyDigest(curve, Q, digestWith(hash, data), decodeSignature(curve, signature));
+        } catch {
+          return false;
+        }
+      },
+    };
   }
   const options =
     params.pssSalt !== undefined

@@ -15,7 +15,7 @@ import { signerUsageOk } from './roles.ts';
 import { toSecond, validityProblem } from './validity.ts';
 
 export { certificateFacts, type CertificateFacts } from './certificate-facts.ts';
-export { DIGESTS, signatureCheck, type Hash } from './algorithms.ts';
+export { DIGESTS, digestWith, signatureCheck, type Hash } from './algorithms.ts';
 export { LIMITS } from './limits.ts';
 
 export interface PathInput {
