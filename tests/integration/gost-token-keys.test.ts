@@ -180,6 +180,25 @@ describe('GOST R 34.10-2012 keys on the GOST SoftHSM, through our token layer', 
     expect(refused.stderr).toContain('Token GostKeys cannot make gost2012-512 (TC26-512-B) keys');
   });
 
+  it('refuses, in words, a parameter set the token offers the mechanism for but will not make (SoftHSM2: CryptoPro-B), leaving nothing behind', async () => {
+    await withSession(async (s) => {
+      const err = await generateKey(s, 'gost2012-256:cryptopro-b', 'gost-b').then(
+        () => expect.fail('SoftHSM2 made a CryptoPro-B key'),
+        (e: unknown) => e as Error & { code: string; ckr?: string; localized(locale: 'ru' | 'en'): string },
+      );
+      expect(err.code).toBe('mechanism.gost-params-refused');
+      expect(err.ckr).toBe('CKR_GENERAL_ERROR');
+      expect(err.message).toBe(
+        'Token GostKeys offers GOST R 34.10-2012 but refused to make a gost2012-256 (CryptoPro-B) key (CKR_GENERAL_ERROR). Tokens differ in the parameter sets they make (SoftHSM2 makes only CryptoPro-A): try another parameter set, such as gost2012-256:cryptopro-a.',
+      );
+      expect(err.localized('ru')).toContain('Токен GostKeys поддерживает ГОСТ Р 34.10-2012, но отказался создать ключ gost2012-256 (CryptoPro-B) (CKR_GENERAL_ERROR)');
+      expect((await listKeys(s)).map((k) => k.label)).not.toContain('gost-b');
+    });
+    const refused = bankclient(['key', 'generate', '--token', token.label, '--algorithm', 'gost2012-256:cryptopro-b', '--label', 'cli-b'], { ...hsm!.env, BANKCLIENT_PIN: token.pin });
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('refused to make a gost2012-256 (CryptoPro-B) key');
+  });
+
   it('refuses gost2012-512 in words: the token has no TC26 mechanisms', async () => {
     await withSession(async (s) => {
       const err = await generateKey(s, 'gost2012-512:tc26-512-a', 'gost-512').then(
