@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bankclient } from '../helpers/cli.ts';
 import { CliBank, oneCFile, subject } from '../helpers/cli-bank.ts';
 import { GOST_ENV } from '../helpers/gost-openssl.ts';
 import { GostSoftHsm } from '../helpers/softhsm-gost.ts';
@@ -48,6 +49,10 @@ describe('GOST end to end: two GOST signers on the GOST SoftHSM, the sandbox ban
       const key = keys.json<{ keys: { label: string; algorithm: string; hasPrivateKey: boolean; sensitive: boolean; extractable: boolean; certificate?: { subject: string } }[] }>().keys.find((k) => k.label === `${who}-key`);
       expect(key?.algorithm).toMatch(/^gost2012-256/);
       expect(key).toMatchObject({ hasPrivateKey: true, sensitive: true, extractable: false });
+      // the certificates installed on the token: the signer's GOST one (named as its key is), the bank's ECDSA CA
+      const certs = t.cli(who, ['cert', 'list', '--token', who, '--json']).json<{ certificates: { authority: boolean; subject: string; keyAlgorithm: string }[] }>().certificates;
+      expect(certs.find((c) => !c.authority)).toMatchObject({ subject: expect.stringContaining(`${who} Person`), keyAlgorithm: 'gost2012-256 (CryptoPro-A)' });
+      expect(certs.find((c) => c.authority)?.keyAlgorithm).toMatch(/^ECDSA P-/);
       expect(key?.certificate?.subject).toContain(`${who} Person`);
       // the request the bank got, as the bank keeps it, checked by OpenSSL's gost engine
       const [enrolment] = t.bankQuery<{ csr: string }>('SELECT e.csr FROM enrollments e JOIN users u ON u.id = e.user_id WHERE u.name = ?', `${who} Person`);
@@ -160,5 +165,17 @@ describe('GOST end to end: two GOST signers on the GOST SoftHSM, the sandbox ban
     const login = t.cli('Director', ['login', '--token', 'Director', '--key', 'Director-key-2', '--json'], { BANKCLIENT_TOTP: await t.bank.totp(t.secretOf('Director')) });
     expect(login.status, login.stdout + login.stderr).toBe(0);
     expect(login.json()).toMatchObject({ certificateSerial: serial.toLowerCase(), user: { role: 'first-signature' } });
+  });
+});
+
+describe('bankclient --help names the GOST algorithms', () => {
+  it('in English and in Russian: key generate with GOST and its parameter sets, renew with --algorithm', () => {
+    for (const LANG of ['C', 'ru_RU.UTF-8']) {
+      const help = bankclient(['--help'], { LANG });
+      expect(help.status).toBe(0);
+      expect(help.stdout).toMatch(/key generate --token T --algorithm ec-p256\|ec-p384\|rsa-2048\|rsa-3072\|gost2012-256\[:SET\]\|gost2012-512\[:SET\]/);
+      expect(help.stdout).toMatch(/cryptopro-a \((default|по умолчанию)\)\|cryptopro-b\|cryptopro-c\|tc26-256-a/);
+      expect(help.stdout).toMatch(/renew --token T .* --subject S \[--algorithm A\]/);
+    }
   });
 });

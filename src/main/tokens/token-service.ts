@@ -21,6 +21,8 @@ import type { CertificateSummary } from '../../crypto/x509/certificate.ts';
 import type { ImportedCertificate } from '../../crypto/x509/token-certificates.ts';
 import type { VerifyReport } from '../../crypto/cms/verify.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
+import { algorithmLabel } from '../../shared/key-algorithm-label.ts';
+import { GOST_OID, decodeGostSpki } from '../../crypto/gost/asn1.ts';
 
 /*
  * The X.509 and CMS code (@peculiar/x509, pkijs) is most of what loading this module would cost:
@@ -65,8 +67,20 @@ export interface CertificateView extends CertificateSummary {
   keyAlgorithm: string;
 }
 
-/** "ECDSA P-256", "RSA-2048" for a certificate's key. */
-function keyAlgorithmOf(alg: { name: string; namedCurve?: string; modulusLength?: number }): string {
+/**
+ * "ECDSA P-256", "RSA-2048", "gost2012-256 (CryptoPro-A)" (named as `key list` names GOST keys)
+ * for a certificate's key. WebCrypto knows no GOST: such a key is read from its SubjectPublicKeyInfo.
+ */
+function keyAlgorithmOf(publicKey: x509.PublicKey): string {
+  const alg = publicKey.algorithm as { name: string; namedCurve?: string; modulusLength?: number };
+  if (alg.name === GOST_OID.key256 || alg.name === GOST_OID.key512) {
+    try {
+      const { curve } = decodeGostSpki(new Uint8Array(publicKey.rawData));
+      return algorithmLabel(`gost2012-${curve.bits}:${curve.name}`);
+    } catch {
+      return alg.name; // a GOST key we do not accept: its OID, as for any other unknown algorithm
+    }
+  }
   return alg.name === 'ECDSA' ? `ECDSA ${alg.namedCurve ?? ''}`.trim() : alg.modulusLength ? `RSA-${alg.modulusLength}` : alg.name;
 }
 
@@ -227,7 +241,7 @@ export class TokenService {
       const views: CertificateView[] = [];
       for (const c of await listCertificateObjects(s)) {
         const cert = readCertificates(c.der, 'token')[0]!;
-        views.push({ id: c.id, label: c.label, authority: c.authority, ...(await summarize(cert)), keyAlgorithm: keyAlgorithmOf(cert.publicKey.algorithm as { name: string }) });
+        views.push({ id: c.id, label: c.label, authority: c.authority, ...(await summarize(cert)), keyAlgorithm: keyAlgorithmOf(cert.publicKey) });
       }
       return views;
     });
