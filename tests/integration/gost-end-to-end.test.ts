@@ -12,7 +12,7 @@
  * what to run.
  */
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bankclient } from '../helpers/cli.ts';
@@ -95,6 +95,16 @@ describe('GOST end to end: two GOST signers on the GOST SoftHSM, the sandbox ban
     // each receipt the client kept was signed by the bank and verified before it was stored
     const receipts = t.clientQuery<{ status: string }>('Director', 'SELECT status FROM receipts WHERE document_id = ? ORDER BY cursor', paymentId);
     expect(receipts.map((r) => r.status)).toEqual(['signed', 'delivered', 'accepted', 'executed']);
+    // the executed receipt, as the client kept it: OpenSSL verifies it against the bank's CA too, and
+    // it names the bytes both GOST signers signed and both of them
+    const [executed] = t.clientQuery<{ payload: Buffer; signature: Buffer; verified_at: string }>('Director', "SELECT payload, signature, verified_at FROM receipts WHERE document_id = ? AND status = 'executed'", paymentId);
+    expect(executed!.verified_at).toBeTruthy();
+    const receiptVerdict = opensslVerifies(executed!.signature, executed!.payload);
+    expect(receiptVerdict.ok, receiptVerdict.said).toBe(true);
+    const fields = JSON.parse(executed!.payload.toString('utf8')) as { status: string; documentId: string; documentSha256: string; signers: unknown[] };
+    const [mine] = t.clientQuery<{ canonical: Buffer }>('Director', 'SELECT canonical FROM documents WHERE id = ?', paymentId);
+    expect(fields).toMatchObject({ status: 'executed', documentId: paymentId, documentSha256: createHash('sha256').update(mine!.canonical).digest('hex') });
+    expect(fields.signers).toHaveLength(2);
     // the second signer's profile keeps the SignedData as it went to the bank: both signers in one
     expect((await t.login('Chief')).status).toBe(0);
     const chiefSync = t.cli('Chief', ['sync', '--json']);
@@ -149,6 +159,9 @@ describe('GOST end to end: two GOST signers on the GOST SoftHSM, the sandbox ban
     const cli = t.cli('Director', ['verify', '--in', t.file('forged.json'), '--signature', t.file('payment.p7s'), '--trust', t.file('bank-ca.pem')]);
     expect(cli.status).not.toBe(0);
     expect(cli.stdout).toMatch(/content differs from what was signed/);
+    const ru = t.cli('Director', ['verify', '--in', t.file('forged.json'), '--signature', t.file('payment.p7s'), '--trust', t.file('bank-ca.pem'), '--lang', 'ru']);
+    expect(ru.status).toBe(1);
+    expect(ru.stdout).toContain('содержимое отличается от подписанного (не совпадает хеш)');
     const json = t.cli('Director', ['verify', '--in', t.file('forged.json'), '--signature', t.file('payment.p7s'), '--trust', t.file('bank-ca.pem'), '--json']);
     expect(json.json<{ ok: boolean }>()).toMatchObject({ ok: false, signers: [{ problems: [{ code: 'verify.digest' }] }, { problems: [{ code: 'verify.digest' }] }] });
     for (const o of t.outputs) {
