@@ -9,7 +9,9 @@ Token and key commands:
   token info --token T                     one token in detail
   token change-pin --token T               BANKCLIENT_PIN (current) -> BANKCLIENT_NEW_PIN
   token unblock --token T                  BANKCLIENT_SO_PIN sets BANKCLIENT_NEW_PIN
-  key generate --token T --algorithm ec-p256|ec-p384|rsa-2048|rsa-3072 --label NAME
+  key generate --token T --algorithm ec-p256|ec-p384|rsa-2048|rsa-3072|gost2012-256[:SET]|gost2012-512[:SET] --label NAME
+                                           SET for 256: cryptopro-a (default)|cryptopro-b|cryptopro-c|tc26-256-a;
+                                           for 512: tc26-512-a (default)|tc26-512-b|tc26-512-c (as the token offers)
   key list --token T
   key delete --token T --key LABEL|ID
   csr create --token T --key LABEL|ID --subject "CN=...,O=...,1.2.643.100.4=..." --out FILE.pem [--pss]
@@ -22,7 +24,7 @@ Workflow commands (a profile per --data-dir or BANKCLIENT_HOME; the bank per --b
   enroll --token T --key LABEL --subject S (--code CODE | BANKCLIENT_ENROLMENT_CODE) [--algorithm A] [--act ACT.pdf|ACT.txt]
          [--totp-out FILE] [--wait SECONDS]      first certificate: key, request, act, submit, install
   enroll --resume --token T [--wait SECONDS]     install the certificate once the bank approved it
-  renew --token T --key CURRENT --new-key LABEL --subject S
+  renew --token T --key CURRENT --new-key LABEL --subject S [--algorithm A]
   login --token T --key K [--totp-secret-file F]  token signature + one-time code (BANKCLIENT_TOTP)
   logout                                         end the session on the bank and drop it here (exit 1 if the bank was not reached)
   import FILE                                    1C (1CClientBankExchange) or pain.001 into drafts
@@ -107,7 +109,9 @@ const ru: Text = {
   token info --token T                     подробно об одном токене
   token change-pin --token T               BANKCLIENT_PIN (текущий) -> BANKCLIENT_NEW_PIN
   token unblock --token T                  BANKCLIENT_SO_PIN задаёт BANKCLIENT_NEW_PIN
-  key generate --token T --algorithm ec-p256|ec-p384|rsa-2048|rsa-3072 --label ИМЯ
+  key generate --token T --algorithm ec-p256|ec-p384|rsa-2048|rsa-3072|gost2012-256[:SET]|gost2012-512[:SET] --label ИМЯ
+                                           SET для 256: cryptopro-a (по умолчанию)|cryptopro-b|cryptopro-c|tc26-256-a;
+                                           для 512: tc26-512-a (по умолчанию)|tc26-512-b|tc26-512-c (какие умеет токен)
   key list --token T
   key delete --token T --key МЕТКА|ID
   csr create --token T --key МЕТКА|ID --subject "CN=...,O=...,1.2.643.100.4=..." --out ФАЙЛ.pem [--pss]
@@ -120,7 +124,7 @@ const ru: Text = {
   enroll --token T --key МЕТКА --subject S (--code КОД | BANKCLIENT_ENROLMENT_CODE) [--algorithm A] [--act АКТ.pdf|АКТ.txt]
          [--totp-out ФАЙЛ] [--wait СЕКУНДЫ]      первый сертификат: ключ, запрос, акт, отправка, установка
   enroll --resume --token T [--wait СЕКУНДЫ]     установить сертификат после одобрения банком
-  renew --token T --key ТЕКУЩИЙ --new-key МЕТКА --subject S
+  renew --token T --key ТЕКУЩИЙ --new-key МЕТКА --subject S [--algorithm A]
   login --token T --key K [--totp-secret-file F]  подпись токеном + одноразовый код (BANKCLIENT_TOTP)
   logout                                         завершить сеанс в банке и удалить его здесь (код 1, если банк недоступен)
   import ФАЙЛ                                    1С (1CClientBankExchange) или pain.001 в черновики

@@ -27,10 +27,12 @@ export class CliBank {
   constructor(
     private readonly name: string,
     readonly pins: Record<string, string>,
+    /** The tokens' module: Debian's SoftHSM2 unless given (the GOST build: tests/helpers/softhsm-gost.ts). */
+    private readonly makeHsm: (name: string) => SoftHsm = (name) => new SoftHsm(name),
   ) {}
 
   async start(): Promise<void> {
-    this.hsm = new SoftHsm(this.name);
+    this.hsm = this.makeHsm(this.name);
     for (const [label, pin] of Object.entries(this.pins)) this.hsm.initTestToken(label, pin);
     this.sandbox = await spawnSandbox(this.file('bank'));
     this.bank = new BankClient(this.sandbox.url, { url: this.sandbox.adminUrl, secret: this.sandbox.adminSecret });

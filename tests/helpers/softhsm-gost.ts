@@ -4,11 +4,11 @@
  * own SOFTHSM2_CONF and token folder (Vitest runs each file in its own forked process) and finds
  * its token by label, never by slot id.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type pkcs11 from 'pkcs11js';
+import { opensslEnginesDir as systemEnginesDir } from '../../src/cli/conformance/softhsm.ts';
 import { SoftHsm, type TestToken } from './softhsm.ts';
 
 /** Where scripts/build-softhsm-gost.sh installs (the same rule as the script). */
@@ -19,12 +19,13 @@ const SOFTHSM_GOST_UTIL = join(SOFTHSM_GOST_DIR, 'bin', 'softhsm2-util');
 
 const RUN_SETUP = 'Run scripts/setup-debian.sh (it installs libengine-gost-openssl and builds SoftHSM2 with GOST).';
 
-/** The system OpenSSL's engines folder, from `openssl version -e` (ENGINESDIR: "..."). */
+/** The system OpenSSL's engines folder (shared with the conformance suite's GOST step). */
 export function opensslEnginesDir(): string {
-  const out = execFileSync('openssl', ['version', '-e'], { encoding: 'utf8' });
-  const dir = /ENGINESDIR:\s*"([^"]*)"/.exec(out)?.[1];
-  if (!dir) throw new Error(`openssl version -e named no engines folder (${out.trim()}). ${RUN_SETUP}`);
-  return dir;
+  try {
+    return systemEnginesDir();
+  } catch (e) {
+    throw new Error(`${(e as Error).message}. ${RUN_SETUP}`, { cause: e });
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONFORMANCE, kill, spawnSandbox, type SandboxProcess } from '../helpers/sandbox-process.ts';
 import { SoftHsm, SOFTHSM_MODULE } from '../helpers/softhsm.ts';
+import { requireGostTools, SOFTHSM_GOST_DIR } from '../helpers/softhsm-gost.ts';
 import { TokenService } from '../../src/main/tokens/token-service.ts';
 import { BankClient } from '../../src/cli/conformance/bank-client.ts';
 import type { DocumentBody } from '../../src/shared/bank-api/documents/index.ts';
@@ -26,17 +27,40 @@ function conformance(args: string[]) {
 }
 
 describe('the conformance suite against the sandbox bank, over real HTTP with SoftHSM2 tokens', () => {
-  it('passes every step when given the bank side, and exits 0', async () => {
+  it('passes every step, the GOST one on the GOST SoftHSM included, when given the bank side, and exits 0', async () => {
+    // CI has the GOST build: without it this test fails (naming what to run), it is not skipped
+    requireGostTools();
     const dataDir = mkdtempSync(join(tmpdir(), 'conformance-bank-'));
     dirs.push(dataDir);
     const bank = await spawnSandbox(dataDir);
     running.push(bank);
-    const r = conformance(['--url', bank.url, '--admin-url', bank.adminUrl, '--admin-secret-file', bank.adminSecretFile, '--json']);
+    const r = conformance(['--url', bank.url, '--admin-url', bank.adminUrl, '--admin-secret-file', bank.adminSecretFile, '--gost-softhsm', SOFTHSM_GOST_DIR, '--json']);
     const results = JSON.parse(r.stdout) as { step: string; outcome: string; detail: string }[];
     expect(results.filter((x) => x.outcome !== 'pass'), r.stderr).toEqual([]);
     expect(results.length).toBeGreaterThanOrEqual(20);
+    expect(results.find((x) => x.step.startsWith('GOST R 34.10-2012'))).toMatchObject({ outcome: 'pass', detail: expect.stringMatching(/two GOST 2012-256 signers.*executed.*422 signature-invalid/) });
     expect(r.status).toBe(0);
   });
+
+  it('without --gost-softhsm the GOST step is not run, saying so; with a folder holding no GOST build it fails, and the suite exits 1', async () => {
+    const gostStep = async (args: string[]) => {
+      // a fresh bank each time: the suite's company is created once per bank
+      const dataDir = mkdtempSync(join(tmpdir(), 'conformance-bank-'));
+      dirs.push(dataDir);
+      const bank = await spawnSandbox(dataDir);
+      running.push(bank);
+      const r = conformance(['--url', bank.url, '--admin-url', bank.adminUrl, '--admin-secret-file', bank.adminSecretFile, '--json', ...args]);
+      return { status: r.status, step: (JSON.parse(r.stdout) as { step: string; outcome: string; detail: string }[]).find((x) => x.step.startsWith('GOST R 34.10-2012')) };
+    };
+    const skipped = await gostStep([]);
+    expect(skipped.step).toMatchObject({ outcome: 'not run', detail: expect.stringContaining('--gost-softhsm') });
+    expect(skipped.status).toBe(0);
+    const empty = mkdtempSync(join(tmpdir(), 'no-gost-'));
+    dirs.push(empty);
+    const missing = await gostStep(['--gost-softhsm', empty]);
+    expect(missing.step).toMatchObject({ outcome: 'fail', detail: expect.stringContaining(`no SoftHSM2 built with GOST in ${empty}`) });
+    expect(missing.status).toBe(1);
+  }, 240_000);
 
   it('without the bank side reports those steps as not run, never as passed', async () => {
     const bank = running[0]!;

@@ -181,12 +181,31 @@ describe('GOST R 34.10-2012 keys on the GOST SoftHSM, through our token layer', 
     // a parameter set the token lists the mechanism for but cannot make (SoftHSM2 makes only CryptoPro-A): named, and nothing left behind
     const paramset = bankclient(['key', 'generate', '--token', token.label, '--algorithm', 'gost2012-256:tc26-256-a', '--label', 'tc26'], env);
     expect(paramset.status).toBe(1);
-    expect(paramset.stderr).toContain('Token GostKeys refused to make a gost2012-256 (TC26-256-A) key (CKR_GENERAL_ERROR): it offers GOST R 34.10-2012 but not, it seems, this parameter set.');
+    expect(paramset.stderr).toContain('Token GostKeys offers GOST R 34.10-2012 but refused to make a gost2012-256 (TC26-256-A) key (CKR_GENERAL_ERROR).');
     const ru = bankclient(['key', 'generate', '--token', token.label, '--algorithm', 'gost2012-256:cryptopro-b', '--label', 'cpb', '--lang', 'ru'], env);
     expect(ru.stderr).toContain('отказался создать ключ gost2012-256 (CryptoPro-B) (CKR_GENERAL_ERROR)');
     const after = bankclient(['key', 'list', '--token', token.label, '--json'], env).json<{ keys: { label: string }[] }>();
     expect(after.keys.map((k) => k.label)).not.toContain('tc26');
     expect(after.keys.map((k) => k.label)).not.toContain('cpb');
+  });
+
+  it('refuses, in words, a parameter set the token offers the mechanism for but will not make (SoftHSM2: CryptoPro-B), leaving nothing behind', async () => {
+    await withSession(async (s) => {
+      const err = await generateKey(s, 'gost2012-256:cryptopro-b', 'gost-b').then(
+        () => expect.fail('SoftHSM2 made a CryptoPro-B key'),
+        (e: unknown) => e as Error & { code: string; ckr?: string; localized(locale: 'ru' | 'en'): string },
+      );
+      expect(err.code).toBe('mechanism.gost-params-refused');
+      expect(err.ckr).toBe('CKR_GENERAL_ERROR');
+      expect(err.message).toBe(
+        'Token GostKeys offers GOST R 34.10-2012 but refused to make a gost2012-256 (CryptoPro-B) key (CKR_GENERAL_ERROR). Tokens differ in the parameter sets they make (SoftHSM2 makes only CryptoPro-A): try another parameter set, such as gost2012-256:cryptopro-a.',
+      );
+      expect(err.localized('ru')).toContain('Токен GostKeys поддерживает ГОСТ Р 34.10-2012, но отказался создать ключ gost2012-256 (CryptoPro-B) (CKR_GENERAL_ERROR)');
+      expect((await listKeys(s)).map((k) => k.label)).not.toContain('gost-b');
+    });
+    const refused = bankclient(['key', 'generate', '--token', token.label, '--algorithm', 'gost2012-256:cryptopro-b', '--label', 'cli-b'], { ...hsm!.env, BANKCLIENT_PIN: token.pin });
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('refused to make a gost2012-256 (CryptoPro-B) key');
   });
 
   it('refuses gost2012-512 in words: the token has no TC26 mechanisms', async () => {

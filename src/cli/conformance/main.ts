@@ -4,8 +4,10 @@ import { resultTable, runConformance } from './suite.ts';
 
 /**
  * npm run conformance -- --url URL [--admin-url URL (--admin-secret S | --admin-secret-file F)]
- *   [--company-name N --company-inn INN --company-ogrn OGRN] [--json]
+ *   [--company-name N --company-inn INN --company-ogrn OGRN] [--gost-softhsm DIR] [--json]
  * Exit code 0 only when no step failed. Steps needing the bank's side are "not run" without the admin API.
+ * --gost-softhsm names a SoftHSM2 built with GOST (scripts/build-softhsm-gost.sh's folder): the GOST
+ * step runs on its tokens; without it that step is "not run", and given but unusable it fails.
  */
 const { values } = parseArgs({
   options: {
@@ -16,6 +18,7 @@ const { values } = parseArgs({
     'company-name': { type: 'string', default: 'ООО «Конформ»' },
     'company-inn': { type: 'string', default: '7707083893' },
     'company-ogrn': { type: 'string', default: '1027700132195' },
+    'gost-softhsm': { type: 'string' },
     json: { type: 'boolean' },
   },
   strict: true,
@@ -29,6 +32,7 @@ const results = await runConformance({
   url: values.url.replace(/\/$/, ''),
   admin: values['admin-url'] && secret ? { url: values['admin-url'].replace(/\/$/, ''), secret } : undefined,
   company: { name: values['company-name']!, inn: values['company-inn']!, ogrn: values['company-ogrn']! },
+  ...(values['gost-softhsm'] ? { gostSoftHsm: values['gost-softhsm'] } : {}),
   log: values.json ? undefined : (line) => process.stderr.write(`${line}\n`),
 });
 process.stdout.write(values.json ? `${JSON.stringify(results, null, 2)}\n` : `${resultTable(results)}\n`);

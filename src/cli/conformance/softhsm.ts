@@ -1,9 +1,34 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const SOFTHSM_MODULE = '/usr/lib/softhsm/libsofthsm2.so';
+
+/** The system OpenSSL's engines folder, from `openssl version -e` (ENGINESDIR: "..."). */
+export function opensslEnginesDir(): string {
+  const out = execFileSync('openssl', ['version', '-e'], { encoding: 'utf8' });
+  const dir = /ENGINESDIR:\s*"([^"]*)"/.exec(out)?.[1];
+  if (!dir) throw new Error(`openssl version -e named no engines folder (${out.trim()})`);
+  return dir;
+}
+
+/**
+ * A SoftHSM2 built with GOST (scripts/build-softhsm-gost.sh installs one into a folder), as
+ * ThrowawaySoftHsm options: its module, its softhsm2-util, and OPENSSL_ENGINES — inside Node,
+ * SoftHSM's OpenSSL calls bind to Node's bundled OpenSSL, which finds the gost engine only there.
+ * Throws, naming what is missing, when the folder holds no such build or OpenSSL has no gost engine.
+ */
+export function gostSoftHsmBuild(dir: string): { module: string; util: string; extraEnv: Record<string, string> } {
+  const module = join(dir, 'lib', 'softhsm', 'libsofthsm2.so');
+  const util = join(dir, 'bin', 'softhsm2-util');
+  for (const file of [module, util]) {
+    if (!existsSync(file)) throw new Error(`no SoftHSM2 built with GOST in ${dir}: ${file} is missing (scripts/build-softhsm-gost.sh builds one)`);
+  }
+  const engines = opensslEnginesDir();
+  if (!existsSync(join(engines, 'gost.so'))) throw new Error(`OpenSSL's gost engine is missing (${join(engines, 'gost.so')}; Debian: libengine-gost-openssl)`);
+  return { module, util, extraEnv: { OPENSSL_ENGINES: engines } };
+}
 
 /**
  * A throwaway SoftHSM2 installation (own config and token directory under /tmp), so that tests

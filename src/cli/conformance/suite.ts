@@ -7,7 +7,7 @@ import { renewalSignedJson } from '../../shared/bank-api/enrollment.ts';
 import { loginSignedJson } from '../../shared/bank-api/auth.ts';
 import { lookAlikeSigner } from '../../main/tokens/look-alike.ts';
 import { BankClient, type HttpResult, type Signer } from './bank-client.ts';
-import { SOFTHSM_MODULE, ThrowawaySoftHsm } from './softhsm.ts';
+import { gostSoftHsmBuild, SOFTHSM_MODULE, ThrowawaySoftHsm } from './softhsm.ts';
 
 export type Outcome = 'pass' | 'fail' | 'not run';
 
@@ -23,6 +23,12 @@ export interface SuiteOptions {
   admin?: { url: string; secret: string };
   /** The company the test people belong to (its INN goes into their certificates). */
   company: { name: string; inn: string; ogrn: string };
+  /**
+   * The folder of a SoftHSM2 built with GOST (scripts/build-softhsm-gost.sh): the GOST R 34.10-2012
+   * step enrols, logs in and submits with GOST keys on its tokens. Without it that step is "not
+   * run", saying so (a bank without GOST skips it knowingly); given but unusable, it fails.
+   */
+  gostSoftHsm?: string;
   log?: (line: string) => void;
 }
 
@@ -395,6 +401,52 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       const newId = randomUUID();
       const rebound = expectProblem(await submit('chief', newId, big!, bigSignedData), 422, 'signature-invalid');
       return `the signed bytes' id: ${asSigned}; the id rewritten: ${rebound}`;
+    });
+    // last: a second SoftHSM in this process reads its own SOFTHSM2_CONF, which the first must not re-read after
+    await step('GOST R 34.10-2012: enrol, log in, submit with GOST tokens', ['login: token signature + one-time code'], async () => {
+      needAdmin();
+      if (!opts.gostSoftHsm) throw new NotRun('no GOST token given (--gost-softhsm DIR, a SoftHSM2 built with GOST); skipped knowingly');
+      const gostHsm = new ThrowawaySoftHsm('conformance-gost', gostSoftHsmBuild(opts.gostSoftHsm));
+      try {
+        const gostPins = { director: '86428642', chief: '75317531' } as const;
+        for (const [label, pin] of Object.entries(gostPins)) gostHsm.initToken(`gost-${label}`, pin, `so-${pin}`);
+        const gostTokens = new TokenService(gostHsm.module);
+        // its own account, so the payment can execute whatever the other steps spent
+        const account = (await bank.adminRequest<{ number: string }>('POST', `/admin/companies/${companyId}/accounts`, { balance: 5_000_000_00 })).body.number;
+        const signer = async (who: keyof typeof gostPins, role: string): Promise<Signer> => {
+          const s = await bank.enrol(gostTokens, gostHsm.dir, { token: `gost-${who}`, pin: gostPins[who], key: `gost-${who}`, companyId, name: `Conformance GOST ${who}`, role, limit: 3_000_000_00, algorithm: 'gost2012-256', subject: subject(`Conformance GOST ${who}`, opts.company.inn) });
+          const key = (await gostTokens.listKeys(s.token, s.pin)).find((k) => k.label === s.key);
+          if (!key?.algorithm.startsWith('gost2012-256')) throw new Error(`the key on the token is ${key?.algorithm}, not GOST R 34.10-2012`);
+          return s;
+        };
+        const director = await signer('director', 'first-signature');
+        const chief = await signer('chief', 'second-signature');
+        const directorSession = await bank.login(gostTokens, director);
+        const chiefSession = await bank.login(gostTokens, chief);
+        const gostSign = async (s: Signer, id: string, body: DocumentBody, addTo?: string): Promise<string> =>
+          (await gostTokens.sign(s.token, s.pin, s.key, bytesOf(id, body), addTo ? { addTo: { bytes: Buffer.from(addTo, 'base64'), source: 'bank' } } : {})).toString('base64');
+        const put = (session: string, id: string, body: DocumentBody, signature: string) => bank.request('PUT', `/v1/documents/${id}`, { document: signedDocumentJson({ id, companyId }, body), signature }, session);
+        const doc = order(1_500_000_00, '911');
+        (doc.content as { payer: { account: string } }).payer.account = account;
+        const id = randomUUID();
+        // a GOST signature over other bytes is refused first
+        const changed = order(1_500_000_01, '911');
+        (changed.content as { payer: { account: string } }).payer.account = account;
+        const refused = expectProblem(await put(directorSession, id, doc, await gostSign(director, id, changed)), 422, 'signature-invalid');
+        const first = await put(directorSession, id, doc, await gostSign(director, id, doc));
+        if (first.status !== 201 || (first.body as { missing?: string[] }).missing?.join() !== 'second') throw new Error(`first GOST signature: ${first.status} ${JSON.stringify(first.body)}`);
+        const awaiting = (await bank.request<{ id: string; signature: string }[]>('GET', '/v1/documents/awaiting-signature', undefined, chiefSession)).body.find((a) => a.id === id);
+        if (!awaiting) throw new Error("not in the GOST second signer's awaiting list");
+        const second = await bank.request<{ status: string }>('POST', `/v1/documents/${id}/signatures`, { signature: await gostSign(chief, id, doc, awaiting.signature) }, chiefSession);
+        if (second.body.status !== 'delivered') throw new Error(`second GOST signature: ${second.status} ${JSON.stringify(second.body)}`);
+        await bank.advanceClock(61);
+        await bank.advanceClock(240);
+        const done = await bank.request<{ status: string }>('GET', `/v1/documents/${id}`, undefined, await bank.login(gostTokens, director));
+        if (done.body.status !== 'executed') throw new Error(`the GOST-signed payment is ${done.body.status}, not executed`);
+        return `two GOST 2012-256 signers enrolled and logged in; a payment signed by both executed; over other bytes ${refused}`;
+      } finally {
+        gostHsm.cleanup();
+      }
     });
   } finally {
     hsm.cleanup();

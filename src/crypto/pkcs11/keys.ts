@@ -1,7 +1,7 @@
 import pkcs11 from 'pkcs11js';
 import { gostCurveByOid } from '../gost/curves.ts';
 import { streebog256, streebog512 } from '../gost/streebog.ts';
-import { TokenError } from './errors.ts';
+import { ckrOf, TokenError } from './errors.ts';
 import { GOST, gostOffers, type GostOffer } from './gost-mechanisms.ts';
 import {
   KEY_ALGORITHMS,
@@ -214,10 +214,12 @@ export async function generateKey(session: TokenSession, algorithm: KeyAlgorithm
       if (spec.kind === 'gost') requireGostOffer(session, algorithm, spec.bits, 'generate');
       else assertMechanism(session, mechanism.mechanism, spec.kind === 'rsa' ? spec.bits : spec.fieldBytes * 8, mechanismText);
       const pair = await session.lib.C_GenerateKeyPairAsync(session.handle, mechanism, publicTemplate, privateTemplate).catch((e: unknown) => {
-        // a GOST token that lists the mechanism may still lack this parameter set (SoftHSM2 makes
-        // only CryptoPro-A and answers others with CKR_GENERAL_ERROR): say which set it refused
-        const code = /CKR_\w+/.exec(e instanceof Error ? e.message : '')?.[0];
-        if (spec.kind === 'gost' && code) throw new TokenError('mechanism.gost-paramset-refused', { token: session.token.label, algorithm: algorithmLabel(algorithm), code }, code, { cause: e });
+        // a GOST token that offers the mechanism may still not make keys on this parameter set
+        // (SoftHSM2 answers CKR_GENERAL_ERROR for any but CryptoPro-A): said in words, not as a bare code
+        const ckr = ckrOf(e);
+        if (spec.kind === 'gost' && ckr && GOST_PARAMS_REFUSED.has(ckr)) {
+          throw new TokenError('mechanism.gost-params-refused', { token: session.token.label, algorithm: algorithmLabel(algorithm), ckr }, ckr, { cause: e });
+        }
         throw e;
       });
       try {
@@ -252,6 +254,9 @@ export async function generateKey(session: TokenSession, algorithm: KeyAlgorithm
     { mechanism: mechanismText },
   );
 }
+
+/** What tokens answer C_GenerateKeyPair with for a GOST parameter set they do not make. */
+const GOST_PARAMS_REFUSED = new Set(['CKR_GENERAL_ERROR', 'CKR_FUNCTION_FAILED', 'CKR_DOMAIN_PARAMS_INVALID', 'CKR_ATTRIBUTE_VALUE_INVALID', 'CKR_TEMPLATE_INCONSISTENT', 'CKR_CURVE_NOT_SUPPORTED']);
 
 /** Deletes the key pair (its own two objects) and the certificates with its CKA_ID. Returns how many objects went. */
 export function deleteKey(session: TokenSession, key: TokenKey): Promise<number> {

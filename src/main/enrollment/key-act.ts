@@ -132,7 +132,7 @@ export function layoutKeyAct(
   field(w.role, data.signer.role);
   field(w.subject, data.subject);
   blank();
-  field(w.algorithm, data.algorithm);
+  field(w.algorithm, w.algorithmName(data.algorithm));
   field(w.token, w.tokenValue(printable(data.token.label), printable(data.token.serial)));
   field(w.keyId, hexGroups(Buffer.from(keyId, 'hex')));
   if (data.csrDer) field(w.csrFingerprint, hexGroups(createHash('sha256').update(data.csrDer).digest()));

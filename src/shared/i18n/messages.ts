@@ -177,9 +177,9 @@ export const messages = {
     en: (p) => `Token ${p.token} cannot make ${p.algorithm} keys: it does not offer the GOST R 34.10-2012 mechanisms for them (it offers: ${p.offered}). Use a token with GOST support or another algorithm.`,
     ru: (p) => `Токен ${p.token} не умеет создавать ключи ${p.algorithm}: в нём нет механизмов ГОСТ Р 34.10-2012 для них (есть: ${p.offered}). Используйте токен с поддержкой ГОСТ или другой алгоритм.`,
   },
-  'mechanism.gost-paramset-refused': {
-    en: (p) => `Token ${p.token} refused to make a ${p.algorithm} key (${p.code}): it offers GOST R 34.10-2012 but not, it seems, this parameter set. Try another parameter set of the same size (gost2012-256 alone is CryptoPro-A), or another token.`,
-    ru: (p) => `Токен ${p.token} отказался создать ключ ${p.algorithm} (${p.code}): ГОСТ Р 34.10-2012 он поддерживает, но, по-видимому, не этот набор параметров. Попробуйте другой набор параметров того же размера (gost2012-256 без уточнения — CryptoPro-A) или другой токен.`,
+  'mechanism.gost-params-refused': {
+    en: (p) => `Token ${p.token} offers GOST R 34.10-2012 but refused to make a ${p.algorithm} key (${p.ckr}). Tokens differ in the parameter sets they make (SoftHSM2 makes only CryptoPro-A): try another parameter set, such as gost2012-256:cryptopro-a.`,
+    ru: (p) => `Токен ${p.token} поддерживает ГОСТ Р 34.10-2012, но отказался создать ключ ${p.algorithm} (${p.ckr}). Токены создают ключи с разными наборами параметров (SoftHSM2 — только CryptoPro-A): попробуйте другой набор, например gost2012-256:cryptopro-a.`,
   },
   'mechanism.gost-sign-unavailable': {
     en: (p) => `Token ${p.token} cannot sign with its ${p.algorithm} key: it does not offer the GOST R 34.10-2012 signing mechanisms for it (it offers: ${p.offered}).`,
