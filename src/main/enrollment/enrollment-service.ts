@@ -8,7 +8,6 @@ import { LocalizedError } from '../../shared/i18n/index.ts';
 import { readCertificates, summarize } from '../../crypto/x509/certificate.ts';
 import { parseSubject } from '../../crypto/x509/subject.ts';
 import type { Locale } from '../../shared/i18n/index.ts';
-import { keyAlgorithmWords } from '../../shared/i18n/key-algorithm.ts';
 import { renderKeyActPdf, renderKeyActText } from './key-act.ts';
 import { audit } from '../audit/audit-log.ts';
 import type { BankApi } from '../bank/bank-api.ts';
@@ -74,8 +73,8 @@ export class EnrollmentService {
       company: { name: value('2.5.4.10') ?? '', inn: value('1.2.643.100.4') ?? value('1.2.643.3.131.1.1') ?? '', ...(value('1.2.643.100.1') ? { ogrn: value('1.2.643.100.1')! } : {}) },
       signer: { name: value('2.5.4.3') ?? '', ...(value('2.5.4.12') ? { position: value('2.5.4.12')! } : {}) },
       subject,
-      // in words (ГОСТ Р 34.10-2012, 256 бит (CryptoPro A)), not the app's name for it
-      algorithm: keyAlgorithmWords(locale, req.key.algorithm),
+      // the app's name for it (gost2012-256:cryptopro-a): the act puts it in words in its language
+      algorithm: req.key.algorithm,
       publicKeyDer: req.spki,
       csrDer: Buffer.from(new x509.Pkcs10CertificateRequest(req.csrPem).rawData),
       token: { label: tk.label, serial: tk.serial },

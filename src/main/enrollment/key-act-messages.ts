@@ -4,6 +4,7 @@
  */
 import type { Entry, Params } from '../../shared/i18n/entry.ts';
 import type { Locale } from '../../shared/i18n/locale.ts';
+import { keyAlgorithmWords } from '../../shared/i18n/key-algorithm.ts';
 
 export interface LocalTime {
   year: string;
@@ -30,7 +31,7 @@ export interface KeyActWords {
   role: string;
   subject: string;
   algorithm: string;
-  /** The key's algorithm in words (GOST R 34.10-2012 with its size and parameter set), its code beside it. */
+  /** The key's algorithm in words (GOST R 34.10-2012 with its size and parameter set), from the app's name for it. */
   algorithmName: (algorithm: string) => string;
   token: string;
   tokenValue: (label: string, serial: string) => string;
@@ -44,14 +45,6 @@ export interface KeyActWords {
   stamp: string;
   bankOfficer: string;
   registered: string;
-}
-
-/** `gost2012-256:cryptopro-a` → bits 256 and set "CryptoPro-A"; undefined for other algorithms. */
-function gostParts(algorithm: string): { bits: string; set: string | undefined } | undefined {
-  const m = /^gost2012-(256|512)(?::(.+))?$/.exec(algorithm);
-  if (!m) return undefined;
-  const set = m[2]?.replace(/^cryptopro-/, 'CryptoPro-').replace(/^tc26-/, 'TC26-').replace(/-([a-z])$/, (x) => x.toUpperCase());
-  return { bits: m[1]!, set };
 }
 
 /** "1 байт", "2 байта", "5 байт", "11 байт", "21 байт", "22 байта". */
@@ -76,10 +69,7 @@ export const keyActWords: Record<Locale, KeyActWords> = {
     role: 'Полномочия',
     subject: 'Субъект запроса на сертификат',
     algorithm: 'Алгоритм ключа',
-    algorithmName: (a) => {
-      const g = gostParts(a);
-      return g ? `ГОСТ Р 34.10-2012, ${g.bits} бит${g.set ? `, набор параметров ${g.set}` : ''} (${a})` : a;
-    },
+    algorithmName: (a) => keyAlgorithmWords('ru', a),
     token: 'Ключевой носитель',
     tokenValue: (label, serial) => `«${label}», серийный номер ${serial}`,
     keyId: 'Идентификатор ключа на носителе (CKA_ID)',
@@ -111,10 +101,7 @@ export const keyActWords: Record<Locale, KeyActWords> = {
     role: 'Authority',
     subject: 'Certificate request subject',
     algorithm: 'Key algorithm',
-    algorithmName: (a) => {
-      const g = gostParts(a);
-      return g ? `GOST R 34.10-2012, ${g.bits} bits${g.set ? `, parameter set ${g.set}` : ''} (${a})` : a;
-    },
+    algorithmName: (a) => keyAlgorithmWords('en', a),
     token: 'Key carrier',
     tokenValue: (label, serial) => `"${label}", serial number ${serial}`,
     keyId: 'Key id on the carrier (CKA_ID)',
