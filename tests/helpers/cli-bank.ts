@@ -29,12 +29,14 @@ export class CliBank {
     readonly pins: Record<string, string>,
     /** The tokens' module: Debian's SoftHSM2 unless given (the GOST build: tests/helpers/softhsm-gost.ts). */
     private readonly makeHsm: (name: string) => SoftHsm = (name) => new SoftHsm(name),
+    /** Options for the sandbox bank's command line (e.g. `--ca-algorithm gost2012-256`). */
+    private readonly sandboxArgs: readonly string[] = [],
   ) {}
 
   async start(): Promise<void> {
     this.hsm = this.makeHsm(this.name);
     for (const [label, pin] of Object.entries(this.pins)) this.hsm.initTestToken(label, pin);
-    this.sandbox = await spawnSandbox(this.file('bank'));
+    this.sandbox = await spawnSandbox(this.file('bank'), this.sandboxArgs);
     this.bank = new BankClient(this.sandbox.url, { url: this.sandbox.adminUrl, secret: this.sandbox.adminSecret });
     // the demo company the sandbox seeded, as the bank's officer knows it
     this.companyId = this.bankQuery<{ value: string }>("SELECT value FROM settings WHERE key = 'demo.company_id'")[0]!.value;

@@ -20,8 +20,8 @@ export interface SandboxProcess {
  * The sandbox bank as its own process, as `npm run sandbox` runs it: node with the built
  * out/cli/sandbox.js, no wrapper process in between (a SIGKILL hits the bank itself).
  */
-export function spawnSandbox(dataDir: string): Promise<SandboxProcess> {
-  const child = spawn(process.execPath, [SANDBOX, '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnSandbox(dataDir: string, args: readonly string[] = []): Promise<SandboxProcess> {
+  const child = spawn(process.execPath, [SANDBOX, '--data-dir', dataDir, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';

@@ -6,7 +6,8 @@
  * officer, log in with a token signature and a one-time code, sign one payment as first and
  * second signer, send it, and see it executed with verified receipts. The two-signer SignedData
  * the client keeps is then judged by `openssl cms -verify -engine gost` against the bank's CA
- * certificate (the sandbox CA is ECDSA: a mixed chain), and by `bankclient verify`. An attacker
+ * certificate (the sandbox runs its CA on a GOST key here, so the certificates, the CRL and the
+ * receipts are GOST as well), and by `bankclient verify`. An attacker
  * who moves those signatures onto a changed payment is refused by the bank, by OpenSSL and by
  * `bankclient verify`. Real module, engine and bank; without the GOST module this file fails with
  * what to run.
@@ -20,7 +21,8 @@ import { CliBank, oneCFile, subject } from '../helpers/cli-bank.ts';
 import { GOST_ENV } from '../helpers/gost-openssl.ts';
 import { GostSoftHsm } from '../helpers/softhsm-gost.ts';
 
-const t = new CliBank('gost-e2e', { Director: '10101010', Chief: '30303030' }, (name) => new GostSoftHsm(name));
+// the bank all GOST too: its CA, the certificates it issues and its receipts (a mixed chain, an ECDSA CA over GOST signers, is the conformance suite's GOST step)
+const t = new CliBank('gost-e2e', { Director: '10101010', Chief: '30303030' }, (name) => new GostSoftHsm(name), ['--ca-algorithm', 'gost2012-256']);
 
 beforeAll(() => t.start(), 60_000);
 afterAll(() => t.stop());
@@ -49,10 +51,10 @@ describe('GOST end to end: two GOST signers on the GOST SoftHSM, the sandbox ban
       const key = keys.json<{ keys: { label: string; algorithm: string; hasPrivateKey: boolean; sensitive: boolean; extractable: boolean; certificate?: { subject: string } }[] }>().keys.find((k) => k.label === `${who}-key`);
       expect(key?.algorithm).toMatch(/^gost2012-256/);
       expect(key).toMatchObject({ hasPrivateKey: true, sensitive: true, extractable: false });
-      // the certificates installed on the token: the signer's GOST one (named as its key is), the bank's ECDSA CA
+      // the certificates installed on the token: the signer's GOST one and the bank's GOST CA
       const certs = t.cli(who, ['cert', 'list', '--token', who, '--json']).json<{ certificates: { authority: boolean; subject: string; keyAlgorithm: string }[] }>().certificates;
       expect(certs.find((c) => !c.authority)).toMatchObject({ subject: expect.stringContaining(`${who} Person`), keyAlgorithm: 'gost2012-256:cryptopro-a' });
-      expect(certs.find((c) => c.authority)?.keyAlgorithm).toMatch(/^ECDSA P-/);
+      expect(certs.find((c) => c.authority)?.keyAlgorithm).toBe('gost2012-256:cryptopro-a');
       expect(key?.certificate?.subject).toContain(`${who} Person`);
       // the request the bank got, as the bank keeps it, checked by OpenSSL's gost engine
       const [enrolment] = t.bankQuery<{ csr: string }>('SELECT e.csr FROM enrollments e JOIN users u ON u.id = e.user_id WHERE u.name = ?', `${who} Person`);
@@ -101,6 +103,11 @@ describe('GOST end to end: two GOST signers on the GOST SoftHSM, the sandbox ban
     expect(executed!.verified_at).toBeTruthy();
     const receiptVerdict = opensslVerifies(executed!.signature, executed!.payload);
     expect(receiptVerdict.ok, receiptVerdict.said).toBe(true);
+    // signed by the bank's GOST receipts key: its certificate in the receipt is a GOST one
+    writeFileSync(t.file('receipt.p7s'), executed!.signature);
+    const receiptPrinted = spawnSync('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', t.file('receipt.p7s')], { env: GOST_ENV, encoding: 'utf8' }).stdout;
+    expect(receiptPrinted).toMatch(/algorithm: GOST R 34\.10-2012 with 256 bit modulus/);
+    expect(receiptPrinted).toMatch(/Receipts/);
     const fields = JSON.parse(executed!.payload.toString('utf8')) as { status: string; documentId: string; documentSha256: string; signers: unknown[] };
     const [mine] = t.clientQuery<{ canonical: Buffer }>('Director', 'SELECT canonical FROM documents WHERE id = ?', paymentId);
     expect(fields).toMatchObject({ status: 'executed', documentId: paymentId, documentSha256: createHash('sha256').update(mine!.canonical).digest('hex') });
@@ -120,7 +127,7 @@ describe('GOST end to end: two GOST signers on the GOST SoftHSM, the sandbox ban
     const { canonical, cms } = signed!;
     const verdict = opensslVerifies(cms, canonical);
     expect(verdict.ok, verdict.said).toBe(true);
-    // both signers are in it, each with a GOST R 34.10-2012 certificate issued by the bank's (ECDSA) CA
+    // both signers are in it, each with a GOST R 34.10-2012 certificate issued (and GOST-signed) by the bank's GOST CA
     writeFileSync(t.file('payment.p7s'), cms);
     writeFileSync(t.file('payment.json'), canonical);
     const printed = spawnSync('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', t.file('payment.p7s')], { env: GOST_ENV, encoding: 'utf8' }).stdout;
