@@ -7,7 +7,7 @@
  */
 import pkcs11 from 'pkcs11js';
 import { gostOffers } from '../../crypto/pkcs11/gost-mechanisms.ts';
-import { KEY_ALGORITHM_CHOICES, type KeyAlgorithmChoice } from '../../shared/ipc/areas/certificates.ts';
+import { KEY_ALGORITHM_CHOICES, type KeyAlgorithmChoice } from '../../shared/key-algorithm-choices.ts';
 
 /**
  * Tokens whose GOST key generation takes fewer parameter sets than their mechanisms suggest, by

@@ -18,7 +18,7 @@ import {
 import { dropPins } from '../../crypto/pkcs11/session.ts';
 import { gostAlgorithmFromCurve } from '../../crypto/pkcs11/mechanisms.ts';
 import { decodeGostSpki } from '../../crypto/gost/asn1.ts';
-import type { KeyAlgorithmChoice } from '../../shared/ipc/areas/certificates.ts';
+import type { KeyAlgorithmChoice } from '../../shared/key-algorithm-choices.ts';
 import { keyAlgorithmsFor } from './key-algorithms.ts';
 import type * as x509 from '@peculiar/x509';
 import type { CertificateSummary } from '../../crypto/x509/certificate.ts';

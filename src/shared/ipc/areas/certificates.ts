@@ -6,6 +6,9 @@
  */
 import { z } from 'zod';
 import { channel, Empty, Locale } from '../schemas.ts';
+import { KEY_ALGORITHM_CHOICES } from '../../key-algorithm-choices.ts';
+
+export { KEY_ALGORITHM_CHOICES };
 
 const Pin = z.string().min(1).max(64);
 const TokenQuery = z.string().min(1).max(64);
@@ -13,22 +16,7 @@ const TokenQuery = z.string().min(1).max(64);
 export const PinCounter = z.enum(['ok', 'count-low', 'final-try', 'locked']);
 export const PinState = z.object({ user: PinCounter, userMustChange: z.boolean(), userInitialized: z.boolean(), so: PinCounter, soMustChange: z.boolean() });
 
-/**
- * The key algorithms the officer can pick for a new key: RSA-2048, ECDSA P-256 and GOST R
- * 34.10-2012 with its parameter set (256 bits: CryptoPro A/B/C, TC 26 A; 512 bits: TC 26 A/B/C).
- * Which of them a token can make is its `algorithms` (TokenSummary); the handlers refuse the others.
- */
-export const KEY_ALGORITHM_CHOICES = [
-  'ec-p256',
-  'rsa-2048',
-  'gost2012-256:cryptopro-a',
-  'gost2012-256:cryptopro-b',
-  'gost2012-256:cryptopro-c',
-  'gost2012-256:tc26-256-a',
-  'gost2012-512:tc26-512-a',
-  'gost2012-512:tc26-512-b',
-  'gost2012-512:tc26-512-c',
-] as const;
+/** The key algorithms the officer can pick (shared/key-algorithm-choices.ts). */
 export const KeyAlgorithmChoice = z.enum(KEY_ALGORITHM_CHOICES);
 export type KeyAlgorithmChoice = z.infer<typeof KeyAlgorithmChoice>;
 
