@@ -41,7 +41,7 @@ async function webCryptoCsrDer(kind: 'rsa-1024' | 'ec-broken'): Promise<Buffer> 
   const keys = (await crypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
   const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: new x509.Name(new Uint8Array(subjectToDer(parseSubject(SUBJECT)))), keys, signingAlgorithm: alg }, crypto);
   const der = Buffer.from(csr.rawData);
-  if (kind === 'ec-broken') der[der.length - 5] ^= 0x01; // a key the sender does not hold: the self-signature fails
+  if (kind === 'ec-broken') der[der.length - 5] = der[der.length - 5]! ^ 0x01; // a key the sender does not hold: the self-signature fails
   return der;
 }
 
