@@ -154,3 +154,20 @@ function rootOfCubic(curve: GostCurve): bigint {
   const { e, d } = curve.edwards!;
   return mod((e + d) * invert(6n, p), p);
 }
+
+describe('red team: Streebog is not a hash for RSA and ECDSA signers', () => {
+  it('ecdsa-with-SHA256, sha256WithRSAEncryption, RSASSA-PSS, rsaEncryption and ecPublicKey with a Streebog CMS digest algorithm are refused', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const ec = { type: 'ec' as const, key: generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey, description: 'ECDSA P-256' };
+    const rsa = { type: 'rsa' as const, key: generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey, description: 'RSA-2048' };
+    for (const digest of ['streebog256', 'streebog512'] as const) {
+      expect(signatureCheck({ oid: '1.2.840.10045.4.3.2' }, ec, 'cms', digest).problem, digest).toMatch(/GOST's hash/);
+      expect(signatureCheck({ oid: '1.2.840.10045.2.1' }, ec, 'cms', digest).problem, digest).toMatch(/GOST's hash/);
+      expect(signatureCheck({ oid: '1.2.840.113549.1.1.11' }, rsa, 'cms', digest).problem, digest).toMatch(/GOST's hash/);
+      expect(signatureCheck({ oid: '1.2.840.113549.1.1.1' }, rsa, 'cms', digest).problem, digest).toMatch(/GOST's hash/);
+    }
+    // SHA-2 as before
+    expect(signatureCheck({ oid: '1.2.840.10045.4.3.2' }, ec, 'cms', 'sha256').problem).toBeUndefined();
+    expect(signatureCheck({ oid: '1.2.840.113549.1.1.1' }, rsa, 'cms', 'sha384').problem).toBeUndefined();
+  });
+});
