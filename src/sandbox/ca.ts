@@ -121,7 +121,13 @@ async function loadOrCreateGost(dir: string, name: string, curve: GostCurve, cre
   const certFile = join(dir, `${name}.pem`);
   if (existsSync(keyFile)) {
     if (!existsSync(certFile)) throw new CaSetupError(`${keyFile} is there but its certificate ${certFile} is missing: restore it (the key is left untouched)`);
-    return { key: await readKey(keyFile), cert: new x509.X509Certificate(readFileSync(certFile, 'utf8')) };
+    const key = await readKey(keyFile);
+    const cert = new x509.X509Certificate(readFileSync(certFile, 'utf8'));
+    // a key file swapped or tampered with (another key of the same set) made a CA that signed what
+    // its certificate cannot verify, silently (red-team issue 12): the pair must belong together
+    const own = key.kind === 'gost' ? encodeGostSpki(key.curve, publicKeyOf(key.curve, key.d)) : undefined;
+    if (!own || !own.equals(certificatePublicKey(derOf(cert)))) throw new CaSetupError(`${keyFile} is not the key of its certificate ${certFile}: restore the pair (nothing was changed)`);
+    return { key, cert };
   }
   const key = { curve, d: randomScalar(curve) };
   const der = await create(key, encodeGostSpki(curve, publicKeyOf(curve, key.d)));
