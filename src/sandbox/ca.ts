@@ -11,7 +11,7 @@ import { publicKeyOf, randomScalar } from '../crypto/gost/signature.ts';
 import { EKU, certificatePublicKey, certificateSubject, gostTbsSigner, issueCertificate, issueCrl, keyIdentifier, type KeyUsage } from '../crypto/x509/issue.ts';
 import { nameToText, parseSubject, subjectToDer } from '../crypto/x509/subject.ts';
 import { derOf } from '../crypto/x509/certificate.ts';
-import { isGostCsr, verifyGostCsr } from '../crypto/x509/gost.ts';
+import { fromPem, isGostCsr, verifyGostCsr } from '../crypto/x509/gost.ts';
 import type { BankClock } from './clock.ts';
 import type { Db } from './store.ts';
 
@@ -121,7 +121,13 @@ async function loadOrCreateGost(dir: string, name: string, curve: GostCurve, cre
   const certFile = join(dir, `${name}.pem`);
   if (existsSync(keyFile)) {
     if (!existsSync(certFile)) throw new CaSetupError(`${keyFile} is there but its certificate ${certFile} is missing: restore it (the key is left untouched)`);
-    return { key: await readKey(keyFile), cert: new x509.X509Certificate(readFileSync(certFile, 'utf8')) };
+    const key = await readKey(keyFile);
+    const cert = new x509.X509Certificate(readFileSync(certFile, 'utf8'));
+    // a key file swapped or tampered with (another key of the same set) made a CA that signed what
+    // its certificate cannot verify, silently (red-team issue 12): the pair must belong together
+    const own = key.kind === 'gost' ? encodeGostSpki(key.curve, publicKeyOf(key.curve, key.d)) : undefined;
+    if (!own || !own.equals(certificatePublicKey(derOf(cert)))) throw new CaSetupError(`${keyFile} is not the key of its certificate ${certFile}: restore the pair (nothing was changed)`);
+    return { key, cert };
   }
   const key = { curve, d: randomScalar(curve) };
   const der = await create(key, encodeGostSpki(curve, publicKeyOf(curve, key.d)));
@@ -277,9 +283,16 @@ export class BankCa {
    * company's INN and OGRN in the subject (a CSR for another company is refused).
    */
   async checkCsr(pem: string, company: { inn: string; ogrn: string }): Promise<x509.Pkcs10CertificateRequest> {
+    // One request, read once. @peculiar/x509 takes the first PEM block of any label, fromPem (the
+    // GOST check) the first "CERTIFICATE REQUEST" block: with two blocks the certificate's key and
+    // subject came from one request and the self-signature check from another (red-team issue 12,
+    // tests/unit/red-csr-pem-confusion.test.ts). So: exactly one PEM block, its DER given to both.
     let csr: x509.Pkcs10CertificateRequest;
+    let der: Buffer;
     try {
-      csr = new x509.Pkcs10CertificateRequest(pem);
+      if ((pem.match(/-----BEGIN /g) ?? []).length !== 1) throw new Error('the text must hold exactly one PEM block');
+      der = fromPem(pem, 'CERTIFICATE REQUEST');
+      csr = new x509.Pkcs10CertificateRequest(new Uint8Array(der));
     } catch (e) {
       throw new CsrRefused('csr-invalid', `not a PKCS#10 request: ${(e as Error).message}`);
     }
@@ -291,9 +304,9 @@ export class BankCa {
         throw new CsrRefused('csr-invalid', `${what}: ${(e as Error).message}`);
       }
     };
-    if (isGostCsr(pem)) {
+    if (isGostCsr(der)) {
       // WebCrypto knows no GOST: the pure-TypeScript check, which also refuses unknown or test parameter sets
-      const gost = await refusedWhen('the GOST request cannot be read', () => verifyGostCsr(pem));
+      const gost = await refusedWhen('the GOST request cannot be read', () => verifyGostCsr(der));
       if (!gost.valid) throw new CsrRefused('csr-invalid', 'the request is not signed by the key it carries');
     } else {
       if (!(await refusedWhen('the public key cannot be used', () => csr.verify(crypto)))) throw new CsrRefused('csr-invalid', 'the request is not signed by the key it carries');

@@ -2,7 +2,17 @@ import { LocalizedError, type MessageKey, type MessageParams } from '../../share
 import { berToDer, readTlv } from '../der.ts';
 import { certificateParts, type CertificateParts } from '../x509/certificate.ts';
 import { nameToText } from '../x509/subject.ts';
-import { DIGESTS, certificateFacts, checkSignerCertificate, clearPathValidationCaches, digestWith, signatureCheck, type CertificateFacts, type Hash } from '../x509/path/index.ts';
+import {
+  DIGESTS,
+  certificateFacts,
+  checkSignerCertificate,
+  clearPathValidationCaches,
+  digestWith,
+  signatureCheck,
+  type CertificateFacts,
+  type CheckBudget,
+  type Hash,
+} from '../x509/path/index.ts';
 import { OID } from './oids.ts';
 import { encodeSignedData, parseSignedData } from './parse.ts';
 import { octets, oidOf, readSignedDataDer, readTime, sequenceItems, type DerSignedData, type DerSignerInfo } from './signed-data-der.ts';
@@ -115,7 +125,7 @@ function signedAttributesProblem(s: DerSignerInfo): SignerProblem | undefined {
   return undefined;
 }
 
-function verifySigner(certs: CertInfo[], s: DerSignerInfo, index: number, content: Uint8Array, anchors: Buffer[]): SignerReport {
+function verifySigner(certs: CertInfo[], s: DerSignerInfo, index: number, content: Uint8Array, anchors: Buffer[], budget: CheckBudget): SignerReport {
   const report: SignerReport = { index, checks: {}, problems: [], ok: false };
   const fail = (p: SignerProblem): void => void report.problems.push(p);
   const digestName = DIGESTS[s.digestOid];
@@ -159,7 +169,7 @@ function verifySigner(certs: CertInfo[], s: DerSignerInfo, index: number, conten
   const at = signingTime ?? new Date();
   if (!signingTime) report.problems.push(problem('verify.no-signing-time'));
   // the path is built from this signer's certificate, the others in the signature, and the anchors: all by their bytes
-  const checked = checkSignerCertificate({ signer: cert.der, offered: certs.filter((c) => c !== cert).map((c) => c.der), anchors, at });
+  const checked = checkSignerCertificate({ signer: cert.der, offered: certs.filter((c) => c !== cert).map((c) => c.der), anchors, at, budget });
   const parsed = facts.cert;
   report.checks.validAtSigningTime = parsed !== undefined && checked.validity === undefined;
   if (parsed && checked.validity) {
@@ -214,10 +224,12 @@ export async function verifyDetached(content: Uint8Array, cms: Buffer, trustAnch
     }
   }
   const signers: SignerReport[] = [];
+  // one budget of candidate issuers for all the signers' paths, not one each (see PathInput.budget)
+  const budget: CheckBudget = { examined: 0 };
   for (const [index, signer] of sd.signers.entries()) {
     let report: SignerReport;
     try {
-      report = verifySigner(certs, signer, index, content, trustAnchors);
+      report = verifySigner(certs, signer, index, content, trustAnchors, budget);
     } catch (e) {
       report = { index, checks: {}, problems: [problem('verify.malformed', { reason: e instanceof Error ? e.message : String(e) })], ok: false };
     }

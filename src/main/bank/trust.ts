@@ -1,5 +1,7 @@
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
 import { derOf, readCertificates } from '../../crypto/x509/certificate.ts';
-import { issuerSignatureProblem } from '../../crypto/x509/path/index.ts';
+import { certificateFacts, issuerSignatureProblem } from '../../crypto/x509/path/index.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { type Db } from '../store/database.ts';
 import { getSetting, setSetting } from '../store/settings.ts';
@@ -51,8 +53,28 @@ export async function bankTrust(db: Db, api: BankApi): Promise<BankTrust> {
     const cert = readCertificates(Buffer.from(pem), 'receipts certificate')[0]!;
     // the link checked as a path link is (a GOST bank's certificates included, which WebCrypto cannot check)
     if (issuerSignatureProblem(derOf(cert), ca) !== undefined) throw new LocalizedError('sync.receipts-cert-untrusted', { subject: cert.subject });
+    // "issued by the CA" is true of every customer's certificate too, and of the self-signed CA
+    // itself: a man in the middle of this first fetch who holds a customer's key (a colleague)
+    // had that certificate pinned and signed "bank receipts" with it (red-team issue 12,
+    // tests/unit/red-receipts-pinning.test.ts). The bank gives every customer's certificate the
+    // clientAuth extended key usage and the receipts certificate none; a CA is never it.
+    if (!isReceiptsCertificate(cert)) throw new LocalizedError('sync.receipts-cert-untrusted', { subject: cert.subject });
     receiptsB64 = derOf(cert).toString('base64');
     setSetting(db, RECEIPTS, receiptsB64);
   }
   return { ca, receipts: Buffer.from(receiptsB64, 'base64') };
+}
+
+const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
+
+/** Not a CA, not a certificate the bank issues to customers (those carry clientAuth). */
+function isReceiptsCertificate(cert: x509.X509Certificate): boolean {
+  if (certificateFacts(derOf(cert)).ext.basicConstraints?.ca) return false;
+  const eku = cert.extensions.find((e) => e.type === '2.5.29.37');
+  if (!eku) return true;
+  try {
+    return !new x509.ExtendedKeyUsageExtension(eku.rawData).usages.includes(CLIENT_AUTH);
+  } catch {
+    return false;
+  }
 }

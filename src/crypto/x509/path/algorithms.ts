@@ -220,6 +220,10 @@ export function signatureCheck(algorithm: Pick<AlgorithmId, 'oid' | 'params'>, k
   const alg = SIGNATURE_ALGORITHMS[algorithm.oid];
   if (!alg || (where === 'certificate' && !alg.inCertificates)) return { problem: `the signature algorithm ${REFUSED_SIGNATURES[algorithm.oid] ?? algorithm.oid} is not accepted`, unknown: true };
   if (alg.keyType !== key.type) return { problem: `the signature algorithm ${alg.name} does not fit the signer's ${key.description} key` };
+  // Streebog is GOST's hash only: adding it to DIGESTS (issue 12) must not let an RSA or ECDSA signer
+  // with an algorithm that names its own SHA-2 bind the content with Streebog, which was refused
+  // before (red-team issue 12; rsaEncryption and ecPublicKey refuse it in fromDigest already)
+  if (!alg.keyType.startsWith('gost') && digest?.startsWith('streebog')) return { problem: `${alg.name}: ${digest} is GOST's hash, not one for this key` };
   let params: { hash: Hash; pssSalt?: number };
   try {
     params = alg.hash(algorithm.params, digest);

@@ -5,6 +5,14 @@ import { linkProblem } from './link.ts';
 import { authorityKeyProblem, caProblem, signerAuthorityKeyProblem, signerRoleProblem } from './roles.ts';
 import { validityProblem } from './validity.ts';
 
+/**
+ * The candidate issuers one piece of work may examine, shared by every path validation it makes:
+ * verifyDetached passes one for all the signers of a SignedData (see CheckBudget in index.ts).
+ */
+export interface CheckBudget {
+  examined: number;
+}
+
 export interface BuiltPath {
   /** The signer's certificate first, the trust anchor last. */
   path?: CertificateFacts[];
@@ -37,10 +45,9 @@ function candidateProblem(candidate: CertificateFacts, isAnchor: boolean, chain:
  * LIMITS.maxPathLength long, and at most LIMITS.maxCandidateChecks issuers are examined in all.
  * When no path is found, the reason is the one found deepest in the search: the most specific.
  */
-export function buildPath(signer: CertificateFacts, pool: CertificatePool, at: Date): BuiltPath {
+export function buildPath(signer: CertificateFacts, pool: CertificatePool, at: Date, budget: CheckBudget = { examined: 0 }): BuiltPath & { exhausted?: boolean } {
   const own = (signer.cert ? serialProblem(signer.cert.serial) : undefined) ?? signer.problem ?? signerRoleProblem(signer);
   if (own) return { reason: refused(signer, own) };
-  let examined = 0;
   let best: { depth: number; reason: string } | undefined;
   const note = (depth: number, reason: string): void => {
     if (!best || depth > best.depth) best = { depth, reason };
@@ -62,7 +69,7 @@ export function buildPath(signer: CertificateFacts, pool: CertificatePool, at: D
         note(chain.length, `${facts.label} would appear twice in the path (certificates that sign each other)`);
         continue;
       }
-      if (++examined > LIMITS.maxCandidateChecks) return undefined;
+      if (++budget.examined > LIMITS.maxCandidateChecks) return undefined;
       const problem = candidateProblem(facts, isAnchor, chain, at);
       if (problem) {
         note(chain.length, problem);
@@ -75,13 +82,13 @@ export function buildPath(signer: CertificateFacts, pool: CertificatePool, at: D
         continue;
       }
       const found = extend(path);
-      if (found || examined > LIMITS.maxCandidateChecks) return found;
+      if (found || budget.examined > LIMITS.maxCandidateChecks) return found;
     }
     return undefined;
   };
 
   const path = extend([signer]);
   if (path) return { path };
-  if (examined > LIMITS.maxCandidateChecks) return { reason: `no path was found after examining ${LIMITS.maxCandidateChecks} candidate issuers, the limit` };
+  if (budget.examined > LIMITS.maxCandidateChecks) return { reason: `no path was found after examining ${LIMITS.maxCandidateChecks} candidate issuers, the limit`, exhausted: true };
   return { reason: best?.reason ?? refused(signer, 'no path to a trust anchor') };
 }

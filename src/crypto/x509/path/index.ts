@@ -5,7 +5,7 @@
  * candidates (issuer by exact DER name and key identifier), link (one signature), build-path
  * (the bounded search), path-cache (results by certificate hashes), limits.
  */
-import { buildPath } from './build-path.ts';
+import { buildPath, type CheckBudget } from './build-path.ts';
 import { certificateFacts, clearCertificateFacts, type CertificateFacts } from './certificate-facts.ts';
 import { clearLinks, linkProblem } from './link.ts';
 import { sha256Hex } from './parsed-certificate.ts';
@@ -27,7 +27,17 @@ export interface PathInput {
   anchors: Buffer[];
   /** The signing time: every certificate above the signer must be valid then. */
   at: Date;
+  /**
+   * A budget of candidate issuers shared with other validations of the same input. Each costs
+   * up to one signature check, and a GOST R 34.10-2012 512 check is ~8 ms of TypeScript: without
+   * a shared budget one SignedData with MAX_SIGNERS signers and made-up CA certificates made the
+   * verifier examine MAX_SIGNERS × maxCandidateChecks of them (red-team issue 12,
+   * tests/unit/red-gost-verify-cost.test.ts). verifyDetached passes one for all its signers.
+   */
+  budget?: CheckBudget;
 }
+
+export type { CheckBudget } from './build-path.ts';
 
 export interface PathResult {
   ok: boolean;
@@ -61,9 +71,10 @@ export function validatePath(input: PathInput): PathResult {
   const hit = cachedPath(key, at);
   if (hit) return hit.path ? { ok: true, path: hit.path } : { ok: false, reason: hit.reason! };
 
-  const built = buildPath(signer, { anchors, offered }, new Date(at));
+  const built = buildPath(signer, { anchors, offered }, new Date(at), input.budget);
   if (!built.path) {
-    rememberPath(key, { reason: built.reason!, from: at, to: at });
+    // a search cut short by a shared budget says nothing about these bytes alone: not remembered
+    if (!(built.exhausted && input.budget)) rememberPath(key, { reason: built.reason!, from: at, to: at });
     return { ok: false, reason: built.reason! };
   }
   const above = built.path.slice(1);

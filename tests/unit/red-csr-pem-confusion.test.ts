@@ -1,0 +1,71 @@
+/**
+ * Red-team (issue 12): the sandbox CA's checkCsr read the request twice, by two parsers that pick
+ * different PEM blocks. @peculiar/x509 takes the first PEM block of any label (subject and key
+ * of the certificate come from it); isGostCsr/verifyGostCsr take the first block labelled
+ * "CERTIFICATE REQUEST" (the self-signature is checked on that one). An enrolment body whose
+ * csr text is "-----BEGIN X-----<request A>-----END X-----" followed by a valid GOST request B
+ * got a certificate for request A's key with B's proof of possession: no self-signature check
+ * and no key-strength check for A at all (RSA-1024, or someone else's key).
+ */
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { GOST_CURVES } from '../../src/crypto/gost/curves.ts';
+import { encodeSignature } from '../../src/crypto/gost/encoding.ts';
+import { publicKeyOf, randomScalar, signDigest } from '../../src/crypto/gost/signature.ts';
+import { createGostCsr, fromPem, toPem } from '../../src/crypto/x509/gost.ts';
+import { parseSubject, subjectToDer } from '../../src/crypto/x509/subject.ts';
+import { BankCa } from '../../src/sandbox/ca.ts';
+import { BankClock } from '../../src/sandbox/clock.ts';
+import { openStore } from '../../src/sandbox/store.ts';
+
+const COMPANY = { inn: '7707083893', ogrn: '1027700132195' };
+const SUBJECT = `CN=Иванов Иван Иванович,O=ООО Ромашка,C=RU,1.2.643.100.4=${COMPANY.inn}`;
+
+async function gostCsrPem(): Promise<string> {
+  const curve = GOST_CURVES['cryptopro-a'];
+  const d = randomScalar(curve);
+  const sign = (digest: Uint8Array) => Promise.resolve(encodeSignature(curve, signDigest(curve, d, digest)));
+  return (await createGostCsr({ curve, publicKey: publicKeyOf(curve, d), subject: SUBJECT, sign })).pem;
+}
+
+/** A request of WebCrypto's making, for an RSA key of `bits` (or P-256), optionally with its signature broken. */
+async function webCryptoCsrDer(kind: 'rsa-1024' | 'ec-broken'): Promise<Buffer> {
+  const alg =
+    kind === 'rsa-1024'
+      ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 1024 }
+      : { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+  const keys = (await crypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: new x509.Name(new Uint8Array(subjectToDer(parseSubject(SUBJECT)))), keys, signingAlgorithm: alg }, crypto);
+  const der = Buffer.from(csr.rawData);
+  if (kind === 'ec-broken') der[der.length - 5] = der[der.length - 5]! ^ 0x01; // a key the sender does not hold: the self-signature fails
+  return der;
+}
+
+describe('red team: a CSR text with two PEM blocks', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'red-csr-'));
+  const db = openStore(dir);
+  db.prepare('INSERT INTO companies (id, name, inn, ogrn) VALUES (?, ?, ?, ?)').run('c1', 'ООО Ромашка', COMPANY.inn, COMPANY.ogrn);
+  db.prepare("INSERT INTO users (id, company_id, name, role) VALUES ('user-1', 'c1', 'Иванов', 'single-signature')").run();
+  afterAll(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each(['rsa-1024', 'ec-broken'] as const)('a %s request in a first block of another label, a valid GOST request after it: refused', async (kind) => {
+    const ca = await BankCa.open(db, dir, new BankClock(db), 'Sandbox Bank');
+    const first = toPem('NEW CERTIFICATE REQUEST', await webCryptoCsrDer(kind));
+    const pem = first + (await gostCsrPem());
+    await expect(ca.checkCsr(pem, COMPANY)).rejects.toMatchObject({ code: 'csr-invalid' });
+  });
+
+  it('the same request twice in one text is still read (one request, one reading)', async () => {
+    const ca = await BankCa.open(db, dir, new BankClock(db), 'Sandbox Bank');
+    const gost = await gostCsrPem();
+    const checked = await ca.checkCsr(gost, COMPANY);
+    expect(Buffer.from(checked.rawData).equals(fromPem(gost, 'CERTIFICATE REQUEST'))).toBe(true);
+  });
+});
