@@ -10,15 +10,38 @@ import { startSandbox, type RunningSandbox } from './server.ts';
  * with the URLs, then serves until stopped. The CA algorithm may also come from SANDBOX_CA_ALGORITHM
  * (the flag wins); it applies to a new data folder, and an existing one must match it.
  */
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '0' },
-    'admin-port': { type: 'string', default: '0' },
-    'data-dir': { type: 'string' },
-    'ca-algorithm': { type: 'string' },
-  },
-  strict: true,
-});
+const USAGE = `npm run sandbox -- [--port N] [--admin-port N] [--data-dir DIR] [--ca-algorithm A]
+  --port, --admin-port  where the bank API and the officer's admin API listen (0: any free port)
+  --data-dir            the bank's folder (keys, SQLite); a new temporary one when left out
+  --ca-algorithm        the CA's key for a new folder: ec-p256 (default), gost2012-256[:set],
+                        gost2012-512[:set] (also SANDBOX_CA_ALGORITHM); src/sandbox/README.md has the rest
+Prints one JSON line (url, adminUrl, adminSecretFile, dataDir, caAlgorithm), then serves until stopped.
+`;
+let parsed: ReturnType<typeof parse>;
+function parse() {
+  return parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      'admin-port': { type: 'string', default: '0' },
+      'data-dir': { type: 'string' },
+      'ca-algorithm': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+}
+try {
+  parsed = parse();
+} catch (e) {
+  // an unknown option: say which and how to call it, no stack
+  process.stderr.write(`sandbox: ${(e as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
+const { values } = parsed;
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 const dataDir = values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'sandbox-bank-'));
 const caAlgorithm = values['ca-algorithm'] ?? (process.env.SANDBOX_CA_ALGORITHM || undefined);
 let bank: RunningSandbox;

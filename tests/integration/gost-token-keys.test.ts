@@ -184,9 +184,20 @@ describe('GOST R 34.10-2012 keys on the GOST SoftHSM, through our token layer', 
     expect(paramset.stderr).toContain('Token GostKeys offers GOST R 34.10-2012 but refused to make a gost2012-256 (TC26-256-A) key (CKR_GENERAL_ERROR).');
     const ru = bankclient(['key', 'generate', '--token', token.label, '--algorithm', 'gost2012-256:cryptopro-b', '--label', 'cpb', '--lang', 'ru'], env);
     expect(ru.stderr).toContain('отказался создать ключ gost2012-256 (CryptoPro-B) (CKR_GENERAL_ERROR)');
+    // without OPENSSL_ENGINES SoftHSM2's GOST cannot load OpenSSL's engine inside Node: said so, generating and signing alike
+    const noEngine = { ...env, OPENSSL_ENGINES: '' };
+    const gen2 = bankclient(['key', 'generate', '--token', token.label, '--algorithm', 'gost2012-256', '--label', 'no-engine'], noEngine);
+    expect(gen2.status).toBe(1);
+    expect(gen2.stderr).toContain('Token GostKeys (SoftHSM2) failed in C_GenerateKeyPair with its GOST key (CKR_GENERAL_ERROR): SoftHSM2\'s GOST needs OpenSSL\'s gost engine');
+    expect(gen2.stderr).toContain('export OPENSSL_ENGINES=');
+    // a request is signed on the token with the key (no certificate needed): C_Sign fails the same way
+    const csr = bankclient(['csr', 'create', '--token', token.label, '--key', 'cli-gost', '--subject', 'CN=Иванов Иван Иванович,C=RU', '--out', join(hsm!.dir, 'no-engine.csr')], noEngine);
+    expect(csr.status).toBe(1);
+    expect(csr.stderr).toContain("Token GostKeys (SoftHSM2) failed in C_Sign with its GOST key (CKR_GENERAL_ERROR): SoftHSM2's GOST needs OpenSSL's gost engine");
     const after = bankclient(['key', 'list', '--token', token.label, '--json'], env).json<{ keys: { label: string }[] }>();
     expect(after.keys.map((k) => k.label)).not.toContain('tc26');
     expect(after.keys.map((k) => k.label)).not.toContain('cpb');
+    expect(after.keys.map((k) => k.label)).not.toContain('no-engine');
   });
 
   it('refuses, in words, a parameter set the token offers the mechanism for but will not make (SoftHSM2: CryptoPro-B), leaving nothing behind', async () => {

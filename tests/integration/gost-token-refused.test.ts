@@ -28,10 +28,10 @@ describe('GOST on a token without GOST', () => {
       );
       expect(err.code).toBe('mechanism.gost-unavailable');
       expect(err.message).toBe(
-        'Token PlainToken cannot make gost2012-256 (CryptoPro-A) keys: it does not offer the GOST R 34.10-2012 mechanisms for them (it offers: -). Use a token with GOST support or another algorithm.',
+        `Token PlainToken cannot make gost2012-256 (CryptoPro-A) keys: it does not offer the GOST R 34.10-2012 mechanisms for them (it offers: none). Use a token with GOST support or another algorithm; if this token has GOST, check that ${mod.choice.path} is its module (--module PATH).`,
       );
       expect(err.localized('ru')).toBe(
-        'Токен PlainToken не умеет создавать ключи gost2012-256 (CryptoPro-A): в нём нет механизмов ГОСТ Р 34.10-2012 для них (есть: -). Используйте токен с поддержкой ГОСТ или другой алгоритм.',
+        `Токен PlainToken не умеет создавать ключи gost2012-256 (CryptoPro-A): в нём нет механизмов ГОСТ Р 34.10-2012 для них (есть: никаких). Используйте токен с поддержкой ГОСТ или другой алгоритм; если ГОСТ в токене есть, проверьте, что ${mod.choice.path} — его модуль (--module ПУТЬ).`,
       );
       expect((await listKeys(s)).length).toBe(0);
     } finally {

@@ -17,7 +17,7 @@ function fakeSession(mechanisms: number[]): { session: TokenSession; calls: { me
   const session = {
     token: { label: 'Fake', serial: '1', slot: Buffer.alloc(8) },
     handle: Buffer.alloc(8),
-    module: { mechanisms: () => mechanisms },
+    module: { mechanisms: () => mechanisms, choice: { path: '/fake/libtoken.so' } },
     lib: {
       C_SignInit: (_s: Buffer, m: pkcs11.Mechanism) => void (current = m.mechanism),
       C_SignAsync: (_s: Buffer, input: Buffer) => {
@@ -59,7 +59,7 @@ describe('GOST signing mechanism choice', () => {
   it('refuses in words a token with only the GOST R 34.11-94 combined mechanism', async () => {
     const { session, calls } = fakeSession([GOST.CKM_GOSTR3410_KEY_PAIR_GEN.value, GOST.CKM_GOSTR3410_WITH_GOSTR3411.value]);
     await expect(signGost(session, key, message)).rejects.toThrow(
-      'Token Fake cannot sign with its gost2012-256 (CryptoPro-A) key: it does not offer the GOST R 34.10-2012 signing mechanisms for it (it offers: -).',
+      'Token Fake cannot sign with its gost2012-256 (CryptoPro-A) key: it does not offer the GOST R 34.10-2012 signing mechanisms for it (it offers: none).',
     );
     expect(calls).toEqual([]);
   });

@@ -9,20 +9,43 @@ import { resultTable, runConformance } from './suite.ts';
  * --gost-softhsm names a SoftHSM2 built with GOST (scripts/build-softhsm-gost.sh's folder): the GOST
  * step runs on its tokens; without it that step is "not run", and given but unusable it fails.
  */
-const { values } = parseArgs({
-  options: {
-    url: { type: 'string' },
-    'admin-url': { type: 'string' },
-    'admin-secret': { type: 'string' },
-    'admin-secret-file': { type: 'string' },
-    'company-name': { type: 'string', default: 'ООО «Конформ»' },
-    'company-inn': { type: 'string', default: '7707083893' },
-    'company-ogrn': { type: 'string', default: '1027700132195' },
-    'gost-softhsm': { type: 'string' },
-    json: { type: 'boolean' },
-  },
-  strict: true,
-});
+const USAGE = `npm run conformance -- --url URL [--admin-url URL (--admin-secret S | --admin-secret-file F)]
+    [--company-name N --company-inn INN --company-ogrn OGRN] [--gost-softhsm DIR] [--json]
+  --url                the bank API under test
+  --admin-url, --admin-secret(-file)  the bank's officer API: without it, steps needing the bank's side are "not run"
+  --gost-softhsm DIR   a SoftHSM2 built with GOST (scripts/build-softhsm-gost.sh's folder) for the GOST step
+  --json               the results as JSON
+Exit code 0 only when no step failed.
+`;
+function parse() {
+  return parseArgs({
+    options: {
+      url: { type: 'string' },
+      'admin-url': { type: 'string' },
+      'admin-secret': { type: 'string' },
+      'admin-secret-file': { type: 'string' },
+      'company-name': { type: 'string', default: 'ООО «Конформ»' },
+      'company-inn': { type: 'string', default: '7707083893' },
+      'company-ogrn': { type: 'string', default: '1027700132195' },
+      'gost-softhsm': { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+}
+let parsed: ReturnType<typeof parse>;
+try {
+  parsed = parse();
+} catch (e) {
+  process.stderr.write(`conformance: ${(e as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
+const { values } = parsed;
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 if (!values.url) {
   process.stderr.write('conformance: --url of the bank API is required (e.g. http://127.0.0.1:8443)\n');
   process.exit(2);

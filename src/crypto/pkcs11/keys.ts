@@ -217,6 +217,7 @@ export async function generateKey(session: TokenSession, algorithm: KeyAlgorithm
         // a GOST token that offers the mechanism may still not make keys on this parameter set
         // (SoftHSM2 answers CKR_GENERAL_ERROR for any but CryptoPro-A): said in words, not as a bare code
         const ckr = ckrOf(e);
+        if (spec.kind === 'gost') softHsmEngineHint(session, 'C_GenerateKeyPair', ckr, e);
         if (spec.kind === 'gost' && ckr && GOST_PARAMS_REFUSED.has(ckr)) {
           throw new TokenError('mechanism.gost-params-refused', { token: session.token.label, algorithm: algorithmLabel(algorithm), ckr }, ckr, { cause: e });
         }
@@ -282,6 +283,16 @@ function assertMechanism(session: TokenSession, mechanism: number, bits: number,
 }
 
 /**
+ * SoftHSM2 built with GOST answers CKR_GENERAL_ERROR to every GOST operation when, inside this
+ * process, it cannot load OpenSSL's gost engine (Node's own OpenSSL looks for engines elsewhere;
+ * OPENSSL_ENGINES points it right): say that, instead of a bare code or a wrong hint.
+ */
+function softHsmEngineHint(session: TokenSession, operation: string, ckr: string | undefined, cause: unknown): void {
+  if (ckr !== 'CKR_GENERAL_ERROR' || process.env.OPENSSL_ENGINES || !/softhsm/i.test(session.token.manufacturer)) return;
+  throw new TokenError('mechanism.gost-softhsm-engine', { token: session.token.label, operation, ckr }, ckr, { cause });
+}
+
+/**
  * What the token offers for a GOST algorithm (gostOffers over C_GetMechanismList); refuses, in
  * words naming the token and the algorithm, when it offers nothing for it.
  */
@@ -292,7 +303,8 @@ function requireGostOffer(session: TokenSession, algorithm: KeyAlgorithm, bits: 
   throw new TokenError(purpose === 'generate' ? 'mechanism.gost-unavailable' : 'mechanism.gost-sign-unavailable', {
     token: session.token.label,
     algorithm: algorithmLabel(algorithm),
-    offered: offers.map((o) => o.algorithm).join(', ') || '-',
+    offered: offers.map((o) => o.algorithm).join(', '),
+    module: session.module.choice.path,
   });
 }
 
@@ -377,7 +389,7 @@ export function signDigest(session: TokenSession, key: TokenKey, scheme: SignSch
   } catch (e) {
     return Promise.reject(e as Error);
   }
-  return session.run(
+  const signed = session.run(
     'C_Sign',
     () => {
       session.lib.C_SignInit(session.handle, mechanism, privateKey);
@@ -385,4 +397,9 @@ export function signDigest(session: TokenSession, key: TokenKey, scheme: SignSch
     },
     { mechanism: mechanismName(mechanism.mechanism) },
   );
+  if (scheme !== 'gost' && scheme !== 'gost-hash-on-token') return signed;
+  return signed.catch((e: unknown) => {
+    softHsmEngineHint(session, 'C_Sign', ckrOf(e), e);
+    throw e;
+  });
 }

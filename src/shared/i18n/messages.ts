@@ -174,16 +174,24 @@ export const messages = {
     ru: (p) => `Токен не поддерживает механизм ${p.mechanism}.`,
   },
   'mechanism.gost-unavailable': {
-    en: (p) => `Token ${p.token} cannot make ${p.algorithm} keys: it does not offer the GOST R 34.10-2012 mechanisms for them (it offers: ${p.offered}). Use a token with GOST support or another algorithm.`,
-    ru: (p) => `Токен ${p.token} не умеет создавать ключи ${p.algorithm}: в нём нет механизмов ГОСТ Р 34.10-2012 для них (есть: ${p.offered}). Используйте токен с поддержкой ГОСТ или другой алгоритм.`,
+    en: (p) =>
+      `Token ${p.token} cannot make ${p.algorithm} keys: it does not offer the GOST R 34.10-2012 mechanisms for them (it offers: ${p.offered || 'none'}). Use a token with GOST support or another algorithm${p.offered ? '' : `; if this token has GOST, check that ${p.module} is its module (--module PATH)`}.`,
+    ru: (p) =>
+      `Токен ${p.token} не умеет создавать ключи ${p.algorithm}: в нём нет механизмов ГОСТ Р 34.10-2012 для них (есть: ${p.offered || 'никаких'}). Используйте токен с поддержкой ГОСТ или другой алгоритм${p.offered ? '' : `; если ГОСТ в токене есть, проверьте, что ${p.module} — его модуль (--module ПУТЬ)`}.`,
   },
   'mechanism.gost-params-refused': {
     en: (p) => `Token ${p.token} offers GOST R 34.10-2012 but refused to make a ${p.algorithm} key (${p.ckr}). Tokens differ in the parameter sets they make (SoftHSM2 makes only CryptoPro-A): try another parameter set, such as gost2012-256:cryptopro-a.`,
     ru: (p) => `Токен ${p.token} поддерживает ГОСТ Р 34.10-2012, но отказался создать ключ ${p.algorithm} (${p.ckr}). Токены создают ключи с разными наборами параметров (SoftHSM2 — только CryptoPro-A): попробуйте другой набор, например gost2012-256:cryptopro-a.`,
   },
+  'mechanism.gost-softhsm-engine': {
+    en: (p) =>
+      `Token ${p.token} (SoftHSM2) failed in ${p.operation} with its GOST key (${p.ckr}): SoftHSM2's GOST needs OpenSSL's gost engine, which it cannot find inside this program without OPENSSL_ENGINES. Set it to OpenSSL's engines folder (\`openssl version -e\` shows it), e.g. export OPENSSL_ENGINES=/usr/lib/x86_64-linux-gnu/engines-3, and try again.`,
+    ru: (p) =>
+      `Токен ${p.token} (SoftHSM2) не выполнил ${p.operation} с ключом ГОСТ (${p.ckr}): ГОСТ в SoftHSM2 работает через движок gost OpenSSL, а внутри этой программы он находит его только по переменной OPENSSL_ENGINES. Задайте её — папку движков OpenSSL (её показывает \`openssl version -e\`), например export OPENSSL_ENGINES=/usr/lib/x86_64-linux-gnu/engines-3, и повторите.`,
+  },
   'mechanism.gost-sign-unavailable': {
-    en: (p) => `Token ${p.token} cannot sign with its ${p.algorithm} key: it does not offer the GOST R 34.10-2012 signing mechanisms for it (it offers: ${p.offered}).`,
-    ru: (p) => `Токен ${p.token} не умеет подписывать своим ключом ${p.algorithm}: в нём нет механизмов подписи ГОСТ Р 34.10-2012 для него (есть: ${p.offered}).`,
+    en: (p) => `Token ${p.token} cannot sign with its ${p.algorithm} key: it does not offer the GOST R 34.10-2012 signing mechanisms for it (it offers: ${p.offered || 'none'}).`,
+    ru: (p) => `Токен ${p.token} не умеет подписывать своим ключом ${p.algorithm}: в нём нет механизмов подписи ГОСТ Р 34.10-2012 для него (есть: ${p.offered || 'никаких'}).`,
   },
   'algorithm.unknown': {
     en: (p) => `Unknown algorithm "${p.value}". Use one of: ${p.allowed}.`,

@@ -1,0 +1,46 @@
+/**
+ * The README's GOST walk ("GOST R 34.10-2012 keys"), run exactly as it is written: the shell block
+ * is taken from README.md and run by bash in a fresh folder inside the checkout (so `npx bankclient`
+ * is this repository's), on the GOST SoftHSM2 that scripts/setup-debian.sh builds. Every command
+ * must succeed, and what it prints must be what the README says it prints.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { requireGostTools } from '../helpers/softhsm-gost.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const work = join(ROOT, '.tmp', `readme-gost-${process.pid}`);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** The first ```sh block after `heading` in README.md. */
+function readmeBlock(after: string): string {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const at = readme.indexOf(after);
+  expect(at, `README.md has "${after}"`).toBeGreaterThan(-1);
+  const m = /```sh\n([\s\S]*?)```/.exec(readme.slice(at));
+  expect(m, 'a ```sh block follows it').not.toBeNull();
+  return m![1]!;
+}
+
+describe("the README's GOST walk, as written", () => {
+  it('runs every command (key on the token, request checked by OpenSSL, certificate, signature verified by bankclient and by OpenSSL)', () => {
+    requireGostTools();
+    const block = readmeBlock('With the GOST SoftHSM2 that `scripts/setup-debian.sh` builds');
+    mkdirSync(work, { recursive: true });
+    const env = { ...process.env };
+    delete env.SOFTHSM2_CONF;
+    delete env.OPENSSL_ENGINES;
+    delete env.BANKCLIENT_PIN;
+    // -e: any failing command fails the walk; -x: the log says which
+    const r = spawnSync('bash', ['-exo', 'pipefail', '-c', block], { cwd: work, env: { ...env, LANG: 'C.UTF-8' }, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toMatch(/Generated gost2012-256 \(CryptoPro-A\) key "director" on the token/);
+    expect(r.stderr).toMatch(/self-signature verify OK/);
+    expect(r.stdout).toMatch(/Imported: CN=Иванов Иван Иванович/);
+    expect(r.stdout).toContain('All 1 signature(s) verify.');
+    expect(r.stderr).toMatch(/CMS Verification successful/);
+  }, 150_000);
+});
