@@ -18,7 +18,7 @@ import { find, layoutText, pageCount, qpdfCheck, words } from '../helpers/pdf.ts
 const dir = mkdtempSync(join(tmpdir(), 'prints-'));
 const font = printFont();
 
-function orderPdf(name: string, p: Partial<PaymentOrderPrint> & { order?: Partial<PaymentOrderPrint['order']> }): string {
+function orderPdf(name: string, p: Omit<Partial<PaymentOrderPrint>, 'order'> & { order?: Partial<PaymentOrderPrint['order']> }): string {
   const s = new Sheet(font);
   drawPaymentOrder(s, {
     id: '00000000-0000-4000-8000-000000000001',
