@@ -7,7 +7,7 @@
 import { DOCUMENT_KINDS, type DocumentBody } from '../../shared/bank-api/documents/index.ts';
 import { renderDocument } from '../../shared/bank-api/documents/render.ts';
 import type { LocalStatus } from '../../shared/domain/document-status.ts';
-import { STATUS_RU, type PrintedReceipt, type PrintedSigner } from './payment-order-form.ts';
+import { SIGNATURE_KIND_RU, STATUS_RU, type PrintedReceipt, type PrintedSigner, type ReceiptSigner } from './payment-order-form.ts';
 import { ruDateTime, type Sheet } from './sheet.ts';
 
 export interface OtherDocumentPrint {
@@ -16,6 +16,7 @@ export interface OtherDocumentPrint {
   status: LocalStatus;
   signedSha256: string;
   signers: PrintedSigner[];
+  bankSigners?: ReceiptSigner[];
   receipt?: PrintedReceipt;
   timeZone?: string;
 }
@@ -60,6 +61,10 @@ export function drawOtherDocument(first: Sheet, next: () => Sheet, p: OtherDocum
     const t = ruDateTime(sig.signedAt, p.timeZone);
     line(`${i + 1}. ${sig.name}, подписано ${t.date} ${t.time}`, 8.5, 0, 3.8);
     line(`Сертификат № ${sig.certificateSerial}`, 6.5, 4, 4.6);
+  });
+  (p.bankSigners ?? []).forEach((o, i) => {
+    line(`${p.signers.length + i + 1}. Подписант другого рабочего места: ${SIGNATURE_KIND_RU[o.kind] ?? o.kind}, принята банком (квитанция № ${o.cursor})`, 8.5, 0, 3.8);
+    line(`Сертификат SHA-256 ${o.certificateSha256}`, 6.5, 4, 4.6);
   });
   line(`SHA-256 подписанного документа: ${p.signedSha256}`, 6.5, 0, 6);
   if (p.receipt) {

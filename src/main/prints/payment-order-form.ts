@@ -31,6 +31,16 @@ export interface PrintedReceipt {
   certificateSerial: string;
 }
 
+/**
+ * A signature the bank's receipt names that this profile does not hold (a colleague signed on
+ * another machine): known by its certificate's SHA-256 and its kind, as the receipt signed them.
+ */
+export interface ReceiptSigner {
+  kind: string;
+  certificateSha256: string;
+  cursor: number;
+}
+
 export interface PaymentOrderPrint {
   id: string;
   order: PaymentOrder;
@@ -38,6 +48,8 @@ export interface PaymentOrderPrint {
   /** SHA-256 (hex) of the signed bytes. */
   signedSha256: string;
   signers: PrintedSigner[];
+  /** Signatures the bank took that are not in this profile (named by the latest receipt). */
+  bankSigners?: ReceiptSigner[];
   /** When the bank received the order (its first receipt) and executed it (the executed receipt). */
   receivedAt?: string;
   executedAt?: string;
@@ -48,6 +60,8 @@ export interface PaymentOrderPrint {
 }
 
 /** Status words for the line under a form that is not executed. */
+export { SIGNATURE_KIND_RU };
+
 export const STATUS_RU: Record<LocalStatus, string> = {
   draft: 'черновик',
   signed: 'подписан, не отправлен в банк',
@@ -219,7 +233,8 @@ export function drawPaymentOrder(s: Sheet, p: PaymentOrderPrint): void {
   y += 9;
   s.text(x(70), y, LABEL, 'Подписи', { align: 'center' });
   s.text(x(150), y, LABEL, 'Отметки банка', { align: 'center' });
-  const signer = (i: number) => p.signers[i] ? `${p.signers[i]!.name} (ЭП)` : '';
+  const others = p.bankSigners ?? [];
+  const signer = (i: number) => (p.signers[i] ? `${p.signers[i]!.name} (ЭП)` : others[i - p.signers.length] ? 'ЭП принята банком' : '');
   s.text(x(70), y + 9, VALUE, signer(0), { align: 'center', max: 58 });
   s.hline(x(40), x(100), y + 10);
   s.text(x(10), y + 15, LABEL, 'М.П.');
@@ -249,6 +264,13 @@ export function drawPaymentOrder(s: Sheet, p: PaymentOrderPrint): void {
     s.text(x(92), y, SMALL, `${SIGNATURE_KIND_RU[sig.kind] ?? sig.kind}, подписано ${t.date} ${t.time}`, { max: 88 });
     y += 3.8;
     s.text(x(4), y, SMALL, `Сертификат № ${sig.certificateSerial}`, { max: 176 });
+    y += 4.6;
+  });
+  others.forEach((o, i) => {
+    s.text(x(0), y, VALUE, `${p.signers.length + i + 1}. Подписант другого рабочего места`, { max: 90 });
+    s.text(x(92), y, SMALL, `${SIGNATURE_KIND_RU[o.kind] ?? o.kind}, принята банком (квитанция № ${o.cursor})`, { max: 88 });
+    y += 3.8;
+    s.text(x(4), y, SMALL, `Сертификат SHA-256 ${o.certificateSha256}`, { max: 176 });
     y += 4.6;
   });
   s.text(x(0), y, SMALL, `SHA-256 подписанного документа: ${p.signedSha256}`, { max: W });

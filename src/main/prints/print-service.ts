@@ -10,6 +10,7 @@
  */
 import { createHash, X509Certificate } from 'node:crypto';
 import type { Statement } from '../../shared/bank-api/accounts.ts';
+import { ReceiptPayload } from '../../shared/bank-api/documents-api.ts';
 import type { PaymentOrder } from '../../shared/domain/payment-order.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { audit } from '../audit/audit-log.ts';
@@ -19,7 +20,7 @@ import { bodyOfCanonical } from '../documents/signed-body.ts';
 import { writePdf, type PdfItem } from '../pdf/pdf-writer.ts';
 import type { Db } from '../store/database.ts';
 import { drawOtherDocument } from './other-document-form.ts';
-import { drawPaymentOrder, type PrintedReceipt } from './payment-order-form.ts';
+import { drawPaymentOrder, type PrintedReceipt, type ReceiptSigner } from './payment-order-form.ts';
 import { printFont, Sheet } from './sheet.ts';
 import { drawStatement } from './statement-form.ts';
 
@@ -52,6 +53,22 @@ function receiptsSigner(db: Db): { signer: string; certificateSerial: string } {
   }
 }
 
+/**
+ * The signatures a verified receipt names whose kind this profile holds no signature of: a
+ * colleague's, added on another machine. The receipt was checked when stored (sync/pull.ts).
+ */
+function othersSigners(payload: Buffer, cursor: number, local: Set<string>): ReceiptSigner[] {
+  const parsed = ReceiptPayload.safeParse((() => {
+    try {
+      return JSON.parse(payload.toString('utf8')) as unknown;
+    } catch {
+      return undefined;
+    }
+  })());
+  if (!parsed.success) return [];
+  return parsed.data.signers.filter((s) => !local.has(s.kind)).map((s) => ({ kind: s.kind, certificateSha256: s.certificateSha256, cursor }));
+}
+
 /** One PDF of the documents, in the order given, each starting on a page of its own. */
 export function printDocuments(db: Db, documents: DocumentService, ids: string[], o: PrintOptions & { actor: string; now?: Date }): PrintedFile {
   if (ids.length === 0) throw new LocalizedError('print.nothing');
@@ -73,12 +90,14 @@ export function printDocuments(db: Db, documents: DocumentService, ids: string[]
     const receipts = documents.receipts(id);
     const last = receipts.at(-1);
     const receipt: PrintedReceipt | undefined = last && { status: last.status, at: last.at, cursor: last.cursor, ...bank };
+    const bankSigners = last ? othersSigners(last.payload, last.cursor, new Set(d.signers.map((s) => s.kind))) : [];
     const common = {
       id,
       status: d.status,
       signedSha256,
-      signers: d.signers.map((s) => ({ kind: s.kind, name: s.signer, certificateSerial: s.certificateSerial, signedAt: s.signedAt })),
+      signers: d.signers.map((s) => ({ kind: s.kind, name: personOf(s.signer), certificateSerial: s.certificateSerial, signedAt: s.signedAt })),
       ...(receipt ? { receipt } : {}),
+      ...(bankSigners.length ? { bankSigners } : {}),
       ...(o.timeZone ? { timeZone: o.timeZone } : {}),
     };
     if (body.kind === 'payment-order') {
@@ -111,6 +130,11 @@ export function printStatement(db: Db, statement: Statement, o: PrintOptions & {
   const fileName = `statement_${statement.account.number}_${statement.from}_${statement.to}.pdf`;
   audit(db, { actor: o.actor, action: 'export', subject: fileName, details: { format: 'pdf', account: statement.account.number, from: statement.from, to: statement.to, entries: statement.entries.length } }, now);
   return { fileName, bytes, pages: sheets.length };
+}
+
+/** A signer as printed: the person's name (CN) of a signer named by a certificate subject (a colleague's signature), else the name as stored. */
+export function personOf(signer: string): string {
+  return /(?:^|,\s*)CN=((?:[^,\\]|\\.)+)/.exec(signer)?.[1]?.trim() || signer;
 }
 
 /** A file-name-safe form of a document number. */
