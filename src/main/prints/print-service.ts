@@ -47,7 +47,7 @@ function receiptsSigner(db: Db): { signer: string; certificateSerial: string } {
   try {
     const cert = new X509Certificate(der);
     const cn = /(?:^|\n)CN=([^\n]*)/.exec(cert.subject)?.[1];
-    return { signer: cn ?? cert.subject.replace(/\n/g, ', '), certificateSerial: cert.serialNumber };
+    return { signer: cn ?? cert.subject.replace(/\n/g, ', '), certificateSerial: cert.serialNumber.toLowerCase() };
   } catch {
     return { signer: '—', certificateSerial: '—' };
   }
