@@ -83,7 +83,7 @@ describe('printing', () => {
     for (const p of pages) {
       expect(p).toContain('ИСПОЛНЕНО');
       expect(p).toContain('Иванов Иван Иванович (ЭП)');
-      expect(p).toContain(`Сертификат № ${app.client.documents.get(ids.first).signers[0]!.certificateSerial}`);
+      expect(p).toContain(`Сертификат № ${app.client.documents.get(ids.first!).signers[0]!.certificateSerial}`);
     }
     // the long purpose wraps inside field 24, above its caption
     const all = words(path);
@@ -107,7 +107,7 @@ describe('printing', () => {
     expect(qpdfCheck(path).ok).toBe(true);
     expect(pageCount(path)).toBe(1);
     const all = words(path);
-    const executed = app.client.documents.receipts(ids.first).find((r) => r.status === 'executed')!;
+    const executed = app.client.documents.receipts(ids.first!).find((r) => r.status === 'executed')!;
     const local = new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(executed.at));
     const stamp = find(all, 'ИСПОЛНЕНО')!;
     expect(all.some((w) => w.text === local && w.y > stamp.bottom && w.y - stamp.bottom < 4)).toBe(true);
