@@ -101,6 +101,28 @@ describe('form 0401060', () => {
   });
 });
 
+describe('form 0401060, a payment to the budget', () => {
+  it('puts fields 101 and 104-109 in their boxes, left to right on one row, and the payer status in the box by the form code', () => {
+    const budget = { payerStatus: '01', kbk: '18201061201010000510', oktmo: '45382000', basis: 'ТП', period: 'МС.11.2026', documentNumber: '0', documentDate: '0' };
+    const path = orderPdf('budget', { order: { budget, uin: '0', payee: { name: 'Казначейство России (ФНС России)', inn: '7727406020', kpp: '770801001', account: '03100643000000018500', bank: { name: 'ОКЦ № 2 ГУ Банка России по ЦФО', bic: '024501901', corrAccount: '40102810445370000059' } } } });
+    expect(qpdfCheck(path).ok).toBe(true);
+    const all = words(path);
+    const row = ['18201061201010000510', '45382000', 'ТП', 'МС.11.2026'].map((t) => all.find((w) => w.text === t)!);
+    for (const w of row) expect(w).toBeDefined();
+    for (let i = 1; i < row.length; i++) {
+      expect(row[i]!.x).toBeGreaterThan(row[i - 1]!.right);
+      expect(Math.abs(row[i]!.y - row[0]!.y)).toBeLessThan(0.5);
+    }
+    // the row is under the payee's block and above the purpose
+    expect(row[0]!.y).toBeGreaterThan(find(all, 'Получатель')!.y);
+    expect(row[0]!.y).toBeLessThan(find(all, 'Назначение платежа')!.y);
+    const code = find(all, '0401060')!;
+    const status = all.find((w) => w.text === '01' && w.y < 40 && w.x > code.x)!;
+    expect(status).toBeDefined();
+    expect(status.y).toBeGreaterThan(code.bottom);
+  });
+});
+
 describe('statement', () => {
   it('runs over pages with the header repeated, the turnovers and balances in «1 200 000,00» form', () => {
     const entries = Array.from({ length: 120 }, (_, i) => ({
