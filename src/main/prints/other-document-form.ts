@@ -8,7 +8,7 @@ import { DOCUMENT_KINDS, type DocumentBody } from '../../shared/bank-api/documen
 import { renderDocument } from '../../shared/bank-api/documents/render.ts';
 import type { LocalStatus } from '../../shared/domain/document-status.ts';
 import { SIGNATURE_KIND_RU, STATUS_RU, type PrintedReceipt, type PrintedSigner, type ReceiptSigner } from './payment-order-form.ts';
-import { ruDateTime, type Sheet } from './sheet.ts';
+import { ruDate, ruDateTime, type Sheet } from './sheet.ts';
 
 export interface OtherDocumentPrint {
   id: string;
@@ -19,6 +19,14 @@ export interface OtherDocumentPrint {
   bankSigners?: ReceiptSigner[];
   receipt?: PrintedReceipt;
   timeZone?: string;
+}
+
+/** Dates as dd.mm.yyyy and amounts as «1 000 000,00» (the rendered text gives ISO dates and 1000000.00). */
+function readable(field: string, value: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return ruDate(value);
+  const money = /^(-?)(\d+)\.(\d{2})$/.exec(value);
+  if (money && /(^|\.)(amount|principal|payoff|size_kopecks)$/.test(field)) return `${money[1]}${money[2]!.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0')},${money[3]}`;
+  return value;
 }
 
 const X = 20;
@@ -46,7 +54,7 @@ export function drawOtherDocument(first: Sheet, next: () => Sheet, p: OtherDocum
   s.hline(X, X + W, y);
   y += 6;
   for (const f of renderDocument(p.body, 'ru')) {
-    const lines = s.lines(f.value, 8.5, W - 62, 40);
+    const lines = s.lines(readable(f.field, f.value), 8.5, W - 62, 40);
     need(Math.max(1, lines.length) * 3.8 + 1);
     s.text(X, y, 7, f.label, { max: 58 });
     lines.forEach((l, i) => s.text(X + 62, y + i * 3.8, 8.5, l));
