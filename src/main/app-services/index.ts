@@ -8,6 +8,7 @@ import { demoHandlers } from './demo.ts';
 import { documentsHandlers } from './documents.ts';
 import { editorHandlers } from './editor.ts';
 import { importHandlers } from './import.ts';
+import { printsHandlers } from './prints.ts';
 import { signingHandlers } from './signing.ts';
 import { tokensHandlers } from './tokens.ts';
 
@@ -31,5 +32,6 @@ export function handlersFor(client: Client, emit: Emit = () => {}): Handlers {
     ...bankDataHandlers(ctx),
     ...certificatesHandlers(ctx),
     ...demoHandlers(ctx),
+    ...printsHandlers(ctx),
   };
 }
