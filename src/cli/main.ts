@@ -16,6 +16,7 @@ const GROUPS: Record<string, Loader<Record<string, Command>>> = {
   documents: async () => (await import('./commands/documents.ts')).documentCommands,
   statements: async () => (await import('./commands/bank-data.ts')).statementCommands,
   audit: async () => (await import('./commands/bank-data.ts')).auditCommands,
+  directory: async () => (await import('./commands/directory.ts')).directoryCommands,
 };
 const SINGLE: Record<string, Loader<Command>> = {
   sign: async () => (await import('./commands/certificates.ts')).signCommand,
