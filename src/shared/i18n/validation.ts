@@ -128,14 +128,14 @@ const RULES: Record<string, Record<Locale, (p: Params) => string>> = {
   // the BIC directory (ED807)
   'bic.unknown': { en: (p) => `BIC ${p.value} is not in the Bank of Russia's BIC directory; check the payee's bank details`, ru: (p) => `БИК ${p.value} отсутствует в справочнике БИК Банка России; уточните реквизиты банка получателя` },
   'bic.closed': {
-    en: (p) => `BIC ${p.value} (${p.name}) has been excluded from the BIC directory${p.date ? ` since ${dmy(p.date)}` : ''}; payments to it are not possible`,
-    ru: (p) => `БИК ${p.value} (${p.name}) исключён из справочника БИК${p.date ? ` с ${dmy(p.date)}` : ''}; платежи на него невозможны`,
+    en: (p) => `BIC ${p.value} (${shown(p.name)}) has been excluded from the BIC directory${p.date ? ` since ${dmy(p.date)}` : ''}; payments to it are not possible`,
+    ru: (p) => `БИК ${p.value} (${shown(p.name)}) исключён из справочника БИК${p.date ? ` с ${dmy(p.date)}` : ''}; платежи на него невозможны`,
   },
   'bic.restricted': {
-    en: (p) => `the bank ${p.name} (BIC ${p.value}) is under restrictions since ${dmy(p.date)} (${restrictionWords('en', p.code)}); the payment may be delayed or returned`,
-    ru: (p) => `в отношении банка ${p.name} (БИК ${p.value}) с ${dmy(p.date)} действуют ограничения (${restrictionWords('ru', p.code)}); платёж может быть задержан или возвращён`,
+    en: (p) => `the bank ${shown(p.name)} (BIC ${p.value}) is under restrictions since ${dmy(p.date)} (${restrictionWords('en', p.code)}); the payment may be delayed or returned`,
+    ru: (p) => `в отношении банка ${shown(p.name)} (БИК ${p.value}) с ${dmy(p.date)} действуют ограничения (${restrictionWords('ru', p.code)}); платёж может быть задержан или возвращён`,
   },
-  'bic.corr-account-differs': { en: (p) => `${p.value} differs from the correspondent account in the BIC directory (${p.expected})`, ru: (p) => `${p.value} не совпадает с корр. счётом по справочнику БИК (${p.expected})` },
+  'bic.corr-account-differs': { en: (p) => `${p.value} differs from the correspondent account in the BIC directory (${shown(p.expected)})`, ru: (p) => `${p.value} не совпадает с корр. счётом по справочнику БИК (${shown(p.expected)})` },
   'account.format': { en: (p) => `"${p.value}" is not 20 digits`, ru: (p) => `«${p.value}» — не 20 цифр` },
   'account.key': { en: (p) => `"${p.value}" does not match the bank's BIC (control key)`, ru: (p) => `«${p.value}» не соответствует БИК банка (ключ счёта)` },
   'account.same-as-payer': { en: () => "the same as the payer's account", ru: () => 'совпадает со счётом плательщика' },
@@ -208,7 +208,7 @@ const RESTRICTIONS: Record<string, Localized> = {
 };
 
 function restrictionWords(locale: Locale, codes: string | number | undefined): string {
-  return String(codes ?? '')
+  return shown(codes)
     .split(', ')
     .map((c) => own(RESTRICTIONS, c)?.[locale] ?? c)
     .join('; ');
@@ -217,8 +217,11 @@ function restrictionWords(locale: Locale, codes: string | number | undefined): s
 /** "2026-12-05" as 05.12.2026 (anything else as it is). */
 function dmy(date: string | number | undefined): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(date ?? ''));
-  return m ? `${m[3]}.${m[2]}.${m[1]}` : String(date ?? '');
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : shown(date);
 }
+
+/** A parameter as shown; one not given as "?". */
+const shown = (v: string | number | undefined): string => (v === undefined ? '?' : String(v));
 
 /** The JSON types the parser names in "type.invalid", in words. */
 const TYPE_NAMES: Record<string, Localized> = {
