@@ -15,6 +15,7 @@ import { generatedBanks, sandboxEd807 } from '../helpers/ed807.ts';
 
 const app = useAppServices('directory-channels', { tokens: [{ label: 'Accountant', pin: '24682468' }], processEnv: true, today: 'bank' });
 const { rpc, ok } = app;
+let closedDraft = '';
 
 interface Source {
   edNo: string;
@@ -34,9 +35,9 @@ async function uploadDirectory(name: string, bytes: Buffer) {
   return rpc('directory.load', { uploadId });
 }
 
-const payment = (bic: string) => {
+const payment = (bic: string, account?: string) => {
   const p = DOCUMENT_EXAMPLES['payment-order'];
-  return { ...p, date: app.today(), payee: { ...p.payee, bank: { name: 'Банк', bic } } };
+  return { ...p, date: app.today(), payee: { ...p.payee, ...(account ? { account } : {}), bank: { name: 'Банк', bic } } };
 };
 const bicFindings = async (bic: string, locale: 'en' | 'ru' = 'ru') => {
   const r = await ok<{ findings: { field: string; code: string; severity: string; message: string }[] }>('editor.validate', { kind: 'payment-order', content: payment(bic), locale });
@@ -67,6 +68,9 @@ describe('the directory in the profile', () => {
     expect(await ok('directory.status', {})).toEqual({});
     expect(await ok('directory.lookup', { bic: '044525225' })).toEqual({ found: false, directory: false });
     expect(await bicFindings('044525999')).toEqual([]);
+    // a draft to a bank the directory will say is closed: clean while no directory is held
+    closedDraft = app.client.documents.create({ kind: 'payment-order', content: payment('045004999', '40702810900000001234') }).id;
+    expect(app.client.signing.signableDrafts(undefined).ids).toContain(closedDraft);
   });
 
   it('the gate refuses a lookup that is not a BIC', async () => {
@@ -83,6 +87,9 @@ describe('the directory in the profile', () => {
     expect(source).toMatchObject({ origin: 'bank', etag: app.bank.directory.etag, entries: SANDBOX_BANKS.length, businessDay: SANDBOX_DIRECTORY_META.businessDay });
     expect(await ok('directory.lookup', { bic: '049805746' })).toMatchObject({ found: true, record: { name: 'АО «Тверской Песочный Банк»', placeType: 'г', place: 'Тверь', corrAccount: '30101810800000000746', closed: false } });
     expect(await ok('directory.lookup', { bic: '044525999' })).toEqual({ found: false, directory: true });
+
+    // the drafts counted under no directory are counted again: the one to the closed bank cannot be signed
+    expect(app.client.signing.signableDrafts(undefined).ids).not.toContain(closedDraft);
 
     await ok('sync.run', { locale: 'en' });
     expect((await ok<{ source: Source }>('directory.status', {})).source.loadedAt).toBe(source.loadedAt); // not fetched again

@@ -10,6 +10,7 @@ import { BankError, type BankApi } from '../bank/bank-api.ts';
 import { bicRecordOf, parseEd807 } from '../formats/ed807/index.ts';
 import { BicDirectoryStore, type DirectorySource } from '../store/bic-directory.ts';
 import type { Db } from '../store/database.ts';
+import { DocumentStore } from '../store/documents.ts';
 
 export type { DirectorySource } from '../store/bic-directory.ts';
 
@@ -29,7 +30,11 @@ export function storeBicDirectory(db: Db, bytes: Uint8Array, from: { origin: 'ba
     loadedAt: (from.now ?? new Date()).toISOString(),
   };
   const store = new BicDirectoryStore(db);
-  store.replace(banks, source);
+  db.transaction(() => {
+    store.replace(banks, source);
+    // a draft counted clean under the old directory may now name a closed bank: signing counts again
+    new DocumentStore(db).forgetValidations();
+  })();
   return store.source()!;
 }
 
