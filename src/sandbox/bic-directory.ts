@@ -5,6 +5,7 @@
  * client fetches it again only when it changed (If-None-Match, 304).
  */
 import { createHash } from 'node:crypto';
+import type { BicDirectoryFacts, BicRecord } from '../shared/domain/bic-directory.ts';
 import { isValidAccountKey } from '../shared/domain/requisites.ts';
 import { writeEd807, type DirectoryBank, type DirectoryMeta } from './ed807-writer.ts';
 import { HOME_BANK } from './portfolio.ts';
@@ -66,9 +67,25 @@ export function noneMatch(header: string | undefined, etag: string): boolean {
 }
 
 /** What the sandbox publishes: the ED807 bytes and their ETag; tests replace the banks to see a client update. */
+/** A bank of the directory as the validators see it (the active CRSA, or the Treasury's UTRA, is the correspondent account). */
+export function recordOf(b: DirectoryBank): BicRecord {
+  const active = b.accounts.filter((a) => a.dateOut === undefined);
+  return {
+    bic: b.bic,
+    name: b.name,
+    placeType: b.placeType,
+    place: b.place,
+    corrAccount: (active.find((a) => a.type === 'CRSA') ?? active.find((a) => a.type === 'UTRA'))?.account ?? '',
+    closed: b.dateOut !== undefined,
+    ...(b.dateOut ? { closedOn: b.dateOut } : {}),
+    restrictions: b.restrictions ?? [],
+  };
+}
+
 export class SandboxDirectory {
   private bytes!: Buffer;
   private tag!: string;
+  private known!: BicDirectoryFacts;
 
   constructor(banks: readonly DirectoryBank[] = SANDBOX_BANKS, meta: DirectoryMeta = SANDBOX_DIRECTORY_META) {
     this.publish(banks, meta);
@@ -77,6 +94,12 @@ export class SandboxDirectory {
   publish(banks: readonly DirectoryBank[], meta: DirectoryMeta): void {
     this.bytes = Buffer.from(writeEd807(banks, meta), 'utf8');
     this.tag = strongEtag(this.bytes);
+    this.known = { complete: true, entries: Object.fromEntries(banks.map((b) => [b.bic, recordOf(b)])) };
+  }
+
+  /** What the bank's own validators know of the banks (the same directory it publishes). */
+  get facts(): BicDirectoryFacts {
+    return this.known;
   }
 
   get body(): Buffer {

@@ -233,7 +233,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const portfolio = new Portfolio(db, clock);
   const mailbox = new Mailbox(db, clock);
   seedDemo(db, { identity, portfolio, mailbox, clock });
-  const documents = new Documents(db, clock, ca, identity, portfolio);
+  const directory = new SandboxDirectory();
+  const documents = new Documents(db, clock, ca, identity, portfolio, () => directory.facts);
   await documents.signReceipts(); // receipts of changes a crash left unsigned
   const adminSecret = adminSecretIn(options.dataDir);
 
@@ -244,7 +245,6 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   });
   installProblemHandler(app);
   installRateLimit(app, options.rateLimit ?? { burst: 5000, perSecond: 5000 });
-  const directory = new SandboxDirectory();
   clientApi(app, identity, ca, portfolio, mailbox, documents, directory);
   const admin = Fastify({ bodyLimit: BODY_LIMIT, logger: false, forceCloseConnections: true, clientErrorHandler });
   installProblemHandler(admin);

@@ -17,7 +17,7 @@ import { bicRecordOf, parseEd807 } from '../../src/main/formats/ed807/index.ts';
 import { openDatabase } from '../../src/main/store/database.ts';
 import { BicDirectoryStore } from '../../src/main/store/bic-directory.ts';
 import { storeBicDirectory } from '../../src/main/sync/bic-directory.ts';
-import { SANDBOX_BANKS } from '../../src/sandbox/bic-directory.ts';
+import { recordOf, SANDBOX_BANKS, SandboxDirectory } from '../../src/sandbox/bic-directory.ts';
 import { errorOf } from '../helpers/errors.ts';
 import { generatedBanks, sandboxEd807 } from '../helpers/ed807.ts';
 
@@ -44,6 +44,11 @@ describe('ED807: the sandbox directory read back', () => {
     expect(rec('004525988').corrAccount).toBe('40102810545370000003'); // the treasury's single account (UTRA)
     expect(rec('045004999')).toMatchObject({ closed: true, closedOn: '2024-06-14', corrAccount: '' }); // its account closed too
     expect(rec('044525974').restrictions).toEqual([{ code: 'URRS', date: '2024-03-01' }]);
+  });
+
+  it('the bank validates with what it publishes: its records are the ones a client reads from its file', () => {
+    expect(dir.entries.map(bicRecordOf)).toEqual(SANDBOX_BANKS.map(recordOf));
+    expect(new SandboxDirectory().facts).toEqual({ complete: true, entries: Object.fromEntries(SANDBOX_BANKS.map((b) => [b.bic, recordOf(b)])) });
   });
 
   it('reads Windows-1251 as the Bank of Russia writes it', () => {
