@@ -16,6 +16,7 @@ const GROUPS: Record<string, Loader<Record<string, Command>>> = {
   documents: async () => ({ ...(await import('./commands/documents.ts')).documentCommands, ...(await import('./commands/prints.ts')).documentPrintCommands }),
   statements: async () => ({ ...(await import('./commands/bank-data.ts')).statementCommands, ...(await import('./commands/prints.ts')).statementPrintCommands }),
   audit: async () => (await import('./commands/bank-data.ts')).auditCommands,
+  directory: async () => (await import('./commands/directory.ts')).directoryCommands,
 };
 const SINGLE: Record<string, Loader<Command>> = {
   sign: async () => (await import('./commands/certificates.ts')).signCommand,

@@ -41,6 +41,9 @@ Workflow commands (a profile per --data-dir or BANKCLIENT_HOME; the bank per --b
                                                  the statement as PDF
   contracts | schedule CONTRACT | messages
   audit verify                                   check the audit log's hash chain
+  directory load FILE                            the Bank of Russia's BIC directory (ED807 XML) into the profile
+                                                 (the exchange also fetches the bank's when it changes)
+  directory show                                 which BIC directory the profile holds
 
 Common options:
   --module PATH     PKCS#11 module (else PKCS11_MODULE, else a known module)
@@ -80,6 +83,8 @@ without echo; never from the command line. Exit code 0 only on success.`,
   soPinName: 'SO PIN',
   tokenDetails: (flags: string, min: number, max: number, fw: string, hw: string) => `flags: ${flags}\nPIN length: ${min}-${max}\nfirmware ${fw}, hardware ${hw}`,
   unknownCommand: (c: string) => `Unknown command "${c}"`,
+  directoryLoaded: (date: string, count: number, file: string) => `BIC directory of ${date} loaded from ${file}: ${count} banks.`,
+  directoryHeld: (date: string, count: number, origin: string, loadedAt: string) => `BIC directory of ${date}: ${count} banks, ${origin === 'bank' ? "from the bank's exchange" : 'loaded from a file'} at ${loadedAt}.`,
   missingOption: (o: string) => `Option --${o} is required`,
   unknownOption: (o: string) => `Unknown option ${o}`,
   optionNeedsValue: (o: string) => `Option ${o} needs a value`,
@@ -144,6 +149,9 @@ const ru: Text = {
                                                  выписка в PDF
   contracts | schedule ДОГОВОР | messages
   audit verify                                   проверить цепочку журнала аудита
+  directory load ФАЙЛ                            загрузить справочник БИК Банка России (ED807, XML) в профиль
+                                                 (при обмене справочник банка тоже загружается, если он изменился)
+  directory show                                 какой справочник БИК хранится в профиле
 
 Общие параметры:
   --module ПУТЬ     модуль PKCS#11 (иначе PKCS11_MODULE, иначе известный модуль)
@@ -183,6 +191,8 @@ PIN-коды берутся из BANKCLIENT_PIN, BANKCLIENT_NEW_PIN и BANKCLIEN
   soPinName: 'SO PIN-код',
   tokenDetails: (flags, min, max, fw, hw) => `флаги: ${flags}\nдлина PIN-кода: ${min}-${max}\nпрошивка ${fw}, аппаратная версия ${hw}`,
   unknownCommand: (c) => `Неизвестная команда «${c}»`,
+  directoryLoaded: (date, count, file) => `Справочник БИК на ${date} загружен из ${file}: банков — ${count}.`,
+  directoryHeld: (date, count, origin, loadedAt) => `Справочник БИК на ${date}: банков — ${count}, ${origin === 'bank' ? 'получен при обмене с банком' : 'загружен из файла'} ${loadedAt}.`,
   missingOption: (o) => `Требуется параметр --${o}`,
   unknownOption: (o) => `Неизвестный параметр ${o}`,
   optionNeedsValue: (o) => `Параметру ${o} нужно значение`,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { BicDirectoryFacts } from '../shared/domain/bic-directory.ts';
 import type { z } from 'zod';
 import { CmsSigner } from '../crypto/cms/signer.ts';
 import { softwareSource } from '../crypto/cms/signature-source.ts';
@@ -92,6 +93,8 @@ export class Documents {
     private readonly ca: BankCa,
     private readonly identity: Identity,
     private readonly portfolio: Portfolio,
+    /** The BIC directory the bank publishes: its validators check the parties' banks against it, as the client's do. */
+    private readonly directory?: () => BicDirectoryFacts,
   ) {
     // the receipts key is the CA's algorithm: ECDSA (KeyObject) or a GOST software key
     this.receiptSigner = new CmsSigner(softwareSource(ca.receipts.signingKey), certificateParts(derOf(ca.receipts.cert)));
@@ -365,7 +368,7 @@ export class Documents {
   /** The bank's own checks after delivery: the shared validators, then the demo rules (known account, funds). */
   private businessCheck(row: DocumentRow): { code: string; reason: string } | undefined {
     const body = this.bodyOf(row);
-    const result = validateDocument(body, { today: this.clock.now().toISOString().slice(0, 10) });
+    const result = validateDocument(body, { today: this.clock.now().toISOString().slice(0, 10), ...(this.directory ? { bicDirectory: this.directory() } : {}) });
     if (!result.ok) return { code: 'validation-failed', reason: result.errors.map((e) => issueMessage('ru', e)).join('; ') };
     const instalment = this.instalmentProblem(row, body);
     if (instalment) return instalment;

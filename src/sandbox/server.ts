@@ -21,6 +21,7 @@ import { AddSignature, ChangesQuery, SubmitDocument } from '../shared/bank-api/d
 import { Documents } from './documents.ts';
 import { DOCUMENT_ID } from '../shared/bank-api/documents/signed.ts';
 import { openStore, type Db } from './store.ts';
+import { noneMatch, SandboxDirectory } from './bic-directory.ts';
 
 /** Request bodies above this are refused with payload-too-large before they are parsed. */
 export const BODY_LIMIT = 256 * 1024;
@@ -55,6 +56,8 @@ export interface RunningSandbox {
   routes: string[];
   clock: BankClock;
   ca: BankCa;
+  /** The BIC directory the bank publishes (GET /v1/directory/bic); tests publish another to see clients update. */
+  directory: SandboxDirectory;
   close(): Promise<void>;
 }
 
@@ -64,7 +67,7 @@ const AdminDecision = z.object({ approve: z.boolean(), reason: z.string().max(50
 const AdminClock = z.object({ seconds: z.number().positive().max(10 * 365 * 86_400) }).strict();
 
 /** The client-facing API under /v1. */
-function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfolio: Portfolio, mailbox: Mailbox, documents: Documents): void {
+function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfolio: Portfolio, mailbox: Mailbox, documents: Documents, directory: SandboxDirectory): void {
   // the bank's clock moves statuses along; every document request first catches up with it
   const caller = async (authorization: string | undefined) => {
     const c = identity.authenticate(authorization);
@@ -118,6 +121,12 @@ function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfol
   });
   app.get('/v1/ca/certificate', async (_req, reply) => reply.type('application/x-pem-file').send(ca.certificate.toString('pem')));
   app.get('/v1/ca/receipts-certificate', async (_req, reply) => reply.type('application/x-pem-file').send(ca.receipts.cert.toString('pem')));
+  app.get('/v1/directory/bic', async (req, reply) => {
+    const etag = directory.etag;
+    reply.header('etag', etag).header('cache-control', 'no-cache');
+    if (noneMatch(req.headers['if-none-match'], etag)) return reply.code(304).send();
+    return reply.type('application/xml; charset=utf-8').send(directory.body);
+  });
   app.get('/v1/ca/crl', async (_req, reply) => reply.type('application/pkix-crl').send(Buffer.from((await ca.crl()).rawData)));
   app.post('/v1/auth/challenges', async (req, reply) => {
     const body = parseBody(ChallengeRequest, req.body);
@@ -224,7 +233,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const portfolio = new Portfolio(db, clock);
   const mailbox = new Mailbox(db, clock);
   seedDemo(db, { identity, portfolio, mailbox, clock });
-  const documents = new Documents(db, clock, ca, identity, portfolio);
+  const directory = new SandboxDirectory();
+  const documents = new Documents(db, clock, ca, identity, portfolio, () => directory.facts);
   await documents.signReceipts(); // receipts of changes a crash left unsigned
   const adminSecret = adminSecretIn(options.dataDir);
 
@@ -235,7 +245,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   });
   installProblemHandler(app);
   installRateLimit(app, options.rateLimit ?? { burst: 5000, perSecond: 5000 });
-  clientApi(app, identity, ca, portfolio, mailbox, documents);
+  clientApi(app, identity, ca, portfolio, mailbox, documents, directory);
   const admin = Fastify({ bodyLimit: BODY_LIMIT, logger: false, forceCloseConnections: true, clientErrorHandler });
   installProblemHandler(admin);
   adminApi(admin, adminSecret, identity, clock, mailbox, documents, portfolio);
@@ -254,6 +264,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     routes,
     clock,
     ca,
+    directory,
     async close() {
       await Promise.all([app.close(), admin.close()]);
       db.close();

@@ -222,6 +222,10 @@ describe('business rejections, with the reason', () => {
     const badKey = order(5_000_00, { number: '602', payee: { name: 'ООО «Лютик»', inn: '500100732259', account: '40602810700000000026', bank: { name: 'Банк 2', bic: '049805746' } } });
     const badId = randomUUID();
     expect((await put('director', badId, badKey, await signed('director', badId, badKey))).body.status).toBe('delivered');
+    // the bank's validators know the BIC directory it publishes: a bank excluded from it is refused too
+    const closed = order(5_000_00, { number: '603', payee: { name: 'ООО «Лютик»', inn: '500100732259', account: '40702810900000001234', bank: { name: 'ООО «Закрытый Банк»', bic: '045004999' } } });
+    const closedId = randomUUID();
+    expect((await put('director', closedId, closed, await signed('director', closedId, closed))).body.status).toBe('delivered');
     await adminCall(bank, 'POST', '/admin/clock', { seconds: 61 });
     const p = (await call<{ status: string; rejection: { code: string; reason: string } }>('director', 'GET', `/v1/documents/${poorId}`)).body;
     expect(p).toMatchObject({ status: 'rejected', rejection: { code: 'insufficient-funds' } });
@@ -229,6 +233,9 @@ describe('business rejections, with the reason', () => {
     expect(b.status).toBe('rejected');
     expect(b.rejection.code).toBe('validation-failed');
     expect(b.rejection.reason).toContain('40602810700000000026');
+    const c = (await call<{ status: string; rejection: { code: string; reason: string } }>('director', 'GET', `/v1/documents/${closedId}`)).body;
+    expect(c).toMatchObject({ status: 'rejected', rejection: { code: 'validation-failed' } });
+    expect(c.rejection.reason).toContain('БИК 045004999 (ООО «Закрытый Банк») исключён из справочника БИК с 14.06.2024');
   });
 });
 

@@ -6,6 +6,7 @@ import { signedDocumentBytes, signedDocumentJson } from '../../shared/bank-api/d
 import { renewalSignedJson } from '../../shared/bank-api/enrollment.ts';
 import { loginSignedJson } from '../../shared/bank-api/auth.ts';
 import { lookAlikeSigner } from '../../main/tokens/look-alike.ts';
+import { parseEd807 } from '../../main/formats/ed807/index.ts';
 import { BankClient, type HttpResult, type Signer } from './bank-client.ts';
 import { gostSoftHsmBuild, SOFTHSM_MODULE, ThrowawaySoftHsm } from './softhsm.ts';
 
@@ -123,6 +124,21 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       const r = await bank.request<string>('GET', '/v1/ca/certificate');
       if (r.status !== 200 || !String(r.body).includes('BEGIN CERTIFICATE')) throw new Error(`GET /v1/ca/certificate: ${r.status}`);
       return 'PEM';
+    });
+    await step('BIC directory: ED807 with a strong ETag, If-None-Match answered 304', [], async () => {
+      const r = await fetch(`${opts.url}/v1/directory/bic`);
+      const bytes = new Uint8Array(await r.arrayBuffer());
+      if (r.status !== 200) throw new Error(`GET /v1/directory/bic: ${r.status}`);
+      const dir = parseEd807(bytes); // refused with its line and element when it is not a full ED807
+      const etag = r.headers.get('etag');
+      if (!etag || etag.startsWith('W/') || !/^"[^"]*"$/.test(etag)) throw new Error(`ETag ${etag ?? '(none)'}: a strong entity tag expected`);
+      const again = await fetch(`${opts.url}/v1/directory/bic`, { headers: { 'if-none-match': etag } });
+      await again.arrayBuffer();
+      if (again.status !== 304) throw new Error(`If-None-Match ${etag}: ${again.status}, 304 expected`);
+      const other = await fetch(`${opts.url}/v1/directory/bic`, { headers: { 'if-none-match': '"not-this-one"' } });
+      await other.arrayBuffer();
+      if (other.status !== 200) throw new Error(`If-None-Match with another tag: ${other.status}, 200 expected`);
+      return `${dir.entries.length} banks, ED807 of ${dir.businessDay}`;
     });
     await step('enrolment: code + CSR, approval, certificate', ['bank CA certificate published'], async () => {
       needAdmin();

@@ -5,6 +5,7 @@ import { bankDataHandlers } from './bank-data.ts';
 import { certificatesHandlers } from './certificates.ts';
 import type { ServiceContext } from './context.ts';
 import { demoHandlers } from './demo.ts';
+import { directoryHandlers } from './directory.ts';
 import { documentsHandlers } from './documents.ts';
 import { editorHandlers } from './editor.ts';
 import { importHandlers } from './import.ts';
@@ -33,5 +34,6 @@ export function handlersFor(client: Client, emit: Emit = () => {}): Handlers {
     ...certificatesHandlers(ctx),
     ...demoHandlers(ctx),
     ...printsHandlers(ctx),
+    ...directoryHandlers(ctx),
   };
 }

@@ -33,7 +33,12 @@ export interface CallOptions {
   session?: string;
   /** Status codes accepted besides the operation's own (PUT answers 200 for a resubmission). */
   alsoOk?: number[];
+  /** If-None-Match: the ETag of the copy held (a conditional operation's). */
+  ifNoneMatch?: string;
 }
+
+/** A conditional operation's answer: unchanged (304), or the new representation and its ETag. */
+export type ConditionalAnswer = { changed: false; etag: string } | { changed: true; etag?: string; body: Buffer };
 
 /**
  * The bank API as the client calls it: one method per operation of the shared table, every
@@ -60,12 +65,34 @@ export class BankApi {
 
   /** Calls an operation and returns its parsed answer (bytes for non-JSON media types). */
   async call<T = unknown>(id: OperationId, o: CallOptions = {}): Promise<T> {
+    const { op, res } = await this.exchange(id, o);
+    const { status, type, body: bytes } = res;
+    const ok = status === op.response.status || (o.alsoOk ?? []).includes(status);
+    if (!ok) throw problemError(op, status, type, bytes);
+    if (!op.response.schema) return (op.response.mediaType ? bytes : undefined) as T;
+    return parseAnswer(op, op.response.schema, type, bytes) as T;
+  }
+
+  /**
+   * A conditional operation (bytes answered with an ETag) fetched only when it changed: with
+   * the ETag of the copy held, 304 says it is still current.
+   */
+  async fetchIfChanged(id: OperationId, etag: string | undefined, o: CallOptions = {}): Promise<ConditionalAnswer> {
+    const { op, res } = await this.exchange(id, etag ? { ...o, ifNoneMatch: etag } : o);
+    if (!op.conditional) throw new Error(`${op.id} is not a conditional operation`);
+    if (res.status === 304 && etag) return { changed: false, etag: res.etag ?? etag };
+    if (res.status !== op.response.status) throw problemError(op, res.status, res.type, res.body);
+    return { changed: true, body: res.body, ...(res.etag ? { etag: res.etag } : {}) };
+  }
+
+  private async exchange(id: OperationId, o: CallOptions): Promise<{ op: Operation; res: HttpAnswer }> {
     const op = this.ops.get(id);
     if (!op) throw new Error(`unknown operation ${id}`);
     const url = this.url(op, o);
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+    const headers: Record<string, string> = { accept: op.conditional && op.response.mediaType ? `${op.response.mediaType}, application/problem+json` : 'application/json, application/problem+json' };
     if (o.session) headers.authorization = `Bearer ${o.session}`;
     if (o.body !== undefined) headers['content-type'] = 'application/json';
+    if (o.ifNoneMatch) headers['if-none-match'] = o.ifNoneMatch;
     let res: HttpAnswer;
     try {
       res = await exchange(url, op.method.toUpperCase(), headers, o.body === undefined ? undefined : JSON.stringify(o.body), { timeoutMs: this.timeoutMs, maxBytes: MAX_ANSWER_BYTES });
@@ -75,11 +102,7 @@ export class BankApi {
       if (err.kind === 'too-large') throw new BankError('bank.answer-invalid', { operation: op.id, field: '', problem: err.message }, true, undefined, { cause: e });
       throw new BankError('bank.unreachable', { url, reason: err.message }, true, undefined, { cause: e });
     }
-    const { status, type, body: bytes } = res;
-    const ok = status === op.response.status || (o.alsoOk ?? []).includes(status);
-    if (!ok) throw problemError(op, status, type, bytes);
-    if (!op.response.schema) return (op.response.mediaType ? bytes : undefined) as T;
-    return parseAnswer(op, op.response.schema, type, bytes) as T;
+    return { op, res };
   }
 }
 

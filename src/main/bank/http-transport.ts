@@ -5,6 +5,8 @@ export interface HttpAnswer {
   status: number;
   type: string;
   body: Buffer;
+  /** The ETag header, when the answer has one. */
+  etag?: string;
 }
 
 /** Why a request got no answer: the deadline passed, the answer was too big, or the network failed (with its code). */
@@ -51,7 +53,8 @@ export function exchange(url: string, method: string, headers: Record<string, st
       res.on('aborted', () => fail(new TransportError('network', 'connection closed during the answer')));
       res.on('end', () => {
         clearTimeout(timer);
-        resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks) });
+        const etag = res.headers.etag;
+        resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks), ...(etag ? { etag } : {}) });
       });
     });
     req.end(payload);

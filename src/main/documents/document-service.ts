@@ -11,6 +11,7 @@ import {
 } from '../../shared/bank-api/documents/index.ts';
 import type { LocalStatus } from '../../shared/domain/document-status.ts';
 import type { ValidationContext } from '../../shared/domain/validation.ts';
+import { BicDirectoryStore } from '../store/bic-directory.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { audit } from '../audit/audit-log.ts';
 import type { Db } from '../store/database.ts';
@@ -100,8 +101,10 @@ export class DocumentService {
     this.today = options.today ?? (() => new Date().toISOString().slice(0, 10));
   }
 
+  /** The facts every validation of this profile uses: today, the options' facts, and the BIC directory held (if any). */
   context(): ValidationContext {
-    return { ...this.options.context, today: this.today() };
+    const bicDirectory = new BicDirectoryStore(this.db).facts();
+    return { ...this.options.context, ...(bicDirectory ? { bicDirectory } : {}), today: this.today() };
   }
 
   /** The body of a kind's content, or an error listing every structural problem with its field. */

@@ -186,6 +186,11 @@ export class DocumentStore {
     sql(this.db, "UPDATE documents SET errors = ?, warnings = ?, validated_on = ? WHERE id = ? AND status = 'draft' AND revision = ?").run(errors, warnings, day, id, revision);
   }
 
+  /** The drafts' counts no longer hold (the facts the rules use changed, e.g. a new BIC directory): each is checked again when next listed or signed. */
+  forgetValidations(): void {
+    sql(this.db, "UPDATE documents SET validated_on = NULL WHERE status = 'draft'").run();
+  }
+
   /** Signed documents here that still miss a signature of `kind` and lack one by this certificate, newest first. */
   missingSignatureOf(kind: SignatureKind, certificateSerial: string, limit: number): StoredDocument[] {
     return sql(

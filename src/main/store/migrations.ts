@@ -193,4 +193,35 @@ export const MIGRATIONS: readonly Migration[] = [
     UPDATE messages SET rowid = -rowid;
     `,
   },
+  {
+    version: 7,
+    description: "the Bank of Russia's BIC directory (ED807): one row per bank, and where the copy came from (store/bic-directory.ts)",
+    sql: `
+    -- a bank as a payment needs it; restrictions is a JSON list of {code, date}; dates ISO
+    CREATE TABLE bic_directory (
+      bic TEXT PRIMARY KEY,
+      name TEXT NOT NULL,
+      place_type TEXT NOT NULL,
+      place TEXT NOT NULL,
+      region TEXT NOT NULL,
+      corr_account TEXT NOT NULL,
+      closed INTEGER NOT NULL CHECK (closed IN (0, 1)),
+      closed_on TEXT,
+      restrictions TEXT NOT NULL
+    ) WITHOUT ROWID;
+    -- the one copy held: its ED807 identity, whence it came (bank, file), its ETag at the bank
+    CREATE TABLE bic_directory_source (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      ed_no TEXT NOT NULL,
+      ed_date TEXT NOT NULL,
+      business_day TEXT NOT NULL,
+      entries INTEGER NOT NULL,
+      origin TEXT NOT NULL CHECK (origin IN ('bank', 'file')),
+      file_name TEXT,
+      etag TEXT,
+      sha256 TEXT NOT NULL,
+      loaded_at TEXT NOT NULL
+    );
+    `,
+  },
 ];

@@ -12,6 +12,7 @@ import type { BankApi } from '../bank/bank-api.ts';
 import { BankDataStore, type ContractSchedule } from '../store/bank-data.ts';
 import type { Db } from '../store/database.ts';
 import { DocumentStore } from '../store/documents.ts';
+import { pullBicDirectory } from './bic-directory.ts';
 import type { PullReport } from './pull.ts';
 
 /** Accounts, contracts with schedules, messages, and what waits for our signature: the bank's view, replaced wholesale. */
@@ -34,7 +35,9 @@ export async function pullBankData(db: Db, api: BankApi, session: string): Promi
       now,
     );
   })();
-  return { accounts: accounts.length, contracts: contracts.length, messages: messages.length, awaiting: awaiting.length };
+  // the directory last: the bank's view above is kept even when its directory file is refused
+  const directory = await pullBicDirectory(db, api);
+  return { accounts: accounts.length, contracts: contracts.length, messages: messages.length, awaiting: awaiting.length, directory };
 }
 
 /** A statement for a period, fetched and kept. */

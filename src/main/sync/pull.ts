@@ -17,6 +17,8 @@ export interface PullReport {
   contracts: number;
   messages: number;
   awaiting: number;
+  /** The BIC directory at this exchange: fetched anew, unchanged at the bank (304), or not published by the bank. */
+  directory?: 'updated' | 'unchanged' | 'not-published';
 }
 
 /**

@@ -20,6 +20,8 @@ export interface Operation {
   body?: z.ZodType;
   query?: z.ZodType;
   response: { status: number; schema?: z.ZodType; mediaType?: string };
+  /** The answer carries a strong ETag; a request with If-None-Match naming it is answered 304 without a body. */
+  conditional?: boolean;
 }
 
 const Me = z.object({ id: z.string(), name: z.string(), role: z.string(), company: z.object({ id: z.string(), name: z.string(), inn: z.string() }) });
@@ -32,6 +34,7 @@ export const OPERATIONS: Operation[] = [
   { id: 'revoke', method: 'post', path: '/v1/certificates/{serial}/revocation', summary: 'Revoke one of your certificates', auth: 'session', body: RevocationRequest, response: { status: 204 } },
   { id: 'caCertificate', method: 'get', path: '/v1/ca/certificate', summary: "The bank CA's certificate (PEM)", auth: 'none', response: { status: 200, mediaType: 'application/x-pem-file' } },
   { id: 'receiptsCertificate', method: 'get', path: '/v1/ca/receipts-certificate', summary: 'The certificate of the key that signs receipts (PEM): issued by the bank CA, not a CA itself, and without the clientAuth extended key usage the certificates of customers carry (clients refuse to pin one that has it)', auth: 'none', response: { status: 200, mediaType: 'application/x-pem-file' } },
+  { id: 'bicDirectory', method: 'get', path: '/v1/directory/bic', summary: "The BIC directory of the banks payments may go to, in the Bank of Russia's ED807 format (XML, urn:cbr-ru:ed:v2.0, a full directory: InfoTypeCode FIRR); a strong ETag, and If-None-Match answered 304 Not Modified while it has not changed", auth: 'none', conditional: true, response: { status: 200, mediaType: 'application/xml' } },
   { id: 'crl', method: 'get', path: '/v1/ca/crl', summary: "The CA's current certificate revocation list (DER)", auth: 'none', response: { status: 200, mediaType: 'application/pkix-crl' } },
   { id: 'challenge', method: 'post', path: '/v1/auth/challenges', summary: 'Login step 1: a nonce to sign with the token', auth: 'none', body: ChallengeRequest, response: { status: 201, schema: Challenge } },
   { id: 'session', method: 'post', path: '/v1/auth/sessions', summary: 'Login step 2: the CMS signature of the nonce and the one-time code', auth: 'none', body: SessionRequest, response: { status: 201, schema: Session } },

@@ -1,3 +1,4 @@
+import { checkBankInDirectory } from './bic-directory.ts';
 import { checkText } from './checks.ts';
 import { daysBetween, isIsoDate } from './dates.ts';
 import { isValidAmount, type Kopecks } from './money.ts';
@@ -73,7 +74,7 @@ export type PaymentOrderRules = ValidationContext;
 /** Accounts that make a payment a budget payment: treasury 03100 and the older 40101. */
 export const isBudgetAccount = (account: string): boolean => /^(03100|40101)/.test(account);
 
-function checkParty(issues: IssueList, role: 'payer' | 'payee', p: Party): void {
+function checkParty(issues: IssueList, role: 'payer' | 'payee', p: Party, rules: PaymentOrderRules): void {
   const f = (name: string): string => `${role}.${name}`;
   checkText(issues, f('name'), p.name, { max: 160, cp1251: true });
 
@@ -98,6 +99,7 @@ function checkParty(issues: IssueList, role: 'payer' | 'payee', p: Party): void 
     else if (bicOk && !isValidAccountKey(p.bank.bic, corr)) issues.error(f('bank.corrAccount'), 'account.key', { value: corr });
   }
   if (!p.bank.name.trim()) issues.error(f('bank.name'), 'required');
+  if (bicOk) checkBankInDirectory(issues, f('bank'), p.bank, rules.bicDirectory, rules.today);
 }
 
 function checkBudget(issues: IssueList, b: BudgetFields | undefined, rules: PaymentOrderRules): void {
@@ -127,8 +129,8 @@ export function validatePaymentOrder(doc: PaymentOrder, rules: PaymentOrderRules
     else if (age > PAYMENT_ORDER_VALID_DAYS) issues.error('date', 'date.expired', { value: doc.date, max: PAYMENT_ORDER_VALID_DAYS });
   }
   if (!isValidAmount(doc.amount)) issues.error('amount', 'amount.invalid', { value: String(doc.amount) });
-  checkParty(issues, 'payer', doc.payer);
-  checkParty(issues, 'payee', doc.payee);
+  checkParty(issues, 'payer', doc.payer, rules);
+  checkParty(issues, 'payee', doc.payee, rules);
   if (doc.payer.account !== '' && doc.payer.account === doc.payee.account && doc.payer.bank.bic === doc.payee.bank.bic) {
     issues.error('payee.account', 'account.same-as-payer');
   }

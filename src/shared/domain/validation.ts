@@ -1,3 +1,5 @@
+import type { BicDirectoryFacts } from './bic-directory.ts';
+
 /**
  * A finding of a validator: which field, what rule, how serious. Errors stop a document from
  * being signed; warnings are shown but let the accountant proceed where the bank would.
@@ -49,4 +51,6 @@ export interface ValidationContext {
   payerStatuses?: readonly string[];
   /** The BIC of the bank the document goes to: the control key of an account at that bank is checked with it. */
   bankBic?: string;
+  /** The BIC directory (ED807): a party's bank unknown or closed there is an error, one under restrictions a warning. */
+  bicDirectory?: BicDirectoryFacts;
 }

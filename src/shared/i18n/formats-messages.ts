@@ -22,6 +22,21 @@ const XML_PROBLEM: Record<string, { en: string; ru: string }> = {
 };
 const xmlProblem = (p: Params): { en: string; ru: string } => (Object.hasOwn(XML_PROBLEM, p.problem!) ? XML_PROBLEM[p.problem!]! : XML_PROBLEM.markup!);
 
+/** What a value in an ED807 file must be, by format.ed807.attribute-invalid's `expected` (src/main/formats/ed807/attributes.ts). */
+const ED807_FORMS: Record<string, { en: string; ru: string } | undefined> = {
+  bic: { en: 'a BIC of 9 digits', ru: 'БИК из 9 цифр' },
+  account: { en: 'an account number of 20 digits', ru: 'номер счёта из 20 цифр' },
+  region: { en: 'a region code of 2 digits', ru: 'код региона из 2 цифр' },
+  'participant-type': { en: 'a participant type of 2 digits', ru: 'тип участника из 2 цифр' },
+  code4: { en: 'a code of 4 capital Latin letters', ru: 'код из 4 заглавных латинских букв' },
+  'ed-no': { en: 'a message number of up to 9 digits', ru: 'номер ЭС до 9 цифр' },
+  'ed-author': { en: 'a UIS of 10 digits', ru: 'УИС из 10 цифр' },
+  version: { en: 'a version number', ru: 'номер версии' },
+  'date-time': { en: 'a date and time YYYY-MM-DDThh:mm:ss', ru: 'дата и время вида ГГГГ-ММ-ДДTчч:мм:сс' },
+  date: { en: 'a date YYYY-MM-DD', ru: 'дата вида ГГГГ-ММ-ДД' },
+  text: { en: 'a non-empty text', ru: 'непустой текст' },
+};
+
 export const formatMessages = {
   // Whole files, any format
   'format.too-large': entry(
@@ -293,5 +308,63 @@ export const formatMessages = {
   'format.iso.value-unrepresentable': entry(
     (p) => `Payment order ${p.number}: ${p.field} "${p.value}" cannot be written to ${p.message}.`,
     (p) => `Платёжное поручение ${p.number}: ${p.field} «${p.value}» нельзя записать в ${p.message}.`,
+  ),
+
+  // The Bank of Russia's BIC directory (ED807, src/main/formats/ed807) and keeping it (src/main/directory)
+  'format.ed807.not-ed807': entry(
+    (p) => `Line ${p.line}: this is not a BIC directory: the root element is <${p.element}> (namespace ${p.namespace}), ED807 in urn:cbr-ru:ed:v2.0 is expected.`,
+    (p) => `Строка ${p.line}: это не справочник БИК: корневой элемент <${p.element}> (пространство имён ${p.namespace}), ожидается ED807 в urn:cbr-ru:ed:v2.0.`,
+  ),
+  'format.ed807.not-full': entry(
+    (p) => `Line ${p.line}: InfoTypeCode="${p.value}" is not a full directory (FIRR); load the full BIC directory, not a list of changes.`,
+    (p) => `Строка ${p.line}: InfoTypeCode="${p.value}" — не полный справочник (FIRR); загрузите полный справочник БИК, а не список изменений.`,
+  ),
+  'format.ed807.element-unexpected': entry(
+    (p) => `Line ${p.line}: <${p.element}> is not an element of <${p.parent}> in ED807.`,
+    (p) => `Строка ${p.line}: элемента <${p.element}> не бывает внутри <${p.parent}> в ED807.`,
+  ),
+  'format.ed807.element-missing': entry(
+    (p) => `Line ${p.line}: <${p.parent}> has no <${p.element}>.`,
+    (p) => `Строка ${p.line}: в <${p.parent}> нет <${p.element}>.`,
+  ),
+  'format.ed807.element-repeated': entry(
+    (p) => `Line ${p.line}: a second <${p.element}> in <${p.parent}>; there is one.`,
+    (p) => `Строка ${p.line}: второй <${p.element}> в <${p.parent}>; он должен быть один.`,
+  ),
+  'format.ed807.attribute-missing': entry(
+    (p) => `Line ${p.line}: <${p.element}> has no ${p.attribute} attribute.`,
+    (p) => `Строка ${p.line}: у <${p.element}> нет атрибута ${p.attribute}.`,
+  ),
+  'format.ed807.attribute-invalid': entry(
+    (p) => `Line ${p.line}: <${p.element}> ${p.attribute}="${p.value}" is not ${ED807_FORMS[p.expected!]?.en ?? p.expected}.`,
+    (p) => `Строка ${p.line}: <${p.element}> ${p.attribute}="${p.value}" — не ${ED807_FORMS[p.expected!]?.ru ?? p.expected}.`,
+  ),
+  'format.ed807.attribute-too-long': entry(
+    (p) => `Line ${p.line}: <${p.element}> ${p.attribute} is longer than ${p.max} characters.`,
+    (p) => `Строка ${p.line}: <${p.element}> ${p.attribute} длиннее ${p.max} символов.`,
+  ),
+  'format.ed807.code-unknown': entry(
+    (p) => `Line ${p.line}: <${p.element}> ${p.attribute}="${p.value}" is not one of ${p.allowed}.`,
+    (p) => `Строка ${p.line}: <${p.element}> ${p.attribute}="${p.value}" — не одно из значений ${p.allowed}.`,
+  ),
+  'format.ed807.bic-duplicate': entry(
+    (p) => `Line ${p.line}: BIC ${p.bic} is listed again (first on line ${p.first}).`,
+    (p) => `Строка ${p.line}: БИК ${p.bic} указан повторно (впервые в строке ${p.first}).`,
+  ),
+  'format.ed807.too-many': entry(
+    (p) => `Line ${p.line}: more than ${p.max} <${p.element}> elements; this is not a BIC directory the client can take.`,
+    (p) => `Строка ${p.line}: больше ${p.max} элементов <${p.element}>; такой справочник БИК клиент не принимает.`,
+  ),
+  'format.ed807.no-entries': entry(
+    (p) => `Line ${p.line}: <${p.element}> lists no bank (no BICDirectoryEntry).`,
+    (p) => `Строка ${p.line}: в <${p.element}> нет ни одного банка (BICDirectoryEntry).`,
+  ),
+  'directory.none': entry(
+    () => 'No BIC directory is loaded: it arrives with the next exchange, or load the Bank of Russia\'s file (ED807) in Settings or with "bankclient directory load FILE".',
+    () => 'Справочник БИК не загружен: он придёт при следующем обмене с банком, или загрузите файл Банка России (ED807) в настройках или командой «bankclient directory load ФАЙЛ».',
+  ),
+  'directory.loaded': entry(
+    (p) => `BIC directory of ${p.date} loaded: ${p.count} banks (${p.source}).`,
+    (p) => `Справочник БИК на ${p.date} загружен: банков — ${p.count} (${p.source}).`,
   ),
 } satisfies Record<string, Entry>;

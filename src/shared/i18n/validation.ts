@@ -125,6 +125,17 @@ const RULES: Record<string, Record<Locale, (p: Params) => string>> = {
   'kpp.format': { en: (p) => `"${p.value}" is not 9 characters of the form NNNNXXNNN`, ru: (p) => `«${p.value}» — не 9 знаков вида NNNNXXNNN` },
   'kpp.missing': { en: () => 'a company (10-digit INN) usually has a KPP', ru: () => 'у организации (ИНН из 10 цифр) обычно есть КПП' },
   'bic.format': { en: (p) => `"${p.value}" is not 9 digits`, ru: (p) => `«${p.value}» — не 9 цифр` },
+  // the BIC directory (ED807)
+  'bic.unknown': { en: (p) => `BIC ${p.value} is not in the Bank of Russia's BIC directory; check the payee's bank details`, ru: (p) => `БИК ${p.value} отсутствует в справочнике БИК Банка России; уточните реквизиты банка получателя` },
+  'bic.closed': {
+    en: (p) => `BIC ${p.value} (${shown(p.name)}) has been excluded from the BIC directory${p.date ? ` since ${dmy(p.date)}` : ''}; payments to it are not possible`,
+    ru: (p) => `БИК ${p.value} (${shown(p.name)}) исключён из справочника БИК${p.date ? ` с ${dmy(p.date)}` : ''}; платежи на него невозможны`,
+  },
+  'bic.restricted': {
+    en: (p) => `the bank ${shown(p.name)} (BIC ${p.value}) is under restrictions since ${dmy(p.date)} (${restrictionWords('en', p.code)}); the payment may be delayed or returned`,
+    ru: (p) => `в отношении банка ${shown(p.name)} (БИК ${p.value}) с ${dmy(p.date)} действуют ограничения (${restrictionWords('ru', p.code)}); платёж может быть задержан или возвращён`,
+  },
+  'bic.corr-account-differs': { en: (p) => `${p.value} differs from the correspondent account in the BIC directory (${shown(p.expected)})`, ru: (p) => `${p.value} не совпадает с корр. счётом по справочнику БИК (${shown(p.expected)})` },
   'account.format': { en: (p) => `"${p.value}" is not 20 digits`, ru: (p) => `«${p.value}» — не 20 цифр` },
   'account.key': { en: (p) => `"${p.value}" does not match the bank's BIC (control key)`, ru: (p) => `«${p.value}» не соответствует БИК банка (ключ счёта)` },
   'account.same-as-payer': { en: () => "the same as the payer's account", ru: () => 'совпадает со счётом плательщика' },
@@ -187,6 +198,30 @@ const RULES: Record<string, Record<Locale, (p: Params) => string>> = {
   'currency.unknown': { en: (p) => `"${p.value}" is not a currency the bank opens accounts in`, ru: (p) => `«${p.value}» — банк не открывает счета в этой валюте` },
   'letter.empty': { en: () => 'write a text or attach a file', ru: () => 'напишите текст или приложите файл' },
 };
+
+/** ED807 restriction codes (RstrList) in words; an unknown code is shown as it is. */
+const RESTRICTIONS: Record<string, Localized> = {
+  URRS: { en: 'participation in transfers restricted', ru: 'ограничение участия в переводах' },
+  LWRS: { en: 'licence withdrawn', ru: 'отзыв лицензии' },
+  MRTR: { en: 'moratorium on creditors\' claims', ru: 'мораторий на удовлетворение требований кредиторов' },
+  ACRS: { en: 'account restricted', ru: 'ограничение по счёту' },
+};
+
+function restrictionWords(locale: Locale, codes: string | number | undefined): string {
+  return shown(codes)
+    .split(', ')
+    .map((c) => own(RESTRICTIONS, c)?.[locale] ?? c)
+    .join('; ');
+}
+
+/** "2026-12-05" as 05.12.2026 (anything else as it is). */
+function dmy(date: string | number | undefined): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(date ?? ''));
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : shown(date);
+}
+
+/** A parameter as shown; one not given as "?". */
+const shown = (v: string | number | undefined): string => (v === undefined ? '?' : String(v));
 
 /** The JSON types the parser names in "type.invalid", in words. */
 const TYPE_NAMES: Record<string, Localized> = {

@@ -10,6 +10,7 @@ import { appChannels, appEvents } from './areas/app.ts';
 import { bankDataChannels, bankDataEvents } from './areas/bank-data.ts';
 import { certificatesChannels, certificatesEvents } from './areas/certificates.ts';
 import { demoChannels, demoEvents } from './areas/demo.ts';
+import { directoryChannels } from './areas/directory.ts';
 import { documentsChannels, documentsEvents } from './areas/documents.ts';
 import { editorChannels, editorEvents } from './areas/editor.ts';
 import { importChannels } from './areas/import.ts';
@@ -30,6 +31,7 @@ export const CHANNELS = {
   ...certificatesChannels,
   ...demoChannels,
   ...printsChannels,
+  ...directoryChannels,
 } as const;
 
 export type ChannelName = keyof typeof CHANNELS;

@@ -6,6 +6,7 @@ import { useAction, useCall } from '../../components/use-call.ts';
 import { useI18n } from '../../i18n.tsx';
 import { Field, Note, SelectField } from './fields.tsx';
 import { savedTheme, setTheme, type Theme } from './theme.ts';
+import { DirectoryPanel } from '../directory/DirectoryPanel.tsx';
 
 type SettingsData = ChannelOutput<'settings.get'>;
 
@@ -24,6 +25,7 @@ export function Settings() {
       {!data && settings.loading && <p className="muted">{t('ui.common.loading')}</p>}
       {data && <Modules data={data} onChange={setData} />}
       {data && <BankUrl data={data} onChange={setData} />}
+      <DirectoryPanel />
       <Appearance />
     </section>
   );

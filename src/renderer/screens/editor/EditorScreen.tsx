@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import { DOCUMENT_KIND_NAMES, type DocumentKindName } from '../../../shared/bank-api/documents/index.ts';
+import type { BicRecord } from '../../../shared/domain/bic-directory.ts';
 import type { ValidationContext } from '../../../shared/domain/validation.ts';
 import type { MessageKey } from '../../../shared/i18n/index.ts';
 import { AppError, bank } from '../../bank.ts';
@@ -131,7 +132,11 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload(): void }) {
   const create = useAction('documents.create');
   const update = useAction('documents.update');
   const copy = useAction('documents.copy');
-  const findings = useMemo(() => findingsOf(kind, content, loaded.context, locale), [kind, content, loaded.context, locale]);
+  // what the BIC directory said of the BICs typed (editor: directory.lookup); the validators check those
+  const [bics, setBics] = useState<Record<string, BicRecord | null>>({});
+  const context = useMemo(() => ({ ...loaded.context, bicDirectory: { complete: false, entries: bics } }), [loaded.context, bics]);
+  const findings = useMemo(() => findingsOf(kind, content, context, locale), [kind, content, context, locale]);
+  const rememberBic = useCallback((bic: string, record: BicRecord | null) => setBics((m) => (Object.hasOwn(m, bic) && m[bic] === record ? m : { ...m, [bic]: record })), []);
 
   const claim = useCallback((paths: string[]) => {
     setClaimed((m) => {
@@ -165,8 +170,9 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload(): void }) {
         if (unreadable.current.size === 0) setBlocked(false);
       },
       today: loaded.context.today,
+      rememberBic,
     }),
-    [kind, content, findings, claim, loaded.context.today],
+    [kind, content, findings, claim, loaded.context.today, rememberBic],
   );
 
   const isClaimed = (field: string): boolean => [...claimed.keys()].some((p) => (p.endsWith('.*') ? field.startsWith(p.slice(0, -1)) : p === field));

@@ -4,6 +4,7 @@
  * state lives in the screen; fields read and write it by path through the EditorForm context.
  */
 import { createContext, useContext, useEffect, useId, useState, type ReactNode } from 'react';
+import type { BicRecord } from '../../../shared/domain/bic-directory.ts';
 import { parseRubles } from '../../../shared/domain/money.ts';
 import type { Finding } from './findings.ts';
 import { useI18n } from '../../i18n.tsx';
@@ -21,6 +22,8 @@ export interface EditorForm {
   /** A field's text that cannot be read as its value yet (an amount such as "12,3,4"). */
   markUnreadable(path: string, bad: boolean): void;
   today: string;
+  /** What the BIC directory said of a BIC (a record, or null: not in it); the page's validation checks it. */
+  rememberBic(bic: string, record: BicRecord | null): void;
 }
 
 export const FormCtx = createContext<EditorForm | null>(null);
@@ -93,7 +96,7 @@ function Frame({ path, label, also, hint, wide, children, extra }: FieldProps & 
   );
 }
 
-export function TextField(props: FieldProps & { maxLength?: number; inputMode?: 'numeric' | 'text' }) {
+export function TextField(props: FieldProps & { maxLength?: number; inputMode?: 'numeric' | 'text'; extra?: { text: string; error: boolean } | undefined }) {
   const form = useForm();
   const value = getPath(form.content, props.path);
   return (

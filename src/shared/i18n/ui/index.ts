@@ -2,6 +2,7 @@
 import { bankDataUiMessages } from './bank-data.ts';
 import { certificatesUiMessages } from './certificates.ts';
 import { demoUiMessages } from './demo.ts';
+import { directoryUiMessages } from './directory.ts';
 import { documentsUiMessages } from './documents.ts';
 import { editorUiMessages } from './editor.ts';
 import { electronUiMessages } from './electron.ts';
@@ -21,6 +22,7 @@ export const uiMessages = {
   ...bankDataUiMessages,
   ...certificatesUiMessages,
   ...demoUiMessages,
+  ...directoryUiMessages,
   ...electronUiMessages,
   ...printsUiMessages,
 };

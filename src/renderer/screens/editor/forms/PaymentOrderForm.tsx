@@ -1,5 +1,7 @@
 /** The payment order (form 0401060): every field, the payee picked from the directory, VAT in the purpose, the budget fields. */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { placeOf } from '../../../../shared/domain/bic-directory.ts';
+import { bank } from '../../../bank.ts';
 import { useI18n } from '../../../i18n.tsx';
 import { fieldLabel } from '../../../../shared/i18n/validation.ts';
 import { getPath, withVat } from '../content.ts';
@@ -18,12 +20,58 @@ function Party({ role }: { role: 'payer' | 'payee' }) {
         <TextField path={f('inn')} label={t('ui.editor.party.inn')} inputMode="numeric" />
         <TextField path={f('kpp')} label={t('ui.editor.party.kpp')} />
         <TextField path={f('account')} label={t('ui.editor.party.account')} inputMode="numeric" />
-        <TextField path={f('bank.bic')} label={t('ui.editor.party.bic')} inputMode="numeric" />
+        <BicField path={f('bank')} />
         <TextField path={f('bank.name')} label={t('ui.editor.party.bank-name')} />
         <TextField path={f('bank.corrAccount')} label={t('ui.editor.party.corr')} inputMode="numeric" />
       </div>
     </fieldset>
   );
+}
+
+/**
+ * The BIC of a party's bank: typed to 9 digits, it is looked up in the profile's BIC directory;
+ * a bank found fills the name (with its settlement, as field 13 of the form writes it) and the
+ * correspondent account, and the page's validation hears what the directory says (unknown,
+ * closed, restricted). A stored document's BIC is looked up without overwriting its fields.
+ */
+function BicField({ path }: { path: string }) {
+  const { t } = useI18n();
+  const form = useForm();
+  const bic = String(getPath(form.content, `${path}.bic`) ?? '');
+  const [said, setSaid] = useState<{ text: string; error: boolean } | undefined>();
+  const first = useRef(true);
+  const { set, rememberBic } = form;
+  useEffect(() => {
+    const typed = !first.current;
+    first.current = false;
+    if (!/^\d{9}$/.test(bic)) {
+      setSaid(undefined);
+      return;
+    }
+    let live = true;
+    bank.invoke('directory.lookup', { bic }).then(
+      (r) => {
+        if (!live) return;
+        if (r.found) {
+          const place = placeOf(r.record);
+          rememberBic(bic, r.record);
+          setSaid({ text: t('ui.directory.found', { name: r.record.name, place, corr: r.record.corrAccount }), error: false });
+          if (typed) {
+            set(`${path}.name`, place ? `${r.record.name} ${place}` : r.record.name);
+            set(`${path}.corrAccount`, r.record.corrAccount);
+          }
+        } else if (r.directory) {
+          rememberBic(bic, null);
+          setSaid(undefined);
+        } else setSaid({ text: t('ui.directory.no-directory'), error: false });
+      },
+      () => live && setSaid(undefined),
+    );
+    return () => {
+      live = false;
+    };
+  }, [bic]);
+  return <TextField path={`${path}.bic`} label={t('ui.editor.party.bic')} inputMode="numeric" extra={said} />;
 }
 
 /** Findings about the budget fields as a whole (needed for a treasury payee, or not expected). */
