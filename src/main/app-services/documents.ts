@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { bodyOfCanonical } from '../documents/signed-body.ts';
-import { renderDocument } from '../../shared/bank-api/documents/render.ts';
+import { renderDocument, renderSignedDocument } from '../../shared/bank-api/documents/render.ts';
+import { LocalizedError } from '../../shared/i18n/index.ts';
 import type { documentsChannels } from '../../shared/ipc/areas/documents.ts';
 import type { AreaHandlers, ServiceContext } from './context.ts';
 
@@ -14,10 +14,11 @@ export function documentsHandlers({ client }: ServiceContext): AreaHandlers<type
       const d = client.documents.get(id);
       const { canonical, cms: _s, origin: _o, derivedFrom: _d, version: _v, ...row } = d;
       // what you see is what you sign: once signed, the text comes from the signed bytes themselves
-      const body = canonical ? bodyOfCanonical(canonical, id) : d.body;
+      const signed = canonical ? renderSignedDocument(canonical, { id }, locale) : undefined;
+      if (signed && !signed.ok) throw new LocalizedError('signing.canonical-invalid', { id, reason: signed.reason, field: signed.field });
       return {
         ...row,
-        rendered: renderDocument(body, locale),
+        rendered: signed ? signed.fields : renderDocument(d.body, locale),
         findings: d.findings.map((f) => ({ field: f.field, code: f.code, severity: f.severity, message: f.message[locale] })),
         ...(canonical ? { signedSha256: createHash('sha256').update(canonical).digest('hex') } : {}),
       };

@@ -75,7 +75,8 @@ export function formatBasisPoints(bp: number, locale: FormatLocale): string {
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function realDay(y: number, m: number, d: number): boolean {
-  const date = new Date(Date.UTC(y, m - 1, d));
+  const date = new Date(0);
+  date.setUTCFullYear(y, m - 1, d); // not Date.UTC, which reads years 0-99 as 1900-1999
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 

@@ -13,6 +13,7 @@ import { useI18n } from '../../i18n.tsx';
 import { href, navigate } from '../../router.tsx';
 import { KINDS, STATUSES } from './kinds.ts';
 import { usePages, type DocumentRow, type ListFilter } from './use-pages.ts';
+import { formatInteger } from '../../../shared/domain/format.ts';
 
 /** Row height in rem (the CSS uses the same): converted to pixels at runtime, so zoom and font size are respected. */
 const ROW_REM = 3;
@@ -252,7 +253,7 @@ function DocumentGrid({ filter }: { filter: ListFilter }) {
       <p className="muted documents-summary" aria-live="polite">
         {pages.total === undefined
           ? t('ui.common.loading')
-          : `${t('ui.documents.count', { count: pages.total, shown: pages.total.toLocaleString(locale === 'ru' ? 'ru-RU' : 'en-GB') })}${pages.amount !== undefined && pages.total > 0 ? ` ${t('ui.documents.count-amount', { amount: money(pages.amount) })}` : ''}`}
+          : `${t('ui.documents.count', { count: pages.total, shown: formatInteger(pages.total, locale) })}${pages.amount !== undefined && pages.total > 0 ? ` ${t('ui.documents.count-amount', { amount: money(pages.amount, 'RUB') })}` : ''}`}
       </p>
       <ErrorText error={pages.error} />
       <p className="visually-hidden" id="documents-grid-hint">
@@ -311,7 +312,7 @@ function GridRow({ index, row, top, active, tabStop, onFocus }: { index: number;
         <span className="muted doc-summary user-text">{row.summary}</span>
       </span>
       <span role="gridcell" className="num">
-        {row.amount !== null ? money(row.amount) : ''}
+        {row.amount !== null ? money(row.amount, 'RUB') : ''}
       </span>
       <span role="gridcell" className="doc-status">
         <StatusBadge status={row.status} />
