@@ -107,15 +107,15 @@ export const messages = {
   },
   'pin.locked': {
     en: () => 'The PIN is locked after too many wrong tries. The security officer can unblock it with the SO PIN.',
-    ru: () => 'PIN-код заблокирован после нескольких неверных попыток. Офицер безопасности может разблокировать его SO PIN-кодом.',
+    ru: () => 'PIN-код заблокирован после нескольких неверных попыток. Офицер безопасности может разблокировать его PIN-кодом администратора.',
   },
   'pin.so-incorrect': {
     en: (p) => `Wrong SO PIN. ${pinTries.en(p)}`,
-    ru: (p) => `Неверный SO PIN-код. ${pinTries.ru(p)}`,
+    ru: (p) => `Неверный PIN-код администратора. ${pinTries.ru(p)}`,
   },
   'pin.so-locked': {
     en: () => 'The SO PIN is locked. The token has to be re-initialised; its keys will be lost.',
-    ru: () => 'SO PIN-код заблокирован. Токен придётся инициализировать заново; ключи на нём будут потеряны.',
+    ru: () => 'PIN-код администратора заблокирован. Токен придётся инициализировать заново; ключи на нём будут потеряны.',
   },
   'pin.expired': {
     en: () => 'The PIN has expired and must be changed before use.',

@@ -36,7 +36,7 @@ function remToPx(rem: number): number {
 }
 
 export function DocumentList() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [form, setForm] = useState<FilterForm>(EMPTY);
   const set = (field: keyof FilterForm) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [field]: e.target.value }));
 
@@ -49,7 +49,8 @@ export function DocumentList() {
 
   // what the list is asked for: only the fields that are filled in and make sense
   const filter = useMemo<ListFilter>(() => {
-    const f: ListFilter = {};
+    // the summaries in the page's language
+    const f: ListFilter = { locale };
     if (form.kind) f.kind = form.kind as ListFilter['kind'];
     if (form.status) f.status = [form.status as NonNullable<ListFilter['status']>[number]];
     if (!datesReversed) {
@@ -63,7 +64,7 @@ export function DocumentList() {
     if (form.counterparty.trim()) f.counterparty = form.counterparty.trim().slice(0, 200);
     if (form.text.trim()) f.text = form.text.trim().slice(0, 200);
     return f;
-  }, [form, min, max, datesReversed, amountsReversed]);
+  }, [form, min, max, datesReversed, amountsReversed, locale]);
 
   return (
     <section className="documents">
