@@ -112,7 +112,6 @@ describe('the signer reads a bank form', () => {
       expect(await text.getByRole('heading').textContent()).toContain(locale === 'ru' ? 'Платёжное поручение № 501' : 'Payment order No. 501');
       await app.shot(`signed-text-sign-${locale}`);
     }
-    await app.shot('sign-batch');
   }, 60_000);
 
   it('signs with the PIN; the document card reads the signed bytes the same way, in both languages', async () => {
@@ -137,7 +136,6 @@ describe('the signer reads a bank form', () => {
       expect(await signature.textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}|T\d{2}:/);
       await app.shot(`signed-text-document-${locale}`);
     }
-    await app.shot('document-view');
     expect(app.pageErrors).toEqual([]);
     expect(dialogs).toEqual([]);
   }, 60_000);
