@@ -285,7 +285,7 @@ export function SignScreen({ params }: { params: string[] }) {
         {token && certificate ? (
           <>
             {t('ui.tokens.sign.with')} <span className="user-text">{`${token.label} — ${certificate.name}`}</span>
-            {c?.signer ? ` · ${t(`ui.tokens.role.${c.signer.role}` as MessageKey)}${c.signer.limit !== null ? ` · ${t('ui.tokens.sign.limit', { limit: money(c.signer.limit) })}` : ''}` : ` · ${t('ui.tokens.sign.role-unknown')}`}
+            {c?.signer ? ` · ${t(`ui.tokens.role.${c.signer.role}` as MessageKey)}${c.signer.limit !== null ? ` · ${t('ui.tokens.sign.limit', { limit: money(c.signer.limit, 'RUB') })}` : ''}` : ` · ${t('ui.tokens.sign.role-unknown')}`}
           </>
         ) : (
           t('ui.tokens.sign.no-token')
