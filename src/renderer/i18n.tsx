@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { formatAmount, formatBasisPoints, formatDate, formatDateTime, formatMoney } from '../shared/domain/format.ts';
 import { messages, t as translate, type Locale, type MessageKey, type MessageParams } from '../shared/i18n/index.ts';
 import { AppError } from './bank.ts';
 
@@ -10,10 +11,15 @@ interface I18n {
   t: T;
   /** An error in the page's language: a catalogue message when it has a code we know, else its detail. */
   describe(error: unknown): string;
-  /** Kopecks as the user reads money: 1 500,00 / 1,500.00. */
-  money(kopecks: number): string;
-  /** An ISO date or timestamp in the page's language. */
+  /**
+   * Kopecks as the user reads money (shared/domain/format.ts): 1 500,00 / 1,500.00; with a
+   * currency, its sign too: 1 500,00 ₽ / 1,500.00 ₽.
+   */
+  money(kopecks: number, currency?: string): string;
+  /** An ISO date as dd.mm.yyyy, or a timestamp as dd.mm.yyyy hh:mm in the computer's time zone. */
   date(iso: string, withTime?: boolean): string;
+  /** A rate in basis points: 12,90 % / 12.90%. */
+  rate(bp: number): string;
 }
 
 const Ctx = createContext<I18n | null>(null);
@@ -32,8 +38,6 @@ export function I18nProvider({ children, locale: given }: { children: ReactNode;
   }, [locale]);
   const value = useMemo<I18n>(() => {
     const t: T = (key, params) => translate(locale, key, params);
-    const tag = locale === 'ru' ? 'ru-RU' : 'en-GB';
-    const moneyFormat = new Intl.NumberFormat(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     return {
       locale,
       setLocale(next) {
@@ -49,12 +53,10 @@ export function I18nProvider({ children, locale: given }: { children: ReactNode;
         }
         return error instanceof Error ? error.message : String(error);
       },
-      // integer kopecks: the division is exact to the cent in a double for every real amount
-      money: (kopecks) => moneyFormat.format(kopecks / 100),
-      date: (iso, withTime = false) => {
-        const d = new Date(iso.length === 10 ? `${iso}T00:00:00` : iso);
-        return Number.isNaN(d.getTime()) ? iso : withTime ? d.toLocaleString(tag) : d.toLocaleDateString(tag);
-      },
+      // whole kopecks always; anything else (never expected) is shown as it is rather than breaking the screen
+      money: (kopecks, currency) => (!Number.isSafeInteger(kopecks) ? String(kopecks) : currency === undefined ? formatAmount(kopecks, locale) : formatMoney(kopecks, locale, currency)),
+      date: (iso, withTime = false) => (withTime ? formatDateTime(iso, locale) : formatDate(iso, locale)),
+      rate: (bp) => formatBasisPoints(bp, locale),
     };
   }, [locale]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;

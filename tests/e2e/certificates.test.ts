@@ -195,12 +195,12 @@ describe('certificates (security officer)', () => {
     await expect.poll(() => change.getByRole('status').textContent()).toBe('PIN-код изменён.');
     expect((await app.client.tokens.listKeys(officer.serial, Buffer.from('55556666'))).length).toBe(2);
 
-    const unblock = main().getByRole('form', { name: 'Разблокировать PIN-код SO PIN-кодом' });
-    expect(await unblock.getByTestId('unblock-pin-state').textContent()).toContain('SO PIN');
-    await unblock.getByLabel('SO PIN-код').fill(officer.soPin);
+    const unblock = main().getByRole('form', { name: 'Разблокировать PIN-код PIN-кодом администратора' });
+    expect(await unblock.getByTestId('unblock-pin-state').textContent()).toContain('PIN-кода администратора');
+    await unblock.getByLabel('PIN-код администратора').fill(officer.soPin);
     await unblock.getByLabel('Новый PIN-код', { exact: true }).fill('24682468');
     await unblock.getByLabel('Новый PIN-код ещё раз').fill('24682468');
-    await unblock.getByRole('button', { name: 'Разблокировать PIN-код SO PIN-кодом' }).click();
+    await unblock.getByRole('button', { name: 'Разблокировать PIN-код PIN-кодом администратора' }).click();
     await expect.poll(() => unblock.getByRole('status').textContent()).toBe('PIN-код задан заново и разблокирован.');
     expect((await app.client.tokens.listKeys(officer.serial, Buffer.from('24682468'))).length).toBe(2);
     expect(app.pageErrors).toEqual([]);

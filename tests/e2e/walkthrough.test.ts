@@ -272,7 +272,7 @@ describe('the whole walk-through, as people click it', () => {
     const texts = page.getByTestId('text-to-sign');
     await expect.poll(() => texts.count(), { timeout: 10_000 }).toBe(4);
     expect(await page.locator('[data-field="purpose"]', { hasText: 'onerror' }).textContent()).toBe(HOSTILE_PURPOSE);
-    expect(await texts.filter({ hasText: '№ 803' }).textContent()).toMatch(/1200000\.00/);
+    expect(await texts.filter({ hasText: '№ 803' }).textContent()).toContain('1\u00a0200\u00a0000,00\u00a0₽');
     expect(await injected()).toBe(0);
     await app.shot('walkthrough-05-sign');
     await signAndSend(4, director.pin);
@@ -296,7 +296,7 @@ describe('the whole walk-through, as people click it', () => {
     await page.getByRole('button', { name: 'Просмотреть и подписать (1)' }).click();
     const text = page.getByTestId('text-to-sign');
     await expect.poll(() => text.textContent(), { timeout: 10_000 }).toMatch(/ожидает моей подписи/);
-    expect(await text.textContent()).toMatch(/1200000\.00/);
+    expect(await text.textContent()).toContain('1\u00a0200\u00a0000,00\u00a0₽');
     await app.shot('walkthrough-06-second-signer');
     await signAndSend(1, chief.pin);
     expect(dialogs).toEqual([]);

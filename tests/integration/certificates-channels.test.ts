@@ -64,7 +64,7 @@ describe('certificates channels', () => {
     writeFileSync(csrFile, made.csrPem);
     expect(execFileSync('openssl', ['req', '-verify', '-noout', '-in', csrFile], { encoding: 'utf8', stdio: 'pipe' })).toBe('');
 
-    const act = await ok<{ fileName: string; pdfBase64: string }>('certificates.act', { requestId: made.requestId, locale: 'ru' });
+    const act = await ok<{ fileName: string; pdfBase64: string }>('certificates.act', { requestId: made.requestId, locale: 'ru', timeZone: 'Asia/Vladivostok' });
     const pdf = Buffer.from(act.pdfBase64, 'base64');
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(act.fileName).toBe('key-act-officer-key.pdf');
@@ -73,6 +73,11 @@ describe('certificates channels', () => {
     const text = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' });
     expect(text.replace(/\s+/g, ' ')).toContain(made.fingerprint);
     expect(text).toContain('7707083893');
+    // issue 13: the bank by its name (its CA's), the subject as people write it, the time in the user's zone with its offset
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Банк: Sandbox Bank');
+    expect(flat).toContain('CN=Петров, Пётр "Первый" <b>, T=Директор, O=ООО «Ромашка»');
+    expect(flat).toMatch(/Дата составления: \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} \(UTC\+10:00\)/);
     expect(text).toContain('Петров, Пётр "Первый" <b>');
 
     const wrong = await refusal('certificates.submit', { requestId: made.requestId, code: 'not-the-code' });

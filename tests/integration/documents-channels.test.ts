@@ -249,3 +249,14 @@ describe('inputs refused by field', () => {
     expect(r.body).toMatchObject({ errors: [expect.objectContaining({ field: 'id' })] });
   });
 });
+
+describe('the list in the page\'s language (issue 13, defect 7)', () => {
+  it('says the summaries in English for an English page and in Russian otherwise', async () => {
+    const id = app.client.documents.create({ kind: 'leasing-payment', content: DOCUMENT_EXAMPLES['leasing-payment'] }).id;
+    const summaryOf = async (input: Record<string, unknown>): Promise<string | undefined> =>
+      ((await list({ kind: 'leasing-payment', limit: 1000, ...input })).items as (Row & { summary: string })[]).find((r) => r.id === id)?.summary;
+    expect(await summaryOf({ locale: 'en' })).toBe('Leasing instalment 12 due 30.11.2026 under contract ЛД-2026/015');
+    expect(await summaryOf({ locale: 'ru' })).toBe('Лизинговый платёж № 12 со сроком 30.11.2026 по договору ЛД-2026/015');
+    expect(await summaryOf({})).toBe('Лизинговый платёж № 12 со сроком 30.11.2026 по договору ЛД-2026/015');
+  });
+});

@@ -48,7 +48,7 @@ describe('the token service', () => {
     await ca.issueBetween(csr, join(hsm.dir, 'old.pem'), new Date('2024-01-01T00:00:00Z'), new Date('2025-01-01T00:00:00Z'));
     await service.importCertificateFile('Signer', token.pin, join(hsm.dir, 'old.pem'));
     await expect(service.sign('Signer', token.pin, 'renewed', Buffer.from('x'))).rejects.toThrow(
-      'No certificate of key "renewed" is valid now; the latest was valid from 2024-01-01 to 2025-01-01. Renew it.',
+      'No certificate of key "renewed" is valid now; the latest was valid from 01.01.2024 to 01.01.2025. Renew it.',
     );
     const now = Date.now();
     await ca.issueBetween(csr, join(hsm.dir, 'new.pem'), new Date(now - 86_400_000), new Date(now + 365 * 86_400_000));

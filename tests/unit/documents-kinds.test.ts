@@ -310,7 +310,7 @@ describe('summaries for lists and search', () => {
       number: '42',
       text: '№ 42 от 25.11.2026, ООО "Лютик", ИНН 500100732259: Оплата по договору № 7 от 01.11.2026, НДС не облагается',
     });
-    expect(summarizeDocument(body('leasing-payment'))).toEqual({ amount: 8_450_000, text: 'Leasing instalment 12 due 2026-11-30 under contract ЛД-2026/015' });
+    expect(summarizeDocument(body('leasing-payment'))).toEqual({ amount: 8_450_000, text: 'Leasing instalment 12 due 30.11.2026 under contract ЛД-2026/015' });
     expect(summarizeDocument(body('early-repayment'), 'ru')).toEqual({ amount: 100_000_000, text: 'Частичное досрочное погашение договора КР-2025/0412 на 07.12.2026 с сокращением срока' });
     expect(summarizeDocument(body('account-opening'), 'ru').text).toBe('Открытие счёта в юанях (CNY): Расчёты с поставщиками запчастей из КНР');
     expect(summarizeDocument({ kind: 'account-opening', version: 1, content: { currency: 'XAU', purpose: 'Резервы' } }).text).toBe('Opening a gold metal account (XAU): Резервы');

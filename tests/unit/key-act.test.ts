@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import {
   hexRows,
   printable,
+  readableSubject,
   renderKeyActPdf,
   renderKeyActText,
   spkiFingerprint,
@@ -139,7 +140,7 @@ describe('text act', () => {
   it('is in English for an English user, with the same values', () => {
     const text = renderKeyActText(actData(), 'en', MSK);
     expect(text.split('\n')[0]!.trim()).toBe('ELECTRONIC SIGNATURE VERIFICATION KEY RECOGNITION ACT');
-    for (const part of ['Date: 2025-03-16 00:30 (UTC+03:00)', 'Client: ООО «Ромашка»', 'INN: 7707083893', 'Key owner: Иванов Иван Иванович', 'Key carrier: "Rutoken ECP", serial number 3a4b5c6d', opensslFingerprint.slice(40)]) {
+    for (const part of ['Date: 16.03.2025 00:30 (UTC+03:00)', 'Client: ООО «Ромашка»', 'INN: 7707083893', 'Key owner: Иванов Иван Иванович', 'Key carrier: "Rutoken ECP", serial number 3a4b5c6d', opensslFingerprint.slice(40)]) {
       expect(text).toContain(part);
     }
     expect(text).toMatch(/^Head of the client +_{10,} \/ _{10,} \/ +L\.S\.$/m);
@@ -160,8 +161,23 @@ describe('text act', () => {
 
   it('writes the date and time in the time zone asked for, with its offset', () => {
     expect(renderKeyActText(actData(), 'ru', { timeZone: 'Asia/Vladivostok' })).toContain('Дата составления: 16.03.2025 07:30 (UTC+10:00)');
-    expect(renderKeyActText(actData(), 'en', { timeZone: 'America/New_York' })).toContain('Date: 2025-03-15 17:30 (UTC-04:00)');
-    expect(renderKeyActText(actData(), 'en', { timeZone: 'Asia/Kolkata' })).toContain('Date: 2025-03-16 03:00 (UTC+05:30)');
+    expect(renderKeyActText(actData(), 'en', { timeZone: 'America/New_York' })).toContain('Date: 15.03.2025 17:30 (UTC-04:00)');
+    expect(renderKeyActText(actData(), 'en', { timeZone: 'Asia/Kolkata' })).toContain('Date: 16.03.2025 03:00 (UTC+05:30)');
+  });
+
+  it('prints the subject as people write it: no RFC 4514 backslashes or hex escapes (issue 13: O=ООО \\"Ромашка\\")', () => {
+    const escaped = actData({ subject: 'CN=Иванов Иван Иванович, O=ООО \\"Ромашка\\", T=Генеральный директор\\, главный, C=RU, INNLE=7707083893' });
+    const ru = renderKeyActText(escaped, 'ru', MSK);
+    expect(ru.replace(/\n +/g, ' ')).toContain('Субъект запроса на сертификат: CN=Иванов Иван Иванович, O=ООО "Ромашка", T=Генеральный директор, главный, C=RU, INNLE=7707083893');
+    expect(ru).not.toContain('\\');
+    // hex escapes are the characters they stand for
+    expect(renderKeyActText(actData({ subject: 'CN=\\D0\\98\\D0\\B2\\D0\\B0\\D0\\BD, O=ООО «Ромашка»' }), 'en', MSK)).toContain('Certificate request subject: CN=Иван, O=ООО «Ромашка»');
+    expect(readableSubject('not a subject')).toBe('not a subject');
+  });
+
+  it('names the bank as it is given, not a placeholder', () => {
+    expect(renderKeyActText(actData(), 'ru', MSK)).toMatch(/^Банк: АО «Автолизинг Банк»$/m);
+    expect(renderKeyActText(actData(), 'en', MSK)).toMatch(/^Bank: АО «Автолизинг Банк»$/m);
   });
 
   it('leaves out the optional fields that are not given, and prints the CSR fingerprint when it is', () => {

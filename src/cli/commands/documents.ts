@@ -1,9 +1,10 @@
 import type { Command, CommandContext } from '../context.ts';
 import { UsageError } from '../context.ts';
 import { printable, WORKFLOW_TEXT } from '../workflow-text.ts';
-import { t, type MessageKey } from '../../shared/i18n/index.ts';
+import { LocalizedError, t, type MessageKey } from '../../shared/i18n/index.ts';
 import { formatRubles } from '../../shared/domain/money.ts';
-import { renderDocument } from '../../shared/bank-api/documents/render.ts';
+import { renderDocument, renderSignedDocument } from '../../shared/bank-api/documents/render.ts';
+import { formatDateTime } from '../../shared/domain/format.ts';
 import { DOCUMENT_KIND_NAMES, type DocumentKindName } from '../../shared/bank-api/documents/index.ts';
 import { readUserFile } from '../../main/tokens/token-service.ts';
 import { importFile } from '../../main/formats/index.ts';
@@ -92,13 +93,16 @@ export const documentCommands = {
     options: {},
     run: async (ctx: CommandContext) => {
       const d = (await ctx.client()).documents.get(ctx.arg(0, 'ID'));
-      const fields = renderDocument(d.body, ctx.locale);
+      // the fields as the signer reads them: once signed, from the signed bytes themselves
+      const signed = d.canonical ? renderSignedDocument(d.canonical, { id: d.id }, ctx.locale) : undefined;
+      if (signed && !signed.ok) throw new LocalizedError('signing.canonical-invalid', { id: d.id, reason: signed.reason, field: signed.field });
+      const fields = signed ? signed.fields : renderDocument(d.body, ctx.locale);
       const { canonical: _c, cms: _s, ...rest } = d;
       ctx.result({ ...rest, rendered: fields, findings: d.findings.map((f) => ({ ...f, message: f.message[ctx.locale] })) }, () =>
         [
           rowLine(d),
           ...fields.map((f) => `  ${f.label}: ${printable(f.value)}`),
-          ...d.signers.map((s) => `  ✔ ${s.kind}: ${s.signer} (${s.certificateSerial}) ${s.signedAt}`),
+          ...d.signers.map((s) => `  ✔ ${s.kind}: ${s.signer} (${s.certificateSerial}) ${formatDateTime(s.signedAt, ctx.locale, { offset: true })}`),
           ...(d.missing.length ? [`  … ${d.missing.join(', ')}`] : []),
           ...(d.rejection ? [`  ✘ ${printable(d.rejection.code)}: ${printable(d.rejection.reason)}`] : []),
           ...d.findings.map((f) => `  ${f.severity === 'error' ? '✘' : '!'} ${f.message[ctx.locale]}`),

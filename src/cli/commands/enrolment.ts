@@ -58,7 +58,7 @@ export const enrollCommand: Command = {
       const req = await client.enrollment.makeRequest(token, pin, key, ctx.opt('algorithm') ?? 'ec-p256', subject);
       const lines: string[] = [];
       if (actPath) {
-        writeFileAtomic(actPath, Buffer.from(client.enrollment.keyAct(token, subject, req, actPath.toLowerCase().endsWith('.pdf') ? 'pdf' : 'text', ctx.locale)));
+        writeFileAtomic(actPath, Buffer.from(client.enrollment.keyAct(token, subject, req, actPath.toLowerCase().endsWith('.pdf') ? 'pdf' : 'text', ctx.locale, await client.enrollment.bankName())));
         lines.push(w.actWritten(actPath));
       }
       const submitted = await client.enrollment.submit(token, key, req.csrPem, code);

@@ -32,6 +32,17 @@ export function escapeRdnValue(value: string): string {
 }
 
 /** The subject text of a signer's certificate request: person, position, company, its INN, country. */
+/** A time zone the runtime knows, else undefined (the computer's own is used). */
+function knownZone(zone: string | undefined): string | undefined {
+  if (zone === undefined) return undefined;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone;
+  } catch {
+    return undefined;
+  }
+}
+
 export function subjectText(s: z.infer<typeof SubjectInput>): string {
   const parts = [`CN=${escapeRdnValue(s.name)}`];
   if (s.position) parts.push(`T=${escapeRdnValue(s.position)}`);
@@ -229,9 +240,10 @@ export function certificatesHandlers({ client, emit }: ServiceContext): AreaHand
       };
     },
 
-    'certificates.act': ({ requestId, locale }) => {
+    'certificates.act': async ({ requestId, locale, timeZone }) => {
       const r = requestOf(requestId);
-      const pdf = client.enrollment.keyAct(r.token, r.subject, r.req, 'pdf', locale);
+      // the bank by its name, the time in the user's zone (the page's), with its offset
+      const pdf = client.enrollment.keyAct(r.token, r.subject, r.req, 'pdf', locale, await client.enrollment.bankName(), knownZone(timeZone));
       const safe = r.keyLabel.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 40) || 'key';
       return { fileName: `key-act-${safe}.pdf`, pdfBase64: Buffer.from(pdf).toString('base64') };
     },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { renderDocument } from '../../shared/bank-api/documents/render.ts';
+import { renderSignedDocument } from '../../shared/bank-api/documents/render.ts';
 import { LocalizedError, type Locale, type MessageParams } from '../../shared/i18n/index.ts';
 import { MAX_DUPLICATES_LISTED, type signingChannels } from '../../shared/ipc/areas/signing.ts';
 import { duplicateParams, findDuplicates, recordConfirmed, type Duplicate } from '../signing/duplicates.ts';
@@ -84,7 +84,9 @@ export function signingHandlers({ client, emit }: ServiceContext): AreaHandlers<
           const c = client.signing.shown(p.id);
           // the text is rendered from the very bytes that will be signed
           const duplicateOf = batch.duplicates.get(p.id)?.earlier;
-          return { ...candidateOfBody(p.id, c.body, c.missing), source: c.source, rendered: renderDocument(c.body, locale as Locale), ...(duplicateOf ? { duplicateOf } : {}) };
+          const text = renderSignedDocument(c.bytes, { id: p.id }, locale as Locale);
+          if (!text.ok) throw new LocalizedError('signing.canonical-invalid', { id: p.id, reason: text.reason, field: text.field });
+          return { ...candidateOfBody(p.id, c.body, c.missing), source: c.source, rendered: text.fields, ...(duplicateOf ? { duplicateOf } : {}) };
         } catch (e) {
           const problem = e instanceof LocalizedError ? { id: p.id, code: e.code, params: e.params } : { id: p.id, code: 'ui.tokens.sign.stopped', params: { reason: (e as Error).message } };
           return { id: p.id, kind: 'payment-order' as const, number: null, date: null, amount: null, counterparty: null, missing: [], source: 'draft' as const, rendered: [], problem };

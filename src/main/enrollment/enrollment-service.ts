@@ -11,7 +11,7 @@ import type { Locale } from '../../shared/i18n/index.ts';
 import { renderKeyActPdf, renderKeyActText } from './key-act.ts';
 import { audit } from '../audit/audit-log.ts';
 import type { BankApi } from '../bank/bank-api.ts';
-import { pinBankCa } from '../bank/trust.ts';
+import { pinBankCa, pinnedCa } from '../bank/trust.ts';
 import { certificateSerialOf, requireSession } from '../bank/session.ts';
 import type { Db } from '../store/database.ts';
 import { deleteSetting, getSetting, setSetting } from '../store/settings.ts';
@@ -65,7 +65,32 @@ export class EnrollmentService {
    * The key-recognition act for printing (PDF, or plain text): the company and signer from the
    * request's subject, the token, and the public key with its fingerprint.
    */
-  keyAct(token: string, subject: string, req: KeyRequest, format: 'pdf' | 'text', locale: Locale, bankName = 'Банк'): Uint8Array {
+  /**
+   * The bank's name for the act: the organisation (or common name) of the pinned bank CA; before
+   * enrolment pinned it, that of the CA the bank publishes (read for its name only, never pinned
+   * here); when the bank cannot be reached, its address.
+   */
+  async bankName(): Promise<string> {
+    const nameOf = (cert: x509.X509Certificate): string | undefined => {
+      const name = cert.subjectName;
+      return name.getField('O')[0] ?? name.getField('CN')[0];
+    };
+    const pinned = pinnedCa(this.db);
+    try {
+      const cert = pinned ? new x509.X509Certificate(new Uint8Array(pinned)) : readCertificates(await this.api.call<Buffer>('caCertificate'), 'bank CA')[0];
+      const name = cert && nameOf(cert);
+      if (name) return name;
+    } catch {
+      // not reachable or not a certificate: the address below names the bank
+    }
+    try {
+      return new URL(this.api.baseUrl).host;
+    } catch {
+      return this.api.baseUrl;
+    }
+  }
+
+  keyAct(token: string, subject: string, req: KeyRequest, format: 'pdf' | 'text', locale: Locale, bankName: string, timeZone?: string): Uint8Array {
     const attrs = parseSubject(subject);
     const value = (oid: string): string | undefined => attrs.find((a) => a.type.oid === oid)?.value;
     const tk = this.tokens.token(token);
@@ -82,7 +107,8 @@ export class EnrollmentService {
       createdAt: new Date(),
       bank: { name: bankName },
     };
-    return format === 'pdf' ? renderKeyActPdf(data, locale) : Buffer.from(renderKeyActText(data, locale), 'utf8');
+    const options = timeZone === undefined ? {} : { timeZone };
+    return format === 'pdf' ? renderKeyActPdf(data, locale, options) : Buffer.from(renderKeyActText(data, locale, options), 'utf8');
   }
 
   /** Sends the request with the enrolment code; the enrolment is remembered so `resume` can finish it later. */

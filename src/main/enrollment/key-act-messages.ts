@@ -90,7 +90,7 @@ export const keyActWords: Record<Locale, KeyActWords> = {
   en: {
     title: 'Electronic signature verification key recognition act',
     date: 'Date',
-    dateValue: (t) => `${t.year}-${t.month}-${t.day} ${t.hour}:${t.minute} (UTC${t.offset})`,
+    dateValue: (t) => `${t.day}.${t.month}.${t.year} ${t.hour}:${t.minute} (UTC${t.offset})`,
     bank: 'Bank',
     company: 'Client',
     inn: 'INN',

@@ -12,6 +12,8 @@
  */
 import { createHash, createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { parseSubject } from '../../crypto/x509/subject.ts';
+import { wallClock } from '../../shared/domain/format.ts';
 import type { Locale } from '../../shared/i18n/locale.ts';
 import { findFont } from '../pdf/font-locations.ts';
 import { A4, textWidth, writePdf, type PdfText } from '../pdf/pdf-writer.ts';
@@ -37,8 +39,8 @@ export interface KeyActData {
 }
 
 export interface KeyActOptions {
-  /** IANA time zone the act's date is written in; the computer's own zone by default. */
-  timeZone?: string;
+  /** IANA time zone the act's date is written in (the user's: the page's, in the app); the computer's own zone by default. */
+  timeZone?: string | undefined;
 }
 
 export interface KeyActPdfOptions extends KeyActOptions {
@@ -130,7 +132,7 @@ export function layoutKeyAct(
   field(w.signer, data.signer.name);
   field(w.position, data.signer.position);
   field(w.role, data.signer.role);
-  field(w.subject, data.subject);
+  field(w.subject, readableSubject(data.subject));
   blank();
   field(w.algorithm, w.algorithmName(data.algorithm));
   field(w.token, w.tokenValue(printable(data.token.label), printable(data.token.serial)));
@@ -193,22 +195,23 @@ export function wrap(text: string, fits: (line: string) => boolean, indent: stri
 /** The date and time of `date` in a time zone, and that zone's offset from UTC then. */
 function localTime(date: Date, timeZone: string | undefined): LocalTime {
   if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new KeyActError('key-act.bad-date');
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-  const p = Object.fromEntries(format.formatToParts(date).map((part) => [part.type, part.value]));
-  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
-  const minutes = Math.round((wall - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
-  const abs = Math.abs(minutes);
-  const offset = `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-  return { year: String(p.year), month: String(p.month), day: String(p.day), hour: String(p.hour), minute: String(p.minute), offset };
+  const t = wallClock(date, timeZone);
+  if (!t) throw new KeyActError('key-act.bad-date');
+  return t;
+}
+
+/**
+ * A subject as people write it: the attributes in order, "CN=Иванов Иван Иванович, O=ООО "Ромашка"",
+ * without RFC 4514's backslashes and hex escapes; a subject that does not parse is printed as given.
+ */
+export function readableSubject(subject: string): string {
+  try {
+    return parseSubject(subject)
+      .map((a) => `${a.type.names[0] ?? a.type.oid}=${a.value}`)
+      .join(', ');
+  } catch {
+    return subject;
+  }
 }
 
 /** Characters a line of the text act holds, and the column where the signature blanks start. */

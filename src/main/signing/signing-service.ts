@@ -245,17 +245,17 @@ export class SigningService {
    * stored; a colleague's as the bank sent them), and what pins that exact text: a draft's
    * revision or the digest of the frozen bytes.
    */
-  shown(id: string): { body: DocumentBody; item: ShownItem; source: Candidate['source']; missing: string[] } {
+  shown(id: string): { body: DocumentBody; bytes: Uint8Array; item: ShownItem; source: Candidate['source']; missing: string[] } {
     const store = this.documents.store;
     const row = store.row(id);
     if (row?.status === 'draft') {
       // no one signs before a login: without one the text is still shown, bound to no company
       const bytes = signedDocumentBytes({ id, companyId: currentSession(this.db)?.user.company.id ?? 'not-logged-in' }, bodyOfRow(row));
-      return { body: bodyOfCanonical(bytes, id), item: { id, revision: row.revision }, source: 'draft', missing: [] };
+      return { body: bodyOfCanonical(bytes, id), bytes, item: { id, revision: row.revision }, source: 'draft', missing: [] };
     }
-    if (row?.canonical) return { body: bodyOfCanonical(row.canonical, id), item: { id, digest: sha256(row.canonical) }, source: 'awaiting', missing: row.missing ? (JSON.parse(row.missing) as string[]) : [] };
+    if (row?.canonical) return { body: bodyOfCanonical(row.canonical, id), bytes: row.canonical, item: { id, digest: sha256(row.canonical) }, source: 'awaiting', missing: row.missing ? (JSON.parse(row.missing) as string[]) : [] };
     const a = store.awaiting(id);
-    if (a) return { body: bodyOfCanonical(a.canonical, id), item: { id, digest: sha256(a.canonical) }, source: 'awaiting', missing: a.missing ?? [] };
+    if (a) return { body: bodyOfCanonical(a.canonical, id), bytes: a.canonical, item: { id, digest: sha256(a.canonical) }, source: 'awaiting', missing: a.missing ?? [] };
     throw new LocalizedError('document.not-found', { id });
   }
 

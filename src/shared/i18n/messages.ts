@@ -2,6 +2,7 @@
  * Every user-facing message, in English and Russian. A message is a function of named
  * parameters so that a translation can put them where its grammar needs them.
  */
+import { formatDate, formatDateTime } from '../domain/format.ts';
 import type { Entry, Params } from './entry.ts';
 import { formatMessages } from './formats-messages.ts';
 import { clientMessages } from './client-messages.ts';
@@ -107,15 +108,15 @@ export const messages = {
   },
   'pin.locked': {
     en: () => 'The PIN is locked after too many wrong tries. The security officer can unblock it with the SO PIN.',
-    ru: () => 'PIN-код заблокирован после нескольких неверных попыток. Офицер безопасности может разблокировать его SO PIN-кодом.',
+    ru: () => 'PIN-код заблокирован после нескольких неверных попыток. Офицер безопасности может разблокировать его PIN-кодом администратора.',
   },
   'pin.so-incorrect': {
     en: (p) => `Wrong SO PIN. ${pinTries.en(p)}`,
-    ru: (p) => `Неверный SO PIN-код. ${pinTries.ru(p)}`,
+    ru: (p) => `Неверный PIN-код администратора. ${pinTries.ru(p)}`,
   },
   'pin.so-locked': {
     en: () => 'The SO PIN is locked. The token has to be re-initialised; its keys will be lost.',
-    ru: () => 'SO PIN-код заблокирован. Токен придётся инициализировать заново; ключи на нём будут потеряны.',
+    ru: () => 'PIN-код администратора заблокирован. Токен придётся инициализировать заново; ключи на нём будут потеряны.',
   },
   'pin.expired': {
     en: () => 'The PIN has expired and must be changed before use.',
@@ -220,8 +221,8 @@ export const messages = {
     ru: (p) => `Сертификат цепочки «${p.subject}» отклонён: ${p.reasonRu}. Ничего не импортировано.`,
   },
   'cert.not-valid-now': {
-    en: (p) => `No certificate of key "${p.label}" is valid now; the latest was valid from ${p.from} to ${p.to}. Renew it.`,
-    ru: (p) => `Ни один сертификат ключа «${p.label}» сейчас не действует; последний действовал с ${p.from} по ${p.to}. Обновите сертификат.`,
+    en: (p) => `No certificate of key "${p.label}" is valid now; the latest was valid from ${formatDate(String(p.from), 'en')} to ${formatDate(String(p.to), 'en')}. Renew it.`,
+    ru: (p) => `Ни один сертификат ключа «${p.label}» сейчас не действует; последний действовал с ${formatDate(String(p.from), 'ru')} по ${formatDate(String(p.to), 'ru')}. Обновите сертификат.`,
   },
   // Subjects and CSRs
   'subject.syntax': {
@@ -274,8 +275,8 @@ export const messages = {
     ru: (p) => `сертификат не связан цепочкой с доверенным УЦ: ${p.reason}`,
   },
   'verify.not-valid-at-signing-time': {
-    en: (p) => `the certificate was not valid at signing time ${p.time} (valid ${p.from} to ${p.to})`,
-    ru: (p) => `сертификат не действовал в момент подписи ${p.time} (срок ${p.from} — ${p.to})`,
+    en: (p) => `the certificate was not valid at signing time ${formatDateTime(String(p.time), 'en', { offset: true })} (valid ${formatDate(String(p.from), 'en')} to ${formatDate(String(p.to), 'en')})`,
+    ru: (p) => `сертификат не действовал в момент подписи ${formatDateTime(String(p.time), 'ru', { offset: true })} (срок ${formatDate(String(p.from), 'ru')} — ${formatDate(String(p.to), 'ru')})`,
   },
   'verify.no-signed-attributes': {
     en: () => 'the signature has no signed attributes (content type and message digest); it is not a CAdES-BES signature',

@@ -1,3 +1,4 @@
+import { formatDate } from '../domain/format.ts';
 import type { ValidationIssue } from '../domain/validation.ts';
 import type { Locale } from './locale.ts';
 
@@ -114,6 +115,9 @@ export function fieldLabel(locale: Locale, field: string, kind?: string): string
   return who && party ? `${who[locale]}: ${party[locale]}` : field;
 }
 
+/** A date a rule names, as people write it (dd.mm.yyyy); a value that is not a date as it is. */
+const day = (locale: Locale, value: string | number | undefined): string => formatDate(String(value ?? ''), locale);
+
 const RULES: Record<string, Record<Locale, (p: Params) => string>> = {
   required: { en: () => 'required', ru: () => 'обязательное поле' },
   'too-long': { en: (p) => `at most ${p.max} characters`, ru: (p) => `не более ${p.max} символов` },
@@ -162,10 +166,10 @@ const RULES: Record<string, Record<Locale, (p: Params) => string>> = {
   'text.charset': { en: (p) => `the character ${p.value} cannot travel in a payment (only Windows-1251 characters can)`, ru: (p) => `символ ${p.value} нельзя передать в платеже (допустимы только символы Windows-1251)` },
   'text.control-character': { en: (p) => `contains the control character ${p.value}`, ru: (p) => `содержит управляющий символ ${p.value}` },
   // dates
-  'date.future': { en: (p) => `"${p.value}" is later than today`, ru: (p) => `«${p.value}» — позже сегодняшнего дня` },
-  'date.past': { en: (p) => `"${p.value}" has already passed`, ru: (p) => `«${p.value}» — дата уже прошла` },
-  'date.expired': { en: (p) => `"${p.value}": a payment order is valid for ${p.max} days after its date`, ru: (p) => `«${p.value}»: платёжное поручение действительно ${p.max} дней после даты составления` },
-  'date.weekend': { en: (p) => `"${p.value}" is a weekend day; the bank will carry it out on the next business day`, ru: (p) => `«${p.value}» — выходной день; банк исполнит заявление в следующий рабочий день` },
+  'date.future': { en: (p) => `"${day('en', p.value)}" is later than today`, ru: (p) => `«${day('ru', p.value)}» — позже сегодняшнего дня` },
+  'date.past': { en: (p) => `"${day('en', p.value)}" has already passed`, ru: (p) => `«${day('ru', p.value)}» — дата уже прошла` },
+  'date.expired': { en: (p) => `"${day('en', p.value)}": a payment order is valid for ${p.max} days after its date`, ru: (p) => `«${day('ru', p.value)}»: платёжное поручение действительно ${p.max} дней после даты составления` },
+  'date.weekend': { en: (p) => `"${day('en', p.value)}" is a weekend day; the bank will carry it out on the next business day`, ru: (p) => `«${day('ru', p.value)}» — выходной день; банк исполнит заявление в следующий рабочий день` },
   // payment order
   'payment-kind.unusual': { en: (p) => `"${p.value}" is not a usual payment kind (срочно, электронно)`, ru: (p) => `«${p.value}» — необычный вид платежа (обычно «срочно» или «электронно»)` },
   'income-type.invalid': { en: (p) => `"${p.value}" is not an income type code from 1 to 5`, ru: (p) => `«${p.value}» — не код вида дохода от 1 до 5` },
@@ -175,7 +179,7 @@ const RULES: Record<string, Record<Locale, (p: Params) => string>> = {
   'contract-id.format': { en: (p) => `"${p.value}" is not a contract number (letters, digits, spaces and - / . _ № #)`, ru: (p) => `«${p.value}» — не номер договора (буквы, цифры, пробелы и - / . _ № #)` },
   'account.not-settlement': { en: (p) => `"${p.value}" is not a settlement account (405-408); the bank may refuse to debit it`, ru: (p) => `«${p.value}» — не расчётный счёт (405–408); банк может отказать в списании` },
   'instalment-number.range': { en: (p) => `${p.value} is not an instalment number from 1 to ${p.max}`, ru: (p) => `${p.value} — не номер платежа от 1 до ${p.max}` },
-  'instalment.late': { en: (p) => `later than the instalment's due date ${p.value}; late payment interest may be charged`, ru: (p) => `позже срока платежа по графику ${p.value}; возможны пени` },
+  'instalment.late': { en: (p) => `later than the instalment's due date ${day('en', p.value)}; late payment interest may be charged`, ru: (p) => `позже срока платежа по графику ${day('ru', p.value)}; возможны пени` },
   'purpose.no-contract': { en: (p) => `does not mention the contract ${p.value}; the bank may not match the payment to it`, ru: (p) => `не упоминает договор ${p.value}; банк может не сопоставить платёж с договором` },
   'schedule-change.empty': { en: () => 'name a new payment day, a new term, or both', ru: () => 'укажите новый день платежа, новый срок или и то и другое' },
   'payment-day.range': { en: (p) => `${p.value} is not a day of the month from 1 to 31`, ru: (p) => `${p.value} — не число месяца от 1 до 31` },
@@ -193,7 +197,7 @@ const RULES: Record<string, Record<Locale, (p: Params) => string>> = {
   'attachments.total-size': { en: (p) => `the files together exceed ${p.max} MB`, ru: (p) => `файлы вместе больше ${p.max} МБ` },
   // applications
   'not-applicable': { en: (p) => `not used with "${p.value}"; the bank will ignore it`, ru: (p) => `не используется для «${p.value}»; банк его не учтёт` },
-  'period.reversed': { en: (p) => `earlier than the start of the period ${p.value}`, ru: (p) => `раньше начала периода ${p.value}` },
+  'period.reversed': { en: (p) => `earlier than the start of the period ${day('en', p.value)}`, ru: (p) => `раньше начала периода ${day('ru', p.value)}` },
   'copies.range': { en: (p) => `${p.value} is not a number of copies from 1 to ${p.max}`, ru: (p) => `${p.value} — не количество экземпляров от 1 до ${p.max}` },
   'currency.unknown': { en: (p) => `"${p.value}" is not a currency the bank opens accounts in`, ru: (p) => `«${p.value}» — банк не открывает счета в этой валюте` },
   'letter.empty': { en: () => 'write a text or attach a file', ru: () => 'напишите текст или приложите файл' },

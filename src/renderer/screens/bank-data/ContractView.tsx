@@ -10,7 +10,7 @@ import { useAfterSync } from './use-synced.ts';
 
 /** Route contract/<id>: the contract, its schedule (table and chart of the remaining debt), its requisites to copy or print, "pay". */
 export function ContractView({ params }: { params: string[] }) {
-  const { t, money, date } = useI18n();
+  const { t, money, date, rate } = useI18n();
   const id = params[0] ?? '';
   const call = useCall('contracts.get', id ? { id } : null);
   useAfterSync(call.reload);
@@ -77,7 +77,7 @@ export function ContractView({ params }: { params: string[] }) {
             {money(c.principal)} {c.currency}
           </dd>
           <dt>{t('ui.bank-data.contract.rate')}</dt>
-          <dd>{t('ui.bank-data.contract.rate-value', { rate: (c.rateBp / 100).toFixed(2) })}</dd>
+          <dd>{rate(c.rateBp)}</dd>
           <dt>{t('ui.bank-data.contracts.outstanding')}</dt>
           <dd>
             {money(c.outstanding)} {c.currency}

@@ -1,3 +1,4 @@
+import { formatAmount } from '../../../shared/domain/format.ts';
 import type { T } from '../../i18n.tsx';
 
 /** Metal account codes (ОМС): their balances are in hundredths of a gram. */
@@ -8,12 +9,9 @@ export function sizeText(t: T, bytes: number): string {
   return bytes < 1024 * 1024 ? t('ui.bank-data.size.kb', { value: Math.max(1, Math.round(bytes / 1024)) }) : t('ui.bank-data.size.mb', { value: (bytes / (1024 * 1024)).toFixed(1) });
 }
 
-/** Grams from hundredths of a gram, exactly (integers only). */
+/** Grams from hundredths of a gram, exactly (integers only), grouped as money is (shared/domain/format.ts). */
 export function grams(hundredths: number, locale: string): string {
-  const sign = hundredths < 0 ? '-' : '';
-  const abs = Math.abs(hundredths);
-  const whole = Math.floor(abs / 100).toLocaleString(locale === 'ru' ? 'ru-RU' : 'en-GB');
-  return `${sign}${whole}${locale === 'ru' ? ',' : '.'}${String(abs % 100).padStart(2, '0')}`;
+  return formatAmount(hundredths, locale === 'ru' ? 'ru' : 'en');
 }
 
 /** A local calendar date as YYYY-MM-DD. */

@@ -293,7 +293,7 @@ function GenerateStep({ input, onBack, onMade }: { input: { token: string; algor
 
 function ActStep({ request, onNext }: { request: Request; onNext(): void }) {
   const { t, locale } = useI18n();
-  const act = useCall('certificates.act', { requestId: request.requestId, locale });
+  const act = useCall('certificates.act', { requestId: request.requestId, locale, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
   const [url, setUrl] = useState<string | undefined>();
   useEffect(() => {
     if (!act.data) return;

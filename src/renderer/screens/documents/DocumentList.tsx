@@ -14,6 +14,7 @@ import { href, navigate } from '../../router.tsx';
 import { KINDS, STATUSES } from './kinds.ts';
 import { PrintPdf } from './PrintPdf.tsx';
 import { usePages, type DocumentRow, type ListFilter } from './use-pages.ts';
+import { formatInteger } from '../../../shared/domain/format.ts';
 
 /** Row height in rem (the CSS uses the same): converted to pixels at runtime, so zoom and font size are respected. */
 const ROW_REM = 3;
@@ -36,7 +37,7 @@ function remToPx(rem: number): number {
 }
 
 export function DocumentList() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [form, setForm] = useState<FilterForm>(EMPTY);
   const set = (field: keyof FilterForm) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [field]: e.target.value }));
 
@@ -49,7 +50,8 @@ export function DocumentList() {
 
   // what the list is asked for: only the fields that are filled in and make sense
   const filter = useMemo<ListFilter>(() => {
-    const f: ListFilter = {};
+    // the summaries in the page's language
+    const f: ListFilter = { locale };
     if (form.kind) f.kind = form.kind as ListFilter['kind'];
     if (form.status) f.status = [form.status as NonNullable<ListFilter['status']>[number]];
     if (!datesReversed) {
@@ -63,7 +65,7 @@ export function DocumentList() {
     if (form.counterparty.trim()) f.counterparty = form.counterparty.trim().slice(0, 200);
     if (form.text.trim()) f.text = form.text.trim().slice(0, 200);
     return f;
-  }, [form, min, max, datesReversed, amountsReversed]);
+  }, [form, min, max, datesReversed, amountsReversed, locale]);
 
   return (
     <section className="documents">
@@ -265,7 +267,7 @@ function DocumentGrid({ filter }: { filter: ListFilter }) {
       <p className="muted documents-summary" aria-live="polite">
         {pages.total === undefined
           ? t('ui.common.loading')
-          : `${t('ui.documents.count', { count: pages.total, shown: pages.total.toLocaleString(locale === 'ru' ? 'ru-RU' : 'en-GB') })}${pages.amount !== undefined && pages.total > 0 ? ` ${t('ui.documents.count-amount', { amount: money(pages.amount) })}` : ''}`}
+          : `${t('ui.documents.count', { count: pages.total, shown: formatInteger(pages.total, locale) })}${pages.amount !== undefined && pages.total > 0 ? ` ${t('ui.documents.count-amount', { amount: money(pages.amount, 'RUB') })}` : ''}`}
       </p>
       <ErrorText error={pages.error} />
       <div className="toolbar documents-print" role="group" aria-label={t('ui.print.select-column')}>
@@ -363,7 +365,7 @@ function GridRow({
         <span className="muted doc-summary user-text">{row.summary}</span>
       </span>
       <span role="gridcell" className="num">
-        {row.amount !== null ? money(row.amount) : ''}
+        {row.amount !== null ? money(row.amount, 'RUB') : ''}
       </span>
       <span role="gridcell" className="doc-status">
         <StatusBadge status={row.status} />

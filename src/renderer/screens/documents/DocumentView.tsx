@@ -54,7 +54,7 @@ function Document({ doc }: { doc: Doc }) {
         </h1>
         <StatusBadge status={doc.status} />
         {doc.date && <span>{date(doc.date)}</span>}
-        {doc.amount !== null && <strong className="num">{money(doc.amount)}</strong>}
+        {doc.amount !== null && <strong className="num">{money(doc.amount, 'RUB')}</strong>}
       </div>
 
       {doc.rejection && (
@@ -97,7 +97,7 @@ function Document({ doc }: { doc: Doc }) {
           <ul className="document-findings">
             {[...errors, ...warnings].map((f, i) => (
               <li key={i} className={f.severity === 'error' ? 'error' : 'warning'}>
-                <strong>{t(`ui.document.severity.${f.severity}` as MessageKey)}</strong> <code>{f.field}</code>: <span className="user-text">{f.message}</span>
+                <strong>{t(`ui.document.severity.${f.severity}` as MessageKey)}</strong> <span className="user-text" data-field={f.field}>{f.message}</span>
               </li>
             ))}
           </ul>

@@ -17,6 +17,12 @@ type Earlier = Prepared['duplicates'][number]['earlier'];
 
 const PAGE = 10;
 
+/** "Payment order No. 42"; a document without a number is named by its kind alone (never "No. —"). */
+function documentName(t: ReturnType<typeof useI18n>['t'], kind: string, number: string | null): string {
+  const kindName = t(`ui.kind.${kind}` as MessageKey);
+  return number ? t('ui.tokens.sign.document-name', { kind: kindName, number }) : kindName;
+}
+
 /** A refusal {code, params} in the page's words. */
 function useRefusalText() {
   const { t } = useI18n();
@@ -39,7 +45,7 @@ function CandidateTable({ rows, chosen, toggle, caption }: { rows: Candidate[]; 
       </thead>
       <tbody>
         {rows.map((r) => {
-          const name = t('ui.tokens.sign.document-name', { kind: t(`ui.kind.${r.kind}` as MessageKey), number: r.number ?? '—' });
+          const name = documentName(t, r.kind, r.number);
           return (
             <tr key={r.id}>
               <td>
@@ -47,7 +53,7 @@ function CandidateTable({ rows, chosen, toggle, caption }: { rows: Candidate[]; 
               </td>
               <td className="user-text">{name}</td>
               <td>{r.date ? date(r.date) : ''}</td>
-              <td className="num">{r.amount !== null ? money(r.amount) : ''}</td>
+              <td className="num">{r.amount !== null ? money(r.amount, 'RUB') : ''}</td>
               <td className="user-text">{r.counterparty ?? ''}</td>
             </tr>
           );
@@ -101,7 +107,7 @@ function TextsToSign({ batchId, total }: { batchId: string; total: number }) {
       {texts.data?.items.map((d, i) => (
         <article key={d.id} className="panel to-sign" aria-labelledby={`doc-${d.id}`} data-testid="text-to-sign">
           <h3 id={`doc-${d.id}`}>
-            {t('ui.tokens.sign.position', { n: offset + i + 1, total })} · <span className="user-text">{t('ui.tokens.sign.document-name', { kind: t(`ui.kind.${d.kind}` as MessageKey), number: d.number ?? '—' })}</span>
+            {t('ui.tokens.sign.position', { n: offset + i + 1, total })} · <span className="user-text">{documentName(t, d.kind, d.number)}</span>
             {d.source === 'awaiting' && <span className="badge badge-sent"> {t('ui.tokens.sign.awaiting-badge')}</span>}
           </h3>
           {d.duplicateOf && (
@@ -279,7 +285,7 @@ export function SignScreen({ params }: { params: string[] }) {
         {token && certificate ? (
           <>
             {t('ui.tokens.sign.with')} <span className="user-text">{`${token.label} — ${certificate.name}`}</span>
-            {c?.signer ? ` · ${t(`ui.tokens.role.${c.signer.role}` as MessageKey)}${c.signer.limit !== null ? ` · ${t('ui.tokens.sign.limit', { limit: money(c.signer.limit) })}` : ''}` : ` · ${t('ui.tokens.sign.role-unknown')}`}
+            {c?.signer ? ` · ${t(`ui.tokens.role.${c.signer.role}` as MessageKey)}${c.signer.limit !== null ? ` · ${t('ui.tokens.sign.limit', { limit: money(c.signer.limit, 'RUB') })}` : ''}` : ` · ${t('ui.tokens.sign.role-unknown')}`}
           </>
         ) : (
           t('ui.tokens.sign.no-token')

@@ -6,6 +6,7 @@
  * parses before it is valid, and every rule speaks with one voice on both sides.
  */
 import { z } from 'zod';
+import { formatDate } from '../../domain/format.ts';
 import type { Kopecks } from '../../domain/money.ts';
 import type { ValidationContext, ValidationResult } from '../../domain/validation.ts';
 import type { Locale } from '../../i18n/locale.ts';
@@ -63,10 +64,9 @@ export function defineKind<S extends z.ZodType, const V extends number>(kind: Do
 export type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 export type Assert<T extends true> = T;
 
-/** A date as people of the locale write it: 25.11.2026 in Russian, 2026-11-25 in English. */
+/** A date as people write it, dd.mm.yyyy (shared/domain/format.ts): 25.11.2026. */
 export function showDate(locale: Locale, iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return locale === 'ru' && m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
+  return formatDate(iso, locale);
 }
 
 /** Text on one line, cut at `max` characters with an ellipsis. */

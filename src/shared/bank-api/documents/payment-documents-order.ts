@@ -44,8 +44,8 @@ export const paymentDocumentsOrderKind = defineKind({
     const parts = [ORDER_TYPE_TITLES[c.type][locale]];
     if (c.account !== undefined) parts.push(ru ? `счёт ${c.account}` : `account ${c.account}`);
     if (c.contractId !== undefined) parts.push(ru ? `договор ${c.contractId}` : `contract ${c.contractId}`);
-    if (c.period) parts.push(ru ? `с ${showDate(locale, c.period.from)} по ${showDate(locale, c.period.to)}` : `from ${c.period.from} to ${c.period.to}`);
-    if (c.asOf !== undefined) parts.push(ru ? `на ${showDate(locale, c.asOf)}` : `as of ${c.asOf}`);
+    if (c.period) parts.push(ru ? `с ${showDate(locale, c.period.from)} по ${showDate(locale, c.period.to)}` : `from ${showDate(locale, c.period.from)} to ${showDate(locale, c.period.to)}`);
+    if (c.asOf !== undefined) parts.push(ru ? `на ${showDate(locale, c.asOf)}` : `as of ${showDate(locale, c.asOf)}`);
     return { text: parts.join(', ') };
   },
 });

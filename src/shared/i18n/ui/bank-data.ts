@@ -55,7 +55,6 @@ export const bankDataUiMessages = {
   'ui.bank-data.contract.signed-on': { en: () => 'Signed on', ru: () => 'Дата договора' },
   'ui.bank-data.contract.principal': { en: () => 'Amount', ru: () => 'Сумма' },
   'ui.bank-data.contract.rate': { en: () => 'Annual rate', ru: () => 'Ставка годовых' },
-  'ui.bank-data.contract.rate-value': { en: (p) => `${p.rate} %`, ru: (p) => `${p.rate} %` },
   'ui.bank-data.contract.pay': { en: () => 'Pay', ru: () => 'Оплатить' },
   'ui.bank-data.contract.pay-leasing': { en: () => 'Pay the leasing instalment', ru: () => 'Оплатить лизинговый платёж' },
   'ui.bank-data.contract.pay-loan': { en: () => 'Pay the loan instalment', ru: () => 'Оплатить платёж по кредиту' },

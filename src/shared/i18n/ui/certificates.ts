@@ -92,12 +92,12 @@ export const certificatesUiMessages = {
     en: (p) => (p.state === 'locked' ? 'The SO PIN is locked.' : p.state === 'final-try' ? 'One try left before the SO PIN locks.' : p.state === 'count-low' ? 'Few tries left before the SO PIN locks.' : 'SO PIN tries: no wrong tries reported.'),
     ru: (p) =>
       p.state === 'locked'
-        ? 'SO PIN-код заблокирован.'
+        ? 'PIN-код администратора заблокирован.'
         : p.state === 'final-try'
-          ? 'Осталась одна попытка до блокировки SO PIN-кода.'
+          ? 'Осталась одна попытка до блокировки PIN-кода администратора.'
           : p.state === 'count-low'
-            ? 'Осталось мало попыток до блокировки SO PIN-кода.'
-            : 'Попытки ввода SO PIN-кода: неверных не было.',
+            ? 'Осталось мало попыток до блокировки PIN-кода администратора.'
+            : 'Попытки ввода PIN-кода администратора: неверных не было.',
   },
   'ui.certificates.required': { en: () => 'Fill this in.', ru: () => 'Заполните поле.' },
   'ui.certificates.inn-invalid': {
@@ -182,9 +182,9 @@ export const certificatesUiMessages = {
   // PINs
   'ui.certificates.pin.title': { en: () => 'PIN change and unblock', ru: () => 'Смена и разблокировка PIN-кода' },
   'ui.certificates.pin.change': { en: () => 'Change the PIN', ru: () => 'Сменить PIN-код' },
-  'ui.certificates.pin.unblock': { en: () => 'Unblock the PIN with the SO PIN', ru: () => 'Разблокировать PIN-код SO PIN-кодом' },
+  'ui.certificates.pin.unblock': { en: () => 'Unblock the PIN with the SO PIN', ru: () => 'Разблокировать PIN-код PIN-кодом администратора' },
   'ui.certificates.pin.old': { en: () => 'Current PIN', ru: () => 'Текущий PIN-код' },
-  'ui.certificates.pin.so': { en: () => 'SO PIN', ru: () => 'SO PIN-код' },
+  'ui.certificates.pin.so': { en: () => 'SO PIN', ru: () => 'PIN-код администратора' },
   'ui.certificates.pin.new': { en: () => 'New PIN', ru: () => 'Новый PIN-код' },
   'ui.certificates.pin.confirm': { en: () => 'New PIN again', ru: () => 'Новый PIN-код ещё раз' },
   'ui.certificates.pin.policy': { en: (p) => `From ${p.min} to ${p.max} characters.`, ru: (p) => `От ${p.min} до ${p.max} символов.` },
@@ -192,7 +192,7 @@ export const certificatesUiMessages = {
   'ui.certificates.pin.unblocked': { en: () => 'The PIN is set anew and unblocked.', ru: () => 'PIN-код задан заново и разблокирован.' },
   'ui.certificates.pin.unblock-intro': {
     en: () => 'For a locked or forgotten PIN: the security officer sets a new one with the SO PIN. The keys stay on the token.',
-    ru: () => 'Для заблокированного или забытого PIN-кода: офицер безопасности задаёт новый SO PIN-кодом. Ключи остаются на токене.',
+    ru: () => 'Для заблокированного или забытого PIN-кода: офицер безопасности задаёт новый PIN-кодом администратора. Ключи остаются на токене.',
   },
 
   // errors of this area

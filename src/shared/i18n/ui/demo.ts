@@ -41,7 +41,7 @@ export const demoUiMessages = {
   'ui.demo.token': { en: () => 'Token', ru: () => 'Токен' },
   'ui.demo.serial': { en: () => 'Serial number', ru: () => 'Серийный номер' },
   'ui.demo.pin': { en: () => 'PIN', ru: () => 'PIN-код' },
-  'ui.demo.so-pin': { en: () => 'Security officer PIN (to unblock)', ru: () => 'PIN администратора (для разблокировки)' },
+  'ui.demo.so-pin': { en: () => 'SO PIN (to unblock)', ru: () => 'PIN-код администратора (для разблокировки)' },
   'ui.demo.for': { en: () => 'For', ru: () => 'Для кого' },
   'ui.demo.no-tokens.module-configured': {
     en: () => 'A token module is configured (PKCS11_MODULE), so no demo tokens were made: use your own token.',

@@ -2,7 +2,7 @@
 import type { Entry } from '../entry.ts';
 
 export const shellMessages = {
-  'ui.nav.dashboard': { en: () => 'Dashboard', ru: () => 'Обзор' },
+  'ui.nav.dashboard': { en: () => 'Overview', ru: () => 'Обзор' },
   'ui.nav.documents': { en: () => 'Documents', ru: () => 'Документы' },
   'ui.nav.import': { en: () => 'Import', ru: () => 'Импорт' },
   'ui.nav.sign': { en: () => 'Sign', ru: () => 'Подпись' },

@@ -1,4 +1,6 @@
 /** Words of the signing screen (a batch, its texts, the PIN, progress, possible duplicates), and the refusals of its service. */
+import { formatDate, formatMoney, type FormatLocale } from '../../domain/format.ts';
+import { parseRubles } from '../../domain/money.ts';
 import type { Entry } from '../entry.ts';
 
 const e = (en: Entry['en'], ru: Entry['ru']): Entry => ({ en, ru });
@@ -7,6 +9,11 @@ const e = (en: Entry['en'], ru: Entry['ru']): Entry => ({ en, ru });
 const STATUS_EN: Record<string, string> = { signed: 'signed and queued', sent: 'sent', delivered: 'delivered', accepted: 'accepted', executed: 'executed' };
 const STATUS_RU: Record<string, string> = { signed: 'подписано и ждёт отправки', sent: 'отправлено', delivered: 'доставлено', accepted: 'принято', executed: 'исполнено' };
 const status = (words: Record<string, string>, s: string | number | undefined): string => words[String(s)] ?? String(s);
+/** An amount the service gives as "1500.00", as people read it: «1 500,00 ₽». */
+const rub = (locale: FormatLocale, v: string | number | undefined): string => {
+  const k = parseRubles(String(v ?? ''));
+  return k === undefined ? String(v) : formatMoney(k, locale);
+};
 
 export const signingUiMessages = {
   'ui.tokens.sign.title': e(() => 'Sign documents', () => 'Подпись документов'),
@@ -66,8 +73,8 @@ export const signingUiMessages = {
 
   // possible duplicates: a payment order repeating one already signed or sent (src/main/signing/duplicates.ts)
   'ui.tokens.sign.duplicate': e(
-    (p) => `Payment order No. ${p.number} (${p.id}) was not signed: it repeats No. ${p.earlierNumber} of ${p.earlierDate} for ${p.earlierAmount} roubles to the same payee, already ${status(STATUS_EN, p.earlierStatus)} (${p.earlierId}). Confirm it is not a duplicate to sign it.`,
-    (p) => `Платёжное поручение № ${p.number} (${p.id}) не подписано: оно повторяет № ${p.earlierNumber} от ${p.earlierDate} на ${p.earlierAmount} руб. тому же получателю, уже ${status(STATUS_RU, p.earlierStatus)} (${p.earlierId}). Подтвердите, что это не дубликат, чтобы подписать его.`,
+    (p) => `Payment order No. ${p.number} (${p.id}) was not signed: it repeats No. ${p.earlierNumber} of ${formatDate(String(p.earlierDate), 'en')} for ${rub('en', p.earlierAmount)} to the same payee, already ${status(STATUS_EN, p.earlierStatus)} (${p.earlierId}). Confirm it is not a duplicate to sign it.`,
+    (p) => `Платёжное поручение № ${p.number} (${p.id}) не подписано: оно повторяет № ${p.earlierNumber} от ${formatDate(String(p.earlierDate), 'ru')} на ${rub('ru', p.earlierAmount)} тому же получателю, уже ${status(STATUS_RU, p.earlierStatus)} (${p.earlierId}). Подтвердите, что это не дубликат, чтобы подписать его.`,
   ),
   'ui.tokens.sign.duplicate-warning': e(
     (p) => `Possible duplicate: payment order No. ${p.number} of ${p.date} for ${p.amount} to the same payee is already ${status(STATUS_EN, p.status)}.`,

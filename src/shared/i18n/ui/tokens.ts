@@ -28,7 +28,7 @@ export const tokensUiMessages = {
     (p) => `Last try: one more wrong PIN locks token ${p.token}, and only the security officer can unblock it.`,
     (p) => `Последняя попытка: ещё один неверный PIN-код заблокирует токен ${p.token}, разблокировать его сможет только офицер безопасности.`,
   ),
-  'ui.tokens.pin.state-locked': e((p) => `The PIN of token ${p.token} is locked. The security officer can unblock it with the SO PIN.`, (p) => `PIN-код токена ${p.token} заблокирован. Офицер безопасности может разблокировать его SO PIN-кодом.`),
+  'ui.tokens.pin.state-locked': e((p) => `The PIN of token ${p.token} is locked. The security officer can unblock it with the SO PIN.`, (p) => `PIN-код токена ${p.token} заблокирован. Офицер безопасности может разблокировать его PIN-кодом администратора.`),
   'ui.tokens.pin.confirm-last-try': e(() => 'I am sure of this PIN: use the last try', () => 'Я уверен в PIN-коде: использовать последнюю попытку'),
 
   // roles

@@ -117,7 +117,7 @@ export const certificatesChannels = {
     }),
   ),
   /** Step (d): the key-recognition act as PDF bytes (base64) for download and printing. */
-  'certificates.act': channel(z.object({ requestId: z.string().uuid(), locale: Locale }).strict(), z.object({ fileName: z.string(), pdfBase64: z.string() })),
+  'certificates.act': channel(z.object({ requestId: z.string().uuid(), locale: Locale, /** The user's IANA time zone, for the act's date. */ timeZone: z.string().max(64).optional() }).strict(), z.object({ fileName: z.string(), pdfBase64: z.string() })),
   /** Step (e): the request sent with the one-time enrolment code (never stored, never logged). The TOTP secret is in this answer only. */
   'certificates.submit': channel(
     z.object({ requestId: z.string().uuid(), code: z.string().trim().min(6).max(64) }).strict(),

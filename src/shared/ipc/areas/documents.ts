@@ -64,6 +64,8 @@ export const documentsChannels = {
         last: z.boolean().optional(),
         /** false: skip counting (a next page of a list whose total is known); `total` is then -1. */
         count: z.boolean().optional(),
+        /** The language of the rows' summaries (Russian when not given). */
+        locale: Locale.optional(),
       })
       .strict()
       .refine((x) => x.after === undefined || x.before === undefined, { path: ['before'], message: 'after and before exclude each other' })
