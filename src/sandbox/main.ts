@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CaSetupError } from './ca.ts';
 import { startSandbox, type RunningSandbox } from './server.ts';
+import { seededEnrolmentCodes } from './admin-api.ts';
 
 /**
  * `npm run sandbox -- --port 0 --data-dir DIR [--ca-algorithm gost2012-256]`: prints one JSON line
@@ -15,7 +16,10 @@ const USAGE = `npm run sandbox -- [--port N] [--admin-port N] [--data-dir DIR] [
   --data-dir            the bank's folder (keys, SQLite); a new temporary one when left out
   --ca-algorithm        the CA's key for a new folder: ec-p256 (default), gost2012-256[:set],
                         gost2012-512[:set] (also SANDBOX_CA_ALGORITHM); src/sandbox/README.md has the rest
-Prints one JSON line (url, adminUrl, adminSecretFile, dataDir, caAlgorithm), then serves until stopped.
+Prints one JSON line (url, adminUrl, adminSecretFile, dataDir, caAlgorithm, and enrolmentCodes: the
+demo people's one-time enrolment codes, {name, role, code, used}), writes the same to DATA_DIR/sandbox.json
+(what \`npm run sandbox-officer -- --data-dir DIR\` reads), then serves until stopped. The officer's
+commands (approve, refuse, revoke, clock, codes): npm run sandbox-officer -- --help.
 `;
 let parsed: ReturnType<typeof parse>;
 function parse() {
@@ -53,7 +57,10 @@ try {
   process.stderr.write(`sandbox: ${e.message}\n`);
   process.exit(2);
 }
-process.stdout.write(`${JSON.stringify({ url: bank.url, adminUrl: bank.adminUrl, adminSecretFile: join(dataDir, 'admin-secret'), dataDir, caAlgorithm: bank.ca.algorithm })}\n`);
+const started = { url: bank.url, adminUrl: bank.adminUrl, adminSecretFile: join(dataDir, 'admin-secret'), dataDir, caAlgorithm: bank.ca.algorithm, enrolmentCodes: seededEnrolmentCodes(bank.db) };
+// where the officer's command finds this bank (the codes stay out of the file: the officer asks the bank)
+writeFileSync(join(dataDir, 'sandbox.json'), `${JSON.stringify({ url: started.url, adminUrl: started.adminUrl, adminSecretFile: started.adminSecretFile }, null, 2)}\n`, { mode: 0o600 });
+process.stdout.write(`${JSON.stringify(started)}\n`);
 const stop = (): void => void bank.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -83,7 +83,7 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
     return `${status} ${code}`;
   };
   const needAdmin = (): void => {
-    if (!opts.admin) throw new NotRun('needs the bank side (--admin-url, --admin-secret)');
+    if (!opts.admin) throw new NotRun('needs the bank side (--admin-url and --admin-secret-file)');
   };
   const call = (who: keyof typeof PINS, method: string, path: string, body?: unknown) => bank.request(method, path, body, sessions[who]);
   const today = (): string => bank.now().toISOString().slice(0, 10);
@@ -118,6 +118,9 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       },
     }) as DocumentBody;
 
+  // the suite moves the bank's clock (statuses, session expiry): it is put back at the end, so a
+  // sandbox shared with people keeps its statuses and sessions on the time they expect
+  const clockBefore = opts.admin ? await bank.clockOffset().catch(() => undefined) : undefined;
   try {
     await step('bank CA certificate published', [], async () => {
       const r = await bank.request<string>('GET', '/v1/ca/certificate');
@@ -449,6 +452,12 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       }
     });
   } finally {
+    await step('the bank clock put back where it was', [], async () => {
+      needAdmin();
+      if (clockBefore === undefined) throw new NotRun('the bank side has no GET /admin/clock');
+      const now = await bank.setClockOffset(clockBefore);
+      return `offset ${clockBefore} s again (bank time ${now})`;
+    });
     hsm.cleanup();
   }
   return results;
