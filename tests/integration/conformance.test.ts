@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 function conformance(args: string[]) {
-  const r = spawnSync(process.execPath, [CONFORMANCE, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SOFTHSM2_CONF: '' }, timeout: 120_000 });
+  const r = spawnSync(process.execPath, [CONFORMANCE, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SOFTHSM2_CONF: '' }, timeout: 170_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -40,7 +40,7 @@ describe('the conformance suite against the sandbox bank, over real HTTP with So
     expect(results.length).toBeGreaterThanOrEqual(20);
     expect(results.find((x) => x.step.startsWith('GOST R 34.10-2012'))).toMatchObject({ outcome: 'pass', detail: expect.stringMatching(/two GOST 2012-256 signers.*executed.*422 signature-invalid/) });
     expect(r.status).toBe(0);
-  });
+  }, 180_000); // one-time codes follow real time: a person's third login in one 30-second step waits for the next
 
   it('without --gost-softhsm the GOST step is not run, saying so; with a folder holding no GOST build it fails, and the suite exits 1', async () => {
     const gostStep = async (args: string[]) => {

@@ -41,11 +41,12 @@ export const enrollCommand: Command = {
       } finally {
         pin.fill(0);
       }
-      ctx.result(r, () => (r.status === 'approved' ? w.enrolApproved(r.certificate!.serialNumber, r.certificate!.notAfter.slice(0, 10)) : r.status === 'rejected' ? w.enrolRejected(r.reason ?? '') : w.enrolPending(r.enrollmentId)));
+      ctx.result(r, () => (r.status === 'approved' ? w.enrolApproved(r.certificate!.serialNumber, r.certificate!.notAfter.slice(0, 10)) : r.status === 'rejected' ? w.enrolRejected(r.reason ?? '') : w.enrolPending(r.enrollmentId, ctx.opt('token') ?? 'TOKEN')));
       return r.status === 'rejected' ? 1 : 0;
     }
     // the one-time enrolment code: BANKCLIENT_ENROLMENT_CODE keeps it out of the process list and shell history
-    const code = ctx.env.BANKCLIENT_ENROLMENT_CODE || ctx.need('code');
+    const code = ctx.env.BANKCLIENT_ENROLMENT_CODE || ctx.opt('code');
+    if (!code) throw new UsageError(ctx.text.missingEnrolmentCode);
     const [token, key, subject] = [ctx.need('token'), ctx.need('key'), ctx.need('subject')];
     // everything that could fail after the one-time enrolment code is spent is checked first
     const wait = waitMs(ctx, 0);
@@ -77,7 +78,7 @@ export const enrollCommand: Command = {
           process.stderr.write(`${e.localized(ctx.locale)}\n`);
         }
       }
-      lines.push(r.status === 'approved' ? w.enrolApproved(r.certificate!.serialNumber, r.certificate!.notAfter.slice(0, 10)) : w.enrolPending(r.enrollmentId));
+      lines.push(r.status === 'approved' ? w.enrolApproved(r.certificate!.serialNumber, r.certificate!.notAfter.slice(0, 10)) : w.enrolPending(r.enrollmentId, token));
       const { totp: _shownOnce, ...answer } = r;
       ctx.result({ ...answer, key: req.key, ...(totpOut || !submitted.totp ? {} : { totp: submitted.totp }) }, () => lines.join('\n'));
     } finally {

@@ -109,7 +109,7 @@ export class BankClient {
    * step's, or the next step's (the bank accepts ±1 step) when those were used. When all were
    * used, we wait for the next step, as a person with an authenticator app would.
    */
-  async totp(secret: string): Promise<string> {
+  async totp(secret: string, consume = true): Promise<string> {
     for (;;) {
       const ms = this.otpNow().getTime();
       const current = Math.floor(ms / 1000 / TOTP_STEP_S);
@@ -117,11 +117,19 @@ export class BankClient {
       const earliest = leftMs > 5000 ? current - 1 : current;
       const step = Math.max(earliest, (this.usedSteps.get(secret) ?? -Infinity) + 1);
       if (step <= current + 1) {
-        this.usedSteps.set(secret, step);
+        if (consume) this.usedSteps.set(secret, step);
         return generateSync({ secret, epoch: step * TOTP_STEP_S });
       }
       await new Promise((r) => setTimeout(r, leftMs + 50));
     }
+  }
+
+  /**
+   * A valid code that is not counted as used: for a request the bank refuses before it looks at
+   * the code (a replayed challenge, a bad signature), so the next login need not wait for a new step.
+   */
+  unspentTotp(secret: string): Promise<string> {
+    return this.totp(secret, false);
   }
 
   /** A code for a step taken already (for the step that proves a reused code is refused). */
