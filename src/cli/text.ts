@@ -113,6 +113,10 @@ its reason); 1 failed; 2 a wrong command line.`,
   cancelled: 'cancelled',
   missingEnrolmentCode:
     'The one-time enrolment code is required: set BANKCLIENT_ENROLMENT_CODE=CODE (kept out of the process list and shell history) or give --code CODE. The bank gives it to each person (the sandbox: npm run sandbox-officer -- codes, or enrolmentCodes in its start line)',
+  missingTotp:
+    'A one-time code is required: --totp-secret-file FILE (the file enroll --totp-out wrote; the code is computed for the current time) or BANKCLIENT_TOTP=CODE (the 6 digits your authenticator app shows now; each code works once)',
+  totpFileUnreadable: (file: string, why: string) => `--totp-secret-file ${file}: cannot read it: ${why}`,
+  totpFileInvalid: (file: string) => `--totp-secret-file ${file}: no one-time-code secret in it (expected the otpauth:// line enroll --totp-out wrote, or the base32 secret)`,
   untilFinalNeedsWait: '--until-final waits for final statuses: give it --wait SECONDS too',
   notWithAwaiting: (o: string) => `--awaiting lists what the bank says awaits your signature; it does not take --${o}`,
   notSigned: (id: string, status: string) => `Document ${id} is not signed (status ${status}): there are no signed bytes to export`,
@@ -241,6 +245,10 @@ PIN-коды берутся из BANKCLIENT_PIN, BANKCLIENT_NEW_PIN и BANKCLIEN
   cancelled: 'отменено',
   missingEnrolmentCode:
     'Нужен одноразовый код подключения: задайте BANKCLIENT_ENROLMENT_CODE=КОД (его не видно в списке процессов и истории) или укажите --code КОД. Банк выдаёт его каждому сотруднику (песочница: npm run sandbox-officer -- codes или enrolmentCodes в её первой строке)',
+  missingTotp:
+    'Нужен одноразовый код: --totp-secret-file ФАЙЛ (файл, записанный enroll --totp-out; код вычисляется на текущее время) или BANKCLIENT_TOTP=КОД (6 цифр, которые сейчас показывает приложение-аутентификатор; каждый код действует один раз)',
+  totpFileUnreadable: (file, why) => `--totp-secret-file ${file}: не удалось прочитать: ${why}`,
+  totpFileInvalid: (file) => `--totp-secret-file ${file}: в нём нет секрета одноразовых кодов (ожидается строка otpauth://, записанная enroll --totp-out, или секрет base32)`,
   untilFinalNeedsWait: '--until-final ждёт окончательных статусов: укажите и --wait СЕКУНДЫ',
   notWithAwaiting: (o) => `--awaiting показывает то, что по словам банка ждёт вашей подписи; параметр --${o} с ним не используется`,
   notSigned: (id, status) => `Документ ${id} не подписан (статус ${status}): подписанных байтов для выгрузки нет`,

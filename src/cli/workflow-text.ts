@@ -26,6 +26,7 @@ const en = {
   stopped: (why: string) => `Signing stopped: ${why}`,
   syncState: (pending: number, failed: number, rejected: number, last: string) =>
     `To send: ${pending}. Refused when sent: ${failed}. Rejected by the bank: ${rejected}${rejected ? ' (documents list --status rejected)' : ''}. Last success: ${last}.`,
+  totpWaiting: (s: number) => `This profile used the current and the next one-time codes already; waiting ${s} s for a new one.`,
   notFinal: (n: number, statuses: string) => `Not final yet: ${n} (${statuses}); statuses follow the bank's clock.`,
   accountsNone: 'No accounts yet: run bankclient sync after login.',
   accountLine: (number: string, balance: string, currency: string, bank: string, bic: string) => `${number}  ${balance.padStart(18)} ${currency}  ${bank}, BIC ${bic}`,
@@ -69,6 +70,7 @@ const ru: typeof en = {
   stopped: (why) => `Подпись остановлена: ${why}`,
   syncState: (pending, failed, rejected, last) =>
     `К отправке: ${pending}. Не принято при отправке: ${failed}. Отклонено банком: ${rejected}${rejected ? ' (documents list --status rejected)' : ''}. Последний успешный обмен: ${last}.`,
+  totpWaiting: (s) => `Текущий и следующий одноразовые коды этот профиль уже использовал; ждём новый ${s} с.`,
   notFinal: (n, statuses) => `Ещё не в окончательном статусе: ${n} (${statuses}); статусы идут по часам банка.`,
   accountsNone: 'Счетов пока нет: выполните bankclient sync после входа.',
   accountLine: (number, balance, currency, bank, bic) => `${number}  ${balance.padStart(18)} ${currency}  ${bank}, БИК ${bic}`,
