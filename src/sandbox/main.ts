@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CaSetupError } from './ca.ts';
 import { startSandbox, type RunningSandbox } from './server.ts';
 import { seededEnrolmentCodes } from './admin-api.ts';
@@ -46,7 +46,8 @@ if (values.help) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
-const dataDir = values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'sandbox-bank-'));
+// a relative --data-dir is where the user typed it (npm run starts us in the package's folder; INIT_CWD is theirs)
+const dataDir = values['data-dir'] ? resolve(process.env.INIT_CWD ?? process.cwd(), values['data-dir']) : mkdtempSync(join(tmpdir(), 'sandbox-bank-'));
 const caAlgorithm = values['ca-algorithm'] ?? (process.env.SANDBOX_CA_ALGORITHM || undefined);
 let bank: RunningSandbox;
 try {

@@ -7,7 +7,7 @@
  * signer's awaiting list, and a document's signed bytes checked by `bankclient verify` and OpenSSL.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,6 +67,11 @@ describe("a newcomer's command-line walk against the sandbox over HTTP", () => {
     expect(bankOfficer(['approve', 'no-such-id'])).toMatchObject({ status: 1, stderr: expect.stringContaining('404 not-found') });
     expect(officer(['codes', '--data-dir', t.file('nowhere')])).toMatchObject({ status: 1, stderr: expect.stringContaining('sandbox.json is missing') });
     expect(officer(['codes', '--admin-url', 'http://127.0.0.1:9', '--admin-secret-file', t.sandbox.adminSecretFile])).toMatchObject({ status: 1, stderr: expect.stringContaining('cannot be reached') });
+    // relative paths are where the user typed them: npm run starts the program in the package's folder, INIT_CWD is the user's
+    const rel = spawnSync(process.execPath, [OFFICER, 'example-payments', '--out', 'rel.txt', '--count', '2', '--data-dir', 'bank'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, INIT_CWD: t.file(''), LANG: 'C' } });
+    expect(rel.status, rel.stderr).toBe(0);
+    expect(existsSync(t.file('rel.txt'))).toBe(true);
+    expect(bankOfficer(['example-payments', '--out', t.file('x.txt'), '--count', '0'])).toMatchObject({ status: 2, stderr: expect.stringContaining('--count 0: a whole number from 1 to 100') });
   });
 
   it('enroll without a code names BANKCLIENT_ENROLMENT_CODE as well as --code, in English and Russian', () => {
@@ -135,7 +140,7 @@ describe("a newcomer's command-line walk against the sandbox over HTTP", () => {
 
     const back = bankOfficer(['clock', 'reset', '--json']);
     expect(back.json()).toMatchObject({ offsetSeconds: 0 });
-  }, 120_000);
+  }, 240_000);
 
   it('a second signer lists what awaits their signature, signs it, and exports the signed bytes that bankclient verify and openssl cms -verify accept', () => {
     enrol('Chief', SIDOROVA, codeOf('Сидорова Мария Петровна'));
@@ -174,7 +179,7 @@ describe("a newcomer's command-line walk against the sandbox over HTTP", () => {
     const draft = t.cli('Chief', ['import', t.file('payments.txt'), '--json']).json<{ imported: string[] }>().imported[0]!;
     expect(t.cli('Chief', ['documents', 'export-signed', draft, '--out', out])).toMatchObject({ status: 1, stderr: expect.stringContaining('is not signed (status draft)') });
     expect(t.cli('Chief', ['documents', 'export-signed', large, '--out', join(out, 'missing-folder')])).toMatchObject({ status: 1, stderr: expect.stringContaining('not an existing folder') });
-  }, 120_000);
+  }, 240_000);
 
   it('verify --trust with a missing file, a folder or a file that is no certificate names the file in words (English and Russian)', () => {
     const [json, p7s] = [t.file('payments.txt'), t.file('payments.txt')];

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { localeFrom } from '../../shared/i18n/index.ts';
 import { encodeCp1251 } from '../../main/formats/index.ts';
@@ -14,6 +14,9 @@ import { OFFICER_TEXT } from './text.ts';
 const argv = process.argv.slice(2);
 const langArg = argv.includes('--lang') ? argv[argv.indexOf('--lang') + 1] : undefined;
 const text = OFFICER_TEXT[localeFrom(langArg ?? process.env.BANKCLIENT_LANG ?? process.env.LC_ALL ?? process.env.LC_MESSAGES ?? process.env.LANG)];
+
+/** A path as the user typed it: `npm run` starts us in the package's folder, INIT_CWD is where the user was. */
+const userPath = (p: string): string => resolve(process.env.INIT_CWD ?? process.cwd(), p);
 
 class Usage extends Error {}
 class Failure extends Error {}
@@ -51,13 +54,13 @@ function readText(file: string): string {
 
 /** The officer API's address and secret: from the sandbox's folder, or given one by one. */
 function bankOf(values: ReturnType<typeof parse>['values']): { url: string; secret: string } {
-  if (values['admin-url'] && values['admin-secret-file']) return { url: values['admin-url'].replace(/\/$/, ''), secret: readText(values['admin-secret-file']) };
-  const dir = values['data-dir'];
+  if (values['admin-url'] && values['admin-secret-file']) return { url: values['admin-url'].replace(/\/$/, ''), secret: readText(userPath(values['admin-secret-file'])) };
+  const dir = values['data-dir'] && userPath(values['data-dir']);
   if (!dir) throw new Usage(text.noBank);
   const file = join(dir, 'sandbox.json');
   if (!existsSync(file)) throw new Failure(text.noStartFile(file));
   const started = JSON.parse(readText(file)) as { adminUrl: string; adminSecretFile: string };
-  return { url: (values['admin-url'] ?? started.adminUrl).replace(/\/$/, ''), secret: readText(values['admin-secret-file'] ?? started.adminSecretFile) };
+  return { url: (values['admin-url'] ?? started.adminUrl).replace(/\/$/, ''), secret: readText(values['admin-secret-file'] ? userPath(values['admin-secret-file']) : started.adminSecretFile) };
 }
 
 async function call<T>(bank: { url: string; secret: string }, method: string, path: string, body?: unknown): Promise<T> {
@@ -163,7 +166,7 @@ async function main(): Promise<number> {
     case 'example-payments': {
       const { now } = await call<{ now: string }>(bank, 'GET', '/admin/clock');
       const date = now.slice(0, 10);
-      writeFileSync(out!, examplePayments(date, count));
+      writeFileSync(userPath(out!), examplePayments(date, count));
       print({ out, count, date }, text.written(out!, count, date));
       break;
     }
