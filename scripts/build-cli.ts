@@ -4,6 +4,7 @@
  *   bankclient.js    the CLI (bin/bankclient.mjs imports it)
  *   conformance.js   the suite banks run against their server (npm run conformance)
  *   sandbox.js       the sandbox bank (npm run sandbox)
+ *   sandbox-officer.js  the sandbox bank's officer (npm run sandbox-officer)
  *   start.js         npm start's program: Electron, or the browser host
  *   import-worker.js the import worker's entry; src/main/formats/import-worker.ts loads it from
  *                    next to the code that starts the worker (here: a file in out/cli/)
@@ -30,6 +31,7 @@ const ENTRIES = {
   bankclient: 'src/cli/bin.ts',
   conformance: 'src/cli/conformance/main.ts',
   sandbox: 'src/sandbox/main.ts',
+  'sandbox-officer': 'src/cli/officer/main.ts',
   start: 'src/main/start.ts',
   'import-worker': 'src/main/formats/import-worker-entry.ts',
 };

@@ -28,6 +28,7 @@ const SINGLE: Record<string, Loader<Command>> = {
   import: async () => (await import('./commands/documents.ts')).importCommand,
   'sign-documents': async () => (await import('./commands/documents.ts')).signDocumentsCommand,
   sync: async () => (await import('./commands/bank-data.ts')).syncCommand,
+  accounts: async () => (await import('./commands/bank-data.ts')).accountsCommand,
   contracts: async () => (await import('./commands/bank-data.ts')).contractsCommand,
   schedule: async () => (await import('./commands/bank-data.ts')).scheduleCommand,
   messages: async () => (await import('./commands/bank-data.ts')).messagesCommand,
@@ -39,7 +40,7 @@ export interface Io {
   env: NodeJS.ProcessEnv;
 }
 
-/** Runs one bankclient command line and returns the process exit code (0 success, 1 failure, 2 usage). */
+/** Runs one bankclient command line and returns the process exit code (0 success, 3 done with documents skipped, 1 failure, 2 usage). */
 export async function run(argv: string[], io: Io): Promise<number> {
   const locale = localeFrom(argv.includes('--lang') ? argv[argv.indexOf('--lang') + 1] : (io.env.BANKCLIENT_LANG ?? io.env.LC_ALL ?? io.env.LANG));
   const text = TEXT[locale];

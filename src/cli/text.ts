@@ -21,21 +21,33 @@ Token and key commands:
   verify --in FILE --signature FILE.p7s --trust CA.pem [--trust ...]
 
 Workflow commands (a profile per --data-dir or BANKCLIENT_HOME; the bank per --bank URL):
-  enroll --token T --key LABEL --subject S (--code CODE | BANKCLIENT_ENROLMENT_CODE) [--algorithm A] [--act ACT.pdf|ACT.txt]
-         [--totp-out FILE] [--wait SECONDS]      first certificate: key, request, act, submit, install
+  enroll --token T --key LABEL --subject S (BANKCLIENT_ENROLMENT_CODE | --code CODE) [--algorithm A] [--act ACT.pdf|ACT.txt]
+         [--totp-out FILE] [--wait SECONDS]      first certificate: key, request, act, submit, install; the subject's
+                                                 CN is the person's full name as the bank knows them, with the
+                                                 company's INN (1.2.643.100.4); --totp-out FILE keeps the one-time-code
+                                                 secret, which login --totp-secret-file FILE reads
   enroll --resume --token T [--wait SECONDS]     install the certificate once the bank approved it
   renew --token T --key CURRENT --new-key LABEL --subject S [--algorithm A]
-  login --token T --key K [--totp-secret-file F]  token signature + one-time code (BANKCLIENT_TOTP)
+  login --token T --key K (--totp-secret-file F | BANKCLIENT_TOTP=CODE)
+                                                 token signature + one-time code: computed from the file enroll
+                                                 --totp-out wrote, or the 6 digits an authenticator app shows now
   logout                                         end the session on the bank and drop it here (exit 1 if the bank was not reached)
-  import FILE                                    1C (1CClientBankExchange) or pain.001 into drafts
+  import FILE                                    1C (1CClientBankExchange) or pain.001 into drafts (exit 3: some not imported)
   documents list [--status S,S] [--kind K] [--search TEXT] [--from D] [--to D] [--limit N]
+  documents list --awaiting                      what awaits my signature at the bank (as the last sync brought it)
   documents show ID | documents validate [ID...]
   documents export --format pain001 --out FILE (ID... | --status S)        payment orders as pain.001.001.09
   documents print ID... --out FILE.pdf [--time-zone Z] [--font F.ttf]     signed documents as PDF (payment orders on form 0401060)
+  documents export-signed ID --out DIR           DIR/ID.json (the signed bytes), DIR/ID.p7s (the CMS signature) and
+                                                 DIR/bank-ca.pem, for bankclient verify and openssl cms -verify
   sign-documents --token T --key K (ID... | --status draft | --awaiting) [--allow-duplicates]
                                                  one PIN for the batch; a payment order repeating one already
                                                  signed or sent (number, date, amount, payee) is skipped unless allowed
-  sync [--wait SECONDS]                          send the outbox, fetch statuses, receipts, bank data
+                                                 (exit 3: some skipped)
+  sync [--wait SECONDS [--until-final]]          send the outbox, fetch statuses, receipts, bank data; --wait retries
+                                                 until nothing waits to be sent, --until-final also until every document
+                                                 sent is executed, rejected or recalled (statuses follow the bank's clock)
+  accounts                                       the company's accounts and balances (as the last sync brought them)
   statements export --format 1c|camt053 --account A --from D --to D --out FILE
   statements print --account A --from D --to D --out FILE.pdf [--time-zone Z] [--font F.ttf]
                                                  the statement as PDF
@@ -51,7 +63,9 @@ Common options:
   --json            machine-readable output
   --lang en|ru      language (default: from LANG)
 PINs come from BANKCLIENT_PIN, BANKCLIENT_NEW_PIN and BANKCLIENT_SO_PIN, or are asked for
-without echo; never from the command line. Exit code 0 only on success.`,
+without echo; never from the command line.
+Exit codes: 0 all done; 3 done, with documents skipped (import, sign-documents: each is listed with
+its reason); 1 failed; 2 a wrong command line.`,
   tokensNone: 'No tokens present.',
   tokenLine: (label: string, serial: string, model: string, pin: string) => `${label}  serial ${serial}  ${model}  PIN: ${pin}`,
   pinStates: { ok: 'ok', 'count-low': 'few tries left', 'final-try': 'one try left', locked: 'locked' } as Record<string, string>,
@@ -105,6 +119,25 @@ without echo; never from the command line. Exit code 0 only on success.`,
     EDQUOT: 'disk quota exceeded',
   } as Record<string, string>,
   cancelled: 'cancelled',
+  missingEnrolmentCode:
+    'The one-time enrolment code is required: set BANKCLIENT_ENROLMENT_CODE=CODE (kept out of the process list and shell history) or give --code CODE. The bank gives it to each person (the sandbox: npm run sandbox-officer -- codes, or enrolmentCodes in its start line)',
+  missingTotp:
+    'A one-time code is required: --totp-secret-file FILE (the file enroll --totp-out wrote; the code is computed for the current time) or BANKCLIENT_TOTP=CODE (the 6 digits your authenticator app shows now; each code works once)',
+  totpFileUnreadable: (file: string, why: string) => `--totp-secret-file ${file}: cannot read it: ${why}`,
+  totpFileInvalid: (file: string) => `--totp-secret-file ${file}: no one-time-code secret in it (expected the otpauth:// line enroll --totp-out wrote, or the base32 secret)`,
+  untilFinalNeedsWait: '--until-final waits for final statuses: give it --wait SECONDS too',
+  notWithAwaiting: (o: string) => `--awaiting lists what the bank says awaits your signature; it does not take --${o}`,
+  notSigned: (id: string, status: string) => `Document ${id} is not signed (status ${status}): there are no signed bytes to export`,
+  notAFolder: (dir: string) => `--out ${dir}: not an existing folder`,
+  trustUnreadable: (path: string, code: string, hint: string | undefined) => `--trust ${path}: cannot read the trusted certificate file: ${hint ?? code}`,
+  trustNotCertificate: (path: string) =>
+    `--trust ${path}: not a certificate (neither a PEM "BEGIN CERTIFICATE" block nor a DER certificate). Give the bank CA's certificate, e.g. bank-ca.pem from documents export-signed`,
+  readProblems: {
+    ENOENT: 'the file does not exist',
+    EISDIR: 'it is a folder',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+  } as Record<string, string>,
 };
 
 export type Text = typeof en;
@@ -129,21 +162,33 @@ const ru: Text = {
   verify --in ФАЙЛ --signature ФАЙЛ.p7s --trust CA.pem [--trust ...]
 
 Работа с банком (профиль — --data-dir или BANKCLIENT_HOME; банк — --bank URL):
-  enroll --token T --key МЕТКА --subject S (--code КОД | BANKCLIENT_ENROLMENT_CODE) [--algorithm A] [--act АКТ.pdf|АКТ.txt]
-         [--totp-out ФАЙЛ] [--wait СЕКУНДЫ]      первый сертификат: ключ, запрос, акт, отправка, установка
+  enroll --token T --key МЕТКА --subject S (BANKCLIENT_ENROLMENT_CODE | --code КОД) [--algorithm A] [--act АКТ.pdf|АКТ.txt]
+         [--totp-out ФАЙЛ] [--wait СЕКУНДЫ]      первый сертификат: ключ, запрос, акт, отправка, установка; CN в
+                                                 subject — ФИО сотрудника, как его знает банк, и ИНН компании
+                                                 (1.2.643.100.4); --totp-out ФАЙЛ сохраняет секрет одноразовых кодов,
+                                                 который читает login --totp-secret-file ФАЙЛ
   enroll --resume --token T [--wait СЕКУНДЫ]     установить сертификат после одобрения банком
   renew --token T --key ТЕКУЩИЙ --new-key МЕТКА --subject S [--algorithm A]
-  login --token T --key K [--totp-secret-file F]  подпись токеном + одноразовый код (BANKCLIENT_TOTP)
+  login --token T --key K (--totp-secret-file F | BANKCLIENT_TOTP=КОД)
+                                                 подпись токеном + одноразовый код: вычисляется из файла, записанного
+                                                 enroll --totp-out, или 6 цифр, которые сейчас показывает аутентификатор
   logout                                         завершить сеанс в банке и удалить его здесь (код 1, если банк недоступен)
-  import ФАЙЛ                                    1С (1CClientBankExchange) или pain.001 в черновики
+  import ФАЙЛ                                    1С (1CClientBankExchange) или pain.001 в черновики (код 3: часть не загружена)
   documents list [--status S,S] [--kind K] [--search ТЕКСТ] [--from Д] [--to Д] [--limit N]
+  documents list --awaiting                      что ждёт моей подписи в банке (по последнему обмену)
   documents show ID | documents validate [ID...]
   documents export --format pain001 --out ФАЙЛ (ID... | --status S)        платёжные поручения в pain.001.001.09
   documents print ID... --out ФАЙЛ.pdf [--time-zone ЗОНА] [--font Ф.ttf]  подписанные документы в PDF (платёжные поручения по форме 0401060)
+  documents export-signed ID --out ПАПКА         ПАПКА/ID.json (подписанные байты), ПАПКА/ID.p7s (подпись CMS) и
+                                                 ПАПКА/bank-ca.pem для bankclient verify и openssl cms -verify
   sign-documents --token T --key K (ID... | --status draft | --awaiting) [--allow-duplicates]
                                                  один ввод PIN на пакет; платёжное поручение, повторяющее уже
                                                  подписанное или отправленное (номер, дата, сумма, получатель), пропускается, если не разрешено
-  sync [--wait СЕКУНДЫ]                          отправить очередь, получить статусы, квитанции, данные
+                                                 (код 3: часть пропущена)
+  sync [--wait СЕКУНДЫ [--until-final]]          отправить очередь, получить статусы, квитанции, данные; --wait повторяет,
+                                                 пока есть что отправить, --until-final — ещё и пока каждый отправленный
+                                                 документ не исполнен, не отклонён или не отозван (статусы идут по часам банка)
+  accounts                                       счета компании и остатки (по последнему обмену)
   statements export --format 1c|camt053 --account СЧЁТ --from Д --to Д --out ФАЙЛ
   statements print --account СЧЁТ --from Д --to Д --out ФАЙЛ.pdf [--time-zone ЗОНА] [--font Ф.ttf]
                                                  выписка в PDF
@@ -159,7 +204,9 @@ const ru: Text = {
   --json            вывод для программ
   --lang en|ru      язык (по умолчанию из LANG)
 PIN-коды берутся из BANKCLIENT_PIN, BANKCLIENT_NEW_PIN и BANKCLIENT_SO_PIN или запрашиваются
-без отображения; никогда не из командной строки. Код выхода 0 только при успехе.`,
+без отображения; никогда не из командной строки.
+Коды выхода: 0 всё выполнено; 3 выполнено, но часть документов пропущена (import, sign-documents:
+каждый указан с причиной); 1 ошибка; 2 неверная командная строка.`,
   tokensNone: 'Токены не подключены.',
   tokenLine: (label, serial, model, pin) => `${label}  серийный № ${serial}  ${model}  PIN: ${pin}`,
   pinStates: { ok: 'в порядке', 'count-low': 'осталось мало попыток', 'final-try': 'осталась одна попытка', locked: 'заблокирован' },
@@ -212,6 +259,25 @@ PIN-коды берутся из BANKCLIENT_PIN, BANKCLIENT_NEW_PIN и BANKCLIEN
     EDQUOT: 'превышена дисковая квота',
   },
   cancelled: 'отменено',
+  missingEnrolmentCode:
+    'Нужен одноразовый код подключения: задайте BANKCLIENT_ENROLMENT_CODE=КОД (его не видно в списке процессов и истории) или укажите --code КОД. Банк выдаёт его каждому сотруднику (песочница: npm run sandbox-officer -- codes или enrolmentCodes в её первой строке)',
+  missingTotp:
+    'Нужен одноразовый код: --totp-secret-file ФАЙЛ (файл, записанный enroll --totp-out; код вычисляется на текущее время) или BANKCLIENT_TOTP=КОД (6 цифр, которые сейчас показывает приложение-аутентификатор; каждый код действует один раз)',
+  totpFileUnreadable: (file, why) => `--totp-secret-file ${file}: не удалось прочитать: ${why}`,
+  totpFileInvalid: (file) => `--totp-secret-file ${file}: в нём нет секрета одноразовых кодов (ожидается строка otpauth://, записанная enroll --totp-out, или секрет base32)`,
+  untilFinalNeedsWait: '--until-final ждёт окончательных статусов: укажите и --wait СЕКУНДЫ',
+  notWithAwaiting: (o) => `--awaiting показывает то, что по словам банка ждёт вашей подписи; параметр --${o} с ним не используется`,
+  notSigned: (id, status) => `Документ ${id} не подписан (статус ${status}): подписанных байтов для выгрузки нет`,
+  notAFolder: (dir) => `--out ${dir}: такой папки нет`,
+  trustUnreadable: (path, code, hint) => `--trust ${path}: не удалось прочитать файл доверенного сертификата: ${hint ?? code}`,
+  trustNotCertificate: (path) =>
+    `--trust ${path}: это не сертификат (нет ни блока PEM «BEGIN CERTIFICATE», ни сертификата DER). Укажите сертификат УЦ банка, например bank-ca.pem из documents export-signed`,
+  readProblems: {
+    ENOENT: 'файла нет',
+    EISDIR: 'это папка',
+    EACCES: 'нет прав доступа',
+    EPERM: 'операция не разрешена',
+  },
 };
 
 export const TEXT: Record<Locale, Text> = { en, ru };

@@ -9,7 +9,7 @@ import { renewalSignedJson, type Enrollment } from '../shared/bank-api/enrollmen
 import { nameToText } from '../crypto/x509/subject.ts';
 import { ApiProblem } from './http.ts';
 import { CsrRefused, type BankCa } from './ca.ts';
-import type { BankClock } from './clock.ts';
+import { OtpClock, type BankClock } from './clock.ts';
 import { sql, type Db } from './store.ts';
 import { nextUsableCode, TOTP_TOLERANCE_S } from './totp.ts';
 
@@ -77,6 +77,8 @@ export class Identity {
     private readonly db: Db,
     private readonly clock: BankClock,
     private readonly ca: BankCa,
+    /** One-time codes are checked against real time, never the simulated clock (clock.ts). */
+    readonly otpClock: OtpClock = new OtpClock(),
   ) {}
 
   createCompany(c: { name: string; inn: string; kpp?: string; ogrn: string }): string {
@@ -264,7 +266,7 @@ export class Identity {
     // from here on synchronous: the lock is read again after the await, and no other request interleaves
     const fresh = this.user(user.id);
     if (fresh.locked_until && now.toISOString() < fresh.locked_until) throw new ApiProblem('locked-out', `until ${fresh.locked_until}`);
-    this.checkTotp(fresh, totp, now);
+    this.checkTotp(fresh, totp, this.otpClock.now());
     this.supersedePredecessor(cert);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS).toISOString();
@@ -284,7 +286,8 @@ export class Identity {
   }
 
   /**
-   * The one-time code must match a time step within ±TOTP_TOLERANCE_S of the bank's clock, and
+   * The one-time code must match a time step within ±TOTP_TOLERANCE_S of real time (the time of
+   * the person's authenticator app, not the bank's simulated clock, which tests move), and
    * a step later than the last one this person used: a code works once, so one code seen over a
    * shoulder (or replayed) gives no second session. A wrong or reused code counts to the lockout.
    */
@@ -307,7 +310,7 @@ export class Identity {
   /** The code an authenticator app of this secret's person can log in with next (the demo shows it; a real bank never would). */
   nextLoginCode(secret: string): { code: string; validForSeconds: number } | { waitSeconds: number } {
     const row = sql(this.db, 'SELECT totp_last_step FROM users WHERE totp_secret = ?').get(secret) as { totp_last_step: number | null } | undefined;
-    return nextUsableCode(secret, row?.totp_last_step ?? null, this.clock.now());
+    return nextUsableCode(secret, row?.totp_last_step ?? null, this.otpClock.now());
   }
 
   /** DELETE /v1/auth/session: the bearer token stops working at once. */

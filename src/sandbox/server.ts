@@ -1,13 +1,12 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { ChallengeRequest, SessionRequest } from '../shared/bank-api/auth.ts';
 import { EnrollmentRequest, RenewalChallengeRequest, RenewalRequest, RevocationRequest } from '../shared/bank-api/enrollment.ts';
-import { Role } from '../shared/bank-api/auth.ts';
 import { BankCa } from './ca.ts';
-import { BankClock } from './clock.ts';
+import { BankClock, OtpClock } from './clock.ts';
+import { adminApi } from './admin-api.ts';
 import { ApiProblem, clientErrorHandler, installProblemHandler, parseBody } from './http.ts';
 import { Identity } from './identity.ts';
 import { seedDemo } from './seed.ts';
@@ -54,17 +53,17 @@ export interface RunningSandbox {
   documents: Documents;
   /** The client API's routes as registered ("GET /v1/accounts/{id}/statement"), to check against the contract. */
   routes: string[];
+  /** The officer API's routes as registered, to check against ADMIN_OPERATIONS (its OpenAPI). */
+  adminRoutes: string[];
   clock: BankClock;
+  /** Real time, which one-time codes are checked against; an in-process test may step it (clock.ts). */
+  otpClock: OtpClock;
   ca: BankCa;
   /** The BIC directory the bank publishes (GET /v1/directory/bic); tests publish another to see clients update. */
   directory: SandboxDirectory;
   close(): Promise<void>;
 }
 
-const AdminUser = z.object({ companyId: z.string(), name: z.string().min(1).max(200), role: Role, limit: z.number().int().positive().optional() }).strict();
-const AdminCompany = z.object({ name: z.string().min(1), inn: z.string(), kpp: z.string().optional(), ogrn: z.string() }).strict();
-const AdminDecision = z.object({ approve: z.boolean(), reason: z.string().max(500).optional() }).strict();
-const AdminClock = z.object({ seconds: z.number().positive().max(10 * 365 * 86_400) }).strict();
 
 /** The client-facing API under /v1. */
 function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfolio: Portfolio, mailbox: Mailbox, documents: Documents, directory: SandboxDirectory): void {
@@ -179,42 +178,6 @@ function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfol
   });
 }
 
-/** The bank officer's API: its own port and secret, never reachable with a client session. */
-const AdminAccount = z.object({ balance: z.number().int().nonnegative() }).strict();
-
-function adminApi(app: FastifyInstance, secret: string, identity: Identity, clock: BankClock, mailbox: Mailbox, documents: Documents, portfolio: Portfolio): void {
-  const expected = Buffer.from(`Bearer ${secret}`);
-  app.addHook('onRequest', async (req) => {
-    const given = Buffer.from(req.headers.authorization ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new ApiProblem('unauthenticated', 'the admin secret is required');
-  });
-  app.post('/admin/companies', async (req, reply) => reply.code(201).send({ companyId: identity.createCompany(parseBody(AdminCompany, req.body)) }));
-  app.post('/admin/users', async (req, reply) => reply.code(201).send(identity.createUser(parseBody(AdminUser, req.body))));
-  app.post<{ Params: { companyId: string } }>('/admin/companies/:companyId/accounts', async (req, reply) => {
-    identity.requireCompany(req.params.companyId);
-    const number = portfolio.newAccountNumber();
-    const accountId = portfolio.openAccount(req.params.companyId, number, parseBody(AdminAccount, req.body).balance, clock.now().toISOString().slice(0, 10));
-    return reply.code(201).send({ accountId, number });
-  });
-  app.post<{ Params: { id: string } }>('/admin/enrollments/:id/decision', async (req) => {
-    const body = parseBody(AdminDecision, req.body);
-    return identity.decide(req.params.id, body.approve, body.reason);
-  });
-  app.post<{ Params: { serial: string } }>('/admin/certificates/:serial/revocation', async (req, reply) => {
-    identity.revoke(req.params.serial, 'revoked by the bank');
-    return reply.code(204).send();
-  });
-  app.post('/admin/clock', async (req) => {
-    const now = clock.advance(parseBody(AdminClock, req.body).seconds).toISOString();
-    await documents.process();
-    return { now };
-  });
-  app.post<{ Params: { companyId: string } }>('/admin/companies/:companyId/messages', { bodyLimit: MESSAGE_BODY_LIMIT }, async (req, reply) => {
-    identity.requireCompany(req.params.companyId);
-    return reply.code(201).send(mailbox.send(req.params.companyId, parseBody(NewMessage, req.body), 'from-bank'));
-  });
-}
-
 function adminSecretIn(dataDir: string): string {
   const file = join(dataDir, 'admin-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
@@ -229,7 +192,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const db = openStore(options.dataDir);
   const clock = new BankClock(db);
   const ca = await BankCa.open(db, options.dataDir, clock, options.bankName ?? 'Sandbox Bank', options.caAlgorithm === undefined ? {} : { algorithm: options.caAlgorithm });
-  const identity = new Identity(db, clock, ca);
+  const otpClock = new OtpClock();
+  const identity = new Identity(db, clock, ca, otpClock);
   const portfolio = new Portfolio(db, clock);
   const mailbox = new Mailbox(db, clock);
   seedDemo(db, { identity, portfolio, mailbox, clock });
@@ -240,15 +204,18 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
   const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false, forceCloseConnections: true, clientErrorHandler });
   const routes: string[] = [];
-  app.addHook('onRoute', (r) => {
-    for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push(`${m} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
-  });
+  const adminRoutes: string[] = [];
+  const recordRoutes = (into: string[]) => (r: { method: string | string[]; url: string }) => {
+    for (const m of [r.method].flat()) if (m !== 'HEAD') into.push(`${m} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
+  };
+  app.addHook('onRoute', recordRoutes(routes));
   installProblemHandler(app);
   installRateLimit(app, options.rateLimit ?? { burst: 5000, perSecond: 5000 });
   clientApi(app, identity, ca, portfolio, mailbox, documents, directory);
   const admin = Fastify({ bodyLimit: BODY_LIMIT, logger: false, forceCloseConnections: true, clientErrorHandler });
+  admin.addHook('onRoute', recordRoutes(adminRoutes));
   installProblemHandler(admin);
-  adminApi(admin, adminSecret, identity, clock, mailbox, documents, portfolio);
+  adminApi(admin, adminSecret, { db, identity, clock, mailbox, documents, portfolio });
 
   const url = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const adminUrl = await admin.listen({ host: '127.0.0.1', port: options.adminPort ?? 0 });
@@ -262,7 +229,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     mailbox,
     documents,
     routes,
+    adminRoutes,
     clock,
+    otpClock,
     ca,
     directory,
     async close() {

@@ -14,6 +14,8 @@ export interface SandboxProcess {
   adminUrl: string;
   adminSecretFile: string;
   adminSecret: string;
+  /** The demo people's one-time enrolment codes, as the start line gives them. */
+  enrolmentCodes?: { name: string; role: string; code: string; used: boolean }[];
 }
 
 /**
@@ -31,7 +33,7 @@ export function spawnSandbox(dataDir: string, args: readonly string[] = []): Pro
       out += d.toString();
       const line = out.split('\n')[0];
       if (out.includes('\n') && line) {
-        const info = JSON.parse(line) as { url: string; adminUrl: string; adminSecretFile: string };
+        const info = JSON.parse(line) as { url: string; adminUrl: string; adminSecretFile: string; enrolmentCodes?: SandboxProcess['enrolmentCodes'] };
         resolve({ child, ...info, adminSecret: readFileSync(info.adminSecretFile, 'utf8').trim() });
       }
     });

@@ -5,22 +5,23 @@ import { BankClient, type NewSigner, type Signer } from '../../src/cli/conforman
 export type { Signer };
 
 /** The client of the conformance suite, pointed at an in-process sandbox and following its clock. */
-export const clientOf = (bank: RunningSandbox): BankClient => new BankClient(bank.url, { url: bank.adminUrl, secret: bank.adminSecret }, () => bank.clock.now());
+export const clientOf = (bank: RunningSandbox): BankClient => new BankClient(bank.url, { url: bank.adminUrl, secret: bank.adminSecret }, () => bank.clock.now(), () => bank.otpClock.now());
 
 export const adminCall = (bank: RunningSandbox, method: string, path: string, body?: unknown) => clientOf(bank).adminRequest(method, path, body);
 
 export const enrol = (bank: RunningSandbox, tokens: TokenService, dir: string, who: NewSigner): Promise<Signer> => clientOf(bank).enrol(tokens, dir, who);
 
 /**
- * A one-time code the bank will take now, on its clock: the bank takes each code once, so after
- * a login this is the next step's code; when that was used too, the bank's clock moves on a step.
+ * A one-time code the bank will take now: the bank takes each code once, so after a login this is
+ * the next step's code; when that was used too, the in-process bank's one-time-code clock (real
+ * time, not the simulated bank clock) is stepped on, so the test need not wait 30 s.
  * Read from the bank's own record (in-process sandbox), so it holds across clients and clock moves.
  */
 export function totpNow(bank: RunningSandbox, secret: string): string {
   for (;;) {
     const next = bank.identity.nextLoginCode(secret);
     if ('code' in next) return next.code;
-    bank.clock.advance(next.waitSeconds);
+    bank.otpClock.advance(next.waitSeconds);
   }
 }
 

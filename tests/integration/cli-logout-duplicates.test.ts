@@ -59,15 +59,15 @@ describe('bankclient profile, duplicates and logout', () => {
     const [repeat, other] = t.cli('Director', ['import', t.file('second.txt'), '--json']).json<{ imported: string[] }>().imported as [string, string];
 
     const held = sign(['--json']);
-    expect(held.status).toBe(1);
+    expect(held.status).toBe(3); // done, with the repeat skipped
     const report = held.json<{ signed: string[]; skipped: { id: string; code: string; params: Record<string, string>; message: string }[] }>();
     expect(report.signed).toEqual([other]);
     expect(report.skipped).toEqual([expect.objectContaining({ id: repeat, code: 'ui.tokens.sign.duplicate', params: expect.objectContaining({ earlierId: first, earlierNumber: '701', earlierDate: today, earlierAmount: '1500.00', earlierStatus: sent }) })]);
     expect(report.skipped[0]!.message).toContain(first);
 
-    // in words, in Russian; nothing left to sign but the repeat: no PIN asked, still exit 1
+    // in words, in Russian; nothing left to sign but the repeat: no PIN asked, still "done with skips" (3)
     const ru = t.cli('Director', ['sign-documents', '--token', 'Director', '--key', 'Director-key', '--status', 'draft', '--lang', 'ru'], { BANKCLIENT_PIN: '' });
-    expect(ru.status).toBe(1);
+    expect(ru.status).toBe(3);
     expect(ru.stdout).toMatch(/повторяет № 701 от .* на 1500\.00 руб\./);
     expect(ru.stdout).toContain('--allow-duplicates');
     expect(t.cli('Director', ['documents', 'show', repeat, '--json']).json()).toMatchObject({ status: 'draft' });

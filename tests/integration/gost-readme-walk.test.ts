@@ -1,7 +1,7 @@
 /**
  * The README's GOST walk ("GOST R 34.10-2012 keys"), run exactly as it is written: the shell block
- * is taken from README.md and run by bash in a fresh folder inside the checkout (so `npx bankclient`
- * is this repository's), on the GOST SoftHSM2 that scripts/setup-debian.sh builds. Every command
+ * is taken from README.md and run by bash in a fresh folder inside the checkout (its `bankclient`
+ * function runs this repository's bin/bankclient.mjs), on the GOST SoftHSM2 that scripts/setup-debian.sh builds. Every command
  * must succeed, and what it prints must be what the README says it prints.
  */
 import { spawnSync } from 'node:child_process';

@@ -8,22 +8,59 @@ import { requireSession } from '../../main/bank/session.ts';
 import { fetchStatement } from '../../main/sync/pull-bank-data.ts';
 import { exportStatement } from '../../main/sync/statement-export.ts';
 import { verifyAudit } from '../../main/audit/audit-log.ts';
+import type { LocalStatus } from '../../shared/domain/document-status.ts';
 
 const words = (ctx: CommandContext) => WORKFLOW_TEXT[ctx.locale];
 
-/** bankclient sync: push the outbox, pull the bank; with --wait, keeps retrying (with backoff) until nothing is pending. */
+/** Statuses a document sent to the bank can still leave: not final yet. */
+const OPEN: LocalStatus[] = ['sent', 'delivered', 'accepted'];
+
+/**
+ * bankclient sync: push the outbox, pull the bank. With --wait S, keeps retrying (with backoff)
+ * until nothing waits to be sent; with --until-final as well, until every document sent to the
+ * bank has a final status (executed, rejected, recalled), or S seconds have passed.
+ */
 export const syncCommand: Command = {
-  options: { wait: { type: 'string' } },
+  options: { wait: { type: 'string' }, 'until-final': { type: 'boolean' } },
   run: async (ctx) => {
-    const engine = (await ctx.client()).sync();
+    const client = await ctx.client();
+    const engine = client.sync();
     const wait = Number(ctx.opt('wait') ?? 0);
     if (!Number.isFinite(wait) || wait < 0) throw new UsageError(`--wait ${ctx.opt('wait')}`);
-    const state = wait > 0 ? await engine.syncUntilDone(new Date(Date.now() + wait * 1000)) : (await engine.syncOnce(), engine.state());
+    const untilFinal = ctx.flag('until-final');
+    if (untilFinal && !(wait > 0)) throw new UsageError(ctx.text.untilFinalNeedsWait);
+    const deadline = new Date(Date.now() + wait * 1000);
+    const open = () => client.documents.ids(OPEN);
+    let state = wait > 0 ? await engine.syncUntilDone(deadline) : (await engine.syncOnce(), engine.state());
+    while (untilFinal && open().length > 0 && !state.lastError && Date.now() < deadline.getTime()) {
+      await new Promise((r) => setTimeout(r, Math.min(2000, deadline.getTime() - Date.now())));
+      state = await engine.syncUntilDone(deadline);
+    }
+    const rejected = client.documents.ids(['rejected']).length;
+    const notFinal = open();
+    const byStatus = OPEN.map((st) => [st, client.documents.ids([st]).length] as const).filter(([, n]) => n > 0);
     const error = state.lastError ? t(ctx.locale, state.lastError.code as never, state.lastError.params) : undefined;
-    ctx.result({ ...state, ...(error ? { lastErrorText: error } : {}) }, () =>
-      [words(ctx).syncState(state.pending, state.failed, state.lastSuccessAt ?? words(ctx).never), ...(error ? [words(ctx).lastError(error)] : [])].join('\n'),
+    const w = words(ctx);
+    ctx.result({ ...state, rejected, notFinal: notFinal.length, ...(error ? { lastErrorText: error } : {}) }, () =>
+      [
+        w.syncState(state.pending, state.failed, rejected, state.lastSuccessAt ?? w.never),
+        ...(notFinal.length ? [w.notFinal(notFinal.length, byStatus.map(([st, n]) => `${st} ${n}`).join(', '))] : []),
+        ...(error ? [w.lastError(error)] : []),
+      ].join('\n'),
     );
-    return state.lastError || state.pending > 0 || state.failed > 0 ? 1 : 0;
+    return state.lastError || state.pending > 0 || state.failed > 0 || (untilFinal && notFinal.length > 0) ? 1 : 0;
+  },
+};
+
+/** bankclient accounts: the company's accounts and balances, as the last sync brought them. */
+export const accountsCommand: Command = {
+  options: {},
+  run: async (ctx) => {
+    const { items, updatedAt } = (await ctx.client()).bankData.accounts();
+    const w = words(ctx);
+    ctx.result({ items, updatedAt }, () =>
+      items.length ? items.map((a) => w.accountLine(a.number, formatRubles(a.balance), a.currency, printable(a.bank.name), a.bank.bic)).join('\n') : w.accountsNone,
+    );
   },
 };
 

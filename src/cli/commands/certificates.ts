@@ -1,6 +1,8 @@
 import type { Command, CommandContext } from '../context.ts';
 import { checkOutput, writeFileAtomic } from '../files.ts';
-import { t } from '../../shared/i18n/index.ts';
+import { accessSync, constants, statSync } from 'node:fs';
+import { LocalizedError, t } from '../../shared/i18n/index.ts';
+import { CliError } from '../errors.ts';
 import { readUserFile, verifyFiles } from '../../main/tokens/token-service.ts';
 
 export const certCommands = {
@@ -40,7 +42,25 @@ export const verifyCommand: Command = {
   run: async (ctx: CommandContext): Promise<number> => {
     const trust = ctx.list('trust');
     if (trust.length === 0) ctx.need('trust');
-    const report = await verifyFiles(ctx.need('in'), ctx.need('signature'), trust);
+    const [input, signature] = [ctx.need('in'), ctx.need('signature')];
+    // a trust file that is missing or not a certificate is named as --trust FILE, in words
+    for (const path of trust) {
+      try {
+        if (statSync(path).isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+        accessSync(path, constants.R_OK);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+        throw new CliError('trust-unreadable', (t) => t.trustUnreadable(path, code, t.readProblems[code]), { cause: e });
+      }
+    }
+    let report;
+    try {
+      report = await verifyFiles(input, signature, trust);
+    } catch (e) {
+      const source = e instanceof LocalizedError && e.code === 'cert.unreadable' ? String(e.params.source) : undefined;
+      if (source !== undefined && trust.includes(source)) throw new CliError('trust-not-certificate', (t) => t.trustNotCertificate(source), { cause: e });
+      throw e;
+    }
     ctx.result(report, () => {
       const lines = report.signers.map((s) => {
         const head = ctx.text.signerLine(s.index + 1, s.subject ?? '?', s.signingTime ?? '-');

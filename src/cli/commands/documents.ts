@@ -14,8 +14,15 @@ import { checkOutput, writeFileAtomic } from '../files.ts';
 import { duplicateParams, findDuplicates, recordConfirmed } from '../../main/signing/duplicates.ts';
 import type { DocumentRow } from '../../main/documents/document-service.ts';
 import { LOCAL_STATUSES, type LocalStatus } from '../../shared/domain/document-status.ts';
+import { pinnedCa } from '../../main/bank/trust.ts';
+import { CliError } from '../errors.ts';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 const words = (ctx: CommandContext) => WORKFLOW_TEXT[ctx.locale];
+
+/** The exit code of `import` and `sign-documents` when they did their work but skipped some documents (each reported). */
+export const EXIT_SKIPPED = 3;
 const say = (ctx: CommandContext, code: MessageKey, params: Record<string, string | number>) => t(ctx.locale, code, params);
 
 /** bankclient import FILE: a 1C or pain.001 file into drafts; every document imported or reported with its line. */
@@ -40,8 +47,9 @@ export const importCommand: Command = {
         ...messages.rejected.map((r) => w.rejectedLine(r.line, r.message)),
       ].join('\n'),
     );
-    // rejected is listed in the JSON too (each with line, code and message): the file is accounted for whole
-    return report.rejected.length > 0 ? 1 : 0;
+    // rejected is listed in the JSON too (each with line, code and message): the file is accounted for whole;
+    // the file was read, so some not imported is "done with skips" (3), not a failure (1: the file could not be read)
+    return report.rejected.length > 0 ? EXIT_SKIPPED : 0;
   },
 };
 
@@ -70,10 +78,34 @@ function kindOption(ctx: CommandContext): DocumentKindName | undefined {
   return k as DocumentKindName | undefined;
 }
 
+/**
+ * documents list --awaiting: what awaits this person's signature at the bank, as the last sync
+ * brought it (what `sign-documents --awaiting` signs), read from the bytes the first signer signed.
+ */
+async function listAwaiting(ctx: CommandContext): Promise<void> {
+  const other = ['status', 'kind', 'search', 'from', 'to'].find((o) => ctx.opt(o) !== undefined);
+  if (other) throw new UsageError(ctx.text.notWithAwaiting(other));
+  const rows = (await ctx.client()).documents.store.allAwaiting().map((a) => {
+    const signed = JSON.parse(a.canonical.toString('utf8')) as { kind?: string; content?: { number?: string; date?: string; amount?: number; payee?: { name?: string } } };
+    const c = signed.content ?? {};
+    return { id: a.id, kind: signed.kind ?? '', number: c.number ?? null, date: c.date ?? null, amount: typeof c.amount === 'number' ? c.amount : null, counterparty: c.payee?.name ?? null, missing: a.missing ?? [] };
+  });
+  const w = words(ctx);
+  ctx.result({ items: rows, total: rows.length }, () =>
+    rows.length
+      ? [
+          ...rows.map((r) => [r.date ?? '          ', printable(r.number ?? '').padEnd(6), (r.amount === null ? '' : formatRubles(r.amount)).padStart(16), r.kind.padEnd(16), r.id, printable(r.counterparty ?? ''), `(${r.missing.join(', ')})`].join('  ')),
+          w.awaitingFooter(rows.length),
+        ].join('\n')
+      : w.awaitingNone,
+  );
+}
+
 export const documentCommands = {
   list: {
-    options: { status: { type: 'string' }, kind: { type: 'string' }, search: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, limit: { type: 'string' }, offset: { type: 'string' } },
+    options: { status: { type: 'string' }, kind: { type: 'string' }, search: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, limit: { type: 'string' }, offset: { type: 'string' }, awaiting: { type: 'boolean' } },
     run: async (ctx: CommandContext) => {
+      if (ctx.flag('awaiting')) return listAwaiting(ctx);
       const kind = kindOption(ctx);
       const status = statusList(ctx);
       const r = (await ctx.client()).documents.list({
@@ -126,6 +158,25 @@ export const documentCommands = {
       ctx.result({ out, format, documents: new Set(ids).size }, () => words(ctx).exportedOrders(out, new Set(ids).size));
     },
   },
+  /** documents export-signed ID --out DIR: the signed bytes (ID.json) and the CMS signature (ID.p7s), and the pinned bank CA, for `bankclient verify` and `openssl cms -verify`. */
+  'export-signed': {
+    positionals: true,
+    options: { out: { type: 'string' } },
+    run: async (ctx: CommandContext) => {
+      const id = ctx.arg(0, 'ID');
+      const dir = ctx.need('out');
+      const client = await ctx.client();
+      const d = client.documents.get(id);
+      if (!d.canonical || !d.cms) throw new CliError('document-not-signed', (t) => t.notSigned(id, d.status));
+      if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CliError('not-a-folder', (t) => t.notAFolder(dir));
+      const [json, p7s, ca] = [join(dir, `${id}.json`), join(dir, `${id}.p7s`), join(dir, 'bank-ca.pem')];
+      writeFileAtomic(json, d.canonical);
+      writeFileAtomic(p7s, d.cms);
+      const caDer = pinnedCa(client.db);
+      if (caDer) writeFileAtomic(ca, Buffer.from(`-----BEGIN CERTIFICATE-----\n${caDer.toString('base64').replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE-----\n`));
+      ctx.result({ id, signedBytes: json, signature: p7s, ...(caDer ? { bankCa: ca } : {}), signers: d.signers.length }, () => words(ctx).exportedSigned(json, p7s, caDer ? ca : undefined));
+    },
+  },
   validate: {
     positionals: true,
     options: { status: { type: 'string' } },
@@ -167,7 +218,7 @@ export const signDocumentsCommand: Command = {
       // a filter that matched nothing: nothing to sign is not a failure (held duplicates are)
       const skipped = held.map((s) => ({ ...s, message: say(ctx, s.code, s.params) }));
       ctx.result({ signed: [], skipped, notSigned: [] }, () => [words(ctx).signedReport(0, skipped.length, 0), ...skipped.map((s) => `  ${s.message}`), ...heldNote].join('\n'));
-      return held.length ? 1 : 0;
+      return held.length ? EXIT_SKIPPED : 0;
     }
     if (ctx.flag('allow-duplicates')) recordConfirmed(client.db, client.actor, [...repeats]);
     const controller = new AbortController();
@@ -181,14 +232,16 @@ export const signDocumentsCommand: Command = {
         key,
         pin,
         signal: controller.signal,
-        onProgress: (p) => !ctx.json && process.stderr.write(`${words(ctx).signProgress(p.signed, p.total)}\n`),
+        // on the same stream as the summary and before it: the summary is printed only once signing ended
+        onProgress: (p) => !ctx.json && ctx.out(words(ctx).signProgress(p.signed, p.total)),
       });
       const skipped = [...held, ...report.skipped].map((s) => ({ ...s, message: say(ctx, s.code, s.params) }));
       const error = report.error ? (report.error instanceof Error && 'localized' in report.error ? (report.error as { localized(l: string): string }).localized(ctx.locale) : report.error.message) : undefined;
       ctx.result({ signed: report.signed, skipped, notSigned: report.notSigned, ...(error ? { error } : {}), certificateSerial: report.certificateSerial }, () =>
         [words(ctx).signedReport(report.signed.length, skipped.length, report.notSigned.length), ...skipped.map((s) => `  ${s.message}`), ...heldNote, ...(error ? [words(ctx).stopped(error)] : [])].join('\n'),
       );
-      return report.error || skipped.length ? 1 : 0;
+      // 1: the batch stopped (token, PIN, Ctrl-C); 3: done, with documents skipped (each named with its reason)
+      return report.error ? 1 : skipped.length ? EXIT_SKIPPED : 0;
     } finally {
       pin.fill(0); // also when nothing reached the token
       process.off('SIGINT', onSigint);

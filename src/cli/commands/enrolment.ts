@@ -7,6 +7,9 @@ import { LocalizedError } from '../../shared/i18n/index.ts';
 import type { EnrolResult } from '../../main/enrollment/enrollment-service.ts';
 import { WORKFLOW_TEXT } from '../workflow-text.ts';
 import { endBankSession, login } from '../../main/bank/session.ts';
+import { getSetting, setSetting } from '../../main/store/settings.ts';
+import type { Client } from '../../main/client.ts';
+import { CliError } from '../errors.ts';
 
 const words = (ctx: CommandContext) => WORKFLOW_TEXT[ctx.locale];
 const waitMs = (ctx: CommandContext, fallback: number): number => {
@@ -41,11 +44,12 @@ export const enrollCommand: Command = {
       } finally {
         pin.fill(0);
       }
-      ctx.result(r, () => (r.status === 'approved' ? w.enrolApproved(r.certificate!.serialNumber, r.certificate!.notAfter.slice(0, 10)) : r.status === 'rejected' ? w.enrolRejected(r.reason ?? '') : w.enrolPending(r.enrollmentId)));
+      ctx.result(r, () => (r.status === 'approved' ? w.enrolApproved(r.certificate!.serialNumber, r.certificate!.notAfter.slice(0, 10)) : r.status === 'rejected' ? w.enrolRejected(r.reason ?? '') : w.enrolPending(r.enrollmentId, ctx.opt('token') ?? 'TOKEN')));
       return r.status === 'rejected' ? 1 : 0;
     }
     // the one-time enrolment code: BANKCLIENT_ENROLMENT_CODE keeps it out of the process list and shell history
-    const code = ctx.env.BANKCLIENT_ENROLMENT_CODE || ctx.need('code');
+    const code = ctx.env.BANKCLIENT_ENROLMENT_CODE || ctx.opt('code');
+    if (!code) throw new UsageError(ctx.text.missingEnrolmentCode);
     const [token, key, subject] = [ctx.need('token'), ctx.need('key'), ctx.need('subject')];
     // everything that could fail after the one-time enrolment code is spent is checked first
     const wait = waitMs(ctx, 0);
@@ -77,7 +81,7 @@ export const enrollCommand: Command = {
           process.stderr.write(`${e.localized(ctx.locale)}\n`);
         }
       }
-      lines.push(r.status === 'approved' ? w.enrolApproved(r.certificate!.serialNumber, r.certificate!.notAfter.slice(0, 10)) : w.enrolPending(r.enrollmentId));
+      lines.push(r.status === 'approved' ? w.enrolApproved(r.certificate!.serialNumber, r.certificate!.notAfter.slice(0, 10)) : w.enrolPending(r.enrollmentId, token));
       const { totp: _shownOnce, ...answer } = r;
       ctx.result({ ...answer, key: req.key, ...(totpOut || !submitted.totp ? {} : { totp: submitted.totp }) }, () => lines.join('\n'));
     } finally {
@@ -99,31 +103,56 @@ export const renewCommand: Command = {
   },
 };
 
-/** The one-time code: BANKCLIENT_TOTP, or computed from a secret file (automation), never typed on the command line. */
-function oneTimeCode(ctx: CommandContext): string {
-  if (ctx.env.BANKCLIENT_TOTP) return ctx.env.BANKCLIENT_TOTP;
+const TOTP_STEP_S = 30;
+/** The profile's record of the last time step a code from --totp-secret-file logged in with. */
+const LAST_STEP = 'login.totp-last-step';
+
+/**
+ * The one-time code: BANKCLIENT_TOTP (the digits an authenticator app shows), or computed from
+ * the secret file `enroll --totp-out` wrote (automation), never typed on the command line. From
+ * the file, for real time (the bank checks codes against real time, whatever its clock says), and
+ * never a step this profile logged in with already: the bank takes each code once, so a second
+ * login within the same 30 s uses the next step's code, and a third waits for it.
+ */
+async function oneTimeCode(ctx: CommandContext, db: Client['db']): Promise<{ code: string; step?: number }> {
+  if (ctx.env.BANKCLIENT_TOTP) return { code: ctx.env.BANKCLIENT_TOTP };
   const file = ctx.opt('totp-secret-file');
-  if (file) {
-    const text = readFileSync(file, 'utf8').trim();
-    const secret = /secret=([A-Z2-7]+)/i.exec(text)?.[1] ?? text;
-    return generateSync({ secret });
+  if (!file) throw new UsageError(ctx.text.missingTotp);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8').trim();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+    throw new CliError('totp-file-unreadable', (t) => t.totpFileUnreadable(file, t.readProblems[code] ?? code), { cause: e });
   }
-  throw new UsageError(ctx.text.missingOption('totp-secret-file (or BANKCLIENT_TOTP)'));
+  const secret = /secret=([A-Z2-7]+)/i.exec(text)?.[1] ?? text;
+  if (!/^[A-Z2-7]{16,}=*$/i.test(secret)) throw new CliError('totp-file-invalid', (t) => t.totpFileInvalid(file));
+  const last = Number(getSetting(db, LAST_STEP) ?? '-1');
+  const now = Date.now() / 1000;
+  const current = Math.floor(now / TOTP_STEP_S);
+  const step = Math.max(current, last + 1);
+  if (step > current + 1) {
+    const waitS = (step - 1) * TOTP_STEP_S - now;
+    process.stderr.write(`${words(ctx).totpWaiting(Math.ceil(waitS))}\n`);
+    await new Promise((r) => setTimeout(r, waitS * 1000 + 50));
+  }
+  return { code: generateSync({ secret, epoch: step * TOTP_STEP_S }), step };
 }
 
 export const loginCommand: Command = {
   options: { key: { type: 'string' }, 'totp-secret-file': { type: 'string' } },
   run: async (ctx) => {
     const client = await ctx.client();
-    const totp = oneTimeCode(ctx);
     const [token, key] = [ctx.need('token'), ctx.need('key')];
+    const totp = await oneTimeCode(ctx, client.db);
     const pin = await ctx.pin();
     let s;
     try {
-      s = await login(client.db, client.api, client.tokens, { token, key, pin, totp, actor: client.actor });
+      s = await login(client.db, client.api, client.tokens, { token, key, pin, totp: totp.code, actor: client.actor });
     } finally {
       pin.fill(0);
     }
+    if (totp.step !== undefined) setSetting(client.db, LAST_STEP, String(totp.step));
     ctx.result({ expiresAt: s.expiresAt, certificateSerial: s.certificateSerial, user: s.user }, () => words(ctx).loggedIn(s.user.name, s.user.company.name, s.user.role, s.expiresAt));
   },
 };

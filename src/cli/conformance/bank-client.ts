@@ -62,7 +62,8 @@ export interface NewSigner {
 /**
  * The bank API over HTTP, as a client uses it, plus the bank's side (the sandbox's admin API)
  * when it is given: approving enrolments, moving the clock, creating companies. The bank's
- * clock may run ahead of ours (the sandbox's simulated clock): one-time codes follow it.
+ * clock may run ahead of ours (the sandbox's simulated clock): dates of documents follow it;
+ * one-time codes follow real time, as an authenticator app's do.
  */
 export class BankClient {
   private offsetMs = 0;
@@ -71,10 +72,27 @@ export class BankClient {
     readonly url: string,
     readonly admin?: { url: string; secret: string },
     private readonly bankNow?: () => Date,
+    /** The time one-time codes are made for: real time unless given (an in-process bank's OtpClock). */
+    private readonly otpNow: () => Date = () => new Date(),
   ) {}
 
   now(): Date {
     return this.bankNow?.() ?? new Date(Date.now() + this.offsetMs);
+  }
+
+  /** How far the bank's clock is ahead of real time (seconds), from the officer API. */
+  async clockOffset(): Promise<number> {
+    const r = await this.adminRequest<{ offsetSeconds: number }>('GET', '/admin/clock');
+    if (r.status !== 200 || typeof r.body.offsetSeconds !== 'number') throw new Error(`GET /admin/clock: ${r.status}`);
+    return r.body.offsetSeconds;
+  }
+
+  /** Sets the bank's clock to real time plus `seconds`; returns the bank's time. */
+  async setClockOffset(seconds: number): Promise<string> {
+    const r = await this.adminRequest<{ now: string }>('PUT', '/admin/clock', { offsetSeconds: seconds });
+    if (r.status !== 200) throw new Error(`PUT /admin/clock: ${r.status} ${JSON.stringify(r.body)}`);
+    this.offsetMs = Date.parse(r.body.now) - Date.now();
+    return r.body.now;
   }
 
   async request<T = Record<string, unknown>>(method: string, path: string, body?: unknown, session?: string, base = this.url, extra: Record<string, string> = {}): Promise<HttpResult<T>> {
@@ -113,22 +131,32 @@ export class BankClient {
   private readonly usedSteps = new Map<string, number>();
 
   /**
-   * A one-time code the bank has not seen: the current step's, or the next step's (the bank
-   * accepts ±1 step) when the current one was used. When both were used, the bank's clock is
-   * moved on by a step (with the admin API) or we wait for the next step, as a person would.
+   * A one-time code the bank has not seen, for real time (the bank's simulated clock plays no
+   * part): the previous step's while more than 5 s of the current one remain, else the current
+   * step's, or the next step's (the bank accepts ±1 step) when those were used. When all were
+   * used, we wait for the next step, as a person with an authenticator app would.
    */
-  async totp(secret: string): Promise<string> {
+  async totp(secret: string, consume = true): Promise<string> {
     for (;;) {
-      const epoch = Math.floor(this.now().getTime() / 1000);
-      const current = Math.floor(epoch / TOTP_STEP_S);
-      const step = Math.max(current, (this.usedSteps.get(secret) ?? -1) + 1);
+      const ms = this.otpNow().getTime();
+      const current = Math.floor(ms / 1000 / TOTP_STEP_S);
+      const leftMs = (current + 1) * TOTP_STEP_S * 1000 - ms;
+      const earliest = leftMs > 5000 ? current - 1 : current;
+      const step = Math.max(earliest, (this.usedSteps.get(secret) ?? -Infinity) + 1);
       if (step <= current + 1) {
-        this.usedSteps.set(secret, step);
+        if (consume) this.usedSteps.set(secret, step);
         return generateSync({ secret, epoch: step * TOTP_STEP_S });
       }
-      if (this.admin) await this.advanceClock(TOTP_STEP_S);
-      else await new Promise((r) => setTimeout(r, ((current + 1) * TOTP_STEP_S - epoch) * 1000 + 50));
+      await new Promise((r) => setTimeout(r, leftMs + 50));
     }
+  }
+
+  /**
+   * A valid code that is not counted as used: for a request the bank refuses before it looks at
+   * the code (a replayed challenge, a bad signature), so the next login need not wait for a new step.
+   */
+  unspentTotp(secret: string): Promise<string> {
+    return this.totp(secret, false);
   }
 
   /** A code for a step taken already (for the step that proves a reused code is refused). */

@@ -84,7 +84,7 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
     return `${status} ${code}`;
   };
   const needAdmin = (): void => {
-    if (!opts.admin) throw new NotRun('needs the bank side (--admin-url, --admin-secret)');
+    if (!opts.admin) throw new NotRun('needs the bank side (--admin-url and --admin-secret-file)');
   };
   const call = (who: keyof typeof PINS, method: string, path: string, body?: unknown) => bank.request(method, path, body, sessions[who]);
   const today = (): string => bank.now().toISOString().slice(0, 10);
@@ -119,6 +119,9 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       },
     }) as DocumentBody;
 
+  // the suite moves the bank's clock (statuses, session expiry): it is put back at the end, so a
+  // sandbox shared with people keeps its statuses and sessions on the time they expect
+  const clockBefore = opts.admin ? await bank.clockOffset().catch(() => undefined) : undefined;
   try {
     await step('bank CA certificate published', [], async () => {
       const r = await bank.request<string>('GET', '/v1/ca/certificate');
@@ -176,11 +179,11 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       const { challengeId, signature } = await bank.signedChallenge(tokens, people.director!);
       const ok = await bank.request('POST', '/v1/auth/sessions', { challengeId, signature, totp: await bank.totp(people.director!.totpSecret) });
       if (ok.status !== 201) throw new Error(`first use refused: ${ok.status}`);
-      return expectProblem(await bank.request('POST', '/v1/auth/sessions', { challengeId, signature, totp: await bank.totp(people.director!.totpSecret) }), 401, 'challenge-replayed');
+      return expectProblem(await bank.request('POST', '/v1/auth/sessions', { challengeId, signature, totp: await bank.unspentTotp(people.director!.totpSecret) }), 401, 'challenge-replayed');
     });
     await step('login: wrong one-time code refused', ['login: token signature + one-time code'], async () => {
       const { challengeId, signature } = await bank.signedChallenge(tokens, people.chief!);
-      const wrong = String((Number(await bank.totp(people.chief!.totpSecret)) + 1) % 1_000_000).padStart(6, '0');
+      const wrong = String((Number(await bank.unspentTotp(people.chief!.totpSecret)) + 1) % 1_000_000).padStart(6, '0');
       return expectProblem(await bank.request('POST', '/v1/auth/sessions', { challengeId, signature, totp: wrong }), 401, 'totp-invalid');
     });
     await step('attack: a signature over bytes the bank chose does not log in', ['login: token signature + one-time code'], async () => {
@@ -189,7 +192,7 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       const ch = (await bank.request<{ challengeId: string; nonce: string }>('POST', '/v1/auth/challenges', { certificateSerial: people.chief!.certSerial })).body;
       if (Buffer.from(ch.nonce, 'base64').length !== 32) throw new Error(`the nonce is not 32 bytes: ${ch.nonce}`);
       const raw = (await tokens.sign('chief', PINS.chief, 'chief', Buffer.from(ch.nonce, 'base64'))).toString('base64');
-      return expectProblem(await bank.request('POST', '/v1/auth/sessions', { challengeId: ch.challengeId, signature: raw, totp: await bank.totp(people.chief!.totpSecret) }), 422, 'signature-invalid');
+      return expectProblem(await bank.request('POST', '/v1/auth/sessions', { challengeId: ch.challengeId, signature: raw, totp: await bank.unspentTotp(people.chief!.totpSecret) }), 422, 'signature-invalid');
     });
     await step('attack: one-time code used twice refused', ['login: token signature + one-time code'], async () => {
       const first = await bank.signedChallenge(tokens, people.director!);
@@ -465,6 +468,12 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       }
     });
   } finally {
+    await step('the bank clock put back where it was', [], async () => {
+      needAdmin();
+      if (clockBefore === undefined) throw new NotRun('the bank side has no GET /admin/clock');
+      const now = await bank.setClockOffset(clockBefore);
+      return `offset ${clockBefore} s again (bank time ${now})`;
+    });
     hsm.cleanup();
   }
   return results;
