@@ -1,4 +1,5 @@
 /** The UI's words, one file per area of the app (keys start with "ui."). */
+import { backgroundSyncUiMessages } from './background-sync.ts';
 import { bankDataUiMessages } from './bank-data.ts';
 import { certificatesUiMessages } from './certificates.ts';
 import { demoUiMessages } from './demo.ts';
@@ -21,4 +22,5 @@ export const uiMessages = {
   ...certificatesUiMessages,
   ...demoUiMessages,
   ...electronUiMessages,
+  ...backgroundSyncUiMessages,
 };
