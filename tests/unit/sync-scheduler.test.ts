@@ -250,3 +250,34 @@ describe('sync scheduler', () => {
     expect(ex.started.length).toBe(before);
   });
 });
+
+describe('sync scheduler faults', () => {
+  it('an exchange that throws is backed off like a failure, and the one who asked hears of it; a queued request still runs', async () => {
+    const clock = new ManualClock();
+    let calls = 0;
+    let release: (() => void) | undefined;
+    const s = new SyncScheduler(
+      async () => {
+        calls += 1;
+        if (calls === 1) await new Promise<void>((r) => (release = r));
+        if (calls <= 2) throw new Error('engine fault');
+        return { ok: true };
+      },
+      {},
+      { clock, intervalMs: MIN, backoff: { baseMs: 4_000, capMs: 60_000, random: () => 0.5 } },
+    );
+    const first = s.start({ expiresAt: clock.now() + 15 * MIN });
+    await settle();
+    const queued = s.requestNow();
+    release!();
+    await expect(first).rejects.toThrow('engine fault');
+    await expect(queued).rejects.toThrow('engine fault');
+    expect(calls).toBe(2);
+    expect(s.failuresInARow).toBe(2);
+    expect(s.nextAt! - clock.now()).toBe(4_000);
+    await clock.advance(4_000);
+    expect(calls).toBe(3);
+    expect(s.failuresInARow).toBe(0);
+    s.stop();
+  });
+});

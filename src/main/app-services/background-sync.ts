@@ -39,7 +39,15 @@ export function backgroundSync({ client, emit }: Pick<ServiceContext, 'client' |
   };
 
   const exchange = async (): Promise<ExchangeOutcome> => {
-    const report = await client.sync().syncOnce();
+    // the profile closed (the app quits): nothing to exchange for, and a run cut short by it is no fault
+    if (!client.db.open) return { ok: false };
+    let report;
+    try {
+      report = await client.sync().syncOnce();
+    } catch (e) {
+      if (!client.db.open) return { ok: false };
+      throw e;
+    }
     if (report.moved.length > 0 && client.db.open) {
       const changes = describe(report.moved);
       if (changes.length > 0) emit('sync.statuses', { changes });
@@ -63,10 +71,12 @@ export function backgroundSync({ client, emit }: Pick<ServiceContext, 'client' |
     o,
   );
 
+  client.onTokenServiceEnd((why) => why === 'closed' && scheduler.stop());
+
   return {
     startIfLoggedIn() {
       const s = client.db.open ? currentSession(client.db) : undefined;
-      if (s) void scheduler.start({ expiresAt: Date.parse(s.expiresAt) });
+      if (s) scheduler.start({ expiresAt: Date.parse(s.expiresAt) }).catch((e: unknown) => console.error('The background exchange failed:', e));
     },
     stop: () => scheduler.stop(),
     requestNow: () => scheduler.requestNow(),

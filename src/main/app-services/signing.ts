@@ -126,7 +126,7 @@ export function signingHandlers({ client, emit, background }: ServiceContext): A
           if (report.signed.length > 0) {
             emit('sync.changed', client.sync().state());
             // what was signed goes to the bank at once, not at the next interval
-            if (background.active) void background.requestNow();
+            if (background.active) background.requestNow().catch((e: unknown) => console.error('The exchange after signing failed:', e));
           }
           return {
             total: batch.items.length,

@@ -121,14 +121,16 @@ export class SyncScheduler {
 
   /**
    * An exchange now, or right after the one running (never two at once). Works without a session
-   * too (the exchange then says "log in"), but plans nothing after it.
+   * too (the exchange then says "log in"), but plans nothing after it. Rejects when the exchange
+   * itself threw (a fault, not a refusal of the bank: those are the exchange's outcome).
    */
   requestNow(): Promise<void> {
     if (!this.running) return this.launch();
-    this.queued ??= this.running.then(() => {
+    const go = (): Promise<void> => {
       this.queued = undefined;
       return this.launch();
-    });
+    };
+    this.queued ??= this.running.then(go, go);
     return this.queued;
   }
 
@@ -137,12 +139,16 @@ export class SyncScheduler {
     this.plan(undefined);
     const run: Promise<void> = (async () => {
       let outcome: ExchangeOutcome;
+      let thrown: { error: unknown } | undefined;
       try {
         outcome = await this.exchange();
-      } catch {
+      } catch (error) {
+        // a fault, not the bank's answer: backed off like a failure, and the caller who asked hears of it
         outcome = { ok: false };
+        thrown = { error };
       }
       this.after(outcome);
+      if (thrown) throw thrown.error;
     })().finally(() => {
       if (this.running === run) this.running = undefined;
     });
@@ -167,7 +173,7 @@ export class SyncScheduler {
     delay = Math.max(this.minDelayMs, delay);
     this.timer = this.clock.setTimer(() => {
       this.timer = undefined;
-      void this.requestNow();
+      this.requestNow().catch(() => undefined);
     }, delay);
     this.plan(this.clock.now() + delay);
   }
