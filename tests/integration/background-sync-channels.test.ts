@@ -14,7 +14,9 @@ import { adminCall } from '../helpers/sandbox.ts';
 
 // a short interval so the test waits seconds, not minutes; the backoff and clock are the app's own
 const INTERVAL_MS = 400;
-const app = useAppServices('background-sync', { tokens: [{ label: 'Director', pin: '24682468' }], processEnv: true, today: 'bank', sync: { intervalMs: INTERVAL_MS, minDelayMs: 50 } });
+// the session's end is announced this long before it: longer than the bank's 15-minute session, so at once after login
+const WARN_MS = 60 * 60_000;
+const app = useAppServices('background-sync', { tokens: [{ label: 'Director', pin: '24682468' }], processEnv: true, today: 'bank', sync: { intervalMs: INTERVAL_MS, minDelayMs: 50, warnBeforeMs: WARN_MS } });
 const { ok, events } = app;
 let director: Person;
 
@@ -54,7 +56,9 @@ beforeAll(async () => {
 describe('background exchange through the channel table', () => {
   it('exchanges at once after a login through the app: the bank data is there without "exchange now"', async () => {
     expect((await ok<{ accounts: unknown[] }>('accounts.list', {})).accounts).toEqual([]);
-    await ok('tokens.login', { token: 'Director', key: director.key, pin: director.pin, totp: totpNow(app.bank, director.totpSecret) });
+    const session = await ok<{ expiresAt: string }>('tokens.login', { token: 'Director', key: director.key, pin: director.pin, totp: totpNow(app.bank, director.totpSecret) });
+    // the session's end is announced (here at once: it is within the warning time), naming when
+    expect(events.filter((e) => e.event === 'session.expiring')).toEqual([{ event: 'session.expiring', payload: { expiresAt: new Date(Date.parse(session.expiresAt)).toISOString() } }]);
     await until(async () => (await ok<{ accounts: unknown[] }>('accounts.list', {})).accounts.length > 0);
     const state = await ok<SyncState>('sync.state', { locale: 'ru' });
     expect(state.background).toBe(true);

@@ -1,5 +1,6 @@
 import type { EventPayload } from '../../shared/ipc/channels.ts';
 import { currentSession } from '../bank/session.ts';
+import type { Client } from '../client.ts';
 import type { StatusMove } from '../sync/pull.ts';
 import { SyncScheduler, type ExchangeOutcome, type SchedulerOptions } from '../sync/scheduler.ts';
 import type { ServiceContext } from './context.ts';
@@ -8,8 +9,10 @@ export type StatusChanges = EventPayload<'sync.statuses'>['changes'];
 
 /** The background exchange of the app (both shells): the scheduler over the profile's sync engine, started and stopped with the session. */
 export interface BackgroundSync {
-  /** Serves the session kept in the profile, if there is one (after login, or at start). */
+  /** Serves the session kept in the profile, if there is one, afresh (after a login: a new session, its own end). */
   startIfLoggedIn(): void;
+  /** Serves the session kept in the profile, unless it is served already (at start). */
+  resume(): void;
   /** Logout: no more background exchanges. */
   stop(): void;
   /** An exchange now, or right after the running one (after signing, the user's "exchange now"). */
@@ -26,7 +29,28 @@ export interface BackgroundSync {
  * (`session.expiring`) and, when it comes or the bank says the session is gone, `session.ended` and
  * `tokens.changed` make the page ask for the token login.
  */
+/** One per profile: a second set of handlers over the same Client (a test's, a tool's) shares it, so exchanges never overlap. */
+const perClient = new WeakMap<Client, { background: BackgroundSync; sinks: Set<ServiceContext['emit']> }>();
+
+/**
+ * The profile's background exchange; `emit` is added to those it tells. `o` (interval, backoff,
+ * clock) applies when the first set of handlers of this Client makes it.
+ */
 export function backgroundSync({ client, emit }: Pick<ServiceContext, 'client' | 'emit'>, o: SchedulerOptions = {}): BackgroundSync {
+  let shared = perClient.get(client);
+  if (!shared) {
+    const sinks = new Set<ServiceContext['emit']>();
+    const tell: ServiceContext['emit'] = (event, payload) => {
+      for (const sink of sinks) sink(event, payload);
+    };
+    shared = { background: makeBackgroundSync(client, tell, o), sinks };
+    perClient.set(client, shared);
+  }
+  shared.sinks.add(emit);
+  return shared.background;
+}
+
+function makeBackgroundSync(client: Client, emit: ServiceContext['emit'], o: SchedulerOptions): BackgroundSync {
   const describe = (moves: StatusMove[]): StatusChanges => {
     // one notice per document and exchange: the last status it reached
     const last = new Map<string, StatusMove>();
@@ -77,6 +101,9 @@ export function backgroundSync({ client, emit }: Pick<ServiceContext, 'client' |
     startIfLoggedIn() {
       const s = client.db.open ? currentSession(client.db) : undefined;
       if (s) scheduler.start({ expiresAt: Date.parse(s.expiresAt) }).catch((e: unknown) => console.error('The background exchange failed:', e));
+    },
+    resume() {
+      if (!scheduler.active) this.startIfLoggedIn();
     },
     stop: () => scheduler.stop(),
     requestNow: () => scheduler.requestNow(),

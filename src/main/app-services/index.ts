@@ -36,6 +36,6 @@ export function handlersFor(client: Client, emit: Emit = () => {}, o: { sync?: S
     ...demoHandlers(ctx),
   };
   // a session kept from before (the app restarted within it): the background exchange serves it
-  ctx.background.startIfLoggedIn();
+  ctx.background.resume();
   return handlers;
 }
