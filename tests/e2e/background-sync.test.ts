@@ -127,7 +127,7 @@ describe('statuses arrive by themselves', () => {
     await expect.poll(() => bar().getByTestId('session').textContent()).toBe('Войти в банк');
     expect(await page.locator('body').textContent()).not.toContain('bankclient');
     expect(await page.getByTestId('sync-next').count()).toBe(0);
-    expect(await page.getByTestId('sync-error').textContent()).toContain('Сессия в банке завершилась. Войдите с токеном');
+    expect(await page.getByTestId('sync-error').textContent()).toContain('сессия завершилась. Войдите с токеном');
     await app.shot('session-expired');
 
     await dialog.getByLabel('PIN-код', { exact: true }).fill(PIN);

@@ -122,7 +122,7 @@ describe('background exchange through the channel table', () => {
     expect(state.background).toBe(false);
     expect(state.nextExchangeAt).toBeUndefined();
     expect(state.lastError?.code).toBe('sync.login-needed');
-    expect(state.lastError?.message).toBe('Сессия в банке завершилась. Войдите с токеном, чтобы продолжить обмен; ничего не потеряно.');
+    expect(state.lastError?.message).toBe('Вход в банк не выполнен или сессия завершилась. Войдите с токеном, чтобы выполнить обмен; ничего не потеряно.');
     expect(state.lastError?.message).not.toContain('bankclient');
     expect(events.slice(before)).toContainEqual({ event: 'tokens.changed', payload: { reason: 'session' } });
     // nothing more runs in the background

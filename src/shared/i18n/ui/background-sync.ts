@@ -22,8 +22,8 @@ export const backgroundSyncUiMessages = {
   'ui.sync.next-exchange-in': { en: (p) => `(in ${p.seconds} s)`, ru: (p) => `(через ${p.seconds} с)` },
   'ui.sync.paused': { en: () => 'Background exchange is off until you log in', ru: () => 'Фоновый обмен выключен до входа в банк' },
   'ui.sync.login-needed': {
-    en: () => 'The bank session has ended. Log in with your token to continue the exchange; nothing was lost.',
-    ru: () => 'Сессия в банке завершилась. Войдите с токеном, чтобы продолжить обмен; ничего не потеряно.',
+    en: () => 'You are not logged in to the bank, or the session has ended. Log in with your token to exchange; nothing was lost.',
+    ru: () => 'Вход в банк не выполнен или сессия завершилась. Войдите с токеном, чтобы выполнить обмен; ничего не потеряно.',
   },
   'ui.session.expiring': {
     en: (p) => `Your bank session ends at ${p.time}. Log in again to keep exchanging with the bank.`,
