@@ -24,7 +24,7 @@ const electron = vi.hoisted(() => {
 });
 vi.mock('electron', () => ({ Notification: electron.Notification }));
 
-const { notifyStatusChanges, MAX_SEPARATE } = await import('../../src/main/electron/notifications.ts');
+const { notifyStatusChanges, windowEvents, MAX_SEPARATE } = await import('../../src/main/electron/notifications.ts');
 
 const nbsp = (s: string): string => s.replace(/[\u00a0\u202f]/g, ' ');
 const executed = { id: 'd-12', kind: 'payment-order', number: '12', amount: 120_000_000, status: 'executed', at: '2026-12-05T10:00:00Z' };
@@ -80,5 +80,27 @@ describe('status notifications in the desktop shell', () => {
     notifyStatusChanges([executed], 'ru', (id) => clicked.push(id));
     electron.made[0]!.handlers.get('click')!();
     expect(clicked).toEqual(['d-12']);
+  });
+
+  it('the shell sends every event to the window, and a status change also as a notification that brings the window forward', () => {
+    const win = { webContents: { send: vi.fn() }, isMinimized: vi.fn(() => true), restore: vi.fn(), focus: vi.fn() };
+    let locale: 'ru' | 'en' = 'en';
+    const emit = windowEvents(() => win, () => locale);
+    emit('sync.changed', { running: false });
+    expect(win.webContents.send).toHaveBeenCalledWith('bank:sync.changed', { running: false });
+    expect(electron.made).toHaveLength(0);
+    locale = 'ru';
+    emit('sync.statuses', { changes: [executed] });
+    expect(win.webContents.send).toHaveBeenCalledWith('bank:sync.statuses', { changes: [executed] });
+    expect(electron.made).toHaveLength(1);
+    expect(nbsp(electron.made[0]!.options.body)).toBe('Платёжное поручение № 12 на 1 200 000,00 ₽ исполнено');
+    electron.made[0]!.handlers.get('click')!();
+    expect(win.restore).toHaveBeenCalledOnce();
+    expect(win.focus).toHaveBeenCalledOnce();
+    // no window (closed): the notification still shows, nothing else breaks
+    const none = windowEvents(() => null, () => 'en');
+    none('sync.statuses', { changes: [executed] });
+    expect(electron.made).toHaveLength(2);
+    electron.made[1]!.handlers.get('click')!();
   });
 });

@@ -11,14 +11,13 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, type Session, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { localeFrom, t } from '../../shared/i18n/index.ts';
-import type { EventPayload } from '../../shared/ipc/channels.ts';
 import { handlersFor, type Emit } from '../app-services/index.ts';
 import { PLAIN_SEALER, useSessionSealer } from '../bank/session.ts';
 import { Client } from '../client.ts';
 import { prepareDemo } from '../demo/index.ts';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler, isAppUrl } from './app-protocol.ts';
 import { linkOpener } from './external-links.ts';
-import { notifyStatusChanges } from './notifications.ts';
+import { showWindow, windowEvents } from './notifications.ts';
 import { registerChannels } from './ipc.ts';
 import { chooseSessionSealer, type SealerChoice } from './session-sealer.ts';
 
@@ -139,13 +138,6 @@ export function createMainWindow(): BrowserWindow {
   return win;
 }
 
-/** Brings the app's window forward (a second start, a click on a notification). */
-function showWindow(win: BrowserWindow | null): void {
-  if (!win) return;
-  if (win.isMinimized()) win.restore();
-  win.focus();
-}
-
 export function startApp(): void {
   // A second copy would open the same token and database: hand over to the first one instead.
   if (!app.requestSingleInstanceLock()) {
@@ -178,12 +170,8 @@ export function startApp(): void {
         client.close();
         void demo?.close();
       });
-      // events go to the app's one window (the page subscribed through the preload); a status the
-      // bank changed is also a system notification, which brings the window forward when clicked
-      const emit: Emit = (event, payload) => {
-        mainWindow?.webContents.send(`bank:${event}`, payload);
-        if (event === 'sync.statuses') notifyStatusChanges((payload as EventPayload<'sync.statuses'>).changes, shellLocale(), () => showWindow(mainWindow));
-      };
+      // events go to the app's one window; a status the bank changed is also a system notification
+      const emit: Emit = windowEvents(() => mainWindow, shellLocale);
       registerChannels(ipcMain, handlersFor(client, emit));
       mainWindow = createMainWindow();
       mainWindow.on('closed', () => {

@@ -3,7 +3,8 @@
  * («Платёжное поручение № 12 на 1 200 000,00 ₽ исполнено»), worded in the user's language by the
  * same words the page uses (shared/i18n/status-notice.ts). Clicking one brings the window forward.
  */
-import { Notification } from 'electron';
+import { Notification, type BrowserWindow } from 'electron';
+import type { Emit } from '../app-services/index.ts';
 import { t, type Locale } from '../../shared/i18n/index.ts';
 import { statusNotice } from '../../shared/i18n/status-notice.ts';
 import type { EventPayload } from '../../shared/ipc/channels.ts';
@@ -33,4 +34,26 @@ export function notifyStatusChanges(changes: EventPayload<'sync.statuses'>['chan
     n.show();
     return n;
   });
+}
+
+/** The part of the app's window the events need. */
+export type WindowLike = Pick<BrowserWindow, 'isMinimized' | 'restore' | 'focus'> & { webContents: Pick<BrowserWindow['webContents'], 'send'> };
+
+/** Brings the app's window forward (a second start, a click on a notification). */
+export function showWindow(win: WindowLike | null): void {
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  win.focus();
+}
+
+/**
+ * How the desktop shell pushes the table's events: to the app's one window (the page subscribed
+ * through the preload), and a status the bank changed also as a system notification in the
+ * user's language, which brings the window forward when clicked.
+ */
+export function windowEvents(win: () => WindowLike | null, locale: () => Locale): Emit {
+  return (event, payload) => {
+    win()?.webContents.send(`bank:${event}`, payload);
+    if (event === 'sync.statuses') notifyStatusChanges((payload as EventPayload<'sync.statuses'>).changes, locale(), () => showWindow(win()));
+  };
 }
