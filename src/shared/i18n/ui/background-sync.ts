@@ -36,7 +36,6 @@ export const backgroundSyncUiMessages = {
   },
   'ui.session.login-again': { en: () => 'Log in again', ru: () => 'Войти снова' },
   'ui.session.later': { en: () => 'Later', ru: () => 'Позже' },
-  'ui.session.expired.header': { en: () => 'Session ended', ru: () => 'Сессия завершена' },
   'ui.login.no-certificate': {
     en: () => 'There is no certificate on the tokens present yet. Make a key and request a certificate in Certificates.',
     ru: () => 'На подключённых токенах ещё нет сертификата. Создайте ключ и запросите сертификат в разделе «Сертификаты».',
@@ -56,6 +55,5 @@ export const backgroundSyncUiMessages = {
     en: (p) => `The bank changed the status of ${p.count} documents`,
     ru: (p) => `Банк изменил статус документов: ${p.count}`,
   },
-  'ui.notice.open': { en: () => 'Open', ru: () => 'Открыть' },
   'ui.notice.dismiss': { en: () => 'Dismiss', ru: () => 'Скрыть' },
 } satisfies Record<string, Entry>;
