@@ -13,8 +13,8 @@ const GROUPS: Record<string, Loader<Record<string, Command>>> = {
   key: async () => (await import('./commands/keys.ts')).keyCommands,
   csr: async () => (await import('./commands/keys.ts')).csrCommands,
   cert: async () => (await import('./commands/certificates.ts')).certCommands,
-  documents: async () => (await import('./commands/documents.ts')).documentCommands,
-  statements: async () => (await import('./commands/bank-data.ts')).statementCommands,
+  documents: async () => ({ ...(await import('./commands/documents.ts')).documentCommands, ...(await import('./commands/prints.ts')).documentPrintCommands }),
+  statements: async () => ({ ...(await import('./commands/bank-data.ts')).statementCommands, ...(await import('./commands/prints.ts')).statementPrintCommands }),
   audit: async () => (await import('./commands/bank-data.ts')).auditCommands,
 };
 const SINGLE: Record<string, Loader<Command>> = {

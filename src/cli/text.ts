@@ -31,11 +31,14 @@ Workflow commands (a profile per --data-dir or BANKCLIENT_HOME; the bank per --b
   documents list [--status S,S] [--kind K] [--search TEXT] [--from D] [--to D] [--limit N]
   documents show ID | documents validate [ID...]
   documents export --format pain001 --out FILE (ID... | --status S)        payment orders as pain.001.001.09
+  documents print ID... --out FILE.pdf [--time-zone Z] [--font F.ttf]     signed documents as PDF (payment orders on form 0401060)
   sign-documents --token T --key K (ID... | --status draft | --awaiting) [--allow-duplicates]
                                                  one PIN for the batch; a payment order repeating one already
                                                  signed or sent (number, date, amount, payee) is skipped unless allowed
   sync [--wait SECONDS]                          send the outbox, fetch statuses, receipts, bank data
   statements export --format 1c|camt053 --account A --from D --to D --out FILE
+  statements print --account A --from D --to D --out FILE.pdf [--time-zone Z] [--font F.ttf]
+                                                 the statement as PDF
   contracts | schedule CONTRACT | messages
   audit verify                                   check the audit log's hash chain
 
@@ -131,11 +134,14 @@ const ru: Text = {
   documents list [--status S,S] [--kind K] [--search ТЕКСТ] [--from Д] [--to Д] [--limit N]
   documents show ID | documents validate [ID...]
   documents export --format pain001 --out ФАЙЛ (ID... | --status S)        платёжные поручения в pain.001.001.09
+  documents print ID... --out ФАЙЛ.pdf [--time-zone ЗОНА] [--font Ф.ttf]  подписанные документы в PDF (платёжные поручения по форме 0401060)
   sign-documents --token T --key K (ID... | --status draft | --awaiting) [--allow-duplicates]
                                                  один ввод PIN на пакет; платёжное поручение, повторяющее уже
                                                  подписанное или отправленное (номер, дата, сумма, получатель), пропускается, если не разрешено
   sync [--wait СЕКУНДЫ]                          отправить очередь, получить статусы, квитанции, данные
   statements export --format 1c|camt053 --account СЧЁТ --from Д --to Д --out ФАЙЛ
+  statements print --account СЧЁТ --from Д --to Д --out ФАЙЛ.pdf [--time-zone ЗОНА] [--font Ф.ttf]
+                                                 выписка в PDF
   contracts | schedule ДОГОВОР | messages
   audit verify                                   проверить цепочку журнала аудита
 

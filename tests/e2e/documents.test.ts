@@ -57,10 +57,10 @@ describe('documents list', () => {
     await expect.poll(() => rowWith('ООО «Меридиан»').count()).toBe(1);
     await expect.poll(() => gridRows().count()).toBe(5);
     // newest date first: the letter (no date: the day it was made), then 20 Nov, 5 Oct, 15 Sep, 1 Aug
-    expect(await gridRows().locator('[role="gridcell"]:nth-child(2)').allTextContents()).toEqual(['no number', '101', '102', '103', '104']);
+    expect(await gridRows().locator('[role="gridcell"]:nth-child(3)').allTextContents()).toEqual(['no number', '101', '102', '103', '104']);
     expect(await rowWith('ООО «Меридиан»').getByText('Draft').count()).toBe(1);
     expect(await page.getByText('5 documents').count()).toBe(1);
-    expect(await grid.getByRole('columnheader').allTextContents()).toEqual(['Date', 'No.', 'Kind', 'Counterparty', 'Amount', 'Status']);
+    expect(await grid.getByRole('columnheader').allTextContents()).toEqual(['Select for printing', 'Date', 'No.', 'Kind', 'Counterparty', 'Amount', 'Status']);
     await app.shot('documents-list');
 
     const filters = page.getByRole('search', { name: 'Filters' });
@@ -72,7 +72,7 @@ describe('documents list', () => {
 
     await filters.getByLabel('Date from').fill('2026-09-01');
     await filters.getByLabel('Date to').fill('2026-10-31');
-    await expect.poll(() => gridRows().locator('[role="gridcell"]:nth-child(2)').allTextContents()).toEqual(['102', '103']);
+    await expect.poll(() => gridRows().locator('[role="gridcell"]:nth-child(3)').allTextContents()).toEqual(['102', '103']);
     // a period that ends before it starts is said, not sent
     await filters.getByLabel('Date to').fill('2026-08-01');
     await expect.poll(() => page.getByText('The period ends before it starts').count()).toBe(1);
@@ -83,9 +83,9 @@ describe('documents list', () => {
     // amounts as people type them: spaces and a comma, exactly to the kopeck
     await filters.getByLabel('Amount from').fill('1 500,00');
     await filters.getByLabel('Amount to').fill('48500.50');
-    await expect.poll(() => gridRows().locator('[role="gridcell"]:nth-child(2)').allTextContents()).toEqual(['102', '103']);
+    await expect.poll(() => gridRows().locator('[role="gridcell"]:nth-child(3)').allTextContents()).toEqual(['102', '103']);
     await filters.getByLabel('Amount to').fill('48500.49');
-    await expect.poll(() => gridRows().locator('[role="gridcell"]:nth-child(2)').allTextContents()).toEqual(['103']);
+    await expect.poll(() => gridRows().locator('[role="gridcell"]:nth-child(3)').allTextContents()).toEqual(['103']);
     await filters.getByLabel('Amount from').fill('12,345,6');
     await expect.poll(() => filters.getByLabel('Amount from').getAttribute('aria-invalid')).toBe('true');
     expect(await filters.getByText('An amount in roubles and kopecks, e.g. 1 500,00').count()).toBe(1);
@@ -93,10 +93,10 @@ describe('documents list', () => {
     await filters.getByLabel('Amount to').fill('');
 
     await filters.getByLabel('Counterparty').fill('мерид');
-    await expect.poll(() => gridRows().locator('[role="gridcell"]:nth-child(2)').allTextContents()).toEqual(['101']);
+    await expect.poll(() => gridRows().locator('[role="gridcell"]:nth-child(3)').allTextContents()).toEqual(['101']);
     await filters.getByLabel('Counterparty').fill('');
     await filters.getByLabel('Search').fill('аренда офиса');
-    await expect.poll(() => gridRows().locator('[role="gridcell"]:nth-child(2)').allTextContents()).toEqual(['102']);
+    await expect.poll(() => gridRows().locator('[role="gridcell"]:nth-child(3)').allTextContents()).toEqual(['102']);
     await filters.getByLabel('Search').fill('нет такого слова');
     await expect.poll(() => page.getByText('No documents match.').count()).toBe(1);
 
@@ -322,7 +322,7 @@ describe('100,000 documents', () => {
     expect(askedSince(mark).filter((a) => a === 'offset')).toHaveLength(1);
     const middle = Number(await gridRows().first().getAttribute('aria-rowindex')) - 2;
     const expected = docs.list({ offset: middle, limit: 1 }).items[0]!;
-    expect(await gridRows().first().locator('[role="gridcell"]:nth-child(2)').textContent()).toBe(expected.number);
+    expect(await gridRows().first().locator('[role="gridcell"]:nth-child(3)').textContent()).toBe(expected.number);
     expect(await gridRows().count()).toBeLessThan(200);
     // scrolled there with the mouse, the grid is still reached with Tab: a row in view is its tab stop
     // (from the search box: "Clear filters" is disabled with no filter set, so the grid comes next)
@@ -341,7 +341,7 @@ describe('100,000 documents', () => {
     await page.getByLabel('Language').selectOption('ru');
     await expect.poll(() => page.getByText(/^100\s006 документов/).count()).toBe(1);
     const grid = page.getByRole('grid', { name: 'Список документов' });
-    expect(await grid.getByRole('columnheader').allTextContents()).toEqual(['Дата', 'Номер', 'Вид', 'Контрагент', 'Сумма', 'Статус']);
+    expect(await grid.getByRole('columnheader').allTextContents()).toEqual(['Выбор для печати', 'Дата', 'Номер', 'Вид', 'Контрагент', 'Сумма', 'Статус']);
     expect(await page.getByRole('search', { name: 'Отбор' }).getByLabel('Сумма от').count()).toBe(1);
     for (const route of ['documents', `document/${ids.meridian}`]) {
       await page.goto(`${app.host.url}#/${route}`);

@@ -1,4 +1,6 @@
 import { writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { generateSync } from 'otplib';
 import type { TokenService } from '../../main/tokens/token-service.ts';
@@ -12,6 +14,26 @@ export interface HttpResult<T = Record<string, unknown>> {
   type: string;
   headers: Headers;
   body: T;
+}
+
+/** One request on a new connection closed after it (no keep-alive pool), answered like fetch. */
+function freshConnection(url: string, method: string, headers: Record<string, string>, body: string | undefined): Promise<{ status: number; headers: Headers; text(): Promise<string> }> {
+  const send = url.startsWith('https:') ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(url, { method, headers: { ...headers, connection: 'close' }, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const h = new Headers();
+        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(', ') : v);
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, headers: h, text: () => Promise.resolve(text) });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /** A person of a company with a key and certificate on a token. */
@@ -60,7 +82,12 @@ export class BankClient {
     if (session) headers.authorization = `Bearer ${session}`;
     if (body !== undefined && typeof body !== 'string') headers['content-type'] = 'application/json';
     else if (typeof body === 'string') headers['content-type'] ??= 'application/json';
-    const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    // the officer's API on a connection of its own each time: its calls come seconds or minutes
+    // apart (between the steps of a test that blocks its event loop on child processes), when a
+    // pooled keep-alive socket may already be closed by the server and fail the call ("other
+    // side closed"); a clock move must not be retried blindly, so it is never sent on one
+    const res = base === this.admin?.url ? await freshConnection(base + path, method, headers, payload) : await fetch(base + path, { method, headers, body: payload });
     const text = await res.text();
     let parsed: unknown = text;
     try {

@@ -10,6 +10,7 @@ import { demoHandlers } from './demo.ts';
 import { documentsHandlers } from './documents.ts';
 import { editorHandlers } from './editor.ts';
 import { importHandlers } from './import.ts';
+import { printsHandlers } from './prints.ts';
 import { signingHandlers } from './signing.ts';
 import { tokensHandlers } from './tokens.ts';
 
@@ -34,6 +35,7 @@ export function handlersFor(client: Client, emit: Emit = () => {}, o: { sync?: S
     ...bankDataHandlers(ctx),
     ...certificatesHandlers(ctx),
     ...demoHandlers(ctx),
+    ...printsHandlers(ctx),
   };
   // a session kept from before (the app restarted within it): the background exchange serves it
   ctx.background.resume();

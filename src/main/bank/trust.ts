@@ -23,6 +23,12 @@ export function pinnedCa(db: Db): Buffer | undefined {
   return b64 ? Buffer.from(b64, 'base64') : undefined;
 }
 
+/** The pinned receipts certificate (DER), once the first exchange fetched it. */
+export function pinnedReceiptsCertificate(db: Db): Buffer | undefined {
+  const b64 = getSetting(db, RECEIPTS);
+  return b64 ? Buffer.from(b64, 'base64') : undefined;
+}
+
 /**
  * Keeps the CA given at enrolment (the chain the bank issued the certificate with). A pinned CA
  * is never replaced by one that came over the network: a different one is refused.

@@ -22,8 +22,17 @@ export interface PdfText {
   cell?: number;
 }
 
+/** A straight line from (x1, y1) to (x2, y2), in points from the bottom left; `width` in points (0.5 by default). */
+export interface PdfLine {
+  line: [x1: number, y1: number, x2: number, y2: number];
+  width?: number;
+}
+
+/** What a page holds: text, and the rules of a form drawn beneath it. */
+export type PdfItem = PdfText | PdfLine;
+
 export interface PdfDocument {
-  pages: PdfText[][];
+  pages: PdfItem[][];
   font: TrueTypeFont;
   title: string;
   /** BCP 47 language of the text, e.g. "ru". */
@@ -80,7 +89,10 @@ export function writePdf(doc: PdfDocument): Uint8Array {
   const fontId = reserve();
 
   const pageIds = doc.pages.map((texts) => {
-    const content = texts.map((t) => showText(t, font, used)).join('\n');
+    // the rules first, then the text over them
+    const rules = texts.filter((t): t is PdfLine => 'line' in t).map(drawLine);
+    const words = texts.filter((t): t is PdfText => !('line' in t)).map((t) => showText(t, font, used));
+    const content = [...rules, ...words].join('\n');
     const contentId = stream('', new TextEncoder().encode(content));
     return add(
       `<</Type /Page /Parent ${pagesId} 0 R /MediaBox [0 0 ${num(pageWidth)} ${num(pageHeight)}]`,
@@ -138,6 +150,12 @@ export function writePdf(doc: PdfDocument): Uint8Array {
   write(`trailer\n<</Size ${objects.length + 1} /Root ${catalog} 0 R /Info ${info} 0 R /ID [<${id}> <${id}>]>>\n`);
   write(`startxref\n${xref}\n%%EOF\n`);
   return Uint8Array.from(Buffer.concat(chunks));
+}
+
+/** A stroked line, in its own graphics state (butt caps, black). */
+function drawLine(l: PdfLine): string {
+  const [x1, y1, x2, y2] = l.line.map((v) => (Number.isFinite(v) ? v : 0)) as [number, number, number, number];
+  return `q ${num(l.width ?? 0.5)} w ${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l S Q`;
 }
 
 /** A text-showing operator for one piece of text; records the glyphs it uses. */

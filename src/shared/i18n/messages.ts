@@ -5,6 +5,7 @@
 import type { Entry, Params } from './entry.ts';
 import { formatMessages } from './formats-messages.ts';
 import { clientMessages } from './client-messages.ts';
+import { printMessages } from './print-messages.ts';
 import { uiMessages } from './ui/index.ts';
 
 const pinTries = {
@@ -315,6 +316,7 @@ export const messages = {
   },
   ...formatMessages,
   ...clientMessages,
+  ...printMessages,
   ...uiMessages,
 } satisfies Record<string, Entry>;
 

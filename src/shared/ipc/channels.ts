@@ -13,6 +13,7 @@ import { demoChannels, demoEvents } from './areas/demo.ts';
 import { documentsChannels, documentsEvents } from './areas/documents.ts';
 import { editorChannels, editorEvents } from './areas/editor.ts';
 import { importChannels } from './areas/import.ts';
+import { printsChannels } from './areas/prints.ts';
 import { signingChannels, signingEvents } from './areas/signing.ts';
 import { tokensChannels, tokensEvents } from './areas/tokens.ts';
 
@@ -28,6 +29,7 @@ export const CHANNELS = {
   ...bankDataChannels,
   ...certificatesChannels,
   ...demoChannels,
+  ...printsChannels,
 } as const;
 
 export type ChannelName = keyof typeof CHANNELS;

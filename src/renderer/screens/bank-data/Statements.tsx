@@ -26,6 +26,7 @@ export function Statements() {
   const [formError, setFormError] = useState<string>();
   const statement = useCall('statements.fetch', query);
   const exporter = useAction('statements.export');
+  const printer = useAction('statements.print');
   const [saved, setSaved] = useState<string>();
   const accountId = form.accountId || list[0]?.id || '';
 
@@ -50,6 +51,15 @@ export function Statements() {
     if (!file) return;
     saveFile(file.fileName, file.mediaType, file.content);
     setSaved(t('ui.bank-data.statements.exported', { name: file.fileName, count: file.entries }));
+  };
+
+  const doPrint = async (): Promise<void> => {
+    if (!query) return;
+    setSaved(undefined);
+    const file = await printer.run(query);
+    if (!file) return;
+    saveFile(file.fileName, 'application/pdf', file.pdfBase64);
+    setSaved(t('ui.print.saved', { name: file.fileName, pages: file.pages }));
   };
 
   const s = query && statement.data && statement.data.account.id === query.accountId ? statement.data : undefined;
@@ -111,11 +121,15 @@ export function Statements() {
             <button type="button" disabled={exporter.pending} onClick={() => void doExport('camt053')}>
               {t('ui.bank-data.statements.export-camt')}
             </button>
+            <button type="button" className="secondary" disabled={printer.pending} onClick={() => void doPrint()}>
+              {printer.pending ? t('ui.print.working') : t('ui.print.statement')}
+            </button>
           </div>
           <p role="status" className="user-text">
             {saved ?? ''}
           </p>
           <ErrorText error={exporter.error} />
+          <ErrorText error={printer.error} />
           <h3 id={`${id}-entries`}>{t('ui.bank-data.statements.entries')}</h3>
           {s.entries.length === 0 ? (
             <p className="muted">{t('ui.bank-data.statements.none')}</p>

@@ -12,6 +12,7 @@ import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useI18n } from '../../i18n.tsx';
 import { href, navigate } from '../../router.tsx';
 import { KINDS, STATUSES } from './kinds.ts';
+import { PrintPdf } from './PrintPdf.tsx';
 import { usePages, type DocumentRow, type ListFilter } from './use-pages.ts';
 
 /** Row height in rem (the CSS uses the same): converted to pixels at runtime, so zoom and font size are respected. */
@@ -173,6 +174,12 @@ function DocumentGrid({ filter }: { filter: ListFilter }) {
   const [active, setActive] = useState(0);
   const focusRow = useRef(false);
   const total = pages.total ?? 0;
+  // documents chosen for printing, in the order they were chosen (drafts cannot be: they have no signed bytes)
+  const [chosen, setChosen] = useState<string[]>([]);
+  const toggle = (row: DocumentRow): void => {
+    if (row.status === 'draft') return;
+    setChosen((c) => (c.includes(row.id) ? c.filter((id) => id !== row.id) : [...c, row.id]));
+  };
 
   // the row height follows the root font size (settings, zoom)
   useEffect(() => {
@@ -233,6 +240,12 @@ function DocumentGrid({ filter }: { filter: ListFilter }) {
     if (e.key in moves) {
       e.preventDefault();
       moveTo(moves[e.key]!);
+    } else if (e.key === ' ' && (e.target as HTMLElement).getAttribute('role') === 'row') {
+      const row = pages.row(active);
+      if (row) {
+        e.preventDefault();
+        toggle(row);
+      }
     } else if (e.key === 'Enter') {
       const row = pages.row(active);
       if (row) {
@@ -245,7 +258,7 @@ function DocumentGrid({ filter }: { filter: ListFilter }) {
   // one tab stop in the grid: the active row, or the first one in the page when it has scrolled away
   const tabStop = active >= first && active <= last ? active : first;
   const rows: ReactElement[] = [];
-  for (let i = first; i <= last; i++) rows.push(<GridRow key={i} index={i} row={pages.row(i)} top={i * rowPx} active={i === active} tabStop={i === tabStop} onFocus={() => setActive(i)} />);
+  for (let i = first; i <= last; i++) rows.push(<GridRow key={i} index={i} row={pages.row(i)} top={i * rowPx} active={i === active} tabStop={i === tabStop} onFocus={() => setActive(i)} chosen={chosen} onToggle={toggle} />);
 
   return (
     <div className="documents-list">
@@ -255,12 +268,22 @@ function DocumentGrid({ filter }: { filter: ListFilter }) {
           : `${t('ui.documents.count', { count: pages.total, shown: pages.total.toLocaleString(locale === 'ru' ? 'ru-RU' : 'en-GB') })}${pages.amount !== undefined && pages.total > 0 ? ` ${t('ui.documents.count-amount', { amount: money(pages.amount) })}` : ''}`}
       </p>
       <ErrorText error={pages.error} />
+      <div className="toolbar documents-print" role="group" aria-label={t('ui.print.select-column')}>
+        <PrintPdf ids={chosen} label={t('ui.print.selected', { count: chosen.length })} className="" />
+        <button type="button" className="secondary" disabled={chosen.length === 0} onClick={() => setChosen([])}>
+          {t('ui.print.clear')}
+        </button>
+        <span className="muted">{t('ui.print.drafts')}</span>
+      </div>
       <p className="visually-hidden" id="documents-grid-hint">
         {t('ui.documents.grid-hint')}
       </p>
-      <div className="doc-grid" role="grid" aria-label={t('ui.documents.grid')} aria-rowcount={total + 1} aria-colcount={6} aria-describedby="documents-grid-hint" onKeyDown={onKeyDown}>
+      <div className="doc-grid" role="grid" aria-label={t('ui.documents.grid')} aria-rowcount={total + 1} aria-colcount={7} aria-describedby="documents-grid-hint" onKeyDown={onKeyDown}>
         <div role="rowgroup" className="doc-head">
           <div role="row" aria-rowindex={1} className="doc-row">
+            <span role="columnheader">
+              <span className="visually-hidden">{t('ui.print.select-column')}</span>
+            </span>
             <span role="columnheader">{t('ui.documents.col.date')}</span>
             <span role="columnheader">{t('ui.documents.col.number')}</span>
             <span role="columnheader">{t('ui.documents.col.kind')}</span>
@@ -282,7 +305,25 @@ function DocumentGrid({ filter }: { filter: ListFilter }) {
   );
 }
 
-function GridRow({ index, row, top, active, tabStop, onFocus }: { index: number; row: DocumentRow | undefined; top: number; active: boolean; tabStop: boolean; onFocus(): void }) {
+function GridRow({
+  index,
+  row,
+  top,
+  active,
+  tabStop,
+  onFocus,
+  chosen,
+  onToggle,
+}: {
+  index: number;
+  row: DocumentRow | undefined;
+  top: number;
+  active: boolean;
+  tabStop: boolean;
+  onFocus(): void;
+  chosen: string[];
+  onToggle(row: DocumentRow): void;
+}) {
   const { t, money, date } = useI18n();
   const common = { role: 'row', 'aria-rowindex': index + 2, 'data-index': index, tabIndex: tabStop ? 0 : -1, onFocus, style: { transform: `translateY(${top}px)` } } as const;
   if (!row) {
@@ -297,6 +338,17 @@ function GridRow({ index, row, top, active, tabStop, onFocus }: { index: number;
   const missing = row.missing.length;
   return (
     <div {...common} className="doc-row" onDoubleClick={() => navigate('document', row.id)} aria-selected={active}>
+      <span role="gridcell">
+        <input
+          type="checkbox"
+          tabIndex={-1}
+          checked={chosen.includes(row.id)}
+          disabled={row.status === 'draft'}
+          onChange={() => onToggle(row)}
+          aria-label={t('ui.print.select-row', { name: row.number ?? row.summary })}
+          data-testid="print-choose"
+        />
+      </span>
       <span role="gridcell">{row.date ? date(row.date) : date(row.key.date)}</span>
       <span role="gridcell">
         <a href={href('document', row.id)} tabIndex={-1} className="user-text">

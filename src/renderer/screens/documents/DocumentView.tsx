@@ -12,6 +12,7 @@ import { ErrorText } from '../../components/ErrorText.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useAction, useCall } from '../../components/use-call.ts';
 import { useI18n } from '../../i18n.tsx';
+import { PrintPdf } from './PrintPdf.tsx';
 import { href, navigate } from '../../router.tsx';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -154,6 +155,7 @@ function Actions({ doc }: { doc: Doc }) {
       >
         {t('ui.document.copy')}
       </button>
+      {!draft && <PrintPdf ids={[doc.id]} label={t('ui.print.document')} />}
       {draft && (
         <button type="button" className="danger" onClick={() => setConfirming(true)}>
           {t('ui.document.delete')}

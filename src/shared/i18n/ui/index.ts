@@ -7,6 +7,7 @@ import { documentsUiMessages } from './documents.ts';
 import { editorUiMessages } from './editor.ts';
 import { electronUiMessages } from './electron.ts';
 import { importUiMessages } from './import.ts';
+import { printsUiMessages } from './prints.ts';
 import { shellMessages } from './shell.ts';
 import { signingUiMessages } from './signing.ts';
 import { tokensUiMessages } from './tokens.ts';
@@ -22,5 +23,6 @@ export const uiMessages = {
   ...certificatesUiMessages,
   ...demoUiMessages,
   ...electronUiMessages,
+  ...printsUiMessages,
   ...backgroundSyncUiMessages,
 };
