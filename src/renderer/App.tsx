@@ -3,6 +3,7 @@ import type { MessageKey } from '../shared/i18n/index.ts';
 import { useI18n } from './i18n.tsx';
 import { href, useRoute } from './router.tsx';
 import { DemoBanner, ROUTES, TokenBar } from './screens/index.ts';
+import { SessionWatch } from './SessionWatch.tsx';
 import { SyncBar } from './SyncBar.tsx';
 
 /** The sections in the navigation, in the order a user works through them. */
@@ -51,6 +52,7 @@ export function App() {
       </nav>
       <main id="main" tabIndex={-1}>
         <DemoBanner />
+        <SessionWatch />
         <Suspense fallback={<p className="muted">{t('ui.common.loading')}</p>}>{Screen ? <Screen params={params} /> : <p>{t('ui.common.not-found')}</p>}</Suspense>
       </main>
       <SyncBar />

@@ -157,6 +157,9 @@ describe('certificates (security officer)', () => {
     await login.getByLabel('PIN-код', { exact: true }).fill(officer.pin);
     await login.getByLabel(/Одноразовый код/).fill(totpNow(bank, totpSecret));
     await login.getByRole('button', { name: 'Войти' }).click();
+    // the app opens the dashboard after a login; the login page says who is logged in
+    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 15_000 }).toBe('#/dashboard');
+    await page.goto(`${app.host.url}#/login`);
     await expect.poll(() => main().getByTestId('login-state').textContent()).toContain('Вход в банк выполнен: Иванов Иван');
     await page.goto(`${app.host.url}#/certificates`);
     await main().getByRole('button', { name: 'Обновить' }).click();

@@ -108,6 +108,16 @@ describe('the demo banner', () => {
     await expect.poll(() => row.textContent()).toContain('сертификат выпущен');
     const code = (await row.locator('.demo-totp').textContent())!;
     expect(code).toMatch(/^\d{6}$/);
+    // the countdown of the code shown ticks (it was frozen at the value of the last answer)
+    const left = async (): Promise<{ code: string; seconds: number }> => ({
+      code: (await row.locator('.demo-totp').textContent()) ?? '',
+      seconds: Number(/(\d+)/.exec((await row.getByTestId('demo-totp-left').textContent()) ?? '')?.[1] ?? NaN),
+    });
+    const first = await left();
+    await expect.poll(async () => (await left()).seconds, { timeout: 5000 }).not.toBe(first.seconds);
+    const then = await left();
+    // the same code counts down; a new code (the old one ran out) starts its own count
+    if (then.code === first.code) expect(then.seconds).toBeLessThan(first.seconds);
     const session = await login(client.db, client.api, client.tokens, { token: token.label, key: 'director', pin: Buffer.from(token.pin), totp: code, actor: 'e2e' });
     expect(session.user.name).toBe(director.name);
     await page.screenshot({ path: join(SCREENSHOTS, 'demo-banner-totp.png'), fullPage: true });

@@ -10,6 +10,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { handlersFor, type Handlers } from '../../src/main/app-services/index.ts';
 import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host/server.ts';
 import type { DispatchResult } from '../../src/shared/ipc/bridge.ts';
+import type { SchedulerOptions } from '../../src/main/sync/scheduler.ts';
 import { Client } from '../../src/main/client.ts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
 import { getSetting } from '../../src/sandbox/store.ts';
@@ -29,6 +30,8 @@ export interface AppServicesOptions {
   today?: 'bank' | (() => string);
   /** The tokens on the GOST build of SoftHSM2 (tests/helpers/softhsm-gost.ts) instead of Debian's. */
   gost?: boolean;
+  /** The background exchange's interval, backoff... (the app's defaults otherwise). */
+  sync?: SchedulerOptions;
 }
 
 /** An answer of the browser host: its HTTP status and what its envelope carries (the output, or a refusal's code and parameters). */
@@ -121,11 +124,15 @@ export async function startAppServices(name: string, o: AppServicesOptions = {},
     ...(today ? { today } : {}),
   });
   // the handlers push events through the host, and the host serves the handlers
-  app.handlers = handlersFor(app.client, (event, payload) => {
-    app.events.push({ event, payload });
-    app.onEvent(event, payload);
-    app.host?.emit(event, payload);
-  });
+  app.handlers = handlersFor(
+    app.client,
+    (event, payload) => {
+      app.events.push({ event, payload });
+      app.onEvent(event, payload);
+      app.host?.emit(event, payload);
+    },
+    o.sync ? { sync: o.sync } : {},
+  );
   app.host = await startBrowserHost(app.handlers);
   return app;
 }

@@ -9,6 +9,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { handlersFor } from '../../src/main/app-services/index.ts';
 import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host/server.ts';
 import { Client } from '../../src/main/client.ts';
+import type { SchedulerOptions } from '../../src/main/sync/scheduler.ts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
 import { getSetting } from '../../src/sandbox/store.ts';
 import { SoftHsm } from './softhsm.ts';
@@ -36,7 +37,7 @@ export interface E2eApp {
 }
 
 /** `gost`: the token on the GOST build of SoftHSM2 (tests/helpers/softhsm-gost.ts; it sets OPENSSL_ENGINES) instead of Debian's. */
-export async function startE2e(name: string, o: { locale?: 'ru' | 'en'; today?: () => string; gost?: boolean } = {}): Promise<E2eApp> {
+export async function startE2e(name: string, o: { locale?: 'ru' | 'en'; today?: () => string; gost?: boolean; sync?: SchedulerOptions } = {}): Promise<E2eApp> {
   if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first');
   const hsm = o.gost ? new GostSoftHsm(`e2e-${name}`) : new SoftHsm(`e2e-${name}`);
   // the token library reads its configuration from this process's environment
@@ -46,7 +47,7 @@ export async function startE2e(name: string, o: { locale?: 'ru' | 'en'; today?: 
   const client = new Client({ dataDir: join(hsm.dir, 'profile'), bankUrl: bank.url, modulePath: hsm.module, env: process.env, actor: 'e2e', ...(o.today ? { today: o.today } : {}) });
   // the handlers need the host to push events, and the host needs the handlers
   const late: { host?: BrowserHost } = {};
-  const handlers = handlersFor(client, (event, payload) => late.host?.emit(event, payload));
+  const handlers = handlersFor(client, (event, payload) => late.host?.emit(event, payload), o.sync ? { sync: o.sync } : {});
   const host = (late.host = await startBrowserHost(handlers, { staticDir: join(ROOT, 'out', 'renderer') }));
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

@@ -11,6 +11,7 @@ import type { Account } from '../../src/shared/bank-api/accounts.ts';
 import type { Contract } from '../../src/shared/bank-api/contracts.ts';
 import type { Message } from '../../src/shared/bank-api/messages.ts';
 import { DOCUMENT_EXAMPLES, EXAMPLES_VALID_ON } from '../../src/shared/bank-api/documents/index.ts';
+import { backgroundSync } from '../../src/main/app-services/background-sync.ts';
 import { bankDataHandlers } from '../../src/main/app-services/bank-data.ts';
 import { listSigners, rememberSigner, signerFor } from '../../src/main/bank/signers.ts';
 import { Client } from '../../src/main/client.ts';
@@ -188,7 +189,7 @@ describe('the app, the editor and the CLI list the bank data alike', () => {
     const client = new Client({ dataDir: dir, env: {} });
     closers.push(() => client.close());
     fill(client.bankData);
-    const app = bankDataHandlers({ client, emit: () => {} });
+    const app = bankDataHandlers({ client, emit: () => {}, background: backgroundSync({ client, emit: () => {} }) });
     const appContracts = (await app['contracts.list']({})).contracts.map((c) => c.id);
     const appMessages = (await app['messages.list']({})).messages.map((m) => m.id);
     expect(appContracts).toEqual(BY_KIND_THEN_NUMBER);

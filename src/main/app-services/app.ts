@@ -4,20 +4,29 @@ import type { AreaHandlers, ServiceContext } from './context.ts';
 
 declare const __APP_VERSION__: string | undefined;
 
-export function appHandlers({ client, emit }: ServiceContext): AreaHandlers<typeof appChannels> {
+export function appHandlers({ client, emit, background }: ServiceContext): AreaHandlers<typeof appChannels> {
   // the page hears of every change of the exchange's state (whichever shell serves it)
   client.sync().onChange((state) => emit('sync.changed', state));
   /** The sync state with its last error worded in the page's language. */
   const syncState = (locale: 'en' | 'ru') => {
     const { lastError, ...rest } = client.sync().state();
-    const message = lastError && (lastError.code in messages ? t(locale, lastError.code as MessageKey, lastError.params) : lastError.message);
-    return { ...rest, ...(lastError ? { lastError: { code: lastError.code, message: message!, at: lastError.at } } : {}) };
+    // in the app the login is the token login on screen, never the CLI's command
+    const code = lastError?.code === 'sync.login-needed' ? 'ui.sync.login-needed' : lastError?.code;
+    const message = lastError && (code! in messages ? t(locale, code as MessageKey, lastError.params) : lastError.message);
+    const next = background.nextAt();
+    return {
+      ...rest,
+      background: background.active,
+      ...(next !== undefined ? { nextExchangeAt: new Date(next).toISOString() } : {}),
+      ...(lastError ? { lastError: { code: lastError.code, message: message!, at: lastError.at } } : {}),
+    };
   };
   return {
     'app.info': () => ({ version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev', dataDir: client.dataDir, bankUrl: client.bankUrl }),
     'sync.state': ({ locale }) => syncState(locale),
     'sync.run': async ({ locale }) => {
-      await client.sync().syncOnce();
+      // through the scheduler: never at the same time as a background exchange
+      await background.requestNow();
       return syncState(locale);
     },
   };

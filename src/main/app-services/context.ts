@@ -1,11 +1,14 @@
 import type { z } from 'zod';
 import type { Channel, EventName, EventPayload } from '../../shared/ipc/channels.ts';
 import type { Client } from '../client.ts';
+import type { BackgroundSync } from './background-sync.ts';
 
 /** What every area's handlers get: the profile's services and a way to push an event to the page. */
 export interface ServiceContext {
   client: Client;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  /** The background exchange while logged in (started at login, stopped at logout; signing asks it to run at once). */
+  background: BackgroundSync;
 }
 
 /** The handlers of one area of the table: each gets its parsed input and returns its output's shape. */

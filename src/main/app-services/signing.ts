@@ -37,7 +37,7 @@ const refusalOf = (e: Error): { code: string; params: MessageParams } =>
  * bytes), signed with one PIN (withPins: a buffer zeroed when the call ends, never logged or
  * stored), with progress and cancel.
  */
-export function signingHandlers({ client, emit }: ServiceContext): AreaHandlers<typeof signingChannels> {
+export function signingHandlers({ client, emit, background }: ServiceContext): AreaHandlers<typeof signingChannels> {
   const db = client.db;
   const batches = new Map<string, Batch>();
 
@@ -125,7 +125,11 @@ export function signingHandlers({ client, emit }: ServiceContext): AreaHandlers<
               : await client.signing.sign({ ids, token, key, pin: secret, signal: controller.signal, shownRevisions: new Map(batch.items.flatMap((p) => (p.revision === undefined ? [] : [[p.id, p.revision] as const]))), onProgress: (p) => emit('signing.progress', { batchId, signed: p.signed, total: p.total }) });
           const cancelled = controller.signal.aborted;
           batches.delete(batchId);
-          if (report.signed.length > 0) emit('sync.changed', client.sync().state());
+          if (report.signed.length > 0) {
+            emit('sync.changed', client.sync().state());
+            // what was signed goes to the bank at once, not at the next interval
+            if (background.active) background.requestNow().catch((e: unknown) => console.error('The exchange after signing failed:', e));
+          }
           return {
             total: batch.items.length,
             signed: report.signed,

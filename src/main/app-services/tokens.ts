@@ -36,7 +36,7 @@ function loginRefusal(e: unknown): unknown {
  * withPins makes it a buffer that is zeroed when the call ends, whatever happens, and it is never
  * logged or stored. Import and signing are import.ts and signing.ts.
  */
-export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<typeof tokensChannels> {
+export function tokensHandlers({ client, emit, background }: ServiceContext): AreaHandlers<typeof tokensChannels> {
   const db = client.db;
   let watcher: TokenWatcher | undefined;
 
@@ -122,10 +122,13 @@ export function tokensHandlers({ client, emit }: ServiceContext): AreaHandlers<t
       }
       selectKey(db, { token, key });
       emit('tokens.changed', { reason: 'session' });
+      // the exchange starts at once (the dashboard fills without "exchange now"), then runs in the background
+      background.startIfLoggedIn();
       return sessionView();
     },
     'tokens.logout': async () => {
       // the local copy goes whatever the bank answers; the page is told when the bank was not reached
+      background.stop();
       const r = await endBankSession(db, client.api);
       emit('tokens.changed', { reason: 'session' });
       const notEnded = r.error ? { until: r.expiresAt ?? '', reason: { code: r.error.code, params: r.error.params } } : undefined;

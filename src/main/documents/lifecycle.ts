@@ -11,7 +11,7 @@
 import type { DocumentState } from '../../shared/bank-api/documents-api.ts';
 import { missingSignatures, type SignatureKind } from '../../shared/bank-api/signing-policy.ts';
 import type { DocumentKindName } from '../../shared/bank-api/documents/index.ts';
-import { statusAfterAnswer, statusAfterReceipt } from '../../shared/domain/document-status.ts';
+import { statusAfterAnswer, statusAfterReceipt, type LocalStatus } from '../../shared/domain/document-status.ts';
 import type { z } from 'zod';
 import type { DocumentSigner, DocumentStore } from '../store/documents.ts';
 import type { OutboxItem, OutboxStore, StoredError } from '../store/outbox.ts';
@@ -74,13 +74,14 @@ export class DocumentLifecycle {
     return true;
   }
 
-  /** A verified receipt: the document moves forward to its status, never back. */
-  receipt(documentId: string, status: BankState['status'], rejection: { code: string; reason: string } | undefined, now: string): void {
+  /** A verified receipt: the document moves forward to its status, never back. Returns the status it moved to, if it moved. */
+  receipt(documentId: string, status: BankState['status'], rejection: { code: string; reason: string } | undefined, now: string): LocalStatus | undefined {
     const doc = this.store.signedState(documentId);
-    if (!doc) return;
+    if (!doc) return undefined;
     const next = statusAfterReceipt(doc.status, status);
-    if (next === doc.status) return;
+    if (next === doc.status) return undefined;
     // "sent" (the bank still waits for signatures) keeps what is missing; any later status needs nothing more
     this.store.setStatus(documentId, next, next === 'sent' ? undefined : [], rejection, now);
+    return next;
   }
 }

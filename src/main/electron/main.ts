@@ -17,6 +17,7 @@ import { Client } from '../client.ts';
 import { prepareDemo } from '../demo/index.ts';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler, isAppUrl } from './app-protocol.ts';
 import { linkOpener } from './external-links.ts';
+import { showWindow, windowEvents } from './notifications.ts';
 import { registerChannels } from './ipc.ts';
 import { chooseSessionSealer, type SealerChoice } from './session-sealer.ts';
 
@@ -148,11 +149,7 @@ export function startApp(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
 
   let mainWindow: BrowserWindow | null = null;
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
+  app.on('second-instance', () => showWindow(mainWindow));
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
   app.on('window-all-closed', () => app.quit());
 
@@ -173,8 +170,8 @@ export function startApp(): void {
         client.close();
         void demo?.close();
       });
-      // events go to the app's one window (the page subscribed through the preload)
-      const emit: Emit = (event, payload) => mainWindow?.webContents.send(`bank:${event}`, payload);
+      // events go to the app's one window; a status the bank changed is also a system notification
+      const emit: Emit = windowEvents(() => mainWindow, shellLocale);
       registerChannels(ipcMain, handlersFor(client, emit));
       mainWindow = createMainWindow();
       mainWindow.on('closed', () => {

@@ -8,8 +8,18 @@ import type { BankApi } from '../bank/bank-api.ts';
 import type { BankTrust } from '../bank/trust.ts';
 import { getSetting, setSetting } from '../store/settings.ts';
 import type { DocumentLifecycle } from '../documents/lifecycle.ts';
+import type { LocalStatus } from '../../shared/domain/document-status.ts';
 
 const CURSOR = 'sync.cursor';
+
+/** A document whose status a verified receipt moved forward. */
+export interface StatusMove {
+  documentId: string;
+  status: LocalStatus;
+  /** When the bank changed it. */
+  at: string;
+  rejection?: { code: string; reason: string };
+}
 
 export interface PullReport {
   receipts: number;
@@ -28,7 +38,7 @@ export interface PullReport {
  * and its place in the chain of the company's changes from our cursor. A page commits
  * with its cursor in one transaction, so a crash re-reads at most that page.
  */
-export async function pullChanges(life: DocumentLifecycle, api: BankApi, trust: BankTrust, session: { token: string; companyId: string }, actor: string): Promise<number> {
+export async function pullChanges(life: DocumentLifecycle, api: BankApi, trust: BankTrust, session: { token: string; companyId: string }, actor: string, moved?: StatusMove[]): Promise<number> {
   const db = life.store.db;
   let total = 0;
   for (;;) {
@@ -47,15 +57,19 @@ export async function pullChanges(life: DocumentLifecycle, api: BankApi, trust: 
     }
     if (page.cursor !== last) throw new LocalizedError('sync.receipt-invalid', { id: page.changes.at(-1)!.documentId, cursor: page.cursor, reason: 'cursor', detail: `the page ends at ${page.cursor}, its last receipt at ${last}` });
     const now = new Date().toISOString();
+    const pageMoved: StatusMove[] = [];
     db.transaction(() => {
       for (const { c, payload, signature, signed } of checked) {
         // what is stored and shown comes from the signed payload, not from the envelope around it
         life.store.addReceipt({ cursor: c.cursor, documentId: c.documentId, status: c.status, at: c.at, rejection: signed.rejection, payload, signature }, now);
-        life.receipt(c.documentId, c.status, signed.rejection, now);
+        const to = life.receipt(c.documentId, c.status, signed.rejection, now);
+        if (to) pageMoved.push({ documentId: c.documentId, status: to, at: c.at, ...(signed.rejection ? { rejection: signed.rejection } : {}) });
       }
       setSetting(db, CURSOR, String(page.cursor));
       audit(db, { actor, action: 'receipt', subject: `${checked.length} change(s)`, details: { from: cursor, to: page.cursor } });
     })();
+    // told only once the page committed (a page rolled back moved nothing)
+    moved?.push(...pageMoved);
     total += checked.length; // the chain check above moved the cursor forward: the loop ends at an empty page
   }
 }

@@ -9,7 +9,7 @@ import { DocumentLifecycle } from '../documents/lifecycle.ts';
 import { DocumentStore } from '../store/documents.ts';
 import { OutboxStore } from '../store/outbox.ts';
 import { errorJson, pushOutbox, type PushReport, type StoredError } from './outbox.ts';
-import { pullChanges, type PullReport } from './pull.ts';
+import { pullChanges, type PullReport, type StatusMove } from './pull.ts';
 import { pullBankData } from './pull-bank-data.ts';
 
 /** What the UI shows of sync: how much waits, when it last worked, and the last error in words. */
@@ -27,6 +27,10 @@ export interface SyncState {
 export interface SyncReport {
   push: PushReport;
   pull?: PullReport;
+  /** Documents whose status the bank's receipts moved in this run (each once, in the feed's order). */
+  moved: StatusMove[];
+  /** Why the run stopped short (offline, the bank refused, the session is gone), if it did. */
+  error?: { code: string; sessionGone: boolean };
 }
 
 export type SyncListener = (state: SyncState) => void;
@@ -89,14 +93,14 @@ export class SyncEngine {
     if (this.running) throw new LocalizedError('sync.busy');
     this.running = true;
     this.emit();
-    const report: SyncReport = { push: { sent: [], failed: [], retrying: this.life.outbox.pendingCount() } };
+    const report: SyncReport = { push: { sent: [], failed: [], retrying: this.life.outbox.pendingCount() }, moved: [] };
     try {
       const stored = requireSession(this.db);
       const session = stored.token;
       const trust = await bankTrust(this.db, this.api);
       report.push = await pushOutbox(this.life, this.api, trust, session, { actor: this.o.actor, backoff: this.o.backoff ?? DEFAULT_BACKOFF, now: () => this.now() });
       if (report.push.stoppedBy) throw report.push.stoppedBy;
-      const receipts = await pullChanges(this.life, this.api, trust, { token: session, companyId: stored.user.company.id }, this.o.actor);
+      const receipts = await pullChanges(this.life, this.api, trust, { token: session, companyId: stored.user.company.id }, this.o.actor, report.moved);
       report.pull = { receipts, ...(await pullBankData(this.db, this.api, session)) };
       setSetting(this.db, 'sync.last-success', this.now().toISOString());
       if (report.push.failed.length === 0) deleteSetting(this.db, 'sync.last-error');
@@ -105,6 +109,7 @@ export class SyncEngine {
       if (!(e instanceof LocalizedError) && !(e instanceof BankError)) throw e;
       const expired = isSessionGone(e);
       if (expired) logout(this.db);
+      report.error = { code: e instanceof BankError ? (e.problem?.code ?? e.code) : e.code, sessionGone: expired };
       this.recordError(expired ? new LocalizedError('sync.login-needed') : e);
     } finally {
       this.running = false;

@@ -27,6 +27,19 @@ export function DemoBanner() {
     const id = setTimeout(reload, soonest * 1000 + 300);
     return () => clearTimeout(id);
   }, [open, data, soonest, reload]);
+  // the countdown ticks: seconds left = what the bank said, less the time since it said it
+  const [answeredAt, setAnsweredAt] = useState(() => Date.now());
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    setAnsweredAt(Date.now());
+    setNow(Date.now());
+  }, [info.data]);
+  useEffect(() => {
+    if (!open || !data) return;
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, [open, data]);
+  const secondsLeft = (validFor: number): number => Math.max(0, validFor - Math.floor((now - answeredAt) / 1000));
   // a login spends the code shown (each works once): ask at once for the next one
   useEffect(() => bank.on('tokens.changed', (e) => e.reason === 'session' && reload()), [reload]);
 
@@ -116,7 +129,7 @@ export function DemoBanner() {
                   <td>
                     {p.totp ? (
                       <>
-                        <code className="demo-totp">{p.totp.code}</code> <span className="muted">{t('ui.demo.totp-valid', { seconds: p.totp.validForSeconds })}</span>
+                        <code className="demo-totp">{p.totp.code}</code> <span className="muted" data-testid="demo-totp-left">{t('ui.demo.totp-valid', { seconds: secondsLeft(p.totp.validForSeconds) })}</span>
                       </>
                     ) : (
                       <span className="muted">—</span>

@@ -61,7 +61,7 @@ export function TokenBar() {
         </span>
       )}
       <span className="session" data-testid="session">
-        {session?.loggedIn ? (
+        {session?.loggedIn && !(session.expiresAt && Date.parse(session.expiresAt) <= Date.now()) ? (
           <>
             <span>
               {t('ui.tokens.bar.logged-in')} <span className="user-text">{session.name ?? ''}</span>

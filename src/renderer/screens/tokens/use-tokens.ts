@@ -21,6 +21,13 @@ export function useTokens() {
       }),
     [reloadList, reloadSession],
   );
+  // the header never says "logged in" past the session's end: ask again when it comes
+  const expiresAt = session.data?.loggedIn ? session.data.expiresAt : undefined;
+  useEffect(() => {
+    if (!expiresAt) return;
+    const id = setTimeout(reloadSession, Math.min(2 ** 31 - 1, Math.max(0, Date.parse(expiresAt) - Date.now()) + 500));
+    return () => clearTimeout(id);
+  }, [expiresAt, reloadSession]);
   const tokens = list.data?.tokens ?? [];
   const chosen = list.data?.selected ?? null;
   // the choice, if its token is present; else the first key of the first token

@@ -1,4 +1,5 @@
 /** The UI's words, one file per area of the app (keys start with "ui."). */
+import { backgroundSyncUiMessages } from './background-sync.ts';
 import { bankDataUiMessages } from './bank-data.ts';
 import { certificatesUiMessages } from './certificates.ts';
 import { demoUiMessages } from './demo.ts';
@@ -25,4 +26,5 @@ export const uiMessages = {
   ...directoryUiMessages,
   ...electronUiMessages,
   ...printsUiMessages,
+  ...backgroundSyncUiMessages,
 };
