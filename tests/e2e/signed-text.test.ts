@@ -97,8 +97,11 @@ describe('the signer reads a bank form', () => {
     await form.getByLabel('PIN', { exact: true }).fill(director.pin);
     await form.getByLabel(/One-time code/).fill(totpNow(app.bank, director.totpSecret));
     await form.getByRole('button', { name: 'Log in' }).click();
+    // after a login the app opens the dashboard; the login page then says who is logged in
+    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 15_000 }).toBe('#/dashboard');
+    await page.goto(`${app.host.url}#/login`);
     await expect.poll(() => page.getByTestId('login-state').textContent(), { timeout: 10_000 }).toContain('Иванов Иван Иванович');
-  }, 30_000);
+  }, 60_000);
 
   it('on the sign screen, in English and in Russian, before signing', async () => {
     const { page } = app;

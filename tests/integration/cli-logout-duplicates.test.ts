@@ -68,7 +68,7 @@ describe('bankclient profile, duplicates and logout', () => {
     // in words, in Russian; nothing left to sign but the repeat: no PIN asked, still "done with skips" (3)
     const ru = t.cli('Director', ['sign-documents', '--token', 'Director', '--key', 'Director-key', '--status', 'draft', '--lang', 'ru'], { BANKCLIENT_PIN: '' });
     expect(ru.status).toBe(3);
-    expect(ru.stdout).toMatch(/повторяет № 701 от .* на 1500\.00 руб\./);
+    expect(ru.stdout).toMatch(/повторяет № 701 от \d\d\.\d\d\.\d{4} на 1\s500,00\s₽/);
     expect(ru.stdout).toContain('--allow-duplicates');
     expect(t.cli('Director', ['documents', 'show', repeat, '--json']).json()).toMatchObject({ status: 'draft' });
 
