@@ -277,7 +277,7 @@ function sentence(locale: Locale, issue: ValidationIssue, kind?: string): string
       case 'account|account.format':
         return en ? `${W} account is 20 digits` : `Счёт ${w} — 20 цифр`;
       case 'account|account.key':
-        return en ? `${W} account does not match the bank's BIC: check the account and the BIC` : `Счёт ${w} не соответствует БИК банка: проверьте счёт и БИК`;
+        return en ? `${W} account ${shown(p.value)} does not match the bank's BIC: check the account and the BIC` : `Счёт ${w} ${shown(p.value)} не соответствует БИК банка: проверьте счёт и БИК`;
       case 'bank.bic|required':
       case 'bic|required':
         return en ? `Enter the BIC of the ${w} bank` : `Укажите БИК банка ${w}`;
