@@ -278,7 +278,7 @@ export class Identity {
       user: {
         id: user.id,
         name: user.name,
-        company: { id: company.id, name: company.name, inn: company.inn },
+        company: { id: company.id, name: company.name, inn: company.inn, ...(company.kpp ? { kpp: company.kpp } : {}) },
         role: user.role,
         ...(user.limit_kopecks !== null ? { limit: user.limit_kopecks } : {}),
       },

@@ -174,7 +174,7 @@ function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfol
   });
   app.get('/v1/me', async (req) => {
     const caller = identity.authenticate(req.headers.authorization);
-    return { id: caller.user.id, name: caller.user.name, role: caller.user.role, company: { id: caller.company.id, name: caller.company.name, inn: caller.company.inn } };
+    return { id: caller.user.id, name: caller.user.name, role: caller.user.role, company: { id: caller.company.id, name: caller.company.name, inn: caller.company.inn, ...(caller.company.kpp ? { kpp: caller.company.kpp } : {}) } };
   });
 }
 

@@ -51,6 +51,9 @@ describe('payment order', () => {
     const payee = page.getByRole('group', { name: 'Payee' });
     const inn = payee.getByLabel('INN', { exact: true });
     await inn.fill('7701325469');
+    // errors wait until the field is left
+    expect(await payee.locator('[data-path="payee.inn"] .error').count()).toBe(0);
+    await inn.blur();
     const innError = payee.locator('[data-path="payee.inn"] .error');
     await expect.poll(() => innError.textContent()).toContain('has a wrong check digit');
     expect(await inn.getAttribute('aria-invalid')).toBe('true');
@@ -59,6 +62,7 @@ describe('payment order', () => {
 
     await payee.getByLabel('BIC', { exact: true }).fill('049805746');
     await payee.getByLabel('Account', { exact: true }).fill('40602810700000000026');
+    await payee.getByLabel('Account', { exact: true }).blur();
     await expect.poll(() => payee.locator('[data-path="payee.account"] .error').textContent()).toContain("does not match the bank's BIC");
 
     await inn.fill('500100732259');
@@ -71,11 +75,13 @@ describe('payment order', () => {
     // money as people type it: thousands with a space, kopecks after a comma
     const amount = page.getByLabel('Amount', { exact: true });
     await amount.fill('1 500,0x');
+    await amount.blur();
     await expect.poll(() => page.locator('[data-path="amount"] .error').first().textContent()).toContain('Not an amount');
     await amount.fill('1 500,05');
     await page.getByLabel('Purpose of payment', { exact: true }).fill(HOSTILE_PURPOSE);
+    // the payer's KPP comes from the company's profile at the bank: nothing to type
     const payer = page.getByRole('group', { name: 'Payer' });
-    await payer.getByLabel('KPP', { exact: true }).fill('770701001');
+    expect(await payer.getByLabel('KPP', { exact: true }).inputValue()).toBe('770701001');
     await expect.poll(() => page.getByTestId('editor-summary').textContent()).toBe('No errors found.');
     await app.shot('editor-payment-order');
 
@@ -169,7 +175,8 @@ describe('signed documents and languages', () => {
     await page.getByLabel('Language').selectOption('ru');
     const payee = page.getByRole('group', { name: 'Получатель' });
     await payee.getByLabel('ИНН', { exact: true }).fill('7701325469');
-    await expect.poll(() => payee.locator('[data-path="payee.inn"] .error').textContent()).toBe('Ошибка: Получатель: ИНН: в «7701325469» неверное контрольное число');
+    await payee.getByLabel('ИНН', { exact: true }).blur();
+    await expect.poll(() => payee.locator('[data-path="payee.inn"] .error').textContent()).toBe('Ошибка: ИНН получателя указан с ошибкой: неверное контрольное число');
     await page.getByRole('textbox', { name: 'Сумма', exact: true }).fill('1 500,00');
     await expect.poll(() => page.locator('[data-path="amount"] .muted').first().textContent()).toMatch(/^Читается как 1\s500,00$/);
     await page.getByLabel('Язык').selectOption('en');
@@ -243,6 +250,7 @@ describe('contracts and applications', () => {
     await open('new/schedule-change');
     await page.getByLabel('Contract number').selectOption('ЛД-2025/007');
     await page.getByLabel('Payment day (optional)').fill('31');
+    await page.getByLabel('Payment day (optional)').blur();
     await expect.poll(() => page.locator('[data-path="paymentDay"] .warning').count()).toBe(1);
     await page.getByLabel('Payment day (optional)').fill('15');
     await page.getByLabel('Reason').fill('Выручка поступает после 10-го числа.');

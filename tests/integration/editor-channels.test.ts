@@ -37,7 +37,7 @@ describe('editor.validate', () => {
     expect(r.ok).toBe(false);
     expect(r.findings).toEqual(
       expect.arrayContaining([
-        { field: 'payee.inn', code: 'inn.checksum', severity: 'error', message: 'Payee: INN: "7701325469" has a wrong check digit' },
+        { field: 'payee.inn', code: 'inn.checksum', severity: 'error', message: "The payee's INN has a wrong check digit: check it against the contract or the invoice" },
         expect.objectContaining({ field: 'payee.account', code: 'account.key', severity: 'error', message: expect.stringContaining("does not match the bank's BIC") }),
       ]),
     );
@@ -47,7 +47,7 @@ describe('editor.validate', () => {
 
   it('words the same findings in Russian', async () => {
     const r = await ok<{ findings: Finding[] }>('editor.validate', { kind: 'payment-order', content: { ...wrong, date: today() }, locale: 'ru' });
-    expect(r.findings.find((f) => f.field === 'payee.inn')?.message).toBe('Получатель: ИНН: в «7701325469» неверное контрольное число');
+    expect(r.findings.find((f) => f.field === 'payee.inn')?.message).toBe('ИНН получателя указан с ошибкой: неверное контрольное число');
     expect(r.findings.find((f) => f.field === 'payee.account')?.message).toContain('не соответствует БИК банка');
   });
 
@@ -72,7 +72,8 @@ describe('new documents, counterparties, templates', () => {
   it("starts a payment order with today's date, the next number and the company's account from the last exchange", async () => {
     const r = await ok<{ content: { number: string; date: string; payer: { name: string; inn: string; account: string; bank: { bic: string } } }; context: { today: string } }>('editor.new', { kind: 'payment-order' });
     expect(r.context.today).toBe(today());
-    expect(r.content).toMatchObject({ number: '1', date: today(), payer: { name: 'ООО «Ромашка»', inn: '7707083893', bank: { bic: '044525225' } } });
+    // the company's KPP from its profile at the bank (the session), so no "a company usually has a KPP" warning
+    expect(r.content).toMatchObject({ number: '1', date: today(), payer: { name: 'ООО «Ромашка»', inn: '7707083893', kpp: '770701001', bank: { bic: '044525225' } } });
     expect(r.content.payer.account).toMatch(/^40702810/);
   });
 
@@ -135,6 +136,22 @@ describe('contracts from the last exchange', () => {
     const loan = await ok<{ content: { contractId: string; payer: { account: string }; purpose: string } }>('editor.contract-prefill', { kind: 'loan-repayment', contractId: 'КА-2025/118', account: '40702810500000000031' });
     expect(loan.content).toMatchObject({ contractId: 'КА-2025/118', payer: { account: '40702810500000000031' } });
     expect(loan.content.purpose).toContain('НДС не облагается');
+  });
+
+  it('pre-fills a later unpaid instalment named by its row of the schedule, and refuses a paid one', async () => {
+    const contract = (await ok<{ items: { id: string; number: string }[] }>('editor.contracts', { kind: 'leasing' })).items[0]!;
+    const items = app.bank.portfolio.schedule(getSetting(app.bank.db, 'demo.company_id')!, contract.id).items;
+    const later = items.filter((i) => !i.paid)[1]!;
+    const { content } = await ok<{ content: { instalment: { number: number; dueDate: string }; amount: number; purpose: string } }>('editor.contract-prefill', {
+      kind: 'leasing-payment',
+      contractId: contract.id,
+      instalment: later.number,
+    });
+    expect(content).toMatchObject({ instalment: { number: later.number, dueDate: later.dueDate }, amount: later.total });
+    expect(content.purpose).toContain(`платёж № ${later.number}`);
+    const paid = items.find((i) => i.paid);
+    if (paid) expect(await rpc('editor.contract-prefill', { kind: 'leasing-payment', contractId: contract.id, instalment: paid.number })).toMatchObject({ status: 400, body: { code: 'editor.instalment-unknown' } });
+    expect(await rpc('editor.contract-prefill', { kind: 'leasing-payment', contractId: contract.id, instalment: 9999 })).toMatchObject({ status: 400, body: { code: 'editor.instalment-unknown' } });
   });
 
   it('refuses a contract of the other kind or one it does not know, in words', async () => {

@@ -153,9 +153,9 @@ describe('checkDocument: structure and then the rules', () => {
 
   it('labels fields as the kind calls them', () => {
     const a = checkDocument({ kind: 'account-opening', version: 1, content: { currency: 'RUB', purpose: '' } });
-    expect(a.ok ? [] : a.problems.map((p) => p.message)).toEqual([{ en: 'Purpose of the account: required', ru: 'Цель открытия счёта: обязательное поле' }]);
+    expect(a.ok ? [] : a.problems.map((p) => p.message)).toEqual([{ en: 'Fill in "Purpose of the account"', ru: 'Заполните поле «Цель открытия счёта»' }]);
     const p = checkDocument({ kind: 'payment-order', version: 1, content: { ...DOCUMENT_EXAMPLES['payment-order'], purpose: '' } });
-    expect(p.ok ? [] : p.problems.map((x) => x.message.en)).toEqual(['Purpose of payment: required']);
+    expect(p.ok ? [] : p.problems.map((x) => x.message.en)).toEqual(['Enter the purpose of payment']);
   });
 });
 

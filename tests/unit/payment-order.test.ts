@@ -29,8 +29,8 @@ describe('payment order validation', () => {
       ['priority', 'priority.range'],
       ['purpose', 'too-long'],
     ]);
-    expect(r.errors.map((e) => issueMessage('en', e))).toContain('Payer: INN: "7701325469" has a wrong check digit');
-    expect(r.errors.map((e) => issueMessage('ru', e))).toContain('Получатель: счёт: «40602810700000000026» не соответствует БИК банка (ключ счёта)');
+    expect(r.errors.map((e) => issueMessage('en', e))).toContain("The payer's INN has a wrong check digit: check it against the contract or the invoice");
+    expect(r.errors.map((e) => issueMessage('ru', e))).toContain('Счёт получателя 40602810700000000026 не соответствует БИК банка: проверьте счёт и БИК');
   });
 
   it('warns, without blocking, about an unusual priority and a company without KPP', () => {

@@ -83,7 +83,7 @@ export function editorHandlers({ client }: ServiceContext): AreaHandlers<typeof 
     },
     'editor.contracts': ({ kind }) => ({ items: contractsOf(client.bankData, kind) }),
     'editor.accounts': () => ({ items: accountsOf(client.bankData) }),
-    'editor.contract-prefill': ({ kind, contractId, account }) => ({ content: prefillContractPayment(client.bankData, today(), kind, contractId, account) }),
+    'editor.contract-prefill': ({ kind, contractId, account, instalment }) => ({ content: prefillContractPayment(client.bankData, today(), kind, contractId, account, instalment) }),
     'editor.payoff-quote': async ({ contractId, date }) => {
       const contract = findContract(client.bankData, contractId);
       const q = await withBankSession(client.db, (s) => client.api.call<z.infer<typeof EarlyRepaymentQuote>>('earlyRepaymentQuote', { params: { id: contract.id }, body: { date }, session: s.token }));

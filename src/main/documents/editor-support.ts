@@ -46,6 +46,13 @@ function nextUnpaid(store: BankDataStore, c: Contract): ContractView['nextPaymen
   return next ? { number: next.number, dueDate: next.dueDate, amount: next.total } : null;
 }
 
+/** The unpaid instalment of this number in the contract's schedule; a paid or unknown one is refused. */
+function unpaidInstalment(store: BankDataStore, c: ContractView, number: number): ContractView['nextPayment'] {
+  const item = store.schedule(c.id)?.items.find((i) => i.number === number);
+  if (!item || item.paid) throw new LocalizedError('editor.instalment-unknown', { contract: c.number, number });
+  return { number: item.number, dueDate: item.dueDate, amount: item.total };
+}
+
 /** In the store's order (loans, then leasing; by number), as the bank-data page lists them. */
 export function contractsOf(store: BankDataStore, kind?: 'car-loan' | 'leasing'): ContractView[] {
   return store.contracts(kind).items.map((c) => contractView(store, c));
@@ -93,13 +100,14 @@ export function vatOf(gross: number, rate: number): number {
  * A leasing payment or loan repayment of the contract's next unpaid instalment: its amount and
  * due date, the purpose of the contract's requisites with the instalment (leasing carries VAT
  * 20 %, loan repayments none), from the chosen account (by default the rouble account with the
- * most money), dated today.
+ * most money), dated today. `instalment` names another unpaid instalment of the schedule (a "pay"
+ * on its row).
  */
-export function prefillContractPayment(store: BankDataStore, today: string, kind: 'leasing-payment' | 'loan-repayment', contractRef: string, account?: string): DocumentContent<'leasing-payment'> {
+export function prefillContractPayment(store: BankDataStore, today: string, kind: 'leasing-payment' | 'loan-repayment', contractRef: string, account?: string, instalment?: number): DocumentContent<'leasing-payment'> {
   const c = findContract(store, contractRef);
   const wanted = kind === 'leasing-payment' ? 'leasing' : 'car-loan';
   if (c.kind !== wanted) throw new LocalizedError('editor.contract-kind', { contract: c.number });
-  const next = c.nextPayment;
+  const next = instalment === undefined ? c.nextPayment : unpaidInstalment(store, c, instalment);
   if (!next) throw new LocalizedError('editor.contract-paid', { contract: c.number });
   const payer = payerAccount(store, account);
   if (!payer) throw new LocalizedError('editor.no-account', {});
@@ -125,7 +133,7 @@ export function newContent(db: Db, documents: DocumentService, kind: DocumentKin
         number: documents.nextNumber(),
         date: today,
         amount: 0,
-        payer: { name: company?.name ?? '', inn: company?.inn ?? '', kpp: '', account: account?.number ?? '', bank: { name: account?.bankName ?? '', bic: account?.bic ?? '', corrAccount: account?.corrAccount ?? '' } },
+        payer: { name: company?.name ?? '', inn: company?.inn ?? '', kpp: company?.kpp ?? '', account: account?.number ?? '', bank: { name: account?.bankName ?? '', bic: account?.bic ?? '', corrAccount: account?.corrAccount ?? '' } },
         payee: { name: '', inn: '', kpp: '', account: '', bank: { name: '', bic: '', corrAccount: '' } },
         uin: '0',
         priority: 5,

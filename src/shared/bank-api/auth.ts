@@ -41,7 +41,8 @@ export const Session = z.object({
   user: z.object({
     id: z.string(),
     name: z.string(),
-    company: z.object({ id: z.string(), name: z.string(), inn: z.string() }),
+    /** kpp: the company's KPP (a company's field 103 of its payments), when it has one. */
+    company: z.object({ id: z.string(), name: z.string(), inn: z.string(), kpp: z.string().optional() }),
     role: Role,
     /** The most this signer may sign for, in kopecks; absent when there is no limit. */
     limit: z.number().int().optional(),

@@ -24,7 +24,7 @@ export interface Operation {
   conditional?: boolean;
 }
 
-const Me = z.object({ id: z.string(), name: z.string(), role: z.string(), company: z.object({ id: z.string(), name: z.string(), inn: z.string() }) });
+const Me = z.object({ id: z.string(), name: z.string(), role: z.string(), company: z.object({ id: z.string(), name: z.string(), inn: z.string(), kpp: z.string().optional() }) });
 
 export const OPERATIONS: Operation[] = [
   { id: 'enrol', method: 'post', path: '/v1/enrollments', summary: 'Submit a CSR with the one-time enrolment code; the TOTP secret is in this answer only', auth: 'none', body: EnrollmentRequest, response: { status: 201, schema: Enrollment } },

@@ -243,11 +243,73 @@ function typeName(locale: Locale, type: string | number | undefined): string {
 
 export const VALIDATION_CODES = Object.keys(RULES);
 
+/** Whose field a party path is, as a bank's form says it: "получателя" / "the payee's". */
+const WHOSE: Record<string, Localized> = { payer: { en: "payer's", ru: 'плательщика' }, payee: { en: "payee's", ru: 'получателя' } };
+
 /**
- * "Payer: INN: "7701325469" has a wrong check digit" in the user's language; `kind` (a document
- * kind) picks the field labels that kind uses.
+ * The common mistakes worded as a bank's form words them, as whole sentences (no "label: rule"):
+ * what to fill in, and what the field must hold. Undefined: the rule's own wording is used.
+ */
+function sentence(locale: Locale, issue: ValidationIssue, kind?: string): string | undefined {
+  const p = issue.params ?? {};
+  const [role, ...rest] = issue.field.split('.');
+  const sub = rest.join('.');
+  const whose = role ? own(WHOSE, role) : undefined;
+  const en = locale === 'en';
+  if (whose) {
+    const w = whose[locale];
+    const W = en ? `The ${w}` : '';
+    switch (`${sub}|${issue.code}`) {
+      case 'inn|required':
+        return en ? `Enter the ${w} INN` : `Укажите ИНН ${w}`;
+      case 'inn|inn.format':
+        return en ? `${W} INN is 10 digits for a company or 12 for a sole trader or a person` : `ИНН ${w} — 10 цифр для организации или 12 для ИП и физического лица`;
+      case 'inn|inn.checksum':
+        return en ? `${W} INN has a wrong check digit: check it against the contract or the invoice` : `ИНН ${w} указан с ошибкой: неверное контрольное число`;
+      case 'kpp|kpp.format':
+        return en ? `${W} KPP is 9 characters, e.g. 770701001` : `КПП ${w} — 9 знаков, например 770701001`;
+      case 'kpp|kpp.missing':
+        return en ? `A company usually has a KPP: enter the ${w} KPP` : `У организации обычно есть КПП: укажите КПП ${w}`;
+      case 'name|required':
+        return en ? `Enter the ${w} name` : `Укажите наименование ${w}`;
+      case 'account|required':
+        return en ? `Enter the ${w} account` : `Укажите счёт ${w}`;
+      case 'account|account.format':
+        return en ? `${W} account is 20 digits` : `Счёт ${w} — 20 цифр`;
+      case 'account|account.key':
+        return en ? `${W} account ${shown(p.value)} does not match the bank's BIC: check the account and the BIC` : `Счёт ${w} ${shown(p.value)} не соответствует БИК банка: проверьте счёт и БИК`;
+      case 'bank.bic|required':
+      case 'bic|required':
+        return en ? `Enter the BIC of the ${w} bank` : `Укажите БИК банка ${w}`;
+      case 'bank.bic|bic.format':
+      case 'bic|bic.format':
+        return en ? `The BIC of the ${w} bank is 9 digits` : `БИК банка ${w} — 9 цифр`;
+      case 'bank.name|required':
+        return en ? `Enter the name of the ${w} bank` : `Укажите наименование банка ${w}`;
+    }
+    return undefined;
+  }
+  const label = fieldLabel(locale, issue.field, kind);
+  switch (issue.code) {
+    case 'amount.invalid':
+      if (issue.field !== 'amount') return undefined;
+      if (Number(p.value) !== 0) return en ? 'The amount must be more than zero' : 'Сумма должна быть больше нуля';
+      if (kind === 'early-repayment') return en ? 'Enter the repayment amount' : 'Укажите сумму погашения';
+      return en ? 'Enter the payment amount' : 'Укажите сумму платежа';
+    case 'required':
+      if (issue.field === 'purpose' && (kind === 'payment-order' || kind === 'leasing-payment' || kind === 'loan-repayment')) return en ? 'Enter the purpose of payment' : 'Укажите назначение платежа';
+      return en ? `Fill in "${label}"` : `Заполните поле «${label}»`;
+  }
+  return undefined;
+}
+
+/**
+ * "Payer: INN: "7701325469" ..." in the user's language, or for the common mistakes a bank's
+ * sentence ("Укажите сумму платежа"); `kind` (a document kind) picks the field labels that kind uses.
  */
 export function issueMessage(locale: Locale, issue: ValidationIssue, kind?: string): string {
+  const whole = sentence(locale, issue, kind);
+  if (whole !== undefined) return whole;
   const rule = own(RULES, issue.code);
   const text = rule ? rule[locale](issue.params ?? {}) : issue.code;
   return `${fieldLabel(locale, issue.field, kind)}: ${text}`;

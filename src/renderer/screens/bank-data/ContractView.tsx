@@ -141,6 +141,7 @@ export function ContractView({ params }: { params: string[] }) {
                     { label: t('ui.bank-data.schedule.interest'), num: true },
                     { label: t('ui.bank-data.schedule.remaining'), num: true },
                     t('ui.bank-data.schedule.state'),
+                    t('ui.editor.schedule-action'),
                   ]}
                 />
                 <tbody>
@@ -153,6 +154,13 @@ export function ContractView({ params }: { params: string[] }) {
                       <td className="num">{money(i.interest)}</td>
                       <td className="num">{money(points[n]!.remaining)}</td>
                       <td>{i.paid ? t('ui.bank-data.schedule.paid') : t('ui.bank-data.schedule.due-state')}</td>
+                      <td>
+                        {!i.paid && (
+                          <a href={payHref(c.kind, c.id, i.number)} aria-label={t('ui.editor.pay-instalment-label', { number: i.number, date: date(i.dueDate) })}>
+                            {t('ui.editor.pay-instalment')}
+                          </a>
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

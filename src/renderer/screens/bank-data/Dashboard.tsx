@@ -139,5 +139,6 @@ function AccountTable({ accounts, labelledBy, metal = false }: { accounts: Accou
   );
 }
 
-/** The editor's form for paying a contract: #/new/<kind>/<contractId>. */
-export const payHref = (kind: 'car-loan' | 'leasing', id: string): string => href('new', kind === 'leasing' ? 'leasing-payment' : 'loan-repayment', id);
+/** The editor's form for paying a contract: #/new/<kind>/<contractId>, or one instalment of its schedule: #/new/<kind>/<contractId>/<number>. */
+export const payHref = (kind: 'car-loan' | 'leasing', id: string, instalment?: number): string =>
+  href('new', kind === 'leasing' ? 'leasing-payment' : 'loan-repayment', id, ...(instalment === undefined ? [] : [String(instalment)]));

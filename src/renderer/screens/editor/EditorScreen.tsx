@@ -1,8 +1,11 @@
 /**
- * One editor for every kind of document: `#/new/KIND` starts one, `#/edit/ID` opens a stored one.
- * The content is validated in the page as it is typed; Save creates or updates the draft and
- * opens the document's view; a signed document's edit becomes a new draft (said so); a stale
- * revision is refused with the offer to reload.
+ * One editor for every kind of document: `#/new/KIND` starts one, `#/new/KIND/CONTRACT[/INSTALMENT]`
+ * starts a contract's payment filled from its schedule ("pay" on the dashboard, the contract, a
+ * schedule row), `#/edit/ID` opens a stored one. The content is validated in the page as it is
+ * typed; a new document shows a field's errors once the field is left or on Save (a stored one at
+ * once); the first Save with errors shows them all and asks again; Save creates or updates the
+ * draft and opens the document's view; a signed document's edit becomes a new draft (said so); a
+ * stale revision is refused with the offer to reload.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import { DOCUMENT_KIND_NAMES, type DocumentKindName } from '../../../shared/bank-api/documents/index.ts';
@@ -41,6 +44,8 @@ const FORMS: Record<DocumentKindName, () => ReactElement> = {
   letter: LetterForm,
 };
 
+const matchesPath = (pattern: string, field: string): boolean => (pattern.endsWith('.*') ? field.startsWith(pattern.slice(0, -1)) : pattern === field);
+
 export const isKind = (k: string | undefined): k is DocumentKindName => k !== undefined && (DOCUMENT_KIND_NAMES as string[]).includes(k);
 
 interface Loaded {
@@ -49,6 +54,8 @@ interface Loaded {
   context: ValidationContext & { today: string };
   /** Set when editing a stored document. */
   stored?: { id: string; revision: number; status: string };
+  /** A contract payment filled from the schedule (the route named the contract), or why it could not be. */
+  prefilled?: { contract: string; instalment: number } | { error: unknown };
 }
 
 /** `#/new` without a kind: what can be created. */
@@ -80,9 +87,11 @@ export function ChooseKind() {
 
 export function NewDocument({ params }: { params: string[] }) {
   const { t } = useI18n();
-  const kind = params[0];
+  const [kind, contract, instalment] = params;
   if (!isKind(kind)) return <ChooseKind />;
-  return <EditorLoader key={`new-${kind}`} kind={kind} fallback={t('ui.common.not-found')} />;
+  const n = instalment && /^\d{1,5}$/.test(instalment) ? Number(instalment) : undefined;
+  const pay = contract && (kind === 'leasing-payment' || kind === 'loan-repayment') ? { contract, ...(n ? { instalment: n } : {}) } : undefined;
+  return <EditorLoader key={`new-${params.join('/')}`} kind={kind} pay={pay} fallback={t('ui.common.not-found')} />;
 }
 
 export function EditDocument({ params }: { params: string[] }) {
@@ -93,7 +102,7 @@ export function EditDocument({ params }: { params: string[] }) {
 }
 
 /** Loads what the editor starts from: a new content of the kind, or the stored document. */
-function EditorLoader({ kind, id }: { kind?: DocumentKindName; id?: string; fallback: string }) {
+function EditorLoader({ kind, id, pay }: { kind?: DocumentKindName; id?: string; pay?: { contract: string; instalment?: number } | undefined; fallback: string }) {
   const { t } = useI18n();
   const [loaded, setLoaded] = useState<Loaded | undefined>();
   const [error, setError] = useState<unknown>();
@@ -107,7 +116,16 @@ function EditorLoader({ kind, id }: { kind?: DocumentKindName; id?: string; fall
         return { kind: doc.kind, content: doc.body.content as Content, context: fresh.context, stored: { id: doc.id, revision: doc.revision, status: doc.status } };
       }
       const fresh = await bank.invoke('editor.new', { kind: kind! });
-      return { kind: kind!, content: fresh.content as Content, context: fresh.context };
+      const blank: Loaded = { kind: kind!, content: fresh.content as Content, context: fresh.context };
+      if (!pay || (kind !== 'leasing-payment' && kind !== 'loan-repayment')) return blank;
+      try {
+        const r = await bank.invoke('editor.contract-prefill', { kind, contractId: pay.contract, ...(pay.instalment ? { instalment: pay.instalment } : {}) });
+        const content = r.content as Content;
+        const number = (content.instalment as { number?: number } | undefined)?.number ?? 0;
+        return { ...blank, content, prefilled: { contract: String(content.contractId ?? ''), instalment: number } };
+      } catch (e) {
+        return { ...blank, prefilled: { error: e } };
+      }
     })().then(
       (l) => live && (setLoaded(l), setError(undefined)),
       (e: unknown) => live && setError(e),
@@ -115,7 +133,7 @@ function EditorLoader({ kind, id }: { kind?: DocumentKindName; id?: string; fall
     return () => {
       live = false;
     };
-  }, [kind, id, tick]);
+  }, [kind, id, pay?.contract, pay?.instalment, tick]);
   if (error) return <ErrorText error={error} />;
   if (!loaded) return <p className="muted">{t('ui.common.loading')}</p>;
   return <Editor key={`${loaded.stored?.id ?? 'new'}-${loaded.stored?.revision ?? 0}-${tick}`} loaded={loaded} reload={() => setTick((n) => n + 1)} />;
@@ -129,6 +147,11 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload(): void }) {
   const unreadable = useRef(new Set<string>());
   const [blocked, setBlocked] = useState(false);
   const [derivedId, setDerivedId] = useState<string | undefined>();
+  // the fields the person has left, and whether Save was pressed: what shows its errors (a stored document shows them all)
+  const [left, setLeft] = useState<ReadonlySet<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [asked, setAsked] = useState(false);
+  const showAll = stored !== undefined || submitted;
   const create = useAction('documents.create');
   const update = useAction('documents.update');
   const copy = useAction('documents.copy');
@@ -171,14 +194,21 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload(): void }) {
       },
       today: loaded.context.today,
       rememberBic,
+      shows: (paths) => showAll || paths.some((p) => [...left].some((l) => matchesPath(p, l))),
+      leave: (path) => setLeft((s) => (s.has(path) ? s : new Set([...s, path]))),
     }),
-    [kind, content, findings, claim, loaded.context.today, rememberBic],
+    [kind, content, findings, claim, loaded.context.today, rememberBic, showAll, left],
   );
 
-  const isClaimed = (field: string): boolean => [...claimed.keys()].some((p) => (p.endsWith('.*') ? field.startsWith(p.slice(0, -1)) : p === field));
-  const others = findings.filter((f) => !isClaimed(f.field));
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  const warnings = findings.length - errors;
+  const isClaimed = (field: string): boolean => [...claimed.keys()].some((p) => matchesPath(p, field));
+  const visible = showAll ? findings : findings.filter((f) => [...left].some((l) => matchesPath(l, f.field) || matchesPath(f.field, l)));
+  const others = visible.filter((f) => !isClaimed(f.field));
+  const allErrors = findings.filter((f) => f.severity === 'error').length;
+  const errors = visible.filter((f) => f.severity === 'error').length;
+  const warnings = visible.length - errors;
+  // what the summary says: only what is shown (never "0 errors ... cannot be signed")
+  const summary =
+    findings.length === 0 ? t('ui.editor.summary-ok') : errors > 0 ? t('ui.editor.summary-errors', { errors, warnings }) : allErrors === 0 && warnings > 0 ? t('ui.editor.summary-warnings', { warnings }) : '';
   const saveError = create.error ?? update.error;
   const stale = saveError instanceof AppError && saveError.wire.code === 'document.stale';
   const pending = create.pending || update.pending;
@@ -191,6 +221,14 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload(): void }) {
       first?.focus();
       return;
     }
+    // the first Save of a new document with errors shows them all and asks again; the second keeps the draft as it is
+    if (!stored && allErrors > 0 && !asked) {
+      setSubmitted(true);
+      setAsked(true);
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('#editor-form [aria-invalid="true"]')?.focus());
+      return;
+    }
+    setSubmitted(true);
     if (!stored) {
       const r = await create.run({ kind, content });
       if (r) navigate('document', r.id);
@@ -221,6 +259,12 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload(): void }) {
             {t('ui.editor.signed-note')}
           </p>
         )}
+        {loaded.prefilled && 'contract' in loaded.prefilled && (
+          <p className="panel notice" role="status" data-testid="editor-prefilled">
+            {t('ui.editor.prefilled-instalment', { number: loaded.prefilled.contract, instalment: loaded.prefilled.instalment })}
+          </p>
+        )}
+        {loaded.prefilled && 'error' in loaded.prefilled && <ErrorText error={loaded.prefilled.error} />}
         {!stored && <TemplateList kind={kind} />}
         <form id="editor-form" noValidate onSubmit={save}>
           <Form />
@@ -231,8 +275,13 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload(): void }) {
             </div>
           )}
           <p className={errors ? 'error' : 'muted'} aria-live="polite" data-testid="editor-summary">
-            {findings.length === 0 ? t('ui.editor.summary-ok') : t('ui.editor.summary', { errors, warnings })}
+            {summary}
           </p>
+          {asked && allErrors > 0 && (
+            <p className="error" role="alert" data-testid="editor-save-anyway">
+              {t('ui.editor.save-anyway')}
+            </p>
+          )}
           {blocked && (
             <p className="error" role="alert">
               {t('ui.editor.fix-first')}

@@ -24,6 +24,10 @@ export interface EditorForm {
   today: string;
   /** What the BIC directory said of a BIC (a record, or null: not in it); the page's validation checks it. */
   rememberBic(bic: string, record: BicRecord | null): void;
+  /** Whether the errors of these paths are shown: once a field of them was left, after a save, or always for a stored document. */
+  shows(paths: string[]): boolean;
+  /** The person left the field of this path (its errors show from now on). */
+  leave(path: string): void;
 }
 
 export const FormCtx = createContext<EditorForm | null>(null);
@@ -75,15 +79,20 @@ export interface FieldProps {
 }
 
 /** The frame of one field: label, control (given the ids it needs), findings. */
-function Frame({ path, label, also, hint, wide, children, extra }: FieldProps & { children(a: { id: string; invalid: boolean; describedBy: string | undefined }): ReactNode; extra?: { text: string; error: boolean } | undefined }) {
+function Frame({ path, label, also, hint, wide, children, extra: given }: FieldProps & { children(a: { id: string; invalid: boolean; describedBy: string | undefined }): ReactNode; extra?: { text: string; error: boolean } | undefined }) {
   const id = useId();
-  const findings = useFindings([path, ...(also ?? [])]);
+  const form = useForm();
+  const all = useFindings([path, ...(also ?? [])]);
+  // a field's errors wait until the person leaves it (or saves): a new form does not open in red
+  const shown = form.shows([path, ...(also ?? [])]);
+  const findings = shown ? all : [];
+  const extra = given && (!given.error || shown) ? given : undefined;
   const hintId = hint ? `${id}-hint` : undefined;
   const extraId = extra ? `${id}-x` : undefined;
   const describedBy = [hintId, extraId, ...findings.map((_, i) => `${id}-f${i}`)].filter(Boolean).join(' ') || undefined;
   const invalid = findings.some((f) => f.severity === 'error') || (extra?.error ?? false);
   return (
-    <div className={wide ? 'field wide' : 'field'} data-path={path}>
+    <div className={wide ? 'field wide' : 'field'} data-path={path} onBlur={() => [path, ...(also ?? [])].forEach((p) => form.leave(p))}>
       <label htmlFor={id}>{label}</label>
       {children({ id, invalid, describedBy })}
       {hint && (
@@ -96,7 +105,7 @@ function Frame({ path, label, also, hint, wide, children, extra }: FieldProps & 
   );
 }
 
-export function TextField(props: FieldProps & { maxLength?: number; inputMode?: 'numeric' | 'text'; extra?: { text: string; error: boolean } | undefined }) {
+export function TextField(props: FieldProps & { maxLength?: number; inputMode?: 'numeric' | 'text'; extra?: { text: string; error: boolean } | undefined; readOnly?: boolean }) {
   const form = useForm();
   const value = getPath(form.content, props.path);
   return (
@@ -107,6 +116,7 @@ export function TextField(props: FieldProps & { maxLength?: number; inputMode?: 
           type="text"
           value={typeof value === 'string' ? value : ''}
           inputMode={props.inputMode}
+          readOnly={props.readOnly}
           spellCheck={false}
           aria-invalid={invalid || undefined}
           aria-describedby={describedBy}
@@ -256,10 +266,11 @@ export function IntField(props: FieldProps & { optional?: boolean; min?: number;
 export function RadioField(props: FieldProps & { options: { value: string; label: string }[]; onPick?: (value: string) => void }) {
   const form = useForm();
   const name = useId();
-  const findings = useFindings([props.path, ...(props.also ?? [])]);
+  const all = useFindings([props.path, ...(props.also ?? [])]);
+  const findings = form.shows([props.path, ...(props.also ?? [])]) ? all : [];
   const value = getPath(form.content, props.path);
   return (
-    <fieldset className="radios" aria-describedby={findings.length ? findings.map((_, i) => `${name}-f${i}`).join(' ') : undefined}>
+    <fieldset className="radios" onBlur={() => form.leave(props.path)} aria-describedby={findings.length ? findings.map((_, i) => `${name}-f${i}`).join(' ') : undefined}>
       <legend>{props.label}</legend>
       {props.options.map((o) => (
         <label key={o.value} className="radio">

@@ -23,7 +23,6 @@ export const editorUiMessages = {
   'ui.editor.saving': { en: () => 'Saving…', ru: () => 'Сохранение…' },
   'ui.editor.fix-first': { en: () => 'Correct the fields marked as not readable before saving.', ru: () => 'Исправьте нечитаемые значения в отмеченных полях перед сохранением.' },
   'ui.editor.summary-ok': { en: () => 'No errors found.', ru: () => 'Ошибок не найдено.' },
-  'ui.editor.summary': { en: (p) => `Errors: ${p.errors}, warnings: ${p.warnings}. A draft with errors can be saved but not signed.`, ru: (p) => `Ошибок: ${p.errors}, предупреждений: ${p.warnings}. Черновик с ошибками можно сохранить, но нельзя подписать.` },
   'ui.editor.other-findings': { en: () => 'Other findings', ru: () => 'Прочие замечания' },
   'ui.editor.error-prefix': { en: () => 'Error', ru: () => 'Ошибка' },
   'ui.editor.warning-prefix': { en: () => 'Warning', ru: () => 'Предупреждение' },
@@ -155,4 +154,34 @@ export const editorUiMessages = {
     ru: (p) => `Файл «${p.name}» изменился во время чтения; приложите его заново.`,
   },
   'editor.attachment-too-many': { en: (p) => `At most ${p.max} files may be attached.`, ru: (p) => `Можно приложить не больше ${p.max} файлов.` },
+
+  // issue 13: paying an instalment, the payer's account, findings shown when a field is left or on save
+  'editor.instalment-unknown': {
+    en: (p) => `Instalment ${p.number} of contract ${p.contract} is paid or not in its schedule; exchange with the bank and pick the instalment again.`,
+    ru: (p) => `Платёж № ${p.number} по договору ${p.contract} оплачен или отсутствует в графике; выполните обмен с банком и выберите платёж заново.`,
+  },
+  'ui.editor.prefilled-instalment': {
+    en: (p) => `Filled in for instalment ${p.instalment} of contract ${p.number}: check the amount and the purpose, then save.`,
+    ru: (p) => `Заполнено для платежа № ${p.instalment} по договору ${p.number}: проверьте сумму и назначение и сохраните.`,
+  },
+  'ui.editor.schedule-action': { en: () => 'Payment', ru: () => 'Оплата' },
+  'ui.editor.pay-instalment': { en: () => 'Pay', ru: () => 'Оплатить' },
+  'ui.editor.pay-instalment-label': { en: (p) => `Pay instalment ${p.number} of ${p.date}`, ru: (p) => `Оплатить платёж № ${p.number} от ${p.date}` },
+  'ui.editor.account-pick': { en: () => '— choose an account —', ru: () => '— выберите счёт —' },
+  'ui.editor.payer-profile': {
+    en: () => "The company's name, INN and KPP come from its profile at the bank.",
+    ru: () => 'Наименование, ИНН и КПП организации берутся из её профиля в банке.',
+  },
+  'ui.editor.summary-errors': {
+    en: (p) => `Fields to correct: ${p.errors}${p.warnings ? `, warnings: ${p.warnings}` : ''}. The draft can be saved, but it can be signed only when they are corrected.`,
+    ru: (p) => `Полей с ошибками: ${p.errors}${p.warnings ? `, предупреждений: ${p.warnings}` : ''}. Черновик можно сохранить, но подписать — только после исправления.`,
+  },
+  'ui.editor.summary-warnings': {
+    en: (p) => `No errors. Warnings: ${p.warnings}; check them before signing.`,
+    ru: (p) => `Ошибок нет. Предупреждений: ${p.warnings}; проверьте их перед подписанием.`,
+  },
+  'ui.editor.save-anyway': {
+    en: () => 'Some fields need correcting (marked in red). Correct them, or press Save again to keep the draft as it is.',
+    ru: () => 'Некоторые поля нужно исправить (отмечены красным). Исправьте их или нажмите «Сохранить» ещё раз, чтобы сохранить черновик как есть.',
+  },
 } satisfies Record<string, Entry>;

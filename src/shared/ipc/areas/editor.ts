@@ -63,9 +63,9 @@ export const editorChannels = {
   'editor.contracts': channel(z.object({ kind: z.enum(['car-loan', 'leasing']).optional() }).strict(), z.object({ items: z.array(ContractItem) })),
   /** The company's accounts of the last exchange with the bank. */
   'editor.accounts': channel(z.object({}).strict(), z.object({ items: z.array(AccountItem) })),
-  /** A leasing payment or loan repayment of the contract's next unpaid instalment. */
+  /** A leasing payment or loan repayment of the contract's next unpaid instalment, or of the unpaid instalment named. */
   'editor.contract-prefill': channel(
-    z.object({ kind: z.enum(['leasing-payment', 'loan-repayment']), contractId: z.string().max(100), account: z.string().max(20).optional() }).strict(),
+    z.object({ kind: z.enum(['leasing-payment', 'loan-repayment']), contractId: z.string().max(100), account: z.string().max(20).optional(), instalment: z.number().int().min(1).max(10_000).optional() }).strict(),
     z.object({ content: z.unknown() }),
   ),
   /** The bank's payoff amount of a contract on a date (needs a session). */

@@ -21,7 +21,11 @@ export function ContractPaymentForm() {
   const accounts = useCall('editor.accounts', {});
   const [filled, setFilled] = useState<string | undefined>();
   const [error, setError] = useState<unknown>();
-  const [contract, setContract] = useState<ContractItem | undefined>();
+  const [picked, setContract] = useState<ContractItem | undefined>();
+  // a contract filled in before the form opened (a "pay" link) shows its requisites too
+  const contracts = useCall('editor.contracts', { kind: kind === 'leasing-payment' ? 'leasing' : 'car-loan' });
+  const contractId = String(getPath(form.content, 'contractId') ?? '');
+  const contract = picked ?? contracts.data?.items.find((c) => c.number === contractId);
   const payerAccount = String(getPath(form.content, 'payer.account') ?? '');
 
   async function prefill(c: ContractItem | undefined) {

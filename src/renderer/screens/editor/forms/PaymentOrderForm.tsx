@@ -4,9 +4,53 @@ import { placeOf } from '../../../../shared/domain/bic-directory.ts';
 import { bank } from '../../../bank.ts';
 import { useI18n } from '../../../i18n.tsx';
 import { fieldLabel } from '../../../../shared/i18n/validation.ts';
-import { getPath, withVat } from '../content.ts';
+import { useCall } from '../../../components/use-call.ts';
+import { getPath, setPath, withVat } from '../content.ts';
 import { CounterpartyPicker } from '../CounterpartyPicker.tsx';
 import { AreaField, DateField, FindingList, MoneyField, SelectField, TextField, useFindings, useForm } from '../fields.tsx';
+
+/**
+ * The payer is the company: its account is chosen from its own accounts (as the last exchange
+ * brought them), which fills the bank; its name, INN and KPP come from its profile at the bank
+ * (the session) and are not typed. Without accounts yet (no exchange), the fields are typed.
+ */
+function Payer() {
+  const { t, money } = useI18n();
+  const form = useForm();
+  const accounts = useCall('editor.accounts', {});
+  const items = accounts.data?.items ?? [];
+  if (items.length === 0) return <Party role="payer" />;
+  const account = String(getPath(form.content, 'payer.account') ?? '');
+  const filled = (path: string): boolean => String(getPath(form.content, path) ?? '') !== '';
+  return (
+    <fieldset className="panel">
+      <legend>{t('ui.editor.payer')}</legend>
+      <div className="grid">
+        <SelectField
+          path="payer.account"
+          also={['payer.bank.bic', 'payer.bank.name', 'payer.bank.corrAccount']}
+          label={t('ui.editor.payer-account')}
+          wide
+          options={[
+            ...(account === '' ? [{ value: '', label: t('ui.editor.account-pick') }] : []),
+            ...items.map((a) => ({ value: a.number, label: t('ui.editor.account-option', { number: a.number, currency: a.currency, balance: money(a.balance) }) })),
+            ...(account && !items.some((a) => a.number === account) ? [{ value: account, label: account }] : []),
+          ]}
+          onPick={(number) => {
+            const a = items.find((x) => x.number === number);
+            let next = setPath(form.content, 'payer.account', number);
+            if (a) next = setPath(next, 'payer.bank', { name: a.bankName, bic: a.bic, corrAccount: a.corrAccount });
+            form.replace(next);
+          }}
+        />
+        <TextField path="payer.name" label={t('ui.editor.party.name')} wide readOnly={filled('payer.name')} />
+        <TextField path="payer.inn" label={t('ui.editor.party.inn')} inputMode="numeric" readOnly={filled('payer.inn')} />
+        <TextField path="payer.kpp" label={t('ui.editor.party.kpp')} readOnly={filled('payer.kpp')} />
+      </div>
+      <p className="muted hint">{t('ui.editor.payer-profile')}</p>
+    </fieldset>
+  );
+}
 
 function Party({ role }: { role: 'payer' | 'payee' }) {
   const { t } = useI18n();
@@ -115,7 +159,7 @@ export function PaymentOrderForm() {
           <TextField path="operationType" label={label('operationType')} />
         </div>
       </fieldset>
-      <Party role="payer" />
+      <Payer />
       <Party role="payee" />
       <div className="panel">
         <AreaField path="purpose" label={label('purpose')} rows={3} />
