@@ -31,7 +31,7 @@ export const StatementEntry = z.object({
     account: z.string(),
     bic: z.string(),
     bankName: z.string().optional().meta({ description: 'The name of the counterparty\'s bank, as the payment order or the BIC directory gives it' }),
-    corrAccount: z.string().optional().meta({ description: 'The correspondent account of the counterparty\'s bank (empty for the Treasury\'s units without one)' }),
+    corrAccount: z.string().optional().meta({ description: 'The correspondent account of the counterparty\'s bank (for a Treasury unit, its single Treasury account)' }),
   }),
   purpose: z.string(),
   documentNumber: z.string(),
