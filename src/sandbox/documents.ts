@@ -17,8 +17,17 @@ import { ApiProblem } from './http.ts';
 import type { Caller, Identity } from './identity.ts';
 import { canAdd, missingSignatures, SIGNATURE_OF_ROLE, type Role, type SignatureKind } from '../shared/bank-api/signing-policy.ts';
 import { OperationQueue } from '../crypto/pkcs11/operation-queue.ts';
-import type { Portfolio } from './portfolio.ts';
+import { HOME_BANK, type Portfolio, type StatementCounterparty } from './portfolio.ts';
 import { getSetting, setSetting, sql, type Db } from './store.ts';
+
+/** A party of a signed payment order (or a contract's requisites) as execution reads it. */
+interface SignedParty {
+  name?: string;
+  inn?: string;
+  kpp?: string;
+  account?: string;
+  bank?: { name?: string; bic?: string; corrAccount?: string };
+}
 
 type Status = DocumentState['status'];
 
@@ -404,24 +413,70 @@ export class Documents {
     return (body.content as { payer?: { account?: string } }).payer?.account;
   }
 
-  /** Execution: the payer's account is debited; a leasing or loan instalment is marked paid. */
+  /**
+   * The counterparty of a statement entry as the signed document names it: its name, INN, KPP,
+   * account and bank; a bank's name or correspondent account the document leaves out comes from
+   * the BIC directory the bank publishes.
+   */
+  private counterpartyOf(party: SignedParty | undefined, fallbackName: string): StatementCounterparty {
+    const bic = party?.bank?.bic ?? '';
+    const known = bic ? this.directory?.().entries[bic] : undefined;
+    const bankName = party?.bank?.name || known?.name || '';
+    const corrAccount = party?.bank?.corrAccount || known?.corrAccount || '';
+    return {
+      name: party?.name ?? fallbackName,
+      inn: party?.inn ?? '',
+      ...(party?.kpp ? { kpp: party.kpp } : {}),
+      account: party?.account ?? '',
+      bic,
+      ...(bankName ? { bankName } : {}),
+      ...(corrAccount ? { corrAccount } : {}),
+    };
+  }
+
+  /**
+   * Execution: the payer's account is debited (the entry names the payee); a payee's account held
+   * at this bank is credited (the entry names the payer); a leasing or loan instalment is marked paid.
+   */
   private execute(row: DocumentRow): void {
     const body = this.bodyOf(row);
     const payer = this.payerAccount(body);
     const summary = summarizeDocument(body);
-    const { payee, purpose } = body.content as { payee?: { name?: string; inn?: string; account?: string; bank?: { bic?: string } }; purpose?: string };
+    const content = body.content as { payer?: SignedParty; payee?: SignedParty; purpose?: string; priority?: number; contractId?: string };
+    const { purpose } = content;
+    // a leasing payment or loan repayment names no payee: it is paid to the contract's requisites
+    const requisites = content.contractId && !content.payee ? this.portfolio.contractRequisites(row.company_id, content.contractId) : undefined;
+    const payee: SignedParty | undefined =
+      content.payee ??
+      (requisites && { name: requisites.payeeName, inn: requisites.inn, kpp: requisites.kpp, account: requisites.account, bank: { name: requisites.bankName, bic: requisites.bic, corrAccount: requisites.corrAccount } });
+    const priority = typeof content.priority === 'number' ? content.priority : requisites ? 5 : undefined;
+    const date = this.clock.now().toISOString().slice(0, 10);
     if (payer && row.amount) {
       const account = this.portfolio.accountByNumber(row.company_id, payer);
       if (account) {
         this.portfolio.post(account.id, {
-          date: this.clock.now().toISOString().slice(0, 10),
+          date,
           direction: 'debit',
           amount: row.amount,
           // the statement names the payee and the purpose as the payment order gave them
-          counterparty: { name: payee?.name ?? summary.counterparty ?? '', inn: payee?.inn ?? '', account: payee?.account ?? '', bic: payee?.bank?.bic ?? '' },
+          counterparty: this.counterpartyOf(payee, summary.counterparty ?? ''),
           purpose: purpose ?? summary.text,
           documentNumber: summary.number ?? '',
+          ...(priority !== undefined ? { priority } : {}),
         });
+        // a payment to an account held at this bank arrives there at once: an incoming payment naming the payer
+        const target = payee?.account && payee.bank?.bic === HOME_BANK.bic ? this.portfolio.accountHeldHere(payee.account) : undefined;
+        if (target && target.id !== account.id && content.payer) {
+          this.portfolio.post(target.id, {
+            date,
+            direction: 'credit',
+            amount: row.amount,
+            counterparty: this.counterpartyOf(content.payer, ''),
+            purpose: purpose ?? summary.text,
+            documentNumber: summary.number ?? '',
+            ...(priority !== undefined ? { priority } : {}),
+          });
+        }
       }
     }
     const c = body.content as { contractId?: string; instalment?: { number?: number } };

@@ -40,6 +40,17 @@ interface ItemRow {
 }
 
 /** The bank that holds the accounts (the sandbox bank itself). */
+/** The other side of a statement entry, as the bank records it. */
+export interface StatementCounterparty {
+  name: string;
+  inn: string;
+  kpp?: string;
+  account: string;
+  bic: string;
+  bankName?: string;
+  corrAccount?: string;
+}
+
 export const HOME_BANK = { name: 'АО «Песочница Банк»', bic: '044525225', corrAccount: '30101810400000000225' };
 
 /**
@@ -70,7 +81,22 @@ export class Portfolio {
   statement(companyId: string, accountId: string, from: string, to: string): z.infer<typeof Statement> {
     if (from > to) throw new ApiProblem('validation-failed', 'the period starts after it ends', [{ field: 'from', code: 'period.order', message: `${from} is after ${to}` }]);
     const acc = this.account(companyId, accountId);
-    type E = { id: string; date: string; direction: 'debit' | 'credit'; amount: number; cp_name: string; cp_inn: string; cp_account: string; cp_bic: string; purpose: string; document_number: string };
+    type E = {
+      id: string;
+      date: string;
+      direction: 'debit' | 'credit';
+      amount: number;
+      cp_name: string;
+      cp_inn: string;
+      cp_kpp: string;
+      cp_account: string;
+      cp_bic: string;
+      cp_bank_name: string;
+      cp_corr_account: string;
+      purpose: string;
+      document_number: string;
+      priority: number | null;
+    };
     const signed = (e: { direction: string; amount: number }): number => (e.direction === 'credit' ? e.amount : -e.amount);
     const after = sql(this.db, 'SELECT direction, amount FROM statement_entries WHERE account_id = ? AND date > ?').all(acc.id, to) as E[];
     const closingBalance = acc.balance - after.reduce((s, e) => s + signed(e), 0);
@@ -90,9 +116,18 @@ export class Portfolio {
         date: e.date,
         direction: e.direction,
         amount: e.amount,
-        counterparty: { name: e.cp_name, inn: e.cp_inn, account: e.cp_account, bic: e.cp_bic },
+        counterparty: {
+          name: e.cp_name,
+          inn: e.cp_inn,
+          ...(e.cp_kpp ? { kpp: e.cp_kpp } : {}),
+          account: e.cp_account,
+          bic: e.cp_bic,
+          ...(e.cp_bank_name ? { bankName: e.cp_bank_name } : {}),
+          ...(e.cp_corr_account ? { corrAccount: e.cp_corr_account } : {}),
+        },
         purpose: e.purpose,
         documentNumber: e.document_number,
+        ...(e.priority !== null ? { priority: e.priority } : {}),
       })),
     };
   }
@@ -155,6 +190,12 @@ export class Portfolio {
   }
 
   /** The company's account with this number, for the bank's checks and postings. */
+  /** An account of this bank by its number, whoever holds it: where a payment to it is credited. */
+  accountHeldHere(number: string): { id: string; companyId: string } | undefined {
+    const r = sql(this.db, 'SELECT id, company_id FROM accounts WHERE number = ?').get(number) as { id: string; company_id: string } | undefined;
+    return r && { id: r.id, companyId: r.company_id };
+  }
+
   accountByNumber(companyId: string, number: string): { id: string; balance: number } | undefined {
     return sql(this.db, 'SELECT id, balance FROM accounts WHERE company_id = ? AND number = ?').get(companyId, number) as { id: string; balance: number } | undefined;
   }
@@ -165,6 +206,12 @@ export class Portfolio {
       .prepare('SELECT s.principal + s.interest AS total, s.due_date, s.paid_on FROM schedule_items s JOIN contracts c ON c.id = s.contract_id WHERE c.company_id = ? AND (c.id = ? OR c.number = ?) AND s.number = ?')
       .get(companyId, contractRef, contractRef, number) as { total: number; due_date: string; paid_on: string | null } | undefined;
     return row ? { total: row.total, dueDate: row.due_date, paid: row.paid_on !== null } : undefined;
+  }
+
+  /** The payee requisites of a contract named by its id or its number (where its instalments are paid). */
+  contractRequisites(companyId: string, contractRef: string): z.infer<typeof PaymentRequisites> | undefined {
+    const c = sql(this.db, 'SELECT requisites FROM contracts WHERE company_id = ? AND (id = ? OR number = ?)').get(companyId, contractRef, contractRef) as { requisites: string } | undefined;
+    return c ? (JSON.parse(c.requisites) as z.infer<typeof PaymentRequisites>) : undefined;
   }
 
   /** Marks an instalment paid; the contract is named by its id or its number. */
@@ -195,12 +242,15 @@ export class Portfolio {
   }
 
   /** Records a movement on an account and moves its balance, in one transaction. */
-  post(accountId: string, e: { date: string; direction: 'debit' | 'credit'; amount: number; counterparty: { name: string; inn: string; account: string; bic: string }; purpose: string; documentNumber: string }): void {
+  post(accountId: string, e: { date: string; direction: 'debit' | 'credit'; amount: number; counterparty: StatementCounterparty; purpose: string; documentNumber: string; priority?: number }): void {
+    const cp = e.counterparty;
     this.db.transaction(() => {
       const seq = (sql(this.db, 'SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM statement_entries WHERE account_id = ?').get(accountId) as { n: number }).n;
-      this.db
-        .prepare('INSERT INTO statement_entries (id, account_id, date, direction, amount, cp_name, cp_inn, cp_account, cp_bic, purpose, document_number, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(randomUUID(), accountId, e.date, e.direction, e.amount, e.counterparty.name, e.counterparty.inn, e.counterparty.account, e.counterparty.bic, e.purpose, e.documentNumber, seq);
+      sql(
+        this.db,
+        `INSERT INTO statement_entries (id, account_id, date, direction, amount, cp_name, cp_inn, cp_kpp, cp_account, cp_bic, cp_bank_name, cp_corr_account, purpose, document_number, priority, seq)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(randomUUID(), accountId, e.date, e.direction, e.amount, cp.name, cp.inn, cp.kpp ?? '', cp.account, cp.bic, cp.bankName ?? '', cp.corrAccount ?? '', e.purpose, e.documentNumber, e.priority ?? null, seq);
       sql(this.db, 'UPDATE accounts SET balance = balance + ? WHERE id = ?').run(e.direction === 'credit' ? e.amount : -e.amount, accountId);
     })();
   }

@@ -1,6 +1,7 @@
 import type { BankClock } from './clock.ts';
 import type { Identity } from './identity.ts';
 import type { Mailbox } from './mailbox.ts';
+import { recordOf, SANDBOX_BANKS } from './bic-directory.ts';
 import { HOME_BANK, type Portfolio } from './portfolio.ts';
 import { getSetting, setSetting, type Db } from './store.ts';
 
@@ -33,10 +34,12 @@ export function seedDemo(db: Db, { identity, portfolio, mailbox, clock }: SeedPa
 
     const main = portfolio.openAccount(companyId, DEMO_ACCOUNTS[0]!, 0, day(clock, -400));
     portfolio.openAccount(companyId, DEMO_ACCOUNTS[1]!, 25_000_000, day(clock, -200));
-    const supplier = { name: 'ООО «Лютик»', inn: '500100732259', account: '40602810700000000025', bic: '049805746' };
-    portfolio.post(main, { date: day(clock, -60), direction: 'credit', amount: 1_250_000_00, counterparty: supplier, purpose: 'Оплата по договору поставки № 12', documentNumber: '311' });
-    portfolio.post(main, { date: day(clock, -30), direction: 'debit', amount: 180_000_00, counterparty: supplier, purpose: 'Аванс по счёту № 77', documentNumber: '1' });
-    portfolio.post(main, { date: day(clock, -5), direction: 'credit', amount: 420_500_50, counterparty: supplier, purpose: 'Оплата по счёту № 80', documentNumber: '402' });
+    // the supplier's bank as the bank's own BIC directory names it (a person's 12-digit INN: no KPP)
+    const supplierBank = recordOf(SANDBOX_BANKS.find((b) => b.bic === '049805746')!);
+    const supplier = { name: 'ООО «Лютик»', inn: '500100732259', account: '40602810700000000025', bic: supplierBank.bic, bankName: supplierBank.name, corrAccount: supplierBank.corrAccount };
+    portfolio.post(main, { date: day(clock, -60), direction: 'credit', amount: 1_250_000_00, counterparty: supplier, purpose: 'Оплата по договору поставки № 12', documentNumber: '311', priority: 5 });
+    portfolio.post(main, { date: day(clock, -30), direction: 'debit', amount: 180_000_00, counterparty: supplier, purpose: 'Аванс по счёту № 77', documentNumber: '1', priority: 5 });
+    portfolio.post(main, { date: day(clock, -5), direction: 'credit', amount: 420_500_50, counterparty: supplier, purpose: 'Оплата по счёту № 80', documentNumber: '402', priority: 5 });
 
     const requisites = (purpose: string) => ({
       payeeName: 'АО «Песочница Банк»',

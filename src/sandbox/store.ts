@@ -155,6 +155,14 @@ const MIGRATIONS: string[] = [
   CREATE INDEX documents_due ON documents(next_step_at) WHERE next_step_at IS NOT NULL;
   CREATE INDEX documents_by_status ON documents(company_id, status, received_at);
   `,
+  // A statement entry carries what a real statement does, so 1C can match the counterparty: its
+  // KPP, its bank's name and correspondent account, and the payment's priority (NULL: unknown).
+  `
+  ALTER TABLE statement_entries ADD COLUMN cp_kpp TEXT NOT NULL DEFAULT '';
+  ALTER TABLE statement_entries ADD COLUMN cp_bank_name TEXT NOT NULL DEFAULT '';
+  ALTER TABLE statement_entries ADD COLUMN cp_corr_account TEXT NOT NULL DEFAULT '';
+  ALTER TABLE statement_entries ADD COLUMN priority INTEGER CHECK (priority BETWEEN 1 AND 5);
+  `,
 ];
 
 export type Db = Database.Database;

@@ -309,6 +309,25 @@ describe('camt.053.001.08 export of a statement', () => {
     });
   });
 
+  it('carries the counterparty\'s KPP (Tax), its bank\'s name and corr. account (RltdAgts) and the priority (AddtlTxInf); valid, and read back', () => {
+    const full: Statement = {
+      ...statement,
+      entries: [
+        { ...statement.entries[0]!, counterparty: { ...statement.entries[0]!.counterparty, bankName: 'АО «Тверской Песочный Банк»', corrAccount: '30101810900000000746' }, priority: 5 },
+        { ...statement.entries[1]!, counterparty: { ...statement.entries[1]!.counterparty, kpp: '770701001', bankName: `${'Б'.repeat(150)}`, corrAccount: '30101810400000000225' }, priority: 1 },
+        statement.entries[2]!,
+      ],
+    };
+    const bytes = exportCamt053(full, { createdAt: '2026-12-01T08:30:00', holder: { name: 'ООО "Ромашка"', inn: '7707083893', kpp: '770702001' } });
+    expect(xsdErrors(bytes, XSD.camt053v08)).toEqual([]);
+    const text = new TextDecoder().decode(bytes).replace(/>\s+</g, '><');
+    expect(text).toContain('<CdtrAgt><FinInstnId><ClrSysMmbId><ClrSysId><Cd>RUCBC</Cd></ClrSysId><MmbId>044525225</MmbId></ClrSysMmbId><Nm>' + 'Б'.repeat(140) + '</Nm><Othr><Id>30101810400000000225</Id><SchmeNm><Prtry>CRSA</Prtry></SchmeNm></Othr></FinInstnId></CdtrAgt>');
+    expect(text).toContain('<Tax><Cdtr><TaxId>7707083893</TaxId><RegnId>770701001</RegnId></Cdtr><Dbtr><TaxId>7707083893</TaxId><RegnId>770702001</RegnId></Dbtr></Tax><AddtlTxInf>Очередность платежа: 1</AddtlTxInf>');
+    const back = readCamt053(bytes);
+    const cut = (e: Statement['entries'][number]): Statement['entries'][number] => (e.counterparty.bankName ? { ...e, counterparty: { ...e.counterparty, bankName: [...e.counterparty.bankName].slice(0, 140).join('') } } : e);
+    expect(back.entries).toEqual(full.entries.map((e) => cut(e)).map(({ id, ...e }) => ({ ...e, servicerRef: id.length > 35 ? id.replace(/-/g, '') : id })));
+  });
+
   it('states the balances as OPBD/CLBD with their sign, and a summary of the entries', () => {
     const stmt = root.children[0]!.children[1]!;
     const bal = stmt.children.filter((c) => c.local === 'Bal').map((b) => [b.children[0]!.children[0]!.children[0]!.text, b.children[1]!.text, b.children[1]!.attrs.Ccy, b.children[2]!.text]);

@@ -333,6 +333,26 @@ describe('statement -> 1C -> read back', () => {
     });
   });
 
+  it('writes the counterparty\'s KPP, bank, corr. account and the priority, reads them back, and leaves them empty for an entry stored without them', () => {
+    const full: Statement = {
+      ...statement,
+      entries: [
+        { ...statement.entries[0]!, counterparty: { ...statement.entries[0]!.counterparty, bankName: 'АО «Тверской Песочный Банк»', corrAccount: '30101810900000000746' }, priority: 5 },
+        { ...statement.entries[1]!, counterparty: { ...statement.entries[1]!.counterparty, kpp: '770701001', bankName: 'АО «Песочница Банк»', corrAccount: '30101810400000000225' }, priority: 3 },
+        statement.entries[2]!,
+      ],
+    };
+    const bytes = exportStatementOneC(full, { createdAt, holder: { name: 'ООО "Ромашка"', inn: '7707083893', kpp: '770702001' } });
+    const sections = new TextDecoder('windows-1251').decode(bytes).split('СекцияДокумент=').slice(1).map((s) => s.split('\r\n'));
+    // the credit: the payer is the counterparty, the payee the holder with its own bank
+    expect(sections[0]).toEqual(expect.arrayContaining(['ПлательщикКПП=', 'ПлательщикБанк1=АО «Тверской Песочный Банк»', 'ПлательщикКорсчет=30101810900000000746', 'ПолучательКПП=770702001', 'ПолучательБанк1=АО "Банк"', 'ПолучательКорсчет=30101810400000000225', 'Очередность=5']));
+    expect(sections[1]).toEqual(expect.arrayContaining(['ПолучательКПП=770701001', 'ПолучательБанк1=АО «Песочница Банк»', 'ПолучательКорсчет=30101810400000000225', 'ПлательщикКПП=770702001', 'Очередность=3']));
+    // a statement stored before these fields existed: the keys are there, empty
+    expect(sections[2]).toEqual(expect.arrayContaining(['ПолучательКПП=', 'ПолучательБанк1=', 'ПолучательКорсчет=', 'Очередность=']));
+    const back = readOneCStatement(bytes);
+    expect(back.entries).toEqual(full.entries.map(({ id: _id, ...e }) => e));
+  });
+
   it('keeps a negative balance (an overdraft) and refuses a currency account', () => {
     const back = readOneCStatement(exportStatementOneC({ ...statement, openingBalance: -1_50, closingBalance: -19_501_00 }, { createdAt }));
     expect([back.openingBalance, back.closingBalance]).toEqual([-1_50, -19_501_00]);

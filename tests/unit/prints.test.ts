@@ -130,7 +130,10 @@ describe('statement', () => {
       date: '2026-12-01',
       direction: (i % 2 ? 'credit' : 'debit') as 'credit' | 'debit',
       amount: 1_200_000_00 + i,
-      counterparty: { name: i === 7 ? 'Ы'.repeat(500) : 'ООО «Лютик»', inn: '500100732259', account: '40602810700000000025', bic: '049805746' },
+      counterparty:
+        i === 3
+          ? { name: 'ООО «Василёк»', inn: '7725038124', kpp: '772501001', account: '40702810900000000777', bic: '046015804', bankName: 'ПАО «Донской Песочный Банк»', corrAccount: '30101810000000000804' }
+          : { name: i === 7 ? 'Ы'.repeat(500) : 'ООО «Лютик»', inn: '500100732259', account: '40602810700000000025', bic: '049805746' },
       purpose: i === 9 ? `\u202E${'x'.repeat(2000)}` : `Оплата № ${i}`,
       documentNumber: String(i),
     }));
@@ -154,7 +157,10 @@ describe('statement', () => {
     expect(pages).toBeGreaterThan(2);
     const text = layoutText(path).replace(/\u00a0/g, ' ');
     const rub = (k: number) => groupedRubles(k).replace(/\u00a0/g, ' ');
-    expect(text.split('\f').filter((p) => p.includes('Контрагент (ИНН, счёт)'))).toHaveLength(pages);
+    expect(text.split('\f').filter((p) => p.includes('Контрагент (ИНН, счёт, банк)'))).toHaveLength(pages);
+    // the counterparty's KPP and bank where the entry has them
+    // (the counterparty column wraps; pdftotext's layout puts the other columns between its lines)
+    for (const piece of ['ООО «Василёк», ИНН 7725038124, КПП', '772501001, сч. 40702810900000000777,', 'БИК 046015804, ПАО «Донской', 'Песочный Банк»']) expect(text).toContain(piece);
     expect(text).toContain(`Страница ${pages} из ${pages}`);
     expect(groupedRubles(1_200_000_00)).toBe('1\u00a0200\u00a0000,00');
     expect(groupedRubles(-5)).toBe('-0,05');

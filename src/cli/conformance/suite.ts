@@ -1,6 +1,7 @@
 import { createHash, randomUUID, X509Certificate } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { TokenService, verifySignature } from '../../main/tokens/token-service.ts';
+import { Statement } from '../../shared/bank-api/accounts.ts';
 import type { DocumentBody } from '../../shared/bank-api/documents/index.ts';
 import { signedDocumentBytes, signedDocumentJson } from '../../shared/bank-api/documents/signed.ts';
 import { renewalSignedJson } from '../../shared/bank-api/enrollment.ts';
@@ -246,6 +247,28 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       const s = (await call('director', 'GET', `/v1/documents/${bigId}`)).body as { status?: string };
       if (s.status !== 'executed') throw new Error(`status is ${s.status}`);
       return 'executed';
+    });
+    await step('statement: the executed payment names the payee\'s bank, its corr. account and the priority', ['statuses move to executed'], async () => {
+      // the days around the bank's today: the clock moved on, perhaps past midnight
+      const day = (offset: number): string => new Date(bank.now().getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+      const accounts = (await call('director', 'GET', '/v1/accounts')).body as unknown as { id: string; number: string }[];
+      const account = accounts.find((a) => a.number === accountNumber);
+      if (!account) throw new Error(`GET /v1/accounts does not list ${accountNumber}`);
+      const r = await call('director', 'GET', `/v1/accounts/${account.id}/statement?from=${day(-1)}&to=${day(1)}`);
+      const parsed = Statement.safeParse(r.body);
+      if (r.status !== 200 || !parsed.success) throw new Error(`the statement: ${r.status} ${parsed.success ? '' : parsed.error.message.slice(0, 300)}`);
+      const entry = parsed.data.entries.find((e) => e.documentNumber === '901' && e.direction === 'debit');
+      if (!entry) throw new Error('the executed payment № 901 is not in the statement');
+      const cp = entry.counterparty;
+      const problems = [
+        entry.priority === 5 ? '' : `priority ${entry.priority ?? 'missing'}, the order said 5`,
+        cp.bankName ? '' : 'no bank name of the payee',
+        // the order gave no correspondent account: the bank knows it from its BIC directory
+        /^\d{20}$/.test(cp.corrAccount ?? '') ? '' : `corr. account ${cp.corrAccount ?? 'missing'}`,
+        cp.bic === '049805746' && cp.inn === '500100732259' ? '' : `payee ${cp.inn} at ${cp.bic}`,
+      ].filter(Boolean);
+      if (problems.length) throw new Error(problems.join('; '));
+      return `priority ${entry.priority}, ${cp.bankName}, corr. account ${cp.corrAccount}`;
     });
     await step('changes feed with verified bank receipts', ['statuses move to executed'], async () => {
       const ca = Buffer.from((await bank.request<string>('GET', '/v1/ca/certificate')).body);

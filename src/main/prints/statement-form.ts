@@ -1,7 +1,7 @@
 /**
  * A statement of an account (выписка по счёту) as paper: the holder and the account, the
- * period, the opening balance, the entries (date, document number, counterparty with INN and
- * account, purpose, debit, credit), the turnovers and the closing balance. Long tables continue
+ * period, the opening balance, the entries (date, document number, counterparty with INN, KPP,
+ * account and bank, purpose, debit, credit), the turnovers and the closing balance. Long tables continue
  * on further pages under a repeated header; every page is numbered.
  */
 import type { Statement } from '../../shared/bank-api/accounts.ts';
@@ -31,7 +31,7 @@ export function drawStatement(next: () => Sheet, p: StatementPrint): Sheet[] {
   const money = (k: number) => groupedRubles(k);
   const head = () => {
     s.hline(X, X + W, y);
-    const labels = ['Дата', 'Номер', 'Контрагент (ИНН, счёт)', 'Назначение платежа', 'Дебет', 'Кредит'];
+    const labels = ['Дата', 'Номер', 'Контрагент (ИНН, счёт, банк)', 'Назначение платежа', 'Дебет', 'Кредит'];
     labels.forEach((l, i) => (i >= 4 ? s.text(X + COLS[i + 1]! - 1, y + 4, 7, l, { align: 'right' }) : s.text(X + COLS[i]! + 1, y + 4, 7, l)));
     y += 6;
     s.hline(X, X + W, y);
@@ -67,7 +67,9 @@ export function drawStatement(next: () => Sheet, p: StatementPrint): Sheet[] {
     y += 5;
   }
   for (const e of st.entries) {
-    const who = s.lines(`${e.counterparty.name}, ИНН ${e.counterparty.inn}, сч. ${e.counterparty.account}, БИК ${e.counterparty.bic}`, 7, COLS[3] - COLS[2] - 2, 4);
+    const cp = e.counterparty;
+    // KPP and the bank's name where the statement has them (a statement fetched before it had none)
+    const who = s.lines(`${cp.name}, ИНН ${cp.inn}${cp.kpp ? `, КПП ${cp.kpp}` : ''}, сч. ${cp.account}, БИК ${cp.bic}${cp.bankName ? `, ${cp.bankName}` : ''}`, 7, COLS[3] - COLS[2] - 2, 6);
     const what = s.lines(e.purpose, 7, COLS[4] - COLS[3] - 2, 6);
     const rows = Math.max(1, who.length, what.length);
     const h = rows * 3.2 + 1.6;

@@ -32,7 +32,9 @@ export function exportStatement(
   statement: Statement,
   o: { format: StatementFormat; from: string; to: string; session: StoredSession; actor: string; subject?: string; write?: (bytes: Uint8Array) => void; now?: Date },
 ): StatementFile {
-  const holder = { name: o.session.user.company.name, inn: o.session.user.company.inn };
+  // the holder's KPP when the bank's session names one (the payer's or payee's КПП of our side)
+  const company: { name: string; inn: string; kpp?: string } = o.session.user.company;
+  const holder = { name: company.name, inn: company.inn, ...(company.kpp ? { kpp: company.kpp } : {}) };
   const now = o.now ?? new Date();
   const bytes =
     o.format === '1c'

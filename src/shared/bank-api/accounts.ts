@@ -13,14 +13,29 @@ export const Account = z.object({
   openedOn: IsoDate,
 });
 
+/**
+ * One movement on the account. The counterparty's KPP, bank name and correspondent account and
+ * the payment's priority (очерёдность) are what a real statement carries so that 1C can match
+ * the counterparty; they are optional: an older bank, or a statement stored before they existed,
+ * has none, and the exports leave them empty.
+ */
 export const StatementEntry = z.object({
   id: z.string(),
   date: IsoDate,
   direction: z.enum(['debit', 'credit']),
   amount: Kopecks,
-  counterparty: z.object({ name: z.string(), inn: z.string(), account: z.string(), bic: z.string() }),
+  counterparty: z.object({
+    name: z.string(),
+    inn: z.string(),
+    kpp: z.string().optional().meta({ description: 'The counterparty\'s KPP (field 102/103 of the payment order), when it has one' }),
+    account: z.string(),
+    bic: z.string(),
+    bankName: z.string().optional().meta({ description: 'The name of the counterparty\'s bank, as the payment order or the BIC directory gives it' }),
+    corrAccount: z.string().optional().meta({ description: 'The correspondent account of the counterparty\'s bank (for a Treasury unit, its single Treasury account)' }),
+  }),
   purpose: z.string(),
   documentNumber: z.string(),
+  priority: z.number().int().min(1).max(5).optional().meta({ description: 'Очерёдность платежа (field 21), 1-5' }),
 });
 
 /** A real calendar date, not only its shape (2026-02-31 is refused). */
@@ -44,3 +59,4 @@ export const Statement = z.object({
 
 export type Account = z.infer<typeof Account>;
 export type Statement = z.infer<typeof Statement>;
+export type StatementEntry = z.infer<typeof StatementEntry>;

@@ -1,7 +1,8 @@
 /**
  * A Statement as camt.053.001.08 (BankToCustomerStatementV08): group header, one Stmt with the
  * account, opening (OPBD) and closing (CLBD) booked balances, a transactions summary and one
- * Ntry per entry with its transaction details (references, parties, agents, purpose). Elements
+ * Ntry per entry with its transaction details (references, parties, agents with their names and
+ * correspondent accounts, purpose, the parties' KPP, the priority). Elements
  * follow the ISO XSD sequences. readCamt053 reads the values back (the round-trip tests use it).
  */
 import type { Statement } from '../../../shared/bank-api/accounts.ts';
@@ -10,7 +11,7 @@ import { LocalizedError } from '../../../shared/i18n/index.ts';
 import type { AccountHolder } from '../onec/statement.ts';
 import { child, children, parseXmlBytes, textAt, type XmlElement } from '../xml/reader.ts';
 import { XmlWriter } from '../xml/writer.ts';
-import { amountText, chunks, lengthOf, NS, readAccount, readBic, readDecimalAmount, readTaxId, writeAccount, writeFinInstn, writeTaxId } from './common.ts';
+import { amountText, chunks, lengthOf, NS, readAccount, readAgentBank, readBic, readDecimalAmount, readTaxId, writeAccount, writeFinInstn, writeTaxId } from './common.ts';
 
 export interface Camt053ExportOptions {
   /** GrpHdr/MsgId (at most 35 characters); by default derived from the account and period. */
@@ -21,6 +22,9 @@ export interface Camt053ExportOptions {
 }
 
 const ID_MAX = 35;
+/** TxDtls/AddtlTxInf of an entry with a known priority: "Очередность платежа: 5". */
+const PRIORITY_LABEL = 'Очередность платежа:';
+const PRIORITY_TEXT = /^Очередность платежа: ([1-5])$/;
 const compact = (iso: string): string => iso.replace(/-/g, '');
 
 /**
@@ -82,11 +86,13 @@ export function exportCamt053(statement: Statement, options: Camt053ExportOption
   w.start('TtlDbtNtries').leaf('NbOfNtries', String(debits.length)).leaf('Sum', amountText(statement.totalDebit)).end();
   w.end();
 
-  const ours = { name: options.holder?.name ?? '', inn: options.holder?.inn ?? '', account: account.number, bic: account.bank.bic, bankName: account.bank.name };
+  const ours = { name: options.holder?.name ?? '', inn: options.holder?.inn ?? '', kpp: options.holder?.kpp ?? '', account: account.number, bic: account.bank.bic, bankName: account.bank.name, corrAccount: account.bank.corrAccount };
   for (const e of entries) {
     const indicator = e.direction === 'credit' ? 'CRDT' : 'DBIT';
     const amount = amountText(e.amount);
-    const them = { name: e.counterparty.name, inn: e.counterparty.inn, account: e.counterparty.account, bic: e.counterparty.bic, bankName: '' };
+    const cp = e.counterparty;
+    // a statement stored before entries carried KPP, bank and priority leaves them out
+    const them = { name: cp.name, inn: cp.inn, kpp: cp.kpp ?? '', account: cp.account, bic: cp.bic, bankName: cp.bankName ?? '', corrAccount: cp.corrAccount ?? '' };
     const [debtor, creditor] = e.direction === 'debit' ? [ours, them] : [them, ours];
     w.start('Ntry').leaf('Amt', amount, { Ccy: ccy }).leaf('CdtDbtInd', indicator);
     w.start('Sts').leaf('Cd', 'BOOK').end();
@@ -109,7 +115,7 @@ export function exportCamt053(statement: Statement, options: Camt053ExportOption
     w.start('RltdAgts');
     for (const [tag, bank] of [['DbtrAgt', debtor], ['CdtrAgt', creditor]] as const) {
       w.start(tag);
-      writeFinInstn(w, { bic: bank.bic, name: bank.bankName });
+      writeFinInstn(w, { bic: bank.bic, name: chunks(bank.bankName, 140)[0] ?? '', corrAccount: bank.corrAccount });
       w.end();
     }
     w.end();
@@ -119,6 +125,16 @@ export function exportCamt053(statement: Statement, options: Camt053ExportOption
       for (const line of purpose) w.leaf('Ustrd', line);
       w.end();
     }
+    // the parties' KPP as in pain.001: Tax/Cdtr and Tax/Dbtr, RegnId next to the INN as TaxId
+    if (debtor.kpp || creditor.kpp) {
+      w.start('Tax');
+      for (const [tag, p] of [['Cdtr', creditor], ['Dbtr', debtor]] as const) {
+        if (p.kpp) w.start(tag).optionalLeaf('TaxId', p.inn).leaf('RegnId', p.kpp).end();
+      }
+      w.end();
+    }
+    // TxDtls has no payment type information (CtgyPurp) in camt.053: the priority is stated in words
+    if (e.priority !== undefined) w.leaf('AddtlTxInf', `${PRIORITY_LABEL} ${e.priority}`);
     w.end().end().end();
   }
   w.end().end().end();
@@ -166,13 +182,26 @@ export function readCamt053(bytes: Uint8Array): Camt053Statement {
       const side = credit ? 'Dbtr' : 'Cdtr';
       const parties = child(tx, 'RltdPties');
       const party = child(child(parties, side), 'Pty');
+      const agent = child(child(tx, 'RltdAgts'), `${side}Agt`);
+      const kpp = textAt(tx, 'Tax', side, 'RegnId');
+      const priority = PRIORITY_TEXT.exec(textAt(tx, 'AddtlTxInf') ?? '')?.[1];
+      const { bankName, corrAccount } = readAgentBank(agent);
       return {
         date: textAt(n, 'BookgDt', 'Dt') ?? '',
         direction: credit ? ('credit' as const) : ('debit' as const),
         amount: Math.abs(signedAmount(n)),
-        counterparty: { name: textAt(party, 'Nm') ?? '', inn: readTaxId(party), account: readAccount(child(parties, `${side}Acct`)) ?? '', bic: readBic(child(child(tx, 'RltdAgts'), `${side}Agt`)) },
+        counterparty: {
+          name: textAt(party, 'Nm') ?? '',
+          inn: readTaxId(party),
+          ...(kpp ? { kpp } : {}),
+          account: readAccount(child(parties, `${side}Acct`)) ?? '',
+          bic: readBic(agent),
+          ...(bankName ? { bankName } : {}),
+          ...(corrAccount ? { corrAccount } : {}),
+        },
         purpose: children(child(tx, 'RmtInf'), 'Ustrd').map((u) => u.text).join(''),
         documentNumber: textAt(tx, 'Refs', 'EndToEndId') ?? '',
+        ...(priority ? { priority: Number(priority) } : {}),
         servicerRef: textAt(n, 'AcctSvcrRef') ?? '',
       };
     }),

@@ -65,16 +65,37 @@ export function readTaxId(party: XmlElement | undefined): string {
   return '';
 }
 
-/** FinInstnId with the BIC as a RUCBC member id and the bank's name (elements in the XSD's order). */
-export function writeFinInstn(w: XmlWriter, bank: { bic: string; name: string }): void {
+/**
+ * Scheme of a bank's correspondent account at the Bank of Russia in FinInstnId/Othr, where a
+ * message has no agent account of its own (camt.053's RltdAgts): the ED807 account type CRSA.
+ */
+export const CORR_ACCOUNT_SCHEME = 'CRSA';
+
+/**
+ * FinInstnId with the BIC as a RUCBC member id and the bank's name (elements in the XSD's order);
+ * with `corrAccount`, the correspondent account as Othr/Id of scheme CRSA. A Russian BIC is not a
+ * BICFI (ISO 9362), so BICFI is left out.
+ */
+export function writeFinInstn(w: XmlWriter, bank: { bic: string; name: string; corrAccount?: string }): void {
   w.start('FinInstnId');
   if (bank.bic !== '') w.start('ClrSysMmbId').start('ClrSysId').leaf('Cd', RU_CLEARING).end().leaf('MmbId', bank.bic).end();
-  w.optionalLeaf('Nm', bank.name).end();
+  w.optionalLeaf('Nm', bank.name);
+  if (bank.corrAccount) w.start('Othr').leaf('Id', bank.corrAccount).start('SchmeNm').leaf('Prtry', CORR_ACCOUNT_SCHEME).end().end();
+  w.end();
 }
 
 export function readBic(agent: XmlElement | undefined): string {
   const fin = child(agent, 'FinInstnId');
   return textAt(fin, 'ClrSysMmbId', 'MmbId') ?? '';
+}
+
+/** The bank's name and correspondent account (Othr of scheme CRSA) of an agent, where given. */
+export function readAgentBank(agent: XmlElement | undefined): { bankName?: string; corrAccount?: string } {
+  const fin = child(agent, 'FinInstnId');
+  const name = textAt(fin, 'Nm');
+  const othr = child(fin, 'Othr');
+  const corr = othr && textAt(othr, 'SchmeNm', 'Prtry') === CORR_ACCOUNT_SCHEME ? textAt(othr, 'Id') : undefined;
+  return { ...(name ? { bankName: name } : {}), ...(corr ? { corrAccount: corr } : {}) };
 }
 
 export function writeAccount(w: XmlWriter, tag: string, account: string, currency?: string): void {

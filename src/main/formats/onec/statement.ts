@@ -1,7 +1,9 @@
 /**
  * A bank statement as a 1C exchange file, the way 1C:Enterprise loads it ("Загрузка выписки"):
  * Windows-1251, CRLF, a header, one СекцияРасчСчет with the balances and turnovers, and one
- * payment order section per entry whose ДатаСписано/ДатаПоступило says which way it went.
+ * payment order section per entry whose ДатаСписано/ДатаПоступило says which way it went, with
+ * both parties' INN, KPP, bank (Банк1), BIC and correspondent account and the priority
+ * (Очередность), written empty where the statement does not know them.
  * readOneCStatement reads such a file back, to prove the round trip.
  */
 import type { Account, Statement } from '../../../shared/bank-api/accounts.ts';
@@ -61,16 +63,18 @@ export function exportStatementOneC(statement: Statement, options: ExportStateme
   const ours = { name: holder?.name ?? '', inn: holder?.inn ?? '', kpp: holder?.kpp, account: account.number, bankName: account.bank.name, bic: account.bank.bic, corr: account.bank.corrAccount };
   for (const e of statement.entries) {
     const at = `№ ${e.documentNumber} (${e.date})`;
-    const them = { name: e.counterparty.name, inn: e.counterparty.inn, kpp: undefined, account: e.counterparty.account, bankName: '', bic: e.counterparty.bic, corr: '' };
+    const cp = e.counterparty;
+    // a statement stored before entries carried KPP, bank and priority exports them empty
+    const them = { name: cp.name, inn: cp.inn, kpp: cp.kpp ?? '', account: cp.account, bankName: cp.bankName ?? '', bic: cp.bic, corr: cp.corrAccount ?? '' };
     const [payer, payee] = e.direction === 'debit' ? [ours, them] : [them, ours];
     w.marker(`СекцияДокумент=${PAYMENT_ORDER_KIND}`).field('Номер', e.documentNumber, at).field('Дата', isoToOneCDate(e.date), at).field('Сумма', formatRubles(e.amount), at);
     for (const [role, p] of [['Плательщик', payer], ['Получатель', payee]] as const) {
       w.field(`${role}Счет`, p.account, at);
       w.field(role === 'Плательщик' ? 'ДатаСписано' : 'ДатаПоступило', e.direction === (role === 'Плательщик' ? 'debit' : 'credit') ? isoToOneCDate(e.date) : '', at);
-      w.field(role, p.name, at).field(`${role}ИНН`, p.inn, at).optional(`${role}КПП`, p.kpp, at).field(`${role}1`, p.name, at).field(`${role}РасчСчет`, p.account, at);
-      w.optional(`${role}Банк1`, p.bankName, at).field(`${role}БИК`, p.bic, at).optional(`${role}Корсчет`, p.corr, at);
+      w.field(role, p.name, at).field(`${role}ИНН`, p.inn, at).field(`${role}КПП`, p.kpp ?? '', at).field(`${role}1`, p.name, at).field(`${role}РасчСчет`, p.account, at);
+      w.field(`${role}Банк1`, p.bankName, at).field(`${role}БИК`, p.bic, at).field(`${role}Корсчет`, p.corr, at);
     }
-    w.field('ВидОплаты', '01', at).field('НазначениеПлатежа', e.purpose, at).marker('КонецДокумента');
+    w.field('ВидОплаты', '01', at).field('Очередность', e.priority === undefined ? '' : String(e.priority), at).field('НазначениеПлатежа', e.purpose, at).marker('КонецДокумента');
   }
   return w.toBytes(encoding);
 }
@@ -114,13 +118,25 @@ export function readOneCStatement(bytes: Uint8Array, options: ReadOptions = {}):
     const debit = v('ПлательщикСчет') === number || (v('ДатаСписано') !== '' && v('ПолучательСчет') !== number);
     const role = debit ? 'Получатель' : 'Плательщик';
     const booked = f.get(debit ? 'ДатаСписано' : 'ДатаПоступило');
+    // KPP, bank, correspondent account and priority: read when the file gives them (empty is absent)
+    const given = <K extends string>(key: K, value: string): Partial<Record<K, string>> => (value === '' ? {} : ({ [key]: value } as Record<K, string>));
+    const priority = /^[1-5]$/.test(v('Очередность')) ? { priority: Number(v('Очередность')) } : {};
     return {
       date: dateOf(booked?.value ? booked : f.get('Дата'), 'Дата'),
       direction: debit ? ('debit' as const) : ('credit' as const),
       amount: amountOf(f.get('Сумма'), 'Сумма'),
-      counterparty: { name: v(`${role}1`) || v(role), inn: v(`${role}ИНН`), account: v(`${role}Счет`) || v(`${role}РасчСчет`), bic: v(`${role}БИК`) },
+      counterparty: {
+        name: v(`${role}1`) || v(role),
+        inn: v(`${role}ИНН`),
+        ...given('kpp', v(`${role}КПП`)),
+        account: v(`${role}Счет`) || v(`${role}РасчСчет`),
+        bic: v(`${role}БИК`),
+        ...given('bankName', v(`${role}Банк1`)),
+        ...given('corrAccount', v(`${role}Корсчет`)),
+      },
       purpose: v('НазначениеПлатежа'),
       documentNumber: v('Номер'),
+      ...priority,
     };
   });
   return {
