@@ -5,6 +5,7 @@ import { href, useRoute } from './router.tsx';
 import { DemoBanner, ROUTES, TokenBar } from './screens/index.ts';
 import { SessionWatch } from './SessionWatch.tsx';
 import { SyncBar } from './SyncBar.tsx';
+import { UnreadBadge } from './UnreadBadge.tsx';
 
 /** The sections in the navigation, in the order a user works through them. */
 const NAV: { route: string; label: MessageKey }[] = [
@@ -45,6 +46,7 @@ export function App() {
             <li key={item.route}>
               <a href={href(item.route)} aria-current={item.route === name ? 'page' : undefined}>
                 {t(item.label)}
+                {item.route === 'messages' && <UnreadBadge route={[name, ...params].join('/')} />}
               </a>
             </li>
           ))}

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Account, Statement } from '../shared/bank-api/accounts.ts';
 import type { Contract, EarlyRepaymentQuote, PaymentRequisites, Schedule } from '../shared/bank-api/contracts.ts';
 import { ApiProblem } from './http.ts';
-import { annuitySchedule, dailyInterest, daysBetween } from './schedules.ts';
+import { annuitySchedule, dailyInterest, daysBetween, scheduleForPayment, vatIncluded, vatRateOn, type PlannedItem } from './schedules.ts';
 import { isValidAccountKey } from '../shared/domain/requisites.ts';
 import type { BankClock } from './clock.ts';
 import { sql, type Db } from './store.ts';
@@ -155,6 +155,7 @@ export class Portfolio {
       currency: r.currency,
       principal: r.principal,
       rateBp: r.rate_bp,
+      ...(r.kind === 'leasing' ? { vatRateBp: vatRateOn(this.clock.now().toISOString().slice(0, 10)) } : {}),
       outstanding: unpaid.reduce((s, i) => s + i.principal, 0),
       nextPayment: next ? { number: next.number, dueDate: next.due_date, amount: next.principal + next.interest } : null,
       requisites: JSON.parse(r.requisites) as z.infer<typeof PaymentRequisites>,
@@ -173,12 +174,18 @@ export class Portfolio {
     const c = this.contractRow(companyId, id);
     return {
       contractId: c.id,
-      items: this.items(c.id).map((i) => ({ number: i.number, dueDate: i.due_date, principal: i.principal, interest: i.interest, total: i.principal + i.interest, paid: !!i.paid_on })),
+      items: this.items(c.id).map((i) => this.scheduleItem(c.kind, { number: i.number, dueDate: i.due_date, principal: i.principal, interest: i.interest }, !!i.paid_on)),
     };
   }
 
+  /** A schedule row as the API gives it: a leasing payment names the VAT it includes (the rate of its due date). */
+  private scheduleItem(kind: ContractRow['kind'], i: PlannedItem, paid: boolean): z.infer<typeof Schedule>['items'][number] {
+    const total = i.principal + i.interest;
+    return { number: i.number, dueDate: i.dueDate, principal: i.principal, interest: i.interest, total, paid, ...(kind === 'leasing' ? { vat: vatIncluded(total, vatRateOn(i.dueDate)) } : {}) };
+  }
+
   /** Payoff on a date: unpaid principal plus interest accrued since the last due date before it. */
-  quote(companyId: string, id: string, date: string): z.infer<typeof EarlyRepaymentQuote> {
+  quote(companyId: string, id: string, date: string, partial?: { amount: number; recalculation: 'reduce-payment' | 'reduce-term' }): z.infer<typeof EarlyRepaymentQuote> {
     const c = this.contractRow(companyId, id);
     const today = this.clock.now().toISOString().slice(0, 10);
     if (date < today) throw new ApiProblem('validation-failed', 'the date is in the past', [{ field: 'date', code: 'date.past', message: `${date} is before ${today}` }]);
@@ -186,7 +193,49 @@ export class Portfolio {
     const principal = items.filter((i) => !i.paid_on).reduce((s, i) => s + i.principal, 0);
     const lastDue = [...items].reverse().find((i) => i.due_date <= date)?.due_date ?? c.signed_on;
     const accruedInterest = dailyInterest(principal, c.rate_bp, Math.max(0, daysBetween(lastDue, date)));
-    return { contractId: c.id, date, principal, accruedInterest, payoff: principal + accruedInterest };
+    const payoff = principal + accruedInterest;
+    if (!partial) return { contractId: c.id, date, principal, accruedInterest, payoff };
+    return { contractId: c.id, date, principal, accruedInterest, payoff, partial: this.recalculate(c, items, date, payoff, accruedInterest, principal, partial) };
+  }
+
+  /**
+   * A partial repayment on a date: it pays the interest accrued first, the rest lowers the
+   * principal; the payments still to come are then recalculated, either lower over the same
+   * term or the same payment over a shorter term.
+   */
+  private recalculate(
+    c: ContractRow,
+    items: ItemRow[],
+    date: string,
+    payoff: number,
+    accruedInterest: number,
+    principal: number,
+    partial: { amount: number; recalculation: 'reduce-payment' | 'reduce-term' },
+  ): NonNullable<z.infer<typeof EarlyRepaymentQuote>['partial']> {
+    const refuse = (message: string): never => {
+      throw new ApiProblem('validation-failed', message, [{ field: 'amount', code: 'amount.partial', message }]);
+    };
+    if (partial.amount >= payoff) refuse(`${partial.amount} repays the whole contract (payoff ${payoff}): apply for a full repayment`);
+    if (partial.amount <= accruedInterest) refuse(`${partial.amount} does not cover the interest accrued (${accruedInterest})`);
+    const principalAfter = principal - (partial.amount - accruedInterest);
+    const coming = items.filter((i) => !i.paid_on && i.due_date > date);
+    const first = coming[0];
+    if (!first) refuse('no payments are left after this date');
+    const next = first!;
+    const planned =
+      partial.recalculation === 'reduce-payment'
+        ? annuitySchedule(principalAfter, c.rate_bp, coming.length, next.due_date).map((i) => ({ ...i, number: i.number + next.number - 1 }))
+        : scheduleForPayment(principalAfter, c.rate_bp, next.principal + next.interest, next.due_date, next.number);
+    const schedule = planned.map((i) => this.scheduleItem(c.kind, i, false));
+    return {
+      amount: partial.amount,
+      recalculation: partial.recalculation,
+      principalAfter,
+      newPayment: schedule[0]?.total ?? 0,
+      paymentsLeft: schedule.length,
+      lastDueDate: schedule.at(-1)?.dueDate ?? null,
+      schedule,
+    };
   }
 
   /** The company's account with this number, for the bank's checks and postings. */

@@ -48,3 +48,31 @@ export function annuitySchedule(principal: number, rateBp: number, months: numbe
   }
   return items;
 }
+
+/**
+ * A schedule that keeps a monthly payment and ends when the principal does (a partial early
+ * repayment that shortens the term): the last item takes what is left. Refuses a payment that
+ * does not cover a month's interest.
+ */
+export function scheduleForPayment(principal: number, rateBp: number, payment: number, firstDue: string, firstNumber = 1): PlannedItem[] {
+  const items: PlannedItem[] = [];
+  let balance = principal;
+  for (let n = 0; balance > 0 && n < 1200; n++) {
+    const interest = monthlyInterest(balance, rateBp);
+    if (payment <= interest) throw new Error('the payment does not cover the interest');
+    const part = Math.min(balance, payment - interest);
+    items.push({ number: firstNumber + n, dueDate: addMonths(firstDue, n), principal: part, interest });
+    balance -= part;
+  }
+  return items;
+}
+
+/** The VAT rate (basis points) in force on a day: 20 % until 2025, 22 % from 1 January 2026. */
+export function vatRateOn(date: string): number {
+  return date >= '2026-01-01' ? 2200 : 2000;
+}
+
+/** The VAT inside an amount that includes it, rounded half up. */
+export function vatIncluded(total: number, rateBp: number): number {
+  return roundDiv(BigInt(total) * BigInt(rateBp), BigInt(10_000 + rateBp));
+}

@@ -152,7 +152,8 @@ function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfol
   );
   app.post<{ Params: { id: string } }>('/v1/contracts/:id/early-repayment-quote', async (req) => {
     const caller = identity.authenticate(req.headers.authorization);
-    return portfolio.quote(caller.company.id, req.params.id, parseBody(QuoteRequest, req.body).date);
+    const q = parseBody(QuoteRequest, req.body);
+    return portfolio.quote(caller.company.id, req.params.id, q.date, q.amount !== undefined && q.recalculation ? { amount: q.amount, recalculation: q.recalculation } : undefined);
   });
   app.get('/v1/messages', async (req) => mailbox.list(identity.authenticate(req.headers.authorization).company.id));
   app.post('/v1/messages', { bodyLimit: MESSAGE_BODY_LIMIT }, async (req, reply) => {

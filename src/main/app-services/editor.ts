@@ -84,10 +84,11 @@ export function editorHandlers({ client }: ServiceContext): AreaHandlers<typeof 
     'editor.contracts': ({ kind }) => ({ items: contractsOf(client.bankData, kind) }),
     'editor.accounts': () => ({ items: accountsOf(client.bankData) }),
     'editor.contract-prefill': ({ kind, contractId, account, instalment }) => ({ content: prefillContractPayment(client.bankData, today(), kind, contractId, account, instalment) }),
-    'editor.payoff-quote': async ({ contractId, date }) => {
+    'editor.payoff-quote': async ({ contractId, date, amount, recalculation }) => {
       const contract = findContract(client.bankData, contractId);
-      const q = await withBankSession(client.db, (s) => client.api.call<z.infer<typeof EarlyRepaymentQuote>>('earlyRepaymentQuote', { params: { id: contract.id }, body: { date }, session: s.token }));
-      return { contractId: contract.id, number: contract.number, date: q.date, principal: q.principal, accruedInterest: q.accruedInterest, payoff: q.payoff };
+      const body = amount !== undefined && recalculation ? { date, amount, recalculation } : { date };
+      const q = await withBankSession(client.db, (s) => client.api.call<z.infer<typeof EarlyRepaymentQuote>>('earlyRepaymentQuote', { params: { id: contract.id }, body, session: s.token }));
+      return { contractId: contract.id, number: contract.number, kind: contract.kind, date: q.date, principal: q.principal, accruedInterest: q.accruedInterest, payoff: q.payoff, ...(q.partial ? { partial: q.partial } : {}) };
     },
     // the name, type and size are checked before any byte arrives
     'editor.attachment.start': ({ name, mediaType, size }) => ({ uploadId: uploads.start(name, size, { mediaType: attachmentMediaType(name, mediaType) }) }),

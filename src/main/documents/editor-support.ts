@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Contract } from '../../shared/bank-api/contracts.ts';
 import type { DocumentContent, DocumentKindName } from '../../shared/bank-api/documents/index.ts';
 import { ATTACHMENT_MEDIA_TYPES, type AttachmentRef } from '../../shared/domain/attachments.ts';
+import { nextWorkingDay } from '../../shared/domain/dates.ts';
 import { formatRubles } from '../../shared/domain/money.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { currentSession } from '../bank/session.ts';
@@ -144,7 +145,8 @@ export function newContent(db: Db, documents: DocumentService, kind: DocumentKin
     case 'loan-repayment':
       return { contractId: '', instalment: { number: 1, dueDate: today }, amount: 0, payer: { account: account?.number ?? '', bic: account?.bic ?? '' }, date: today, purpose: '' };
     case 'early-repayment':
-      return { type: 'full', contractId: '', repaymentDate: today } satisfies DocumentContent<'early-repayment'>;
+      // never a weekend: the bank takes the repayment on the next working day
+      return { type: 'full', contractId: '', repaymentDate: nextWorkingDay(today) } satisfies DocumentContent<'early-repayment'>;
     case 'schedule-change':
       return { contractId: '', reason: '' } satisfies DocumentContent<'schedule-change'>;
     case 'insurance-case':

@@ -70,7 +70,21 @@ export interface DocumentPage {
   items: DocumentRow[];
   total: number;
   amount?: number;
+  /** The matches that carry money, summed apart for each kind, currency and draft-or-not (given with `amount`). */
+  totals?: MoneyTotal[];
 }
+
+/** One line of the list's totals: the money documents of one kind in one currency, drafts apart from the rest. */
+export interface MoneyTotal {
+  kind: string;
+  currency: string;
+  draft: boolean;
+  count: number;
+  amount: number;
+}
+
+/** The kinds whose amount is money that moves (payments), each in its currency; an application's amount is no payment. */
+export const MONEY_KINDS: Readonly<Record<string, string>> = { 'payment-order': 'RUB', 'leasing-payment': 'RUB', 'loan-repayment': 'RUB' };
 
 /** Up to this many matches, a page also gives the sum of their amounts (reading each matching row). */
 const SUM_LIMIT = 5_000;
@@ -124,7 +138,7 @@ export function listDocuments(db: Db, filter: DocumentFilter = {}): DocumentPage
   // text and counterparty through the full-text index: case-insensitive in any script, each word a prefix
   const text = filter.text ? ftsQuery(filter.text) : undefined;
   const payee = filter.counterparty ? ftsQuery(filter.counterparty)?.split(' ').map((term) => `counterparty : ${term}`).join(' ') : undefined;
-  if ((filter.text && !text) || (filter.counterparty && !payee)) return { items: [], total: 0, ...(filter.count === false ? {} : { amount: 0 }) };
+  if ((filter.text && !text) || (filter.counterparty && !payee)) return { items: [], total: 0, ...(filter.count === false ? {} : { amount: 0, totals: [] }) };
   const match = [text, payee].filter(Boolean).join(' ') || undefined;
   if (match) add('d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)', match);
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 1000);
@@ -143,7 +157,14 @@ export function listDocuments(db: Db, filter: DocumentFilter = {}): DocumentPage
   // the sum reads every matching row: given only where that is cheap
   if (total.n > SUM_LIMIT) return { items, total: total.n };
   const sum = sql(db, `SELECT TOTAL(d.amount) AS s FROM documents d ${clause}`).get(...args) as { s: number };
-  return { items, total: total.n, amount: sum.s };
+  const kinds = Object.keys(MONEY_KINDS);
+  const money = `d.amount IS NOT NULL AND d.kind IN (${kinds.map(() => '?').join(',')})`;
+  const rows = sql(db, `SELECT d.kind AS kind, d.status = 'draft' AS draft, COUNT(*) AS n, TOTAL(d.amount) AS s FROM documents d ${clause ? `${clause} AND ${money}` : `WHERE ${money}`} GROUP BY d.kind, d.status = 'draft' ORDER BY d.kind, draft`).all(
+    ...args,
+    ...kinds,
+  ) as { kind: string; draft: number; n: number; s: number }[];
+  const totals = rows.map((r) => ({ kind: r.kind, currency: MONEY_KINDS[r.kind] ?? 'RUB', draft: r.draft === 1, count: r.n, amount: r.s }));
+  return { items, total: total.n, amount: sum.s, totals };
 }
 
 /**

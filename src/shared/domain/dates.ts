@@ -29,3 +29,10 @@ export function isWeekend(date: string): boolean {
   const weekday = new Date(dayNumber(date) * DAY_MS).getUTCDay();
   return weekday === 0 || weekday === 6;
 }
+
+/** The first day after `date` that is not a Saturday or Sunday: where a form's date starts when "today" is not a good default. */
+export function nextWorkingDay(date: string): string {
+  let day = dayNumber(date) + 1;
+  while ([0, 6].includes(new Date(day * DAY_MS).getUTCDay())) day += 1;
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}

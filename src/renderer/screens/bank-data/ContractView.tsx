@@ -35,6 +35,12 @@ export function ContractView({ params }: { params: string[] }) {
     left -= i.principal;
     return { number: i.number, dueDate: i.dueDate, remaining: left, paid: i.paid };
   });
+  // leasing is a service paid with VAT, not a loan: its schedule is payments and their VAT, no interest
+  const leasing = c.kind === 'leasing';
+  const paymentsTotal = c.schedule.reduce((s, i) => s + i.total, 0);
+  const paymentsLeft = c.schedule.filter((i) => !i.paid).reduce((s, i) => s + i.total, 0);
+  let due = paymentsTotal;
+  const leftAfter = c.schedule.map((i) => (due -= i.total));
   const r = c.requisites;
   const requisites: [string, string][] = [
     [t('ui.bank-data.requisites.payee'), r.payeeName],
@@ -76,12 +82,33 @@ export function ContractView({ params }: { params: string[] }) {
           <dd>
             {money(c.principal)} {c.currency}
           </dd>
-          <dt>{t('ui.bank-data.contract.rate')}</dt>
-          <dd>{rate(c.rateBp)}</dd>
-          <dt>{t('ui.bank-data.contracts.outstanding')}</dt>
-          <dd>
-            {money(c.outstanding)} {c.currency}
-          </dd>
+          {leasing ? (
+            <>
+              <dt>{t('ui.overview.leasing.payments-total')}</dt>
+              <dd>
+                {money(paymentsTotal)} {c.currency}
+              </dd>
+              {c.vatRateBp !== undefined && (
+                <>
+                  <dt>{t('ui.overview.leasing.vat-rate')}</dt>
+                  <dd>{rate(c.vatRateBp)}</dd>
+                </>
+              )}
+              <dt>{t('ui.overview.leasing.left')}</dt>
+              <dd>
+                {money(paymentsLeft)} {c.currency}
+              </dd>
+            </>
+          ) : (
+            <>
+              <dt>{t('ui.bank-data.contract.rate')}</dt>
+              <dd>{rate(c.rateBp)}</dd>
+              <dt>{t('ui.bank-data.contracts.outstanding')}</dt>
+              <dd>
+                {money(c.outstanding)} {c.currency}
+              </dd>
+            </>
+          )}
           <dt>{t('ui.bank-data.contracts.next')}</dt>
           <dd>{c.nextPayment ? t('ui.bank-data.contracts.next-value', { amount: money(c.nextPayment.amount), date: date(c.nextPayment.dueDate) }) : t('ui.bank-data.contracts.no-next')}</dd>
         </dl>
@@ -133,16 +160,28 @@ export function ContractView({ params }: { params: string[] }) {
             <div className="table-scroll">
               <table aria-labelledby="schedule-title" data-testid="schedule">
                 <TableHead
-                  columns={[
-                    { label: t('ui.bank-data.schedule.number'), num: true },
-                    t('ui.bank-data.schedule.due'),
-                    { label: t('ui.bank-data.schedule.total'), num: true },
-                    { label: t('ui.bank-data.schedule.principal'), num: true },
-                    { label: t('ui.bank-data.schedule.interest'), num: true },
-                    { label: t('ui.bank-data.schedule.remaining'), num: true },
-                    t('ui.bank-data.schedule.state'),
-                    t('ui.editor.schedule-action'),
-                  ]}
+                  columns={
+                    leasing
+                      ? [
+                          { label: t('ui.bank-data.schedule.number'), num: true },
+                          t('ui.bank-data.schedule.due'),
+                          { label: t('ui.overview.leasing.payment'), num: true },
+                          { label: t('ui.overview.leasing.vat'), num: true },
+                          { label: t('ui.overview.leasing.left'), num: true },
+                          t('ui.bank-data.schedule.state'),
+                          t('ui.editor.schedule-action'),
+                        ]
+                      : [
+                          { label: t('ui.bank-data.schedule.number'), num: true },
+                          t('ui.bank-data.schedule.due'),
+                          { label: t('ui.bank-data.schedule.total'), num: true },
+                          { label: t('ui.bank-data.schedule.principal'), num: true },
+                          { label: t('ui.bank-data.schedule.interest'), num: true },
+                          { label: t('ui.bank-data.schedule.remaining'), num: true },
+                          t('ui.bank-data.schedule.state'),
+                          t('ui.editor.schedule-action'),
+                        ]
+                  }
                 />
                 <tbody>
                   {c.schedule.map((i, n) => (
@@ -150,9 +189,18 @@ export function ContractView({ params }: { params: string[] }) {
                       <td className="num">{i.number}</td>
                       <td>{date(i.dueDate)}</td>
                       <td className="num">{money(i.total)}</td>
-                      <td className="num">{money(i.principal)}</td>
-                      <td className="num">{money(i.interest)}</td>
-                      <td className="num">{money(points[n]!.remaining)}</td>
+                      {leasing ? (
+                        <>
+                          <td className="num">{i.vat === undefined ? '—' : money(i.vat)}</td>
+                          <td className="num">{money(leftAfter[n]!)}</td>
+                        </>
+                      ) : (
+                        <>
+                          <td className="num">{money(i.principal)}</td>
+                          <td className="num">{money(i.interest)}</td>
+                          <td className="num">{money(points[n]!.remaining)}</td>
+                        </>
+                      )}
                       <td>{i.paid ? t('ui.bank-data.schedule.paid') : t('ui.bank-data.schedule.due-state')}</td>
                       <td>
                         {!i.paid && (

@@ -23,6 +23,7 @@ export function Dashboard() {
   const metal = accounts.data?.accounts.filter((a) => isMetal(a.currency)) ?? [];
   const list = contracts.data?.contracts ?? [];
   const empty = accounts.data && contracts.data && accounts.data.accounts.length === 0 && list.length === 0;
+  const totals = totalBalances(cash);
   const updatedAt = accounts.data?.updatedAt ?? contracts.data?.updatedAt;
 
   return (
@@ -32,6 +33,23 @@ export function Dashboard() {
       <ErrorText error={accounts.error ?? contracts.error} />
       {empty && <p className="panel">{t('ui.bank-data.dashboard.empty')}</p>}
       {updatedAt && <p className="muted">{t('ui.bank-data.dashboard.as-of', { when: date(updatedAt, true) })}</p>}
+      <p className="no-print">
+        <a className="button-link" href={href('new', 'payment-order')}>
+          {t('ui.overview.new-payment')}
+        </a>
+      </p>
+      {totals.length > 0 && (
+        <div className="panel" role="region" aria-labelledby="total-title">
+          <h2 id="total-title">{t('ui.overview.total-title')}</h2>
+          <ul className="totals" data-testid="total-balance">
+            {totals.map((x) => (
+              <li key={x.currency}>
+                {t('ui.overview.total-line', { currency: x.currency, amount: money(x.balance, x.currency), count: x.count })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {messages.data && messages.data.unread > 0 && (
         <p>
           <a href={href('messages')}>{t('ui.bank-data.dashboard.unread', { count: messages.data.unread })}</a>
@@ -137,6 +155,18 @@ function AccountTable({ accounts, labelledBy, metal = false }: { accounts: Accou
       </tbody>
     </table>
   );
+}
+
+/** The balance of the accounts the last exchange brought, summed per currency (money accounts only), in the order the currencies first appear. */
+export function totalBalances(accounts: readonly { currency: string; balance: number }[]): { currency: string; balance: number; count: number }[] {
+  const by = new Map<string, { currency: string; balance: number; count: number }>();
+  for (const a of accounts) {
+    const x = by.get(a.currency) ?? { currency: a.currency, balance: 0, count: 0 };
+    x.balance += a.balance;
+    x.count += 1;
+    by.set(a.currency, x);
+  }
+  return [...by.values()];
 }
 
 /** The editor's form for paying a contract: #/new/<kind>/<contractId>, or one instalment of its schedule: #/new/<kind>/<contractId>/<number>. */

@@ -5,6 +5,7 @@ import { ErrorText } from '../../components/ErrorText.tsx';
 import { useAction, useCall } from '../../components/use-call.ts';
 import { useI18n } from '../../i18n.tsx';
 import { href, navigate } from '../../router.tsx';
+import { MESSAGES_READ_EVENT } from '../../UnreadBadge.tsx';
 import { Compose } from './Compose.tsx';
 import { saveFile } from './files.ts';
 import { sizeText } from './format.ts';
@@ -87,7 +88,10 @@ function MessageView({ id, onOpened, onSent }: { id: string; onOpened(): void; o
   const m = open.data;
   useEffect(() => {
     // opening marked it read at the bank: the list's mark goes
-    if (m) onOpened();
+    if (m) {
+      onOpened();
+      window.dispatchEvent(new Event(MESSAGES_READ_EVENT));
+    }
   }, [m, onOpened]);
 
   if (!m) {
@@ -144,7 +148,7 @@ function MessageView({ id, onOpened, onSent }: { id: string; onOpened(): void; o
           <ErrorText error={download.error} />
         </>
       )}
-      {!replying && (
+      {!replying && m.direction === 'from-bank' && (
         <div className="toolbar">
           <button type="button" onClick={() => setReplying(true)}>
             {t('ui.bank-data.messages.reply')}

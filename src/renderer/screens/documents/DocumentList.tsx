@@ -267,8 +267,23 @@ function DocumentGrid({ filter }: { filter: ListFilter }) {
       <p className="muted documents-summary" aria-live="polite">
         {pages.total === undefined
           ? t('ui.common.loading')
-          : `${t('ui.documents.count', { count: pages.total, shown: formatInteger(pages.total, locale) })}${pages.amount !== undefined && pages.total > 0 ? ` ${t('ui.documents.count-amount', { amount: money(pages.amount, 'RUB') })}` : ''}`}
+          : t('ui.documents.count', { count: pages.total, shown: formatInteger(pages.total, locale) })}
       </p>
+      {pages.totals !== undefined && (pages.total ?? 0) > 0 && (
+        <div className="muted documents-totals" role="group" aria-label={t('ui.documents.totals')} data-testid="documents-totals">
+          {pages.totals.length === 0 ? (
+            <p>{t('ui.documents.totals.none')}</p>
+          ) : (
+            <ul>
+              {pages.totals.map((x) => (
+                <li key={`${x.kind} ${x.currency} ${x.draft}`}>
+                  {t('ui.documents.totals.line', { kind: x.kind, draft: x.draft ? 'yes' : 'no', currency: x.currency, count: formatInteger(x.count, locale), amount: money(x.amount, x.currency) })}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
       <ErrorText error={pages.error} />
       <div className="toolbar documents-print" role="group" aria-label={t('ui.print.select-column')}>
         <PrintPdf ids={chosen} label={t('ui.print.selected', { count: chosen.length })} className="" />

@@ -21,6 +21,8 @@ export interface Pages {
   total: number | undefined;
   /** The sum of the matches' amounts, kopecks, when the list gives it. */
   amount: number | undefined;
+  /** The matching payments summed for each kind and currency, drafts apart, when the list gives them. */
+  totals: ChannelOutput<'documents.list'>['totals'];
   error: unknown;
   /** The row at an index, if its page is loaded. */
   row(index: number): DocumentRow | undefined;
@@ -40,6 +42,7 @@ export function usePages(filter: ListFilter): Pages {
   const wanted = useRef<[number, number]>([0, PAGE_SIZE]);
   const [total, setTotal] = useState<number | undefined>(undefined);
   const [amount, setAmount] = useState<number | undefined>(undefined);
+  const [totals, setTotals] = useState<Pages['totals']>(undefined);
   const [error, setError] = useState<unknown>(undefined);
   const [, setVersion] = useState(0);
   const totalRef = useRef<number | undefined>(undefined);
@@ -70,6 +73,7 @@ export function usePages(filter: ListFilter): Pages {
           totalRef.current = res.total;
           setTotal(res.total);
           setAmount(res.amount);
+          setTotals(res.totals);
         }
         evict();
         setVersion((v) => v + 1);
@@ -115,6 +119,7 @@ export function usePages(filter: ListFilter): Pages {
     totalRef.current = undefined;
     setTotal(undefined);
     setAmount(undefined);
+    setTotals(undefined);
     setError(undefined);
     load(0);
     // `key` stands for the filter (compared by value)
@@ -141,6 +146,7 @@ export function usePages(filter: ListFilter): Pages {
   return {
     total,
     amount,
+    totals,
     error,
     row: (index) => (cache.current.get(Math.floor(index / PAGE_SIZE)) ?? stale.current.get(Math.floor(index / PAGE_SIZE)))?.[index % PAGE_SIZE],
     want,

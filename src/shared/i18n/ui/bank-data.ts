@@ -16,8 +16,8 @@ export const bankDataUiMessages = {
   // dashboard
   'ui.bank-data.dashboard.title': { en: () => 'Overview', ru: () => 'Обзор' },
   'ui.bank-data.dashboard.empty': {
-    en: () => 'Nothing from the bank yet. Log in and run an exchange (the button in the status bar below): accounts, contracts and messages come with it.',
-    ru: () => 'Данных из банка пока нет. Войдите и выполните обмен (кнопка в строке состояния внизу): счета, договоры и письма придут с ним.',
+    en: () => 'Nothing from the bank yet. After you log in with your token, accounts, contracts and messages arrive by themselves with the background exchange, within a minute.',
+    ru: () => 'Данных из банка пока нет. После входа с ключом счета, договоры и письма придут сами с фоновым обменом — в течение минуты.',
   },
   'ui.bank-data.dashboard.as-of': { en: (p) => `As of the exchange at ${p.when}`, ru: (p) => `По данным обмена ${p.when}` },
   'ui.bank-data.dashboard.unread': {

@@ -8,6 +8,7 @@ import { documentsUiMessages } from './documents.ts';
 import { editorUiMessages } from './editor.ts';
 import { electronUiMessages } from './electron.ts';
 import { importUiMessages } from './import.ts';
+import { overviewUiMessages } from './overview.ts';
 import { printsUiMessages } from './prints.ts';
 import { shellMessages } from './shell.ts';
 import { signingUiMessages } from './signing.ts';
@@ -27,4 +28,5 @@ export const uiMessages = {
   ...electronUiMessages,
   ...printsUiMessages,
   ...backgroundSyncUiMessages,
+  ...overviewUiMessages,
 };

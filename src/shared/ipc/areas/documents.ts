@@ -72,7 +72,13 @@ export const documentsChannels = {
       .refine((x) => x.from === undefined || x.to === undefined || x.from <= x.to, { path: ['to'], message: 'the period ends before it starts' })
       .refine((x) => x.minAmount === undefined || x.maxAmount === undefined || x.minAmount <= x.maxAmount, { path: ['maxAmount'], message: 'the largest amount is below the smallest' }),
     /** total: every match (-1 when not counted); amount: the matches' sum in kopecks, given when there are few enough to sum cheaply. */
-    z.object({ items: z.array(DocumentRow), total: z.number().int(), amount: z.number().optional() }),
+    z.object({
+      items: z.array(DocumentRow),
+      total: z.number().int(),
+      amount: z.number().optional(),
+      /** The matching payments summed for each kind and currency, drafts apart (given with amount). */
+      totals: z.array(z.object({ kind: z.string(), currency: z.string(), draft: z.boolean(), count: z.number().int(), amount: z.number() })).optional(),
+    }),
   ),
   'documents.receipts': channel(z.object({ id: Id }).strict(), z.object({ items: z.array(Receipt) })),
   'documents.get': channel(

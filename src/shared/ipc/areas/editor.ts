@@ -5,6 +5,7 @@
  * an insurance case or a letter (uploaded in pieces: the channel table caps a request at 1 MiB).
  */
 import { z } from 'zod';
+import { PartialRepaymentQuote } from '../../bank-api/contracts.ts';
 import { channel, Finding, Id, Kind, Locale, UploadChunk } from '../schemas.ts';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -70,8 +71,11 @@ export const editorChannels = {
   ),
   /** The bank's payoff amount of a contract on a date (needs a session). */
   'editor.payoff-quote': channel(
-    z.object({ contractId: z.string().max(100), date: IsoDate }).strict(),
-    z.object({ contractId: z.string(), number: z.string(), date: z.string(), principal: Kopecks, accruedInterest: Kopecks, payoff: Kopecks }),
+    z
+      .object({ contractId: z.string().max(100), date: IsoDate, amount: Kopecks.positive().optional(), recalculation: z.enum(['reduce-payment', 'reduce-term']).optional() })
+      .strict()
+      .refine((x) => (x.amount === undefined) === (x.recalculation === undefined), { path: ['recalculation'], message: 'a partial repayment names both its amount and the recalculation' }),
+    z.object({ contractId: z.string(), number: z.string(), kind: z.enum(['car-loan', 'leasing']), date: z.string(), principal: Kopecks, accruedInterest: Kopecks, payoff: Kopecks, partial: PartialRepaymentQuote.optional() }),
   ),
   /** Starts the upload of a file to attach: its name, type and size are checked first. */
   'editor.attachment.start': channel(

@@ -18,6 +18,10 @@ export function EarlyRepaymentForm() {
   const contractId = String(getPath(form.content, 'contractId') ?? '');
   const repaymentDate = String(getPath(form.content, 'repaymentDate') ?? '');
   const [q, setQ] = useState<ChannelOutput<'editor.payoff-quote'> | undefined>();
+  const amount = Number(getPath(form.content, 'amount') ?? 0);
+  const recalculation = getPath(form.content, 'recalculation') === 'reduce-payment' ? 'reduce-payment' : 'reduce-term';
+  // a partial repayment with its amount typed: the bank recalculates the payments still to come
+  const partialAsked = type === 'partial' && Number.isSafeInteger(amount) && amount > 0;
 
   function setType(next: string) {
     let c: Content = setPath(form.content, 'type', next);
@@ -67,7 +71,7 @@ export function EarlyRepaymentForm() {
         </>
       )}
       <p>
-        <button type="button" className="secondary" disabled={!contractId || !repaymentDate || quote.pending} onClick={async () => setQ(await quote.run({ contractId, date: repaymentDate }))}>
+        <button type="button" className="secondary" disabled={!contractId || !repaymentDate || quote.pending} onClick={async () => setQ(await quote.run(partialAsked ? { contractId, date: repaymentDate, amount, recalculation } : { contractId, date: repaymentDate }))}>
           {t('ui.editor.quote')}
         </button>
       </p>
@@ -85,7 +89,8 @@ export function EarlyRepaymentForm() {
               {money(q.payoff)}
             </dd>
           </dl>
-          {type === 'partial' && (
+          {q.partial && <PartialQuote q={q} partial={q.partial} />}
+          {type === 'partial' && !q.partial && (
             <button type="button" className="secondary" onClick={() => form.set('amount', q.payoff)}>
               {t('ui.editor.quote-use')}
             </button>
@@ -93,5 +98,80 @@ export function EarlyRepaymentForm() {
         </div>
       )}
     </fieldset>
+  );
+}
+
+type Quote = ChannelOutput<'editor.payoff-quote'>;
+
+/** The bank's recalculation after a partial repayment: the new payment, how many are left, the last one's date, and the new schedule. */
+function PartialQuote({ q, partial }: { q: Quote; partial: NonNullable<Quote['partial']> }) {
+  const { t, money, date } = useI18n();
+  const leasing = q.kind === 'leasing';
+  return (
+    <div data-testid="partial-quote">
+      <dl>
+        <dt>{t('ui.overview.quote.new-payment')}</dt>
+        <dd className="num" data-testid="quote-new-payment">
+          {money(partial.newPayment)}
+        </dd>
+        <dt>{t('ui.overview.quote.new-term')}</dt>
+        <dd className="num" data-testid="quote-payments-left">
+          {partial.paymentsLeft}
+        </dd>
+        {partial.lastDueDate && (
+          <>
+            <dt>{t('ui.overview.quote.new-end')}</dt>
+            <dd data-testid="quote-last-due">{date(partial.lastDueDate)}</dd>
+          </>
+        )}
+      </dl>
+      <h3 id="quote-schedule-title">{t('ui.overview.quote.schedule')}</h3>
+      <div className="table-scroll">
+        <table aria-labelledby="quote-schedule-title">
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                {t('ui.bank-data.schedule.number')}
+              </th>
+              <th scope="col">{t('ui.bank-data.schedule.due')}</th>
+              <th scope="col" className="num">
+                {leasing ? t('ui.overview.leasing.payment') : t('ui.bank-data.schedule.total')}
+              </th>
+              {leasing ? (
+                <th scope="col" className="num">
+                  {t('ui.overview.leasing.vat')}
+                </th>
+              ) : (
+                <>
+                  <th scope="col" className="num">
+                    {t('ui.bank-data.schedule.principal')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('ui.bank-data.schedule.interest')}
+                  </th>
+                </>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {partial.schedule.map((i) => (
+              <tr key={i.number}>
+                <td className="num">{i.number}</td>
+                <td>{date(i.dueDate)}</td>
+                <td className="num">{money(i.total)}</td>
+                {leasing ? (
+                  <td className="num">{money(i.vat ?? 0)}</td>
+                ) : (
+                  <>
+                    <td className="num">{money(i.principal)}</td>
+                    <td className="num">{money(i.interest)}</td>
+                  </>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
   );
 }

@@ -1,0 +1,48 @@
+/** Words added for issue 13 (the dashboard's totals, the list's totals, leasing, early repayment quote, the messages badge). */
+import type { Entry } from '../entry.ts';
+
+const plural = (n: number, one: string, few: string, many: string): string => {
+  const m10 = n % 10;
+  const m100 = n % 100;
+  if (m10 === 1 && m100 !== 11) return one;
+  if (m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14)) return few;
+  return many;
+};
+const kindsRu: Record<string, string> = { 'payment-order': 'Платёжные поручения', 'leasing-payment': 'Лизинговые платежи', 'loan-repayment': 'Погашения кредита' };
+const kindsEn: Record<string, string> = { 'payment-order': 'Payment orders', 'leasing-payment': 'Leasing payments', 'loan-repayment': 'Loan repayments' };
+
+export const overviewUiMessages = {
+  // the documents list: totals per kind and currency, payments only
+  'ui.documents.totals': { en: () => 'Totals of payments', ru: () => 'Итоги по платежам' },
+  'ui.documents.totals.line': {
+    en: (p) => `${kindsEn[String(p.kind)] ?? String(p.kind)}${p.draft === 'yes' ? ' (drafts)' : ''}, ${p.currency}: ${p.count} for ${p.amount}`,
+    ru: (p) => `${kindsRu[String(p.kind)] ?? String(p.kind)}${p.draft === 'yes' ? ' (черновики)' : ''}, ${p.currency}: ${p.count} на сумму ${p.amount}`,
+  },
+  'ui.documents.totals.none': { en: () => 'No payments among them: applications and letters carry no sum.', ru: () => 'Платежей среди них нет: у заявлений и писем суммы нет.' },
+  // the dashboard
+  'ui.overview.total-title': { en: () => 'Total balance', ru: () => 'Общий остаток' },
+  'ui.overview.total-line': {
+    en: (p) => `${p.currency}: ${p.amount} on ${p.count} ${Number(p.count) === 1 ? 'account' : 'accounts'}`,
+    ru: (p) => `${p.currency}: ${p.amount} на ${p.count} ${plural(Number(p.count), 'счёте', 'счетах', 'счетах')}`,
+  },
+  'ui.overview.new-payment': { en: () => 'New payment', ru: () => 'Новый платёж' },
+  // leasing contracts and schedules
+  'ui.overview.leasing.payments-total': { en: () => 'Leasing payments in all', ru: () => 'Сумма лизинговых платежей' },
+  'ui.overview.leasing.vat-rate': { en: () => 'VAT', ru: () => 'НДС' },
+  'ui.overview.leasing.payment': { en: () => 'Leasing payment', ru: () => 'Лизинговый платёж' },
+  'ui.overview.leasing.vat': { en: () => 'of which VAT', ru: () => 'в т.ч. НДС' },
+  'ui.overview.leasing.left': { en: () => 'Payments left', ru: () => 'Осталось к уплате' },
+  // early repayment: the bank's quote
+  'ui.overview.quote.title': { en: () => 'The bank\u2019s calculation', ru: () => 'Расчёт банка' },
+  'ui.overview.quote.payoff': { en: () => 'Full repayment on this date', ru: () => 'Полное погашение на эту дату' },
+  'ui.overview.quote.new-payment': { en: () => 'New monthly payment', ru: () => 'Новый ежемесячный платёж' },
+  'ui.overview.quote.new-term': { en: () => 'Payments left after it', ru: () => 'Платежей останется' },
+  'ui.overview.quote.new-end': { en: () => 'Last payment', ru: () => 'Последний платёж' },
+  'ui.overview.quote.schedule': { en: () => 'New schedule', ru: () => 'Новый график' },
+  'ui.overview.quote.weekend': { en: (p) => `${p.date} is not a working day; the bank takes applications for working days.`, ru: (p) => `${p.date} — нерабочий день; банк принимает заявления на рабочие дни.` },
+  // messages
+  'ui.overview.messages.badge': {
+    en: (p) => `${p.count} unread`,
+    ru: (p) => `${p.count} ${plural(Number(p.count), 'непрочитанное', 'непрочитанных', 'непрочитанных')}`,
+  },
+} satisfies Record<string, Entry>;
