@@ -40,6 +40,7 @@ function useScreenFocus(main: RefObject<HTMLElement | null>, routeKey: string, t
     const el = main.current;
     if (!el) return;
     let focusPending = !firstRoute.current;
+    const before = document.activeElement;
     firstRoute.current = false;
     const heading = (): HTMLElement | null => el.querySelector('h1');
     const focusHeading = (h: HTMLElement): void => {
@@ -53,7 +54,9 @@ function useScreenFocus(main: RefObject<HTMLElement | null>, routeKey: string, t
       if (text && document.title !== wanted) document.title = wanted;
       if (h && focusPending) {
         focusPending = false;
-        focusHeading(h);
+        // unless the user has already moved on into the new screen
+        const now = document.activeElement;
+        if (now === before || now === document.body || now === el || !el.contains(now)) focusHeading(h);
         return;
       }
       const lost = lastFocus.current;
