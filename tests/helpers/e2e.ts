@@ -74,7 +74,17 @@ export async function startE2e(name: string, o: { locale?: 'ru' | 'en'; today?: 
     pageErrors,
     async shot(shotName) {
       const path = join(SCREENSHOTS, `${shotName}.png`);
+      // the app's frame stays put and only the screen scrolls: for a full-page picture the page grows to the screen's height
+      const frame = (grow: boolean) =>
+        page.evaluate((g) => {
+          const app = document.querySelector<HTMLElement>('.app');
+          const main = document.querySelector<HTMLElement>('main');
+          if (app) app.style.height = g ? 'auto' : '';
+          if (main) main.style.overflow = g ? 'visible' : '';
+        }, grow);
+      await frame(true);
       await page.screenshot({ path, fullPage: true });
+      await frame(false);
       return path;
     },
     async close() {

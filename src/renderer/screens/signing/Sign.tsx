@@ -106,10 +106,10 @@ function TextsToSign({ batchId, total }: { batchId: string; total: number }) {
       <ErrorText error={texts.error} />
       {texts.data?.items.map((d, i) => (
         <article key={d.id} className="panel to-sign" aria-labelledby={`doc-${d.id}`} data-testid="text-to-sign">
-          <h3 id={`doc-${d.id}`}>
+          <h2 id={`doc-${d.id}`}>
             {t('ui.tokens.sign.position', { n: offset + i + 1, total })} · <span className="user-text">{documentName(t, d.kind, d.number)}</span>
             {d.source === 'awaiting' && <span className="badge badge-sent"> {t('ui.tokens.sign.awaiting-badge')}</span>}
-          </h3>
+          </h2>
           {d.duplicateOf && (
             <p className="warning" data-testid="text-duplicate">
               <DuplicateWarning earlier={d.duplicateOf} />

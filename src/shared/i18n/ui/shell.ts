@@ -12,6 +12,9 @@ export const shellMessages = {
   'ui.nav.settings': { en: () => 'Settings', ru: () => 'Настройки' },
   'ui.nav.skip': { en: () => 'Skip to content', ru: () => 'К содержимому' },
   'ui.nav.label': { en: () => 'Sections', ru: () => 'Разделы' },
+  // issue 13, accessibility: the menu button of a narrow window (400 % zoom), the page title
+  'ui.nav.menu': { en: () => 'Menu', ru: () => 'Меню' },
+  'ui.nav.page-title': { en: (p) => `${p.screen} · Bank Client`, ru: (p) => `${p.screen} · Банк-Клиент` },
   'ui.common.loading': { en: () => 'Loading…', ru: () => 'Загрузка…' },
   'ui.common.cancel': { en: () => 'Cancel', ru: () => 'Отмена' },
   'ui.common.save': { en: () => 'Save', ru: () => 'Сохранить' },
