@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import * as x509 from '@peculiar/x509';
 import type { z } from 'zod';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import type { certificatesChannels, KeyAlgorithmChoice, SubjectInput, TokenCertificate } from '../../shared/ipc/areas/certificates.ts';
@@ -18,6 +19,7 @@ import { pinnedCa } from '../bank/trust.ts';
 import { MODULE_SETTING, type Client } from '../client.ts';
 import { spkiFingerprint } from '../enrollment/key-act.ts';
 import type { KeyRequest } from '../enrollment/enrollment-service.ts';
+import { otpauthForBank } from '../enrollment/otpauth.ts';
 import { getSetting, setSetting } from '../store/settings.ts';
 import { untrustedModuleReason } from '../tokens/module-trust.ts';
 import type { PinState, TokenView } from '../tokens/token-service.ts';
@@ -196,6 +198,7 @@ export function certificatesHandlers({ client, emit }: ServiceContext): AreaHand
         try {
           const certificates: z.input<typeof TokenCertificate>[] = (await client.tokens.listCertificates(t.serial)).map((c) => ({
             ...c,
+            ...namesOf(c.subject, c.issuer),
             inUse: !c.authority && !!session && session.certificateSerial === c.serialNumber.toLowerCase(),
             current: false,
           }));
@@ -252,7 +255,9 @@ export function certificatesHandlers({ client, emit }: ServiceContext): AreaHand
       const r = requestOf(requestId);
       const submitted = await client.enrollment.submit(r.token, r.keyLabel, r.req.csrPem, code);
       requests.delete(requestId);
-      return { enrollmentId: submitted.enrollmentId, status: submitted.status, ...(submitted.totp ? { totp: submitted.totp } : {}) };
+      // the authenticator's link names the bank as the key act does (the bank CA's organisation)
+      const totp = submitted.totp ? { secret: submitted.totp.secret, uri: otpauthForBank(submitted.totp.uri, submitted.totp.secret, await client.enrollment.bankName()) } : undefined;
+      return { enrollmentId: submitted.enrollmentId, status: submitted.status, ...(totp ? { totp } : {}) };
     },
 
     'certificates.pending': () => {
@@ -326,5 +331,29 @@ export function certificatesHandlers({ client, emit }: ServiceContext): AreaHand
       }
       return settingsOf(client);
     },
+  };
+}
+
+/** The owner (CN, title, O) and the issuer's name (O, else CN) of a certificate, read from its names' text. */
+function namesOf(subject: string, issuer: string): { owner?: { name: string; position?: string; organization?: string }; issuerName?: string } {
+  const field = (text: string, ...types: string[]): string | undefined => {
+    try {
+      const name = new x509.Name(text);
+      for (const type of types) {
+        const v = name.getField(type)[0]?.trim();
+        if (v) return v;
+      }
+    } catch {
+      // not a name we can read: the raw text stays
+    }
+    return undefined;
+  };
+  const cn = field(subject, 'CN');
+  const position = field(subject, '2.5.4.12');
+  const organization = field(subject, 'O');
+  const issuerName = field(issuer, 'O', 'CN');
+  return {
+    ...(cn ? { owner: { name: cn, ...(position ? { position } : {}), ...(organization ? { organization } : {}) } } : {}),
+    ...(issuerName ? { issuerName } : {}),
   };
 }

@@ -26,7 +26,7 @@ function stateOf(c: Cert, now: number): { kind: 'expired' | 'not-yet' | 'soon' |
 
 /** Route `certificates`: the certificates of every token present, with expiry warnings and renewal. */
 export function CertificateList() {
-  const { t } = useI18n();
+  const { t, date } = useI18n();
   const list = useCall('certificates.list', {});
   const pending = useCall('certificates.pending', {});
   const [renewing, setRenewing] = useState<{ token: string; algorithms: KeyAlgorithmChoice[]; cert: Cert } | undefined>();
@@ -52,7 +52,7 @@ export function CertificateList() {
           {t('ui.certificates.pending-notice')} <a href={href('certificates', 'enrol')}>{t('ui.certificates.pending-continue')}</a>
         </p>
       )}
-      {done && <Note>{t('ui.certificates.renew.done', { serial: done.serialNumber, date: done.notAfter.slice(0, 10) })}</Note>}
+      {done && <Note>{t('ui.certificates.renew.done', { serial: done.serialNumber, date: date(done.notAfter) })}</Note>}
       {attention > 0 && (
         <p className="warning" role="alert">
           {t('ui.certificates.warning.summary', { count: attention })}
@@ -110,14 +110,32 @@ function TokenPanel({ tk, now, onRenew }: { tk: TokenCerts; now: number; onRenew
               {tk.certificates.map((c) => {
                 const s = stateOf(c, now);
                 const canRenew = !c.authority && c.current && s.kind === 'soon';
+                // a valid current certificate can be renewed before the warning too (a new key, e.g. a token handed over)
+                const renewable = !c.authority && c.current && s.kind === 'valid';
                 return (
                   <tr key={`${c.id}-${c.serialNumber}`} data-serial={c.serialNumber}>
                     <td>
-                      <NameText className="cert-subject" text={c.subject} />
+                      {c.owner ? (
+                        <span className="cert-subject">
+                          <span className="user-text cert-owner">{c.owner.name}</span>
+                          {c.owner.position && (
+                            <>
+                              <br />
+                              <span className="user-text muted cert-position">{c.owner.position}</span>
+                            </>
+                          )}
+                          {c.owner.organization && (
+                            <>
+                              <br />
+                              <span className="user-text muted">{c.owner.organization}</span>
+                            </>
+                          )}
+                        </span>
+                      ) : (
+                        <NameText className="cert-subject" text={c.subject} />
+                      )}
                     </td>
-                    <td>
-                      <NameText text={c.issuer} />
-                    </td>
+                    <td>{c.issuerName ? <span className="user-text cert-issuer">{c.issuerName}</span> : <NameText text={c.issuer} />}</td>
                     <td>
                       <code className="user-text">{c.serialNumber}</code>
                     </td>
@@ -142,10 +160,16 @@ function TokenPanel({ tk, now, onRenew }: { tk: TokenCerts; now: number; onRenew
                       </div>
                     </td>
                     <td>
-                      {canRenew && (
+                      {canRenew ? (
                         <button type="button" onClick={() => onRenew(c)} aria-label={`${t('ui.certificates.renew')}: ${c.serialNumber}`}>
                           {t('ui.certificates.renew')}
                         </button>
+                      ) : renewable ? (
+                        <button type="button" className="secondary" onClick={() => onRenew(c)} aria-label={`${t('ui.certificates.renew-early')}: ${c.serialNumber}`}>
+                          {t('ui.certificates.renew-early')}
+                        </button>
+                      ) : (
+                        <span className="muted">{t('ui.certificates.no-actions')}</span>
                       )}
                     </td>
                   </tr>

@@ -54,6 +54,10 @@ export const TokenCertificate = CertificateSummary.extend({
   current: z.boolean(),
   /** "ECDSA P-256", "RSA-2048", or a GOST key's algorithm as `gost2012-256:cryptopro-a` (the page names it in words). */
   keyAlgorithm: z.string().optional(),
+  /** The owner as people read it: the subject's common name and title (position), and organisation. */
+  owner: z.object({ name: z.string(), position: z.string().optional(), organization: z.string().optional() }).optional(),
+  /** Who issued it, by name: the issuer's organisation (else its common name), e.g. the bank. */
+  issuerName: z.string().optional(),
 });
 
 export const TokenCertificates = z.object({
