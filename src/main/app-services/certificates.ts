@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import type { z } from 'zod';
 import { LocalizedError } from '../../shared/i18n/index.ts';
