@@ -120,7 +120,7 @@ describe('certificates (security officer)', () => {
     const pixels = await page.evaluate(async () => {
       const svg = document.querySelector('[data-testid="totp-qr"]')!;
       const img = new Image();
-      img.src = `data:image/svg+xml;base64,${btoa(new XMLSerializer().serializeToString(svg))}`;
+      img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
       await img.decode();
       const canvas = document.createElement('canvas');
       canvas.width = img.width;

@@ -6,8 +6,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
 import type { z } from 'zod';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import type { certificatesChannels, KeyAlgorithmChoice, SubjectInput, TokenCertificate } from '../../shared/ipc/areas/certificates.ts';
@@ -337,11 +335,12 @@ export function certificatesHandlers({ client, emit }: ServiceContext): AreaHand
 
 /** The owner (CN, title, O) and the issuer's name (O, else CN) of a certificate, read from its names' text. */
 function namesOf(subject: string, issuer: string): { owner?: { name: string; position?: string; organization?: string }; issuerName?: string } {
-  const field = (text: string, ...types: string[]): string | undefined => {
+  // by OID: CN 2.5.4.3, title 2.5.4.12, O 2.5.4.10 (parseSubject reads the names' text, Russian attributes included)
+  const field = (text: string, ...oids: string[]): string | undefined => {
     try {
-      const name = new x509.Name(text);
-      for (const type of types) {
-        const v = name.getField(type)[0]?.trim();
+      const attrs = parseSubject(text);
+      for (const oid of oids) {
+        const v = attrs.find((a) => a.type.oid === oid)?.value.trim();
         if (v) return v;
       }
     } catch {
@@ -349,10 +348,10 @@ function namesOf(subject: string, issuer: string): { owner?: { name: string; pos
     }
     return undefined;
   };
-  const cn = field(subject, 'CN');
+  const cn = field(subject, '2.5.4.3');
   const position = field(subject, '2.5.4.12');
-  const organization = field(subject, 'O');
-  const issuerName = field(issuer, 'O', 'CN');
+  const organization = field(subject, '2.5.4.10');
+  const issuerName = field(issuer, '2.5.4.10', '2.5.4.3');
   return {
     ...(cn ? { owner: { name: cn, ...(position ? { position } : {}), ...(organization ? { organization } : {}) } } : {}),
     ...(issuerName ? { issuerName } : {}),
