@@ -230,6 +230,20 @@ describe('certificates (security officer)', () => {
     await expect.poll(() => table.locator('tbody tr').count()).toBe(3); // the new one, the old one, the bank's CA
     expect(await table.locator('tbody tr').first().locator('.cert-expiry').textContent()).toMatch(/^Действует, осталось 36[45] дн/);
     expect(await main().getByRole('button', { name: /^Продлить/ }).count()).toBe(0);
+
+    // the renewed (old) certificate: a revoke request to the bank, with its reason; the bank revokes it once
+    const old = table.locator('tbody tr').nth(1);
+    const oldSerial = (await old.getAttribute('data-serial'))!;
+    await old.getByRole('button', { name: `Отозвать: ${oldSerial}` }).click();
+    const revoke = main().getByRole('dialog', { name: 'Запрос на отзыв сертификата' });
+    await revoke.getByLabel('Причина').selectOption('superseded');
+    await revoke.getByRole('button', { name: 'Отправить запрос на отзыв' }).click();
+    await expect.poll(() => main().getByRole('status').filter({ hasText: `Банк отозвал сертификат ${oldSerial}.` }).count()).toBe(1);
+    expect((await bank.ca.crl()).entries.map((e) => e.serialNumber.toLowerCase())).toContain(oldSerial.toLowerCase());
+    await old.getByRole('button', { name: `Отозвать: ${oldSerial}` }).click();
+    await revoke.getByRole('button', { name: 'Отправить запрос на отзыв' }).click();
+    await expect.poll(() => revoke.getByRole('alert').count()).toBe(1); // already revoked: the bank refuses
+    await revoke.getByRole('button', { name: 'Отмена' }).click();
     expect(app.pageErrors).toEqual([]);
   });
 

@@ -288,6 +288,12 @@ export function certificatesHandlers({ client, emit }: ServiceContext): AreaHand
       return renewed;
     },
 
+    'certificates.revoke': async ({ serial, reason }) => {
+      await client.enrollment.requestRevocation(serial.toLowerCase(), reason);
+      emit('tokens.changed', { reason: 'certificate' });
+      return { revoked: true as const };
+    },
+
     'certificates.changePin': async ({ token, oldPin, newPin, confirm }) => {
       checkNewPin(client, token, newPin, confirm);
       return { pin: await recorded(client, 'pin.change', token, () => withPins([oldPin, newPin], (o, n) => client.tokens.changePin(token, o!, n!))) };

@@ -31,6 +31,8 @@ export function CertificateList() {
   const pending = useCall('certificates.pending', {});
   const [renewing, setRenewing] = useState<{ token: string; algorithms: KeyAlgorithmChoice[]; cert: Cert } | undefined>();
   const [done, setDone] = useState<ChannelOutput<'certificates.renew'> | undefined>();
+  const [revoking, setRevoking] = useState<Cert | undefined>();
+  const [revoked, setRevoked] = useState<string | undefined>();
   const now = Date.now();
   const attention = (list.data ?? []).flatMap((tk) => tk.certificates.filter((c) => !c.authority && ['expired', 'soon'].includes(stateOf(c, now).kind))).length;
   return (
@@ -52,6 +54,7 @@ export function CertificateList() {
           {t('ui.certificates.pending-notice')} <a href={href('certificates', 'enrol')}>{t('ui.certificates.pending-continue')}</a>
         </p>
       )}
+      {revoked && <Note>{t('ui.certificates.revoke.done', { serial: revoked })}</Note>}
       {done && <Note>{t('ui.certificates.renew.done', { serial: done.serialNumber, date: date(done.notAfter) })}</Note>}
       {attention > 0 && (
         <p className="warning" role="alert">
@@ -62,8 +65,19 @@ export function CertificateList() {
       {list.loading && !list.data && <p className="muted">{t('ui.common.loading')}</p>}
       {list.data && list.data.length === 0 && <p>{t('ui.certificates.no-tokens')}</p>}
       {list.data?.map((tk) => (
-        <TokenPanel key={tk.token.serial} tk={tk} now={now} onRenew={(cert) => setRenewing({ token: tk.token.serial, algorithms: tk.token.algorithms, cert })} />
+        <TokenPanel key={tk.token.serial} tk={tk} now={now} onRenew={(cert) => setRenewing({ token: tk.token.serial, algorithms: tk.token.algorithms, cert })} onRevoke={setRevoking} />
       ))}
+      {revoking && (
+        <RevokeDialog
+          cert={revoking}
+          onClose={() => setRevoking(undefined)}
+          onDone={() => {
+            setRevoked(revoking.serialNumber);
+            setRevoking(undefined);
+            list.reload();
+          }}
+        />
+      )}
       {renewing && (
         <RenewDialog
           token={renewing.token}
@@ -81,7 +95,7 @@ export function CertificateList() {
   );
 }
 
-function TokenPanel({ tk, now, onRenew }: { tk: TokenCerts; now: number; onRenew(c: Cert): void }) {
+function TokenPanel({ tk, now, onRenew, onRevoke }: { tk: TokenCerts; now: number; onRenew(c: Cert): void; onRevoke(c: Cert): void }) {
   const { t, date, locale } = useI18n();
   const title = t('ui.certificates.token', { label: tk.token.label, serial: tk.token.serial });
   return (
@@ -168,9 +182,13 @@ function TokenPanel({ tk, now, onRenew }: { tk: TokenCerts; now: number; onRenew
                         <button type="button" className="secondary" onClick={() => onRenew(c)} aria-label={`${t('ui.certificates.renew-early')}: ${c.serialNumber}`}>
                           {t('ui.certificates.renew-early')}
                         </button>
-                      ) : (
-                        <span className="muted">{t('ui.certificates.no-actions')}</span>
+                      ) : null}
+                      {!c.authority && s.kind !== 'expired' && (
+                        <button type="button" className="secondary" onClick={() => onRevoke(c)} aria-label={`${t('ui.certificates.revoke')}: ${c.serialNumber}`}>
+                          {t('ui.certificates.revoke')}
+                        </button>
                       )}
+                      {c.authority || s.kind === 'expired' ? <span className="muted">{t('ui.certificates.no-actions')}</span> : null}
                     </td>
                   </tr>
                 );
@@ -240,6 +258,44 @@ function RenewDialog({ token, algorithms, cert, onClose, onDone }: { token: stri
           </button>
           <button type="submit" disabled={renew.pending || !algorithm}>
             {t('ui.certificates.renew.submit')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+const REVOKE_REASONS = ['key-compromise', 'superseded', 'cessation-of-operation'] as const;
+
+/** A request to the bank to revoke a certificate, with the reason; it asks once more before sending. */
+function RevokeDialog({ cert, onClose, onDone }: { cert: Cert; onClose(): void; onDone(): void }) {
+  const { t } = useI18n();
+  const revoke = useAction('certificates.revoke');
+  const [reason, setReason] = useState<(typeof REVOKE_REASONS)[number]>('superseded');
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const r = await revoke.run({ serial: cert.serialNumber, reason });
+    if (r) onDone();
+  };
+  return (
+    <Dialog title={t('ui.certificates.revoke.title')} open onClose={onClose}>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <p>{t('ui.certificates.revoke.intro', { serial: cert.serialNumber })}</p>
+        <p className="user-text">{cert.owner?.name ?? cert.subject}</p>
+        <SelectField label={t('ui.certificates.revoke.reason')} value={reason} onChange={(v) => setReason(REVOKE_REASONS.find((x) => x === v) ?? 'superseded')}>
+          {REVOKE_REASONS.map((x) => (
+            <option key={x} value={x}>
+              {t(`ui.certificates.revoke.reason.${x}`)}
+            </option>
+          ))}
+        </SelectField>
+        <ErrorText error={revoke.error} />
+        <div className="actions">
+          <button type="button" className="secondary" onClick={onClose}>
+            {t('ui.common.cancel')}
+          </button>
+          <button type="submit" className="danger" disabled={revoke.pending}>
+            {t('ui.certificates.revoke.submit')}
           </button>
         </div>
       </form>

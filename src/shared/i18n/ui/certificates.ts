@@ -272,6 +272,18 @@ export const certificatesUiMessages = {
     en: (p) => `${p.label} — ${p.model}, serial ${p.serial}`,
     ru: (p) => `${p.label} — ${p.model}, серийный номер ${p.serial}`,
   },
+  'ui.certificates.revoke': { en: () => 'Revoke', ru: () => 'Отозвать' },
+  'ui.certificates.revoke.title': { en: () => 'Request to revoke a certificate', ru: () => 'Запрос на отзыв сертификата' },
+  'ui.certificates.revoke.intro': {
+    en: (p) => `The bank will revoke the certificate with serial number ${p.serial}: documents can no longer be signed with it. This cannot be undone.`,
+    ru: (p) => `Банк отзовёт сертификат с серийным номером ${p.serial}: подписывать им документы будет нельзя. Отменить отзыв невозможно.`,
+  },
+  'ui.certificates.revoke.reason': { en: () => 'Reason', ru: () => 'Причина' },
+  'ui.certificates.revoke.reason.key-compromise': { en: () => 'The key is compromised (token lost or PIN known to others)', ru: () => 'Компрометация ключа (токен утерян или PIN-код известен другим)' },
+  'ui.certificates.revoke.reason.superseded': { en: () => 'Replaced by a new certificate', ru: () => 'Заменён новым сертификатом' },
+  'ui.certificates.revoke.reason.cessation-of-operation': { en: () => 'No longer needed (the owner left or changed position)', ru: () => 'Больше не нужен (владелец уволился или сменил должность)' },
+  'ui.certificates.revoke.submit': { en: () => 'Send the request to revoke', ru: () => 'Отправить запрос на отзыв' },
+  'ui.certificates.revoke.done': { en: (p) => `The bank has revoked certificate ${p.serial}.`, ru: (p) => `Банк отозвал сертификат ${p.serial}.` },
   'ui.settings.modules.none-found': { en: () => 'No token driver is installed on this computer.', ru: () => 'На этом компьютере не установлен ни один драйвер токенов.' },
   'ui.settings.modules.show-all': {
     en: (p) => `Show all known drivers (${p.count} not installed)`,

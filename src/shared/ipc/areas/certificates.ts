@@ -141,6 +141,11 @@ export const certificatesChannels = {
     z.object({ token: TokenQuery, pin: Pin, key: z.string().min(1).max(128), algorithm: KeyAlgorithmChoice, newKeyLabel: z.string().trim().min(1).max(64) }).strict(),
     CertificateSummary,
   ),
+  /** A request to the bank to revoke one of the user's certificates (the bank's revocation route; needs a session). */
+  'certificates.revoke': channel(
+    z.object({ serial: z.string().regex(/^[0-9a-fA-F]{2,64}$/), reason: z.enum(['key-compromise', 'superseded', 'cessation-of-operation']) }).strict(),
+    z.object({ revoked: z.literal(true) }),
+  ),
   'certificates.changePin': channel(z.object({ token: TokenQuery, oldPin: Pin, newPin: Pin, confirm: Pin }).strict(), z.object({ pin: PinState })),
   'certificates.unblockPin': channel(z.object({ token: TokenQuery, soPin: Pin, newPin: Pin, confirm: Pin }).strict(), z.object({ pin: PinState })),
   /** Settings: PKCS#11 modules and the bank's address. */
