@@ -33,11 +33,12 @@ function browserHostBridge(): BankBridge {
     async invoke<N extends ChannelName>(name: N, input: ChannelInput<N>): Promise<ChannelOutput<N>> {
       let res: Response;
       try {
-        res = await fetch(new URL(`rpc/${name}`, location.href), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+        res = await fetch(new URL(`rpc/${name}`, location.href), { method: 'POST', headers: { 'content-type': 'application/json', 'x-bank-refusals': 'in-body' }, body: JSON.stringify(input) });
       } catch {
         throw new AppError({ code: 'ui.error.connection' });
       }
-      // the status repeats what the envelope says; a body that is not one (a 403 page) is a fault
+      // a service's refusal comes as 200 (x-bank-refusals: in-body; the browser host's REFUSALS_IN_BODY), so an
+      // expected refusal logs no failed request in the console; the envelope says what it is; a body that is not one (a 403 page) is a fault
       return decode<ChannelOutput<N>>(await res.json().catch(() => ({ ok: false, error: { code: 'internal', detail: `HTTP ${res.status}` } })));
     },
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {

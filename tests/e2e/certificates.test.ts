@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import jsQR from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startE2e, type E2eApp } from '../helpers/e2e.ts';
 import { adminCall, totpNow } from '../helpers/sandbox.ts';
@@ -44,6 +45,8 @@ describe('certificates (security officer)', () => {
     // (a) token, algorithm, key name: Next without a key name says what is missing
     await expect.poll(currentStep).toContain('Токен и ключ');
     await expect.poll(() => main().getByLabel('Токен').inputValue()).toBe(officer.serial);
+    // the token by its label, model and serial, not by serial only
+    expect(await main().getByLabel('Токен').locator('option:checked').textContent()).toBe(`Officer — SoftHSM v2, серийный номер ${officer.serial}`);
     await main().getByLabel('Имя нового ключа').fill('');
     await main().getByRole('button', { name: 'Далее' }).click();
     await expect.poll(() => main().getByText('Заполните поле.').count()).toBe(1);
@@ -104,6 +107,35 @@ describe('certificates (security officer)', () => {
     await secret.waitFor();
     expect(await secret.textContent()).toMatch(/^[A-Z2-7]{16,}=*$/);
     totpSecret = (await secret.textContent())!;
+    // the authenticator's QR code: it decodes to the otpauth link shown, named after the bank (its CA's organisation), with this secret
+    const uri = (await main().getByTestId('totp-uri').textContent())!;
+    const otpLink = new URL(uri);
+    expect(otpLink.protocol).toBe('otpauth:');
+    expect(otpLink.host).toBe('totp');
+    expect(otpLink.searchParams.get('secret')).toBe(totpSecret);
+    expect(otpLink.searchParams.get('issuer')).toBe('Sandbox Bank');
+    expect(decodeURIComponent(otpLink.pathname)).toBe('/Sandbox Bank:Иванов Иван');
+    const qr = main().getByRole('img', { name: 'QR-код для аутентификатора: Sandbox Bank' });
+    await qr.waitFor();
+    const pixels = await page.evaluate(async () => {
+      const svg = document.querySelector('[data-testid="totp-qr"]')!;
+      const img = new Image();
+      img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      return { width: img.width, height: img.height, data: Array.from(ctx.getImageData(0, 0, img.width, img.height).data) };
+    });
+    expect(jsQR(Uint8ClampedArray.from(pixels.data), pixels.width, pixels.height)?.data).toBe(uri);
+    // the copy button puts the secret on the clipboard
+    await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });
+    await main().getByRole('button', { name: 'Скопировать секрет' }).click();
+    await expect.poll(() => main().getByRole('status').filter({ hasText: 'Секрет скопирован.' }).count()).toBe(1);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(totpSecret);
+    await app.shot('totp-setup');
     expect(await main().getByRole('region', { name: 'Секрет для одноразовых кодов' }).textContent()).toContain('только один раз');
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
     expect(stored).not.toContain((await secret.textContent())!);
@@ -129,6 +161,15 @@ describe('certificates (security officer)', () => {
     const table = main().getByRole('table', { name: 'Сертификаты на токене Officer' });
     await table.waitFor();
     await expect.poll(() => table.locator('.cert-expiry').first().textContent()).toMatch(/^Действует, осталось 36[45] дн/);
+    // readable: the owner's name and position, the bank by name as issuer, dates as dd.mm.yyyy, an action
+    const own = table.locator('tbody tr').first();
+    expect(await own.locator('.cert-owner').textContent()).toBe(HOSTILE_NAME);
+    expect(await own.locator('.cert-position').textContent()).toBe(HOSTILE_POSITION);
+    expect(await own.locator('.cert-issuer').textContent()).toBe('Sandbox Bank');
+    expect(await own.locator('td').nth(3).textContent()).toMatch(/^\d{2}\.\d{2}\.\d{4} – \d{2}\.\d{2}\.\d{4}$/);
+    expect(await own.textContent()).not.toMatch(/CN=|O=|\d{4}-\d{2}-\d{2}/);
+    expect(await own.getByRole('button', { name: /^Перевыпустить досрочно: / }).count()).toBe(1);
+    expect(await table.locator('tbody tr').last().locator('td').last().textContent()).toBe('нет'); // the bank's CA: nothing to do
     await app.shot('certificates');
     expect(app.pageErrors).toEqual([]);
   });
@@ -137,9 +178,8 @@ describe('certificates (security officer)', () => {
     const { page } = app;
     const own = (await app.client.tokens.listCertificates(officer.serial)).find((c) => !c.authority)!;
     const cell = main().locator('.cert-subject').first();
-    expect(await cell.textContent()).toBe(own.subject);
-    // each attribute is isolated on its own: the override reorders only the rest of its own value
-    expect(await cell.locator('.user-text').allTextContents()).toEqual(own.subject.split(/(?<!\\), /));
+    // each part is isolated on its own: the override reorders only the rest of its own value
+    expect(await cell.locator('.user-text').allTextContents()).toEqual([HOSTILE_NAME, HOSTILE_POSITION, 'ООО «Ромашка»']);
     expect(own.subject).toContain('onerror');
     expect(own.subject).toContain('\u202E');
     expect(await page.locator('main img, main svg, main script').count()).toBe(0);
@@ -154,6 +194,22 @@ describe('certificates (security officer)', () => {
     // a renewal is made within a session of the certificate renewed: the officer logs in first (token, PIN, one-time code)
     await page.goto(`${app.host.url}#/login`);
     const login = main().locator('form');
+    // a wrong one-time code and a wrong PIN are refused in words, and the page logs no error for them (not even a failed request)
+    const consoleErrors: string[] = [];
+    const onConsole = (m: { type(): string; text(): string }) => void (m.type() === 'error' && consoleErrors.push(m.text()));
+    page.on('console', onConsole);
+    await login.getByLabel('PIN-код', { exact: true }).fill(officer.pin);
+    await login.getByLabel(/Одноразовый код/).fill('000000');
+    await login.getByRole('button', { name: 'Войти' }).click();
+    await expect.poll(() => main().getByRole('alert').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const codeRefusal = await main().getByRole('alert').first().textContent();
+    await login.getByLabel('PIN-код', { exact: true }).fill('00000000');
+    await login.getByLabel(/Одноразовый код/).fill(totpNow(bank, totpSecret));
+    await login.getByRole('button', { name: 'Войти' }).click();
+    await expect.poll(() => main().getByRole('alert').filter({ hasText: 'Неверный PIN-код' }).count(), { timeout: 15_000 }).toBe(1);
+    page.off('console', onConsole);
+    expect(codeRefusal).toBeTruthy();
+    expect(consoleErrors).toEqual([]);
     await login.getByLabel('PIN-код', { exact: true }).fill(officer.pin);
     await login.getByLabel(/Одноразовый код/).fill(totpNow(bank, totpSecret));
     await login.getByRole('button', { name: 'Войти' }).click();
@@ -174,6 +230,20 @@ describe('certificates (security officer)', () => {
     await expect.poll(() => table.locator('tbody tr').count()).toBe(3); // the new one, the old one, the bank's CA
     expect(await table.locator('tbody tr').first().locator('.cert-expiry').textContent()).toMatch(/^Действует, осталось 36[45] дн/);
     expect(await main().getByRole('button', { name: /^Продлить/ }).count()).toBe(0);
+
+    // the renewed (old) certificate: a revoke request to the bank, with its reason; the bank revokes it once
+    const old = table.locator('tbody tr').nth(1);
+    const oldSerial = (await old.getAttribute('data-serial'))!;
+    await old.getByRole('button', { name: `Отозвать: ${oldSerial}` }).click();
+    const revoke = main().getByRole('dialog', { name: 'Запрос на отзыв сертификата' });
+    await revoke.getByLabel('Причина').selectOption('superseded');
+    await revoke.getByRole('button', { name: 'Отправить запрос на отзыв' }).click();
+    await expect.poll(() => main().getByRole('status').filter({ hasText: `Банк отозвал сертификат ${oldSerial}.` }).count()).toBe(1);
+    expect((await bank.ca.crl()).entries.map((e) => e.serialNumber.toLowerCase())).toContain(oldSerial.toLowerCase());
+    await old.getByRole('button', { name: `Отозвать: ${oldSerial}` }).click();
+    await revoke.getByRole('button', { name: 'Отправить запрос на отзыв' }).click();
+    await expect.poll(() => revoke.getByRole('alert').count()).toBe(1); // already revoked: the bank refuses
+    await revoke.getByRole('button', { name: 'Отмена' }).click();
     expect(app.pageErrors).toEqual([]);
   });
 

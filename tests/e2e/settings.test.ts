@@ -23,6 +23,15 @@ describe('settings', () => {
     await main().getByRole('heading', { name: 'Настройки', level: 1 }).waitFor();
     await expect.poll(() => main().getByTestId('module-in-use').textContent()).toBe(SOFTHSM_MODULE);
     expect(await main().getByRole('listitem').filter({ hasText: `SoftHSM2: ${SOFTHSM_MODULE} — установлен` }).count()).toBe(1);
+    // the drivers found are listed; the well-known ones not installed wait behind "show all"
+    const modules = main().getByTestId('module-list');
+    expect(await modules.getByRole('listitem').filter({ hasText: 'не установлен' }).count()).toBe(0);
+    const showAll = main().getByRole('button', { name: /^Показать все известные драйверы \(не установлено: \d+\)$/ });
+    expect(await showAll.getAttribute('aria-expanded')).toBe('false');
+    await showAll.click();
+    await expect.poll(() => modules.getByRole('listitem').filter({ hasText: 'не установлен' }).count()).toBeGreaterThan(3);
+    await main().getByRole('button', { name: 'Показать только установленные драйверы' }).click();
+    await expect.poll(() => modules.getByRole('listitem').filter({ hasText: 'не установлен' }).count()).toBe(0);
 
     const path = main().getByLabel('Путь к модулю PKCS#11');
     await path.fill('/etc/hostname');
@@ -61,11 +70,16 @@ describe('settings', () => {
     const { pinBankCa } = await import('../../src/main/bank/trust.ts');
     pinBankCa(app.client.db, bank.ca.certificate.toString('pem'));
     await page.reload();
-    await expect.poll(() => main().getByText('Этот профиль уже доверяет УЦ этого банка').count()).toBe(1);
-    await main().getByLabel('Адрес API банка').fill('https://other-bank.example');
-    await main().getByRole('button', { name: 'Сохранить' }).click();
-    await expect.poll(() => main().getByRole('alert').textContent()).toContain(`уже доверяет УЦ банка ${bank.url}, поэтому переключить его на https://other-bank.example нельзя`);
+    // the address is shown read-only with the reason, and nothing offers to save it
+    const bankPanel = main().getByRole('region', { name: 'Банк', exact: true });
+    await expect.poll(() => bankPanel.getByText('Этот профиль уже доверяет УЦ этого банка').count()).toBe(1);
+    const locked = bankPanel.getByLabel('Адрес API банка');
+    expect(await locked.inputValue()).toBe(bank.url);
+    expect(await locked.getAttribute('readonly')).not.toBeNull();
+    expect(await locked.getAttribute('aria-describedby')).toBeTruthy();
+    expect(await bankPanel.getByRole('button').count()).toBe(0);
     expect(app.client.bankUrl).toBe(bank.url);
+    await app.shot('settings-bank-pinned');
     expect(app.pageErrors).toEqual([]);
   });
 

@@ -64,7 +64,7 @@ async function enrolWithWizard(token: TestToken, who: { name: string; position: 
   await main().getByRole('link', { name: 'Выпустить сертификат' }).click();
 
   await expect.poll(currentStep).toContain('Токен и ключ');
-  await main().getByLabel('Токен', { exact: true }).selectOption({ label: `${token.label} (${token.serial})` });
+  await main().getByLabel('Токен', { exact: true }).selectOption({ label: `${token.label} — SoftHSM v2, серийный номер ${token.serial}` });
   await main().getByRole('radio', { name: 'ECDSA P-256' }).check();
   await main().getByLabel('Имя нового ключа').fill(`${token.label.toLowerCase()}-key`);
   await main().getByRole('button', { name: 'Далее' }).click();

@@ -91,6 +91,17 @@ describe('browser host', () => {
     expect(carried(missing)).toMatchObject({ code: 'document.not-found', params: { id: '00000000-0000-4000-8000-000000000000' } });
   });
 
+  it('answers a service\'s refusal as 200 (same envelope) to the page, which asks with x-bank-refusals: in-body; other failures keep their status', async () => {
+    const id = '00000000-0000-4000-8000-000000000000';
+    const plain = await rpc('documents.get', { id, locale: 'en' });
+    const asked = await rpc('documents.get', { id, locale: 'en' }, { 'x-bank-refusals': 'in-body' });
+    expect([plain.status, asked.status]).toEqual([400, 200]);
+    expect(asked.body).toBe(plain.body);
+    expect(carried(asked)).toMatchObject({ code: 'document.not-found' });
+    expect((await rpc('documents.list', { limit: 'all' }, { 'x-bank-refusals': 'in-body' })).status).toBe(422);
+    expect((await rpc('documents.drop', {}, { 'x-bank-refusals': 'in-body' })).status).toBe(404);
+  });
+
   it('serves nothing without the secret, under another Host, or to another origin', async () => {
     const base = new URL(host.url);
     expect((await raw(`${base.origin}/rpc/documents.list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(404);

@@ -18,6 +18,7 @@ import { pinnedCa } from '../bank/trust.ts';
 import { MODULE_SETTING, type Client } from '../client.ts';
 import { spkiFingerprint } from '../enrollment/key-act.ts';
 import type { KeyRequest } from '../enrollment/enrollment-service.ts';
+import { otpauthForBank } from '../enrollment/otpauth.ts';
 import { getSetting, setSetting } from '../store/settings.ts';
 import { untrustedModuleReason } from '../tokens/module-trust.ts';
 import type { PinState, TokenView } from '../tokens/token-service.ts';
@@ -196,6 +197,7 @@ export function certificatesHandlers({ client, emit }: ServiceContext): AreaHand
         try {
           const certificates: z.input<typeof TokenCertificate>[] = (await client.tokens.listCertificates(t.serial)).map((c) => ({
             ...c,
+            ...namesOf(c.subject, c.issuer),
             inUse: !c.authority && !!session && session.certificateSerial === c.serialNumber.toLowerCase(),
             current: false,
           }));
@@ -252,7 +254,9 @@ export function certificatesHandlers({ client, emit }: ServiceContext): AreaHand
       const r = requestOf(requestId);
       const submitted = await client.enrollment.submit(r.token, r.keyLabel, r.req.csrPem, code);
       requests.delete(requestId);
-      return { enrollmentId: submitted.enrollmentId, status: submitted.status, ...(submitted.totp ? { totp: submitted.totp } : {}) };
+      // the authenticator's link names the bank as the key act does (the bank CA's organisation)
+      const totp = submitted.totp ? { secret: submitted.totp.secret, uri: otpauthForBank(submitted.totp.uri, submitted.totp.secret, await client.enrollment.bankName()) } : undefined;
+      return { enrollmentId: submitted.enrollmentId, status: submitted.status, ...(totp ? { totp } : {}) };
     },
 
     'certificates.pending': () => {
@@ -282,6 +286,12 @@ export function certificatesHandlers({ client, emit }: ServiceContext): AreaHand
       const renewed = await offeredOr(client, token, algorithm, () => withPins([pin], (secret) => client.enrollment.renew(token, secret, current.id, newKeyLabel, algorithm, current.subject)));
       emit('tokens.changed', { reason: 'certificate' });
       return renewed;
+    },
+
+    'certificates.revoke': async ({ serial, reason }) => {
+      await client.enrollment.requestRevocation(serial.toLowerCase(), reason);
+      emit('tokens.changed', { reason: 'certificate' });
+      return { revoked: true as const };
     },
 
     'certificates.changePin': async ({ token, oldPin, newPin, confirm }) => {
@@ -326,5 +336,30 @@ export function certificatesHandlers({ client, emit }: ServiceContext): AreaHand
       }
       return settingsOf(client);
     },
+  };
+}
+
+/** The owner (CN, title, O) and the issuer's name (O, else CN) of a certificate, read from its names' text. */
+function namesOf(subject: string, issuer: string): { owner?: { name: string; position?: string; organization?: string }; issuerName?: string } {
+  // by OID: CN 2.5.4.3, title 2.5.4.12, O 2.5.4.10 (parseSubject reads the names' text, Russian attributes included)
+  const field = (text: string, ...oids: string[]): string | undefined => {
+    try {
+      const attrs = parseSubject(text);
+      for (const oid of oids) {
+        const v = attrs.find((a) => a.type.oid === oid)?.value.trim();
+        if (v) return v;
+      }
+    } catch {
+      // not a name we can read: the raw text stays
+    }
+    return undefined;
+  };
+  const cn = field(subject, '2.5.4.3');
+  const position = field(subject, '2.5.4.12');
+  const organization = field(subject, '2.5.4.10');
+  const issuerName = field(issuer, '2.5.4.10', '2.5.4.3');
+  return {
+    ...(cn ? { owner: { name: cn, ...(position ? { position } : {}), ...(organization ? { organization } : {}) } } : {}),
+    ...(issuerName ? { issuerName } : {}),
   };
 }

@@ -9,6 +9,13 @@ import { serveStatic } from './static-files.ts';
 /** A request body larger than this is refused before it is read whole. */
 const MAX_BODY = 1024 * 1024;
 
+/**
+ * The header by which the page asks for a service's refusal (status 400) to come as 200: the
+ * envelope says it is a refusal, and the browser then logs no failed request for an expected answer.
+ * Without it (tools, tests) the status repeats the envelope.
+ */
+export const REFUSALS_IN_BODY = 'x-bank-refusals';
+
 /** The HTTP status of an envelope (the body says the same; the status is for the browser's log and tools). */
 export function httpStatusOf(result: DispatchResult): number {
   if (result.ok) return 200;
@@ -89,7 +96,11 @@ export async function startBrowserHost(handlers: Handlers, o: { port?: number; s
     } catch {
       return refuse(res, 400, 'malformed-request', 'the input is not JSON');
     }
-    answer(res, await dispatch(handlers, call[1]!, json));
+    const result = await dispatch(handlers, call[1]!, json);
+    // the page reads every answer from its envelope: a service's refusal (a wrong one-time code or
+    // PIN) is an expected answer there, not a failed request for the browser's console to log
+    const status = httpStatusOf(result);
+    answer(res, result, status === 400 && req.headers[REFUSALS_IN_BODY] === 'in-body' ? 200 : status);
   }
 
   await new Promise<void>((resolve) => server.listen(o.port ?? 0, '127.0.0.1', resolve));

@@ -177,6 +177,12 @@ export class EnrollmentService {
    * Renewal: a new key on the token, its request signed (CMS) with the current valid key, and
    * the certificate the bank issues at once installed beside the old one.
    */
+  /** Asks the bank to revoke one of the user's certificates (within a session; the bank checks it is theirs). */
+  async requestRevocation(serial: string, reason: 'key-compromise' | 'superseded' | 'cessation-of-operation'): Promise<void> {
+    const session = requireSession(this.db).token;
+    await this.api.call('revoke', { params: { serial }, body: { reason }, session });
+  }
+
   async renew(token: string, pin: Buffer, currentKey: string, newKeyLabel: string, algorithm: string, subject: string): Promise<CertificateSummary> {
     // within the session of the certificate being renewed (asked before a key is made): the token alone does not renew, the one-time code is needed too
     const session = requireSession(this.db).token;

@@ -26,11 +26,13 @@ function stateOf(c: Cert, now: number): { kind: 'expired' | 'not-yet' | 'soon' |
 
 /** Route `certificates`: the certificates of every token present, with expiry warnings and renewal. */
 export function CertificateList() {
-  const { t } = useI18n();
+  const { t, date } = useI18n();
   const list = useCall('certificates.list', {});
   const pending = useCall('certificates.pending', {});
   const [renewing, setRenewing] = useState<{ token: string; algorithms: KeyAlgorithmChoice[]; cert: Cert } | undefined>();
   const [done, setDone] = useState<ChannelOutput<'certificates.renew'> | undefined>();
+  const [revoking, setRevoking] = useState<Cert | undefined>();
+  const [revoked, setRevoked] = useState<string | undefined>();
   const now = Date.now();
   const attention = (list.data ?? []).flatMap((tk) => tk.certificates.filter((c) => !c.authority && ['expired', 'soon'].includes(stateOf(c, now).kind))).length;
   return (
@@ -52,7 +54,8 @@ export function CertificateList() {
           {t('ui.certificates.pending-notice')} <a href={href('certificates', 'enrol')}>{t('ui.certificates.pending-continue')}</a>
         </p>
       )}
-      {done && <Note>{t('ui.certificates.renew.done', { serial: done.serialNumber, date: done.notAfter.slice(0, 10) })}</Note>}
+      {revoked && <Note>{t('ui.certificates.revoke.done', { serial: revoked })}</Note>}
+      {done && <Note>{t('ui.certificates.renew.done', { serial: done.serialNumber, date: date(done.notAfter) })}</Note>}
       {attention > 0 && (
         <p className="warning" role="alert">
           {t('ui.certificates.warning.summary', { count: attention })}
@@ -62,8 +65,19 @@ export function CertificateList() {
       {list.loading && !list.data && <p className="muted">{t('ui.common.loading')}</p>}
       {list.data && list.data.length === 0 && <p>{t('ui.certificates.no-tokens')}</p>}
       {list.data?.map((tk) => (
-        <TokenPanel key={tk.token.serial} tk={tk} now={now} onRenew={(cert) => setRenewing({ token: tk.token.serial, algorithms: tk.token.algorithms, cert })} />
+        <TokenPanel key={tk.token.serial} tk={tk} now={now} onRenew={(cert) => setRenewing({ token: tk.token.serial, algorithms: tk.token.algorithms, cert })} onRevoke={setRevoking} />
       ))}
+      {revoking && (
+        <RevokeDialog
+          cert={revoking}
+          onClose={() => setRevoking(undefined)}
+          onDone={() => {
+            setRevoked(revoking.serialNumber);
+            setRevoking(undefined);
+            list.reload();
+          }}
+        />
+      )}
       {renewing && (
         <RenewDialog
           token={renewing.token}
@@ -81,7 +95,7 @@ export function CertificateList() {
   );
 }
 
-function TokenPanel({ tk, now, onRenew }: { tk: TokenCerts; now: number; onRenew(c: Cert): void }) {
+function TokenPanel({ tk, now, onRenew, onRevoke }: { tk: TokenCerts; now: number; onRenew(c: Cert): void; onRevoke(c: Cert): void }) {
   const { t, date, locale } = useI18n();
   const title = t('ui.certificates.token', { label: tk.token.label, serial: tk.token.serial });
   return (
@@ -110,14 +124,32 @@ function TokenPanel({ tk, now, onRenew }: { tk: TokenCerts; now: number; onRenew
               {tk.certificates.map((c) => {
                 const s = stateOf(c, now);
                 const canRenew = !c.authority && c.current && s.kind === 'soon';
+                // a valid current certificate can be renewed before the warning too (a new key, e.g. a token handed over)
+                const renewable = !c.authority && c.current && s.kind === 'valid';
                 return (
                   <tr key={`${c.id}-${c.serialNumber}`} data-serial={c.serialNumber}>
                     <td>
-                      <NameText className="cert-subject" text={c.subject} />
+                      {c.owner ? (
+                        <span className="cert-subject">
+                          <span className="user-text cert-owner">{c.owner.name}</span>
+                          {c.owner.position && (
+                            <>
+                              <br />
+                              <span className="user-text muted cert-position">{c.owner.position}</span>
+                            </>
+                          )}
+                          {c.owner.organization && (
+                            <>
+                              <br />
+                              <span className="user-text muted">{c.owner.organization}</span>
+                            </>
+                          )}
+                        </span>
+                      ) : (
+                        <NameText className="cert-subject" text={c.subject} />
+                      )}
                     </td>
-                    <td>
-                      <NameText text={c.issuer} />
-                    </td>
+                    <td>{c.issuerName ? <span className="user-text cert-issuer">{c.issuerName}</span> : <NameText text={c.issuer} />}</td>
                     <td>
                       <code className="user-text">{c.serialNumber}</code>
                     </td>
@@ -142,11 +174,21 @@ function TokenPanel({ tk, now, onRenew }: { tk: TokenCerts; now: number; onRenew
                       </div>
                     </td>
                     <td>
-                      {canRenew && (
+                      {canRenew ? (
                         <button type="button" onClick={() => onRenew(c)} aria-label={`${t('ui.certificates.renew')}: ${c.serialNumber}`}>
                           {t('ui.certificates.renew')}
                         </button>
+                      ) : renewable ? (
+                        <button type="button" className="secondary" onClick={() => onRenew(c)} aria-label={`${t('ui.certificates.renew-early')}: ${c.serialNumber}`}>
+                          {t('ui.certificates.renew-early')}
+                        </button>
+                      ) : null}
+                      {!c.authority && s.kind !== 'expired' && (
+                        <button type="button" className="secondary" onClick={() => onRevoke(c)} aria-label={`${t('ui.certificates.revoke')}: ${c.serialNumber}`}>
+                          {t('ui.certificates.revoke')}
+                        </button>
                       )}
+                      {c.authority || s.kind === 'expired' ? <span className="muted">{t('ui.certificates.no-actions')}</span> : null}
                     </td>
                   </tr>
                 );
@@ -216,6 +258,44 @@ function RenewDialog({ token, algorithms, cert, onClose, onDone }: { token: stri
           </button>
           <button type="submit" disabled={renew.pending || !algorithm}>
             {t('ui.certificates.renew.submit')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+const REVOKE_REASONS = ['key-compromise', 'superseded', 'cessation-of-operation'] as const;
+
+/** A request to the bank to revoke a certificate, with the reason; it asks once more before sending. */
+function RevokeDialog({ cert, onClose, onDone }: { cert: Cert; onClose(): void; onDone(): void }) {
+  const { t } = useI18n();
+  const revoke = useAction('certificates.revoke');
+  const [reason, setReason] = useState<(typeof REVOKE_REASONS)[number]>('superseded');
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const r = await revoke.run({ serial: cert.serialNumber, reason });
+    if (r) onDone();
+  };
+  return (
+    <Dialog title={t('ui.certificates.revoke.title')} open onClose={onClose}>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <p>{t('ui.certificates.revoke.intro', { serial: cert.serialNumber })}</p>
+        <p className="user-text">{cert.owner?.name ?? cert.subject}</p>
+        <SelectField label={t('ui.certificates.revoke.reason')} value={reason} onChange={(v) => setReason(REVOKE_REASONS.find((x) => x === v) ?? 'superseded')}>
+          {REVOKE_REASONS.map((x) => (
+            <option key={x} value={x}>
+              {t(`ui.certificates.revoke.reason.${x}`)}
+            </option>
+          ))}
+        </SelectField>
+        <ErrorText error={revoke.error} />
+        <div className="actions">
+          <button type="button" className="secondary" onClick={onClose}>
+            {t('ui.common.cancel')}
+          </button>
+          <button type="submit" className="danger" disabled={revoke.pending}>
+            {t('ui.certificates.revoke.submit')}
           </button>
         </div>
       </form>

@@ -8,6 +8,7 @@ import { ErrorText } from '../../components/ErrorText.tsx';
 import { useAction, useCall } from '../../components/use-call.ts';
 import { useI18n } from '../../i18n.tsx';
 import { href } from '../../router.tsx';
+import { TotpSetup } from './TotpSetup.tsx';
 import { Field, newKeyLabel, Note, PinField, takePins, TokenSelect } from './fields.tsx';
 
 const STEPS = ['token', 'subject', 'generate', 'act', 'submit', 'approval', 'install'] as const;
@@ -236,6 +237,9 @@ function SubjectStep({ subject, setSubject, onBack, onNext }: { subject: Subject
 function GenerateStep({ input, onBack, onMade }: { input: { token: string; algorithm: Algorithm; keyLabel: string; subject: Subject }; onBack(): void; onMade(r: Request): void }) {
   const { t, locale } = useI18n();
   const make = useAction('certificates.request');
+  const tokens = useCall('certificates.tokens', {});
+  const chosen = tokens.data?.find((tk) => tk.serial === input.token);
+  const tokenName = chosen ? t('ui.certificates.token-full', { label: chosen.label, model: chosen.model, serial: chosen.serial }) : undefined;
   const [missing, setMissing] = useState(false);
   const { subject } = input;
   // the PIN is asked here, where it is used, and read from its field only when sent
@@ -260,7 +264,7 @@ function GenerateStep({ input, onBack, onMade }: { input: { token: string; algor
       <h3>{t('ui.certificates.wizard.summary')}</h3>
       <dl className="summary">
         <dt>{t('ui.certificates.field.token')}</dt>
-        <dd className="user-text">{input.token}</dd>
+        <dd className="user-text" data-testid="summary-token">{tokenName ?? input.token}</dd>
         <dt>{t('ui.certificates.field.algorithm')}</dt>
         <dd>{keyAlgorithmWords(locale, input.algorithm)}</dd>
         <dt>{t('ui.certificates.field.key-label')}</dt>
@@ -347,12 +351,7 @@ function SubmitStep({ request, onSent, totp, onTotpStored }: { request: Request 
       <div className="panel totp" role="region" aria-label={t('ui.certificates.wizard.totp-title')}>
         <h3>{t('ui.certificates.wizard.totp-title')}</h3>
         <p className="warning">{t('ui.certificates.wizard.totp-warning')}</p>
-        <p>
-          {t('ui.certificates.wizard.totp-secret')}: <code className="user-text" data-testid="totp-secret">{totp.secret}</code>
-        </p>
-        <p>
-          {t('ui.certificates.wizard.totp-uri')}: <code className="user-text totp-uri">{totp.uri}</code>
-        </p>
+        <TotpSetup secret={totp.secret} uri={totp.uri} />
         <Actions>
           <button type="button" onClick={onTotpStored}>
             {t('ui.certificates.wizard.totp-stored')}
@@ -427,14 +426,14 @@ function ApprovalStep({ onApproved, onRestart }: { onApproved(): void; onRestart
 }
 
 function InstallStep() {
-  const { t } = useI18n();
+  const { t, date } = useI18n();
   const install = useAction('certificates.install');
   const [missing, setMissing] = useState(false);
   const [done, setDone] = useState<ChannelOutput<'certificates.install'> | undefined>();
   if (done?.certificate) {
     return (
       <div>
-        <Note>{t('ui.certificates.wizard.installed', { serial: done.certificate.serialNumber, date: done.certificate.notAfter.slice(0, 10) })}</Note>
+        <Note>{t('ui.certificates.wizard.installed', { serial: done.certificate.serialNumber, date: date(done.certificate.notAfter) })}</Note>
         <p>
           <a href={href('certificates')}>{t('ui.certificates.wizard.to-list')}</a>
         </p>

@@ -41,6 +41,9 @@ function Modules({ data, onChange }: { data: SettingsData; onChange(d: SettingsD
   const [saved, setSaved] = useState(false);
   const m = data.modules;
   const present = m.detected.filter((d) => d.present);
+  // the drivers found here first; the well-known ones not installed only on request
+  const [showAll, setShowAll] = useState(false);
+  const absent = m.detected.length - present.length;
   const submitAdd = async (e: FormEvent) => {
     e.preventDefault();
     setSaved(false);
@@ -79,8 +82,9 @@ function Modules({ data, onChange }: { data: SettingsData; onChange(d: SettingsD
           </div>
         )
       )}
-      <ul className="module-list">
-        {m.detected.map((d) => (
+      {present.length === 0 && <p className="muted">{t('ui.settings.modules.none-found')}</p>}
+      <ul className="module-list" data-testid="module-list">
+        {(showAll ? m.detected : present).map((d) => (
           <li key={d.path} className={d.present ? '' : 'muted'}>
             {d.name}: <code className="user-text">{d.path}</code> — {d.present ? t('ui.settings.modules.present') : t('ui.settings.modules.absent')}
           </li>
@@ -106,6 +110,11 @@ function Modules({ data, onChange }: { data: SettingsData; onChange(d: SettingsD
           </li>
         ))}
       </ul>
+      {absent > 0 && (
+        <button type="button" className="secondary" aria-expanded={showAll} onClick={() => setShowAll(!showAll)}>
+          {showAll ? t('ui.settings.modules.show-found') : t('ui.settings.modules.show-all', { count: absent })}
+        </button>
+      )}
       <form onSubmit={(e) => void submitUse(e)} className="toolbar">
         <SelectField label={t('ui.settings.modules.choice')} value={choice} onChange={setChoice}>
           <option value="">{t('ui.settings.modules.auto')}</option>
@@ -150,7 +159,12 @@ function BankUrl({ data, onChange }: { data: SettingsData; onChange(d: SettingsD
   return (
     <section className="panel" aria-labelledby="bank-title">
       <h2 id="bank-title">{t('ui.settings.bank')}</h2>
-      {data.bankPinned && <p className="warning">{t('ui.settings.bank.pinned')}</p>}
+      {data.bankPinned ? (
+        // the profile trusts this bank's CA: the address is shown, not offered for editing
+        <div>
+          <Field label={t('ui.settings.bank.url')} type="url" value={data.bankUrl} readOnly hint={t('ui.settings.bank.pinned')} />
+        </div>
+      ) : (
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Field label={t('ui.settings.bank.url')} type="url" value={url} onChange={setUrl} hint={t('ui.settings.bank.hint')} />
         <ErrorText error={save.error} />
@@ -159,6 +173,7 @@ function BankUrl({ data, onChange }: { data: SettingsData; onChange(d: SettingsD
           {t('ui.common.save')}
         </button>
       </form>
+      )}
     </section>
   );
 }

@@ -37,6 +37,7 @@ export function Field(props: {
   autoFocus?: boolean;
   inputMode?: 'numeric' | 'text';
   name?: string;
+  readOnly?: boolean;
 }) {
   const id = useId();
   const described = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
@@ -55,6 +56,7 @@ export function Field(props: {
         required={props.required}
         autoFocus={props.autoFocus}
         inputMode={props.inputMode}
+        readOnly={props.readOnly}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={described || undefined}
         onChange={props.onChange && ((e) => props.onChange!(e.target.value))}
@@ -91,7 +93,7 @@ export function TokenSelect({ tokens, value, onChange }: { tokens: TokenSummary[
     <SelectField label={t('ui.certificates.field.token')} value={value} onChange={onChange}>
       {tokens.map((tk) => (
         <option key={tk.serial} value={tk.serial}>
-          {t('ui.certificates.token-option', { label: tk.label, serial: tk.serial })}
+          {t('ui.certificates.token-full', { label: tk.label, model: tk.model, serial: tk.serial })}
         </option>
       ))}
     </SelectField>

@@ -257,4 +257,37 @@ export const certificatesUiMessages = {
     en: (p) => `This profile already trusts the CA of the bank at ${p.current}, so it cannot be switched to ${p.url}. Use another profile for another bank.`,
     ru: (p) => `Этот профиль уже доверяет УЦ банка ${p.current}, поэтому переключить его на ${p.url} нельзя. Для другого банка используйте другой профиль.`,
   },
+  // issue 13 (certificates, settings, authenticator): the QR setup, readable certificates, settings that cannot change
+  'ui.certificates.totp.scan': {
+    en: (p) => `Scan this QR code with an authenticator app (Google Authenticator, Yandex Key, FreeOTP…): it adds «${p.issuer}». Or type the secret in it.`,
+    ru: (p) => `Отсканируйте QR-код приложением-аутентификатором (Google Authenticator, Яндекс Ключ, FreeOTP…): оно добавит «${p.issuer}». Или введите в нём секрет вручную.`,
+  },
+  'ui.certificates.totp.qr': { en: (p) => `QR code for the authenticator: ${p.issuer}`, ru: (p) => `QR-код для аутентификатора: ${p.issuer}` },
+  'ui.certificates.totp.copy': { en: () => 'Copy the secret', ru: () => 'Скопировать секрет' },
+  'ui.certificates.totp.copied': { en: () => 'The secret is copied.', ru: () => 'Секрет скопирован.' },
+  'ui.certificates.totp.copy-failed': { en: () => 'Could not copy: select the secret and copy it by hand.', ru: () => 'Не удалось скопировать: выделите секрет и скопируйте его вручную.' },
+  'ui.certificates.renew-early': { en: () => 'Renew now', ru: () => 'Перевыпустить досрочно' },
+  'ui.certificates.no-actions': { en: () => 'none', ru: () => 'нет' },
+  'ui.certificates.token-full': {
+    en: (p) => `${p.label} — ${p.model}, serial ${p.serial}`,
+    ru: (p) => `${p.label} — ${p.model}, серийный номер ${p.serial}`,
+  },
+  'ui.certificates.revoke': { en: () => 'Revoke', ru: () => 'Отозвать' },
+  'ui.certificates.revoke.title': { en: () => 'Request to revoke a certificate', ru: () => 'Запрос на отзыв сертификата' },
+  'ui.certificates.revoke.intro': {
+    en: (p) => `The bank will revoke the certificate with serial number ${p.serial}: documents can no longer be signed with it. This cannot be undone.`,
+    ru: (p) => `Банк отзовёт сертификат с серийным номером ${p.serial}: подписывать им документы будет нельзя. Отменить отзыв невозможно.`,
+  },
+  'ui.certificates.revoke.reason': { en: () => 'Reason', ru: () => 'Причина' },
+  'ui.certificates.revoke.reason.key-compromise': { en: () => 'The key is compromised (token lost or PIN known to others)', ru: () => 'Компрометация ключа (токен утерян или PIN-код известен другим)' },
+  'ui.certificates.revoke.reason.superseded': { en: () => 'Replaced by a new certificate', ru: () => 'Заменён новым сертификатом' },
+  'ui.certificates.revoke.reason.cessation-of-operation': { en: () => 'No longer needed (the owner left or changed position)', ru: () => 'Больше не нужен (владелец уволился или сменил должность)' },
+  'ui.certificates.revoke.submit': { en: () => 'Send the request to revoke', ru: () => 'Отправить запрос на отзыв' },
+  'ui.certificates.revoke.done': { en: (p) => `The bank has revoked certificate ${p.serial}.`, ru: (p) => `Банк отозвал сертификат ${p.serial}.` },
+  'ui.settings.modules.none-found': { en: () => 'No token driver is installed on this computer.', ru: () => 'На этом компьютере не установлен ни один драйвер токенов.' },
+  'ui.settings.modules.show-all': {
+    en: (p) => `Show all known drivers (${p.count} not installed)`,
+    ru: (p) => `Показать все известные драйверы (не установлено: ${p.count})`,
+  },
+  'ui.settings.modules.show-found': { en: () => 'Show only the installed drivers', ru: () => 'Показать только установленные драйверы' },
 } satisfies Record<string, Entry>;

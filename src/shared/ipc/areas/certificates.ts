@@ -54,6 +54,10 @@ export const TokenCertificate = CertificateSummary.extend({
   current: z.boolean(),
   /** "ECDSA P-256", "RSA-2048", or a GOST key's algorithm as `gost2012-256:cryptopro-a` (the page names it in words). */
   keyAlgorithm: z.string().optional(),
+  /** The owner as people read it: the subject's common name and title (position), and organisation. */
+  owner: z.object({ name: z.string(), position: z.string().optional(), organization: z.string().optional() }).optional(),
+  /** Who issued it, by name: the issuer's organisation (else its common name), e.g. the bank. */
+  issuerName: z.string().optional(),
 });
 
 export const TokenCertificates = z.object({
@@ -136,6 +140,11 @@ export const certificatesChannels = {
   'certificates.renew': channel(
     z.object({ token: TokenQuery, pin: Pin, key: z.string().min(1).max(128), algorithm: KeyAlgorithmChoice, newKeyLabel: z.string().trim().min(1).max(64) }).strict(),
     CertificateSummary,
+  ),
+  /** A request to the bank to revoke one of the user's certificates (the bank's revocation route; needs a session). */
+  'certificates.revoke': channel(
+    z.object({ serial: z.string().regex(/^[0-9a-fA-F]{2,64}$/), reason: z.enum(['key-compromise', 'superseded', 'cessation-of-operation']) }).strict(),
+    z.object({ revoked: z.literal(true) }),
   ),
   'certificates.changePin': channel(z.object({ token: TokenQuery, oldPin: Pin, newPin: Pin, confirm: Pin }).strict(), z.object({ pin: PinState })),
   'certificates.unblockPin': channel(z.object({ token: TokenQuery, soPin: Pin, newPin: Pin, confirm: Pin }).strict(), z.object({ pin: PinState })),
