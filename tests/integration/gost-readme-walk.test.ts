@@ -4,38 +4,26 @@
  * function runs this repository's bin/bankclient.mjs), on the GOST SoftHSM2 that scripts/setup-debian.sh builds. Every command
  * must succeed, and what it prints must be what the README says it prints.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readmeBlock, runWalk, walkFolder } from '../helpers/readme.ts';
 import { requireGostTools } from '../helpers/softhsm-gost.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const work = join(ROOT, '.tmp', `readme-gost-${process.pid}`);
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+let work = '';
+afterAll(() => work && rmSync(work, { recursive: true, force: true }));
 
-/** The first ```sh block after `heading` in README.md. */
-function readmeBlock(after: string): string {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const at = readme.indexOf(after);
-  expect(at, `README.md has "${after}"`).toBeGreaterThan(-1);
-  const m = /```sh\n([\s\S]*?)```/.exec(readme.slice(at));
-  expect(m, 'a ```sh block follows it').not.toBeNull();
-  return m![1]!;
-}
 
 describe("the README's GOST walk, as written", () => {
   it('runs every command (key on the token, request checked by OpenSSL, certificate, signature verified by bankclient and by OpenSSL)', () => {
     requireGostTools();
     const block = readmeBlock('With the GOST SoftHSM2 that `scripts/setup-debian.sh` builds');
-    mkdirSync(work, { recursive: true });
+    work = walkFolder('readme-gost');
     const env = { ...process.env };
     delete env.SOFTHSM2_CONF;
     delete env.OPENSSL_ENGINES;
     delete env.BANKCLIENT_PIN;
     // -e: any failing command fails the walk; -x: the log says which
-    const r = spawnSync('bash', ['-exo', 'pipefail', '-c', block], { cwd: work, env: { ...env, LANG: 'C.UTF-8' }, encoding: 'utf8', timeout: 120_000 });
+    const r = runWalk(block, work, env);
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect(r.stdout).toMatch(/Generated gost2012-256 \(CryptoPro-A\) key "director" on the token/);
     expect(r.stderr).toMatch(/self-signature verify OK/);
