@@ -44,7 +44,12 @@ const squash = (s: string | null): string => (s ?? '').replace(/\s/g, '');
 const rub = (kopecks: number): string => squash(new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(kopecks / 100));
 
 const main = () => app.page.getByRole('main');
-const nav = (section: string) => app.page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: section, exact: true }).click();
+/** A menu link by its section's name (a link may add an unread count after it: «Письма 1 непрочитанное»). */
+const nav = (section: string) =>
+  app.page
+    .getByRole('navigation', { name: 'Разделы' })
+    .getByRole('link', { name: new RegExp(`^${section}(\\s|$)`) })
+    .click();
 const bar = () => app.page.getByRole('region', { name: 'Токен и сеанс' });
 const currentStep = () => main().getByRole('navigation', { name: 'Шаги' }).locator('[aria-current="step"]').textContent();
 const gridRow = (number: string) => app.page.getByRole('grid', { name: 'Список документов' }).getByRole('row').filter({ has: app.page.getByRole('link', { name: number, exact: true }) });
@@ -394,7 +399,9 @@ describe('the whole walk-through, as people click it', () => {
     await nav('Сертификаты');
     await main().getByRole('link', { name: 'Сменить или разблокировать PIN-код' }).click();
     await page.getByRole('heading', { name: 'Смена и разблокировка PIN-кода', level: 1 }).waitFor();
-    await main().getByLabel('Токен', { exact: true }).selectOption({ label: `${director.label} (${director.serial})` });
+    const tokenSelect = main().getByLabel('Токен', { exact: true });
+    await expect.poll(async () => (await tokenSelect.locator('option').allTextContents()).some((o) => o.includes(director.serial))).toBe(true);
+    await tokenSelect.selectOption({ label: (await tokenSelect.locator('option').allTextContents()).find((o) => o.includes(director.serial))! });
     const change = main().getByRole('form', { name: 'Сменить PIN-код' });
     await change.getByLabel('Текущий PIN-код').fill(director.pin);
     await change.getByLabel('Новый PIN-код', { exact: true }).fill(NEW_PIN);
