@@ -115,6 +115,8 @@ describe('printing', () => {
     renderPng(path, join(SCREENSHOTS, 'payment-order-0401060.png'));
     // a draft's card offers no print
     await page.goto(`${app.host.url}#/document/${ids.draft}`);
+    // the draft's own card (its number in the heading), not the previous card still on screen
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/603/);
     await expect.poll(() => page.getByRole('group', { name: 'Действия' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Печать (PDF)' }).count()).toBe(0);
   });
