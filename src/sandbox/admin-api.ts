@@ -3,7 +3,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { Role } from '../shared/bank-api/auth.ts';
 import { Enrollment } from '../shared/bank-api/enrollment.ts';
-import { Message, NewMessage } from '../shared/bank-api/messages.ts';
+import { Message, NewBankLetter } from '../shared/bank-api/messages.ts';
 import { openApiPaths, problemSchema } from '../shared/bank-api/openapi.ts';
 import type { Operation } from '../shared/bank-api/routes.ts';
 import type { BankClock } from './clock.ts';
@@ -46,7 +46,7 @@ export const ADMIN_OPERATIONS: Operation[] = [
   { id: 'getClock', method: 'get', path: '/admin/clock', summary: "The bank's simulated clock: document statuses, sessions and certificate validity follow it; one-time codes follow real time", auth: 'session', response: { status: 200, schema: AdminClock } },
   { id: 'moveClock', method: 'post', path: '/admin/clock', summary: "Move the bank's clock forward by `seconds`, as if the time had passed (statuses are processed minute by minute: a payment with every signature is delivered, accepted 1 minute later and executed 4 minutes after that)", auth: 'session', body: AdminClockMove, response: { status: 200, schema: AdminClock } },
   { id: 'setClock', method: 'put', path: '/admin/clock', summary: "Set the bank's clock to real time plus `offsetSeconds` (0: back to real time; what was processed stays)", auth: 'session', body: AdminClockSet, response: { status: 200, schema: AdminClock } },
-  { id: 'sendMessage', method: 'post', path: '/admin/companies/{companyId}/messages', summary: 'A letter from the bank to a company', auth: 'session', body: NewMessage, response: { status: 201, schema: Message } },
+  { id: 'sendMessage', method: 'post', path: '/admin/companies/{companyId}/messages', summary: "A letter from the bank to a company, signed by the bank with its receipts key when it is sent (the client verifies it against the receipts certificate it pinned)", auth: 'session', body: NewBankLetter, response: { status: 201, schema: Message } },
 ];
 
 /** The OpenAPI 3.1 document of the officer's API, generated from ADMIN_OPERATIONS. */
@@ -137,6 +137,6 @@ export function adminApi(app: FastifyInstance, secret: string, { db, identity, c
   });
   app.post<{ Params: { companyId: string } }>('/admin/companies/:companyId/messages', { bodyLimit: 8 * 1024 * 1024 }, async (req, reply) => {
     identity.requireCompany(req.params.companyId);
-    return reply.code(201).send(mailbox.send(req.params.companyId, parseBody(NewMessage, req.body), 'from-bank'));
+    return reply.code(201).send(mailbox.send(req.params.companyId, parseBody(NewBankLetter, req.body)));
   });
 }

@@ -55,8 +55,8 @@ export function seedDemo(db: Db, { identity, portfolio, mailbox, clock }: SeedPa
     portfolio.openContract(companyId, { kind: 'car-loan', number: 'КА-2026/042', signedOn: day(clock, -40), subject: 'Haval Jolion, VIN LGW000000000000002', principal: 2_300_000_00, rateBp: 1590, months: 48, requisites: requisites('Погашение по кредитному договору № КА-2026/042') });
     portfolio.openContract(companyId, { kind: 'leasing', number: 'ЛД-2025/007', signedOn: day(clock, -300), subject: 'ГАЗель NEXT, VIN X96000000000000003', principal: 3_100_000_00, rateBp: 1450, months: 24, requisites: requisites('Лизинговый платёж по договору № ЛД-2025/007') });
 
-    mailbox.send(companyId, { subject: 'Добро пожаловать', body: 'Уважаемые клиенты! Ваш доступ к системе «Банк-Клиент» подключён.', attachments: [] }, 'from-bank');
-    mailbox.send(companyId, { subject: 'Изменение тарифов', body: 'С 1 декабря меняются тарифы на расчётно-кассовое обслуживание. Подробности во вложении.', attachments: [{ name: 'tariffs.txt', mediaType: 'text/plain', content: Buffer.from('Тарифы с 01.12: платёж — 25 руб.').toString('base64') }] }, 'from-bank');
+    mailbox.send(companyId, { subject: 'Добро пожаловать', body: 'Уважаемые клиенты! Ваш доступ к системе «Банк-Клиент» подключён.', attachments: [] });
+    mailbox.send(companyId, { subject: 'Изменение тарифов', body: 'С 1 декабря меняются тарифы на расчётно-кассовое обслуживание. Подробности во вложении.', attachments: [{ name: 'tariffs.txt', mediaType: 'text/plain', content: Buffer.from('Тарифы с 01.12: платёж — 25 руб.').toString('base64') }] });
 
     setSetting(db, 'demo.company_id', companyId);
     setSetting(db, 'demo.enrolment_codes', JSON.stringify(people.map((p) => ({ name: p.name, role: p.role, code: p.enrolmentCode }))));

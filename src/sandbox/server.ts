@@ -158,7 +158,7 @@ function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfol
   app.get('/v1/messages', async (req) => mailbox.list(identity.authenticate(req.headers.authorization).company.id));
   app.post('/v1/messages', { bodyLimit: MESSAGE_BODY_LIMIT }, async (req, reply) => {
     const caller = identity.authenticate(req.headers.authorization);
-    return reply.code(201).send(mailbox.send(caller.company.id, parseBody(NewMessage, req.body)));
+    return reply.code(201).send(await mailbox.receive(caller, parseBody(NewMessage, req.body)));
   });
   app.get<{ Params: { id: string } }>('/v1/messages/:id', async (req) => mailbox.get(identity.authenticate(req.headers.authorization).company.id, req.params.id));
   app.patch<{ Params: { id: string } }>('/v1/messages/:id', async (req) => {
@@ -196,10 +196,11 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const otpClock = new OtpClock();
   const identity = new Identity(db, clock, ca, otpClock);
   const portfolio = new Portfolio(db, clock);
-  const mailbox = new Mailbox(db, clock);
-  seedDemo(db, { identity, portfolio, mailbox, clock });
   const directory = new SandboxDirectory();
   const documents = new Documents(db, clock, ca, identity, portfolio, () => directory.facts);
+  const mailbox = new Mailbox(db, clock, ca, (caller, bytes, cms) => documents.checkLetterSigner(caller, bytes, cms));
+  mailbox.signOwnLetters(); // the bank's letters kept from before letters were signed
+  seedDemo(db, { identity, portfolio, mailbox, clock });
   await documents.signReceipts(); // receipts of changes a crash left unsigned
   const adminSecret = adminSecretIn(options.dataDir);
 

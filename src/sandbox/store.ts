@@ -163,6 +163,16 @@ const MIGRATIONS: string[] = [
   ALTER TABLE statement_entries ADD COLUMN cp_corr_account TEXT NOT NULL DEFAULT '';
   ALTER TABLE statement_entries ADD COLUMN priority INTEGER CHECK (priority BETWEEN 1 AND 5);
   `,
+  // Letters are signed: ours by a person of the company (the signature value accepted once), the
+  // bank's by its receipts key. Letters kept from before have none; the bank signs its own at start.
+  `
+  ALTER TABLE messages ADD COLUMN signature BLOB;
+  ALTER TABLE messages ADD COLUMN signer_name TEXT;
+  ALTER TABLE messages ADD COLUMN signer_serial TEXT;
+  ALTER TABLE messages ADD COLUMN signed_at TEXT;
+  ALTER TABLE messages ADD COLUMN signature_sha256 TEXT;
+  CREATE UNIQUE INDEX messages_by_signature ON messages(signature_sha256) WHERE signature_sha256 IS NOT NULL;
+  `,
 ];
 
 export type Db = Database.Database;

@@ -62,7 +62,7 @@ const account = (id: string, number: string, balance: number): Account => ({
   bank: { name: 'ПАО Сбербанк', bic: '044525225', corrAccount: '30101810400000000225' },
   openedOn: '2024-05-01',
 });
-const message = (id: string, sentAt: string, extra: Partial<Message> = {}): Message => ({ id, direction: 'from-bank', subject: `Тема ${id}`, body: 'Текст', sentAt, read: false, inReplyTo: null, attachments: [], ...extra });
+const message = (id: string, sentAt: string, extra: Partial<Message> = {}): Message => ({ id, direction: 'from-bank', subject: `Тема ${id}`, body: 'Текст', sentAt, read: false, inReplyTo: null, attachments: [], signature: null, ...extra } as Message);
 
 // stored in an order that is none of the expected ones, and numbered so that by number alone
 // leasing and loans interleave: a missing or different ORDER BY shows

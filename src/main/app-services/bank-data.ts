@@ -6,15 +6,18 @@
  */
 import { createHash } from 'node:crypto';
 import type { Account, Statement } from '../../shared/bank-api/accounts.ts';
-import { MAX_ATTACHMENT_BYTES, MEDIA_TYPES, type Message } from '../../shared/bank-api/messages.ts';
+import { letterSignedBytes, MAX_ATTACHMENT_BYTES, MEDIA_TYPES, type Message } from '../../shared/bank-api/messages.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { MAX_MESSAGE_ATTACHMENTS, MAX_MESSAGE_ATTACHMENTS_BYTES, type bankDataChannels } from '../../shared/ipc/areas/bank-data.ts';
 import { UPLOAD_CHUNK_BYTES } from '../../shared/ipc/schemas.ts';
 import { audit } from '../audit/audit-log.ts';
 import { requireSession, withBankSession } from '../bank/session.ts';
+import { bankTrust } from '../bank/trust.ts';
+import type { KeptMessage } from '../store/bank-data.ts';
+import { checkLetter, type SealedLetter } from '../sync/letters.ts';
 import { fetchStatement } from '../sync/pull-bank-data.ts';
 import { exportStatement } from '../sync/statement-export.ts';
-import type { AreaHandlers, ServiceContext } from './context.ts';
+import { withPins, type AreaHandlers, type ServiceContext } from './context.ts';
 import { UploadStore, type UploadFacts, type UploadRefusal } from './uploads.ts';
 
 type MediaType = (typeof MEDIA_TYPES)[number];
@@ -68,6 +71,10 @@ export function bankDataHandlers({ client, emit }: ServiceContext): AreaHandlers
     if (fresh.length > 0) emit('messages.new', { count: fresh.length, unread: rows.filter((m) => !m.read).length, ids: fresh });
   });
 
+  /** A letter the bank answered with, kept only once its signature is checked (sync/letters.ts). */
+  const sealed = async (m: Message): Promise<SealedLetter> => checkLetter(await bankTrust(db, client.api), requireSession(db).user.company.id, m);
+  const shown = (m: KeptMessage): SealedLetter => ({ ...m, signature: m.signature ?? null, seal: m.seal ?? null });
+
   const account = (id: string): Account => {
     const found = store.account(id);
     // the page names accounts by the bank's id only
@@ -100,15 +107,15 @@ export function bankDataHandlers({ client, emit }: ServiceContext): AreaHandlers
     },
 
     'messages.list': () => {
-      const messages = store.messages();
+      const messages = store.messages().map(shown);
       return { messages, unread: messages.filter((m) => m.direction === 'from-bank' && !m.read).length };
     },
 
     'messages.open': async ({ id }) => {
       const m = store.message(id);
       if (!m) throw new LocalizedError('ui.bank-data.error.message-not-found', { id });
-      if (m.direction !== 'from-bank' || m.read) return m;
-      const updated = await withBankSession(db, (s) => client.api.call<Message>('markMessage', { params: { id }, body: { read: true }, session: s.token }));
+      if (m.direction !== 'from-bank' || m.read) return shown(m);
+      const updated = await sealed(await withBankSession(db, (s) => client.api.call<Message>('markMessage', { params: { id }, body: { read: true }, session: s.token })));
       store.putMessage(updated);
       return updated;
     },
@@ -134,7 +141,7 @@ export function bankDataHandlers({ client, emit }: ServiceContext): AreaHandlers
 
     'messages.upload-chunk': ({ uploadId, offset, data }) => ({ received: uploads.chunk(uploadId, offset, data) }),
 
-    'messages.send': async ({ subject, body, inReplyTo, uploads: ids = [] }) => {
+    'messages.send': async ({ subject, body, inReplyTo, uploads: ids = [], token, key, pin }) => {
       const files = ids.map((id) => {
         const content = uploads.bytes(id);
         const u = uploads.get(id);
@@ -143,15 +150,30 @@ export function bankDataHandlers({ client, emit }: ServiceContext): AreaHandlers
       const total = files.reduce((s, f) => s + f.size, 0);
       if (total > MAX_MESSAGE_ATTACHMENTS_BYTES) throw new LocalizedError('ui.bank-data.error.total-too-large', { max: MAX_MESSAGE_ATTACHMENTS_BYTES });
       if (inReplyTo && !store.message(inReplyTo)) throw new LocalizedError('ui.bank-data.error.message-not-found', { id: inReplyTo });
-      const sent = await withBankSession(db, (s) =>
-        client.api.call<Message>('sendMessage', {
-          body: { subject, body, ...(inReplyTo ? { inReplyTo } : {}), attachments: files.map((f) => ({ name: f.name, mediaType: f.mediaType, content: f.content.toString('base64') })) },
-          session: s.token,
-        }),
+      const digests = files.map((f) => createHash('sha256').update(f.content).digest('hex'));
+      // signed like a document: the token signs the letter's bytes, the attachments bound by their digests
+      const bytes = letterSignedBytes({
+        companyId: requireSession(db).user.company.id,
+        direction: 'to-bank',
+        subject,
+        body,
+        inReplyTo: inReplyTo ?? null,
+        attachments: files.map((f, i) => ({ name: f.name, mediaType: f.mediaType, sha256: digests[i]! })),
+      });
+      const outcome = await withPins([pin], (secret) => client.tokens.signBatch(token, secret, key, [{ content: bytes }]));
+      const cms = outcome.signatures[0];
+      if (outcome.error || !cms) throw outcome.error ?? new LocalizedError('ui.bank-data.error.letter-not-signed');
+      const sent = await sealed(
+        await withBankSession(db, (s) =>
+          client.api.call<Message>('sendMessage', {
+            body: { subject, body, ...(inReplyTo ? { inReplyTo } : {}), attachments: files.map((f) => ({ name: f.name, mediaType: f.mediaType, content: f.content.toString('base64') })), signature: cms.toString('base64') },
+            session: s.token,
+          }),
+        ),
       );
       for (const id of ids) uploads.delete(id);
       store.putMessage(sent, new Map(files.map((f) => [createHash('sha256').update(f.content).digest('hex'), f.content])));
-      audit(db, { actor: client.actor, action: 'send', subject: `message ${sent.id}`, details: { inReplyTo: inReplyTo ?? null, attachments: files.map((f) => ({ name: f.name, size: f.size })) } });
+      audit(db, { actor: client.actor, action: 'send', subject: `message ${sent.id}`, details: { inReplyTo: inReplyTo ?? null, attachments: files.map((f) => ({ name: f.name, size: f.size })), certificateSerial: outcome.certificate.serialNumber.toLowerCase() } });
       return sent;
     },
 

@@ -7,6 +7,10 @@ import type { z } from 'zod';
 import type { Account, Statement } from '../../shared/bank-api/accounts.ts';
 import type { Contract, Schedule } from '../../shared/bank-api/contracts.ts';
 import type { Message } from '../../shared/bank-api/messages.ts';
+import type { LetterSeal } from '../../shared/ipc/areas/bank-data.ts';
+
+/** A letter as kept: the bank's message and the seal of its signature as the client verified it (absent in letters kept before letters were signed). */
+export type KeptMessage = Message & { seal?: LetterSeal | null };
 import { sql, type Db } from './database.ts';
 
 export type ContractSchedule = z.infer<typeof Schedule>;
@@ -74,13 +78,13 @@ export class BankDataStore {
     return row && (JSON.parse(row.json) as ContractSchedule);
   }
 
-  messages(): Message[] {
-    return (sql(this.db, `SELECT json FROM messages ${ORDER.messages}`).all() as { json: string }[]).map((r) => JSON.parse(r.json) as Message);
+  messages(): KeptMessage[] {
+    return (sql(this.db, `SELECT json FROM messages ${ORDER.messages}`).all() as { json: string }[]).map((r) => JSON.parse(r.json) as KeptMessage);
   }
 
-  message(id: string): Message | undefined {
+  message(id: string): KeptMessage | undefined {
     const row = sql(this.db, 'SELECT json FROM messages WHERE id = ?').get(id) as { json: string } | undefined;
-    return row && (JSON.parse(row.json) as Message);
+    return row && (JSON.parse(row.json) as KeptMessage);
   }
 
   /** The messages from the bank with their read marks: what the "new messages" event compares. */
@@ -106,7 +110,7 @@ export class BankDataStore {
    * attachments by SHA-256, when we have them (the ones we sent). One transaction (a savepoint
    * inside the caller's).
    */
-  putMessage(m: Message, contents?: ReadonlyMap<string, Buffer>): void {
+  putMessage(m: KeptMessage, contents?: ReadonlyMap<string, Buffer>): void {
     this.db.transaction(() => {
       sql(
         this.db,

@@ -9,14 +9,22 @@ import type { Contract } from '../../shared/bank-api/contracts.ts';
 import type { AwaitingDocument } from '../../shared/bank-api/documents-api.ts';
 import type { Message } from '../../shared/bank-api/messages.ts';
 import type { BankApi } from '../bank/bank-api.ts';
+import type { BankTrust } from '../bank/trust.ts';
+import type { LocalizedError } from '../../shared/i18n/index.ts';
 import { BankDataStore, type ContractSchedule } from '../store/bank-data.ts';
 import type { Db } from '../store/database.ts';
 import { DocumentStore } from '../store/documents.ts';
 import { pullBicDirectory } from './bic-directory.ts';
+import { checkLetter, sameLetter, type SealedLetter } from './letters.ts';
 import type { PullReport } from './pull.ts';
 
-/** Accounts, contracts with schedules, messages, and what waits for our signature: the bank's view, replaced wholesale. */
-export async function pullBankData(db: Db, api: BankApi, session: string): Promise<Omit<PullReport, 'receipts'>> {
+/**
+ * Accounts, contracts with schedules, messages, and what waits for our signature: the bank's
+ * view, replaced wholesale. Each letter's signature is checked before it is kept (sync/letters.ts):
+ * one that fails is not stored (a letter kept before stays as it was), the rest of the view is,
+ * and the exchange then ends with the refusal of the first, so the user is told.
+ */
+export async function pullBankData(db: Db, api: BankApi, session: string, trust: BankTrust, companyId: string): Promise<Omit<PullReport, 'receipts'>> {
   const accounts = await api.call<Account[]>('accounts', { session });
   const contracts = await api.call<Contract[]>('contracts', { session });
   // one at a time: however many contracts the bank lists, one answer is held at once
@@ -26,10 +34,25 @@ export async function pullBankData(db: Db, api: BankApi, session: string): Promi
   const awaiting = await api.call<z.infer<typeof AwaitingDocument>[]>('awaitingSignature', { session });
   const now = new Date().toISOString();
   const store = new BankDataStore(db);
+  const letters: SealedLetter[] = [];
+  const refused: LocalizedError[] = [];
+  for (const m of messages) {
+    const kept = store.message(m.id);
+    // a letter kept with its seal and unchanged since (but for its read mark) is not checked again
+    if (kept?.seal && sameLetter(kept, m)) letters.push({ ...m, seal: kept.seal });
+    else {
+      try {
+        letters.push(await checkLetter(trust, companyId, m));
+      } catch (e) {
+        if (!(e instanceof Error) || !('code' in e) || (e as LocalizedError).code !== 'sync.letter-invalid') throw e;
+        refused.push(e as LocalizedError);
+      }
+    }
+  }
   db.transaction(() => {
     store.putBankView({ accounts, contracts, schedules }, now);
     // the bank lists newest first: stored oldest first, so the list's tie order is the bank's (store/bank-data.ts)
-    for (const m of [...messages].reverse()) store.putMessage(m);
+    for (const m of [...letters].reverse()) store.putMessage(m);
     new DocumentStore(db).replaceAwaiting(
       awaiting.map((a) => ({ id: a.id, document: a.document, canonical: Buffer.from(a.canonical, 'base64'), cms: Buffer.from(a.signature, 'base64'), missing: a.missing })),
       now,
@@ -37,6 +60,7 @@ export async function pullBankData(db: Db, api: BankApi, session: string): Promi
   })();
   // the directory last: the bank's view above is kept even when its directory file is refused
   const directory = await pullBicDirectory(db, api);
+  if (refused[0]) throw refused[0];
   return { accounts: accounts.length, contracts: contracts.length, messages: messages.length, awaiting: awaiting.length, directory };
 }
 

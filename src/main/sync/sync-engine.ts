@@ -101,7 +101,7 @@ export class SyncEngine {
       report.push = await pushOutbox(this.life, this.api, trust, session, { actor: this.o.actor, backoff: this.o.backoff ?? DEFAULT_BACKOFF, now: () => this.now() });
       if (report.push.stoppedBy) throw report.push.stoppedBy;
       const receipts = await pullChanges(this.life, this.api, trust, { token: session, companyId: stored.user.company.id }, this.o.actor, report.moved);
-      report.pull = { receipts, ...(await pullBankData(this.db, this.api, session)) };
+      report.pull = { receipts, ...(await pullBankData(this.db, this.api, session, trust, stored.user.company.id)) };
       setSetting(this.db, 'sync.last-success', this.now().toISOString());
       if (report.push.failed.length === 0) deleteSetting(this.db, 'sync.last-error');
       else this.recordError(report.push.failed[0]!.error);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalize, utf8 } from '../domain/canonical-json.ts';
 
 export const MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'text/plain'] as const;
 /** An attachment may be up to 5 MiB; the request carrying it is capped accordingly. */
@@ -12,6 +13,21 @@ export const AttachmentInfo = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
+const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 expected');
+
+/**
+ * The signature of a letter: a detached CMS SignedData over `letterSignedBytes` of the letter. A
+ * letter to the bank is signed by a person of the company with the token; a letter from the bank
+ * by the bank's receipts key (the certificate the client pins at its first exchange).
+ */
+export const LetterSignature = z.object({
+  /** The detached CMS SignedData, base64. */
+  cms: Base64,
+  /** Who signed, as the bank recorded it: the person (to-bank) or the bank (from-bank), and the certificate's serial (hex). */
+  signer: z.object({ name: z.string(), certificateSerial: z.string() }),
+  signedAt: z.string(),
+});
+
 export const Message = z.object({
   id: z.string(),
   direction: z.enum(['from-bank', 'to-bank']),
@@ -21,9 +37,12 @@ export const Message = z.object({
   read: z.boolean(),
   inReplyTo: z.string().nullable(),
   attachments: z.array(AttachmentInfo),
+  /** Null only for letters kept from before letters were signed; the client refuses a letter from the bank without one. */
+  signature: LetterSignature.nullable(),
 });
 
-export const NewMessage = z
+/** A letter as the bank's officer writes it (the bank signs it when it sends it). */
+export const NewBankLetter = z
   .object({
     subject: z.string().min(1).max(255),
     body: z.string().min(1).max(20_000),
@@ -42,6 +61,43 @@ export const NewMessage = z
       .default([]),
   })
   .strict();
+
+/**
+ * A letter to the bank: its fields and the detached CMS signature of a person of the company over
+ * `letterSignedBytes` of them (the attachments bound by their SHA-256). A letter without a valid
+ * signature is refused and nothing of it is kept.
+ */
+export const NewMessage = NewBankLetter.extend({ signature: Base64.min(1) }).strict();
+
+/** What is signed of a letter: the attachments by name, type and the SHA-256 of their bytes. */
+export interface LetterFacts {
+  companyId: string;
+  direction: 'to-bank' | 'from-bank';
+  subject: string;
+  body: string;
+  inReplyTo: string | null;
+  attachments: readonly { name: string; mediaType: string; sha256: string }[];
+}
+
+/**
+ * The bytes a letter's signature covers: the RFC 8785 JSON of the letter's kind, company and
+ * direction (a letter signed for one company or one direction cannot be passed off as another),
+ * subject, text, the letter it answers, and the attachments by name, type and SHA-256.
+ */
+export function letterSignedBytes(l: LetterFacts): Uint8Array {
+  return utf8(
+    canonicalize({
+      kind: 'letter',
+      version: 1,
+      companyId: l.companyId,
+      direction: l.direction,
+      subject: l.subject,
+      body: l.body,
+      inReplyTo: l.inReplyTo,
+      attachments: l.attachments.map((a) => ({ name: a.name, mediaType: a.mediaType, sha256: a.sha256 })),
+    }),
+  );
+}
 
 export const MessageUpdate = z.object({ read: z.boolean() }).strict();
 

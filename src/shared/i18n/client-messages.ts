@@ -146,6 +146,17 @@ export const clientMessages = {
     en: (p) => `Document ${p.id} was not sent: its signature does not verify here (${p.reason}).`,
     ru: (p) => `Документ ${p.id} не отправлен: его подпись не проходит проверку (${p.reason}).`,
   },
+  // signed letters (issue 13, defect 15)
+  'sync.letter-invalid': {
+    en: (p) =>
+      `The letter «${p.subject}» (${p.id}) was refused: ${
+        ({ unsigned: 'it is not signed by the bank', signature: `its signature does not verify — the letter was changed after it was signed (${p.detail})`, signer: "it is not signed by the bank's receipts key", serial: `its signature names another certificate than the one that signed it (${p.detail})` } as Record<string, string>)[String(p.reason)] ?? p.reason
+      }. It is not shown as the bank's and nothing of it was kept.`,
+    ru: (p) =>
+      `Письмо «${p.subject}» (${p.id}) отклонено: ${
+        ({ unsigned: 'оно не подписано банком', signature: `его подпись не проходит проверку — письмо изменено после подписания (${p.detail})`, signer: 'оно подписано не ключом банка', serial: `в подписи назван другой сертификат, чем тот, которым она сделана (${p.detail})` } as Record<string, string>)[String(p.reason)] ?? p.reason
+      }. Оно не показано как письмо банка и не сохранено.`,
+  },
   'sync.receipt-invalid': {
     en: (p) =>
       `A receipt from the bank for document ${p.id} (change ${p.cursor}) is not valid: ${

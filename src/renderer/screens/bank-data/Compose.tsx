@@ -1,10 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
-import { MAX_ATTACHMENT_BYTES, MEDIA_TYPES, type Message } from '../../../shared/bank-api/messages.ts';
+import { MAX_ATTACHMENT_BYTES, MEDIA_TYPES } from '../../../shared/bank-api/messages.ts';
 import { MAX_MESSAGE_ATTACHMENTS, MAX_MESSAGE_ATTACHMENTS_BYTES } from '../../../shared/ipc/areas/bank-data.ts';
+import type { ChannelOutput } from '../../../shared/ipc/channels.ts';
 import { UPLOAD_CHUNK_BYTES } from '../../../shared/ipc/schemas.ts';
 import { bank } from '../../bank.ts';
 import { sendInChunks } from '../../components/chunks.ts';
 import { useI18n } from '../../i18n.tsx';
+import { PinDialog } from '../tokens/PinDialog.tsx';
+import { useTokens } from '../tokens/use-tokens.ts';
 import { mediaTypeOf } from './files.ts';
 import { sizeText } from './format.ts';
 
@@ -13,9 +16,16 @@ const MAX_FILE = MAX_ATTACHMENT_BYTES;
 const MAX_TOTAL = MAX_MESSAGE_ATTACHMENTS_BYTES;
 const MAX_FILES = MAX_MESSAGE_ATTACHMENTS;
 
-/** A message to the bank, or a reply to one: subject, text and attachments picked in the page. */
-export function Compose({ replyTo, onSent, onCancel }: { replyTo?: Message; onSent(m: Message): void; onCancel(): void }) {
+export type Letter = ChannelOutput<'messages.open'>;
+
+/**
+ * A message to the bank, or a reply to one: subject, text and attachments picked in the page,
+ * signed with the token's key like a document (the PIN dialog) and sent with the signature.
+ */
+export function Compose({ replyTo, onSent, onCancel }: { replyTo?: Letter; onSent(m: Letter): void; onCancel(): void }) {
   const { t, describe } = useI18n();
+  const { token, certificate } = useTokens();
+  const [pinOpen, setPinOpen] = useState(false);
   const id = useId();
   const [subject, setSubject] = useState(replyTo ? t('ui.bank-data.messages.reply-subject', { subject: replyTo.subject.replace(/^(Re:\s*)+/i, '') }) : '');
   const [body, setBody] = useState('');
@@ -41,12 +51,18 @@ export function Compose({ replyTo, onSent, onCancel }: { replyTo?: Message; onSe
     setFileErrors(errors);
   };
 
-  const submit = async (e: FormEvent): Promise<void> => {
+  const submit = (e: FormEvent): void => {
     e.preventDefault();
     setTouched(true);
-    if (!subject.trim() || !body.trim()) return;
-    setPending(true);
+    if (!subject.trim() || !body.trim() || !token || !certificate) return;
     setError(undefined);
+    setPinOpen(true);
+  };
+
+  /** Uploads the files, then signs and sends with the PIN; a refusal is shown in the PIN dialog. */
+  const send = async (pin: string): Promise<void> => {
+    if (!token || !certificate) return;
+    setPending(true);
     try {
       const uploads: string[] = [];
       for (const f of files) {
@@ -59,10 +75,9 @@ export function Compose({ replyTo, onSent, onCancel }: { replyTo?: Message; onSe
         );
         uploads.push(uploadId);
       }
-      const sent = await bank.invoke('messages.send', { subject: subject.trim(), body: body.trim(), uploads, ...(replyTo ? { inReplyTo: replyTo.id } : {}) });
+      const sent = await bank.invoke('messages.send', { subject: subject.trim(), body: body.trim(), uploads, token: token.serial, key: certificate.key, pin, ...(replyTo ? { inReplyTo: replyTo.id } : {}) });
+      setPinOpen(false);
       onSent(sent);
-    } catch (err) {
-      setError(err);
     } finally {
       setPending(false);
     }
@@ -70,7 +85,7 @@ export function Compose({ replyTo, onSent, onCancel }: { replyTo?: Message; onSe
 
   const missing = (v: string): boolean => touched && !v.trim();
   return (
-    <form className="panel compose" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`} noValidate>
+    <form className="panel compose" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
       <h2 id={`${id}-title`}>{t(replyTo ? 'ui.bank-data.messages.reply-title' : 'ui.bank-data.messages.compose-title')}</h2>
       <label className="field">
         <span>{t('ui.bank-data.messages.subject')}</span>
@@ -128,14 +143,18 @@ export function Compose({ replyTo, onSent, onCancel }: { replyTo?: Message; onSe
           {describe(error)}
         </p>
       )}
+      {(!token || !certificate) && <p className="muted">{t('ui.bank-data.messages.no-token')}</p>}
       <div className="actions toolbar">
-        <button type="submit" disabled={pending}>
-          {pending ? t('ui.bank-data.messages.sending') : t('ui.bank-data.messages.send')}
+        <button type="submit" disabled={pending || !token || !certificate}>
+          {pending ? t('ui.bank-data.messages.sending') : t('ui.bank-data.messages.sign-send')}
         </button>
         <button type="button" className="secondary" onClick={onCancel} disabled={pending}>
           {t('ui.common.cancel')}
         </button>
       </div>
+      <PinDialog open={pinOpen} token={token} title={t('ui.bank-data.messages.pin-title')} submitLabel={t('ui.bank-data.messages.sign-send')} onClose={() => setPinOpen(false)} onSubmit={send}>
+        <p className="user-text">{t('ui.bank-data.messages.pin-note', { subject: subject.trim(), name: certificate?.name ?? '' })}</p>
+      </PinDialog>
     </form>
   );
 }

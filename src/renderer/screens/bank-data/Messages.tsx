@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { Message } from '../../../shared/bank-api/messages.ts';
 import { bank } from '../../bank.ts';
 import { ErrorText } from '../../components/ErrorText.tsx';
 import { useAction, useCall } from '../../components/use-call.ts';
 import { useI18n } from '../../i18n.tsx';
 import { href, navigate } from '../../router.tsx';
 import { MESSAGES_READ_EVENT } from '../../UnreadBadge.tsx';
-import { Compose } from './Compose.tsx';
+import { Compose, type Letter } from './Compose.tsx';
 import { saveFile } from './files.ts';
 import { sizeText } from './format.ts';
 import { useAfterSync } from './use-synced.ts';
@@ -22,7 +21,7 @@ export function Messages({ params }: { params: string[] }) {
   // messages.new comes with the sync.changed of the same exchange, which reloads the list: here only the count
   useEffect(() => bank.on('messages.new', (p) => setArrived(p.count)), []);
   const selected = params[0];
-  const onSent = (m: Message): void => {
+  const onSent = (m: Letter): void => {
     setArrived(0);
     setSent(true);
     reload();
@@ -79,7 +78,7 @@ export function Messages({ params }: { params: string[] }) {
   );
 }
 
-function MessageView({ id, onOpened, onSent }: { id: string; onOpened(): void; onSent(m: Message): void }) {
+function MessageView({ id, onOpened, onSent }: { id: string; onOpened(): void; onSent(m: Letter): void }) {
   const { t, date } = useI18n();
   const open = useCall('messages.open', { id });
   const download = useAction('messages.attachment');
@@ -119,6 +118,7 @@ function MessageView({ id, onOpened, onSent }: { id: string; onOpened(): void; o
       <div className="user-text message-body" data-testid="message-body">
         {m.body}
       </div>
+      <Seal letter={m} />
       {m.attachments.length > 0 && (
         <>
           <h3>{t('ui.bank-data.messages.attachments')}</h3>
@@ -157,5 +157,18 @@ function MessageView({ id, onOpened, onSent }: { id: string; onOpened(): void; o
       )}
       {replying && <Compose replyTo={m} onSent={onSent} onCancel={() => setReplying(false)} />}
     </article>
+  );
+}
+
+/** What the client found of the letter's signature when it kept it (a letter that failed is never kept). */
+function Seal({ letter }: { letter: Letter }) {
+  const { t } = useI18n();
+  const seal = letter.seal;
+  if (!seal) return <p className="muted" data-testid="message-seal">{t('ui.bank-data.messages.not-signed')}</p>;
+  return (
+    <p className="seal" data-testid="message-seal">
+      <span aria-hidden="true">✓ </span>
+      <span className="user-text">{seal.by === 'bank' ? t('ui.bank-data.messages.bank-signed', { serial: seal.certificateSerial }) : t('ui.bank-data.messages.person-signed', { name: seal.name, serial: seal.certificateSerial })}</span>
+    </p>
   );
 }

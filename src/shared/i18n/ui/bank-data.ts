@@ -216,4 +216,16 @@ export const bankDataUiMessages = {
     ru: (p) => `${p.name} передан не полностью. Вложите его снова.`,
   },
   'ui.bank-data.error.read-file': { en: (p) => `Could not read ${p.name}: ${p.reason}`, ru: (p) => `Не удалось прочитать ${p.name}: ${p.reason}` },
+  // signed letters (issue 13, defect 15)
+  'ui.bank-data.messages.sign-send': { en: () => 'Sign and send', ru: () => 'Подписать и отправить' },
+  'ui.bank-data.messages.pin-title': { en: () => 'Sign the letter', ru: () => 'Подпись письма' },
+  'ui.bank-data.messages.pin-note': {
+    en: (p) => `The letter «${p.subject}» is signed with your key (${p.name}) like a document, its attachments included, and goes to the bank with the signature.`,
+    ru: (p) => `Письмо «${p.subject}» подписывается вашим ключом (${p.name}) как документ, вместе с вложениями, и уходит в банк с подписью.`,
+  },
+  'ui.bank-data.messages.no-token': { en: () => 'Letters are signed with the token: insert it and choose a key with a certificate.', ru: () => 'Письма подписываются ключом на токене: вставьте токен и выберите ключ с сертификатом.' },
+  'ui.bank-data.messages.bank-signed': { en: (p) => `Signed by the bank (verified), certificate No. ${p.serial}`, ru: (p) => `Подпись банка проверена, сертификат № ${p.serial}` },
+  'ui.bank-data.messages.person-signed': { en: (p) => `Signed: ${p.name}, certificate No. ${p.serial} (verified)`, ru: (p) => `Подписано: ${p.name}, сертификат № ${p.serial} (подпись проверена)` },
+  'ui.bank-data.messages.not-signed': { en: () => 'Sent before letters were signed: no signature', ru: () => 'Отправлено до подписи писем: без подписи' },
+  'ui.bank-data.error.letter-not-signed': { en: () => 'The token did not sign the letter; it was not sent.', ru: () => 'Токен не подписал письмо; оно не отправлено.' },
 } satisfies Record<string, Entry>;

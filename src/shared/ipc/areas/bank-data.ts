@@ -9,6 +9,7 @@ import { Account, Statement } from '../../bank-api/accounts.ts';
 import { Contract, ScheduleItem } from '../../bank-api/contracts.ts';
 import { MEDIA_TYPES, Message } from '../../bank-api/messages.ts';
 import { channel, Empty, UploadChunk } from '../schemas.ts';
+import { KeyRef, Pin, TokenRef } from './tokens.ts';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 /** Ids the bank gives (UUIDs in the sandbox; any short token elsewhere). */
@@ -20,6 +21,17 @@ export const MAX_MESSAGE_ATTACHMENTS = 10;
 
 export const ContractView = Contract.extend({ schedule: z.array(ScheduleItem) });
 
+/**
+ * What the client found when it checked a letter's signature: the bank's (its receipts
+ * certificate) or a person's of our company, with the certificate's serial. A letter whose
+ * signature fails is never stored, so a stored letter carries its seal (null: one of ours kept
+ * from before letters were signed).
+ */
+export const LetterSeal = z.object({ by: z.enum(['bank', 'person']), name: z.string(), certificateSerial: z.string(), signedAt: z.string() });
+export type LetterSeal = z.infer<typeof LetterSeal>;
+/** A letter as the client keeps it: the bank's message and the seal of its verified signature. */
+export const StoredMessage = Message.extend({ seal: LetterSeal.nullable() });
+
 export const bankDataChannels = {
   /** Accounts and balances as of the last exchange (metal accounts included when the bank lists them). */
   'accounts.list': channel(Empty, z.object({ accounts: z.array(Account), updatedAt: z.string().nullable() })),
@@ -28,9 +40,9 @@ export const bankDataChannels = {
   /** One contract with its schedule. */
   'contracts.get': channel(z.object({ id: BankId }).strict(), ContractView),
   /** Messages with the bank, newest first, and how many from the bank are unread. */
-  'messages.list': channel(Empty, z.object({ messages: z.array(Message), unread: z.number().int() })),
+  'messages.list': channel(Empty, z.object({ messages: z.array(StoredMessage), unread: z.number().int() })),
   /** Opens a message: one from the bank that was unread is marked read at the bank (and here). */
-  'messages.open': channel(z.object({ id: BankId }).strict(), Message),
+  'messages.open': channel(z.object({ id: BankId }).strict(), StoredMessage),
   /** An attachment's bytes (checked against the digest the bank listed), for the page to save. */
   'messages.attachment': channel(
     z.object({ messageId: BankId, attachmentId: BankId }).strict(),
@@ -49,7 +61,10 @@ export const bankDataChannels = {
   ),
   /** One chunk of an upload, at its offset. */
   'messages.upload-chunk': channel(UploadChunk, z.object({ received: z.number().int() })),
-  /** Writes to the bank (a reply when inReplyTo is given), with uploaded attachments. */
+  /**
+   * Writes to the bank (a reply when inReplyTo is given), with uploaded attachments, signed with
+   * the token's key like a document (one PIN entry): the detached CMS over the letter's bytes.
+   */
   'messages.send': channel(
     z
       .object({
@@ -57,9 +72,12 @@ export const bankDataChannels = {
         body: z.string().trim().min(1).max(20_000),
         inReplyTo: BankId.optional(),
         uploads: z.array(z.string().uuid()).max(MAX_MESSAGE_ATTACHMENTS).optional(),
+        token: TokenRef,
+        key: KeyRef,
+        pin: Pin,
       })
       .strict(),
-    Message,
+    StoredMessage,
   ),
   /** The statement of an account for a period, read from the bank. */
   'statements.fetch': channel(z.object({ accountId: BankId, from: IsoDate, to: IsoDate }).strict(), Statement),
