@@ -7,12 +7,15 @@
 import { describe, expect, it } from 'vitest';
 import { readCamt053, readOneCStatement } from '../../src/main/formats/index.ts';
 import { useAppServices } from '../helpers/app-services.ts';
-import { enrolAndLogin } from '../helpers/client-flow.ts';
+import { enrolAndLogin, type Person } from '../helpers/client-flow.ts';
 import { adminCall } from '../helpers/sandbox.ts';
 import { XSD, xsdErrors } from '../helpers/xsd.ts';
 
 const app = useAppServices('bank-data-channels', { tokens: [{ label: 'Accountant', pin: '24682468' }], processEnv: true });
 const { rpc, ok, events } = app;
+let person: Person;
+/** What signs a letter: the token, key and PIN of the person logged in. */
+const signer = () => ({ token: person.token, key: person.key, pin: person.pin });
 const day = (offset: number): string => new Date(app.bank.clock.now().getTime() + offset * 86_400_000).toISOString().slice(0, 10);
 
 interface Msg {
@@ -22,6 +25,7 @@ interface Msg {
   read: boolean;
   inReplyTo: string | null;
   attachments: { id: string; name: string; size: number; sha256: string }[];
+  seal: { by: string; name: string; certificateSerial: string } | null;
 }
 
 /** Uploads bytes in chunks of at most 512 KiB, as the page does. */
@@ -45,7 +49,7 @@ describe('bank-data channels', () => {
   });
 
   it('after login and an exchange: accounts with the bank\'s balances, contracts with the next payment and their schedules', async () => {
-    await enrolAndLogin(app.bank, app.client, { token: 'Accountant', pin: '24682468', name: 'Петрова Анна Сергеевна', role: 'prepares', companyId: app.companyId });
+    person = await enrolAndLogin(app.bank, app.client, { token: 'Accountant', pin: '24682468', name: 'Петрова Анна Сергеевна', role: 'prepares', companyId: app.companyId });
     await ok('sync.run', { locale: 'en' });
     const { accounts, updatedAt } = await ok<{ accounts: { id: string; number: string; balance: number }[]; updatedAt: string }>('accounts.list', {});
     const atBank = app.bank.db.prepare('SELECT number, balance FROM accounts WHERE company_id = ? ORDER BY number').all(app.companyId) as { number: string; balance: number }[];
@@ -71,6 +75,8 @@ describe('bank-data channels', () => {
     const { messages, unread } = await ok<{ messages: Msg[]; unread: number }>('messages.list', {});
     expect(unread).toBe(3);
     expect(messages[0]).toMatchObject({ id: posted.id, read: false, direction: 'from-bank' });
+    // every letter from the bank was kept with its verified signature: the receipts certificate's serial
+    for (const m of messages) expect(m.seal).toEqual({ by: 'bank', name: '', certificateSerial: app.bank.ca.receipts.cert.serialNumber.toLowerCase(), signedAt: expect.any(String) });
     // another exchange without news says nothing
     events.length = 0;
     await ok('sync.run', { locale: 'en' });
@@ -112,8 +118,8 @@ describe('bank-data channels', () => {
     const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(700 * 1024, 7)]);
     const txt = Buffer.from('Акт сверки прилагаем.');
     const ids = [await upload('акт сверки.pdf', 'application/pdf', pdf), await upload('note.txt', 'text/plain', txt)];
-    const sent = await ok<Msg>('messages.send', { subject: 'Re: Сверка', body: 'Направляем акт сверки.', inReplyTo: original.id, uploads: ids });
-    expect(sent).toMatchObject({ direction: 'to-bank', inReplyTo: original.id });
+    const sent = await ok<Msg>('messages.send', { subject: 'Re: Сверка', body: 'Направляем акт сверки.', inReplyTo: original.id, uploads: ids, ...signer() });
+    expect(sent).toMatchObject({ direction: 'to-bank', inReplyTo: original.id, seal: { by: 'person', name: 'Петрова Анна Сергеевна' } });
     const atBank = app.bank.mailbox.get(app.companyId, sent.id);
     expect(atBank.attachments.map((a) => [a.name, a.size])).toEqual([
       ['акт сверки.pdf', pdf.length],
@@ -126,7 +132,7 @@ describe('bank-data channels', () => {
     const back = await ok<{ content: string }>('messages.attachment', { messageId: sent.id, attachmentId: sent.attachments[1]!.id });
     expect(Buffer.from(back.content, 'base64').equals(txt)).toBe(true);
     // an upload is used once
-    expect((await rpc('messages.send', { subject: 'x', body: 'y', uploads: [ids[0]] })).body.code).toBe('ui.bank-data.error.upload-unknown');
+    expect((await rpc('messages.send', { subject: 'x', body: 'y', uploads: [ids[0]], ...signer() })).body.code).toBe('ui.bank-data.error.upload-unknown');
   });
 
   it('refuses attachments the bank would not take, each with a clear reason, before sending anything', async () => {
@@ -141,12 +147,12 @@ describe('bank-data channels', () => {
     // two files under the per-file limit but over the total
     const three = Buffer.alloc(3 * 1024 * 1024, 1);
     const ids = [await upload('one.png', 'image/png', three), await upload('two.png', 'image/png', three)];
-    const total = await rpc('messages.send', { subject: 'Фото', body: 'Два снимка', uploads: ids });
+    const total = await rpc('messages.send', { subject: 'Фото', body: 'Два снимка', uploads: ids, ...signer() });
     expect(total.body).toMatchObject({ code: 'ui.bank-data.error.total-too-large' });
     // an incomplete upload is not sent
     const half = await ok<{ uploadId: string }>('messages.upload-start', { name: 'b.txt', mediaType: 'text/plain', size: 10 });
     await ok('messages.upload-chunk', { uploadId: half.uploadId, offset: 0, data: Buffer.from('12345').toString('base64') });
-    expect((await rpc('messages.send', { subject: 's', body: 'b', uploads: [half.uploadId] })).body.code).toBe('ui.bank-data.error.upload-broken');
+    expect((await rpc('messages.send', { subject: 's', body: 'b', uploads: [half.uploadId], ...signer() })).body.code).toBe('ui.bank-data.error.upload-broken');
     expect(app.bank.mailbox.list(app.companyId)).toHaveLength(before);
   });
 

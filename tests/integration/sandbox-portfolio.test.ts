@@ -6,7 +6,9 @@ import { TokenService } from '../../src/main/tokens/token-service.ts';
 import { isValidAccountKey } from '../../src/shared/domain/requisites.ts';
 import { SoftHsm, SOFTHSM_MODULE } from '../helpers/softhsm.ts';
 import { http } from '../helpers/http.ts';
-import { adminCall, enrol, login } from '../helpers/sandbox.ts';
+import { createHash } from 'node:crypto';
+import { letterSignedBytes } from '../../src/shared/bank-api/messages.ts';
+import { adminCall, enrol, login, type Signer } from '../helpers/sandbox.ts';
 import { OPERATIONS } from '../../src/shared/bank-api/routes.ts';
 
 let hsm: SoftHsm;
@@ -14,6 +16,7 @@ let bank: RunningSandbox;
 let tokens: TokenService;
 let session: string;
 let otherSession: string;
+let accountant: Signer;
 
 const get = <T = Record<string, unknown>>(path: string, token = session) => http<T>('GET', bank.url + path, undefined, { authorization: `Bearer ${token}` });
 const send = <T = Record<string, unknown>>(method: string, path: string, body: unknown, token = session) => http<T>(method, bank.url + path, body, { authorization: `Bearer ${token}` });
@@ -25,7 +28,7 @@ beforeAll(async () => {
   tokens = new TokenService(SOFTHSM_MODULE);
   bank = await startSandbox({ dataDir: join(hsm.dir, 'bank') });
   const demo = getSetting(bank.db, 'demo.company_id')!;
-  const accountant = await enrol(bank, tokens, hsm.dir, {
+  accountant = await enrol(bank, tokens, hsm.dir, {
     token: 'Accountant', pin: '12341234', key: 'acc', companyId: demo, name: 'Петрова Анна Сергеевна', role: 'prepares',
     subject: 'CN=Петрова Анна Сергеевна,O=ООО «Ромашка»,C=RU,1.2.643.100.4=7707083893',
   });
@@ -96,13 +99,18 @@ describe('messages', () => {
     expect(await file.text()).toBe('Тарифы с 01.12: платёж — 25 руб.');
     expect((await send('PATCH', `/v1/messages/${withFile.id}`, { read: true })).body.read).toBe(true);
     const pdf = Buffer.from('%PDF-1.4 test');
+    // a letter to the bank is signed by a person of the company (tests/integration/signed-letters.test.ts)
+    const letter = { subject: 'Re: Изменение тарифов', body: 'Спасибо, ознакомились.', inReplyTo: withFile.id };
+    const companyId = getSetting(bank.db, 'demo.company_id')!;
+    const bytes = letterSignedBytes({ ...letter, companyId, direction: 'to-bank', attachments: [{ name: 'акт.pdf', mediaType: 'application/pdf', sha256: createHash('sha256').update(pdf).digest('hex') }] });
+    const signature = (await tokens.sign(accountant.token, accountant.pin, accountant.key, Buffer.from(bytes))).toString('base64');
     const reply = await send<{ inReplyTo: string; attachments: { size: number; sha256: string }[] }>('POST', '/v1/messages', {
-      subject: 'Re: Изменение тарифов', body: 'Спасибо, ознакомились.', inReplyTo: withFile.id, attachments: [{ name: 'акт.pdf', mediaType: 'application/pdf', content: pdf.toString('base64') }],
+      ...letter, attachments: [{ name: 'акт.pdf', mediaType: 'application/pdf', content: pdf.toString('base64') }], signature,
     });
     expect(reply.status).toBe(201);
     expect(reply.body.inReplyTo).toBe(withFile.id);
     expect(reply.body.attachments[0]).toMatchObject({ size: pdf.length });
-    const exe = await send('POST', '/v1/messages', { subject: 'x', body: 'y', attachments: [{ name: 'run.exe', mediaType: 'application/x-msdownload', content: '' }] });
+    const exe = await send('POST', '/v1/messages', { subject: 'x', body: 'y', attachments: [{ name: 'run.exe', mediaType: 'application/x-msdownload', content: '' }], signature });
     expect(exe.status).toBe(400);
     expect(exe.body.errors).toEqual([expect.objectContaining({ field: 'attachments.0.mediaType' })]);
   });
