@@ -2,7 +2,10 @@
  * Messages in Chromium: the history after an exchange, a new message from the bank announced,
  * marked unread, opened (read at the bank), its attachment downloaded; a reply with an attachment
  * picked in the page arrives at the bank; a file over the limit is refused in words. The bank's
- * hostile subject, body and attachment name render as text.
+ * hostile subject, body and attachment name render as text. Letters are signed (issue 13, defect
+ * 15): the bank's letter shows its verified signature with the certificate's serial; the reply is
+ * signed with the token's PIN (a wrong PIN refused in the dialog, nothing sent) and shows who signed
+ * it with which certificate.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +73,10 @@ describe('messages', () => {
     await expect.poll(() => link.textContent()).not.toContain('unread');
     expect(await page.getByText('Unread: 2').count()).toBe(1);
     expect(await page.locator('main img, main script, main svg').count()).toBe(0);
+    // the bank's signature, verified before the letter was kept: the receipts certificate's serial
+    const serial = bank.ca.receipts.cert.serialNumber.toLowerCase();
+    expect(await page.getByTestId('message-seal').textContent()).toBe(`✓ Signed by the bank (verified), certificate No. ${serial}`);
+    await app.shot('messages-bank-signed');
   });
 
   it('downloads the attachment under its name with its bytes', async () => {
@@ -99,7 +106,18 @@ describe('messages', () => {
     await files.setInputFiles({ name: 'акт.pdf', mimeType: 'application/pdf', buffer: scan });
     expect(await form.getByRole('button', { name: 'Remove акт.pdf' }).count()).toBe(1);
     expect(await form.getByRole('button', { name: /Remove scan-big|Remove virus/ }).count()).toBe(0);
-    await form.getByRole('button', { name: 'Send' }).click();
+    // signed with the token like a document: the PIN dialog says what is signed with which key
+    const before = bank.mailbox.list(companyId).length;
+    await form.getByRole('button', { name: 'Sign and send' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sign the letter' });
+    await expect.poll(() => dialog.textContent()).toContain('The letter «Re: акт» is signed with your key');
+    await dialog.getByLabel('PIN', { exact: true }).fill('11111111');
+    await dialog.getByRole('button', { name: 'Sign and send' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent(), { timeout: 10_000 }).toMatch(/^Wrong PIN/);
+    expect(bank.mailbox.list(companyId)).toHaveLength(before);
+    await app.shot('messages-sign-pin');
+    await dialog.getByLabel('PIN', { exact: true }).fill('97539753');
+    await dialog.getByRole('button', { name: 'Sign and send' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'The message went to the bank.' }).count(), { timeout: 15_000 }).toBe(1);
     const reply = bank.mailbox.list(companyId).find((m) => m.inReplyTo === hostileId)!;
     expect(reply).toMatchObject({ direction: 'to-bank', subject: 'Re: акт', body: 'Акт подписан, скан во вложении.' });
@@ -109,6 +127,10 @@ describe('messages', () => {
     await expect.poll(() => page.getByTestId('message-subject').textContent()).toBe('Re: акт');
     const list = page.getByRole('navigation', { name: 'Messages with the bank, newest first' });
     expect(await list.getByRole('link').first().textContent()).toContain('To the bank');
+    // who signed it, with which certificate: the bank has the same signer
+    const signer = reply.signature!.signer;
+    expect(signer.name).toBe('Петрова Анна Сергеевна');
+    await expect.poll(() => page.getByTestId('message-seal').textContent()).toBe(`✓ Signed: Петрова Анна Сергеевна, certificate No. ${signer.certificateSerial} (verified)`);
     await app.shot('messages');
     expect(dialogs).toEqual([]);
     expect(app.pageErrors).toEqual([]);

@@ -141,8 +141,13 @@ describe('the accountant\'s overview (issue 13)', () => {
     await page.goto(`${app.host.url}#/messages/new`);
     await page.getByLabel('Тема').fill('Вопрос по выписке');
     await page.getByRole('textbox', { name: 'Текст' }).fill('Пришлите выписку за ноябрь.');
-    await page.getByRole('button', { name: 'Отправить' }).click();
+    // signed with the token like a document (tests/e2e/messages.test.ts)
+    await page.getByRole('button', { name: 'Подписать и отправить' }).click();
+    const pin = page.getByRole('dialog');
+    await pin.getByLabel('PIN-код', { exact: true }).fill('24682468');
+    await pin.getByRole('button', { name: 'Подписать и отправить' }).click();
     await expect.poll(() => page.getByTestId('message-subject').filter({ hasText: 'Вопрос по выписке' }).count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('message-seal').textContent()).toMatch(/^✓ Подписано: Петрова Анна Сергеевна, сертификат № [0-9a-f]+/);
     expect(await page.getByRole('button', { name: 'Ответить' }).count()).toBe(0);
     await app.shot('messages');
     expect(dialogs).toEqual([]);

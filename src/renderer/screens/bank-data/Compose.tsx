@@ -85,76 +85,79 @@ export function Compose({ replyTo, onSent, onCancel }: { replyTo?: Letter; onSen
 
   const missing = (v: string): boolean => touched && !v.trim();
   return (
-    <form className="panel compose" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
-      <h2 id={`${id}-title`}>{t(replyTo ? 'ui.bank-data.messages.reply-title' : 'ui.bank-data.messages.compose-title')}</h2>
-      <label className="field">
-        <span>{t('ui.bank-data.messages.subject')}</span>
-        <input value={subject} maxLength={255} onChange={(e) => setSubject(e.target.value)} aria-invalid={missing(subject)} aria-describedby={missing(subject) ? `${id}-subject-error` : undefined} />
-        {missing(subject) && (
-          <span className="error" id={`${id}-subject-error`}>
-            {t('ui.bank-data.messages.required')}
-          </span>
+    <>
+      <form className="panel compose" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
+        <h2 id={`${id}-title`}>{t(replyTo ? 'ui.bank-data.messages.reply-title' : 'ui.bank-data.messages.compose-title')}</h2>
+        <label className="field">
+          <span>{t('ui.bank-data.messages.subject')}</span>
+          <input value={subject} maxLength={255} onChange={(e) => setSubject(e.target.value)} aria-invalid={missing(subject)} aria-describedby={missing(subject) ? `${id}-subject-error` : undefined} />
+          {missing(subject) && (
+            <span className="error" id={`${id}-subject-error`}>
+              {t('ui.bank-data.messages.required')}
+            </span>
+          )}
+        </label>
+        <label className="field">
+          <span>{t('ui.bank-data.messages.body')}</span>
+          <textarea value={body} rows={6} maxLength={20_000} onChange={(e) => setBody(e.target.value)} aria-invalid={missing(body)} aria-describedby={missing(body) ? `${id}-body-error` : undefined} />
+          {missing(body) && (
+            <span className="error" id={`${id}-body-error`}>
+              {t('ui.bank-data.messages.required')}
+            </span>
+          )}
+        </label>
+        <label className="field">
+          <span>{t('ui.bank-data.messages.attach')}</span>
+          <input
+            type="file"
+            multiple
+            accept=".pdf,.jpg,.jpeg,.png,.txt,application/pdf,image/jpeg,image/png,text/plain"
+            onChange={(e) => {
+              pick(e.target.files);
+              e.target.value = '';
+            }}
+          />
+        </label>
+        {fileErrors.length > 0 && (
+          <ul className="error" role="alert">
+            {fileErrors.map((m, i) => (
+              <li key={i} className="user-text">
+                {m}
+              </li>
+            ))}
+          </ul>
         )}
-      </label>
-      <label className="field">
-        <span>{t('ui.bank-data.messages.body')}</span>
-        <textarea value={body} rows={6} maxLength={20_000} onChange={(e) => setBody(e.target.value)} aria-invalid={missing(body)} aria-describedby={missing(body) ? `${id}-body-error` : undefined} />
-        {missing(body) && (
-          <span className="error" id={`${id}-body-error`}>
-            {t('ui.bank-data.messages.required')}
-          </span>
+        {files.length > 0 && (
+          <ul className="picked">
+            {files.map((f, i) => (
+              <li key={`${f.name}-${i}`}>
+                <span className="user-text">{f.name}</span> <span className="muted">({sizeText(t, f.size)})</span>{' '}
+                <button type="button" className="secondary" onClick={() => setFiles(files.filter((_, j) => j !== i))} aria-label={t('ui.bank-data.messages.remove', { name: f.name })}>
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
         )}
-      </label>
-      <label className="field">
-        <span>{t('ui.bank-data.messages.attach')}</span>
-        <input
-          type="file"
-          multiple
-          accept=".pdf,.jpg,.jpeg,.png,.txt,application/pdf,image/jpeg,image/png,text/plain"
-          onChange={(e) => {
-            pick(e.target.files);
-            e.target.value = '';
-          }}
-        />
-      </label>
-      {fileErrors.length > 0 && (
-        <ul className="error" role="alert">
-          {fileErrors.map((m, i) => (
-            <li key={i} className="user-text">
-              {m}
-            </li>
-          ))}
-        </ul>
-      )}
-      {files.length > 0 && (
-        <ul className="picked">
-          {files.map((f, i) => (
-            <li key={`${f.name}-${i}`}>
-              <span className="user-text">{f.name}</span> <span className="muted">({sizeText(t, f.size)})</span>{' '}
-              <button type="button" className="secondary" onClick={() => setFiles(files.filter((_, j) => j !== i))} aria-label={t('ui.bank-data.messages.remove', { name: f.name })}>
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      {error !== undefined && (
-        <p className="error" role="alert">
-          {describe(error)}
-        </p>
-      )}
-      {(!token || !certificate) && <p className="muted">{t('ui.bank-data.messages.no-token')}</p>}
-      <div className="actions toolbar">
-        <button type="submit" disabled={pending || !token || !certificate}>
-          {pending ? t('ui.bank-data.messages.sending') : t('ui.bank-data.messages.sign-send')}
-        </button>
-        <button type="button" className="secondary" onClick={onCancel} disabled={pending}>
-          {t('ui.common.cancel')}
-        </button>
-      </div>
+        {error !== undefined && (
+          <p className="error" role="alert">
+            {describe(error)}
+          </p>
+        )}
+        {(!token || !certificate) && <p className="muted">{t('ui.bank-data.messages.no-token')}</p>}
+        <div className="actions toolbar">
+          <button type="submit" disabled={pending || !token || !certificate}>
+            {pending ? t('ui.bank-data.messages.sending') : t('ui.bank-data.messages.sign-send')}
+          </button>
+          <button type="button" className="secondary" onClick={onCancel} disabled={pending}>
+            {t('ui.common.cancel')}
+          </button>
+        </div>
+      </form>
+      {/* outside the letter's form: a form may not hold another */}
       <PinDialog open={pinOpen} token={token} title={t('ui.bank-data.messages.pin-title')} submitLabel={t('ui.bank-data.messages.sign-send')} onClose={() => setPinOpen(false)} onSubmit={send}>
         <p className="user-text">{t('ui.bank-data.messages.pin-note', { subject: subject.trim(), name: certificate?.name ?? '' })}</p>
       </PinDialog>
-    </form>
+    </>
   );
 }
