@@ -6,6 +6,7 @@ import type { DocumentBody } from '../../shared/bank-api/documents/index.ts';
 import { signedDocumentBytes, signedDocumentJson } from '../../shared/bank-api/documents/signed.ts';
 import { renewalSignedJson } from '../../shared/bank-api/enrollment.ts';
 import { loginSignedJson } from '../../shared/bank-api/auth.ts';
+import { letterSignedBytes } from '../../shared/bank-api/messages.ts';
 import { lookAlikeSigner } from '../../main/tokens/look-alike.ts';
 import { parseEd807 } from '../../main/formats/ed807/index.ts';
 import { BankClient, type HttpResult, type Signer } from './bank-client.ts';
@@ -378,6 +379,38 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       const theirs = (await call('director', 'GET', `/v1/documents/${bigId}`)).body as { kind?: string; signers?: unknown[] };
       if (theirs.signers?.length !== 2) throw new Error("the other company's document changed");
       return 'GET and POST 404 as for an unknown id; PUT under the same id is a separate document';
+    });
+    await step("letters: signed by a person of the company; unsigned, changed or another company's refused; the bank's signed by its receipts key", ['isolation: another company sees nothing'], async () => {
+      const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+      const file = Buffer.from('%PDF-1.4 conformance');
+      const letter = { subject: 'Conformance letter', body: 'A letter signed like a document.', attachments: [{ name: 'act.pdf', mediaType: 'application/pdf' as const, content: file.toString('base64') }] };
+      const bytes = (body: string, company = companyId): Buffer =>
+        Buffer.from(letterSignedBytes({ companyId: company, direction: 'to-bank', subject: letter.subject, body, inReplyTo: null, attachments: [{ name: 'act.pdf', mediaType: 'application/pdf', sha256: sha256(file) }] }));
+      const signLetter = async (who: keyof typeof PINS, body: string): Promise<string> => (await tokens.sign(people[who]!.token, people[who]!.pin, people[who]!.key, bytes(body))).toString('base64');
+      const count = async (): Promise<number> => ((await call('director', 'GET', '/v1/messages')).body as unknown as unknown[]).length;
+      const before = await count();
+      const unsigned = expectProblem(await call('director', 'POST', '/v1/messages', letter), 400, 'malformed-request');
+      const changed = expectProblem(await call('director', 'POST', '/v1/messages', { ...letter, body: 'Pay to another account.', signature: await signLetter('director', letter.body) }), 422, 'signature-invalid');
+      const foreign = expectProblem(await call('director', 'POST', '/v1/messages', { ...letter, signature: await signLetter('stranger', letter.body) }), 403, 'signer-not-authorised');
+      if ((await count()) !== before) throw new Error('a refused letter was kept');
+      const signature = await signLetter('director', letter.body);
+      const sent = await call('director', 'POST', '/v1/messages', { ...letter, signature });
+      if (sent.status !== 201) throw new Error(`a signed letter: ${sent.status} ${JSON.stringify(sent.body).slice(0, 200)}`);
+      const signer = (sent.body as { signature?: { signer?: { certificateSerial?: string } } }).signature?.signer;
+      if (signer?.certificateSerial?.toLowerCase() !== people.director!.certSerial) throw new Error(`the letter names signer ${JSON.stringify(signer)}`);
+      const replayed = expectProblem(await call('director', 'POST', '/v1/messages', { ...letter, signature }), 409, 'signature-replayed');
+      // the bank's letters: signed by its receipts key over the same bytes (one is posted when the bank side is given)
+      if (opts.admin) await bank.adminRequest('POST', `/admin/companies/${companyId}/messages`, { subject: 'Conformance', body: 'A letter from the bank.', attachments: [] });
+      const ca = Buffer.from((await bank.request<string>('GET', '/v1/ca/certificate')).body);
+      const receiptsDer = new X509Certificate((await bank.request<string>('GET', '/v1/ca/receipts-certificate')).body).raw;
+      type Letter = { direction: 'to-bank' | 'from-bank'; subject: string; body: string; inReplyTo: string | null; attachments: { name: string; mediaType: string; sha256: string }[]; signature: { cms: string } | null };
+      const fromBank = ((await call('director', 'GET', '/v1/messages')).body as unknown as Letter[]).filter((m) => m.direction === 'from-bank');
+      for (const m of fromBank) {
+        if (!m.signature) throw new Error(`the bank's letter «${m.subject}» is not signed`);
+        const report = await verifySignature(letterSignedBytes({ ...m, companyId }), Buffer.from(m.signature.cms, 'base64'), [ca], 'letter');
+        if (!report.ok || report.signers[0]?.certificateSha256 !== sha256(receiptsDer)) throw new Error(`the bank's letter «${m.subject}» is not signed by the receipts certificate over its bytes`);
+      }
+      return `unsigned ${unsigned}, changed ${changed}, another company's ${foreign}, replayed ${replayed}; ${fromBank.length} letter(s) of the bank verified`;
     });
     await step('attack: forged certificate (copied serial, subject and issuer) refused', ['submit: first signature, two-person rule pending'], async () => {
       // the genuine director signed and was verified above: a verifier that caches by serial or
