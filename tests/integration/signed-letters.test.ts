@@ -173,3 +173,16 @@ describe("the bank's letters carry its signature", () => {
     }
   });
 });
+
+describe('letters kept from before letters were signed', () => {
+  it("the bank signs its own unsigned letters when it starts", async () => {
+    const bankLetter = bank.mailbox.list(companyId).find((m) => m.direction === 'from-bank')!;
+    bank.db.prepare('UPDATE messages SET signature = NULL, signer_name = NULL, signer_serial = NULL, signed_at = NULL WHERE id = ?').run(bankLetter.id);
+    expect(bank.mailbox.get(companyId, bankLetter.id).signature).toBeNull();
+    await bank.close();
+    bank = await startSandbox({ dataDir: join(hsm.dir, 'bank') });
+    const signed = bank.mailbox.get(companyId, bankLetter.id);
+    expect(signed.signature?.signer.certificateSerial).toBe(bank.ca.receipts.cert.serialNumber.toLowerCase());
+    expect((await verifyDetached(letterSignedBytes({ ...signed, companyId }), Buffer.from(signed.signature!.cms, 'base64'), [bank.ca.certificateDer])).ok).toBe(true);
+  });
+});
