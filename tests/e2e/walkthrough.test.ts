@@ -360,8 +360,13 @@ describe('the whole walk-through, as people click it', () => {
     const form = page.getByRole('form', { name: 'Ответ банку' });
     expect(await form.getByLabel('Тема', { exact: true }).inputValue()).toBe(`Re: ${MESSAGE_SUBJECT}`);
     await form.getByLabel('Текст', { exact: true }).fill('Платёж № 803 подписан обоими подписантами и исполнен.');
-    await form.getByRole('button', { name: 'Отправить' }).click();
+    // the letter is signed with the token in use (the chief's since step 6) like a document
+    await form.getByRole('button', { name: 'Подписать и отправить' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Подпись письма' });
+    await dialog.getByLabel('PIN-код', { exact: true }).fill(chief.pin);
+    await dialog.getByRole('button', { name: 'Подписать и отправить' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Письмо отправлено в банк.' }).count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('message-seal').textContent()).toMatch(/^✓ Подписано: .+, сертификат № [0-9a-f]+ \(подпись проверена\)$/);
     const reply = bank.mailbox.list(companyId).find((m) => m.inReplyTo === id);
     expect(reply).toMatchObject({ direction: 'to-bank', subject: `Re: ${MESSAGE_SUBJECT}`, body: 'Платёж № 803 подписан обоими подписантами и исполнен.' });
     await app.shot('walkthrough-08-message');

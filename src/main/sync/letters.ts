@@ -44,7 +44,14 @@ export async function checkLetter(trust: BankTrust, companyId: string, m: Messag
   if (byBank !== (m.direction === 'from-bank')) throw letterRefused(m, 'signer');
   const serial = (signer.serialNumber ?? '').toLowerCase();
   if (serial !== signature.signer.certificateSerial.toLowerCase()) throw letterRefused(m, 'serial', `${signature.signer.certificateSerial} / ${serial}`);
-  return { ...m, seal: { by: byBank ? 'bank' : 'person', name: byBank ? '' : signature.signer.name, certificateSerial: serial, signedAt: signer.signingTime ?? signature.signedAt } };
+  // the name shown is the signed certificate's, not the bank's unsigned word beside the signature
+  return { ...m, seal: { by: byBank ? 'bank' : 'person', name: byBank ? '' : commonName(signer.subject ?? ''), certificateSerial: serial, signedAt: signer.signingTime ?? signature.signedAt } };
+}
+
+/** The CN of a subject as the verifier writes it ("CN=…, O=…", a comma in a value escaped), or the whole subject when it has none. */
+function commonName(subject: string): string {
+  const cn = subject.split(/(?<!\\), /).find((part) => part.startsWith('CN='));
+  return cn ? cn.slice(3).replace(/\\(.)/g, '$1') : subject;
 }
 
 /** The same letter and signature as one checked before: its seal holds without checking again. */

@@ -10,7 +10,7 @@ import type { AwaitingDocument } from '../../shared/bank-api/documents-api.ts';
 import type { Message } from '../../shared/bank-api/messages.ts';
 import type { BankApi } from '../bank/bank-api.ts';
 import type { BankTrust } from '../bank/trust.ts';
-import type { LocalizedError } from '../../shared/i18n/index.ts';
+import { LocalizedError } from '../../shared/i18n/index.ts';
 import { BankDataStore, type ContractSchedule } from '../store/bank-data.ts';
 import type { Db } from '../store/database.ts';
 import { DocumentStore } from '../store/documents.ts';
@@ -44,8 +44,8 @@ export async function pullBankData(db: Db, api: BankApi, session: string, trust:
       try {
         letters.push(await checkLetter(trust, companyId, m));
       } catch (e) {
-        if (!(e instanceof Error) || !('code' in e) || (e as LocalizedError).code !== 'sync.letter-invalid') throw e;
-        refused.push(e as LocalizedError);
+        if (!(e instanceof LocalizedError) || e.code !== 'sync.letter-invalid') throw e;
+        refused.push(e);
       }
     }
   }
