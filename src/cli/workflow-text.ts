@@ -43,6 +43,8 @@ const en = {
   auditProblem: (seq: number, problem: string) => `  record ${seq}: ${problem}`,
   noPending: 'No enrolment waiting.',
   unread: 'unread',
+  sealBank: (serial: string) => `signed by the bank (verified), certificate No. ${serial}`,
+  sealPerson: (name: string, serial: string) => `signed: ${name}, certificate No. ${serial} (verified)`,
 };
 
 const ru: typeof en = {
@@ -87,6 +89,8 @@ const ru: typeof en = {
   auditProblem: (seq, problem) => `  запись ${seq}: ${problem}`,
   noPending: 'Нет ожидающих заявок.',
   unread: 'не прочитано',
+  sealBank: (serial) => `подпись банка проверена, сертификат № ${serial}`,
+  sealPerson: (name, serial) => `подписано: ${name}, сертификат № ${serial} (подпись проверена)`,
 };
 
 export const WORKFLOW_TEXT: Record<Locale, typeof en> = { en, ru };

@@ -205,6 +205,18 @@ describe('the app, the editor and the CLI list the bank data alike', () => {
     expect((await cli('contracts')).map((c) => c.id)).toEqual(appContracts);
     expect((await cli('messages')).map((m) => m.id)).toEqual(appMessages);
   });
+
+  it('bankclient messages says whose verified signature each letter carries', async () => {
+    const dir = tempDir();
+    const client = new Client({ dataDir: dir, env: {} });
+    closers.push(() => client.close());
+    client.bankData.putMessage({ ...message('m-bank', '2026-03-01T10:00:00.000Z'), seal: { by: 'bank', name: '', certificateSerial: '0a1b', signedAt: '2026-03-01T10:00:00.000Z' } });
+    client.bankData.putMessage({ ...message('m-ours', '2026-03-02T10:00:00.000Z', { direction: 'to-bank' }), seal: { by: 'person', name: 'Петрова Анна Сергеевна', certificateSerial: '2c3d', signedAt: '2026-03-02T10:00:00.000Z' } });
+    let out = '';
+    expect(await run(['messages', '--lang', 'ru', '--data-dir', dir], { out: (t) => (out += t), err: () => {}, env: {} })).toBe(0);
+    expect(out).toContain('Тема m-ours — подписано: Петрова Анна Сергеевна, сертификат № 2c3d (подпись проверена)');
+    expect(out).toContain('Тема m-bank — подпись банка проверена, сертификат № 0a1b');
+  });
 });
 
 describe('signers store', () => {

@@ -112,7 +112,7 @@ export const messagesCommand: Command = {
   options: {},
   run: async (ctx) => {
     const rows = (await ctx.client()).bankData.messages();
-    ctx.result(rows, () => rows.map((m) => `${m.sentAt.slice(0, 16)}  ${m.direction === 'from-bank' ? '←' : '→'} ${m.read ? '' : `[${words(ctx).unread}] `}${printable(m.subject)}${m.attachments.length ? ` (+${m.attachments.length})` : ''}`).join('\n') || words(ctx).noDocuments);
+    ctx.result(rows, () => rows.map((m) => `${m.sentAt.slice(0, 16)}  ${m.direction === 'from-bank' ? '←' : '→'} ${m.read ? '' : `[${words(ctx).unread}] `}${printable(m.subject)}${m.attachments.length ? ` (+${m.attachments.length})` : ''}${m.seal ? ` — ${m.seal.by === 'bank' ? words(ctx).sealBank(m.seal.certificateSerial) : words(ctx).sealPerson(printable(m.seal.name), m.seal.certificateSerial)}` : ''}`).join('\n') || words(ctx).noDocuments);
   },
 };
 
