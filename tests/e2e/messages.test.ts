@@ -135,4 +135,18 @@ describe('messages', () => {
     expect(dialogs).toEqual([]);
     expect(app.pageErrors).toEqual([]);
   });
+
+  it("refuses a bank's letter whose text no longer matches the bank's signature: a notice naming it, and it is not listed", async () => {
+    const { page, bank, companyId } = app;
+    const posted = (await adminCall(bank, 'POST', `/admin/companies/${companyId}/messages`, { subject: 'Новые реквизиты', body: 'Реквизиты банка не менялись.', attachments: [] })).body as { id: string };
+    // changed after the bank signed it, as a man in the middle would (tests/integration/attack-letters.test.ts goes through a proxy)
+    bank.db.prepare('UPDATE messages SET body = ? WHERE id = ?').run('Платите на счёт 40702810900000000666.', posted.id);
+    await page.getByRole('button', { name: 'Exchange now' }).click();
+    await expect.poll(() => page.getByTestId('sync-error').textContent(), { timeout: 15_000 }).toContain(`The letter «Новые реквизиты» (${posted.id}) was refused: its signature does not verify — the letter was changed after it was signed`);
+    expect(await page.getByTestId('sync-error').textContent()).toContain("It is not shown as the bank's and nothing of it was kept.");
+    expect(await page.locator(`a[data-message-id="${posted.id}"]`).count()).toBe(0);
+    expect(app.client.bankData.message(posted.id)).toBeUndefined();
+    await app.shot('messages-letter-refused');
+    expect(app.pageErrors).toEqual([]);
+  });
 });
