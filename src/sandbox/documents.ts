@@ -174,7 +174,19 @@ export class Documents {
       // fail for another document; this holds even where a binding check were ever missed)
       const used = sql(this.db, 'SELECT document_id FROM document_signatures WHERE signature_sha256 = ?').get(signatureSha256) as { document_id: string } | undefined;
       if (used) throw new ApiProblem('signature-replayed', `${who}: this signature was accepted already for another document`);
-      this.checkHolder(caller, who, holder, s.signingTime, now);
+      if (holder.revokedAt && holder.revokedAt <= (s.signingTime ?? this.clock.now().toISOString())) {
+        throw new ApiProblem('certificate-revoked', `${who}: the certificate was revoked at ${holder.revokedAt}`);
+      }
+      if (holder.revokedAt) throw new ApiProblem('certificate-revoked', `${who}: the certificate is revoked`);
+      // validity on the bank's clock, not only at the signing time the signer wrote down
+      if (now.toISOString() < holder.notBefore || now.toISOString() > holder.notAfter) {
+        throw new ApiProblem('certificate-expired', `${who}: the certificate is valid from ${holder.notBefore} to ${holder.notAfter}`);
+      }
+      const signedAt = s.signingTime ? Date.parse(s.signingTime) : Number.NaN;
+      if (!(signedAt <= now.getTime() + SIGNING_TIME_SKEW_MS && signedAt >= now.getTime() - SIGNING_TIME_MAX_AGE_MS)) {
+        throw new ApiProblem('signature-invalid', `${who}: the signing time ${s.signingTime ?? '(none)'} is not within a day before the bank's time ${now.toISOString()}`);
+      }
+      if (holder.companyId !== caller.company.id) throw new ApiProblem('signer-not-authorised', `${who} does not sign for this company`);
       const sigKind = SIGNATURE_OF_ROLE[holder.user.role as Role];
       if (!sigKind) throw new ApiProblem('signer-not-authorised', `${who} prepares documents but has no right to sign`);
       if (amount !== undefined && holder.user.limit_kopecks !== null && amount > holder.user.limit_kopecks) {
@@ -189,54 +201,6 @@ export class Documents {
       added.push({ certificateSha256, serial: holder.serial, userId: holder.user.id, kind: sigKind, signedAt: s.signingTime ?? this.clock.now().toISOString(), signatureSha256, supersedes: holder.supersedes });
     }
     return added;
-  }
-
-  /**
-   * What every signer of a person must pass, a document's or a letter's: the certificate not
-   * revoked, valid on the bank's clock, a signing time within a day before it, and the holder a
-   * person of the caller's company.
-   */
-  private checkHolder(caller: Caller, who: string, holder: NonNullable<ReturnType<Identity['holderOf']>>, signingTime: string | undefined, now: Date): void {
-    if (holder.revokedAt && holder.revokedAt <= (signingTime ?? now.toISOString())) {
-      throw new ApiProblem('certificate-revoked', `${who}: the certificate was revoked at ${holder.revokedAt}`);
-    }
-    if (holder.revokedAt) throw new ApiProblem('certificate-revoked', `${who}: the certificate is revoked`);
-    // validity on the bank's clock, not only at the signing time the signer wrote down
-    if (now.toISOString() < holder.notBefore || now.toISOString() > holder.notAfter) {
-      throw new ApiProblem('certificate-expired', `${who}: the certificate is valid from ${holder.notBefore} to ${holder.notAfter}`);
-    }
-    const signedAt = signingTime ? Date.parse(signingTime) : Number.NaN;
-    if (!(signedAt <= now.getTime() + SIGNING_TIME_SKEW_MS && signedAt >= now.getTime() - SIGNING_TIME_MAX_AGE_MS)) {
-      throw new ApiProblem('signature-invalid', `${who}: the signing time ${signingTime ?? '(none)'} is not within a day before the bank's time ${now.toISOString()}`);
-    }
-    if (holder.companyId !== caller.company.id) throw new ApiProblem('signer-not-authorised', `${who} does not sign for this company`);
-  }
-
-  /**
-   * The signature of a letter to the bank, checked as a document's signer is (the CMS over the
-   * letter's bytes, the path to the bank CA, the certificate issued by this bank by its bytes,
-   * not revoked, valid now, the signing time, a person of the caller's company), without the
-   * rights and limits that only payments need: anyone of the company with a certificate may
-   * write. Exactly one signer. Throws the problem naming what failed.
-   */
-  async checkLetterSigner(caller: Caller, bytes: Uint8Array, cms: Buffer): Promise<{ serial: string; name: string; certificateSha256: string; signedAt: string; signatureSha256: string }> {
-    let report;
-    try {
-      report = await verifyDetached(bytes, cms, [this.ca.certificateDer], 'signature');
-    } catch (e) {
-      throw new ApiProblem('signature-invalid', (e as Error).message);
-    }
-    if (report.signers.length !== 1) throw new ApiProblem('signature-invalid', `a letter is signed by one person; this signature has ${report.signers.length} signers`);
-    const s = report.signers[0]!;
-    const who = `the signer (${s.subject ?? 'unknown'})`;
-    if (!s.ok) throw new ApiProblem('signature-invalid', `${who}: ${s.problems.map((p) => p.message).join('; ')}`);
-    const holder = this.identity.holderOf(s.certificateSha256!);
-    if (!holder) throw new ApiProblem('signature-invalid', `${who}: the certificate was not issued by this bank`);
-    const signatureSha256 = signerDigests(cms)[0]?.signatureSha256;
-    if (!signatureSha256) throw new ApiProblem('signature-invalid', `${who}: the signature value cannot be read`);
-    const now = this.clock.now();
-    this.checkHolder(caller, who, holder, s.signingTime, now);
-    return { serial: holder.serial, name: holder.user.name, certificateSha256: s.certificateSha256!, signedAt: s.signingTime ?? now.toISOString(), signatureSha256 };
   }
 
   /** Submissions and added signatures one at a time: each decides on the state the one before left. */
@@ -567,5 +531,53 @@ export class Documents {
       })),
       cursor: rows.at(-1)?.cursor ?? cursor,
     };
+  }
+
+  /**
+   * What a letter's signer must pass, the same checks checkSigners makes of a document's signer:
+   * the certificate not revoked, valid on the bank's clock, a signing time within a day before
+   * it, and the holder a person of the caller's company. Keep the two alike.
+   */
+  private checkLetterHolder(caller: Caller, who: string, holder: NonNullable<ReturnType<Identity['holderOf']>>, signingTime: string | undefined, now: Date): void {
+    if (holder.revokedAt && holder.revokedAt <= (signingTime ?? now.toISOString())) {
+      throw new ApiProblem('certificate-revoked', `${who}: the certificate was revoked at ${holder.revokedAt}`);
+    }
+    if (holder.revokedAt) throw new ApiProblem('certificate-revoked', `${who}: the certificate is revoked`);
+    // validity on the bank's clock, not only at the signing time the signer wrote down
+    if (now.toISOString() < holder.notBefore || now.toISOString() > holder.notAfter) {
+      throw new ApiProblem('certificate-expired', `${who}: the certificate is valid from ${holder.notBefore} to ${holder.notAfter}`);
+    }
+    const signedAt = signingTime ? Date.parse(signingTime) : Number.NaN;
+    if (!(signedAt <= now.getTime() + SIGNING_TIME_SKEW_MS && signedAt >= now.getTime() - SIGNING_TIME_MAX_AGE_MS)) {
+      throw new ApiProblem('signature-invalid', `${who}: the signing time ${signingTime ?? '(none)'} is not within a day before the bank's time ${now.toISOString()}`);
+    }
+    if (holder.companyId !== caller.company.id) throw new ApiProblem('signer-not-authorised', `${who} does not sign for this company`);
+  }
+
+  /**
+   * The signature of a letter to the bank, checked as a document's signer is (the CMS over the
+   * letter's bytes, the path to the bank CA, the certificate issued by this bank by its bytes,
+   * not revoked, valid now, the signing time, a person of the caller's company), without the
+   * rights and limits that only payments need: anyone of the company with a certificate may
+   * write. Exactly one signer. Throws the problem naming what failed.
+   */
+  async checkLetterSigner(caller: Caller, bytes: Uint8Array, cms: Buffer): Promise<{ serial: string; name: string; certificateSha256: string; signedAt: string; signatureSha256: string }> {
+    let report;
+    try {
+      report = await verifyDetached(bytes, cms, [this.ca.certificateDer], 'signature');
+    } catch (e) {
+      throw new ApiProblem('signature-invalid', (e as Error).message);
+    }
+    if (report.signers.length !== 1) throw new ApiProblem('signature-invalid', `a letter is signed by one person; this signature has ${report.signers.length} signers`);
+    const s = report.signers[0]!;
+    const who = `the signer (${s.subject ?? 'unknown'})`;
+    if (!s.ok) throw new ApiProblem('signature-invalid', `${who}: ${s.problems.map((p) => p.message).join('; ')}`);
+    const holder = this.identity.holderOf(s.certificateSha256!);
+    if (!holder) throw new ApiProblem('signature-invalid', `${who}: the certificate was not issued by this bank`);
+    const signatureSha256 = signerDigests(cms)[0]?.signatureSha256;
+    if (!signatureSha256) throw new ApiProblem('signature-invalid', `${who}: the signature value cannot be read`);
+    const now = this.clock.now();
+    this.checkLetterHolder(caller, who, holder, s.signingTime, now);
+    return { serial: holder.serial, name: holder.user.name, certificateSha256: s.certificateSha256!, signedAt: s.signingTime ?? now.toISOString(), signatureSha256 };
   }
 }
