@@ -98,7 +98,7 @@ function signatureValid(facts: CertificateFacts, s: DerSignerInfo, data: Buffer,
  * Does the signingCertificateV2 attribute name this very certificate? Undefined when the
  * attribute is absent; false when it names another certificate or is malformed.
  */
-function certificateBindingOk(s: DerSignerInfo, cert: CertInfo): boolean | undefined {
+function certificateBindingOk(s: DerSignerInfo, cert: CertInfo, certSha256: string): boolean | undefined {
   const value = s.attributes.get(OID.signingCertificateV2);
   if (!value) return undefined;
   try {
@@ -110,7 +110,8 @@ function certificateBindingOk(s: DerSignerInfo, cert: CertInfo): boolean | undef
       hashItem = essCertId[1]!;
     }
     if (!hashName || hashItem[0] !== 0x04) return false;
-    return octets(hashItem).equals(sha(hashName, cert.der));
+    // SHA-256 (what every signer here names) is the hash the certificate is known by already
+    return octets(hashItem).equals(hashName === 'sha256' ? Buffer.from(certSha256, 'hex') : sha(hashName, cert.der));
   } catch {
     return false;
   }
@@ -162,7 +163,7 @@ function verifySigner(certs: CertInfo[], s: DerSignerInfo, index: number, conten
     if (valid !== undefined) report.checks.signature = valid;
     if (valid === false) fail(problem('verify.signature'));
   }
-  report.checks.certificateBinding = certificateBindingOk(s, cert);
+  report.checks.certificateBinding = certificateBindingOk(s, cert, facts.sha256);
   if (report.checks.certificateBinding === undefined) fail(problem('verify.no-signing-certificate'));
   else if (!report.checks.certificateBinding) fail(problem('verify.certificate-binding'));
 

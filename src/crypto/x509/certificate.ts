@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
+import { createHash } from 'node:crypto';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { readTlv } from '../der.ts';
 import { nameToText } from './subject.ts';
@@ -67,6 +68,30 @@ export function readCertificates(bytes: Buffer, source: string): x509.X509Certif
 
 export function derOf(cert: x509.X509Certificate): Buffer {
   return Buffer.from(cert.rawData);
+}
+
+/** The DER lists readCertificateDers found, by the SHA-256 of the bytes they were read from. */
+const dersByInput = new Map<string, Buffer[]>();
+const MAX_DER_LISTS = 256;
+
+/**
+ * The DER of each certificate in `bytes` (PEM, several blocks allowed, or DER), read and checked
+ * as readCertificates does, which costs about a millisecond: trust anchors passed with every
+ * verification are read once and kept by the SHA-256 of ALL the bytes given (never by a name),
+ * so other bytes are read afresh and anything unreadable is refused every time (errors are not
+ * kept). Each call returns copies, so a caller cannot change what is kept.
+ */
+export function readCertificateDers(bytes: Buffer, source: string): Buffer[] {
+  const key = createHash('sha256').update(bytes).digest('hex');
+  let ders = dersByInput.get(key);
+  if (ders) {
+    dersByInput.delete(key); // least recently used first out
+  } else {
+    ders = readCertificates(bytes, source).map(derOf);
+    if (dersByInput.size >= MAX_DER_LISTS) dersByInput.delete(dersByInput.keys().next().value as string);
+  }
+  dersByInput.set(key, ders);
+  return ders.map((d) => Buffer.from(d));
 }
 
 /** The subject as RFC 4514 text with this app's attribute names. */
