@@ -1,6 +1,6 @@
 import { LocalizedError, type MessageKey, type MessageParams } from '../../shared/i18n/index.ts';
 import { berToDer, readTlv } from '../der.ts';
-import { certificateParts, type CertificateParts } from '../x509/certificate.ts';
+import { certificatePartsView, type CertificateParts } from '../x509/certificate.ts';
 import { nameToText } from '../x509/subject.ts';
 import {
   DIGESTS,
@@ -170,7 +170,7 @@ function verifySigner(certs: CertInfo[], s: DerSignerInfo, index: number, conten
   const at = signingTime ?? new Date();
   if (!signingTime) report.problems.push(problem('verify.no-signing-time'));
   // the path is built from this signer's certificate, the others in the signature, and the anchors: all by their bytes
-  const checked = checkSignerCertificate({ signer: cert.der, offered: certs.filter((c) => c !== cert).map((c) => c.der), anchors, at, budget });
+  const checked = checkSignerCertificate({ signer: cert.der, offered: certs.filter((c) => c !== cert).map((c) => c.der), anchors, at, budget }, facts);
   const parsed = facts.cert;
   report.checks.validAtSigningTime = parsed !== undefined && checked.validity === undefined;
   if (parsed && checked.validity) {
@@ -219,7 +219,7 @@ export async function verifyDetached(content: Uint8Array, cms: Buffer, trustAnch
   const certs: CertInfo[] = [];
   for (const der of sd.certificates) {
     try {
-      certs.push({ der, parts: certificateParts(der) });
+      certs.push({ der, parts: certificatePartsView(der) });
     } catch {
       // an unreadable extra certificate: its signer, if any, reports "no certificate"
     }

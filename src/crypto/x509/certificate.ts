@@ -14,14 +14,24 @@ export interface CertificateParts {
   spki: Buffer; // DER SubjectPublicKeyInfo
 }
 
-/** Slices the TBSCertificate's fields out of the DER, byte for byte. */
+/** Slices the TBSCertificate's fields out of the DER, byte for byte (copies, which the caller may keep). */
 export function certificateParts(der: Buffer): CertificateParts {
+  const view = certificatePartsView(der);
+  return { der, serialNumber: Buffer.from(view.serialNumber), issuer: Buffer.from(view.issuer), subject: Buffer.from(view.subject), spki: Buffer.from(view.spki) };
+}
+
+/**
+ * The same fields as views into `der`, read and refused exactly as certificateParts reads them,
+ * without copying: for reading a certificate in passing (verifyDetached reads every one a
+ * signature carries), not for keeping.
+ */
+export function certificatePartsView(der: Buffer): CertificateParts {
   const cert = readTlv(der);
   const tbs = readTlv(der, cert.start);
   let at = tbs.start;
   let field = readTlv(der, at);
   if (field.tag === 0xa0) field = readTlv(der, (at = field.end)); // explicit version
-  const slice = (f: { start: number; end: number }, headerAt: number): Buffer => Buffer.from(der.subarray(headerAt, f.end));
+  const slice = (f: { start: number; end: number }, headerAt: number): Buffer => der.subarray(headerAt, f.end);
   const serialAt = at;
   const serial = field;
   const sigAlg = readTlv(der, serial.end);

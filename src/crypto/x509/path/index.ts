@@ -103,9 +103,11 @@ export interface SignerCertificateCheck {
   keyUsageOk: boolean;
 }
 
-/** Everything about the signer's certificate at once: the path, its validity, its key usage. */
-export function checkSignerCertificate(input: PathInput): SignerCertificateCheck {
-  const facts = certificateFacts(input.signer);
+/**
+ * Everything about the signer's certificate at once: the path, its validity, its key usage.
+ * `facts` are certificateFacts(input.signer), when the caller has them already.
+ */
+export function checkSignerCertificate(input: PathInput, facts: CertificateFacts = certificateFacts(input.signer)): SignerCertificateCheck {
   const path = validateFrom(facts, input);
   const validity = facts.cert && validityProblem(facts.cert, input.at);
   return {
