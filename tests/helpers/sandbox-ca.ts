@@ -3,10 +3,16 @@
  * person a certificate is issued for, and GOST requests made with a key held in software (as a
  * token would make them, without one).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { GOST_CURVES, type GostCurveName } from '../../src/crypto/gost/curves.ts';
 import { encodeSignature } from '../../src/crypto/gost/encoding.ts';
 import { publicKeyOf, randomScalar, signDigest } from '../../src/crypto/gost/signature.ts';
 import { createGostCsr } from '../../src/crypto/x509/gost.ts';
+import { BankCa } from '../../src/sandbox/ca.ts';
+import { BankClock } from '../../src/sandbox/clock.ts';
 import { openStore, type Db } from '../../src/sandbox/store.ts';
 
 /** The company the requests are for: checkCsr compares a request's INN with it. */
@@ -20,6 +26,20 @@ export function caStore(dir: string): Db {
   db.prepare('INSERT INTO companies (id, name, inn, ogrn) VALUES (?, ?, ?, ?)').run('c1', 'ООО Ромашка', CA_COMPANY.inn, CA_COMPANY.ogrn);
   db.prepare("INSERT INTO users (id, company_id, name, role) VALUES ('user-1', 'c1', 'Иванов', 'single-signature')").run();
   return db;
+}
+
+/**
+ * A bank folder for one describe block: a temporary folder named `prefix`…, its store as
+ * {@link caStore} makes it, both removed after the block; `openCa` opens the bank's CA in it.
+ */
+export function caFolder(prefix: string): { dir: string; db: Db; openCa(options?: Parameters<typeof BankCa.open>[4]): Promise<BankCa> } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const db = caStore(dir);
+  afterAll(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { dir, db, openCa: (options) => BankCa.open(db, dir, new BankClock(db), 'Sandbox Bank', options) };
 }
 
 /** A new GOST key on `curveName`, made in software, and its PKCS#10 request for `subject`, signed with it. */

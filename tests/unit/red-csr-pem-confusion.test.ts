@@ -9,15 +9,10 @@
  */
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fromPem, toPem } from '../../src/crypto/x509/gost.ts';
 import { parseSubject, subjectToDer } from '../../src/crypto/x509/subject.ts';
-import { BankCa } from '../../src/sandbox/ca.ts';
-import { BankClock } from '../../src/sandbox/clock.ts';
-import { CA_COMPANY, CA_SUBJECT, caStore, softGostCsr } from '../helpers/sandbox-ca.ts';
+import { CA_COMPANY, CA_SUBJECT, caFolder, softGostCsr } from '../helpers/sandbox-ca.ts';
 
 const COMPANY = CA_COMPANY;
 const SUBJECT = CA_SUBJECT;
@@ -38,22 +33,17 @@ async function webCryptoCsrDer(kind: 'rsa-1024' | 'ec-broken'): Promise<Buffer> 
 }
 
 describe('red team: a CSR text with two PEM blocks', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'red-csr-'));
-  const db = caStore(dir);
-  afterAll(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { openCa } = caFolder('red-csr-');
 
   it.each(['rsa-1024', 'ec-broken'] as const)('a %s request in a first block of another label, a valid GOST request after it: refused', async (kind) => {
-    const ca = await BankCa.open(db, dir, new BankClock(db), 'Sandbox Bank');
+    const ca = await openCa();
     const first = toPem('NEW CERTIFICATE REQUEST', await webCryptoCsrDer(kind));
     const pem = first + (await gostCsrPem());
     await expect(ca.checkCsr(pem, COMPANY)).rejects.toMatchObject({ code: 'csr-invalid' });
   });
 
   it('the same request twice in one text is still read (one request, one reading)', async () => {
-    const ca = await BankCa.open(db, dir, new BankClock(db), 'Sandbox Bank');
+    const ca = await openCa();
     const gost = await gostCsrPem();
     const checked = await ca.checkCsr(gost, COMPANY);
     expect(Buffer.from(checked.rawData).equals(fromPem(gost, 'CERTIFICATE REQUEST'))).toBe(true);

@@ -4,28 +4,19 @@
  * request's GOST key unchanged.
  */
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeGostSpki } from '../../src/crypto/gost/asn1.ts';
 import { fromPem, toPem } from '../../src/crypto/x509/gost.ts';
-import { BankCa, CsrRefused } from '../../src/sandbox/ca.ts';
-import { BankClock } from '../../src/sandbox/clock.ts';
-import { CA_COMPANY, caStore, softGostCsr } from '../helpers/sandbox-ca.ts';
+import { CsrRefused } from '../../src/sandbox/ca.ts';
+import { CA_COMPANY, caFolder, softGostCsr } from '../helpers/sandbox-ca.ts';
 
 const COMPANY = CA_COMPANY;
 
 describe('sandbox CA and GOST requests', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ca-gost-'));
-  const db = caStore(dir);
-  afterAll(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { openCa } = caFolder('ca-gost-');
 
   it.each(['cryptopro-a', 'tc26-512-a'] as const)('%s: checks the request, refuses it tampered or for another company, issues for it', async (name) => {
-    const ca = await BankCa.open(db, dir, new BankClock(db), 'Sandbox Bank');
+    const ca = await openCa();
     const csr = await softGostCsr(name);
     const { curve, Q } = csr;
 
