@@ -31,6 +31,7 @@ import {
 } from '../../src/crypto/pkcs11/index.ts';
 import { withSigningBatch } from '../../src/crypto/pkcs11/batch-signing.ts';
 import { bankclient } from '../helpers/cli.ts';
+import { opensslGostVerdict } from '../helpers/gost-openssl.ts';
 import { opensslStatus } from '../helpers/openssl.ts';
 import { gostTokenForFile } from '../helpers/softhsm-gost.ts';
 
@@ -111,13 +112,8 @@ describe('GOST R 34.10-2012 keys on the GOST SoftHSM, through our token layer', 
       expect(opensslDigest).toEqual(Buffer.from(digest));
       writeFileSync(f.d, opensslDigest);
       writeFileSync(f.dBad, dgst(f.bad));
-      const verify = (d: string) => opensslStatus(['pkeyutl', '-engine', 'gost', '-verify', '-pubin', '-inkey', f.key, '-in', d, '-sigfile', f.sig]);
-      const good = verify(f.d);
-      expect(good.out).toMatch(/Signature Verified Successfully/);
-      expect(good.status).toBe(0);
-      const bad = verify(f.dBad);
-      expect(bad.out).toMatch(/Signature Verification Failure/);
-      expect(bad.status).not.toBe(0);
+      expect(opensslGostVerdict(f.key, f.d, f.sig)).toMatchObject({ verdict: 'verified' });
+      expect(opensslGostVerdict(f.key, f.dBad, f.sig)).toMatchObject({ verdict: 'failure' });
 
       // signDigest with the scheme directly: the same, and a digest of the wrong size is refused
       const again = await signDigest(s, listed, 'gost', Buffer.from(digest));
