@@ -34,6 +34,7 @@ import { certificateParts, derOf, readCertificates } from '../src/crypto/x509/ce
 import { CmsSigner } from '../src/crypto/cms/signer.ts';
 import { SoftHsm, SOFTHSM_MODULE } from '../tests/helpers/softhsm.ts';
 import { TestCa } from '../tests/helpers/openssl.ts';
+import { numberOption } from './client/common.ts';
 
 type Algorithm = 'rsa-2048' | 'ec-p256';
 type MeasureName = 'raw-sync' | 'raw-async' | 'cms' | 'cms-batch';
@@ -41,13 +42,7 @@ type MeasureName = 'raw-sync' | 'raw-async' | 'cms' | 'cms-batch';
 const TARGETS: Record<Algorithm, number> = { 'rsa-2048': 0.9, 'ec-p256': 0.5 };
 const SUBJECT = 'CN=Bench Signer,O=Bench,C=RU';
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  if (i < 0) return fallback;
-  const v = Number(process.argv[i + 1]);
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} needs a positive number`);
-  return v;
-}
+const option = numberOption;
 
 const ROUNDS = Math.max(5, Math.floor(option('--rounds', 5)));
 const ROUND_MS = option('--round-ms', 600);

@@ -19,15 +19,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { streebog256, streebog512, type StreebogBits } from '../src/crypto/gost/streebog.ts';
-import { median } from './client/common.ts';
+import { median, numberOption } from './client/common.ts';
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  if (i < 0) return fallback;
-  const v = Number(process.argv[i + 1]);
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} needs a positive number`);
-  return v;
-}
+const option = numberOption;
 
 const MIB = option('--mib', 32);
 const ROUNDS = Math.max(3, Math.floor(option('--rounds', 5)));

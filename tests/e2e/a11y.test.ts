@@ -12,8 +12,8 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENT_EXAMPLES } from '../../src/shared/bank-api/documents/index.ts';
-import { enrolAndLogin } from '../helpers/client-flow.ts';
 import { startE2e, type E2eApp } from '../helpers/e2e.ts';
+import { loginPreparer } from '../helpers/e2e-setup.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const ORDER = DOCUMENT_EXAMPLES['payment-order'];
@@ -23,8 +23,7 @@ let contractHref = '';
 
 beforeAll(async () => {
   app = await startE2e('a11y');
-  app.hsm.initTestToken('A11y', '24682468');
-  await enrolAndLogin(app.bank, app.client, { token: 'A11y', pin: '24682468', name: 'Петрова Анна Сергеевна', role: 'prepares', companyId: app.companyId });
+  await loginPreparer(app, 'A11y', '24682468');
   await app.client.sync().syncOnce();
   const docs = app.client.documents;
   for (let i = 0; i < 40; i++) {

@@ -12,6 +12,7 @@ import { logout } from '../../src/main/bank/session.ts';
 import { DOCUMENT_EXAMPLES } from '../../src/shared/bank-api/documents/index.ts';
 import { SUBJECT, totpNow, type Person } from '../helpers/client-flow.ts';
 import { startE2e, type E2eApp } from '../helpers/e2e.ts';
+import { dismissDialogs } from '../helpers/e2e-setup.ts';
 import { adminCall } from '../helpers/sandbox.ts';
 
 let app: E2eApp;
@@ -26,10 +27,7 @@ beforeAll(async () => {
   // a short interval so the test waits seconds; the scheduler, backoff and clock are the app's own
   app = await startE2e('background-sync', { locale: 'ru', today: () => today(), sync: { intervalMs: 4_000, minDelayMs: 200 } });
   app.hsm.initTestToken('Director', PIN);
-  app.page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
+  dismissDialogs(app.page, dialogs);
   await app.page.reload();
 }, 90_000);
 afterAll(async () => app?.close());

@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrolAndLogin } from '../helpers/client-flow.ts';
 import { startE2e, type E2eApp } from '../helpers/e2e.ts';
+import { dismissDialogs, loginPreparer } from '../helpers/e2e-setup.ts';
 
 let app: E2eApp;
 const dialogs: string[] = [];
@@ -16,12 +16,8 @@ const rub = (kopecks: number): string => squash(new Intl.NumberFormat('ru-RU', {
 
 beforeAll(async () => {
   app = await startE2e('dashboard');
-  app.page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  app.hsm.initTestToken('Dashboard', '13571357');
-  await enrolAndLogin(app.bank, app.client, { token: 'Dashboard', pin: '13571357', name: 'Петрова Анна Сергеевна', role: 'prepares', companyId: app.companyId });
+  dismissDialogs(app.page, dialogs);
+  await loginPreparer(app, 'Dashboard', '13571357');
   // the bank also lists a gold account (balance in hundredths of a gram), and a contract whose subject is hostile text
   app.bank.db
     .prepare('INSERT INTO accounts (id, company_id, number, currency, balance, bank_name, bic, corr_account, opened_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENT_EXAMPLES } from '../../src/shared/bank-api/documents/index.ts';
 import { enrolAndLogin, type Person } from '../helpers/client-flow.ts';
 import { startE2e, type E2eApp } from '../helpers/e2e.ts';
+import { dismissDialogs } from '../helpers/e2e-setup.ts';
 
 let app: E2eApp;
 let person: Person;
@@ -32,10 +33,7 @@ const injected = () => app.page.locator('main img, main svg, main script, main b
 
 beforeAll(async () => {
   app = await startE2e('editor', { locale: 'en' });
-  app.page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
+  dismissDialogs(app.page, dialogs);
   app.hsm.initTestToken('Accountant', '11112222');
   person = await enrolAndLogin(app.bank, app.client, { token: 'Accountant', pin: '11112222', name: 'Петрова Анна Сергеевна', role: 'first-signature', companyId: app.companyId });
   await app.client.sync().syncOnce();

@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENT_EXAMPLES } from '../../src/shared/bank-api/documents/index.ts';
-import { enrolAndLogin } from '../helpers/client-flow.ts';
 import { startE2e, type E2eApp } from '../helpers/e2e.ts';
+import { dismissDialogs, loginPreparer } from '../helpers/e2e-setup.ts';
 import { adminCall } from '../helpers/sandbox.ts';
 
 let app: E2eApp;
@@ -19,12 +19,8 @@ const weekday = (iso: string): number => new Date(`${iso}T00:00:00Z`).getUTCDay(
 
 beforeAll(async () => {
   app = await startE2e('overview-totals');
-  app.page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  app.hsm.initTestToken('Overview', '24682468');
-  await enrolAndLogin(app.bank, app.client, { token: 'Overview', pin: '24682468', name: 'Петрова Анна Сергеевна', role: 'prepares', companyId: app.companyId });
+  dismissDialogs(app.page, dialogs);
+  await loginPreparer(app, 'Overview', '24682468');
   const docs = app.client.documents;
   const po = DOCUMENT_EXAMPLES['payment-order'];
   docs.create({ kind: 'payment-order', content: { ...po, number: '201', amount: 100_000_00 } });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login } from '../../src/main/bank/session.ts';
 import { enrolAndLogin, totpNow, type Person } from '../helpers/client-flow.ts';
 import { SCREENSHOTS, startE2e, type E2eApp } from '../helpers/e2e.ts';
+import { dismissDialogs } from '../helpers/e2e-setup.ts';
 import { find, layoutText, pageCount, qpdfCheck, renderPng, words } from '../helpers/pdf.ts';
 import { adminCall } from '../helpers/sandbox.ts';
 
@@ -27,10 +28,7 @@ const dmy = (iso: string) => iso.slice(0, 10).split('-').reverse().join('.');
 
 beforeAll(async () => {
   app = await startE2e('prints', { locale: 'ru' });
-  app.page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
+  dismissDialogs(app.page, dialogs);
   const { bank, client, hsm } = app;
   hsm.initTestToken('Director', '10101010');
   who = await enrolAndLogin(bank, client, { token: 'Director', pin: '10101010', name: 'Иванов Иван Иванович', role: 'first-signature', limit: 2_000_000_00, companyId: app.companyId });

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCamt053, readOneCStatement } from '../../src/main/formats/index.ts';
-import { enrolAndLogin } from '../helpers/client-flow.ts';
 import { startE2e, type E2eApp } from '../helpers/e2e.ts';
+import { dismissDialogs, loginPreparer } from '../helpers/e2e-setup.ts';
 import { XSD, xsdErrors } from '../helpers/xsd.ts';
 
 let app: E2eApp;
@@ -36,12 +36,8 @@ async function download(button: string): Promise<{ name: string; bytes: Buffer; 
 
 beforeAll(async () => {
   app = await startE2e('statements');
-  app.page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  app.hsm.initTestToken('Statements', '86428642');
-  await enrolAndLogin(app.bank, app.client, { token: 'Statements', pin: '86428642', name: 'Петрова Анна Сергеевна', role: 'prepares', companyId: app.companyId });
+  dismissDialogs(app.page, dialogs);
+  await loginPreparer(app, 'Statements', '86428642');
   accountId = (app.bank.db.prepare('SELECT id FROM accounts WHERE number = ?').get(ACCOUNT) as { id: string }).id;
   // an entry with hostile text, two days ago
   app.bank.portfolio.post(accountId, { date: day(-2), direction: 'debit', amount: 12_345_67, counterparty: { name: PAYEE, inn: '500100732259', account: '40602810700000000025', bic: '049805746' }, purpose: PURPOSE, documentNumber: '77' });

@@ -3,7 +3,7 @@
  * that drive the client from the command line the way CI and automating users do.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -96,6 +96,24 @@ export class CliBank {
 
   async login(who: string): Promise<CliResult> {
     return this.cli(who, ['login', '--token', who, '--key', `${who}-key`, '--json'], { BANKCLIENT_TOTP: await this.bank.totp(this.secretOf(who)) });
+  }
+
+  /** The bank's today (its clock, which tests move), as an ISO date. */
+  today(): string {
+    return this.bank.now().toISOString().slice(0, 10);
+  }
+
+  /** A 1C file of `orders` dated the bank's today, written to this test's folder as `name`; its path. */
+  ordersFile(name: string, orders: OneCOrder[]): string {
+    const path = this.file(name);
+    writeFileSync(path, oneCFile(this.today(), orders));
+    return path;
+  }
+
+  /** The two signers of a payment: Director (first signature, limit 2 000 000 ₽) and Chief (second signature), enrolled and logged in. */
+  async enrolDirectorAndChief(): Promise<void> {
+    await this.enrol('Director', 'first-signature', 2_000_000_00);
+    await this.enrol('Chief', 'second-signature');
   }
 
   /** Enrols a new person of the demo company from the command line, with the bank officer's approval, and logs them in. */

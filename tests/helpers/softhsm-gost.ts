@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type pkcs11 from 'pkcs11js';
+import { afterAll } from 'vitest';
+import { Pkcs11Module, TokenSession } from '../../src/crypto/pkcs11/index.ts';
 import { opensslEnginesDir as systemEnginesDir } from '../../src/cli/conformance/softhsm.ts';
 import { SoftHsm, type TestToken } from './softhsm.ts';
 
@@ -55,6 +57,44 @@ export class GostSoftHsm extends SoftHsm {
     const { module, enginesDir } = requireGostTools();
     super(name, { module, util: SOFTHSM_GOST_UTIL, extraEnv: { OPENSSL_ENGINES: enginesDir } });
   }
+}
+
+/** A test file's GOST token, as opened by {@link gostTokenForFile}. */
+export interface OpenGostToken {
+  hsm: GostSoftHsm;
+  token: GostTestToken;
+  mod: Pkcs11Module;
+}
+
+/**
+ * One GOST token for a test file, made at its first use inside a test (not in beforeAll: a
+ * machine without the GOST module shows failures with what to run) and removed after the file.
+ * `withSession` runs `fn` in a session logged in with the token's PIN, closed afterwards.
+ */
+export function gostTokenForFile(name: string, label: string): { open(): OpenGostToken; withSession<T>(fn: (s: TokenSession) => Promise<T>): Promise<T> } {
+  let hsm: GostSoftHsm | undefined;
+  let opened: OpenGostToken | undefined;
+  afterAll(() => hsm?.cleanup());
+  const open = (): OpenGostToken => {
+    if (opened) return opened;
+    hsm = new GostSoftHsm(name);
+    const token = hsm.initTestToken(label);
+    opened = { hsm, token, mod: Pkcs11Module.open(hsm.module) };
+    return opened;
+  };
+  return {
+    open,
+    async withSession(fn) {
+      const { mod, token } = open();
+      const s = new TokenSession(mod, mod.findToken(token.serial));
+      try {
+        await s.login(token.pin);
+        return await fn(s);
+      } finally {
+        s.close();
+      }
+    },
+  };
 }
 
 /** The slot holding the token with this label (labels are space-padded to 32 bytes in CK_TOKEN_INFO). */

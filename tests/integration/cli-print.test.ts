@@ -20,17 +20,13 @@ const day = (iso: string) => iso.slice(0, 10).split('-').reverse().join('.');
 
 describe('bankclient documents print and statements print', () => {
   it('prints an executed payment order on form 0401060 with the bank marks and signatures, an order not executed without them, and the statement', async () => {
-    await t.enrol('Director', 'first-signature', 2_000_000_00);
-    await t.enrol('Chief', 'second-signature');
-    const today = t.bank.now().toISOString().slice(0, 10);
-    writeFileSync(
-      t.file('orders.txt'),
-      oneCFile(today, [
-        { number: '702', amount: '1200000.00', purpose: 'Оплата по договору поставки № 7 от 01.12.2026 (партия "А" & <Б>), без НДС' },
-        { number: '703', amount: '100.00', purpose: 'Оплата по счёту № 3' },
-      ]),
-    );
-    const imported = t.cli('Director', ['import', t.file('orders.txt'), '--json']).json<{ imported: string[] }>();
+    await t.enrolDirectorAndChief();
+    const today = t.today();
+    const orders = t.ordersFile('orders.txt', [
+      { number: '702', amount: '1200000.00', purpose: 'Оплата по договору поставки № 7 от 01.12.2026 (партия "А" & <Б>), без НДС' },
+      { number: '703', amount: '100.00', purpose: 'Оплата по счёту № 3' },
+    ]);
+    const imported = t.cli('Director', ['import', orders, '--json']).json<{ imported: string[] }>();
     const [large, draft] = imported.imported as [string, string];
     expect(t.cli('Director', ['sign-documents', '--token', 'Director', '--key', 'Director-key', large, '--json']).json<{ signed: string[] }>().signed).toEqual([large]);
 

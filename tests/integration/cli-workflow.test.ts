@@ -3,10 +3,10 @@
  * is the sandbox in its own process over HTTP, the keys are on SoftHSM2 tokens, each person has
  * their own profile (a real SQLite file), and every step is a bankclient process.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCamt053, readOneCStatement } from '../../src/main/formats/index.ts';
-import { CliBank, oneCFile } from '../helpers/cli-bank.ts';
+import { CliBank } from '../helpers/cli-bank.ts';
 import { XSD, xsdErrors } from '../helpers/xsd.ts';
 
 const t = new CliBank('cli-workflow', { Director: '10101010', Chief: '30303030' });
@@ -16,26 +16,22 @@ afterAll(() => t.stop());
 
 describe('bankclient workflow', () => {
   it('enrols, logs in, imports a 1C file, signs as first and second signer, syncs to executed with verified receipts, exports the statement (1C, and camt.053 valid against the ISO XSD) and reads it back', async () => {
-    await t.enrol('Director', 'first-signature', 2_000_000_00);
-    await t.enrol('Chief', 'second-signature');
+    await t.enrolDirectorAndChief();
 
-    const today = t.bank.now().toISOString().slice(0, 10);
-    writeFileSync(
-      t.file('orders.txt'),
-      oneCFile(today, [
-        { number: '501', amount: '25000.00', purpose: 'Оплата по счёту № 15, без НДС' },
-        { number: '502', amount: '1200000.00', purpose: 'Оплата по договору поставки № 7, без НДС' },
-        { number: '503', amount: '100.00', inn: '7701325469', purpose: 'Оплата с неверным ИНН получателя' },
-        { number: '504', amount: '300.00', purpose: 'Требование', kind: 'Платежное требование' },
-      ]),
-    );
-    const imported = t.cli('Director', ['import', t.file('orders.txt'), '--json']);
+    const today = t.today();
+    const orders = t.ordersFile('orders.txt', [
+      { number: '501', amount: '25000.00', purpose: 'Оплата по счёту № 15, без НДС' },
+      { number: '502', amount: '1200000.00', purpose: 'Оплата по договору поставки № 7, без НДС' },
+      { number: '503', amount: '100.00', inn: '7701325469', purpose: 'Оплата с неверным ИНН получателя' },
+      { number: '504', amount: '300.00', purpose: 'Требование', kind: 'Платежное требование' },
+    ]);
+    const imported = t.cli('Director', ['import', orders, '--json']);
     const report = imported.json<{ imported: string[]; details: { rejected: { line: number; code: string; message: string }[] } }>();
     expect(report.imported).toHaveLength(3);
     expect(report.details.rejected).toHaveLength(1);
     expect(report.details.rejected[0]!.message).toMatch(/Платежное требование/);
     expect(imported.status).toBe(3); // done, with one not imported (reported with its line)
-    const again = t.cli('Director', ['import', t.file('orders.txt'), '--json']).json<{ imported: string[]; details: { rejected: { code: string }[] } }>();
+    const again = t.cli('Director', ['import', orders, '--json']).json<{ imported: string[]; details: { rejected: { code: string }[] } }>();
     expect(again.imported).toHaveLength(0);
     expect(again.details.rejected.filter((r) => r.code === 'import.duplicate')).toHaveLength(3);
 

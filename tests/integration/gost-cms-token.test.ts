@@ -9,11 +9,11 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CmsSigner } from '../../src/crypto/cms/signer.ts';
 import { addSigner } from '../../src/crypto/cms/add-signer.ts';
 import { verifyDetached, type VerifyReport } from '../../src/crypto/cms/verify.ts';
-import { Pkcs11Module, TokenSession, generateKey, listKeys, type TokenKey } from '../../src/crypto/pkcs11/index.ts';
+import { generateKey, listKeys, type TokenKey } from '../../src/crypto/pkcs11/index.ts';
 import { keyAlgorithm } from '../../src/crypto/pkcs11/mechanisms.ts';
 import { createCsr } from '../../src/crypto/x509/csr.ts';
 import { certificateParts } from '../../src/crypto/x509/certificate.ts';
@@ -21,31 +21,9 @@ import { fromPem } from '../../src/crypto/x509/gost.ts';
 import { importCertificates } from '../../src/crypto/x509/token-certificates.ts';
 import * as x509 from '@peculiar/x509';
 import { GOST_ENV, opensslGost as openssl } from '../helpers/gost-openssl.ts';
-import { GostSoftHsm, type GostTestToken } from '../helpers/softhsm-gost.ts';
+import { gostTokenForFile } from '../helpers/softhsm-gost.ts';
 
-let hsm: GostSoftHsm | undefined;
-let token: GostTestToken;
-let mod: Pkcs11Module;
-
-function ready(): Pkcs11Module {
-  if (hsm) return mod;
-  hsm = new GostSoftHsm('gost-cms-token');
-  token = hsm.initTestToken('GostCms');
-  mod = Pkcs11Module.open(hsm.module);
-  return mod;
-}
-afterAll(() => hsm?.cleanup());
-
-async function withSession<T>(fn: (s: TokenSession) => Promise<T>): Promise<T> {
-  const m = ready();
-  const s = new TokenSession(m, m.findToken(token.serial));
-  try {
-    await s.login(token.pin);
-    return await fn(s);
-  } finally {
-    s.close();
-  }
-}
+const { open, withSession } = gostTokenForFile('gost-cms-token', 'GostCms');
 
 const PAYMENT = Buffer.from('{"kind":"payment-order","number":"12","amount":123456789,"payee":{"name":"ООО «Ромашка»","inn":"7707083893"}}', 'utf8');
 const asCertificate = (der: Buffer): x509.X509Certificate => new x509.X509Certificate(new Uint8Array(der));
@@ -56,10 +34,7 @@ describe('GOST CAdES-BES on the GOST SoftHSM through CmsSigner, judged by OpenSS
   const certs: Record<string, Buffer> = {};
   let keys: Record<'director' | 'accountant', TokenKey>;
 
-  function dir(): string {
-    ready();
-    return hsm!.dir;
-  }
+  const dir = (): string => open().hsm.dir;
   function opensslVerifies(cms: Buffer, content: string): { ok: boolean; said: string } {
     const file = join(dir(), `v-${Math.random().toString(36).slice(2)}.der`);
     writeFileSync(file, cms);

@@ -17,7 +17,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bankclient } from '../helpers/cli.ts';
-import { CliBank, oneCFile, subject } from '../helpers/cli-bank.ts';
+import { CliBank, subject } from '../helpers/cli-bank.ts';
 import { GOST_ENV } from '../helpers/gost-openssl.ts';
 import { GostSoftHsm } from '../helpers/softhsm-gost.ts';
 
@@ -72,9 +72,8 @@ describe('GOST end to end: two GOST signers on the GOST SoftHSM, the sandbox ban
   }, 120_000);
 
   it('a payment signed by both GOST signers is sent, executed, and its receipts verified', async () => {
-    const today = t.bank.now().toISOString().slice(0, 10);
-    writeFileSync(t.file('orders.txt'), oneCFile(today, [{ number: '701', amount: '1200000.00', purpose: 'Оплата по договору поставки № 12, без НДС' }]));
-    const imported = t.cli('Director', ['import', t.file('orders.txt'), '--json']);
+    const orders = t.ordersFile('orders.txt', [{ number: '701', amount: '1200000.00', purpose: 'Оплата по договору поставки № 12, без НДС' }]);
+    const imported = t.cli('Director', ['import', orders, '--json']);
     expect(imported.status, imported.stdout + imported.stderr).toBe(0);
     paymentId = imported.json<{ imported: string[] }>().imported[0]!;
     const first = t.cli('Director', ['sign-documents', paymentId, '--token', 'Director', '--key', 'Director-key', '--json']);

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pkcs11 from 'pkcs11js';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { oid } from '../../src/crypto/der.ts';
 import { GOST_CURVES } from '../../src/crypto/gost/curves.ts';
 import { decodeSignature } from '../../src/crypto/gost/encoding.ts';
@@ -17,8 +17,6 @@ import { verifyDigest } from '../../src/crypto/gost/signature.ts';
 import { streebog256 } from '../../src/crypto/gost/streebog.ts';
 import {
   GOST,
-  Pkcs11Module,
-  TokenSession,
   algorithmLabel,
   generateKey,
   gostPoint,
@@ -33,33 +31,11 @@ import {
 } from '../../src/crypto/pkcs11/index.ts';
 import { withSigningBatch } from '../../src/crypto/pkcs11/batch-signing.ts';
 import { bankclient } from '../helpers/cli.ts';
+import { opensslGostVerdict } from '../helpers/gost-openssl.ts';
 import { opensslStatus } from '../helpers/openssl.ts';
-import { GostSoftHsm, type GostTestToken } from '../helpers/softhsm-gost.ts';
+import { gostTokenForFile } from '../helpers/softhsm-gost.ts';
 
-let hsm: GostSoftHsm | undefined;
-let token: GostTestToken;
-let mod: Pkcs11Module;
-
-/** Opens the token inside each test (not beforeAll): a machine without the GOST module shows failures with what to run. */
-function ready(): Pkcs11Module {
-  if (hsm) return mod;
-  hsm = new GostSoftHsm('gost-keys');
-  token = hsm.initTestToken('GostKeys');
-  mod = Pkcs11Module.open(hsm.module);
-  return mod;
-}
-afterAll(() => hsm?.cleanup());
-
-async function withSession<T>(fn: (s: TokenSession) => Promise<T>): Promise<T> {
-  const m = ready();
-  const s = new TokenSession(m, m.findToken(token.serial));
-  try {
-    await s.login(token.pin);
-    return await fn(s);
-  } finally {
-    s.close();
-  }
-}
+const { open, withSession } = gostTokenForFile('gost-keys', 'GostKeys');
 
 const pem = (der: Buffer): string => `-----BEGIN PUBLIC KEY-----\n${der.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '')}\n-----END PUBLIC KEY-----\n`;
 
@@ -98,7 +74,7 @@ describe('GOST R 34.10-2012 keys on the GOST SoftHSM, through our token layer', 
       expect(point.x > 0n && point.y > 0n).toBe(true);
       expect(tokenKeyFromSpki(spkiFromTokenKey(listed.publicKey))).toEqual(listed.publicKey);
       // OpenSSL reads our SPKI as a 2012-256 key on CryptoPro-A with the same X
-      const file = join(hsm!.dir, 'pub.pem');
+      const file = join(open().hsm.dir, 'pub.pem');
       writeFileSync(file, pem(listed.spki));
       const text = opensslStatus(['pkey', '-engine', 'gost', '-pubin', '-in', file, '-noout', '-text']);
       expect(text.status).toBe(0);
@@ -125,7 +101,7 @@ describe('GOST R 34.10-2012 keys on the GOST SoftHSM, through our token layer', 
       expect(verifyDigest(curve, point, streebog256(tampered), decodeSignature(curve, signature))).toBe(false);
 
       // OpenSSL's gost engine: its own Streebog of the same message, our SPKI, the signature as the token gave it
-      const dir = hsm!.dir;
+      const dir = open().hsm.dir;
       const f = { msg: join(dir, 'm.txt'), bad: join(dir, 'bad.txt'), key: join(dir, 'k.pem'), sig: join(dir, 's.bin'), d: join(dir, 'd.bin'), dBad: join(dir, 'dbad.bin') };
       writeFileSync(f.msg, message);
       writeFileSync(f.bad, tampered);
@@ -136,13 +112,8 @@ describe('GOST R 34.10-2012 keys on the GOST SoftHSM, through our token layer', 
       expect(opensslDigest).toEqual(Buffer.from(digest));
       writeFileSync(f.d, opensslDigest);
       writeFileSync(f.dBad, dgst(f.bad));
-      const verify = (d: string) => opensslStatus(['pkeyutl', '-engine', 'gost', '-verify', '-pubin', '-inkey', f.key, '-in', d, '-sigfile', f.sig]);
-      const good = verify(f.d);
-      expect(good.out).toMatch(/Signature Verified Successfully/);
-      expect(good.status).toBe(0);
-      const bad = verify(f.dBad);
-      expect(bad.out).toMatch(/Signature Verification Failure/);
-      expect(bad.status).not.toBe(0);
+      expect(opensslGostVerdict(f.key, f.d, f.sig)).toMatchObject({ verdict: 'verified' });
+      expect(opensslGostVerdict(f.key, f.dBad, f.sig)).toMatchObject({ verdict: 'failure' });
 
       // signDigest with the scheme directly: the same, and a digest of the wrong size is refused
       const again = await signDigest(s, listed, 'gost', Buffer.from(digest));
@@ -165,8 +136,8 @@ describe('GOST R 34.10-2012 keys on the GOST SoftHSM, through our token layer', 
   });
 
   it('the CLI generates and lists a GOST key: key generate --algorithm gost2012-256 (CryptoPro-A by default)', () => {
-    ready();
-    const env = { ...hsm!.env, BANKCLIENT_PIN: token.pin };
+    const { hsm, token } = open();
+    const env = { ...hsm.env, BANKCLIENT_PIN: token.pin };
     const gen = bankclient(['key', 'generate', '--token', token.label, '--algorithm', 'gost2012-256', '--label', 'cli-gost'], env);
     expect(gen.stderr).toBe('');
     expect(gen.stdout).toMatch(/^Generated gost2012-256 \(CryptoPro-A\) key "cli-gost" on the token, id [0-9a-f]{40}\./);
@@ -191,7 +162,7 @@ describe('GOST R 34.10-2012 keys on the GOST SoftHSM, through our token layer', 
     expect(gen2.stderr).toContain('Token GostKeys (SoftHSM2) failed in C_GenerateKeyPair with its GOST key (CKR_GENERAL_ERROR): SoftHSM2\'s GOST needs OpenSSL\'s gost engine');
     expect(gen2.stderr).toContain('export OPENSSL_ENGINES=');
     // a request is signed on the token with the key (no certificate needed): C_Sign fails the same way
-    const csr = bankclient(['csr', 'create', '--token', token.label, '--key', 'cli-gost', '--subject', 'CN=Иванов Иван Иванович,C=RU', '--out', join(hsm!.dir, 'no-engine.csr')], noEngine);
+    const csr = bankclient(['csr', 'create', '--token', token.label, '--key', 'cli-gost', '--subject', 'CN=Иванов Иван Иванович,C=RU', '--out', join(hsm.dir, 'no-engine.csr')], noEngine);
     expect(csr.status).toBe(1);
     expect(csr.stderr).toContain("Token GostKeys (SoftHSM2) failed in C_Sign with its GOST key (CKR_GENERAL_ERROR): SoftHSM2's GOST needs OpenSSL's gost engine");
     const after = bankclient(['key', 'list', '--token', token.label, '--json'], env).json<{ keys: { label: string }[] }>();
@@ -214,7 +185,8 @@ describe('GOST R 34.10-2012 keys on the GOST SoftHSM, through our token layer', 
       expect(err.localized('ru')).toContain('Токен GostKeys поддерживает ГОСТ Р 34.10-2012, но отказался создать ключ gost2012-256 (CryptoPro-B) (CKR_GENERAL_ERROR)');
       expect((await listKeys(s)).map((k) => k.label)).not.toContain('gost-b');
     });
-    const refused = bankclient(['key', 'generate', '--token', token.label, '--algorithm', 'gost2012-256:cryptopro-b', '--label', 'cli-b'], { ...hsm!.env, BANKCLIENT_PIN: token.pin });
+    const { hsm, token } = open();
+    const refused = bankclient(['key', 'generate', '--token', token.label, '--algorithm', 'gost2012-256:cryptopro-b', '--label', 'cli-b'], { ...hsm.env, BANKCLIENT_PIN: token.pin });
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toContain('refused to make a gost2012-256 (CryptoPro-B) key');
   });

@@ -9,28 +9,15 @@
  */
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { GOST_CURVES } from '../../src/crypto/gost/curves.ts';
-import { encodeSignature } from '../../src/crypto/gost/encoding.ts';
-import { publicKeyOf, randomScalar, signDigest } from '../../src/crypto/gost/signature.ts';
-import { createGostCsr, fromPem, toPem } from '../../src/crypto/x509/gost.ts';
+import { describe, expect, it } from 'vitest';
+import { fromPem, toPem } from '../../src/crypto/x509/gost.ts';
 import { parseSubject, subjectToDer } from '../../src/crypto/x509/subject.ts';
-import { BankCa } from '../../src/sandbox/ca.ts';
-import { BankClock } from '../../src/sandbox/clock.ts';
-import { openStore } from '../../src/sandbox/store.ts';
+import { CA_COMPANY, CA_SUBJECT, caFolder, softGostCsr } from '../helpers/sandbox-ca.ts';
 
-const COMPANY = { inn: '7707083893', ogrn: '1027700132195' };
-const SUBJECT = `CN=Иванов Иван Иванович,O=ООО Ромашка,C=RU,1.2.643.100.4=${COMPANY.inn}`;
+const COMPANY = CA_COMPANY;
+const SUBJECT = CA_SUBJECT;
 
-async function gostCsrPem(): Promise<string> {
-  const curve = GOST_CURVES['cryptopro-a'];
-  const d = randomScalar(curve);
-  const sign = (digest: Uint8Array) => Promise.resolve(encodeSignature(curve, signDigest(curve, d, digest)));
-  return (await createGostCsr({ curve, publicKey: publicKeyOf(curve, d), subject: SUBJECT, sign })).pem;
-}
+const gostCsrPem = async (): Promise<string> => (await softGostCsr('cryptopro-a')).pem;
 
 /** A request of WebCrypto's making, for an RSA key of `bits` (or P-256), optionally with its signature broken. */
 async function webCryptoCsrDer(kind: 'rsa-1024' | 'ec-broken'): Promise<Buffer> {
@@ -46,24 +33,17 @@ async function webCryptoCsrDer(kind: 'rsa-1024' | 'ec-broken'): Promise<Buffer> 
 }
 
 describe('red team: a CSR text with two PEM blocks', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'red-csr-'));
-  const db = openStore(dir);
-  db.prepare('INSERT INTO companies (id, name, inn, ogrn) VALUES (?, ?, ?, ?)').run('c1', 'ООО Ромашка', COMPANY.inn, COMPANY.ogrn);
-  db.prepare("INSERT INTO users (id, company_id, name, role) VALUES ('user-1', 'c1', 'Иванов', 'single-signature')").run();
-  afterAll(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { openCa } = caFolder('red-csr-');
 
   it.each(['rsa-1024', 'ec-broken'] as const)('a %s request in a first block of another label, a valid GOST request after it: refused', async (kind) => {
-    const ca = await BankCa.open(db, dir, new BankClock(db), 'Sandbox Bank');
+    const ca = await openCa();
     const first = toPem('NEW CERTIFICATE REQUEST', await webCryptoCsrDer(kind));
     const pem = first + (await gostCsrPem());
     await expect(ca.checkCsr(pem, COMPANY)).rejects.toMatchObject({ code: 'csr-invalid' });
   });
 
   it('the same request twice in one text is still read (one request, one reading)', async () => {
-    const ca = await BankCa.open(db, dir, new BankClock(db), 'Sandbox Bank');
+    const ca = await openCa();
     const gost = await gostCsrPem();
     const checked = await ca.checkCsr(gost, COMPANY);
     expect(Buffer.from(checked.rawData).equals(fromPem(gost, 'CERTIFICATE REQUEST'))).toBe(true);

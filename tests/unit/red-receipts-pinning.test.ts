@@ -18,27 +18,24 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeGostSpki } from '../../src/crypto/gost/asn1.ts';
 import { GOST_CURVES } from '../../src/crypto/gost/curves.ts';
-import { encodeSignature } from '../../src/crypto/gost/encoding.ts';
-import { publicKeyOf, randomScalar, signDigest } from '../../src/crypto/gost/signature.ts';
+import { publicKeyOf, randomScalar } from '../../src/crypto/gost/signature.ts';
 import { derOf } from '../../src/crypto/x509/certificate.ts';
-import { createGostCsr, toPem } from '../../src/crypto/x509/gost.ts';
+import { toPem } from '../../src/crypto/x509/gost.ts';
 import { certificatePublicKey, certificateSubject, gostTbsSigner, issueCertificate, keyIdentifier } from '../../src/crypto/x509/issue.ts';
 import type { BankApi } from '../../src/main/bank/bank-api.ts';
 import { bankTrust } from '../../src/main/bank/trust.ts';
 import { openDatabase } from '../../src/main/store/database.ts';
 import { BankCa } from '../../src/sandbox/ca.ts';
 import { BankClock } from '../../src/sandbox/clock.ts';
-import { openStore } from '../../src/sandbox/store.ts';
+import { CA_COMPANY, caStore, softGostCsr } from '../helpers/sandbox-ca.ts';
 
-const COMPANY = { inn: '7707083893', ogrn: '1027700132195' };
+const COMPANY = CA_COMPANY;
 const DAY = 86_400_000;
 
 describe('red team: what the first fetch can pin as the receipts certificate (GOST bank)', async () => {
   const root = mkdtempSync(join(tmpdir(), 'red-pin-'));
   mkdirSync(join(root, 'bank'));
-  const bankDb = openStore(join(root, 'bank'));
-  bankDb.prepare('INSERT INTO companies (id, name, inn, ogrn) VALUES (?, ?, ?, ?)').run('c1', 'ООО Ромашка', COMPANY.inn, COMPANY.ogrn);
-  bankDb.prepare("INSERT INTO users (id, company_id, name, role) VALUES ('user-1', 'c1', 'Иванов', 'single-signature')").run();
+  const bankDb = caStore(join(root, 'bank'));
   const ca = await BankCa.open(bankDb, join(root, 'bank'), new BankClock(bankDb), 'Sandbox Bank', { algorithm: 'gost2012-256' });
   const caPem = ca.certificate.toString('pem');
   let profiles = 0;
@@ -87,11 +84,8 @@ describe('red team: what the first fetch can pin as the receipts certificate (GO
   });
 
   it("refuses a customer's own certificate from the same CA (clientAuth), even named like the receipts certificate", async () => {
-    const curve = GOST_CURVES['cryptopro-a'];
-    const d = randomScalar(curve);
-    const sign = (digest: Uint8Array) => Promise.resolve(encodeSignature(curve, signDigest(curve, d, digest)));
     // checkCsr asks only for the company's INN: the rest of the subject is the customer's to choose
-    const csr = await createGostCsr({ curve, publicKey: publicKeyOf(curve, d), subject: `CN=Sandbox Bank Receipts,O=Sandbox Bank,C=RU,1.2.643.100.4=${COMPANY.inn}`, sign });
+    const csr = await softGostCsr('cryptopro-a', `CN=Sandbox Bank Receipts,O=Sandbox Bank,C=RU,1.2.643.100.4=${COMPANY.inn}`);
     const customer = await ca.issue(await ca.checkCsr(csr.pem, COMPANY), 'user-1');
     expect(customer.getExtension(x509.ExtendedKeyUsageExtension)?.usages).toContain(x509.ExtendedKeyUsage.clientAuth);
     await expect(pin(customer.toString('pem'))).rejects.toMatchObject({ code: 'sync.receipts-cert-untrusted' });

@@ -15,25 +15,24 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeGostSpki, gostKeyIdentifier } from '../../src/crypto/gost/asn1.ts';
 import { GOST_CURVES, type GostCurveName } from '../../src/crypto/gost/curves.ts';
-import { encodeSignature } from '../../src/crypto/gost/encoding.ts';
 import { decodeGostPrivateKey, encodeGostPrivateKey } from '../../src/crypto/gost/pkcs8.ts';
-import { publicKeyOf, randomScalar, signDigest } from '../../src/crypto/gost/signature.ts';
 import { softwareSource } from '../../src/crypto/cms/signature-source.ts';
 import { CmsSigner } from '../../src/crypto/cms/signer.ts';
 import { verifyDetached } from '../../src/crypto/cms/verify.ts';
 import { certificateParts, derOf } from '../../src/crypto/x509/certificate.ts';
-import { createGostCsr, fromPem, toPem, verifyGostCertificateSignature } from '../../src/crypto/x509/gost.ts';
+import { fromPem, toPem, verifyGostCertificateSignature } from '../../src/crypto/x509/gost.ts';
 import { certificatePublicKey, keyIdentifier } from '../../src/crypto/x509/issue.ts';
 import { parseSubject, subjectToDer } from '../../src/crypto/x509/subject.ts';
 import { BankCa, CaSetupError, caAlgorithm } from '../../src/sandbox/ca.ts';
 import { BankClock } from '../../src/sandbox/clock.ts';
 import { startSandbox } from '../../src/sandbox/server.ts';
-import { openStore, type Db } from '../../src/sandbox/store.ts';
+import { type Db } from '../../src/sandbox/store.ts';
+import { CA_COMPANY, CA_SUBJECT, caStore, softGostCsr } from '../helpers/sandbox-ca.ts';
 import { GOST_ENV, NO_GOST_ENGINE, OPENSSL_GOST_SETS, gostEngineAvailable, opensslGost } from '../helpers/gost-openssl.ts';
 
 const crypto = webcrypto as unknown as Crypto;
-const COMPANY = { inn: '7707083893', ogrn: '1027700132195' };
-const SUBJECT = `CN=Иванов Иван Иванович,O=ООО Ромашка,C=RU,1.2.643.100.4=${COMPANY.inn}`;
+const COMPANY = CA_COMPANY;
+const SUBJECT = CA_SUBJECT;
 const work = mkdtempSync(join(tmpdir(), 'ca-gost-key-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -41,10 +40,7 @@ let folders = 0;
 function bankFolder(): { dir: string; db: Db } {
   const dir = join(work, `bank-${++folders}`);
   mkdirSync(dir);
-  const db = openStore(dir);
-  db.prepare('INSERT INTO companies (id, name, inn, ogrn) VALUES (?, ?, ?, ?)').run('c1', 'ООО Ромашка', COMPANY.inn, COMPANY.ogrn);
-  db.prepare("INSERT INTO users (id, company_id, name, role) VALUES ('user-1', 'c1', 'Иванов', 'single-signature')").run();
-  return { dir, db };
+  return { dir, db: caStore(dir) };
 }
 
 /**
@@ -69,12 +65,7 @@ function file(name: string, content: string | Uint8Array): string {
   return path;
 }
 
-async function gostCsr(name: GostCurveName): Promise<string> {
-  const curve = GOST_CURVES[name];
-  const d = randomScalar(curve);
-  const sign = (digest: Uint8Array) => Promise.resolve(encodeSignature(curve, signDigest(curve, d, digest)));
-  return (await createGostCsr({ curve, publicKey: publicKeyOf(curve, d), subject: SUBJECT, sign })).pem;
-}
+const gostCsr = async (name: GostCurveName): Promise<string> => (await softGostCsr(name)).pem;
 
 async function ecdsaCsr(): Promise<string> {
   const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;

@@ -1,6 +1,6 @@
 import { LocalizedError, type MessageKey, type MessageParams } from '../../shared/i18n/index.ts';
 import { berToDer, readTlv } from '../der.ts';
-import { certificateParts, type CertificateParts } from '../x509/certificate.ts';
+import { certificatePartsView, type CertificateParts } from '../x509/certificate.ts';
 import { nameToText } from '../x509/subject.ts';
 import {
   DIGESTS,
@@ -98,7 +98,7 @@ function signatureValid(facts: CertificateFacts, s: DerSignerInfo, data: Buffer,
  * Does the signingCertificateV2 attribute name this very certificate? Undefined when the
  * attribute is absent; false when it names another certificate or is malformed.
  */
-function certificateBindingOk(s: DerSignerInfo, cert: CertInfo): boolean | undefined {
+function certificateBindingOk(s: DerSignerInfo, cert: CertInfo, certSha256: string): boolean | undefined {
   const value = s.attributes.get(OID.signingCertificateV2);
   if (!value) return undefined;
   try {
@@ -110,7 +110,8 @@ function certificateBindingOk(s: DerSignerInfo, cert: CertInfo): boolean | undef
       hashItem = essCertId[1]!;
     }
     if (!hashName || hashItem[0] !== 0x04) return false;
-    return octets(hashItem).equals(sha(hashName, cert.der));
+    // SHA-256 (what every signer here names) is the hash the certificate is known by already
+    return octets(hashItem).equals(hashName === 'sha256' ? Buffer.from(certSha256, 'hex') : sha(hashName, cert.der));
   } catch {
     return false;
   }
@@ -162,14 +163,14 @@ function verifySigner(certs: CertInfo[], s: DerSignerInfo, index: number, conten
     if (valid !== undefined) report.checks.signature = valid;
     if (valid === false) fail(problem('verify.signature'));
   }
-  report.checks.certificateBinding = certificateBindingOk(s, cert);
+  report.checks.certificateBinding = certificateBindingOk(s, cert, facts.sha256);
   if (report.checks.certificateBinding === undefined) fail(problem('verify.no-signing-certificate'));
   else if (!report.checks.certificateBinding) fail(problem('verify.certificate-binding'));
 
   const at = signingTime ?? new Date();
   if (!signingTime) report.problems.push(problem('verify.no-signing-time'));
   // the path is built from this signer's certificate, the others in the signature, and the anchors: all by their bytes
-  const checked = checkSignerCertificate({ signer: cert.der, offered: certs.filter((c) => c !== cert).map((c) => c.der), anchors, at, budget });
+  const checked = checkSignerCertificate({ signer: cert.der, offered: certs.filter((c) => c !== cert).map((c) => c.der), anchors, at, budget }, facts);
   const parsed = facts.cert;
   report.checks.validAtSigningTime = parsed !== undefined && checked.validity === undefined;
   if (parsed && checked.validity) {
@@ -218,7 +219,7 @@ export async function verifyDetached(content: Uint8Array, cms: Buffer, trustAnch
   const certs: CertInfo[] = [];
   for (const der of sd.certificates) {
     try {
-      certs.push({ der, parts: certificateParts(der) });
+      certs.push({ der, parts: certificatePartsView(der) });
     } catch {
       // an unreadable extra certificate: its signer, if any, reports "no certificate"
     }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
+import { createHash } from 'node:crypto';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { readTlv } from '../der.ts';
 import { nameToText } from './subject.ts';
@@ -13,14 +14,24 @@ export interface CertificateParts {
   spki: Buffer; // DER SubjectPublicKeyInfo
 }
 
-/** Slices the TBSCertificate's fields out of the DER, byte for byte. */
+/** Slices the TBSCertificate's fields out of the DER, byte for byte (copies, which the caller may keep). */
 export function certificateParts(der: Buffer): CertificateParts {
+  const view = certificatePartsView(der);
+  return { der, serialNumber: Buffer.from(view.serialNumber), issuer: Buffer.from(view.issuer), subject: Buffer.from(view.subject), spki: Buffer.from(view.spki) };
+}
+
+/**
+ * The same fields as views into `der`, read and refused exactly as certificateParts reads them,
+ * without copying: for reading a certificate in passing (verifyDetached reads every one a
+ * signature carries), not for keeping.
+ */
+export function certificatePartsView(der: Buffer): CertificateParts {
   const cert = readTlv(der);
   const tbs = readTlv(der, cert.start);
   let at = tbs.start;
   let field = readTlv(der, at);
   if (field.tag === 0xa0) field = readTlv(der, (at = field.end)); // explicit version
-  const slice = (f: { start: number; end: number }, headerAt: number): Buffer => Buffer.from(der.subarray(headerAt, f.end));
+  const slice = (f: { start: number; end: number }, headerAt: number): Buffer => der.subarray(headerAt, f.end);
   const serialAt = at;
   const serial = field;
   const sigAlg = readTlv(der, serial.end);
@@ -67,6 +78,30 @@ export function readCertificates(bytes: Buffer, source: string): x509.X509Certif
 
 export function derOf(cert: x509.X509Certificate): Buffer {
   return Buffer.from(cert.rawData);
+}
+
+/** The DER lists readCertificateDers found, by the SHA-256 of the bytes they were read from. */
+const dersByInput = new Map<string, Buffer[]>();
+const MAX_DER_LISTS = 256;
+
+/**
+ * The DER of each certificate in `bytes` (PEM, several blocks allowed, or DER), read and checked
+ * as readCertificates does, which costs about a millisecond: trust anchors passed with every
+ * verification are read once and kept by the SHA-256 of ALL the bytes given (never by a name),
+ * so other bytes are read afresh and anything unreadable is refused every time (errors are not
+ * kept). Each call returns copies, so a caller cannot change what is kept.
+ */
+export function readCertificateDers(bytes: Buffer, source: string): Buffer[] {
+  const key = createHash('sha256').update(bytes).digest('hex');
+  let ders = dersByInput.get(key);
+  if (ders) {
+    dersByInput.delete(key); // least recently used first out
+  } else {
+    ders = readCertificates(bytes, source).map(derOf);
+    if (dersByInput.size >= MAX_DER_LISTS) dersByInput.delete(dersByInput.keys().next().value as string);
+  }
+  dersByInput.set(key, ders);
+  return ders.map((d) => Buffer.from(d));
 }
 
 /** The subject as RFC 4514 text with this app's attribute names. */

@@ -1,39 +1,19 @@
 /** The BIC directory's channels: the copy held, a bank by BIC, and an ED807 file loaded by hand (sent in chunks). */
-import { LocalizedError } from '../../shared/i18n/index.ts';
 import type { directoryChannels } from '../../shared/ipc/areas/directory.ts';
 import { UPLOAD_CHUNK_BYTES } from '../../shared/ipc/schemas.ts';
 import { ED807_LIMITS } from '../formats/ed807/index.ts';
 import { BicDirectoryStore } from '../store/bic-directory.ts';
 import { loadBicDirectoryFile } from '../sync/bic-directory.ts';
 import type { AreaHandlers, ServiceContext } from './context.ts';
-import { UploadStore, type UploadFacts, type UploadRefusal } from './uploads.ts';
+import { UploadStore, fileRefusals } from './uploads.ts';
 
 /** A directory file being sent is dropped when not touched for this long. */
 const TTL_MS = 10 * 60 * 1000;
 
-function refusal(why: UploadRefusal, f: UploadFacts): Error {
-  switch (why) {
-    case 'empty':
-      return new LocalizedError('format.empty');
-    case 'too-large':
-    case 'total':
-      return new LocalizedError('format.too-large', { size: f.size ?? 0, limit: ED807_LIMITS.maxBytes });
-    case 'busy':
-      return new LocalizedError('ui.tokens.import.busy', { max: 1 });
-    case 'chunk':
-    case 'overflow':
-      return new LocalizedError('ui.tokens.import.chunk-invalid', { offset: f.offset ?? 0 });
-    case 'incomplete':
-      return new LocalizedError('ui.tokens.import.incomplete', { received: f.received ?? 0, size: f.size ?? 0 });
-    case 'unknown':
-      return new LocalizedError('ui.tokens.import.upload-unknown');
-  }
-}
-
 export function directoryHandlers({ client }: ServiceContext): AreaHandlers<typeof directoryChannels> {
   const store = new BicDirectoryStore(client.db);
   // one file at a time: a new one drops the one before
-  const uploads = new UploadStore<undefined>({ maxFileBytes: ED807_LIMITS.maxBytes, maxTotalBytes: ED807_LIMITS.maxBytes, maxChunkBytes: UPLOAD_CHUNK_BYTES, maxOpen: 1, ttlMs: TTL_MS, refuse: refusal });
+  const uploads = new UploadStore<undefined>({ maxFileBytes: ED807_LIMITS.maxBytes, maxTotalBytes: ED807_LIMITS.maxBytes, maxChunkBytes: UPLOAD_CHUNK_BYTES, maxOpen: 1, ttlMs: TTL_MS, refuse: fileRefusals({ limit: ED807_LIMITS.maxBytes, maxOpen: 1, total: 'too-large' }) });
   let open: string | undefined;
   return {
     'directory.status': () => {

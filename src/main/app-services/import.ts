@@ -1,36 +1,16 @@
-import { LocalizedError, t, type MessageKey, type MessageParams } from '../../shared/i18n/index.ts';
+import { t, type MessageKey, type MessageParams } from '../../shared/i18n/index.ts';
 import type { importChannels } from '../../shared/ipc/areas/import.ts';
 import { UPLOAD_CHUNK_BYTES } from '../../shared/ipc/schemas.ts';
 import { storeImport } from '../documents/import-drafts.ts';
 import { MAX_FILE_BYTES, type ImportResult } from '../formats/index.ts';
 import { importFileInWorker } from '../formats/import-worker.ts';
 import type { AreaHandlers, ServiceContext } from './context.ts';
-import { UploadStore, type UploadFacts, type UploadRefusal } from './uploads.ts';
+import { UploadStore, fileRefusals } from './uploads.ts';
 
 /** Files being imported open at once. */
 const KEEP = 4;
 /** A file for import not touched for this long is dropped. */
 const IMPORT_TTL_MS = 30 * 60 * 1000;
-
-/** The import's refusals of a file or of a part of it. */
-function importRefusal(why: UploadRefusal, f: UploadFacts): Error {
-  switch (why) {
-    case 'empty':
-      return new LocalizedError('format.empty');
-    case 'too-large':
-      return new LocalizedError('format.too-large', { size: f.size ?? 0, limit: MAX_FILE_BYTES });
-    case 'busy':
-    case 'total':
-      return new LocalizedError('ui.tokens.import.busy', { max: KEEP });
-    case 'chunk':
-    case 'overflow':
-      return new LocalizedError('ui.tokens.import.chunk-invalid', { offset: f.offset ?? 0 });
-    case 'incomplete':
-      return new LocalizedError('ui.tokens.import.incomplete', { received: f.received ?? 0, size: f.size ?? 0 });
-    case 'unknown':
-      return new LocalizedError('ui.tokens.import.upload-unknown');
-  }
-}
 
 /** Bidi controls inside a message (quoting a file's text) shown by name, so they cannot turn the message around. */
 const visible = (text: string): string => text.replace(/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, (c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
@@ -44,7 +24,7 @@ export function importHandlers({ client }: ServiceContext): AreaHandlers<typeof 
     maxChunkBytes: UPLOAD_CHUNK_BYTES,
     maxOpen: KEEP,
     ttlMs: IMPORT_TTL_MS,
-    refuse: importRefusal,
+    refuse: fileRefusals({ limit: MAX_FILE_BYTES, maxOpen: KEEP, total: 'busy' }),
   });
   /** The parsed file of a complete upload (parsed once, in the import worker: never on this thread). */
   const parsed = async (id: string): Promise<{ name: string; result: ImportResult }> => {

@@ -13,6 +13,7 @@
  * What is refused, and in which words, is the area's: `refuse` makes the error of each case.
  */
 import { randomUUID } from 'node:crypto';
+import { LocalizedError } from '../../shared/i18n/index.ts';
 
 /** Why an upload or a chunk is refused. */
 export type UploadRefusal =
@@ -153,4 +154,29 @@ export class UploadStore<M = undefined> {
     for (const u of this.uploads.values()) n += u.size;
     return n;
   }
+}
+
+/**
+ * The refusals of a file loaded whole for reading (the 1C import, the BIC directory), in the
+ * words those areas share: `limit` is the largest file, `maxOpen` the files open at once, and
+ * `total` says whether going over the total reads as a file too large or as too many files.
+ */
+export function fileRefusals({ limit, maxOpen, total }: { limit: number; maxOpen: number; total: 'too-large' | 'busy' }): UploadRules['refuse'] {
+  return (why, f) => {
+    switch (why === 'total' ? total : why) {
+      case 'empty':
+        return new LocalizedError('format.empty');
+      case 'too-large':
+        return new LocalizedError('format.too-large', { size: f.size ?? 0, limit });
+      case 'busy':
+        return new LocalizedError('ui.tokens.import.busy', { max: maxOpen });
+      case 'chunk':
+      case 'overflow':
+        return new LocalizedError('ui.tokens.import.chunk-invalid', { offset: f.offset ?? 0 });
+      case 'incomplete':
+        return new LocalizedError('ui.tokens.import.incomplete', { received: f.received ?? 0, size: f.size ?? 0 });
+      default:
+        return new LocalizedError('ui.tokens.import.upload-unknown');
+    }
+  };
 }

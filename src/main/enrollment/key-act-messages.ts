@@ -5,16 +5,10 @@
 import type { Entry, Params } from '../../shared/i18n/entry.ts';
 import type { Locale } from '../../shared/i18n/locale.ts';
 import { keyAlgorithmWords } from '../../shared/i18n/key-algorithm.ts';
+import type { WallClock } from '../../shared/domain/format.ts';
 
-export interface LocalTime {
-  year: string;
-  month: string;
-  day: string;
-  hour: string;
-  minute: string;
-  /** "+03:00" */
-  offset: string;
-}
+/** The act's date and time: the wall clock of the user's time zone. */
+export type LocalTime = WallClock;
 
 /** The act's words. A no-break space (U+00A0) keeps a number with its unit when lines are wrapped. */
 export interface KeyActWords {

@@ -132,13 +132,18 @@ export function drawPaymentOrder(s: Sheet, p: PaymentOrderPrint): void {
   const cellText = (col: number, top: number, value: string, max: number) => s.text(x(col + 1), top + 3.6, VALUE, value, { max });
   const label = (col: number, top: number, word: string) => s.text(x(col + 1), top + 3.6, LABEL, word);
 
+  /** The ИНН and КПП row of the left half, 5 mm. */
+  const innKpp = (inn: string, kpp: string | undefined) => {
+    s.vline(x(50), y, y + 5);
+    s.text(x(1), y + 3.6, LABEL, 'ИНН');
+    cellText(7, y, inn, 41);
+    s.text(x(51), y + 3.6, LABEL, 'КПП');
+    cellText(57, y, kpp ?? '', 41);
+    s.hline(x(0), x(L), y + 5);
+  };
+
   // (60) ИНН, (102) КПП | Сумма (7)
-  s.vline(x(50), y, y + 5);
-  s.text(x(1), y + 3.6, LABEL, 'ИНН');
-  cellText(7, y, o.payer.inn, 41);
-  s.text(x(51), y + 3.6, LABEL, 'КПП');
-  cellText(57, y, o.payer.kpp ?? '', 41);
-  s.hline(x(0), x(L), y + 5);
+  innKpp(o.payer.inn, o.payer.kpp);
   label(L, y, 'Сумма');
   cellText(V, y, amountFigures(o.amount), 63);
   // (8) the payer | (9) Сч. №
@@ -150,35 +155,25 @@ export function drawPaymentOrder(s: Sheet, p: PaymentOrderPrint): void {
   y += 20;
   s.hline(x(0), x(W), y);
 
+  /** A bank's box, 15 mm: its name and the caption on the left; БИК and the correspondent account (Сч. №) on the right. */
+  const bankBox = (bank: PaymentOrder['payer']['bank'], caption: string) => {
+    s.paragraph(x(1), y + 3.6, 97, VALUE, 3.6, bank.name, 2);
+    s.text(x(1), y + 13.5, LABEL, caption);
+    label(L, y, 'БИК');
+    cellText(V, y, bank.bic, 63);
+    s.hline(x(L), x(W), y + 5);
+    label(L, y + 5, 'Сч. №');
+    cellText(V, y + 5, bank.corrAccount ?? '', 63);
+    y += 15;
+    s.hline(x(0), x(W), y);
+  };
   // (10) the payer's bank | (11) БИК, (12) Сч. №
-  s.paragraph(x(1), y + 3.6, 97, VALUE, 3.6, o.payer.bank.name, 2);
-  s.text(x(1), y + 13.5, LABEL, 'Банк плательщика');
-  label(L, y, 'БИК');
-  cellText(V, y, o.payer.bank.bic, 63);
-  s.hline(x(L), x(W), y + 5);
-  label(L, y + 5, 'Сч. №');
-  cellText(V, y + 5, o.payer.bank.corrAccount ?? '', 63);
-  y += 15;
-  s.hline(x(0), x(W), y);
-
+  bankBox(o.payer.bank, 'Банк плательщика');
   // (13) the payee's bank | (14) БИК, (15) Сч. №
-  s.paragraph(x(1), y + 3.6, 97, VALUE, 3.6, o.payee.bank.name, 2);
-  s.text(x(1), y + 13.5, LABEL, 'Банк получателя');
-  label(L, y, 'БИК');
-  cellText(V, y, o.payee.bank.bic, 63);
-  s.hline(x(L), x(W), y + 5);
-  label(L, y + 5, 'Сч. №');
-  cellText(V, y + 5, o.payee.bank.corrAccount ?? '', 63);
-  y += 15;
-  s.hline(x(0), x(W), y);
+  bankBox(o.payee.bank, 'Банк получателя');
 
   // (61) ИНН, (103) КПП | (17) Сч. №; (16) the payee | (18) Вид оп., (19) Срок плат., (20) Наз. пл., (21) Очер. плат., (22) Код, (23) Рез. поле
-  s.vline(x(50), y, y + 5);
-  s.text(x(1), y + 3.6, LABEL, 'ИНН');
-  cellText(7, y, o.payee.inn, 41);
-  s.text(x(51), y + 3.6, LABEL, 'КПП');
-  cellText(57, y, o.payee.kpp ?? '', 41);
-  s.hline(x(0), x(L), y + 5);
+  innKpp(o.payee.inn, o.payee.kpp);
   label(L, y, 'Сч. №');
   cellText(V, y, o.payee.account, 63);
   s.paragraph(x(1), y + 8.6, 97, VALUE, 3.6, o.payee.name, 3);

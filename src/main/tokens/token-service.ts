@@ -32,7 +32,13 @@ import { LocalizedError } from '../../shared/i18n/index.ts';
  * quick commands) starts without it. import() caches each module: the second call costs nothing.
  * Where a PIN is given they are imported inside withSession's callback, which zeroes it whatever happens.
  */
-const certificates = () => import('../../crypto/x509/certificate.ts');
+/** Loaded on first use and kept: a dynamic import per call costs more than a signature check does. */
+const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
+  let loaded: Promise<T> | undefined;
+  return () => (loaded ??= load());
+};
+const certificates = once(() => import('../../crypto/x509/certificate.ts'));
+const verification = once(() => import('../../crypto/cms/verify.ts'));
 const cms = async () => ({ ...(await import('../../crypto/cms/signer.ts')), ...(await import('../../crypto/cms/add-signer.ts')) });
 
 export { TokenWatcher, type TokenInfo, type PinState, type VerifyReport, type CertificateSummary, type ImportedCertificate, type Pin };
@@ -386,13 +392,14 @@ function keyView(key: TokenKey, certificate?: CertificateSummary): KeyView {
 
 /** Verifies a detached signature held in memory against PEM/DER trust anchors (bank receipts, test tools). */
 export async function verifySignature(content: Uint8Array, signature: Buffer, trustAnchors: Buffer[], source = 'signature'): Promise<VerifyReport> {
-  const [{ readCertificates, derOf }, { verifyDetached }] = await Promise.all([certificates(), import('../../crypto/cms/verify.ts')]);
-  return verifyDetached(content, signature, trustAnchors.flatMap((a, i) => readCertificates(a, `trust anchor ${i + 1}`).map(derOf)), source);
+  const [{ readCertificateDers }, { verifyDetached }] = await Promise.all([certificates(), verification()]);
+  // the anchors' PEM is read once per distinct bytes (readCertificateDers), not once per signature
+  return verifyDetached(content, signature, trustAnchors.flatMap((a, i) => readCertificateDers(a, `trust anchor ${i + 1}`)), source);
 }
 
 /** Verifies a detached signature file against content and trust anchors read from files. */
 export async function verifyFiles(contentPath: string, signaturePath: string, trustPaths: string[]): Promise<VerifyReport> {
-  const [{ readCertificates, derOf }, { verifyDetached }] = await Promise.all([certificates(), import('../../crypto/cms/verify.ts')]);
-  const anchors = trustPaths.flatMap((p) => readCertificates(readUserFile(p), p).map(derOf));
+  const [{ readCertificateDers }, { verifyDetached }] = await Promise.all([certificates(), verification()]);
+  const anchors = trustPaths.flatMap((p) => readCertificateDers(readUserFile(p), p));
   return verifyDetached(readUserFile(contentPath), readUserFile(signaturePath), anchors, signaturePath);
 }

@@ -93,7 +93,8 @@ export function formatDate(iso: string, _locale: FormatLocale, timeZone?: string
   return parts ? `${parts.day}.${parts.month}.${parts.year}` : iso;
 }
 
-interface WallClock {
+/** A moment as a wall clock shows it in a time zone: date and time as printed, and the zone's offset then. */
+export interface WallClock {
   year: string;
   month: string;
   day: string;

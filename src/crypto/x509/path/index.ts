@@ -53,9 +53,13 @@ export interface PathResult {
  * checks; see checkSignerCertificate for all three at once).
  */
 export function validatePath(input: PathInput): PathResult {
+  return validateFrom(certificateFacts(input.signer), input);
+}
+
+/** validatePath with the signer's certificate read already (by the hash of input.signer's bytes). */
+function validateFrom(signer: CertificateFacts, input: PathInput): PathResult {
   if (input.anchors.length === 0) return { ok: false, reason: 'no trust anchors were given' };
   if (input.anchors.length > LIMITS.maxAnchors) return { ok: false, reason: `${input.anchors.length} trust anchors were given; at most ${LIMITS.maxAnchors} are accepted` };
-  const signer = certificateFacts(input.signer);
   const anchors = dedupe(input.anchors.map(certificateFacts));
   const taken = new Set([signer.sha256, ...anchors.map((a) => a.sha256)]);
   // counted by hash before anything is parsed: a hostile signature may carry thousands
@@ -99,13 +103,16 @@ export interface SignerCertificateCheck {
   keyUsageOk: boolean;
 }
 
-/** Everything about the signer's certificate at once: the path, its validity, its key usage. */
-export function checkSignerCertificate(input: PathInput): SignerCertificateCheck {
-  const facts = certificateFacts(input.signer);
-  const path = validatePath(input);
+/**
+ * Everything about the signer's certificate at once: the path, its validity, its key usage.
+ * `facts` are certificateFacts(input.signer), when the caller has them already.
+ */
+export function checkSignerCertificate(input: PathInput, facts: CertificateFacts = certificateFacts(input.signer)): SignerCertificateCheck {
+  const path = validateFrom(facts, input);
+  const validity = facts.cert && validityProblem(facts.cert, input.at);
   return {
     ...(path.ok ? {} : { chain: path.reason! }),
-    ...(facts.cert && validityProblem(facts.cert, input.at) ? { validity: validityProblem(facts.cert, input.at)! } : {}),
+    ...(validity ? { validity } : {}),
     keyUsageOk: signerUsageOk(facts),
   };
 }

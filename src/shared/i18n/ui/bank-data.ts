@@ -1,14 +1,8 @@
 /** Words of the bank-data screens: dashboard, contract, messages, statements; and the refusals of their services. */
 import type { Entry, Params } from '../entry.ts';
+import { ruPlural as plural } from '../plural.ts';
 
 const mb = (bytes: string | number | undefined): string => `${(Number(bytes) / (1024 * 1024)).toFixed(1)}`;
-const plural = (n: number, one: string, few: string, many: string): string => {
-  const m10 = n % 10;
-  const m100 = n % 100;
-  if (m10 === 1 && m100 !== 11) return one;
-  if (m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14)) return few;
-  return many;
-};
 const metalRu: Record<string, string> = { XAU: 'золото', XAG: 'серебро', XPT: 'платина', XPD: 'палладий' };
 const metalEn: Record<string, string> = { XAU: 'gold', XAG: 'silver', XPT: 'platinum', XPD: 'palladium' };
 

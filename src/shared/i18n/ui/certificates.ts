@@ -1,15 +1,11 @@
 /** Words of the certificates screens (security officer) and of the settings. */
 import type { Entry } from '../entry.ts';
 import { keyAlgorithmList, keyAlgorithmWords } from '../key-algorithm.ts';
+import { ruPlural } from '../plural.ts';
 
 const days = {
   en: (n: number) => (n === 1 ? '1 day' : `${n} days`),
-  ru: (n: number) => {
-    const d10 = n % 10;
-    const d100 = n % 100;
-    const word = d10 === 1 && d100 !== 11 ? 'день' : d10 >= 2 && d10 <= 4 && (d100 < 12 || d100 > 14) ? 'дня' : 'дней';
-    return `${n} ${word}`;
-  },
+  ru: (n: number) => `${n} ${ruPlural(n, 'день', 'дня', 'дней')}`,
 };
 
 export const certificatesUiMessages = {

@@ -1,11 +1,6 @@
 /** Words of the documents screens. */
 import type { Entry } from '../entry.ts';
-
-const plural = (n: number, one: string, few: string, many: string): string => {
-  const m10 = n % 10;
-  const m100 = n % 100;
-  return m10 === 1 && m100 !== 11 ? one : m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14) ? few : many;
-};
+import { ruPlural as plural } from '../plural.ts';
 
 export const documentsUiMessages = {
   'ui.documents.title': { en: () => 'Documents', ru: () => 'Документы' },

@@ -1,13 +1,7 @@
 /** Words added for issue 13 (the dashboard's totals, the list's totals, leasing, early repayment quote, the messages badge). */
 import type { Entry } from '../entry.ts';
+import { ruPlural as plural } from '../plural.ts';
 
-const plural = (n: number, one: string, few: string, many: string): string => {
-  const m10 = n % 10;
-  const m100 = n % 100;
-  if (m10 === 1 && m100 !== 11) return one;
-  if (m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14)) return few;
-  return many;
-};
 const kindsRu: Record<string, string> = { 'payment-order': 'Платёжные поручения', 'leasing-payment': 'Лизинговые платежи', 'loan-repayment': 'Погашения кредита' };
 const kindsEn: Record<string, string> = { 'payment-order': 'Payment orders', 'leasing-payment': 'Leasing payments', 'loan-repayment': 'Loan repayments' };
 
