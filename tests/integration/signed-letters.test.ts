@@ -2,9 +2,9 @@
  * Letters are signed (issue 13, defect 15), at the bank over real HTTP with SoftHSM2 tokens: a
  * letter to the bank carries the detached CMS of a person of the company over letterSignedBytes
  * (the attachments bound by SHA-256) and the bank checks it as it checks a document's signer. A
- * letter without a signature, one signed by another company's person, one whose text or file
- * was changed after signing, and a signature sent a second time are each refused with their
- * problem type, and nothing of them is kept. The bank's own letters (the demo's and the
+ * letter without a signature, one signed by another company's person or with a revoked
+ * certificate, one whose text or file was changed after signing, and a signature sent a second
+ * time are each refused with their problem type, and nothing of them is kept. The bank's own letters (the demo's and the
  * officer's) carry its receipts key's signature over the same bytes.
  */
 import { createHash } from 'node:crypto';
@@ -66,6 +66,7 @@ beforeAll(async () => {
   hsm = new SoftHsm('signed-letters');
   hsm.initTestToken('Accountant', '12341234', '43214321');
   hsm.initTestToken('Stranger', '56785678', '87658765');
+  hsm.initTestToken('Leaver', '13571357', '75317531');
   tokens = new TokenService(SOFTHSM_MODULE);
   bank = await startSandbox({ dataDir: join(hsm.dir, 'bank') });
   companyId = getSetting(bank.db, 'demo.company_id')!;
@@ -142,6 +143,20 @@ describe('letters to the bank are signed', () => {
     const r = await post(await signed(accountant, { ...letter, subject: 'Для другой организации' }, { companyId: 'another-company' }));
     expect(r.status).toBe(422);
     expect(r.body.code).toBe('signature-invalid');
+    expect(kept()).toBe(before);
+  });
+
+  it('a letter signed with a revoked certificate is refused as certificate-revoked', async () => {
+    const leaver = await enrol(bank, tokens, hsm.dir, {
+      token: 'Leaver', pin: '13571357', key: 'lv', companyId, name: 'Уволенный Сотрудник', role: 'prepares',
+      subject: 'CN=Уволенный Сотрудник,O=ООО «Ромашка»,C=RU,1.2.643.100.4=7707083893',
+    });
+    const letter = await signed(leaver, { subject: 'После увольнения', body: 'Текст.', file: Buffer.from('x') });
+    expect((await adminCall(bank, 'POST', `/admin/certificates/${leaver.certSerial}/revocation`, {})).status).toBeLessThan(300);
+    const before = kept();
+    const r = await post(letter);
+    expect(r.status).toBe(403);
+    expect(r.body.code).toBe('certificate-revoked');
     expect(kept()).toBe(before);
   });
 
