@@ -67,7 +67,11 @@ export const NewBankLetter = z
  * `letterSignedBytes` of them (the attachments bound by their SHA-256). A letter without a valid
  * signature is refused and nothing of it is kept.
  */
-export const NewMessage = NewBankLetter.extend({ signature: Base64.min(1) }).strict();
+export const NewMessage = NewBankLetter.extend({
+  signature: Base64.min(1).describe(
+    'A detached CMS SignedData (CAdES-BES, base64) by a person of the company over the UTF-8 bytes of the RFC 8785 JSON {"kind":"letter","version":1,"companyId":<the caller\'s company id>,"direction":"to-bank","subject","body","inReplyTo":<the id or null>,"attachments":[{"name","mediaType","sha256":<hex SHA-256 of the file\'s bytes>}] in the order sent}. A letter from the bank is signed over the same JSON with "direction":"from-bank" by the bank\'s receipts key.',
+  ),
+}).strict();
 
 /** What is signed of a letter: the attachments by name, type and the SHA-256 of their bytes. */
 export interface LetterFacts {
