@@ -13,7 +13,7 @@ import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useAction, useCall } from '../../components/use-call.ts';
 import { useI18n } from '../../i18n.tsx';
 import { PrintPdf } from './PrintPdf.tsx';
-import { RecallButton, RecallStatus } from './Recall.tsx';
+import { RecallButton, RecallStatus, useRecallState, type RecallStateCall } from './Recall.tsx';
 import { href, navigate } from '../../router.tsx';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -47,6 +47,7 @@ function Document({ doc, reload }: { doc: Doc; reload(): void }) {
   const signatureName = (k: string): string => t(`ui.document.signature.${k}` as MessageKey);
   const errors = doc.findings.filter((f) => f.severity === 'error');
   const warnings = doc.findings.filter((f) => f.severity === 'warning');
+  const recall = useRecallState(doc.id, doc.status);
   return (
     <>
       <div className="document-head">
@@ -68,8 +69,8 @@ function Document({ doc, reload }: { doc: Doc; reload(): void }) {
         </section>
       )}
 
-      <Actions doc={doc} reload={reload} />
-      <RecallStatus id={doc.id} status={doc.status} />
+      <Actions doc={doc} reload={reload} recall={recall} />
+      <RecallStatus state={recall} />
 
       <section className="panel" aria-labelledby="document-content-title">
         <h2 id="document-content-title">{t('ui.document.content')}</h2>
@@ -127,7 +128,7 @@ function Document({ doc, reload }: { doc: Doc; reload(): void }) {
   );
 }
 
-function Actions({ doc, reload }: { doc: Doc; reload(): void }) {
+function Actions({ doc, reload, recall }: { doc: Doc; reload(): void; recall: RecallStateCall }) {
   const { t } = useI18n();
   const copy = useAction('documents.copy');
   const remove = useAction('documents.delete');
@@ -158,7 +159,7 @@ function Actions({ doc, reload }: { doc: Doc; reload(): void }) {
         {t('ui.document.copy')}
       </button>
       {!draft && <PrintPdf ids={[doc.id]} label={t('ui.print.document')} />}
-      {['sent', 'delivered', 'accepted'].includes(doc.status) && <RecallButton id={doc.id} name={doc.summary} status={doc.status} onDone={reload} />}
+      {['sent', 'delivered', 'accepted'].includes(doc.status) && <RecallButton id={doc.id} name={doc.summary} state={recall} onDone={reload} />}
       {draft && (
         <button type="button" className="danger" onClick={() => setConfirming(true)}>
           {t('ui.document.delete')}

@@ -13,12 +13,20 @@ import { useI18n } from '../../i18n.tsx';
 import { PinDialog } from '../tokens/PinDialog.tsx';
 import { useTokens } from '../tokens/use-tokens.ts';
 
-/** The recall button (when the document can be recalled) with its dialogs. */
-export function RecallButton({ id, name, status, onDone }: { id: string; name: string; status: string; onDone(): void }) {
-  const { t } = useI18n();
+/** The recall request held for a document and whether it can be recalled now, asked again when its status changes. */
+export function useRecallState(id: string, status: string) {
   const state = useCall('documents.recall-state', { id });
+  const reload = state.reload;
+  useEffect(() => reload(), [status, reload]);
+  return state;
+}
+
+export type RecallStateCall = ReturnType<typeof useRecallState>;
+
+/** The recall button (when the document can be recalled) with its dialogs. */
+export function RecallButton({ id, name, state, onDone }: { id: string; name: string; state: RecallStateCall; onDone(): void }) {
+  const { t } = useI18n();
   const reloadState = state.reload;
-  useEffect(() => reloadState(), [status, reloadState]);
   const { token, certificate, reload: reloadTokens } = useTokens();
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
@@ -47,13 +55,26 @@ export function RecallButton({ id, name, status, onDone }: { id: string; name: s
           <p>{t('ui.recall.text', { name })}</p>
           <label className="field" htmlFor={reasonId}>
             <span>{t('ui.recall.reason')}</span>
+            <textarea
+              id={reasonId}
+              rows={3}
+              cols={60}
+              maxLength={500}
+              value={reason}
+              autoFocus
+              onChange={(e) => {
+                setReason(e.target.value);
+                if (e.target.value.trim() !== '') setMissing(false);
+              }}
+              aria-invalid={missing || undefined}
+              aria-describedby={missing ? `${reasonId}-error` : undefined}
+            />
+            {missing && (
+              <p className="error" id={`${reasonId}-error`} role="alert">
+                {t('ui.recall.reason-missing')}
+              </p>
+            )}
           </label>
-          <textarea id={reasonId} rows={3} maxLength={500} value={reason} autoFocus onChange={(e) => setReason(e.target.value)} aria-invalid={missing || undefined} aria-describedby={missing ? `${reasonId}-error` : undefined} />
-          {missing && (
-            <p className="error" id={`${reasonId}-error`} role="alert">
-              {t('ui.recall.reason-missing')}
-            </p>
-          )}
           {!(token && certificate) && <p className="warning">{t('ui.recall.no-token')}</p>}
           <div className="actions">
             <button type="button" className="secondary" onClick={close}>
@@ -92,11 +113,8 @@ export function RecallButton({ id, name, status, onDone }: { id: string; name: s
 }
 
 /** The recall request held for the document, if any: its status in words. */
-export function RecallStatus({ id, status }: { id: string; status: string }) {
+export function RecallStatus({ state }: { state: RecallStateCall }) {
   const { t, date } = useI18n();
-  const state = useCall('documents.recall-state', { id });
-  const reload = state.reload;
-  useEffect(() => reload(), [status, reload]);
   const r = state.data?.recall;
   if (!r) return null;
   const words = r.status === 'refused' ? t('ui.recall.status.refused', { reason: r.refusal?.reason ?? '' }) : t(`ui.recall.status.${r.status}`);
