@@ -82,7 +82,11 @@ describe('recall of a sent document from its card', () => {
     const { page } = app;
     app.bank.clock.advance(6 * 60); // executed at the bank; our copy still says accepted
     await recall(ids.late!, '902', 'Передумали');
-    await expect.poll(() => page.getByTestId('recall-status').textContent()).toMatch(/^Запрос на отзыв: банк отказал: .*executed/);
+    await expect.poll(() => page.getByTestId('recall-status').textContent()).toBe('Запрос на отзыв: банк отказал: поздно, документ уже в статусе «исполнен»');
+    // the exchange after the refusal brought the bank's receipt: executed, and nothing more to recall
+    await expect.poll(() => page.locator('.document-head .badge').textContent()).toBe('Исполнен');
+    expect(await page.getByRole('group', { name: 'Действия' }).getByRole('button', { name: 'Отозвать', exact: true }).count()).toBe(0);
+    expect(await page.getByText(/^Ответ банка: document .* is executed; it can no longer be recalled$/).count()).toBe(1);
     expect(app.client.recalls.state(ids.late!)).toMatchObject({ status: 'refused', refusal: { code: 'recall-too-late' } });
     await app.shot('document-recall-refused');
     expect(app.pageErrors).toEqual([]);

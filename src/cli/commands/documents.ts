@@ -214,8 +214,8 @@ export const recallCommand: Command = {
     } finally {
       pin.fill(0);
     }
-    // the bank's receipt moves the document to recalled: fetched now, so the status printed is the bank's
-    if (r.status === 'accepted') await client.sync().syncOnce();
+    // the bank's receipt moves the document to recalled (or, too late, to what the bank did): fetched now, so the status printed is the bank's
+    if (r.status !== 'pending') await client.sync().syncOnce();
     const status = client.documents.store.row(id)?.status ?? '';
     const w = words(ctx);
     const statusWords = (LOCAL_STATUSES as readonly string[]).includes(status) ? say(ctx, `ui.status.${status}` as MessageKey, {}) : status;

@@ -19,8 +19,8 @@ export function recallHandlers({ client, emit, background }: ServiceContext): Ar
     'documents.recall': ({ id, reason, token, key, pin }) =>
       withPins([pin], async (secret) => {
         const recall = await client.recalls.recall({ id, reason, token, key, pin: secret });
-        if (recall.status === 'accepted') {
-          // the bank's receipt moves the document to recalled: fetched now, through the one exchange
+        if (recall.status !== 'pending') {
+          // the bank's receipt moves the document to recalled (or, too late, to what the bank did with it): fetched now, through the one exchange
           // (the recall stands whatever the exchange meets: its failure shows in the status bar as any exchange's)
           try {
             if (background.active) await background.requestNow();

@@ -70,7 +70,7 @@ function Document({ doc, reload }: { doc: Doc; reload(): void }) {
       )}
 
       <Actions doc={doc} reload={reload} recall={recall} />
-      <RecallStatus state={recall} />
+      <RecallStatus state={recall} status={doc.status} />
 
       <section className="panel" aria-labelledby="document-content-title">
         <h2 id="document-content-title">{t('ui.document.content')}</h2>

@@ -5,6 +5,7 @@
  * signed and waiting to be sent again.
  */
 import { useEffect, useId, useState } from 'react';
+import type { MessageKey } from '../../../shared/i18n/index.ts';
 import { bank } from '../../bank.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { ErrorText } from '../../components/ErrorText.tsx';
@@ -113,11 +114,17 @@ export function RecallButton({ id, name, state, onDone }: { id: string; name: st
 }
 
 /** The recall request held for the document, if any: its status in words. */
-export function RecallStatus({ state }: { state: RecallStateCall }) {
+export function RecallStatus({ state, status }: { state: RecallStateCall; status: string }) {
   const { t, date } = useI18n();
   const r = state.data?.recall;
   if (!r) return null;
-  const words = r.status === 'refused' ? t('ui.recall.status.refused', { reason: r.refusal?.reason ?? '' }) : t(`ui.recall.status.${r.status}`);
+  // too late: said with the status the bank's receipt gave (the exchange after the refusal brought it); the bank's own words below
+  const tooLate = r.status === 'refused' && r.refusal?.code === 'recall-too-late';
+  const words = tooLate
+    ? t('ui.recall.status.too-late', { status: t(`ui.status.${status}` as MessageKey).toLowerCase() })
+    : r.status === 'refused'
+      ? t('ui.recall.status.refused', { reason: r.refusal?.reason ?? '' })
+      : t(`ui.recall.status.${r.status}`);
   return (
     <section className="panel document-recall" aria-labelledby="document-recall-title">
       <h2 id="document-recall-title">{t('ui.recall.heading')}</h2>
@@ -125,6 +132,7 @@ export function RecallStatus({ state }: { state: RecallStateCall }) {
         {words}
       </p>
       <p className="muted user-text">{t('ui.recall.asked', { at: date(r.requestedAt, true), reason: r.reason })}</p>
+      {tooLate && r.refusal && <p className="muted user-text">{t('ui.recall.bank-reason', { reason: r.refusal.reason })}</p>}
       <ErrorText error={state.error} />
     </section>
   );

@@ -18,6 +18,11 @@ export const recallUiMessages = {
   'ui.recall.heading': { en: () => 'Recall request', ru: () => 'Запрос на отзыв' },
   'ui.recall.status.accepted': { en: () => 'Recall request: accepted by the bank', ru: () => 'Запрос на отзыв: принят банком' },
   'ui.recall.status.refused': { en: (p) => `Recall request: refused by the bank: ${p.reason}`, ru: (p) => `Запрос на отзыв: банк отказал: ${p.reason}` },
+  'ui.recall.status.too-late': {
+    en: (p) => `Recall request: refused by the bank: too late, the document is ${p.status}`,
+    ru: (p) => `Запрос на отзыв: банк отказал: поздно, документ уже в статусе «${p.status}»`,
+  },
+  'ui.recall.bank-reason': { en: (p) => `The bank's words: ${p.reason}`, ru: (p) => `Ответ банка: ${p.reason}` },
   'ui.recall.status.pending': { en: () => 'Recall request: signed, no answer from the bank yet; recall again to send it', ru: () => 'Запрос на отзыв: подписан, ответа банка ещё нет; нажмите «Отозвать», чтобы отправить его снова' },
   'ui.recall.asked': { en: (p) => `Asked ${p.at}, reason: ${p.reason}`, ru: (p) => `Запрошен ${p.at}, причина: ${p.reason}` },
 } satisfies Record<string, Entry>;
