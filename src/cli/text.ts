@@ -40,6 +40,9 @@ Workflow commands (a profile per --data-dir or BANKCLIENT_HOME; the bank per --b
   documents print ID... --out FILE.pdf [--time-zone Z] [--font F.ttf]     signed documents as PDF (payment orders on form 0401060)
   documents export-signed ID --out DIR           DIR/ID.json (the signed bytes), DIR/ID.p7s (the CMS signature) and
                                                  DIR/bank-ca.pem, for bankclient verify and openssl cms -verify
+  documents recall ID --reason TEXT --token T --key K
+                                                 recall a document sent and not yet executed: a request signed
+                                                 on the token (one PIN); the bank decides at once (exit 1: refused)
   sign-documents --token T --key K (ID... | --status draft | --awaiting) [--allow-duplicates]
                                                  one PIN for the batch; a payment order repeating one already
                                                  signed or sent (number, date, amount, payee) is skipped unless allowed
@@ -181,6 +184,9 @@ const ru: Text = {
   documents print ID... --out ФАЙЛ.pdf [--time-zone ЗОНА] [--font Ф.ttf]  подписанные документы в PDF (платёжные поручения по форме 0401060)
   documents export-signed ID --out ПАПКА         ПАПКА/ID.json (подписанные байты), ПАПКА/ID.p7s (подпись CMS) и
                                                  ПАПКА/bank-ca.pem для bankclient verify и openssl cms -verify
+  documents recall ID --reason ТЕКСТ --token T --key K
+                                                 отозвать отправленный и ещё не исполненный документ: запрос,
+                                                 подписанный на токене (один PIN); банк решает сразу (код 1: отказ)
   sign-documents --token T --key K (ID... | --status draft | --awaiting) [--allow-duplicates]
                                                  один ввод PIN на пакет; платёжное поручение, повторяющее уже
                                                  подписанное или отправленное (номер, дата, сумма, получатель), пропускается, если не разрешено

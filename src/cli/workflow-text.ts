@@ -43,6 +43,9 @@ const en = {
   auditProblem: (seq: number, problem: string) => `  record ${seq}: ${problem}`,
   noPending: 'No enrolment waiting.',
   unread: 'unread',
+  recallAccepted: (id: string, status: string) => `Recall request for ${id}: accepted by the bank. Document status: ${status}.`,
+  recallRefused: (id: string, reason: string, code: string) => `Recall request for ${id}: refused by the bank: ${reason} [${code}]`,
+  recallPending: (id: string) => `Recall request for ${id}: signed and kept, no answer from the bank yet; run the same command again to send it.`,
 };
 
 const ru: typeof en = {
@@ -87,6 +90,9 @@ const ru: typeof en = {
   auditProblem: (seq, problem) => `  запись ${seq}: ${problem}`,
   noPending: 'Нет ожидающих заявок.',
   unread: 'не прочитано',
+  recallAccepted: (id, status) => `Запрос на отзыв ${id}: принят банком. Статус документа: ${status}.`,
+  recallRefused: (id, reason, code) => `Запрос на отзыв ${id}: банк отказал: ${reason} [${code}]`,
+  recallPending: (id) => `Запрос на отзыв ${id}: подписан и сохранён, ответа банка ещё нет; повторите ту же команду, чтобы отправить его.`,
 };
 
 export const WORKFLOW_TEXT: Record<Locale, typeof en> = { en, ru };

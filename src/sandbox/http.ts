@@ -43,6 +43,7 @@ const TITLES: Record<ProblemCode, string> = {
   'signer-not-authorised': 'The signer may not sign this',
   'amount-over-limit': "The amount is over the signer's limit",
   'document-conflict': 'A different document exists under this id',
+  'recall-too-late': 'The document can no longer be recalled',
   internal: 'Internal error',
 };
 

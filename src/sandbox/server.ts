@@ -17,6 +17,7 @@ import { StatementQuery } from '../shared/bank-api/accounts.ts';
 import { QuoteRequest } from '../shared/bank-api/contracts.ts';
 import { MessageUpdate, NewMessage } from '../shared/bank-api/messages.ts';
 import { AddSignature, ChangesQuery, SubmitDocument } from '../shared/bank-api/documents-api.ts';
+import { RecallSubmit } from '../shared/bank-api/recall.ts';
 import { Documents } from './documents.ts';
 import { DOCUMENT_ID } from '../shared/bank-api/documents/signed.ts';
 import { openStore, type Db } from './store.ts';
@@ -85,6 +86,12 @@ function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfol
   app.post<{ Params: { id: string } }>('/v1/documents/:id/signatures', async (req) => {
     const c = await caller(req.headers.authorization);
     return documents.addSignature(c, req.params.id, parseBody(AddSignature, req.body).signature);
+  });
+  app.post<{ Params: { id: string } }>('/v1/documents/:id/recall', async (req) => {
+    if (!DOCUMENT_ID.test(req.params.id)) throw new ApiProblem('malformed-request', 'the document id must be a lower-case UUID');
+    const c = await caller(req.headers.authorization);
+    const body = parseBody(RecallSubmit, req.body);
+    return documents.recall(c, req.params.id, body.request, body.signature);
   });
   app.get('/v1/changes', async (req) => {
     const c = await caller(req.headers.authorization);

@@ -33,6 +33,7 @@ export const PROBLEM_CODES = [
   'signer-not-authorised',
   'amount-over-limit',
   'document-conflict',
+  'recall-too-late',
   'internal',
 ] as const;
 
@@ -87,6 +88,7 @@ export const PROBLEM_STATUS: Record<ProblemCode, number> = {
   'signer-not-authorised': 403,
   'amount-over-limit': 403,
   'document-conflict': 409,
+  'recall-too-late': 409,
   internal: 500,
 };
 
