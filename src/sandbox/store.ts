@@ -163,6 +163,11 @@ const MIGRATIONS: string[] = [
   ALTER TABLE statement_entries ADD COLUMN cp_corr_account TEXT NOT NULL DEFAULT '';
   ALTER TABLE statement_entries ADD COLUMN priority INTEGER CHECK (priority BETWEEN 1 AND 5);
   `,
+  // A person's position (job title) as the bank's records have it: enrolment names the holder of a
+  // code (name, position, company), and the certificate request must name the same person.
+  `
+  ALTER TABLE users ADD COLUMN position TEXT;
+  `,
 ];
 
 export type Db = Database.Database;

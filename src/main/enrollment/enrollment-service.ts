@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import { renewalSignedJson, type Enrollment, type IssuedCertificate } from '../../shared/bank-api/enrollment.ts';
+import { renewalSignedJson, type Enrollment, type EnrollmentHolder, type IssuedCertificate } from '../../shared/bank-api/enrollment.ts';
 import type { Challenge } from '../../shared/bank-api/auth.ts';
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
@@ -109,6 +109,14 @@ export class EnrollmentService {
     };
     const options = timeZone === undefined ? {} : { timeZone };
     return format === 'pdf' ? renderKeyActPdf(data, locale, options) : Buffer.from(renderKeyActText(data, locale, options), 'utf8');
+  }
+
+  /**
+   * Whose enrolment code this is, as the bank's records have it (name, position, role, company):
+   * the request is made in this name. Asking does not use the code up.
+   */
+  async holder(enrolmentCode: string): Promise<EnrollmentHolder> {
+    return this.api.call<EnrollmentHolder>('enrolmentHolder', { body: { enrolmentCode } });
   }
 
   /** Sends the request with the enrolment code; the enrolment is remembered so `resume` can finish it later. */
