@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startE2e, type E2eApp } from '../helpers/e2e.ts';
+import { listAudit, verifyAudit } from '../../src/main/audit/audit-log.ts';
 import { adminCall, totpNow } from '../helpers/sandbox.ts';
 import type { TestToken } from '../helpers/softhsm.ts';
 
@@ -260,6 +261,16 @@ describe('certificates (security officer)', () => {
     await revoke.getByRole('button', { name: 'Отправить запрос на отзыв' }).click();
     await expect.poll(() => revoke.getByRole('alert').count()).toBe(1); // already revoked: the bank refuses
     await revoke.getByRole('button', { name: 'Отмена' }).click();
+    // both requests are in the audit log, in the hash chain: the revoked one and the bank's refusal, with the reason
+    const revokes = listAudit(app.client.db)
+      .filter((r) => r.action === 'revoke.request')
+      .reverse()
+      .map((r) => ({ subject: r.subject, details: JSON.parse(r.details) as unknown }));
+    expect(revokes).toEqual([
+      { subject: oldSerial.toLowerCase(), details: { reason: 'superseded', ok: true } },
+      { subject: oldSerial.toLowerCase(), details: { reason: 'superseded', ok: false, code: 'certificate-revoked' } },
+    ]);
+    expect(verifyAudit(app.client.db).ok).toBe(true);
     expect(app.pageErrors).toEqual([]);
   });
 

@@ -23,6 +23,7 @@ export type AuditAction =
   | 'enroll.request'
   | 'enroll.certificate'
   | 'renew'
+  | 'revoke.request'
   | 'pin.change'
   | 'pin.unblock'
   | 'export';

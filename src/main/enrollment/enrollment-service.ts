@@ -188,7 +188,15 @@ export class EnrollmentService {
   /** Asks the bank to revoke one of the user's certificates (within a session; the bank checks it is theirs). */
   async requestRevocation(serial: string, reason: 'key-compromise' | 'superseded' | 'cessation-of-operation'): Promise<void> {
     const session = requireSession(this.db).token;
-    await this.api.call('revoke', { params: { serial }, body: { reason }, session });
+    // in the audit log whether the bank revoked it or refused (with the bank's code)
+    try {
+      await this.api.call('revoke', { params: { serial }, body: { reason }, session });
+    } catch (e) {
+      const code = (e as { problem?: { code?: string } }).problem?.code ?? (e as { code?: string }).code ?? 'error';
+      audit(this.db, { actor: this.actor, action: 'revoke.request', subject: serial, details: { reason, ok: false, code } });
+      throw e;
+    }
+    audit(this.db, { actor: this.actor, action: 'revoke.request', subject: serial, details: { reason, ok: true } });
   }
 
   async renew(token: string, pin: Buffer, currentKey: string, newKeyLabel: string, algorithm: string, subject: string): Promise<CertificateSummary> {
