@@ -284,6 +284,11 @@ describe('rate limits', () => {
       // a made-up Authorization header does not buy a fresh allowance
       const faked = await Promise.all(Array.from({ length: 10 }, (_, i) => fetch(`${tight.url}/v1/ca/certificate`, { headers: { authorization: `Bearer fake-${i}` } })));
       expect(faked.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(8);
+      // asking whose a code is, like every unauthenticated route: no way to try codes fast
+      const asked = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => fetch(`${tight.url}/v1/enrollments/holder`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enrolmentCode: `guess-${i}-code` }) })),
+      );
+      expect(asked.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(8);
     } finally {
       await tight.close();
     }
