@@ -335,6 +335,11 @@ describe('the whole walk-through, as people click it', () => {
     const signatures = page.getByRole('region', { name: 'Подписи' });
     await expect.poll(() => signatures.textContent(), { timeout: 10_000 }).toMatch(/Первая подпись.*Кузнецов.*Вторая подпись.*Смирнова|Вторая подпись.*Смирнова.*Первая подпись.*Кузнецов/s);
     expect(balance()).toBe(balanceBefore - Object.values(AMOUNTS).reduce((a, b) => a + b, 0));
+    // an executed payment is repeated, not edited: "Repeat" opens the editor with a copy, saved only by Save
+    const repeat = page.getByRole('group', { name: 'Действия' }).getByRole('link', { name: 'Повторить' });
+    await repeat.waitFor();
+    expect(await repeat.getAttribute('href')).toMatch(/^#\/copy\/[0-9a-f-]{36}$/);
+    expect(await page.getByRole('group', { name: 'Действия' }).getByRole('link', { name: 'Копировать' }).count()).toBe(0);
     expect(app.pageErrors).toEqual([]);
   }, 90_000);
 
