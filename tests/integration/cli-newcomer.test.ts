@@ -91,9 +91,10 @@ describe("a newcomer's command-line walk against the sandbox over HTTP", () => {
     expect(wrong.stderr).toContain('"Петрова Анна Сергеевна"');
     const ru = t.cli('Clerk', ['enroll', '--token', 'Clerk', '--key', 'clerk-2', '--subject', IVANOV, '--lang', 'ru'], { BANKCLIENT_ENROLMENT_CODE: code });
     expect(ru.stderr).toContain('Банк отклонил запрос');
-    const sent = t.cli('Clerk', ['enroll', '--token', 'Clerk', '--key', 'clerk', '--json'], { BANKCLIENT_ENROLMENT_CODE: code });
+    const sent = t.cli('Clerk', ['enroll', '--token', 'Clerk', '--key', 'clerk'], { BANKCLIENT_ENROLMENT_CODE: code });
     expect(sent.status, sent.stderr).toBe(0);
-    expect(sent.json()).toMatchObject({ status: 'pending' });
+    expect(sent.stdout).toContain("The bank names the code's holder: Петрова Анна Сергеевна, Бухгалтер (ООО «Ромашка»); the request is made in this name.");
+    expect(sent.stdout).toMatch(/Enrolment \S+ sent/);
     const text = t.cli('Clerk', ['enroll', '--token', 'Clerk', '--key', 'clerk-3'], { BANKCLIENT_ENROLMENT_CODE: code });
     expect(text.stderr).toContain('enrolment-code-invalid'); // used now
     const [csr] = t.bankQuery<{ csr: string }>("SELECT e.csr FROM enrollments e JOIN users u ON u.id = e.user_id WHERE u.name = 'Петрова Анна Сергеевна'");
