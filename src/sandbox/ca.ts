@@ -329,7 +329,10 @@ export class BankCa {
       const cn = value('2.5.4.3');
       const same = (a: string) => a.trim().replace(/\s+/g, ' ').toLocaleLowerCase('ru');
       if (cn === undefined || same(cn) !== same(holder.name)) {
-        throw new CsrRefused('csr-subject-mismatch', `the request names "${cn ?? ''}" (CN), but the enrolment code was issued to "${holder.name}"; make the request in the name "${holder.name}"`);
+        // names quoted as JSON strings, with format characters (bidi overrides) escaped too: the
+        // detail is shown to people, and a name must not reorder the text around it
+        const q = (v: string): string => JSON.stringify(v).replace(/\p{Cf}/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+        throw new CsrRefused('csr-subject-mismatch', `the request names ${q(cn ?? '')} (CN), but the enrolment code was issued to ${q(holder.name)}; make the request in the name ${q(holder.name)}`);
       }
     }
     return csr;

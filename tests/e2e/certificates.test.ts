@@ -117,6 +117,9 @@ describe('certificates (security officer)', () => {
     const mismatch = main().getByRole('alert').filter({ hasText: 'csr-subject-mismatch' });
     await expect.poll(() => mismatch.count()).toBe(1);
     expect(await mismatch.textContent()).toContain('Сидорова Мария Петровна');
+    // the hostile name is quoted with its bidi override escaped: it cannot reorder the message
+    expect(await mismatch.textContent()).toContain('\\u202eливе');
+    expect(await mismatch.textContent()).not.toContain('\u202E');
     await app.shot('enrol-subject-mismatch');
     await main().getByLabel('Код подключения').fill(code);
     await main().getByRole('button', { name: 'Отправить запрос в банк' }).click();
