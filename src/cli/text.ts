@@ -21,10 +21,11 @@ Token and key commands:
   verify --in FILE --signature FILE.p7s --trust CA.pem [--trust ...]
 
 Workflow commands (a profile per --data-dir or BANKCLIENT_HOME; the bank per --bank URL):
-  enroll --token T --key LABEL --subject S (BANKCLIENT_ENROLMENT_CODE | --code CODE) [--algorithm A] [--act ACT.pdf|ACT.txt]
-         [--totp-out FILE] [--wait SECONDS]      first certificate: key, request, act, submit, install; the subject's
-                                                 CN is the person's full name as the bank knows them, with the
-                                                 company's INN (1.2.643.100.4); --totp-out FILE keeps the one-time-code
+  enroll --token T --key LABEL [--subject S] (BANKCLIENT_ENROLMENT_CODE | --code CODE) [--algorithm A] [--act ACT.pdf|ACT.txt]
+         [--totp-out FILE] [--wait SECONDS]      first certificate: key, request, act, submit, install; without
+                                                 --subject the bank names the code's holder (full name, position,
+                                                 company, INN) and the request is made in that name; a --subject's
+                                                 CN must be that name; --totp-out FILE keeps the one-time-code
                                                  secret, which login --totp-secret-file FILE reads
   enroll --resume --token T [--wait SECONDS]     install the certificate once the bank approved it
   renew --token T --key CURRENT --new-key LABEL --subject S [--algorithm A]
@@ -165,10 +166,11 @@ const ru: Text = {
   verify --in ФАЙЛ --signature ФАЙЛ.p7s --trust CA.pem [--trust ...]
 
 Работа с банком (профиль — --data-dir или BANKCLIENT_HOME; банк — --bank URL):
-  enroll --token T --key МЕТКА --subject S (BANKCLIENT_ENROLMENT_CODE | --code КОД) [--algorithm A] [--act АКТ.pdf|АКТ.txt]
-         [--totp-out ФАЙЛ] [--wait СЕКУНДЫ]      первый сертификат: ключ, запрос, акт, отправка, установка; CN в
-                                                 subject — ФИО сотрудника, как его знает банк, и ИНН компании
-                                                 (1.2.643.100.4); --totp-out ФАЙЛ сохраняет секрет одноразовых кодов,
+  enroll --token T --key МЕТКА [--subject S] (BANKCLIENT_ENROLMENT_CODE | --code КОД) [--algorithm A] [--act АКТ.pdf|АКТ.txt]
+         [--totp-out ФАЙЛ] [--wait СЕКУНДЫ]      первый сертификат: ключ, запрос, акт, отправка, установка; без
+                                                 --subject банк называет владельца кода (ФИО, должность, организация,
+                                                 ИНН), и запрос делается на его имя; CN в --subject должен совпадать
+                                                 с этим ФИО; --totp-out ФАЙЛ сохраняет секрет одноразовых кодов,
                                                  который читает login --totp-secret-file ФАЙЛ
   enroll --resume --token T [--wait СЕКУНДЫ]     установить сертификат после одобрения банком
   renew --token T --key ТЕКУЩИЙ --new-key МЕТКА --subject S [--algorithm A]

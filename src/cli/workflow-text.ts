@@ -2,6 +2,7 @@ import type { Locale } from '../shared/i18n/index.ts';
 
 /** Human output of the workflow commands (enrolment, documents, signing, sync), in both languages. */
 const en = {
+  holder: (name: string, position: string | undefined, company: string) => `The bank names the code's holder: ${name}${position ? `, ${position}` : ''} (${company}); the request is made in this name.`,
   actWritten: (path: string) => `Key-recognition act written to ${path}: print it, sign it, and take it to the bank.`,
   totpWritten: (path: string) => `The one-time-code secret is in ${path}: add it to an authenticator app, then delete the file.`,
   totpShow: (uri: string) => `Add this to an authenticator app (shown once): ${uri}`,
@@ -49,6 +50,7 @@ const en = {
 };
 
 const ru: typeof en = {
+  holder: (name, position, company) => `Владелец кода по данным банка: ${name}${position ? `, ${position}` : ''} (${company}); запрос делается на это имя.`,
   actWritten: (path) => `Акт признания ключа записан в ${path}: распечатайте, подпишите и передайте в банк.`,
   totpWritten: (path) => `Секрет одноразовых кодов — в ${path}: добавьте его в приложение-аутентификатор и удалите файл.`,
   totpShow: (uri) => `Добавьте в приложение-аутентификатор (показывается один раз): ${uri}`,

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChallengeRequest, SessionRequest } from '../shared/bank-api/auth.ts';
-import { EnrollmentRequest, RenewalChallengeRequest, RenewalRequest, RevocationRequest } from '../shared/bank-api/enrollment.ts';
+import { EnrollmentHolderRequest, EnrollmentRequest, RenewalChallengeRequest, RenewalRequest, RevocationRequest } from '../shared/bank-api/enrollment.ts';
 import { BankCa } from './ca.ts';
 import { BankClock, OtpClock } from './clock.ts';
 import { adminApi } from './admin-api.ts';
@@ -102,6 +102,9 @@ function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfol
     const body = parseBody(EnrollmentRequest, req.body);
     return reply.code(201).send(await identity.enroll(body.enrolmentCode, body.csr));
   });
+  // unauthenticated like the enrolment itself (and rate-limited by address with every route);
+  // the code is 72 random bits, so asking cannot find codes by guessing
+  app.post('/v1/enrollments/holder', async (req) => identity.holder(parseBody(EnrollmentHolderRequest, req.body).enrolmentCode));
   app.get<{ Params: { id: string } }>('/v1/enrollments/:id', async (req) => identity.enrollment(req.params.id));
   app.post('/v1/certificates/renewal-challenges', async (req, reply) => {
     const caller = identity.authenticate(req.headers.authorization);

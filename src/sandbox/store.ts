@@ -176,6 +176,11 @@ const MIGRATIONS: string[] = [
     FOREIGN KEY (company_id, document_id) REFERENCES documents(company_id, id)
   );
   `,
+  // A person's position (job title) as the bank's records have it: enrolment names the holder of a
+  // code (name, position, company), and the certificate request must name the same person.
+  `
+  ALTER TABLE users ADD COLUMN position TEXT;
+  `,
 ];
 
 export type Db = Database.Database;

@@ -169,6 +169,18 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       const csr = await tokens.createCsr('clerk', PINS.clerk, 'clerk', subject('Impostor', '7736050003'));
       return expectProblem(await bank.request('POST', '/v1/enrollments', { enrolmentCode: user.body.enrolmentCode, csr: csr.pem }), 422, 'csr-identity-mismatch');
     });
+    await step('enrolment: the code names its holder; a CSR in another name refused, the code still unused', ['enrolment: code + CSR, approval, certificate'], async () => {
+      const user = await bank.adminRequest<{ enrolmentCode: string }>('POST', '/admin/users', { companyId, name: 'Holder Person', role: 'prepares' });
+      const holder = await bank.request('POST', '/v1/enrollments/holder', { enrolmentCode: user.body.enrolmentCode });
+      const named = (holder.body as { name?: string; company?: { inn?: string } } | undefined) ?? {};
+      if (holder.status !== 200 || named.name !== 'Holder Person' || named.company?.inn !== opts.company.inn) throw new Error(`holder: ${holder.status} ${JSON.stringify(holder.body).slice(0, 200)}`);
+      const csr = await tokens.createCsr('clerk', PINS.clerk, 'clerk', subject('Someone Else', opts.company.inn));
+      const refused = expectProblem(await bank.request('POST', '/v1/enrollments', { enrolmentCode: user.body.enrolmentCode, csr: csr.pem }), 422, 'csr-subject-mismatch');
+      const still = await bank.request('POST', '/v1/enrollments/holder', { enrolmentCode: user.body.enrolmentCode });
+      if (still.status !== 200) throw new Error(`the refused request used the code up: ${still.status}`);
+      const unknown = expectProblem(await bank.request('POST', '/v1/enrollments/holder', { enrolmentCode: 'no-such-code' }), 403, 'enrolment-code-invalid');
+      return `holder named, ${refused}, unknown code ${unknown}`;
+    });
     await step('login: token signature + one-time code', ['enrolment: code + CSR, approval, certificate'], async () => {
       for (const who of ['director', 'chief', 'clerk'] as const) sessions[who] = await bank.login(tokens, people[who]!);
       const me = await call('director', 'GET', '/v1/me');

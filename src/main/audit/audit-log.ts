@@ -26,6 +26,7 @@ export type AuditAction =
   | 'enroll.request'
   | 'enroll.certificate'
   | 'renew'
+  | 'revoke.request'
   | 'pin.change'
   | 'pin.unblock'
   | 'export';

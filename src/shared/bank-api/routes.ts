@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Account, Statement, StatementQuery } from './accounts.ts';
 import { Challenge, ChallengeRequest, Session, SessionRequest } from './auth.ts';
 import { Contract, EarlyRepaymentQuote, QuoteRequest, Schedule } from './contracts.ts';
-import { Enrollment, EnrollmentRequest, IssuedCertificate, RenewalChallengeRequest, RenewalRequest, RevocationRequest } from './enrollment.ts';
+import { Enrollment, EnrollmentHolder, EnrollmentHolderRequest, EnrollmentRequest, IssuedCertificate, RenewalChallengeRequest, RenewalRequest, RevocationRequest } from './enrollment.ts';
 import { Message, MessageUpdate, NewMessage } from './messages.ts';
 import { AddSignature, AwaitingDocument, Changes, ChangesQuery, DocumentState, SubmitDocument } from './documents-api.ts';
 import { RecallState, RecallSubmit } from './recall.ts';
@@ -29,6 +29,7 @@ const Me = z.object({ id: z.string(), name: z.string(), role: z.string(), compan
 
 export const OPERATIONS: Operation[] = [
   { id: 'enrol', method: 'post', path: '/v1/enrollments', summary: 'Submit a CSR with the one-time enrolment code; the TOTP secret is in this answer only', auth: 'none', body: EnrollmentRequest, response: { status: 201, schema: Enrollment } },
+  { id: 'enrolmentHolder', method: 'post', path: '/v1/enrollments/holder', summary: "Whose enrolment code this is (full name, position, role, company): the code is not used up; the CSR's CN must be this name", auth: 'none', body: EnrollmentHolderRequest, response: { status: 200, schema: EnrollmentHolder } },
   { id: 'getEnrolment', method: 'get', path: '/v1/enrollments/{id}', summary: 'Enrolment status; the certificate and chain once approved', auth: 'none', response: { status: 200, schema: Enrollment } },
   { id: 'renewalChallenge', method: 'post', path: '/v1/certificates/renewal-challenges', summary: 'Renewal step 1: a one-time nonce for the current certificate, within a session logged in with it', auth: 'session', body: RenewalChallengeRequest, response: { status: 201, schema: Challenge } },
   { id: 'renew', method: 'post', path: '/v1/certificates/renewals', summary: 'Renewal step 2: a CSR for the same subject, signed (CMS over renewalSignedJson) by the current valid key; issued at once, the old certificate superseded when the new one is first used', auth: 'session', body: RenewalRequest, response: { status: 201, schema: IssuedCertificate } },

@@ -128,9 +128,11 @@ function Document({ doc, reload }: { doc: Doc; reload(): void }) {
   );
 }
 
+/** Payments, which an accountant repeats (the copy of an executed one is offered as "Repeat"). */
+const PAYMENT_KINDS: ReadonlySet<string> = new Set(['payment-order', 'leasing-payment', 'loan-repayment']);
+
 function Actions({ doc, reload, recall }: { doc: Doc; reload(): void; recall: RecallStateCall }) {
   const { t } = useI18n();
-  const copy = useAction('documents.copy');
   const remove = useAction('documents.delete');
   const [confirming, setConfirming] = useState(false);
   const draft = doc.status === 'draft';
@@ -147,17 +149,10 @@ function Actions({ doc, reload, recall }: { doc: Doc; reload(): void; recall: Re
           {t('ui.document.sign')}
         </a>
       )}
-      <button
-        type="button"
-        className="secondary"
-        disabled={copy.pending}
-        onClick={async () => {
-          const made = await copy.run({ id: doc.id });
-          if (made) navigate('edit', made.id);
-        }}
-      >
-        {t('ui.document.copy')}
-      </button>
+      {/* a copy (or a repeat of an executed payment) opens in the editor, saved only by Save */}
+      <a className="button-link secondary" href={href('copy', doc.id)}>
+        {doc.status === 'executed' && PAYMENT_KINDS.has(doc.kind) ? t('ui.document.repeat') : t('ui.document.copy')}
+      </a>
       {!draft && <PrintPdf ids={[doc.id]} label={t('ui.print.document')} />}
       {['sent', 'delivered', 'accepted'].includes(doc.status) && <RecallButton id={doc.id} name={doc.summary} state={recall} onDone={reload} />}
       {draft && (
@@ -165,7 +160,6 @@ function Actions({ doc, reload, recall }: { doc: Doc; reload(): void; recall: Re
           {t('ui.document.delete')}
         </button>
       )}
-      <ErrorText error={copy.error} />
       <Dialog title={t('ui.document.delete-title')} open={confirming} onClose={() => setConfirming(false)}>
         <p>{t('ui.document.delete-text', { name: doc.summary })}</p>
         <ErrorText error={remove.error} />
