@@ -21,10 +21,11 @@ Token and key commands:
   verify --in FILE --signature FILE.p7s --trust CA.pem [--trust ...]
 
 Workflow commands (a profile per --data-dir or BANKCLIENT_HOME; the bank per --bank URL):
-  enroll --token T --key LABEL --subject S (BANKCLIENT_ENROLMENT_CODE | --code CODE) [--algorithm A] [--act ACT.pdf|ACT.txt]
-         [--totp-out FILE] [--wait SECONDS]      first certificate: key, request, act, submit, install; the subject's
-                                                 CN is the person's full name as the bank knows them, with the
-                                                 company's INN (1.2.643.100.4); --totp-out FILE keeps the one-time-code
+  enroll --token T --key LABEL [--subject S] (BANKCLIENT_ENROLMENT_CODE | --code CODE) [--algorithm A] [--act ACT.pdf|ACT.txt]
+         [--totp-out FILE] [--wait SECONDS]      first certificate: key, request, act, submit, install; without
+                                                 --subject the bank names the code's holder (full name, position,
+                                                 company, INN) and the request is made in that name; a --subject's
+                                                 CN must be that name; --totp-out FILE keeps the one-time-code
                                                  secret, which login --totp-secret-file FILE reads
   enroll --resume --token T [--wait SECONDS]     install the certificate once the bank approved it
   renew --token T --key CURRENT --new-key LABEL --subject S [--algorithm A]
@@ -40,6 +41,9 @@ Workflow commands (a profile per --data-dir or BANKCLIENT_HOME; the bank per --b
   documents print ID... --out FILE.pdf [--time-zone Z] [--font F.ttf]     signed documents as PDF (payment orders on form 0401060)
   documents export-signed ID --out DIR           DIR/ID.json (the signed bytes), DIR/ID.p7s (the CMS signature) and
                                                  DIR/bank-ca.pem, for bankclient verify and openssl cms -verify
+  documents recall ID --reason TEXT --token T --key K
+                                                 recall a document sent and not yet executed: a request signed
+                                                 on the token (one PIN); the bank decides at once (exit 1: refused)
   sign-documents --token T --key K (ID... | --status draft | --awaiting) [--allow-duplicates]
                                                  one PIN for the batch; a payment order repeating one already
                                                  signed or sent (number, date, amount, payee) is skipped unless allowed
@@ -162,10 +166,11 @@ const ru: Text = {
   verify --in ФАЙЛ --signature ФАЙЛ.p7s --trust CA.pem [--trust ...]
 
 Работа с банком (профиль — --data-dir или BANKCLIENT_HOME; банк — --bank URL):
-  enroll --token T --key МЕТКА --subject S (BANKCLIENT_ENROLMENT_CODE | --code КОД) [--algorithm A] [--act АКТ.pdf|АКТ.txt]
-         [--totp-out ФАЙЛ] [--wait СЕКУНДЫ]      первый сертификат: ключ, запрос, акт, отправка, установка; CN в
-                                                 subject — ФИО сотрудника, как его знает банк, и ИНН компании
-                                                 (1.2.643.100.4); --totp-out ФАЙЛ сохраняет секрет одноразовых кодов,
+  enroll --token T --key МЕТКА [--subject S] (BANKCLIENT_ENROLMENT_CODE | --code КОД) [--algorithm A] [--act АКТ.pdf|АКТ.txt]
+         [--totp-out ФАЙЛ] [--wait СЕКУНДЫ]      первый сертификат: ключ, запрос, акт, отправка, установка; без
+                                                 --subject банк называет владельца кода (ФИО, должность, организация,
+                                                 ИНН), и запрос делается на его имя; CN в --subject должен совпадать
+                                                 с этим ФИО; --totp-out ФАЙЛ сохраняет секрет одноразовых кодов,
                                                  который читает login --totp-secret-file ФАЙЛ
   enroll --resume --token T [--wait СЕКУНДЫ]     установить сертификат после одобрения банком
   renew --token T --key ТЕКУЩИЙ --new-key МЕТКА --subject S [--algorithm A]
@@ -181,6 +186,9 @@ const ru: Text = {
   documents print ID... --out ФАЙЛ.pdf [--time-zone ЗОНА] [--font Ф.ttf]  подписанные документы в PDF (платёжные поручения по форме 0401060)
   documents export-signed ID --out ПАПКА         ПАПКА/ID.json (подписанные байты), ПАПКА/ID.p7s (подпись CMS) и
                                                  ПАПКА/bank-ca.pem для bankclient verify и openssl cms -verify
+  documents recall ID --reason ТЕКСТ --token T --key K
+                                                 отозвать отправленный и ещё не исполненный документ: запрос,
+                                                 подписанный на токене (один PIN); банк решает сразу (код 1: отказ)
   sign-documents --token T --key K (ID... | --status draft | --awaiting) [--allow-duplicates]
                                                  один ввод PIN на пакет; платёжное поручение, повторяющее уже
                                                  подписанное или отправленное (номер, дата, сумма, получатель), пропускается, если не разрешено

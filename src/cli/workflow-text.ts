@@ -2,6 +2,7 @@ import type { Locale } from '../shared/i18n/index.ts';
 
 /** Human output of the workflow commands (enrolment, documents, signing, sync), in both languages. */
 const en = {
+  holder: (name: string, position: string | undefined, company: string) => `The bank names the code's holder: ${name}${position ? `, ${position}` : ''} (${company}); the request is made in this name.`,
   actWritten: (path: string) => `Key-recognition act written to ${path}: print it, sign it, and take it to the bank.`,
   totpWritten: (path: string) => `The one-time-code secret is in ${path}: add it to an authenticator app, then delete the file.`,
   totpShow: (uri: string) => `Add this to an authenticator app (shown once): ${uri}`,
@@ -45,9 +46,13 @@ const en = {
   unread: 'unread',
   sealBank: (serial: string) => `signed by the bank (verified), certificate No. ${serial}`,
   sealPerson: (name: string, serial: string) => `signed: ${name}, certificate No. ${serial} (verified)`,
+  recallAccepted: (id: string, status: string) => `Recall request for ${id}: accepted by the bank. Document status: ${status}.`,
+  recallRefused: (id: string, reason: string, code: string) => `Recall request for ${id}: refused by the bank: ${reason} [${code}]`,
+  recallPending: (id: string) => `Recall request for ${id}: signed and kept, no answer from the bank yet; run the same command again to send it.`,
 };
 
 const ru: typeof en = {
+  holder: (name, position, company) => `Владелец кода по данным банка: ${name}${position ? `, ${position}` : ''} (${company}); запрос делается на это имя.`,
   actWritten: (path) => `Акт признания ключа записан в ${path}: распечатайте, подпишите и передайте в банк.`,
   totpWritten: (path) => `Секрет одноразовых кодов — в ${path}: добавьте его в приложение-аутентификатор и удалите файл.`,
   totpShow: (uri) => `Добавьте в приложение-аутентификатор (показывается один раз): ${uri}`,
@@ -91,6 +96,9 @@ const ru: typeof en = {
   unread: 'не прочитано',
   sealBank: (serial) => `подпись банка проверена, сертификат № ${serial}`,
   sealPerson: (name, serial) => `подписано: ${name}, сертификат № ${serial} (подпись проверена)`,
+  recallAccepted: (id, status) => `Запрос на отзыв ${id}: принят банком. Статус документа: ${status}.`,
+  recallRefused: (id, reason, code) => `Запрос на отзыв ${id}: банк отказал: ${reason} [${code}]`,
+  recallPending: (id) => `Запрос на отзыв ${id}: подписан и сохранён, ответа банка ещё нет; повторите ту же команду, чтобы отправить его.`,
 };
 
 export const WORKFLOW_TEXT: Record<Locale, typeof en> = { en, ru };

@@ -4,6 +4,7 @@ import { DocumentService } from './documents/document-service.ts';
 import { Templates } from './documents/templates.ts';
 import { EnrollmentService } from './enrollment/enrollment-service.ts';
 import { SigningService } from './signing/signing-service.ts';
+import { RecallService } from './documents/recall-service.ts';
 import { BankDataStore } from './store/bank-data.ts';
 import { resolveDataDir } from './store/data-dir.ts';
 import { openDatabase, type Db } from './store/database.ts';
@@ -115,6 +116,11 @@ export class Client {
 
   get signing(): SigningService {
     return new SigningService(this.db, this.documents, this.tokens, this.actor);
+  }
+
+  /** Recall of sent documents: the signed request to the bank and its answer. */
+  get recalls(): RecallService {
+    return new RecallService(this.db, this.tokens, this.api, this.actor);
   }
 
   get enrollment(): EnrollmentService {

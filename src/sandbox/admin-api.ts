@@ -22,7 +22,7 @@ import { getSetting, sql, type Db } from './store.ts';
  */
 
 export const AdminCompany = z.object({ name: z.string().min(1), inn: z.string(), kpp: z.string().optional(), ogrn: z.string() }).strict();
-export const AdminUser = z.object({ companyId: z.string(), name: z.string().min(1).max(200), role: Role, limit: z.number().int().positive().optional() }).strict();
+export const AdminUser = z.object({ companyId: z.string(), name: z.string().min(1).max(200), position: z.string().min(1).max(200).optional().describe('job title, e.g. Генеральный директор'), role: Role, limit: z.number().int().positive().optional() }).strict();
 export const AdminAccount = z.object({ balance: z.number().int().nonnegative() }).strict();
 export const AdminDecision = z
   .object({ approve: z.boolean().describe('true: issue the certificate; false: refuse the enrolment'), reason: z.string().max(500).optional().describe('shown to the client when refused') })

@@ -24,7 +24,7 @@ const EC_PUBLIC_KEY_OID = '1.2.840.10045.2.1';
 /** Why a CSR was refused, for the problem's detail. */
 export class CsrRefused extends Error {
   constructor(
-    readonly code: 'csr-invalid' | 'csr-identity-mismatch',
+    readonly code: 'csr-invalid' | 'csr-identity-mismatch' | 'csr-subject-mismatch',
     message: string,
   ) {
     super(message);
@@ -282,7 +282,7 @@ export class BankCa {
    * (a bank parameter set; checked in pure TypeScript, src/crypto/x509/gost.ts), a CN, and the
    * company's INN and OGRN in the subject (a CSR for another company is refused).
    */
-  async checkCsr(pem: string, company: { inn: string; ogrn: string }): Promise<x509.Pkcs10CertificateRequest> {
+  async checkCsr(pem: string, company: { inn: string; ogrn: string }, holder?: { name: string }): Promise<x509.Pkcs10CertificateRequest> {
     // One request, read once. @peculiar/x509 takes the first PEM block of any label, fromPem (the
     // GOST check) the first "CERTIFICATE REQUEST" block: with two blocks the certificate's key and
     // subject came from one request and the self-signature check from another (red-team issue 12,
@@ -322,6 +322,18 @@ export class BankCa {
     const ogrn = value('1.2.643.100.1');
     if (ogrn !== undefined && ogrn !== company.ogrn) {
       throw new CsrRefused('csr-identity-mismatch', `the subject's OGRN is ${ogrn}, the company's is ${company.ogrn}`);
+    }
+    // at enrolment, the person: the CN is the full name of the one the code was issued to (spaces
+    // and letter case aside), so a code cannot get a certificate in another person's name
+    if (holder) {
+      const cn = value('2.5.4.3');
+      const same = (a: string) => a.trim().replace(/\s+/g, ' ').toLocaleLowerCase('ru');
+      if (cn === undefined || same(cn) !== same(holder.name)) {
+        // names quoted as JSON strings, with format characters (bidi overrides) escaped too: the
+        // detail is shown to people, and a name must not reorder the text around it
+        const q = (v: string): string => JSON.stringify(v).replace(/\p{Cf}/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+        throw new CsrRefused('csr-subject-mismatch', `the request names ${q(cn ?? '')} (CN), but the enrolment code was issued to ${q(holder.name)}; make the request in the name ${q(holder.name)}`);
+      }
     }
     return csr;
   }

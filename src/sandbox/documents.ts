@@ -3,12 +3,13 @@ import type { BicDirectoryFacts } from '../shared/domain/bic-directory.ts';
 import type { z } from 'zod';
 import { CmsSigner } from '../crypto/cms/signer.ts';
 import { softwareSource } from '../crypto/cms/signature-source.ts';
-import { verifyDetached } from '../crypto/cms/verify.ts';
+import { verifyDetached, type SignerReport } from '../crypto/cms/verify.ts';
 import { certificateParts, derOf } from '../crypto/x509/certificate.ts';
 import { canonicalize } from '../shared/domain/canonical-json.ts';
 import { summarizeDocument, validateDocument, type DocumentBody } from '../shared/bank-api/documents/index.ts';
 import { acceptSignedDocument, readSignedDocumentFor, signedDocumentJson, type DocumentBinding } from '../shared/bank-api/documents/signed.ts';
 import type { AwaitingDocument, Change, DocumentState, ReceiptPayload } from '../shared/bank-api/documents-api.ts';
+import { recallSignedBytes, type RecallRequestFields, type RecallState } from '../shared/bank-api/recall.ts';
 import { signerDigests } from '../crypto/cms/signer-digests.ts';
 import { issueMessage } from '../shared/i18n/validation.ts';
 import type { BankCa } from './ca.ts';
@@ -30,6 +31,21 @@ interface SignedParty {
 }
 
 type Status = DocumentState['status'];
+type Holder = NonNullable<ReturnType<Identity['holderOf']>>;
+type VerifiedSigner = SignerReport;
+
+interface RecallRow {
+  request: Buffer;
+  cms: Buffer;
+  status: 'accepted';
+  reason: string;
+  requested_at: string;
+  decided_at: string;
+}
+
+/** Statuses a document can no longer be recalled from. */
+const FINAL: readonly Status[] = ['executed', 'rejected', 'recalled'];
+
 
 interface DocumentRow {
   id: string;
@@ -165,30 +181,14 @@ export class Documents {
       if (!s.ok) throw new ApiProblem('signature-invalid', `${who}: ${s.problems.map((p) => p.message).join('; ')}`);
       const certificateSha256 = s.certificateSha256!;
       if (already.some((a) => a.certificate_sha256 === certificateSha256)) continue;
-      // the holder of exactly these certificate bytes: a look-alike with a copied serial and issuer is unknown here
-      const holder = this.identity.holderOf(certificateSha256);
-      if (!holder) throw new ApiProblem('signature-invalid', `${who}: the certificate was not issued by this bank`);
+      const holder = this.holderOf(s, who);
       const signatureSha256 = values[s.index]?.signatureSha256;
       if (!signatureSha256) throw new ApiProblem('signature-invalid', `${who}: the signature value cannot be read`);
       // a signature value accepted once is never accepted again (the bound bytes already make it
       // fail for another document; this holds even where a binding check were ever missed)
       const used = sql(this.db, 'SELECT document_id FROM document_signatures WHERE signature_sha256 = ?').get(signatureSha256) as { document_id: string } | undefined;
       if (used) throw new ApiProblem('signature-replayed', `${who}: this signature was accepted already for another document`);
-      if (holder.revokedAt && holder.revokedAt <= (s.signingTime ?? this.clock.now().toISOString())) {
-        throw new ApiProblem('certificate-revoked', `${who}: the certificate was revoked at ${holder.revokedAt}`);
-      }
-      if (holder.revokedAt) throw new ApiProblem('certificate-revoked', `${who}: the certificate is revoked`);
-      // validity on the bank's clock, not only at the signing time the signer wrote down
-      if (now.toISOString() < holder.notBefore || now.toISOString() > holder.notAfter) {
-        throw new ApiProblem('certificate-expired', `${who}: the certificate is valid from ${holder.notBefore} to ${holder.notAfter}`);
-      }
-      const signedAt = s.signingTime ? Date.parse(s.signingTime) : Number.NaN;
-      if (!(signedAt <= now.getTime() + SIGNING_TIME_SKEW_MS && signedAt >= now.getTime() - SIGNING_TIME_MAX_AGE_MS)) {
-        throw new ApiProblem('signature-invalid', `${who}: the signing time ${s.signingTime ?? '(none)'} is not within a day before the bank's time ${now.toISOString()}`);
-      }
-      if (holder.companyId !== caller.company.id) throw new ApiProblem('signer-not-authorised', `${who} does not sign for this company`);
-      const sigKind = SIGNATURE_OF_ROLE[holder.user.role as Role];
-      if (!sigKind) throw new ApiProblem('signer-not-authorised', `${who} prepares documents but has no right to sign`);
+      const sigKind = this.vouch(caller, holder, s, who, now);
       if (amount !== undefined && holder.user.limit_kopecks !== null && amount > holder.user.limit_kopecks) {
         throw new ApiProblem('amount-over-limit', `${who} may sign up to ${holder.user.limit_kopecks} kopecks; the document is for ${amount}`);
       }
@@ -201,6 +201,39 @@ export class Documents {
       added.push({ certificateSha256, serial: holder.serial, userId: holder.user.id, kind: sigKind, signedAt: s.signingTime ?? this.clock.now().toISOString(), signatureSha256, supersedes: holder.supersedes });
     }
     return added;
+  }
+
+  /** The holder of exactly the certificate bytes a verified signer used: a look-alike with a copied serial and issuer is unknown here. */
+  private holderOf(s: VerifiedSigner, who: string): Holder {
+    if (!s.ok) throw new ApiProblem('signature-invalid', `${who}: ${s.problems.map((p) => p.message).join('; ')}`);
+    const holder = this.identity.holderOf(s.certificateSha256!);
+    if (!holder) throw new ApiProblem('signature-invalid', `${who}: the certificate was not issued by this bank`);
+    return holder;
+  }
+
+  /**
+   * What every signature the bank takes must hold of its signer, a document's or a recall
+   * request's: the certificate not revoked and valid on the bank's clock, the signing time within
+   * a day before the bank's time, the signer of the caller's company and with a right to sign.
+   * Returns the kind of signature the signer gives.
+   */
+  private vouch(caller: Caller, holder: Holder, s: VerifiedSigner, who: string, now: Date): SignatureKind {
+    if (holder.revokedAt && holder.revokedAt <= (s.signingTime ?? now.toISOString())) {
+      throw new ApiProblem('certificate-revoked', `${who}: the certificate was revoked at ${holder.revokedAt}`);
+    }
+    if (holder.revokedAt) throw new ApiProblem('certificate-revoked', `${who}: the certificate is revoked`);
+    // validity on the bank's clock, not only at the signing time the signer wrote down
+    if (now.toISOString() < holder.notBefore || now.toISOString() > holder.notAfter) {
+      throw new ApiProblem('certificate-expired', `${who}: the certificate is valid from ${holder.notBefore} to ${holder.notAfter}`);
+    }
+    const signedAt = s.signingTime ? Date.parse(s.signingTime) : Number.NaN;
+    if (!(signedAt <= now.getTime() + SIGNING_TIME_SKEW_MS && signedAt >= now.getTime() - SIGNING_TIME_MAX_AGE_MS)) {
+      throw new ApiProblem('signature-invalid', `${who}: the signing time ${s.signingTime ?? '(none)'} is not within a day before the bank's time ${now.toISOString()}`);
+    }
+    if (holder.companyId !== caller.company.id) throw new ApiProblem('signer-not-authorised', `${who} does not sign for this company`);
+    const sigKind = SIGNATURE_OF_ROLE[holder.user.role as Role];
+    if (!sigKind) throw new ApiProblem('signer-not-authorised', `${who} prepares documents but has no right to sign`);
+    return sigKind;
   }
 
   /** Submissions and added signatures one at a time: each decides on the state the one before left. */
@@ -258,6 +291,53 @@ export class Documents {
     if (added.length === 0) throw new ApiProblem('signature-invalid', 'no new signer in this signature');
     this.record(row, added, cms);
     return this.state(caller.company.id, id);
+  }
+
+  /**
+   * POST /v1/documents/{id}/recall: a signed request to recall a document not yet executed,
+   * decided at once. The request names the document by id and by the digest of its signed bytes
+   * as the bank holds them; its signature is checked as a document's signer is (vouch): the
+   * certificate the bank issued, not revoked, valid, a signing time within the day, the caller's
+   * company and a right to sign. The same signed request again answers the same; a request for a
+   * document already executed, rejected or recalled (by another request) is recall-too-late and
+   * changes nothing.
+   */
+  recall(caller: Caller, id: string, request: RecallRequestFields, signatureB64: string): Promise<RecallState> {
+    return this.writes.run(() => this.recallNow(caller, id, request, signatureB64));
+  }
+
+  private async recallNow(caller: Caller, id: string, request: RecallRequestFields, signatureB64: string): Promise<RecallState> {
+    const row = this.row(caller.company.id, id); // another company's document is simply not found
+    if (request.documentId !== id) throw new ApiProblem('document-binding-mismatch', `the recall request names document ${request.documentId}; it was sent for ${id}`);
+    const digest = createHash('sha256').update(row.canonical).digest('hex');
+    if (request.documentDigest !== digest) throw new ApiProblem('document-binding-mismatch', `the recall request names a document whose signed bytes have SHA-256 ${request.documentDigest}; document ${id} has ${digest}`);
+    const bytes = Buffer.from(recallSignedBytes(request));
+    const cms = Buffer.from(signatureB64, 'base64');
+    const kept = sql(this.db, 'SELECT * FROM recalls WHERE company_id = ? AND document_id = ?').get(caller.company.id, id) as RecallRow | undefined;
+    // the very request accepted before: the same answer (it was checked when it came)
+    if (kept && kept.request.equals(bytes) && kept.cms.equals(cms)) return this.recallState(id, kept, row.status);
+    let report;
+    try {
+      report = await verifyDetached(bytes, cms, [this.ca.certificateDer], 'signature');
+    } catch (e) {
+      throw new ApiProblem('signature-invalid', (e as Error).message);
+    }
+    if (report.signers.length !== 1) throw new ApiProblem('signature-invalid', `a recall request carries one signature; this one has ${report.signers.length}`);
+    const s = report.signers[0]!;
+    const who = `the signer (${s.subject ?? 'unknown'})`;
+    const holder = this.holderOf(s, who);
+    this.vouch(caller, holder, s, who, this.clock.now());
+    if (FINAL.includes(row.status)) throw new ApiProblem('recall-too-late', `document ${id} is ${row.status}; it can no longer be recalled`);
+    const decidedAt = this.clock.now().toISOString();
+    this.db.transaction(() => {
+      sql(this.db, "INSERT INTO recalls (company_id, document_id, request, cms, user_id, status, reason, requested_at, decided_at) VALUES (?, ?, ?, ?, ?, 'accepted', ?, ?, ?)").run(caller.company.id, id, bytes, cms, holder.user.id, request.reason, request.requestedAt, decidedAt);
+      this.transition(row, 'recalled');
+    })();
+    return this.recallState(id, sql(this.db, 'SELECT * FROM recalls WHERE company_id = ? AND document_id = ?').get(caller.company.id, id) as RecallRow, 'recalled');
+  }
+
+  private recallState(id: string, r: RecallRow, documentStatus: Status): RecallState {
+    return { documentId: id, status: r.status, documentStatus, reason: r.reason, requestedAt: r.requested_at, decidedAt: r.decided_at };
   }
 
   /** Stores new signers and the SignedData holding them; a complete document is delivered. */

@@ -27,6 +27,7 @@ const TITLES: Record<ProblemCode, string> = {
   'enrolment-code-invalid': 'The enrolment code is not valid',
   'csr-invalid': 'The certificate request is not acceptable',
   'csr-identity-mismatch': "The certificate request does not name this company",
+  'csr-subject-mismatch': 'The certificate request names another person than the holder of the enrolment code',
   'challenge-invalid': 'No such challenge',
   'challenge-expired': 'The challenge has expired',
   'challenge-replayed': 'The challenge was used already',
@@ -43,6 +44,7 @@ const TITLES: Record<ProblemCode, string> = {
   'signer-not-authorised': 'The signer may not sign this',
   'amount-over-limit': "The amount is over the signer's limit",
   'document-conflict': 'A different document exists under this id',
+  'recall-too-late': 'The document can no longer be recalled',
   internal: 'Internal error',
 };
 

@@ -5,7 +5,7 @@ import { generateSecret, generateURI, verifySync } from 'otplib';
 import { verifyDetached } from '../crypto/cms/verify.ts';
 import type { z } from 'zod';
 import { loginSignedJson, type Challenge, type Role, type Session } from '../shared/bank-api/auth.ts';
-import { renewalSignedJson, type Enrollment } from '../shared/bank-api/enrollment.ts';
+import { renewalSignedJson, type Enrollment, type EnrollmentHolder } from '../shared/bank-api/enrollment.ts';
 import { nameToText } from '../crypto/x509/subject.ts';
 import { ApiProblem } from './http.ts';
 import { CsrRefused, type BankCa } from './ca.ts';
@@ -23,6 +23,7 @@ interface UserRow {
   id: string;
   company_id: string;
   name: string;
+  position: string | null;
   role: z.infer<typeof Role>;
   limit_kopecks: number | null;
   totp_secret: string | null;
@@ -93,12 +94,12 @@ export class Identity {
   }
 
   /** A user of a company and the one-time enrolment code for their first certificate. */
-  createUser(u: { companyId: string; name: string; role: z.infer<typeof Role>; limit?: number }): { userId: string; enrolmentCode: string } {
+  createUser(u: { companyId: string; name: string; position?: string; role: z.infer<typeof Role>; limit?: number }): { userId: string; enrolmentCode: string } {
     this.requireCompany(u.companyId);
     const userId = randomUUID();
     const enrolmentCode = randomBytes(9).toString('base64url');
     this.db.transaction(() => {
-      sql(this.db, 'INSERT INTO users (id, company_id, name, role, limit_kopecks) VALUES (?, ?, ?, ?, ?)').run(userId, u.companyId, u.name, u.role, u.limit ?? null);
+      sql(this.db, 'INSERT INTO users (id, company_id, name, position, role, limit_kopecks) VALUES (?, ?, ?, ?, ?, ?)').run(userId, u.companyId, u.name, u.position ?? null, u.role, u.limit ?? null);
       this.db
         .prepare("INSERT INTO enrollments (id, user_id, code_hash, status, created_at) VALUES (?, ?, ?, 'unused', ?)")
         .run(randomUUID(), userId, sha256(enrolmentCode), this.clock.now().toISOString());
@@ -114,16 +115,39 @@ export class Identity {
     return sql(this.db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow;
   }
 
-  /** Submits a CSR with the one-time code. The code works once; the TOTP secret is shown only in this answer. */
-  async enroll(code: string, csrPem: string): Promise<Enrollment> {
+  /** The unused enrolment of a code and its person, or enrolment-code-invalid. */
+  private unusedEnrolment(code: string): { id: string; user: UserRow } {
     const row = sql(this.db, "SELECT id, user_id FROM enrollments WHERE code_hash = ? AND status = 'unused'").get(sha256(code)) as
       | { id: string; user_id: string }
       | undefined;
     if (!row) throw new ApiProblem('enrolment-code-invalid', 'the code is unknown or was used already');
-    const user = this.user(row.user_id);
+    return { id: row.id, user: this.user(row.user_id) };
+  }
+
+  /**
+   * Whose code this is, as the bank's records have it: the person's full name, position and role,
+   * and the company. The code is not used up (the request it is for names this person).
+   */
+  holder(code: string): EnrollmentHolder {
+    const { user } = this.unusedEnrolment(code);
+    const company = this.company(user.company_id);
+    return {
+      name: user.name,
+      ...(user.position ? { position: user.position } : {}),
+      role: user.role,
+      company: { name: company.name, inn: company.inn, ...(company.kpp ? { kpp: company.kpp } : {}), ogrn: company.ogrn },
+    };
+  }
+
+  /** Submits a CSR with the one-time code. The code works once; the TOTP secret is shown only in this answer. */
+  async enroll(code: string, csrPem: string): Promise<Enrollment> {
+    const row = this.unusedEnrolment(code);
+    const user = row.user;
     const company = this.company(user.company_id);
     try {
-      await this.ca.checkCsr(csrPem, company);
+      // the request must name the company and the person the code was issued to; refused, nothing
+      // is stored and the code stays unused, so the person can send a corrected request
+      await this.ca.checkCsr(csrPem, company, { name: user.name });
     } catch (e) {
       if (e instanceof CsrRefused) throw new ApiProblem(e.code, e.message);
       throw e;

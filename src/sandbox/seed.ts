@@ -27,9 +27,9 @@ export function seedDemo(db: Db, { identity, portfolio, mailbox, clock }: SeedPa
   db.transaction(() => {
     const companyId = identity.createCompany({ name: 'ООО «Ромашка»', inn: '7707083893', kpp: '770701001', ogrn: '1027700132195' });
     const people = [
-      { name: 'Петрова Анна Сергеевна', role: 'prepares' as const },
-      { name: 'Иванов Иван Иванович', role: 'first-signature' as const, limit: 10_000_000_00 },
-      { name: 'Сидорова Мария Петровна', role: 'second-signature' as const, limit: 50_000_000_00 },
+      { name: 'Петрова Анна Сергеевна', position: 'Бухгалтер', role: 'prepares' as const },
+      { name: 'Иванов Иван Иванович', position: 'Генеральный директор', role: 'first-signature' as const, limit: 10_000_000_00 },
+      { name: 'Сидорова Мария Петровна', position: 'Главный бухгалтер', role: 'second-signature' as const, limit: 50_000_000_00 },
     ].map((u) => ({ ...u, ...identity.createUser({ companyId, ...u }) }));
 
     const main = portfolio.openAccount(companyId, DEMO_ACCOUNTS[0]!, 0, day(clock, -400));

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChallengeRequest, SessionRequest } from '../shared/bank-api/auth.ts';
-import { EnrollmentRequest, RenewalChallengeRequest, RenewalRequest, RevocationRequest } from '../shared/bank-api/enrollment.ts';
+import { EnrollmentHolderRequest, EnrollmentRequest, RenewalChallengeRequest, RenewalRequest, RevocationRequest } from '../shared/bank-api/enrollment.ts';
 import { BankCa } from './ca.ts';
 import { BankClock, OtpClock } from './clock.ts';
 import { adminApi } from './admin-api.ts';
@@ -17,6 +17,7 @@ import { StatementQuery } from '../shared/bank-api/accounts.ts';
 import { QuoteRequest } from '../shared/bank-api/contracts.ts';
 import { MessageUpdate, NewMessage } from '../shared/bank-api/messages.ts';
 import { AddSignature, ChangesQuery, SubmitDocument } from '../shared/bank-api/documents-api.ts';
+import { RecallSubmit } from '../shared/bank-api/recall.ts';
 import { Documents } from './documents.ts';
 import { DOCUMENT_ID } from '../shared/bank-api/documents/signed.ts';
 import { openStore, type Db } from './store.ts';
@@ -86,6 +87,12 @@ function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfol
     const c = await caller(req.headers.authorization);
     return documents.addSignature(c, req.params.id, parseBody(AddSignature, req.body).signature);
   });
+  app.post<{ Params: { id: string } }>('/v1/documents/:id/recall', async (req) => {
+    if (!DOCUMENT_ID.test(req.params.id)) throw new ApiProblem('malformed-request', 'the document id must be a lower-case UUID');
+    const c = await caller(req.headers.authorization);
+    const body = parseBody(RecallSubmit, req.body);
+    return documents.recall(c, req.params.id, body.request, body.signature);
+  });
   app.get('/v1/changes', async (req) => {
     const c = await caller(req.headers.authorization);
     const q = parseBody(ChangesQuery, req.query);
@@ -95,6 +102,9 @@ function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfol
     const body = parseBody(EnrollmentRequest, req.body);
     return reply.code(201).send(await identity.enroll(body.enrolmentCode, body.csr));
   });
+  // unauthenticated like the enrolment itself (and rate-limited by address with every route);
+  // the code is 72 random bits, so asking cannot find codes by guessing
+  app.post('/v1/enrollments/holder', async (req) => identity.holder(parseBody(EnrollmentHolderRequest, req.body).enrolmentCode));
   app.get<{ Params: { id: string } }>('/v1/enrollments/:id', async (req) => identity.enrollment(req.params.id));
   app.post('/v1/certificates/renewal-challenges', async (req, reply) => {
     const caller = identity.authenticate(req.headers.authorization);

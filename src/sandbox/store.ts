@@ -163,6 +163,24 @@ const MIGRATIONS: string[] = [
   ALTER TABLE statement_entries ADD COLUMN cp_corr_account TEXT NOT NULL DEFAULT '';
   ALTER TABLE statement_entries ADD COLUMN priority INTEGER CHECK (priority BETWEEN 1 AND 5);
   `,
+  // Recall requests ("Отзыв документа") the bank accepted: the signed request kept as it came
+  // (its canonical bytes and SignedData), so the same request again answers the same. One per
+  // document: an accepted recall is final. A refused one (too late) changes nothing and is not kept.
+  `
+  CREATE TABLE recalls (
+    company_id TEXT NOT NULL, document_id TEXT NOT NULL,
+    request BLOB NOT NULL, cms BLOB NOT NULL, user_id TEXT NOT NULL REFERENCES users(id),
+    status TEXT NOT NULL CHECK (status IN ('accepted')), reason TEXT NOT NULL,
+    requested_at TEXT NOT NULL, decided_at TEXT NOT NULL,
+    PRIMARY KEY (company_id, document_id),
+    FOREIGN KEY (company_id, document_id) REFERENCES documents(company_id, id)
+  );
+  `,
+  // A person's position (job title) as the bank's records have it: enrolment names the holder of a
+  // code (name, position, company), and the certificate request must name the same person.
+  `
+  ALTER TABLE users ADD COLUMN position TEXT;
+  `,
   // Letters are signed: ours by a person of the company (the signature value accepted once), the
   // bank's by its receipts key. Letters kept from before have none; the bank signs its own at start.
   `

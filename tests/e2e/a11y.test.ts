@@ -74,7 +74,7 @@ const box = async (page: Page, selector: string) => (await page.locator(selector
 describe('accessibility', () => {
   it('every screen, in Russian and in English, has no WCAG A/AA violation, its own title and no skipped heading level', async () => {
     const kinds = Object.keys(DOCUMENT_EXAMPLES);
-    const routes = ['dashboard', 'documents', `document/${draftId}`, `edit/${draftId}`, 'new', ...kinds.map((k) => `new/${k}`), 'login', 'import', 'sign', 'messages', 'statements', 'certificates', 'certificates/enrol', 'certificates/pin', 'settings', contractHref.replace(/^#\//, ''), 'no-such-page'];
+    const routes = ['dashboard', 'documents', `document/${draftId}`, `edit/${draftId}`, `copy/${draftId}`, 'new', ...kinds.map((k) => `new/${k}`), 'login', 'import', 'sign', 'messages', 'statements', 'certificates', 'certificates/enrol', 'certificates/pin', 'settings', contractHref.replace(/^#\//, ''), 'no-such-page'];
     const violations: string[] = [];
     const skips: string[] = [];
     let runs = 0;

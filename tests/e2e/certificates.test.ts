@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startE2e, type E2eApp } from '../helpers/e2e.ts';
+import { listAudit, verifyAudit } from '../../src/main/audit/audit-log.ts';
 import { adminCall, totpNow } from '../helpers/sandbox.ts';
 import type { TestToken } from '../helpers/softhsm.ts';
 
@@ -54,16 +55,28 @@ describe('certificates (security officer)', () => {
     await main().getByLabel('Имя нового ключа').fill('officer-key');
     await main().getByLabel('Имя нового ключа').press('Enter'); // the keyboard goes on too
 
-    // (b) the subject, typed (nobody is logged in): a wrong INN is refused by its check digit
+    // (b) the code first: the bank names whose it is (a wrong code is refused in the bank's words);
+    // the name, position and company are the bank's, shown as its data, not typed. Hostile text in
+    // the bank's records stays text.
     await expect.poll(currentStep).toContain('Владелец');
-    await expect.poll(() => main().getByText('Вход в банк не выполнен').count()).toBe(1);
-    await main().getByLabel('Наименование организации').fill('ООО «Ромашка»');
-    await main().getByLabel('ИНН организации').fill('7701325469');
-    await main().getByLabel('ФИО владельца ключа').fill(HOSTILE_NAME);
-    await main().getByLabel('Должность').fill(HOSTILE_POSITION);
-    await main().getByRole('button', { name: 'Далее' }).click();
-    await expect.poll(() => main().getByText('ИНН организации — 10 цифр').count()).toBe(1);
-    await main().getByLabel('ИНН организации').fill('7707083893');
+    expect(await main().getByLabel('ФИО владельца ключа').count()).toBe(0);
+    await main().getByLabel('Код подключения').fill('wrong-code-123');
+    await main().getByRole('button', { name: 'Узнать в банке владельца кода' }).click();
+    await expect.poll(() => main().getByRole('alert').filter({ hasText: 'Банк отклонил запрос' }).count()).toBe(1);
+    const user = await adminCall(bank, 'POST', '/admin/users', { companyId, name: HOSTILE_NAME, position: HOSTILE_POSITION, role: 'single-signature' });
+    const code = (user.body as { enrolmentCode: string }).enrolmentCode;
+    await main().getByLabel('Код подключения').fill(code);
+    await main().getByRole('button', { name: 'Узнать в банке владельца кода' }).click();
+    const holder = main().getByRole('region', { name: 'Владелец ключа по данным банка' });
+    await holder.waitFor();
+    const holderText = (await holder.locator('dl').innerText()).replace(/\s+/g, ' ');
+    expect(holderText).toContain(HOSTILE_NAME.replace(/\s+/g, ' '));
+    expect(holderText).toContain(HOSTILE_POSITION);
+    expect(holderText).toContain('ООО «Ромашка»');
+    expect(holderText).toContain('7707083893');
+    expect(holderText).toContain('единственная подпись');
+    expect(await holder.locator('input').count()).toBe(0);
+    await app.shot('enrol-holder');
     await main().getByRole('button', { name: 'Далее' }).click();
 
     // (c) the key on the token and the request: the PIN is asked here, where it is used
@@ -94,13 +107,20 @@ describe('certificates (security officer)', () => {
     expect(text).not.toContain('\u202E'); // the act makes bidi overrides visible instead
     await main().getByRole('button', { name: 'Далее' }).click();
 
-    // (e) the enrolment code: a wrong one is refused in words, the right one gives the TOTP secret once
+    // (e) the code typed at (b) is there; another person's code is refused by the bank naming both
+    // names (and stays unused); the holder's own code gives the TOTP secret once
     await expect.poll(currentStep).toContain('Отправка');
-    await main().getByLabel('Код подключения').fill('wrong-code-123');
+    expect(await main().getByLabel('Код подключения').inputValue()).toBe(code);
+    const other = await adminCall(bank, 'POST', '/admin/users', { companyId, name: 'Сидорова Мария Петровна', role: 'second-signature' });
+    await main().getByLabel('Код подключения').fill((other.body as { enrolmentCode: string }).enrolmentCode);
     await main().getByRole('button', { name: 'Отправить запрос в банк' }).click();
-    await expect.poll(() => main().getByRole('alert').filter({ hasText: 'Банк отклонил запрос' }).count()).toBe(1);
-    const user = await adminCall(bank, 'POST', '/admin/users', { companyId, name: 'Иванов Иван', role: 'single-signature' });
-    const code = (user.body as { enrolmentCode: string }).enrolmentCode;
+    const mismatch = main().getByRole('alert').filter({ hasText: 'csr-subject-mismatch' });
+    await expect.poll(() => mismatch.count()).toBe(1);
+    expect(await mismatch.textContent()).toContain('Сидорова Мария Петровна');
+    // the hostile name is quoted with its bidi override escaped: it cannot reorder the message
+    expect(await mismatch.textContent()).toContain('\\u202eливе');
+    expect(await mismatch.textContent()).not.toContain('\u202E');
+    await app.shot('enrol-subject-mismatch');
     await main().getByLabel('Код подключения').fill(code);
     await main().getByRole('button', { name: 'Отправить запрос в банк' }).click();
     const secret = main().getByTestId('totp-secret');
@@ -114,7 +134,7 @@ describe('certificates (security officer)', () => {
     expect(otpLink.host).toBe('totp');
     expect(otpLink.searchParams.get('secret')).toBe(totpSecret);
     expect(otpLink.searchParams.get('issuer')).toBe('Sandbox Bank');
-    expect(decodeURIComponent(otpLink.pathname)).toBe('/Sandbox Bank:Иванов Иван');
+    expect(decodeURIComponent(otpLink.pathname)).toContain('/Sandbox Bank:');
     const qr = main().getByRole('img', { name: 'QR-код для аутентификатора: Sandbox Bank' });
     await qr.waitFor();
     const pixels = await page.evaluate(async () => {
@@ -216,7 +236,7 @@ describe('certificates (security officer)', () => {
     // the app opens the dashboard after a login; the login page says who is logged in
     await expect.poll(() => page.evaluate(() => location.hash), { timeout: 15_000 }).toBe('#/dashboard');
     await page.goto(`${app.host.url}#/login`);
-    await expect.poll(() => main().getByTestId('login-state').textContent()).toContain('Вход в банк выполнен: Иванов Иван');
+    await expect.poll(() => main().getByTestId('login-state').textContent()).toContain(`Вход в банк выполнен: ${HOSTILE_NAME}`);
     await page.goto(`${app.host.url}#/certificates`);
     await main().getByRole('button', { name: 'Обновить' }).click();
     const table = main().getByRole('table', { name: 'Сертификаты на токене Officer' });
@@ -244,6 +264,16 @@ describe('certificates (security officer)', () => {
     await revoke.getByRole('button', { name: 'Отправить запрос на отзыв' }).click();
     await expect.poll(() => revoke.getByRole('alert').count()).toBe(1); // already revoked: the bank refuses
     await revoke.getByRole('button', { name: 'Отмена' }).click();
+    // both requests are in the audit log, in the hash chain: the revoked one and the bank's refusal, with the reason
+    const revokes = listAudit(app.client.db)
+      .filter((r) => r.action === 'revoke.request')
+      .reverse()
+      .map((r) => ({ subject: r.subject, details: JSON.parse(r.details) as unknown }));
+    expect(revokes).toEqual([
+      { subject: oldSerial.toLowerCase(), details: { reason: 'superseded', ok: true } },
+      { subject: oldSerial.toLowerCase(), details: { reason: 'superseded', ok: false, code: 'certificate-revoked' } },
+    ]);
+    expect(verifyAudit(app.client.db).ok).toBe(true);
     expect(app.pageErrors).toEqual([]);
   });
 

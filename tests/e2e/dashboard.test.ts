@@ -53,7 +53,36 @@ describe('dashboard', () => {
     const hostile = contracts.getByRole('row').filter({ hasText: 'ЛД-2025/007' }).locator('td.user-text');
     expect(await hostile.textContent()).toBe(HOSTILE_SUBJECT);
     expect(await page.locator('main img, main script, main svg').count()).toBe(0);
+    // leasing reads as leasing: what is left of its payments with VAT (the schedule's unpaid totals), not a loan's debt
+    expect(await contracts.locator('thead').textContent()).not.toContain('Остаток долга');
+    const leasingId = (app.client.db.prepare("SELECT id FROM contracts WHERE number = 'ЛД-2025/007'").get() as { id: string }).id;
+    const unpaid = (JSON.parse((app.client.db.prepare('SELECT json FROM schedules WHERE contract_id = ?').get(leasingId) as { json: string }).json) as { items: { total: number; vat?: number; paid: boolean }[] }).items.filter((i) => !i.paid);
+    expect(unpaid.length).toBeGreaterThan(0);
+    const leasingRow = contracts.getByRole('row').filter({ hasText: 'ЛД-2025/007' });
+    const left = squash(await leasingRow.getByTestId('contract-left').textContent());
+    const leftTotal = unpaid.reduce((s, i) => s + i.total, 0);
+    const vatLeft = unpaid.reduce((s, i) => s + (i.vat ?? 0), 0);
+    expect(vatLeft).toBeGreaterThan(0);
+    expect(left).toBe(squash(`${rub(leftTotal)} лизинговые платежи, в т.ч. НДС ${rub(vatLeft)}`));
+    expect(await leasingRow.textContent()).toMatch(/Лизинг/);
+    // the next payment with the VAT in it
+    expect(squash(await leasingRow.textContent())).toContain(squash(`в т.ч. НДС ${rub(unpaid[0]!.vat!)}`));
+    expect(await leasingRow.textContent()).not.toMatch(/долг/i);
+    expect(await loan.getByTestId('contract-left').textContent()).toContain('основной долг');
     await app.shot('dashboard');
+  });
+
+  it('opens the leasing contract: its chart is of the leasing payments left with VAT, not of a debt', async () => {
+    const { page } = app;
+    await page.getByRole('link', { name: 'Договор ЛД-2025/007' }).click();
+    await expect.poll(() => page.getByRole('img', { name: /Остаток лизинговых платежей/ }).count()).toBe(1);
+    const chart = page.getByRole('img', { name: /Остаток лизинговых платежей/ });
+    expect(await chart.locator('desc').textContent()).toMatch(/^Остаток лизинговых платежей \(с НДС\) снижается с .* до 0,00/);
+    expect(await chart.locator('text.axis-title').allTextContents()).toEqual(['Дата платежа', 'Осталось к уплате, тыс. руб.']);
+    expect(await page.getByRole('img', { name: /Остаток долга/ }).count()).toBe(0);
+    await app.shot('contract-leasing');
+    await page.getByRole('link', { name: '← Обзор' }).click();
+    await expect.poll(() => page.getByRole('table', { name: 'Кредиты и лизинг' }).getByRole('row').count()).toBe(4);
   });
 
   it('opens a contract: schedule table, the chart with one point per row and its text alternative', async () => {

@@ -144,15 +144,41 @@ describe('document view', () => {
     await app.shot('document-view');
   });
 
-  it('copies a document and goes to the copy\'s editor', async () => {
+  it('copies a document into the editor without saving: leaving keeps the list as it was; Save makes one new draft with a new number', async () => {
     const { page } = app;
     const before = app.client.documents.list({}).total;
-    await page.getByRole('group', { name: 'Actions' }).getByRole('button', { name: 'Copy' }).click();
-    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#\/edit\/[0-9a-f-]{36}$/);
-    const copyId = (await page.evaluate(() => location.hash)).slice('#/edit/'.length);
+    const rowsBefore = await gridRows().count();
+    const original = app.client.documents.get(ids.meridian!);
+    const content = (id: string) => app.client.documents.get(id).body.content as { number: string; date: string; amount: number; purpose: string; payee: { name: string; account: string } };
+    const copyLink = () => page.getByRole('group', { name: 'Actions' }).getByRole('link', { name: 'Copy' });
+    await copyLink().click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/copy/${ids.meridian}`);
+    const notice = page.getByTestId('editor-copy');
+    await expect.poll(() => notice.textContent()).toContain(`A copy of No. ${content(ids.meridian!).number}`);
+    await app.shot('document-copy');
+    // nothing saved by opening it: leave, and the list is as it was
+    expect(app.client.documents.list({}).total).toBe(before);
+    await page.goto(`${app.host.url}#/documents`);
+    await expect.poll(() => gridRows().count()).toBe(rowsBefore);
+    expect(app.client.documents.list({}).total).toBe(before);
+
+    // copied again and saved: one new draft, the same payee, amount and purpose, a new number and today's date
+    await page.goto(`${app.host.url}#/document/${ids.meridian}`);
+    await copyLink().click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/copy/${ids.meridian}`);
+    await page.getByTestId('editor-copy').waitFor();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#\/document\/[0-9a-f-]{36}$/);
+    const copyId = (await page.evaluate(() => location.hash)).slice('#/document/'.length);
     expect(copyId).not.toBe(ids.meridian);
     expect(app.client.documents.list({}).total).toBe(before + 1);
     expect(app.client.documents.get(copyId)).toMatchObject({ status: 'draft', counterparty: 'ООО «Меридиан»', amount: 150_000_00 });
+    const was = content(ids.meridian!);
+    const now = content(copyId);
+    expect({ payee: now.payee, amount: now.amount, purpose: now.purpose }).toEqual({ payee: was.payee, amount: was.amount, purpose: was.purpose });
+    expect(now.number).not.toBe(was.number);
+    expect(now.date).toBe(new Date().toISOString().slice(0, 10));
+    expect(original.status).toBe('draft');
     ids.copy = copyId;
   });
 
@@ -235,7 +261,7 @@ describe('a document the bank rejected', () => {
     // neither edited in place nor deleted: only copied
     const actions = page.getByRole('group', { name: 'Actions' });
     expect(await actions.getByRole('button', { name: 'Delete' }).count()).toBe(0);
-    expect(await actions.getByRole('button', { name: 'Copy' }).count()).toBe(1);
+    expect(await actions.getByRole('link', { name: 'Copy' }).count()).toBe(1);
     await app.shot('document-view-rejected');
   });
 

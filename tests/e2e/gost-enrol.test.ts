@@ -47,9 +47,10 @@ describe('a GOST key through the enrolment wizard', () => {
 
     // (b) the subject
     await expect.poll(currentStep).toContain('Владелец');
-    await main().getByLabel('Наименование организации').fill('ООО «Ромашка»');
-    await main().getByLabel('ИНН организации').fill('7707083893');
-    await main().getByLabel('ФИО владельца ключа').fill('Петров Пётр');
+    const user = await adminCall(bank, 'POST', '/admin/users', { companyId, name: 'Петров Пётр', role: 'single-signature' });
+    await main().getByLabel('Код подключения').fill((user.body as { enrolmentCode: string }).enrolmentCode);
+    await main().getByRole('button', { name: 'Узнать в банке владельца кода' }).click();
+    await expect.poll(() => main().getByRole('region', { name: 'Владелец ключа по данным банка' }).textContent()).toContain('Петров Пётр');
     await main().getByRole('button', { name: 'Далее' }).click();
 
     // (c) the summary names the algorithm in words; the key and the request on the token
@@ -75,8 +76,6 @@ describe('a GOST key through the enrolment wizard', () => {
 
     // (e)–(g) the code, the bank's approval, install
     await expect.poll(currentStep).toContain('Отправка');
-    const user = await adminCall(bank, 'POST', '/admin/users', { companyId, name: 'Петров Пётр', role: 'single-signature' });
-    await main().getByLabel('Код подключения').fill((user.body as { enrolmentCode: string }).enrolmentCode);
     await main().getByRole('button', { name: 'Отправить запрос в банк' }).click();
     await main().getByTestId('totp-secret').waitFor();
     await main().getByRole('button', { name: 'Я сохранил секрет' }).click();

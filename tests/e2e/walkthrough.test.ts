@@ -63,7 +63,7 @@ const balance = (): number => (app.bank.db.prepare('SELECT balance FROM accounts
  */
 async function enrolWithWizard(token: TestToken, who: { name: string; position: string; role: string; limit?: number }, o: { act?: boolean } = {}): Promise<void> {
   const { page, bank } = app;
-  const user = (await adminCall(bank, 'POST', '/admin/users', { companyId: app.companyId, name: who.name, role: who.role, ...(who.limit ? { limit: who.limit } : {}) })).body as { userId: string; enrolmentCode: string };
+  const user = (await adminCall(bank, 'POST', '/admin/users', { companyId: app.companyId, name: who.name, position: who.position, role: who.role, ...(who.limit ? { limit: who.limit } : {}) })).body as { userId: string; enrolmentCode: string };
   await nav('Сертификаты');
   await main().getByRole('heading', { name: 'Сертификаты', level: 1 }).waitFor();
   await main().getByRole('link', { name: 'Выпустить сертификат' }).click();
@@ -74,11 +74,13 @@ async function enrolWithWizard(token: TestToken, who: { name: string; position: 
   await main().getByLabel('Имя нового ключа').fill(`${token.label.toLowerCase()}-key`);
   await main().getByRole('button', { name: 'Далее' }).click();
 
+  // the code first: the bank names its holder, and the request is made in that name
   await expect.poll(currentStep).toContain('Владелец');
-  await main().getByLabel('Наименование организации').fill('ООО «Ромашка»');
-  await main().getByLabel('ИНН организации').fill('7707083893');
-  await main().getByLabel('ФИО владельца ключа').fill(who.name);
-  await main().getByLabel('Должность').fill(who.position);
+  await main().getByLabel('Код подключения').fill(user.enrolmentCode);
+  await main().getByRole('button', { name: 'Узнать в банке владельца кода' }).click();
+  const holder = main().getByRole('region', { name: 'Владелец ключа по данным банка' });
+  await expect.poll(() => holder.textContent()).toContain(who.name);
+  expect(await holder.textContent()).toContain(who.position);
   await main().getByRole('button', { name: 'Далее' }).click();
 
   await expect.poll(currentStep).toContain('Ключ и запрос');
@@ -105,7 +107,7 @@ async function enrolWithWizard(token: TestToken, who: { name: string; position: 
   await main().getByRole('button', { name: 'Далее' }).click();
 
   await expect.poll(currentStep).toContain('Отправка');
-  await main().getByLabel('Код подключения').fill(user.enrolmentCode);
+  expect(await main().getByLabel('Код подключения').inputValue()).toBe(user.enrolmentCode);
   await main().getByRole('button', { name: 'Отправить запрос в банк' }).click();
   const secret = main().getByTestId('totp-secret');
   await secret.waitFor({ timeout: 15_000 });
@@ -333,6 +335,11 @@ describe('the whole walk-through, as people click it', () => {
     const signatures = page.getByRole('region', { name: 'Подписи' });
     await expect.poll(() => signatures.textContent(), { timeout: 10_000 }).toMatch(/Первая подпись.*Кузнецов.*Вторая подпись.*Смирнова|Вторая подпись.*Смирнова.*Первая подпись.*Кузнецов/s);
     expect(balance()).toBe(balanceBefore - Object.values(AMOUNTS).reduce((a, b) => a + b, 0));
+    // an executed payment is repeated, not edited: "Repeat" opens the editor with a copy, saved only by Save
+    const repeat = page.getByRole('group', { name: 'Действия' }).getByRole('link', { name: 'Повторить' });
+    await repeat.waitFor();
+    expect(await repeat.getAttribute('href')).toMatch(/^#\/copy\/[0-9a-f-]{36}$/);
+    expect(await page.getByRole('group', { name: 'Действия' }).getByRole('link', { name: 'Копировать' }).count()).toBe(0);
     expect(app.pageErrors).toEqual([]);
   }, 90_000);
 

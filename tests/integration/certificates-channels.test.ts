@@ -82,7 +82,18 @@ describe('certificates channels', () => {
 
     const wrong = await refusal('certificates.submit', { requestId: made.requestId, code: 'not-the-code' });
     expect(wrong.code).toBe('bank.problem');
-    const user = await adminCall(app.bank, 'POST', '/admin/users', { companyId: app.companyId, name: 'Петров Пётр', role: 'single-signature' });
+    // the code of another person: the bank names its holder, and refuses the request made in another name, the code staying unused
+    const other = await adminCall(app.bank, 'POST', '/admin/users', { companyId: app.companyId, name: 'Петров Пётр', position: 'Директор', role: 'single-signature' });
+    const otherCode = (other.body as { enrolmentCode: string }).enrolmentCode;
+    expect(await ok('certificates.holder', { code: otherCode })).toEqual({ name: 'Петров Пётр', position: 'Директор', role: 'single-signature', company: { name: 'ООО «Ромашка»', inn: '7707083893' } });
+    const mismatch = await refusal('certificates.submit', { requestId: made.requestId, code: otherCode });
+    expect(mismatch.code).toBe('bank.problem');
+    expect(mismatch.params).toMatchObject({ code: 'csr-subject-mismatch' });
+    expect(String(mismatch.params!.detail)).toContain('"Петров Пётр"');
+    expect(String(mismatch.params!.detail)).toContain(JSON.stringify(SUBJECT.name));
+    expect((await ok<{ name: string }>('certificates.holder', { code: otherCode })).name).toBe('Петров Пётр');
+    expect((await refusal('certificates.holder', { code: 'not-the-code' })).params).toMatchObject({ code: 'enrolment-code-invalid' });
+    const user = await adminCall(app.bank, 'POST', '/admin/users', { companyId: app.companyId, name: SUBJECT.name, role: 'single-signature' });
     const code = (user.body as { enrolmentCode: string }).enrolmentCode;
     const sent = await ok<{ enrollmentId: string; status: string; totp?: { secret: string; uri: string } }>('certificates.submit', { requestId: made.requestId, code });
     expect(sent.status).toBe('pending');
@@ -117,7 +128,7 @@ describe('certificates channels', () => {
 
   it('fills the subject from the bank after a login, and marks the certificate in use', async () => {
     await login(app.client.db, app.client.api, app.client.tokens, { token: app.token('Officer').serial, key: 'officer-key', pin: Buffer.from(app.token('Officer').pin), totp: totpNow(app.bank, totpSecret), actor: 'officer' });
-    expect(await ok('certificates.company', {})).toEqual({ company: { name: 'ООО «Ромашка»', inn: '7707083893' }, person: 'Петров Пётр' });
+    expect(await ok('certificates.company', {})).toEqual({ company: { name: 'ООО «Ромашка»', inn: '7707083893' }, person: SUBJECT.name });
     const list = await ok<{ token: { serial: string }; certificates: { inUse: boolean; authority: boolean }[] }[]>('certificates.list', {});
     expect(list.find((t) => t.token.serial === app.token('Officer').serial)!.certificates.find((c) => !c.authority)!.inUse).toBe(true);
   });
@@ -152,7 +163,7 @@ describe('certificates channels', () => {
     expect((await refusal('certificates.changePin', { ...base, oldPin: '00000000', newPin: '55556666', confirm: '55556666' })).code).toBe('pin.incorrect');
     expect(await ok('certificates.changePin', { ...base, newPin: '55556666', confirm: '55556666' })).toMatchObject({ pin: { user: 'ok' } });
     const s = await login(app.client.db, app.client.api, app.client.tokens, { token: app.token('Officer').serial, key: 'officer-key-2', pin: Buffer.from('55556666'), totp: totpNow(app.bank, totpSecret), actor: 'officer' });
-    expect(s.user.name).toBe('Петров Пётр');
+    expect(s.user.name).toBe(SUBJECT.name);
     await expect(app.client.tokens.listKeys(app.token('Officer').serial, Buffer.from(app.token('Officer').pin))).rejects.toMatchObject({ code: 'pin.incorrect' });
     const audit = app.client.db.prepare("SELECT details FROM audit WHERE action = 'pin.change' ORDER BY seq").all() as { details: string }[];
     expect(audit.map((a) => JSON.parse(a.details).ok)).toEqual([false, true]);

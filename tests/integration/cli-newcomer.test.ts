@@ -6,7 +6,7 @@
  * statuses waited for with `sync --wait S --until-final`, the counts and exit codes, the second
  * signer's awaiting list, and a document's signed bytes checked by `bankclient verify` and OpenSSL.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,7 @@ import { opensslStatus } from '../helpers/openssl.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const OFFICER = join(ROOT, 'out', 'cli', 'sandbox-officer.js');
-const t = new CliBank('cli-newcomer', { Director: '123456', Chief: '654321' });
+const t = new CliBank('cli-newcomer', { Director: '123456', Chief: '654321', Clerk: '246810' });
 const IVANOV = 'CN=Иванов Иван Иванович,T=Генеральный директор,O=ООО «Ромашка»,C=RU,1.2.643.100.4=7707083893';
 const SIDOROVA = 'CN=Сидорова Мария Петровна,T=Главный бухгалтер,O=ООО «Ромашка»,C=RU,1.2.643.100.4=7707083893';
 
@@ -80,6 +80,27 @@ describe("a newcomer's command-line walk against the sandbox over HTTP", () => {
     expect(en.stderr).toMatch(/BANKCLIENT_ENROLMENT_CODE=CODE.*--code CODE/);
     const ru = t.cli('Director', ['enroll', '--token', 'Director', '--key', 'director', '--subject', IVANOV, '--lang', 'ru']);
     expect(ru.stderr).toMatch(/BANKCLIENT_ENROLMENT_CODE=КОД.*--code КОД/);
+  });
+
+  it('enroll takes the subject from the bank without --subject; a --subject in another name gets the bank\'s refusal naming both, and the code stays usable', () => {
+    const code = codeOf('Петрова Анна Сергеевна');
+    const wrong = t.cli('Clerk', ['enroll', '--token', 'Clerk', '--key', 'clerk-1', '--subject', IVANOV], { BANKCLIENT_ENROLMENT_CODE: code });
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain('csr-subject-mismatch');
+    expect(wrong.stderr).toContain('"Иванов Иван Иванович"');
+    expect(wrong.stderr).toContain('"Петрова Анна Сергеевна"');
+    const ru = t.cli('Clerk', ['enroll', '--token', 'Clerk', '--key', 'clerk-2', '--subject', IVANOV, '--lang', 'ru'], { BANKCLIENT_ENROLMENT_CODE: code });
+    expect(ru.stderr).toContain('Банк отклонил запрос');
+    const sent = t.cli('Clerk', ['enroll', '--token', 'Clerk', '--key', 'clerk'], { BANKCLIENT_ENROLMENT_CODE: code });
+    expect(sent.status, sent.stderr).toBe(0);
+    expect(sent.stdout).toContain("The bank names the code's holder: Петрова Анна Сергеевна, Бухгалтер (ООО «Ромашка»); the request is made in this name.");
+    expect(sent.stdout).toMatch(/Enrolment \S+ sent/);
+    const text = t.cli('Clerk', ['enroll', '--token', 'Clerk', '--key', 'clerk-3'], { BANKCLIENT_ENROLMENT_CODE: code });
+    expect(text.stderr).toContain('enrolment-code-invalid'); // used now
+    const [csr] = t.bankQuery<{ csr: string }>("SELECT e.csr FROM enrollments e JOIN users u ON u.id = e.user_id WHERE u.name = 'Петрова Анна Сергеевна'");
+    const subject = execFileSync('openssl', ['req', '-noout', '-subject', '-nameopt', 'utf8,sep_comma_plus'], { input: csr!.csr, encoding: 'utf8' });
+    expect(subject).toContain('CN=Петрова Анна Сергеевна');
+    expect(subject).toContain('title=Бухгалтер');
   });
 
   it('walks to executed payments: example file, import, sign, sync; the bank clock moved by the officer; login by --totp-secret-file works on real time after it; rejected documents counted; exit codes 0, 3 and 1', async () => {

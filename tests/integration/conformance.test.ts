@@ -39,6 +39,7 @@ describe('the conformance suite against the sandbox bank, over real HTTP with So
     expect(results.filter((x) => x.outcome !== 'pass'), r.stderr).toEqual([]);
     expect(results.length).toBeGreaterThanOrEqual(20);
     expect(results.find((x) => x.step.startsWith('GOST R 34.10-2012'))).toMatchObject({ outcome: 'pass', detail: expect.stringMatching(/two GOST 2012-256 signers.*executed.*422 signature-invalid/) });
+    expect(results.find((x) => x.step.startsWith('recall:'))).toMatchObject({ outcome: 'pass', detail: expect.stringMatching(/recalled with a receipt.*409 recall-too-late/) });
     expect(r.status).toBe(0);
     // the suite moved the bank's clock by minutes; it is back at real time, so people sharing this sandbox keep their statuses and sessions
     expect(results.at(-1)).toMatchObject({ step: 'the bank clock put back where it was', outcome: 'pass' });

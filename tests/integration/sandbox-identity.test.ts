@@ -78,6 +78,39 @@ describe('enrolment', () => {
     expect(key!.certificate!.keyUsage).toEqual(['digitalSignature', 'nonRepudiation']);
   });
 
+  it('names the holder of a code without using it up, and refuses a request in another person\'s name, the code staying unused', async () => {
+    const user = await admin('POST', '/admin/users', { companyId, name: 'Сидорова Мария Петровна', position: 'Главный бухгалтер', role: 'second-signature' });
+    const code = user.body.enrolmentCode as string;
+    const holder = await api('POST', '/v1/enrollments/holder', { enrolmentCode: code });
+    expect(holder.status).toBe(200);
+    expect(holder.body).toEqual({ name: 'Сидорова Мария Петровна', position: 'Главный бухгалтер', role: 'second-signature', company: { name: 'ООО Ромашка', inn: '7707083893', kpp: '770701001', ogrn: '1027700132195' } });
+    // asked again: still the same (not used up); an unknown code is the usual problem
+    expect((await api('POST', '/v1/enrollments/holder', { enrolmentCode: code })).body.name).toBe('Сидорова Мария Петровна');
+    const unknown = await api('POST', '/v1/enrollments/holder', { enrolmentCode: 'no-such-code' });
+    expect([unknown.status, unknown.body.code]).toEqual([403, 'enrolment-code-invalid']);
+    expect((await api('POST', '/v1/enrollments/holder', { code })).body.code).toBe('malformed-request');
+
+    // on a token of her own (the Director token's keys are counted by later tests)
+    const chief = hsm.initTestToken('Chief', '33334444', '99998888');
+    await tokens.generateKey('Chief', chief.pin, 'ec-p256', 'chief');
+    const wrong = await tokens.createCsr('Chief', chief.pin, 'chief', 'CN=Петров Пётр,O=ООО Ромашка,C=RU,1.2.643.100.4=7707083893');
+    const refused = await api('POST', '/v1/enrollments', { enrolmentCode: code, csr: wrong.pem });
+    expect(refused.status).toBe(422);
+    expect(refused.type).toContain('application/problem+json');
+    expect(refused.body.code).toBe('csr-subject-mismatch');
+    expect(refused.body.detail).toContain('"Петров Пётр"');
+    expect(refused.body.detail).toContain('"Сидорова Мария Петровна"');
+    // nothing stored: the code still names its holder and works for a request in her name
+    expect((await api('POST', '/v1/enrollments/holder', { enrolmentCode: code })).status).toBe(200);
+    expect((await admin('GET', '/admin/enrollments')).body).not.toContainEqual(expect.objectContaining({ name: 'Сидорова Мария Петровна' }));
+    const right = await tokens.createCsr('Chief', chief.pin, 'chief', 'CN=Сидорова Мария Петровна,T=Главный бухгалтер,O=ООО Ромашка,C=RU,1.2.643.100.4=7707083893');
+    const enrolled = await api('POST', '/v1/enrollments', { enrolmentCode: code, csr: right.pem });
+    expect([enrolled.status, enrolled.body.status]).toEqual([201, 'pending']);
+    // now used: the holder is no longer told
+    expect((await api('POST', '/v1/enrollments/holder', { enrolmentCode: code })).body.code).toBe('enrolment-code-invalid');
+    await admin('POST', `/admin/enrollments/${enrolled.body.id as string}/decision`, { approve: false, reason: 'test' });
+  });
+
   it('refuses a CSR naming another company, and a CSR whose signature is broken', async () => {
     const user = await admin('POST', '/admin/users', { companyId, name: 'Чужой', role: 'prepares' });
     const csr = await tokens.createCsr('Director', token.pin, 'director', 'CN=Чужой,1.2.643.100.4=7736050003');
@@ -251,6 +284,11 @@ describe('rate limits', () => {
       // a made-up Authorization header does not buy a fresh allowance
       const faked = await Promise.all(Array.from({ length: 10 }, (_, i) => fetch(`${tight.url}/v1/ca/certificate`, { headers: { authorization: `Bearer fake-${i}` } })));
       expect(faked.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(8);
+      // asking whose a code is, like every unauthenticated route: no way to try codes fast
+      const asked = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => fetch(`${tight.url}/v1/enrollments/holder`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enrolmentCode: `guess-${i}-code` }) })),
+      );
+      expect(asked.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(8);
     } finally {
       await tight.close();
     }

@@ -194,6 +194,38 @@ export const documentCommands = {
   },
 } satisfies Record<string, Command>;
 
+/**
+ * bankclient documents recall ID --reason TEXT: a recall request signed on the token and sent; the
+ * bank decides at once. Accepted: the exchange that follows brings its receipt, and the document
+ * shows as recalled. 0: accepted; 1: refused (the bank's reason printed) or not sent.
+ */
+export const recallCommand: Command = {
+  positionals: true,
+  options: { key: { type: 'string' }, reason: { type: 'string' } },
+  run: async (ctx) => {
+    const id = ctx.arg(0, 'ID');
+    const reason = ctx.need('reason');
+    const client = await ctx.client();
+    const [token, key] = [ctx.need('token'), ctx.need('key')];
+    const pin = await ctx.pin();
+    let r;
+    try {
+      r = await client.recalls.recall({ id, reason, token, key, pin });
+    } finally {
+      pin.fill(0);
+    }
+    // the bank's receipt moves the document to recalled (or, too late, to what the bank did): fetched now, so the status printed is the bank's
+    if (r.status !== 'pending') await client.sync().syncOnce();
+    const status = client.documents.store.row(id)?.status ?? '';
+    const w = words(ctx);
+    const statusWords = (LOCAL_STATUSES as readonly string[]).includes(status) ? say(ctx, `ui.status.${status}` as MessageKey, {}) : status;
+    ctx.result({ recall: r, documentStatus: status }, () =>
+      r.status === 'accepted' ? w.recallAccepted(id, statusWords) : r.status === 'refused' ? w.recallRefused(id, printable(r.refusal?.reason ?? ''), r.refusal?.code ?? '') : w.recallPending(id),
+    );
+    return r.status === 'accepted' ? 0 : 1;
+  },
+};
+
 /** bankclient sign-documents: by ids, or every document matching --status (and --kind), in one batch with one PIN. */
 export const signDocumentsCommand: Command = {
   positionals: true,

@@ -10,6 +10,7 @@ import { endBankSession, login } from '../../main/bank/session.ts';
 import { getSetting, setSetting } from '../../main/store/settings.ts';
 import type { Client } from '../../main/client.ts';
 import { CliError } from '../errors.ts';
+import { subjectText } from '../../main/app-services/certificates.ts';
 
 const words = (ctx: CommandContext) => WORKFLOW_TEXT[ctx.locale];
 const waitMs = (ctx: CommandContext, fallback: number): number => {
@@ -50,17 +51,25 @@ export const enrollCommand: Command = {
     // the one-time enrolment code: BANKCLIENT_ENROLMENT_CODE keeps it out of the process list and shell history
     const code = ctx.env.BANKCLIENT_ENROLMENT_CODE || ctx.opt('code');
     if (!code) throw new UsageError(ctx.text.missingEnrolmentCode);
-    const [token, key, subject] = [ctx.need('token'), ctx.need('key'), ctx.need('subject')];
+    const [token, key] = [ctx.need('token'), ctx.need('key')];
     // everything that could fail after the one-time enrolment code is spent is checked first
     const wait = waitMs(ctx, 0);
     const actPath = ctx.opt('act');
     const totpOut = ctx.opt('totp-out');
     if (actPath) checkOutput(actPath, {});
     if (totpOut) checkOutput(totpOut, {});
+    const lines: string[] = [];
+    // without --subject, the request names the person the bank issued the code to (asking does not
+    // use the code up); a --subject naming someone else is refused by the bank (csr-subject-mismatch)
+    let subject = ctx.opt('subject');
+    if (subject === undefined) {
+      const h = await client.enrollment.holder(code);
+      subject = subjectText({ name: h.name, ...(h.position ? { position: h.position } : {}), company: h.company.name, inn: h.company.inn });
+      lines.push(w.holder(h.name, h.position, h.company.name));
+    }
     const pin = await ctx.pin();
     try {
       const req = await client.enrollment.makeRequest(token, pin, key, ctx.opt('algorithm') ?? 'ec-p256', subject);
-      const lines: string[] = [];
       if (actPath) {
         writeFileAtomic(actPath, Buffer.from(client.enrollment.keyAct(token, subject, req, actPath.toLowerCase().endsWith('.pdf') ? 'pdf' : 'text', ctx.locale, await client.enrollment.bankName())));
         lines.push(w.actWritten(actPath));

@@ -7,6 +7,7 @@ import { signedDocumentBytes, signedDocumentJson } from '../../shared/bank-api/d
 import { renewalSignedJson } from '../../shared/bank-api/enrollment.ts';
 import { loginSignedJson } from '../../shared/bank-api/auth.ts';
 import { letterSignedBytes } from '../../shared/bank-api/messages.ts';
+import { recallSignedBytes, type RecallRequestFields } from '../../shared/bank-api/recall.ts';
 import { lookAlikeSigner } from '../../main/tokens/look-alike.ts';
 import { parseEd807 } from '../../main/formats/ed807/index.ts';
 import { BankClient, type HttpResult, type Signer } from './bank-client.ts';
@@ -168,6 +169,18 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       const user = await bank.adminRequest<{ enrolmentCode: string }>('POST', '/admin/users', { companyId, name: 'Impostor', role: 'prepares' });
       const csr = await tokens.createCsr('clerk', PINS.clerk, 'clerk', subject('Impostor', '7736050003'));
       return expectProblem(await bank.request('POST', '/v1/enrollments', { enrolmentCode: user.body.enrolmentCode, csr: csr.pem }), 422, 'csr-identity-mismatch');
+    });
+    await step('enrolment: the code names its holder; a CSR in another name refused, the code still unused', ['enrolment: code + CSR, approval, certificate'], async () => {
+      const user = await bank.adminRequest<{ enrolmentCode: string }>('POST', '/admin/users', { companyId, name: 'Holder Person', role: 'prepares' });
+      const holder = await bank.request('POST', '/v1/enrollments/holder', { enrolmentCode: user.body.enrolmentCode });
+      const named = (holder.body as { name?: string; company?: { inn?: string } } | undefined) ?? {};
+      if (holder.status !== 200 || named.name !== 'Holder Person' || named.company?.inn !== opts.company.inn) throw new Error(`holder: ${holder.status} ${JSON.stringify(holder.body).slice(0, 200)}`);
+      const csr = await tokens.createCsr('clerk', PINS.clerk, 'clerk', subject('Someone Else', opts.company.inn));
+      const refused = expectProblem(await bank.request('POST', '/v1/enrollments', { enrolmentCode: user.body.enrolmentCode, csr: csr.pem }), 422, 'csr-subject-mismatch');
+      const still = await bank.request('POST', '/v1/enrollments/holder', { enrolmentCode: user.body.enrolmentCode });
+      if (still.status !== 200) throw new Error(`the refused request used the code up: ${still.status}`);
+      const unknown = expectProblem(await bank.request('POST', '/v1/enrollments/holder', { enrolmentCode: 'no-such-code' }), 403, 'enrolment-code-invalid');
+      return `holder named, ${refused}, unknown code ${unknown}`;
     });
     await step('login: token signature + one-time code', ['enrolment: code + CSR, approval, certificate'], async () => {
       for (const who of ['director', 'chief', 'clerk'] as const) sessions[who] = await bank.login(tokens, people[who]!);
@@ -476,6 +489,42 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       const newId = randomUUID();
       const rebound = expectProblem(await submit('chief', newId, big!, bigSignedData), 422, 'signature-invalid');
       return `the signed bytes' id: ${asSigned}; the id rewritten: ${rebound}`;
+    });
+    await step('recall: an accepted document recalled by a signed request, with a receipt; too late once executed', ['login: token signature + one-time code'], async () => {
+      needAdmin();
+      const recallOf = async (id: string, body: DocumentBody, reason: string): Promise<{ request: RecallRequestFields; signature: string }> => {
+        const request: RecallRequestFields = { documentId: id, documentDigest: createHash('sha256').update(bytesOf(id, body)).digest('hex'), reason, requestedAt: new Date().toISOString() };
+        const s = people.director!;
+        return { request, signature: (await tokens.sign(s.token, s.pin, s.key, Buffer.from(recallSignedBytes(request)))).toString('base64') };
+      };
+      const [early, late] = [randomUUID(), randomUUID()];
+      const [earlyDoc, lateDoc] = [order(10_000_00, '906'), order(20_000_00, '907')];
+      for (const [id, doc] of [[early, earlyDoc], [late, lateDoc]] as const) {
+        const r = await submit('director', id, doc, await sign('director', id, doc));
+        if (r.status !== 201) throw new Error(`submit: ${r.status} ${JSON.stringify(r.body)}`);
+      }
+      await bank.advanceClock(61);
+      const statusOf = async (id: string): Promise<string | undefined> => ((await call('director', 'GET', `/v1/documents/${id}`)).body as { status?: string }).status;
+      if ((await statusOf(early)) !== 'accepted') throw new Error(`the document to recall is ${await statusOf(early)}, not accepted`);
+      const asked = await recallOf(early, earlyDoc, 'Conformance: wrong payee details');
+      const accepted = await call('director', 'POST', `/v1/documents/${early}/recall`, asked);
+      const b = accepted.body as { status?: string; documentStatus?: string };
+      if (accepted.status !== 200 || b.status !== 'accepted' || b.documentStatus !== 'recalled') throw new Error(`recall: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+      if ((await statusOf(early)) !== 'recalled') throw new Error(`after the recall the document is ${await statusOf(early)}`);
+      const again = await call('director', 'POST', `/v1/documents/${early}/recall`, asked);
+      if (again.status !== 200 || JSON.stringify(again.body) !== JSON.stringify(accepted.body)) throw new Error(`the same request again: ${again.status} ${JSON.stringify(again.body)}`);
+      const feed = (await call('director', 'GET', '/v1/changes?cursor=0&limit=1000')).body as { changes: { documentId: string; status: string; receipt: { payload: string } }[] };
+      const change = feed.changes.find((c) => c.documentId === early && c.status === 'recalled');
+      if (!change) throw new Error('no recalled change in the feed');
+      const receipt = JSON.parse(Buffer.from(change.receipt.payload, 'base64').toString('utf8')) as { status?: string; documentSha256?: string };
+      if (receipt.status !== 'recalled' || receipt.documentSha256 !== asked.request.documentDigest) throw new Error(`the receipt says ${JSON.stringify(receipt)}`);
+      // signed while the second was accepted, sent once the bank executed it
+      const tooLate = await recallOf(late, lateDoc, 'Conformance: too late');
+      await bank.advanceClock(240);
+      if ((await statusOf(late)) !== 'executed') throw new Error(`the second document is ${await statusOf(late)}, not executed`);
+      const refused = expectProblem(await call('director', 'POST', `/v1/documents/${late}/recall`, tooLate), 409, 'recall-too-late');
+      if ((await statusOf(late)) !== 'executed') throw new Error('the refused recall changed the document');
+      return `accepted -> recalled with a receipt naming the signed bytes, the same request answered the same; executed: ${refused}`;
     });
     // last: a second SoftHSM in this process reads its own SOFTHSM2_CONF, which the first must not re-read after
     await step('GOST R 34.10-2012: enrol, log in, submit with GOST tokens', ['login: token signature + one-time code'], async () => {

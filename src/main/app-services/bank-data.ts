@@ -96,7 +96,19 @@ export function bankDataHandlers({ client, emit }: ServiceContext): AreaHandlers
 
     'contracts.list': () => {
       const { items, updatedAt } = store.contracts();
-      return { contracts: items, updatedAt };
+      // leasing as payments with VAT (from the schedule of the last exchange), not as a debt
+      const contracts = items.map((c) => {
+        if (c.kind !== 'leasing') return c;
+        const unpaid = (store.schedule(c.id)?.items ?? []).filter((i) => !i.paid);
+        const next = c.nextPayment ? unpaid.find((i) => i.number === c.nextPayment!.number) : undefined;
+        const leasing = {
+          paymentsLeft: unpaid.reduce((s, i) => s + i.total, 0),
+          vatLeft: unpaid.reduce((s, i) => s + (i.vat ?? 0), 0),
+          ...(next?.vat !== undefined ? { nextVat: next.vat } : {}),
+        };
+        return { ...c, leasing };
+      });
+      return { contracts, updatedAt };
     },
 
     'contracts.get': ({ id }) => {

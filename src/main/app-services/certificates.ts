@@ -225,6 +225,11 @@ export function certificatesHandlers({ client, emit }: ServiceContext): AreaHand
       return s ? { company: { name: s.user.company.name, inn: s.user.company.inn }, person: s.user.name } : {};
     },
 
+    'certificates.holder': async ({ code }) => {
+      const h = await client.enrollment.holder(code);
+      return { name: h.name, ...(h.position ? { position: h.position } : {}), role: h.role, company: { name: h.company.name, inn: h.company.inn } };
+    },
+
     'certificates.request': async ({ token, pin, algorithm, keyLabel, subject }) => {
       const text = subjectText(subject);
       // the subject is checked (INN check digits...) before a key is made on the token

@@ -37,7 +37,16 @@ export function documentsHandlers({ client }: ServiceContext): AreaHandlers<type
         ...(canonical ? { signedSha256: createHash('sha256').update(canonical).digest('hex') } : {}),
       };
     },
-    'documents.create': ({ kind, content }) => ({ id: client.documents.create({ kind, content }).id }),
+    'documents.create': ({ kind, content, copyOf }) => {
+      if (copyOf === undefined) return { id: client.documents.create({ kind, content }).id };
+      client.documents.get(copyOf); // the original must exist (not-found otherwise)
+      return { id: client.documents.create({ kind, content, origin: 'copy', derivedFrom: copyOf }).id };
+    },
+    'documents.copy-content': ({ id }) => {
+      const src = client.documents.get(id);
+      const number = (src.body.content as { number?: unknown }).number;
+      return { kind: src.kind, content: client.documents.freshen(src.body), ...(typeof number === 'string' ? { number } : {}) };
+    },
     'documents.update': ({ id, content, revision }) => {
       const d = client.documents.update(id, content, revision);
       return { id: d.id, revision: d.revision, derived: d.id !== id };

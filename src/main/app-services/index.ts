@@ -12,6 +12,7 @@ import { documentsHandlers } from './documents.ts';
 import { editorHandlers } from './editor.ts';
 import { importHandlers } from './import.ts';
 import { printsHandlers } from './prints.ts';
+import { recallHandlers } from './recall.ts';
 import { signingHandlers } from './signing.ts';
 import { tokensHandlers } from './tokens.ts';
 
@@ -38,6 +39,7 @@ export function handlersFor(client: Client, emit: Emit = () => {}, o: { sync?: S
     ...demoHandlers(ctx),
     ...printsHandlers(ctx),
     ...directoryHandlers(ctx),
+    ...recallHandlers(ctx),
   };
   // a session kept from before (the app restarted within it): the background exchange serves it
   ctx.background.resume();

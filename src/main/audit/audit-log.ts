@@ -14,6 +14,9 @@ export type AuditAction =
   | 'sign.duplicate-confirmed'
   | 'send'
   | 'send.failed'
+  | 'recall.signed'
+  | 'recall.accepted'
+  | 'recall.refused'
   | 'receipt'
   | 'import'
   | 'document.create'
@@ -23,6 +26,7 @@ export type AuditAction =
   | 'enroll.request'
   | 'enroll.certificate'
   | 'renew'
+  | 'revoke.request'
   | 'pin.change'
   | 'pin.unblock'
   | 'export';

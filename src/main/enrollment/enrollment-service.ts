@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import { renewalSignedJson, type Enrollment, type IssuedCertificate } from '../../shared/bank-api/enrollment.ts';
+import { renewalSignedJson, type Enrollment, type EnrollmentHolder, type IssuedCertificate } from '../../shared/bank-api/enrollment.ts';
 import type { Challenge } from '../../shared/bank-api/auth.ts';
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
@@ -111,6 +111,14 @@ export class EnrollmentService {
     return format === 'pdf' ? renderKeyActPdf(data, locale, options) : Buffer.from(renderKeyActText(data, locale, options), 'utf8');
   }
 
+  /**
+   * Whose enrolment code this is, as the bank's records have it (name, position, role, company):
+   * the request is made in this name. Asking does not use the code up.
+   */
+  async holder(enrolmentCode: string): Promise<EnrollmentHolder> {
+    return this.api.call<EnrollmentHolder>('enrolmentHolder', { body: { enrolmentCode } });
+  }
+
   /** Sends the request with the enrolment code; the enrolment is remembered so `resume` can finish it later. */
   async submit(token: string, keyLabel: string, csrPem: string, enrolmentCode: string): Promise<EnrolResult> {
     const e = await this.api.call<z.infer<typeof Enrollment>>('enrol', { body: { enrolmentCode, csr: csrPem } });
@@ -180,7 +188,15 @@ export class EnrollmentService {
   /** Asks the bank to revoke one of the user's certificates (within a session; the bank checks it is theirs). */
   async requestRevocation(serial: string, reason: 'key-compromise' | 'superseded' | 'cessation-of-operation'): Promise<void> {
     const session = requireSession(this.db).token;
-    await this.api.call('revoke', { params: { serial }, body: { reason }, session });
+    // in the audit log whether the bank revoked it or refused (with the bank's code)
+    try {
+      await this.api.call('revoke', { params: { serial }, body: { reason }, session });
+    } catch (e) {
+      const code = (e as { problem?: { code?: string } }).problem?.code ?? (e as { code?: string }).code ?? 'error';
+      audit(this.db, { actor: this.actor, action: 'revoke.request', subject: serial, details: { reason, ok: false, code } });
+      throw e;
+    }
+    audit(this.db, { actor: this.actor, action: 'revoke.request', subject: serial, details: { reason, ok: true } });
   }
 
   async renew(token: string, pin: Buffer, currentKey: string, newKeyLabel: string, algorithm: string, subject: string): Promise<CertificateSummary> {

@@ -224,4 +224,23 @@ export const MIGRATIONS: readonly Migration[] = [
     );
     `,
   },
+  {
+    version: 8,
+    description: 'recall requests ("Отзыв документа"): the signed request sent for a document, and the bank\'s answer (store/recalls.ts)',
+    sql: `
+    -- one per document, the latest asked: pending (signed, not yet answered), accepted or refused
+    -- (with the bank's code and reason); request is the canonical JSON the signature covers
+    CREATE TABLE recalls (
+      document_id TEXT PRIMARY KEY REFERENCES documents(id),
+      request BLOB NOT NULL,
+      signature BLOB NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'refused')),
+      reason TEXT NOT NULL,
+      refusal_code TEXT,
+      refusal_reason TEXT,
+      requested_at TEXT NOT NULL,
+      decided_at TEXT
+    );
+    `,
+  },
 ];

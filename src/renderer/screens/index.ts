@@ -35,6 +35,7 @@ const ROUTE_AREA: Record<string, keyof typeof AREAS> = {
   document: 'documents',
   new: 'editor',
   edit: 'editor',
+  copy: 'editor',
   login: 'tokens',
   import: 'import',
   sign: 'signing',

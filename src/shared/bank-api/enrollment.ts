@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { canonicalize } from '../domain/canonical-json.ts';
+import { Role } from './auth.ts';
 
 const Pem = z.string().min(1).max(16_384).regex(/-----BEGIN [A-Z0-9 ]+-----/, 'PEM text expected');
 const Base64 = z.string().min(1).max(65_536).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64 expected');
@@ -11,6 +12,22 @@ export const EnrollmentRequest = z
     csr: Pem,
   })
   .strict();
+
+/** Whose enrolment code this is: asked before the key is made, the code is not used up by it. */
+export const EnrollmentHolderRequest = z.object({ enrolmentCode: z.string().min(6).max(64) }).strict();
+
+/**
+ * The person the bank issued the code to, as the bank's records have them: the certificate
+ * request must name this person (its CN is the full name, else csr-subject-mismatch).
+ */
+export const EnrollmentHolder = z.object({
+  /** Full name (surname, name, patronymic): the CN of the certificate request. */
+  name: z.string(),
+  /** Position (job title), when the bank has one: the T of the request. */
+  position: z.string().optional(),
+  role: Role,
+  company: z.object({ name: z.string(), inn: z.string(), kpp: z.string().optional(), ogrn: z.string() }),
+});
 
 export const EnrollmentStatus = z.enum(['pending', 'approved', 'rejected']);
 
@@ -60,3 +77,4 @@ export const RevocationRequest = z.object({ reason: z.enum(['key-compromise', 's
 
 export type EnrollmentRequest = z.infer<typeof EnrollmentRequest>;
 export type Enrollment = z.infer<typeof Enrollment>;
+export type EnrollmentHolder = z.infer<typeof EnrollmentHolder>;

@@ -17,6 +17,7 @@ export const PROBLEM_CODES = [
   'enrolment-code-invalid',
   'csr-invalid',
   'csr-identity-mismatch',
+  'csr-subject-mismatch',
   'challenge-invalid',
   'challenge-expired',
   'challenge-replayed',
@@ -33,6 +34,7 @@ export const PROBLEM_CODES = [
   'signer-not-authorised',
   'amount-over-limit',
   'document-conflict',
+  'recall-too-late',
   'internal',
 ] as const;
 
@@ -71,6 +73,7 @@ export const PROBLEM_STATUS: Record<ProblemCode, number> = {
   'enrolment-code-invalid': 403,
   'csr-invalid': 422,
   'csr-identity-mismatch': 422,
+  'csr-subject-mismatch': 422,
   'challenge-invalid': 401,
   'challenge-expired': 401,
   'challenge-replayed': 401,
@@ -87,6 +90,7 @@ export const PROBLEM_STATUS: Record<ProblemCode, number> = {
   'signer-not-authorised': 403,
   'amount-over-limit': 403,
   'document-conflict': 409,
+  'recall-too-late': 409,
   internal: 500,
 };
 

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { Account, Statement, StatementQuery } from './accounts.ts';
 import { Challenge, ChallengeRequest, Session, SessionRequest } from './auth.ts';
 import { Contract, EarlyRepaymentQuote, QuoteRequest, Schedule } from './contracts.ts';
-import { Enrollment, EnrollmentRequest, IssuedCertificate, RenewalChallengeRequest, RenewalRequest, RevocationRequest } from './enrollment.ts';
+import { Enrollment, EnrollmentHolder, EnrollmentHolderRequest, EnrollmentRequest, IssuedCertificate, RenewalChallengeRequest, RenewalRequest, RevocationRequest } from './enrollment.ts';
 import { Message, MessageUpdate, NewMessage } from './messages.ts';
 import { AddSignature, AwaitingDocument, Changes, ChangesQuery, DocumentState, SubmitDocument } from './documents-api.ts';
+import { RecallState, RecallSubmit } from './recall.ts';
 
 /**
  * The bank API, operation by operation: the one source the OpenAPI document is generated from
@@ -28,6 +29,7 @@ const Me = z.object({ id: z.string(), name: z.string(), role: z.string(), compan
 
 export const OPERATIONS: Operation[] = [
   { id: 'enrol', method: 'post', path: '/v1/enrollments', summary: 'Submit a CSR with the one-time enrolment code; the TOTP secret is in this answer only', auth: 'none', body: EnrollmentRequest, response: { status: 201, schema: Enrollment } },
+  { id: 'enrolmentHolder', method: 'post', path: '/v1/enrollments/holder', summary: "Whose enrolment code this is (full name, position, role, company): the code is not used up; the CSR's CN must be this name", auth: 'none', body: EnrollmentHolderRequest, response: { status: 200, schema: EnrollmentHolder } },
   { id: 'getEnrolment', method: 'get', path: '/v1/enrollments/{id}', summary: 'Enrolment status; the certificate and chain once approved', auth: 'none', response: { status: 200, schema: Enrollment } },
   { id: 'renewalChallenge', method: 'post', path: '/v1/certificates/renewal-challenges', summary: 'Renewal step 1: a one-time nonce for the current certificate, within a session logged in with it', auth: 'session', body: RenewalChallengeRequest, response: { status: 201, schema: Challenge } },
   { id: 'renew', method: 'post', path: '/v1/certificates/renewals', summary: 'Renewal step 2: a CSR for the same subject, signed (CMS over renewalSignedJson) by the current valid key; issued at once, the old certificate superseded when the new one is first used', auth: 'session', body: RenewalRequest, response: { status: 201, schema: IssuedCertificate } },
@@ -42,6 +44,7 @@ export const OPERATIONS: Operation[] = [
   { id: 'submitDocument', method: 'put', path: '/v1/documents/{id}', summary: 'Submit a signed document under its client-made UUID (idempotent; other bytes under the id: document-conflict; ids are per company)', auth: 'session', body: SubmitDocument, response: { status: 201, schema: DocumentState } },
   { id: 'document', method: 'get', path: '/v1/documents/{id}', summary: "A document's status, signers and missing signatures", auth: 'session', response: { status: 200, schema: DocumentState } },
   { id: 'addSignature', method: 'post', path: '/v1/documents/{id}/signatures', summary: 'Add a signer (the SignedData with one more signer over the same canonical bytes)', auth: 'session', body: AddSignature, response: { status: 200, schema: DocumentState } },
+  { id: 'recallDocument', method: 'post', path: '/v1/documents/{id}/recall', summary: "Recall a sent document not yet executed: the request {documentId, documentDigest (SHA-256 of the document's signed bytes), reason, requestedAt} signed (detached CMS over its canonical JSON) by a person of the company with the right to sign; decided at once: accepted, and the document recalled with a signed receipt in the changes feed, or recall-too-late (409) when it is executed, rejected or recalled already. The same signed request again answers the same", auth: 'session', body: RecallSubmit, response: { status: 200, schema: RecallState } },
   { id: 'awaitingSignature', method: 'get', path: '/v1/documents/awaiting-signature', summary: 'Documents waiting for a signature the caller can give, with their canonical bytes', auth: 'session', response: { status: 200, schema: z.array(AwaitingDocument) } },
   { id: 'changes', method: 'get', path: '/v1/changes', summary: "Every status change since the cursor, each with the bank's signed receipt", auth: 'session', query: ChangesQuery, response: { status: 200, schema: Changes } },
   { id: 'me', method: 'get', path: '/v1/me', summary: 'Who the session belongs to', auth: 'session', response: { status: 200, schema: Me } },

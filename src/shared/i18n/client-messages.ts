@@ -175,6 +175,19 @@ export const clientMessages = {
     en: () => 'A sync is already running.',
     ru: () => 'Синхронизация уже идёт.',
   },
+  // Recall of a sent document
+  'recall.not-sent': {
+    en: (p) => `Document ${p.id} has not gone to the bank (${p.status}): there is nothing to recall.`,
+    ru: (p) => `Документ ${p.id} не отправлялся в банк (${p.status}): отзывать нечего.`,
+  },
+  'recall.not-recallable': {
+    en: (p) => `Document ${p.id} is ${p.status}: only a document sent, delivered or accepted and not yet executed can be recalled.`,
+    ru: (p) => `Документ ${p.id} в статусе «${p.status}»: отозвать можно только отправленный, доставленный или принятый документ, пока он не исполнен.`,
+  },
+  'recall.reason-invalid': {
+    en: (p) => `Give the reason for the recall (up to ${p.max} characters).`,
+    ru: (p) => `Укажите причину отзыва (до ${p.max} символов).`,
+  },
   // Enrolment
   'enroll.none-pending': {
     en: () => 'No enrolment is waiting for the bank in this profile. Start one with bankclient enroll.',

@@ -15,6 +15,7 @@ import { documentsChannels, documentsEvents } from './areas/documents.ts';
 import { editorChannels, editorEvents } from './areas/editor.ts';
 import { importChannels } from './areas/import.ts';
 import { printsChannels } from './areas/prints.ts';
+import { recallChannels } from './areas/recall.ts';
 import { signingChannels, signingEvents } from './areas/signing.ts';
 import { tokensChannels, tokensEvents } from './areas/tokens.ts';
 
@@ -32,6 +33,7 @@ export const CHANNELS = {
   ...demoChannels,
   ...printsChannels,
   ...directoryChannels,
+  ...recallChannels,
 } as const;
 
 export type ChannelName = keyof typeof CHANNELS;

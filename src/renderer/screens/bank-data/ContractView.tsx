@@ -156,7 +156,11 @@ export function ContractView({ params }: { params: string[] }) {
           <p className="muted">{t('ui.bank-data.schedule.empty')}</p>
         ) : (
           <>
-            <DebtChart points={points} start={start} />
+            {leasing ? (
+              <DebtChart leasing points={c.schedule.map((i, n) => ({ number: i.number, dueDate: i.dueDate, remaining: leftAfter[n]!, paid: i.paid }))} start={paymentsTotal} />
+            ) : (
+              <DebtChart points={points} start={start} />
+            )}
             <div className="table-scroll">
               <table aria-labelledby="schedule-title" data-testid="schedule">
                 <TableHead

@@ -81,7 +81,7 @@ export function Dashboard() {
                   t('ui.bank-data.contracts.number'),
                   t('ui.bank-data.contracts.kind'),
                   t('ui.bank-data.contracts.subject'),
-                  { label: t('ui.bank-data.contracts.outstanding'), num: true },
+                  { label: t('ui.overview.contracts.left'), num: true },
                   t('ui.bank-data.contracts.next'),
                   { label: t('ui.bank-data.contract.pay'), hidden: true },
                 ]}
@@ -98,8 +98,22 @@ export function Dashboard() {
                       </th>
                       <td>{t(c.kind === 'leasing' ? 'ui.bank-data.kind.leasing' : 'ui.bank-data.kind.car-loan')}</td>
                       <td className="user-text">{c.subject}</td>
-                      <td className="num">{money(c.outstanding)}</td>
-                      <td>{c.nextPayment ? t('ui.bank-data.contracts.next-value', { amount: money(c.nextPayment.amount), date: date(c.nextPayment.dueDate) }) : t('ui.bank-data.contracts.no-next')}</td>
+                      {/* leasing is payments with VAT, not a debt: what is left to pay and the VAT in it */}
+                      {c.kind === 'leasing' && c.leasing ? (
+                        <td className="num" data-testid="contract-left">
+                          {money(c.leasing.paymentsLeft)}
+                          <small className="muted cell-note">{t('ui.overview.leasing.left-note', { vat: money(c.leasing.vatLeft) })}</small>
+                        </td>
+                      ) : (
+                        <td className="num" data-testid="contract-left">
+                          {money(c.outstanding)}
+                          <small className="muted cell-note">{t('ui.overview.loan.left-note')}</small>
+                        </td>
+                      )}
+                      <td>
+                        {c.nextPayment ? t('ui.bank-data.contracts.next-value', { amount: money(c.nextPayment.amount), date: date(c.nextPayment.dueDate) }) : t('ui.bank-data.contracts.no-next')}
+                        {c.nextPayment && c.leasing?.nextVat !== undefined && <small className="muted cell-note">{t('ui.overview.leasing.next-vat', { vat: money(c.leasing.nextVat) })}</small>}
+                      </td>
                       <td>
                         {c.nextPayment && (
                           <a className="button-link" href={payHref(c.kind, c.id)} aria-label={`${pay} ${c.number}`}>

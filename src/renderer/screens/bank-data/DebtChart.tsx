@@ -20,11 +20,12 @@ const X_TICKS = 6;
 const dayOf = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 
 /**
- * The remaining debt after each payment of a schedule, drawn as SVG by hand: one point per row
+ * The remaining debt after each payment of a schedule (for leasing: the leasing payments with VAT
+ * left to pay, since leasing is not a debt), drawn as SVG by hand: one point per row
  * (filled when paid), both axes with their ticks and titles. Its text alternative is the title
  * and summary read by screen readers; the schedule table next to it has every value.
  */
-export function DebtChart({ points, start }: { points: DebtPoint[]; start: number }) {
+export function DebtChart({ points, start, leasing = false }: { points: DebtPoint[]; start: number; leasing?: boolean }) {
   const { t, money, date, locale } = useI18n();
   const id = useId();
   if (points.length === 0) return null;
@@ -45,9 +46,9 @@ export function DebtChart({ points, start }: { points: DebtPoint[]; start: numbe
   return (
     <figure className="debt-chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${titleId} ${descId}`} data-testid="debt-chart" preserveAspectRatio="xMidYMid meet">
-        <title id={titleId}>{t('ui.bank-data.chart.title')}</title>
+        <title id={titleId}>{t(leasing ? 'ui.overview.leasing.chart-title' : 'ui.bank-data.chart.title')}</title>
         <desc id={descId}>
-          {t('ui.bank-data.chart.summary', {
+          {t(leasing ? 'ui.overview.leasing.chart-summary' : 'ui.bank-data.chart.summary', {
             start: money(start),
             end: money(points[points.length - 1]!.remaining),
             count: points.length,
@@ -84,7 +85,7 @@ export function DebtChart({ points, start }: { points: DebtPoint[]; start: numbe
             {t('ui.bank-data.chart.x-axis')}
           </text>
           <text x={16} y={M.top + PLOT_H / 2} className="axis-title" textAnchor="middle" transform={`rotate(-90 16 ${M.top + PLOT_H / 2})`}>
-            {t('ui.bank-data.chart.y-axis')}
+            {t(leasing ? 'ui.overview.leasing.chart-y-axis' : 'ui.bank-data.chart.y-axis')}
           </text>
         </g>
         <polyline points={line} className="debt-line" aria-hidden="true" />

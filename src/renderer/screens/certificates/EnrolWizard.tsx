@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { isValidInn } from '../../../shared/domain/requisites.ts';
 import type { ChannelOutput } from '../../../shared/ipc/channels.ts';
 import type { KeyAlgorithmChoice } from '../../../shared/ipc/areas/certificates.ts';
 import { keyAlgorithmWords } from '../../../shared/i18n/key-algorithm.ts';
@@ -42,6 +41,9 @@ export function EnrolWizard() {
   const [algorithm, setAlgorithm] = useState<Algorithm>('ec-p256');
   const [keyLabel, setKeyLabel] = useState(newKeyLabel());
   const [subject, setSubject] = useState({ company: '', inn: '', name: '', position: '' });
+  // the enrolment code, typed first: the bank names its holder; sent with the request, then forgotten
+  const [code, setCode] = useState('');
+  const [holder, setHolder] = useState<Holder | undefined>();
   const [request, setRequest] = useState<Request | undefined>();
   const [totp, setTotp] = useState<Totp | undefined>();
 
@@ -74,7 +76,14 @@ export function EnrolWizard() {
       ) : step === 'token' ? (
         <TokenStep {...{ token, setToken, algorithm, setAlgorithm, keyLabel, setKeyLabel }} onNext={() => setStep('subject')} />
       ) : step === 'subject' ? (
-        <SubjectStep subject={subject} setSubject={setSubject} onBack={() => setStep('token')} onNext={() => setStep('generate')} />
+        <SubjectStep
+          {...{ code, setCode, holder, setHolder }}
+          onBack={() => setStep('token')}
+          onNext={(s) => {
+            setSubject(s);
+            setStep('generate');
+          }}
+        />
       ) : step === 'generate' ? (
         <GenerateStep
           input={{ token, algorithm, keyLabel, subject }}
@@ -89,8 +98,11 @@ export function EnrolWizard() {
       ) : step === 'submit' ? (
         <SubmitStep
           request={request}
+          initialCode={code}
           onSent={(r) => {
             setRequest(undefined);
+            setCode('');
+            setHolder(undefined);
             if (r.totp) setTotp(r.totp);
             else setStep('approval');
           }}
@@ -194,41 +206,68 @@ function TokenStep(p: {
 }
 
 type Subject = { company: string; inn: string; name: string; position: string };
+type Holder = ChannelOutput<'certificates.holder'>;
 
-function SubjectStep({ subject, setSubject, onBack, onNext }: { subject: Subject; setSubject(s: Subject): void; onBack(): void; onNext(): void }) {
+/**
+ * Step (b): the enrolment code first; the bank says whose it is (name, position, company, INN)
+ * and the request is made in exactly that name: shown as the bank's data, not typed.
+ */
+function SubjectStep(p: { code: string; setCode(v: string): void; holder: Holder | undefined; setHolder(h: Holder | undefined): void; onBack(): void; onNext(s: Subject): void }) {
   const { t } = useI18n();
-  const company = useCall('certificates.company', {});
+  const ask = useAction('certificates.holder');
   const [tried, setTried] = useState(false);
-  const fromBank = company.data?.company;
-  // what the bank said at the last login fills the company (once, and only empty fields)
-  const filled = useRef(false);
-  useEffect(() => {
-    if (filled.current || !company.data) return;
-    filled.current = true;
-    const c = company.data.company;
-    if (c) setSubject({ ...subject, company: subject.company || c.name, inn: subject.inn || c.inn });
-  }, [company.data, subject, setSubject]);
-  const set = (k: keyof Subject) => (v: string) => setSubject({ ...subject, [k]: v });
-  const errors = {
-    company: !subject.company.trim() ? t('ui.certificates.required') : undefined,
-    inn: !subject.inn.trim() ? t('ui.certificates.required') : !/^\d{10}$/.test(subject.inn.trim()) || !isValidInn(subject.inn.trim()) ? t('ui.certificates.inn-invalid') : undefined,
-    name: !subject.name.trim() ? t('ui.certificates.required') : undefined,
-  };
-  const next = (e: FormEvent) => {
+  const { holder } = p;
+  const lookUp = async (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
-    if (!errors.company && !errors.inn && !errors.name) onNext();
+    if (holder) {
+      p.onNext({ company: holder.company.name, inn: holder.company.inn, name: holder.name, position: holder.position ?? '' });
+      return;
+    }
+    if (p.code.trim().length < 6) return;
+    const h = await ask.run({ code: p.code.trim() });
+    if (h) p.setHolder(h);
   };
   return (
-    <form onSubmit={next} noValidate>
-      {company.data && <p className="muted">{fromBank ? t('ui.certificates.wizard.from-bank', { company: fromBank.name }) : t('ui.certificates.wizard.typed')}</p>}
-      <Field label={t('ui.certificates.field.company')} value={subject.company} onChange={set('company')} error={tried ? errors.company : undefined} />
-      <Field label={t('ui.certificates.field.inn')} value={subject.inn} onChange={set('inn')} inputMode="numeric" error={tried ? errors.inn : undefined} />
-      <Field label={t('ui.certificates.field.name')} value={subject.name} onChange={set('name')} error={tried ? errors.name : undefined} />
-      <Field label={t('ui.certificates.field.position')} value={subject.position} onChange={set('position')} />
+    <form onSubmit={(e) => void lookUp(e)} noValidate>
+      <p>{t('ui.certificates.holder.intro')}</p>
+      <Field
+        label={t('ui.certificates.field.code')}
+        value={p.code}
+        onChange={(v) => {
+          p.setCode(v);
+          if (holder) p.setHolder(undefined);
+        }}
+        error={tried && !holder && p.code.trim().length < 6 ? t('ui.certificates.required') : undefined}
+      />
+      <ErrorText error={ask.error} />
+      {holder && (
+        <div className="panel" role="region" aria-label={t('ui.certificates.holder.title')}>
+          <h3>{t('ui.certificates.holder.title')}</h3>
+          <dl className="summary" data-testid="holder">
+            <dt>{t('ui.certificates.field.name')}</dt>
+            <dd className="user-text">{holder.name}</dd>
+            {holder.position && (
+              <>
+                <dt>{t('ui.certificates.field.position')}</dt>
+                <dd className="user-text">{holder.position}</dd>
+              </>
+            )}
+            <dt>{t('ui.certificates.holder.role')}</dt>
+            <dd>{t(`ui.certificates.holder.role.${holder.role}`)}</dd>
+            <dt>{t('ui.certificates.field.company')}</dt>
+            <dd className="user-text">{holder.company.name}</dd>
+            <dt>{t('ui.certificates.field.inn')}</dt>
+            <dd className="user-text">{holder.company.inn}</dd>
+          </dl>
+          <p className="muted">{t('ui.certificates.holder.note')}</p>
+        </div>
+      )}
       <Actions>
-        <BackButton onBack={onBack} />
-        <button type="submit">{t('ui.certificates.wizard.next')}</button>
+        <BackButton onBack={p.onBack} />
+        <button type="submit" disabled={ask.pending}>
+          {holder ? t('ui.certificates.wizard.next') : t('ui.certificates.holder.ask')}
+        </button>
       </Actions>
     </form>
   );
@@ -341,10 +380,10 @@ function ActStep({ request, onNext }: { request: Request; onNext(): void }) {
   );
 }
 
-function SubmitStep({ request, onSent, totp, onTotpStored }: { request: Request | undefined; onSent(r: ChannelOutput<'certificates.submit'>): void; totp: Totp | undefined; onTotpStored(): void }) {
+function SubmitStep({ request, initialCode, onSent, totp, onTotpStored }: { request: Request | undefined; initialCode: string; onSent(r: ChannelOutput<'certificates.submit'>): void; totp: Totp | undefined; onTotpStored(): void }) {
   const { t } = useI18n();
   const send = useAction('certificates.submit');
-  const [code, setCode] = useState('');
+  const [code, setCode] = useState(initialCode);
   const [tried, setTried] = useState(false);
   if (totp) {
     return (

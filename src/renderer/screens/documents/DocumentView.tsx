@@ -1,7 +1,7 @@
 /**
  * One document as its signer reads it: the text rendered from its canonical form, its status,
  * the check results, who signed and who still has to, the bank's reason for a rejection, and
- * the bank's signed receipts. Actions by status: edit, copy, delete a draft, sign.
+ * the bank's signed receipts. Actions by status: edit, copy, delete a draft, sign, recall a sent one.
  */
 import { useEffect, useState } from 'react';
 import type { MessageKey } from '../../../shared/i18n/index.ts';
@@ -13,6 +13,7 @@ import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useAction, useCall } from '../../components/use-call.ts';
 import { useI18n } from '../../i18n.tsx';
 import { PrintPdf } from './PrintPdf.tsx';
+import { RecallButton, RecallStatus, useRecallState, type RecallStateCall } from './Recall.tsx';
 import { href, navigate } from '../../router.tsx';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,19 +34,20 @@ export function DocumentView({ params }: { params: string[] }) {
       </p>
       <ErrorText error={doc.error} />
       {doc.loading && !doc.data && <p className="muted">{t('ui.common.loading')}</p>}
-      {doc.data && <Document doc={doc.data} />}
+      {doc.data && <Document doc={doc.data} reload={reload} />}
     </section>
   );
 }
 
 type Doc = ChannelOutput<'documents.get'>;
 
-function Document({ doc }: { doc: Doc }) {
+function Document({ doc, reload }: { doc: Doc; reload(): void }) {
   const { t, money, date } = useI18n();
   const kind = t(`ui.kind.${doc.kind}` as MessageKey);
   const signatureName = (k: string): string => t(`ui.document.signature.${k}` as MessageKey);
   const errors = doc.findings.filter((f) => f.severity === 'error');
   const warnings = doc.findings.filter((f) => f.severity === 'warning');
+  const recall = useRecallState(doc.id, doc.status);
   return (
     <>
       <div className="document-head">
@@ -67,7 +69,8 @@ function Document({ doc }: { doc: Doc }) {
         </section>
       )}
 
-      <Actions doc={doc} />
+      <Actions doc={doc} reload={reload} recall={recall} />
+      <RecallStatus state={recall} status={doc.status} />
 
       <section className="panel" aria-labelledby="document-content-title">
         <h2 id="document-content-title">{t('ui.document.content')}</h2>
@@ -125,9 +128,11 @@ function Document({ doc }: { doc: Doc }) {
   );
 }
 
-function Actions({ doc }: { doc: Doc }) {
+/** Payments, which an accountant repeats (the copy of an executed one is offered as "Repeat"). */
+const PAYMENT_KINDS: ReadonlySet<string> = new Set(['payment-order', 'leasing-payment', 'loan-repayment']);
+
+function Actions({ doc, reload, recall }: { doc: Doc; reload(): void; recall: RecallStateCall }) {
   const { t } = useI18n();
-  const copy = useAction('documents.copy');
   const remove = useAction('documents.delete');
   const [confirming, setConfirming] = useState(false);
   const draft = doc.status === 'draft';
@@ -144,24 +149,17 @@ function Actions({ doc }: { doc: Doc }) {
           {t('ui.document.sign')}
         </a>
       )}
-      <button
-        type="button"
-        className="secondary"
-        disabled={copy.pending}
-        onClick={async () => {
-          const made = await copy.run({ id: doc.id });
-          if (made) navigate('edit', made.id);
-        }}
-      >
-        {t('ui.document.copy')}
-      </button>
+      {/* a copy (or a repeat of an executed payment) opens in the editor, saved only by Save */}
+      <a className="button-link secondary" href={href('copy', doc.id)}>
+        {doc.status === 'executed' && PAYMENT_KINDS.has(doc.kind) ? t('ui.document.repeat') : t('ui.document.copy')}
+      </a>
       {!draft && <PrintPdf ids={[doc.id]} label={t('ui.print.document')} />}
+      {['sent', 'delivered', 'accepted'].includes(doc.status) && <RecallButton id={doc.id} name={doc.summary} state={recall} onDone={reload} />}
       {draft && (
         <button type="button" className="danger" onClick={() => setConfirming(true)}>
           {t('ui.document.delete')}
         </button>
       )}
-      <ErrorText error={copy.error} />
       <Dialog title={t('ui.document.delete-title')} open={confirming} onClose={() => setConfirming(false)}>
         <p>{t('ui.document.delete-text', { name: doc.summary })}</p>
         <ErrorText error={remove.error} />

@@ -56,6 +56,8 @@ interface Loaded {
   stored?: { id: string; revision: number; status: string };
   /** A contract payment filled from the schedule (the route named the contract), or why it could not be. */
   prefilled?: { contract: string; instalment: number } | { error: unknown };
+  /** A copy of this document, not saved yet: Save creates it as a new draft. */
+  copyOf?: { id: string; number?: string | undefined };
 }
 
 /** `#/new` without a kind: what can be created. */
@@ -101,8 +103,16 @@ export function EditDocument({ params }: { params: string[] }) {
   return <EditorLoader key={`edit-${id}`} id={id} fallback={t('ui.common.not-found')} />;
 }
 
-/** Loads what the editor starts from: a new content of the kind, or the stored document. */
-function EditorLoader({ kind, id, pay }: { kind?: DocumentKindName; id?: string; pay?: { contract: string; instalment?: number } | undefined; fallback: string }) {
+/** `#/copy/ID`: the editor filled from a document's content, a new number and today's date; nothing is saved until Save. */
+export function CopyDocument({ params }: { params: string[] }) {
+  const { t } = useI18n();
+  const id = params[0];
+  if (!id) return <p>{t('ui.common.not-found')}</p>;
+  return <EditorLoader key={`copy-${id}`} copyOf={id} fallback={t('ui.common.not-found')} />;
+}
+
+/** Loads what the editor starts from: a new content of the kind, the stored document, or a copy of one. */
+function EditorLoader({ kind, id, pay, copyOf }: { kind?: DocumentKindName; id?: string; pay?: { contract: string; instalment?: number } | undefined; copyOf?: string; fallback: string }) {
   const { t } = useI18n();
   const [loaded, setLoaded] = useState<Loaded | undefined>();
   const [error, setError] = useState<unknown>();
@@ -110,6 +120,11 @@ function EditorLoader({ kind, id, pay }: { kind?: DocumentKindName; id?: string;
   useEffect(() => {
     let live = true;
     (async () => {
+      if (copyOf) {
+        const copy = await bank.invoke('documents.copy-content', { id: copyOf });
+        const fresh = await bank.invoke('editor.new', { kind: copy.kind });
+        return { kind: copy.kind, content: copy.content as Content, context: fresh.context, copyOf: { id: copyOf, number: copy.number } };
+      }
       if (id) {
         const doc = await bank.invoke('documents.get', { id, locale: 'en' });
         const fresh = await bank.invoke('editor.new', { kind: doc.kind });
@@ -133,7 +148,7 @@ function EditorLoader({ kind, id, pay }: { kind?: DocumentKindName; id?: string;
     return () => {
       live = false;
     };
-  }, [kind, id, pay?.contract, pay?.instalment, tick]);
+  }, [kind, id, copyOf, pay?.contract, pay?.instalment, tick]);
   if (error) return <ErrorText error={error} />;
   if (!loaded) return <p className="muted">{t('ui.common.loading')}</p>;
   return <Editor key={`${loaded.stored?.id ?? 'new'}-${loaded.stored?.revision ?? 0}-${tick}`} loaded={loaded} reload={() => setTick((n) => n + 1)} />;
@@ -154,7 +169,6 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload(): void }) {
   const showAll = stored !== undefined || submitted;
   const create = useAction('documents.create');
   const update = useAction('documents.update');
-  const copy = useAction('documents.copy');
   // what the BIC directory said of the BICs typed (editor: directory.lookup); the validators check those
   const [bics, setBics] = useState<Record<string, BicRecord | null>>({});
   const context = useMemo(() => ({ ...loaded.context, bicDirectory: { complete: false, entries: bics } }), [loaded.context, bics]);
@@ -230,7 +244,7 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload(): void }) {
     }
     setSubmitted(true);
     if (!stored) {
-      const r = await create.run({ kind, content });
+      const r = await create.run({ kind, content, ...(loaded.copyOf ? { copyOf: loaded.copyOf.id } : {}) });
       if (r) navigate('document', r.id);
       return;
     }
@@ -240,10 +254,9 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload(): void }) {
     else navigate('document', r.id);
   }
 
-  async function makeCopy() {
-    if (!stored) return;
-    const r = await copy.run({ id: stored.id });
-    if (r) navigate('edit', r.id);
+  // a copy opens in the editor unsaved: Save makes it a draft
+  function makeCopy() {
+    if (stored) navigate('copy', stored.id);
   }
 
   const Form = FORMS[kind];
@@ -265,6 +278,11 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload(): void }) {
           </p>
         )}
         {loaded.prefilled && 'error' in loaded.prefilled && <ErrorText error={loaded.prefilled.error} />}
+        {loaded.copyOf && (
+          <p className="panel notice" role="status" data-testid="editor-copy">
+            {loaded.copyOf.number ? t('ui.editor.copy-of', { number: loaded.copyOf.number }) : t('ui.editor.copy-unsaved')}
+          </p>
+        )}
         {!stored && <TemplateList kind={kind} />}
         <form id="editor-form" noValidate onSubmit={save}>
           <Form />
@@ -302,12 +320,11 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload(): void }) {
           </button>
           <SaveTemplate kind={kind} content={content} />
           {stored && (
-            <button type="button" className="secondary" onClick={makeCopy} disabled={copy.pending}>
+            <button type="button" className="secondary" onClick={makeCopy}>
               {t('ui.editor.copy')}
             </button>
           )}
         </div>
-        <ErrorText error={copy.error} />
         <Dialog title={t('ui.editor.derived')} open={derivedId !== undefined} onClose={() => setDerivedId(undefined)}>
           <p>{t('ui.editor.derived')}</p>
           <div className="actions">

@@ -119,13 +119,21 @@ export const certificatesUiMessages = {
     en: () => 'The PIN is used to make the key and is forgotten right after.',
     ru: () => 'PIN-код нужен для создания ключа и сразу забывается.',
   },
-  'ui.certificates.wizard.from-bank': {
-    en: (p) => `Filled in from what the bank told at the last login (${p.company}).`,
-    ru: (p) => `Заполнено по данным банка при последнем входе (${p.company}).`,
+  // the holder of the enrolment code, as the bank names them (issue 13, defect 17)
+  'ui.certificates.holder.intro': {
+    en: () => 'Type the one-time enrolment code the bank gave with the contract: the bank tells whose it is, and the request is made in that person\'s name. Asking does not use the code up.',
+    ru: () => 'Введите одноразовый код подключения, выданный банком с договором: банк сообщит, чей это код, и запрос будет сделан на имя этого человека. Проверка не расходует код.',
   },
-  'ui.certificates.wizard.typed': {
-    en: () => 'Not logged in to the bank: type the company\'s details as in the contract.',
-    ru: () => 'Вход в банк не выполнен: введите реквизиты организации, как в договоре.',
+  'ui.certificates.holder.ask': { en: () => 'Ask the bank whose code it is', ru: () => 'Узнать в банке владельца кода' },
+  'ui.certificates.holder.title': { en: () => 'The key owner according to the bank', ru: () => 'Владелец ключа по данным банка' },
+  'ui.certificates.holder.role': { en: () => 'Right in the bank', ru: () => 'Право в банке' },
+  'ui.certificates.holder.role.prepares': { en: () => 'prepares documents', ru: () => 'подготовка документов' },
+  'ui.certificates.holder.role.first-signature': { en: () => 'first signature', ru: () => 'первая подпись' },
+  'ui.certificates.holder.role.second-signature': { en: () => 'second signature', ru: () => 'вторая подпись' },
+  'ui.certificates.holder.role.single-signature': { en: () => 'sole signature', ru: () => 'единственная подпись' },
+  'ui.certificates.holder.note': {
+    en: () => 'These are the bank\'s records: the certificate will name this person. If anything is wrong, ask the bank to correct it before going on.',
+    ru: () => 'Это данные банка: сертификат будет выдан на этого человека. Если что-то неверно, попросите банк исправить данные, прежде чем продолжать.',
   },
   'ui.certificates.wizard.summary': { en: () => 'What will be made', ru: () => 'Что будет создано' },
   'ui.certificates.wizard.generate': { en: () => 'Make the key on the token and the request', ru: () => 'Создать ключ на токене и запрос' },
@@ -142,8 +150,8 @@ export const certificatesUiMessages = {
   'ui.certificates.wizard.act-download': { en: () => 'Download the act (PDF)', ru: () => 'Скачать акт (PDF)' },
   'ui.certificates.wizard.act-open': { en: () => 'Open the act to print', ru: () => 'Открыть акт для печати' },
   'ui.certificates.wizard.code-intro': {
-    en: () => 'Type the one-time enrolment code the bank gave with the contract. It is sent to the bank only and is not kept.',
-    ru: () => 'Введите одноразовый код подключения, выданный банком с договором. Он отправляется только в банк и не сохраняется.',
+    en: () => 'The request is sent with the one-time enrolment code the bank gave with the contract (the one typed at the «Owner» step). It is sent to the bank only and is not kept.',
+    ru: () => 'Запрос отправляется с одноразовым кодом подключения, выданным банком с договором (введённым на шаге «Владелец»). Код отправляется только в банк и не сохраняется.',
   },
   'ui.certificates.wizard.submit': { en: () => 'Send the request to the bank', ru: () => 'Отправить запрос в банк' },
   'ui.certificates.wizard.totp-title': { en: () => 'Your one-time code secret', ru: () => 'Секрет для одноразовых кодов' },

@@ -99,6 +99,7 @@ export const documentsUiMessages = {
   'ui.document.edit': { en: () => 'Edit', ru: () => 'Изменить' },
   'ui.document.edit-signed': { en: () => 'Edit as a new draft', ru: () => 'Изменить как новый черновик' },
   'ui.document.copy': { en: () => 'Copy', ru: () => 'Копировать' },
+  'ui.document.repeat': { en: () => 'Repeat', ru: () => 'Повторить' },
   'ui.document.delete': { en: () => 'Delete', ru: () => 'Удалить' },
   'ui.document.sign': { en: () => 'Sign', ru: () => 'Подписать' },
   'ui.document.delete-title': { en: () => 'Delete the draft?', ru: () => 'Удалить черновик?' },

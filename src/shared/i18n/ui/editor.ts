@@ -184,4 +184,13 @@ export const editorUiMessages = {
     en: () => 'Some fields need correcting (marked in red). Correct them, or press Save again to keep the draft as it is.',
     ru: () => 'Некоторые поля нужно исправить (отмечены красным). Исправьте их или нажмите «Сохранить» ещё раз, чтобы сохранить черновик как есть.',
   },
+  // copy and repeat: the editor opens unsaved (issue 13)
+  'ui.editor.copy-of': {
+    en: (p) => `A copy of No. ${p.number} with a new number and today's date. It is saved as a new draft only when you press Save.`,
+    ru: (p) => `Копия документа № ${p.number} с новым номером и сегодняшней датой. Новый черновик появится, только когда вы нажмёте «Сохранить».`,
+  },
+  'ui.editor.copy-unsaved': {
+    en: () => 'A copy with today\'s date. It is saved as a new draft only when you press Save.',
+    ru: () => 'Копия с сегодняшней датой. Новый черновик появится, только когда вы нажмёте «Сохранить».',
+  },
 } satisfies Record<string, Entry>;

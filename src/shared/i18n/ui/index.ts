@@ -10,6 +10,7 @@ import { electronUiMessages } from './electron.ts';
 import { importUiMessages } from './import.ts';
 import { overviewUiMessages } from './overview.ts';
 import { printsUiMessages } from './prints.ts';
+import { recallUiMessages } from './recall.ts';
 import { shellMessages } from './shell.ts';
 import { signingUiMessages } from './signing.ts';
 import { tokensUiMessages } from './tokens.ts';
@@ -29,4 +30,5 @@ export const uiMessages = {
   ...printsUiMessages,
   ...backgroundSyncUiMessages,
   ...overviewUiMessages,
+  ...recallUiMessages,
 };

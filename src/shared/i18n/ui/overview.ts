@@ -39,4 +39,15 @@ export const overviewUiMessages = {
     en: (p) => `${p.count} unread`,
     ru: (p) => `${p.count} ${plural(Number(p.count), 'непрочитанное', 'непрочитанных', 'непрочитанных')}`,
   },
+  // leasing on the overview: payments with VAT left to pay, not a debt (issue 13, defect 10)
+  'ui.overview.contracts.left': { en: () => 'Left to pay', ru: () => 'Осталось' },
+  'ui.overview.loan.left-note': { en: () => 'principal debt', ru: () => 'основной долг' },
+  'ui.overview.leasing.left-note': { en: (p) => `leasing payments incl. VAT ${p.vat}`, ru: (p) => `лизинговые платежи, в т.ч. НДС ${p.vat}` },
+  'ui.overview.leasing.next-vat': { en: (p) => `incl. VAT ${p.vat}`, ru: (p) => `в т.ч. НДС ${p.vat}` },
+  'ui.overview.leasing.chart-title': { en: () => 'Leasing payments left', ru: () => 'Остаток лизинговых платежей' },
+  'ui.overview.leasing.chart-y-axis': { en: () => 'Left to pay, thousand RUB', ru: () => 'Осталось к уплате, тыс. руб.' },
+  'ui.overview.leasing.chart-summary': {
+    en: (p) => `The leasing payments left (incl. VAT) fall from ${p.start} to ${p.end} over ${p.count} payments, from ${p.from} to ${p.to}; ${p.paid} paid. The table below lists every point.`,
+    ru: (p) => `Остаток лизинговых платежей (с НДС) снижается с ${p.start} до ${p.end} за ${p.count} ${plural(Number(p.count), 'платёж', 'платежа', 'платежей')}, с ${p.from} по ${p.to}; оплачено ${p.paid}. Все точки — в таблице ниже.`,
+  },
 } satisfies Record<string, Entry>;

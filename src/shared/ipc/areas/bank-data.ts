@@ -36,7 +36,18 @@ export const bankDataChannels = {
   /** Accounts and balances as of the last exchange (metal accounts included when the bank lists them). */
   'accounts.list': channel(Empty, z.object({ accounts: z.array(Account), updatedAt: z.string().nullable() })),
   /** Loan and leasing contracts with the next payment, as of the last exchange. */
-  'contracts.list': channel(Empty, z.object({ contracts: z.array(Contract), updatedAt: z.string().nullable() })),
+  /**
+   * The contracts; a leasing contract also with what its schedule says is left to pay (leasing
+   * payments with VAT, and the VAT in them) and the VAT in the next payment: leasing is shown as
+   * payments, not as a debt.
+   */
+  'contracts.list': channel(
+    Empty,
+    z.object({
+      contracts: z.array(Contract.extend({ leasing: z.object({ paymentsLeft: z.number().int(), vatLeft: z.number().int(), nextVat: z.number().int().optional() }).optional() })),
+      updatedAt: z.string().nullable(),
+    }),
+  ),
   /** One contract with its schedule. */
   'contracts.get': channel(z.object({ id: BankId }).strict(), ContractView),
   /** Messages with the bank, newest first, and how many from the bank are unread. */

@@ -108,6 +108,19 @@ export const certificatesChannels = {
   'certificates.list': channel(Empty, z.array(TokenCertificates)),
   /** What the bank told us about the company and the person at the last login, to fill the subject. */
   'certificates.company': channel(Empty, z.object({ company: z.object({ name: z.string(), inn: z.string() }).optional(), person: z.string().optional() })),
+  /**
+   * Step (b): whose enrolment code this is, from the bank: the person's full name, position and
+   * role, and the company; the request is made in exactly this name. The code is not used up.
+   */
+  'certificates.holder': channel(
+    z.object({ code: z.string().trim().min(6).max(64) }).strict(),
+    z.object({
+      name: z.string(),
+      position: z.string().optional(),
+      role: z.enum(['prepares', 'first-signature', 'second-signature', 'single-signature']),
+      company: z.object({ name: z.string(), inn: z.string() }),
+    }),
+  ),
   /** Step (c): the key made on the token and its certificate request; kept in this process for the act and the submit. */
   'certificates.request': channel(
     z.object({ token: TokenQuery, pin: Pin, algorithm: KeyAlgorithmChoice, keyLabel: z.string().trim().min(1).max(64), subject: SubjectInput }).strict(),

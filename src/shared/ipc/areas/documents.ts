@@ -92,7 +92,13 @@ export const documentsChannels = {
       signedSha256: z.string().optional(),
     }),
   ),
-  'documents.create': channel(z.object({ kind: Kind, content: z.unknown() }).strict(), z.object({ id: z.string() })),
+  /** A new draft; `copyOf` names the document it was copied from (the editor's copy, saved by Save). */
+  'documents.create': channel(z.object({ kind: Kind, content: z.unknown(), copyOf: Id.optional() }).strict(), z.object({ id: z.string() })),
+  /**
+   * What a copy of a document starts from, nothing saved: its kind and content with the next
+   * number and today's date (the editor saves it as a new draft only when the user presses Save).
+   */
+  'documents.copy-content': channel(z.object({ id: Id }).strict(), z.object({ kind: Kind, content: z.unknown(), number: z.string().optional() })),
   'documents.update': channel(z.object({ id: Id, content: z.unknown(), revision: z.number().int().positive() }).strict(), z.object({ id: z.string(), revision: z.number().int(), derived: z.boolean() })),
   'documents.copy': channel(z.object({ id: Id }).strict(), z.object({ id: z.string() })),
   'documents.delete': channel(z.object({ id: Id }).strict(), z.object({ deleted: z.literal(true) })),
