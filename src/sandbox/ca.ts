@@ -323,15 +323,20 @@ export class BankCa {
     if (ogrn !== undefined && ogrn !== company.ogrn) {
       throw new CsrRefused('csr-identity-mismatch', `the subject's OGRN is ${ogrn}, the company's is ${company.ogrn}`);
     }
+    // one CN: the certificate carries the request's subject as it came, and a reader taking another
+    // of two CNs (OpenSSL, a viewer, another client) would name another person as the signer
+    // (red team, issue 13: tests/integration/red-csr-subject.test.ts)
+    const cns = subject.filter((a) => a.type.oid === '2.5.4.3').map((a) => a.value);
+    // names quoted as JSON strings, with format characters (bidi overrides) escaped too: the
+    // detail is shown to people, and a name must not reorder the text around it
+    const q = (v: string): string => JSON.stringify(v).replace(/\p{Cf}/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+    if (cns.length > 1) throw new CsrRefused(holder ? 'csr-subject-mismatch' : 'csr-invalid', `the request names ${cns.length} people (CN ${cns.map(q).join(', ')}); a certificate names one`);
     // at enrolment, the person: the CN is the full name of the one the code was issued to (spaces
     // and letter case aside), so a code cannot get a certificate in another person's name
     if (holder) {
-      const cn = value('2.5.4.3');
+      const cn = cns[0];
       const same = (a: string) => a.trim().replace(/\s+/g, ' ').toLocaleLowerCase('ru');
       if (cn === undefined || same(cn) !== same(holder.name)) {
-        // names quoted as JSON strings, with format characters (bidi overrides) escaped too: the
-        // detail is shown to people, and a name must not reorder the text around it
-        const q = (v: string): string => JSON.stringify(v).replace(/\p{Cf}/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
         throw new CsrRefused('csr-subject-mismatch', `the request names ${q(cn ?? '')} (CN), but the enrolment code was issued to ${q(holder.name)}; make the request in the name ${q(holder.name)}`);
       }
     }
