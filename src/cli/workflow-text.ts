@@ -49,6 +49,7 @@ const en = {
   recallAccepted: (id: string, status: string) => `Recall request for ${id}: accepted by the bank. Document status: ${status}.`,
   recallRefused: (id: string, reason: string, code: string) => `Recall request for ${id}: refused by the bank: ${reason} [${code}]`,
   recallPending: (id: string) => `Recall request for ${id}: signed and kept, no answer from the bank yet; run the same command again to send it.`,
+  recallUnconfirmed: (id: string, status: string) => `Recall request for ${id}: the bank's answer says accepted, but no receipt from the bank recalls the document (status: ${status}); run the same command again to send the same request.`,
 };
 
 const ru: typeof en = {
@@ -99,6 +100,7 @@ const ru: typeof en = {
   recallAccepted: (id, status) => `Запрос на отзыв ${id}: принят банком. Статус документа: ${status}.`,
   recallRefused: (id, reason, code) => `Запрос на отзыв ${id}: банк отказал: ${reason} [${code}]`,
   recallPending: (id) => `Запрос на отзыв ${id}: подписан и сохранён, ответа банка ещё нет; повторите ту же команду, чтобы отправить его.`,
+  recallUnconfirmed: (id, status) => `Запрос на отзыв ${id}: банк ответил, что принял его, но квитанции банка об отзыве документа нет (статус: ${status}); повторите ту же команду, чтобы отправить тот же запрос.`,
 };
 
 export const WORKFLOW_TEXT: Record<Locale, typeof en> = { en, ru };

@@ -10,8 +10,10 @@ import type { AddressInfo } from 'node:net';
  *   drop-after  forward it, let the bank answer, then close the client's connection: the bank
  *               did the work, the client never hears of it
  *   bad-schema  forward it, then answer the bank's status with a body that breaks the schema
+ *   forge       answer the rule's `answer` (status and JSON body) without forwarding: a man in
+ *               the middle speaking for the bank
  */
-export type Fault = 'pass' | 'error-500' | 'hang' | 'drop' | 'drop-after' | 'bad-schema';
+export type Fault = 'pass' | 'error-500' | 'hang' | 'drop' | 'drop-after' | 'bad-schema' | 'forge';
 
 export interface FaultRule {
   fault: Fault;
@@ -20,6 +22,8 @@ export interface FaultRule {
   path?: string;
   /** How many matching requests it applies to (then it is used up); all of them when absent. */
   times?: number;
+  /** What `forge` answers. */
+  answer?: { status: number; body: unknown };
 }
 
 /** An HTTP proxy on 127.0.0.1 in front of the sandbox bank that breaks requests on command. */
@@ -52,21 +56,26 @@ export class FaultProxy {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  private pick(req: IncomingMessage): Fault {
+  private pick(req: IncomingMessage): FaultRule {
     const rule = this.rules.find((r) => (!r.method || r.method === req.method) && (!r.path || (req.url ?? '').startsWith(r.path)) && (r.times === undefined || r.times > 0));
-    if (!rule) return 'pass';
+    if (!rule) return { fault: 'pass' };
     if (rule.times !== undefined) rule.times--;
-    return rule.fault;
+    return rule;
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
-    const fault = this.pick(req);
+    const rule = this.pick(req);
+    const fault = rule.fault;
     this.seen.push({ method: req.method ?? '', path: req.url ?? '', fault });
     const body: Buffer[] = [];
     req.on('data', (c: Buffer) => body.push(c));
     req.on('end', () => {
       if (fault === 'error-500') {
         res.writeHead(500, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: 'about:blank', title: 'Internal error', status: 500, code: 'internal' }));
+        return;
+      }
+      if (fault === 'forge') {
+        res.writeHead(rule.answer?.status ?? 200, { 'content-type': 'application/json' }).end(JSON.stringify(rule.answer?.body ?? {}));
         return;
       }
       if (fault === 'hang') return void this.hung.push(res);

@@ -197,7 +197,8 @@ export const documentCommands = {
 /**
  * bankclient documents recall ID --reason TEXT: a recall request signed on the token and sent; the
  * bank decides at once. Accepted: the exchange that follows brings its receipt, and the document
- * shows as recalled. 0: accepted; 1: refused (the bank's reason printed) or not sent.
+ * shows as recalled. 0: recalled (the bank's receipt says so); 1: refused (the bank's reason
+ * printed), not sent, or accepted by an answer no receipt has confirmed yet.
  */
 export const recallCommand: Command = {
   positionals: true,
@@ -219,10 +220,18 @@ export const recallCommand: Command = {
     const status = client.documents.store.row(id)?.status ?? '';
     const w = words(ctx);
     const statusWords = (LOCAL_STATUSES as readonly string[]).includes(status) ? say(ctx, `ui.status.${status}` as MessageKey, {}) : status;
+    // recalled by the bank's verified receipt, not by its answer alone (which is not signed)
+    const recalled = r.status === 'accepted' && status === 'recalled';
     ctx.result({ recall: r, documentStatus: status }, () =>
-      r.status === 'accepted' ? w.recallAccepted(id, statusWords) : r.status === 'refused' ? w.recallRefused(id, printable(r.refusal?.reason ?? ''), r.refusal?.code ?? '') : w.recallPending(id),
+      recalled
+        ? w.recallAccepted(id, statusWords)
+        : r.status === 'accepted'
+          ? w.recallUnconfirmed(id, statusWords)
+          : r.status === 'refused'
+            ? w.recallRefused(id, printable(r.refusal?.reason ?? ''), r.refusal?.code ?? '')
+            : w.recallPending(id),
     );
-    return r.status === 'accepted' ? 0 : 1;
+    return recalled ? 0 : 1;
   },
 };
 

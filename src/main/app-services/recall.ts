@@ -12,8 +12,9 @@ export function recallHandlers({ client, emit, background }: ServiceContext): Ar
     'documents.recall-state': ({ id }) => {
       const recall = client.recalls.state(id) ?? null;
       const status = client.documents.store.row(id)?.status;
-      // a request whose answer did not come may be sent again; an accepted one is final
-      const recallable = recall?.status === 'pending' || (recall?.status !== 'accepted' && status !== undefined && RECALLABLE.includes(status));
+      // a request whose answer did not come may be sent again, and so may an accepted one whose
+      // receipt has not come (the answer is not signed; the receipt is): the same request goes
+      const recallable = recall?.status === 'pending' || (status !== undefined && RECALLABLE.includes(status));
       return { recall, recallable };
     },
     'documents.recall': ({ id, reason, token, key, pin }) =>

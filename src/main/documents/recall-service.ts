@@ -74,10 +74,14 @@ export class RecallService {
     const doc = this.documents.signedState(ask.id);
     if (!doc) throw new LocalizedError('recall.not-sent', { id: ask.id, status: this.documents.row(ask.id)?.status ?? 'none' });
     const held = this.recalls.get(ask.id);
-    if (held?.status === 'accepted') return view(held);
+    // the bank's answer is not signed: an accepted request is done once the bank's verified receipt
+    // moved the document on (recalled, or executed meanwhile); until then it may go again as it was
+    // (the bank answers the same request the same), so an "accepted" that came from elsewhere than
+    // the bank (red team, issue 13: tests/integration/attack-recall-answer.test.ts) is not the end
+    if (held?.status === 'accepted' && !RECALLABLE.includes(doc.status)) return view(held);
     const session = requireSession(this.db);
     // a request signed before whose answer did not come goes again as it was: no second signature
-    if (held?.status !== 'pending') {
+    if (held?.status !== 'pending' && held?.status !== 'accepted') {
       if (!RECALLABLE.includes(doc.status)) throw new LocalizedError('recall.not-recallable', { id: ask.id, status: doc.status });
       const signer = signerFor(this.db, ask.token, ask.key);
       if (!SIGNATURE_OF_ROLE[signer.role as Role]) throw new LocalizedError('signing.no-right', { name: signer.name });

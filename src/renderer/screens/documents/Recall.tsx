@@ -120,15 +120,22 @@ export function RecallStatus({ state, status }: { state: RecallStateCall; status
   if (!r) return null;
   // too late: said with the status the bank's receipt gave (the exchange after the refusal brought it); the bank's own words below
   const tooLate = r.status === 'refused' && r.refusal?.code === 'recall-too-late';
+  // "accepted" is the bank's unsigned answer: said so only once its signed receipt recalled the document
+  const unconfirmed = r.status === 'accepted' && status !== 'recalled';
+  const overtaken = unconfirmed && !state.data?.recallable;
   const words = tooLate
     ? t('ui.recall.status.too-late', { status: t(`ui.status.${status}` as MessageKey).toLowerCase() })
-    : r.status === 'refused'
-      ? t('ui.recall.status.refused', { reason: r.refusal?.reason ?? '' })
-      : t(`ui.recall.status.${r.status}`);
+    : overtaken
+      ? t('ui.recall.status.overtaken', { status: t(`ui.status.${status}` as MessageKey).toLowerCase() })
+      : unconfirmed
+        ? t('ui.recall.status.unconfirmed')
+        : r.status === 'refused'
+          ? t('ui.recall.status.refused', { reason: r.refusal?.reason ?? '' })
+          : t(`ui.recall.status.${r.status}`);
   return (
     <section className="panel document-recall" aria-labelledby="document-recall-title">
       <h2 id="document-recall-title">{t('ui.recall.heading')}</h2>
-      <p className={r.status === 'refused' ? 'warning user-text' : 'user-text'} data-testid="recall-status">
+      <p className={r.status === 'refused' || overtaken ? 'warning user-text' : 'user-text'} data-testid="recall-status">
         {words}
       </p>
       <p className="muted user-text">{t('ui.recall.asked', { at: date(r.requestedAt, true), reason: r.reason })}</p>

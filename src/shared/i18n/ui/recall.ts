@@ -24,5 +24,14 @@ export const recallUiMessages = {
   },
   'ui.recall.bank-reason': { en: (p) => `The bank's words: ${p.reason}`, ru: (p) => `Ответ банка: ${p.reason}` },
   'ui.recall.status.pending': { en: () => 'Recall request: signed, no answer from the bank yet; recall again to send it', ru: () => 'Запрос на отзыв: подписан, ответа банка ещё нет; нажмите «Отозвать», чтобы отправить его снова' },
+  // an accepted answer without the bank's receipt (the answer is not signed, the receipt is)
+  'ui.recall.status.unconfirmed': {
+    en: () => "Recall request: the bank's answer says accepted, but no receipt from the bank recalls the document yet; recall again to send the same request",
+    ru: () => 'Запрос на отзыв: банк ответил, что принял его, но квитанции банка об отзыве документа ещё нет; нажмите «Отозвать», чтобы отправить тот же запрос снова',
+  },
+  'ui.recall.status.overtaken': {
+    en: (p) => `Recall request: the bank's answer said accepted, but by the bank's receipt the document is ${p.status}`,
+    ru: (p) => `Запрос на отзыв: банк ответил, что принял его, но по квитанции банка документ в статусе «${p.status}»`,
+  },
   'ui.recall.asked': { en: (p) => `Asked ${p.at}, reason: ${p.reason}`, ru: (p) => `Запрошен ${p.at}, причина: ${p.reason}` },
 } satisfies Record<string, Entry>;
