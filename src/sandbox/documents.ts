@@ -316,6 +316,15 @@ export class Documents {
     const kept = sql(this.db, 'SELECT * FROM recalls WHERE company_id = ? AND document_id = ?').get(caller.company.id, id) as RecallRow | undefined;
     // the very request accepted before: the same answer (it was checked when it came)
     if (kept && kept.request.equals(bytes) && kept.cms.equals(cms)) return this.recallState(id, kept, row.status);
+    // the time the request says it was asked is kept and shown as such: held to the signing time's
+    // window on the bank's clock, so a request cannot be dated before (or after) it was made
+    const asked = Date.parse(request.requestedAt);
+    const now = this.clock.now().getTime();
+    if (!(asked <= now + SIGNING_TIME_SKEW_MS && asked >= now - SIGNING_TIME_MAX_AGE_MS)) {
+      throw new ApiProblem('validation-failed', `the recall request was asked at ${request.requestedAt}, not within a day before the bank's time ${new Date(now).toISOString()}`, [
+        { field: 'request.requestedAt', code: 'out-of-range', message: 'not within a day before the bank time' },
+      ]);
+    }
     let report;
     try {
       report = await verifyDetached(bytes, cms, [this.ca.certificateDer], 'signature');
