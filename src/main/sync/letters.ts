@@ -15,7 +15,7 @@ import type { BankTrust } from '../bank/trust.ts';
 /** A letter with what its verified signature says (null: a letter of ours kept from before letters were signed). */
 export type SealedLetter = Message & { seal: LetterSeal | null };
 
-export type LetterRefusalReason = 'unsigned' | 'signature' | 'signer' | 'serial';
+export type LetterRefusalReason = 'unsigned' | 'signature' | 'signer' | 'serial' | 'replay';
 
 /** The refusal of one letter, naming it and what failed. */
 export function letterRefused(m: Pick<Message, 'id' | 'subject'>, reason: LetterRefusalReason, detail = ''): LocalizedError {

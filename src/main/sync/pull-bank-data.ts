@@ -15,7 +15,7 @@ import { BankDataStore, type ContractSchedule } from '../store/bank-data.ts';
 import type { Db } from '../store/database.ts';
 import { DocumentStore } from '../store/documents.ts';
 import { pullBicDirectory } from './bic-directory.ts';
-import { checkLetter, sameLetter, type SealedLetter } from './letters.ts';
+import { checkLetter, letterRefused, sameLetter, type SealedLetter } from './letters.ts';
 import type { PullReport } from './pull.ts';
 
 /**
@@ -36,10 +36,16 @@ export async function pullBankData(db: Db, api: BankApi, session: string, trust:
   const store = new BankDataStore(db);
   const letters: SealedLetter[] = [];
   const refused: LocalizedError[] = [];
+  // a signature is one letter's: the same signed letter again under another id (a man in the middle
+  // bringing an old letter of the bank's back as a new one) is refused (red team, issue 13)
+  const signedAs = new Map<string, Set<string>>();
+  for (const m of [...store.messages(), ...messages]) if (m.signature) signedAs.set(m.signature.cms, (signedAs.get(m.signature.cms) ?? new Set()).add(m.id));
   for (const m of messages) {
     const kept = store.message(m.id);
+    const others = m.signature ? [...(signedAs.get(m.signature.cms) ?? [])].filter((id) => id !== m.id) : [];
     // a letter kept with its seal and unchanged since (but for its read mark) is not checked again
     if (kept?.seal && sameLetter(kept, m)) letters.push({ ...m, seal: kept.seal });
+    else if (others.length > 0) refused.push(letterRefused(m, 'replay', others.join(', ')));
     else {
       try {
         letters.push(await checkLetter(trust, companyId, m));

@@ -150,11 +150,11 @@ export const clientMessages = {
   'sync.letter-invalid': {
     en: (p) =>
       `The letter «${p.subject}» (${p.id}) was refused: ${
-        ({ unsigned: 'it is not signed by the bank', signature: `its signature does not verify — the letter was changed after it was signed (${p.detail})`, signer: "it is not signed by the bank's receipts key", serial: `its signature names another certificate than the one that signed it (${p.detail})` } as Record<string, string>)[String(p.reason)] ?? p.reason
+        ({ unsigned: 'it is not signed by the bank', signature: `its signature does not verify — the letter was changed after it was signed (${p.detail})`, signer: "it is not signed by the bank's receipts key", serial: `its signature names another certificate than the one that signed it (${p.detail})`, replay: `its signature is that of another letter (${p.detail}): a letter brought again under a new number` } as Record<string, string>)[String(p.reason)] ?? p.reason
       }. It is not shown as the bank's and nothing of it was kept.`,
     ru: (p) =>
       `Письмо «${p.subject}» (${p.id}) отклонено: ${
-        ({ unsigned: 'оно не подписано банком', signature: `его подпись не проходит проверку — письмо изменено после подписания (${p.detail})`, signer: 'оно подписано не ключом банка', serial: `в подписи назван другой сертификат, чем тот, которым она сделана (${p.detail})` } as Record<string, string>)[String(p.reason)] ?? p.reason
+        ({ unsigned: 'оно не подписано банком', signature: `его подпись не проходит проверку — письмо изменено после подписания (${p.detail})`, signer: 'оно подписано не ключом банка', serial: `в подписи назван другой сертификат, чем тот, которым она сделана (${p.detail})`, replay: `его подпись — подпись другого письма (${p.detail}): письмо прислано повторно под новым номером` } as Record<string, string>)[String(p.reason)] ?? p.reason
       }. Оно не показано как письмо банка и не сохранено.`,
   },
   'sync.receipt-invalid': {
