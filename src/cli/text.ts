@@ -43,7 +43,7 @@ Workflow commands (a profile per --data-dir or BANKCLIENT_HOME; the bank per --b
                                                  DIR/bank-ca.pem, for bankclient verify and openssl cms -verify
   documents recall ID --reason TEXT --token T --key K
                                                  recall a document sent and not yet executed: a request signed
-                                                 on the token (one PIN); the bank decides at once (exit 1: refused)
+                                                 on the token (one PIN); the bank decides at once (exit 1: refused or no receipt recalls it)
   sign-documents --token T --key K (ID... | --status draft | --awaiting) [--allow-duplicates]
                                                  one PIN for the batch; a payment order repeating one already
                                                  signed or sent (number, date, amount, payee) is skipped unless allowed
@@ -188,7 +188,7 @@ const ru: Text = {
                                                  ПАПКА/bank-ca.pem для bankclient verify и openssl cms -verify
   documents recall ID --reason ТЕКСТ --token T --key K
                                                  отозвать отправленный и ещё не исполненный документ: запрос,
-                                                 подписанный на токене (один PIN); банк решает сразу (код 1: отказ)
+                                                 подписанный на токене (один PIN); банк решает сразу (код 1: отказ или нет квитанции об отзыве)
   sign-documents --token T --key K (ID... | --status draft | --awaiting) [--allow-duplicates]
                                                  один ввод PIN на пакет; платёжное поручение, повторяющее уже
                                                  подписанное или отправленное (номер, дата, сумма, получатель), пропускается, если не разрешено
