@@ -335,8 +335,10 @@ export class BankCa {
     // and letter case aside), so a code cannot get a certificate in another person's name
     if (holder) {
       const cn = cns[0];
-      const same = (a: string) => a.trim().replace(/\s+/g, ' ').toLocaleLowerCase('ru');
-      if (cn === undefined || same(cn) !== same(holder.name)) {
+      // spaces are spaces (\p{Zs}), not the invisible or line-breaking characters \s also matches
+      // (U+FEFF, U+2028, U+2029): a name with one of those is not the holder's name
+      const same = (a: string) => a.replace(/\p{Zs}+/gu, ' ').trim().toLocaleLowerCase('ru');
+      if (cn === undefined || /[\p{C}\p{Zl}\p{Zp}]/u.test(cn) || same(cn) !== same(holder.name)) {
         throw new CsrRefused('csr-subject-mismatch', `the request names ${q(cn ?? '')} (CN), but the enrolment code was issued to ${q(holder.name)}; make the request in the name ${q(holder.name)}`);
       }
     }

@@ -74,9 +74,9 @@ describe('the CN of an enrolment request', () => {
     expect(cns).toEqual(['CN=Сидорова Мария Петровна']);
   });
 
-  it('refuses look-alike names: Latin letters among the Cyrillic, zero-width and bidi characters', async () => {
+  it('refuses look-alike names: Latin letters among the Cyrillic; zero-width, bidi, BOM and line-separator characters', async () => {
     const code = await newCode();
-    for (const cn of ['Сидорова Мaрия Петровна' /* Latin a */, 'Сидорова Мария\u200b Петровна', 'Сидорова Мария Петровна\u200b', '\u202eСидорова Мария Петровна']) {
+    for (const cn of ['Сидорова Мaрия Петровна' /* Latin a */, 'Сидорова Мария\u200b Петровна', 'Сидорова Мария Петровна\u200b', '\u202eСидорова Мария Петровна', 'Сидорова\ufeffМария Петровна' /* a BOM, which \\s matches */, 'Сидорова\u2028Мария Петровна' /* a line separator */, 'Сидорова Мария\u3000Петровна\u180e']) {
       const r = await enrol(code, `CN=${cn},${REST}`);
       expect([r.status, r.body.code], JSON.stringify(cn)).toEqual([422, 'csr-subject-mismatch']);
     }
