@@ -1,4 +1,4 @@
-import { accessSync, closeSync, constants, fchmodSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, fchmodSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError } from './errors.ts';
@@ -89,5 +89,74 @@ export function writeFileAtomic(path: string, data: Uint8Array | string, newFile
       // not created, or already renamed
     }
     throw cannotWrite(path, e);
+  }
+}
+
+/**
+ * writeFileAtomic() for output made piece by piece (a list too long to hold): lines go to a new
+ * temporary file in the same folder; commit() flushes it and renames it over `path`, abort()
+ * removes it, leaving any old file as it was.
+ */
+export class AtomicLineWriter {
+  private readonly temp: string;
+  private fd: number | undefined;
+  private pending: string[] = [];
+  private pendingChars = 0;
+  private readonly target: string;
+
+  constructor(readonly path: string) {
+    this.target = resolve(path);
+    this.temp = join(dirname(this.target), `.${basename(this.target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      this.fd = openSync(this.temp, 'wx', 0o666);
+    } catch (e) {
+      throw cannotWrite(path, e);
+    }
+  }
+
+  line(text: string): void {
+    this.pending.push(text);
+    this.pendingChars += text.length + 1;
+    if (this.pendingChars >= 64 * 1024) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    try {
+      writeSync(this.fd!, `${this.pending.join('\n')}\n`);
+    } catch (e) {
+      throw cannotWrite(this.path, e);
+    }
+    this.pending = [];
+    this.pendingChars = 0;
+  }
+
+  commit(): void {
+    try {
+      this.flush();
+      fsyncSync(this.fd!);
+      closeSync(this.fd!);
+      this.fd = undefined;
+      renameSync(this.temp, this.target);
+    } catch (e) {
+      this.abort();
+      throw e instanceof CliError ? e : cannotWrite(this.path, e);
+    }
+  }
+
+  abort(): void {
+    if (this.fd !== undefined) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        // already failing
+      }
+      this.fd = undefined;
+    }
+    try {
+      unlinkSync(this.temp);
+    } catch {
+      // not created, or already renamed
+    }
   }
 }

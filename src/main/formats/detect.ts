@@ -7,7 +7,7 @@ import { LocalizedError } from '../../shared/i18n/index.ts';
 import { assertText, checkSize, MAX_FILE_BYTES } from './encoding.ts';
 import type { ImportResult } from './import-result.ts';
 import { importPain001 } from './iso20022/pain001-import.ts';
-import { importOneCPayments } from './onec/import-payments.ts';
+import { importOneCPayments, importOneCPaymentsStream, type ImportSink, type ImportSummary } from './onec/import-payments.ts';
 import { ONEC_SIGNATURE } from './onec/reader.ts';
 
 export type FileFormat = '1c' | 'pain.001';
@@ -46,4 +46,26 @@ export function importFile(bytes: Uint8Array, name: string, options: ImportFileO
   if (format === 'pain.001' || looksLikeXml(head(bytes))) return importPain001(bytes, { maxBytes });
   if (head(bytes) === '') throw new LocalizedError('format.empty');
   throw new LocalizedError('format.unknown', { name });
+}
+
+/**
+ * importFile() handing each document (or rejection) to the sink as it is read, in file order: a
+ * 1C file is read section by section (its decoded text and its documents are never held whole);
+ * a pain.001 message is parsed whole, then handed over. Throws what importFile() throws, possibly
+ * after some documents went to the sink.
+ */
+export function importFileStream(bytes: Uint8Array, name: string, sink: ImportSink, options: ImportFileOptions = {}): ImportSummary {
+  const maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
+  checkSize(bytes, maxBytes);
+  assertText(bytes);
+  if (detectFormat(bytes) === '1c') return importOneCPaymentsStream(bytes, sink, { maxBytes });
+  const { documents, rejected, ...summary } = importFile(bytes, name, options);
+  // in line order, as a 1C file gives them
+  let r = 0;
+  for (const d of documents) {
+    while (r < rejected.length && rejected[r]!.line < d.line) sink.rejected(rejected[r++]!);
+    sink.document(d);
+  }
+  while (r < rejected.length) sink.rejected(rejected[r++]!);
+  return summary;
 }

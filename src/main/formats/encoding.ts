@@ -5,6 +5,7 @@
  */
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import { showChar } from '../../shared/domain/text.ts';
+import { isUtf8 } from 'node:buffer';
 
 export type TextEncodingName = 'utf-8' | 'windows-1251' | 'ibm866';
 
@@ -52,7 +53,7 @@ const FREQUENT_866 = frequentLetterTable('ibm866');
 const SAMPLE_HIGH_BYTES = 65_536;
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
-const hasUtf8Bom = (bytes: Uint8Array): boolean => bytes.length >= 3 && UTF8_BOM.every((b, i) => bytes[i] === b);
+export const hasUtf8Bom = (bytes: Uint8Array): boolean => bytes.length >= 3 && UTF8_BOM.every((b, i) => bytes[i] === b);
 
 export interface DecodedText {
   text: string;
@@ -67,8 +68,15 @@ export interface DecodedText {
  * most frequent Russian letters.
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
+  const { encoding, hasNonAscii } = detectEncoding(bytes);
+  if (encoding === 'utf-8') return { text: decodeUtf8(hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes), encoding, hasNonAscii };
+  return { text: new TextDecoder(encoding).decode(bytes), encoding, hasNonAscii };
+}
+
+/** decodeText's choice of encoding, made on the bytes without decoding them (a reader may then decode in pieces). */
+export function detectEncoding(bytes: Uint8Array): Omit<DecodedText, 'text'> {
   assertText(bytes);
-  if (hasUtf8Bom(bytes)) return { text: decodeUtf8(bytes.subarray(3)), encoding: 'utf-8', hasNonAscii: true };
+  if (hasUtf8Bom(bytes)) return { encoding: 'utf-8', hasNonAscii: true };
   let firstHigh = -1;
   for (let i = 0; i < bytes.length; i++) {
     if (bytes[i]! >= 0x80) {
@@ -76,12 +84,9 @@ export function decodeText(bytes: Uint8Array): DecodedText {
       break;
     }
   }
-  if (firstHigh < 0) return { text: new TextDecoder('windows-1251').decode(bytes), encoding: 'windows-1251', hasNonAscii: false };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8', hasNonAscii: true };
-  } catch {
-    // not UTF-8: one of the single-byte encodings
-  }
+  if (firstHigh < 0) return { encoding: 'windows-1251', hasNonAscii: false };
+  if (isUtf8(bytes)) return { encoding: 'utf-8', hasNonAscii: true };
+  // not UTF-8: one of the single-byte encodings
   let score1251 = 0;
   let score866 = 0;
   let seen = 0;
@@ -92,8 +97,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     score1251 += FREQUENT_1251[b]!;
     score866 += FREQUENT_866[b]!;
   }
-  const encoding: TextEncodingName = score866 > score1251 ? 'ibm866' : 'windows-1251';
-  return { text: new TextDecoder(encoding).decode(bytes), encoding, hasNonAscii: true };
+  return { encoding: score866 > score1251 ? 'ibm866' : 'windows-1251', hasNonAscii: true };
 }
 
 function decodeUtf8(bytes: Uint8Array): string {
