@@ -1,4 +1,6 @@
-import { accessSync, closeSync, constants, fchmodSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, fchmodSync, fstatSync, fsyncSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { LocalizedError } from '../shared/i18n/index.ts';
+import { PIECE_BYTES, type ByteSource } from '../main/formats/index.ts';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError } from './errors.ts';
@@ -159,4 +161,42 @@ export class AtomicLineWriter {
       // not created, or already renamed
     }
   }
+}
+
+/**
+ * A file to read in pieces as a ByteSource (the import reads a 32 MiB file without holding it),
+ * its size taken when opened. The bytes a read returns are good until the next read. A file that is cut short while it is read is refused, not read short.
+ */
+export function openFileSource(path: string): ByteSource & { close(): void } {
+  const unreadable = (e: unknown): LocalizedError =>
+    new LocalizedError('file.unreadable', { path, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message }, { cause: e });
+  let fd: number;
+  let size: number;
+  try {
+    fd = openSync(path, 'r');
+    size = fstatSync(fd).size;
+  } catch (e) {
+    throw unreadable(e);
+  }
+  const reused = Buffer.allocUnsafe(PIECE_BYTES);
+  return {
+    size,
+    read(offset: number, length: number): Uint8Array {
+      const n = Math.max(0, Math.min(length, size - offset));
+      // one buffer for the usual small pieces: a reader keeps no piece past the next read
+      const out = n <= reused.length ? reused.subarray(0, n) : Buffer.allocUnsafe(n);
+      let got = 0;
+      try {
+        while (got < n) {
+          const r = readSync(fd, out, got, n - got, offset + got);
+          if (r === 0) throw Object.assign(new Error('the file was cut short while it was read'), { code: 'ESHORT' });
+          got += r;
+        }
+      } catch (e) {
+        throw unreadable(e);
+      }
+      return out;
+    },
+    close: () => closeSync(fd),
+  };
 }

@@ -6,11 +6,10 @@ import { formatRubles } from '../../shared/domain/money.ts';
 import { renderDocument, renderSignedDocument } from '../../shared/bank-api/documents/render.ts';
 import { formatDateTime } from '../../shared/domain/format.ts';
 import { DOCUMENT_KIND_NAMES, type DocumentKindName } from '../../shared/bank-api/documents/index.ts';
-import { readUserFile } from '../../main/tokens/token-service.ts';
 import { importFileStream } from '../../main/formats/index.ts';
 import { storeImportStream } from '../../main/documents/import-drafts.ts';
 import { exportPaymentOrders } from '../../main/documents/export-orders.ts';
-import { AtomicLineWriter, checkOutput, writeFileAtomic } from '../files.ts';
+import { AtomicLineWriter, checkOutput, openFileSource, writeFileAtomic } from '../files.ts';
 import { duplicateParams, findDuplicates, recordConfirmed } from '../../main/signing/duplicates.ts';
 import type { DocumentRow } from '../../main/documents/document-service.ts';
 import { LOCAL_STATUSES, type LocalStatus } from '../../shared/domain/document-status.ts';
@@ -41,15 +40,18 @@ export const importCommand: Command = {
     const idsOut = ctx.opt('ids-out');
     if (idsOut !== undefined) checkOutput(idsOut, { FILE: file });
     const client = await ctx.client();
-    const bytes = readUserFile(file);
+    // read in pieces as it is stored: the file is never held whole
+    const source = openFileSource(file);
     const ids = idsOut === undefined ? undefined : new AtomicLineWriter(idsOut);
     let report;
     try {
-      report = storeImportStream(client.documents, (sink) => importFileStream(bytes, file, sink), file, client.actor, { maxListed: IMPORT_LISTED, ...(ids ? { onImported: (d) => ids.line(d.id) } : {}) });
+      report = storeImportStream(client.documents, (sink) => importFileStream(source, file, sink), file, client.actor, { maxListed: IMPORT_LISTED, ...(ids ? { onImported: (d) => ids.line(d.id) } : {}) });
       ids?.commit();
     } catch (e) {
       ids?.abort();
       throw e;
+    } finally {
+      source.close();
     }
     const w = words(ctx);
     const messages = {

@@ -1,6 +1,6 @@
 /** File formats of the client: pure functions over bytes (no Electron, no database). */
 export { detectFormat, importFile, importFileStream, type FileFormat, type ImportFileOptions } from './detect.ts';
-export { decodeText, encodeCp1251, ENCODING_LABEL, MAX_FILE_BYTES, type DecodedText, type TextEncodingName } from './encoding.ts';
+export { bytesSource, PIECE_BYTES, decodeText, encodeCp1251, ENCODING_LABEL, MAX_FILE_BYTES, type ByteSource, type DecodedText, type TextEncodingName } from './encoding.ts';
 export { sourceKeyOf, type Finding, type ImportedDocument, type ImportResult, type RejectedDocument } from './import-result.ts';
 export { importOneCPayments, type ImportSink, type ImportSummary } from './onec/import-payments.ts';
 export { readOneC, type OneCField, type OneCFile, type OneCSection } from './onec/reader.ts';

@@ -11,6 +11,7 @@ import { formatRubles } from '../../../shared/domain/money.ts';
 import { sourceKeyOf, type Finding, type ImportedDocument, type ImportResult, type RejectedDocument } from '../import-result.ts';
 import { indexFields, scanOneC, type OneCField, type OneCSection, type ReadOptions } from './reader.ts';
 import { oneCDateToIso, readRoubles } from './values.ts';
+import type { ByteSource } from '../encoding.ts';
 
 export const PAYMENT_ORDER_KIND = 'Платежное поручение';
 
@@ -219,7 +220,7 @@ export function importOneCPayments(bytes: Uint8Array, options: ReadOptions = {})
  * sink before the next is read. A structural error of the file is thrown when met, possibly after
  * documents went to the sink (which stores them in a transaction that the error rolls back).
  */
-export function importOneCPaymentsStream(bytes: Uint8Array, sink: ImportSink, options: ReadOptions = {}): ImportSummary {
+export function importOneCPaymentsStream(bytes: Uint8Array | ByteSource, sink: ImportSink, options: ReadOptions = {}): ImportSummary {
   const unknown = new UnknownKeys();
   const onSection = (section: OneCSection): void => {
     const kind = section.kind ?? '';

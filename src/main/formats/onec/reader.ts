@@ -5,7 +5,7 @@
  * close is refused whole (a half-read file must not look like a shorter complete one).
  */
 import { LocalizedError } from '../../../shared/i18n/index.ts';
-import { checkSize, detectEncoding, ENCODING_LABEL, hasUtf8Bom, MAX_FILE_BYTES, type TextEncodingName } from '../encoding.ts';
+import { asSource, assertTextPiece, checkSize, detectEncoding, ENCODING_LABEL, hasUtf8Bom, MAX_FILE_BYTES, pieces, type ByteSource, type TextEncodingName } from '../encoding.ts';
 import type { Finding } from '../import-result.ts';
 import { oneCDateToIso } from './values.ts';
 
@@ -70,16 +70,19 @@ export interface OneCVisitor {
 /** The file without its document sections (those went to the visitor). */
 export type OneCFrame = Omit<OneCFile, 'documents'>;
 
-/** Bytes decoded at a time: the decoded text of a 32 MiB file is never held whole. */
-const DECODE_CHUNK_BYTES = 16 * 1024;
-
-/** The file's text in pieces of whole lines (the last piece may lack its line feed). */
-function* textChunks(bytes: Uint8Array, encoding: TextEncodingName): Generator<string> {
-  const skip = encoding === 'utf-8' && hasUtf8Bom(bytes) ? 3 : 0;
+/**
+ * The file's text in pieces of whole lines (the last piece may lack its line feed), decoded
+ * PIECE_BYTES at a time: small pieces, so that neither a piece nor its text outlives the few
+ * sections it holds (large strings would go straight to the old generation and stay there).
+ * A file read from disk is checked again as it is decoded (it may have changed since detection).
+ */
+function* textChunks(source: ByteSource, encoding: TextEncodingName): Generator<string> {
+  const skip = encoding === 'utf-8' && hasUtf8Bom(source.read(0, 3)) ? 3 : 0;
   const decoder = new TextDecoder(encoding);
   let carry = '';
-  for (let at = skip; at < bytes.length; at += DECODE_CHUNK_BYTES) {
-    const text = carry + decoder.decode(bytes.subarray(at, Math.min(at + DECODE_CHUNK_BYTES, bytes.length)), { stream: true });
+  for (const [piece, at] of pieces(source, skip)) {
+    if (!source.whole) assertTextPiece(piece, at, source.size);
+    const text = carry + decoder.decode(piece, { stream: true });
     const cut = text.lastIndexOf('\n') + 1;
     carry = text.slice(cut);
     if (cut > 0) yield text.slice(0, cut);
@@ -100,9 +103,10 @@ export function readOneC(bytes: Uint8Array, options: ReadOptions = {}): OneCFile
  * error is thrown when it is met, which may be after sections were handed over: a caller that
  * stores them does so in a transaction that the error rolls back.
  */
-export function scanOneC(bytes: Uint8Array, visitor: OneCVisitor, options: ReadOptions = {}): OneCFrame {
-  checkSize(bytes, options.maxBytes ?? MAX_FILE_BYTES);
-  const detected = detectEncoding(bytes);
+export function scanOneC(bytes: Uint8Array | ByteSource, visitor: OneCVisitor, options: ReadOptions = {}): OneCFrame {
+  const source = asSource(bytes);
+  checkSize(source, options.maxBytes ?? MAX_FILE_BYTES);
+  const detected = detectEncoding(source);
 
   const warnings: Finding[] = [];
   const header: OneCField[] = [];
@@ -114,7 +118,7 @@ export function scanOneC(bytes: Uint8Array, visitor: OneCVisitor, options: ReadO
   let notOneC: string | undefined;
   let anyText = false;
 
-  for (const text of textChunks(bytes, detected.encoding)) {
+  for (const text of textChunks(source, detected.encoding)) {
     let pos = 0;
     // Lines are walked by index (no split, no per-line trim copies): a 10,000-order file has 350,000 of them.
     const length = text.length;
