@@ -8,20 +8,23 @@
  *   - rejected: ~549,000 tiny sections with a number only, every one rejected with its line
  *     (what made the old JSON output 160 MB).
  *
- *   npx tsx bench/import-memory.ts [--only valid,rejected] [--table] [--no-ids-out (a CLI before --ids-out)]
+ *   npx tsx bench/import-memory.ts [--only valid,rejected] [--table] [--before DIR]
  *   (needs `npm run build:cli`; the target is at most 200 MB peak memory for each file)
+ *   --before DIR: the same files also through the CLI built in DIR (a checkout of an older commit,
+ *   e.g. `git worktree add --detach DIR COMMIT`, then `npm run build:cli` there), without --ids-out
+ *   (older CLIs lack it), so before and after are measured in the same run on the same files.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MAX_FILE_BYTES } from '../src/main/formats/encoding.ts';
-import { encodeCp1251 } from '../src/main/formats/encoding.ts';
+import { encodeCp1251, MAX_FILE_BYTES } from '../src/main/formats/encoding.ts';
 
 const TARGET_MB = 200;
-const BIN = fileURLToPath(new URL('../bin/bankclient.mjs', import.meta.url));
 const args = process.argv.slice(2);
+const BIN = fileURLToPath(new URL('../bin/bankclient.mjs', import.meta.url));
+const BEFORE = args.includes('--before') ? join(args[args.indexOf('--before') + 1]!, 'bin', 'bankclient.mjs') : undefined;
 const only = (args[args.indexOf('--only') + 1] ?? '').split(',').filter((x) => args.includes('--only') && x);
 const log = (m: string): void => void process.stderr.write(`${m}\n`);
 
@@ -54,6 +57,7 @@ const FILES = {
 const HOOK = `process.on('exit', () => { try { require('node:fs').writeFileSync(process.env.BENCH_PEAK_FILE, require('node:fs').readFileSync('/proc/self/status', 'utf8').match(/VmHWM:\\s+(\\d+)/)[1]); } catch {} });`;
 
 interface Run {
+  cli: 'after' | 'before';
   file: keyof typeof FILES;
   fileBytes: number;
   documents: number;
@@ -68,19 +72,21 @@ interface Run {
   targetMet: boolean;
 }
 
-function run(name: keyof typeof FILES): Run {
+function run(name: keyof typeof FILES, cli: Run['cli']): Run {
   const dir = mkdtempSync(join(tmpdir(), 'bc-import-memory-'));
   try {
     const { bytes, documents } = FILES[name]();
+    const bin = cli === 'before' ? BEFORE! : BIN;
+    const withIds = cli === 'after';
     const path = join(dir, `${name}.txt`);
     writeFileSync(path, bytes);
     const hook = join(dir, 'hook.cjs');
     writeFileSync(hook, HOOK);
     const peakFile = join(dir, 'peak');
     const ids = join(dir, 'ids.txt');
-    log(`${name}: ${documents} documents, ${(bytes.length / 1024 / 1024).toFixed(1)} MiB`);
+    log(`${cli}, ${name}: ${documents} documents, ${(bytes.length / 1024 / 1024).toFixed(1)} MiB`);
     const started = performance.now();
-    const r = spawnSync(process.execPath, ['--require', hook, BIN, 'import', path, '--json', ...(args.includes('--no-ids-out') ? [] : ['--ids-out', ids]), '--data-dir', join(dir, 'profile'), '--lang', 'en'], {
+    const r = spawnSync(process.execPath, ['--require', hook, bin, 'import', path, '--json', ...(withIds ? ['--ids-out', ids] : []), '--data-dir', join(dir, 'profile'), '--lang', 'en'], {
       env: { PATH: process.env.PATH, BANKCLIENT_HOME: dir, BENCH_PEAK_FILE: peakFile, LANG: 'C' },
       encoding: 'utf8',
       maxBuffer: 1024 * 1024 * 1024,
@@ -98,6 +104,7 @@ function run(name: keyof typeof FILES): Run {
       // the old CLI had no --ids-out
     }
     const result: Run = {
+      cli,
       file: name,
       fileBytes: bytes.length,
       documents,
@@ -118,12 +125,13 @@ function run(name: keyof typeof FILES): Run {
   }
 }
 
-const runs = (Object.keys(FILES) as (keyof typeof FILES)[]).filter((n) => only.length === 0 || only.includes(n)).map(run);
-process.stdout.write(`${JSON.stringify({ targetMb: TARGET_MB, runs }, null, 2)}\n`);
+const names = (Object.keys(FILES) as (keyof typeof FILES)[]).filter((n) => only.length === 0 || only.includes(n));
+const runs = names.flatMap((n) => [run(n, 'after'), ...(BEFORE ? [run(n, 'before')] : [])]);
+process.stdout.write(`${JSON.stringify({ targetMb: TARGET_MB, node: process.version, loadAverage: loadavg()[0], runs }, null, 2)}\n`);
 if (args.includes('--table')) {
-  log('| file | documents | imported / rejected | peak memory | time | JSON output | target ≤ 200 MB |');
-  log('|---|---|---|---|---|---|---|');
+  log('| CLI | file | documents | imported / rejected | peak memory | time | JSON output | target ≤ 200 MB |');
+  log('|---|---|---|---|---|---|---|---|');
   for (const r of runs) {
-    log(`| ${r.file} (${(r.fileBytes / 1024 / 1024).toFixed(1)} MiB cp1251) | ${r.documents.toLocaleString('en')} | ${r.imported.toLocaleString('en')} / ${r.rejected.toLocaleString('en')} | ${r.peakRssMb} MB | ${r.seconds} s | ${(r.jsonBytes / 1024).toFixed(0)} KiB | ${r.targetMet ? 'met' : 'not met'} |`);
+    log(`| ${r.cli} | ${r.file} (${(r.fileBytes / 1024 / 1024).toFixed(1)} MiB cp1251) | ${r.documents.toLocaleString('en')} | ${r.imported.toLocaleString('en')} / ${r.rejected.toLocaleString('en')} | ${r.peakRssMb} MB | ${r.seconds} s | ${(r.jsonBytes / 1024).toFixed(0)} KiB | ${r.targetMet ? 'met' : 'not met'} |`);
   }
 }
