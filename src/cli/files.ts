@@ -1,4 +1,6 @@
-import { accessSync, closeSync, constants, fchmodSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, fchmodSync, fstatSync, fsyncSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { LocalizedError } from '../shared/i18n/index.ts';
+import { PIECE_BYTES, type ByteSource } from '../main/formats/index.ts';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError } from './errors.ts';
@@ -90,4 +92,111 @@ export function writeFileAtomic(path: string, data: Uint8Array | string, newFile
     }
     throw cannotWrite(path, e);
   }
+}
+
+/**
+ * writeFileAtomic() for output made piece by piece (a list too long to hold): lines go to a new
+ * temporary file in the same folder; commit() flushes it and renames it over `path`, abort()
+ * removes it, leaving any old file as it was.
+ */
+export class AtomicLineWriter {
+  private readonly temp: string;
+  private fd: number | undefined;
+  private pending: string[] = [];
+  private pendingChars = 0;
+  private readonly target: string;
+
+  constructor(readonly path: string) {
+    this.target = resolve(path);
+    this.temp = join(dirname(this.target), `.${basename(this.target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      this.fd = openSync(this.temp, 'wx', 0o666);
+    } catch (e) {
+      throw cannotWrite(path, e);
+    }
+  }
+
+  line(text: string): void {
+    this.pending.push(text);
+    this.pendingChars += text.length + 1;
+    if (this.pendingChars >= 64 * 1024) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    try {
+      writeSync(this.fd!, `${this.pending.join('\n')}\n`);
+    } catch (e) {
+      throw cannotWrite(this.path, e);
+    }
+    this.pending = [];
+    this.pendingChars = 0;
+  }
+
+  commit(): void {
+    try {
+      this.flush();
+      fsyncSync(this.fd!);
+      closeSync(this.fd!);
+      this.fd = undefined;
+      renameSync(this.temp, this.target);
+    } catch (e) {
+      this.abort();
+      throw e instanceof CliError ? e : cannotWrite(this.path, e);
+    }
+  }
+
+  abort(): void {
+    if (this.fd !== undefined) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        // already failing
+      }
+      this.fd = undefined;
+    }
+    try {
+      unlinkSync(this.temp);
+    } catch {
+      // not created, or already renamed
+    }
+  }
+}
+
+/**
+ * A file to read in pieces as a ByteSource (the import reads a 32 MiB file without holding it),
+ * its size taken when opened. The bytes a read returns are good until the next read. A file that is cut short while it is read is refused, not read short.
+ */
+export function openFileSource(path: string): ByteSource & { close(): void } {
+  const unreadable = (e: unknown): LocalizedError =>
+    new LocalizedError('file.unreadable', { path, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message }, { cause: e });
+  let fd: number;
+  let size: number;
+  try {
+    fd = openSync(path, 'r');
+    size = fstatSync(fd).size;
+  } catch (e) {
+    throw unreadable(e);
+  }
+  const reused = Buffer.allocUnsafe(PIECE_BYTES);
+  return {
+    size,
+    read(offset: number, length: number): Uint8Array {
+      const n = Math.max(0, Math.min(length, size - offset));
+      // one buffer for the usual small pieces: a reader keeps no piece past the next read
+      const out = n <= reused.length ? reused.subarray(0, n) : Buffer.allocUnsafe(n);
+      let got = 0;
+      try {
+        while (got < n) {
+          const r = readSync(fd, out, got, n - got, offset + got);
+          if (r === 0) throw Object.assign(new Error('the file was cut short while it was read'), { code: 'ESHORT' });
+          got += r;
+        }
+      } catch (e) {
+        throw unreadable(e);
+      }
+      return out;
+    },
+    close: () => closeSync(fd),
+  };
 }

@@ -34,6 +34,8 @@ Workflow commands (a profile per --data-dir or BANKCLIENT_HOME; the bank per --b
                                                  --totp-out wrote, or the 6 digits an authenticator app shows now
   logout                                         end the session on the bank and drop it here (exit 1 if the bank was not reached)
   import FILE                                    1C (1CClientBankExchange) or pain.001 into drafts (exit 3: some not imported)
+        [--ids-out IDS.txt]                      the ids of all drafts made, one a line (the output lists the first 1,000
+                                                 imported and rejected; the counts are always whole)
   documents list [--status S,S] [--kind K] [--search TEXT] [--from D] [--to D] [--limit N]
   documents list --awaiting                      what awaits my signature at the bank (as the last sync brought it)
   documents show ID | documents validate [ID...]
@@ -179,6 +181,8 @@ const ru: Text = {
                                                  enroll --totp-out, или 6 цифр, которые сейчас показывает аутентификатор
   logout                                         завершить сеанс в банке и удалить его здесь (код 1, если банк недоступен)
   import ФАЙЛ                                    1С (1CClientBankExchange) или pain.001 в черновики (код 3: часть не загружена)
+        [--ids-out IDS.txt]                      id всех созданных черновиков, по одному в строке (в выводе первые 1 000
+                                                 загруженных и отклонённых; счётчики всегда полные)
   documents list [--status S,S] [--kind K] [--search ТЕКСТ] [--from Д] [--to Д] [--limit N]
   documents list --awaiting                      что ждёт моей подписи в банке (по последнему обмену)
   documents show ID | documents validate [ID...]

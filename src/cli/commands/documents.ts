@@ -6,11 +6,10 @@ import { formatRubles } from '../../shared/domain/money.ts';
 import { renderDocument, renderSignedDocument } from '../../shared/bank-api/documents/render.ts';
 import { formatDateTime } from '../../shared/domain/format.ts';
 import { DOCUMENT_KIND_NAMES, type DocumentKindName } from '../../shared/bank-api/documents/index.ts';
-import { readUserFile } from '../../main/tokens/token-service.ts';
-import { importFile } from '../../main/formats/index.ts';
-import { storeImport } from '../../main/documents/import-drafts.ts';
+import { importFileStream } from '../../main/formats/index.ts';
+import { storeImportStream } from '../../main/documents/import-drafts.ts';
 import { exportPaymentOrders } from '../../main/documents/export-orders.ts';
-import { checkOutput, writeFileAtomic } from '../files.ts';
+import { AtomicLineWriter, checkOutput, openFileSource, writeFileAtomic } from '../files.ts';
 import { duplicateParams, findDuplicates, recordConfirmed } from '../../main/signing/duplicates.ts';
 import type { DocumentRow } from '../../main/documents/document-service.ts';
 import { LOCAL_STATUSES, type LocalStatus } from '../../shared/domain/document-status.ts';
@@ -25,31 +24,70 @@ const words = (ctx: CommandContext) => WORKFLOW_TEXT[ctx.locale];
 export const EXIT_SKIPPED = 3;
 const say = (ctx: CommandContext, code: MessageKey, params: Record<string, string | number>) => t(ctx.locale, code, params);
 
-/** bankclient import FILE: a 1C or pain.001 file into drafts; every document imported or reported with its line. */
+/** Entries of each list (imported, rejected) an import prints: the counts are whole, the ids all go to --ids-out. */
+export const IMPORT_LISTED = 1000;
+
+/**
+ * bankclient import FILE [--ids-out IDS]: a 1C or pain.001 file into drafts; every document
+ * imported or reported with its line. The file is read while it is stored (one transaction), and
+ * the output lists at most IMPORT_LISTED of each kind, so a 32 MiB file costs little memory.
+ */
 export const importCommand: Command = {
   positionals: true,
-  options: {},
+  options: { 'ids-out': { type: 'string' } },
   run: async (ctx) => {
     const file = ctx.arg(0, 'FILE');
+    const idsOut = ctx.opt('ids-out');
+    if (idsOut !== undefined) checkOutput(idsOut, { FILE: file });
     const client = await ctx.client();
-    const report = storeImport(client.documents, importFile(readUserFile(file), file), file, client.actor);
+    // read in pieces as it is stored: the file is never held whole
+    const source = openFileSource(file);
+    const ids = idsOut === undefined ? undefined : new AtomicLineWriter(idsOut);
+    let report;
+    try {
+      report = storeImportStream(client.documents, (sink) => importFileStream(source, file, sink), file, client.actor, { maxListed: IMPORT_LISTED, ...(ids ? { onImported: (d) => ids.line(d.id) } : {}) });
+      ids?.commit();
+    } catch (e) {
+      ids?.abort();
+      throw e;
+    } finally {
+      source.close();
+    }
     const w = words(ctx);
     const messages = {
       imported: report.imported.map((d) => ({ ...d, warnings: d.warnings.map((x) => ({ ...x, message: say(ctx, x.code, x.params) })) })),
       rejected: report.rejected.map((r) => ({ ...r, message: say(ctx, r.code, r.params) })),
       warnings: report.warnings.map((x) => ({ ...x, message: say(ctx, x.code, x.params) })),
     };
-    ctx.result({ file, format: report.format, version: report.version, encoding: report.encoding, imported: report.imported.map((d) => d.id), details: messages }, () =>
-      [
-        w.imported(report.imported.length, report.rejected.length, file),
-        ...messages.warnings.map((x) => w.warningLine(x.line, x.message)),
-        ...messages.imported.flatMap((d) => [w.importedLine(d.line, d.id, d.errors), ...d.warnings.map((x) => w.warningLine(x.line, x.message))]),
-        ...messages.rejected.map((r) => w.rejectedLine(r.line, r.message)),
-      ].join('\n'),
+    const { counts, importedOmitted, rejectedOmitted } = report;
+    ctx.result(
+      {
+        file,
+        format: report.format,
+        version: report.version,
+        encoding: report.encoding,
+        counts,
+        // the first IMPORT_LISTED of each; the *Omitted counts say how many more (all ids: --ids-out)
+        imported: report.imported.map((d) => d.id),
+        importedOmitted,
+        rejectedOmitted,
+        ...(idsOut !== undefined ? { idsOut } : {}),
+        details: messages,
+      },
+      () =>
+        [
+          w.imported(counts.imported, counts.rejected, file),
+          ...messages.warnings.map((x) => w.warningLine(x.line, x.message)),
+          ...messages.imported.flatMap((d) => [w.importedLine(d.line, d.id, d.errors), ...d.warnings.map((x) => w.warningLine(x.line, x.message))]),
+          ...(importedOmitted ? [w.notListed('imported', importedOmitted)] : []),
+          ...messages.rejected.map((r) => w.rejectedLine(r.line, r.message)),
+          ...(rejectedOmitted ? [w.notListed('rejected', rejectedOmitted)] : []),
+          ...(idsOut !== undefined ? [w.idsWritten(counts.imported, idsOut)] : []),
+        ].join('\n'),
     );
     // rejected is listed in the JSON too (each with line, code and message): the file is accounted for whole;
     // the file was read, so some not imported is "done with skips" (3), not a failure (1: the file could not be read)
-    return report.rejected.length > 0 ? EXIT_SKIPPED : 0;
+    return counts.rejected > 0 ? EXIT_SKIPPED : 0;
   },
 };
 

@@ -132,10 +132,15 @@ export class DocumentService {
     return this.get(id);
   }
 
-  /** Inserts a parsed body as a draft (inside the caller's transaction). */
-  insert(id: string, body: DocumentBody, draft: Omit<NewDraft, 'kind' | 'content'>, now = new Date().toISOString()): void {
-    this.store.insertDraft(id, body, fieldsOf(body, this.context()), { origin: draft.origin ?? 'typed', sourceKey: draft.sourceKey, derivedFrom: draft.derivedFrom, index: !draft.deferIndex }, now);
+  /**
+   * Inserts a parsed body as a draft (inside the caller's transaction); returns its count of rule
+   * errors. A batch passes one `context` (from context()) for all its documents.
+   */
+  insert(id: string, body: DocumentBody, draft: Omit<NewDraft, 'kind' | 'content'>, now = new Date().toISOString(), context = this.context()): number {
+    const fields = fieldsOf(body, context);
+    this.store.insertDraft(id, body, fields, { origin: draft.origin ?? 'typed', sourceKey: draft.sourceKey, derivedFrom: draft.derivedFrom, index: !draft.deferIndex }, now);
     this.rememberPayee(body, now);
+    return fields.errors;
   }
 
   private rememberPayee(body: DocumentBody, now: string): void {

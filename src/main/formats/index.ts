@@ -1,8 +1,8 @@
 /** File formats of the client: pure functions over bytes (no Electron, no database). */
-export { detectFormat, importFile, type FileFormat, type ImportFileOptions } from './detect.ts';
-export { decodeText, encodeCp1251, ENCODING_LABEL, MAX_FILE_BYTES, type DecodedText, type TextEncodingName } from './encoding.ts';
+export { detectFormat, importFile, importFileStream, type FileFormat, type ImportFileOptions } from './detect.ts';
+export { bytesSource, PIECE_BYTES, decodeText, encodeCp1251, ENCODING_LABEL, MAX_FILE_BYTES, type ByteSource, type DecodedText, type TextEncodingName } from './encoding.ts';
 export { sourceKeyOf, type Finding, type ImportedDocument, type ImportResult, type RejectedDocument } from './import-result.ts';
-export { importOneCPayments } from './onec/import-payments.ts';
+export { importOneCPayments, type ImportSink, type ImportSummary } from './onec/import-payments.ts';
 export { readOneC, type OneCField, type OneCFile, type OneCSection } from './onec/reader.ts';
 export { exportStatementOneC, readOneCStatement, type AccountHolder, type ExportStatementOneCOptions, type OneCStatement } from './onec/statement.ts';
 export { writeOneCPayments, type WriteOneCPaymentsOptions } from './onec/write-payments.ts';

@@ -9,8 +9,9 @@ import type { PaymentOrder } from '../../../shared/bank-api/documents/payment-or
 import type { BankRef, BudgetFields, Party } from '../../../shared/domain/payment-order.ts';
 import { formatRubles } from '../../../shared/domain/money.ts';
 import { sourceKeyOf, type Finding, type ImportedDocument, type ImportResult, type RejectedDocument } from '../import-result.ts';
-import { indexFields, readOneC, type OneCField, type OneCSection, type ReadOptions } from './reader.ts';
+import { indexFields, scanOneC, type OneCField, type OneCSection, type ReadOptions } from './reader.ts';
 import { oneCDateToIso, readRoubles } from './values.ts';
+import type { ByteSource } from '../encoding.ts';
 
 export const PAYMENT_ORDER_KIND = 'Платежное поручение';
 
@@ -46,8 +47,11 @@ class UnknownKeys {
   private readonly seen = new Map<string, { line: number; count: number }>();
   note(f: OneCField): void {
     const s = this.seen.get(f.key);
-    if (s) s.count++;
-    else this.seen.set(f.key, { line: f.line, count: 1 });
+    if (s) {
+      s.count++;
+      // the header is read after the documents it may follow: the first line is the lowest
+      if (f.line < s.line) s.line = f.line;
+    } else this.seen.set(f.key, { line: f.line, count: 1 });
   }
   findings(): Finding[] {
     return [...this.seen].map(([key, s]) => ({ line: s.line, code: 'format.onec.unknown-key', params: { line: s.line, key, count: s.count } }));
@@ -195,36 +199,54 @@ function budgetOf(r: SectionReader): BudgetFields | undefined {
   };
 }
 
-export function importOneCPayments(bytes: Uint8Array, options: ReadOptions = {}): ImportResult {
-  const file = readOneC(bytes, options);
-  const unknown = new UnknownKeys();
-  for (const f of file.header) if (!HEADER_KEYS.has(f.key)) unknown.note(f);
-  for (const a of file.accounts) for (const f of a.fields) if (!ACCOUNT_KEYS.has(f.key)) unknown.note(f);
+/** Where a streaming import hands each document of the file, in file order, as soon as it is read. */
+export interface ImportSink {
+  document(d: ImportedDocument): void;
+  rejected(r: RejectedDocument): void;
+}
 
+/** An import's result without its documents (those went to the sink). */
+export type ImportSummary = Omit<ImportResult, 'documents' | 'rejected'>;
+
+export function importOneCPayments(bytes: Uint8Array, options: ReadOptions = {}): ImportResult {
   const documents: ImportedDocument[] = [];
   const rejected: RejectedDocument[] = [];
-  for (const section of file.documents) {
+  const summary = importOneCPaymentsStream(bytes, { document: (d) => documents.push(d), rejected: (r) => rejected.push(r) }, options);
+  return { ...summary, documents, rejected };
+}
+
+/**
+ * The 1C import, one section at a time: each becomes a document or a rejection and goes to the
+ * sink before the next is read. A structural error of the file is thrown when met, possibly after
+ * documents went to the sink (which stores them in a transaction that the error rolls back).
+ */
+export function importOneCPaymentsStream(bytes: Uint8Array | ByteSource, sink: ImportSink, options: ReadOptions = {}): ImportSummary {
+  const unknown = new UnknownKeys();
+  const onSection = (section: OneCSection): void => {
     const kind = section.kind ?? '';
     const r = new SectionReader(section, unknown);
     if (kind === '') r.warn(section.line, 'format.onec.kind-missing');
     else if (kindKey(kind) !== PAYMENT_ORDER_KEY) {
-      rejected.push({ line: section.line, code: 'format.onec.kind-unsupported', params: { kind }, kind });
-      continue;
+      sink.rejected({ line: section.line, code: 'format.onec.kind-unsupported', params: { kind }, kind });
+      return;
     }
+    let content: PaymentOrder;
     try {
-      const content = mapPaymentOrder(r, section.line);
-      documents.push({ line: section.line, sourceKey: sourceKeyOf(content), kind: 'payment-order', content, warnings: r.warnings.sort((a, b) => a.line - b.line) });
+      content = mapPaymentOrder(r, section.line);
     } catch (e) {
       if (!(e instanceof Rejection)) throw e;
-      rejected.push({ line: section.line, code: e.code, params: e.params, kind: kind || PAYMENT_ORDER_KIND });
+      sink.rejected({ line: section.line, code: e.code, params: e.params, kind: kind || PAYMENT_ORDER_KIND });
+      return;
     }
-  }
+    sink.document({ line: section.line, sourceKey: sourceKeyOf(content), kind: 'payment-order', content, warnings: r.warnings.sort((a, b) => a.line - b.line) });
+  };
+  const file = scanOneC(bytes, { document: onSection }, options);
+  for (const f of file.header) if (!HEADER_KEYS.has(f.key)) unknown.note(f);
+  for (const a of file.accounts) for (const f of a.fields) if (!ACCOUNT_KEYS.has(f.key)) unknown.note(f);
   return {
     format: '1c',
     version: file.version ?? '1.03',
     encoding: file.encoding,
-    documents,
-    rejected,
     warnings: [...file.warnings, ...unknown.findings()].sort((a, b) => a.line - b.line),
   };
 }
