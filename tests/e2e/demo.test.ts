@@ -134,6 +134,15 @@ describe('the demo banner', () => {
     await expect.poll(showsSpent, { timeout: 5000 }).toBe(false);
   });
 
+  it('names the demo bank in Russian, as its BIC directory and accounts do: the certificate\'s issuer and the bank\'s CA', async () => {
+    await page.goto(`${host.url}#/certificates`);
+    const issuers = page.locator('main .cert-issuer');
+    await expect.poll(() => issuers.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    for (const issuer of await issuers.allTextContents()) expect(issuer).toBe('АО «Песочница Банк»');
+    expect(await page.locator('main').textContent()).not.toContain('Sandbox Bank');
+    await page.goto(`${host.url}#/dashboard`);
+  });
+
   it('shows names from the bank as text: hostile markup and bidi overrides stay literal', async () => {
     for (const name of HOSTILE) {
       const cell = banner().getByRole('rowheader', { name, exact: true });
