@@ -200,6 +200,8 @@ function Receipts({ id, status }: { id: string; status: string }) {
       <ErrorText error={receipts.error} />
       {receipts.data && receipts.data.items.length === 0 && <p className="muted">{t('ui.document.no-receipts')}</p>}
       {receipts.data && receipts.data.items.length > 0 && (
+        // a narrow window (400 % zoom) scrolls the receipts sideways inside their box, not the whole page
+        <div className="document-receipts-scroll">
         <table className="document-receipts">
           <thead>
             <tr>
@@ -229,6 +231,7 @@ function Receipts({ id, status }: { id: string; status: string }) {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );
