@@ -202,35 +202,35 @@ function Receipts({ id, status }: { id: string; status: string }) {
       {receipts.data && receipts.data.items.length > 0 && (
         // a narrow window (400 % zoom) scrolls the receipts sideways inside their box, not the whole page
         <div className="document-receipts-scroll">
-        <table className="document-receipts">
-          <thead>
-            <tr>
-              <th scope="col">{t('ui.document.receipt.status')}</th>
-              <th scope="col">{t('ui.document.receipt.at')}</th>
-              <th scope="col">{t('ui.document.receipt.reason')}</th>
-              <th scope="col">{t('ui.document.receipt.verified')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {receipts.data.items.map((r) => (
-              <tr key={r.cursor}>
-                <td>
-                  <StatusBadge status={r.status} />
-                </td>
-                <td>{date(r.at, true)}</td>
-                <td>{r.rejection && <span className="user-text">{r.rejection.reason}</span>}</td>
-                <td>
-                  {date(r.verifiedAt, true)}
-                  <details>
-                    <summary>{t('ui.document.receipt.payload')}</summary>
-                    <pre className="user-text">{r.payload}</pre>
-                    <p className="muted">{t('ui.document.receipt.digest', { value: r.payloadSha256 })}</p>
-                  </details>
-                </td>
+          <table className="document-receipts">
+            <thead>
+              <tr>
+                <th scope="col">{t('ui.document.receipt.status')}</th>
+                <th scope="col">{t('ui.document.receipt.at')}</th>
+                <th scope="col">{t('ui.document.receipt.reason')}</th>
+                <th scope="col">{t('ui.document.receipt.verified')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {receipts.data.items.map((r) => (
+                <tr key={r.cursor}>
+                  <td>
+                    <StatusBadge status={r.status} />
+                  </td>
+                  <td>{date(r.at, true)}</td>
+                  <td>{r.rejection && <span className="user-text">{r.rejection.reason}</span>}</td>
+                  <td>
+                    {date(r.verifiedAt, true)}
+                    <details>
+                      <summary>{t('ui.document.receipt.payload')}</summary>
+                      <pre className="user-text">{r.payload}</pre>
+                      <p className="muted">{t('ui.document.receipt.digest', { value: r.payloadSha256 })}</p>
+                    </details>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       )}
     </section>
