@@ -4,7 +4,7 @@ import type { Locale } from '../shared/i18n/index.ts';
 const en = {
   holder: (name: string, position: string | undefined, company: string) => `The bank names the code's holder: ${name}${position ? `, ${position}` : ''} (${company}); the request is made in this name.`,
   actWritten: (path: string) => `Key-recognition act written to ${path}: print it, sign it, and take it to the bank.`,
-  totpWritten: (path: string) => `The one-time-code secret is in ${path}: add it to an authenticator app, then delete the file.`,
+  totpWritten: (path: string) => `The one-time-code secret is in ${path} (readable by you alone): keep it for \`bankclient login --totp-secret-file ${path}\`, or add it to an authenticator app and then delete the file.`,
   totpShow: (uri: string) => `Add this to an authenticator app (shown once): ${uri}`,
   enrolPending: (id: string, token: string) => `Enrolment ${id} sent; waiting for the bank's officer. Finish later with: bankclient enroll --resume --token ${token}`,
   enrolApproved: (serial: string, until: string) => `Certificate ${serial} installed on the token, valid until ${until}.`,
@@ -57,7 +57,7 @@ const en = {
 const ru: typeof en = {
   holder: (name, position, company) => `Владелец кода по данным банка: ${name}${position ? `, ${position}` : ''} (${company}); запрос делается на это имя.`,
   actWritten: (path) => `Акт признания ключа записан в ${path}: распечатайте, подпишите и передайте в банк.`,
-  totpWritten: (path) => `Секрет одноразовых кодов — в ${path}: добавьте его в приложение-аутентификатор и удалите файл.`,
+  totpWritten: (path) => `Секрет одноразовых кодов — в ${path} (доступен только вам): сохраните его для \`bankclient login --totp-secret-file ${path}\` или добавьте в приложение-аутентификатор, а затем удалите файл.`,
   totpShow: (uri) => `Добавьте в приложение-аутентификатор (показывается один раз): ${uri}`,
   enrolPending: (id, token) => `Заявка ${id} отправлена; ждём решения сотрудника банка. Завершить позже: bankclient enroll --resume --token ${token}`,
   enrolApproved: (serial, until) => `Сертификат ${serial} записан на токен, действует до ${until}.`,

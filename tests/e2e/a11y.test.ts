@@ -178,8 +178,18 @@ describe('accessibility', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await open(page, 'documents');
     await expect.poll(() => page.getByTestId('session').textContent()).toMatch(/Петрова/);
+    // a second token, as in the demo (two tokens, a long name): the words give way, "log out" stays in reach
+    app.hsm.initTestToken('Демо-Главбух-2', '13571357');
+    await expect.poll(() => page.getByTestId('tokens-present').getByRole('listitem').count(), { timeout: 15_000 }).toBe(2);
     const header = await box(page, 'header.topbar');
     expect(header.height).toBeLessThan(64);
+    const logout = page.locator('header').getByRole('button', { name: 'Выйти' });
+    const l = (await logout.boundingBox())!;
+    expect(l.x + l.width).toBeLessThanOrEqual(1280);
+    // not clipped by the account's area nor covered by the language picker: the button is what a click there meets
+    expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.textContent, { x: l.x + l.width / 2, y: l.y + l.height / 2 })).toBe('Выйти');
+    const account = (await box(page, '.account'))!;
+    expect(l.x + l.width).toBeLessThanOrEqual(account.x + account.width + 1);
     // the grid's columns show their words while there is room
     const cut = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('.doc-scroll .doc-row > :not(:first-child)')].filter((c) => c.scrollWidth > c.clientWidth + 1 && !c.matches('.doc-party')).map((c) => c.textContent),

@@ -134,6 +134,33 @@ describe('the demo banner', () => {
     await expect.poll(showsSpent, { timeout: 5000 }).toBe(false);
   });
 
+  it('names the demo bank in Russian, as its BIC directory and accounts do: the certificate\'s issuer and the bank\'s CA; names break between words', async () => {
+    await page.goto(`${host.url}#/certificates`);
+    const issuers = page.locator('main .cert-issuer');
+    await expect.poll(() => issuers.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    for (const issuer of await issuers.allTextContents()) expect(issuer).toBe('АО «Песочница Банк»');
+    expect(await page.locator('main').textContent()).not.toContain('Sandbox Bank');
+    // in a narrower window the owner's name breaks between words, never inside one
+    await page.setViewportSize({ width: 800, height: 800 });
+    const split = await page.evaluate(() =>
+      [...document.querySelectorAll('main .cert-owner, main .cert-position')].flatMap((el) => {
+        const text = el.firstChild;
+        if (!text?.textContent) return [];
+        let at = 0;
+        return text.textContent.split(' ').flatMap((word) => {
+          const range = document.createRange();
+          range.setStart(text, at);
+          range.setEnd(text, at + word.length);
+          at += word.length + 1;
+          return range.getClientRects().length > 1 ? [word] : [];
+        });
+      }),
+    );
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(split).toEqual([]);
+    await page.goto(`${host.url}#/dashboard`);
+  });
+
   it('shows names from the bank as text: hostile markup and bidi overrides stay literal', async () => {
     for (const name of HOSTILE) {
       const cell = banner().getByRole('rowheader', { name, exact: true });

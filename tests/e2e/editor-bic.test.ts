@@ -84,6 +84,8 @@ describe('the BIC directory', () => {
     await app.client.sync().syncOnce();
     await app.page.goto(`${app.host.url}#/settings`);
     await expect.poll(() => app.page.getByTestId('directory-held').textContent()).toContain('получен от банка');
+    // when, as every other moment in the app: dd.mm.yyyy hh:mm (not the browser's "05.12.2026, 20:24" or "05/12/2026")
+    expect(await app.page.getByTestId('directory-held').textContent()).toMatch(/получен от банка \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}\.$/);
 
     // the screenshot: a payment being typed by a logged-in accountant, the payee's bank under restrictions
     await openEditor();

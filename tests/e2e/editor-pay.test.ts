@@ -56,6 +56,8 @@ describe('pay from the schedule (defect 1)', () => {
     const purpose = await page.getByLabel('Purpose of payment').inputValue();
     expect(purpose).toContain(contract.number);
     expect(purpose).toContain(`платёж № ${row.number}`);
+    // the VAT named is the contract's rate and the row's "of which VAT", as the schedule shows them
+    expect(purpose).toContain(`в т.ч. НДС ${contract.vatRateBp! / 100}% ${rubles(row.vat!)} руб.`);
     expect(await page.getByRole('group', { name: "The contract's payment requisites" }).textContent()).toContain(contract.requisites.account);
     // nothing to correct: no error anywhere, and the summary does not talk of errors
     expect(await page.locator('main .error').count()).toBe(0);

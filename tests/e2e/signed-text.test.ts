@@ -139,6 +139,15 @@ describe('the signer reads a bank form', () => {
       expect(await signature.textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}|T\d{2}:/);
       await app.shot(`signed-text-document-${locale}`);
     }
+    // at 400 % zoom (320 px; at 200 % too with classic scrollbars) the signed card reflows: its 64-digit digest wraps and the receipts scroll in their box instead of widening the page
+    await page.setViewportSize({ width: 320, height: 450 });
+    await page.reload();
+    await page.getByTestId('signed-digest').waitFor();
+    const culprits = await page.evaluate(() =>
+      [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)} ${(e.textContent ?? '').slice(0, 30)}`).slice(-6),
+    );
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), culprits.join(', ')).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 800 });
     expect(app.pageErrors).toEqual([]);
     expect(dialogs).toEqual([]);
   }, 60_000);

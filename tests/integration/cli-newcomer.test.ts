@@ -34,6 +34,8 @@ afterAll(() => t.stop());
 function enrol(token: string, subject: string, code: string): void {
   const sent = t.cli(token, ['enroll', '--token', token, '--key', token.toLowerCase(), '--subject', subject, '--totp-out', t.file(`${token}.totp`)], { BANKCLIENT_ENROLMENT_CODE: code });
   expect(sent.status, sent.stderr).toBe(0);
+  // the file is what `login --totp-secret-file` reads (the README's next step): not "delete the file" alone
+  expect(sent.stdout).toContain(`keep it for \`bankclient login --totp-secret-file ${t.file(`${token}.totp`)}\``);
   // the resume hint names the token used, not a placeholder
   expect(sent.stdout).toContain(`bankclient enroll --resume --token ${token}`);
   const id = /Enrolment (\S+) sent/.exec(sent.stdout)![1]!;
@@ -118,6 +120,11 @@ describe("a newcomer's command-line walk against the sandbox over HTTP", () => {
     const imported = t.cli('Director', ['import', t.file('payments.txt'), '--json']);
     expect(imported.status, imported.stdout).toBe(0);
     expect(imported.json<{ imported: string[] }>().imported).toHaveLength(3);
+    // the example's payee bank is the one the sandbox's BIC directory names for its BIC
+    const first = imported.json<{ imported: string[] }>().imported[0]!;
+    const draft = t.cli('Director', ['documents', 'show', first, '--lang', 'ru']).stdout;
+    expect(draft).toContain('Банк получателя: АО «Тверской Песочный Банк» г. Тверь');
+    expect(draft).toContain('Корр. счёт банка получателя: 30101810800000000746');
     // one more order: from the second account, more than is on it (the bank rejects it), and a demand the client does not import (exit 3)
     const today = t.bank.now().toISOString().slice(0, 10);
     const extra = Buffer.from(oneCFile(today, [
@@ -158,6 +165,10 @@ describe("a newcomer's command-line walk against the sandbox over HTTP", () => {
     expect(t.cli('Director', ['sync', '--lang', 'ru']).stdout).toContain('Отклонено банком: 1');
     const list = t.cli('Director', ['documents', 'list', '--json']).json<{ items: { status: string; number: string }[] }>().items;
     expect(list.map((d) => `${d.number} ${d.status}`).sort()).toEqual(['101 executed', '102 executed', '103 executed', '900 rejected']);
+    // the signer of an executed payment in words, as the document card says it (not "first:")
+    const shown = t.cli('Director', ['documents', 'show', first, '--lang', 'ru']).stdout;
+    expect(shown).toMatch(/✔ Первая подпись: Иванов Иван Иванович, сертификат [0-9a-f]+, \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}/);
+    expect(t.cli('Director', ['documents', 'show', first]).stdout).toMatch(/✔ First signature: Иванов Иван Иванович, certificate [0-9a-f]+,/);
 
     const back = bankOfficer(['clock', 'reset', '--json']);
     expect(back.json()).toMatchObject({ offsetSeconds: 0 });

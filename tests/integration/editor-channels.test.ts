@@ -129,7 +129,10 @@ describe('contracts from the last exchange', () => {
       date: today(),
     });
     expect(content.purpose).toContain('№ ЛД-2025/007');
-    expect(content.purpose).toContain(`НДС 20% ${Math.floor(vatOf(bankSide.total, 20) / 100)}.`);
+    // the contract's VAT rate and the schedule's VAT of this instalment, as the contract page shows them (not a fixed 20 %)
+    const rateBp = app.bank.portfolio.contracts(getSetting(app.bank.db, 'demo.company_id')!).find((c) => c.id === contract.id)!.vatRateBp!;
+    expect(content.purpose).toContain(`в т.ч. НДС ${rateBp / 100}% ${Math.floor(bankSide.vat! / 100)}.${String(bankSide.vat! % 100).padStart(2, '0')} руб.`);
+    expect(bankSide.vat).toBe(vatOf(bankSide.total, rateBp / 100));
     const r = validateDocument({ kind: 'leasing-payment', version: 1, content } as never, { today: today() });
     expect(r.errors).toEqual([]);
     // the same by the contract's number, and a loan repayment from a chosen account

@@ -172,8 +172,9 @@ export const documentCommands = {
         [
           rowLine(d),
           ...fields.map((f) => `  ${f.label}: ${printable(f.value)}`),
-          ...d.signers.map((s) => `  ✔ ${s.kind}: ${s.signer} (${s.certificateSerial}) ${formatDateTime(s.signedAt, ctx.locale, { offset: true })}`),
-          ...(d.missing.length ? [`  … ${d.missing.join(', ')}`] : []),
+          // which signature in words, as the document card says it ("Первая подпись", not "first")
+          ...d.signers.map((s) => `  ✔ ${t(ctx.locale, 'ui.document.signer-line', { kind: t(ctx.locale, `ui.document.signature.${s.kind}` as MessageKey), name: s.signer, id: s.certificateSerial, at: formatDateTime(s.signedAt, ctx.locale, { offset: true }) })}`),
+          ...(d.missing.length ? [`  … ${t(ctx.locale, 'ui.document.missing', { what: d.missing.map((k) => t(ctx.locale, `ui.document.signature.${k}` as MessageKey)).join(', ') })}`] : []),
           ...(d.rejection ? [`  ✘ ${printable(d.rejection.code)}: ${printable(d.rejection.reason)}`] : []),
           ...d.findings.map((f) => `  ${f.severity === 'error' ? '✘' : '!'} ${f.message[ctx.locale]}`),
         ].join('\n'),

@@ -45,6 +45,13 @@ function portFree(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * The demo bank's name on its CA, its receipts' certificate, the key-recognition act and the
+ * authenticator's entry: the name its BIC directory and accounts give it (HOME_BANK in
+ * src/sandbox/portfolio.ts), in Russian like every Russian bank's, not an English placeholder.
+ */
+export const DEMO_BANK_NAME = 'АО «Песочница Банк»';
+
 /** The bank's URL without a trailing slash, as the profile stores it. */
 const base = (url: string): string => url.replace(/\/+$/, '');
 
@@ -60,11 +67,11 @@ export async function startDemoBank(bankDir: string): Promise<{ bank: RunningSan
   const port = previous && (await portFree(previous.port)) ? previous.port : 0;
   let bank: RunningSandbox;
   try {
-    bank = await startSandbox({ dataDir: bankDir, port, bankName: 'Demo Sandbox Bank' });
+    bank = await startSandbox({ dataDir: bankDir, port, bankName: DEMO_BANK_NAME });
   } catch (e) {
     // taken between the probe and the listen: another port then
     if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw e;
-    bank = await startSandbox({ dataDir: bankDir, port: 0, bankName: 'Demo Sandbox Bank' });
+    bank = await startSandbox({ dataDir: bankDir, port: 0, bankName: DEMO_BANK_NAME });
   }
   const url = base(bank.url);
   return { bank, url, moved: !!previous && previous.url !== url, ...(previous ? { previous: previous.url } : {}) };

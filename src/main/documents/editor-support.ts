@@ -98,9 +98,28 @@ export function vatOf(gross: number, rate: number): number {
 }
 
 /**
+ * "в т.ч. НДС 22% 26972.22 руб.": the contract's VAT rate (the bank's, 20 % when it names none) and
+ * the VAT of the instalment as the bank's schedule gives it (else computed from the amount), as
+ * the contract page and the overview show them.
+ */
+function leasingVat(store: BankDataStore, c: ContractView, next: NonNullable<ContractView['nextPayment']>): string {
+  const rateBp = store.contract(c.id)?.vatRateBp ?? 2000;
+  const item = store.schedule(c.id)?.items.find((i) => i.number === next.number);
+  const vat = item?.vat ?? vatOfBp(next.amount, rateBp);
+  return `в т.ч. НДС ${String(rateBp / 100).replace('.', ',')}% ${formatRubles(vat)} руб.`;
+}
+
+/** The VAT inside a gross amount at a rate in basis points (2200 = 22 %), rounded half up to the kopeck. */
+function vatOfBp(gross: number, rateBp: number): number {
+  const num = BigInt(gross) * BigInt(rateBp) * 2n;
+  const den = BigInt(10_000 + rateBp);
+  return Number((num / den + 1n) / 2n);
+}
+
+/**
  * A leasing payment or loan repayment of the contract's next unpaid instalment: its amount and
- * due date, the purpose of the contract's requisites with the instalment (leasing carries VAT
- * 20 %, loan repayments none), from the chosen account (by default the rouble account with the
+ * due date, the purpose of the contract's requisites with the instalment (leasing carries the
+ * contract's VAT, loan repayments none), from the chosen account (by default the rouble account with the
  * most money), dated today. `instalment` names another unpaid instalment of the schedule (a "pay"
  * on its row).
  */
@@ -113,7 +132,7 @@ export function prefillContractPayment(store: BankDataStore, today: string, kind
   const payer = payerAccount(store, account);
   if (!payer) throw new LocalizedError('editor.no-account', {});
   const base = c.requisites.purpose.trim() || (kind === 'leasing-payment' ? `Лизинговый платёж по договору № ${c.number}` : `Погашение по кредитному договору № ${c.number}`);
-  const tail = kind === 'leasing-payment' ? `в т.ч. НДС 20% ${formatRubles(vatOf(next.amount, 20))} руб.` : 'НДС не облагается';
+  const tail = kind === 'leasing-payment' ? leasingVat(store, c, next) : 'НДС не облагается';
   return {
     contractId: c.number,
     instalment: { number: next.number, dueDate: next.dueDate },

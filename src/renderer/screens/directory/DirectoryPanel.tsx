@@ -12,11 +12,8 @@ import { useI18n } from '../../i18n.tsx';
 
 type Source = NonNullable<ChannelOutput<'directory.status'>['source']>;
 
-/** "2026-12-05T10:11:12Z" as the page's local day and time. */
-const when = (iso: string, locale: string): string => new Date(iso).toLocaleString(locale === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
-
 export function DirectoryPanel() {
-  const { t, locale } = useI18n();
+  const { t, date } = useI18n();
   const [source, setSource] = useState<Source | undefined>();
   const [loaded, setLoaded] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -59,7 +56,7 @@ export function DirectoryPanel() {
       <h2 id="directory-title">{t('ui.directory.title')}</h2>
       {loaded && (
         <p data-testid="directory-held">
-          {source ? t('ui.directory.held', { date: source.businessDay, count: source.entries, origin: source.origin, file: source.fileName ?? '', loaded: when(source.loadedAt, locale) }) : t('ui.directory.none')}
+          {source ? t('ui.directory.held', { date: source.businessDay, count: source.entries, origin: source.origin, file: source.fileName ?? '', loaded: date(source.loadedAt, true) }) : t('ui.directory.none')}
         </p>
       )}
       <p className="muted">{t('ui.directory.updates')}</p>

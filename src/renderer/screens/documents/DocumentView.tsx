@@ -200,35 +200,38 @@ function Receipts({ id, status }: { id: string; status: string }) {
       <ErrorText error={receipts.error} />
       {receipts.data && receipts.data.items.length === 0 && <p className="muted">{t('ui.document.no-receipts')}</p>}
       {receipts.data && receipts.data.items.length > 0 && (
-        <table className="document-receipts">
-          <thead>
-            <tr>
-              <th scope="col">{t('ui.document.receipt.status')}</th>
-              <th scope="col">{t('ui.document.receipt.at')}</th>
-              <th scope="col">{t('ui.document.receipt.reason')}</th>
-              <th scope="col">{t('ui.document.receipt.verified')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {receipts.data.items.map((r) => (
-              <tr key={r.cursor}>
-                <td>
-                  <StatusBadge status={r.status} />
-                </td>
-                <td>{date(r.at, true)}</td>
-                <td>{r.rejection && <span className="user-text">{r.rejection.reason}</span>}</td>
-                <td>
-                  {date(r.verifiedAt, true)}
-                  <details>
-                    <summary>{t('ui.document.receipt.payload')}</summary>
-                    <pre className="user-text">{r.payload}</pre>
-                    <p className="muted">{t('ui.document.receipt.digest', { value: r.payloadSha256 })}</p>
-                  </details>
-                </td>
+        // a narrow window (400 % zoom) scrolls the receipts sideways inside their box, not the whole page
+        <div className="document-receipts-scroll">
+          <table className="document-receipts">
+            <thead>
+              <tr>
+                <th scope="col">{t('ui.document.receipt.status')}</th>
+                <th scope="col">{t('ui.document.receipt.at')}</th>
+                <th scope="col">{t('ui.document.receipt.reason')}</th>
+                <th scope="col">{t('ui.document.receipt.verified')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {receipts.data.items.map((r) => (
+                <tr key={r.cursor}>
+                  <td>
+                    <StatusBadge status={r.status} />
+                  </td>
+                  <td>{date(r.at, true)}</td>
+                  <td>{r.rejection && <span className="user-text">{r.rejection.reason}</span>}</td>
+                  <td>
+                    {date(r.verifiedAt, true)}
+                    <details>
+                      <summary>{t('ui.document.receipt.payload')}</summary>
+                      <pre className="user-text">{r.payload}</pre>
+                      <p className="muted">{t('ui.document.receipt.digest', { value: r.payloadSha256 })}</p>
+                    </details>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
