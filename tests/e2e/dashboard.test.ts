@@ -91,6 +91,10 @@ describe('dashboard', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'Кредитный договор КА-2025/118' }).count()).toBe(1);
     const rows = page.getByRole('table', { name: 'График платежей' }).locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(36);
+    // amounts read as everywhere in the app: «1 500 000,00 ₽», never a currency code after the figure
+    const facts = squash(await page.locator('main dl').first().textContent());
+    expect(facts).toContain('1500000,00₽');
+    expect(facts).not.toMatch(/RUB/);
     const chart = page.getByRole('img', { name: /Остаток долга/ });
     expect(await chart.count()).toBe(1);
     const points = chart.locator('circle.point');

@@ -18,7 +18,7 @@ const PIN = '55667788';
 beforeAll(async () => {
   app = await startE2e('session-expiring', { locale: 'ru', sync: { warnBeforeMs: 60 * 60_000 } });
   app.hsm.initTestToken('Director', PIN);
-  director = await enrolAndLogin(app.bank, app.client, { token: 'Director', pin: PIN, name: NAME, role: 'single-signature', companyId: app.companyId });
+  director = await enrolAndLogin(app.bank, app.client, { token: 'Director', pin: PIN, name: NAME, role: 'single-signature', limit: 10_000_000_00, companyId: app.companyId });
   logout(app.client.db);
   await app.page.reload();
 }, 90_000);
@@ -56,6 +56,12 @@ describe('a session about to end', () => {
     const renewed = app.client.db.prepare("SELECT value FROM settings WHERE key = 'bank.session'").get() as { value: string };
     expect(JSON.parse(renewed.value).token).not.toBe(JSON.parse(stored.value).token);
     await expect.poll(() => page.getByRole('region', { name: 'Токен и сеанс' }).getByTestId('session').textContent()).toContain(NAME);
+    // who is logged in, with the limit per document as money reads everywhere in the app
+    await page.goto(`${app.host.url}#/login`);
+    const state = page.getByTestId('login-state');
+    await expect.poll(() => state.count(), { timeout: 15_000 }).toBe(1);
+    const limit = (await state.locator('dt', { hasText: 'Лимит на документ' }).locator('xpath=following-sibling::dd[1]').textContent())!;
+    expect(limit.replace(/\s/g, ' ')).toBe('10 000 000,00 ₽');
     expect(app.pageErrors).toEqual([]);
   }, 60_000);
 });

@@ -157,7 +157,7 @@ describe('login, import and signing in the browser', () => {
     expect(await page.locator('[data-field="payee.name"]', { hasText: 'svg' }).textContent()).toBe(HOSTILE_PAYEE);
     expect(await page.locator('main').locator('img, svg, script').count()).toBe(0);
     await app.shot('sign-batch');
-    await page.getByRole('button', { name: 'Sign 2 document(s)' }).click();
+    await page.getByRole('button', { name: 'Sign 2 documents' }).click();
     await signWithPin(director.pin);
     await expect.poll(() => page.getByTestId('sign-summary').textContent(), { timeout: 20_000 }).toBe('Signed: 2. Skipped: 0. Not signed: 0.');
     await page.getByRole('button', { name: 'Send to the bank now' }).click();
@@ -183,7 +183,7 @@ describe('login, import and signing in the browser', () => {
     await expect.poll(() => text.textContent(), { timeout: 10_000 }).toMatch(/awaiting my signature/);
     expect(await text.textContent()).toContain('1,200,000.00\u00a0₽');
     await app.shot('sign-awaiting');
-    await page.getByRole('button', { name: 'Sign 1 document(s)' }).click();
+    await page.getByRole('button', { name: 'Sign 1 document' }).click();
     await signWithPin(chief.pin);
     await expect.poll(() => page.getByTestId('sign-summary').textContent(), { timeout: 20_000 }).toBe('Signed: 1. Skipped: 0. Not signed: 0.');
     await page.getByRole('button', { name: 'Send to the bank now' }).click();
@@ -213,7 +213,7 @@ describe('login, import and signing in the browser', () => {
     await page.reload();
     await page.getByLabel(/All drafts without errors \(6000\)/).check({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Read and sign (6000)' }).click();
-    await page.getByRole('button', { name: 'Sign 6000 document(s)' }).click();
+    await page.getByRole('button', { name: 'Sign 6000 documents' }).click();
     await signWithPin(director.pin);
     const progress = page.getByTestId('sign-progress');
     await expect.poll(async () => Number(/Signed (\d+) of 6000/.exec((await progress.textContent().catch(() => '')) ?? '')?.[1] ?? 0), { timeout: 30_000, interval: 50 }).toBeGreaterThan(0);

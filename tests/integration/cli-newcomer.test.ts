@@ -188,7 +188,7 @@ describe("a newcomer's command-line walk against the sandbox over HTTP", () => {
     const awaiting = t.cli('Chief', ['documents', 'list', '--awaiting']);
     expect(awaiting.status).toBe(0);
     expect(awaiting.stdout).toMatch(new RegExp(`777 .*1200000\\.00.*${large}.*ООО «Лютик»  \\(second\\)`));
-    expect(awaiting.stdout).toContain('1 document(s) await your signature');
+    expect(awaiting.stdout).toContain('1 document awaits your signature');
     expect(t.cli('Chief', ['documents', 'list', '--awaiting', '--json']).json<{ items: { id: string; amount: number; missing: string[] }[] }>().items).toEqual([
       expect.objectContaining({ id: large, amount: 1_200_000_00, missing: ['second'] }),
     ]);
@@ -202,7 +202,7 @@ describe("a newcomer's command-line walk against the sandbox over HTTP", () => {
     expect(JSON.parse(readFileSync(json, 'utf8'))).toMatchObject({ id: large, kind: 'payment-order', content: { number: '777' } });
     const verified = t.cli('Chief', ['verify', '--in', json, '--signature', p7s, '--trust', ca]);
     expect(verified.status, verified.stdout + verified.stderr).toBe(0);
-    expect(verified.stdout).toContain('All 2 signature(s) verify.');
+    expect(verified.stdout).toContain('All 2 signatures verify.');
     const byOpenSsl = opensslStatus(['cms', '-verify', '-binary', '-inform', 'DER', '-in', p7s, '-content', json, '-CAfile', ca, '-purpose', 'any', '-out', '/dev/null']);
     expect(byOpenSsl.status, byOpenSsl.out).toBe(0);
     expect(byOpenSsl.out).toMatch(/Verification successful/);

@@ -24,7 +24,7 @@ describe("the README's token walk, as written", () => {
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect(r.stdout).toMatch(/Imported: CN=Иванов Иван Иванович/);
     expect(r.stdout).toMatch(/Imported: CN=Сидорова Мария Петровна/);
-    expect(r.stdout).toContain('All 2 signature(s) verify.');
+    expect(r.stdout).toContain('All 2 signatures verify.');
     expect(r.stderr).toMatch(/CMS Verification successful/);
   }, 150_000);
 });

@@ -1,5 +1,6 @@
 /** Messages of the client's services: store, documents, signing, sync, enrolment, audit. */
 import type { Entry } from './entry.ts';
+import { enCount } from './plural.ts';
 
 /** Why signed bytes were refused by the strict round trip (readSignedDocumentFor), for signing and for sending. */
 const canonicalWhy: Entry = {
@@ -24,7 +25,7 @@ export const clientMessages = {
     ru: (p) => `Неизвестный вид документа «${p.kind}».`,
   },
   'document.invalid': {
-    en: (p) => `The document does not have the structure of its kind (${p.count} problem(s)); first: ${p.field}: ${p.en}`,
+    en: (p) => `The document does not have the structure of its kind (${enCount(Number(p.count), 'problem')}); first: ${p.field}: ${p.en}`,
     ru: (p) => `Документ не соответствует структуре своего вида (проблем: ${p.count}); первая: ${p.field}: ${p.ru}`,
   },
   'document.not-found': {
@@ -106,7 +107,7 @@ export const clientMessages = {
     ru: (p) => `Документ ${p.id}: сумма ${p.amount} руб. больше лимита подписанта (${p.limit} руб.).`,
   },
   'signing.has-errors': {
-    en: (p) => `Document ${p.id} has ${p.count} error(s) (first: ${p.field}); fix them before signing.`,
+    en: (p) => `Document ${p.id} has ${enCount(Number(p.count), 'error')} (first: ${p.field}); fix them before signing.`,
     ru: (p) => `В документе ${p.id} ошибок: ${p.count} (первая: ${p.field}); исправьте их перед подписью.`,
   },
   'signing.not-needed': {

@@ -9,3 +9,8 @@ export function ruPlural(n: number, one: string, few: string, many: string): str
   if (m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14)) return few;
   return many;
 }
+
+/** A count with its English noun: "1 document", "2 documents" (`many` when the plural is not just an "s"). */
+export function enCount(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -80,13 +80,13 @@ export function ContractView({ params }: { params: string[] }) {
           <dd>{date(c.signedOn)}</dd>
           <dt>{t('ui.bank-data.contract.principal')}</dt>
           <dd>
-            {money(c.principal)} {c.currency}
+            {money(c.principal, c.currency)}
           </dd>
           {leasing ? (
             <>
               <dt>{t('ui.overview.leasing.payments-total')}</dt>
               <dd>
-                {money(paymentsTotal)} {c.currency}
+                {money(paymentsTotal, c.currency)}
               </dd>
               {c.vatRateBp !== undefined && (
                 <>
@@ -96,7 +96,7 @@ export function ContractView({ params }: { params: string[] }) {
               )}
               <dt>{t('ui.overview.leasing.left')}</dt>
               <dd>
-                {money(paymentsLeft)} {c.currency}
+                {money(paymentsLeft, c.currency)}
               </dd>
             </>
           ) : (
@@ -105,7 +105,7 @@ export function ContractView({ params }: { params: string[] }) {
               <dd>{rate(c.rateBp)}</dd>
               <dt>{t('ui.bank-data.contracts.outstanding')}</dt>
               <dd>
-                {money(c.outstanding)} {c.currency}
+                {money(c.outstanding, c.currency)}
               </dd>
             </>
           )}

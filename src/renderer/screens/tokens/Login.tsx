@@ -25,7 +25,7 @@ export function SessionSummary({ session }: { session: SessionView }) {
         {session.limit !== undefined && (
           <>
             <dt>{t('ui.tokens.login.limit')}</dt>
-            <dd>{money(session.limit)}</dd>
+            <dd>{money(session.limit, 'RUB')}</dd>
           </>
         )}
         <dt>{t('ui.tokens.login.until')}</dt>

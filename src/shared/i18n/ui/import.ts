@@ -1,5 +1,6 @@
 /** Words of the import of a payment file, and the refusals of its service. */
 import type { Entry } from '../entry.ts';
+import { enCount } from '../plural.ts';
 
 const e = (en: Entry['en'], ru: Entry['ru']): Entry => ({ en, ru });
 
@@ -28,7 +29,7 @@ export const importUiMessages = {
   'ui.tokens.import.outcome.rejected': e(() => 'rejected', () => 'отклонён'),
   'ui.tokens.import.accept-valid': e((p) => `Accept the valid ones (${p.count})`, (p) => `Принять документы без ошибок (${p.count})`),
   'ui.tokens.import.accept-all': e((p) => `Also keep those with errors as drafts to fix (${p.count})`, (p) => `Принять и документы с ошибками как черновики для исправления (${p.count})`),
-  'ui.tokens.import.done': e((p) => `Imported ${p.count} document(s) as drafts; ${p.rejected} not imported.`, (p) => `Импортировано черновиков: ${p.count}; не импортировано: ${p.rejected}.`),
+  'ui.tokens.import.done': e((p) => `Imported ${enCount(Number(p.count), 'document')} as drafts; ${p.rejected} not imported.`, (p) => `Импортировано черновиков: ${p.count}; не импортировано: ${p.rejected}.`),
   'ui.tokens.import.to-sign': e(() => 'Sign them', () => 'Подписать'),
   'ui.tokens.import.to-documents': e(() => 'Documents', () => 'К документам'),
   'ui.tokens.import.upload-unknown': e(() => 'This file is no longer held for import. Pick it again.', () => 'Этот файл больше не ожидает импорта. Выберите его снова.'),
@@ -36,7 +37,7 @@ export const importUiMessages = {
   'ui.tokens.import.chunk-invalid': e((p) => `A part of the file (at byte ${p.offset}) arrived damaged or out of order. Pick the file again.`, (p) => `Часть файла (с байта ${p.offset}) получена повреждённой или не по порядку. Выберите файл снова.`),
   'ui.tokens.import.busy': e((p) => `${p.max} files are being imported already. Finish or discard one of them, or wait half an hour, then pick this file again.`, (p) => `Уже импортируется файлов: ${p.max}. Завершите или отмените импорт одного из них либо подождите полчаса, затем выберите этот файл снова.`),
   'import.has-errors': e(
-    (p) => `Line ${p.line}: not imported: the document has ${p.count} error(s); import it with the errors as a draft to fix, or fix it in the file.`,
+    (p) => `Line ${p.line}: not imported: the document has ${enCount(Number(p.count), 'error')}; import it with the errors as a draft to fix, or fix it in the file.`,
     (p) => `Строка ${p.line}: не импортирован: в документе ошибок: ${p.count}; импортируйте его как черновик для исправления или исправьте файл.`,
   ),
 } satisfies Record<string, Entry>;

@@ -2,6 +2,7 @@
 import { formatDate, formatMoney, type FormatLocale } from '../../domain/format.ts';
 import { parseRubles } from '../../domain/money.ts';
 import type { Entry } from '../entry.ts';
+import { enCount } from '../plural.ts';
 
 const e = (en: Entry['en'], ru: Entry['ru']): Entry => ({ en, ru });
 
@@ -37,10 +38,10 @@ export const signingUiMessages = {
   'ui.tokens.sign.choose': e((p) => `Choose ${p.name}`, (p) => `Выбрать: ${p.name}`),
   'ui.tokens.sign.review': e((p) => `Read and sign (${p.count})`, (p) => `Просмотреть и подписать (${p.count})`),
   'ui.tokens.sign.review-note': e(
-    (p) => `Below is exactly what the token signs for each of the ${p.count} document(s), rendered from the bytes that are signed. Read it before entering the PIN.`,
+    (p) => `Below is exactly what the token signs for each of the ${enCount(Number(p.count), 'document')}, rendered from the bytes that are signed. Read it before entering the PIN.`,
     (p) => `Ниже — ровно то, что токен подписывает для каждого из документов (${p.count}), построенное из подписываемых байтов. Прочитайте перед вводом PIN-кода.`,
   ),
-  'ui.tokens.sign.sign': e((p) => `Sign ${p.count} document(s)`, (p) => `Подписать документы (${p.count})`),
+  'ui.tokens.sign.sign': e((p) => `Sign ${enCount(Number(p.count), 'document')}`, (p) => `Подписать документы (${p.count})`),
   'ui.tokens.sign.back': e(() => 'Back to the choice', () => 'К выбору'),
   'ui.tokens.sign.position': e((p) => `${p.n} of ${p.total}`, (p) => `${p.n} из ${p.total}`),
   'ui.tokens.sign.pages': e(() => 'Documents of the batch', () => 'Документы пакета'),
@@ -48,7 +49,7 @@ export const signingUiMessages = {
   'ui.tokens.sign.next': e(() => 'Next', () => 'Далее'),
   'ui.tokens.sign.page-of': e((p) => `${p.from}–${p.to} of ${p.total}`, (p) => `${p.from}–${p.to} из ${p.total}`),
   'ui.tokens.sign.pin-title': e(() => 'Sign with the token', () => 'Подпись токеном'),
-  'ui.tokens.sign.pin-note': e((p) => `One PIN entry signs all ${p.count} document(s) of the batch.`, (p) => `Один ввод PIN-кода подписывает все документы пакета (${p.count}).`),
+  'ui.tokens.sign.pin-note': e((p) => `One PIN entry signs all ${enCount(Number(p.count), 'document')} of the batch.`, (p) => `Один ввод PIN-кода подписывает все документы пакета (${p.count}).`),
   'ui.tokens.sign.progress': e((p) => `Signed ${p.signed} of ${p.total}`, (p) => `Подписано ${p.signed} из ${p.total}`),
   'ui.tokens.sign.cancel': e(() => 'Stop signing', () => 'Остановить подпись'),
   'ui.tokens.sign.cancelling': e(() => 'Stopping…', () => 'Остановка…'),
@@ -56,7 +57,7 @@ export const signingUiMessages = {
   'ui.tokens.sign.result-cancelled': e(() => 'Signing stopped: what was signed stays signed', () => 'Подпись остановлена: подписанное остаётся подписанным'),
   'ui.tokens.sign.summary': e((p) => `Signed: ${p.signed}. Skipped: ${p.skipped}. Not signed: ${p.notSigned}.`, (p) => `Подписано: ${p.signed}. Пропущено: ${p.skipped}. Не подписано: ${p.notSigned}.`),
   'ui.tokens.sign.skipped-title': e(() => 'Skipped, with the reason', () => 'Пропущены, с причиной'),
-  'ui.tokens.sign.not-signed-note': e((p) => `${p.count} document(s) were not reached and stay as they were.`, (p) => `До документов (${p.count}) подпись не дошла; они остались без изменений.`),
+  'ui.tokens.sign.not-signed-note': e((p) => (Number(p.count) === 1 ? '1 document was not reached and stays as it was.' : `${p.count} documents were not reached and stay as they were.`), (p) => `До документов (${p.count}) подпись не дошла; они остались без изменений.`),
   'ui.tokens.sign.send-now': e(() => 'Send to the bank now', () => 'Отправить в банк сейчас'),
   'ui.tokens.sign.sent': e((p) => `Exchange done. Still to send: ${p.pending}.`, (p) => `Обмен выполнен. Осталось отправить: ${p.pending}.`),
   'ui.tokens.sign.again': e(() => 'Sign more', () => 'Подписать ещё'),
