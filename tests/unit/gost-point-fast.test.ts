@@ -20,6 +20,8 @@ import {
   multiply,
   multiplyBase,
   multiplyTwo,
+  verifyCombination,
+  clearKeyCombs,
 } from '../../src/crypto/gost/point.ts';
 import { digestOfAlpha, signAlphaWithK, signDigest, verifyAlpha, verifyDigest } from '../../src/crypto/gost/signature.ts';
 
@@ -134,6 +136,7 @@ const RANDOM_COUNT = 6;
 describe('fast point arithmetic = the simple double-and-add, on every parameter set', () => {
   for (const curve of ALL) {
     it(`${curve.name}: k·P, k·Q, k·P + m·Q, the regular comb, x mod q without inversion`, () => {
+      clearKeyCombs();
       const random = generator(BigInt(curve.oid.replaceAll('.', '')) + 14n);
       const P = basePoint(curve);
       const Q = refMultiply(curve, mod(random(curve.bits + 8), curve.q - 1n) + 1n, P);
@@ -153,6 +156,9 @@ describe('fast point arithmetic = the simple double-and-add, on every parameter 
           const r = mod(sum.x, curve.q);
           expect(combinationXModQEquals(curve, k, P, m, Q, r), label).toBe(true);
           expect(combinationXModQEquals(curve, k, P, m, Q, mod(r + 1n, curve.q)), label).toBe(false);
+          // the first checks by Q are Straus passes, the later ones use Q's own comb
+          if (Q !== null) expect(verifyCombination(curve, k, m, Q, r), `${label} check ${i + 1} by Q`).toBe(true);
+          if (Q !== null) expect(verifyCombination(curve, k, m, Q, mod(r + 1n, curve.q)), label).toBe(false);
         } else {
           expect(combinationXModQEquals(curve, k, P, m, Q, 0n), label).toBe(false);
         }

@@ -18,7 +18,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { GostCurve } from './curves.ts';
-import { type AffinePoint, basePoint, combinationXModQEquals, invert, isOnCurve, mod, multiply, multiplyBase } from './point.ts';
+import { type AffinePoint, invert, isOnCurve, mod, multiply, multiplyBase, verifyCombination } from './point.ts';
 
 export interface GostSignature {
   readonly r: bigint;
@@ -134,7 +134,8 @@ export function verifyAlpha(curve: GostCurve, Q: AffinePoint, alpha: bigint, sig
   const v = invert(e, q);
   const z1 = mod(s * v, q);
   const z2 = mod(-r * v, q);
-  return combinationXModQEquals(curve, z1, basePoint(curve), z2, Q, r);
+  if (Q === null) return false;
+  return verifyCombination(curve, z1, z2, Q, r);
 }
 
 /** `verifyAlpha` over a digest byte string (OpenSSL/PKCS#11 order); a digest of the wrong length is refused. */
