@@ -227,3 +227,30 @@ describe('signatures: the fast path signs and checks as before, and refuses what
     });
   }
 });
+
+describe('points outside the order-q subgroup (the cofactor-4 sets): multiplication as before, keys refused', () => {
+  for (const curve of ALL.filter((c) => c.cofactor !== 1n)) {
+    it(`${curve.name}: k·R for a point R of order 2q or 4q, and R as a key is refused`, () => {
+      const { p, a, b } = curve;
+      expect(p % 4n).toBe(3n); // so that y = (y²)^((p+1)/4)
+      const random = generator(BigInt(curve.bits) + 4n);
+      let R: AffinePoint = null;
+      for (let tries = 0; R === null && tries < 200; tries++) {
+        const x = mod(random(curve.bits + 8), p);
+        const y2 = mod(x * x * x + a * x + b, p);
+        let y = 1n;
+        for (let e = (p + 1n) / 4n, base = y2; e > 0n; e >>= 1n, base = mod(base * base, p)) if (e & 1n) y = mod(y * base, p);
+        if (mod(y * y, p) === y2 && y !== 0n && refMultiply(curve, curve.q, { x, y }) !== null) R = { x, y };
+      }
+      expect(R).not.toBeNull();
+      for (const k of [1n, 2n, 3n, 4n, curve.q, curve.q + 1n, 2n * curve.q, 4n * curve.q, mod(random(curve.bits + 8), curve.q)]) {
+        expect(multiply(curve, k, R), `k=0x${k.toString(16)}`).toEqual(refMultiply(curve, k, R));
+      }
+      const P = basePoint(curve);
+      expect(multiplyTwo(curve, 5n, P, 7n, R)).toEqual(refAddAffine(curve, refMultiply(curve, 5n, P), refMultiply(curve, 7n, R)));
+      // as a public key: refused, however often it is tried (no key comb is ever made for it)
+      const signature = { r: 1n, s: 1n };
+      for (let i = 0; i < 6; i++) expect(verifyAlpha(curve, R, 1n, signature)).toBe(false);
+    });
+  }
+});
