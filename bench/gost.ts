@@ -48,7 +48,8 @@
  *               commit, e.g. `git worktree add --detach ../base <commit>`), imported from there, in
  *               the same run: the before of a before/after
  * and software signing (the sandbox CA's path, signDigest of src/crypto/gost/signature.ts with a
- * software key), ours and, with --baseline, DIR's: sign-sw-ts-256/512, sign-sw-base-256/512.
+ * software key), ours and, with --baseline, DIR's: sign-sw-ts-256/512, sign-sw-base-256/512; and with
+ * --baseline, DIR's signGost on the same token key (sign-gost-base).
  * Verification is rated by user CPU time on both sides (bash's `times` for the openssl process,
  * process.cpuUsage() here), as `openssl speed` rates by default: the machine these run on is
  * shared, and waiting for a core would otherwise enter a difference of two wall times. The
@@ -89,7 +90,7 @@ import { GOST_ENV, opensslGost, opensslGostBytes } from '../tests/helpers/gost-o
 import { log, median, numberOption, round } from './client/common.ts';
 
 type Bits = 256 | 512;
-type SignMeasure = 'raw-sync' | 'raw-async' | 'sign-gost' | 'cms' | 'cms-batch';
+type SignMeasure = 'raw-sync' | 'raw-async' | 'sign-gost' | 'sign-gost-base' | 'cms' | 'cms-batch';
 type VerifyMeasure = `verify-${'ts' | 'ts-new-key' | 'base' | 'openssl'}-${Bits}`;
 type SoftwareSignMeasure = `sign-sw-${'ts' | 'base'}-${Bits}`;
 type MeasureName = SignMeasure | VerifyMeasure | SoftwareSignMeasure;
@@ -111,12 +112,21 @@ interface GostModule {
   signDigest: typeof softwareSignDigest;
   decodeSignature: typeof decodeSignature;
   encodeSignature: typeof encodeSignature;
+  /** The baseline's signGost (src/crypto/pkcs11/keys.ts there), called with our session and key. */
+  signGost: typeof signGost;
 }
 
 async function loadBaseline(dir: string): Promise<GostModule> {
   const signature = (await import(pathToFileURL(join(dir, 'src/crypto/gost/signature.ts')).href)) as Pick<GostModule, 'verifyDigest' | 'signDigest'>;
   const encoding = (await import(pathToFileURL(join(dir, 'src/crypto/gost/encoding.ts')).href)) as Pick<GostModule, 'decodeSignature' | 'encodeSignature'>;
-  return { verifyDigest: signature.verifyDigest, signDigest: signature.signDigest, decodeSignature: encoding.decodeSignature, encodeSignature: encoding.encodeSignature };
+  const keys = (await import(pathToFileURL(join(dir, 'src/crypto/pkcs11/keys.ts')).href)) as Pick<GostModule, 'signGost'>;
+  return {
+    verifyDigest: signature.verifyDigest,
+    signDigest: signature.signDigest,
+    decodeSignature: encoding.decodeSignature,
+    encodeSignature: encoding.encodeSignature,
+    signGost: keys.signGost,
+  };
 }
 const SUBJECT = 'CN=Bench GOST Signer,O=Bench,C=RU';
 /** The token's curve (SoftHSM generates only CryptoPro-A) and the 512-bit software key's. */
@@ -191,7 +201,7 @@ function counted(name: MeasureName, run: (count: number, round: number) => Promi
   };
 }
 
-function signingMeasures(session: TokenSession, key: TokenKey, digest: Buffer): Measure[] {
+function signingMeasures(session: TokenSession, key: TokenKey, digest: Buffer, baselineSignGost?: typeof signGost): Measure[] {
   const mechanism = signMechanism('gost', 'STREEBOG-256');
   const input = signInput('gost', 'STREEBOG-256', digest);
   const privateKey = key.privateKey!;
@@ -216,6 +226,17 @@ function signingMeasures(session: TokenSession, key: TokenKey, digest: Buffer): 
       },
       prepare,
     ),
+    ...(baselineSignGost === undefined
+      ? []
+      : [
+          counted(
+            'sign-gost-base',
+            async (count) => {
+              for (let i = 0; i < count; i++) await baselineSignGost(session, key, docs[i]!);
+            },
+            prepare,
+          ),
+        ]),
   ];
 }
 
@@ -444,6 +465,7 @@ function table(r: Record<string, Result>): string {
     `| raw C_Sign over a Streebog digest (baseline) | ${f(r['raw-sync']!.opsPerSec)} | 1.00 |`,
     `| signDigest (C_SignAsync) | ${f(r['raw-async']!.opsPerSec)} | ${ratio('raw-async', 'raw-sync')} |`,
     `| signGost, ~1 KB document (Streebog here + token) | ${f(r['sign-gost']!.opsPerSec)} | ${ratio('sign-gost', 'raw-sync')} |`,
+    ...(r['sign-gost-base'] ? [`| signGost before (baseline) | ${f(r['sign-gost-base'].opsPerSec)} | ${ratio('sign-gost-base', 'raw-sync')} |`] : []),
     `| CMS one at a time (CmsSigner.sign) | ${f(r.cms!.opsPerSec)} | ${ratio('cms', 'raw-sync')} |`,
     `| CMS batch (CmsSigner.signMany) | ${f(r['cms-batch']!.opsPerSec)} | ${ratio('cms-batch', 'raw-sync')} |`,
   ];
@@ -554,11 +576,12 @@ async function main(): Promise<void> {
       const theirs = baseline.encodeSignature(CURVE[512], baseline.signDigest(CURVE[512], d512, digest512));
       check(verifyDigest(CURVE[512], Q512, digest512, decodeSignature(CURVE[512], theirs)), 'ours accepts a signature of the baseline');
       check(opensslAccepts(hsm.dir, 512, spki512, message, theirs), 'OpenSSL accepts a signature of the baseline');
+      check(opensslAccepts(hsm.dir, 256, spki256, message, await baseline.signGost(s, key, message)), 'OpenSSL accepts the baseline signGost signature');
     }
     const d256 = randomScalar(CURVE[256]);
     const ours = { verifyDigest, decodeSignature, signDigest: softwareSignDigest, encodeSignature };
     const measures: Measure[] = [
-      ...signingMeasures(s, key, digest256),
+      ...signingMeasures(s, key, digest256, baseline?.signGost),
       ...cmsMeasures(signer),
     ];
     for (const [bits, Q, digest, sig, d] of [
@@ -610,6 +633,7 @@ async function main(): Promise<void> {
       ratio: {
         rawAsyncToRawSync: ratioOf('raw-async', 'raw-sync'),
         signGostToRawSync: ratioOf('sign-gost', 'raw-sync'),
+        signGostBaseToRawSync: ratioOf('sign-gost-base', 'raw-sync'),
         cmsToRawSync: ratioOf('cms', 'raw-sync'),
         cmsBatchToRawSync: ratioOf('cms-batch', 'raw-sync'),
         verifyTsToOpenssl256: ratioOf('verify-ts-256', 'verify-openssl-256'),
