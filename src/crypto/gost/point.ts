@@ -10,7 +10,8 @@
  * - every field element is kept in [0, p), products are reduced by `FieldOps.reduce`, which for
  *   the primes of the form 2^k − c with a small c (CryptoPro A and B, TC26 256-A, TC26 512-A/B/C:
  *   c = 617, −3225, 569, −111) folds the high half with two shifts and two small multiplications
- *   instead of dividing; other primes (CryptoPro C, the test curves) keep `%`;
+ *   instead of dividing (so does the 256-bit test curve, c = −1073); CryptoPro C and the 512-bit
+ *   test curve keep `%`;
  * - doubling uses the a = −3 formula (3·(X − Z²)·(X + Z²)) where a ≡ −3 (CryptoPro A/B/C,
  *   TC26 512-A/B), the general one elsewhere;
  * - additions take one operand affine (mixed addition), from tables normalised with one inversion;
