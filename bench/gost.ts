@@ -5,7 +5,7 @@
  *   npx tsx bench/gost.ts            JSON on stdout (progress on stderr)
  *   npx tsx bench/gost.ts --table    the same JSON, then a Markdown table
  *   options: --rounds N (timed rounds, default 5, at least 5), --round-ms MS (target length of
- *            a round of one measure, default 500)
+ *            a round of one measure, default 500), --baseline DIR (also measure DIR's GOST code)
  *
  * Signing, one gost2012-256 key (CryptoPro-A, the only set SoftHSM generates) on the token:
  *   raw-sync    C_SignInit + synchronous C_Sign (CKM_GOSTR3410) over a 32-byte Streebog-256
@@ -39,10 +39,23 @@
  *               tbsCertificate, the issuer lookup and the building of a longer chain, so that rate
  *               is too low; the zeroed run prints its failures, so the first one is if anything
  *               too high. The ratio ours/OpenSSL is given against the first (the faster OpenSSL).
+ * Ours, besides `ts` (one key over and over: from its 4th check on, the key's own comb, as the bank
+ * checking many documents by one signer gets it):
+ *   ts-new-key  the same check with the key tables forgotten before each one (clearKeyCombs): a
+ *               key checked for the first time (one wNAF/Straus pass), what a client checking one
+ *               receipt, or a hostile sender's made-up keys, cost
+ *   base        with --baseline DIR: verifyDigest of the code in DIR (a worktree at an earlier
+ *               commit, e.g. `git worktree add --detach ../base <commit>`), imported from there, in
+ *               the same run: the before of a before/after
+ * and software signing (the sandbox CA's path, signDigest of src/crypto/gost/signature.ts with a
+ * software key), ours and, with --baseline, DIR's: sign-sw-ts-256/512, sign-sw-base-256/512; and with
+ * --baseline, DIR's signGost on the same token key (sign-gost-base).
  * Verification is rated by user CPU time on both sides (bash's `times` for the openssl process,
  * process.cpuUsage() here), as `openssl speed` rates by default: the machine these run on is
  * shared, and waiting for a core would otherwise enter a difference of two wall times. The
- * wall-clock figures are in the JSON too. Signing is wall-clock, as in bench/sign.ts.
+ * wall-clock figures are in the JSON too. Signing is wall-clock, as in bench/sign.ts, and also rated
+ * by the CPU time (user + system, all threads: SoftHSM signs in this process) of its rounds,
+ * `cpuOpsPerSec`: what a signature costs, which holds when the machine is busy and wall time does not.
  * ops/s is the median of the rounds after one warm-up round (which also sizes the rounds); all
  * measures are interleaved round by round, so drift hits them alike. Ratios are within the run.
  *
@@ -60,12 +73,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { GOST_CURVES, type GostCurve } from '../src/crypto/gost/curves.ts';
 import { decodeSignature, encodeSignature } from '../src/crypto/gost/encoding.ts';
 import { encodeGostSpki, splitSigned } from '../src/crypto/gost/asn1.ts';
 import { publicKeyOf, randomScalar, signDigest as softwareSignDigest, verifyDigest } from '../src/crypto/gost/signature.ts';
+import { clearKeyCombs } from '../src/crypto/gost/point.ts';
 import { streebog256, streebog512 } from '../src/crypto/gost/streebog.ts';
 import { Pkcs11Module, TokenSession, generateKey, gostDigest, gostPoint, signDigest, signGost, type TokenKey } from '../src/crypto/pkcs11/index.ts';
 import { signInput, signMechanism } from '../src/crypto/pkcs11/mechanisms.ts';
@@ -77,13 +92,44 @@ import { GOST_ENV, opensslGost, opensslGostBytes } from '../tests/helpers/gost-o
 import { log, median, numberOption, round } from './client/common.ts';
 
 type Bits = 256 | 512;
-type SignMeasure = 'raw-sync' | 'raw-async' | 'sign-gost' | 'cms' | 'cms-batch';
-type VerifyMeasure = `verify-${'ts' | 'openssl'}-${Bits}`;
-type MeasureName = SignMeasure | VerifyMeasure;
+type SignMeasure = 'raw-sync' | 'raw-async' | 'sign-gost' | 'sign-gost-base' | 'cms' | 'cms-batch';
+type VerifyMeasure = `verify-${'ts' | 'ts-new-key' | 'base' | 'openssl'}-${Bits}`;
+type SoftwareSignMeasure = `sign-sw-${'ts' | 'base'}-${Bits}`;
+type MeasureName = SignMeasure | VerifyMeasure | SoftwareSignMeasure;
 
 const ROUNDS = Math.max(5, Math.floor(numberOption('--rounds', 5)));
 const ROUND_MS = numberOption('--round-ms', 500);
 const TABLE = process.argv.includes('--table');
+const BASELINE_DIR = ((): string | undefined => {
+  const i = process.argv.indexOf('--baseline');
+  if (i < 0) return undefined;
+  const dir = process.argv[i + 1];
+  if (!dir) throw new Error('--baseline needs a folder (a worktree at the commit to compare with)');
+  return resolve(dir);
+})();
+
+/** The GOST functions a baseline checkout exports (the same names and shapes as ours). */
+interface GostModule {
+  verifyDigest: typeof verifyDigest;
+  signDigest: typeof softwareSignDigest;
+  decodeSignature: typeof decodeSignature;
+  encodeSignature: typeof encodeSignature;
+  /** The baseline's signGost (src/crypto/pkcs11/keys.ts there), called with our session and key. */
+  signGost: typeof signGost;
+}
+
+async function loadBaseline(dir: string): Promise<GostModule> {
+  const signature = (await import(pathToFileURL(join(dir, 'src/crypto/gost/signature.ts')).href)) as Pick<GostModule, 'verifyDigest' | 'signDigest'>;
+  const encoding = (await import(pathToFileURL(join(dir, 'src/crypto/gost/encoding.ts')).href)) as Pick<GostModule, 'decodeSignature' | 'encodeSignature'>;
+  const keys = (await import(pathToFileURL(join(dir, 'src/crypto/pkcs11/keys.ts')).href)) as Pick<GostModule, 'signGost'>;
+  return {
+    verifyDigest: signature.verifyDigest,
+    signDigest: signature.signDigest,
+    decodeSignature: encoding.decodeSignature,
+    encodeSignature: encoding.encodeSignature,
+    signGost: keys.signGost,
+  };
+}
 const SUBJECT = 'CN=Bench GOST Signer,O=Bench,C=RU';
 /** The token's curve (SoftHSM generates only CryptoPro-A) and the 512-bit software key's. */
 const CURVE: Record<Bits, GostCurve> = { 256: GOST_CURVES['cryptopro-a'], 512: GOST_CURVES['tc26-512-a'] };
@@ -131,11 +177,16 @@ interface Measure {
  */
 function counted(name: MeasureName, run: (count: number, round: number) => Promise<void>, prepare?: (count: number, round: number) => void): Measure {
   let count = 20;
+  const cpuRates: number[] = [];
   const timed = async (n: number, r: number): Promise<number> => {
     prepare?.(n, r);
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await run(n, r);
-    return performance.now() - t0;
+    const wall = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    if (r >= 0) cpuRates.push((n / ((c.user + c.system) / 1000)) * 1000);
+    return wall;
   };
   return {
     name,
@@ -153,11 +204,11 @@ function counted(name: MeasureName, run: (count: number, round: number) => Promi
     async round(r) {
       return (count / (await timed(count, r))) * 1000;
     },
-    extra: () => ({ count }),
+    extra: () => ({ count, cpuOpsPerSec: round(median(cpuRates)), cpuRounds: cpuRates.map((x) => round(x)) }),
   };
 }
 
-function signingMeasures(session: TokenSession, key: TokenKey, digest: Buffer): Measure[] {
+function signingMeasures(session: TokenSession, key: TokenKey, digest: Buffer, baselineSignGost?: typeof signGost): Measure[] {
   const mechanism = signMechanism('gost', 'STREEBOG-256');
   const input = signInput('gost', 'STREEBOG-256', digest);
   const privateKey = key.privateKey!;
@@ -182,6 +233,17 @@ function signingMeasures(session: TokenSession, key: TokenKey, digest: Buffer): 
       },
       prepare,
     ),
+    ...(baselineSignGost === undefined
+      ? []
+      : [
+          counted(
+            'sign-gost-base',
+            async (count) => {
+              for (let i = 0; i < count; i++) await baselineSignGost(session, key, docs[i]!);
+            },
+            prepare,
+          ),
+        ]),
   ];
 }
 
@@ -214,24 +276,46 @@ function cmsMeasures(signer: CmsSigner): Measure[] {
 const cpuMs = (): number => process.cpuUsage().user / 1000;
 
 /**
- * Our verifyDigest, rated by the user CPU time it takes (as OpenSSL's side is), sized and warmed up
- * as the counted measures; the wall-clock rate goes to the JSON too.
+ * A verifyDigest (ours, ours with the key tables forgotten each time, or the baseline's), rated by
+ * the user CPU time it takes (as OpenSSL's side is), sized and warmed up as the counted measures;
+ * the wall-clock rate goes to the JSON too.
  */
-function tsVerifyMeasure(bits: Bits, Q: { x: bigint; y: bigint }, digest: Uint8Array, signature: Uint8Array): Measure {
+function tsVerifyMeasure(
+  name: VerifyMeasure,
+  bits: Bits,
+  Q: { x: bigint; y: bigint },
+  digest: Uint8Array,
+  signature: Uint8Array,
+  gost: Pick<GostModule, 'verifyDigest' | 'decodeSignature'> = { verifyDigest, decodeSignature },
+  forgetKeys = false,
+): Measure {
   const curve = CURVE[bits];
+  return cpuMeasure(name, () => {
+    if (forgetKeys) clearKeyCombs();
+    if (!gost.verifyDigest(curve, Q, digest, gost.decodeSignature(curve, signature))) throw new Error(`${name}: a valid signature refused`);
+  });
+}
+
+/** Software signing (the sandbox CA's path): signDigest + encodeSignature over a fixed digest. */
+function softwareSignMeasure(name: SoftwareSignMeasure, bits: Bits, d: bigint, digest: Uint8Array, gost: Pick<GostModule, 'signDigest' | 'encodeSignature'>): Measure {
+  const curve = CURVE[bits];
+  return cpuMeasure(name, () => {
+    if (gost.encodeSignature(curve, gost.signDigest(curve, d, digest)).length !== 2 * curve.size) throw new Error(`${name}: a signature of the wrong length`);
+  });
+}
+
+/** A synchronous operation rated by user CPU time, sized and warmed up as the counted measures. */
+function cpuMeasure(name: MeasureName, operation: () => void): Measure {
   let count = 20;
   const wall: number[] = [];
   const run = (n: number): { cpu: number; wall: number } => {
     const c0 = cpuMs();
     const t0 = performance.now();
-    let valid = 0;
-    for (let i = 0; i < n; i++) if (verifyDigest(curve, Q, digest, decodeSignature(curve, signature))) valid++;
-    const t = { cpu: cpuMs() - c0, wall: performance.now() - t0 };
-    if (valid !== n) throw new Error(`verify-ts-${bits}: ${n - valid} of ${n} valid signatures refused`);
-    return t;
+    for (let i = 0; i < n; i++) operation();
+    return { cpu: cpuMs() - c0, wall: performance.now() - t0 };
   };
   return {
-    name: `verify-ts-${bits}`,
+    name,
     async warmUp() {
       for (let n = 20; ; n *= 3) {
         const t = run(n);
@@ -383,22 +467,50 @@ function table(r: Record<string, Result>): string {
   const f = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
   const ratio = (a: string, b: string): string => (r[a]!.opsPerSec / r[b]!.opsPerSec).toFixed(2);
   const lines = [
-    '| Signing, gost2012-256 on the SoftHSM token | ops/s | / raw C_Sign |',
-    '|---|---:|---:|',
-    `| raw C_Sign over a Streebog digest (baseline) | ${f(r['raw-sync']!.opsPerSec)} | 1.00 |`,
-    `| signDigest (C_SignAsync) | ${f(r['raw-async']!.opsPerSec)} | ${ratio('raw-async', 'raw-sync')} |`,
-    `| signGost, ~1 KB document (Streebog here + token) | ${f(r['sign-gost']!.opsPerSec)} | ${ratio('sign-gost', 'raw-sync')} |`,
-    `| CMS one at a time (CmsSigner.sign) | ${f(r.cms!.opsPerSec)} | ${ratio('cms', 'raw-sync')} |`,
-    `| CMS batch (CmsSigner.signMany) | ${f(r['cms-batch']!.opsPerSec)} | ${ratio('cms-batch', 'raw-sync')} |`,
+    '| Signing, gost2012-256 on the SoftHSM token | ops/s | / raw C_Sign | ops per CPU second | / raw C_Sign |',
+    '|---|---:|---:|---:|---:|',
   ];
-  lines.push('', '| Verification | TypeScript verifyDigest /s | OpenSSL gost engine /s | TypeScript / OpenSSL |', '|---|---:|---:|---:|');
+  const cpu = (name: string): number => r[name]!.cpuOpsPerSec as number;
+  for (const [name, label] of [
+    ['raw-sync', 'raw C_Sign over a Streebog digest (baseline)'],
+    ['raw-async', 'signDigest (C_SignAsync)'],
+    ['sign-gost', 'signGost, ~1 KB document (Streebog here + token)'],
+    ['sign-gost-base', 'signGost before (baseline)'],
+    ['cms', 'CMS one at a time (CmsSigner.sign)'],
+    ['cms-batch', 'CMS batch (CmsSigner.signMany)'],
+  ] as const) {
+    if (!r[name]) continue;
+    lines.push(`| ${label} | ${f(r[name].opsPerSec)} | ${ratio(name, 'raw-sync')} | ${f(cpu(name))} | ${(cpu(name) / cpu('raw-sync')).toFixed(2)} |`);
+  }
+  const has = (name: string): boolean => r[name] !== undefined;
+  const cell = (name: string, against: string): string => (has(name) ? `${f(r[name]!.opsPerSec)} (${ratio(name, against)})` : '—');
+  lines.push(
+    '',
+    '| Verification /s (/ OpenSSL) | TypeScript, one key again and again | TypeScript, a new key each time | TypeScript before (baseline) | OpenSSL gost engine |',
+    '|---|---:|---:|---:|---:|',
+  );
   for (const bits of [256, 512] as const) {
     const o = r[`verify-openssl-${bits}`]!;
+    const vo = `verify-openssl-${bits}`;
     lines.push(
-      `| gost2012-${bits} (${CURVE_LABEL[bits]}) | ${f(r[`verify-ts-${bits}`]!.opsPerSec)} | ${f(o.opsPerSec)} (${f(o.opsPerSecLowerBound as number)} incl. certificate handling) | ${ratio(`verify-ts-${bits}`, `verify-openssl-${bits}`)} |`,
+      `| gost2012-${bits} (${CURVE_LABEL[bits]}) | ${cell(`verify-ts-${bits}`, vo)} | ${cell(`verify-ts-new-key-${bits}`, vo)} | ${cell(`verify-base-${bits}`, vo)} | ${f(o.opsPerSec)} (${f(o.opsPerSecLowerBound as number)} incl. certificate handling) |`,
     );
   }
+  lines.push('', '| Software signing /s (the sandbox CA) | TypeScript | before (baseline) | after / before |', '|---|---:|---:|---:|');
+  for (const bits of [256, 512] as const) {
+    const ts = `sign-sw-ts-${bits}`;
+    const base = `sign-sw-base-${bits}`;
+    lines.push(`| gost2012-${bits} (${CURVE_LABEL[bits]}) | ${f(r[ts]!.opsPerSec)} | ${has(base) ? f(r[base]!.opsPerSec) : '—'} | ${has(base) ? ratio(ts, base) : '—'} |`);
+  }
   return lines.join('\n');
+}
+
+function gitCommit(dir: string): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: dir, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
 }
 
 async function main(): Promise<void> {
@@ -468,14 +580,36 @@ async function main(): Promise<void> {
     check(!cmsVerify(tamperedPath), '256: and refuses it for content with one byte more');
     const cms = { opensslVerified: true, bytes: cmsSig.length };
 
+    const baseline = BASELINE_DIR === undefined ? undefined : await loadBaseline(BASELINE_DIR);
+    if (baseline !== undefined) {
+      check(baseline.verifyDigest(CURVE[256], Q256, digest256, baseline.decodeSignature(CURVE[256], tokenSig)), `baseline (${BASELINE_DIR}): accepts the token signature`);
+      check(baseline.verifyDigest(CURVE[512], Q512, digest512, baseline.decodeSignature(CURVE[512], softSig)), 'baseline: accepts the 512-bit software signature');
+      const ours512 = sign512(digest512);
+      check(baseline.verifyDigest(CURVE[512], Q512, digest512, baseline.decodeSignature(CURVE[512], ours512)), 'baseline: accepts a signature of ours');
+      const theirs = baseline.encodeSignature(CURVE[512], baseline.signDigest(CURVE[512], d512, digest512));
+      check(verifyDigest(CURVE[512], Q512, digest512, decodeSignature(CURVE[512], theirs)), 'ours accepts a signature of the baseline');
+      check(opensslAccepts(hsm.dir, 512, spki512, message, theirs), 'OpenSSL accepts a signature of the baseline');
+      check(opensslAccepts(hsm.dir, 256, spki256, message, await baseline.signGost(s, key, message)), 'OpenSSL accepts the baseline signGost signature');
+    }
+    const d256 = randomScalar(CURVE[256]);
+    const ours = { verifyDigest, decodeSignature, signDigest: softwareSignDigest, encodeSignature };
     const measures: Measure[] = [
-      ...signingMeasures(s, key, digest256),
+      ...signingMeasures(s, key, digest256, baseline?.signGost),
       ...cmsMeasures(signer),
-      tsVerifyMeasure(256, Q256, digest256, tokenSig),
-      opensslVerifyMeasure(256, files256),
-      tsVerifyMeasure(512, Q512, digest512, softSig),
-      opensslVerifyMeasure(512, files512),
     ];
+    for (const [bits, Q, digest, sig, d] of [
+      [256, Q256, digest256, tokenSig, d256],
+      [512, Q512, digest512, softSig, d512],
+    ] as const) {
+      measures.push(
+        tsVerifyMeasure(`verify-ts-${bits}`, bits, Q, digest, sig),
+        tsVerifyMeasure(`verify-ts-new-key-${bits}`, bits, Q, digest, sig, ours, true),
+        ...(baseline ? [tsVerifyMeasure(`verify-base-${bits}`, bits, Q, digest, sig, baseline)] : []),
+        opensslVerifyMeasure(bits, bits === 256 ? files256 : files512),
+        softwareSignMeasure(`sign-sw-ts-${bits}`, bits, d, digest, ours),
+        ...(baseline ? [softwareSignMeasure(`sign-sw-base-${bits}`, bits, d, digest, baseline)] : []),
+      );
+    }
     log(`warm-up, then ${ROUNDS} rounds of ~${ROUND_MS} ms per measure, interleaved`);
     for (const m of measures) await m.warmUp();
     const rates = new Map<MeasureName, number[]>(measures.map((m) => [m.name, []]));
@@ -490,12 +624,7 @@ async function main(): Promise<void> {
       results[m.name] = { opsPerSec: round(ops), usPerOp: round(1e6 / ops, 2), rounds: rates.get(m.name)!.map((x) => round(x)), ...m.extra?.() };
     }
     const ratioOf = (a: MeasureName, b: MeasureName): number | undefined => (results[a] && results[b] ? round(results[a].opsPerSec / results[b].opsPerSec, 3) : undefined);
-    let commit: string;
-    try {
-      commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    } catch {
-      commit = 'unknown';
-    }
+    const commit = gitCommit('.');
     const report = {
       benchmark: 'gost',
       description:
@@ -517,11 +646,23 @@ async function main(): Promise<void> {
       ratio: {
         rawAsyncToRawSync: ratioOf('raw-async', 'raw-sync'),
         signGostToRawSync: ratioOf('sign-gost', 'raw-sync'),
+        signGostBaseToRawSync: ratioOf('sign-gost-base', 'raw-sync'),
         cmsToRawSync: ratioOf('cms', 'raw-sync'),
         cmsBatchToRawSync: ratioOf('cms-batch', 'raw-sync'),
         verifyTsToOpenssl256: ratioOf('verify-ts-256', 'verify-openssl-256'),
         verifyTsToOpenssl512: ratioOf('verify-ts-512', 'verify-openssl-512'),
+        verifyTsNewKeyToOpenssl256: ratioOf('verify-ts-new-key-256', 'verify-openssl-256'),
+        verifyTsNewKeyToOpenssl512: ratioOf('verify-ts-new-key-512', 'verify-openssl-512'),
+        verifyBaseToOpenssl256: ratioOf('verify-base-256', 'verify-openssl-256'),
+        verifyBaseToOpenssl512: ratioOf('verify-base-512', 'verify-openssl-512'),
+        verifyTsToBase256: ratioOf('verify-ts-256', 'verify-base-256'),
+        verifyTsToBase512: ratioOf('verify-ts-512', 'verify-base-512'),
+        verifyTsNewKeyToBase256: ratioOf('verify-ts-new-key-256', 'verify-base-256'),
+        verifyTsNewKeyToBase512: ratioOf('verify-ts-new-key-512', 'verify-base-512'),
+        signSoftwareTsToBase256: ratioOf('sign-sw-ts-256', 'sign-sw-base-256'),
+        signSoftwareTsToBase512: ratioOf('sign-sw-ts-512', 'sign-sw-base-512'),
       },
+      baseline: BASELINE_DIR === undefined ? null : { dir: BASELINE_DIR, commit: gitCommit(BASELINE_DIR) },
       checksPassed: true,
       totalSeconds: Math.round(performance.now() - started) / 1000,
     };

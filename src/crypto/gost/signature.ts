@@ -13,11 +13,12 @@
  *   (tests/unit/gost-signature-openssl.test.ts) pins it.
  *
  * Signing here is for tests and the sandbox's software CA only: a customer's key never leaves
- * the token, and nothing here is constant-time.
+ * the token. Its k·P and d·P take the regular fixed-base comb (`multiplyBase`: the same sequence
+ * of operations for every scalar); BigInt arithmetic is not constant-time, so that is all.
  */
 import { randomBytes } from 'node:crypto';
 import type { GostCurve } from './curves.ts';
-import { type AffinePoint, basePoint, invert, isOnCurve, mod, multiply, multiplyTwo } from './point.ts';
+import { type AffinePoint, invert, isOnCurve, mod, multiply, multiplyBase, verifyCombination } from './point.ts';
 
 export interface GostSignature {
   readonly r: bigint;
@@ -52,7 +53,7 @@ export function eOfAlpha(curve: GostCurve, alpha: bigint): bigint {
 /** The public key Q = d·P of a signing key d (0 < d < q). */
 export function publicKeyOf(curve: GostCurve, d: bigint): { x: bigint; y: bigint } {
   if (d <= 0n || d >= curve.q) throw new RangeError('private key out of range');
-  const Q = multiply(curve, d, basePoint(curve));
+  const Q = multiplyBase(curve, d);
   if (Q === null) throw new RangeError('private key out of range');
   return Q;
 }
@@ -74,7 +75,7 @@ export function signAlphaWithK(curve: GostCurve, d: bigint, alpha: bigint, k: bi
   if (d <= 0n || d >= q) throw new RangeError('private key out of range');
   if (k <= 0n || k >= q) throw new RangeError('k out of range');
   const e = eOfAlpha(curve, alpha);
-  const C = multiply(curve, k, basePoint(curve));
+  const C = multiplyBase(curve, k);
   if (C === null) return null;
   const r = mod(C.x, q);
   if (r === 0n) return null;
@@ -133,9 +134,8 @@ export function verifyAlpha(curve: GostCurve, Q: AffinePoint, alpha: bigint, sig
   const v = invert(e, q);
   const z1 = mod(s * v, q);
   const z2 = mod(-r * v, q);
-  const C = multiplyTwo(curve, z1, basePoint(curve), z2, Q);
-  if (C === null) return false;
-  return mod(C.x, q) === r;
+  if (Q === null) return false;
+  return verifyCombination(curve, z1, z2, Q, r);
 }
 
 /** `verifyAlpha` over a digest byte string (OpenSSL/PKCS#11 order); a digest of the wrong length is refused. */
