@@ -298,6 +298,9 @@ export class Documents {
 
   /** One group commit: what is pending now (up to GROUP_MAX); what arrives meanwhile goes in the next. */
   private async commitGroup(): Promise<void> {
+    // one turn of the event loop first: the requests whose bytes have arrived meanwhile (while
+    // the last group's commit waited for its fsync) are parsed and join this group
+    await new Promise<void>((resolve) => setImmediate(resolve));
     this.groupQueued = false;
     const group = this.pending.splice(0, GROUP_MAX);
     this.queueGroup(); // more than GROUP_MAX were waiting: the rest go next
