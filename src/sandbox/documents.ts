@@ -378,7 +378,9 @@ export class Documents {
     if (added.length === 0) throw new ApiProblem('signature-invalid', 'the document carries no signature');
     const now = this.clock.now().toISOString();
     sql(this.db, "INSERT INTO documents (id, company_id, kind, amount, canonical, cms, status, received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'signed', ?, ?)").run(id, caller.company.id, body.kind, amount ?? null, canonical, cms, now, now);
-    this.record(sql(this.db, 'SELECT * FROM documents WHERE company_id = ? AND id = ?').get(caller.company.id, id) as DocumentRow, added, cms);
+    // the row just written, as it reads back (no query for it)
+    const row: DocumentRow = { id, company_id: caller.company.id, kind: body.kind, amount: amount ?? null, canonical, cms, status: 'signed', rejection_code: null, rejection_reason: null, received_at: now, updated_at: now, next_step_at: null };
+    this.record(row, added, cms);
     return { created: true, state: this.state(caller.company.id, id) };
   }
 
