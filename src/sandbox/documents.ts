@@ -104,7 +104,7 @@ interface Submission {
 }
 
 /** A submission read and verified: refused already (schema, binding), or its bytes and its signature check's report (or refusal). */
-type Prepared = { s: Submission; refused: ApiProblem } | { s: Submission; body: DocumentBody; canonical: Buffer; cms: Buffer; report: VerifyReport | ApiProblem };
+type Prepared = { s: Submission; refused: unknown } | { s: Submission; body: DocumentBody; canonical: Buffer; cms: Buffer; report: VerifyReport | ApiProblem };
 
 /** At most this many submissions in one group commit (one transaction, one fsync). */
 const GROUP_MAX = 256;
@@ -305,7 +305,8 @@ export class Documents {
     const group = this.pending.splice(0, GROUP_MAX);
     this.queueGroup(); // more than GROUP_MAX were waiting: the rest go next
     // first what needs no state of the bank: the schema, the binding, the signature check
-    const prepared = await Promise.all(group.map((s) => this.prepare(s)));
+    // (one submission's unexpected failure is its own answer: no request of the group is left waiting)
+    const prepared = await Promise.all(group.map((s) => this.prepare(s).catch((error: unknown): Prepared => ({ s, refused: error }))));
     const outcomes: ({ ok: true; value: Submitted } | { ok: false; error: unknown })[] = [];
     try {
       this.db.transaction(() => {
