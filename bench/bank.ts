@@ -3,10 +3,12 @@
  * checked (CMS over the signed bytes, bound to document id and company, chain, revocation, company, role, limit, policy),
  * against `openssl cms -verify` of the same signatures, in the same run. RSA-2048 and P-256.
  *
- *   npx tsx bench/bank.ts [--table] [--docs N]
+ *   npx tsx bench/bank.ts [--table] [--docs N] [--in-flight K]
  *
  * Per algorithm: N distinct payment orders signed on a SoftHSM2 token beforehand; then
- *   bank-http     PUT /v1/documents/{id}, 8 requests in flight: accepted documents per second
+ *   bank-http     PUT /v1/documents/{id}, K requests in flight (default 8): accepted documents per
+ *                 second (the bank commits the submissions that arrive together in one transaction,
+ *                 so K bounds how many share an fsync)
  *   verify-only   our verifyDetached of the same signatures in process (the bank's signature check alone)
  *   openssl       `openssl cms -verify` of the same signatures, one process each (how a bank's
  *                 script would call it; process start-up is part of its cost)
@@ -31,6 +33,7 @@ const arg = (name: string, fallback: number): number => {
   return i < 0 ? fallback : Number(process.argv[i + 1]);
 };
 const DOCS = arg('--docs', 200);
+const IN_FLIGHT = arg('--in-flight', 8);
 const ROUNDS = 5;
 const log = (m: string): void => void process.stderr.write(`${m}\n`);
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -84,7 +87,7 @@ async function main(): Promise<void> {
         let accepted = 0;
         const t0 = performance.now();
         await Promise.all(
-          Array.from({ length: 8 }, async () => {
+          Array.from({ length: IN_FLIGHT }, async () => {
             while (next < docs.length) {
               const d = docs[next++]!;
               const res = await client.request('PUT', `/v1/documents/${d.id}`, { document: signedDocumentJson({ id: d.id, companyId }, d.body), signature: d.signature.toString('base64') }, session);
@@ -125,6 +128,7 @@ async function main(): Promise<void> {
       results.push({
         algorithm,
         documentsPerRound: DOCS,
+        inFlight: IN_FLIGHT,
         opsPerSec: { 'bank-http': round(bankHttp), 'verify-only': round(verifyOnly), openssl: round(openssl) },
         rounds: { 'bank-http': httpRates.map((x) => round(x)), 'verify-only': verifyRates.map((x) => round(x)), openssl: opensslRates.map((x) => round(x)) },
         ratio: { bankHttpToOpenssl: round(bankHttp / openssl, 2), verifyOnlyToOpenssl: round(verifyOnly / openssl, 2) },

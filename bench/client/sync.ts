@@ -17,7 +17,7 @@ import { loginAs, type BenchBank, type Person } from './bank.ts';
 import { log, MB, median, round, tempDir } from './common.ts';
 import { makeDrafts, type Algorithm } from './signing.ts';
 
-export const SYNC_TARGET_PER_SEC = 1000;
+export const SYNC_TARGET_PER_SEC = 2000;
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

@@ -3,7 +3,7 @@ import type { BicDirectoryFacts } from '../shared/domain/bic-directory.ts';
 import type { z } from 'zod';
 import { CmsSigner } from '../crypto/cms/signer.ts';
 import { softwareSource } from '../crypto/cms/signature-source.ts';
-import { verifyDetached, type SignerReport } from '../crypto/cms/verify.ts';
+import { verifyDetached, type SignerReport, type VerifyReport } from '../crypto/cms/verify.ts';
 import { certificateParts, derOf } from '../crypto/x509/certificate.ts';
 import { canonicalize } from '../shared/domain/canonical-json.ts';
 import { summarizeDocument, validateDocument, type DocumentBody } from '../shared/bank-api/documents/index.ts';
@@ -91,6 +91,24 @@ interface ChangeRow {
   rejection_reason: string | null;
 }
 
+type Submitted = { created: boolean; state: z.infer<typeof DocumentState> };
+
+/** A PUT of a document waiting for its group commit, with the promise its request awaits. */
+interface Submission {
+  caller: Caller;
+  id: string;
+  json: unknown;
+  signatureB64: string;
+  resolve: (r: Submitted) => void;
+  reject: (e: unknown) => void;
+}
+
+/** A submission read and verified: refused already (schema, binding), or its bytes and its signature check's report (or refusal). */
+type Prepared = { s: Submission; refused: unknown } | { s: Submission; body: DocumentBody; canonical: Buffer; cms: Buffer; report: VerifyReport | ApiProblem };
+
+/** At most this many submissions in one group commit (one transaction, one fsync). */
+const GROUP_MAX = 256;
+
 /** A signer of a submitted SignedData that the bank accepts: who, with which certificate and signature value, when. */
 interface AcceptedSigner {
   certificateSha256: string;
@@ -157,17 +175,30 @@ export class Documents {
     };
   }
 
+  /** The signature check alone (CMS over the signed bytes, chain, validity at signing time): it reads nothing of the bank's state. */
+  private async verifySignature(canonical: Uint8Array, cms: Buffer): Promise<VerifyReport> {
+    try {
+      return await verifyDetached(canonical, cms, [this.ca.certificateDer], 'signature');
+    } catch (e) {
+      throw new ApiProblem('signature-invalid', (e as Error).message);
+    }
+  }
+
   /**
    * Checks every signer of `cms` over `canonical` and returns those not yet recorded. Any
    * signer that fails makes the whole submission fail: the bank never keeps half a decision.
    */
   private async checkSigners(caller: Caller, kind: string, amount: number | undefined, canonical: Uint8Array, cms: Buffer, already: SignatureRow[]): Promise<AcceptedSigner[]> {
-    let report;
-    try {
-      report = await verifyDetached(canonical, cms, [this.ca.certificateDer], 'signature');
-    } catch (e) {
-      throw new ApiProblem('signature-invalid', (e as Error).message);
-    }
+    return this.decideSigners(caller, kind, amount, cms, await this.verifySignature(canonical, cms), already);
+  }
+
+  /**
+   * What the bank decides of the verified signers of `cms` on its state now (synchronous, so that
+   * a group of submissions decides one after another inside one transaction): those not yet
+   * recorded, each of this bank, of the caller's company, not revoked, with the right and the
+   * limit, the signature value never accepted before, and the policy.
+   */
+  private decideSigners(caller: Caller, kind: string, amount: number | undefined, cms: Buffer, report: VerifyReport, already: SignatureRow[]): AcceptedSigner[] {
     const given = already.map((s) => s.kind);
     const added: AcceptedSigner[] = [];
     // the SignedData kept is the one sent now: it must still carry everyone who signed before
@@ -239,42 +270,118 @@ export class Documents {
   /** Submissions and added signatures one at a time: each decides on the state the one before left. */
   private readonly writes = new OperationQueue();
 
-  /** PUT /v1/documents/{id}: same id and bytes answer the same; other bytes under the id are a conflict. */
-  submit(caller: Caller, id: string, json: unknown, signatureB64: string): Promise<{ created: boolean; state: z.infer<typeof DocumentState> }> {
-    return this.writes.run(() => this.submitNow(caller, id, json, signatureB64));
+  /** Submissions waiting for the next group commit. */
+  private pending: Submission[] = [];
+  /** A group commit is queued (on `writes`) that will take what is pending. */
+  private groupQueued = false;
+
+  /**
+   * PUT /v1/documents/{id}: same id and bytes answer the same; other bytes under the id are a
+   * conflict. Submissions that arrive together are committed together (group commit): each is
+   * parsed and its signature verified, then all are decided one after another, in the order they
+   * came, inside one transaction (one fsync with synchronous=FULL), each in a savepoint of its
+   * own so that a refused one leaves no trace and the others stand; every answer is given only
+   * after the commit that holds it. The receipts are signed inside that transaction.
+   */
+  submit(caller: Caller, id: string, json: unknown, signatureB64: string): Promise<Submitted> {
+    return new Promise<Submitted>((resolve, reject) => {
+      this.pending.push({ caller, id, json, signatureB64, resolve, reject });
+      this.queueGroup();
+    });
   }
 
-  private async submitNow(caller: Caller, id: string, json: unknown, signatureB64: string): Promise<{ created: boolean; state: z.infer<typeof DocumentState> }> {
-    const accepted = acceptSignedDocument(json, { id, companyId: caller.company.id });
+  private queueGroup(): void {
+    if (this.groupQueued || this.pending.length === 0) return;
+    this.groupQueued = true;
+    void this.writes.run(() => this.commitGroup());
+  }
+
+  /** One group commit: what is pending now (up to GROUP_MAX); what arrives meanwhile goes in the next. */
+  private async commitGroup(): Promise<void> {
+    // one turn of the event loop first: the requests whose bytes have arrived meanwhile (while
+    // the last group's commit waited for its fsync) are parsed and join this group
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.groupQueued = false;
+    const group = this.pending.splice(0, GROUP_MAX);
+    this.queueGroup(); // more than GROUP_MAX were waiting: the rest go next
+    // first what needs no state of the bank: the schema, the binding, the signature check
+    // (one submission's unexpected failure is its own answer: no request of the group is left waiting)
+    const prepared = await Promise.all(group.map((s) => this.prepare(s).catch((error: unknown): Prepared => ({ s, refused: error }))));
+    const outcomes: ({ ok: true; value: Submitted } | { ok: false; error: unknown })[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const p of prepared) {
+          try {
+            // a savepoint per submission: a refusal rolls back only its own writes
+            outcomes.push({ ok: true, value: this.db.transaction(() => this.decide(p))() });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      })();
+    } catch (error) {
+      // the commit failed: nothing of the group is stored, and each is told so
+      for (const s of group) s.reject(error);
+      return;
+    }
+    group.forEach((s, i) => {
+      const o = outcomes[i]!;
+      if (o.ok) s.resolve(o.value);
+      else s.reject(o.error);
+    });
+  }
+
+  /** A submission read and its signature verified, before the bank's state is looked at. */
+  private async prepare(s: Submission): Promise<Prepared> {
+    const accepted = acceptSignedDocument(s.json, { id: s.id, companyId: s.caller.company.id });
     if (!accepted.ok && accepted.reason === 'schema') {
-      throw new ApiProblem(
-        'validation-failed',
-        'the document does not match its schema',
-        accepted.problems.map((p) => ({ field: p.field, code: p.code, message: p.message.en, messageRu: p.message.ru })),
-      );
+      return {
+        s,
+        refused: new ApiProblem(
+          'validation-failed',
+          'the document does not match its schema',
+          accepted.problems.map((p) => ({ field: p.field, code: p.code, message: p.message.en, messageRu: p.message.ru })),
+        ),
+      };
     }
     // the signed bytes name the document and the company: a signature made for another id or
     // another company cannot be submitted here, whoever sends it
     if (!accepted.ok) {
-      throw new ApiProblem('document-binding-mismatch', accepted.field === 'id' ? `the signed document names id ${accepted.named}; it was submitted as ${id}` : `the signed document names another company (${accepted.named}) than the caller's`);
+      return { s, refused: new ApiProblem('document-binding-mismatch', accepted.field === 'id' ? `the signed document names id ${accepted.named}; it was submitted as ${s.id}` : `the signed document names another company (${accepted.named}) than the caller's`) };
     }
     const { body, bytes: canonical } = accepted;
+    const cms = Buffer.from(s.signatureB64, 'base64');
+    let report: VerifyReport | ApiProblem;
+    try {
+      report = await this.verifySignature(canonical, cms);
+    } catch (e) {
+      report = e instanceof ApiProblem ? e : new ApiProblem('signature-invalid', (e as Error).message);
+    }
+    return { s, body, canonical: Buffer.from(canonical), cms, report };
+  }
+
+  /** One submission decided on the state the ones before it left (synchronous: inside the group's transaction). */
+  private decide(p: Prepared): Submitted {
+    if ('refused' in p) throw p.refused;
+    const { s, body, canonical, cms, report } = p;
+    const { caller, id } = s;
     const existing = sql(this.db, 'SELECT * FROM documents WHERE company_id = ? AND id = ?').get(caller.company.id, id) as DocumentRow | undefined;
     if (existing) {
-      if (!existing.canonical.equals(Buffer.from(canonical))) throw new ApiProblem('document-conflict', `a different document was submitted under ${id}`);
-      const added = await this.checkSigners(caller, existing.kind, existing.amount ?? undefined, canonical, Buffer.from(signatureB64, 'base64'), this.signatures(caller.company.id, id));
-      if (added.length > 0) this.record(existing, added, Buffer.from(signatureB64, 'base64'));
+      if (!existing.canonical.equals(canonical)) throw new ApiProblem('document-conflict', `a different document was submitted under ${id}`);
+      if (report instanceof ApiProblem) throw report;
+      const added = this.decideSigners(caller, existing.kind, existing.amount ?? undefined, cms, report, this.signatures(caller.company.id, id));
+      if (added.length > 0) this.record(existing, added, cms);
       return { created: false, state: this.state(caller.company.id, id) };
     }
+    if (report instanceof ApiProblem) throw report;
     const amount = summarizeDocument(body).amount;
-    const cms = Buffer.from(signatureB64, 'base64');
-    const added = await this.checkSigners(caller, body.kind, amount, canonical, cms, []);
+    const added = this.decideSigners(caller, body.kind, amount, cms, report, []);
     if (added.length === 0) throw new ApiProblem('signature-invalid', 'the document carries no signature');
     const now = this.clock.now().toISOString();
-    this.db.transaction(() => {
-      sql(this.db, "INSERT INTO documents (id, company_id, kind, amount, canonical, cms, status, received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'signed', ?, ?)").run(id, caller.company.id, body.kind, amount ?? null, Buffer.from(canonical), cms, now, now);
-      this.record(sql(this.db, 'SELECT * FROM documents WHERE company_id = ? AND id = ?').get(caller.company.id, id) as DocumentRow, added, cms);
-    })();
+    sql(this.db, "INSERT INTO documents (id, company_id, kind, amount, canonical, cms, status, received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'signed', ?, ?)").run(id, caller.company.id, body.kind, amount ?? null, canonical, cms, now, now);
+    // the row just written, as it reads back (no query for it)
+    const row: DocumentRow = { id, company_id: caller.company.id, kind: body.kind, amount: amount ?? null, canonical, cms, status: 'signed', rejection_code: null, rejection_reason: null, received_at: now, updated_at: now, next_step_at: null };
+    this.record(row, added, cms);
     return { created: true, state: this.state(caller.company.id, id) };
   }
 
@@ -434,22 +541,26 @@ export class Documents {
   async process(): Promise<void> {
     const now = this.clock.now().toISOString();
     const due = sql(this.db, 'SELECT * FROM documents WHERE next_step_at IS NOT NULL AND next_step_at <= ? ORDER BY next_step_at').all(now) as DocumentRow[];
-    for (const row of due) {
-      this.db.transaction(() => {
-        if (row.status === 'delivered') {
-          const rejection = this.businessCheck(row);
-          this.transition(row, rejection ? 'rejected' : 'accepted', rejection);
-        } else if (row.status === 'accepted') {
-          // funds are checked again when the money moves: other payments may have gone first
-          const short = this.fundsProblem(row, this.bodyOf(row));
-          if (short) this.transition(row, 'rejected', short);
-          else {
-            this.execute(row);
-            this.transition(row, 'executed');
+    if (due.length === 0) return;
+    // every step due now in one transaction (one fsync), each document's step in a savepoint of its own
+    this.db.transaction(() => {
+      for (const row of due) {
+        this.db.transaction(() => {
+          if (row.status === 'delivered') {
+            const rejection = this.businessCheck(row);
+            this.transition(row, rejection ? 'rejected' : 'accepted', rejection);
+          } else if (row.status === 'accepted') {
+            // funds are checked again when the money moves: other payments may have gone first
+            const short = this.fundsProblem(row, this.bodyOf(row));
+            if (short) this.transition(row, 'rejected', short);
+            else {
+              this.execute(row);
+              this.transition(row, 'executed');
+            }
           }
-        }
-      })();
-    }
+        })();
+      }
+    })();
   }
 
   /** A stored document's binding and body, read back by the same strict round trip as everywhere. */

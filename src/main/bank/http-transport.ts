@@ -20,7 +20,8 @@ export class TransportError extends Error {
 }
 
 // Kept-alive connections: one TCP handshake serves many documents.
-const agents = { http: new HttpAgent({ keepAlive: true, maxSockets: 16 }), https: new HttpsAgent({ keepAlive: true, maxSockets: 16 }) };
+// As many as the outbox keeps in flight (src/main/sync/outbox.ts), so none waits for a socket.
+const agents = { http: new HttpAgent({ keepAlive: true, maxSockets: 64 }), https: new HttpsAgent({ keepAlive: true, maxSockets: 64 }) };
 
 /**
  * One HTTP exchange with node:http (lighter than fetch for many small requests): the whole
