@@ -150,6 +150,19 @@ const SIGNER_USAGE = x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.no
 const SIGNER_USAGES: KeyUsage[] = ['digitalSignature', 'nonRepudiation'];
 
 /** The receipts key as softwareSource takes it: a KeyObject (ECDSA) or a GOST software key. */
+/**
+ * The names of the bank's CA and receipts certificates. A bank named in Russian gets Russian words
+ * (the client shows these names to people beside the bank's own name); a Latin name keeps English.
+ */
+export function caSubject(bankName: string, role: 'ca' | 'receipts'): string {
+  const russian = /[А-Яа-яЁё]/.test(bankName);
+  const what = role === 'ca' ? (russian ? 'удостоверяющий центр' : 'Client CA') : russian ? 'квитанции' : 'Receipts';
+  const cn = russian ? `${bankName} — ${what}` : `${bankName} ${what}`;
+  // RFC 4514 text: a comma, plus, quote or the like inside a value is escaped
+  const esc = (v: string): string => v.replace(/[,+"\\<>;=]/g, (c) => `\\${c}`);
+  return `CN=${esc(cn)}, O=${esc(bankName)}, C=RU`;
+}
+
 export type ReceiptsKey = KeyObject | GostSoftwareKey;
 
 export interface BankCaOptions {
@@ -203,7 +216,7 @@ export class BankCa {
       x509.X509CertificateGenerator.createSelfSigned(
         {
           serialNumber: newSerial(),
-          name: `CN=${bankName} Client CA, O=${bankName}, C=RU`,
+          name: caSubject(bankName, 'ca'),
           notBefore: new Date(now.getTime() - DAY),
           notAfter: new Date(now.getTime() + 3650 * DAY),
           keys,
@@ -222,7 +235,7 @@ export class BankCa {
       x509.X509CertificateGenerator.create(
         {
           serialNumber: newSerial(),
-          subject: `CN=${bankName} Receipts, O=${bankName}, C=RU`,
+          subject: caSubject(bankName, 'receipts'),
           issuer: ca.cert.subjectName,
           notBefore: new Date(now.getTime() - DAY),
           notAfter: new Date(now.getTime() + 3650 * DAY),
@@ -247,7 +260,7 @@ export class BankCa {
   private static async openGost(db: Db, dir: string, clock: BankClock, bankName: string, curve: GostCurve, now: Date): Promise<BankCa> {
     const validity = { notBefore: new Date(now.getTime() - DAY), notAfter: new Date(now.getTime() + 3650 * DAY) };
     const ca = await loadOrCreateGost(dir, 'ca', curve, async (key, spki) => {
-      const name = subjectToDer(parseSubject(`CN=${bankName} Client CA, O=${bankName}, C=RU`));
+      const name = subjectToDer(parseSubject(caSubject(bankName, 'ca')));
       return issueCertificate({ serial: newSerial(), issuer: name, subject: name, ...validity, spki, ca: { pathLen: 0 }, keyUsage: ['keyCertSign', 'cRLSign'] }, gostTbsSigner(key.curve, key.d));
     });
     const caKey = ca.key as GostPrivateKey;
@@ -257,7 +270,7 @@ export class BankCa {
         {
           serial: newSerial(),
           issuer: certificateSubject(caDer),
-          subject: subjectToDer(parseSubject(`CN=${bankName} Receipts, O=${bankName}, C=RU`)),
+          subject: subjectToDer(parseSubject(caSubject(bankName, 'receipts'))),
           ...validity,
           spki,
           keyUsage: SIGNER_USAGES,

@@ -18,8 +18,10 @@ let officer: TestToken;
 /** The one-time-code secret the wizard showed once (the officer keeps it in an authenticator app). */
 let totpSecret = '';
 const dialogs: string[] = [];
-const HOSTILE_NAME = '<img src=x onerror=alert(1)> Иванов "><svg onload=alert(2)> \u202Eливе';
-const HOSTILE_POSITION = '<script>alert(3)</script>';
+// the bank refuses a request whose CN holds a control or bidi character (red-csr-subject), so the
+// override rides in the position (title), which the bank takes as its records have it
+const HOSTILE_NAME = '<img src=x onerror=alert(1)> Иванов "><svg onload=alert(2)> ливе';
+const HOSTILE_POSITION = '<script>alert(3)</script> \u202Eливе';
 const DAY = 86_400_000;
 
 beforeAll(async () => {
@@ -103,7 +105,7 @@ describe('certificates (security officer)', () => {
     expect(text).toContain('ООО «Ромашка»');
     expect(text).toContain('7707083893');
     expect(text).toContain('Иванов');
-    expect(text).toContain(HOSTILE_POSITION);
+    expect(text).toContain('<script>alert(3)</script>');
     expect(text).not.toContain('\u202E'); // the act makes bidi overrides visible instead
     await main().getByRole('button', { name: 'Далее' }).click();
 
@@ -117,8 +119,8 @@ describe('certificates (security officer)', () => {
     const mismatch = main().getByRole('alert').filter({ hasText: 'csr-subject-mismatch' });
     await expect.poll(() => mismatch.count()).toBe(1);
     expect(await mismatch.textContent()).toContain('Сидорова Мария Петровна');
-    // the hostile name is quoted with its bidi override escaped: it cannot reorder the message
-    expect(await mismatch.textContent()).toContain('\\u202eливе');
+    // the hostile name is quoted as text
+    expect(await mismatch.textContent()).toContain('onerror=alert(1)');
     expect(await mismatch.textContent()).not.toContain('\u202E');
     await app.shot('enrol-subject-mismatch');
     await main().getByLabel('Код подключения').fill(code);

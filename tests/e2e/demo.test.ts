@@ -140,6 +140,11 @@ describe('the demo banner', () => {
     await expect.poll(() => issuers.count(), { timeout: 15_000 }).toBeGreaterThan(0);
     for (const issuer of await issuers.allTextContents()) expect(issuer).toBe('АО «Песочница Банк»');
     expect(await page.locator('main').textContent()).not.toContain('Sandbox Bank');
+    // the bank CA's row: its name in Russian, and no key of ours (not the CA's DN again in the key column)
+    const caRow = page.locator('main tr', { has: page.locator('.badge', { hasText: 'УЦ банка' }) }).first();
+    expect(await caRow.textContent()).toContain('АО «Песочница Банк» — удостоверяющий центр');
+    expect(await caRow.textContent()).not.toMatch(/Client CA|CN=|C=RU/);
+    expect(await caRow.locator('.cert-key-none').textContent()).toBe('Без ключа (сертификат УЦ банка для проверки его подписей)');
     // in a narrower window the owner's name breaks between words, never inside one
     await page.setViewportSize({ width: 800, height: 800 });
     const split = await page.evaluate(() =>

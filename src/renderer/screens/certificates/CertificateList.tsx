@@ -154,12 +154,17 @@ function TokenPanel({ tk, now, onRenew, onRevoke }: { tk: TokenCerts; now: numbe
                       <code className="user-text">{c.serialNumber}</code>
                     </td>
                     <td>{t('ui.certificates.validity', { from: date(c.notBefore), to: date(c.notAfter) })}</td>
-                    <td>
-                      <span className="user-text">{c.label}</span>
-                      {c.keyAlgorithm && <span className="muted cert-key-algorithm"> · {keyAlgorithmWords(locale, c.keyAlgorithm)}</span>}
-                      <br />
-                      <code className="muted cert-id">{c.id}</code>
-                    </td>
+                    {c.authority ? (
+                      // the bank's CA certificate has no key of ours on the token: its object label is only the CA's name again
+                      <td className="muted cert-key-none">{t('ui.certificates.key.none')}</td>
+                    ) : (
+                      <td>
+                        <span className="user-text">{c.label}</span>
+                        {c.keyAlgorithm && <span className="muted cert-key-algorithm"> · {keyAlgorithmWords(locale, c.keyAlgorithm)}</span>}
+                        <br />
+                        <code className="muted cert-id">{c.id}</code>
+                      </td>
+                    )}
                     <td>
                       <div className="cert-states">
                       {c.authority ? (

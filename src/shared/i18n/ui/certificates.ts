@@ -29,6 +29,7 @@ export const certificatesUiMessages = {
   'ui.certificates.state.in-use': { en: () => 'In use (logged in)', ru: () => 'Используется (выполнен вход)' },
   'ui.certificates.state.current': { en: () => 'Signs now', ru: () => 'Действующий' },
   'ui.certificates.state.authority': { en: () => 'Bank CA', ru: () => 'УЦ банка' },
+  'ui.certificates.key.none': { en: () => 'No key (the bank CA’s certificate, to check the bank’s signatures)', ru: () => 'Без ключа (сертификат УЦ банка для проверки его подписей)' },
   'ui.certificates.state.expired': { en: (p) => `Expired on ${p.date}`, ru: (p) => `Истёк ${p.date}` },
   'ui.certificates.state.not-yet': { en: (p) => `Valid from ${p.date}`, ru: (p) => `Действует с ${p.date}` },
   'ui.certificates.state.expires-soon': {
