@@ -65,7 +65,7 @@ export async function pullBankData(db: Db, api: BankApi, session: string, trust:
     );
   })();
   // the directory last: the bank's view above is kept even when its directory file is refused
-  const directory = await pullBicDirectory(db, api);
+  const directory = await pullBicDirectory(db, api, trust);
   if (refused[0]) throw refused[0];
   return { accounts: accounts.length, contracts: contracts.length, messages: messages.length, awaiting: awaiting.length, directory };
 }
