@@ -15,6 +15,7 @@ import { Client } from '../../src/main/client.ts';
 import { lookAlikeSigner } from '../../src/main/tokens/look-alike.ts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
 import { getSetting } from '../../src/sandbox/store.ts';
+import { DIRECTORY_SIGNATURE_HEADER } from '../../src/shared/bank-api/directory-signature.ts';
 import { letterSignedBytes, type Message } from '../../src/shared/bank-api/messages.ts';
 import { enrolAndLogin, type Person } from '../helpers/client-flow.ts';
 import { SoftHsm, SOFTHSM_MODULE } from '../helpers/softhsm.ts';
@@ -43,8 +44,10 @@ class Interceptor {
           body = Buffer.from(JSON.stringify(await this.rewrite(JSON.parse(body.toString('utf8')) as Message[])));
         }
         const out: Record<string, string> = { 'content-type': answer.headers.get('content-type') ?? 'application/octet-stream' };
-        const etag = answer.headers.get('etag');
-        if (etag) out.etag = etag;
+        for (const h of ['etag', DIRECTORY_SIGNATURE_HEADER]) {
+          const v = answer.headers.get(h);
+          if (v) out[h] = v;
+        }
         res.writeHead(answer.status, out).end(body);
       });
     });
