@@ -2,9 +2,11 @@
  * The sandbox bank's BIC directory: the banks its payments name (itself, the banks of the demo's
  * counterparties, the Treasury's unit), one bank excluded from the directory and one under
  * restrictions, published in the Bank of Russia's ED807 structure with a strong ETag, so a
- * client fetches it again only when it changed (If-None-Match, 304).
+ * client fetches it again only when it changed (If-None-Match, 304), and signed by the bank's
+ * receipts key (the bank-signature header), so a client takes it only from the bank.
  */
 import { createHash } from 'node:crypto';
+import { directorySignedBytes } from '../shared/bank-api/directory-signature.ts';
 import type { BicDirectoryFacts, BicRecord } from '../shared/domain/bic-directory.ts';
 import { isValidAccountKey } from '../shared/domain/requisites.ts';
 import { writeEd807, type DirectoryBank, type DirectoryMeta } from './ed807-writer.ts';
@@ -82,18 +84,25 @@ export function recordOf(b: DirectoryBank): BicRecord {
   };
 }
 
+/** Signs what the bank signs of its directory (directorySignedBytes): the receipts key's detached CMS. */
+export type DirectorySigner = (bytes: Uint8Array) => Buffer;
+
 export class SandboxDirectory {
   private bytes!: Buffer;
   private tag!: string;
   private known!: BicDirectoryFacts;
+  private cms: Buffer | undefined;
 
-  constructor(banks: readonly DirectoryBank[] = SANDBOX_BANKS, meta: DirectoryMeta = SANDBOX_DIRECTORY_META) {
+  /** `sign`: the bank's receipts key; without it (a unit test's directory) the answer carries no signature. */
+  constructor(banks: readonly DirectoryBank[] = SANDBOX_BANKS, meta: DirectoryMeta = SANDBOX_DIRECTORY_META, private readonly sign?: DirectorySigner) {
     this.publish(banks, meta);
   }
 
+  /** Publishes a directory: its bytes, their ETag, and the bank's signature of both. */
   publish(banks: readonly DirectoryBank[], meta: DirectoryMeta): void {
     this.bytes = Buffer.from(writeEd807(banks, meta), 'utf8');
     this.tag = strongEtag(this.bytes);
+    this.cms = this.sign?.(directorySignedBytes({ etag: this.tag, sha256: createHash('sha256').update(this.bytes).digest('hex') }));
     this.known = { complete: true, entries: Object.fromEntries(banks.map((b) => [b.bic, recordOf(b)])) };
   }
 
@@ -108,5 +117,10 @@ export class SandboxDirectory {
 
   get etag(): string {
     return this.tag;
+  }
+
+  /** The bank's detached CMS over directorySignedBytes of the body and ETag (the bank-signature header). */
+  get signature(): Buffer | undefined {
+    return this.cms;
   }
 }

@@ -2,6 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { CmsSigner } from '../crypto/cms/signer.ts';
 import { softwareSource } from '../crypto/cms/signature-source.ts';
+import { OID } from '../crypto/cms/oids.ts';
+import { digestOf } from '../crypto/cms/signed-attributes.ts';
+import { octets, readSignedDataDer } from '../crypto/cms/signed-data-der.ts';
 import { certificateParts, derOf } from '../crypto/x509/certificate.ts';
 import { letterSignedBytes, MAX_ATTACHMENT_BYTES, type Message, type NewBankLetter, type NewMessage } from '../shared/bank-api/messages.ts';
 import { ApiProblem } from './http.ts';
@@ -34,7 +37,8 @@ interface MessageRow {
  * Letters between a company and the bank, with attachments and read marks, scoped to the
  * company. Every letter is signed over `letterSignedBytes`: one to the bank by a person of the
  * company (checked as a document's signer; refused whole, nothing kept, when it fails), one from
- * the bank by the bank's receipts key, in the transaction that stores it.
+ * the bank by the bank's receipts key, in the transaction that stores it (its id and sentAt, given
+ * by then, signed with it).
  */
 export class Mailbox {
   private readonly bankSigner: CmsSigner;
@@ -50,20 +54,36 @@ export class Mailbox {
     this.bankSerial = ca.receipts.cert.serialNumber.toLowerCase();
   }
 
-  /** Signs the bank's letters kept unsigned from before letters were signed (at start). */
+  /**
+   * Signs the bank's letters kept unsigned from before letters were signed, and signs again those
+   * signed over older bytes (before a letter's id and sentAt were signed: their message digest is
+   * not that of today's bytes), at start.
+   */
   signOwnLetters(): number {
-    const rows = sql(this.db, "SELECT * FROM messages WHERE direction = 'from-bank' AND signature IS NULL").all() as (MessageRow & { company_id: string })[];
-    for (const m of rows) {
+    const rows = sql(this.db, "SELECT * FROM messages WHERE direction = 'from-bank'").all() as (MessageRow & { company_id: string })[];
+    const stale = rows.filter((m) => !m.signature || !this.signedOver(m.signature, this.bankBytes(m.company_id, this.view(m))));
+    for (const m of stale) {
       this.db.transaction(() => this.signAsBank(m.company_id, m.id))();
     }
-    return rows.length;
+    return stale.length;
+  }
+
+  /** Whether a stored signature's message digest is that of these bytes. */
+  private signedOver(cms: Buffer, bytes: Uint8Array): boolean {
+    const digest = readSignedDataDer(cms)?.signers[0]?.attributes.get(OID.messageDigest);
+    return digest !== undefined && octets(digest).equals(digestOf(this.bankSigner.hash, bytes));
+  }
+
+  /** What the bank signs of its letter: with its id and sentAt (letterSignedBytes). */
+  private bankBytes(companyId: string, letter: z.infer<typeof Message>): Uint8Array {
+    return letterSignedBytes({ companyId, direction: 'from-bank', id: letter.id, sentAt: letter.sentAt, subject: letter.subject, body: letter.body, inReplyTo: letter.inReplyTo, attachments: letter.attachments });
   }
 
   /** The bank's signature on its stored letter (inside the caller's transaction). */
   private signAsBank(companyId: string, id: string): void {
     const letter = this.view(this.row(companyId, id));
     const now = this.clock.now();
-    const cms = this.bankSigner.signSync(letterSignedBytes({ ...letter, companyId }), { signingTime: now });
+    const cms = this.bankSigner.signSync(this.bankBytes(companyId, letter), { signingTime: now });
     sql(this.db, 'UPDATE messages SET signature = ?, signer_name = ?, signer_serial = ?, signed_at = ? WHERE id = ?').run(cms, BANK_SIGNER, this.bankSerial, now.toISOString(), id);
   }
 

@@ -21,7 +21,11 @@ import { RecallSubmit } from '../shared/bank-api/recall.ts';
 import { Documents } from './documents.ts';
 import { DOCUMENT_ID } from '../shared/bank-api/documents/signed.ts';
 import { openStore, type Db } from './store.ts';
-import { noneMatch, SandboxDirectory } from './bic-directory.ts';
+import { noneMatch, SANDBOX_BANKS, SANDBOX_DIRECTORY_META, SandboxDirectory } from './bic-directory.ts';
+import { DIRECTORY_SIGNATURE_HEADER } from '../shared/bank-api/directory-signature.ts';
+import { CmsSigner } from '../crypto/cms/signer.ts';
+import { softwareSource } from '../crypto/cms/signature-source.ts';
+import { certificateParts, derOf } from '../crypto/x509/certificate.ts';
 
 /** Request bodies above this are refused with payload-too-large before they are parsed. */
 export const BODY_LIMIT = 256 * 1024;
@@ -134,6 +138,8 @@ function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfol
     const etag = directory.etag;
     reply.header('etag', etag).header('cache-control', 'no-cache');
     if (noneMatch(req.headers['if-none-match'], etag)) return reply.code(304).send();
+    const signature = directory.signature;
+    if (signature) reply.header(DIRECTORY_SIGNATURE_HEADER, signature.toString('base64'));
     return reply.type('application/xml; charset=utf-8').send(directory.body);
   });
   app.get('/v1/ca/crl', async (_req, reply) => reply.type('application/pkix-crl').send(Buffer.from((await ca.crl()).rawData)));
@@ -206,7 +212,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const otpClock = new OtpClock();
   const identity = new Identity(db, clock, ca, otpClock);
   const portfolio = new Portfolio(db, clock);
-  const directory = new SandboxDirectory();
+  // the directory is signed by the receipts key, as receipts and the bank's letters are
+  const receiptsSigner = new CmsSigner(softwareSource(ca.receipts.signingKey), certificateParts(derOf(ca.receipts.cert)));
+  const directory = new SandboxDirectory(SANDBOX_BANKS, SANDBOX_DIRECTORY_META, (bytes) => receiptsSigner.signSync(bytes, { signingTime: clock.now() }));
   const documents = new Documents(db, clock, ca, identity, portfolio, () => directory.facts);
   const mailbox = new Mailbox(db, clock, ca, (caller, bytes, cms) => documents.checkLetterSigner(caller, bytes, cms));
   mailbox.signOwnLetters(); // the bank's letters kept from before letters were signed

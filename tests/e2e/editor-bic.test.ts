@@ -46,7 +46,7 @@ describe('the BIC directory', () => {
     writeFileSync(goodFile, good);
     await panel.getByLabel('Загрузить файл справочника (ED807, XML)').setInputFiles(goodFile);
     await expect.poll(() => panel.getByRole('status').textContent()).toBe(`Загружено: банков — ${SANDBOX_BANKS.length}, справочник на 09.01.2025.`);
-    expect(await panel.getByTestId('directory-held').textContent()).toContain('загружен из файла ED807_full.xml');
+    expect(await panel.getByTestId('directory-held').textContent()).toContain('загружен вручную из файла ED807_full.xml');
   });
 
   it('the editor: a typed BIC fills the bank; closed is an error, restricted a warning, unknown an error', async () => {
@@ -85,7 +85,7 @@ describe('the BIC directory', () => {
     await app.page.goto(`${app.host.url}#/settings`);
     await expect.poll(() => app.page.getByTestId('directory-held').textContent()).toContain('получен от банка');
     // when, as every other moment in the app: dd.mm.yyyy hh:mm (not the browser's "05.12.2026, 20:24" or "05/12/2026")
-    expect(await app.page.getByTestId('directory-held').textContent()).toMatch(/получен от банка \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}\.$/);
+    expect(await app.page.getByTestId('directory-held').textContent()).toMatch(/получен от банка \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}, подпись банка проверена\.$/);
 
     // the screenshot: a payment being typed by a logged-in accountant, the payee's bank under restrictions
     await openEditor();

@@ -1,5 +1,6 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DIRECTORY_SIGNATURE_HEADER } from '../../src/shared/bank-api/directory-signature.ts';
 
 /**
  * What the proxy does to a request that matches:
@@ -89,7 +90,9 @@ export class FaultProxy {
           if (fault === 'drop-after') return void res.socket?.destroy();
           const type = answer.headers['content-type'] ?? 'application/json';
           const out = fault === 'bad-schema' ? Buffer.from(JSON.stringify({ id: 42, status: 'teleported', changes: 'none' })) : Buffer.concat(chunks);
-          res.writeHead(answer.statusCode ?? 502, { 'content-type': fault === 'bad-schema' ? 'application/json' : type }).end(out);
+          // the bank's ETag and signature header pass as a real proxy passes them (the BIC directory is verified by them)
+          const kept = Object.fromEntries(['etag', DIRECTORY_SIGNATURE_HEADER].flatMap((h) => (answer.headers[h] !== undefined && fault !== 'bad-schema' ? [[h, String(answer.headers[h])]] : [])));
+          res.writeHead(answer.statusCode ?? 502, { 'content-type': fault === 'bad-schema' ? 'application/json' : type, ...kept }).end(out);
         });
       });
       up.on('error', () => res.socket?.destroy());

@@ -1,6 +1,6 @@
 /**
  * A man in the middle between the client and the bank rewrites the bank's letters (issue 13,
- * defect 15): the text of a genuine letter changed in transit («pay to another account»), a
+ * defect 15): the text of a genuine letter changed in transit («pay to another account»; its date), a
  * letter signed by a look-alike of the bank's receipts certificate, a letter passed off as the
  * bank's under a customer's own signature, and a letter with its signature taken off. Each is
  * refused at the exchange with a notice naming the letter and what failed; nothing of it is
@@ -15,6 +15,7 @@ import { Client } from '../../src/main/client.ts';
 import { lookAlikeSigner } from '../../src/main/tokens/look-alike.ts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
 import { getSetting } from '../../src/sandbox/store.ts';
+import { DIRECTORY_SIGNATURE_HEADER } from '../../src/shared/bank-api/directory-signature.ts';
 import { letterSignedBytes, type Message } from '../../src/shared/bank-api/messages.ts';
 import { enrolAndLogin, type Person } from '../helpers/client-flow.ts';
 import { SoftHsm, SOFTHSM_MODULE } from '../helpers/softhsm.ts';
@@ -43,8 +44,10 @@ class Interceptor {
           body = Buffer.from(JSON.stringify(await this.rewrite(JSON.parse(body.toString('utf8')) as Message[])));
         }
         const out: Record<string, string> = { 'content-type': answer.headers.get('content-type') ?? 'application/octet-stream' };
-        const etag = answer.headers.get('etag');
-        if (etag) out.etag = etag;
+        for (const h of ['etag', DIRECTORY_SIGNATURE_HEADER]) {
+          const v = answer.headers.get(h);
+          if (v) out[h] = v;
+        }
         res.writeHead(answer.status, out).end(body);
       });
     });
@@ -112,6 +115,26 @@ describe("a man in the middle rewriting the bank's letters", () => {
     expect(client.bankData.message(genuine.id)?.seal?.by).toBe('bank');
   });
 
+  it('a letter whose date was changed in transit is refused, and a kept letter keeps its date', async () => {
+    const genuine = officerLetter('Срок оплаты', 'Оплатите счёт до конца месяца.');
+    const otherDay = new Date(Date.parse(genuine.sentAt) - 40 * 86_400_000).toISOString();
+    mitm.rewrite = (letters) => letters.map((m) => (m.id === genuine.id ? { ...m, sentAt: otherDay } : m));
+    const report = await client.sync().syncOnce();
+    expect(report.error?.code).toBe('sync.letter-invalid');
+    expect(client.sync().state().lastError?.params).toMatchObject({ id: genuine.id, subject: 'Срок оплаты', reason: 'signature' });
+    expect(keptIds()).not.toContain(genuine.id);
+
+    // unchanged it is kept with its date; a later exchange that changes the date is refused and the kept date stays
+    mitm.rewrite = undefined;
+    expect((await client.sync().syncOnce()).error).toBeUndefined();
+    expect(client.bankData.message(genuine.id)?.sentAt).toBe(genuine.sentAt);
+    mitm.rewrite = (letters) => letters.map((m) => (m.id === genuine.id ? { ...m, sentAt: otherDay } : m));
+    expect((await client.sync().syncOnce()).error?.code).toBe('sync.letter-invalid');
+    expect(client.bankData.message(genuine.id)?.sentAt).toBe(genuine.sentAt);
+
+    mitm.rewrite = undefined;
+  });
+
   it('a letter kept before is not changed by a later exchange that rewrites it', async () => {
     const kept = client.bankData.messages().find((m) => m.subject === 'Смена реквизитов')!;
     mitm.rewrite = (letters) => letters.map((m) => (m.id === kept.id ? { ...m, body: 'Платите на счёт 40702810900000000666.' } : m));
@@ -143,7 +166,7 @@ describe("a man in the middle rewriting the bank's letters", () => {
 
   it("a letter passed off as the bank's under a customer's own signature, and one with its signature taken off, are refused", async () => {
     const base = { direction: 'from-bank' as const, sentAt: bank.clock.now().toISOString(), read: false, inReplyTo: null, attachments: [] };
-    const bytes = (m: { subject: string; body: string }) => Buffer.from(letterSignedBytes({ ...base, ...m, companyId }));
+    const bytes = (m: { id: string; subject: string; body: string }) => Buffer.from(letterSignedBytes({ ...base, ...m, companyId }));
     const byCustomer = { ...base, id: '00000000-0000-4000-8000-000000000667', subject: 'От банка', body: 'Смените PIN по ссылке.' };
     const cms = await client.tokens.sign(person.token, person.pin, person.key, bytes(byCustomer));
     mitm.rewrite = (letters) => [{ ...byCustomer, signature: { cms: cms.toString('base64'), signer: { name: 'bank', certificateSerial: '01' }, signedAt: base.sentAt } }, ...letters];

@@ -9,6 +9,7 @@
  * never signed.
  */
 import { createServer, type Server } from 'node:http';
+import { DIRECTORY_SIGNATURE_HEADER } from '../../src/shared/bank-api/directory-signature.ts';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,7 +54,9 @@ class Interceptor {
           }
           body = Buffer.from(JSON.stringify(page));
         }
-        res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/octet-stream' }).end(body);
+        // the bank's ETag and signature header pass, as through any proxy (the BIC directory is verified by them)
+        const passed = Object.fromEntries(['etag', DIRECTORY_SIGNATURE_HEADER].flatMap((h) => (answer.headers.get(h) ? [[h, answer.headers.get(h)!]] : [])));
+        res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/octet-stream', ...passed }).end(body);
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));

@@ -30,7 +30,7 @@ describe('bankclient directory', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`BIC directory of 2025-01-09 loaded from ${file}: ${SANDBOX_BANKS.length} banks.`);
     const ru = bankclient(['directory', 'show', '--lang', 'ru'], env);
-    expect(ru.stdout).toContain(`Справочник БИК на 09.01.2025: банков — ${SANDBOX_BANKS.length}, загружен из файла`);
+    expect(ru.stdout).toContain(`Справочник БИК на 09.01.2025: банков — ${SANDBOX_BANKS.length}, загружен вручную из файла, без подписи банка,`);
     const json = bankclient(['directory', 'show', '--json'], env).json<{ origin: string; entries: number; businessDay: string; fileName: string }>();
     expect(json).toMatchObject({ origin: 'file', entries: SANDBOX_BANKS.length, businessDay: '2025-01-09', fileName: file });
   });

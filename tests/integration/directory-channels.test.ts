@@ -51,6 +51,8 @@ describe('the sandbox publishes its BIC directory (GET /v1/directory/bic)', () =
     expect(first.headers.get('content-type')).toMatch(/^application\/xml/);
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/); // strong: no W/
+    // signed by the bank's receipts key (tests/integration/attack-directory.test.ts drives what a client does with it)
+    expect(first.headers.get('bank-signature')).toMatch(/^[A-Za-z0-9+/]+={0,2}$/);
     const dir = parseEd807(new Uint8Array(await first.arrayBuffer()));
     expect(dir.entries.map((e) => e.bic)).toEqual(SANDBOX_BANKS.map((b) => b.bic));
 

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '../../src/main/client.ts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
 import { getSetting } from '../../src/sandbox/store.ts';
+import { DIRECTORY_SIGNATURE_HEADER } from '../../src/shared/bank-api/directory-signature.ts';
 import type { Message } from '../../src/shared/bank-api/messages.ts';
 import { enrolAndLogin } from '../helpers/client-flow.ts';
 import { SoftHsm, SOFTHSM_MODULE } from '../helpers/softhsm.ts';
@@ -39,8 +40,10 @@ beforeAll(async () => {
       let body = Buffer.from(await answer.arrayBuffer());
       if (rewrite && req.method === 'GET' && req.url === '/v1/messages' && answer.status === 200) body = Buffer.from(JSON.stringify(rewrite(JSON.parse(body.toString('utf8')) as Message[])));
       const out: Record<string, string> = { 'content-type': answer.headers.get('content-type') ?? 'application/octet-stream' };
-      const etag = answer.headers.get('etag');
-      if (etag) out.etag = etag;
+      for (const h of ['etag', DIRECTORY_SIGNATURE_HEADER]) {
+        const v = answer.headers.get(h);
+        if (v) out[h] = v;
+      }
       res.writeHead(answer.status, out).end(body);
     });
   });

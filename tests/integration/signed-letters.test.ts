@@ -11,7 +11,10 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyDetached } from '../../src/crypto/cms/verify.ts';
-import { derOf } from '../../src/crypto/x509/certificate.ts';
+import { CmsSigner } from '../../src/crypto/cms/signer.ts';
+import { softwareSource } from '../../src/crypto/cms/signature-source.ts';
+import { certificateParts, derOf } from '../../src/crypto/x509/certificate.ts';
+import { canonicalize } from '../../src/shared/domain/canonical-json.ts';
 import { TokenService } from '../../src/main/tokens/token-service.ts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
 import { getSetting } from '../../src/sandbox/store.ts';
@@ -30,6 +33,7 @@ let companyId: string;
 
 interface Letter {
   id: string;
+  sentAt: string;
   direction: 'to-bank' | 'from-bank';
   subject: string;
   body: string;
@@ -199,5 +203,23 @@ describe('letters kept from before letters were signed', () => {
     const signed = bank.mailbox.get(companyId, bankLetter.id);
     expect(signed.signature?.signer.certificateSerial).toBe(bank.ca.receipts.cert.serialNumber.toLowerCase());
     expect((await verifyDetached(letterSignedBytes({ ...signed, companyId }), Buffer.from(signed.signature!.cms, 'base64'), [bank.ca.certificateDer])).ok).toBe(true);
+  });
+
+  it("the bank signs again, when it starts, its letters signed before their id and date were signed (version 1)", async () => {
+    const bankLetter = bank.mailbox.list(companyId).find((m) => m.direction === 'from-bank')!;
+    // the bytes a letter of the bank was signed over before: no id, no sentAt
+    const { id: _id, sentAt: _sentAt, read: _read, signature: _signature, ...old } = bankLetter;
+    const v1 = Buffer.from(canonicalize({ kind: 'letter', version: 1, companyId, ...old }), 'utf8');
+    const oldCms = new CmsSigner(softwareSource(bank.ca.receipts.signingKey), certificateParts(derOf(bank.ca.receipts.cert))).signSync(v1);
+    bank.db.prepare('UPDATE messages SET signature = ? WHERE id = ?').run(oldCms, bankLetter.id);
+    await bank.close();
+    bank = await startSandbox({ dataDir: join(hsm.dir, 'bank') });
+    const signed = bank.mailbox.get(companyId, bankLetter.id);
+    expect(Buffer.from(signed.signature!.cms, 'base64').equals(oldCms)).toBe(false);
+    expect((await verifyDetached(letterSignedBytes({ ...signed, companyId }), Buffer.from(signed.signature!.cms, 'base64'), [bank.ca.certificateDer])).ok).toBe(true);
+    // a letter signed over today's bytes is left as it is at the next start
+    await bank.close();
+    bank = await startSandbox({ dataDir: join(hsm.dir, 'bank') });
+    expect(bank.mailbox.get(companyId, bankLetter.id).signature!.cms).toBe(signed.signature!.cms);
   });
 });

@@ -16,7 +16,7 @@ import { LocalizedError } from '../../src/shared/i18n/index.ts';
 import { bicRecordOf, parseEd807 } from '../../src/main/formats/ed807/index.ts';
 import { openDatabase } from '../../src/main/store/database.ts';
 import { BicDirectoryStore } from '../../src/main/store/bic-directory.ts';
-import { storeBicDirectory } from '../../src/main/sync/bic-directory.ts';
+import { loadBicDirectoryFile } from '../../src/main/sync/bic-directory.ts';
 import { recordOf, SANDBOX_BANKS, SandboxDirectory } from '../../src/sandbox/bic-directory.ts';
 import { errorOf } from '../helpers/errors.ts';
 import { generatedBanks, sandboxEd807 } from '../helpers/ed807.ts';
@@ -125,11 +125,11 @@ describe('ED807: wrong files are refused, naming the place', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bc-ed807-'));
     try {
       const db = openDatabase(dir);
-      const first = storeBicDirectory(db, bytes(good), { origin: 'file', fileName: 'good.xml' });
+      const first = loadBicDirectoryFile(db, bytes(good), 'good.xml');
       const store = new BicDirectoryStore(db);
       const before = { source: store.source(), facts: store.facts() };
       for (const bad of [edit('BIC="046015804"', 'BIC="0460158"'), bytes(good.slice(0, good.length - 200)), edit('InfoTypeCode="FIRR"', 'InfoTypeCode="SIRR"')]) {
-        expect(() => storeBicDirectory(db, bad, { origin: 'file', fileName: 'bad.xml' })).toThrow(LocalizedError);
+        expect(() => loadBicDirectoryFile(db, bad, 'bad.xml')).toThrow(LocalizedError);
       }
       expect(store.source()).toEqual(first);
       expect(store.source()).toEqual(before.source);

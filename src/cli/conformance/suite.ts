@@ -6,6 +6,7 @@ import type { DocumentBody } from '../../shared/bank-api/documents/index.ts';
 import { signedDocumentBytes, signedDocumentJson } from '../../shared/bank-api/documents/signed.ts';
 import { renewalSignedJson } from '../../shared/bank-api/enrollment.ts';
 import { loginSignedJson } from '../../shared/bank-api/auth.ts';
+import { DIRECTORY_SIGNATURE_HEADER, directorySignedBytes } from '../../shared/bank-api/directory-signature.ts';
 import { letterSignedBytes } from '../../shared/bank-api/messages.ts';
 import { recallSignedBytes, type RecallRequestFields } from '../../shared/bank-api/recall.ts';
 import { lookAlikeSigner } from '../../main/tokens/look-alike.ts';
@@ -131,13 +132,21 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       if (r.status !== 200 || !String(r.body).includes('BEGIN CERTIFICATE')) throw new Error(`GET /v1/ca/certificate: ${r.status}`);
       return 'PEM';
     });
-    await step('BIC directory: ED807 with a strong ETag, If-None-Match answered 304', [], async () => {
+    await step('BIC directory: ED807 with a strong ETag, If-None-Match answered 304, signed by the receipts key', [], async () => {
       const r = await fetch(`${opts.url}/v1/directory/bic`);
       const bytes = new Uint8Array(await r.arrayBuffer());
       if (r.status !== 200) throw new Error(`GET /v1/directory/bic: ${r.status}`);
       const dir = parseEd807(bytes); // refused with its line and element when it is not a full ED807
       const etag = r.headers.get('etag');
       if (!etag || etag.startsWith('W/') || !/^"[^"]*"$/.test(etag)) throw new Error(`ETag ${etag ?? '(none)'}: a strong entity tag expected`);
+      // signed by the key that signs receipts, over its ETag and the SHA-256 of its bytes: a client refuses it otherwise
+      const signature = r.headers.get(DIRECTORY_SIGNATURE_HEADER);
+      if (!signature) throw new Error(`no ${DIRECTORY_SIGNATURE_HEADER} header: clients refuse an unsigned directory`);
+      const ca = Buffer.from((await bank.request<string>('GET', '/v1/ca/certificate')).body);
+      const receiptsDer = new X509Certificate((await bank.request<string>('GET', '/v1/ca/receipts-certificate')).body).raw;
+      const hex = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+      const report = await verifySignature(directorySignedBytes({ etag, sha256: hex(bytes) }), Buffer.from(signature, 'base64'), [ca], 'BIC directory');
+      if (!report.ok || report.signers.length !== 1 || report.signers[0]?.certificateSha256 !== hex(receiptsDer)) throw new Error(`the ${DIRECTORY_SIGNATURE_HEADER} header does not verify as the receipts key's signature over directorySignedBytes`);
       const again = await fetch(`${opts.url}/v1/directory/bic`, { headers: { 'if-none-match': etag } });
       await again.arrayBuffer();
       if (again.status !== 304) throw new Error(`If-None-Match ${etag}: ${again.status}, 304 expected`);
@@ -412,11 +421,11 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       const signer = (sent.body as { signature?: { signer?: { certificateSerial?: string } } }).signature?.signer;
       if (signer?.certificateSerial?.toLowerCase() !== people.director!.certSerial) throw new Error(`the letter names signer ${JSON.stringify(signer)}`);
       const replayed = expectProblem(await call('director', 'POST', '/v1/messages', { ...letter, signature }), 409, 'signature-replayed');
-      // the bank's letters: signed by its receipts key over the same bytes (one is posted when the bank side is given)
+      // the bank's letters: signed by its receipts key over the same bytes with their id and sentAt (one is posted when the bank side is given)
       if (opts.admin) await bank.adminRequest('POST', `/admin/companies/${companyId}/messages`, { subject: 'Conformance', body: 'A letter from the bank.', attachments: [] });
       const ca = Buffer.from((await bank.request<string>('GET', '/v1/ca/certificate')).body);
       const receiptsDer = new X509Certificate((await bank.request<string>('GET', '/v1/ca/receipts-certificate')).body).raw;
-      type Letter = { direction: 'to-bank' | 'from-bank'; subject: string; body: string; inReplyTo: string | null; attachments: { name: string; mediaType: string; sha256: string }[]; signature: { cms: string } | null };
+      type Letter = { id: string; sentAt: string; direction: 'to-bank' | 'from-bank'; subject: string; body: string; inReplyTo: string | null; attachments: { name: string; mediaType: string; sha256: string }[]; signature: { cms: string } | null };
       const fromBank = ((await call('director', 'GET', '/v1/messages')).body as unknown as Letter[]).filter((m) => m.direction === 'from-bank');
       for (const m of fromBank) {
         if (!m.signature) throw new Error(`the bank's letter «${m.subject}» is not signed`);

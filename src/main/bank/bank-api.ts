@@ -38,7 +38,8 @@ export interface CallOptions {
 }
 
 /** A conditional operation's answer: unchanged (304), or the new representation and its ETag. */
-export type ConditionalAnswer = { changed: false; etag: string } | { changed: true; etag?: string; body: Buffer };
+/** signature: the bank's signature header of a changed answer (base64), for the caller to verify. */
+export type ConditionalAnswer = { changed: false; etag: string } | { changed: true; etag?: string; signature?: string; body: Buffer };
 
 /**
  * The bank API as the client calls it: one method per operation of the shared table, every
@@ -82,7 +83,7 @@ export class BankApi {
     if (!op.conditional) throw new Error(`${op.id} is not a conditional operation`);
     if (res.status === 304 && etag) return { changed: false, etag: res.etag ?? etag };
     if (res.status !== op.response.status) throw problemError(op, res.status, res.type, res.body);
-    return { changed: true, body: res.body, ...(res.etag ? { etag: res.etag } : {}) };
+    return { changed: true, body: res.body, ...(res.etag ? { etag: res.etag } : {}), ...(res.signature ? { signature: res.signature } : {}) };
   }
 
   private async exchange(id: OperationId, o: CallOptions): Promise<{ op: Operation; res: HttpAnswer }> {

@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { DIRECTORY_SIGNATURE_HEADER } from '../../shared/bank-api/directory-signature.ts';
 
 export interface HttpAnswer {
   status: number;
@@ -7,6 +8,8 @@ export interface HttpAnswer {
   body: Buffer;
   /** The ETag header, when the answer has one. */
   etag?: string;
+  /** The bank's signature header (DIRECTORY_SIGNATURE_HEADER: a detached CMS, base64), when the answer has one. */
+  signature?: string;
 }
 
 /** Why a request got no answer: the deadline passed, the answer was too big, or the network failed (with its code). */
@@ -55,7 +58,8 @@ export function exchange(url: string, method: string, headers: Record<string, st
       res.on('end', () => {
         clearTimeout(timer);
         const etag = res.headers.etag;
-        resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks), ...(etag ? { etag } : {}) });
+        const signature = res.headers[DIRECTORY_SIGNATURE_HEADER];
+        resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks), ...(etag ? { etag } : {}), ...(typeof signature === 'string' ? { signature } : {}) });
       });
     });
     req.end(payload);

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
+import { createHash } from 'node:crypto';
+import { verifyDetached, type SignerReport } from '../../crypto/cms/verify.ts';
 import { derOf, readCertificates } from '../../crypto/x509/certificate.ts';
 import { certificateFacts, issuerSignatureProblem } from '../../crypto/x509/path/index.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
@@ -83,4 +85,26 @@ function isReceiptsCertificate(cert: x509.X509Certificate): boolean {
   } catch {
     return false;
   }
+}
+
+/** One signature checked against the pinned trust: its one signer, and whether it is the pinned receipts certificate itself. */
+export type PinnedCheck = { ok: true; signer: SignerReport; byBank: boolean } | { ok: false; reason: 'signature' | 'signer'; detail: string };
+
+/**
+ * Verifies a detached CMS over `bytes` to the pinned bank CA, with exactly one signer, and says
+ * whether that signer is the pinned receipts certificate (compared by the SHA-256 of its DER: a
+ * look-alike with the same serial and issuer is not it). What the bank signs besides receipts
+ * (its letters, its BIC directory) is checked by this one function.
+ */
+export async function checkPinnedSignature(trust: BankTrust, bytes: Uint8Array, cms: Buffer, source: string): Promise<PinnedCheck> {
+  let report;
+  try {
+    report = await verifyDetached(bytes, cms, [trust.ca], source);
+  } catch (e) {
+    return { ok: false, reason: 'signature', detail: (e as Error).message };
+  }
+  if (!report.ok) return { ok: false, reason: 'signature', detail: report.signers.flatMap((s) => s.problems.map((p) => p.message)).join('; ') };
+  const signer = report.signers[0];
+  if (report.signers.length !== 1 || !signer) return { ok: false, reason: 'signer', detail: '' };
+  return { ok: true, signer, byBank: signer.certificateSha256 === createHash('sha256').update(trust.receipts).digest('hex') };
 }

@@ -2,15 +2,14 @@
  * The signature of a letter, checked before the letter is kept or shown: a letter from the bank
  * must be signed by the pinned receipts certificate itself (by the SHA-256 of its bytes), one of
  * ours by a person's certificate the bank CA issued, each over `letterSignedBytes` of exactly
- * what is shown (subject, text, the letter it answers, the attachments by SHA-256). A letter
+ * what is shown (subject, text, the letter it answers, the attachments by SHA-256; the bank's
+ * also its id and the date shown). A letter
  * that fails is refused: nothing of it is stored, and the exchange says so.
  */
-import { createHash } from 'node:crypto';
 import { letterSignedBytes, type Message } from '../../shared/bank-api/messages.ts';
 import { LocalizedError } from '../../shared/i18n/index.ts';
 import type { LetterSeal } from '../../shared/ipc/areas/bank-data.ts';
-import { verifyDetached } from '../../crypto/cms/verify.ts';
-import type { BankTrust } from '../bank/trust.ts';
+import { checkPinnedSignature, type BankTrust } from '../bank/trust.ts';
 
 /** A letter with what its verified signature says (null: a letter of ours kept from before letters were signed). */
 export type SealedLetter = Message & { seal: LetterSeal | null };
@@ -22,8 +21,6 @@ export function letterRefused(m: Pick<Message, 'id' | 'subject'>, reason: Letter
   return new LocalizedError('sync.letter-invalid', { id: m.id, subject: m.subject, reason, detail });
 }
 
-const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
-
 /** Checks a letter's signature for our company; throws `sync.letter-invalid` naming what failed. */
 export async function checkLetter(trust: BankTrust, companyId: string, m: Message): Promise<SealedLetter> {
   const signature = m.signature ?? null;
@@ -32,14 +29,12 @@ export async function checkLetter(trust: BankTrust, companyId: string, m: Messag
     if (m.direction === 'to-bank') return { ...m, seal: null };
     throw letterRefused(m, 'unsigned');
   }
-  const bytes = letterSignedBytes({ companyId, direction: m.direction, subject: m.subject, body: m.body, inReplyTo: m.inReplyTo, attachments: m.attachments });
-  const report = await verifyDetached(bytes, Buffer.from(signature.cms, 'base64'), [trust.ca], 'letter').catch((e: Error) => {
-    throw letterRefused(m, 'signature', e.message);
-  });
-  if (!report.ok) throw letterRefused(m, 'signature', report.signers.flatMap((s) => s.problems.map((p) => p.message)).join('; '));
-  const signer = report.signers[0];
-  if (report.signers.length !== 1 || !signer) throw letterRefused(m, 'signer');
-  const byBank = signer.certificateSha256 === sha256(trust.receipts);
+  const shown = { companyId, subject: m.subject, body: m.body, inReplyTo: m.inReplyTo, attachments: m.attachments };
+  // the bank's letter binds its id and the moment shown as sent; ours were signed before the bank gave either
+  const bytes = letterSignedBytes(m.direction === 'from-bank' ? { ...shown, direction: 'from-bank', id: m.id, sentAt: m.sentAt } : { ...shown, direction: 'to-bank' });
+  const check = await checkPinnedSignature(trust, bytes, Buffer.from(signature.cms, 'base64'), 'letter');
+  if (!check.ok) throw letterRefused(m, check.reason, check.detail);
+  const { signer, byBank } = check;
   // the bank's letters by its receipts key only; ours never by it (nor the bank's by a customer's key)
   if (byBank !== (m.direction === 'from-bank')) throw letterRefused(m, 'signer');
   const serial = (signer.serialNumber ?? '').toLowerCase();
@@ -56,7 +51,7 @@ function commonName(subject: string): string {
 
 /** The same letter and signature as one checked before: its seal holds without checking again. */
 export function sameLetter(a: Message, b: Message): boolean {
-  const facts = (m: Message) => [m.direction, m.subject, m.body, m.inReplyTo, JSON.stringify(m.attachments), m.signature?.cms ?? null, m.signature?.signer.certificateSerial ?? null];
+  const facts = (m: Message) => [m.direction, m.subject, m.body, m.sentAt, m.inReplyTo, JSON.stringify(m.attachments), m.signature?.cms ?? null, m.signature?.signer.certificateSerial ?? null];
   const x = facts(a);
   const y = facts(b);
   return x.every((v, i) => v === y[i]);

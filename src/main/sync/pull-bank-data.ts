@@ -64,10 +64,18 @@ export async function pullBankData(db: Db, api: BankApi, session: string, trust:
       now,
     );
   })();
-  // the directory last: the bank's view above is kept even when its directory file is refused
-  const directory = await pullBicDirectory(db, api);
+  // the directory last: the bank's view above is kept even when its directory is refused; a
+  // refused letter is told first (the directory's refusal comes again at the next exchange)
+  let directory: Awaited<ReturnType<typeof pullBicDirectory>> | undefined;
+  let directoryError: unknown;
+  try {
+    directory = await pullBicDirectory(db, api, trust);
+  } catch (e) {
+    directoryError = e;
+  }
   if (refused[0]) throw refused[0];
-  return { accounts: accounts.length, contracts: contracts.length, messages: messages.length, awaiting: awaiting.length, directory };
+  if (directoryError !== undefined) throw directoryError;
+  return { accounts: accounts.length, contracts: contracts.length, messages: messages.length, awaiting: awaiting.length, ...(directory ? { directory } : {}) };
 }
 
 /** A statement for a period, fetched and kept. */

@@ -69,14 +69,13 @@ export const NewBankLetter = z
  */
 export const NewMessage = NewBankLetter.extend({
   signature: Base64.min(1).describe(
-    'A detached CMS SignedData (CAdES-BES, base64) by a person of the company over the UTF-8 bytes of the RFC 8785 JSON {"kind":"letter","version":1,"companyId":<the caller\'s company id>,"direction":"to-bank","subject","body","inReplyTo":<the id or null>,"attachments":[{"name","mediaType","sha256":<hex SHA-256 of the file\'s bytes>}] in the order sent}. A letter from the bank is signed over the same JSON with "direction":"from-bank" by the bank\'s receipts key.',
+    'A detached CMS SignedData (CAdES-BES, base64) by a person of the company over the UTF-8 bytes of the RFC 8785 JSON {"kind":"letter","version":1,"companyId":<the caller\'s company id>,"direction":"to-bank","subject","body","inReplyTo":<the id or null>,"attachments":[{"name","mediaType","sha256":<hex SHA-256 of the file\'s bytes>}] in the order sent}. A letter from the bank is signed by the bank\'s receipts key over the same JSON with "direction":"from-bank", "version":2 and also its "id" and "sentAt" as the bank lists them (a letter to the bank cannot sign them: the bank gives both when it accepts it).',
   ),
 }).strict();
 
 /** What is signed of a letter: the attachments by name, type and the SHA-256 of their bytes. */
-export interface LetterFacts {
+interface LetterFactsCommon {
   companyId: string;
-  direction: 'to-bank' | 'from-bank';
   subject: string;
   body: string;
   inReplyTo: string | null;
@@ -84,17 +83,28 @@ export interface LetterFacts {
 }
 
 /**
+ * A letter to the bank is signed before the bank gives it an id and a moment, so its bytes
+ * cannot hold them (the bank takes a signature value once: the same signed letter cannot be
+ * stored twice). A letter from the bank is signed by the bank after it gave both, and its id and
+ * sentAt are signed too: a man in the middle cannot change the date shown, nor pass one signed
+ * letter off under another id.
+ */
+export type LetterFacts = LetterFactsCommon & ({ direction: 'to-bank' } | { direction: 'from-bank'; id: string; sentAt: string });
+
+/**
  * The bytes a letter's signature covers: the RFC 8785 JSON of the letter's kind, company and
  * direction (a letter signed for one company or one direction cannot be passed off as another),
- * subject, text, the letter it answers, and the attachments by name, type and SHA-256.
+ * subject, text, the letter it answers, and the attachments by name, type and SHA-256; for a
+ * letter from the bank also its id and sentAt (version 2; a letter to the bank stays version 1).
  */
 export function letterSignedBytes(l: LetterFacts): Uint8Array {
   return utf8(
     canonicalize({
       kind: 'letter',
-      version: 1,
+      version: l.direction === 'from-bank' ? 2 : 1,
       companyId: l.companyId,
       direction: l.direction,
+      ...(l.direction === 'from-bank' ? { id: l.id, sentAt: l.sentAt } : {}),
       subject: l.subject,
       body: l.body,
       inReplyTo: l.inReplyTo,

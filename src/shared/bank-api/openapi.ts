@@ -19,7 +19,10 @@ export function openApiPaths(operations: readonly Operation[], security = 'sessi
     const queryShape = op.query instanceof z.ZodObject ? (op.query.shape as Record<string, z.ZodType>) : {};
     const query = Object.entries(queryShape).map(([name, schema]) => ({ name, in: 'query', required: true, schema: jsonSchema(schema, 'input') }));
     const conditional = op.conditional ? [{ name: 'If-None-Match', in: 'header', required: false, description: 'The ETag of the copy the client holds: 304 while it is current', schema: { type: 'string' } }] : [];
-    const etag = (): Record<string, unknown> => (op.conditional ? { headers: { ETag: { description: 'A strong entity tag of this representation', schema: { type: 'string' } } } } : {});
+    const etag = (own: Record<string, string> = {}): Record<string, unknown> => {
+      const headers = { ...(op.conditional ? { ETag: { description: 'A strong entity tag of this representation', schema: { type: 'string' } } } : {}), ...Object.fromEntries(Object.entries(own).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) };
+      return Object.keys(headers).length ? { headers } : {};
+    };
     const ok = op.response.schema
       ? { content: { [op.response.mediaType ?? 'application/json']: { schema: jsonSchema(op.response.schema, 'output') } } }
       : op.response.mediaType
@@ -32,7 +35,7 @@ export function openApiPaths(operations: readonly Operation[], security = 'sessi
       ...(params.length + query.length + conditional.length ? { parameters: [...params, ...query, ...conditional] } : {}),
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } } : {}),
       responses: {
-        [String(op.response.status)]: { description: op.summary, ...etag(), ...ok },
+        [String(op.response.status)]: { description: op.summary, ...etag(op.response.headers), ...ok },
         ...(op.conditional ? { '304': { description: 'Not Modified: the ETag in If-None-Match is current', ...etag() } } : {}),
         default: { description: 'A problem (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
       },

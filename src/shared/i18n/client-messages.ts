@@ -158,6 +158,17 @@ export const clientMessages = {
         ({ unsigned: 'оно не подписано банком', signature: `его подпись не проходит проверку — письмо изменено после подписания (${p.detail})`, signer: 'оно подписано не ключом банка', serial: `в подписи назван другой сертификат, чем тот, которым она сделана (${p.detail})`, replay: `его подпись — подпись другого письма (${p.detail}): письмо прислано повторно под новым номером` } as Record<string, string>)[String(p.reason)] ?? p.reason
       }. Оно не показано как письмо банка и не сохранено.`,
   },
+  // the bank's signed BIC directory (issue 13, red team)
+  'sync.directory-invalid': {
+    en: (p) =>
+      `The BIC directory received from the bank was refused: ${
+        ({ unsigned: `it does not carry the bank's signature${p.detail ? ` (no ${p.detail})` : ''}`, signature: `its signature does not verify — the file was changed after the bank signed it (${p.detail})`, signer: `it is not signed by the bank's receipts key${p.detail ? ` (${p.detail})` : ''}` } as Record<string, string>)[String(p.reason)] ?? p.reason
+      }. Nothing of it was stored; the directory held is unchanged.`,
+    ru: (p) =>
+      `Справочник БИК, полученный от банка, отклонён: ${
+        ({ unsigned: `на нём нет подписи банка${p.detail ? ` (нет ${p.detail})` : ''}`, signature: `его подпись не проходит проверку — файл изменён после подписания банком (${p.detail})`, signer: `он подписан не ключом банка${p.detail ? ` (${p.detail})` : ''}` } as Record<string, string>)[String(p.reason)] ?? p.reason
+      }. Ничего из него не сохранено; прежний справочник не изменился.`,
+  },
   'sync.receipt-invalid': {
     en: (p) =>
       `A receipt from the bank for document ${p.id} (change ${p.cursor}) is not valid: ${

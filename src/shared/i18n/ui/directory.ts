@@ -20,8 +20,9 @@ export const directoryUiMessages = {
     () => 'Справочник БИК не загружен. Он придёт при следующем обмене с банком, или загрузите здесь файл Банка России (ED807, XML).',
   ),
   'ui.directory.held': e(
-    (p) => `Directory of ${dmy(p.date)}: ${p.count} banks; ${p.origin === 'bank' ? 'received from the bank' : `loaded from the file ${p.file}`} on ${p.loaded}.`,
-    (p) => `Справочник на ${dmy(p.date)}: банков — ${p.count}; ${p.origin === 'bank' ? 'получен от банка' : `загружен из файла ${p.file}`} ${p.loaded}.`,
+    // the bank's copy is kept only with its signature verified; a file loaded by hand has none (issue 13, red team)
+    (p) => `Directory of ${dmy(p.date)}: ${p.count} banks; ${p.origin === 'bank' ? `received from the bank on ${p.loaded}, the bank's signature verified` : `loaded by hand from the file ${p.file} on ${p.loaded}, without the bank's signature`}.`,
+    (p) => `Справочник на ${dmy(p.date)}: банков — ${p.count}; ${p.origin === 'bank' ? `получен от банка ${p.loaded}, подпись банка проверена` : `загружен вручную из файла ${p.file} ${p.loaded}, без подписи банка`}.`,
   ),
   'ui.directory.updates': e(
     () => 'The exchange with the bank fetches a new directory whenever the bank publishes one.',
