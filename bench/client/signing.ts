@@ -45,19 +45,33 @@ async function rawRate(client: Client, p: Person, count: number): Promise<number
     const mechanism = signMechanism(scheme, 'SHA-256');
     const input = signInput(scheme, 'SHA-256', createHash('sha256').update('bench').digest());
     const out = Buffer.alloc(512);
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     for (let i = 0; i < count; i++) {
       s.lib.C_SignInit(s.handle, mechanism, key.privateKey!);
       s.lib.C_Sign(s.handle, input, out);
     }
-    return (count / (performance.now() - t0)) * 1000;
+    const ms = performance.now() - t0;
+    lastCpuUsPerOp = cpuUs(cpu0) / count;
+    return (count / ms) * 1000;
   });
 }
+
+/** CPU time of this process (every thread: main and the signing worker) since `from`, in µs. */
+function cpuUs(from: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(from);
+  return d.user + d.system;
+}
+
+/** CPU µs per operation of the last raw or service round (see SigningResultJson.cpuUsPerDocument). */
+let lastCpuUsPerOp = 0;
 
 async function serviceRound(client: Client, p: Person, payer: Party, count: number): Promise<{ ms: number; rate: number }> {
   const ids = makeDrafts(client, payer, count);
   let progress = 0;
+  const cpu0 = process.cpuUsage();
   const r = await timed(() => client.signing.sign({ ids, token: p.token, key: p.key, pin: Buffer.from(p.pin), onProgress: (x) => void (progress = x.signed) }));
+  lastCpuUsPerOp = cpuUs(cpu0) / count;
   if (r.value.signed.length !== count || progress !== count) {
     throw new Error(`signing: ${r.value.signed.length} of ${count} signed (${JSON.stringify(r.value.skipped[0] ?? r.value.error?.message)})`);
   }
@@ -117,6 +131,14 @@ export interface SigningResultJson {
   roundsRawSignPerSec: number[];
   rawCountPerRound: number;
   warmUp: { documents: number; documentsPerSec: number };
+  /**
+   * CPU time per document (µs, medians of the rounds; every thread of this process, so the sign
+   * worker's token calls and the main thread's checking, assembling and storing together) and
+   * their ratio. On a busy machine a process's threads share one slice of the CPUs, and the wall
+   * ratio falls towards this one; on an idle one the worker and the main thread each have a core.
+   */
+  cpuUsPerDocument: { service: number; rawSign: number; overhead: number };
+  cpuRatio: number;
   /** One extra instrumented round: where a document's time goes (wrapping adds a little). */
   split: Record<string, number | null>;
 }
@@ -139,11 +161,15 @@ export async function benchSigning(client: Client, p: Person, payer: Party, algo
   }
   const serviceRates: number[] = [];
   const rawRates: number[] = [];
+  const serviceCpu: number[] = [];
+  const rawCpu: number[] = [];
   for (let r = 0; r < rounds; r++) {
     rawRates.push(await rawRate(client, p, rawCount));
+    rawCpu.push(lastCpuUsPerOp);
     const s = await serviceRound(client, p, payer, docs);
     serviceRates.push(s.rate);
-    log(`  round ${r + 1}: raw C_Sign ${rawRates.at(-1)!.toFixed(0)}/s, SigningService ${s.rate.toFixed(0)} documents/s (${(s.ms / 1000).toFixed(2)} s for ${docs})`);
+    serviceCpu.push(lastCpuUsPerOp);
+    log(`  round ${r + 1}: raw C_Sign ${rawRates.at(-1)!.toFixed(0)}/s, SigningService ${s.rate.toFixed(0)} documents/s (${(s.ms / 1000).toFixed(2)} s for ${docs}); CPU ${rawCpu.at(-1)!.toFixed(0)} vs ${serviceCpu.at(-1)!.toFixed(0)} µs/doc`);
   }
   log(`signing ${algorithm}: instrumented round for the split`);
   const split = await splitRound(client, p, payer, docs);
@@ -159,6 +185,8 @@ export async function benchSigning(client: Client, p: Person, payer: Party, algo
     target: SIGNING_TARGETS[algorithm],
     targetMet: service / raw >= SIGNING_TARGETS[algorithm],
     usPerDocument: { service: round(1e6 / service), rawSign: round(1e6 / raw), overhead: round(1e6 / service - 1e6 / raw) },
+    cpuUsPerDocument: { service: round(median(serviceCpu)), rawSign: round(median(rawCpu)), overhead: round(median(serviceCpu) - median(rawCpu)) },
+    cpuRatio: round(median(rawCpu) / median(serviceCpu), 3),
     roundsDocumentsPerSec: serviceRates.map((x) => round(x)),
     roundsRawSignPerSec: rawRates.map((x) => round(x)),
     rawCountPerRound: rawCount,

@@ -16,6 +16,9 @@ import {
   signingTimeAttribute,
 } from './signed-attributes.ts';
 
+/** Chunks of a batch out to the token at once (see signMany). */
+const IN_FLIGHT = 3;
+
 /** PKCS#11 ECDSA gives r||s; CMS wants Ecdsa-Sig-Value, a DER SEQUENCE of two INTEGERs. */
 export function ecdsaRawToDer(raw: Buffer): Buffer {
   const half = raw.length / 2;
@@ -164,7 +167,7 @@ export class CmsSigner {
     if (options.signal?.aborted) forward();
     options.signal?.addEventListener('abort', forward, { once: true });
     const body = async (submit?: SubmitDigests): Promise<void> => {
-      let inFlight: Promise<void> | undefined;
+      const inFlight: Promise<void>[] = [];
       for (let start = 0; start < contents.length && !result.error; start += chunkSize) {
         const prepared = contents.slice(start, start + chunkSize).map((c) => this.prepare(digestOf(this.hash, c), options.signingTime));
         const signed = submit ? submit(prepared.map((p) => p.toSign)) : this.signEach(prepared, stop.signal);
@@ -183,11 +186,13 @@ export class CmsSigner {
           }
           if (error) result.error ??= error;
         });
-        // two chunks out at a time: the token signs one while this thread prepares the next
-        if (inFlight) await inFlight;
-        inFlight = chunk;
+        // IN_FLIGHT chunks out at a time: the token signs one, the next waits queued in the worker,
+        // while this thread prepares the one after and stores what came back; a pause here (a
+        // commit's fsync, a GC, being descheduled on a busy machine) does not leave the token idle
+        inFlight.push(chunk);
+        if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
       }
-      await inFlight;
+      for (const c of inFlight) await c;
     };
     await (this.source.batch ? this.source.batch(body, stop.signal) : body()).finally(() => options.signal?.removeEventListener('abort', forward));
     return result;

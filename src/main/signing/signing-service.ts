@@ -91,6 +91,9 @@ const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest(
 /** At most this many of each list on the sign screen. */
 const CANDIDATES = 200;
 
+/** Documents whose rows are read in one query while a batch is planned. */
+const PLAN_PAGE = 256;
+
 /** Signatures stored together in one transaction: the token is far faster than one commit per document. */
 const FLUSH_EVERY = 512;
 /** Signatures the token has queued while this thread stores a flush: enough that it never waits. */
@@ -118,11 +121,32 @@ export class SigningService {
     const report: SignReport = { signed: [], skipped: [], notSigned: [] };
     const planned: Planned[] = [];
     const context = this.documents.context(); // one "today" for the whole batch
-    for (const id of new Set(req.ids)) {
+    const ids = [...new Set(req.ids)];
+    // the rows are read a page at a time (one query, not one per document); a page read before
+    // an await (taking in a colleague's document) is read again after it, as nothing else ran between
+    let page = new Map<string, StoredDocument | null>();
+    const rowOf = (i: number): StoredDocument | undefined => {
+      const id = ids[i]!;
+      if (!page.has(id)) {
+        const slice = ids.slice(i, i + PLAN_PAGE);
+        const rows = this.documents.store.rows(slice);
+        page = new Map(slice.map((x) => [x, rows.get(x) ?? null]));
+      }
+      return page.get(id) ?? undefined;
+    };
+    for (const [i, id] of ids.entries()) {
       let p: Planned | Skipped;
       try {
-        if (!this.documents.store.exists(id)) await this.adopt(id);
-        p = this.plan(id, signer, sigKind, context);
+        let found = rowOf(i);
+        if (!found) {
+          try {
+            await this.adopt(id);
+          } finally {
+            page = new Map();
+          }
+          found = rowOf(i);
+        }
+        p = this.plan(id, found, signer, sigKind, context);
         const shown = req.shownRevisions?.get(id);
         if (shown !== undefined && !('code' in p) && p.draft && p.revision !== shown) throw new LocalizedError('signing.changed-meanwhile', { id });
       } catch (e) {
@@ -268,9 +292,8 @@ export class SigningService {
     return !!bytes && sha256(bytes) === item.digest;
   }
 
-  /** Whether and how a document can take this signer's signature; the reason when it cannot. */
-  private plan(id: string, signer: SignerRecord, sigKind: SignatureKind, context: ValidationContext): Planned | Skipped {
-    const found = this.documents.store.row(id);
+  /** Whether and how a document (its row as read now) can take this signer's signature; the reason when it cannot. */
+  private plan(id: string, found: StoredDocument | undefined, signer: SignerRecord, sigKind: SignatureKind, context: ValidationContext): Planned | Skipped {
     if (!found) return { id, code: 'document.not-found', params: { id } };
     const given = givenOf(this.documents.store, found);
     const refused = refusal(found, given, signer, sigKind, context);

@@ -112,6 +112,12 @@ export class DocumentStore {
     return sql(this.db, 'SELECT rowid, * FROM documents WHERE id = ?').get(id) as StoredDocument | undefined;
   }
 
+  /** The rows of many ids in one query (a batch's page): those that exist, by id. */
+  rows(ids: readonly string[]): Map<string, StoredDocument> {
+    const found = sql(this.db, 'SELECT rowid, * FROM documents WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as StoredDocument[];
+    return new Map(found.map((r) => [r.id, r]));
+  }
+
   exists(id: string): boolean {
     return sql(this.db, 'SELECT 1 FROM documents WHERE id = ?').get(id) !== undefined;
   }

@@ -16,11 +16,24 @@ export function canonicalize(value: unknown, path = '$'): string {
       if (!Number.isFinite(value)) throw new TypeError(`${path}: ${value} has no JSON form`);
       return JSON.stringify(value); // ECMAScript Number.prototype.toString, which RFC 8785 adopts; -0 becomes 0
     case 'object': {
-      if (Array.isArray(value)) return `[${value.map((v, i) => canonicalize(v, `${path}[${i}]`)).join(',')}]`;
+      // built with += rather than map/join: this runs for every document of a signing batch
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalize(value[i], `${path}[${i}]`);
+        return `${out}]`;
+      }
       const obj = value as Record<string, unknown>;
       // default sort compares UTF-16 code units, as RFC 8785 requires
-      const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-      return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalize(obj[k], `${path}.${k}`)}`).join(',')}}`;
+      const keys = Object.keys(obj).sort();
+      let out = '{';
+      let first = true;
+      for (const k of keys) {
+        const v = obj[k];
+        if (v === undefined) continue;
+        out += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalize(v, `${path}.${k}`)}`;
+        first = false;
+      }
+      return `${out}}`;
     }
     default:
       throw new TypeError(`${path}: a ${typeof value} has no JSON form`);
