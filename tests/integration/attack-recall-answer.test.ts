@@ -5,52 +5,18 @@
  * «принят банком»), while the bank, never asked, executed the payment. Now an accepted request
  * whose receipt has not come may go again, the same signed request, and the bank decides it.
  */
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
-import { getSetting } from '../../src/sandbox/store.ts';
-import { Client } from '../../src/main/client.ts';
+import { describe, expect, it } from 'vitest';
+import { acceptedPayment, bank, client, person, proxy, useProxiedRecallClient } from '../helpers/recall-client.ts';
 import { recallHandlers } from '../../src/main/app-services/recall.ts';
 import type { ServiceContext } from '../../src/main/app-services/context.ts';
-import { DOCUMENT_EXAMPLES } from '../../src/shared/bank-api/documents/index.ts';
-import { SoftHsm, SOFTHSM_MODULE } from '../helpers/softhsm.ts';
-import { enrolAndLogin, type Person } from '../helpers/client-flow.ts';
-import { FaultProxy } from '../helpers/fault-proxy.ts';
 
-let hsm: SoftHsm;
-let bank: RunningSandbox;
-let proxy: FaultProxy;
-let client: Client;
-let person: Person;
+useProxiedRecallClient('attack-recall-answer');
 
-const HOME = { name: 'АО «Песочница Банк»', bic: '044525225', corrAccount: '30101810400000000225' };
 const atBank = (id: string) => bank.db.prepare('SELECT reason FROM recalls WHERE document_id = ?').all(id) as { reason: string }[];
-
-beforeAll(async () => {
-  hsm = new SoftHsm('attack-recall-answer');
-  hsm.initTestToken('Director', '10101010');
-  bank = await startSandbox({ dataDir: join(hsm.dir, 'bank') });
-  proxy = await new FaultProxy(bank.url).start();
-  client = new Client({ dataDir: join(hsm.dir, 'profile'), bankUrl: proxy.url, modulePath: SOFTHSM_MODULE, env: { ...process.env, ...hsm.env }, actor: 'test', timeoutMs: 2000 });
-  person = await enrolAndLogin(bank, client, { token: 'Director', pin: '10101010', name: 'Иванов Иван Иванович', role: 'single-signature', companyId: getSetting(bank.db, 'demo.company_id')! });
-}, 60_000);
-
-afterAll(async () => {
-  client?.close();
-  await proxy?.stop();
-  await bank?.close();
-  hsm?.cleanup();
-});
 
 describe('a forged "accepted" answer to a recall', () => {
   it('is not the end: the card offers the recall again, the same signed request goes, and only the bank\'s receipt says recalled', async () => {
-    const today = bank.clock.now().toISOString().slice(0, 10);
-    const id = client.documents.create({ kind: 'payment-order', content: { ...DOCUMENT_EXAMPLES['payment-order'], number: '72', date: today, amount: 700_00, payer: { name: 'ООО «Ромашка»', inn: '7707083893', kpp: '770701001', account: '40702810300000004583', bank: HOME } } }).id;
-    expect((await client.signing.sign({ ids: [id], token: person.token, key: person.key, pin: Buffer.from(person.pin) })).signed).toEqual([id]);
-    await client.sync().syncOnce();
-    bank.clock.advance(90);
-    await client.sync().syncOnce();
-    expect(client.documents.get(id).status).toBe('accepted');
+    const id = await acceptedPayment('72', 700_00);
 
     const now = bank.clock.now().toISOString();
     proxy.set({ fault: 'forge', method: 'POST', path: `/v1/documents/${id}/recall`, times: 1, answer: { status: 200, body: { documentId: id, status: 'accepted', documentStatus: 'recalled', reason: 'Ошибка', requestedAt: now, decidedAt: now } } });
