@@ -290,6 +290,14 @@ export class Documents {
     });
   }
 
+  /**
+   * POST /v1/documents/batch: each submission exactly as submit() takes it, all queued in the same
+   * turn so that they share a group commit; each settles on its own (its state or its refusal).
+   */
+  submitMany(caller: Caller, items: readonly { id: string; document: unknown; signature: string }[]): Promise<PromiseSettledResult<Submitted>[]> {
+    return Promise.allSettled(items.map((it) => this.submit(caller, it.id, it.document, it.signature)));
+  }
+
   private queueGroup(): void {
     if (this.groupQueued || this.pending.length === 0) return;
     this.groupQueued = true;

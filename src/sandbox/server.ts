@@ -7,7 +7,7 @@ import { EnrollmentHolderRequest, EnrollmentRequest, RenewalChallengeRequest, Re
 import { BankCa } from './ca.ts';
 import { BankClock, OtpClock } from './clock.ts';
 import { adminApi } from './admin-api.ts';
-import { ApiProblem, clientErrorHandler, installProblemHandler, parseBody } from './http.ts';
+import { ApiProblem, clientErrorHandler, installProblemHandler, parseBody, problemBody } from './http.ts';
 import { Identity } from './identity.ts';
 import { seedDemo } from './seed.ts';
 import { installRateLimit, type RateLimit } from './rate-limit.ts';
@@ -16,7 +16,7 @@ import { Mailbox } from './mailbox.ts';
 import { StatementQuery } from '../shared/bank-api/accounts.ts';
 import { QuoteRequest } from '../shared/bank-api/contracts.ts';
 import { MessageUpdate, NewMessage } from '../shared/bank-api/messages.ts';
-import { AddSignature, ChangesQuery, SubmitDocument } from '../shared/bank-api/documents-api.ts';
+import { AddSignature, ChangesQuery, DOCUMENT_BATCH_BODY_LIMIT, DOCUMENT_BATCH_MAX, SubmitDocument, SubmitDocuments, type BatchResult } from '../shared/bank-api/documents-api.ts';
 import { RecallSubmit } from '../shared/bank-api/recall.ts';
 import { Documents } from './documents.ts';
 import { DOCUMENT_ID } from '../shared/bank-api/documents/signed.ts';
@@ -84,6 +84,28 @@ function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfol
     const body = parseBody(SubmitDocument, req.body);
     const r = await documents.submit(c, req.params.id, body.document, body.signature);
     return reply.code(r.created ? 201 : 200).send(r.state);
+  });
+  app.post('/v1/documents/batch', { bodyLimit: DOCUMENT_BATCH_BODY_LIMIT }, async (req) => {
+    const c = await caller(req.headers.authorization);
+    // counted before the schema reads every item
+    const count = (req.body as { documents?: unknown } | null)?.documents;
+    if (Array.isArray(count) && count.length > DOCUMENT_BATCH_MAX) throw new ApiProblem('payload-too-large', `the batch holds ${count.length} documents; at most ${DOCUMENT_BATCH_MAX} go in one request`);
+    const items = parseBody(SubmitDocuments, req.body).documents;
+    const first = new Map<string, number>();
+    items.forEach((d, i) => {
+      const j = first.get(d.id);
+      if (j !== undefined) throw new ApiProblem('malformed-request', `documents[${i}] repeats the id ${d.id} of documents[${j}]; each document goes in a batch once`);
+      first.set(d.id, i);
+    });
+    const wellFormed = items.filter((d) => DOCUMENT_ID.test(d.id));
+    const settled = await documents.submitMany(c, wellFormed);
+    let k = 0;
+    const results: BatchResult[] = items.map((d, i) => {
+      if (!DOCUMENT_ID.test(d.id)) return itemProblem(d.id, new ApiProblem('malformed-request', `documents[${i}].id must be a lower-case UUID`), req.log);
+      const r = settled[k++]!;
+      return r.status === 'fulfilled' ? { id: d.id, status: r.value.created ? 201 : 200, state: r.value.state } : itemProblem(d.id, r.reason, req.log);
+    });
+    return { results };
   });
   app.get('/v1/documents/awaiting-signature', async (req) => documents.awaiting(await caller(req.headers.authorization)));
   app.get<{ Params: { id: string } }>('/v1/documents/:id', async (req) => documents.state((await caller(req.headers.authorization)).company.id, req.params.id));
@@ -259,4 +281,15 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       db.close();
     },
   };
+}
+
+/** One batch item's refusal as the problem its own PUT would have answered; anything unexpected is internal, without internals. */
+function itemProblem(id: string, e: unknown, log: { error: (o: unknown) => void }): BatchResult {
+  if (e instanceof ApiProblem) {
+    const problem = problemBody(e.code, e.detail, e.errors);
+    return { id, status: problem.status, problem };
+  }
+  log.error(e);
+  const problem = problemBody('internal');
+  return { id, status: problem.status, problem };
 }

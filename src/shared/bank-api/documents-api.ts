@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Problem } from './problem.ts';
 
 const Base64 = z.string().min(1).max(262_144).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64 expected');
 
@@ -78,3 +79,29 @@ export const Changes = z.object({ changes: z.array(Change), cursor: z.number().i
 
 export type DocumentState = z.infer<typeof DocumentState>;
 export type Change = z.infer<typeof Change>;
+
+/** At most this many documents in one POST /v1/documents/batch (more: 413 payload-too-large). */
+export const DOCUMENT_BATCH_MAX = 256;
+
+/** The body limit of POST /v1/documents/batch (bytes). */
+export const DOCUMENT_BATCH_BODY_LIMIT = 8 * 1024 * 1024;
+
+/**
+ * POST /v1/documents/batch: up to DOCUMENT_BATCH_MAX submissions, each exactly what
+ * PUT /v1/documents/{id} takes plus its id. Every id at most once in a batch (else the whole
+ * batch is refused, 400 malformed-request naming both places).
+ */
+export const SubmitDocuments = z.object({ documents: z.array(z.object({ id: z.string(), document: z.unknown(), signature: Base64 }).strict()).min(1) }).strict();
+
+/**
+ * One submission's result, in the order sent, its id echoed: what PUT /v1/documents/{id} would
+ * have answered (201 stored now, 200 the same bytes already held, with the state; or the
+ * problem). Each is decided and idempotent on its own: a refused one leaves nothing, the others
+ * stand, and the same id and bytes again answer the same.
+ */
+export const BatchResult = z.union([
+  z.object({ id: z.string(), status: z.union([z.literal(200), z.literal(201)]), state: DocumentState }).strict(),
+  z.object({ id: z.string(), status: z.number().int().min(400).max(599), problem: Problem }).strict(),
+]);
+export const BatchResults = z.object({ results: z.array(BatchResult) }).strict();
+export type BatchResult = z.infer<typeof BatchResult>;

@@ -4,7 +4,7 @@ import { Challenge, ChallengeRequest, Session, SessionRequest } from './auth.ts'
 import { Contract, EarlyRepaymentQuote, QuoteRequest, Schedule } from './contracts.ts';
 import { Enrollment, EnrollmentHolder, EnrollmentHolderRequest, EnrollmentRequest, IssuedCertificate, RenewalChallengeRequest, RenewalRequest, RevocationRequest } from './enrollment.ts';
 import { Message, MessageUpdate, NewMessage } from './messages.ts';
-import { AddSignature, AwaitingDocument, Changes, ChangesQuery, DocumentState, SubmitDocument } from './documents-api.ts';
+import { AddSignature, AwaitingDocument, BatchResults, Changes, ChangesQuery, DocumentState, SubmitDocument, SubmitDocuments } from './documents-api.ts';
 import { RecallState, RecallSubmit } from './recall.ts';
 
 /**
@@ -43,6 +43,7 @@ export const OPERATIONS: Operation[] = [
   { id: 'session', method: 'post', path: '/v1/auth/sessions', summary: 'Login step 2: the CMS signature of the nonce and the one-time code', auth: 'none', body: SessionRequest, response: { status: 201, schema: Session } },
   { id: 'endSession', method: 'delete', path: '/v1/auth/session', summary: 'Log out: the bearer session ends on the bank', auth: 'session', response: { status: 204 } },
   { id: 'submitDocument', method: 'put', path: '/v1/documents/{id}', summary: 'Submit a signed document under its client-made UUID (idempotent; other bytes under the id: document-conflict; ids are per company)', auth: 'session', body: SubmitDocument, response: { status: 201, schema: DocumentState } },
+  { id: 'submitDocuments', method: 'post', path: '/v1/documents/batch', summary: 'Submit up to 256 signed documents in one request (body at most 8 MiB; more: 413 payload-too-large), each {id, document, signature} as PUT /v1/documents/{id} takes it, every id at most once (else 400 malformed-request naming both places). Each gets its own result in the order sent, its id echoed: 201 stored, 200 the same bytes already held (with the state), or its problem. Each is decided and idempotent on its own (a refused one leaves nothing, the others stand), and all are answered only after the commit that holds them', auth: 'session', body: SubmitDocuments, response: { status: 200, schema: BatchResults } },
   { id: 'document', method: 'get', path: '/v1/documents/{id}', summary: "A document's status, signers and missing signatures", auth: 'session', response: { status: 200, schema: DocumentState } },
   { id: 'addSignature', method: 'post', path: '/v1/documents/{id}/signatures', summary: 'Add a signer (the SignedData with one more signer over the same canonical bytes)', auth: 'session', body: AddSignature, response: { status: 200, schema: DocumentState } },
   { id: 'recallDocument', method: 'post', path: '/v1/documents/{id}/recall', summary: "Recall a sent document not yet executed: the request {documentId, documentDigest (SHA-256 of the document's signed bytes), reason, requestedAt} signed (detached CMS over its canonical JSON) by a person of the company with the right to sign; decided at once: accepted, and the document recalled with a signed receipt in the changes feed, or recall-too-late (409) when it is executed, rejected or recalled already. The same signed request again answers the same", auth: 'session', body: RecallSubmit, response: { status: 200, schema: RecallState } },
