@@ -13,8 +13,10 @@ import { DIRECTORY_SIGNATURE_HEADER } from '../../src/shared/bank-api/directory-
  *   bad-schema  forward it, then answer the bank's status with a body that breaks the schema
  *   forge       answer the rule's `answer` (status and JSON body) without forwarding: a man in
  *               the middle speaking for the bank
+ *   tamper      forward it, let the bank answer, then answer what the rule's `rewrite` makes of
+ *               the bank's status and JSON body: a man in the middle editing the bank's answer
  */
-export type Fault = 'pass' | 'error-500' | 'hang' | 'drop' | 'drop-after' | 'bad-schema' | 'forge';
+export type Fault = 'pass' | 'error-500' | 'hang' | 'drop' | 'drop-after' | 'bad-schema' | 'forge' | 'tamper';
 
 export interface FaultRule {
   fault: Fault;
@@ -25,6 +27,8 @@ export interface FaultRule {
   times?: number;
   /** What `forge` answers. */
   answer?: { status: number; body: unknown };
+  /** What `tamper` answers instead of the bank's answer (given its status and parsed JSON body). */
+  rewrite?: (answer: { status: number; body: unknown }) => { status: number; body: unknown };
 }
 
 /** An HTTP proxy on 127.0.0.1 in front of the sandbox bank that breaks requests on command. */
@@ -88,6 +92,11 @@ export class FaultProxy {
         answer.on('data', (c: Buffer) => chunks.push(c));
         answer.on('end', () => {
           if (fault === 'drop-after') return void res.socket?.destroy();
+          if (fault === 'tamper') {
+            const forged = rule.rewrite!({ status: answer.statusCode ?? 502, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown });
+            res.writeHead(forged.status, { 'content-type': 'application/json' }).end(JSON.stringify(forged.body));
+            return;
+          }
           const type = answer.headers['content-type'] ?? 'application/json';
           const out = fault === 'bad-schema' ? Buffer.from(JSON.stringify({ id: 42, status: 'teleported', changes: 'none' })) : Buffer.concat(chunks);
           // the bank's ETag and signature header pass as a real proxy passes them (the BIC directory is verified by them)

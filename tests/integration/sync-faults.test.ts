@@ -66,7 +66,7 @@ describe('sync under faults', () => {
 
   it('a 500 leaves every document unsent and scheduled for a later attempt, with the error in words', async () => {
     const ids = await signedPayments(3);
-    proxy.set({ fault: 'error-500', method: 'PUT' });
+    proxy.set({ fault: 'error-500', method: 'POST', path: '/v1/documents/batch' });
     const r = await client.sync().syncOnce();
     expect(r.push.sent).toEqual([]);
     const state = client.sync().state();
@@ -84,7 +84,7 @@ describe('sync under faults', () => {
 
   it('a bank that hangs is given up on at the deadline, and the document is not marked sent', async () => {
     const [id] = await signedPayments(1);
-    proxy.set({ fault: 'hang', method: 'PUT' });
+    proxy.set({ fault: 'hang', method: 'POST', path: '/v1/documents/batch' });
     await client.sync().syncOnce();
     expect(client.sync().state().lastError).toMatchObject({ code: 'bank.timeout' });
     expect(status(id!)).toBe('signed');
@@ -96,13 +96,13 @@ describe('sync under faults', () => {
 
   it('a connection dropped before or after the bank did the work: resent under the same id, the bank has it once', async () => {
     const ids = await signedPayments(2);
-    proxy.set({ fault: 'drop', method: 'PUT', times: 1 });
+    proxy.set({ fault: 'drop', method: 'POST', path: '/v1/documents/batch', times: 1 });
     const dropped = await client.sync().syncOnce();
     expect(dropped.push.sent).not.toContain(ids[0]);
     expect(client.sync().state().lastError).toMatchObject({ code: 'bank.unreachable' });
     expect([status(ids[0]!), atBank(ids[0]!)]).toEqual(['signed', 0]);
 
-    proxy.set({ fault: 'drop-after', method: 'PUT', times: 1 });
+    proxy.set({ fault: 'drop-after', method: 'POST', path: '/v1/documents/batch', times: 1 });
     client.sync().retryNow();
     const first = await client.sync().syncOnce();
     // the bank took the first one, but we never heard: it is still ours to send (the other, in flight beside it, may have gone)
@@ -117,7 +117,7 @@ describe('sync under faults', () => {
 
   it('an answer that breaks the schema is refused: nothing taken from it, the document not marked sent', async () => {
     const [id] = await signedPayments(1);
-    proxy.set({ fault: 'bad-schema', method: 'PUT' });
+    proxy.set({ fault: 'bad-schema', method: 'POST', path: '/v1/documents/batch' });
     await client.sync().syncOnce();
     const err = client.sync().state().lastError!;
     expect(err.code).toBe('bank.answer-invalid');

@@ -16,7 +16,7 @@ export type OperationId = (typeof OPERATIONS)[number]['id'];
  */
 export class BankError extends LocalizedError {
   constructor(
-    code: 'bank.unreachable' | 'bank.timeout' | 'bank.problem' | 'bank.answer-invalid' | 'sync.answer-mismatch',
+    code: 'bank.unreachable' | 'bank.timeout' | 'bank.problem' | 'bank.answer-invalid' | 'sync.answer-mismatch' | 'sync.batch-answer-mismatch',
     params: Record<string, string | number>,
     readonly transient: boolean,
     readonly problem?: Problem,
@@ -48,6 +48,12 @@ export type ConditionalAnswer = { changed: false; etag: string } | { changed: tr
  */
 export class BankApi {
   private readonly ops = new Map<string, Operation>(OPERATIONS.map((o) => [o.id, o]));
+  /**
+   * Optional operations this bank answered 404 or 405 to (an older bank without them), as the
+   * caller noted them: it goes another way (the batch route: one PUT per document) for as long
+   * as this BankApi lives.
+   */
+  readonly unsupported = new Set<OperationId>();
 
   constructor(
     readonly baseUrl: string,
@@ -124,7 +130,6 @@ function parseAnswer(op: Operation, schema: z.ZodType, type: string, bytes: Buff
 }
 
 function problemError(op: Operation, status: number, type: string, bytes: Buffer): BankError {
-  const transient = status >= 500 || status === 429 || status === 408;
   let problem: Problem | undefined;
   if (type.includes('json')) {
     try {
@@ -134,11 +139,20 @@ function problemError(op: Operation, status: number, type: string, bytes: Buffer
       // not JSON: reported by status below
     }
   }
+  return problemBankError(op.id, status, problem);
+}
+
+/**
+ * A bank's problem as the BankError the client acts on; also for one item of a batch answer,
+ * named by the operation its own request would have been, so that it reads and is handled the same.
+ */
+export function problemBankError(operation: OperationId, status: number, problem: Problem | undefined): BankError {
+  const transient = status >= 500 || status === 429 || status === 408;
   const fields = problem?.errors?.map((e) => `${e.field}: ${e.message}`).join('; ');
   return new BankError(
     'bank.problem',
     {
-      operation: op.id,
+      operation,
       status,
       code: problem?.code ?? 'none',
       detail: [problem?.title ?? `HTTP ${status}`, problem?.detail, fields].filter(Boolean).join(': '),

@@ -183,6 +183,13 @@ export const clientMessages = {
     en: (p) => `The bank answered about document ${p.other} when ${p.id} was sent; it was not marked as sent.`,
     ru: (p) => `Банк ответил о документе ${p.other} при отправке ${p.id}; он не отмечен как отправленный.`,
   },
+  // Batch submission (POST /v1/documents/batch): an answer that does not match what was sent
+  'sync.batch-answer-mismatch': {
+    en: (p) =>
+      `The bank's answer to ${p.sent} documents sent together does not match them (${p.reason === 'count' ? `${p.answered} results` : `result ${p.position} names ${p.other} where ${p.id} was sent`}); none of them was marked as sent, they will be sent again.`,
+    ru: (p) =>
+      `Ответ банка на документы, отправленные вместе (${p.sent}), им не соответствует (${p.reason === 'count' ? `результатов: ${p.answered}` : `результат ${p.position} называет ${p.other} вместо ${p.id}`}); ни один не отмечен как отправленный, они будут отправлены снова.`,
+  },
   'sync.busy': {
     en: () => 'A sync is already running.',
     ru: () => 'Синхронизация уже идёт.',
