@@ -13,6 +13,7 @@ import { getSetting } from '../../src/sandbox/store.ts';
 import { Client } from '../../src/main/client.ts';
 import { BankApi } from '../../src/main/bank/bank-api.ts';
 import { SyncEngine } from '../../src/main/sync/sync-engine.ts';
+import type { LocalizedError } from '../../src/shared/i18n/index.ts';
 import { DOCUMENT_EXAMPLES } from '../../src/shared/bank-api/documents/index.ts';
 import { SoftHsm, SOFTHSM_MODULE } from '../helpers/softhsm.ts';
 import { enrolAndLogin, type Person } from '../helpers/client-flow.ts';
@@ -228,4 +229,16 @@ describe('sync in batches', () => {
       }
     });
   }
+
+  // last: it ends the session
+  it('a 401 to a batch marks nothing sent or failed, keeps every row, and asks for a login', async () => {
+    const ids = await signedPayments(3);
+    proxy.set({ fault: 'forge', method: 'POST', path: BATCH_ROUTE, times: 1, answer: { status: 401, body: { type: 'about:blank', title: 'Session expired', status: 401, code: 'session-expired' } } });
+    const r = await client.sync().syncOnce();
+    expect(r.push).toMatchObject({ sent: [], failed: [] });
+    expect((r.push.stoppedBy as LocalizedError | undefined)?.code).toBe('sync.login-needed');
+    expect(r.error).toEqual({ code: 'sync.login-needed', sessionGone: true });
+    expect(client.sync().state()).toMatchObject({ pending: 3, lastError: { code: 'sync.login-needed' } });
+    for (const id of ids) expect([status(id), atBank(id), outboxRow(id)]).toEqual(['signed', 0, { state: 'pending', error: null }]);
+  });
 });
