@@ -9,6 +9,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startSandbox } from '../../src/sandbox/server.ts';
+import { getSetting } from '../../src/sandbox/store.ts';
 import { verifyDetached } from '../../src/crypto/cms/verify.ts';
 import { DOCUMENT_BATCH_BODY_LIMIT, DOCUMENT_BATCH_MAX } from '../../src/shared/bank-api/documents-api.ts';
 import { type DocumentBody } from '../../src/shared/bank-api/documents/index.ts';
@@ -42,7 +44,7 @@ async function item(who: string | Signer, body = order(1_000_00), id: string = r
   return { id, document: signedDocumentJson({ id, companyId }, body), signature: await signOf(s, id, body) };
 }
 
-const batch = (who: string, documents: unknown[]) => call<{ results: Result[] }>(who, 'POST', '/v1/documents/batch', { documents });
+const batch = (who: string, documents: unknown[]) => call<{ results: Result[]; code?: string; detail?: string }>(who, 'POST', '/v1/documents/batch', { documents });
 const count = (table: 'documents' | 'document_signatures' | 'changes'): number => (bank.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 const stored = () => ({ documents: count('documents'), signatures: count('document_signatures'), changes: count('changes') });
 const feed = async (who = 'boss') => (await call<{ changes: { documentId: string; status: string; receipt: { payload: string; signature: string } }[] }>(who, 'GET', '/v1/changes?cursor=0&limit=1000')).body.changes;
@@ -216,6 +218,36 @@ describe('a batch racing single PUTs for the same ids', () => {
   });
 });
 
+describe('the rate limit', () => {
+  it('counts a batch as the documents it carries, not as one request', async () => {
+    const tight = await startSandbox({ dataDir: join(hsm.dir, 'tight-bank'), rateLimit: { burst: 40, perSecond: 0.2 } });
+    try {
+      const company = getSetting(tight.db, 'demo.company_id')!;
+      const s = await enrol(tight, tokens, hsm.dir, { token: 'Boss', pin: '10101010', key: 'tight', companyId: company, name: 'Тесный Тимур', role: 'single-signature', subject: SUBJECT('Тесный Тимур') });
+      const auth = { authorization: `Bearer ${await login(tight, tokens, s)}` };
+      const signedItems = async (n: number) =>
+        Promise.all(
+          Array.from({ length: n }, async () => {
+            const id = randomUUID();
+            const body = order(1_000_00);
+            return { id, document: signedDocumentJson({ id, companyId: company }, body), signature: await signOf(s, id, body, company) };
+          }),
+        );
+      const post = (documents: unknown[]) => http<{ results?: Result[]; code?: string; detail?: string }>('POST', `${tight.url}/v1/documents/batch`, { documents }, auth);
+      const first = await post(await signedItems(25));
+      expect(first.status).toBe(200);
+      expect(first.body.results!.every((r) => r.status === 201)).toBe(true);
+      // what is left of the burst is less than the next batch's documents, though it is one request
+      const next = await signedItems(20);
+      const refused = await post(next);
+      expect(refused).toMatchObject({ status: 429, body: { code: 'rate-limited', detail: expect.stringContaining('counts as 19 more') } });
+      for (const d of next) expect(tight.db.prepare('SELECT COUNT(*) AS n FROM documents WHERE id = ?').get(d.id)).toEqual({ n: 0 });
+    } finally {
+      await tight.close();
+    }
+  });
+});
+
 describe('what refuses the whole batch, storing nothing', () => {
   it('the same id twice, naming both places', async () => {
     const a = await item('boss');
@@ -241,7 +273,11 @@ describe('what refuses the whole batch, storing nothing', () => {
     await leftNothing(one.id);
   });
 
-  it('a body over 8 MiB: 413', async () => {
+  it('a body over 8 MiB: 413 (one of 1 MiB, over the 256 KiB of other routes, is taken)', async () => {
+    const taken = await item('boss');
+    const padded = await batch('boss', [taken, { id: randomUUID(), document: { padding: 'x'.repeat(1024 * 1024) }, signature: taken.signature }]);
+    expect(padded.status).toBe(200);
+    expect(padded.body.results.map((r) => [r.status, r.problem?.code])).toEqual([[201, undefined], [422, 'validation-failed']]);
     const one = await item('boss');
     const before = stored();
     const r = await batch('boss', [one, { id: randomUUID(), document: { padding: 'x'.repeat(DOCUMENT_BATCH_BODY_LIMIT) }, signature: one.signature }]);
