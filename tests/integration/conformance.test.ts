@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONFORMANCE, kill, spawnSandbox, type SandboxProcess } from '../helpers/sandbox-process.ts';
 import { SoftHsm, SOFTHSM_MODULE } from '../helpers/softhsm.ts';
+import { FaultProxy } from '../helpers/fault-proxy.ts';
 import { requireGostTools, SOFTHSM_GOST_DIR } from '../helpers/softhsm-gost.ts';
 import { TokenService } from '../../src/main/tokens/token-service.ts';
 import { BankClient } from '../../src/cli/conformance/bank-client.ts';
@@ -40,6 +41,7 @@ describe('the conformance suite against the sandbox bank, over real HTTP with So
     expect(results.length).toBeGreaterThanOrEqual(20);
     expect(results.find((x) => x.step.startsWith('GOST R 34.10-2012'))).toMatchObject({ outcome: 'pass', detail: expect.stringMatching(/two GOST 2012-256 signers.*executed.*422 signature-invalid/) });
     expect(results.find((x) => x.step.startsWith('recall:'))).toMatchObject({ outcome: 'pass', detail: expect.stringMatching(/recalled with a receipt.*409 recall-too-late/) });
+    expect(results.find((x) => x.step.startsWith('batch:'))).toMatchObject({ outcome: 'pass', detail: expect.stringMatching(/201, 403 signer-not-authorised, 201 in order; again 200, 403, 200 .*400 malformed-request, nothing stored/) });
     expect(r.status).toBe(0);
     // the suite moved the bank's clock by minutes; it is back at real time, so people sharing this sandbox keep their statuses and sessions
     expect(results.at(-1)).toMatchObject({ step: 'the bank clock put back where it was', outcome: 'pass' });
@@ -77,6 +79,25 @@ describe('the conformance suite against the sandbox bank, over real HTTP with So
     expect(r.stdout).toMatch(/\d+ passed, 0 failed, \d+ not run/);
     expect(r.stdout).not.toMatch(/two-person.*pass/);
   });
+
+  it('fails the batch step against a bank whose batch answers come in another order than the documents were sent, and exits 1', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'conformance-bank-'));
+    dirs.push(dataDir);
+    const bank = await spawnSandbox(dataDir);
+    running.push(bank);
+    const proxy = await new FaultProxy(bank.url).start();
+    try {
+      // the bank stores and decides each as it should; only its answer is reordered
+      proxy.set({ fault: 'rewrite', method: 'POST', path: '/v1/documents/batch', times: 1, rewrite: (b) => ({ results: [...(b as { results: unknown[] }).results].reverse() }) });
+      const r = conformance(['--url', proxy.url, '--admin-url', bank.adminUrl, '--admin-secret-file', bank.adminSecretFile, '--json']);
+      const results = JSON.parse(r.stdout) as { step: string; outcome: string; detail: string }[];
+      expect(results.find((x) => x.step.startsWith('batch:'))).toMatchObject({ outcome: 'fail', detail: expect.stringContaining('(in the order sent, ids echoed)') });
+      expect(results.filter((x) => x.outcome === 'fail').map((x) => x.step)).toEqual([expect.stringMatching(/^batch:/)]);
+      expect(r.status).toBe(1);
+    } finally {
+      await proxy.stop();
+    }
+  }, 180_000);
 
   it('exits non-zero when the bank misbehaves (here: nothing listens)', () => {
     const r = conformance(['--url', 'http://127.0.0.1:9', '--json']);
