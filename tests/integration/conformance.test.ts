@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,15 @@ afterAll(async () => {
 function conformance(args: string[]) {
   const r = spawnSync(process.execPath, [CONFORMANCE, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SOFTHSM2_CONF: '' }, timeout: 170_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** As conformance(), without blocking this process: for a suite run through a proxy served here. */
+function conformanceAsync(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CONFORMANCE, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SOFTHSM2_CONF: '' }, timeout: 170_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
+    });
+  });
 }
 
 describe('the conformance suite against the sandbox bank, over real HTTP with SoftHSM2 tokens', () => {
@@ -89,7 +98,8 @@ describe('the conformance suite against the sandbox bank, over real HTTP with So
     try {
       // the bank stores and decides each as it should; only its answer is reordered
       proxy.set({ fault: 'rewrite', method: 'POST', path: '/v1/documents/batch', times: 1, rewrite: (b) => ({ results: [...(b as { results: unknown[] }).results].reverse() }) });
-      const r = conformance(['--url', proxy.url, '--admin-url', bank.adminUrl, '--admin-secret-file', bank.adminSecretFile, '--json']);
+      // the proxy is served by this process: the suite must not block it
+      const r = await conformanceAsync(['--url', proxy.url, '--admin-url', bank.adminUrl, '--admin-secret-file', bank.adminSecretFile, '--json']);
       const results = JSON.parse(r.stdout) as { step: string; outcome: string; detail: string }[];
       expect(results.find((x) => x.step.startsWith('batch:'))).toMatchObject({ outcome: 'fail', detail: expect.stringContaining('(in the order sent, ids echoed)') });
       expect(results.filter((x) => x.outcome === 'fail').map((x) => x.step)).toEqual([expect.stringMatching(/^batch:/)]);
