@@ -85,7 +85,9 @@ function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfol
     const r = await documents.submit(c, req.params.id, body.document, body.signature);
     return reply.code(r.created ? 201 : 200).send(r.state);
   });
-  app.post('/v1/documents/batch', { bodyLimit: DOCUMENT_BATCH_BODY_LIMIT }, async (req, reply) => {
+  // the session is checked before up to 8 MiB of body is read and parsed: no one without one makes the bank do that work
+  const sessionFirst = async (req: { headers: { authorization?: string } }) => void identity.authenticate(req.headers.authorization);
+  app.post('/v1/documents/batch', { bodyLimit: DOCUMENT_BATCH_BODY_LIMIT, onRequest: sessionFirst }, async (req, reply) => {
     const c = await caller(req.headers.authorization);
     // counted before the schema reads every item
     const count = (req.body as { documents?: unknown } | null)?.documents;

@@ -308,6 +308,10 @@ describe('what refuses the whole batch, storing nothing', () => {
     expect(none).toMatchObject({ status: 401, body: { code: 'unauthenticated' } });
     const madeUp = await http('POST', `${bank.url}/v1/documents/batch`, body, { authorization: 'Bearer not-a-session' });
     expect(madeUp).toMatchObject({ status: 401, body: { code: 'unauthenticated' } });
+    // the session is checked before the body is read: without one, even a body over the limit is 401, not 413
+    const big = { documents: [one, { id: randomUUID(), document: { padding: 'x'.repeat(DOCUMENT_BATCH_BODY_LIMIT) }, signature: one.signature }] };
+    expect(await http('POST', `${bank.url}/v1/documents/batch`, big)).toMatchObject({ status: 401, body: { code: 'unauthenticated' } });
+    expect(await http('POST', `${bank.url}/v1/documents/batch`, big, { authorization: 'Bearer not-a-session' })).toMatchObject({ status: 401, body: { code: 'unauthenticated' } });
     // last in the file: every session expires
     bank.clock.advance(16 * 60);
     const put = await call('boss', 'PUT', `/v1/documents/${one.id}`, { document: one.document, signature: one.signature });
