@@ -3,16 +3,17 @@
  * checked (CMS over the signed bytes, bound to document id and company, chain, revocation, company, role, limit, policy),
  * against `openssl cms -verify` of the same signatures, in the same run. RSA-2048 and P-256.
  *
- *   npx tsx bench/bank.ts [--table] [--docs N] [--in-flight K]
+ *   npx tsx bench/bank.ts [--table] [--docs N] [--in-flight K] [--batch B] [--rounds R]
  *
  * Per algorithm: N distinct payment orders signed on a SoftHSM2 token beforehand; then
  *   bank-http     PUT /v1/documents/{id}, K requests in flight (default 8): accepted documents per
  *                 second (the bank commits the submissions that arrive together in one transaction,
- *                 so K bounds how many share an fsync)
+ *                 so K bounds how many share an fsync). With --batch B: POST /v1/documents/batch
+ *                 of B documents each (at most 256), K batches in flight; every result must be 201
  *   verify-only   our verifyDetached of the same signatures in process (the bank's signature check alone)
  *   openssl       `openssl cms -verify` of the same signatures, one process each (how a bank's
  *                 script would call it; process start-up is part of its cost)
- * Medians of 5 rounds (bank-http: 5 rounds over fresh ids); ratios against openssl.
+ * Medians of R rounds (default 5; bank-http: each round over fresh ids); ratios against openssl.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -26,6 +27,7 @@ import { TokenService, verifySignature } from '../src/main/tokens/token-service.
 import { type DocumentBody } from '../src/shared/bank-api/documents/index.ts';
 import { signedDocumentBytes, signedDocumentJson } from '../src/shared/bank-api/documents/signed.ts';
 import { BankClient } from '../src/cli/conformance/bank-client.ts';
+import { DOCUMENT_BATCH_MAX, type BatchResult } from '../src/shared/bank-api/documents-api.ts';
 import { SoftHsm, SOFTHSM_MODULE } from '../tests/helpers/softhsm.ts';
 
 const arg = (name: string, fallback: number): number => {
@@ -34,7 +36,12 @@ const arg = (name: string, fallback: number): number => {
 };
 const DOCS = arg('--docs', 200);
 const IN_FLIGHT = arg('--in-flight', 8);
-const ROUNDS = 5;
+const ROUNDS = arg('--rounds', 5);
+/** Documents per request: 0 (the default) is one PUT each. */
+const BATCH = arg('--batch', 0);
+if (!Number.isInteger(BATCH) || BATCH < 0 || BATCH > DOCUMENT_BATCH_MAX) throw new Error(`--batch takes 1..${DOCUMENT_BATCH_MAX} documents a request`);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error('--rounds takes a whole number of rounds, at least 1');
+const MODE = BATCH ? `POST /v1/documents/batch of ${BATCH}` : 'PUT /v1/documents/{id}';
 const log = (m: string): void => void process.stderr.write(`${m}\n`);
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;
@@ -85,12 +92,22 @@ async function main(): Promise<void> {
       for (const docs of rounds) {
         let next = 0;
         let accepted = 0;
+        const item = (d: (typeof docs)[number]) => ({ id: d.id, document: signedDocumentJson({ id: d.id, companyId }, d.body), signature: d.signature.toString('base64') });
         const t0 = performance.now();
         await Promise.all(
           Array.from({ length: IN_FLIGHT }, async () => {
             while (next < docs.length) {
+              if (BATCH) {
+                const chunk = docs.slice(next, (next += BATCH));
+                const res = await client.request<{ results: BatchResult[] }>('POST', '/v1/documents/batch', { documents: chunk.map(item) }, session);
+                const refused = res.status === 200 ? res.body.results.find((r, i) => r.status !== 201 || r.id !== chunk[i]!.id) : undefined;
+                if (res.status !== 200 || refused || res.body.results.length !== chunk.length) throw new Error(`batch not accepted: ${res.status} ${JSON.stringify(refused ?? res.body).slice(0, 500)}`);
+                accepted += chunk.length;
+                continue;
+              }
               const d = docs[next++]!;
-              const res = await client.request('PUT', `/v1/documents/${d.id}`, { document: signedDocumentJson({ id: d.id, companyId }, d.body), signature: d.signature.toString('base64') }, session);
+              const { id, ...body } = item(d);
+              const res = await client.request('PUT', `/v1/documents/${id}`, body, session);
               if (res.status !== 201) throw new Error(`not accepted: ${res.status} ${JSON.stringify(res.body)}`);
               accepted++;
             }
@@ -129,6 +146,8 @@ async function main(): Promise<void> {
         algorithm,
         documentsPerRound: DOCS,
         inFlight: IN_FLIGHT,
+        mode: MODE,
+        batch: BATCH || null,
         opsPerSec: { 'bank-http': round(bankHttp), 'verify-only': round(verifyOnly), openssl: round(openssl) },
         rounds: { 'bank-http': httpRates.map((x) => round(x)), 'verify-only': verifyRates.map((x) => round(x)), openssl: opensslRates.map((x) => round(x)) },
         ratio: { bankHttpToOpenssl: round(bankHttp / openssl, 2), verifyOnlyToOpenssl: round(verifyOnly / openssl, 2) },
@@ -138,10 +157,11 @@ async function main(): Promise<void> {
     await bank.close();
     hsm.cleanup();
   }
-  const report = { benchmark: 'bank', date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cpuCount: cpus().length, statistic: `median of ${ROUNDS} rounds`, results };
+  const report = { benchmark: 'bank', date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cpuCount: cpus().length, mode: MODE, statistic: `median of ${ROUNDS} rounds`, results };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   if (process.argv.includes('--table')) {
     const f = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
+    process.stdout.write(`\nbank over HTTP: ${MODE}, ${IN_FLIGHT} requests in flight, ${DOCS} documents a round\n`);
     process.stdout.write('\n| Algorithm | bank over HTTP (accepted/s) | signature check alone (/s) | openssl cms -verify (/s) | bank / openssl |\n|---|---:|---:|---:|---:|\n');
     for (const r of results) process.stdout.write(`| ${r.algorithm} | ${f(r.opsPerSec['bank-http'])} | ${f(r.opsPerSec['verify-only'])} | ${f(r.opsPerSec.openssl)} | ${r.ratio.bankHttpToOpenssl.toFixed(2)} |\n`);
   }

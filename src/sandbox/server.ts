@@ -10,7 +10,7 @@ import { adminApi } from './admin-api.ts';
 import { ApiProblem, clientErrorHandler, installProblemHandler, parseBody, problemBody } from './http.ts';
 import { Identity } from './identity.ts';
 import { seedDemo } from './seed.ts';
-import { installRateLimit, type RateLimit } from './rate-limit.ts';
+import { installRateLimit, type RateCharge, type RateLimit } from './rate-limit.ts';
 import { Portfolio } from './portfolio.ts';
 import { Mailbox } from './mailbox.ts';
 import { StatementQuery } from '../shared/bank-api/accounts.ts';
@@ -71,7 +71,7 @@ export interface RunningSandbox {
 
 
 /** The client-facing API under /v1. */
-function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfolio: Portfolio, mailbox: Mailbox, documents: Documents, directory: SandboxDirectory): void {
+function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfolio: Portfolio, mailbox: Mailbox, documents: Documents, directory: SandboxDirectory, charge: RateCharge): void {
   // the bank's clock moves statuses along; every document request first catches up with it
   const caller = async (authorization: string | undefined) => {
     const c = identity.authenticate(authorization);
@@ -85,11 +85,15 @@ function clientApi(app: FastifyInstance, identity: Identity, ca: BankCa, portfol
     const r = await documents.submit(c, req.params.id, body.document, body.signature);
     return reply.code(r.created ? 201 : 200).send(r.state);
   });
-  app.post('/v1/documents/batch', { bodyLimit: DOCUMENT_BATCH_BODY_LIMIT }, async (req) => {
+  // the session is checked before up to 8 MiB of body is read and parsed: no one without one makes the bank do that work
+  const sessionFirst = async (req: { headers: { authorization?: string } }) => void identity.authenticate(req.headers.authorization);
+  app.post('/v1/documents/batch', { bodyLimit: DOCUMENT_BATCH_BODY_LIMIT, onRequest: sessionFirst }, async (req, reply) => {
     const c = await caller(req.headers.authorization);
     // counted before the schema reads every item
     const count = (req.body as { documents?: unknown } | null)?.documents;
     if (Array.isArray(count) && count.length > DOCUMENT_BATCH_MAX) throw new ApiProblem('payload-too-large', `the batch holds ${count.length} documents; at most ${DOCUMENT_BATCH_MAX} go in one request`);
+    // the rate limit counts documents, as if each came in its own PUT: a batch does not multiply it
+    if (Array.isArray(count)) charge(req, reply, count.length - 1);
     const items = parseBody(SubmitDocuments, req.body).documents;
     const first = new Map<string, number>();
     items.forEach((d, i) => {
@@ -252,8 +256,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   };
   app.addHook('onRoute', recordRoutes(routes));
   installProblemHandler(app);
-  installRateLimit(app, options.rateLimit ?? { burst: 5000, perSecond: 5000 });
-  clientApi(app, identity, ca, portfolio, mailbox, documents, directory);
+  const charge = installRateLimit(app, options.rateLimit ?? { burst: 5000, perSecond: 5000 });
+  clientApi(app, identity, ca, portfolio, mailbox, documents, directory, charge);
   const admin = Fastify({ bodyLimit: BODY_LIMIT, logger: false, forceCloseConnections: true, clientErrorHandler });
   admin.addHook('onRoute', recordRoutes(adminRoutes));
   installProblemHandler(admin);

@@ -13,10 +13,10 @@ import { DIRECTORY_SIGNATURE_HEADER } from '../../src/shared/bank-api/directory-
  *   bad-schema  forward it, then answer the bank's status with a body that breaks the schema
  *   forge       answer the rule's `answer` (status and JSON body) without forwarding: a man in
  *               the middle speaking for the bank
- *   tamper      forward it, let the bank answer, then answer what the rule's `rewrite` makes of
- *               the bank's status and JSON body: a man in the middle editing the bank's answer
+ *   rewrite     forward it, then answer the bank's status with the rule's `rewrite` of its JSON
+ *               body: a bank that did the work and answers it wrongly
  */
-export type Fault = 'pass' | 'error-500' | 'hang' | 'drop' | 'drop-after' | 'bad-schema' | 'forge' | 'tamper';
+export type Fault = 'pass' | 'error-500' | 'hang' | 'drop' | 'drop-after' | 'bad-schema' | 'forge' | 'rewrite';
 
 export interface FaultRule {
   fault: Fault;
@@ -27,8 +27,8 @@ export interface FaultRule {
   times?: number;
   /** What `forge` answers. */
   answer?: { status: number; body: unknown };
-  /** What `tamper` answers instead of the bank's answer (given its status and parsed JSON body). */
-  rewrite?: (answer: { status: number; body: unknown }) => { status: number; body: unknown };
+  /** What `rewrite` makes of the bank's JSON answer. */
+  rewrite?: (body: unknown) => unknown;
 }
 
 /** An HTTP proxy on 127.0.0.1 in front of the sandbox bank that breaks requests on command. */
@@ -92,13 +92,13 @@ export class FaultProxy {
         answer.on('data', (c: Buffer) => chunks.push(c));
         answer.on('end', () => {
           if (fault === 'drop-after') return void res.socket?.destroy();
-          if (fault === 'tamper') {
-            const forged = rule.rewrite!({ status: answer.statusCode ?? 502, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown });
-            res.writeHead(forged.status, { 'content-type': 'application/json' }).end(JSON.stringify(forged.body));
-            return;
-          }
           const type = answer.headers['content-type'] ?? 'application/json';
-          const out = fault === 'bad-schema' ? Buffer.from(JSON.stringify({ id: 42, status: 'teleported', changes: 'none' })) : Buffer.concat(chunks);
+          const out =
+            fault === 'bad-schema'
+              ? Buffer.from(JSON.stringify({ id: 42, status: 'teleported', changes: 'none' }))
+              : fault === 'rewrite' && rule.rewrite
+                ? Buffer.from(JSON.stringify(rule.rewrite(JSON.parse(Buffer.concat(chunks).toString('utf8')))))
+                : Buffer.concat(chunks);
           // the bank's ETag and signature header pass as a real proxy passes them (the BIC directory is verified by them)
           const kept = Object.fromEntries(['etag', DIRECTORY_SIGNATURE_HEADER].flatMap((h) => (answer.headers[h] !== undefined && fault !== 'bad-schema' ? [[h, String(answer.headers[h])]] : [])));
           res.writeHead(answer.statusCode ?? 502, { 'content-type': fault === 'bad-schema' ? 'application/json' : type, ...kept }).end(out);

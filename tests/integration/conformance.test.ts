@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONFORMANCE, kill, spawnSandbox, type SandboxProcess } from '../helpers/sandbox-process.ts';
 import { SoftHsm, SOFTHSM_MODULE } from '../helpers/softhsm.ts';
+import { FaultProxy } from '../helpers/fault-proxy.ts';
 import { requireGostTools, SOFTHSM_GOST_DIR } from '../helpers/softhsm-gost.ts';
 import { TokenService } from '../../src/main/tokens/token-service.ts';
 import { BankClient } from '../../src/cli/conformance/bank-client.ts';
@@ -26,6 +27,15 @@ function conformance(args: string[]) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** As conformance(), without blocking this process: for a suite run through a proxy served here. */
+function conformanceAsync(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CONFORMANCE, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SOFTHSM2_CONF: '' }, timeout: 170_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
+    });
+  });
+}
+
 describe('the conformance suite against the sandbox bank, over real HTTP with SoftHSM2 tokens', () => {
   it('passes every step, the GOST one on the GOST SoftHSM included, when given the bank side, and exits 0', async () => {
     // CI has the GOST build: without it this test fails (naming what to run), it is not skipped
@@ -40,6 +50,7 @@ describe('the conformance suite against the sandbox bank, over real HTTP with So
     expect(results.length).toBeGreaterThanOrEqual(20);
     expect(results.find((x) => x.step.startsWith('GOST R 34.10-2012'))).toMatchObject({ outcome: 'pass', detail: expect.stringMatching(/two GOST 2012-256 signers.*executed.*422 signature-invalid/) });
     expect(results.find((x) => x.step.startsWith('recall:'))).toMatchObject({ outcome: 'pass', detail: expect.stringMatching(/recalled with a receipt.*409 recall-too-late/) });
+    expect(results.find((x) => x.step.startsWith('batch:'))).toMatchObject({ outcome: 'pass', detail: expect.stringMatching(/201, 403 signer-not-authorised, 201 in order; again 200, 403, 200 .*400 malformed-request, nothing stored/) });
     expect(r.status).toBe(0);
     // the suite moved the bank's clock by minutes; it is back at real time, so people sharing this sandbox keep their statuses and sessions
     expect(results.at(-1)).toMatchObject({ step: 'the bank clock put back where it was', outcome: 'pass' });
@@ -77,6 +88,26 @@ describe('the conformance suite against the sandbox bank, over real HTTP with So
     expect(r.stdout).toMatch(/\d+ passed, 0 failed, \d+ not run/);
     expect(r.stdout).not.toMatch(/two-person.*pass/);
   });
+
+  it('fails the batch step against a bank whose batch answers come in another order than the documents were sent, and exits 1', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'conformance-bank-'));
+    dirs.push(dataDir);
+    const bank = await spawnSandbox(dataDir);
+    running.push(bank);
+    const proxy = await new FaultProxy(bank.url).start();
+    try {
+      // the bank stores and decides each as it should; only its answer is reordered
+      proxy.set({ fault: 'rewrite', method: 'POST', path: '/v1/documents/batch', times: 1, rewrite: (b) => ({ results: [...(b as { results: unknown[] }).results].reverse() }) });
+      // the proxy is served by this process: the suite must not block it
+      const r = await conformanceAsync(['--url', proxy.url, '--admin-url', bank.adminUrl, '--admin-secret-file', bank.adminSecretFile, '--json']);
+      const results = JSON.parse(r.stdout) as { step: string; outcome: string; detail: string }[];
+      expect(results.find((x) => x.step.startsWith('batch:'))).toMatchObject({ outcome: 'fail', detail: expect.stringContaining('(in the order sent, ids echoed)') });
+      expect(results.filter((x) => x.outcome === 'fail').map((x) => x.step)).toEqual([expect.stringMatching(/^batch:/)]);
+      expect(r.status).toBe(1);
+    } finally {
+      await proxy.stop();
+    }
+  }, 180_000);
 
   it('exits non-zero when the bank misbehaves (here: nothing listens)', () => {
     const r = conformance(['--url', 'http://127.0.0.1:9', '--json']);

@@ -126,18 +126,18 @@ describe('sync in batches', () => {
   }, 60_000);
 
   type Results = { results: { id: string; status: number; state?: { id: string }; problem?: unknown }[] };
-  const results = (a: { status: number; body: unknown }): Results['results'] => (a.body as Results).results;
+  const results = (body: unknown): Results['results'] => (body as Results).results;
   const tampered: [string, FaultRule['rewrite']][] = [
-    ['reordered', (a) => ({ ...a, body: { results: results(a).reverse() } })],
-    ['one dropped', (a) => ({ ...a, body: { results: results(a).slice(1) } })],
-    ['one added', (a) => ({ ...a, body: { results: [...results(a), results(a)[0]] } })],
-    ['two swapped, ids left in place', (a) => ({ ...a, body: { results: results(a).map((r, i, all) => (i < 2 ? { ...all[1 - i]!, id: r.id } : r)) } })],
-    ['an id relabelled', (a) => ({ ...a, body: { results: results(a).map((r, i) => (i === 1 ? { ...r, id: results(a)[2]!.id } : r)) } })],
+    ['reordered', (a) => ({ results: results(a).reverse() })],
+    ['one dropped', (a) => ({ results: results(a).slice(1) })],
+    ['one added', (a) => ({ results: [...results(a), results(a)[0]] })],
+    ['two swapped, ids left in place', (a) => ({ results: results(a).map((r, i, all) => (i < 2 ? { ...all[1 - i]!, id: r.id } : r)) })],
+    ['an id relabelled', (a) => ({ results: results(a).map((r, i) => (i === 1 ? { ...r, id: results(a)[2]!.id } : r)) })],
   ];
   for (const [what, rewrite] of tampered) {
     it(`a results list ${what} by a man in the middle marks nothing sent; sent again, every state stored is the bank's`, async () => {
       const ids = await signedPayments(4);
-      proxy.set({ fault: 'tamper', method: 'POST', path: BATCH_ROUTE, times: 1, rewrite });
+      proxy.set({ fault: 'rewrite', method: 'POST', path: BATCH_ROUTE, times: 1, rewrite });
       const r = await client.sync().syncOnce();
       expect(r.push.sent).toEqual([]);
       expect(client.sync().state().lastError).toMatchObject({ code: 'sync.batch-answer-mismatch' });
@@ -156,7 +156,7 @@ describe('sync in batches', () => {
     setBankLimit(LOWERED);
     try {
       proxy.set({
-        fault: 'tamper',
+        fault: 'rewrite',
         method: 'POST',
         path: BATCH_ROUTE,
         times: 1,
@@ -164,7 +164,7 @@ describe('sync in batches', () => {
           const list = results(a);
           expect(list[0]).toMatchObject({ id: refused, status: 403 });
           // the refusal becomes a 201 carrying the state of the next document (the only state the man in the middle has)
-          return { ...a, body: { results: [{ id: refused, status: 201, state: list[1]!.state }, ...list.slice(1)] } };
+          return { results: [{ id: refused, status: 201, state: list[1]!.state }, ...list.slice(1)] };
         },
       });
       const r = await client.sync().syncOnce();
@@ -186,11 +186,11 @@ describe('sync in batches', () => {
   it("one result turned into a 503 by a man in the middle: that document waits for a later try, the run stops, the others are sent", async () => {
     const ids = await signedPayments(3);
     proxy.set({
-      fault: 'tamper',
+      fault: 'rewrite',
       method: 'POST',
       path: BATCH_ROUTE,
       times: 1,
-      rewrite: (a) => ({ ...a, body: { results: results(a).map((r, i) => (i === 1 ? { id: r.id, status: 503, problem: { type: 'about:blank', title: 'Service unavailable', status: 503, code: 'internal' } } : r)) } }),
+      rewrite: (a) => ({ results: results(a).map((r, i) => (i === 1 ? { id: r.id, status: 503, problem: { type: 'about:blank', title: 'Service unavailable', status: 503, code: 'internal' } } : r)) }),
     });
     const r = await client.sync().syncOnce();
     expect(r.push.sent.sort()).toEqual([ids[0], ids[2]].sort());

@@ -253,6 +253,48 @@ export async function runConformance(opts: SuiteOptions): Promise<StepResult[]> 
       const other = order(1_200_000_01, '901');
       return expectProblem(await submit('director', bigId, other, await sign('director', bigId, other)), 409, 'document-conflict');
     });
+    await step('batch: each document its own result in the order sent, the same again answered the same; an id twice refuses the batch', ['login: token signature + one-time code'], async () => {
+      const item = async (signer: keyof typeof PINS, amount: number, number: string) => {
+        const id = randomUUID();
+        const body = order(amount, number);
+        return { id, document: signedDocumentJson({ id, companyId }, body), signature: await sign(signer, id, body) };
+      };
+      // two the director may sign alone, and one by the clerk, who only prepares documents
+      const sent = [await item('director', 1_000_00, '921'), await item('clerk', 2_000_00, '922'), await item('director', 3_000_00, '923')];
+      const expected = [201, 403, 201];
+      type Result = { id?: string; status?: number; state?: { id?: string; status?: string }; problem?: { code?: string; status?: number } };
+      const post = async (documents: unknown[]) => {
+        const r = await call('director', 'POST', '/v1/documents/batch', { documents });
+        const results = (r.body as { results?: Result[] } | undefined)?.results;
+        if (r.status !== 200 || !Array.isArray(results)) throw new Error(`POST /v1/documents/batch: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+        return results;
+      };
+      const check = (results: Result[], created: number, round: string): void => {
+        const got = results.map((x) => `${x.id} ${x.status} ${x.state?.status ?? x.problem?.code}`);
+        const want = sent.map((d, i) => `${d.id} ${expected[i] === 201 ? created : 403} ${expected[i] === 201 ? 'delivered' : 'signer-not-authorised'}`);
+        if (got.join() !== want.join()) throw new Error(`${round}: results ${JSON.stringify(got)}, expected ${JSON.stringify(want)} (in the order sent, ids echoed)`);
+        const stateless = results.find((x, i) => (expected[i] === 201 ? x.state?.id !== sent[i]!.id : x.problem?.status !== 403));
+        if (stateless) throw new Error(`${round}: ${stateless.id} lacks its state or its problem`);
+      };
+      const first = await post(sent);
+      check(first, 201, 'first');
+      for (const [i, d] of sent.entries()) {
+        const r = await call('director', 'GET', `/v1/documents/${d.id}`);
+        if (expected[i] === 201 ? r.status !== 200 || JSON.stringify(r.body) !== JSON.stringify(first[i]!.state) : r.status !== 404) throw new Error(`GET /v1/documents/${d.id} after the batch: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
+      }
+      const again = await post(sent);
+      check(again, 200, 'sent again');
+      const changed = again.findIndex((x, i) => JSON.stringify(x.state ?? x.problem) !== JSON.stringify(first[i]!.state ?? first[i]!.problem));
+      if (changed >= 0) throw new Error(`sent again, ${sent[changed]!.id} answered ${JSON.stringify(again[changed]).slice(0, 300)}; the first time ${JSON.stringify(first[changed]).slice(0, 300)}`);
+      // the same id twice: the whole batch refused, neither stored
+      const [a, b] = [await item('director', 4_000_00, '924'), await item('director', 5_000_00, '925')];
+      const twice = expectProblem(await call('director', 'POST', '/v1/documents/batch', { documents: [a, b, { ...(await item('director', 6_000_00, '926')), id: a.id }] }), 400, 'malformed-request');
+      for (const d of [a, b]) {
+        const r = await call('director', 'GET', `/v1/documents/${d.id}`);
+        if (r.status !== 404) throw new Error(`the refused batch stored ${d.id}: ${r.status}`);
+      }
+      return `201, 403 signer-not-authorised, 201 in order; again 200, 403, 200 with the same states; an id twice ${twice}, nothing stored`;
+    });
     await step('two-person: second signer on another token completes it', ['submit: first signature, two-person rule pending'], async () => {
       const awaiting = (await call('chief', 'GET', '/v1/documents/awaiting-signature')).body as unknown as { id: string; canonical: string; signature: string }[];
       const item = awaiting.find((a) => a.id === bigId);
