@@ -230,6 +230,22 @@ describe('sync in batches', () => {
     });
   }
 
+  it('a batch the bank refuses as a whole (413) goes again one PUT per document, each for its own answer; the next run batches again', async () => {
+    const ids = await signedPayments(4);
+    proxy.set({ fault: 'forge', method: 'POST', path: BATCH_ROUTE, times: 1, answer: { status: 413, body: { type: 'about:blank', title: 'Payload too large', status: 413, code: 'payload-too-large' } } });
+    const from = proxy.seen.length;
+    const r = await client.sync().syncOnce();
+    expect(requests(from)).toEqual({ batches: 1, puts: 4 });
+    expect(r.push.sent.sort()).toEqual([...ids].sort());
+    expect(r.push.failed).toEqual([]);
+    expectSameAsBank(ids);
+    for (const id of ids) expect(atBank(id)).toBe(1);
+    const more = await signedPayments(2);
+    const next = proxy.seen.length;
+    expect((await client.sync().syncOnce()).push.sent.sort()).toEqual([...more].sort());
+    expect(requests(next)).toEqual({ batches: 1, puts: 0 });
+  });
+
   // last: it ends the session
   it('a 401 to a batch marks nothing sent or failed, keeps every row, and asks for a login', async () => {
     const ids = await signedPayments(3);
