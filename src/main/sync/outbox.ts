@@ -25,9 +25,10 @@ export interface PushReport {
 }
 
 /**
- * Submissions go in batches (POST /v1/documents/batch) of at most this many documents: one
- * request, one parse and one commit here for many, instead of one each. Measured with
- * bench/client.ts (see the README's sync figures).
+ * Submissions go in batches (POST /v1/documents/batch, at most DOCUMENT_BATCH_MAX) of this many
+ * documents: one request, one parse and one commit here for many, instead of one each. Measured
+ * with bench/client.ts (see the README's sync figures): 64-256 a batch and 2-4 in flight were
+ * within the noise of one another, and all well above one PUT each.
  */
 const BATCH = 128;
 /** Batches in flight at once: the bank checks one while the next is verified here and travels. */
