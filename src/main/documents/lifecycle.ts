@@ -34,6 +34,22 @@ export class DocumentLifecycle {
   }
 
   /**
+   * draft → signed for many drafts of one batch (the caller holds the transaction): the same rows
+   * as `signed` for each in turn, the outbox and signature rows in one statement each. Whether
+   * each was frozen, in order (false: the draft changed meanwhile).
+   */
+  signedAll(docs: readonly { id: string; revision: number; kind: DocumentKindName; amount: number | undefined; canonical: Uint8Array; cms: Buffer; signer: DocumentSigner; now: string }[]): boolean[] {
+    const frozen = docs.map((d) => this.store.freeze(d.id, d.revision, d.canonical, d.cms, missingSignatures(d.kind, d.amount, [d.signer.kind]), d.now));
+    const done = docs.filter((_, i) => frozen[i]);
+    this.outbox.enqueueAll(
+      done.map((d) => ({ documentId: d.id, now: d.now })),
+      'submit',
+    );
+    this.store.addSignatures(done.map((d) => ({ id: d.id, signer: d.signer })));
+    return frozen;
+  }
+
+  /**
    * Another signature on a signed document (the status stays). Something still to send carries
    * every signer when it goes; once sent, the bank takes the new one as its own request.
    */

@@ -8,6 +8,7 @@ import { canAdd, missingSignatures, SIGNATURE_OF_ROLE, type Role, type Signature
 import { LocalizedError, type MessageKey } from '../../shared/i18n/index.ts';
 import { audit } from '../audit/audit-log.ts';
 import type { DocumentService } from '../documents/document-service.ts';
+import type { DocumentLifecycle } from '../documents/lifecycle.ts';
 import { bodyOfCanonical } from '../documents/signed-body.ts';
 import type { Db } from '../store/database.ts';
 import type { DocumentSigner, DocumentStore, DraftFacts, StoredDocument } from '../store/documents.ts';
@@ -166,8 +167,9 @@ export class SigningService {
       const batch = buffer.splice(0);
       const stored: string[] = [];
       this.db.transaction(() => {
-        for (const { p, cms } of batch) {
-          if (this.store(p, cms, sigKind, serial, signer.name)) stored.push(p.id);
+        const ok = this.store(batch, sigKind, serial, signer.name);
+        for (const [i, { p }] of batch.entries()) {
+          if (ok[i]) stored.push(p.id);
           else report.skipped.push({ id: p.id, code: 'signing.changed-meanwhile', params: { id: p.id } });
         }
         if (stored.length) audit(this.db, { actor: this.actor, action: 'sign', subject: stored.length === 1 ? stored[0]! : `${stored.length} documents`, details: { ids: stored, kind: sigKind, certificateSerial: serial } });
@@ -346,13 +348,35 @@ export class SigningService {
     })();
   }
 
-  /** One signature, with its signer row and outbox row, through the lifecycle; called inside the flush's transaction. False when the document changed meanwhile. */
-  private store(p: Planned, cms: Buffer, sigKind: SignatureKind, serial: string, name: string): boolean {
-    const now = new Date().toISOString();
-    const signer: DocumentSigner = { kind: sigKind, certificateSerial: serial, signer: name, signedAt: now };
-    // edited (or deleted) while the batch ran: this signature is for bytes that are no longer the draft
-    if (p.draft) return this.documents.lifecycle.signed({ id: p.id, revision: p.revision, kind: p.kind, amount: p.amount, canonical: p.content(), cms, signer }, now);
-    return this.documents.lifecycle.countersigned({ id: p.id, kind: p.kind, amount: p.amount, given: p.given, was: p.addTo!, cms, signer }, now);
+  /**
+   * A flush's signatures, each with its signer row and outbox row, through the lifecycle; called
+   * inside the flush's transaction. Whether each was stored, in order (false: the document
+   * changed meanwhile). First signatures go together (one statement for their outbox rows, one
+   * for their signer rows); a further signature goes on its own.
+   */
+  private store(batch: readonly { p: Planned; cms: Buffer }[], sigKind: SignatureKind, serial: string, name: string): boolean[] {
+    const lifecycle = this.documents.lifecycle;
+    const ok = new Array<boolean>(batch.length).fill(false);
+    // consecutive drafts go together; the rows are written in the order signed, as one by one
+    let drafts: (Parameters<DocumentLifecycle['signedAll']>[0][number] & { at: number })[] = [];
+    const firsts = (): void => {
+      const frozen = lifecycle.signedAll(drafts);
+      for (const [j, d] of drafts.entries()) ok[d.at] = frozen[j]!;
+      drafts = [];
+    };
+    for (const [i, { p, cms }] of batch.entries()) {
+      const now = new Date().toISOString();
+      const signer: DocumentSigner = { kind: sigKind, certificateSerial: serial, signer: name, signedAt: now };
+      // edited (or deleted) while the batch ran: this signature is for bytes that are no longer the draft (not stored)
+      if (p.draft) {
+        drafts.push({ at: i, id: p.id, revision: p.revision, kind: p.kind, amount: p.amount, canonical: p.content(), cms, signer, now });
+        continue;
+      }
+      firsts();
+      ok[i] = lifecycle.countersigned({ id: p.id, kind: p.kind, amount: p.amount, given: p.given, was: p.addTo!, cms, signer }, now);
+    }
+    firsts();
+    return ok;
   }
 }
 
