@@ -35,7 +35,7 @@ export class DocumentLifecycle {
 
   /**
    * draft → signed for many drafts of one batch (the caller holds the transaction): the same rows
-   * as `signed` for each in turn, the outbox and signature rows in one statement each. Whether
+   * as `signed` for each in turn, the outbox rows in one statement. Whether
    * each was frozen, in order (false: the draft changed meanwhile).
    */
   signedAll(docs: readonly { id: string; revision: number; kind: DocumentKindName; amount: number | undefined; canonical: Uint8Array; cms: Buffer; signer: DocumentSigner; now: string }[]): boolean[] {
@@ -45,7 +45,8 @@ export class DocumentLifecycle {
       done.map((d) => ({ documentId: d.id, now: d.now })),
       'submit',
     );
-    this.store.addSignatures(done.map((d) => ({ id: d.id, signer: d.signer })));
+    // one by one: an INSERT … SELECT that reads signatures for each seq would be materialised first, and cost more
+    for (const d of done) this.store.addSignature(d.id, d.signer);
     return frozen;
   }
 

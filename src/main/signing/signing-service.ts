@@ -351,8 +351,8 @@ export class SigningService {
   /**
    * A flush's signatures, each with its signer row and outbox row, through the lifecycle; called
    * inside the flush's transaction. Whether each was stored, in order (false: the document
-   * changed meanwhile). First signatures go together (one statement for their outbox rows, one
-   * for their signer rows); a further signature goes on its own.
+   * changed meanwhile). Consecutive first signatures go together (one statement for their outbox
+   * rows); a further signature goes on its own.
    */
   private store(batch: readonly { p: Planned; cms: Buffer }[], sigKind: SignatureKind, serial: string, name: string): boolean[] {
     const lifecycle = this.documents.lifecycle;

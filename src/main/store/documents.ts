@@ -231,21 +231,6 @@ export class DocumentStore {
     return sql(this.db, 'UPDATE documents SET cms = ?, missing = ?, updated_at = ? WHERE id = ? AND cms = ?').run(cms, JSON.stringify(missing), now, id, was).changes === 1;
   }
 
-  /**
-   * Many signatures in one statement (a batch's flush), each after those its document has, in
-   * the order given: the same rows as addSignature for each in turn.
-   */
-  addSignatures(list: readonly { id: string; signer: DocumentSigner }[]): void {
-    if (list.length === 0) return;
-    sql(
-      this.db,
-      `INSERT INTO signatures (document_id, seq, kind, certificate_serial, signer, signed_at)
-       SELECT json_extract(value, '$[0]'), (SELECT COALESCE(MAX(seq), 0) + 1 FROM signatures WHERE document_id = json_extract(value, '$[0]')),
-              json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]')
-         FROM json_each(?) ORDER BY key`,
-    ).run(JSON.stringify(list.map(({ id, signer: s }) => [id, s.kind, s.certificateSerial, s.signer, s.signedAt])));
-  }
-
   addSignature(id: string, s: DocumentSigner): void {
     sql(this.db, 'INSERT INTO signatures (document_id, seq, kind, certificate_serial, signer, signed_at) VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM signatures WHERE document_id = ?), ?, ?, ?, ?)').run(id, id, s.kind, s.certificateSerial, s.signer, s.signedAt);
   }
