@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
@@ -11,6 +12,9 @@ import { enrolAndLogin, SUBJECT, totpNow, type Person } from '../helpers/client-
 import { login } from '../../src/main/bank/session.ts';
 import { BankApi, BankError, type CallOptions, type OperationId } from '../../src/main/bank/bank-api.ts';
 import { SyncEngine } from '../../src/main/sync/sync-engine.ts';
+import { pinnedCa } from '../../src/main/bank/trust.ts';
+import { verifyDetached } from '../../src/crypto/cms/verify.ts';
+import { opensslStatus } from '../helpers/openssl.ts';
 
 let hsm: SoftHsm;
 let bank: RunningSandbox;
@@ -171,6 +175,48 @@ describe('client services against the sandbox bank', () => {
     expect(new Set(outbox.map((o) => o.document_id))).toEqual(new Set(report.signed));
     for (const id of report.notSigned.slice(0, 20)) expect(director.documents.get(id)).toMatchObject({ status: 'draft', signers: [] });
     for (const id of report.signed.slice(0, 20)) expect(director.documents.get(id).signers).toHaveLength(1);
+    expect(verifyAudit(director.db).ok).toBe(true);
+  }, 60_000);
+
+  it('a batch over two flushes stores each signature as signing one document does: the bytes shown, a SignedData OpenSSL verifies, one signer row, one outbox row, in order, and the audit', async () => {
+    const ids = Array.from({ length: 600 }, (_, i) => director.documents.create({ kind: 'payment-order', content: order(2_00, String(5000 + i)) }).id);
+    const shown = new Map(ids.map((id) => [id, Buffer.from(director.signing.shown(id).bytes)]));
+    const auditBefore = (director.db.prepare('SELECT MAX(seq) AS n FROM audit').get() as { n: number }).n;
+    const report = await director.signing.sign({ ids, token: dir.token, key: dir.key, pin: Buffer.from(dir.pin) });
+    expect(report.signed).toEqual(ids);
+    expect(report.skipped).toEqual([]);
+    const ca = pinnedCa(director.db)!;
+    const caFile = join(hsm.dir, 'rows-ca.pem');
+    writeFileSync(caFile, `-----BEGIN CERTIFICATE-----\n${ca.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`);
+    const docs = director.db.prepare("SELECT id, status, canonical, cms, missing, updated_at FROM documents WHERE id IN (SELECT value FROM json_each(?))").all(JSON.stringify(ids)) as { id: string; status: string; canonical: Buffer; cms: Buffer; missing: string; updated_at: string }[];
+    const byId = new Map(docs.map((d) => [d.id, d]));
+    const signers = director.db.prepare('SELECT document_id, seq, kind, certificate_serial, signer, signed_at FROM signatures WHERE document_id IN (SELECT value FROM json_each(?)) ORDER BY rowid').all(JSON.stringify(ids));
+    const outbox = director.db.prepare('SELECT id, document_id, op, cms, state, attempts, next_attempt_at, last_error, created_at, done_at FROM outbox WHERE document_id IN (SELECT value FROM json_each(?)) ORDER BY id').all(JSON.stringify(ids));
+    // what one document signed alone writes (lifecycle.signed: freeze, enqueue, addSignature), for each, in the order signed
+    expect(signers).toEqual(ids.map((id) => ({ document_id: id, seq: 1, kind: 'first', certificate_serial: report.certificateSerial, signer: 'Иванов Иван Иванович', signed_at: byId.get(id)!.updated_at })));
+    expect(outbox.map((o) => ({ ...(o as object), id: 0 }))).toEqual(ids.map((id) => ({ id: 0, document_id: id, op: 'submit', cms: Buffer.alloc(0), state: 'pending', attempts: 0, next_attempt_at: byId.get(id)!.updated_at, last_error: null, created_at: byId.get(id)!.updated_at, done_at: null })));
+    const outboxIds = outbox.map((o) => (o as { id: number }).id);
+    expect(outboxIds).toEqual([...outboxIds].sort((a, b) => a - b));
+    const times = ids.map((id) => byId.get(id)!.updated_at);
+    expect(times).toEqual([...times].sort());
+    for (const [i, id] of ids.entries()) {
+      const d = byId.get(id)!;
+      expect({ status: d.status, missing: d.missing, canonical: d.canonical.equals(shown.get(id)!) }).toEqual({ status: 'signed', missing: '[]', canonical: true });
+      const r = await verifyDetached(d.canonical, d.cms, [ca], id);
+      expect(r.ok).toBe(true);
+      expect(r.signers.map((x) => x.serialNumber?.toLowerCase())).toEqual([report.certificateSerial]);
+      if (i === 0 || i === 511 || i === 512 || i === 599) {
+        writeFileSync(join(hsm.dir, 'rows.bin'), d.canonical);
+        writeFileSync(join(hsm.dir, 'rows.p7s'), d.cms);
+        expect(opensslStatus(['cms', '-verify', '-binary', '-content', join(hsm.dir, 'rows.bin'), '-inform', 'DER', '-in', join(hsm.dir, 'rows.p7s'), '-CAfile', caFile, '-purpose', 'any', '-out', '/dev/null']).status).toBe(0);
+      }
+    }
+    // one audit entry per flush of 512, naming its documents in order
+    const entries = (director.db.prepare("SELECT actor, action, subject, details FROM audit WHERE seq > ? AND action = 'sign' ORDER BY seq").all(auditBefore) as { actor: string; action: string; subject: string; details: string }[]).map((e) => ({ ...e, details: JSON.parse(e.details) as unknown }));
+    expect(entries).toEqual([
+      { actor: 'Иванов', action: 'sign', subject: '512 documents', details: { ids: ids.slice(0, 512), kind: 'first', certificateSerial: report.certificateSerial } },
+      { actor: 'Иванов', action: 'sign', subject: '88 documents', details: { ids: ids.slice(512), kind: 'first', certificateSerial: report.certificateSerial } },
+    ]);
     expect(verifyAudit(director.db).ok).toBe(true);
   }, 60_000);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalize, utf8 } from '../../src/shared/domain/canonical-json.ts';
+import { canonicalBytes, canonicalize, utf8 } from '../../src/shared/domain/canonical-json.ts';
 import { formatRubles, isValidAmount, parseRubles } from '../../src/shared/domain/money.ts';
 
 describe('RFC 8785 canonical JSON', () => {
@@ -25,6 +25,13 @@ describe('RFC 8785 canonical JSON', () => {
 
   it('encodes UTF-8 exactly as Node does', () => {
     for (const s of ['', 'ascii', 'Платёж №1', '€ 𝄞 😀', 'a\u0000b']) expect(Buffer.from(utf8(s)).equals(Buffer.from(s, 'utf8'))).toBe(true);
+  });
+
+  it('gives the canonical bytes as utf8 of the text, lone surrogates and all (escaped), and names a bad value deep down', () => {
+    const values = [{ a: 'Платёж №1', b: ['€ 𝄞 😀', 'x\ud800y', '\udfff'], 'ключ\ud83d': { n: -0, m: 1e21, z: null } }, [], 'a\u0000b', 12.5];
+    for (const v of values) expect(Buffer.from(canonicalBytes(v)).equals(Buffer.from(utf8(canonicalize(v))))).toBe(true);
+    expect(Buffer.from(canonicalBytes({ s: '\ud800' })).toString('latin1')).toBe('{"s":"\\ud800"}');
+    expect(() => canonicalize({ a: { b: [{ c: 1 }, { d: [Number.POSITIVE_INFINITY] }] } }, '$doc')).toThrow('$doc.a.b[1].d[0]: Infinity has no JSON form');
   });
 });
 

@@ -55,6 +55,23 @@ export interface BatchResult {
   error?: Error;
 }
 
+/** The sorted signed attributes of a signer with the places of the two values that change. */
+interface AttributesTemplate {
+  bytes: Buffer;
+  digestAt: number;
+  digestLength: number;
+  /** Where the signingTime attribute starts (it is copied whole: it is made once a second). */
+  timeAt: number;
+  timeLength: number;
+}
+
+function attributesFromTemplate(t: AttributesTemplate, digest: Buffer, signingTime: Buffer): Buffer {
+  const out = Buffer.from(t.bytes);
+  digest.copy(out, t.digestAt);
+  signingTime.copy(out, t.timeAt);
+  return out;
+}
+
 /** Signed attributes ready to sign: their hash, their bytes as hashed, and as they go into the SignerInfo. */
 interface Prepared {
   implicitAttrs: Buffer;
@@ -79,6 +96,14 @@ export class CmsSigner {
   private readonly signedDataHead: Buffer[];
   private readonly signedDataOid = oid(OID.signedData);
   private timeCache: { second: number; der: Buffer } = { second: Number.NaN, der: Buffer.alloc(0) };
+  /**
+   * The signed attributes as one template (see attributesFrom): the SET OF in its DER order with
+   * the digest and the time left to be written in; undefined until the first signature.
+   */
+  private attributes?: AttributesTemplate;
+  private attributesTried = false;
+  /** The SignedData's bytes around the signed attributes, by the length of the signature value (see assemble). */
+  private readonly frames = new Map<number, { head: Buffer; middle: Buffer }>();
 
   constructor(
     readonly source: SignatureSource,
@@ -108,21 +133,79 @@ export class CmsSigner {
   }
 
   private prepare(contentDigest: Buffer, time: Date | undefined): Prepared {
-    const attrs = signedAttributesSet([...this.fixedAttributes, messageDigestAttribute(contentDigest), this.signingTime(time)]);
+    const attrs = this.attributesFrom(contentDigest, this.signingTime(time));
     const toSign = digestOf(this.hash, attrs);
     const implicitAttrs = Buffer.from(attrs);
     implicitAttrs[0] = 0xa0; // stored as [0] IMPLICIT; hashed above as the SET OF
     return { implicitAttrs, message: attrs, toSign };
   }
 
+  /**
+   * The signed attributes' SET OF (DER order: sorted by encoding). Only the digest and the time
+   * change from one document to the next, and neither changes its attribute's length nor where
+   * it sorts (the attributes differ in their length or OID before either value begins), so the
+   * sorted SET is made once and each document's copy gets its digest and time written in. The
+   * template is made on the first use and kept only if it reproduces a full sort with other
+   * values; a digest or time of another length (never, for one signer) is sorted in full.
+   */
+  private attributesFrom(contentDigest: Buffer, signingTime: Buffer): Buffer {
+    const full = (): Buffer => signedAttributesSet([...this.fixedAttributes, messageDigestAttribute(contentDigest), signingTime]);
+    let t = this.attributes;
+    if (t === undefined && !this.attributesTried) {
+      this.attributesTried = true;
+      const bytes = full();
+      const digestAttr = messageDigestAttribute(contentDigest);
+      const at = (attr: Buffer): number => bytes.indexOf(attr);
+      // the value sits at the end of its attribute: the digest's, and the time's UTCTime text
+      t = this.attributes = { bytes, digestAt: at(digestAttr) + digestAttr.length - contentDigest.length, digestLength: contentDigest.length, timeAt: at(signingTime), timeLength: signingTime.length };
+      // checked with other values than these: a place found wrongly would not write them where they belong
+      const otherDigest = Buffer.from(contentDigest.map((b) => b ^ 0xa5));
+      const otherTime = signingTimeAttribute(new Date(Date.UTC(2049, 11, 31, 23, 59, 59)));
+      const expected = signedAttributesSet([...this.fixedAttributes, messageDigestAttribute(otherDigest), otherTime]);
+      if (t.digestAt < 0 || t.timeAt < 0 || otherTime.length !== signingTime.length || !attributesFromTemplate(t, otherDigest, otherTime).equals(expected)) this.attributes = undefined;
+      return bytes;
+    }
+    if (!t || contentDigest.length !== t.digestLength || signingTime.length !== t.timeLength) return full();
+    return attributesFromTemplate(t, contentDigest, signingTime);
+  }
+
   private signerInfoFrom(prepared: Prepared, rawSignature: Buffer): Buffer {
-    // GOST: the CMS signature value is s||r exactly as the token gives it (RFC 9215; OpenSSL agrees)
-    const signature = this.scheme === 'ecdsa' ? ecdsaRawToDer(rawSignature) : rawSignature;
-    return sequence(this.signerHead, prepared.implicitAttrs, this.signatureAlgorithm, octetString(signature));
+    return sequence(this.signerHead, prepared.implicitAttrs, this.signatureAlgorithm, octetString(this.signatureValue(rawSignature)));
+  }
+
+  /** GOST: the CMS signature value is s||r exactly as the token gives it (RFC 9215; OpenSSL agrees). */
+  private signatureValue(rawSignature: Buffer): Buffer {
+    return this.scheme === 'ecdsa' ? ecdsaRawToDer(rawSignature) : rawSignature;
   }
 
   private contentInfo(signerInfo: Buffer): Buffer {
     return sequence(this.signedDataOid, contextTag(0, sequence(...this.signedDataHead, set(signerInfo))));
+  }
+
+  /**
+   * The ContentInfo of one signature, in one allocation: everything before the signed
+   * attributes and everything between them and the signature value depend only on the lengths
+   * (of the attributes, fixed for a signer, and of the signature value), so they are made once
+   * per length and each signature is four copies. The same bytes as contentInfo(signerInfoFrom()).
+   */
+  private assemble(prepared: Prepared, rawSignature: Buffer): Buffer {
+    const value = this.signatureValue(rawSignature);
+    const attrs = prepared.implicitAttrs;
+    const key = value.length * 0x10000 + attrs.length;
+    let frame = this.frames.get(key);
+    if (!frame) {
+      // made the plain way with zeros in place of the attributes and the value, then cut apart
+      const whole = this.contentInfo(sequence(this.signerHead, Buffer.alloc(attrs.length), this.signatureAlgorithm, octetString(Buffer.alloc(value.length))));
+      const headLength = whole.length - value.length - attrs.length - (this.signatureAlgorithm.length + octetString(value).length - value.length);
+      frame = { head: whole.subarray(0, headLength), middle: whole.subarray(headLength + attrs.length, whole.length - value.length) };
+      if (this.frames.size < 16) this.frames.set(key, frame);
+    }
+    const out = Buffer.allocUnsafe(frame.head.length + attrs.length + frame.middle.length + value.length);
+    let at = frame.head.copy(out, 0);
+    at += attrs.copy(out, at);
+    at += frame.middle.copy(out, at);
+    value.copy(out, at);
+    return out;
   }
 
   /** A SignerInfo (DER) over content whose digest is given, for adding to an existing SignedData. */
@@ -139,7 +222,7 @@ export class CmsSigner {
   signSync(content: Uint8Array, options: SignOptions = {}): Buffer {
     if (!this.source.signSync) throw new Error('this signature source signs only asynchronously');
     const prepared = this.prepare(digestOf(this.hash, content), options.signingTime);
-    return this.contentInfo(this.signerInfoFrom(prepared, this.source.signSync(prepared.toSign, prepared.message)));
+    return this.assemble(prepared, this.source.signSync(prepared.toSign, prepared.message));
   }
 
   /** A detached CMS SignedData (ContentInfo, DER) over `content`. */
@@ -149,7 +232,8 @@ export class CmsSigner {
 
   /** The same, when the caller has hashed the content already. */
   async signDigest(contentDigest: Buffer, options: SignOptions = {}): Promise<Buffer> {
-    return this.contentInfo(await this.signerInfo(contentDigest, options));
+    const prepared = this.prepare(contentDigest, options.signingTime);
+    return this.assemble(prepared, await this.source.sign(prepared.toSign, prepared.message));
   }
 
   /**
@@ -175,7 +259,7 @@ export class CmsSigner {
           try {
             for (const [i, raw] of signatures.entries()) {
               if (result.error) break;
-              const der = this.contentInfo(this.signerInfoFrom(prepared[i]!, raw));
+              const der = this.assemble(prepared[i]!, raw);
               options.onSigned?.(start + i, der);
               result.signatures[start + i] = der;
               result.signed++;

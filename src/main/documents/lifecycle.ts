@@ -34,6 +34,23 @@ export class DocumentLifecycle {
   }
 
   /**
+   * draft → signed for many drafts of one batch (the caller holds the transaction): the same rows
+   * as `signed` for each in turn, the outbox rows in one statement. Whether
+   * each was frozen, in order (false: the draft changed meanwhile).
+   */
+  signedAll(docs: readonly { id: string; revision: number; kind: DocumentKindName; amount: number | undefined; canonical: Uint8Array; cms: Buffer; signer: DocumentSigner; now: string }[]): boolean[] {
+    const frozen = docs.map((d) => this.store.freeze(d.id, d.revision, d.canonical, d.cms, missingSignatures(d.kind, d.amount, [d.signer.kind]), d.now));
+    const done = docs.filter((_, i) => frozen[i]);
+    this.outbox.enqueueAll(
+      done.map((d) => ({ documentId: d.id, now: d.now })),
+      'submit',
+    );
+    // one by one: an INSERT … SELECT that reads signatures for each seq would be materialised first, and cost more
+    for (const d of done) this.store.addSignature(d.id, d.signer);
+    return frozen;
+  }
+
+  /**
    * Another signature on a signed document (the status stays). Something still to send carries
    * every signer when it goes; once sent, the bank takes the new one as its own request.
    */

@@ -8,9 +8,10 @@ import { canAdd, missingSignatures, SIGNATURE_OF_ROLE, type Role, type Signature
 import { LocalizedError, type MessageKey } from '../../shared/i18n/index.ts';
 import { audit } from '../audit/audit-log.ts';
 import type { DocumentService } from '../documents/document-service.ts';
+import type { DocumentLifecycle } from '../documents/lifecycle.ts';
 import { bodyOfCanonical } from '../documents/signed-body.ts';
 import type { Db } from '../store/database.ts';
-import type { DocumentSigner, DocumentStore, DraftFacts, StoredDocument } from '../store/documents.ts';
+import type { DocumentSigner, DocumentStore, DraftFacts, SigningRow, StoredDocument } from '../store/documents.ts';
 import { pinnedCa } from '../bank/trust.ts';
 import { currentSession } from '../bank/session.ts';
 import { verifyDetached } from '../../crypto/cms/verify.ts';
@@ -124,12 +125,12 @@ export class SigningService {
     const ids = [...new Set(req.ids)];
     // the rows are read a page at a time (one query, not one per document); a page read before
     // an await (taking in a colleague's document) is read again after it, as nothing else ran between
-    let page = new Map<string, StoredDocument | null>();
-    const rowOf = (i: number): StoredDocument | undefined => {
+    let page = new Map<string, SigningRow | null>();
+    const rowOf = (i: number): SigningRow | undefined => {
       const id = ids[i]!;
       if (!page.has(id)) {
         const slice = ids.slice(i, i + PLAN_PAGE);
-        const rows = this.documents.store.rows(slice);
+        const rows = this.documents.store.signingRows(slice);
         page = new Map(slice.map((x) => [x, rows.get(x) ?? null]));
       }
       return page.get(id) ?? undefined;
@@ -166,8 +167,9 @@ export class SigningService {
       const batch = buffer.splice(0);
       const stored: string[] = [];
       this.db.transaction(() => {
-        for (const { p, cms } of batch) {
-          if (this.store(p, cms, sigKind, serial, signer.name)) stored.push(p.id);
+        const ok = this.store(batch, sigKind, serial, signer.name);
+        for (const [i, { p }] of batch.entries()) {
+          if (ok[i]) stored.push(p.id);
           else report.skipped.push({ id: p.id, code: 'signing.changed-meanwhile', params: { id: p.id } });
         }
         if (stored.length) audit(this.db, { actor: this.actor, action: 'sign', subject: stored.length === 1 ? stored[0]! : `${stored.length} documents`, details: { ids: stored, kind: sigKind, certificateSerial: serial } });
@@ -293,7 +295,7 @@ export class SigningService {
   }
 
   /** Whether and how a document (its row as read now) can take this signer's signature; the reason when it cannot. */
-  private plan(id: string, found: StoredDocument | undefined, signer: SignerRecord, sigKind: SignatureKind, context: ValidationContext): Planned | Skipped {
+  private plan(id: string, found: SigningRow | undefined, signer: SignerRecord, sigKind: SignatureKind, context: ValidationContext): Planned | Skipped {
     if (!found) return { id, code: 'document.not-found', params: { id } };
     const given = givenOf(this.documents.store, found);
     const refused = refusal(found, given, signer, sigKind, context);
@@ -346,13 +348,35 @@ export class SigningService {
     })();
   }
 
-  /** One signature, with its signer row and outbox row, through the lifecycle; called inside the flush's transaction. False when the document changed meanwhile. */
-  private store(p: Planned, cms: Buffer, sigKind: SignatureKind, serial: string, name: string): boolean {
-    const now = new Date().toISOString();
-    const signer: DocumentSigner = { kind: sigKind, certificateSerial: serial, signer: name, signedAt: now };
-    // edited (or deleted) while the batch ran: this signature is for bytes that are no longer the draft
-    if (p.draft) return this.documents.lifecycle.signed({ id: p.id, revision: p.revision, kind: p.kind, amount: p.amount, canonical: p.content(), cms, signer }, now);
-    return this.documents.lifecycle.countersigned({ id: p.id, kind: p.kind, amount: p.amount, given: p.given, was: p.addTo!, cms, signer }, now);
+  /**
+   * A flush's signatures, each with its signer row and outbox row, through the lifecycle; called
+   * inside the flush's transaction. Whether each was stored, in order (false: the document
+   * changed meanwhile). Consecutive first signatures go together (one statement for their outbox
+   * rows); a further signature goes on its own.
+   */
+  private store(batch: readonly { p: Planned; cms: Buffer }[], sigKind: SignatureKind, serial: string, name: string): boolean[] {
+    const lifecycle = this.documents.lifecycle;
+    const ok = new Array<boolean>(batch.length).fill(false);
+    // consecutive drafts go together; the rows are written in the order signed, as one by one
+    let drafts: (Parameters<DocumentLifecycle['signedAll']>[0][number] & { at: number })[] = [];
+    const firsts = (): void => {
+      const frozen = lifecycle.signedAll(drafts);
+      for (const [j, d] of drafts.entries()) ok[d.at] = frozen[j]!;
+      drafts = [];
+    };
+    for (const [i, { p, cms }] of batch.entries()) {
+      const now = new Date().toISOString();
+      const signer: DocumentSigner = { kind: sigKind, certificateSerial: serial, signer: name, signedAt: now };
+      // edited (or deleted) while the batch ran: this signature is for bytes that are no longer the draft (not stored)
+      if (p.draft) {
+        drafts.push({ at: i, id: p.id, revision: p.revision, kind: p.kind, amount: p.amount, canonical: p.content(), cms, signer, now });
+        continue;
+      }
+      firsts();
+      ok[i] = lifecycle.countersigned({ id: p.id, kind: p.kind, amount: p.amount, given: p.given, was: p.addTo!, cms, signer }, now);
+    }
+    firsts();
+    return ok;
   }
 }
 
@@ -361,7 +385,7 @@ export class SigningService {
  * the sign screen's list and the batch both use. A draft is checked against today's rules (a
  * draft valid yesterday may be out of date).
  */
-function refusal(found: StoredDocument, given: readonly DocumentSigner[], signer: SignerRecord, sigKind: SignatureKind, context: ValidationContext): Skipped | undefined {
+function refusal(found: SigningRow, given: readonly DocumentSigner[], signer: SignerRecord, sigKind: SignatureKind, context: ValidationContext): Skipped | undefined {
   const id = found.id;
   const amount = found.amount ?? undefined;
   if (found.status === 'draft') return draftRefusal(found, signer, sigKind, context, found);
@@ -377,7 +401,7 @@ function refusal(found: StoredDocument, given: readonly DocumentSigner[], signer
  * under today's rules (counted when saved today, else counted again from `content`), or not a
  * signature it needs. The list, its count and the batch all ask this.
  */
-function draftRefusal(d: DraftFacts, signer: SignerRecord, sigKind: SignatureKind, context: ValidationContext, content: Pick<StoredDocument, 'id' | 'kind' | 'version' | 'content'> | DocumentStore): Skipped | undefined {
+function draftRefusal(d: Pick<DraftFacts, 'id' | 'kind' | 'revision' | 'amount' | 'errors' | 'validated_on'>, signer: SignerRecord, sigKind: SignatureKind, context: ValidationContext, content: Pick<StoredDocument, 'id' | 'kind' | 'version' | 'content'> | DocumentStore): Skipped | undefined {
   const id = d.id;
   const amount = d.amount ?? undefined;
   if (overLimit(signer, amount)) return { id, code: 'signing.over-limit', params: { id, limit: formatRubles(signer.limit!), amount: formatRubles(amount!) } };
@@ -392,7 +416,7 @@ function draftRefusal(d: DraftFacts, signer: SignerRecord, sigKind: SignatureKin
 }
 
 /** A draft's findings under today's rules; undefined when its stored content is not JSON (a damaged profile). */
-function validationOf(from: Pick<StoredDocument, 'id' | 'kind' | 'version' | 'content'> | DocumentStore, d: DraftFacts, context: ValidationContext): ReturnType<typeof validateDocument> | undefined {
+function validationOf(from: Pick<StoredDocument, 'id' | 'kind' | 'version' | 'content'> | DocumentStore, d: Pick<DraftFacts, 'id'>, context: ValidationContext): ReturnType<typeof validateDocument> | undefined {
   const row = 'content' in from ? from : from.row(d.id);
   if (!row) return undefined;
   try {
@@ -408,7 +432,7 @@ function overLimit(signer: SignerRecord, amount: number | undefined): boolean {
 }
 
 /** The signatures a document carries (a draft has none: not looked up, one query less per document of a batch). */
-function givenOf(store: DocumentStore, d: StoredDocument): DocumentSigner[] {
+function givenOf(store: DocumentStore, d: Pick<StoredDocument, 'id' | 'status'>): DocumentSigner[] {
   return d.status === 'draft' ? [] : store.signers(d.id);
 }
 

@@ -43,6 +43,9 @@ export interface StoredDocument {
 /** What deciding whether a draft can be signed, and listing it, needs of its row (not its content). */
 export type DraftFacts = Pick<StoredDocument, 'id' | 'kind' | 'revision' | 'status' | 'amount' | 'errors' | 'validated_on' | 'number' | 'doc_date' | 'counterparty' | 'missing'>;
 
+/** What a signing batch reads of a row to decide and sign (not what only lists show). */
+export type SigningRow = Pick<StoredDocument, 'id' | 'kind' | 'version' | 'content' | 'revision' | 'status' | 'canonical' | 'cms' | 'missing' | 'amount' | 'errors' | 'validated_on'>;
+
 /** The fields a draft's row is searched and listed by, and its findings' counts. */
 export interface DraftFields {
   errors: number;
@@ -112,9 +115,9 @@ export class DocumentStore {
     return sql(this.db, 'SELECT rowid, * FROM documents WHERE id = ?').get(id) as StoredDocument | undefined;
   }
 
-  /** The rows of many ids in one query (a batch's page): those that exist, by id. */
-  rows(ids: readonly string[]): Map<string, StoredDocument> {
-    const found = sql(this.db, 'SELECT rowid, * FROM documents WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as StoredDocument[];
+  /** What a batch reads of many ids in one query (a page): those that exist, by id. */
+  signingRows(ids: readonly string[]): Map<string, SigningRow> {
+    const found = sql(this.db, 'SELECT id, kind, version, content, revision, status, canonical, cms, missing, amount, errors, validated_on FROM documents WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as SigningRow[];
     return new Map(found.map((r) => [r.id, r]));
   }
 

@@ -34,6 +34,16 @@ export class OutboxStore {
     sql(this.db, "INSERT INTO outbox (document_id, op, cms, state, next_attempt_at, created_at) VALUES (?, ?, x'', 'pending', ?, ?)").run(documentId, op, now, now);
   }
 
+  /** Queues many documents' submissions in one statement, in the order given (row ids ascending as enqueue one by one would give). */
+  enqueueAll(items: readonly { documentId: string; now: string }[], op: 'submit' | 'add-signature'): void {
+    if (items.length === 0) return;
+    sql(
+      this.db,
+      `INSERT INTO outbox (document_id, op, cms, state, next_attempt_at, created_at)
+       SELECT json_extract(value, '$[0]'), ?, x'', 'pending', json_extract(value, '$[1]'), json_extract(value, '$[1]') FROM json_each(?) ORDER BY key`,
+    ).run(op, JSON.stringify(items.map((i) => [i.documentId, i.now])));
+  }
+
   hasPending(documentId: string): boolean {
     return sql(this.db, "SELECT 1 FROM outbox WHERE document_id = ? AND state = 'pending'").get(documentId) !== undefined;
   }

@@ -6,6 +6,22 @@
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export function canonicalize(value: unknown, path = '$'): string {
+  try {
+    return canon(value);
+  } catch (e) {
+    if (e instanceof NoJsonForm) throw new TypeError(`${path}${e.where}: ${e.what}`, { cause: e });
+    throw e;
+  }
+}
+
+/** What has no JSON form and where below the value canonicalised: the place is put together only when it is thrown. */
+class NoJsonForm {
+  where = '';
+  constructor(readonly what: string) {}
+}
+
+// built with += rather than map/join, and with no path per member: this runs for every document of a signing batch
+function canon(value: unknown): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'boolean':
@@ -13,13 +29,19 @@ export function canonicalize(value: unknown, path = '$'): string {
     case 'string':
       return JSON.stringify(value);
     case 'number':
-      if (!Number.isFinite(value)) throw new TypeError(`${path}: ${value} has no JSON form`);
+      if (!Number.isFinite(value)) throw new NoJsonForm(`${value} has no JSON form`);
       return JSON.stringify(value); // ECMAScript Number.prototype.toString, which RFC 8785 adopts; -0 becomes 0
     case 'object': {
-      // built with += rather than map/join: this runs for every document of a signing batch
       if (Array.isArray(value)) {
         let out = '[';
-        for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalize(value[i], `${path}[${i}]`);
+        for (let i = 0; i < value.length; i++) {
+          try {
+            out += (i ? ',' : '') + canon(value[i]);
+          } catch (e) {
+            if (e instanceof NoJsonForm) e.where = `[${i}]${e.where}`;
+            throw e;
+          }
+        }
         return `${out}]`;
       }
       const obj = value as Record<string, unknown>;
@@ -30,13 +52,18 @@ export function canonicalize(value: unknown, path = '$'): string {
       for (const k of keys) {
         const v = obj[k];
         if (v === undefined) continue;
-        out += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalize(v, `${path}.${k}`)}`;
+        try {
+          out += `${first ? '' : ','}${JSON.stringify(k)}:${canon(v)}`;
+        } catch (e) {
+          if (e instanceof NoJsonForm) e.where = `.${k}${e.where}`;
+          throw e;
+        }
         first = false;
       }
       return `${out}}`;
     }
     default:
-      throw new TypeError(`${path}: a ${typeof value} has no JSON form`);
+      throw new NoJsonForm(`a ${typeof value} has no JSON form`);
   }
 }
 
@@ -53,9 +80,17 @@ export function utf8(text: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
-/** The canonical bytes of a value. */
+/** The platform's UTF-8 encoder (Node and browsers have one; `utf8` where there is none). */
+const encoder = (globalThis as { TextEncoder?: new () => { encode(text: string): Uint8Array } }).TextEncoder;
+const nativeUtf8 = encoder ? new encoder() : undefined;
+
+/**
+ * The canonical bytes of a value. Canonical text has no lone surrogates (JSON.stringify escapes
+ * them), so the platform's encoder gives exactly `utf8`'s bytes, natively.
+ */
 export function canonicalBytes(value: unknown): Uint8Array {
-  return utf8(canonicalize(value));
+  const text = canonicalize(value);
+  return nativeUtf8 ? nativeUtf8.encode(text) : utf8(text);
 }
 
 /**
