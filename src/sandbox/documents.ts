@@ -378,6 +378,9 @@ export class Documents {
       if (!existing.canonical.equals(canonical)) throw new ApiProblem('document-conflict', `a different document was submitted under ${id}`);
       if (report instanceof ApiProblem) throw report;
       const added = this.decideSigners(caller, existing.kind, existing.amount ?? undefined, cms, report, this.signatures(caller.company.id, id));
+      // as POST .../signatures: only a document still waiting for signatures takes one (a recalled
+      // one would otherwise be completed, delivered and executed by its missing signature)
+      if (added.length > 0 && existing.status !== 'signed') throw new ApiProblem('document-conflict', `the document is ${existing.status}; it takes no more signatures`);
       if (added.length > 0) this.record(existing, added, cms);
       return { created: false, state: this.state(caller.company.id, id) };
     }
