@@ -18,6 +18,7 @@ import { ApiProblem } from './http.ts';
 import type { Caller, Identity } from './identity.ts';
 import { canAdd, missingSignatures, SIGNATURE_OF_ROLE, type Role, type SignatureKind } from '../shared/bank-api/signing-policy.ts';
 import { OperationQueue } from '../crypto/pkcs11/operation-queue.ts';
+import { LIMITS, type CheckBudget } from '../crypto/x509/path/index.ts';
 import { HOME_BANK, type Portfolio, type StatementCounterparty } from './portfolio.ts';
 import { getSetting, setSetting, sql, type Db } from './store.ts';
 
@@ -109,6 +110,23 @@ type Prepared = { s: Submission; refused: unknown } | { s: Submission; body: Doc
 /** At most this many submissions in one group commit (one transaction, one fsync). */
 const GROUP_MAX = 256;
 
+/**
+ * Candidate issuers the bank examines (each at most one signature check, up to RSA-8192) for one
+ * company's submissions in one group commit: one SignedData's whole budget, and two more for
+ * each submission (a signer of this bank costs one, the first time only; later its path is
+ * cached). A company whose signatures make the bank examine more (made-up CAs, each checked in
+ * vain: 64 checks of RSA-8192 an item, twelve seconds of a batch of 8 MiB in which no other
+ * request was answered) has the rest of its submissions in that group refused as rate-limited,
+ * unchecked; other companies' submissions are not affected.
+ */
+const GROUP_CHECKS_PER_SUBMISSION = 2;
+
+/** What one company's submissions in a group may make the bank examine, and have so far. */
+interface CheckAccount {
+  examined: number;
+  limit: number;
+}
+
 /** A signer of a submitted SignedData that the bank accepts: who, with which certificate and signature value, when. */
 interface AcceptedSigner {
   certificateSha256: string;
@@ -176,9 +194,9 @@ export class Documents {
   }
 
   /** The signature check alone (CMS over the signed bytes, chain, validity at signing time): it reads nothing of the bank's state. */
-  private async verifySignature(canonical: Uint8Array, cms: Buffer): Promise<VerifyReport> {
+  private async verifySignature(canonical: Uint8Array, cms: Buffer, budget?: CheckBudget): Promise<VerifyReport> {
     try {
-      return await verifyDetached(canonical, cms, [this.ca.certificateDer], 'signature');
+      return await verifyDetached(canonical, cms, [this.ca.certificateDer], 'signature', budget);
     } catch (e) {
       throw new ApiProblem('signature-invalid', (e as Error).message);
     }
@@ -314,7 +332,13 @@ export class Documents {
     this.queueGroup(); // more than GROUP_MAX were waiting: the rest go next
     // first what needs no state of the bank: the schema, the binding, the signature check
     // (one submission's unexpected failure is its own answer: no request of the group is left waiting)
-    const prepared = await Promise.all(group.map((s) => this.prepare(s).catch((error: unknown): Prepared => ({ s, refused: error }))));
+    const accounts = new Map<string, CheckAccount>();
+    for (const s of group) {
+      const a = accounts.get(s.caller.company.id) ?? { examined: 0, limit: LIMITS.maxCandidateChecks };
+      a.limit += GROUP_CHECKS_PER_SUBMISSION;
+      accounts.set(s.caller.company.id, a);
+    }
+    const prepared = await Promise.all(group.map((s) => this.prepare(s, accounts.get(s.caller.company.id)!).catch((error: unknown): Prepared => ({ s, refused: error }))));
     const outcomes: ({ ok: true; value: Submitted } | { ok: false; error: unknown })[] = [];
     try {
       this.db.transaction(() => {
@@ -340,7 +364,7 @@ export class Documents {
   }
 
   /** A submission read and its signature verified, before the bank's state is looked at. */
-  private async prepare(s: Submission): Promise<Prepared> {
+  private async prepare(s: Submission, account: CheckAccount): Promise<Prepared> {
     const accepted = acceptSignedDocument(s.json, { id: s.id, companyId: s.caller.company.id });
     if (!accepted.ok && accepted.reason === 'schema') {
       return {
@@ -360,10 +384,18 @@ export class Documents {
     const { body, bytes: canonical } = accepted;
     const cms = Buffer.from(s.signatureB64, 'base64');
     let report: VerifyReport | ApiProblem;
-    try {
-      report = await this.verifySignature(canonical, cms);
-    } catch (e) {
-      report = e instanceof ApiProblem ? e : new ApiProblem('signature-invalid', (e as Error).message);
+    if (account.examined > account.limit) {
+      report = new ApiProblem('rate-limited', `the signatures sent by this company just now made the bank examine ${account.examined} candidate issuers, more than the ${account.limit} it examines for them at once; this one was not checked: send it again later`);
+    } else {
+      const budget: CheckBudget = { examined: 0 };
+      // the check runs synchronously up to its first await: what it examined is counted before the next submission's check starts
+      const checking = this.verifySignature(canonical, cms, budget);
+      account.examined += budget.examined;
+      try {
+        report = await checking;
+      } catch (e) {
+        report = e instanceof ApiProblem ? e : new ApiProblem('signature-invalid', (e as Error).message);
+      }
     }
     return { s, body, canonical: Buffer.from(canonical), cms, report };
   }
