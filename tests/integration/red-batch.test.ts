@@ -251,6 +251,41 @@ describe('a group commit shared by two companies', () => {
   });
 });
 
+describe('one group commit, for certain', () => {
+  it('two companies\' batches and a single submission queued in one turn: refusals between them roll back only themselves; each company\'s receipts chain unbroken', async () => {
+    const us = bank.identity.authenticate(`Bearer ${sessions.boss}`);
+    const them = bank.identity.authenticate(`Bearer ${sessions.stranger}`);
+    const ours = await Promise.all(Array.from({ length: 4 }, () => newItem('boss')));
+    const theirs = await Promise.all(Array.from({ length: 4 }, () => newItem('stranger', order(2_000_00, 'ООО «Лютик»', '7736050003'), otherCompanyId)));
+    const refusedOurs = [{ ...(await newItem('boss')), signature: ours[1]!.signature }, await newItem('clerk'), await newItem('boss', order(9_000_00))];
+    refusedOurs[2]!.id = randomUUID(); // its signed bytes name another id: binding
+    const refusedTheirs = [{ ...(await newItem('stranger', order(2_000_00, 'ООО «Лютик»', '7736050003'), otherCompanyId)), signature: theirs[0]!.signature }];
+    const before = (bank.db.prepare('SELECT MAX(cursor) AS c FROM changes').get() as { c: number | null }).c ?? 0;
+    const plain = (xs: Item[]) => xs.map(({ id, document, signature }) => ({ id, document, signature }));
+    // all in this turn: they go into one group (at most 256)
+    const [a, b, c] = await Promise.all([
+      bank.documents.submitMany(us, plain([ours[0]!, refusedOurs[0]!, ours[1]!, refusedOurs[1]!, ours[2]!, refusedOurs[2]!])),
+      bank.documents.submitMany(them, plain([refusedTheirs[0]!, theirs[0]!, theirs[1]!, theirs[2]!])),
+      bank.documents.submit(us, ours[3]!.id, ours[3]!.document, ours[3]!.signature).then((x) => x.created, (e: unknown) => e),
+    ]);
+    expect(a.map((x) => x.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled', 'rejected']);
+    expect(b.map((x) => x.status)).toEqual(['rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect(c).toBe(true);
+    // the group's changes: one per stored document, cursors in the order decided
+    const written = bank.db.prepare('SELECT cursor, company_id, document_id FROM changes WHERE cursor > ? ORDER BY cursor').all(before) as { cursor: number; company_id: string; document_id: string }[];
+    expect(written.map((w) => w.document_id)).toEqual([ours[0]!.id, ours[1]!.id, ours[2]!.id, theirs[0]!.id, theirs[1]!.id, theirs[2]!.id, ours[3]!.id]);
+    for (const [who, company] of [['boss', companyId], ['stranger', otherCompanyId]] as const) {
+      let previous = 0;
+      for (const ch of await feed(who)) {
+        const p = JSON.parse(Buffer.from(ch.receipt.payload, 'base64').toString('utf8')) as { cursor: number; previous: number; companyId: string };
+        expect(p).toMatchObject({ cursor: ch.cursor, previous, companyId: company });
+        previous = ch.cursor;
+      }
+    }
+    for (const r of [...refusedOurs, ...refusedTheirs]) expect(signatureRows(r.id)).toBe(0);
+  });
+});
+
 describe('ids that look alike', () => {
   it('upper case, spaces, a newline, a Cyrillic letter, full-width digits: each refused on its own, none stored, the good one stands', async () => {
     const good = await newItem('boss');
