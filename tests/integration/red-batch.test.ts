@@ -383,3 +383,38 @@ describe('an item that is costly to read', () => {
     expect(r2.problem!.errors).toHaveLength(50);
   });
 });
+
+describe('an item whose decision fails unexpectedly', () => {
+  it('a write refused by the store half-way through one item (after its document and signature rows): that item alone answers internal, without internals, and leaves nothing; the items around it stand', async () => {
+    const before = await newItem('boss');
+    const victim = await newItem('boss');
+    const after = await newItem('boss');
+    // the store itself refuses the victim's change row, written after its document and signature rows
+    bank.db.exec(`CREATE TRIGGER red_batch_fail BEFORE INSERT ON changes WHEN NEW.document_id = '${victim.id}' BEGIN SELECT RAISE(ABORT, 'red-batch secret detail'); END`);
+    try {
+      const r = await batch('boss', [before, victim, after]);
+      expect(r.status).toBe(200);
+      expect(r.body.results.map((x) => [x.id, x.status, x.problem?.code])).toEqual([
+        [before.id, 201, undefined],
+        [victim.id, 500, 'internal'],
+        [after.id, 201, undefined],
+      ]);
+      expect(JSON.stringify(r.body)).not.toContain('red-batch secret detail');
+      expect(JSON.stringify(r.body)).not.toMatch(/sqlite|trigger|\.ts:/i);
+    } finally {
+      bank.db.exec('DROP TRIGGER red_batch_fail');
+    }
+    expect(rowStatus(victim.id)).toBeUndefined();
+    expect(signatureRows(victim.id)).toBe(0);
+    expect(rowStatus(before.id)).toBe('delivered');
+    expect(rowStatus(after.id)).toBe('delivered');
+    // the same item again, the store willing: stored now, as if never tried
+    expect((await batch('boss', [victim])).body.results[0]).toMatchObject({ status: 201, state: { status: 'delivered' } });
+    // and the company's receipts chain runs unbroken through it all
+    let previous = 0;
+    for (const ch of await feed('boss')) {
+      expect(JSON.parse(Buffer.from(ch.receipt.payload, 'base64').toString('utf8'))).toMatchObject({ cursor: ch.cursor, previous });
+      previous = ch.cursor;
+    }
+  });
+});
