@@ -111,15 +111,16 @@ type Prepared = { s: Submission; refused: unknown } | { s: Submission; body: Doc
 const GROUP_MAX = 256;
 
 /**
- * Candidate issuers the bank examines (each at most one signature check, up to RSA-8192) for one
- * company's submissions in one group commit: one SignedData's whole budget, and two more for
- * each submission (a signer of this bank costs one, the first time only; later its path is
- * cached). A company whose signatures make the bank examine more (made-up CAs, each checked in
- * vain: 64 checks of RSA-8192 an item, twelve seconds of a batch of 8 MiB in which no other
- * request was answered) has the rest of its submissions in that group refused as rate-limited,
- * unchecked; other companies' submissions are not affected.
+ * Candidate issuers the bank examines (each at most one signature check, up to RSA-8192) for a
+ * company's submissions: a bucket per company of one SignedData's whole budget and one for each
+ * submission of a full group, refilled at `perSecond` (a signer of this bank costs one, the first
+ * time only; later its path is cached). A company whose signatures make the bank examine more
+ * (made-up CAs, each checked in vain: 64 checks of RSA-8192 an item, twelve seconds of a batch of
+ * 8 MiB in which no other request was answered, and as many batches as the rate limit lets
+ * through) has its further submissions refused as rate-limited, unchecked, until the bucket
+ * refills; other companies' submissions are not affected.
  */
-const GROUP_CHECKS_PER_SUBMISSION = 2;
+const CANDIDATE_CHECKS = { burst: LIMITS.maxCandidateChecks + GROUP_MAX, perSecond: 100 } as const;
 
 /** A refused document's answer names at most this many of its schema problems (and how many there were). */
 const SCHEMA_PROBLEMS_SHOWN = 50;
@@ -146,10 +147,10 @@ function oversizedAt(json: unknown): string | undefined {
   return undefined;
 }
 
-/** What one company's submissions in a group may make the bank examine, and have so far. */
-interface CheckAccount {
-  examined: number;
-  limit: number;
+/** What a company's submissions may still make the bank examine (CANDIDATE_CHECKS), as of `at` (real time, ms). */
+interface CheckBucket {
+  tokens: number;
+  at: number;
 }
 
 /** A signer of a submitted SignedData that the bank accepts: who, with which certificate and signature value, when. */
@@ -313,6 +314,9 @@ export class Documents {
   /** Submissions and added signatures one at a time: each decides on the state the one before left. */
   private readonly writes = new OperationQueue();
 
+  /** Each company's bucket of candidate issuers the bank will still examine for it (CANDIDATE_CHECKS); one entry a company. */
+  private readonly checkBuckets = new Map<string, CheckBucket>();
+
   /** Submissions waiting for the next group commit. */
   private pending: Submission[] = [];
   /** A group commit is queued (on `writes`) that will take what is pending. */
@@ -357,13 +361,7 @@ export class Documents {
     this.queueGroup(); // more than GROUP_MAX were waiting: the rest go next
     // first what needs no state of the bank: the schema, the binding, the signature check
     // (one submission's unexpected failure is its own answer: no request of the group is left waiting)
-    const accounts = new Map<string, CheckAccount>();
-    for (const s of group) {
-      const a = accounts.get(s.caller.company.id) ?? { examined: 0, limit: LIMITS.maxCandidateChecks };
-      a.limit += GROUP_CHECKS_PER_SUBMISSION;
-      accounts.set(s.caller.company.id, a);
-    }
-    const prepared = await Promise.all(group.map((s) => this.prepare(s, accounts.get(s.caller.company.id)!).catch((error: unknown): Prepared => ({ s, refused: error }))));
+    const prepared = await Promise.all(group.map((s) => this.prepare(s).catch((error: unknown): Prepared => ({ s, refused: error }))));
     const outcomes: ({ ok: true; value: Submitted } | { ok: false; error: unknown })[] = [];
     try {
       this.db.transaction(() => {
@@ -389,7 +387,17 @@ export class Documents {
   }
 
   /** A submission read and its signature verified, before the bank's state is looked at. */
-  private async prepare(s: Submission, account: CheckAccount): Promise<Prepared> {
+  /** The company's bucket of candidate checks, refilled up to now (real time: the bank's clock is simulated). */
+  private checkBucket(companyId: string): CheckBucket {
+    const now = Date.now();
+    const b = this.checkBuckets.get(companyId) ?? { tokens: CANDIDATE_CHECKS.burst, at: now };
+    b.tokens = Math.min(CANDIDATE_CHECKS.burst, b.tokens + ((now - b.at) / 1000) * CANDIDATE_CHECKS.perSecond);
+    b.at = now;
+    this.checkBuckets.set(companyId, b);
+    return b;
+  }
+
+  private async prepare(s: Submission): Promise<Prepared> {
     const oversized = oversizedAt(s.json);
     if (oversized !== undefined) {
       const field = oversized || 'document';
@@ -417,13 +425,15 @@ export class Documents {
     const { body, bytes: canonical } = accepted;
     const cms = Buffer.from(s.signatureB64, 'base64');
     let report: VerifyReport | ApiProblem;
-    if (account.examined > account.limit) {
-      report = new ApiProblem('rate-limited', `the signatures sent by this company just now made the bank examine ${account.examined} candidate issuers, more than the ${account.limit} it examines for them at once; this one was not checked: send it again later`);
+    const bucket = this.checkBucket(s.caller.company.id);
+    if (bucket.tokens <= 0) {
+      const wait = Math.max(1, Math.ceil((1 - bucket.tokens) / CANDIDATE_CHECKS.perSecond));
+      report = new ApiProblem('rate-limited', `the signatures this company sent made the bank examine more candidate issuers than the ${CANDIDATE_CHECKS.burst} (and ${CANDIDATE_CHECKS.perSecond} a second) it examines for a company; this one was not checked: send it again in ${wait} s`);
     } else {
       const budget: CheckBudget = { examined: 0 };
       // the check runs synchronously up to its first await: what it examined is counted before the next submission's check starts
       const checking = this.verifySignature(canonical, cms, budget);
-      account.examined += budget.examined;
+      bucket.tokens -= budget.examined;
       try {
         report = await checking;
       } catch (e) {
