@@ -57,10 +57,13 @@ async function sign(who: string, id: string, body: DocumentBody, addTo?: string,
   const over = bytesOf(id, body, company);
   return (await tokens.sign(s.token, s.pin, s.key, over, addTo ? { addTo: { bytes: Buffer.from(addTo, 'base64'), source: 'existing' } } : {})).toString('base64');
 }
-/** The signer infos of `b` appended to those of `a` (base64 SignedData each), as an attacker would splice them: no check of who signed. */
+/** The signer infos (and certificates) of `b` appended to those of `a` (base64 SignedData each), as an attacker would splice them: no check of who signed. */
 function spliced(a: string, b: string): string {
   const sd = parseSignedData(Buffer.from(a, 'base64'), 'a');
-  for (const info of parseSignedData(Buffer.from(b, 'base64'), 'b').signerInfos) sd.signerInfos.push(pkijs.SignerInfo.fromBER(info.toSchema().toBER()));
+  const other = parseSignedData(Buffer.from(b, 'base64'), 'b');
+  for (const info of other.signerInfos) sd.signerInfos.push(pkijs.SignerInfo.fromBER(info.toSchema().toBER()));
+  const held = (sd.certificates ?? []).map((c) => Buffer.from((c as pkijs.Certificate).toSchema().toBER()).toString('hex'));
+  for (const c of other.certificates ?? []) if (!held.includes(Buffer.from((c as pkijs.Certificate).toSchema().toBER()).toString('hex'))) (sd.certificates ??= []).push(c);
   return encodeSignedData(sd).toString('base64');
 }
 const itemOf = (id: string, body: DocumentBody, signature: string, company = companyId): Item => ({ id, document: signedDocumentJson({ id, companyId: company }, body), signature });
@@ -171,6 +174,23 @@ describe('the two-person rule, whatever the batch holds', () => {
     ]);
     expect(rowStatus(id2)).toBeUndefined();
     expect(rowStatus(id1)).toBe('signed');
+  });
+
+  it('a signer of another company (who signs alone there) spliced in beside ours: refused whole, new or re-submitted; nothing of it kept', async () => {
+    const big = await newItem('first', order(BIG));
+    const withStranger = spliced(big.signature, await sign('stranger', big.id, big.body));
+    const fresh = (await batch('first', [itemOf(big.id, big.body, withStranger)])).body.results[0]!;
+    expect(fresh).toMatchObject({ status: 403, problem: { code: 'signer-not-authorised' } });
+    expect(fresh.problem!.detail).toMatch(/Чужой Директор.*does not sign for this company/);
+    expect(rowStatus(big.id)).toBeUndefined();
+    expect((await batch('first', [big])).body.results[0]).toMatchObject({ status: 201, state: { status: 'signed', missing: ['second'] } });
+    const again = (await batch('stranger', [itemOf(big.id, big.body, withStranger)])).body.results[0]!;
+    // sent by the stranger's own session: the bytes name our company
+    expect(again).toMatchObject({ status: 422, problem: { code: 'document-binding-mismatch' } });
+    const ours = (await batch('first', [itemOf(big.id, big.body, withStranger)])).body.results[0]!;
+    expect(ours).toMatchObject({ status: 403, problem: { code: 'signer-not-authorised' } });
+    expect(rowStatus(big.id)).toBe('signed');
+    expect(signatureRows(big.id)).toBe(1);
   });
 
   it('a batch that mixes new documents with re-submissions adding a signer: each decided on what the items before it left', async () => {
