@@ -18,6 +18,7 @@ import { ApiProblem } from './http.ts';
 import type { Caller, Identity } from './identity.ts';
 import { canAdd, missingSignatures, SIGNATURE_OF_ROLE, type Role, type SignatureKind } from '../shared/bank-api/signing-policy.ts';
 import { OperationQueue } from '../crypto/pkcs11/operation-queue.ts';
+import { LIMITS, type CheckBudget } from '../crypto/x509/path/index.ts';
 import { HOME_BANK, type Portfolio, type StatementCounterparty } from './portfolio.ts';
 import { getSetting, setSetting, sql, type Db } from './store.ts';
 
@@ -109,6 +110,49 @@ type Prepared = { s: Submission; refused: unknown } | { s: Submission; body: Doc
 /** At most this many submissions in one group commit (one transaction, one fsync). */
 const GROUP_MAX = 256;
 
+/**
+ * Candidate issuers the bank examines (each at most one signature check, up to RSA-8192) for a
+ * company's submissions: a bucket per company of one SignedData's whole budget and one for each
+ * submission of a full group, refilled at `perSecond` (a signer of this bank costs one, the first
+ * time only; later its path is cached). A company whose signatures make the bank examine more
+ * (made-up CAs, each checked in vain: 64 checks of RSA-8192 an item, twelve seconds of a batch of
+ * 8 MiB in which no other request was answered, and as many batches as the rate limit lets
+ * through) has its further submissions refused as rate-limited, unchecked, until the bucket
+ * refills; other companies' submissions are not affected.
+ */
+const CANDIDATE_CHECKS = { burst: LIMITS.maxCandidateChecks + GROUP_MAX, perSecond: 100 } as const;
+
+/** A refused document's answer names at most this many of its schema problems (and how many there were). */
+const SCHEMA_PROBLEMS_SHOWN = 50;
+
+/**
+ * Wider than any document the schemas take (an object of at most a few dozen fields, lists of at
+ * most 1,000): a document beyond these is refused before its schema is checked, which costs
+ * about 6 µs a problem (a document of 150,000 unknown fields held the bank 0.9 s).
+ */
+const DOCUMENT_SHAPE_MAX = { fields: 200, items: 1_000, values: 20_000 } as const;
+
+/** Where `json` is wider or larger than DOCUMENT_SHAPE_MAX allows (its path, '' for the whole), or undefined. Iterative: depth costs no stack. */
+function oversizedAt(json: unknown): string | undefined {
+  const stack: { v: unknown; path: string }[] = [{ v: json, path: '' }];
+  let values = 0;
+  while (stack.length > 0) {
+    const { v, path } = stack.pop()!;
+    if (++values > DOCUMENT_SHAPE_MAX.values) return path;
+    if (v === null || typeof v !== 'object') continue;
+    const keys = Object.keys(v);
+    if (keys.length > (Array.isArray(v) ? DOCUMENT_SHAPE_MAX.items : DOCUMENT_SHAPE_MAX.fields)) return path;
+    for (const k of keys) stack.push({ v: (v as Record<string, unknown>)[k], path: path ? `${path}.${k}` : k });
+  }
+  return undefined;
+}
+
+/** What a company's submissions may still make the bank examine (CANDIDATE_CHECKS), as of `at` (real time, ms). */
+interface CheckBucket {
+  tokens: number;
+  at: number;
+}
+
 /** A signer of a submitted SignedData that the bank accepts: who, with which certificate and signature value, when. */
 interface AcceptedSigner {
   certificateSha256: string;
@@ -176,9 +220,9 @@ export class Documents {
   }
 
   /** The signature check alone (CMS over the signed bytes, chain, validity at signing time): it reads nothing of the bank's state. */
-  private async verifySignature(canonical: Uint8Array, cms: Buffer): Promise<VerifyReport> {
+  private async verifySignature(canonical: Uint8Array, cms: Buffer, budget?: CheckBudget): Promise<VerifyReport> {
     try {
-      return await verifyDetached(canonical, cms, [this.ca.certificateDer], 'signature');
+      return await verifyDetached(canonical, cms, [this.ca.certificateDer], 'signature', budget);
     } catch (e) {
       throw new ApiProblem('signature-invalid', (e as Error).message);
     }
@@ -270,6 +314,9 @@ export class Documents {
   /** Submissions and added signatures one at a time: each decides on the state the one before left. */
   private readonly writes = new OperationQueue();
 
+  /** Each company's bucket of candidate issuers the bank will still examine for it (CANDIDATE_CHECKS); one entry a company. */
+  private readonly checkBuckets = new Map<string, CheckBucket>();
+
   /** Submissions waiting for the next group commit. */
   private pending: Submission[] = [];
   /** A group commit is queued (on `writes`) that will take what is pending. */
@@ -340,15 +387,33 @@ export class Documents {
   }
 
   /** A submission read and its signature verified, before the bank's state is looked at. */
+  /** The company's bucket of candidate checks, refilled up to now (real time: the bank's clock is simulated). */
+  private checkBucket(companyId: string): CheckBucket {
+    const now = Date.now();
+    const b = this.checkBuckets.get(companyId) ?? { tokens: CANDIDATE_CHECKS.burst, at: now };
+    b.tokens = Math.min(CANDIDATE_CHECKS.burst, b.tokens + ((now - b.at) / 1000) * CANDIDATE_CHECKS.perSecond);
+    b.at = now;
+    this.checkBuckets.set(companyId, b);
+    return b;
+  }
+
   private async prepare(s: Submission): Promise<Prepared> {
+    const oversized = oversizedAt(s.json);
+    if (oversized !== undefined) {
+      const field = oversized || 'document';
+      return { s, refused: new ApiProblem('validation-failed', 'the document is larger than any the bank takes', [{ field, code: 'structure.invalid', message: issueMessage('en', { field, code: 'structure.invalid', severity: 'error' }), messageRu: issueMessage('ru', { field, code: 'structure.invalid', severity: 'error' }) }]) };
+    }
     const accepted = acceptSignedDocument(s.json, { id: s.id, companyId: s.caller.company.id });
     if (!accepted.ok && accepted.reason === 'schema') {
+      // the first problems only: a document of 150,000 unknown fields made an answer of 15 times its size, in memory at once
+      const shown = accepted.problems.slice(0, SCHEMA_PROBLEMS_SHOWN);
+      const more = accepted.problems.length - shown.length;
       return {
         s,
         refused: new ApiProblem(
           'validation-failed',
-          'the document does not match its schema',
-          accepted.problems.map((p) => ({ field: p.field, code: p.code, message: p.message.en, messageRu: p.message.ru })),
+          more > 0 ? `the document does not match its schema (the first ${shown.length} of ${accepted.problems.length} problems)` : 'the document does not match its schema',
+          shown.map((p) => ({ field: p.field, code: p.code, message: p.message.en, messageRu: p.message.ru })),
         ),
       };
     }
@@ -360,10 +425,20 @@ export class Documents {
     const { body, bytes: canonical } = accepted;
     const cms = Buffer.from(s.signatureB64, 'base64');
     let report: VerifyReport | ApiProblem;
-    try {
-      report = await this.verifySignature(canonical, cms);
-    } catch (e) {
-      report = e instanceof ApiProblem ? e : new ApiProblem('signature-invalid', (e as Error).message);
+    const bucket = this.checkBucket(s.caller.company.id);
+    if (bucket.tokens <= 0) {
+      const wait = Math.max(1, Math.ceil((1 - bucket.tokens) / CANDIDATE_CHECKS.perSecond));
+      report = new ApiProblem('rate-limited', `the signatures this company sent made the bank examine more candidate issuers than the ${CANDIDATE_CHECKS.burst} (and ${CANDIDATE_CHECKS.perSecond} a second) it examines for a company; this one was not checked: send it again in ${wait} s`);
+    } else {
+      const budget: CheckBudget = { examined: 0 };
+      // the check runs synchronously up to its first await: what it examined is counted before the next submission's check starts
+      const checking = this.verifySignature(canonical, cms, budget);
+      bucket.tokens -= budget.examined;
+      try {
+        report = await checking;
+      } catch (e) {
+        report = e instanceof ApiProblem ? e : new ApiProblem('signature-invalid', (e as Error).message);
+      }
     }
     return { s, body, canonical: Buffer.from(canonical), cms, report };
   }
@@ -378,6 +453,9 @@ export class Documents {
       if (!existing.canonical.equals(canonical)) throw new ApiProblem('document-conflict', `a different document was submitted under ${id}`);
       if (report instanceof ApiProblem) throw report;
       const added = this.decideSigners(caller, existing.kind, existing.amount ?? undefined, cms, report, this.signatures(caller.company.id, id));
+      // as POST .../signatures: only a document still waiting for signatures takes one (a recalled
+      // one would otherwise be completed, delivered and executed by its missing signature)
+      if (added.length > 0 && existing.status !== 'signed') throw new ApiProblem('document-conflict', `the document is ${existing.status}; it takes no more signatures`);
       if (added.length > 0) this.record(existing, added, cms);
       return { created: false, state: this.state(caller.company.id, id) };
     }

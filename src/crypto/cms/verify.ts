@@ -210,8 +210,9 @@ export const MAX_SIGNERS = 8;
  * attributes (content type, message digest, signingCertificateV2 binding), the signature, the
  * chain to `trustAnchors` (DER certificates) at signing time, the certificate's validity at
  * signing time, and its key usage. A malformed signer gets a problem in its own report.
+ * `budget` (fresh, examined 0) is where the candidate issuers examined are counted.
  */
-export async function verifyDetached(content: Uint8Array, cms: Buffer, trustAnchors: Buffer[], source = 'signature'): Promise<VerifyReport> {
+export async function verifyDetached(content: Uint8Array, cms: Buffer, trustAnchors: Buffer[], source = 'signature', budget: CheckBudget = { examined: 0 }): Promise<VerifyReport> {
   const sd = readSignedData(cms, source);
   if (sd.signers.length === 0) throw new LocalizedError('cms.no-signers');
   // each signer costs a signature check: a document has one or two, so many more is an attack on the verifier
@@ -225,8 +226,8 @@ export async function verifyDetached(content: Uint8Array, cms: Buffer, trustAnch
     }
   }
   const signers: SignerReport[] = [];
-  // one budget of candidate issuers for all the signers' paths, not one each (see PathInput.budget)
-  const budget: CheckBudget = { examined: 0 };
+  // one budget of candidate issuers for all the signers' paths, not one each (see PathInput.budget);
+  // a caller may pass a fresh one to learn, when this returns, how many were examined
   for (const [index, signer] of sd.signers.entries()) {
     let report: SignerReport;
     try {
