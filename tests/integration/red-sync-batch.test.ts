@@ -119,6 +119,20 @@ describe('red team: what an unsigned answer to a submission can make the client 
     for (const id of ids) expect([local(id).status, atBank(id), outboxState(id)]).toEqual(['delivered', 1, 'done']);
   });
 
+  it('a per-item refusal forged for a stored document, and the check with the bank forged too (404): failed here, but the signed receipt still shows it delivered (no reason to pay again)', async () => {
+    const ids = await signedPayments(2);
+    const victim = ids[0]!;
+    proxy.set(
+      { fault: 'rewrite', method: 'POST', path: BATCH_ROUTE, times: 1, rewrite: (a) => ({ results: results(a).map((r) => (r.id === victim ? { id: r.id, status: 403, problem: { type: 'about:blank', title: 'Over limit', status: 403, code: 'amount-over-limit' } } : r)) }) },
+      { fault: 'forge', method: 'GET', path: `/v1/documents/${victim}`, answer: { status: 404, body: { type: 'about:blank', title: 'Not found', status: 404, code: 'not-found' } } },
+    );
+    const r = await client.sync().syncOnce();
+    proxy.set();
+    expect(r.push.failed.map((f) => f.id)).toEqual([victim]);
+    expect([atBank(victim), bankStatus(victim)]).toEqual([1, 'delivered']);
+    expect(local(victim).status).toBe('delivered');
+  });
+
   it('a results list of 200,000 entries (a hostile bank or proxy) is refused quickly as a mismatch: nothing marked sent, each row kept', async () => {
     const ids = await signedPayments(2);
     const one = { id: ids[0]!, status: 400, problem: { type: 'about:blank', title: 'x', status: 400, code: 'malformed-request' } };
@@ -141,6 +155,22 @@ describe('red team: what an unsigned answer to a submission can make the client 
     await client.sync().syncOnce();
     proxy.set();
     for (const id of ids) expect([atBank(id), local(id).status]).toEqual([0, 'sent']);
+  });
+
+  it('the same document queued three times (duplicate outbox rows): never twice in one batch, each row closed, the bank has it once, nothing failed', async () => {
+    const ids = await signedPayments(3);
+    const dup = ids[1]!;
+    const row = client.db.prepare("SELECT next_attempt_at, created_at FROM outbox WHERE document_id = ? AND state = 'pending'").get(dup) as { next_attempt_at: string; created_at: string };
+    for (let i = 0; i < 2; i++) client.db.prepare("INSERT INTO outbox (document_id, op, cms, state, next_attempt_at, created_at) VALUES (?, 'submit', x'', 'pending', ?, ?)").run(dup, row.next_attempt_at, row.created_at);
+    const bodies: string[][] = [];
+    proxy.set({ fault: 'rewrite', method: 'POST', path: BATCH_ROUTE, rewrite: (a) => (bodies.push(results(a).map((r) => r.id)), a) });
+    const r = await client.sync().syncOnce();
+    proxy.set();
+    expect(r.push.failed).toEqual([]);
+    for (const b of bodies) expect(new Set(b).size).toBe(b.length);
+    expect([...new Set(r.push.sent)].sort()).toEqual([...ids].sort());
+    expect(client.db.prepare("SELECT state FROM outbox WHERE document_id = ?").all(dup)).toEqual([{ state: 'done' }, { state: 'done' }, { state: 'done' }]);
+    for (const id of ids) expect([local(id).status, atBank(id)]).toEqual(['delivered', 1]);
   });
 
   // last: a session-gone answer logs the profile out
