@@ -10,7 +10,9 @@
  * template for the next signature.
  */
 import { execFileSync } from 'node:child_process';
-import { createPrivateKey, randomBytes } from 'node:crypto';
+import { createHash, createPrivateKey, randomBytes } from 'node:crypto';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +66,24 @@ function fromScratch(cert: CertificateParts, hash: Hash, content: Buffer, time: 
   return set;
 }
 
+/** The same attributes built by pkijs and asn1js objects (the reference signer's way), for SHA-256/384 signers. */
+function byPkijs(certDer: Buffer, hash: 'SHA-256' | 'SHA-384', content: Buffer, time: Date): Buffer {
+  const cert = pkijs.Certificate.fromBER(new Uint8Array(certDer));
+  const digest = createHash(hash === 'SHA-256' ? 'sha256' : 'sha384').update(content).digest();
+  const generalNames = new asn1js.Sequence({ value: [new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 4 }, value: [cert.issuer.toSchema()] })] });
+  const essCertIdV2 = new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: createHash('sha256').update(certDer).digest() }), new asn1js.Sequence({ value: [generalNames, cert.serialNumber] })] });
+  const attributes = [
+    new pkijs.Attribute({ type: '1.2.840.113549.1.9.3', values: [new asn1js.ObjectIdentifier({ value: '1.2.840.113549.1.7.1' })] }),
+    new pkijs.Attribute({ type: '1.2.840.113549.1.9.5', values: [new asn1js.UTCTime({ valueDate: new Date(Math.floor(time.getTime() / 1000) * 1000) })] }),
+    new pkijs.Attribute({ type: '1.2.840.113549.1.9.4', values: [new asn1js.OctetString({ valueHex: digest })] }),
+    new pkijs.Attribute({ type: '1.2.840.113549.1.9.16.2.47', values: [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertIdV2] })] })] }),
+  ];
+  const encoded = attributes.map((a) => Buffer.from(a.toSchema().toBER())).sort(Buffer.compare);
+  const set = Buffer.from(new asn1js.Set({ value: encoded.map((e) => asn1js.fromBER(new Uint8Array(e)).result) }).toBER());
+  set[0] = 0xa0;
+  return set;
+}
+
 /** Times at the edges: second boundaries, the last second of UTCTime, years whose text sorts differently. */
 const TIMES = [
   '2026-12-05T23:59:59.999Z',
@@ -87,6 +107,7 @@ function exercise(signer: CmsSigner, cert: CertificateParts, hash: Hash, opts: {
       const cms = signer.signSync(content, { signingTime: time });
       const attrs = fromScratch(cert, hash, content, time);
       expect(cms.indexOf(attrs), `${time.toISOString()} round ${round}`).toBeGreaterThan(0);
+      if (hash === 'SHA-256' || hash === 'SHA-384') expect(byPkijs(cert.der, hash, content, time).equals(attrs), `pkijs ${time.toISOString()}`).toBe(true);
       expect(seen.has(attrs.toString('hex'))).toBe(false);
       seen.add(attrs.toString('hex'));
       if (opts.deterministic) expect(cms.equals(opts.fresh().signSync(content, { signingTime: time }))).toBe(true);
