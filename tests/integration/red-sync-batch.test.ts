@@ -133,6 +133,23 @@ describe('red team: what an unsigned answer to a submission can make the client 
     expect(local(victim).status).toBe('delivered');
   });
 
+  it('a man in the middle answering 413 to every batch makes no loop: each run one batch, then one PUT per document, all sent once', async () => {
+    proxy.set({ fault: 'forge', method: 'POST', path: BATCH_ROUTE, answer: { status: 413, body: { type: 'about:blank', title: 'Payload too large', status: 413, code: 'payload-too-large' } } });
+    try {
+      for (let run = 0; run < 2; run++) {
+        const ids = await signedPayments(3);
+        const from = proxy.seen.length;
+        const r = await client.sync().syncOnce();
+        const seen = proxy.seen.slice(from);
+        expect([seen.filter((x) => x.method === 'POST' && x.path === BATCH_ROUTE).length, seen.filter((x) => x.method === 'PUT').length]).toEqual([1, 3]);
+        expect(r.push.sent.sort()).toEqual([...ids].sort());
+        for (const id of ids) expect([local(id).status, atBank(id)]).toEqual(['delivered', 1]);
+      }
+    } finally {
+      proxy.set();
+    }
+  });
+
   it('a results list of 200,000 entries (a hostile bank or proxy) is refused quickly as a mismatch: nothing marked sent, each row kept', async () => {
     const ids = await signedPayments(2);
     const one = { id: ids[0]!, status: 400, problem: { type: 'about:blank', title: 'x', status: 400, code: 'malformed-request' } };
