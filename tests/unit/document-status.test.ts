@@ -33,5 +33,8 @@ describe('document statuses', () => {
     // an answer for a second signature after the receipts moved it on changes nothing
     expect(statusAfterAnswer('executed', 'signed')).toBe('executed');
     expect(statusAfterAnswer('accepted', 'delivered')).toBe('accepted');
+    // an answer is unsigned: a fate named in it counts as "sent" (only a signed receipt gives one)
+    for (const fate of ['executed', 'rejected', 'recalled']) expect(statusAfterAnswer('signed', fate)).toBe('sent');
+    expect(statusAfterAnswer('accepted', 'rejected')).toBe('accepted');
   });
 });

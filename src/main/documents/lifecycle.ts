@@ -11,7 +11,7 @@
 import type { DocumentState } from '../../shared/bank-api/documents-api.ts';
 import { missingSignatures, type SignatureKind } from '../../shared/bank-api/signing-policy.ts';
 import type { DocumentKindName } from '../../shared/bank-api/documents/index.ts';
-import { statusAfterAnswer, statusAfterReceipt, type LocalStatus } from '../../shared/domain/document-status.ts';
+import { isFinal, statusAfterAnswer, statusAfterReceipt, type LocalStatus } from '../../shared/domain/document-status.ts';
 import type { z } from 'zod';
 import type { DocumentSigner, DocumentStore } from '../store/documents.ts';
 import type { OutboxItem, OutboxStore, StoredError } from '../store/outbox.ts';
@@ -87,7 +87,10 @@ export class DocumentLifecycle {
       return false;
     }
     if (!this.outbox.close(item.id, at)) return false;
-    this.store.setStatus(item.document_id, statusAfterAnswer(doc.status, state.status), state.missing, state.rejection, at);
+    // the answer is unsigned: a rejection (and any fate) is taken only from a signed receipt, and
+    // a fate already taken from one stays as it was, its reason with it
+    const next = statusAfterAnswer(doc.status, state.status);
+    if (next !== doc.status || !isFinal(next)) this.store.setStatus(item.document_id, next, state.missing, undefined, at);
     return true;
   }
 

@@ -24,6 +24,11 @@ export function isForward(from: LocalStatus, to: LocalStatus): boolean {
   return RANK[to] > RANK[from];
 }
 
+/** Whether a status is a fate: executed, rejected or recalled (nothing comes after one). */
+export function isFinal(s: LocalStatus): boolean {
+  return RANK[s] === RANK.executed;
+}
+
 /** The client's status for a bank status: the bank's "signed" (waiting for more signatures) is "sent" here. */
 export function statusOfBank(bank: string): LocalStatus {
   if (bank === 'signed') return 'sent';
@@ -33,10 +38,14 @@ export function statusOfBank(bank: string): LocalStatus {
 
 /**
  * The status after the bank answered a submission or an added signature: the bank's, if further
- * along; at least "sent" (the bank has it, whatever it says of its state).
+ * along; at least "sent" (the bank has it, whatever it says of its state). The answer is not
+ * signed, so it never gives a fate (executed, rejected, recalled): a man in the middle could
+ * make a delivered payment "rejected" for good (paid again) or a lost one "executed"; a fate
+ * comes only with its signed receipt, and an answer naming one counts as "sent".
  */
 export function statusAfterAnswer(was: LocalStatus, bank: string): LocalStatus {
-  const next = statusOfBank(bank);
+  const named = statusOfBank(bank);
+  const next = isFinal(named) ? 'sent' : named;
   if (isForward(was, next)) return next;
   return was === 'signed' ? 'sent' : was;
 }
