@@ -6,48 +6,28 @@
  * the bank has it. Each test uses the client as a person does (sign, sync) against the sandbox
  * over HTTP, through the fault proxy.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
-import { getSetting } from '../../src/sandbox/store.ts';
-import { Client } from '../../src/main/client.ts';
 import { BankApi } from '../../src/main/bank/bank-api.ts';
 import { SyncEngine } from '../../src/main/sync/sync-engine.ts';
-import { DOCUMENT_EXAMPLES } from '../../src/shared/bank-api/documents/index.ts';
-import { SoftHsm, SOFTHSM_MODULE } from '../helpers/softhsm.ts';
-import { enrolAndLogin, type Person } from '../helpers/client-flow.ts';
-import { FaultProxy } from '../helpers/fault-proxy.ts';
+import { startProxiedClient, type ProxiedClient } from '../helpers/proxied-client.ts';
+import type { Client } from '../../src/main/client.ts';
+import type { FaultProxy } from '../helpers/fault-proxy.ts';
 
-let hsm: SoftHsm;
-let bank: RunningSandbox;
+let w: ProxiedClient;
 let proxy: FaultProxy;
 let client: Client;
-let person: Person;
-let number = 700;
 
 const NAME = 'Сидоров Сидор Сидорович';
 const BATCH_ROUTE = '/v1/documents/batch';
-const today = (): string => bank.clock.now().toISOString().slice(0, 10);
-const HOME = { name: 'АО «Песочница Банк»', bic: '044525225', corrAccount: '30101810400000000225' };
-const atBank = (id: string): number => (bank.db.prepare('SELECT COUNT(*) AS n FROM documents WHERE id = ?').get(id) as { n: number }).n;
-const bankStatus = (id: string): string | undefined => (bank.db.prepare('SELECT status FROM documents WHERE id = ?').get(id) as { status: string } | undefined)?.status;
 const local = (id: string): { status: string; rejection: string | null } => {
   const r = client.db.prepare('SELECT status, rejection_code FROM documents WHERE id = ?').get(id) as { status: string; rejection_code: string | null };
   return { status: r.status, rejection: r.rejection_code };
 };
 const outboxState = (id: string): string => (client.db.prepare('SELECT state FROM outbox WHERE document_id = ? ORDER BY id DESC').get(id) as { state: string }).state;
 
-async function signedPayments(n: number): Promise<string[]> {
-  const ids = Array.from({ length: n }, () =>
-    client.documents.create({
-      kind: 'payment-order',
-      content: { ...DOCUMENT_EXAMPLES['payment-order'], number: String(number++), date: today(), amount: 10_00, payer: { name: 'ООО «Ромашка»', inn: '7707083893', kpp: '770701001', account: '40702810300000004583', bank: HOME } },
-    }).id,
-  );
-  const r = await client.signing.sign({ ids, token: person.token, key: person.key, pin: Buffer.from(person.pin) });
-  expect(r.signed).toHaveLength(n);
-  return ids;
-}
+const atBank = (id: string): number => w.atBank(id);
+const bankStatus = (id: string): string | undefined => w.bankStatus(id);
+const signedPayments = (n: number): Promise<string[]> => w.signedPayments(n);
 
 type Result = { id: string; status: number; state?: Record<string, unknown>; problem?: unknown };
 const results = (body: unknown): Result[] => (body as { results: Result[] }).results;
@@ -58,19 +38,12 @@ const FINAL: [string, Record<string, unknown>][] = [
 ];
 
 beforeAll(async () => {
-  hsm = new SoftHsm('red-sync-batch');
-  hsm.initTestToken('Director', '10101010');
-  bank = await startSandbox({ dataDir: join(hsm.dir, 'bank') });
-  proxy = await new FaultProxy(bank.url).start();
-  client = new Client({ dataDir: join(hsm.dir, 'profile'), bankUrl: proxy.url, modulePath: SOFTHSM_MODULE, env: { ...process.env, ...hsm.env }, actor: 'test', today, timeoutMs: 2000, backoff: { baseMs: 1000, capMs: 60_000, random: () => 1 } });
-  person = await enrolAndLogin(bank, client, { token: 'Director', pin: '10101010', name: NAME, role: 'single-signature', limit: 100_000_00, companyId: getSetting(bank.db, 'demo.company_id')! });
+  w = await startProxiedClient({ dir: 'red-sync-batch', name: NAME, role: 'single-signature', limit: 100_000_00, timeoutMs: 2000 });
+  ({ proxy, client } = w);
 }, 60_000);
 
 afterAll(async () => {
-  client?.close();
-  await proxy?.stop();
-  await bank?.close();
-  hsm?.cleanup();
+  await w?.close();
 });
 
 describe('red team: what an unsigned answer to a submission can make the client believe', () => {

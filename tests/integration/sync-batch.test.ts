@@ -6,35 +6,25 @@
  * document's success marks nothing sent, and what the client stores matches the bank; a bank
  * without the route gets one PUT per document, for as long as its BankApi lives.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
-import { getSetting } from '../../src/sandbox/store.ts';
-import { Client } from '../../src/main/client.ts';
 import { BankApi } from '../../src/main/bank/bank-api.ts';
 import { SyncEngine } from '../../src/main/sync/sync-engine.ts';
 import type { LocalizedError } from '../../src/shared/i18n/index.ts';
-import { DOCUMENT_EXAMPLES } from '../../src/shared/bank-api/documents/index.ts';
-import { SoftHsm, SOFTHSM_MODULE } from '../helpers/softhsm.ts';
-import { enrolAndLogin, type Person } from '../helpers/client-flow.ts';
-import { FaultProxy, type FaultRule } from '../helpers/fault-proxy.ts';
+import { startProxiedClient, type ProxiedClient } from '../helpers/proxied-client.ts';
+import type { RunningSandbox } from '../../src/sandbox/server.ts';
+import type { Client } from '../../src/main/client.ts';
+import type { FaultProxy, FaultRule } from '../helpers/fault-proxy.ts';
 
-let hsm: SoftHsm;
+let w: ProxiedClient;
 let bank: RunningSandbox;
 let proxy: FaultProxy;
 let client: Client;
-let person: Person;
-let number = 500;
 
 const NAME = 'Петров Пётр Петрович';
 /** The signer's limit at login; the bank lowers it to LOWERED after signing to refuse one document. */
 const LIMIT = 100_000_00;
 const LOWERED = 50_000_00;
 const BATCH_ROUTE = '/v1/documents/batch';
-const today = (): string => bank.clock.now().toISOString().slice(0, 10);
-const HOME = { name: 'АО «Песочница Банк»', bic: '044525225', corrAccount: '30101810400000000225' };
-const atBank = (id: string): number => (bank.db.prepare('SELECT COUNT(*) AS n FROM documents WHERE id = ?').get(id) as { n: number }).n;
-const bankStatus = (id: string): string | undefined => (bank.db.prepare('SELECT status FROM documents WHERE id = ?').get(id) as { status: string } | undefined)?.status;
 const status = (id: string): string => client.documents.get(id).status;
 const outboxRow = (id: string): { state: string; error: { code: string; params: Record<string, unknown> } | null } => {
   const r = client.db.prepare('SELECT state, last_error FROM outbox WHERE document_id = ? ORDER BY id DESC').get(id) as { state: string; last_error: string | null };
@@ -47,18 +37,10 @@ const requests = (from: number): { batches: number; puts: number } => {
   return { batches: seen.filter((s) => s.method === 'POST' && s.path === BATCH_ROUTE).length, puts: seen.filter((s) => s.method === 'PUT').length };
 };
 
+const atBank = (id: string): number => w.atBank(id);
+const bankStatus = (id: string): string | undefined => w.bankStatus(id);
 /** Signed payments waiting in the outbox; `over` of them (first) for an amount the bank will refuse once the limit is lowered. */
-async function signedPayments(n: number, over = 0): Promise<string[]> {
-  const ids = Array.from({ length: n }, (_, i) =>
-    client.documents.create({
-      kind: 'payment-order',
-      content: { ...DOCUMENT_EXAMPLES['payment-order'], number: String(number++), date: today(), amount: i < over ? 60_000_00 : 10_00, payer: { name: 'ООО «Ромашка»', inn: '7707083893', kpp: '770701001', account: '40702810300000004583', bank: HOME } },
-    }).id,
-  );
-  const r = await client.signing.sign({ ids, token: person.token, key: person.key, pin: Buffer.from(person.pin) });
-  expect(r.signed).toHaveLength(n);
-  return ids;
-}
+const signedPayments = (n: number, over = 0): Promise<string[]> => w.signedPayments(n, (i) => (i < over ? 60_000_00 : 10_00));
 
 /** Every document stored here as the bank has it: sent and delivered where the bank holds it, still signed where it does not. */
 function expectSameAsBank(ids: string[]): void {
@@ -66,19 +48,12 @@ function expectSameAsBank(ids: string[]): void {
 }
 
 beforeAll(async () => {
-  hsm = new SoftHsm('sync-batch');
-  hsm.initTestToken('Director', '10101010');
-  bank = await startSandbox({ dataDir: join(hsm.dir, 'bank') });
-  proxy = await new FaultProxy(bank.url).start();
-  client = new Client({ dataDir: join(hsm.dir, 'profile'), bankUrl: proxy.url, modulePath: SOFTHSM_MODULE, env: { ...process.env, ...hsm.env }, actor: 'test', today, timeoutMs: 2000, backoff: { baseMs: 1000, capMs: 60_000, random: () => 1 } });
-  person = await enrolAndLogin(bank, client, { token: 'Director', pin: '10101010', name: NAME, role: 'single-signature', limit: LIMIT, companyId: getSetting(bank.db, 'demo.company_id')! });
+  w = await startProxiedClient({ dir: 'sync-batch', name: NAME, role: 'single-signature', limit: LIMIT, timeoutMs: 2000 });
+  ({ bank, proxy, client } = w);
 }, 60_000);
 
 afterAll(async () => {
-  client?.close();
-  await proxy?.stop();
-  await bank?.close();
-  hsm?.cleanup();
+  await w?.close();
 });
 
 /** The error stored for the document the bank refused in the first test, to compare with the same refusal of a single PUT. */

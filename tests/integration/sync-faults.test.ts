@@ -4,57 +4,30 @@
  * a document is marked sent only when the bank's answer said so, and in the end the bank has
  * each one exactly once.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
-import { getSetting } from '../../src/sandbox/store.ts';
-import { Client } from '../../src/main/client.ts';
 import { backoffDelay } from '../../src/main/sync/backoff.ts';
-import { DOCUMENT_EXAMPLES } from '../../src/shared/bank-api/documents/index.ts';
-import { SoftHsm, SOFTHSM_MODULE } from '../helpers/softhsm.ts';
-import { enrolAndLogin, type Person } from '../helpers/client-flow.ts';
+import { startProxiedClient, type ProxiedClient } from '../helpers/proxied-client.ts';
+import type { RunningSandbox } from '../../src/sandbox/server.ts';
+import type { Client } from '../../src/main/client.ts';
 import { FaultProxy } from '../helpers/fault-proxy.ts';
 
-let hsm: SoftHsm;
+let w: ProxiedClient;
 let bank: RunningSandbox;
 let proxy: FaultProxy;
 let client: Client;
-let person: Person;
-let number = 200;
 
-const today = (): string => bank.clock.now().toISOString().slice(0, 10);
-const HOME = { name: 'АО «Песочница Банк»', bic: '044525225', corrAccount: '30101810400000000225' };
-const atBank = (id: string): number => (bank.db.prepare('SELECT COUNT(*) AS n FROM documents WHERE id = ?').get(id) as { n: number }).n;
 const status = (id: string): string => client.documents.get(id).status;
 
-/** Signed payments waiting in the outbox. */
-async function signedPayments(n: number): Promise<string[]> {
-  const ids = Array.from({ length: n }, () =>
-    client.documents.create({
-      kind: 'payment-order',
-      content: { ...DOCUMENT_EXAMPLES['payment-order'], number: String(number++), date: today(), amount: 10_00, payer: { name: 'ООО «Ромашка»', inn: '7707083893', kpp: '770701001', account: '40702810300000004583', bank: HOME } },
-    }).id,
-  );
-  const r = await client.signing.sign({ ids, token: person.token, key: person.key, pin: Buffer.from(person.pin) });
-  expect(r.signed).toHaveLength(n);
-  return ids;
-}
+const atBank = (id: string): number => w.atBank(id);
+const signedPayments = (n: number): Promise<string[]> => w.signedPayments(n);
 
 beforeAll(async () => {
-  hsm = new SoftHsm('sync-faults');
-  hsm.initTestToken('Director', '10101010');
-  bank = await startSandbox({ dataDir: join(hsm.dir, 'bank') });
-  proxy = await new FaultProxy(bank.url).start();
-  // deterministic backoff: the full window each time
-  client = new Client({ dataDir: join(hsm.dir, 'profile'), bankUrl: proxy.url, modulePath: SOFTHSM_MODULE, env: { ...process.env, ...hsm.env }, actor: 'test', today, timeoutMs: 400, backoff: { baseMs: 1000, capMs: 60_000, random: () => 1 } });
-  person = await enrolAndLogin(bank, client, { token: 'Director', pin: '10101010', name: 'Иванов Иван Иванович', role: 'first-signature', companyId: getSetting(bank.db, 'demo.company_id')! });
+  w = await startProxiedClient({ dir: 'sync-faults', name: 'Иванов Иван Иванович', role: 'first-signature', timeoutMs: 400 });
+  ({ bank, proxy, client } = w);
 }, 60_000);
 
 afterAll(async () => {
-  client?.close();
-  await proxy?.stop();
-  await bank?.close();
-  hsm?.cleanup();
+  await w?.close();
 });
 
 describe('sync under faults', () => {
