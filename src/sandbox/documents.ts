@@ -386,7 +386,6 @@ export class Documents {
     });
   }
 
-  /** A submission read and its signature verified, before the bank's state is looked at. */
   /** The company's bucket of candidate checks, refilled up to now (real time: the bank's clock is simulated). */
   private checkBucket(companyId: string): CheckBucket {
     const now = Date.now();
@@ -397,6 +396,7 @@ export class Documents {
     return b;
   }
 
+  /** A submission read and its signature verified, before the bank's state is looked at. */
   private async prepare(s: Submission): Promise<Prepared> {
     const oversized = oversizedAt(s.json);
     if (oversized !== undefined) {
