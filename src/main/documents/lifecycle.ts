@@ -24,19 +24,10 @@ export class DocumentLifecycle {
     readonly outbox: OutboxStore,
   ) {}
 
-  /** draft → signed: the first signature freezes the bytes and queues the submission. False when the draft changed meanwhile. */
-  signed(d: { id: string; revision: number; kind: DocumentKindName; amount: number | undefined; canonical: Uint8Array; cms: Buffer; signer: DocumentSigner }, now: string): boolean {
-    const missing = missingSignatures(d.kind, d.amount, [d.signer.kind]);
-    if (!this.store.freeze(d.id, d.revision, d.canonical, d.cms, missing, now)) return false;
-    this.outbox.enqueue(d.id, 'submit', now);
-    this.store.addSignature(d.id, d.signer);
-    return true;
-  }
-
   /**
-   * draft → signed for many drafts of one batch (the caller holds the transaction): the same rows
-   * as `signed` for each in turn, the outbox rows in one statement. Whether
-   * each was frozen, in order (false: the draft changed meanwhile).
+   * draft → signed for the drafts of one flush of a batch (the caller holds the transaction): the
+   * first signature freezes each draft's bytes and queues its submission (the outbox rows in one
+   * statement). Whether each was frozen, in order (false: the draft changed meanwhile).
    */
   signedAll(docs: readonly { id: string; revision: number; kind: DocumentKindName; amount: number | undefined; canonical: Uint8Array; cms: Buffer; signer: DocumentSigner; now: string }[]): boolean[] {
     const frozen = docs.map((d) => this.store.freeze(d.id, d.revision, d.canonical, d.cms, missingSignatures(d.kind, d.amount, [d.signer.kind]), d.now));
