@@ -7,12 +7,14 @@
  * A third column times `verifySignature` (the token service's wrapper that takes the anchors as
  * PEM, as bench/bank.ts's "signature check alone" and `bankclient verify` call it).
  *
- *   npx tsx bench/bank-verify.ts [--table] [--docs N] [--gost-docs M] [--rounds R]
+ *   npx tsx bench/bank-verify.ts [--table] [--docs N] [--gost-docs M] [--rounds R]   (--help: the options)
  *
- * Each round checks N distinct documents with the bank's function, then the same N with raw
- * crypto.verify (interleaved, so that load from other processes touches both alike); medians of
- * the rounds' rates and of the per-round ratios. Software keys stand in for the token: the bytes
- * verified are those a token-made CmsSigner signature has (same CmsSigner, same attributes).
+ * Each round (R, default 7) checks N distinct documents (default 2,000) with the bank's function,
+ * then the same N with verifySignature, then with raw crypto.verify (interleaved, so that load
+ * from other processes touches all three alike); medians of the rounds' rates and of the
+ * per-round ratios (so raw / bank is not exactly the quotient of the two medians). Software keys
+ * stand in for the token: the bytes verified are those a token-made CmsSigner signature has (same
+ * CmsSigner, same attributes).
  * GOST-256 (CryptoPro-A; M documents, default 200: ours is TypeScript) runs against a second
  * sandbox bank whose CA is GOST; its "raw" is our verifyDigest over the Streebog-256 of the same
  * signed attributes with the key decoded once (Node's OpenSSL has no GOST).
@@ -38,8 +40,19 @@ import { verifySignature } from '../src/main/tokens/token-service.ts';
 import { startSandbox, type RunningSandbox } from '../src/sandbox/server.ts';
 import { signedDocumentBytes } from '../src/shared/bank-api/documents/signed.ts';
 import type { DocumentBody } from '../src/shared/bank-api/documents/index.ts';
+import { checkArgs } from './client/common.ts';
 
 const crypto = webcrypto as unknown as Crypto;
+checkArgs(
+  [
+    'usage: npx tsx bench/bank-verify.ts [--table] [--docs N] [--gost-docs M] [--rounds R]',
+    '  --table         after the JSON, a Markdown table',
+    '  --docs N        RSA-2048 and P-256 documents a round (default 2000)',
+    '  --gost-docs M   GOST-256 documents a round (default 200; 0 leaves GOST out)',
+    '  --rounds R      rounds (default 7)',
+  ].join('\n'),
+  ['--docs', '--gost-docs', '--rounds'],
+);
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(name);
   return i < 0 ? fallback : Number(process.argv[i + 1]);
@@ -47,6 +60,9 @@ const arg = (name: string, fallback: number): number => {
 const DOCS = arg('--docs', 2000);
 const GOST_DOCS = arg('--gost-docs', 200);
 const ROUNDS = arg('--rounds', 7);
+if (!Number.isInteger(DOCS) || DOCS < 1) throw new Error('--docs takes a whole number of documents, at least 1');
+if (!Number.isInteger(GOST_DOCS) || GOST_DOCS < 0) throw new Error('--gost-docs takes a whole number of documents, 0 or more');
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error('--rounds takes a whole number of rounds, at least 1');
 const log = (m: string): void => void process.stderr.write(`${m}\n`);
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;

@@ -3,17 +3,18 @@
  * checked (CMS over the signed bytes, bound to document id and company, chain, revocation, company, role, limit, policy),
  * against `openssl cms -verify` of the same signatures, in the same run. RSA-2048 and P-256.
  *
- *   npx tsx bench/bank.ts [--table] [--docs N] [--in-flight K] [--batch B] [--rounds R]
+ *   npx tsx bench/bank.ts [--table] [--docs N] [--in-flight K] [--batch B] [--rounds R]   (--help: the options)
  *
- * Per algorithm: N distinct payment orders signed on a SoftHSM2 token beforehand; then
+ * Per algorithm: N distinct payment orders a round (default 200) signed on a SoftHSM2 token beforehand; then
  *   bank-http     PUT /v1/documents/{id}, K requests in flight (default 8): accepted documents per
  *                 second (the bank commits the submissions that arrive together in one transaction,
  *                 so K bounds how many share an fsync). With --batch B: POST /v1/documents/batch
  *                 of B documents each (at most 256), K batches in flight; every result must be 201
- *   verify-only   our verifyDetached of the same signatures in process (the bank's signature check alone)
- *   openssl       `openssl cms -verify` of the same signatures, one process each (how a bank's
- *                 script would call it; process start-up is part of its cost)
- * Medians of R rounds (default 5; bank-http: each round over fresh ids); ratios against openssl.
+ *   verify-only   verifySignature (the token service's wrapper of verifyDetached, the anchor as PEM)
+ *                 over the same signatures in process: the signature check alone
+ *   openssl       `openssl cms -verify` of the first 40 signatures of each round, one process each
+ *                 (how a bank's script would call it; process start-up is part of its cost)
+ * Medians of R rounds (default 5; each round over fresh ids); the table's ratio is bank-http / openssl.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -29,13 +30,27 @@ import { signedDocumentBytes, signedDocumentJson } from '../src/shared/bank-api/
 import { BankClient } from '../src/cli/conformance/bank-client.ts';
 import { DOCUMENT_BATCH_MAX, type BatchResult } from '../src/shared/bank-api/documents-api.ts';
 import { SoftHsm, SOFTHSM_MODULE } from '../tests/helpers/softhsm.ts';
+import { checkArgs } from './client/common.ts';
 
+checkArgs(
+  [
+    'usage: npx tsx bench/bank.ts [--table] [--docs N] [--in-flight K] [--batch B] [--rounds R]',
+    '  --table         after the JSON, a Markdown table',
+    '  --docs N        documents a round, per algorithm (default 200)',
+    '  --in-flight K   requests in flight (default 8)',
+    `  --batch B       POST /v1/documents/batch of B documents (1..${DOCUMENT_BATCH_MAX}) instead of one PUT each`,
+    '  --rounds R      rounds, each over fresh documents (default 5)',
+  ].join('\n'),
+  ['--docs', '--in-flight', '--batch', '--rounds'],
+);
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(name);
   return i < 0 ? fallback : Number(process.argv[i + 1]);
 };
 const DOCS = arg('--docs', 200);
 const IN_FLIGHT = arg('--in-flight', 8);
+if (!Number.isInteger(DOCS) || DOCS < 1) throw new Error('--docs takes a whole number of documents, at least 1');
+if (!Number.isInteger(IN_FLIGHT) || IN_FLIGHT < 1) throw new Error('--in-flight takes a whole number of requests, at least 1');
 const ROUNDS = arg('--rounds', 5);
 /** Documents per request: 0 (the default) is one PUT each. */
 const BATCH = arg('--batch', 0);

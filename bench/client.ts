@@ -8,11 +8,16 @@
  *   options: --docs N           documents for import, signing and sync (default 10000)
  *            --list-docs N      documents in the list/search profile (default 100000)
  *            --rounds N         timed rounds of import and signing (default 5, at least 5)
- *            --repetitions N    runs of each list query (default 21)
+ *            --repetitions N    runs of each list query (default 21, at least 5)
  *            --only a,b         some of: import, signing, sync, list
  *            --algorithms a,b   some of: rsa-2048, ec-p256
  *            --profile-bank DIR the sandbox runs with node --cpu-prof, its profiles written to DIR
+ *            --help             these options
  *   (profile the client itself with: node --cpu-prof --import tsx bench/client.ts ...)
+ *
+ * Sync's rate is also given for five slices (fifths) of the run, read from the times the outbox
+ * rows were closed; rows close a batch (128 documents) at a time, so with --docs below a few
+ * thousand a slice may be a single batch and read as an absurd rate (60,000/s for --docs 300).
  *
  * Everything is throwaway: a SoftHSM2 of its own (tests/helpers/softhsm.ts), fresh profiles and a
  * sandbox bank process per algorithm under /tmp, all removed at the end, also after an error or
@@ -27,13 +32,27 @@ import { performance } from 'node:perf_hooks';
 import { Client } from '../src/main/client.ts';
 import { SoftHsm, SOFTHSM_MODULE } from '../tests/helpers/softhsm.ts';
 import { enrolAndLogin, killStartedSandboxes, startBenchBank, type BenchBank } from './client/bank.ts';
-import { listOption, log, numberOption, ownDir, removeTempDirs, round, tempDir } from './client/common.ts';
+import { checkArgs, listOption, log, numberOption, ownDir, removeTempDirs, round, tempDir } from './client/common.ts';
 import { benchImport, IMPORT_TARGET_SECONDS, type ImportResultJson } from './client/import.ts';
 import { benchList, LIST_TARGET_MS, type ListResultJson } from './client/list.ts';
 import { benchSigning, type Algorithm, type SigningResultJson } from './client/signing.ts';
 import { benchSync, FLAT_MB, SYNC_TARGET_PER_SEC, type SyncResultJson } from './client/sync.ts';
 
 const PARTS = ['import', 'signing', 'sync', 'list'] as const;
+checkArgs(
+  [
+    'usage: npx tsx bench/client.ts [--table] [options]',
+    '  --table              after the JSON, a Markdown table',
+    '  --docs N             documents for import, signing and sync (default 10000)',
+    '  --list-docs N        documents in the list/search profile (default 100000)',
+    '  --rounds N           timed rounds of import and signing (default 5, at least 5)',
+    '  --repetitions N      runs of each list query (default 21, at least 5)',
+    '  --only a,b           some of: import, signing, sync, list (default all)',
+    '  --algorithms a,b     some of: rsa-2048, ec-p256 (default both)',
+    '  --profile-bank DIR   run the sandbox with node --cpu-prof, its profiles written to DIR',
+  ].join('\n'),
+  ['--docs', '--list-docs', '--rounds', '--repetitions', '--only', '--algorithms', '--profile-bank'],
+);
 const DOCS = Math.floor(numberOption('--docs', 10_000));
 const LIST_DOCS = Math.floor(numberOption('--list-docs', 100_000));
 const ROUNDS = Math.max(5, Math.floor(numberOption('--rounds', 5)));

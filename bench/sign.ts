@@ -5,7 +5,7 @@
  *   npx tsx bench/sign.ts            JSON on stdout (progress on stderr)
  *   npx tsx bench/sign.ts --table    the same JSON, then a Markdown table
  *   options: --rounds N (timed rounds, default 5, at least 5), --round-ms MS (target length of
- *            a round, default 600)
+ *            a round, default 600), --help
  *
  * Per algorithm four measures, interleaved round by round so drift hits them alike:
  *   raw-sync   C_SignInit + synchronous C_Sign on a 32-byte SHA-256 digest, through pkcs11js
@@ -34,7 +34,7 @@ import { certificateParts, derOf, readCertificates } from '../src/crypto/x509/ce
 import { CmsSigner } from '../src/crypto/cms/signer.ts';
 import { SoftHsm, SOFTHSM_MODULE } from '../tests/helpers/softhsm.ts';
 import { TestCa } from '../tests/helpers/openssl.ts';
-import { numberOption } from './client/common.ts';
+import { checkArgs, numberOption } from './client/common.ts';
 
 type Algorithm = 'rsa-2048' | 'ec-p256';
 type MeasureName = 'raw-sync' | 'raw-async' | 'cms' | 'cms-batch';
@@ -42,6 +42,15 @@ type MeasureName = 'raw-sync' | 'raw-async' | 'cms' | 'cms-batch';
 const TARGETS: Record<Algorithm, number> = { 'rsa-2048': 0.9, 'ec-p256': 0.5 };
 const SUBJECT = 'CN=Bench Signer,O=Bench,C=RU';
 
+checkArgs(
+  [
+    'usage: npx tsx bench/sign.ts [--table] [--rounds N] [--round-ms MS]',
+    '  --table         after the JSON, a Markdown table',
+    '  --rounds N      timed rounds per measure (default 5, at least 5)',
+    '  --round-ms MS   target length of a round (default 600)',
+  ].join('\n'),
+  ['--rounds', '--round-ms'],
+);
 const option = numberOption;
 
 const ROUNDS = Math.max(5, Math.floor(option('--rounds', 5)));

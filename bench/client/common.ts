@@ -14,6 +14,31 @@ import type { Party } from '../../src/shared/domain/payment-order.ts';
 
 export const log = (msg: string): void => void process.stderr.write(`${msg}\n`);
 
+/**
+ * Checks the command line before any work is done: `--help` (or `-h`) prints `usage` and ends the
+ * run; an argument that is not one of `valued` (each followed by its value) or `flags`, or a
+ * valued option without its value, prints what is wrong and `usage` to stderr and exits with 2.
+ */
+export function checkArgs(usage: string, valued: readonly string[], flags: readonly string[] = ['--table']): void {
+  const args = process.argv.slice(2);
+  const fail = (msg: string): never => {
+    process.stderr.write(`${msg}\n\n${usage}\n`);
+    process.exit(2);
+  };
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (flags.includes(a)) continue;
+    if (!valued.includes(a)) fail(`unknown option ${a}`);
+    const v = args[i + 1];
+    if (v === undefined || v.startsWith('--')) fail(`${a} needs a value`);
+    i++;
+  }
+}
+
 export function numberOption(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
   if (i < 0) return fallback;
