@@ -111,13 +111,14 @@ type Prepared = { s: Submission; refused: unknown } | { s: Submission; body: Doc
 const GROUP_MAX = 256;
 
 /**
- * Candidate issuers the bank examines (each at most one signature check, up to RSA-8192) for a
- * company's submissions: a bucket per company of one SignedData's whole budget and one for each
- * submission of a full group, refilled at `perSecond` (a signer of this bank costs one, the first
+ * Candidate issuers the bank examines (each at most one signature check, up to RSA-8192) for the
+ * signatures a company sends (documents, added signatures, recalls, letters): a bucket per
+ * company of one SignedData's whole budget and one for each submission of a full group, refilled
+ * at `perSecond` (a signer of this bank costs one, the first
  * time only; later its path is cached). A company whose signatures make the bank examine more
  * (made-up CAs, each checked in vain: 64 checks of RSA-8192 an item, twelve seconds of a batch of
  * 8 MiB in which no other request was answered, and as many batches as the rate limit lets
- * through) has its further submissions refused as rate-limited, unchecked, until the bucket
+ * through) has its further signatures refused as rate-limited, unchecked, until the bucket
  * refills; other companies' submissions are not affected.
  */
 const CANDIDATE_CHECKS = { burst: LIMITS.maxCandidateChecks + GROUP_MAX, perSecond: 100 } as const;
@@ -219,10 +220,24 @@ export class Documents {
     };
   }
 
-  /** The signature check alone (CMS over the signed bytes, chain, validity at signing time): it reads nothing of the bank's state. */
-  private async verifySignature(canonical: Uint8Array, cms: Buffer, budget?: CheckBudget): Promise<VerifyReport> {
+  /**
+   * The signature check alone (CMS over the signed bytes, chain, validity at signing time): it
+   * reads nothing of the bank's state. Every signature a company sends (documents, added
+   * signatures, recalls, letters) draws on its bucket of candidate issuers (CANDIDATE_CHECKS);
+   * an empty bucket refuses it unchecked as rate-limited.
+   */
+  private async verifySignature(companyId: string, canonical: Uint8Array, cms: Buffer): Promise<VerifyReport> {
+    const bucket = this.checkBucket(companyId);
+    if (bucket.tokens <= 0) {
+      const wait = Math.max(1, Math.ceil((1 - bucket.tokens) / CANDIDATE_CHECKS.perSecond));
+      throw new ApiProblem('rate-limited', `the signatures this company sent made the bank examine more candidate issuers than the ${CANDIDATE_CHECKS.burst} (and ${CANDIDATE_CHECKS.perSecond} a second) it examines for a company; this one was not checked: send it again in ${wait} s`);
+    }
+    const budget: CheckBudget = { examined: 0 };
+    // the check runs synchronously up to its first await: what it examined is counted before the next check starts
+    const checking = verifyDetached(canonical, cms, [this.ca.certificateDer], 'signature', budget);
+    bucket.tokens -= budget.examined;
     try {
-      return await verifyDetached(canonical, cms, [this.ca.certificateDer], 'signature', budget);
+      return await checking;
     } catch (e) {
       throw new ApiProblem('signature-invalid', (e as Error).message);
     }
@@ -233,7 +248,7 @@ export class Documents {
    * signer that fails makes the whole submission fail: the bank never keeps half a decision.
    */
   private async checkSigners(caller: Caller, kind: string, amount: number | undefined, canonical: Uint8Array, cms: Buffer, already: SignatureRow[]): Promise<AcceptedSigner[]> {
-    return this.decideSigners(caller, kind, amount, cms, await this.verifySignature(canonical, cms), already);
+    return this.decideSigners(caller, kind, amount, cms, await this.verifySignature(caller.company.id, canonical, cms), already);
   }
 
   /**
@@ -425,20 +440,10 @@ export class Documents {
     const { body, bytes: canonical } = accepted;
     const cms = Buffer.from(s.signatureB64, 'base64');
     let report: VerifyReport | ApiProblem;
-    const bucket = this.checkBucket(s.caller.company.id);
-    if (bucket.tokens <= 0) {
-      const wait = Math.max(1, Math.ceil((1 - bucket.tokens) / CANDIDATE_CHECKS.perSecond));
-      report = new ApiProblem('rate-limited', `the signatures this company sent made the bank examine more candidate issuers than the ${CANDIDATE_CHECKS.burst} (and ${CANDIDATE_CHECKS.perSecond} a second) it examines for a company; this one was not checked: send it again in ${wait} s`);
-    } else {
-      const budget: CheckBudget = { examined: 0 };
-      // the check runs synchronously up to its first await: what it examined is counted before the next submission's check starts
-      const checking = this.verifySignature(canonical, cms, budget);
-      bucket.tokens -= budget.examined;
-      try {
-        report = await checking;
-      } catch (e) {
-        report = e instanceof ApiProblem ? e : new ApiProblem('signature-invalid', (e as Error).message);
-      }
+    try {
+      report = await this.verifySignature(s.caller.company.id, canonical, cms);
+    } catch (e) {
+      report = e instanceof ApiProblem ? e : new ApiProblem('signature-invalid', (e as Error).message);
     }
     return { s, body, canonical: Buffer.from(canonical), cms, report };
   }
@@ -518,12 +523,7 @@ export class Documents {
         { field: 'request.requestedAt', code: 'out-of-range', message: 'not within a day before the bank time' },
       ]);
     }
-    let report;
-    try {
-      report = await verifyDetached(bytes, cms, [this.ca.certificateDer], 'signature');
-    } catch (e) {
-      throw new ApiProblem('signature-invalid', (e as Error).message);
-    }
+    const report = await this.verifySignature(caller.company.id, bytes, cms);
     if (report.signers.length !== 1) throw new ApiProblem('signature-invalid', `a recall request carries one signature; this one has ${report.signers.length}`);
     const s = report.signers[0]!;
     const who = `the signer (${s.subject ?? 'unknown'})`;
@@ -848,12 +848,7 @@ export class Documents {
    * write. Exactly one signer. Throws the problem naming what failed.
    */
   async checkLetterSigner(caller: Caller, bytes: Uint8Array, cms: Buffer): Promise<{ serial: string; name: string; certificateSha256: string; signedAt: string; signatureSha256: string }> {
-    let report;
-    try {
-      report = await verifyDetached(bytes, cms, [this.ca.certificateDer], 'signature');
-    } catch (e) {
-      throw new ApiProblem('signature-invalid', (e as Error).message);
-    }
+    const report = await this.verifySignature(caller.company.id, bytes, cms);
     if (report.signers.length !== 1) throw new ApiProblem('signature-invalid', `a letter is signed by one person; this signature has ${report.signers.length} signers`);
     const s = report.signers[0]!;
     const who = `the signer (${s.subject ?? 'unknown'})`;

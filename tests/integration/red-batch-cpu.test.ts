@@ -21,7 +21,8 @@ import { certificateParts } from '../../src/crypto/x509/certificate.ts';
 import { signedDocumentBytes, signedDocumentJson } from '../../src/shared/bank-api/documents/signed.ts';
 import { http } from '../helpers/http.ts';
 import { login } from '../helpers/sandbox.ts';
-import { bank, companyId, order, otherCompanyId, signers, tokens, useRecallBank } from '../helpers/recall-bank.ts';
+import { recallSignedBytes } from '../../src/shared/bank-api/recall.ts';
+import { bank, companyId, fields, order, otherCompanyId, recall, sent, signers, tokens, useRecallBank } from '../helpers/recall-bank.ts';
 
 useRecallBank('red-batch-cpu');
 
@@ -89,9 +90,24 @@ async function attackerMaterial() {
   return { candidates, signerCert, throwaway };
 }
 
+/** A SignedData over `bytes` of four made-up signers, carrying the 20 made-up CAs: the bank examines its whole budget of candidate issuers (base64). */
+async function costlySignedData(m: Awaited<ReturnType<typeof attackerMaterial>>, bytes: Uint8Array): Promise<string> {
+  let cms: Buffer | undefined;
+  for (let k = 0; k < 4; k++) {
+    const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const signer = new CmsSigner(softwareSource(KeyObject.from(keys.privateKey)), certificateParts(await m.signerCert(keys)));
+    cms = cms ? await addSigner(cms, bytes, signer, { signingTime: bank.clock.now() }) : await signer.sign(bytes, { signingTime: bank.clock.now() });
+  }
+  const sd = parseSignedData(cms!, 'attack');
+  for (const c of m.candidates) sd.certificates!.push(pkijs.Certificate.fromBER(new Uint8Array(c)));
+  return encodeSignedData(sd).toString('base64');
+}
+
 describe('CPU per request', () => {
   it('a batch of costly SignedData: measured, and another company is answered meanwhile', async () => {
     const m = await attackerMaterial();
+    // a payment of the company's, sent before the attack: a recall of it is signed costly below
+    const payment = await sent('boss');
     const session = await login(bank, tokens, signers.boss!);
     const strangerSession = await login(bank, tokens, signers.stranger!);
     const items: { id: string; document: unknown; signature: string }[] = [];
@@ -100,15 +116,7 @@ describe('CPU per request', () => {
       const id = randomUUID();
       const body = order(1_000_00);
       const bytes = Buffer.from(signedDocumentBytes({ id, companyId }, body));
-      let cms: Buffer | undefined;
-      for (let k = 0; k < 4; k++) {
-        const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
-        const signer = new CmsSigner(softwareSource(KeyObject.from(keys.privateKey)), certificateParts(await m.signerCert(keys)));
-        cms = cms ? await addSigner(cms, bytes, signer, { signingTime: bank.clock.now() }) : await signer.sign(bytes, { signingTime: bank.clock.now() });
-      }
-      const sd = parseSignedData(cms!, 'attack');
-      for (const c of m.candidates) sd.certificates!.push(pkijs.Certificate.fromBER(new Uint8Array(c)));
-      items.push({ id, document: signedDocumentJson({ id, companyId }, body), signature: encodeSignedData(sd).toString('base64') });
+      items.push({ id, document: signedDocumentJson({ id, companyId }, body), signature: await costlySignedData(m, bytes) });
     }
     const size = JSON.stringify({ documents: items }).length;
     // the bank runs in this process: the longest stretch its event loop is held is how long any other client waits at least
@@ -157,5 +165,12 @@ describe('CPU per request', () => {
     // and single PUTs are counted in the same bucket
     const single = await http<{ code?: string }>('PUT', `${bank.url}/v1/documents/${items[0]!.id}`, { document: items[0]!.document, signature: items[0]!.signature }, { authorization: `Bearer ${session}` });
     expect([422, 429]).toContain(single.status);
+    // and so are the other signatures a company sends (a recall here; added signatures and letters take the same check):
+    // a costly recall request is refused unchecked while the bucket is empty (before: checked, 64 candidates, 422)
+    const request = fields(payment.id, payment.bytes);
+    const costlyRecall = await costlySignedData(m, recallSignedBytes(request));
+    const blocked = await recall<{ code?: string; detail?: string }>('boss', payment.id, request, costlyRecall);
+    expect([blocked.status, blocked.body.code]).toEqual([429, 'rate-limited']);
+    expect(blocked.body.detail).toContain('candidate issuers');
   });
 });
