@@ -21,6 +21,7 @@ import { OperationQueue } from '../crypto/pkcs11/operation-queue.ts';
 import { LIMITS, type CheckBudget } from '../crypto/x509/path/index.ts';
 import { HOME_BANK, type Portfolio, type StatementCounterparty } from './portfolio.ts';
 import { getSetting, setSetting, sql, type Db } from './store.ts';
+import { refilled, type Bucket } from './rate-limit.ts';
 
 /** A party of a signed payment order (or a contract's requisites) as execution reads it. */
 interface SignedParty {
@@ -146,12 +147,6 @@ function oversizedAt(json: unknown): string | undefined {
     for (const k of keys) stack.push({ v: (v as Record<string, unknown>)[k], path: path ? `${path}.${k}` : k });
   }
   return undefined;
-}
-
-/** What a company's submissions may still make the bank examine (CANDIDATE_CHECKS), as of `at` (real time, ms). */
-interface CheckBucket {
-  tokens: number;
-  at: number;
 }
 
 /** A signer of a submitted SignedData that the bank accepts: who, with which certificate and signature value, when. */
@@ -330,7 +325,7 @@ export class Documents {
   private readonly writes = new OperationQueue();
 
   /** Each company's bucket of candidate issuers the bank will still examine for it (CANDIDATE_CHECKS); one entry a company. */
-  private readonly checkBuckets = new Map<string, CheckBucket>();
+  private readonly checkBuckets = new Map<string, Bucket>();
 
   /** Submissions waiting for the next group commit. */
   private pending: Submission[] = [];
@@ -402,11 +397,8 @@ export class Documents {
   }
 
   /** The company's bucket of candidate checks, refilled up to now (real time: the bank's clock is simulated). */
-  private checkBucket(companyId: string): CheckBucket {
-    const now = Date.now();
-    const b = this.checkBuckets.get(companyId) ?? { tokens: CANDIDATE_CHECKS.burst, at: now };
-    b.tokens = Math.min(CANDIDATE_CHECKS.burst, b.tokens + ((now - b.at) / 1000) * CANDIDATE_CHECKS.perSecond);
-    b.at = now;
+  private checkBucket(companyId: string): Bucket {
+    const b = refilled(this.checkBuckets.get(companyId), CANDIDATE_CHECKS, Date.now());
     this.checkBuckets.set(companyId, b);
     return b;
   }

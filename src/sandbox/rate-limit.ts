@@ -9,6 +9,20 @@ export interface RateLimit {
   perSecond: number;
 }
 
+/** A token bucket: its tokens as of `at` (ms). */
+export interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+/** `b` (a full bucket when there is none yet) refilled at `perSecond` up to `now`, never above `burst`. */
+export function refilled(b: Bucket | undefined, limit: { burst: number; perSecond: number }, now: number): Bucket {
+  const bucket = b ?? { tokens: limit.burst, at: now };
+  bucket.tokens = Math.min(limit.burst, bucket.tokens + ((now - bucket.at) / 1000) * limit.perSecond);
+  bucket.at = now;
+  return bucket;
+}
+
 /** Takes `n` more from the buckets of a request already let in (a batch pays for each document it carries, not once). */
 export type RateCharge = (req: FastifyRequest, reply: { header(name: string, value: string): unknown }, n: number) => void;
 
@@ -18,7 +32,7 @@ export type RateCharge = (req: FastifyRequest, reply: { header(name: string, val
  * Returns the charge for requests that are worth more than one (POST /v1/documents/batch).
  */
 export function installRateLimit(app: FastifyInstance, limit: RateLimit): RateCharge {
-  const buckets = new Map<string, { tokens: number; at: number }>();
+  const buckets = new Map<string, Bucket>();
   let sweptAt = Date.now();
   const bucketsOf = (req: FastifyRequest, now: number) => {
     // always the address's bucket (a made-up Authorization header must not buy a fresh one),
@@ -26,9 +40,7 @@ export function installRateLimit(app: FastifyInstance, limit: RateLimit): RateCh
     const auth = req.headers.authorization;
     const keys = [`ip:${req.ip}`, ...(auth ? [`s:${createHash('sha256').update(auth).digest('hex')}`] : [])];
     return keys.map((key) => {
-      const b = buckets.get(key) ?? { tokens: limit.burst, at: now };
-      b.tokens = Math.min(limit.burst, b.tokens + ((now - b.at) / 1000) * limit.perSecond);
-      b.at = now;
+      const b = refilled(buckets.get(key), limit, now);
       buckets.set(key, b);
       return b;
     });
